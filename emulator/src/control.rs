@@ -1,0 +1,267 @@
+//! The control API under `/_emulator/` (for tests and humans), and the two middlewares
+//! that serve it on SDK traffic: the request log and fault injection.
+
+use std::time::{Duration, Instant};
+
+use axum::{
+    body::{Body, Bytes},
+    extract::{Query, Request, State},
+    http::{header, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Json, Router,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::error::ApiError;
+use crate::extract::parse_basic;
+use crate::render;
+use crate::state::App;
+use crate::util::rfc3339;
+
+/// Marks a response whose connection the server must close without answering.
+#[derive(Clone, Copy)]
+pub struct DropConnection;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Fault {
+    /// An SDK path (`/sdk/v1/b2b/totp` or just `/b2b/totp`); a trailing `*` matches a prefix.
+    pub path: String,
+    pub status: Option<u16>,
+    /// Sent verbatim when a string, as JSON otherwise; default: a Stytch-shaped error.
+    pub body: Option<Value>,
+    pub content_type: Option<String>,
+    pub delay_ms: Option<u64>,
+    #[serde(default)]
+    pub drop: bool,
+    /// How many matching requests to affect; unlimited when absent.
+    pub times: Option<u32>,
+}
+
+impl Fault {
+    fn matches(&self, path: &str) -> bool {
+        let want = if self.path.starts_with("/sdk/") { self.path.clone() } else { format!("/sdk/v1{}", self.path) };
+        match want.strip_suffix('*') {
+            Some(prefix) => path.starts_with(prefix),
+            None => path == want,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RequestRecord {
+    pub method: String,
+    pub path: String,
+    pub query: Option<String>,
+    /// Headers except Authorization and Cookie.
+    pub headers: serde_json::Map<String, Value>,
+    /// The Basic credentials described, never shown: which kind of secret was the password.
+    pub authorization: Value,
+    pub body_keys: Vec<String>,
+    pub status: u16,
+    pub received_at: String,
+}
+
+pub fn router() -> Router<App> {
+    Router::new()
+        .route("/_emulator/organizations", get(organizations))
+        .route("/_emulator/outbox", get(outbox))
+        .route("/_emulator/reset", post(reset))
+        .route("/_emulator/clock", get(clock).post(advance_clock))
+        .route("/_emulator/faults", get(list_faults).post(add_fault).delete(clear_faults))
+        .route("/_emulator/requests", get(requests).delete(clear_requests))
+}
+
+async fn organizations(State(app): State<App>) -> Json<Value> {
+    let w = app.world();
+    let orgs: Vec<Value> = w
+        .organizations
+        .values()
+        .map(|o| {
+            let mut v = render::organization(o);
+            v["members"] = w
+                .members
+                .values()
+                .filter(|m| m.organization_id == o.organization_id)
+                .map(render::member)
+                .collect();
+            v
+        })
+        .collect();
+    Json(json!({ "organizations": orgs }))
+}
+
+#[derive(Deserialize)]
+struct OutboxQuery {
+    to: Option<String>,
+}
+
+async fn outbox(State(app): State<App>, Query(q): Query<OutboxQuery>) -> Json<Value> {
+    let w = app.world();
+    let messages: Vec<_> = w.outbox.iter().filter(|m| q.to.as_deref().is_none_or(|to| m.to.eq_ignore_ascii_case(to))).collect();
+    Json(json!({ "messages": messages }))
+}
+
+async fn reset(State(app): State<App>) -> Json<Value> {
+    app.reset();
+    Json(json!({ "reset": true }))
+}
+
+fn clock_body(app: &App) -> Json<Value> {
+    let w = app.world();
+    let now = w.now();
+    Json(json!({ "now": rfc3339(now), "now_unix": now, "offset_seconds": w.clock_offset_seconds }))
+}
+
+async fn clock(State(app): State<App>) -> Json<Value> {
+    clock_body(&app)
+}
+
+#[derive(Deserialize)]
+struct AdvanceClock {
+    advance_seconds: i64,
+}
+
+async fn advance_clock(State(app): State<App>, crate::extract::Payload(req): crate::extract::Payload<AdvanceClock>) -> Json<Value> {
+    app.world().clock_offset_seconds += req.advance_seconds;
+    clock_body(&app)
+}
+
+async fn list_faults(State(app): State<App>) -> Json<Value> {
+    Json(json!({ "faults": *app.inner().faults.lock().unwrap() }))
+}
+
+async fn add_fault(State(app): State<App>, crate::extract::Payload(fault): crate::extract::Payload<Fault>) -> Result<Json<Value>, ApiError> {
+    if fault.path.is_empty() {
+        return Err(ApiError::bad_request("path: must not be empty"));
+    }
+    if let Some(s) = fault.status {
+        StatusCode::from_u16(s).map_err(|_| ApiError::bad_request("status: not an HTTP status"))?;
+    }
+    let mut faults = app.inner().faults.lock().unwrap();
+    faults.push(fault);
+    Ok(Json(json!({ "faults": *faults })))
+}
+
+async fn clear_faults(State(app): State<App>) -> Json<Value> {
+    app.inner().faults.lock().unwrap().clear();
+    Json(json!({ "faults": [] }))
+}
+
+async fn requests(State(app): State<App>) -> Json<Value> {
+    Json(json!({ "requests": *app.inner().requests.lock().unwrap() }))
+}
+
+async fn clear_requests(State(app): State<App>) -> Json<Value> {
+    app.inner().requests.lock().unwrap().clear();
+    Json(json!({ "requests": [] }))
+}
+
+/// Applies the first matching fault rule to an SDK request.
+pub async fn inject_faults(State(app): State<App>, req: Request, next: Next) -> Response {
+    if req.method() == Method::OPTIONS || !req.uri().path().starts_with("/sdk/") {
+        return next.run(req).await;
+    }
+    let fault = {
+        let mut faults = app.inner().faults.lock().unwrap();
+        let found = faults.iter().position(|f| f.matches(req.uri().path()));
+        found.map(|i| {
+            let f = faults[i].clone();
+            if let Some(t) = faults[i].times.as_mut() {
+                *t = t.saturating_sub(1);
+                if *t == 0 {
+                    faults.remove(i);
+                }
+            }
+            f
+        })
+    };
+    let Some(fault) = fault else { return next.run(req).await };
+    if let Some(ms) = fault.delay_ms {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+    }
+    if fault.drop {
+        let mut resp = StatusCode::BAD_GATEWAY.into_response();
+        resp.extensions_mut().insert(DropConnection);
+        return resp;
+    }
+    let Some(status) = fault.status else { return next.run(req).await };
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = match fault.body {
+        Some(Value::String(s)) => s,
+        Some(v) => v.to_string(),
+        None if status.is_success() => json!({"data": {}}).to_string(),
+        None => ApiError::new(status.as_u16(), "emulated_fault", "This failure was injected by the emulator's fault API.").body().to_string(),
+    };
+    let content_type = fault.content_type.unwrap_or_else(|| "application/json".into());
+    let mut resp = (status, body).into_response();
+    if let Ok(v) = HeaderValue::from_str(&content_type) {
+        resp.headers_mut().insert(header::CONTENT_TYPE, v);
+    }
+    resp
+}
+
+/// Records each SDK request (without secrets) and adds `Server-Timing`, so clients and
+/// benchmarks can tell server time from client time.
+pub async fn record_requests(State(app): State<App>, req: Request, next: Next) -> Response {
+    if req.method() == Method::OPTIONS || !req.uri().path().starts_with("/sdk/") {
+        return next.run(req).await;
+    }
+    let started = Instant::now();
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, 1 << 20).await.unwrap_or_else(|_| Bytes::new());
+    let body_keys = match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(m)) => m.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    let public_token = app.world().project.public_token.clone();
+    let authorization = match parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+        None => Value::Null,
+        Some(h) => match parse_basic(h) {
+            Some((user, secret)) => json!({
+                "scheme": "Basic",
+                "username": user,
+                "password": if secret == public_token { "public_token" } else { "session_token" },
+            }),
+            None => json!({ "scheme": h.split(' ').next().unwrap_or("") }),
+        },
+    };
+    let headers = parts
+        .headers
+        .iter()
+        .filter(|(k, _)| *k != header::AUTHORIZATION && *k != header::COOKIE)
+        .map(|(k, v)| (k.to_string(), json!(v.to_str().unwrap_or(""))))
+        .collect();
+    let mut record = RequestRecord {
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_string(),
+        query: parts.uri.query().map(str::to_string),
+        headers,
+        authorization,
+        body_keys,
+        status: 0,
+        received_at: rfc3339(app.world().now()),
+    };
+    let mut resp = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+    record.status = if resp.extensions().get::<DropConnection>().is_some() { 0 } else { resp.status().as_u16() };
+    app.inner().requests.lock().unwrap().push(record);
+    let dur = started.elapsed().as_secs_f64() * 1000.0;
+    if let Ok(v) = HeaderValue::from_str(&format!("app;dur={dur:.3}")) {
+        resp.headers_mut().insert("server-timing", v);
+    }
+    resp
+}
+
+/// Saves the state file after anything that may have changed the world.
+pub async fn persist_changes(State(app): State<App>, req: Request, next: Next) -> Response {
+    let mutating = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let resp = next.run(req).await;
+    if mutating {
+        if let Err(e) = app.persist() {
+            eprintln!("stytch-emulator: could not write the state file: {e}");
+        }
+    }
+    resp
+}

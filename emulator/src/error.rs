@@ -1,0 +1,68 @@
+//! Stytch-shaped errors: a top-level JSON body `{status_code, request_id, error_type,
+//! error_message, error_url}` with a matching HTTP status.
+
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde_json::json;
+
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub error_type: &'static str,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: u16, error_type: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            error_type,
+            message: message.into(),
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(400, "bad_request", message)
+    }
+
+    pub fn unauthorized_credentials() -> Self {
+        Self::new(401, "unauthorized_credentials", "Unauthorized credentials.")
+    }
+
+    pub fn session_not_found() -> Self {
+        Self::new(404, "session_not_found", "Session could not be found.")
+    }
+
+    pub fn organization_not_found() -> Self {
+        Self::new(404, "organization_not_found", "Organization could not be found.")
+    }
+
+    pub fn member_not_found() -> Self {
+        Self::new(404, "member_not_found", "Member could not be found.")
+    }
+
+    pub fn body(&self) -> serde_json::Value {
+        let status = self.status.as_u16();
+        json!({
+            "status_code": status,
+            "request_id": crate::util::request_id(),
+            "error_type": self.error_type,
+            "error_message": self.message,
+            "error_url": format!(
+                "https://stytch.com/docs/api-reference/b2b/api/errors/{status}#{}",
+                self.error_type
+            ),
+        })
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body())).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

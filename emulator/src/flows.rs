@@ -1,0 +1,353 @@
+//! The authentication rules shared by the endpoints: looking things up, deciding whether a
+//! primary factor needs MFA, minting intermediate and member sessions, and shaping the
+//! authenticate responses.
+
+use serde_json::{json, Map, Value};
+
+use crate::error::{ApiError, ApiResult};
+use crate::jwt::Keys;
+use crate::model::{merge_factor, Factor, IntermediateSession, MemberSession, Member, OutboxMessage, SmsOtp, World};
+use crate::render;
+use crate::util::{is_e164, mask_phone, new_id, new_otp_code, new_secret};
+
+/// An intermediate session lasts ten minutes.
+pub const IST_LIFETIME_SECONDS: i64 = 600;
+pub const DEFAULT_SESSION_MINUTES: i64 = 60;
+pub const SESSION_MINUTES_RANGE: std::ops::RangeInclusive<i64> = 5..=527_040;
+/// Wrong SMS codes allowed before the code is burned.
+pub const SMS_ATTEMPTS: u32 = 5;
+
+pub type Object = Map<String, Value>;
+
+pub fn require(field: &str, value: &str) -> ApiResult<()> {
+    if value.trim().is_empty() {
+        Err(ApiError::bad_request(format!("{field}: must not be empty")))
+    } else {
+        Ok(())
+    }
+}
+
+pub fn session_minutes(requested: Option<i64>) -> ApiResult<i64> {
+    let minutes = requested.unwrap_or(DEFAULT_SESSION_MINUTES);
+    if SESSION_MINUTES_RANGE.contains(&minutes) {
+        Ok(minutes)
+    } else {
+        Err(ApiError::new(
+            400,
+            "invalid_session_duration_minutes",
+            "session_duration_minutes must be between 5 and 527040.",
+        ))
+    }
+}
+
+pub fn check_member(w: &World, organization_id: &str, member_id: &str) -> ApiResult<()> {
+    require("organization_id", organization_id)?;
+    require("member_id", member_id)?;
+    if !w.organizations.contains_key(organization_id) {
+        return Err(ApiError::organization_not_found());
+    }
+    match w.members.get(member_id) {
+        Some(m) if m.organization_id == organization_id => Ok(()),
+        _ => Err(ApiError::member_not_found()),
+    }
+}
+
+pub fn member_mut<'w>(w: &'w mut World, member_id: &str) -> &'w mut Member {
+    w.members.get_mut(member_id).expect("member checked before")
+}
+
+/// The caller's member session, if its Authorization carried a session token.
+/// A token that is unknown or expired is an error, as on Stytch.
+pub fn caller_session(w: &World, session_token: Option<&str>) -> ApiResult<Option<String>> {
+    match session_token {
+        None => Ok(None),
+        Some(t) if w.member_sessions.contains_key(t) => Ok(Some(t.to_string())),
+        Some(_) => Err(ApiError::session_not_found()),
+    }
+}
+
+pub fn require_session(w: &World, session_token: Option<&str>) -> ApiResult<String> {
+    caller_session(w, session_token)?.ok_or_else(ApiError::session_not_found)
+}
+
+pub fn check_mfa_method_allowed(w: &World, organization_id: &str, method: &str) -> ApiResult<()> {
+    if w.organizations[organization_id].allows_mfa(method) {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            403,
+            "mfa_method_not_allowed",
+            format!("This organization does not allow {method} as an MFA method."),
+        ))
+    }
+}
+
+/// What lets a caller take an MFA step: an intermediate session from primary auth, or an
+/// existing member session (step-up).
+pub enum MfaAuthority {
+    Intermediate(String),
+    Session(String),
+}
+
+pub fn mfa_authority(
+    w: &World,
+    session_token: Option<&str>,
+    ist: Option<&str>,
+    organization_id: &str,
+    member_id: &str,
+) -> ApiResult<MfaAuthority> {
+    if let Some(ist) = ist.filter(|t| !t.is_empty()) {
+        let s = w.intermediate_sessions.get(ist).ok_or_else(|| {
+            ApiError::new(404, "intermediate_session_not_found", "Intermediate session could not be found.")
+        })?;
+        if s.organization_id != organization_id {
+            return Err(ApiError::new(
+                400,
+                "invalid_intermediate_session_token_for_organization",
+                "The intermediate session token is not valid for this organization.",
+            ));
+        }
+        if s.member_id != member_id {
+            return Err(ApiError::new(
+                400,
+                "intermediate_session_member_mismatch",
+                "The intermediate session token belongs to another member.",
+            ));
+        }
+        return Ok(MfaAuthority::Intermediate(ist.to_string()));
+    }
+    if let Some(token) = caller_session(w, session_token)? {
+        let s = &w.member_sessions[&token];
+        if s.member_id != member_id || s.organization_id != organization_id {
+            return Err(ApiError::new(
+                400,
+                "session_member_mismatch",
+                "The session belongs to another member or organization.",
+            ));
+        }
+        return Ok(MfaAuthority::Session(token));
+    }
+    Err(ApiError::new(
+        400,
+        "action_available_only_once_primary_authentication_is_met",
+        "You must complete the primary authentication requirements for an organization before completing an MFA flow.",
+    ))
+}
+
+fn create_session(w: &mut World, member_id: &str, organization_id: &str, factors: Vec<Factor>, minutes: i64) -> String {
+    let now = w.now();
+    let token = new_secret();
+    w.member_sessions.insert(
+        token.clone(),
+        MemberSession {
+            member_session_id: new_id("member-session"),
+            member_id: member_id.to_string(),
+            organization_id: organization_id.to_string(),
+            started_at: now,
+            last_accessed_at: now,
+            expires_at: now + minutes * 60,
+            factors,
+        },
+    );
+    token
+}
+
+/// Adds a factor to an existing session; `minutes`, when given, extends it from now.
+pub fn touch_session(w: &mut World, token: &str, factor: Option<Factor>, minutes: Option<i64>) {
+    let now = w.now();
+    let s = w.member_sessions.get_mut(token).expect("session checked before");
+    s.last_accessed_at = now;
+    if let Some(m) = minutes {
+        s.expires_at = now + m * 60;
+    }
+    if let Some(f) = factor {
+        merge_factor(&mut s.factors, f);
+    }
+}
+
+/// member_id, member, organization, member_session, session_token, session_jwt.
+pub fn session_response(w: &World, keys: &Keys, token: &str) -> Object {
+    let s = &w.member_sessions[token];
+    let org = &w.organizations[&s.organization_id];
+    let member = &w.members[&s.member_id];
+    let mut out = Object::new();
+    out.insert("member_id".into(), json!(s.member_id));
+    out.insert("organization_id".into(), json!(s.organization_id));
+    out.insert("member".into(), render::member(member));
+    out.insert("organization".into(), render::organization(org));
+    out.insert("member_session".into(), render::member_session(s, org));
+    out.insert("session_token".into(), json!(token));
+    out.insert("session_jwt".into(), json!(render::session_jwt(keys, &w.project, s, org, w.now())));
+    out
+}
+
+fn with_mfa_fields(mut out: Object, authenticated: bool, ist: &str, mfa_required: Value) -> Object {
+    out.insert("member_authenticated".into(), json!(authenticated));
+    out.insert("intermediate_session_token".into(), json!(ist));
+    out.insert("mfa_required".into(), mfa_required);
+    out.insert("primary_required".into(), Value::Null);
+    out
+}
+
+/// Finishes a primary factor (password, magic link, discovery exchange). Returns a member
+/// session when no MFA is needed, else an intermediate session and `mfa_required`.
+pub fn complete_primary(
+    w: &mut World,
+    keys: &Keys,
+    session_token: Option<&str>,
+    ist: Option<&str>,
+    member_id: &str,
+    factor: Factor,
+    minutes: i64,
+) -> ApiResult<Object> {
+    let organization_id = w.members[member_id].organization_id.clone();
+
+    // A member who already holds a session gets the factor added to it.
+    if let Some(token) = caller_session(w, session_token)? {
+        let s = &w.member_sessions[&token];
+        if s.member_id == member_id {
+            touch_session(w, &token, Some(factor), Some(minutes));
+            return Ok(with_mfa_fields(session_response(w, keys, &token), true, "", Value::Null));
+        }
+    }
+
+    // Factors already proven in a still-valid intermediate session of this member carry over.
+    let mut factors = match ist.and_then(|t| w.intermediate_sessions.get(t)) {
+        Some(s) if s.member_id == member_id => s.factors.clone(),
+        _ => Vec::new(),
+    };
+    merge_factor(&mut factors, factor);
+
+    let member = &w.members[member_id];
+    let org = &w.organizations[&organization_id];
+    let mfa_needed = (org.mfa_required_for_all() || member.mfa_enrolled) && !factors.iter().any(|f| f.kind.is_mfa());
+    if !mfa_needed {
+        if let Some(t) = ist {
+            w.intermediate_sessions.remove(t);
+        }
+        let token = create_session(w, member_id, &organization_id, factors, minutes);
+        return Ok(with_mfa_fields(session_response(w, keys, &token), true, "", Value::Null));
+    }
+
+    let phone = (member.has_verified_phone() && org.allows_mfa("sms_otp")).then(|| member.mfa_phone_number.clone());
+    let totp_id = member
+        .verified_totp()
+        .filter(|_| org.allows_mfa("totp"))
+        .map(|t| t.totp_registration_id.clone());
+    let auto_sms = member.default_mfa_method == "sms_otp" && phone.is_some();
+    let member_options = if phone.is_none() && totp_id.is_none() {
+        Value::Null
+    } else {
+        json!({
+            "mfa_phone_number": phone.as_deref().map(mask_phone).unwrap_or_default(),
+            "totp_registration_id": totp_id.unwrap_or_default(),
+        })
+    };
+    if let Some(phone) = phone.filter(|_| auto_sms) {
+        send_sms_code(w, member_id, &phone);
+    }
+
+    if let Some(t) = ist {
+        w.intermediate_sessions.remove(t);
+    }
+    let new_ist = new_secret();
+    let expires_at = w.now() + IST_LIFETIME_SECONDS;
+    w.intermediate_sessions.insert(
+        new_ist.clone(),
+        IntermediateSession { member_id: member_id.to_string(), organization_id: organization_id.clone(), factors, expires_at },
+    );
+
+    let mut out = Object::new();
+    out.insert("member_id".into(), json!(member_id));
+    out.insert("organization_id".into(), json!(organization_id));
+    out.insert("member".into(), render::member(&w.members[member_id]));
+    out.insert("organization".into(), render::organization(&w.organizations[&organization_id]));
+    out.insert("member_session".into(), Value::Null);
+    out.insert("session_token".into(), json!(""));
+    out.insert("session_jwt".into(), json!(""));
+    let mfa_required = json!({
+        "member_options": member_options,
+        "secondary_auth_initiated": if auto_sms { json!("sms_otp") } else { Value::Null },
+    });
+    Ok(with_mfa_fields(out, false, &new_ist, mfa_required))
+}
+
+/// Completes an MFA step: consumes the intermediate session into a new member session, or
+/// adds the factor to the caller's session.
+pub fn finish_mfa(w: &mut World, keys: &Keys, authority: MfaAuthority, factor: Factor, minutes: i64) -> Object {
+    let token = match authority {
+        MfaAuthority::Intermediate(ist) => {
+            let s = w.intermediate_sessions.remove(&ist).expect("IST checked before");
+            let mut factors = s.factors;
+            merge_factor(&mut factors, factor);
+            create_session(w, &s.member_id, &s.organization_id, factors, minutes)
+        }
+        MfaAuthority::Session(token) => {
+            touch_session(w, &token, Some(factor), Some(minutes));
+            token
+        }
+    };
+    session_response(w, keys, &token)
+}
+
+/// Sends a fresh six-digit code, replacing any earlier one for this member.
+pub fn send_sms_code(w: &mut World, member_id: &str, phone: &str) {
+    let code = new_otp_code();
+    let expires_at = w.now() + w.project.sms_otp_expiration_minutes * 60;
+    let m = &w.members[member_id];
+    let organization_id = m.organization_id.clone();
+    w.sms_otps.insert(
+        member_id.to_string(),
+        SmsOtp {
+            organization_id: organization_id.clone(),
+            phone_number: phone.to_string(),
+            code: code.clone(),
+            expires_at,
+            attempts_left: SMS_ATTEMPTS,
+        },
+    );
+    let body = format!("{code} is your {} verification code.", w.project.name);
+    w.push_outbox(OutboxMessage {
+        id: 0,
+        channel: "sms".into(),
+        to: phone.to_string(),
+        organization_id,
+        member_id: member_id.to_string(),
+        body,
+        code: Some(code),
+        magic_link_token: None,
+        magic_link_url: None,
+        sent_at: String::new(),
+    });
+}
+
+pub fn check_phone(phone: &str) -> ApiResult<()> {
+    if is_e164(phone) {
+        Ok(())
+    } else {
+        Err(ApiError::new(400, "invalid_phone_number", "mfa_phone_number must be in E.164 format, e.g. +15555550100."))
+    }
+}
+
+/// Applies `set_mfa_enrollment` and `set_default_mfa` after a successful MFA step.
+pub fn apply_enrollment(w: &mut World, member_id: &str, method: &str, enrollment: Option<&str>, set_default: bool) {
+    let now = w.now();
+    let m = member_mut(w, member_id);
+    match enrollment {
+        Some("enroll") => m.mfa_enrolled = true,
+        Some("unenroll") => m.mfa_enrolled = false,
+        Some(_) => unreachable!("validated by the handler"),
+        None => {}
+    }
+    if set_default || m.default_mfa_method.is_empty() {
+        m.default_mfa_method = method.to_string();
+    }
+    m.updated_at = now;
+}
+
+pub fn check_enrollment(value: Option<&str>) -> ApiResult<()> {
+    match value {
+        None | Some("enroll") | Some("unenroll") => Ok(()),
+        Some(_) => Err(ApiError::bad_request("set_mfa_enrollment: must be 'enroll' or 'unenroll'")),
+    }
+}

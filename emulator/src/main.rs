@@ -1,0 +1,59 @@
+//! `stytch-emulator`: run the local Stytch-compatible B2B backend.
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// A local Stytch-compatible B2B backend for demos, tests and benchmarks.
+#[derive(Parser)]
+#[command(version)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = stytch_emulator::DEFAULT_PORT)]
+    port: u16,
+    /// Seed file (organizations and members) instead of the built-in one.
+    #[arg(long)]
+    seed: Option<PathBuf>,
+    /// Keep state in this file, so it survives a restart.
+    #[arg(long)]
+    state: Option<PathBuf>,
+    /// Print the built-in seed and exit.
+    #[arg(long)]
+    print_seed: bool,
+}
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    if args.print_seed {
+        print!("{}", stytch_emulator::DEFAULT_SEED);
+        return;
+    }
+    let config = stytch_emulator::Config { host: args.host, port: args.port, seed: args.seed, state: args.state };
+    let emulator = match stytch_emulator::start(config).await {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("stytch-emulator: {e}");
+            std::process::exit(1);
+        }
+    };
+    // One machine-readable line on stdout; the human hint goes to stderr.
+    println!("{}", emulator.ready_line());
+    eprintln!("stytch-emulator: open {}/ for organizations, members and sent codes", emulator.base_url);
+    shutdown_signal().await;
+    emulator.stop().await;
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}

@@ -1,0 +1,235 @@
+//! The emulated project's data: organizations, members, their MFA factors, and the
+//! short-lived things (one-time passcodes, intermediate and member sessions, the outbox).
+//! Everything here is plain data so the whole `World` can be saved with `--state`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Project {
+    pub project_id: String,
+    pub public_token: String,
+    pub name: String,
+    /// How long an SMS code stays valid.
+    pub sms_otp_expiration_minutes: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Organization {
+    pub organization_id: String,
+    pub organization_name: String,
+    pub organization_slug: String,
+    /// `OPTIONAL` or `REQUIRED_FOR_ALL`.
+    pub mfa_policy: String,
+    /// `ALL_ALLOWED` or `RESTRICTED`.
+    pub mfa_methods: String,
+    pub allowed_mfa_methods: Vec<String>,
+    pub auth_methods: String,
+    pub allowed_auth_methods: Vec<String>,
+    /// `ALL_ALLOWED` lets `magicLinks.email.loginOrSignup` create members.
+    pub email_jit_provisioning: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Organization {
+    pub fn mfa_required_for_all(&self) -> bool {
+        self.mfa_policy == "REQUIRED_FOR_ALL"
+    }
+
+    /// Whether a `RESTRICTED` organization lets members use this MFA method.
+    pub fn allows_mfa(&self, method: &str) -> bool {
+        self.mfa_methods != "RESTRICTED" || self.allowed_mfa_methods.iter().any(|m| m == method)
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TotpRegistration {
+    pub totp_registration_id: String,
+    /// Base32 (RFC 4648, no padding).
+    pub secret: String,
+    pub verified: bool,
+    /// An unverified registration lapses at this time.
+    pub expires_at: Option<i64>,
+    /// The newest 30-second step accepted, so a code is never accepted twice.
+    pub last_used_step: Option<i64>,
+    /// Handed out by `totp.create`; they become the member's recovery codes on verification.
+    pub pending_recovery_codes: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Member {
+    pub member_id: String,
+    pub organization_id: String,
+    pub email_address: String,
+    pub email_id: String,
+    pub email_address_verified: bool,
+    pub name: String,
+    pub status: String,
+    pub password_hash: Option<String>,
+    pub member_password_id: String,
+    pub mfa_enrolled: bool,
+    pub mfa_phone_number: String,
+    pub mfa_phone_number_verified: bool,
+    pub phone_id: String,
+    pub default_mfa_method: String,
+    pub totp: Option<TotpRegistration>,
+    pub recovery_codes: Vec<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Member {
+    pub fn has_verified_phone(&self) -> bool {
+        !self.mfa_phone_number.is_empty() && self.mfa_phone_number_verified
+    }
+
+    pub fn verified_totp(&self) -> Option<&TotpRegistration> {
+        self.totp.as_ref().filter(|t| t.verified)
+    }
+}
+
+/// What a member proved, recorded on intermediate and member sessions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FactorKind {
+    Password,
+    MagicLink { email_id: String, email_address: String },
+    SmsOtp { phone_id: String, phone_number: String },
+    Totp { totp_registration_id: String },
+    RecoveryCode { totp_registration_id: String },
+}
+
+impl FactorKind {
+    pub fn is_mfa(&self) -> bool {
+        matches!(self, Self::SmsOtp { .. } | Self::Totp { .. } | Self::RecoveryCode { .. })
+    }
+
+    fn same_kind(&self, other: &Self) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Factor {
+    pub kind: FactorKind,
+    pub created_at: i64,
+    pub last_authenticated_at: i64,
+}
+
+impl Factor {
+    pub fn new(kind: FactorKind, now: i64) -> Self {
+        Self { kind, created_at: now, last_authenticated_at: now }
+    }
+}
+
+/// Adds a factor to a set, or refreshes `last_authenticated_at` of the one of the same kind.
+pub fn merge_factor(factors: &mut Vec<Factor>, factor: Factor) {
+    match factors.iter_mut().find(|f| f.kind.same_kind(&factor.kind)) {
+        Some(existing) => {
+            existing.kind = factor.kind;
+            existing.last_authenticated_at = factor.last_authenticated_at;
+        }
+        None => factors.push(factor),
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct IntermediateSession {
+    pub member_id: String,
+    pub organization_id: String,
+    pub factors: Vec<Factor>,
+    pub expires_at: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MemberSession {
+    pub member_session_id: String,
+    pub member_id: String,
+    pub organization_id: String,
+    pub started_at: i64,
+    pub last_accessed_at: i64,
+    pub expires_at: i64,
+    pub factors: Vec<Factor>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SmsOtp {
+    pub organization_id: String,
+    pub phone_number: String,
+    pub code: String,
+    pub expires_at: i64,
+    pub attempts_left: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MagicLink {
+    pub member_id: String,
+    pub organization_id: String,
+    pub expires_at: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: u64,
+    /// `sms` or `email`.
+    pub channel: String,
+    pub to: String,
+    pub organization_id: String,
+    pub member_id: String,
+    pub body: String,
+    pub code: Option<String>,
+    pub magic_link_token: Option<String>,
+    pub magic_link_url: Option<String>,
+    pub sent_at: String,
+}
+
+/// All state the emulator keeps. Tokens are keys of the maps; nothing else stores them.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct World {
+    pub project: Project,
+    pub organizations: BTreeMap<String, Organization>,
+    pub members: BTreeMap<String, Member>,
+    pub intermediate_sessions: HashMap<String, IntermediateSession>,
+    pub member_sessions: HashMap<String, MemberSession>,
+    /// Keyed by member id: a new send replaces the previous code.
+    pub sms_otps: HashMap<String, SmsOtp>,
+    pub magic_links: HashMap<String, MagicLink>,
+    pub outbox: Vec<OutboxMessage>,
+    pub next_message_id: u64,
+    /// Seconds added to the real clock by `POST /_emulator/clock`.
+    pub clock_offset_seconds: i64,
+}
+
+impl World {
+    pub fn now(&self) -> i64 {
+        let real = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        real + self.clock_offset_seconds
+    }
+
+    pub fn member_by_email(&self, organization_id: &str, email: &str) -> Option<&Member> {
+        self.members.values().find(|m| {
+            m.organization_id == organization_id && m.email_address.eq_ignore_ascii_case(email)
+        })
+    }
+
+    pub fn push_outbox(&mut self, mut msg: OutboxMessage) {
+        self.next_message_id += 1;
+        msg.id = self.next_message_id;
+        msg.sent_at = crate::util::rfc3339(self.now());
+        self.outbox.push(msg);
+    }
+
+    /// Drops what has expired, so the maps do not grow without bound during long benchmarks.
+    pub fn sweep_expired(&mut self) {
+        let now = self.now();
+        self.intermediate_sessions.retain(|_, s| s.expires_at > now);
+        self.member_sessions.retain(|_, s| s.expires_at > now);
+        self.sms_otps.retain(|_, o| o.expires_at > now);
+        self.magic_links.retain(|_, l| l.expires_at > now);
+    }
+}

@@ -1,0 +1,147 @@
+//! JSON shapes of Stytch's objects (member, organization, member session, factors, JWT claims).
+
+use serde_json::{json, Value};
+
+use crate::jwt::Keys;
+use crate::model::{Factor, FactorKind, Member, MemberSession, Organization, Project};
+use crate::util::rfc3339;
+
+/// Lifetime of a session JWT; the opaque session token lives as long as the session.
+pub const JWT_LIFETIME_SECONDS: i64 = 300;
+
+pub fn member(m: &Member) -> Value {
+    json!({
+        "organization_id": m.organization_id,
+        "member_id": m.member_id,
+        "email_address": m.email_address,
+        "email_address_verified": m.email_address_verified,
+        "retired_email_addresses": [],
+        "status": m.status,
+        "name": m.name,
+        "trusted_metadata": {},
+        "untrusted_metadata": {},
+        "created_at": rfc3339(m.created_at),
+        "updated_at": rfc3339(m.updated_at),
+        "sso_registrations": [],
+        "is_breakglass": false,
+        "is_admin": false,
+        "member_password_id": m.member_password_id,
+        "mfa_enrolled": m.mfa_enrolled,
+        "mfa_phone_number": m.mfa_phone_number,
+        "mfa_phone_number_verified": m.mfa_phone_number_verified,
+        "roles": [{"role_id": "stytch_member", "sources": [{"type": "direct_assignment", "details": {}}]}],
+        "default_mfa_method": m.default_mfa_method,
+        "totp_registration_id": m.verified_totp().map(|t| t.totp_registration_id.as_str()).unwrap_or(""),
+        "oauth_registrations": [],
+    })
+}
+
+pub fn organization(o: &Organization) -> Value {
+    json!({
+        "organization_id": o.organization_id,
+        "organization_name": o.organization_name,
+        "organization_slug": o.organization_slug,
+        "organization_logo_url": "",
+        "trusted_metadata": {},
+        "sso_default_connection_id": null,
+        "sso_jit_provisioning": "NOT_ALLOWED",
+        "sso_jit_provisioning_allowed_connections": [],
+        "sso_active_connections": [],
+        "scim_active_connection": null,
+        "email_allowed_domains": [],
+        "email_jit_provisioning": o.email_jit_provisioning,
+        "email_invites": "ALL_ALLOWED",
+        "oauth_tenant_jit_provisioning": "NOT_ALLOWED",
+        "allowed_oauth_tenants": {},
+        "auth_methods": o.auth_methods,
+        "allowed_auth_methods": o.allowed_auth_methods,
+        "mfa_methods": o.mfa_methods,
+        "allowed_mfa_methods": o.allowed_mfa_methods,
+        "mfa_policy": o.mfa_policy,
+        "created_at": rfc3339(o.created_at),
+        "updated_at": rfc3339(o.updated_at),
+    })
+}
+
+pub fn factor(f: &Factor) -> Value {
+    let (ty, delivery, detail_key, detail) = match &f.kind {
+        FactorKind::Password => ("password", "knowledge", None, Value::Null),
+        FactorKind::MagicLink { email_id, email_address } => (
+            "magic_link",
+            "email",
+            Some("email_factor"),
+            json!({"email_id": email_id, "email_address": email_address}),
+        ),
+        FactorKind::SmsOtp { phone_id, phone_number } => (
+            "otp",
+            "sms",
+            Some("phone_number_factor"),
+            json!({"phone_id": phone_id, "phone_number": phone_number}),
+        ),
+        FactorKind::Totp { totp_registration_id } => (
+            "totp",
+            "authenticator_app",
+            Some("authenticator_app_factor"),
+            json!({"totp_id": totp_registration_id}),
+        ),
+        FactorKind::RecoveryCode { totp_registration_id } => (
+            "recovery_codes",
+            "recovery_code",
+            Some("recovery_code_factor"),
+            json!({"totp_recovery_code_id": totp_registration_id}),
+        ),
+    };
+    let mut v = json!({
+        "type": ty,
+        "delivery_method": delivery,
+        "created_at": rfc3339(f.created_at),
+        "updated_at": rfc3339(f.last_authenticated_at),
+        "last_authenticated_at": rfc3339(f.last_authenticated_at),
+        "sequence_order": if f.kind.is_mfa() { "SECONDARY" } else { "PRIMARY" },
+    });
+    if let Some(key) = detail_key {
+        v[key] = detail;
+    }
+    v
+}
+
+pub fn member_session(s: &MemberSession, org: &Organization) -> Value {
+    json!({
+        "member_session_id": s.member_session_id,
+        "member_id": s.member_id,
+        "organization_id": s.organization_id,
+        "started_at": rfc3339(s.started_at),
+        "last_accessed_at": rfc3339(s.last_accessed_at),
+        "expires_at": rfc3339(s.expires_at),
+        "authentication_factors": s.factors.iter().map(factor).collect::<Vec<_>>(),
+        "custom_claims": {},
+        "roles": ["stytch_member"],
+        "organization_slug": org.organization_slug,
+    })
+}
+
+/// A session JWT as Stytch shapes it: standard claims plus the session and organization.
+pub fn session_jwt(keys: &Keys, project: &Project, s: &MemberSession, org: &Organization, now: i64) -> String {
+    let claims = json!({
+        "sub": s.member_id,
+        "iss": format!("stytch.com/{}", project.project_id),
+        "aud": [project.project_id],
+        "iat": now,
+        "nbf": now,
+        "exp": (now + JWT_LIFETIME_SECONDS).min(s.expires_at),
+        "https://stytch.com/session": {
+            "id": s.member_session_id,
+            "started_at": rfc3339(s.started_at),
+            "last_accessed_at": rfc3339(s.last_accessed_at),
+            "expires_at": rfc3339(s.expires_at),
+            "attributes": {"ip_address": "", "user_agent": ""},
+            "authentication_factors": s.factors.iter().map(factor).collect::<Vec<_>>(),
+            "roles": ["stytch_member"],
+        },
+        "https://stytch.com/organization": {
+            "organization_id": org.organization_id,
+            "slug": org.organization_slug,
+        },
+    });
+    keys.sign(&claims)
+}

@@ -1,0 +1,153 @@
+//! Email magic links: `magicLinks.email.loginOrSignup` sends one (to the outbox),
+//! `magicLinks.authenticate` redeems it as a primary factor.
+
+use axum::{extract::State, Json};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::data;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Caller, Payload};
+use crate::flows::{complete_primary, require, session_minutes, Object};
+use crate::model::{Factor, FactorKind, MagicLink, Member, OutboxMessage};
+use crate::render;
+use crate::state::App;
+use crate::util::{is_email, new_id, new_secret};
+
+const MAGIC_LINK_LIFETIME_SECONDS: i64 = 3600;
+const DEFAULT_REDIRECT: &str = "http://localhost:3000/authenticate";
+
+#[derive(Deserialize)]
+pub struct LoginOrSignupRequest {
+    organization_id: String,
+    email_address: String,
+    login_redirect_url: Option<String>,
+    signup_redirect_url: Option<String>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+}
+
+pub async fn login_or_signup(
+    State(app): State<App>,
+    _caller: Caller,
+    Payload(req): Payload<LoginOrSignupRequest>,
+) -> ApiResult<Json<Value>> {
+    require("organization_id", &req.organization_id)?;
+    if !is_email(&req.email_address) {
+        return Err(ApiError::new(400, "invalid_email", "email_address is not a valid email address."));
+    }
+    let mut w = app.world();
+    let now = w.now();
+    let org = w.organizations.get(&req.organization_id).ok_or_else(ApiError::organization_not_found)?;
+    let allow_signup = org.email_jit_provisioning == "ALL_ALLOWED";
+    let (member_id, redirect) = match w.member_by_email(&req.organization_id, &req.email_address) {
+        Some(m) => (m.member_id.clone(), req.login_redirect_url.clone()),
+        None if allow_signup => {
+            let member_id = new_id("member");
+            w.members.insert(member_id.clone(), new_member(&member_id, &req.organization_id, &req.email_address, now));
+            (member_id, req.signup_redirect_url.clone())
+        }
+        None => {
+            return Err(ApiError::new(
+                403,
+                "email_jit_provisioning_not_allowed",
+                "This organization does not allow new members to sign up by email.",
+            ))
+        }
+    };
+    let token = new_secret();
+    w.magic_links.insert(
+        token.clone(),
+        MagicLink {
+            member_id: member_id.clone(),
+            organization_id: req.organization_id.clone(),
+            expires_at: now + MAGIC_LINK_LIFETIME_SECONDS,
+        },
+    );
+    let base = redirect.unwrap_or_else(|| DEFAULT_REDIRECT.to_string());
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}stytch_token_type=multi_tenant_magic_links&token={token}");
+    let project_name = w.project.name.clone();
+    w.push_outbox(OutboxMessage {
+        id: 0,
+        channel: "email".into(),
+        to: req.email_address.clone(),
+        organization_id: req.organization_id.clone(),
+        member_id: member_id.clone(),
+        body: format!("Log in to {project_name}: {url}"),
+        code: None,
+        magic_link_token: Some(token),
+        magic_link_url: Some(url),
+        sent_at: String::new(),
+    });
+    let mut out = Object::new();
+    out.insert("member_id".into(), json!(member_id));
+    out.insert("member".into(), render::member(&w.members[&member_id]));
+    out.insert("organization".into(), render::organization(&w.organizations[&req.organization_id]));
+    Ok(data(out))
+}
+
+fn new_member(member_id: &str, organization_id: &str, email: &str, now: i64) -> Member {
+    Member {
+        member_id: member_id.to_string(),
+        organization_id: organization_id.to_string(),
+        email_address: email.to_string(),
+        email_id: new_id("email"),
+        email_address_verified: false,
+        name: String::new(),
+        status: "pending".into(),
+        password_hash: None,
+        member_password_id: String::new(),
+        mfa_enrolled: false,
+        mfa_phone_number: String::new(),
+        mfa_phone_number_verified: false,
+        phone_id: String::new(),
+        default_mfa_method: String::new(),
+        totp: None,
+        recovery_codes: Vec::new(),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct AuthenticateRequest {
+    magic_links_token: String,
+    session_duration_minutes: Option<i64>,
+    intermediate_session_token: Option<String>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+}
+
+pub async fn authenticate(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<AuthenticateRequest>,
+) -> ApiResult<Json<Value>> {
+    require("magic_links_token", &req.magic_links_token)?;
+    let minutes = session_minutes(req.session_duration_minutes)?;
+    let mut w = app.world();
+    // Refuse a bad session before the single-use link is spent.
+    crate::flows::caller_session(&w, caller.session_token.as_deref())?;
+    let link = w.magic_links.remove(&req.magic_links_token).ok_or_else(|| {
+        ApiError::new(401, "unable_to_auth_magic_link", "The magic link could not be authenticated; it may be used or expired.")
+    })?;
+    let now = w.now();
+    let member = w.members.get_mut(&link.member_id).ok_or_else(ApiError::member_not_found)?;
+    member.email_address_verified = true;
+    member.status = "active".into();
+    member.updated_at = now;
+    let kind = FactorKind::MagicLink { email_id: member.email_id.clone(), email_address: member.email_address.clone() };
+    let method_id = member.email_id.clone();
+    let mut out = complete_primary(
+        &mut w,
+        app.keys(),
+        caller.session_token.as_deref(),
+        req.intermediate_session_token.as_deref(),
+        &link.member_id,
+        Factor::new(kind, now),
+        minutes,
+    )?;
+    out.insert("method_id".into(), json!(method_id));
+    Ok(data(out))
+}

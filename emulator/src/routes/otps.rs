@@ -1,0 +1,143 @@
+//! SMS one-time passcodes as an MFA factor: `otps.sms.send` and `otps.sms.authenticate`.
+
+use axum::{extract::State, Json};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::data;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Caller, Payload};
+use crate::flows::{
+    apply_enrollment, check_enrollment, check_member, check_mfa_method_allowed, check_phone, finish_mfa,
+    member_mut, mfa_authority, require, send_sms_code, session_minutes, Object,
+};
+use crate::model::{Factor, FactorKind};
+use crate::render;
+use crate::state::App;
+use crate::util::new_id;
+
+#[derive(Deserialize)]
+pub struct SendRequest {
+    organization_id: String,
+    member_id: String,
+    mfa_phone_number: Option<String>,
+    intermediate_session_token: Option<String>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+    #[allow(dead_code)]
+    enable_autofill: Option<bool>,
+    #[allow(dead_code)]
+    autofill_session_duration_minutes: Option<i64>,
+}
+
+pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payload<SendRequest>) -> ApiResult<Json<Value>> {
+    if let Some(phone) = req.mfa_phone_number.as_deref().filter(|p| !p.is_empty()) {
+        check_phone(phone)?;
+    }
+    let mut w = app.world();
+    check_member(&w, &req.organization_id, &req.member_id)?;
+    check_mfa_method_allowed(&w, &req.organization_id, "sms_otp")?;
+    mfa_authority(&w, caller.session_token.as_deref(), req.intermediate_session_token.as_deref(), &req.organization_id, &req.member_id)?;
+
+    let member = &w.members[&req.member_id];
+    let requested = req.mfa_phone_number.clone().filter(|p| !p.is_empty());
+    let phone = match (member.has_verified_phone(), requested) {
+        (true, Some(p)) if p != member.mfa_phone_number => {
+            return Err(ApiError::new(
+                400,
+                "mfa_phone_number_mismatch",
+                "The member already has a verified phone number; mfa_phone_number must match it.",
+            ))
+        }
+        (true, _) => member.mfa_phone_number.clone(),
+        (false, Some(p)) => p,
+        (false, None) if !member.mfa_phone_number.is_empty() => member.mfa_phone_number.clone(),
+        (false, None) => {
+            return Err(ApiError::new(
+                400,
+                "member_phone_number_not_found",
+                "The member has no phone number; pass mfa_phone_number.",
+            ))
+        }
+    };
+    let taken = w.members.values().any(|m| {
+        m.member_id != req.member_id && m.organization_id == req.organization_id && m.has_verified_phone() && m.mfa_phone_number == phone
+    });
+    if taken {
+        return Err(ApiError::new(
+            400,
+            "duplicate_member_phone_number",
+            "Another member of this organization already uses this phone number.",
+        ));
+    }
+    // A new number is linked to the member now and verified by a successful authenticate.
+    let now = w.now();
+    let m = member_mut(&mut w, &req.member_id);
+    if m.mfa_phone_number != phone {
+        m.mfa_phone_number = phone.clone();
+        m.mfa_phone_number_verified = false;
+        m.phone_id = new_id("phone-number");
+        m.updated_at = now;
+    }
+    send_sms_code(&mut w, &req.member_id, &phone);
+
+    let mut out = Object::new();
+    out.insert("member_id".into(), json!(req.member_id));
+    out.insert("member".into(), render::member(&w.members[&req.member_id]));
+    out.insert("organization".into(), render::organization(&w.organizations[&req.organization_id]));
+    Ok(data(out))
+}
+
+#[derive(Deserialize)]
+pub struct AuthenticateRequest {
+    organization_id: String,
+    member_id: String,
+    code: String,
+    session_duration_minutes: Option<i64>,
+    set_mfa_enrollment: Option<String>,
+    #[serde(default)]
+    set_default_mfa: bool,
+    intermediate_session_token: Option<String>,
+}
+
+pub async fn sms_authenticate(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<AuthenticateRequest>,
+) -> ApiResult<Json<Value>> {
+    require("code", &req.code)?;
+    check_enrollment(req.set_mfa_enrollment.as_deref())?;
+    let minutes = session_minutes(req.session_duration_minutes)?;
+    let mut w = app.world();
+    check_member(&w, &req.organization_id, &req.member_id)?;
+    check_mfa_method_allowed(&w, &req.organization_id, "sms_otp")?;
+    let authority = mfa_authority(
+        &w,
+        caller.session_token.as_deref(),
+        req.intermediate_session_token.as_deref(),
+        &req.organization_id,
+        &req.member_id,
+    )?;
+
+    let not_found = || ApiError::new(404, "otp_code_not_found", "The passcode is incorrect or has expired.");
+    let otp = w.sms_otps.get_mut(&req.member_id).ok_or_else(not_found)?;
+    if otp.organization_id != req.organization_id {
+        return Err(not_found());
+    }
+    if otp.code != req.code {
+        otp.attempts_left = otp.attempts_left.saturating_sub(1);
+        if otp.attempts_left == 0 {
+            w.sms_otps.remove(&req.member_id);
+        }
+        return Err(not_found());
+    }
+    let otp = w.sms_otps.remove(&req.member_id).expect("just found");
+
+    let now = w.now();
+    let m = member_mut(&mut w, &req.member_id);
+    m.mfa_phone_number = otp.phone_number.clone();
+    m.mfa_phone_number_verified = true;
+    let factor = Factor::new(FactorKind::SmsOtp { phone_id: m.phone_id.clone(), phone_number: otp.phone_number }, now);
+    apply_enrollment(&mut w, &req.member_id, "sms_otp", req.set_mfa_enrollment.as_deref(), req.set_default_mfa);
+    Ok(data(finish_mfa(&mut w, app.keys(), authority, factor, minutes)))
+}

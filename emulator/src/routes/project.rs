@@ -1,0 +1,52 @@
+//! Project-level endpoints: SDK bootstrap, telemetry, and the JWKS for session JWTs.
+
+use axum::{extract::Path, Json};
+use serde_json::{json, Value};
+
+use super::{data, object};
+use crate::error::{ApiError, ApiResult};
+use crate::state::App;
+use axum::extract::State;
+
+/// Everything the official client maps from bootstrap; it fails on a missing field.
+pub async fn bootstrap(State(app): State<App>, Path(public_token): Path<String>) -> ApiResult<Json<Value>> {
+    let w = app.world();
+    if public_token != w.project.public_token {
+        return Err(ApiError::unauthorized_credentials());
+    }
+    Ok(data(object(json!({
+        "project_name": w.project.name,
+        "disable_sdk_watermark": true,
+        "cname_domain": null,
+        "email_domains": [],
+        "captcha_settings": {"enabled": false},
+        "pkce_required_for_email_magic_links": false,
+        "pkce_required_for_password_resets": false,
+        "pkce_required_for_oauth": false,
+        "pkce_required_for_sso": false,
+        "slug_pattern": null,
+        "create_organization_enabled": false,
+        "password_config": null,
+        "dfp_protected_auth_enabled": false,
+        "dfp_protected_auth_mode": null,
+        "rbac_policy": {"roles": [{"role_id": "stytch_member", "description": "Default member role", "permissions": []}], "resources": []},
+        "siwe_required_for_crypto_wallets": false,
+        "vertical": "B2B",
+    }))))
+}
+
+/// Telemetry batches are accepted and discarded.
+pub async fn events() -> Json<Value> {
+    data(Default::default())
+}
+
+pub async fn jwks(State(app): State<App>, Path(project_id): Path<String>) -> ApiResult<Json<Value>> {
+    if project_id != app.world().project.project_id {
+        return Err(ApiError::new(404, "project_not_found", "Project could not be found."));
+    }
+    Ok(Json(json!({
+        "keys": [app.keys().jwk()],
+        "request_id": crate::util::request_id(),
+        "status_code": 200,
+    })))
+}
