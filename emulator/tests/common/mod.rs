@@ -1,0 +1,166 @@
+//! A test harness: an emulator on a free port, spoken to over real HTTP.
+#![allow(dead_code)]
+
+use base64::Engine;
+use serde_json::{json, Value};
+
+pub const PUBLIC_TOKEN: &str = "public-token-test-00000000-0000-4000-8000-000000000000";
+pub const PROJECT_ID: &str = "project-test-00000000-0000-4000-8000-000000000000";
+pub const PASSWORD: &str = "mfa-demo-password";
+pub const ACME: &str = "organization-test-00000000-0000-4000-8000-000000000001";
+pub const GLOBEX: &str = "organization-test-00000000-0000-4000-8000-000000000002";
+pub const INITECH: &str = "organization-test-00000000-0000-4000-8000-000000000003";
+pub const ACME_NEW: &str = "member-test-00000000-0000-4000-8000-000000000101";
+pub const ACME_SMS: &str = "member-test-00000000-0000-4000-8000-000000000102";
+pub const ACME_TOTP: &str = "member-test-00000000-0000-4000-8000-000000000103";
+pub const GLOBEX_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000201";
+pub const INITECH_NEW: &str = "member-test-00000000-0000-4000-8000-000000000301";
+pub const INITECH_PHONE: &str = "member-test-00000000-0000-4000-8000-000000000302";
+pub const SEEDED_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+pub struct Harness {
+    pub emulator: stytch_emulator::Emulator,
+    pub http: reqwest::Client,
+}
+
+/// A response: status and parsed JSON body.
+pub struct Reply {
+    pub status: u16,
+    pub body: Value,
+}
+
+impl Reply {
+    /// The inner object of a success envelope; panics with the body otherwise.
+    pub fn data(&self) -> &Value {
+        assert!((200..300).contains(&self.status), "expected success, got {} {}", self.status, self.body);
+        &self.body["data"]
+    }
+
+    pub fn assert_error(&self, status: u16, error_type: &str) {
+        assert_eq!(self.status, status, "body: {}", self.body);
+        assert_eq!(self.body["error_type"], error_type, "body: {}", self.body);
+        assert_eq!(self.body["status_code"], status);
+        assert!(self.body["request_id"].as_str().unwrap().starts_with("request-id-test-"));
+        assert!(self.body["error_url"].as_str().unwrap().contains(error_type));
+        assert!(self.body["error_message"].as_str().is_some_and(|m| !m.is_empty()));
+        assert!(self.body.get("data").is_none(), "errors are not enveloped");
+    }
+}
+
+pub fn basic(secret: &str) -> String {
+    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{PUBLIC_TOKEN}:{secret}")))
+}
+
+impl Harness {
+    pub async fn start() -> Self {
+        let emulator = stytch_emulator::start(stytch_emulator::Config { port: 0, ..Default::default() })
+            .await
+            .expect("emulator starts");
+        Self { emulator, http: reqwest::Client::new() }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.emulator.base_url)
+    }
+
+    async fn reply(resp: reqwest::Response) -> Reply {
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
+        Reply { status, body }
+    }
+
+    /// POST to an SDK path with the public token (and a session token when given).
+    pub async fn post(&self, path: &str, body: Value, session: Option<&str>) -> Reply {
+        let resp = self
+            .http
+            .post(self.url(&format!("/sdk/v1{path}")))
+            .header("Authorization", basic(session.unwrap_or(PUBLIC_TOKEN)))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        Self::reply(resp).await
+    }
+
+    pub async fn get(&self, path: &str, session: Option<&str>) -> Reply {
+        let resp = self
+            .http
+            .get(self.url(&format!("/sdk/v1{path}")))
+            .header("Authorization", basic(session.unwrap_or(PUBLIC_TOKEN)))
+            .send()
+            .await
+            .unwrap();
+        Self::reply(resp).await
+    }
+
+    pub async fn control_get(&self, path: &str) -> Value {
+        self.http.get(self.url(path)).send().await.unwrap().json().await.unwrap()
+    }
+
+    pub async fn control_post(&self, path: &str, body: Value) -> Value {
+        self.http.post(self.url(path)).json(&body).send().await.unwrap().json().await.unwrap()
+    }
+
+    pub async fn advance_clock(&self, seconds: i64) {
+        self.control_post("/_emulator/clock", json!({ "advance_seconds": seconds })).await;
+    }
+
+    pub async fn now_unix(&self) -> u64 {
+        self.control_get("/_emulator/clock").await["now_unix"].as_u64().unwrap()
+    }
+
+    /// The newest code sent to this phone number.
+    pub async fn last_sms_code(&self, phone: &str) -> String {
+        let outbox = self.control_get(&format!("/_emulator/outbox?to={}", phone.replace('+', "%2B"))).await;
+        let messages = outbox["messages"].as_array().unwrap();
+        messages.last().expect("an SMS was sent")["code"].as_str().unwrap().to_string()
+    }
+
+    pub async fn outbox_len(&self) -> usize {
+        self.control_get("/_emulator/outbox").await["messages"].as_array().unwrap().len()
+    }
+
+    pub async fn password_login(&self, org: &str, email: &str) -> Value {
+        self.post(
+            "/b2b/passwords/authenticate",
+            json!({"organization_id": org, "email_address": email, "password": PASSWORD, "session_duration_minutes": 60}),
+            None,
+        )
+        .await
+        .data()
+        .clone()
+    }
+
+    /// A TOTP code for the emulator's current time, by an implementation independent of the emulator's.
+    pub async fn totp_code(&self, secret: &str, steps_offset: i64) -> String {
+        let key = data_encoding::BASE32_NOPAD.decode(secret.as_bytes()).unwrap();
+        let t = (self.now_unix().await as i64 + steps_offset * 30) as u64;
+        totp_lite::totp_custom::<totp_lite::Sha1>(30, 6, &key, t)
+    }
+
+    /// Verifies a session JWT's RS256 signature against the emulator's JWKS, returns its claims.
+    pub async fn verify_jwt(&self, jwt: &str) -> Value {
+        let jwks = self.control_get(&format!("/v1/b2b/sessions/jwks/{PROJECT_ID}")).await;
+        let key = &jwks["keys"][0];
+        let header = jsonwebtoken::decode_header(jwt).unwrap();
+        assert_eq!(header.kid.as_deref(), key["kid"].as_str());
+        let dk = jsonwebtoken::DecodingKey::from_rsa_components(key["n"].as_str().unwrap(), key["e"].as_str().unwrap()).unwrap();
+        let mut v = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
+        v.set_audience(&[PROJECT_ID]);
+        v.set_issuer(&[format!("stytch.com/{PROJECT_ID}")]);
+        // The emulator's clock may be advanced past the real one; check the signature here and
+        // the times in the tests that care.
+        v.validate_exp = false;
+        jsonwebtoken::decode::<Value>(jwt, &dk, &v).expect("valid RS256 JWT").claims
+    }
+}
+
+pub fn factor_types(session: &Value) -> Vec<String> {
+    session["authentication_factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["type"].as_str().unwrap().to_string())
+        .collect()
+}

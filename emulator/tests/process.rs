@@ -1,0 +1,117 @@
+//! The binary: its ready line, its flags, and `--state` persistence across a restart.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use common::*;
+use serde_json::{json, Value};
+
+struct Running {
+    child: Child,
+    ready: Value,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn spawn(args: &[&str]) -> Running {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stytch-emulator"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let ready: Value = serde_json::from_str(&line).unwrap_or_else(|_| panic!("ready line is JSON: {line:?}"));
+    Running { child, ready }
+}
+
+fn post(base: &str, path: &str, body: Value, secret: &str) -> Value {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        reqwest::Client::new()
+            .post(format!("{base}/sdk/v1{path}"))
+            .header("Authorization", basic(secret))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    })
+}
+
+#[test]
+fn prints_a_parseable_ready_line() {
+    let r = spawn(&["--port", "0"]);
+    assert_eq!(r.ready["event"], "ready");
+    assert_eq!(r.ready["public_token"], PUBLIC_TOKEN);
+    assert_eq!(r.ready["project_id"], PROJECT_ID);
+    assert!(r.ready["base_url"].as_str().unwrap().starts_with("http://127.0.0.1:"));
+}
+
+#[test]
+fn state_survives_a_restart() {
+    let dir = std::env::temp_dir().join(format!("stytch-emulator-state-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let state = dir.join("state.json");
+    let _ = std::fs::remove_file(&state);
+    let state_arg = state.to_str().unwrap();
+
+    let first = spawn(&["--port", "0", "--state", state_arg]);
+    let base = first.ready["base_url"].as_str().unwrap().to_string();
+    let d = post(&base, "/b2b/passwords/authenticate", json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test", "password": PASSWORD}), PUBLIC_TOKEN);
+    let token = d["data"]["session_token"].as_str().unwrap().to_string();
+    let session_id = d["data"]["member_session"]["member_session_id"].clone();
+    drop(first);
+    assert!(state.exists());
+    assert!(!state.with_extension("tmp").exists(), "written atomically: no temporary file left");
+    let saved: Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
+    assert!(saved["world"]["members"].as_object().unwrap().contains_key(GLOBEX_MEMBER));
+
+    let second = spawn(&["--port", "0", "--state", state_arg]);
+    let base = second.ready["base_url"].as_str().unwrap().to_string();
+    let d = post(&base, "/b2b/sessions/authenticate", json!({}), &token);
+    assert_eq!(d["data"]["member_session"]["member_session_id"], session_id);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn custom_seed_file_replaces_the_default() {
+    let dir = std::env::temp_dir().join(format!("stytch-emulator-seed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let seed = dir.join("seed.json");
+    std::fs::write(
+        &seed,
+        json!({
+            "project": {"project_id": "project-test-custom", "public_token": "public-token-test-custom", "name": "Custom"},
+            "organizations": [{"organization_id": "organization-test-solo", "organization_name": "Solo", "organization_slug": "solo",
+                               "mfa_policy": "OPTIONAL", "members": [{"member_id": "member-test-solo", "email_address": "solo@solo.test", "password": "pw-123456"}]}]
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let r = spawn(&["--port", "0", "--seed", seed.to_str().unwrap()]);
+    assert_eq!(r.ready["public_token"], "public-token-test-custom");
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // A broken seed is refused with a message, not a panic.
+    let out = Command::new(env!("CARGO_BIN_EXE_stytch-emulator")).args(["--port", "0", "--seed", "/nonexistent/seed.json"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("reading seed"));
+}
+
+#[test]
+fn print_seed_prints_the_built_in_seed() {
+    let out = Command::new(env!("CARGO_BIN_EXE_stytch-emulator")).arg("--print-seed").output().unwrap();
+    let seed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(seed["project"]["public_token"], PUBLIC_TOKEN);
+}
