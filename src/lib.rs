@@ -1,5 +1,10 @@
 //! Headless Stytch B2B MFA client for the browser, compiled to WebAssembly: a drop-in for
 //! `@stytch/vanilla-js/b2b/headless`.
 //!
-//! The client itself is not written yet; this crate holds its place in the workspace. The
-//! emulator it will be tested against lives in `emulator/`.
+//! - [`core`]: the protocol and the token lifecycle, with no browser types (tested natively).
+//! - `wasm` (wasm32 only): fetch, storage and cookies, and the JS surface the npm package wraps.
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;

@@ -1,0 +1,13 @@
+//! The portable core: everything about the protocol and the token lifecycle that does not
+//! need a browser, so it is tested natively. The browser layer (`crate::wasm`) feeds it
+//! plain values and carries out what it decides.
+
+pub mod auth;
+pub mod config;
+pub mod constants;
+pub mod lifecycle;
+pub mod methods;
+pub mod refresh;
+pub mod stepup;
+pub mod storage;
+pub mod validate;

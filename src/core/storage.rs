@@ -1,0 +1,243 @@
+//! Token storage over any backend, with expiry for backends that have none and a fall back
+//! to memory when the backend fails (disabled, quota exceeded, cookies blocked), so a flow
+//! still completes. The browser backends live in `crate::wasm::storage`.
+
+use super::constants::{IST_COOKIE, JWT_COOKIE, SESSION_COOKIE};
+use super::lifecycle::{Token, TokenStore};
+
+/// A place to keep strings. Errors carry a short description for the one warning.
+pub trait Backend {
+    fn read(&mut self, key: &str) -> Result<Option<String>, String>;
+    fn write(&mut self, key: &str, value: &str, expires_at_ms: f64) -> Result<(), String>;
+    fn delete(&mut self, key: &str) -> Result<(), String>;
+    /// Cookies expire by themselves; other backends get the expiry stored with the value.
+    fn expires_itself(&self) -> bool {
+        false
+    }
+}
+
+/// The names tokens are kept under (renamable through `cookieOptions`).
+#[derive(Debug, Clone)]
+pub struct Names {
+    pub session: String,
+    pub jwt: String,
+    pub ist: String,
+}
+
+impl Default for Names {
+    fn default() -> Self {
+        Self { session: SESSION_COOKIE.into(), jwt: JWT_COOKIE.into(), ist: IST_COOKIE.into() }
+    }
+}
+
+impl Names {
+    fn of(&self, t: Token) -> &str {
+        match t {
+            Token::Session => &self.session,
+            Token::Jwt => &self.jwt,
+            Token::Ist => &self.ist,
+        }
+    }
+}
+
+/// `<expires_at_ms>:<value>`, for backends with no expiry of their own.
+pub fn encode(value: &str, expires_at_ms: f64) -> String {
+    let mut s = (expires_at_ms.max(0.0) as u64).to_string();
+    s.push(':');
+    s.push_str(value);
+    s
+}
+
+/// The value if it has not lapsed. Anything not in our format counts as absent.
+pub fn decode(stored: &str, now_ms: f64) -> Option<&str> {
+    let (exp, value) = stored.split_once(':')?;
+    let exp: u64 = exp.parse().ok()?;
+    ((exp as f64) > now_ms && !value.is_empty()).then_some(value)
+}
+
+pub struct Store<B> {
+    /// `None` in memory mode, and after the backend failed.
+    backend: Option<B>,
+    /// Indexed by `Token as usize`.
+    memory: [Option<(String, f64)>; 3],
+    names: Names,
+    now: Box<dyn Fn() -> f64>,
+    on_fallback: Box<dyn FnMut(&str)>,
+}
+
+impl<B: Backend> Store<B> {
+    pub fn new(backend: Option<B>, names: Names, now: Box<dyn Fn() -> f64>, on_fallback: Box<dyn FnMut(&str)>) -> Self {
+        Self { backend, memory: Default::default(), names, now, on_fallback }
+    }
+
+    pub fn is_memory(&self) -> bool {
+        self.backend.is_none()
+    }
+
+    fn fail(&mut self, why: String) {
+        if self.backend.take().is_some() {
+            (self.on_fallback)(&why);
+        }
+    }
+
+    fn read_memory(&mut self, t: Token) -> Option<String> {
+        let now = (self.now)();
+        let slot = &mut self.memory[t as usize];
+        match slot {
+            Some((v, exp)) if *exp > now => Some(v.clone()),
+            _ => {
+                *slot = None;
+                None
+            }
+        }
+    }
+}
+
+impl<B: Backend> TokenStore for Store<B> {
+    fn get(&mut self, t: Token) -> Option<String> {
+        let Some(backend) = self.backend.as_mut() else { return self.read_memory(t) };
+        let key = self.names.of(t).to_string();
+        match backend.read(&key) {
+            Ok(Some(raw)) if backend.expires_itself() => Some(raw).filter(|v| !v.is_empty()),
+            Ok(Some(raw)) => {
+                let value = decode(&raw, (self.now)()).map(str::to_string);
+                if value.is_none() {
+                    let _ = backend.delete(&key);
+                }
+                value
+            }
+            Ok(None) => None,
+            Err(why) => {
+                self.fail(why);
+                None
+            }
+        }
+    }
+
+    fn set(&mut self, t: Token, value: &str, expires_at_ms: f64) {
+        // Memory always holds the latest value, so a backend failing mid-flow loses nothing.
+        self.memory[t as usize] = Some((value.to_string(), expires_at_ms));
+        let Some(backend) = self.backend.as_mut() else { return };
+        let key = self.names.of(t).to_string();
+        let stored = if backend.expires_itself() { value.to_string() } else { encode(value, expires_at_ms) };
+        if let Err(why) = backend.write(&key, &stored, expires_at_ms) {
+            self.fail(why);
+        }
+    }
+
+    fn remove(&mut self, t: Token) {
+        self.memory[t as usize] = None;
+        let Some(backend) = self.backend.as_mut() else { return };
+        let key = self.names.of(t).to_string();
+        if let Err(why) = backend.delete(&key) {
+            self.fail(why);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::{Cell, RefCell};
+    use std::collections::HashMap;
+    use std::rc::Rc;
+
+    use super::*;
+
+    /// A backend that stores in a map and can be told to fail.
+    #[derive(Clone, Default)]
+    struct Flaky {
+        map: Rc<RefCell<HashMap<String, String>>>,
+        broken: Rc<Cell<bool>>,
+        self_expiring: bool,
+    }
+
+    impl Backend for Flaky {
+        fn read(&mut self, key: &str) -> Result<Option<String>, String> {
+            if self.broken.get() { Err("read failed".into()) } else { Ok(self.map.borrow().get(key).cloned()) }
+        }
+        fn write(&mut self, key: &str, value: &str, _: f64) -> Result<(), String> {
+            if self.broken.get() {
+                return Err("QuotaExceededError".into());
+            }
+            self.map.borrow_mut().insert(key.into(), value.into());
+            Ok(())
+        }
+        fn delete(&mut self, key: &str) -> Result<(), String> {
+            self.map.borrow_mut().remove(key);
+            Ok(())
+        }
+        fn expires_itself(&self) -> bool {
+            self.self_expiring
+        }
+    }
+
+    fn store(backend: Option<Flaky>, now: Rc<Cell<f64>>, warnings: Rc<RefCell<Vec<String>>>) -> Store<Flaky> {
+        Store::new(
+            backend,
+            Names::default(),
+            Box::new(move || now.get()),
+            Box::new(move |w| warnings.borrow_mut().push(w.to_string())),
+        )
+    }
+
+    #[test]
+    fn encoded_values_expire() {
+        assert_eq!(decode(&encode("tok", 2000.0), 1000.0), Some("tok"));
+        assert_eq!(decode(&encode("tok", 2000.0), 2000.0), None);
+        assert_eq!(decode("garbage", 0.0), None);
+        assert_eq!(decode("12:", 0.0), None);
+    }
+
+    #[test]
+    fn web_storage_keeps_values_under_the_cookie_names_until_they_lapse() {
+        let now = Rc::new(Cell::new(1000.0));
+        let backend = Flaky::default();
+        let mut s = store(Some(backend.clone()), now.clone(), Default::default());
+        s.set(Token::Ist, "ist-1", 5000.0);
+        assert_eq!(backend.map.borrow().get("stytch_intermediate_session_token").unwrap(), "5000:ist-1");
+        assert_eq!(s.get(Token::Ist).as_deref(), Some("ist-1"));
+        now.set(5000.0);
+        assert_eq!(s.get(Token::Ist), None);
+        assert!(backend.map.borrow().is_empty(), "lapsed value removed");
+    }
+
+    #[test]
+    fn cookies_are_stored_raw() {
+        let backend = Flaky { self_expiring: true, ..Default::default() };
+        let mut s = store(Some(backend.clone()), Rc::new(Cell::new(0.0)), Default::default());
+        s.set(Token::Session, "st", 9e12);
+        assert_eq!(backend.map.borrow().get("stytch_session").unwrap(), "st");
+        assert_eq!(s.get(Token::Session).as_deref(), Some("st"));
+    }
+
+    #[test]
+    fn a_failing_backend_falls_back_to_memory_with_one_warning() {
+        let now = Rc::new(Cell::new(0.0));
+        let warnings = Rc::new(RefCell::new(Vec::new()));
+        let backend = Flaky::default();
+        let mut s = store(Some(backend.clone()), now, warnings.clone());
+        s.set(Token::Ist, "ist-1", 1e12);
+        backend.broken.set(true);
+        s.set(Token::Session, "st", 1e12);
+        s.set(Token::Jwt, "jwt", 1e12);
+        assert!(s.is_memory());
+        assert_eq!(s.get(Token::Session).as_deref(), Some("st"));
+        assert_eq!(s.get(Token::Jwt).as_deref(), Some("jwt"));
+        assert_eq!(s.get(Token::Ist).as_deref(), Some("ist-1"), "what was stored before the failure is kept");
+        s.remove(Token::Ist);
+        assert_eq!(s.get(Token::Ist), None);
+        assert_eq!(*warnings.borrow(), vec!["QuotaExceededError".to_string()]);
+    }
+
+    #[test]
+    fn memory_mode_never_warns_and_expires() {
+        let now = Rc::new(Cell::new(0.0));
+        let warnings = Rc::new(RefCell::new(Vec::new()));
+        let mut s = store(None, now.clone(), warnings.clone());
+        s.set(Token::Ist, "i", 10.0);
+        assert_eq!(s.get(Token::Ist).as_deref(), Some("i"));
+        now.set(11.0);
+        assert_eq!(s.get(Token::Ist), None);
+        assert!(warnings.borrow().is_empty());
+    }
+}

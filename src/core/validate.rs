@@ -1,0 +1,183 @@
+//! Argument checks, run before any request. Stytch's client checks types only in dev
+//! builds; we check always, and check values too (E.164 phones, six-digit codes, ranges).
+
+/// A usage error's message (the JS layer prefixes `Invalid call to stytch.<method>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+impl UsageError {
+    pub fn new(msg: impl Into<String>) -> Self {
+        Self(msg.into())
+    }
+
+    fn field(name: &str, must: &str) -> Self {
+        let mut m = String::with_capacity(name.len() + must.len() + 1);
+        m.push_str(name);
+        m.push(' ');
+        m.push_str(must);
+        Self(m)
+    }
+}
+
+/// One argument as read from the caller's JS object.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field {
+    /// `undefined` or `null`: the key is left out of the request.
+    Absent,
+    Str(String),
+    Num(f64),
+    Bool(bool),
+    /// An object, array, function or other value no parameter takes.
+    Other,
+}
+
+/// What a parameter must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// A non-empty string (ids, passwords, tokens).
+    Required,
+    OptionalString,
+    /// Six decimal digits.
+    Code,
+    OptionalPhone,
+    /// Minutes of session, 5..=527040 (the API's range).
+    SessionMinutes,
+    OptionalSessionMinutes,
+    /// TOTP registration lifetime, 5..=1440.
+    OptionalExpirationMinutes,
+    OptionalBool,
+    OptionalNumber,
+    /// `'enroll'` or `'unenroll'`.
+    OptionalEnrollment,
+    Email,
+}
+
+pub type Spec = &'static [(&'static str, Rule)];
+
+/// Checks every parameter in `spec`; `get` reads one from the caller's object.
+pub fn validate(spec: &[(&str, Rule)], get: impl Fn(&str) -> Field) -> Result<(), UsageError> {
+    for &(name, rule) in spec {
+        check(name, rule, &get(name))?;
+    }
+    Ok(())
+}
+
+fn check(name: &str, rule: Rule, value: &Field) -> Result<(), UsageError> {
+    use Field::*;
+    let err = |must: &str| Err(UsageError::field(name, must));
+    match (rule, value) {
+        (Rule::Required, Str(s)) if !s.trim().is_empty() => Ok(()),
+        (Rule::Required, _) => err("must be a non-empty string."),
+        (Rule::Email, Str(s)) if is_email(s) => Ok(()),
+        (Rule::Email, _) => err("must be an email address."),
+        (Rule::Code, Str(s)) if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
+        (Rule::Code, _) => err("must be a string of 6 digits."),
+        (Rule::SessionMinutes, Num(n)) | (Rule::OptionalSessionMinutes, Num(n)) if in_range(*n, 5.0, 527_040.0) => Ok(()),
+        (Rule::SessionMinutes, _) => err("must be a whole number of minutes from 5 to 527040."),
+        (Rule::OptionalExpirationMinutes, Num(n)) if in_range(*n, 5.0, 1440.0) => Ok(()),
+        (_, Absent) if rule.is_optional() => Ok(()),
+        (Rule::OptionalSessionMinutes, _) => err("must be a whole number of minutes from 5 to 527040."),
+        (Rule::OptionalExpirationMinutes, _) => err("must be a whole number of minutes from 5 to 1440."),
+        (Rule::OptionalString, Str(_)) => Ok(()),
+        (Rule::OptionalString, _) => err("must be a string."),
+        (Rule::OptionalPhone, Str(s)) if is_e164(s) => Ok(()),
+        (Rule::OptionalPhone, _) => err("must be a phone number in E.164 format, e.g. +15555550100."),
+        (Rule::OptionalBool, Bool(_)) => Ok(()),
+        (Rule::OptionalBool, _) => err("must be a boolean."),
+        (Rule::OptionalNumber, Num(n)) if n.is_finite() => Ok(()),
+        (Rule::OptionalNumber, _) => err("must be a number."),
+        (Rule::OptionalEnrollment, Str(s)) if s == "enroll" || s == "unenroll" => Ok(()),
+        (Rule::OptionalEnrollment, _) => err("must be 'enroll' or 'unenroll'."),
+    }
+}
+
+impl Rule {
+    pub fn is_optional(self) -> bool {
+        !matches!(self, Rule::Required | Rule::Code | Rule::SessionMinutes | Rule::Email)
+    }
+}
+
+fn in_range(n: f64, lo: f64, hi: f64) -> bool {
+    n.fract() == 0.0 && n >= lo && n <= hi
+}
+
+/// E.164: `+`, a non-zero digit, then 7 to 14 more digits.
+pub fn is_e164(s: &str) -> bool {
+    match s.strip_prefix('+') {
+        Some(d) => (8..=15).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()) && !d.starts_with('0'),
+        None => false,
+    }
+}
+
+pub fn is_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !s.contains(' ')
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Field::*;
+    use super::*;
+
+    fn one(rule: Rule, value: Field) -> Result<(), UsageError> {
+        validate(&[("x", rule)], |_| value.clone())
+    }
+
+    #[test]
+    fn table() {
+        let s = |v: &str| Str(v.to_string());
+        let cases: &[(Rule, Field, bool)] = &[
+            (Rule::Required, s("organization-test-1"), true),
+            (Rule::Required, s(""), false),
+            (Rule::Required, s("  "), false),
+            (Rule::Required, Absent, false),
+            (Rule::Required, Num(1.0), false),
+            (Rule::Code, s("123456"), true),
+            (Rule::Code, s("12345"), false),
+            (Rule::Code, s("12345a"), false),
+            (Rule::Code, s("1234567"), false),
+            (Rule::Code, Num(123456.0), false),
+            (Rule::OptionalPhone, Absent, true),
+            (Rule::OptionalPhone, s("+15555550100"), true),
+            (Rule::OptionalPhone, s("5555550100"), false),
+            (Rule::OptionalPhone, s("+1 555 555 0100"), false),
+            (Rule::SessionMinutes, Num(60.0), true),
+            (Rule::SessionMinutes, Num(5.0), true),
+            (Rule::SessionMinutes, Num(527_040.0), true),
+            (Rule::SessionMinutes, Num(4.0), false),
+            (Rule::SessionMinutes, Num(527_041.0), false),
+            (Rule::SessionMinutes, Num(60.5), false),
+            (Rule::SessionMinutes, Num(f64::NAN), false),
+            (Rule::SessionMinutes, s("60"), false),
+            (Rule::SessionMinutes, Absent, false),
+            (Rule::OptionalSessionMinutes, Absent, true),
+            (Rule::OptionalSessionMinutes, Num(3.0), false),
+            (Rule::OptionalExpirationMinutes, Num(1440.0), true),
+            (Rule::OptionalExpirationMinutes, Num(1441.0), false),
+            (Rule::OptionalBool, Bool(true), true),
+            (Rule::OptionalBool, s("true"), false),
+            (Rule::OptionalEnrollment, s("enroll"), true),
+            (Rule::OptionalEnrollment, s("yes"), false),
+            (Rule::OptionalString, Other, false),
+            (Rule::OptionalNumber, Num(f64::INFINITY), false),
+            (Rule::Email, s("a@b.co"), true),
+            (Rule::Email, s("a@b"), false),
+        ];
+        for (rule, value, ok) in cases {
+            assert_eq!(one(*rule, value.clone()).is_ok(), *ok, "{rule:?} {value:?}");
+        }
+    }
+
+    #[test]
+    fn the_message_names_the_field() {
+        let e = validate(&[("organization_id", Rule::Required), ("code", Rule::Code)], |k| {
+            if k == "organization_id" { Str("o".into()) } else { Str("1".into()) }
+        })
+        .unwrap_err();
+        assert_eq!(e.0, "code must be a string of 6 digits.");
+    }
+}
