@@ -8,3 +8,5 @@ pub mod core;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(target_arch = "wasm32")]
+pub use wasm::{error_classes, WasmClient};

@@ -1,0 +1,90 @@
+//! One request to the API: `fetch` with credentials, aborted after the timeout, and the
+//! response sorted into data, a Stytch API error, or "unreachable".
+
+use wasm_bindgen::{prelude::*, JsCast};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Response};
+
+use super::js;
+use crate::core::methods::Http;
+
+pub enum Failure {
+    /// A Stytch error body (top-level JSON with `error_type`).
+    Api(JsValue),
+    /// Network failure, timeout, or a body that is not the JSON the API sends.
+    Unreachable(String),
+}
+
+fn unreachable(msg: &str) -> Failure {
+    Failure::Unreachable(msg.to_string())
+}
+
+/// Sends the request and returns the `data` object of a 2xx answer.
+pub async fn send(method: Http, url: &str, authorization: &str, body: Option<String>, timeout_ms: f64) -> Result<JsValue, Failure> {
+    let window = js::window().ok_or_else(|| unreachable("No window: the client runs only in a browser."))?;
+    let controller = AbortController::new().map_err(|_| unreachable("AbortController is not available."))?;
+    let headers = Headers::new().map_err(|_| unreachable("Headers is not available."))?;
+    let _ = headers.set("Authorization", authorization);
+    let _ = headers.set("Content-Type", "application/json");
+    if let Ok(origin) = window.location().origin() {
+        let _ = headers.set("X-SDK-Parent-Host", &origin);
+    }
+    let init = RequestInit::new();
+    init.set_method(if method == Http::Post { "POST" } else { "GET" });
+    init.set_credentials(RequestCredentials::Include);
+    init.set_headers(&headers);
+    init.set_signal(Some(&controller.signal()));
+    if let Some(b) = &body {
+        init.set_body(&JsValue::from_str(b));
+    }
+
+    let abort = {
+        let controller = controller.clone();
+        Closure::once(move || controller.abort())
+    };
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.as_ref().unchecked_ref(), timeout_ms as i32)
+        .ok();
+    let answer = fetch_text(&window, url, &init).await;
+    if let Some(t) = timer {
+        window.clear_timeout_with_handle(t);
+    }
+    drop(abort);
+
+    let (status, text) = match answer {
+        Ok(a) => a,
+        Err(()) if controller.signal().aborted() => {
+            let mut m = String::from("The request timed out after ");
+            m.push_str(&(timeout_ms as u64).to_string());
+            m.push_str(" ms.");
+            return Err(Failure::Unreachable(m));
+        }
+        Err(()) => return Err(unreachable("The Stytch API could not be reached (network error).")),
+    };
+    let parsed = js::parse_json(&text).filter(|v| v.is_object());
+    let ok = (200..300).contains(&status);
+    match parsed {
+        Some(body) if ok => {
+            let data = js::get(&body, "data");
+            if data.is_object() { Ok(data) } else { Err(unreachable("The API answered without a data object.")) }
+        }
+        Some(body) if js::get_str(&body, "error_type").is_some() => {
+            if js::get(&body, "status_code").is_undefined() {
+                js::set(&body, "status_code", &JsValue::from(status));
+            }
+            Err(Failure::Api(body))
+        }
+        _ => {
+            let mut m = String::from("The API answered HTTP ");
+            m.push_str(&status.to_string());
+            m.push_str(" with a body that is not Stytch's JSON.");
+            Err(Failure::Unreachable(m))
+        }
+    }
+}
+
+async fn fetch_text(window: &web_sys::Window, url: &str, init: &RequestInit) -> Result<(u16, String), ()> {
+    let resp: Response = JsFuture::from(window.fetch_with_str_and_init(url, init)).await.map_err(|_| ())?.dyn_into().map_err(|_| ())?;
+    let text = JsFuture::from(resp.text().map_err(|_| ())?).await.map_err(|_| ())?;
+    Ok((resp.status(), text.as_string().unwrap_or_default()))
+}

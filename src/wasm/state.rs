@@ -1,0 +1,164 @@
+//! The cached member, organization and session (`stytch_sdk_state_<public_token>`), and the
+//! subscribers told when any of them changes.
+
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+
+use super::js;
+use super::storage::Place;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    State = 0,
+    Session = 1,
+    Member = 2,
+    Organization = 3,
+}
+
+impl Topic {
+    pub fn from_u8(n: u8) -> Option<Topic> {
+        [Topic::State, Topic::Session, Topic::Member, Topic::Organization].into_iter().find(|t| *t as u8 == n)
+    }
+}
+
+pub struct Cache {
+    pub member: JsValue,
+    pub organization: JsValue,
+    pub session: JsValue,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Self { member: JsValue::NULL, organization: JsValue::NULL, session: JsValue::NULL }
+    }
+}
+
+/// JSON of each part, to tell which subscribers to call after a change.
+#[derive(PartialEq)]
+pub struct Snapshot([Option<String>; 3]);
+
+impl Cache {
+    pub fn snapshot(&self) -> Snapshot {
+        let s = |v: &JsValue| if v.is_object() { js::stringify(v) } else { None };
+        Snapshot([s(&self.session), s(&self.member), s(&self.organization)])
+    }
+
+    /// `{member, organization, session}` as Stytch's `B2BState`; parts that are absent are left out.
+    pub fn to_state(&self) -> JsValue {
+        let o = js::object();
+        for (k, v) in [("member", &self.member), ("organization", &self.organization), ("session", &self.session)] {
+            if v.is_object() {
+                js::set(&o, k, v);
+            }
+        }
+        o
+    }
+
+    pub fn from_json(text: &str) -> Option<Cache> {
+        let v = js::parse_json(text).filter(|v| v.is_object())?;
+        let part = |k| Some(js::get(&v, k)).filter(|p| p.is_object()).unwrap_or(JsValue::NULL);
+        Some(Cache { member: part("member"), organization: part("organization"), session: part("session") })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.member.is_object() && !self.organization.is_object() && !self.session.is_object()
+    }
+}
+
+/// Where the cache is kept; `None` is memory (memory mode, or after the place failed).
+pub struct StatePlace {
+    pub place: Option<Place>,
+    pub key: String,
+}
+
+impl StatePlace {
+    pub fn load(&mut self) -> Cache {
+        let Some(place) = &self.place else { return Cache::default() };
+        match place.get(&self.key) {
+            Ok(Some(text)) => Cache::from_json(&text).unwrap_or_else(|| {
+                js::warn("stytch: the cached session state was not valid JSON and was discarded.");
+                let _ = place.remove(&self.key);
+                Cache::default()
+            }),
+            Ok(None) => Cache::default(),
+            Err(why) => {
+                self.fail(&why);
+                Cache::default()
+            }
+        }
+    }
+
+    pub fn save(&mut self, cache: &Cache) {
+        let Some(place) = &self.place else { return };
+        let result = if cache.is_empty() {
+            place.remove(&self.key)
+        } else {
+            match js::stringify(&cache.to_state()) {
+                Some(text) => place.set(&self.key, &text),
+                None => Ok(()),
+            }
+        };
+        if let Err(why) = result {
+            self.fail(&why);
+        }
+    }
+
+    fn fail(&mut self, why: &str) {
+        if self.place.take().is_some() {
+            let mut m = String::from("stytch: could not use storage for the session state (");
+            m.push_str(why);
+            m.push_str("); keeping it in memory for this page.");
+            js::warn(&m);
+        }
+    }
+}
+
+pub struct Subscribers {
+    list: Vec<(u32, Topic, Function)>,
+    next: u32,
+}
+
+impl Default for Subscribers {
+    fn default() -> Self {
+        Self { list: Vec::new(), next: 1 }
+    }
+}
+
+impl Subscribers {
+    pub fn add(&mut self, topic: Topic, f: Function) -> u32 {
+        self.next += 1;
+        self.list.push((self.next, topic, f));
+        self.next
+    }
+
+    pub fn remove(&mut self, id: u32) {
+        self.list.retain(|(i, _, _)| *i != id);
+    }
+
+    /// The callbacks to call, with their argument, for a change from `before` to `cache`.
+    pub fn due(&self, before: &Snapshot, cache: &Cache) -> Vec<(Function, JsValue)> {
+        let after = cache.snapshot();
+        if *before == after {
+            return Vec::new();
+        }
+        let changed = |t: Topic| match t {
+            Topic::State => true,
+            Topic::Session => before.0[0] != after.0[0],
+            Topic::Member => before.0[1] != after.0[1],
+            Topic::Organization => before.0[2] != after.0[2],
+        };
+        self.list
+            .iter()
+            .filter(|(_, t, _)| changed(*t))
+            .map(|(_, t, f)| {
+                let arg = match t {
+                    Topic::State => cache.to_state(),
+                    Topic::Session => cache.session.clone(),
+                    Topic::Member => cache.member.clone(),
+                    Topic::Organization => cache.organization.clone(),
+                };
+                (f.clone(), arg)
+            })
+            .collect()
+    }
+}

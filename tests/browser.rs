@@ -1,0 +1,588 @@
+//! The client in real headless Chromium against the emulator over real HTTP
+//! (`wasm-pack test --headless --chrome`; `scripts/test.sh` starts the emulator and passes
+//! its URL in `STYTCH_EMULATOR_URL` at compile time).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Function, Object, Reflect};
+use stytch_b2b_headless::WasmClient;
+use wasm_bindgen::{prelude::*, JsCast};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const EMULATOR: &str = match option_env!("STYTCH_EMULATOR_URL") {
+    Some(u) => u,
+    None => "http://127.0.0.1:9797",
+};
+const PUBLIC_TOKEN: &str = "public-token-test-00000000-0000-4000-8000-000000000000";
+const PASSWORD: &str = "mfa-demo-password";
+const ACME: &str = "organization-test-00000000-0000-4000-8000-000000000001";
+const GLOBEX: &str = "organization-test-00000000-0000-4000-8000-000000000002";
+const ACME_NEW: &str = "member-test-00000000-0000-4000-8000-000000000101";
+const ACME_SMS: &str = "member-test-00000000-0000-4000-8000-000000000102";
+const ACME_TOTP: &str = "member-test-00000000-0000-4000-8000-000000000103";
+const GLOBEX_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000201";
+const SMS_PHONE: &str = "+15555550102";
+const TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+// ---------- helpers ----------
+
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+    }
+    o.into()
+}
+
+fn s(v: &str) -> JsValue {
+    JsValue::from_str(v)
+}
+
+fn n(v: f64) -> JsValue {
+    JsValue::from_f64(v)
+}
+
+fn get(v: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(v.clone(), |acc, k| Reflect::get(&acc, &s(k)).unwrap_or(JsValue::UNDEFINED))
+}
+
+fn get_str(v: &JsValue, path: &str) -> String {
+    get(v, path).as_string().unwrap_or_else(|| panic!("{path} is not a string in {:?}", js_sys::JSON::stringify(v)))
+}
+
+async fn control(method: &str, path: &str, body: Option<JsValue>) -> JsValue {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    if let Some(b) = body {
+        init.set_body(&js_sys::JSON::stringify(&b).unwrap());
+        let h = web_sys::Headers::new().unwrap();
+        h.set("content-type", "application/json").unwrap();
+        init.set_headers(&h);
+    }
+    let window = web_sys::window().unwrap();
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&format!("{EMULATOR}{path}"), &init)).await.unwrap().dyn_into().unwrap();
+    JsFuture::from(resp.json().unwrap()).await.unwrap()
+}
+
+fn storage(session: bool) -> web_sys::Storage {
+    let w = web_sys::window().unwrap();
+    if session { w.session_storage().unwrap().unwrap() } else { w.local_storage().unwrap().unwrap() }
+}
+
+fn cookie(name: &str) -> Option<String> {
+    let doc: web_sys::HtmlDocument = web_sys::window().unwrap().document().unwrap().dyn_into().unwrap();
+    doc.cookie().unwrap().split("; ").find_map(|p| p.strip_prefix(&format!("{name}=")).map(str::to_string))
+}
+
+fn clear_cookies() {
+    let doc: web_sys::HtmlDocument = web_sys::window().unwrap().document().unwrap().dyn_into().unwrap();
+    for pair in doc.cookie().unwrap().split("; ") {
+        if let Some((name, _)) = pair.split_once('=') {
+            doc.set_cookie(&format!("{name}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT")).unwrap();
+        }
+    }
+}
+
+/// A clean browser and a freshly seeded emulator.
+async fn fresh() {
+    clear_cookies();
+    storage(false).clear().unwrap();
+    storage(true).clear().unwrap();
+    control("POST", "/_emulator/reset", None).await;
+}
+
+fn client_with(extra: &[(&str, JsValue)]) -> WasmClient {
+    let mut pairs = vec![("customBaseUrl", s(EMULATOR))];
+    pairs.extend(extra.iter().cloned());
+    WasmClient::new(s(PUBLIC_TOKEN), obj(&pairs)).expect("client constructs")
+}
+
+fn client() -> WasmClient {
+    client_with(&[])
+}
+
+async fn call(c: &WasmClient, method: &str, params: JsValue) -> Result<JsValue, JsValue> {
+    JsFuture::from(c.call(method.to_string(), params)).await
+}
+
+async fn ok(c: &WasmClient, method: &str, params: JsValue) -> JsValue {
+    match call(c, method, params).await {
+        Ok(v) => v,
+        Err(e) => panic!("{method} failed: {:?}", get(&e, "message")),
+    }
+}
+
+async fn err(c: &WasmClient, method: &str, params: JsValue) -> JsValue {
+    call(c, method, params).await.expect_err(&format!("{method} should fail"))
+}
+
+fn error_name(e: &JsValue) -> String {
+    get_str(e, "name")
+}
+
+fn is_instance(e: &JsValue, class: &str) -> bool {
+    let ctor = get(&stytch_b2b_headless::error_classes(), class);
+    e.is_instance_of::<js_sys::Error>() && ctor.is_function() && {
+        let f: Function = ctor.unchecked_into();
+        Reflect::get(&f, &s("prototype")).ok().is_some_and(|p| {
+            let proto: Object = p.unchecked_into();
+            proto.is_prototype_of(e)
+        })
+    }
+}
+
+async fn last_code(to: &str) -> String {
+    let out = control("GET", &format!("/_emulator/outbox?to={}", js_sys::encode_uri_component(to)), None).await;
+    let msgs = Array::from(&get(&out, "messages"));
+    get_str(&msgs.get(msgs.length() - 1), "code")
+}
+
+async fn requests() -> Array {
+    Array::from(&get(&control("GET", "/_emulator/requests", None).await, "requests"))
+}
+
+async fn totp_now(secret: &str) -> String {
+    let clock = control("GET", "/_emulator/clock", None).await;
+    let now = get(&clock, "now_unix").as_f64().unwrap() as u64;
+    let key = base32(secret);
+    totp_lite::totp_custom::<totp_lite::Sha1>(30, 6, &key, now)
+}
+
+fn base32(s: &str) -> Vec<u8> {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let (mut bits, mut value, mut out) = (0u32, 0u32, Vec::new());
+    for c in s.bytes() {
+        value = (value << 5) | alphabet.iter().position(|a| *a == c).unwrap() as u32;
+        bits += 5;
+        if bits >= 8 {
+            out.push((value >> (bits - 8)) as u8);
+            bits -= 8;
+        }
+    }
+    out
+}
+
+fn password_params(org: &str, email: &str) -> JsValue {
+    obj(&[("organization_id", s(org)), ("email_address", s(email)), ("password", s(PASSWORD)), ("session_duration_minutes", n(60.0))])
+}
+
+fn code_params(member: &str, code: &str) -> JsValue {
+    obj(&[("organization_id", s(ACME)), ("member_id", s(member)), ("code", s(code)), ("session_duration_minutes", n(60.0))])
+}
+
+fn wrong(code: &str) -> &'static str {
+    if code == "000000" { "111111" } else { "000000" }
+}
+
+// ---------- flows ----------
+
+#[wasm_bindgen_test]
+async fn password_then_sms_otp_with_cookies() {
+    fresh().await;
+    let c = client();
+    let r = ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
+    assert_eq!(get(&r, "member_authenticated"), JsValue::FALSE);
+    let ist = get_str(&r, "intermediate_session_token");
+    assert_eq!(cookie("stytch_intermediate_session_token").as_deref(), Some(ist.as_str()));
+    assert!(c.session_sync().is_null());
+
+    let code = last_code(SMS_PHONE).await;
+    let e = err(&c, "otps.sms.authenticate", code_params(ACME_SMS, wrong(&code))).await;
+    assert_eq!(get_str(&e, "error_type"), "otp_code_not_found");
+    assert!(is_instance(&e, "StytchAPIError"));
+    assert_eq!(cookie("stytch_intermediate_session_token").as_deref(), Some(ist.as_str()), "IST kept after a wrong code");
+
+    let r = ok(&c, "otps.sms.authenticate", code_params(ACME_SMS, &code)).await;
+    let token = get_str(&r, "session_token");
+    assert_eq!(cookie("stytch_session").as_deref(), Some(token.as_str()));
+    assert_eq!(cookie("stytch_session_jwt"), Some(get_str(&r, "session_jwt")));
+    assert_eq!(cookie("stytch_intermediate_session_token"), None, "IST cleared");
+    assert_eq!(get_str(&c.session_sync(), "member_session_id"), get_str(&r, "member_session.member_session_id"));
+    assert_eq!(get_str(&c.member_sync(), "member_id"), ACME_SMS);
+    assert_eq!(get_str(&c.organization_sync(), "organization_id"), ACME);
+    assert_eq!(get_str(&c.tokens(), "session_token"), token);
+    let state = storage(false).get_item(&format!("stytch_sdk_state_{PUBLIC_TOKEN}")).unwrap().unwrap();
+    assert!(state.contains(ACME_SMS) && !state.contains(&token), "state cached without tokens");
+
+    // What was sent: the IST in the MFA body, the session token as the Basic password afterwards.
+    let reqs = requests().await;
+    let sms_auth = reqs.iter().filter(|r| get_str(r, "path") == "/sdk/v1/b2b/otps/sms/authenticate").last().unwrap();
+    assert!(Array::from(&get(&sms_auth, "body_keys")).includes(&s("intermediate_session_token"), 0));
+    ok(&c, "session.authenticate", JsValue::UNDEFINED).await;
+    let last = requests().await.pop();
+    assert_eq!(get_str(&last, "path"), "/sdk/v1/b2b/sessions/authenticate");
+    assert_eq!(get_str(&last, "authorization.password"), "session_token");
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn password_then_totp_enrollment_and_login() {
+    fresh().await;
+    let c = client();
+    let r = ok(&c, "passwords.authenticate", password_params(ACME, "new.member@acme.test")).await;
+    assert!(get(&r, "mfa_required.member_options").is_null());
+    let created = ok(&c, "totp.create", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_NEW))])).await;
+    let secret = get_str(&created, "secret");
+    assert!(get_str(&created, "qr_code").starts_with("data:image/png;base64,"));
+    assert_eq!(Array::from(&get(&created, "recovery_codes")).length(), 10);
+    let code = totp_now(&secret).await;
+    let e = err(&c, "totp.authenticate", code_params(ACME_NEW, wrong(&code))).await;
+    assert_eq!(get_str(&e, "error_type"), "invalid_totp_code");
+    let mut p = code_params(ACME_NEW, &code);
+    Reflect::set(&p, &s("set_mfa_enrollment"), &s("enroll")).unwrap();
+    p = p.clone();
+    let r = ok(&c, "totp.authenticate", p).await;
+    assert_eq!(get(&r, "member.mfa_enrolled"), JsValue::TRUE);
+    assert!(c.tokens().is_object());
+
+    // Returning TOTP member: password then a TOTP code.
+    fresh().await;
+    let c = client();
+    ok(&c, "passwords.authenticate", password_params(ACME, "totp.member@acme.test")).await;
+    let code = totp_now(TOTP_SECRET).await;
+    let r = ok(&c, "totp.authenticate", code_params(ACME_TOTP, &code)).await;
+    let types: Vec<String> = Array::from(&get(&r, "member_session.authentication_factors")).iter().map(|f| get_str(&f, "type")).collect();
+    assert_eq!(types, ["password", "totp"]);
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn recovery_codes_recover_get_rotate() {
+    fresh().await;
+    let c = client();
+    ok(&c, "passwords.authenticate", password_params(ACME, "totp.member@acme.test")).await;
+    let r = ok(&c, "recoveryCodes.recover", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP)), ("recovery_code", s("acme-0001-rc01")), ("session_duration_minutes", n(60.0))])).await;
+    assert_eq!(get(&r, "recovery_codes_remaining").as_f64(), Some(9.0));
+    let got = ok(&c, "recoveryCodes.get", JsValue::UNDEFINED).await;
+    assert_eq!(Array::from(&get(&got, "recovery_codes")).length(), 9);
+    let rotated = ok(&c, "recoveryCodes.rotate", JsValue::UNDEFINED).await;
+    assert_eq!(Array::from(&get(&rotated, "recovery_codes")).length(), 10);
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn magic_link_and_discovery_exchange() {
+    fresh().await;
+    let c = client();
+    // The Globex member also joins Acme by magic link; Acme requires MFA, so an IST comes back.
+    ok(&c, "magicLinks.email.loginOrSignup", obj(&[("organization_id", s(ACME)), ("email_address", s("optional.member@globex.test"))])).await;
+    let out = control("GET", "/_emulator/outbox", None).await;
+    let token = get_str(&Array::from(&get(&out, "messages")).get(0), "magic_link_token");
+    let r = ok(&c, "magicLinks.authenticate", obj(&[("magic_links_token", s(&token)), ("session_duration_minutes", n(60.0))])).await;
+    assert_eq!(get(&r, "member_authenticated"), JsValue::FALSE);
+    assert!(cookie("stytch_intermediate_session_token").is_some());
+    // The stored IST is exchanged into Globex, which logs straight in.
+    let r = ok(&c, "discovery.intermediateSessions.exchange", obj(&[("organization_id", s(GLOBEX)), ("session_duration_minutes", n(60.0))])).await;
+    assert_eq!(get_str(&r, "member_id"), GLOBEX_MEMBER);
+    assert!(cookie("stytch_intermediate_session_token").is_none());
+    assert!(cookie("stytch_session").is_some());
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn revoke_clears_everything_and_notifies() {
+    fresh().await;
+    let c = client();
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::<bool>::new()));
+    let seen2 = seen.clone();
+    let cb = Closure::<dyn FnMut(JsValue)>::new(move |session: JsValue| seen2.borrow_mut().push(session.is_object()));
+    let unsubscribe: Function = c.subscribe(1, cb.as_ref().clone()).unwrap().unchecked_into();
+    let states = std::rc::Rc::new(std::cell::RefCell::new(0));
+    let states2 = states.clone();
+    let state_cb = Closure::<dyn FnMut(JsValue)>::new(move |_| *states2.borrow_mut() += 1);
+    c.subscribe(0, state_cb.as_ref().clone()).unwrap();
+    ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    ok(&c, "session.revoke", JsValue::UNDEFINED).await;
+    assert_eq!(*seen.borrow(), vec![true, false]);
+    assert_eq!(*states.borrow(), 2);
+    assert!(c.session_sync().is_null() && c.member_sync().is_null() && c.tokens().is_null());
+    assert_eq!(cookie("stytch_session"), None);
+    assert!(storage(false).get_item(&format!("stytch_sdk_state_{PUBLIC_TOKEN}")).unwrap().is_none());
+    unsubscribe.call0(&JsValue::NULL).unwrap();
+    ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    assert_eq!(seen.borrow().len(), 2, "unsubscribed");
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn step_up_check_reads_the_cached_factors() {
+    fresh().await;
+    let c = client();
+    ok(&c, "passwords.authenticate", password_params(ACME, "totp.member@acme.test")).await;
+    let code = totp_now(TOTP_SECRET).await;
+    ok(&c, "totp.authenticate", code_params(ACME_TOTP, &code)).await;
+    let check = |types: JsValue, minutes: f64, require: &str| c.authenticated_within(obj(&[("factor_types", types), ("within_minutes", n(minutes)), ("require", s(require))]));
+    assert!(check(s("totp"), 5.0, "any").unwrap());
+    assert!(check(Array::of2(&s("sms_otp"), &s("totp")).into(), 5.0, "any").unwrap());
+    assert!(!check(Array::of2(&s("sms_otp"), &s("totp")).into(), 5.0, "all").unwrap());
+    assert!(!check(s("sms_otp"), 5.0, "any").unwrap());
+    assert!(is_instance(&check(s("totp"), -1.0, "any").unwrap_err(), "StytchSDKUsageError"));
+    c.destroy();
+}
+
+// ---------- errors ----------
+
+#[wasm_bindgen_test]
+async fn usage_errors_are_raised_before_any_request() {
+    fresh().await;
+    control("DELETE", "/_emulator/requests", None).await;
+    let c = client();
+    let cases: Vec<(&str, JsValue, &str)> = vec![
+        ("otps.sms.send", obj(&[("organization_id", s(ACME))]), "member_id"),
+        ("otps.sms.send", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_NEW)), ("mfa_phone_number", s("555-0100"))]), "E.164"),
+        ("otps.sms.authenticate", code_params(ACME_SMS, "12345"), "6 digits"),
+        ("totp.authenticate", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP)), ("code", s("123456")), ("session_duration_minutes", n(4.0))]), "session_duration_minutes"),
+        ("totp.authenticate", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP)), ("code", s("123456"))]), "session_duration_minutes"),
+        ("totp.create", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_NEW)), ("expiration_minutes", n(2000.0))]), "expiration_minutes"),
+        ("passwords.authenticate", obj(&[("organization_id", n(5.0)), ("email_address", s("a@b.co")), ("password", s("x")), ("session_duration_minutes", n(60.0))]), "organization_id"),
+        ("passwords.authenticate", obj(&[("organization_id", s(ACME)), ("email_address", s("nope")), ("password", s("x")), ("session_duration_minutes", n(60.0))]), "email_address"),
+        ("otps.sms.authenticate", JsValue::UNDEFINED, "parameters"),
+        ("otps.sms.authenticate", s("not an object"), "parameters"),
+        ("nope.method", obj(&[]), "not a method"),
+    ];
+    for (method, params, mention) in cases {
+        let e = err(&c, method, params).await;
+        assert!(is_instance(&e, "StytchSDKUsageError"), "{method}: {:?}", get(&e, "name"));
+        assert_eq!(error_name(&e), "StytchSDKUsageError");
+        let msg = get_str(&e, "message");
+        assert!(msg.starts_with(&format!("Invalid call to stytch.{method}")), "{msg}");
+        assert!(msg.contains(mention), "{method}: {msg}");
+    }
+    assert_eq!(requests().await.length(), 0, "no request was sent");
+    // A bad public token or option throws from the constructor.
+    assert!(WasmClient::new(s("secret-key"), JsValue::UNDEFINED).is_err());
+    assert!(WasmClient::new(s(PUBLIC_TOKEN), obj(&[("tokenStorage", s("indexedDB"))])).is_err());
+    assert!(WasmClient::new(s(PUBLIC_TOKEN), obj(&[("customBaseUrl", s("ftp://x"))])).is_err());
+    assert!(WasmClient::new(s(PUBLIC_TOKEN), obj(&[("requestTimeoutMs", n(-1.0))])).is_err());
+}
+
+async fn fault(spec: JsValue) {
+    control("POST", "/_emulator/faults", Some(spec)).await;
+}
+
+#[wasm_bindgen_test]
+async fn unreachable_errors_for_network_timeout_and_bad_bodies() {
+    fresh().await;
+    let c = client_with(&[("requestTimeoutMs", n(300.0))]);
+    let login = || password_params(GLOBEX, "optional.member@globex.test");
+    let path = s("/b2b/passwords/authenticate");
+    let cases: Vec<(JsValue, &str)> = vec![
+        (obj(&[("path", path.clone()), ("drop", JsValue::TRUE), ("times", n(1.0))]), "could not be reached"),
+        (obj(&[("path", path.clone()), ("delay_ms", n(1500.0)), ("times", n(1.0))]), "timed out after 300 ms"),
+        (obj(&[("path", path.clone()), ("status", n(502.0)), ("body", s("<html>bad gateway</html>")), ("content_type", s("text/html")), ("times", n(1.0))]), "502"),
+        (obj(&[("path", path.clone()), ("status", n(200.0)), ("body", s("{\"nodata\": true}")), ("times", n(1.0))]), "data"),
+        (obj(&[("path", path.clone()), ("status", n(200.0)), ("body", s("not json")), ("times", n(1.0))]), "not Stytch's JSON"),
+    ];
+    for (spec, mention) in cases {
+        fault(spec).await;
+        let e = err(&c, "passwords.authenticate", login()).await;
+        assert!(is_instance(&e, "StytchAPIUnreachableError"), "{:?}", get(&e, "message"));
+        let msg = get_str(&e, "message");
+        assert!(msg.contains(mention), "{msg}");
+    }
+    // A Stytch-shaped error from a fault is a StytchAPIError with every field.
+    fault(obj(&[("path", path), ("status", n(503.0)), ("times", n(1.0))])).await;
+    let e = err(&c, "passwords.authenticate", login()).await;
+    assert!(is_instance(&e, "StytchAPIError"));
+    assert_eq!(get(&e, "status_code").as_f64(), Some(503.0));
+    assert_eq!(get_str(&e, "error_type"), "emulated_fault");
+    assert!(get_str(&e, "request_id").starts_with("request-id-test-"));
+    assert!(get_str(&e, "error_url").starts_with("https://"));
+    assert!(get(&e, "error_message").is_string());
+    // Afterwards the flow still works.
+    ok(&c, "passwords.authenticate", login()).await;
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn failures_keep_the_ist_and_session_unless_the_server_says_they_are_invalid() {
+    fresh().await;
+    let c = client_with(&[("requestTimeoutMs", n(2000.0))]);
+    ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
+    let ist = cookie("stytch_intermediate_session_token").unwrap();
+    fault(obj(&[("path", s("/b2b/otps/sms/authenticate")), ("drop", JsValue::TRUE), ("times", n(1.0))])).await;
+    err(&c, "otps.sms.authenticate", code_params(ACME_SMS, "123456")).await;
+    fault(obj(&[("path", s("/b2b/otps/sms/authenticate")), ("status", n(500.0)), ("times", n(1.0))])).await;
+    err(&c, "otps.sms.authenticate", code_params(ACME_SMS, "123456")).await;
+    assert_eq!(cookie("stytch_intermediate_session_token"), Some(ist.clone()), "kept through network and server failures");
+    // The server says the IST is gone: it is dropped.
+    control("POST", "/_emulator/clock", Some(obj(&[("advance_seconds", n(601.0))]))).await;
+    let e = err(&c, "otps.sms.authenticate", code_params(ACME_SMS, "123456")).await;
+    assert_eq!(get_str(&e, "error_type"), "intermediate_session_not_found");
+    assert_eq!(cookie("stytch_intermediate_session_token"), None);
+
+    // A session survives a wrong password and a 500 but not the server's session_not_found.
+    fresh().await;
+    let c = client();
+    ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    let mut bad = password_params(GLOBEX, "optional.member@globex.test");
+    Reflect::set(&bad, &s("password"), &s("wrong-password")).unwrap();
+    bad = bad.clone();
+    assert_eq!(get_str(&err(&c, "passwords.authenticate", bad).await, "error_type"), "unauthorized_credentials");
+    assert!(c.tokens().is_object(), "a wrong password does not log the member out");
+    fault(obj(&[("path", s("/b2b/sessions/authenticate")), ("status", n(500.0)), ("times", n(1.0))])).await;
+    err(&c, "session.authenticate", JsValue::UNDEFINED).await;
+    assert!(c.tokens().is_object());
+    control("POST", "/_emulator/clock", Some(obj(&[("advance_seconds", n(3601.0))]))).await;
+    assert_eq!(get_str(&err(&c, "session.authenticate", JsValue::UNDEFINED).await, "error_type"), "session_not_found");
+    assert!(c.tokens().is_null() && c.session_sync().is_null());
+    assert_eq!(cookie("stytch_session"), None);
+    c.destroy();
+}
+
+// ---------- storage ----------
+
+async fn sms_login(c: &WasmClient) -> JsValue {
+    ok(c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
+    let code = last_code(SMS_PHONE).await;
+    ok(c, "otps.sms.authenticate", code_params(ACME_SMS, &code)).await
+}
+
+#[wasm_bindgen_test]
+async fn local_and_session_storage_modes() {
+    for (mode, session) in [("localStorage", false), ("sessionStorage", true)] {
+        fresh().await;
+        let c = client_with(&[("tokenStorage", s(mode))]);
+        ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
+        let stored = storage(session).get_item("stytch_intermediate_session_token").unwrap().unwrap();
+        assert!(stored.contains(':'), "{mode}: the IST is stored with its expiry");
+        assert_eq!(cookie("stytch_intermediate_session_token"), None, "{mode}: no cookies");
+        let code = last_code(SMS_PHONE).await;
+        let r = ok(&c, "otps.sms.authenticate", code_params(ACME_SMS, &code)).await;
+        assert!(storage(session).get_item("stytch_session").unwrap().unwrap().ends_with(&get_str(&r, "session_token")));
+        assert!(storage(session).get_item("stytch_intermediate_session_token").unwrap().is_none());
+        assert!(storage(session).get_item(&format!("stytch_sdk_state_{PUBLIC_TOKEN}")).unwrap().is_some());
+        c.destroy();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn memory_mode_touches_no_browser_storage() {
+    fresh().await;
+    let c = client_with(&[("tokenStorage", s("memory"))]);
+    sms_login(&c).await;
+    assert!(c.tokens().is_object());
+    assert_eq!(storage(false).length().unwrap(), 0);
+    assert_eq!(storage(true).length().unwrap(), 0);
+    assert_eq!(cookie("stytch_session"), None);
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn custom_adapter_and_renamed_cookies() {
+    fresh().await;
+    let map = Object::new();
+    let adapter = js_sys::eval(
+        "(m) => ({ getItem: (k) => (k in m ? m[k] : null), setItem: (k, v) => { m[k] = v; }, removeItem: (k) => { delete m[k]; } })",
+    )
+    .unwrap()
+    .unchecked_into::<Function>()
+    .call1(&JsValue::NULL, &map)
+    .unwrap();
+    let c = client_with(&[("tokenStorage", adapter)]);
+    let r = sms_login(&c).await;
+    assert!(get_str(&map, "stytch_session").ends_with(&get_str(&r, "session_token")));
+    assert!(get(&map, &format!("stytch_sdk_state_{PUBLIC_TOKEN}")).is_string());
+    assert_eq!(cookie("stytch_session"), None);
+    c.destroy();
+
+    fresh().await;
+    let c = client_with(&[("cookieOptions", obj(&[("opaqueTokenCookieName", s("my_session")), ("jwtCookieName", s("my_jwt")), ("istCookieName", s("my_ist"))]))]);
+    ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
+    assert!(cookie("my_ist").is_some());
+    let code = last_code(SMS_PHONE).await;
+    ok(&c, "otps.sms.authenticate", code_params(ACME_SMS, &code)).await;
+    assert!(cookie("my_session").is_some() && cookie("my_jwt").is_some() && cookie("my_ist").is_none());
+    assert_eq!(cookie("stytch_session"), None);
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn failing_storage_falls_back_to_memory_and_the_flow_completes() {
+    fresh().await;
+    let warnings = std::rc::Rc::new(std::cell::RefCell::new(0));
+    // An adapter whose writes fail as a full localStorage does.
+    let adapter = js_sys::eval(
+        "({ getItem: () => null, setItem: () => { const e = new Error('full'); e.name = 'QuotaExceededError'; throw e; }, removeItem: () => {} })",
+    )
+    .unwrap();
+    let console = web_sys::window().unwrap().get("console").unwrap();
+    let original_warn = get(&console, "warn");
+    let w2 = warnings.clone();
+    let spy = Closure::<dyn FnMut(JsValue)>::new(move |_| *w2.borrow_mut() += 1);
+    Reflect::set(&console, &s("warn"), spy.as_ref()).unwrap();
+    let c = client_with(&[("tokenStorage", adapter)]);
+    let r = sms_login(&c).await;
+    Reflect::set(&console, &s("warn"), &original_warn).unwrap();
+    assert_eq!(get_str(&c.tokens(), "session_token"), get_str(&r, "session_token"));
+    assert!(c.session_sync().is_object());
+    assert_eq!(*warnings.borrow(), 2, "one warning for tokens, one for the state cache");
+    c.destroy();
+
+    // Corrupt cached state is discarded with a warning, not a crash.
+    fresh().await;
+    storage(false).set_item(&format!("stytch_sdk_state_{PUBLIC_TOKEN}"), "{not json").unwrap();
+    let c = client();
+    assert!(c.session_sync().is_null());
+    assert!(storage(false).get_item(&format!("stytch_sdk_state_{PUBLIC_TOKEN}")).unwrap().is_none());
+    sms_login(&c).await;
+    c.destroy();
+}
+
+// ---------- reload and other tabs ----------
+
+#[wasm_bindgen_test]
+async fn a_reload_mid_flow_keeps_the_ist_and_the_flow_finishes() {
+    fresh().await;
+    let before = client();
+    ok(&before, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
+    before.destroy();
+    drop(before);
+    // A new client on the same page storage, as after a reload.
+    let after = client();
+    let code = last_code(SMS_PHONE).await;
+    let r = ok(&after, "otps.sms.authenticate", code_params(ACME_SMS, &code)).await;
+    assert_eq!(get(&r, "member_session.member_id").as_string().as_deref(), Some(ACME_SMS));
+    after.destroy();
+    drop(after);
+    // And the session survives the next reload, served from the cache at once.
+    let again = client();
+    assert_eq!(get_str(&again.session_sync(), "member_id"), ACME_SMS);
+    assert_eq!(get(&again.session_info(), "fromCache"), JsValue::TRUE);
+    ok(&again, "session.authenticate", JsValue::UNDEFINED).await;
+    assert_eq!(get(&again.session_info(), "fromCache"), JsValue::FALSE);
+    again.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn storage_events_from_another_tab_update_this_one() {
+    fresh().await;
+    let this_tab = client();
+    let calls = std::rc::Rc::new(std::cell::RefCell::new(Vec::<bool>::new()));
+    let calls2 = calls.clone();
+    let cb = Closure::<dyn FnMut(JsValue)>::new(move |m: JsValue| calls2.borrow_mut().push(m.is_object()));
+    this_tab.subscribe(2, cb.as_ref().clone()).unwrap();
+    // The other tab logs in; the browser tells this tab through a storage event.
+    let other_tab = client();
+    sms_login(&other_tab).await;
+    let key = format!("stytch_sdk_state_{PUBLIC_TOKEN}");
+    let value = storage(false).get_item(&key).unwrap();
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(&key));
+    init.set_new_value(value.as_deref());
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    // Only this tab's listener should react; the other client is torn down first.
+    other_tab.destroy();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+    assert_eq!(get_str(&this_tab.member_sync(), "member_id"), ACME_SMS);
+    assert_eq!(*calls.borrow(), vec![true]);
+    // The other tab logs out.
+    init.set_new_value(None);
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+    assert!(this_tab.member_sync().is_null());
+    assert_eq!(*calls.borrow(), vec![true, false]);
+    this_tab.destroy();
+}
