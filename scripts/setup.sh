@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the tests and the demo need on a fresh Debian 12 machine with Rust and Node.
-# Idempotent: each step is skipped when its tool is already there.
-#   scripts/setup.sh            everything (browser included)
-#   scripts/setup.sh --no-browser   skip Chromium (the demo does not need it)
+# Installs what the tests and the demo need on a fresh Debian 12 machine with Rust and Node,
+# then builds the emulator and the wasm package. Idempotent: each install is skipped when its
+# tool is already there (see ../shared/TOOLCHAIN.md for why each step is done this way).
+#   scripts/setup.sh               everything
+#   scripts/setup.sh --no-browser  skip Chromium/ChromeDriver (the demo does not need them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,8 +14,9 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
     echo "setup: need root for: $*" >&2; exit 1; fi
 }
+step() { printf '\n== %s\n' "$*" >&2; }
 
-step() { printf '\n== %s\n' "$*"; }
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
   step "Chromium and ChromeDriver (Debian packages)"
@@ -22,10 +24,32 @@ if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/ch
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "npm dependencies"
-  npm ci --no-audit --no-fund --loglevel=error
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "Rust wasm32 target"
+  rustup target add wasm32-unknown-unknown
 fi
 
+# wasm-bindgen-cli must match the wasm-bindgen version in Cargo.lock exactly.
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
+pids=()
+if ! command -v wasm-pack >/dev/null; then
+  step "wasm-pack (cargo install, about 2 minutes)"
+  cargo install wasm-pack --locked >&2 & pids+=($!)
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
+  step "wasm-bindgen-cli $bindgen_version (cargo install, about 2.5 minutes)"
+  # No --locked: its lockfile pins a crate newer than the reachable index.
+  cargo install wasm-bindgen-cli --version "$bindgen_version" >&2 & pids+=($!)
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "npm dependencies"
+  npm ci --no-audit --no-fund --loglevel=error >&2
+fi
+for pid in "${pids[@]}"; do wait "$pid"; done
+
 step "building the emulator"
-cargo build --locked -p stytch-emulator
+cargo build --locked -p stytch-emulator >&2
+
+step "building the wasm package (pkg/web)"
+wasm-pack build --mode no-install --release --target web --out-dir pkg/web >&2

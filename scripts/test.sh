@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# Runs every test from a fresh clone: installs what is missing, then the Rust tests
-# (emulator over real HTTP) and the browser tests (headless Chromium against the emulator).
+# Runs every test from a fresh clone: installs what is missing, then
+#   1. native Rust tests: the emulator over real HTTP, and the SDK's portable core;
+#   2. the SDK in headless Chromium (wasm-pack test) against a spawned emulator;
+#   3. Stytch's official client and ours running the same flows in Chromium (node:test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-printf '\n== Rust tests\n'
+printf '\n== Native Rust tests\n'
 cargo test --locked --workspace
 
-printf '\n== Browser tests (headless Chromium)\n'
-node --test tests/official-client/
+printf '\n== SDK browser tests (wasm-pack test, headless Chromium)\n'
+(
+  source scripts/emulator-env.sh
+  wasm-pack test --mode no-install --headless --chrome --chromedriver /usr/bin/chromedriver
+)
+
+printf '\n== Official client vs ours (headless Chromium)\n'
+node --test tests/e2e/

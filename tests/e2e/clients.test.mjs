@@ -1,0 +1,116 @@
+// Stytch's official client and ours, in headless Chromium against the emulator, run the
+// same MFA flows; then the requests each sent are compared. The official client passing
+// proves the emulator speaks Stytch's protocol; ours passing and matching proves the drop-in.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { ROOT, startEmulator } from '../support/emulator.mjs';
+import { launchBrowser, serveFiles } from '../support/browser.mjs';
+import { FLOWS, installCaller, requestShape } from '../support/flows.mjs';
+
+let emu;
+let browser;
+let site;
+
+const file = (rel, type) => ({ type, body: readFileSync(path.join(ROOT, rel)) });
+
+before(async () => {
+  emu = await startEmulator();
+  const official = await build({
+    entryPoints: [path.join(ROOT, 'tests/e2e/entry-official.js')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    minify: true,
+    conditions: ['production'],
+    logLevel: 'silent',
+  });
+  const ours = `<!doctype html><title>ours</title><script type="module">
+    import { StytchB2BHeadlessClient } from '/js/web.js';
+    window.StytchB2BHeadlessClient = StytchB2BHeadlessClient;
+    window.ready = true;
+  </script>`;
+  site = await serveFiles({
+    '/official.html': { type: 'text/html', body: '<!doctype html><title>official</title><script src="/official.js"></script><script>window.ready = true</script>' },
+    '/official.js': { type: 'text/javascript', body: official.outputFiles[0].text },
+    '/ours.html': { type: 'text/html', body: ours },
+    '/js/web.js': file('js/web.js', 'text/javascript'),
+    '/js/client.js': file('js/client.js', 'text/javascript'),
+    '/pkg/web/stytch_b2b_headless.js': file('pkg/web/stytch_b2b_headless.js', 'text/javascript'),
+    '/pkg/web/stytch_b2b_headless_bg.wasm': file('pkg/web/stytch_b2b_headless_bg.wasm', 'application/wasm'),
+    ...snippets(),
+  });
+  browser = await launchBrowser();
+});
+
+// wasm-pack copies js/errors.js under pkg/web/snippets/<crate-hash>/; serve whatever is there.
+function snippets() {
+  const dir = path.join(ROOT, 'pkg/web/snippets');
+  const out = {};
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out['/' + path.relative(ROOT, p)] = { type: 'text/javascript', body: readFileSync(p) };
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+after(async () => {
+  await browser?.close();
+  site?.close();
+  emu?.stop();
+});
+
+async function openClient(which) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(`${site.url}/${which}.html`);
+  await page.waitForFunction(() => window.ready === true);
+  await page.evaluate(([token, base]) => {
+    window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+  }, [emu.publicToken, emu.baseUrl]);
+  await installCaller(page);
+  return { context, page, pageErrors };
+}
+
+const shapes = { official: {}, ours: {} };
+
+for (const which of ['official', 'ours']) {
+  for (const [name, flow] of Object.entries(FLOWS)) {
+    test(`${which} client: ${name}`, async () => {
+      await emu.reset();
+      const { context, page, pageErrors } = await openClient(which);
+      try {
+        await flow({ page, context, emu });
+        const shape = requestShape(await emu.requests());
+        for (const r of shape) {
+          assert.equal(r.authorization.username, emu.publicToken);
+          if (r.path !== '/sdk/v1/b2b/passwords/authenticate') {
+            assert.ok(r.body_keys.includes('intermediate_session_token'), `${r.path} carries the IST`);
+          }
+        }
+        shapes[which][name] = shape;
+        assert.deepEqual(pageErrors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
+
+test('both clients sent the same paths, Authorization and body keys', () => {
+  for (const name of Object.keys(FLOWS)) {
+    assert.ok(shapes.official[name] && shapes.ours[name], `${name} ran with both clients`);
+    assert.deepEqual(shapes.ours[name], shapes.official[name], name);
+  }
+  const dir = path.join(ROOT, 'target/e2e');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'request-shapes.json'), JSON.stringify(shapes, null, 2));
+});
