@@ -40,9 +40,35 @@ impl Names {
     }
 }
 
+/// Decimal digits of `n`. Hand-written because `u64::to_string` links `core::fmt` into the wasm.
+pub fn push_decimal(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(d as char);
+    }
+}
+
+fn parse_decimal(s: &str) -> Option<u64> {
+    if s.is_empty() || s.len() > 19 {
+        return None;
+    }
+    s.bytes().try_fold(0u64, |acc, b| b.is_ascii_digit().then(|| acc * 10 + u64::from(b - b'0')))
+}
+
 /// `<expires_at_ms>:<value>`, for backends with no expiry of their own.
 pub fn encode(value: &str, expires_at_ms: f64) -> String {
-    let mut s = (expires_at_ms.max(0.0) as u64).to_string();
+    let mut s = String::with_capacity(value.len() + 14);
+    push_decimal(&mut s, expires_at_ms.max(0.0) as u64);
     s.push(':');
     s.push_str(value);
     s
@@ -51,7 +77,7 @@ pub fn encode(value: &str, expires_at_ms: f64) -> String {
 /// The value if it has not lapsed. Anything not in our format counts as absent.
 pub fn decode(stored: &str, now_ms: f64) -> Option<&str> {
     let (exp, value) = stored.split_once(':')?;
-    let exp: u64 = exp.parse().ok()?;
+    let exp = parse_decimal(exp)?;
     ((exp as f64) > now_ms && !value.is_empty()).then_some(value)
 }
 
@@ -178,6 +204,18 @@ mod tests {
             Box::new(move || now.get()),
             Box::new(move |w| warnings.borrow_mut().push(w.to_string())),
         )
+    }
+
+    #[test]
+    fn decimals() {
+        for n in [0u64, 7, 10, 1_732_000_000_000, u64::MAX / 10] {
+            let mut s = String::new();
+            push_decimal(&mut s, n);
+            assert_eq!(s, n.to_string());
+            assert_eq!(parse_decimal(&s), Some(n));
+        }
+        assert_eq!(parse_decimal("12a"), None);
+        assert_eq!(parse_decimal(""), None);
     }
 
     #[test]

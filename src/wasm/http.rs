@@ -55,7 +55,7 @@ pub async fn send(method: Http, url: &str, authorization: &str, body: Option<Str
         Ok(a) => a,
         Err(()) if controller.signal().aborted() => {
             let mut m = String::from("The request timed out after ");
-            m.push_str(&(timeout_ms as u64).to_string());
+            crate::core::storage::push_decimal(&mut m, timeout_ms as u64);
             m.push_str(" ms.");
             return Err(Failure::Unreachable(m));
         }
@@ -76,7 +76,7 @@ pub async fn send(method: Http, url: &str, authorization: &str, body: Option<Str
         }
         _ => {
             let mut m = String::from("The API answered HTTP ");
-            m.push_str(&status.to_string());
+            crate::core::storage::push_decimal(&mut m, u64::from(status));
             m.push_str(" with a body that is not Stytch's JSON.");
             Err(Failure::Unreachable(m))
         }

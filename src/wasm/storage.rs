@@ -59,8 +59,8 @@ impl Cookies {
 
 pub fn read_cookie(name: &str) -> Result<Option<String>, String> {
     let all = document()?.cookie().map_err(|_| "cookies are not readable".to_string())?;
-    for pair in all.split("; ") {
-        if let Some((k, v)) = pair.split_once('=') {
+    for pair in all.split(';') {
+        if let Some((k, v)) = pair.trim_start().split_once('=') {
             if k == name {
                 let decoded = js_sys::decode_uri_component(v).map(String::from).unwrap_or_else(|_| v.to_string());
                 return Ok(Some(decoded));

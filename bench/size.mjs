@@ -1,0 +1,82 @@
+// Size of what the browser downloads for the four MFA calls, ours and Stytch's, measured
+// the same way: an esbuild-minified ESM bundle of an entry that constructs the client and
+// calls otps.sms.send/authenticate and totp.create/authenticate (plus, for ours, the .wasm).
+// Prints a markdown table; `--json` prints the numbers instead.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const MFA_CALLS = `
+  const c = new StytchB2BHeadlessClient('public-token-test-x');
+  window.mfa = [c.otps.sms.send, c.otps.sms.authenticate, c.totp.create, c.totp.authenticate];`;
+
+async function bundle(importLine, extra = '') {
+  const result = await build({
+    stdin: { contents: `${importLine}\n${MFA_CALLS}\n${extra}`, resolveDir: ROOT, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    conditions: ['production'],
+    logLevel: 'silent',
+    // The wasm-pack glue mentions the .wasm URL; the file itself is counted separately.
+    loader: { '.wasm': 'empty' },
+  });
+  return Buffer.from(result.outputFiles[0].contents);
+}
+
+function sizes(buf) {
+  return {
+    raw: buf.length,
+    gzip: gzipSync(buf, { level: 9 }).length,
+    brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+function add(a, b) {
+  return { raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli };
+}
+
+export async function measureSizes() {
+  const wasm = sizes(readFileSync(path.join(ROOT, 'pkg/web/stytch_b2b_headless_bg.wasm')));
+  const oursJs = sizes(await bundle(`import { StytchB2BHeadlessClient } from './js/web.js';`));
+  const fullJs = sizes(
+    await bundle(
+      `import { StytchB2BHeadlessClient } from './js/web.js';`,
+      `window.all = [c.passwords, c.magicLinks, c.discovery, c.recoveryCodes, c.session, c.member, c.organization, c.onStateChange];`,
+    ),
+  );
+  const theirs = sizes(await bundle(`import { StytchB2BHeadlessClient } from '@stytch/vanilla-js/b2b/headless';`));
+  return {
+    ours: { wasm, js: oursJs, total: add(wasm, oursJs) },
+    oursFull: { wasm, js: fullJs, total: add(wasm, fullJs) },
+    theirs: { js: theirs, total: theirs },
+  };
+}
+
+const kb = (n) => (n / 1000).toFixed(1) + ' KB';
+
+export function sizeTable(s) {
+  const row = (name, v) => `| ${name} | ${kb(v.raw)} | ${kb(v.gzip)} | ${kb(v.brotli)} |`;
+  const ratio = (k) => (s.ours.total[k] / s.theirs.total[k]).toFixed(2);
+  return [
+    '| what the browser downloads | raw | gzip -9 | brotli -11 |',
+    '|---|---|---|---|',
+    row('ours, four MFA calls: wasm', s.ours.wasm),
+    row('ours, four MFA calls: JS (glue + facade, minified)', s.ours.js),
+    row('**ours, four MFA calls: total**', s.ours.total),
+    row('ours, full surface: total', s.oursFull.total),
+    row('**Stytch `@stytch/vanilla-js/b2b/headless`, four MFA calls**', s.theirs.total),
+    `| ratio ours / theirs (four MFA calls) | ${ratio('raw')} | ${ratio('gzip')} | ${ratio('brotli')} |`,
+  ].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const s = await measureSizes();
+  console.log(process.argv.includes('--json') ? JSON.stringify(s, null, 2) : sizeTable(s));
+}
