@@ -255,6 +255,8 @@ export interface StytchClientOptions {
   tokenStorage?: TokenStorage;
   /** Ours: abort a request after this long; default 30000. */
   requestTimeoutMs?: number;
+  /** Ours: how often the session is refreshed while it exists; default 180000 (Stytch's 3 minutes), 1000..86400000. */
+  sessionRefreshIntervalMs?: number;
 }
 
 export declare class StytchB2BHeadlessClient {

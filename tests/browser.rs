@@ -586,3 +586,61 @@ async fn storage_events_from_another_tab_update_this_one() {
     assert_eq!(*calls.borrow(), vec![true, false]);
     this_tab.destroy();
 }
+
+// ---------- background refresh ----------
+
+async fn sleep_ms(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    JsFuture::from(p).await.unwrap();
+}
+
+async fn refreshes_sent() -> Vec<JsValue> {
+    requests().await.iter().filter(|r| get_str(r, "path") == "/sdk/v1/b2b/sessions/authenticate").collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_session_is_refreshed_in_the_background_and_kept_alive() {
+    fresh().await;
+    let c = client_with(&[("sessionRefreshIntervalMs", n(1000.0)), ("keepSessionAlive", JsValue::TRUE)]);
+    ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    let jwt = get_str(&c.tokens(), "session_jwt");
+    assert!(refreshes_sent().await.is_empty());
+    sleep_ms(1400).await;
+    let sent = refreshes_sent().await;
+    assert_eq!(sent.len(), 1, "one refresh after one interval");
+    assert_eq!(get_str(&sent[0], "authorization.password"), "session_token");
+    assert!(Array::from(&get(&sent[0], "body_keys")).includes(&s("session_duration_minutes"), 0), "keepSessionAlive extends");
+    assert_ne!(get_str(&c.tokens(), "session_jwt"), jwt, "the new JWT is stored");
+    c.destroy();
+    sleep_ms(1200).await;
+    assert_eq!(refreshes_sent().await.len(), 1, "destroy stops the timer");
+}
+
+#[wasm_bindgen_test]
+async fn refresh_backs_off_on_recoverable_errors_and_clears_on_unrecoverable_ones() {
+    fresh().await;
+    let c = client_with(&[("sessionRefreshIntervalMs", n(1000.0))]);
+    let logged_out = std::rc::Rc::new(std::cell::RefCell::new(false));
+    let flag = logged_out.clone();
+    let cb = Closure::<dyn FnMut(JsValue)>::new(move |session: JsValue| *flag.borrow_mut() = session.is_null());
+    c.subscribe(1, cb.as_ref().clone()).unwrap();
+    ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    // The first refresh meets a 503: the session is kept and retried after a backoff (~4 s), not at once.
+    fault(obj(&[("path", s("/b2b/sessions/authenticate")), ("status", n(503.0)), ("times", n(1.0))])).await;
+    sleep_ms(1300).await;
+    assert_eq!(refreshes_sent().await.len(), 1);
+    assert!(c.tokens().is_object(), "kept after a recoverable error");
+    sleep_ms(1500).await;
+    assert_eq!(refreshes_sent().await.len(), 1, "no retry before the backoff");
+    // The server then says the session is gone: it is cleared and subscribers hear of it.
+    fault(obj(&[("path", s("/b2b/sessions/authenticate")), ("status", n(404.0)), ("body", obj(&[("status_code", n(404.0)), ("error_type", s("session_not_found")), ("error_message", s("gone")), ("error_url", s("https://stytch.com/docs"))]))])).await;
+    sleep_ms(3500).await;
+    assert_eq!(refreshes_sent().await.len(), 2, "retried after the backoff");
+    assert!(c.tokens().is_null() && c.session_sync().is_null());
+    assert!(*logged_out.borrow());
+    sleep_ms(1200).await;
+    assert_eq!(refreshes_sent().await.len(), 2, "no refresh without a session");
+    c.destroy();
+}

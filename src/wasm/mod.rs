@@ -30,6 +30,7 @@ struct Inner {
     base_url: String,
     timeout_ms: f64,
     keep_session_alive: bool,
+    refresh_interval_ms: f64,
     /// `session_duration_minutes` of the last authenticate call, for `keepSessionAlive`.
     last_session_minutes: Option<f64>,
     tokens: Store<TokenBackend>,
@@ -83,6 +84,11 @@ fn read_options(public_token: &str, options: &JsValue) -> Result<Inner, JsValue>
         Field::Absent => DEFAULT_REQUEST_TIMEOUT_MS,
         Field::Num(n) if n > 0.0 && n.is_finite() => n,
         _ => return Err(usage(CTOR, "requestTimeoutMs must be a positive number.")),
+    };
+    let refresh_interval_ms = match js::field(options, "sessionRefreshIntervalMs") {
+        Field::Absent => REFRESH_INTERVAL_MS,
+        Field::Num(n) if (1000.0..=86_400_000.0).contains(&n) => n,
+        _ => return Err(usage(CTOR, "sessionRefreshIntervalMs must be a number of milliseconds from 1000 to 86400000.")),
     };
     let keep_session_alive = match js::field(options, "keepSessionAlive") {
         Field::Absent => false,
@@ -151,6 +157,7 @@ fn read_options(public_token: &str, options: &JsValue) -> Result<Inner, JsValue>
         base_url,
         timeout_ms,
         keep_session_alive,
+        refresh_interval_ms,
         last_session_minutes: None,
         tokens,
         place: StatePlace { place, key: state_key(public_token) },
@@ -189,8 +196,9 @@ impl WasmClient {
         }
         let shared = Rc::new(RefCell::new(inner));
         listen_to_other_tabs(&shared);
+        let interval = shared.borrow().refresh_interval_ms;
         if shared.borrow_mut().tokens.get(Token::Session).is_some() {
-            schedule_refresh(&shared, REFRESH_INTERVAL_MS);
+            schedule_refresh(&shared, interval);
         }
         Ok(WasmClient(shared))
     }
@@ -410,8 +418,9 @@ fn update(shared: &Shared, t: &Transition, data: Option<&JsValue>) {
         match (&t.session, has_session) {
             (Change::Set(_), true) => {
                 inner.refresh_attempt = 0;
+                let interval = inner.refresh_interval_ms;
                 drop(inner);
-                schedule_refresh(shared, REFRESH_INTERVAL_MS);
+                schedule_refresh(shared, interval);
             }
             (_, false) => cancel_refresh(&mut inner),
             _ => {}
@@ -495,7 +504,8 @@ fn listen_to_other_tabs(shared: &Shared) {
         };
         let has_session = shared.borrow_mut().tokens.get(Token::Session).is_some();
         if has_session {
-            schedule_refresh(&shared, REFRESH_INTERVAL_MS);
+            let interval = shared.borrow().refresh_interval_ms;
+            schedule_refresh(&shared, interval);
         } else {
             cancel_refresh(&mut shared.borrow_mut());
         }

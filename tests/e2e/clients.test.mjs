@@ -81,6 +81,14 @@ async function openClient(which) {
 }
 
 const shapes = { official: {}, ours: {} };
+const cookies = { official: {}, ours: {} };
+
+/** The attributes a backend reading the cookies would see (not the values, which differ per login). */
+async function cookieAttributes(context) {
+  return Object.fromEntries(
+    (await context.cookies()).map((c) => [c.name, { path: c.path, domain: c.domain, sameSite: c.sameSite, secure: c.secure, httpOnly: c.httpOnly, expires: c.expires }]),
+  );
+}
 
 for (const which of ['official', 'ours']) {
   for (const [name, flow] of Object.entries(FLOWS)) {
@@ -97,12 +105,50 @@ for (const which of ['official', 'ours']) {
           }
         }
         shapes[which][name] = shape;
+        cookies[which][name] = await cookieAttributes(context);
         assert.deepEqual(pageErrors, []);
       } finally {
         await context.close();
       }
     });
   }
+}
+
+test('both clients left the same cookies, with the same attributes', () => {
+  for (const name of Object.keys(FLOWS)) {
+    const [ours, theirs] = [cookies.ours[name], cookies.official[name]];
+    assert.ok(theirs && Object.keys(theirs).includes('stytch_session_jwt'), `${name} left session cookies`);
+    assert.deepEqual(Object.keys(ours).sort(), Object.keys(theirs).sort(), name);
+    for (const cookie of Object.keys(theirs)) {
+      const { expires: a, ...restOurs } = ours[cookie];
+      const { expires: b, ...restTheirs } = theirs[cookie];
+      assert.deepEqual(restOurs, restTheirs, `${name}: ${cookie}`);
+      assert.ok(Math.abs(a - b) < 120, `${name}: ${cookie} expires with the session (${a} vs ${b})`);
+    }
+  }
+});
+
+for (const [writer, reader] of [['ours', 'official'], ['official', 'ours']]) {
+  test(`${reader} client picks up the session ${writer} wrote (same page origin)`, async () => {
+    await emu.reset();
+    const { context, page } = await openClient(writer);
+    try {
+      const done = await FLOWS.passwordThenSms({ page, context, emu });
+      const other = await context.newPage();
+      await other.goto(`${site.url}/${reader}.html`);
+      await other.waitForFunction(() => window.ready === true);
+      const seen = await other.evaluate(([token, base]) => {
+        const client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+        return { tokens: client.session.getTokens(), member: client.member.getSync(), session: client.session.getSync() };
+      }, [emu.publicToken, emu.baseUrl]);
+      assert.equal(seen.tokens?.session_token, done.session_token);
+      assert.equal(seen.tokens?.session_jwt, done.session_jwt);
+      assert.equal(seen.member?.member_id, done.member_id);
+      assert.equal(seen.session?.member_session_id, done.member_session.member_session_id);
+    } finally {
+      await context.close();
+    }
+  });
 }
 
 test('both clients sent the same paths, Authorization and body keys', () => {
