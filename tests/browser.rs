@@ -194,6 +194,14 @@ async fn password_then_sms_otp_with_cookies() {
     assert!(is_instance(&e, "StytchAPIError"));
     assert_eq!(cookie("stytch_intermediate_session_token").as_deref(), Some(ist.as_str()), "IST kept after a wrong code");
 
+    // A resend replaces the code: the first one no longer works, the new one does.
+    let sent = ok(&c, "otps.sms.send", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_SMS))])).await;
+    assert_eq!(get(&sent, "status_code").as_f64(), Some(200.0));
+    let resent = last_code(SMS_PHONE).await;
+    if resent != code {
+        assert_eq!(get_str(&err(&c, "otps.sms.authenticate", code_params(ACME_SMS, &code)).await, "error_type"), "otp_code_not_found");
+    }
+    let code = resent;
     let r = ok(&c, "otps.sms.authenticate", code_params(ACME_SMS, &code)).await;
     let token = get_str(&r, "session_token");
     assert_eq!(cookie("stytch_session").as_deref(), Some(token.as_str()));
@@ -208,8 +216,10 @@ async fn password_then_sms_otp_with_cookies() {
 
     // What was sent: the IST in the MFA body, the session token as the Basic password afterwards.
     let reqs = requests().await;
-    let sms_auth = reqs.iter().filter(|r| get_str(r, "path") == "/sdk/v1/b2b/otps/sms/authenticate").last().unwrap();
-    assert!(Array::from(&get(&sms_auth, "body_keys")).includes(&s("intermediate_session_token"), 0));
+    for path in ["/sdk/v1/b2b/otps/sms/send", "/sdk/v1/b2b/otps/sms/authenticate"] {
+        let r = reqs.iter().filter(|r| get_str(r, "path") == path).last().unwrap();
+        assert!(Array::from(&get(&r, "body_keys")).includes(&s("intermediate_session_token"), 0), "{path} carries the IST");
+    }
     ok(&c, "session.authenticate", JsValue::UNDEFINED).await;
     let last = requests().await.pop();
     assert_eq!(get_str(&last, "path"), "/sdk/v1/b2b/sessions/authenticate");

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { ROOT, startEmulator } from '../support/emulator.mjs';
+import { ROOT, SEED, startEmulator } from '../support/emulator.mjs';
 import { launchBrowser, serveFiles } from '../support/browser.mjs';
 import { FLOWS, installCaller, requestShape } from '../support/flows.mjs';
 
@@ -150,6 +150,59 @@ for (const [writer, reader] of [['ours', 'official'], ['official', 'ours']]) {
     }
   });
 }
+
+test('ours: a real page reload mid-flow keeps the IST and the flow finishes', async () => {
+  await emu.reset();
+  const { context, page } = await openClient('ours');
+  try {
+    const primary = await page.evaluate(([org, email, pw]) =>
+      window.client.passwords.authenticate({ organization_id: org, email_address: email, password: pw, session_duration_minutes: 60 }),
+    [SEED.acme, SEED.acmeSms.email, SEED.password]);
+    assert.equal(primary.member_authenticated, false);
+    await page.reload();
+    await page.waitForFunction(() => window.ready === true);
+    const code = await emu.lastSmsCode(SEED.acmeSms.phone);
+    const done = await page.evaluate(([token, base, org, member, code]) => {
+      window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+      return window.client.otps.sms.authenticate({ organization_id: org, member_id: member, code, session_duration_minutes: 60 });
+    }, [emu.publicToken, emu.baseUrl, SEED.acme, SEED.acmeSms.id, code]);
+    assert.equal(done.member_session.member_id, SEED.acmeSms.id);
+    await page.reload();
+    await page.waitForFunction(() => window.ready === true);
+    const after = await page.evaluate(([token, base]) => {
+      const c = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+      return { session: c.session.getSync(), info: c.session.getInfo() };
+    }, [emu.publicToken, emu.baseUrl]);
+    assert.equal(after.session?.member_session_id, done.member_session.member_session_id, 'session restored from the cache');
+    assert.equal(after.info.fromCache, true);
+  } finally {
+    await context.close();
+  }
+});
+
+test('ours: two real tabs stay in sync through storage events', async () => {
+  await emu.reset();
+  const { context, page: tabA } = await openClient('ours');
+  try {
+    const tabB = await context.newPage();
+    await tabB.goto(`${site.url}/ours.html`);
+    await tabB.waitForFunction(() => window.ready === true);
+    await tabB.evaluate(([token, base]) => {
+      window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+      window.seen = [];
+      window.client.member.onChange((m) => window.seen.push(m ? m.member_id : null));
+    }, [emu.publicToken, emu.baseUrl]);
+    await FLOWS.passwordThenSms({ page: tabA, context, emu });
+    await tabB.waitForFunction(() => window.seen.length === 1, null, { timeout: 5000 });
+    assert.equal(await tabB.evaluate(() => window.client.member.getSync()?.member_id), SEED.acmeSms.id);
+    await tabA.evaluate(() => window.client.session.revoke());
+    await tabB.waitForFunction(() => window.seen.length === 2, null, { timeout: 5000 });
+    assert.deepEqual(await tabB.evaluate(() => window.seen), [SEED.acmeSms.id, null]);
+    assert.equal(await tabB.evaluate(() => window.client.session.getSync()), null);
+  } finally {
+    await context.close();
+  }
+});
 
 test('both clients sent the same paths, Authorization and body keys', () => {
   for (const name of Object.keys(FLOWS)) {
