@@ -291,7 +291,8 @@ export declare class StytchB2BHeadlessClient {
     getInfo(): { session: MemberSession | null; fromCache: boolean };
     getTokens(): SessionTokens | null;
     authenticate(options?: SessionAuthenticateOptions): Promise<SessionAuthenticateResponse>;
-    revoke(): Promise<SessionRevokeResponse>;
+    /** `forceClear`: log out locally even if the request fails. */
+    revoke(options?: { forceClear?: boolean }): Promise<SessionRevokeResponse>;
     onChange(callback: (session: MemberSession | null) => void): UnsubscribeFunction;
     /**
      * Whether the cached session shows these factors authenticated within the last N minutes.

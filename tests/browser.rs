@@ -310,9 +310,21 @@ async fn revoke_clears_everything_and_notifies() {
     assert!(c.session_sync().is_null() && c.member_sync().is_null() && c.tokens().is_null());
     assert_eq!(cookie("stytch_session"), None);
     assert!(storage(false).get_item(&format!("stytch_sdk_state_{PUBLIC_TOKEN}")).unwrap().is_none());
+    // forceClear: a revoke that fails (here, the network) still logs out locally, and is not sent.
+    ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    drop_requests_to("/b2b/sessions/revoke").await;
+    err(&c, "session.revoke", JsValue::UNDEFINED).await;
+    assert!(c.tokens().is_object(), "without forceClear a network failure keeps the session");
+    let e = err(&c, "session.revoke", obj(&[("forceClear", JsValue::TRUE)])).await;
+    clear_faults().await;
+    assert!(is_instance(&e, "StytchAPIUnreachableError"));
+    assert!(c.tokens().is_null() && c.session_sync().is_null());
+    let last = requests().await.pop();
+    assert_eq!(Array::from(&get(&last, "body_keys")).length(), 0, "forceClear is not sent");
+    assert_eq!(seen.borrow().len(), 4);
     unsubscribe.call0(&JsValue::NULL).unwrap();
     ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
-    assert_eq!(seen.borrow().len(), 2, "unsubscribed");
+    assert_eq!(seen.borrow().len(), 4, "unsubscribed");
     c.destroy();
 }
 
@@ -372,14 +384,28 @@ async fn fault(spec: JsValue) {
     control("POST", "/_emulator/faults", Some(spec)).await;
 }
 
+/// Drops every request to `path` until `clear_faults`. Not `times: 1`: Chromium silently
+/// retries a request whose reused keep-alive connection closed without an answer.
+async fn drop_requests_to(path: &str) {
+    fault(obj(&[("path", s(path)), ("drop", JsValue::TRUE)])).await;
+}
+
+async fn clear_faults() {
+    control("DELETE", "/_emulator/faults", None).await;
+}
+
 #[wasm_bindgen_test]
 async fn unreachable_errors_for_network_timeout_and_bad_bodies() {
     fresh().await;
     let c = client_with(&[("requestTimeoutMs", n(300.0))]);
     let login = || password_params(GLOBEX, "optional.member@globex.test");
     let path = s("/b2b/passwords/authenticate");
+    drop_requests_to("/b2b/passwords/authenticate").await;
+    let e = err(&c, "passwords.authenticate", login()).await;
+    assert!(is_instance(&e, "StytchAPIUnreachableError"));
+    assert!(get_str(&e, "message").contains("could not be reached"));
+    clear_faults().await;
     let cases: Vec<(JsValue, &str)> = vec![
-        (obj(&[("path", path.clone()), ("drop", JsValue::TRUE), ("times", n(1.0))]), "could not be reached"),
         (obj(&[("path", path.clone()), ("delay_ms", n(1500.0)), ("times", n(1.0))]), "timed out after 300 ms"),
         (obj(&[("path", path.clone()), ("status", n(502.0)), ("body", s("<html>bad gateway</html>")), ("content_type", s("text/html")), ("times", n(1.0))]), "502"),
         (obj(&[("path", path.clone()), ("status", n(200.0)), ("body", s("{\"nodata\": true}")), ("times", n(1.0))]), "data"),
@@ -412,8 +438,9 @@ async fn failures_keep_the_ist_and_session_unless_the_server_says_they_are_inval
     let c = client_with(&[("requestTimeoutMs", n(2000.0))]);
     ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
     let ist = cookie("stytch_intermediate_session_token").unwrap();
-    fault(obj(&[("path", s("/b2b/otps/sms/authenticate")), ("drop", JsValue::TRUE), ("times", n(1.0))])).await;
-    err(&c, "otps.sms.authenticate", code_params(ACME_SMS, "123456")).await;
+    drop_requests_to("/b2b/otps/sms/authenticate").await;
+    assert!(is_instance(&err(&c, "otps.sms.authenticate", code_params(ACME_SMS, "123456")).await, "StytchAPIUnreachableError"));
+    clear_faults().await;
     fault(obj(&[("path", s("/b2b/otps/sms/authenticate")), ("status", n(500.0)), ("times", n(1.0))])).await;
     err(&c, "otps.sms.authenticate", code_params(ACME_SMS, "123456")).await;
     assert_eq!(cookie("stytch_intermediate_session_token"), Some(ist.clone()), "kept through network and server failures");

@@ -91,7 +91,8 @@ pub static METHODS: &[Method] = &[
       IstUse::CallerWins, Effect::Authenticate),
     m("session.authenticate", Http::Post, "/b2b/sessions/authenticate",
       &[("session_duration_minutes", OptionalSessionMinutes)], IstUse::None, Effect::Authenticate),
-    m("session.revoke", Http::Post, "/b2b/sessions/revoke", &[], IstUse::None, Effect::Revoke),
+    // `forceClear` is the client's own option (clear locally even if the call fails), never sent.
+    m("session.revoke", Http::Post, "/b2b/sessions/revoke", &[("forceClear", OptionalBool)], IstUse::None, Effect::Revoke),
 ];
 
 pub fn find(name: &str) -> Option<&'static Method> {

@@ -16,7 +16,7 @@ use wasm_bindgen_futures::future_to_promise;
 
 use crate::core::constants::{state_key, DEFAULT_REQUEST_TIMEOUT_MS, REFRESH_INTERVAL_MS, SDK_PATH_PREFIX};
 use crate::core::lifecycle::{self, Change, Outcome, SessionTokens, Token, TokenStore, Transition};
-use crate::core::methods::{self, Http, IstUse};
+use crate::core::methods::{self, Effect, Http, IstUse};
 use crate::core::storage::{Names, Store};
 use crate::core::validate::{validate, Field};
 use crate::core::{config, refresh, stepup};
@@ -24,6 +24,7 @@ use state::{Cache, StatePlace, Subscribers, Topic};
 use storage::{Cookies, Place, TokenBackend};
 
 const IST_KEY: &str = "intermediate_session_token";
+const FORCE_CLEAR: &str = "forceClear";
 
 struct Inner {
     public_token: String,
@@ -324,6 +325,7 @@ async fn call(shared: &Shared, name: &str, params: JsValue) -> Result<JsValue, J
         params
     };
     validate(method.params, |k| js::field(&params, k)).map_err(|e| usage(name, &e.0))?;
+    let force_clear = method.effect == Effect::Revoke && js::get(&params, FORCE_CLEAR).as_bool() == Some(true);
 
     let (url, authorization, body, sent_session, sent_ist, timeout_ms) = {
         let mut inner = shared.borrow_mut();
@@ -334,6 +336,9 @@ async fn call(shared: &Shared, name: &str, params: JsValue) -> Result<JsValue, J
             Http::Get => None,
             Http::Post => {
                 let b = js::body_from(&params);
+                if method.effect == Effect::Revoke {
+                    let _ = js_sys::Reflect::delete_property(b.unchecked_ref::<js_sys::Object>(), &JsValue::from_str(FORCE_CLEAR));
+                }
                 let caller_ist = js::get(&b, IST_KEY);
                 if let Some(stored) = &ist {
                     if method.ist == IstUse::StoredWins || (method.ist == IstUse::CallerWins && caller_ist.is_undefined()) {
@@ -377,11 +382,16 @@ async fn call(shared: &Shared, name: &str, params: JsValue) -> Result<JsValue, J
         }
         Err(http::Failure::Api(body)) => {
             let error_type = js::get_str(&body, "error_type").unwrap_or_default();
-            let t = lifecycle::on_api_error(method, &error_type, sent_session, sent_ist);
+            let t = if force_clear { Transition::CLEAR_ALL } else { lifecycle::on_api_error(method, &error_type, sent_session, sent_ist) };
             update(shared, &t, None);
             Err(js::api_error(&body))
         }
-        Err(http::Failure::Unreachable(msg)) => Err(js::unreachable(&msg)),
+        Err(http::Failure::Unreachable(msg)) => {
+            if force_clear {
+                update(shared, &Transition::CLEAR_ALL, None);
+            }
+            Err(js::unreachable(&msg))
+        }
     }
 }
 
