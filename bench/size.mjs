@@ -44,10 +44,10 @@ function add(a, b) {
 
 export async function measureSizes() {
   const wasm = sizes(readFileSync(path.join(ROOT, 'pkg/web/stytch_b2b_headless_bg.wasm')));
-  const oursJs = sizes(await bundle(`import { StytchB2BHeadlessClient } from './js/web.js';`));
+  const oursJs = sizes(await bundle(`import { StytchB2BHeadlessClient } from './js/index.js';`));
   const fullJs = sizes(
     await bundle(
-      `import { StytchB2BHeadlessClient } from './js/web.js';`,
+      `import { StytchB2BHeadlessClient } from './js/index.js';`,
       `window.all = [c.passwords, c.magicLinks, c.discovery, c.recoveryCodes, c.session, c.member, c.organization, c.onStateChange];`,
     ),
   );

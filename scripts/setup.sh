@@ -51,5 +51,5 @@ for pid in "${pids[@]}"; do wait "$pid"; done
 step "building the emulator"
 cargo build --locked -p stytch-emulator >&2
 
-step "building the wasm package (pkg/web)"
-wasm-pack build --mode no-install --release --target web --out-dir pkg/web >&2
+step "building the package (pkg/web, dist)"
+bash scripts/build-package.sh

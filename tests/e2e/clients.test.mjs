@@ -28,7 +28,7 @@ before(async () => {
     logLevel: 'silent',
   });
   const ours = `<!doctype html><title>ours</title><script type="module">
-    import { StytchB2BHeadlessClient } from '/js/web.js';
+    import { StytchB2BHeadlessClient } from '/js/index.js';
     window.StytchB2BHeadlessClient = StytchB2BHeadlessClient;
     window.ready = true;
   </script>`;
@@ -36,7 +36,8 @@ before(async () => {
     '/official.html': { type: 'text/html', body: '<!doctype html><title>official</title><script src="/official.js"></script><script>window.ready = true</script>' },
     '/official.js': { type: 'text/javascript', body: official.outputFiles[0].text },
     '/ours.html': { type: 'text/html', body: ours },
-    '/js/web.js': file('js/web.js', 'text/javascript'),
+    '/js/index.js': file('js/index.js', 'text/javascript'),
+    '/js/errors.js': file('js/errors.js', 'text/javascript'),
     '/js/client.js': file('js/client.js', 'text/javascript'),
     '/pkg/web/stytch_b2b_headless.js': file('pkg/web/stytch_b2b_headless.js', 'text/javascript'),
     '/pkg/web/stytch_b2b_headless_bg.wasm': file('pkg/web/stytch_b2b_headless_bg.wasm', 'application/wasm'),

@@ -1,0 +1,150 @@
+// The package as users get it: `npm pack`, installed into a fresh Vite + React app and a
+// plain static page, built, and run in Chromium against the emulator; imported on Node (SSR);
+// and its types checked by `tsc --strict` against a typed example.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, SEED, startEmulator } from '../support/emulator.mjs';
+import { cookieMap, launchBrowser, serveDir } from '../support/browser.mjs';
+
+const WORK = path.join(ROOT, 'target/packaging');
+const APP = path.join(WORK, 'app');
+let emu;
+let browser;
+
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+before(async () => {
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  run('npm', ['pack', '--pack-destination', WORK, '--loglevel=error'], ROOT);
+  const tarball = readdirSync(WORK).find((f) => f.endsWith('.tgz'));
+  cpSync(path.join(ROOT, 'tests/packaging/app'), APP, { recursive: true });
+  cpSync(path.join(ROOT, 'tests/packaging/typed-usage.ts'), path.join(APP, 'typed-usage.ts'));
+  writeFileSync(path.join(APP, 'package.json'), JSON.stringify({ name: 'packaging-check', private: true, type: 'module' }));
+  writeFileSync(
+    path.join(APP, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], jsx: 'react-jsx', skipLibCheck: false, types: [] },
+      files: ['typed-usage.ts'],
+    }),
+  );
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'vite@8', 'react@19', 'react-dom@19', '@types/react@19', 'typescript@5', path.join(WORK, tarball)], APP);
+  emu = await startEmulator();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  emu?.stop();
+});
+
+async function open(url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${url}?api=${encodeURIComponent(emu.baseUrl)}`);
+  return { context, page, errors };
+}
+
+test('the typed example compiles with tsc --strict against the published types', () => {
+  run(path.join(APP, 'node_modules/.bin/tsc'), ['-p', '.'], APP);
+});
+
+test('a fresh Vite + React app builds with no wasm plugin and logs in through the hooks', async () => {
+  const out = run(path.join(APP, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], APP);
+  assert.doesNotMatch(out, /error/i);
+  assert.ok(readdirSync(path.join(APP, 'dist/assets')).some((f) => f.endsWith('.wasm')), 'the .wasm is emitted as an asset');
+  await emu.reset();
+  const site = await serveDir(path.join(APP, 'dist'));
+  const { context, page, errors } = await open(site.url + '/');
+  try {
+    await page.waitForSelector('#initialized:text("true")');
+    assert.equal(await page.textContent('#session'), 'none');
+    await page.click('#wrong');
+    await page.waitForSelector('#error:text("unauthorized_credentials")');
+    await page.click('#login');
+    await page.waitForSelector(`#session:text("${SEED.globexMember.id}")`);
+    assert.equal(await page.textContent('#member'), SEED.globexMember.email);
+    assert.ok((await cookieMap(context)).stytch_session, 'session cookie written');
+    await page.click('#logout');
+    await page.waitForSelector('#session:text("none")');
+    assert.equal((await cookieMap(context)).stytch_session, undefined);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    site.close();
+  }
+});
+
+const LOGIN_SCRIPT = `
+  const api = new URLSearchParams(location.search).get('api');
+  const client = new StytchB2BHeadlessClient('${SEED.publicToken}', { customBaseUrl: api });
+  client.passwords.authenticate({ organization_id: '${SEED.globex}', email_address: '${SEED.globexMember.email}', password: '${SEED.password}', session_duration_minutes: 60 })
+    .then((r) => { document.body.dataset.result = 'ok ' + r.member_id + ' ' + (client.session.getSync() ? 'cached' : 'none'); })
+    .catch((e) => { document.body.dataset.result = 'error ' + e.name; });`;
+
+for (const [name, html] of [
+  ['a plain page with the classic <script> build', `<!doctype html><link rel="icon" href="data:,"><body><script src="/node_modules/stytch-b2b-headless-wasm/dist/stytch-b2b-headless.js"></script><script>const { StytchB2BHeadlessClient } = StytchB2BHeadless;${LOGIN_SCRIPT}</script></body>`],
+  ['a plain page importing the ESM entry unbundled', `<!doctype html><link rel="icon" href="data:,"><body><script type="module">import { StytchB2BHeadlessClient } from '/node_modules/stytch-b2b-headless-wasm/js/index.js';${LOGIN_SCRIPT}</script></body>`],
+]) {
+  test(`${name} logs in`, async () => {
+    await emu.reset();
+    const file = name.includes('classic') ? 'classic.html' : 'module.html';
+    writeFileSync(path.join(APP, file), html);
+    const site = await serveDir(APP);
+    const { context, page, errors } = await open(`${site.url}/${file}`);
+    try {
+      await page.waitForFunction(() => document.body.dataset.result, null, { timeout: 10000 });
+      assert.equal(await page.evaluate(() => document.body.dataset.result), `ok ${SEED.globexMember.id} cached`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+      site.close();
+    }
+  });
+}
+
+test('the .wasm can be hosted elsewhere (STYTCH_B2B_WASM_URL)', async () => {
+  await emu.reset();
+  mkdirSync(path.join(APP, 'cdn'), { recursive: true });
+  cpSync(path.join(APP, 'node_modules/stytch-b2b-headless-wasm/pkg/web/stytch_b2b_headless_bg.wasm'), path.join(APP, 'cdn/mfa.wasm'));
+  writeFileSync(
+    path.join(APP, 'cdn.html'),
+    `<!doctype html><link rel="icon" href="data:,"><body><script>window.STYTCH_B2B_WASM_URL = '/cdn/mfa.wasm';</script><script type="module">import { StytchB2BHeadlessClient } from '/node_modules/stytch-b2b-headless-wasm/js/index.js';${LOGIN_SCRIPT}</script></body>`,
+  );
+  const site = await serveDir(APP);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const wasmRequests = [];
+  page.on('request', (r) => r.url().endsWith('.wasm') && wasmRequests.push(new URL(r.url()).pathname));
+  try {
+    await page.goto(`${site.url}/cdn.html?api=${encodeURIComponent(emu.baseUrl)}`);
+    await page.waitForFunction(() => document.body.dataset.result, null, { timeout: 10000 });
+    assert.equal(await page.evaluate(() => document.body.dataset.result), `ok ${SEED.globexMember.id} cached`);
+    assert.deepEqual(wasmRequests, ['/cdn/mfa.wasm']);
+  } finally {
+    await context.close();
+    site.close();
+  }
+});
+
+test('importing on a server does not throw; constructing there fails clearly', () => {
+  const out = run(
+    'node',
+    ['--input-type=module', '-e', `
+      const m = await import('stytch-b2b-headless-wasm');
+      const r = await import('stytch-b2b-headless-wasm/react');
+      let message = 'constructed';
+      try { new m.StytchB2BHeadlessClient('${SEED.publicToken}'); } catch (e) { message = e.message; }
+      console.log(JSON.stringify({ exports: Object.keys(m).sort(), react: Object.keys(r).sort(), message }));`],
+    APP,
+  );
+  const { exports, react, message } = JSON.parse(out);
+  assert.deepEqual(exports, ['StytchAPIError', 'StytchAPIUnreachableError', 'StytchB2BHeadlessClient', 'StytchError', 'StytchSDKUsageError']);
+  assert.deepEqual(react, ['StytchB2BProvider', 'useStytchB2BClient', 'useStytchMember', 'useStytchMemberSession', 'useStytchOrganization']);
+  assert.match(message, /can only be constructed in a browser/);
+});
