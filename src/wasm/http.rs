@@ -3,7 +3,7 @@
 
 use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Response};
+use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit, Response};
 
 use super::js;
 use crate::core::methods::Http;
@@ -22,7 +22,7 @@ fn unreachable(msg: &str) -> Failure {
 /// Sends the request and returns the `data` object of a 2xx answer.
 pub async fn send(method: Http, url: &str, authorization: &str, body: Option<String>, timeout_ms: f64) -> Result<JsValue, Failure> {
     let window = js::window().ok_or_else(|| unreachable("No window: the client runs only in a browser."))?;
-    let controller = AbortController::new().map_err(|_| unreachable("AbortController is not available."))?;
+    let signal = timeout_signal(timeout_ms);
     let headers = Headers::new().map_err(|_| unreachable("Headers is not available."))?;
     let _ = headers.set("Authorization", authorization);
     let _ = headers.set("Content-Type", "application/json");
@@ -33,27 +33,14 @@ pub async fn send(method: Http, url: &str, authorization: &str, body: Option<Str
     init.set_method(if method == Http::Post { "POST" } else { "GET" });
     init.set_credentials(RequestCredentials::Include);
     init.set_headers(&headers);
-    init.set_signal(Some(&controller.signal()));
+    init.set_signal(signal.as_ref());
     if let Some(b) = &body {
         init.set_body(&JsValue::from_str(b));
     }
 
-    let abort = {
-        let controller = controller.clone();
-        Closure::once(move || controller.abort())
-    };
-    let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.as_ref().unchecked_ref(), timeout_ms as i32)
-        .ok();
-    let answer = fetch_text(&window, url, &init).await;
-    if let Some(t) = timer {
-        window.clear_timeout_with_handle(t);
-    }
-    drop(abort);
-
-    let (status, text) = match answer {
+    let (status, text) = match fetch_text(&window, url, &init).await {
         Ok(a) => a,
-        Err(()) if controller.signal().aborted() => {
+        Err(()) if signal.as_ref().is_some_and(AbortSignal::aborted) => {
             let mut m = String::from("The request timed out after ");
             crate::core::storage::push_decimal(&mut m, timeout_ms as u64);
             m.push_str(" ms.");
@@ -81,6 +68,14 @@ pub async fn send(method: Http, url: &str, authorization: &str, body: Option<Str
             Err(Failure::Unreachable(m))
         }
     }
+}
+
+/// `AbortSignal.timeout(ms)`: the browser aborts the request (and reading its body) after `ms`,
+/// with no timer or callback of ours. Browsers without it (before 2022) get no timeout.
+fn timeout_signal(timeout_ms: f64) -> Option<AbortSignal> {
+    let class = js::get(&js_sys::global(), "AbortSignal");
+    let timeout: js_sys::Function = js::get(&class, "timeout").dyn_into().ok()?;
+    timeout.call1(&class, &JsValue::from_f64(timeout_ms.min(2_147_483_647.0))).ok()?.dyn_into().ok()
 }
 
 async fn fetch_text(window: &web_sys::Window, url: &str, init: &RequestInit) -> Result<(u16, String), ()> {

@@ -2,7 +2,7 @@
 //! of `js/errors.js`.
 
 use js_sys::{Object, Reflect};
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::{prelude::*, JsCast};
 
 use crate::core::validate::Field;
 
@@ -41,8 +41,9 @@ pub fn usage(method: &str, message: &str) -> JsValue {
     UsageClass::new_usage(&name, message).into()
 }
 
+/// `obj[key]`, or `undefined` for primitives (functions have properties too, e.g. `AbortSignal.timeout`).
 pub fn get(obj: &JsValue, key: &str) -> JsValue {
-    if obj.is_object() {
+    if obj.is_object() || obj.is_function() {
         Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
     } else {
         JsValue::UNDEFINED
@@ -115,4 +116,20 @@ pub fn warn(message: &str) {
 
 pub fn window() -> Option<web_sys::Window> {
     web_sys::window()
+}
+
+/// `setTimeout` with the handle kept as an opaque JS value: web-sys converts handles to `i32`,
+/// which breaks `clearTimeout` where ids are large (the spec promises only a positive integer;
+/// fake timers in test tools start at 10^12).
+pub fn set_timeout(f: &js_sys::Function, delay_ms: f64) -> Option<JsValue> {
+    let global = js_sys::global();
+    let set: js_sys::Function = get(&global, "setTimeout").dyn_into().ok()?;
+    set.call2(&global, f, &JsValue::from_f64(delay_ms)).ok()
+}
+
+pub fn clear_timeout(handle: &JsValue) {
+    let global = js_sys::global();
+    if let Ok(clear) = get(&global, "clearTimeout").dyn_into::<js_sys::Function>() {
+        let _ = clear.call1(&global, handle);
+    }
 }

@@ -40,7 +40,9 @@ struct Inner {
     /// Whether the cached session was confirmed by the server since this page loaded.
     confirmed: bool,
     subscribers: Subscribers,
-    refresh: Option<(i32, Closure<dyn FnMut()>)>,
+    /// The pending refresh timer's handle, and the one callback every refresh timer uses.
+    refresh: Option<JsValue>,
+    refresh_callback: Option<Closure<dyn FnMut()>>,
     refresh_attempt: u32,
     storage_listener: Option<Closure<dyn FnMut(web_sys::StorageEvent)>>,
 }
@@ -166,6 +168,7 @@ fn read_options(public_token: &str, options: &JsValue) -> Result<Inner, JsValue>
         confirmed: false,
         subscribers: Subscribers::default(),
         refresh: None,
+        refresh_callback: None,
         refresh_attempt: 0,
         storage_listener: None,
     })
@@ -196,6 +199,13 @@ impl WasmClient {
             inner.place.save(&inner.cache);
         }
         let shared = Rc::new(RefCell::new(inner));
+        let weak = Rc::downgrade(&shared);
+        shared.borrow_mut().refresh_callback = Some(Closure::<dyn FnMut()>::new(move || {
+            if let Some(shared) = weak.upgrade() {
+                shared.borrow_mut().refresh = None;
+                wasm_bindgen_futures::spawn_local(refresh_session(shared));
+            }
+        }));
         listen_to_other_tabs(&shared);
         let interval = shared.borrow().refresh_interval_ms;
         if shared.borrow_mut().tokens.get(Token::Session).is_some() {
@@ -300,6 +310,7 @@ impl WasmClient {
     pub fn destroy(&self) {
         let mut inner = self.0.borrow_mut();
         cancel_refresh(&mut inner);
+        inner.refresh_callback = None;
         if let (Some(l), Some(w)) = (inner.storage_listener.take(), js::window()) {
             let _ = w.remove_event_listener_with_callback("storage", l.as_ref().unchecked_ref());
         }
@@ -450,26 +461,16 @@ fn notify(due: Vec<(Function, JsValue)>) {
 }
 
 fn cancel_refresh(inner: &mut Inner) {
-    if let Some((handle, _closure)) = inner.refresh.take() {
-        if let Some(w) = js::window() {
-            w.clear_timeout_with_handle(handle);
-        }
+    if let Some(handle) = inner.refresh.take() {
+        js::clear_timeout(&handle);
     }
 }
 
 fn schedule_refresh(shared: &Shared, delay_ms: f64) {
-    let Some(window) = js::window() else { return };
-    let weak = Rc::downgrade(shared);
-    let closure = Closure::<dyn FnMut()>::new(move || {
-        if let Some(shared) = weak.upgrade() {
-            wasm_bindgen_futures::spawn_local(refresh_session(shared));
-        }
-    });
     let mut inner = shared.borrow_mut();
     cancel_refresh(&mut inner);
-    if let Ok(handle) = window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.as_ref().unchecked_ref(), delay_ms as i32) {
-        inner.refresh = Some((handle, closure));
-    }
+    let handle = inner.refresh_callback.as_ref().and_then(|c| js::set_timeout(c.as_ref().unchecked_ref(), delay_ms));
+    inner.refresh = handle;
 }
 
 /// One background refresh: success reschedules (in `update`); an unrecoverable error has

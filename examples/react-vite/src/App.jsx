@@ -1,0 +1,251 @@
+// A complete B2B MFA login in React: password first, then whatever the response asks for
+// (enrollment, an SMS or TOTP code, a recovery code), a logged-in page with optional
+// enrollment and a step-up-protected action, and logout. The same flow as ../vanilla.
+import { useEffect, useState } from 'react';
+import { useStytchB2BClient, useStytchMember, useStytchMemberSession, useStytchOrganization } from 'stytch-b2b-headless-wasm/react';
+
+const DEMO = window.DEMO;
+// Where the member is in the flow, kept across a reload (the SDK keeps the IST itself).
+const PENDING = 'mfa_demo_pending';
+
+const allowedMethods = (org) => (org.mfa_methods === 'RESTRICTED' ? org.allowed_mfa_methods : ['sms_otp', 'totp']);
+
+function usePendingStep() {
+  const [step, setStep] = useState(() => JSON.parse(sessionStorage.getItem(PENDING) || 'null'));
+  const go = (next) => {
+    if (next) sessionStorage.setItem(PENDING, JSON.stringify(next));
+    else sessionStorage.removeItem(PENDING);
+    setStep(next);
+  };
+  return [step, go];
+}
+
+export function App() {
+  const stytch = useStytchB2BClient();
+  const { session } = useStytchMemberSession();
+  const [step, go] = usePendingStep();
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+
+  // Each action clears the error, and shows what went wrong in words a member understands.
+  const attempt = (action) => async (...args) => {
+    setError('');
+    try {
+      await action(...args);
+    } catch (e) {
+      setError(DEMO.explain(e));
+      if (DEMO.mustRestart(e)) go(null);
+    }
+  };
+  const finish = () => {
+    if (step?.purpose === 'stepup') setNotice('Verified. Sensitive action done.');
+    go(null);
+  };
+  const ids = step && { organization_id: step.organization_id, member_id: step.member_id };
+  const enroll = step?.enrolling ? { set_mfa_enrollment: 'enroll' } : {};
+  const common = { step, go, stytch, ids, enroll, attempt, finish, setNotice };
+
+  let view;
+  if (!step) view = session ? <Home {...common} /> : <SignIn {...common} />;
+  else if (step.view === 'sms-code') view = <CodeStep {...common} kind="sms" />;
+  else if (step.view === 'totp-code') view = <CodeStep {...common} kind="totp" />;
+  else if (step.view === 'recovery') view = <Recovery {...common} />;
+  else if (step.view === 'enroll-choose') view = <EnrollChoose {...common} />;
+  else if (step.view === 'enroll-sms-phone') view = <EnrollPhone {...common} />;
+  else if (step.view === 'enroll-totp') view = <EnrollTotp {...common} />;
+
+  // A session restored from storage may have expired on the server meanwhile: confirm it once.
+  useEffect(() => {
+    if (stytch.session.getSync()) attempt(() => stytch.session.authenticate())();
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    document.getElementById('app').dataset.view = step ? step.view : session ? 'home' : 'login';
+  });
+
+  return (
+    <main id="app" aria-live="polite">
+      {notice && <p id="notice" className="ok">{notice}</p>}
+      {view}
+      {error && <p id="error" className="error" role="alert">{error}</p>}
+    </main>
+  );
+}
+
+function SignIn({ stytch, go, attempt }) {
+  const [org, setOrg] = useState(DEMO.organizations[0].id);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState(DEMO.password);
+  const signIn = attempt(async () => {
+    const r = await stytch.passwords.authenticate({ organization_id: org, email_address: email.trim(), password, session_duration_minutes: DEMO.sessionMinutes });
+    if (r.member_authenticated) return go(null);
+    const ctx = { organization_id: org, member_id: r.member_id, purpose: 'login' };
+    const options = r.mfa_required?.member_options;
+    if (!options) return go({ ...ctx, view: 'enroll-choose', allowed: allowedMethods(r.organization) });
+    if (r.mfa_required.secondary_auth_initiated === 'sms_otp') return go({ ...ctx, view: 'sms-code', phone: options.mfa_phone_number, hasTotp: !!options.totp_registration_id });
+    if (options.totp_registration_id) return go({ ...ctx, view: 'totp-code' });
+    await stytch.otps.sms.send({ organization_id: org, member_id: r.member_id });
+    go({ ...ctx, view: 'sms-code', phone: options.mfa_phone_number });
+  });
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); signIn(); }}>
+      <h1>Sign in</h1>
+      <label htmlFor="org">Organization</label>
+      <select id="org" value={org} onChange={(e) => setOrg(e.target.value)}>
+        {DEMO.organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+      </select>
+      <label htmlFor="email">Email</label>
+      <input id="email" list="accounts" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+      <datalist id="accounts">{DEMO.accounts.map((a) => <option key={a} value={a} />)}</datalist>
+      <label htmlFor="password">Password</label>
+      <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+      <button id="sign-in" type="submit">Sign in</button>
+      <p className="note">Every demo account's password is <code>{DEMO.password}</code>. Codes sent by SMS appear on the emulator's page.</p>
+    </form>
+  );
+}
+
+function CodeInput({ code, setCode }) {
+  return (
+    <>
+      <label htmlFor="code">6-digit code</label>
+      <input id="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={(e) => setCode(e.target.value.trim())} autoFocus />
+    </>
+  );
+}
+
+function CodeStep({ kind, step, go, stytch, ids, enroll, attempt, finish, setNotice }) {
+  const [code, setCode] = useState('');
+  const verify = attempt(async () => {
+    const params = { ...ids, code, session_duration_minutes: DEMO.sessionMinutes, ...enroll };
+    await (kind === 'sms' ? stytch.otps.sms.authenticate(params) : stytch.totp.authenticate(params));
+    finish();
+  });
+  const resend = attempt(async () => {
+    await stytch.otps.sms.send(ids);
+    setNotice('A new code is on its way.');
+  });
+  const stepUp = step.purpose === 'stepup';
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); verify(); }}>
+      <h1>{stepUp ? 'Confirm it is you' : kind === 'sms' ? 'Enter the code we texted you' : 'Enter your authenticator code'}</h1>
+      <p>{kind === 'sms' ? <>We sent a 6-digit code to <span className="mono">{step.phone}</span>.</> : 'Open your authenticator app and enter the current code.'}</p>
+      <CodeInput code={code} setCode={setCode} />
+      <button id="verify" type="submit">Verify</button>
+      {kind === 'sms' && <button id="resend" type="button" className="secondary" onClick={resend}>Send a new code</button>}
+      {((kind === 'sms' && step.hasTotp) || (kind === 'totp' && step.purpose === 'login')) && (
+        <button id="use-recovery" type="button" className="secondary" onClick={() => go({ ...step, view: 'recovery', back: step.view })}>Use a recovery code</button>
+      )}
+    </form>
+  );
+}
+
+function Recovery({ step, go, stytch, ids, attempt, finish, setNotice }) {
+  const [code, setCode] = useState('');
+  const recover = attempt(async () => {
+    const r = await stytch.recoveryCodes.recover({ ...ids, recovery_code: code.trim(), session_duration_minutes: DEMO.sessionMinutes });
+    setNotice(`Signed in with a recovery code. ${r.recovery_codes_remaining} left.`);
+    finish();
+  });
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); recover(); }}>
+      <h1>Use a recovery code</h1>
+      <label htmlFor="recovery-code">Recovery code</label>
+      <input id="recovery-code" className="mono" value={code} onChange={(e) => setCode(e.target.value)} autoFocus />
+      <button id="recover" type="submit">Sign in</button>
+      <button id="back" type="button" className="secondary" onClick={() => go({ ...step, view: step.back })}>Back</button>
+    </form>
+  );
+}
+
+function EnrollChoose({ step, go, stytch, ids, attempt }) {
+  const startTotp = attempt(async () => {
+    const r = await stytch.totp.create(ids);
+    go({ ...step, view: 'enroll-totp', enrolling: true, secret: r.secret, qr: r.qr_code, codes: r.recovery_codes });
+  });
+  return (
+    <div>
+      <h1>Set up two-step verification</h1>
+      <p>{step.purpose === 'login' ? 'Your organization requires a second factor.' : 'Add a second factor to your account.'} Choose one:</p>
+      {step.allowed.includes('sms_otp') && <button id="choose-sms" onClick={() => go({ ...step, view: 'enroll-sms-phone' })}>Text me a code</button>}
+      {step.allowed.includes('totp') && <button id="choose-totp" onClick={startTotp}>Use an authenticator app</button>}
+    </div>
+  );
+}
+
+function EnrollPhone({ step, go, stytch, ids, attempt }) {
+  const [phone, setPhone] = useState('');
+  const send = attempt(async () => {
+    await stytch.otps.sms.send({ ...ids, mfa_phone_number: phone.trim() });
+    go({ ...step, view: 'sms-code', phone: phone.trim(), enrolling: true });
+  });
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); send(); }}>
+      <h1>Add your phone</h1>
+      <label htmlFor="phone">Mobile number (international format)</label>
+      <input id="phone" placeholder="+15555550123" autoComplete="tel" value={phone} onChange={(e) => setPhone(e.target.value)} autoFocus />
+      <button id="send-code" type="submit">Send code</button>
+    </form>
+  );
+}
+
+function EnrollTotp({ step, stytch, ids, enroll, attempt, finish }) {
+  const [code, setCode] = useState('');
+  const verify = attempt(async () => {
+    await stytch.totp.authenticate({ ...ids, code, session_duration_minutes: DEMO.sessionMinutes, ...enroll });
+    finish();
+  });
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); verify(); }}>
+      <h1>Scan with your authenticator app</h1>
+      <img id="totp-qr" className="qr" alt="QR code for your authenticator app" src={step.qr} />
+      <p className="note">Or enter this key by hand: <span id="totp-secret" className="mono">{step.secret}</span></p>
+      <p><strong>Save your recovery codes</strong>, each works once if you lose your phone:</p>
+      <ul id="recovery-codes" className="codes mono">{step.codes.map((c) => <li key={c}>{c}</li>)}</ul>
+      <CodeInput code={code} setCode={setCode} />
+      <button id="verify" type="submit">Verify and finish</button>
+    </form>
+  );
+}
+
+function Home({ stytch, go, attempt, setNotice }) {
+  const { member } = useStytchMember();
+  const { session } = useStytchMemberSession();
+  const { organization } = useStytchOrganization();
+  if (!member || !session || !organization) return null;
+  const fromSession = (purpose, view, extra) => go({ view, purpose, organization_id: member.organization_id, member_id: member.member_id, ...extra });
+
+  const sensitive = attempt(async () => {
+    if (stytch.session.authenticatedWithin({ factor_types: ['totp', 'sms_otp'], within_minutes: DEMO.stepUpMinutes })) {
+      setNotice(`Sensitive action done at ${new Date().toLocaleTimeString()}: you completed MFA within the last ${DEMO.stepUpMinutes} minutes.`);
+      return;
+    }
+    if (member.totp_registration_id) return fromSession('stepup', 'totp-code');
+    if (member.mfa_phone_number_verified) {
+      await stytch.otps.sms.send({ organization_id: member.organization_id, member_id: member.member_id });
+      return fromSession('stepup', 'sms-code', { phone: member.mfa_phone_number });
+    }
+    throw new Error('This action needs a second factor. Add MFA to your account first.');
+  });
+  const logOut = attempt(async () => {
+    await stytch.session.revoke({ forceClear: true }).catch(() => {});
+    setNotice('You are signed out.');
+    go(null);
+  });
+  const optional = organization.mfa_policy === 'OPTIONAL' && !member.mfa_enrolled;
+  return (
+    <div>
+      <h1 id="home">Welcome, <span id="member-email">{member.email_address}</span></h1>
+      <p>{organization.organization_name} · MFA {member.mfa_enrolled ? 'enrolled' : 'not enrolled'}</p>
+      <table id="factors"><tbody>
+        {session.authentication_factors.map((f) => (
+          <tr key={f.type}><td>{f.type}</td><td>{f.delivery_method}</td><td>{new Date(f.last_authenticated_at).toLocaleTimeString()}</td></tr>
+        ))}
+      </tbody></table>
+      <button id="sensitive" onClick={sensitive}>Sensitive action</button>
+      {optional && <button id="add-mfa" className="secondary" onClick={() => fromSession('optional-enroll', 'enroll-choose', { allowed: allowedMethods(organization) })}>Add MFA</button>}
+      <button id="logout" className="secondary" onClick={logOut}>Log out</button>
+      <p className="note">The sensitive action needs a second factor within the last {DEMO.stepUpMinutes} minutes (checked here from the session, and again by a real server).</p>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+// The seeded emulator project both examples log in to (see the emulator's seed). A real app
+// knows its organization from its URL or a discovery step; the demo lets you pick one.
+window.DEMO = {
+  publicToken: 'public-token-test-00000000-0000-4000-8000-000000000000',
+  // ?api=http://host:port points the demo at another emulator (the tests do).
+  apiBase: new URLSearchParams(location.search).get('api') || 'http://127.0.0.1:9797',
+  organizations: [
+    { id: 'organization-test-00000000-0000-4000-8000-000000000001', name: 'Acme Corp (MFA required)' },
+    { id: 'organization-test-00000000-0000-4000-8000-000000000002', name: 'Globex (MFA optional)' },
+    { id: 'organization-test-00000000-0000-4000-8000-000000000003', name: 'Initech (TOTP only)' },
+  ],
+  accounts: ['new.member@acme.test', 'sms.member@acme.test', 'totp.member@acme.test', 'optional.member@globex.test', 'restricted.member@initech.test'],
+  password: 'mfa-demo-password',
+  sessionMinutes: 60,
+  stepUpMinutes: 5,
+  // Words for the errors a member can cause; anything else shows the server's message.
+  explain(e) {
+    const messages = {
+      unauthorized_credentials: 'That email and password do not match.',
+      otp_code_not_found: 'That code is wrong or has expired. Check the newest SMS, or send a new code.',
+      invalid_totp_code: 'That code is wrong. Enter the current 6-digit code from your authenticator app.',
+      invalid_recovery_code: 'That recovery code is wrong or has already been used.',
+      intermediate_session_not_found: 'Your sign-in took too long and expired. Please sign in again.',
+      session_not_found: 'Your session has expired. Please sign in again.',
+      invalid_phone_number: 'Enter the phone number in international format, e.g. +15555550123.',
+      duplicate_member_phone_number: 'Another member already uses that phone number.',
+      mfa_method_not_allowed: 'Your organization does not allow that method.',
+    };
+    if (e && e.name === 'StytchAPIUnreachableError') return 'The server could not be reached. Check your connection and try again.';
+    if (e && e.name === 'StytchSDKUsageError') {
+      // The SDK checked the input before sending it; say what to fix in the member's words.
+      const field = { mfa_phone_number: messages.invalid_phone_number, code: 'Enter the 6-digit code.', email_address: 'Enter your email address.', recovery_code: 'Enter a recovery code.' };
+      const hit = Object.keys(field).find((k) => e.message.includes(`\n${k} `));
+      return hit ? field[hit] : e.message.split('\n').slice(1).join(' ');
+    }
+    if (e && e.error_type) return messages[e.error_type] || e.error_message;
+    return e && e.message ? e.message : String(e);
+  },
+  // Errors after which the flow cannot go on and the member must sign in again.
+  mustRestart: (e) => e && ['intermediate_session_not_found', 'session_not_found'].includes(e.error_type),
+};

@@ -1,0 +1,240 @@
+// A complete B2B MFA login in plain JavaScript with the classic-script build: password first,
+// then whatever the response asks for (enrollment, an SMS or TOTP code, a recovery code), a
+// logged-in page with optional enrollment and a step-up-protected action, and logout.
+/* global StytchB2BHeadless, DEMO */
+(function () {
+  const { StytchB2BHeadlessClient } = StytchB2BHeadless;
+  const stytch = new StytchB2BHeadlessClient(DEMO.publicToken, { customBaseUrl: DEMO.apiBase });
+  const app = document.getElementById('app');
+
+  // Where the member is in the flow. Kept in sessionStorage so a reload mid-flow resumes it
+  // (the SDK itself keeps the intermediate session token across the reload).
+  const PENDING = 'mfa_demo_pending';
+  let step = JSON.parse(sessionStorage.getItem(PENDING) || 'null');
+  let error = '';
+  let notice = '';
+
+  const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const value = (id) => document.getElementById(id).value.trim();
+
+  function go(next) {
+    step = next;
+    if (next && next.view !== 'home') sessionStorage.setItem(PENDING, JSON.stringify(next));
+    else sessionStorage.removeItem(PENDING);
+    error = '';
+    render();
+  }
+
+  async function attempt(action) {
+    error = '';
+    try {
+      await action();
+    } catch (e) {
+      error = DEMO.explain(e);
+      if (DEMO.mustRestart(e)) {
+        step = null;
+        sessionStorage.removeItem(PENDING);
+      }
+      render();
+    }
+  }
+
+  function allowedMethods(org) {
+    return org.mfa_methods === 'RESTRICTED' ? org.allowed_mfa_methods : ['sms_otp', 'totp'];
+  }
+
+  // ---- the steps ----
+
+  async function signIn() {
+    const organization_id = value('org');
+    const r = await stytch.passwords.authenticate({
+      organization_id, email_address: value('email'), password: value('password'), session_duration_minutes: DEMO.sessionMinutes,
+    });
+    if (r.member_authenticated) return go({ view: 'home' });
+    const ctx = { organization_id, member_id: r.member_id, purpose: 'login' };
+    const options = r.mfa_required && r.mfa_required.member_options;
+    if (!options) return go({ ...ctx, view: 'enroll-choose', allowed: allowedMethods(r.organization) });
+    if (r.mfa_required.secondary_auth_initiated === 'sms_otp') return go({ ...ctx, view: 'sms-code', phone: options.mfa_phone_number, hasTotp: !!options.totp_registration_id });
+    if (options.totp_registration_id) return go({ ...ctx, view: 'totp-code' });
+    // A phone on file but no code sent yet: send one.
+    await stytch.otps.sms.send({ organization_id, member_id: r.member_id });
+    go({ ...ctx, view: 'sms-code', phone: options.mfa_phone_number });
+  }
+
+  const ids = () => ({ organization_id: step.organization_id, member_id: step.member_id });
+  const enrolling = () => (step.purpose === 'login' || step.purpose === 'optional-enroll') && step.enrolling ? { set_mfa_enrollment: 'enroll' } : {};
+
+  function finish() {
+    if (step.purpose === 'stepup') notice = 'Verified. Sensitive action done.';
+    go({ view: 'home' });
+  }
+
+  async function verifySms() {
+    await stytch.otps.sms.authenticate({ ...ids(), code: value('code'), session_duration_minutes: DEMO.sessionMinutes, ...enrolling() });
+    finish();
+  }
+
+  async function verifyTotp() {
+    await stytch.totp.authenticate({ ...ids(), code: value('code'), session_duration_minutes: DEMO.sessionMinutes, ...enrolling() });
+    finish();
+  }
+
+  async function recover() {
+    const r = await stytch.recoveryCodes.recover({ ...ids(), recovery_code: value('recovery-code'), session_duration_minutes: DEMO.sessionMinutes });
+    notice = `Signed in with a recovery code. ${r.recovery_codes_remaining} left.`;
+    finish();
+  }
+
+  async function resend() {
+    await stytch.otps.sms.send(ids());
+    notice = 'A new code is on its way.';
+    render();
+  }
+
+  async function sendToNewPhone() {
+    await stytch.otps.sms.send({ ...ids(), mfa_phone_number: value('phone') });
+    go({ ...step, view: 'sms-code', phone: value('phone'), enrolling: true });
+  }
+
+  async function startTotp() {
+    const r = await stytch.totp.create(ids());
+    go({ ...step, view: 'enroll-totp', enrolling: true, secret: r.secret, qr: r.qr_code, codes: r.recovery_codes });
+  }
+
+  function startFromSession(purpose, view, extra) {
+    const member = stytch.member.getSync();
+    go({ view, purpose, organization_id: member.organization_id, member_id: member.member_id, ...extra });
+  }
+
+  async function sensitiveAction() {
+    if (stytch.session.authenticatedWithin({ factor_types: ['totp', 'sms_otp'], within_minutes: DEMO.stepUpMinutes })) {
+      notice = `Sensitive action done at ${new Date().toLocaleTimeString()}: you completed MFA within the last ${DEMO.stepUpMinutes} minutes.`;
+      return render();
+    }
+    const member = stytch.member.getSync();
+    if (member.totp_registration_id) return startFromSession('stepup', 'totp-code');
+    if (member.mfa_phone_number_verified) {
+      await stytch.otps.sms.send({ organization_id: member.organization_id, member_id: member.member_id });
+      return startFromSession('stepup', 'sms-code', { phone: member.mfa_phone_number });
+    }
+    error = 'This action needs a second factor. Add MFA to your account first.';
+    render();
+  }
+
+  async function logOut() {
+    await stytch.session.revoke({ forceClear: true }).catch(() => {});
+    notice = 'You are signed out.';
+    go(null);
+  }
+
+  // ---- the views ----
+
+  const codeInput = `<label for="code">6-digit code</label><input id="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" />`;
+
+  const views = {
+    login: () => `
+      <h1>Sign in</h1>
+      <label for="org">Organization</label>
+      <select id="org">${DEMO.organizations.map((o) => `<option value="${o.id}">${esc(o.name)}</option>`).join('')}</select>
+      <label for="email">Email</label>
+      <input id="email" list="accounts" autocomplete="username" />
+      <datalist id="accounts">${DEMO.accounts.map((a) => `<option value="${a}">`).join('')}</datalist>
+      <label for="password">Password</label>
+      <input id="password" type="password" autocomplete="current-password" value="${DEMO.password}" />
+      <button id="sign-in">Sign in</button>
+      <p class="note">Every demo account's password is <code>${DEMO.password}</code>. Codes sent by SMS appear on the emulator's page.</p>`,
+    'sms-code': () => `
+      <h1>${step.purpose === 'stepup' ? 'Confirm it is you' : 'Enter the code we texted you'}</h1>
+      <p>We sent a 6-digit code to <span class="mono">${esc(step.phone)}</span>.</p>
+      ${codeInput}
+      <button id="verify">Verify</button><button id="resend" class="secondary">Send a new code</button>
+      ${step.hasTotp ? '<button id="use-recovery" class="secondary">Use a recovery code</button>' : ''}`,
+    'totp-code': () => `
+      <h1>${step.purpose === 'stepup' ? 'Confirm it is you' : 'Enter your authenticator code'}</h1>
+      <p>Open your authenticator app and enter the current code.</p>
+      ${codeInput}
+      <button id="verify">Verify</button>
+      ${step.purpose === 'login' ? '<button id="use-recovery" class="secondary">Use a recovery code</button>' : ''}`,
+    recovery: () => `
+      <h1>Use a recovery code</h1>
+      <label for="recovery-code">Recovery code</label><input id="recovery-code" class="mono" />
+      <button id="recover">Sign in</button><button id="back" class="secondary">Back</button>`,
+    'enroll-choose': () => `
+      <h1>Set up two-step verification</h1>
+      <p>Your organization requires a second factor. Choose one:</p>
+      ${step.allowed.includes('sms_otp') ? '<button id="choose-sms">Text me a code</button>' : ''}
+      ${step.allowed.includes('totp') ? '<button id="choose-totp">Use an authenticator app</button>' : ''}`,
+    'enroll-sms-phone': () => `
+      <h1>Add your phone</h1>
+      <label for="phone">Mobile number (international format)</label><input id="phone" placeholder="+15555550123" autocomplete="tel" />
+      <button id="send-code">Send code</button>`,
+    'enroll-totp': () => `
+      <h1>Scan with your authenticator app</h1>
+      <img id="totp-qr" class="qr" alt="QR code for your authenticator app" src="${esc(step.qr)}" />
+      <p class="note">Or enter this key by hand: <span id="totp-secret" class="mono">${esc(step.secret)}</span></p>
+      <p><strong>Save your recovery codes</strong>, each works once if you lose your phone:</p>
+      <ul id="recovery-codes" class="codes mono">${step.codes.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>
+      ${codeInput}
+      <button id="verify">Verify and finish</button>`,
+    home: () => {
+      const member = stytch.member.getSync();
+      const org = stytch.organization.getSync();
+      const session = stytch.session.getSync();
+      if (!member || !session) return views.login();
+      const optional = org.mfa_policy === 'OPTIONAL' && !member.mfa_enrolled;
+      return `
+        <h1 id="home">Welcome, <span id="member-email">${esc(member.email_address)}</span></h1>
+        <p>${esc(org.organization_name)} · MFA ${member.mfa_enrolled ? 'enrolled' : 'not enrolled'}</p>
+        <table id="factors">${session.authentication_factors.map((f) => `<tr><td>${esc(f.type)}</td><td>${esc(f.delivery_method)}</td><td>${new Date(f.last_authenticated_at).toLocaleTimeString()}</td></tr>`).join('')}</table>
+        <button id="sensitive">Sensitive action</button>
+        ${optional ? '<button id="add-mfa" class="secondary">Add MFA</button>' : ''}
+        <button id="logout" class="secondary">Log out</button>
+        <p class="note">The sensitive action needs a second factor within the last ${DEMO.stepUpMinutes} minutes (checked here from the session, and again by a real server).</p>`;
+    },
+  };
+
+  const handlers = {
+    'sign-in': signIn,
+    verify: () => (step.view === 'sms-code' ? verifySms() : verifyTotp()),
+    resend,
+    'use-recovery': () => go({ ...step, view: 'recovery', back: step.view }),
+    back: () => go({ ...step, view: step.back }),
+    recover,
+    'choose-sms': () => go({ ...step, view: 'enroll-sms-phone' }),
+    'choose-totp': startTotp,
+    'send-code': sendToNewPhone,
+    sensitive: sensitiveAction,
+    'add-mfa': () => startFromSession('optional-enroll', 'enroll-choose', { allowed: allowedMethods(stytch.organization.getSync()) }),
+    logout: logOut,
+  };
+
+  function render() {
+    const view = step ? step.view : stytch.session.getSync() ? 'home' : 'login';
+    app.innerHTML =
+      (notice ? `<p id="notice" class="ok">${esc(notice)}</p>` : '') +
+      views[view]() +
+      (error ? `<p id="error" class="error" role="alert">${esc(error)}</p>` : '');
+    notice = '';
+    app.dataset.view = view;
+    const first = app.querySelector('input:not([type=password])');
+    if (first && !first.value) first.focus();
+  }
+
+  app.addEventListener('click', (e) => {
+    const handler = e.target.id && handlers[e.target.id];
+    if (handler) attempt(handler);
+  });
+  app.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && e.target.tagName === 'INPUT') app.querySelector('button')?.click();
+  });
+  // Signed out elsewhere (another tab, or the session expired): back to the sign-in page.
+  stytch.session.onChange((session) => {
+    if (!session && step && step.view === 'home') go(null);
+    else if (!step || step.view === 'home') render();
+  });
+
+  if (step && step.view === 'home') step = null;
+  render();
+  // A session restored from storage may have expired on the server meanwhile: confirm it.
+  if (stytch.session.getSync()) attempt(() => stytch.session.authenticate());
+})();
