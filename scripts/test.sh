@@ -2,8 +2,8 @@
 # Runs every test from a fresh clone: installs what is missing, then
 #   1. native Rust tests: the emulator over real HTTP, and the SDK's portable core;
 #   2. the SDK in headless Chromium (wasm-pack test) against a spawned emulator;
-#   3. Stytch's official client and ours running the same flows in Chromium, and the npm
-#      package installed into fresh apps and pages (node:test).
+#   3. Stytch's official client and ours running the same flows in Chromium, the npm package
+#      installed into fresh apps and pages, and both example apps through every flow (node:test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,5 +19,8 @@ printf '\n== SDK browser tests (wasm-pack test, headless Chromium)\n'
   wasm-pack test --mode no-install --headless --chrome --chromedriver /usr/bin/chromedriver
 )
 
-printf '\n== Official client vs ours, and the packaged client (headless Chromium)\n'
-node --test tests/e2e/ tests/packaging/
+printf '\n== Building the React example\n'
+bash scripts/build-examples.sh
+
+printf '\n== Official client vs ours, the packaged client, the examples (headless Chromium)\n'
+node --test tests/e2e/ tests/packaging/ tests/examples/
