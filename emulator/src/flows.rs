@@ -2,6 +2,7 @@
 //! primary factor needs MFA, minting intermediate and member sessions, and shaping the
 //! authenticate responses.
 
+use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use crate::error::{ApiError, ApiResult};
@@ -349,5 +350,41 @@ pub fn check_enrollment(value: Option<&str>) -> ApiResult<()> {
     match value {
         None | Some("enroll") | Some("unenroll") => Ok(()),
         Some(_) => Err(ApiError::bad_request("set_mfa_enrollment: must be 'enroll' or 'unenroll'")),
+    }
+}
+
+/// `{member_id, member, organization}`: what sends and TOTP creation answer with.
+pub fn member_response(w: &World, member_id: &str) -> Object {
+    let member = &w.members[member_id];
+    let mut out = Object::new();
+    out.insert("member_id".into(), json!(member_id));
+    out.insert("member".into(), render::member(member));
+    out.insert("organization".into(), render::organization(&w.organizations[&member.organization_id]));
+    out
+}
+
+/// The request of an MFA code step (`otps.sms.authenticate`, `totp.authenticate`).
+#[derive(Deserialize)]
+pub struct CodeStep {
+    pub organization_id: String,
+    pub member_id: String,
+    pub code: String,
+    pub session_duration_minutes: Option<i64>,
+    pub set_mfa_enrollment: Option<String>,
+    #[serde(default)]
+    pub set_default_mfa: bool,
+    pub intermediate_session_token: Option<String>,
+}
+
+impl CodeStep {
+    /// Checks the request for `method` and returns the session length and what authorises the step.
+    pub fn check(&self, w: &World, session_token: Option<&str>, method: &str) -> ApiResult<(i64, MfaAuthority)> {
+        require("code", &self.code)?;
+        check_enrollment(self.set_mfa_enrollment.as_deref())?;
+        let minutes = session_minutes(self.session_duration_minutes)?;
+        check_member(w, &self.organization_id, &self.member_id)?;
+        check_mfa_method_allowed(w, &self.organization_id, method)?;
+        let authority = mfa_authority(w, session_token, self.intermediate_session_token.as_deref(), &self.organization_id, &self.member_id)?;
+        Ok((minutes, authority))
     }
 }

@@ -160,7 +160,7 @@ mod tests {
     }
 
     /// Runs a transition on a store holding a session and an IST; returns what is left.
-    fn after(t: Transition) -> Vec<(&'static str, String)> {
+    fn after(t: Transition) -> Left {
         let mut store = Fake::default();
         store.set(Token::Session, "old-st", 1.0);
         store.set(Token::Jwt, "old-jwt", 1.0);
@@ -171,6 +171,9 @@ mod tests {
         left
     }
 
+    /// What is left in the store: (token, value) pairs.
+    type Left = Vec<(&'static str, String)>;
+
     fn s(k: &'static str, v: &str) -> (&'static str, String) {
         (k, v.to_string())
     }
@@ -178,7 +181,7 @@ mod tests {
     #[test]
     fn success_table() {
         let now = 1_000.0;
-        let rows: Vec<(&str, Outcome, Vec<(&'static str, String)>, Change<()>)> = vec![
+        let rows: Vec<(&str, Outcome, Left, Change<()>)> = vec![
             ("otps.sms.authenticate", Outcome::Session(tokens()), vec![s("jwt", "jwt"), s("session", "st")], Change::Set(())),
             ("totp.authenticate", Outcome::Session(tokens()), vec![s("jwt", "jwt"), s("session", "st")], Change::Set(())),
             ("passwords.authenticate", Outcome::Intermediate("new-ist".into()), vec![s("ist", "new-ist")], Change::Clear),
@@ -215,7 +218,7 @@ mod tests {
         let only_ist = vec![s("ist", "old-ist")];
         let no_ist = vec![s("jwt", "old-jwt"), s("session", "old-st")];
         // (method, error_type, sent_session, sent_ist, what is left)
-        let rows: Vec<(&str, &str, bool, bool, Vec<(&'static str, String)>)> = vec![
+        let rows: Vec<(&str, &str, bool, bool, Left)> = vec![
             ("otps.sms.authenticate", "otp_code_not_found", false, true, all.clone()),
             ("totp.authenticate", "invalid_totp_code", false, true, all.clone()),
             ("otps.sms.authenticate", "intermediate_session_not_found", false, true, no_ist.clone()),

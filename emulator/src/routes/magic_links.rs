@@ -8,9 +8,8 @@ use serde_json::{json, Value};
 use super::data;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Caller, Payload};
-use crate::flows::{complete_primary, require, session_minutes, Object};
+use crate::flows::{complete_primary, member_response, require, session_minutes};
 use crate::model::{Factor, FactorKind, MagicLink, Member, OutboxMessage};
-use crate::render;
 use crate::state::App;
 use crate::util::{is_email, new_id, new_secret};
 
@@ -80,11 +79,7 @@ pub async fn login_or_signup(
         magic_link_url: Some(url),
         sent_at: String::new(),
     });
-    let mut out = Object::new();
-    out.insert("member_id".into(), json!(member_id));
-    out.insert("member".into(), render::member(&w.members[&member_id]));
-    out.insert("organization".into(), render::organization(&w.organizations[&req.organization_id]));
-    Ok(data(out))
+    Ok(data(member_response(&w, &member_id)))
 }
 
 fn new_member(member_id: &str, organization_id: &str, email: &str, now: i64) -> Member {

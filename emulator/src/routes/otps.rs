@@ -2,17 +2,16 @@
 
 use axum::{extract::State, Json};
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::data;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Caller, Payload};
 use crate::flows::{
-    apply_enrollment, check_enrollment, check_member, check_mfa_method_allowed, check_phone, finish_mfa,
-    member_mut, mfa_authority, require, send_sms_code, session_minutes, Object,
+    apply_enrollment, check_member, check_mfa_method_allowed, check_phone, finish_mfa, member_mut, member_response,
+    mfa_authority, send_sms_code, CodeStep,
 };
 use crate::model::{Factor, FactorKind};
-use crate::render;
 use crate::state::App;
 use crate::util::new_id;
 
@@ -80,44 +79,12 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
         m.updated_at = now;
     }
     send_sms_code(&mut w, &req.member_id, &phone);
-
-    let mut out = Object::new();
-    out.insert("member_id".into(), json!(req.member_id));
-    out.insert("member".into(), render::member(&w.members[&req.member_id]));
-    out.insert("organization".into(), render::organization(&w.organizations[&req.organization_id]));
-    Ok(data(out))
+    Ok(data(member_response(&w, &req.member_id)))
 }
 
-#[derive(Deserialize)]
-pub struct AuthenticateRequest {
-    organization_id: String,
-    member_id: String,
-    code: String,
-    session_duration_minutes: Option<i64>,
-    set_mfa_enrollment: Option<String>,
-    #[serde(default)]
-    set_default_mfa: bool,
-    intermediate_session_token: Option<String>,
-}
-
-pub async fn sms_authenticate(
-    State(app): State<App>,
-    caller: Caller,
-    Payload(req): Payload<AuthenticateRequest>,
-) -> ApiResult<Json<Value>> {
-    require("code", &req.code)?;
-    check_enrollment(req.set_mfa_enrollment.as_deref())?;
-    let minutes = session_minutes(req.session_duration_minutes)?;
+pub async fn sms_authenticate(State(app): State<App>, caller: Caller, Payload(req): Payload<CodeStep>) -> ApiResult<Json<Value>> {
     let mut w = app.world();
-    check_member(&w, &req.organization_id, &req.member_id)?;
-    check_mfa_method_allowed(&w, &req.organization_id, "sms_otp")?;
-    let authority = mfa_authority(
-        &w,
-        caller.session_token.as_deref(),
-        req.intermediate_session_token.as_deref(),
-        &req.organization_id,
-        &req.member_id,
-    )?;
+    let (minutes, authority) = req.check(&w, caller.session_token.as_deref(), "sms_otp")?;
 
     let not_found = || ApiError::new(404, "otp_code_not_found", "The passcode is incorrect or has expired.");
     let otp = w.sms_otps.get_mut(&req.member_id).ok_or_else(not_found)?;

@@ -9,11 +9,10 @@ use super::data;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Caller, Payload};
 use crate::flows::{
-    apply_enrollment, check_enrollment, check_member, check_mfa_method_allowed, finish_mfa, member_mut,
-    mfa_authority, require, session_minutes, Object,
+    apply_enrollment, check_member, check_mfa_method_allowed, finish_mfa, member_mut, member_response, mfa_authority,
+    CodeStep,
 };
 use crate::model::{Factor, FactorKind, TotpRegistration};
-use crate::render;
 use crate::state::App;
 use crate::totp;
 use crate::util::{new_id, new_recovery_code};
@@ -62,10 +61,7 @@ pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payloa
         pending_recovery_codes: recovery_codes.clone(),
     });
 
-    let mut out = Object::new();
-    out.insert("member_id".into(), json!(req.member_id));
-    out.insert("member".into(), render::member(&w.members[&req.member_id]));
-    out.insert("organization".into(), render::organization(&w.organizations[&req.organization_id]));
+    let mut out = member_response(&w, &req.member_id);
     out.insert("totp_registration_id".into(), json!(registration_id));
     out.insert("secret".into(), json!(secret));
     out.insert("qr_code".into(), json!(qr_code));
@@ -73,36 +69,9 @@ pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payloa
     Ok(data(out))
 }
 
-#[derive(Deserialize)]
-pub struct AuthenticateRequest {
-    organization_id: String,
-    member_id: String,
-    code: String,
-    session_duration_minutes: Option<i64>,
-    set_mfa_enrollment: Option<String>,
-    #[serde(default)]
-    set_default_mfa: bool,
-    intermediate_session_token: Option<String>,
-}
-
-pub async fn authenticate(
-    State(app): State<App>,
-    caller: Caller,
-    Payload(req): Payload<AuthenticateRequest>,
-) -> ApiResult<Json<Value>> {
-    require("code", &req.code)?;
-    check_enrollment(req.set_mfa_enrollment.as_deref())?;
-    let minutes = session_minutes(req.session_duration_minutes)?;
+pub async fn authenticate(State(app): State<App>, caller: Caller, Payload(req): Payload<CodeStep>) -> ApiResult<Json<Value>> {
     let mut w = app.world();
-    check_member(&w, &req.organization_id, &req.member_id)?;
-    check_mfa_method_allowed(&w, &req.organization_id, "totp")?;
-    let authority = mfa_authority(
-        &w,
-        caller.session_token.as_deref(),
-        req.intermediate_session_token.as_deref(),
-        &req.organization_id,
-        &req.member_id,
-    )?;
+    let (minutes, authority) = req.check(&w, caller.session_token.as_deref(), "totp")?;
 
     let now = w.now();
     let m = member_mut(&mut w, &req.member_id);
