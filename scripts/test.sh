@@ -22,5 +22,8 @@ printf '\n== SDK browser tests (wasm-pack test, headless Chromium)\n'
 printf '\n== Building the React example\n'
 bash scripts/build-examples.sh
 
+printf '\n== Benchmark harness smoke run (numbers not kept)\n'
+node bench/run.mjs --smoke | tail -1
+
 printf '\n== Official client vs ours, the packaged client, the examples (headless Chromium)\n'
 node --test tests/e2e/ tests/packaging/ tests/examples/

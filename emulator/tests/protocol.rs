@@ -137,6 +137,7 @@ async fn cors_echoes_the_origin_with_credentials() {
     assert_eq!(resp.headers()["access-control-allow-origin"], origin);
     assert!(resp.headers()["access-control-expose-headers"].to_str().unwrap().contains("server-timing"));
     assert!(resp.headers()["server-timing"].to_str().unwrap().starts_with("app;dur="));
+    assert_eq!(resp.headers()["timing-allow-origin"], "*");
 }
 
 #[tokio::test]

@@ -306,6 +306,13 @@ impl WasmClient {
         Ok(stepup::authenticated_within(&factors, &wanted, minutes * 60_000.0, js::now_ms(), all))
     }
 
+    /// Bytes of wasm linear memory (for the benchmark's leak check; it only ever grows).
+    #[wasm_bindgen(js_name = memoryBytes)]
+    pub fn memory_bytes(&self) -> f64 {
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64
+    }
+
     /// Stops the background refresh and cross-tab listener (for tests and teardown).
     pub fn destroy(&self) {
         let mut inner = self.0.borrow_mut();

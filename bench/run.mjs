@@ -1,0 +1,339 @@
+// The benchmark: ours and Stytch's official client (@stytch/vanilla-js, b2b/headless) measured
+// the same way in one run, against the emulator on loopback, in headless Chromium.
+//   node bench/run.mjs            full run: prints the table, writes bench/results.md and
+//                                 bench/results.svg, and regenerates the README section
+//   node bench/run.mjs --smoke    a few iterations of everything, nothing written (CI uses it
+//                                 to check the harness still works)
+// Timings are wall-clock and depend on the machine; compare the two clients within one run.
+import { readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { ROOT, SEED, startEmulator } from '../tests/support/emulator.mjs';
+import { launchBrowser, serveFiles } from '../tests/support/browser.mjs';
+import { measureSizes, sizeTable } from './size.mjs';
+
+const SMOKE = process.argv.includes('--smoke');
+const N = SMOKE
+  ? { startup: 2, flows: 3, memory: 20, memoryWarmup: 5, loadSeconds: 0.5 }
+  : { startup: 20, flows: 200, memory: 1000, memoryWarmup: 100, loadSeconds: 5 };
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { n: s.length, median: q(0.5), p95: q(0.95), p99: q(0.99) };
+};
+const ms = (x) => `${x.toFixed(2)} ms`;
+
+// ---------- the pages ----------
+
+async function pages() {
+  const official = await build({
+    stdin: { contents: `export { StytchB2BHeadlessClient } from '@stytch/vanilla-js/b2b/headless';`, resolveDir: ROOT, loader: 'js' },
+    bundle: true, minify: true, format: 'esm', write: false, conditions: ['production'], logLevel: 'silent',
+  });
+  const file = (rel, type) => ({ type, body: readFileSync(path.join(ROOT, rel)) });
+  const snippet = readFileSync(path.join(ROOT, 'js/errors.js'));
+  const files = {
+    '/official.mjs': { type: 'text/javascript', body: official.outputFiles[0].text },
+    '/js/index.js': file('js/index.js', 'text/javascript'),
+    '/js/client.js': file('js/client.js', 'text/javascript'),
+    '/js/errors.js': file('js/errors.js', 'text/javascript'),
+    '/pkg/web/stytch_b2b_headless.js': file('pkg/web/stytch_b2b_headless.js', 'text/javascript'),
+    '/pkg/web/stytch_b2b_headless_bg.wasm': file('pkg/web/stytch_b2b_headless_bg.wasm', 'application/wasm'),
+    '/blank.html': { type: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><title>bench</title>' },
+  };
+  // wasm-pack copies js/errors.js to pkg/web/snippets/<hash>/js/errors.js; the glue imports it there.
+  const glue = readFileSync(path.join(ROOT, 'pkg/web/stytch_b2b_headless.js'), 'utf8');
+  for (const m of glue.matchAll(/from '\.\/(snippets\/[^']+)'/g)) files[`/pkg/web/${m[1]}`] = { type: 'text/javascript', body: snippet };
+  return serveFiles(files);
+}
+
+const ENTRY = { ours: '/js/index.js', theirs: '/official.mjs' };
+
+// ---------- start-up ----------
+
+async function startup(browser, site, emu, which) {
+  const load = [];
+  const construct = [];
+  for (let i = 0; i < N.startup; i++) {
+    const context = await browser.newContext(); // a fresh context: empty HTTP and code caches
+    const page = await context.newPage();
+    await page.goto(`${site.url}/blank.html`);
+    const r = await page.evaluate(async ([entry, token, base]) => {
+      const t0 = performance.now();
+      const m = await import(entry); // ours: includes fetching, compiling and instantiating the wasm
+      const t1 = performance.now();
+      const c = new m.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+      const t2 = performance.now();
+      window.client = c;
+      return { load: t1 - t0, construct: t2 - t1 };
+    }, [ENTRY[which], emu.publicToken, emu.baseUrl]);
+    load.push(r.load);
+    construct.push(r.construct);
+    await context.close();
+  }
+  return { load: stats(load), construct: stats(construct) };
+}
+
+// ---------- per-call overhead ----------
+
+// Runs in the page: one timed client call, minus the server's own time (Server-Timing, read
+// through Resource Timing). What is left is the client, the browser's fetch and loopback.
+const PAGE_HELPERS = () => {
+  window.timed = async (fn) => {
+    performance.clearResourceTimings();
+    const t0 = performance.now();
+    const value = await fn();
+    const total = performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 0));
+    const server = performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('/sdk/v1/b2b/'))
+      .reduce((sum, e) => sum + (e.serverTiming.find((t) => t.name === 'app')?.duration || 0), 0);
+    return { value, total, server };
+  };
+  window.totp = async (secret, unix) => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    let bits = 0, value = 0;
+    const out = [];
+    for (const ch of secret) {
+      value = (value << 5) | alphabet.indexOf(ch);
+      bits += 5;
+      if (bits >= 8) { out.push((value >>> (bits - 8)) & 255); bits -= 8; }
+    }
+    const key = await crypto.subtle.importKey('raw', new Uint8Array(out), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
+    const counter = new DataView(new ArrayBuffer(8));
+    counter.setUint32(4, Math.floor(unix / 30));
+    const d = new Uint8Array(await crypto.subtle.sign('HMAC', key, counter.buffer));
+    const o = d[19] & 15;
+    const bin = ((d[o] & 127) << 24) | (d[o + 1] << 16) | (d[o + 2] << 8) | d[o + 3];
+    return String(bin % 1e6).padStart(6, '0');
+  };
+  window.control = (method, p) => fetch(window.API + p, { method }).then((r) => r.json());
+};
+
+async function openClient(browser, site, emu, which) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.url}/blank.html`);
+  await page.evaluate(PAGE_HELPERS);
+  await page.evaluate(async ([entry, token, base]) => {
+    window.API = base;
+    const m = await import(entry);
+    window.client = new m.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+  }, [ENTRY[which], emu.publicToken, emu.baseUrl]);
+  return { context, page };
+}
+
+async function overhead(browser, site, emu, which) {
+  const { context, page } = await openClient(browser, site, emu, which);
+  const result = await page.evaluate(async ([seed, iterations]) => {
+    const calls = { sms: [], totp: [] };
+    const record = (list, r) => list.push(r.total - r.server);
+    const c = window.client;
+    for (let i = 0; i < iterations + 5; i++) {
+      const keep = i >= 5; // the first five warm up (the official client waits for its bootstrap)
+      await window.control('POST', '/_emulator/reset');
+      // password -> SMS OTP -> session
+      let r = await window.timed(() => c.passwords.authenticate({ organization_id: seed.acme, email_address: seed.acmeSms.email, password: seed.password, session_duration_minutes: 60 }));
+      if (keep) record(calls.sms, r);
+      const outbox = await window.control('GET', `/_emulator/outbox?to=${encodeURIComponent(seed.acmeSms.phone)}`);
+      const code = outbox.messages[outbox.messages.length - 1].code;
+      r = await window.timed(() => c.otps.sms.authenticate({ organization_id: seed.acme, member_id: seed.acmeSms.id, code, session_duration_minutes: 60 }));
+      if (keep) record(calls.sms, r);
+      await c.session.revoke();
+      // password -> TOTP enrollment -> session
+      r = await window.timed(() => c.passwords.authenticate({ organization_id: seed.acme, email_address: seed.acmeNew.email, password: seed.password, session_duration_minutes: 60 }));
+      if (keep) record(calls.totp, r);
+      r = await window.timed(() => c.totp.create({ organization_id: seed.acme, member_id: seed.acmeNew.id }));
+      if (keep) record(calls.totp, r);
+      const now = (await window.control('GET', '/_emulator/clock')).now_unix;
+      const totpCode = await window.totp(r.value.secret, now);
+      r = await window.timed(() => c.totp.authenticate({ organization_id: seed.acme, member_id: seed.acmeNew.id, code: totpCode, session_duration_minutes: 60, set_mfa_enrollment: 'enroll' }));
+      if (keep) record(calls.totp, r);
+      await c.session.revoke();
+    }
+    return calls;
+  }, [SEED, N.flows]);
+  await context.close();
+  return { sms: stats(result.sms), totp: stats(result.totp) };
+}
+
+// ---------- memory ----------
+
+async function memory(browser, site, emu, which) {
+  const { context, page } = await openClient(browser, site, emu, which);
+  const cdp = await context.newCDPSession(page);
+  await emu.reset();
+  const flows = (n) =>
+    page.evaluate(async ([seed, n]) => {
+      for (let i = 0; i < n; i++) {
+        await window.client.passwords.authenticate({ organization_id: seed.globex, email_address: seed.globexMember.email, password: seed.password, session_duration_minutes: 60 });
+        await window.client.session.authenticate();
+        await window.client.session.revoke();
+      }
+    }, [SEED, n]);
+  const sample = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const wasm = await page.evaluate(() => (window.client._core ? window.client._core.memoryBytes() : null));
+    return { heap: usedSize, wasm };
+  };
+  await flows(N.memoryWarmup);
+  const before = await sample();
+  await flows(N.memory - N.memoryWarmup);
+  const after = await sample();
+  await context.close();
+  return { before, after };
+}
+
+// ---------- the emulator alone ----------
+
+async function load(emu) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  const basic = (secret) => 'Basic ' + Buffer.from(`${emu.publicToken}:${secret}`).toString('base64');
+  const post = (p, body, secret = emu.publicToken) =>
+    new Promise((resolve, reject) => {
+      const data = JSON.stringify(body);
+      const req = http.request(emu.baseUrl + '/sdk/v1' + p, { method: 'POST', agent, headers: { authorization: basic(secret), 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode, body: text ? JSON.parse(text) : null }));
+      });
+      req.on('error', reject);
+      req.end(data);
+    });
+  await emu.reset();
+  const login = await post('/b2b/passwords/authenticate', { organization_id: SEED.globex, email_address: SEED.globexMember.email, password: SEED.password, session_duration_minutes: 600 });
+  const session = login.body.data.session_token;
+  // Step-up on the session: a code is sent once; authenticate is then timed with a wrong code
+  // (the 404 path: authorisation, lookup and comparison), re-sending before the code is burned.
+  const sms = { organization_id: SEED.globex, member_id: SEED.globexMember.id };
+  await post('/b2b/otps/sms/send', { ...sms, mfa_phone_number: '+15555550201' }, session);
+  const run = async (name, request, expect, between) => {
+    const latencies = [];
+    const until = Date.now() + N.loadSeconds * 1000;
+    const worker = async () => {
+      let n = 0;
+      while (Date.now() < until) {
+        if (between && ++n % 4 === 0) await between();
+        const t0 = performance.now();
+        const r = await request();
+        latencies.push(performance.now() - t0);
+        if (r.status !== expect) throw new Error(`${name}: HTTP ${r.status}`);
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 8 }, worker));
+    return { name, rps: latencies.length / ((performance.now() - t0) / 1000), ...stats(latencies) };
+  };
+  const results = [
+    await run('sessions.authenticate', () => post('/b2b/sessions/authenticate', {}, session), 200),
+    await run('otps.sms.authenticate (wrong code)', () => post('/b2b/otps/sms/authenticate', { ...sms, code: '000000', session_duration_minutes: 600 }, session), 404, () => post('/b2b/otps/sms/send', sms, session)),
+  ];
+  agent.destroy();
+  return results;
+}
+
+// ---------- report ----------
+
+function report(r) {
+  const row = (cells) => `| ${cells.join(' | ')} |`;
+  const ratio = (a, b) => (a / b).toFixed(2);
+  const kb = (b) => `${(b / 1024).toFixed(0)} KiB`;
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` (node bench/run.mjs) on this project's 2-core machine, Debian Chromium headless, emulator on loopback.`,
+    '',
+    '**Size** (what the browser downloads for the four MFA calls; esbuild-minified ESM):',
+    '',
+    sizeTable(r.size),
+    '',
+    `**Start-up** (fresh browser context each run, ${r.startup.ours.load.n} runs; median / p95):`,
+    '',
+    row(['', 'ours', 'Stytch', 'ratio (median)']),
+    row(['---', '---', '---', '---']),
+    row(['module load to ready (ours: incl. wasm fetch, compile, instantiate)', `${ms(r.startup.ours.load.median)} / ${ms(r.startup.ours.load.p95)}`, `${ms(r.startup.theirs.load.median)} / ${ms(r.startup.theirs.load.p95)}`, ratio(r.startup.ours.load.median, r.startup.theirs.load.median)]),
+    row(['constructor to ready', `${ms(r.startup.ours.construct.median)} / ${ms(r.startup.ours.construct.p95)}`, `${ms(r.startup.theirs.construct.median)} / ${ms(r.startup.theirs.construct.p95)}`, ratio(r.startup.ours.construct.median, r.startup.theirs.construct.median)]),
+    '',
+    `**Per-call overhead** (time in the client, the browser's fetch and loopback, minus the emulator's own time from Server-Timing; each call of ${N.flows} flows of each kind; median / p95):`,
+    '',
+    row(['flow', 'ours', 'Stytch', 'ratio (median)']),
+    row(['---', '---', '---', '---']),
+    row(['password → SMS OTP → session', `${ms(r.overhead.ours.sms.median)} / ${ms(r.overhead.ours.sms.p95)}`, `${ms(r.overhead.theirs.sms.median)} / ${ms(r.overhead.theirs.sms.p95)}`, ratio(r.overhead.ours.sms.median, r.overhead.theirs.sms.median)]),
+    row(['password → TOTP enrollment → session', `${ms(r.overhead.ours.totp.median)} / ${ms(r.overhead.ours.totp.p95)}`, `${ms(r.overhead.theirs.totp.median)} / ${ms(r.overhead.theirs.totp.p95)}`, ratio(r.overhead.ours.totp.median, r.overhead.theirs.totp.median)]),
+    '',
+    `**Memory** (after ${N.memoryWarmup} and after ${N.memory} login → refresh → logout flows, after a forced GC):`,
+    '',
+    row(['', 'JS heap', 'wasm memory']),
+    row(['---', '---', '---']),
+    row(['ours', `${kb(r.memory.ours.before.heap)} → ${kb(r.memory.ours.after.heap)}`, `${kb(r.memory.ours.before.wasm)} → ${kb(r.memory.ours.after.wasm)}`]),
+    row(['Stytch', `${kb(r.memory.theirs.before.heap)} → ${kb(r.memory.theirs.after.heap)}`, 'n/a']),
+    '',
+    `**The emulator alone** (8 concurrent keep-alive connections for ${N.loadSeconds} s each, loopback):`,
+    '',
+    row(['endpoint', 'requests/s', 'median', 'p99']),
+    row(['---', '---', '---', '---']),
+    ...r.load.map((l) => row([l.name, l.rps.toFixed(0), ms(l.median), ms(l.p99)])),
+  ];
+  return lines.join('\n');
+}
+
+function chart(r) {
+  const bars = [
+    ['size (gzip)', r.size.ours.total.gzip / r.size.theirs.total.gzip],
+    ['size (brotli)', r.size.ours.total.brotli / r.size.theirs.total.brotli],
+    ['start-up: load', r.startup.ours.load.median / r.startup.theirs.load.median],
+    ['start-up: constructor', r.startup.ours.construct.median / r.startup.theirs.construct.median],
+    ['per call: SMS flow', r.overhead.ours.sms.median / r.overhead.theirs.sms.median],
+    ['per call: TOTP flow', r.overhead.ours.totp.median / r.overhead.theirs.totp.median],
+  ];
+  const max = Math.max(2, ...bars.map(([, v]) => v));
+  const W = 640, left = 170, barH = 26, gap = 12, top = 40;
+  const x = (v) => left + (v / max) * (W - left - 60);
+  const H = top + bars.length * (barH + gap) + 30;
+  const rows = bars
+    .map(([label, v], i) => {
+      const y = top + i * (barH + gap);
+      const color = v <= 1 ? '#2e9d5b' : '#d0573a';
+      return `<text x="${left - 8}" y="${y + 18}" text-anchor="end">${label}</text><rect x="${left}" y="${y}" width="${x(v) - left}" height="${barH}" fill="${color}"/><text x="${x(v) + 6}" y="${y + 18}">${v.toFixed(2)}×</text>`;
+    })
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="system-ui,sans-serif" font-size="13">
+<rect width="100%" height="100%" fill="#fff"/><text x="${left}" y="22" font-weight="600">ours / Stytch's client (lower is better; 1× = equal)</text>
+${rows}<line x1="${x(1)}" y1="${top - 6}" x2="${x(1)}" y2="${H - 24}" stroke="#333" stroke-dasharray="4 3"/><text x="${x(1)}" y="${H - 8}" text-anchor="middle">1×</text></svg>\n`;
+}
+
+// ---------- main ----------
+
+const emu = await startEmulator();
+const site = await pages();
+const browser = await launchBrowser();
+try {
+  const r = { size: await measureSizes(), startup: {}, overhead: {}, memory: {} };
+  for (const which of ['ours', 'theirs']) {
+    r.startup[which] = await startup(browser, site, emu, which);
+    r.overhead[which] = await overhead(browser, site, emu, which);
+    r.memory[which] = await memory(browser, site, emu, which);
+  }
+  r.load = await load(emu);
+  const table = report(r);
+  console.log(table);
+  if (!SMOKE) {
+    writeFileSync(path.join(ROOT, 'bench/results.md'), table + '\n');
+    writeFileSync(path.join(ROOT, 'bench/results.svg'), chart(r));
+    const readmePath = path.join(ROOT, 'README.md');
+    const readme = readFileSync(readmePath, 'utf8');
+    const [start, end] = ['<!-- bench:start -->', '<!-- bench:end -->'];
+    if (readme.includes(start) && readme.includes(end)) {
+      const section = `${start}\n![ours / Stytch's client](bench/results.svg)\n\n${table}\n${end}`;
+      writeFileSync(readmePath, readme.slice(0, readme.indexOf(start)) + section + readme.slice(readme.indexOf(end) + end.length));
+    }
+  } else {
+    console.log('\nbench smoke run: ok');
+  }
+} finally {
+  await browser.close();
+  site.close();
+  emu.stop();
+}
