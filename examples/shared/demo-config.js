@@ -1,6 +1,6 @@
 // The seeded emulator project both examples log in to (see the emulator's seed). A real app
 // knows its organization from its URL or a discovery step; the demo lets you pick one.
-window.DEMO = {
+const DEMO = {
   publicToken: 'public-token-test-00000000-0000-4000-8000-000000000000',
   // ?api=http://host:port points the demo at another emulator (the tests do).
   apiBase: new URLSearchParams(location.search).get('api') || 'http://127.0.0.1:9797',
@@ -36,6 +36,21 @@ window.DEMO = {
     if (e && e.error_type) return messages[e.error_type] || e.error_message;
     return e && e.message ? e.message : String(e);
   },
+  // The MFA methods a member may enroll in: the organization's list when it restricts them.
+  allowedMethods: (org) => (org.mfa_methods === 'RESTRICTED' ? org.allowed_mfa_methods : ['sms_otp', 'totp']),
+  // The step after a primary login response (null: signed in). Both apps follow it.
+  async nextStep(stytch, organization_id, r) {
+    if (r.member_authenticated) return null;
+    const ctx = { organization_id, member_id: r.member_id, purpose: 'login' };
+    const options = r.mfa_required && r.mfa_required.member_options;
+    if (!options) return { ...ctx, view: 'enroll-choose', allowed: DEMO.allowedMethods(r.organization) };
+    if (r.mfa_required.secondary_auth_initiated === 'sms_otp') return { ...ctx, view: 'sms-code', phone: options.mfa_phone_number, hasTotp: !!options.totp_registration_id };
+    if (options.totp_registration_id) return { ...ctx, view: 'totp-code' };
+    // A phone on file but no code sent yet: send one.
+    await stytch.otps.sms.send({ organization_id, member_id: r.member_id });
+    return { ...ctx, view: 'sms-code', phone: options.mfa_phone_number };
+  },
   // Errors after which the flow cannot go on and the member must sign in again.
   mustRestart: (e) => e && ['intermediate_session_not_found', 'session_not_found'].includes(e.error_type),
 };
+window.DEMO = DEMO;

@@ -39,10 +39,6 @@
     }
   }
 
-  function allowedMethods(org) {
-    return org.mfa_methods === 'RESTRICTED' ? org.allowed_mfa_methods : ['sms_otp', 'totp'];
-  }
-
   // ---- the steps ----
 
   async function signIn() {
@@ -50,15 +46,7 @@
     const r = await stytch.passwords.authenticate({
       organization_id, email_address: value('email'), password: value('password'), session_duration_minutes: DEMO.sessionMinutes,
     });
-    if (r.member_authenticated) return go({ view: 'home' });
-    const ctx = { organization_id, member_id: r.member_id, purpose: 'login' };
-    const options = r.mfa_required && r.mfa_required.member_options;
-    if (!options) return go({ ...ctx, view: 'enroll-choose', allowed: allowedMethods(r.organization) });
-    if (r.mfa_required.secondary_auth_initiated === 'sms_otp') return go({ ...ctx, view: 'sms-code', phone: options.mfa_phone_number, hasTotp: !!options.totp_registration_id });
-    if (options.totp_registration_id) return go({ ...ctx, view: 'totp-code' });
-    // A phone on file but no code sent yet: send one.
-    await stytch.otps.sms.send({ organization_id, member_id: r.member_id });
-    go({ ...ctx, view: 'sms-code', phone: options.mfa_phone_number });
+    go((await DEMO.nextStep(stytch, organization_id, r)) || { view: 'home' });
   }
 
   const ids = () => ({ organization_id: step.organization_id, member_id: step.member_id });
@@ -204,7 +192,7 @@
     'choose-totp': startTotp,
     'send-code': sendToNewPhone,
     sensitive: sensitiveAction,
-    'add-mfa': () => startFromSession('optional-enroll', 'enroll-choose', { allowed: allowedMethods(stytch.organization.getSync()) }),
+    'add-mfa': () => startFromSession('optional-enroll', 'enroll-choose', { allowed: DEMO.allowedMethods(stytch.organization.getSync()) }),
     logout: logOut,
   };
 

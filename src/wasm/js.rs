@@ -114,6 +114,19 @@ pub fn warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(message));
 }
 
+/// The one warning when storage fails and `what` is kept in memory instead. `why` is an error
+/// name or short description, never a stored value.
+pub fn warn_memory_fallback(problem: &str, why: &str, what: &str) {
+    let mut m = String::from("stytch: ");
+    m.push_str(problem);
+    m.push_str(" (");
+    m.push_str(why);
+    m.push_str("); keeping ");
+    m.push_str(what);
+    m.push_str(" in memory for this page.");
+    warn(&m);
+}
+
 pub fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }

@@ -25,6 +25,8 @@ use storage::{Cookies, Place, TokenBackend};
 
 const IST_KEY: &str = "intermediate_session_token";
 const FORCE_CLEAR: &str = "forceClear";
+const BAD_TOKEN_STORAGE: &str =
+    "tokenStorage must be 'cookies', 'localStorage', 'sessionStorage', 'memory' or an object with getItem, setItem and removeItem.";
 
 struct Inner {
     public_token: String,
@@ -118,42 +120,36 @@ fn read_options(public_token: &str, options: &JsValue) -> Result<Inner, JsValue>
         None if storage.is_object() => {
             for f in ["getItem", "setItem", "removeItem"] {
                 if !js::get(&storage, f).is_function() {
-                    return Err(usage(CTOR, "tokenStorage must be 'cookies', 'localStorage', 'sessionStorage', 'memory' or an object with getItem, setItem and removeItem."));
+                    return Err(usage(CTOR, BAD_TOKEN_STORAGE));
                 }
             }
-            (Some(TokenBackend::Place(Place::Custom(storage.clone()))), Some(Place::Custom(storage.clone())))
+            let place = Place::Custom(storage.clone());
+            (Some(TokenBackend::Place(place.clone())), Some(place))
         }
         None if storage.is_undefined() || storage.is_null() => cookie_mode(&cookie_opts, &mut place_or_warn),
         Some("cookies") => cookie_mode(&cookie_opts, &mut place_or_warn),
+        // Tokens and the cached state share the one Storage.
         Some("localStorage") => {
             let p = place_or_warn(Place::local());
-            (p.as_ref().and(place_or_warn(Place::local())).map(TokenBackend::Place), p)
+            (p.clone().map(TokenBackend::Place), p)
         }
         Some("sessionStorage") => {
             let p = place_or_warn(Place::session());
-            (p.as_ref().and(place_or_warn(Place::session())).map(TokenBackend::Place), p)
+            (p.clone().map(TokenBackend::Place), p)
         }
         Some("memory") => (None, None),
         _ => {
-            return Err(usage(CTOR, "tokenStorage must be 'cookies', 'localStorage', 'sessionStorage', 'memory' or an object with getItem, setItem and removeItem."))
+            return Err(usage(CTOR, BAD_TOKEN_STORAGE))
         }
     };
-    for why in warnings.iter().take(1) {
-        let mut m = String::from("stytch: browser storage is unavailable (");
-        m.push_str(why);
-        m.push_str("); keeping tokens in memory for this page.");
-        js::warn(&m);
+    if let Some(why) = warnings.first() {
+        js::warn_memory_fallback("browser storage is unavailable", why, "tokens");
     }
     let tokens = Store::new(
         backend,
         names,
         Box::new(js::now_ms),
-        Box::new(|why: &str| {
-            let mut m = String::from("stytch: token storage failed (");
-            m.push_str(why);
-            m.push_str("); keeping tokens in memory for this page.");
-            js::warn(&m);
-        }),
+        Box::new(|why: &str| js::warn_memory_fallback("token storage failed", why, "tokens")),
     );
     Ok(Inner {
         public_token: public_token.to_string(),
@@ -207,10 +203,7 @@ impl WasmClient {
             }
         }));
         listen_to_other_tabs(&shared);
-        let interval = shared.borrow().refresh_interval_ms;
-        if shared.borrow_mut().tokens.get(Token::Session).is_some() {
-            schedule_refresh(&shared, interval);
-        }
+        refresh_while_session(&shared);
         Ok(WasmClient(shared))
     }
 
@@ -419,7 +412,8 @@ fn update(shared: &Shared, t: &Transition, data: Option<&JsValue>) {
         return;
     }
     let due = {
-        let mut inner = shared.borrow_mut();
+        let mut guard = shared.borrow_mut();
+        let inner = &mut *guard; // split borrows: the cache is saved into the place
         let before = inner.cache.snapshot();
         lifecycle::apply(t, &mut inner.tokens);
         match (&t.cache, data) {
@@ -430,14 +424,11 @@ fn update(shared: &Shared, t: &Transition, data: Option<&JsValue>) {
                     session: js::get(d, "member_session"),
                 };
                 inner.confirmed = true;
-                let cache = std::mem::take(&mut inner.cache);
-                inner.place.save(&cache);
-                inner.cache = cache;
+                inner.place.save(&inner.cache);
             }
             (Change::Clear, _) => {
                 inner.cache = Cache::default();
-                let cache = Cache::default();
-                inner.place.save(&cache);
+                inner.place.save(&inner.cache);
             }
             _ => {}
         }
@@ -447,10 +438,10 @@ fn update(shared: &Shared, t: &Transition, data: Option<&JsValue>) {
             (Change::Set(_), true) => {
                 inner.refresh_attempt = 0;
                 let interval = inner.refresh_interval_ms;
-                drop(inner);
+                drop(guard);
                 schedule_refresh(shared, interval);
             }
-            (_, false) => cancel_refresh(&mut inner),
+            (_, false) => cancel_refresh(inner),
             _ => {}
         }
         due
@@ -464,6 +455,19 @@ fn notify(due: Vec<(Function, JsValue)>) {
         if f.call1(&JsValue::NULL, &arg).is_err() {
             js::warn("stytch: a change subscriber threw an error.");
         }
+    }
+}
+
+/// Refreshes on the usual interval while there is a session; stops when there is none.
+fn refresh_while_session(shared: &Shared) {
+    let (has_session, interval) = {
+        let mut inner = shared.borrow_mut();
+        (inner.tokens.get(Token::Session).is_some(), inner.refresh_interval_ms)
+    };
+    if has_session {
+        schedule_refresh(shared, interval);
+    } else {
+        cancel_refresh(&mut shared.borrow_mut());
     }
 }
 
@@ -520,13 +524,7 @@ fn listen_to_other_tabs(shared: &Shared) {
             inner.cache = e.new_value().and_then(|v| Cache::from_json(&v)).unwrap_or_default();
             inner.subscribers.due(&before, &inner.cache)
         };
-        let has_session = shared.borrow_mut().tokens.get(Token::Session).is_some();
-        if has_session {
-            let interval = shared.borrow().refresh_interval_ms;
-            schedule_refresh(&shared, interval);
-        } else {
-            cancel_refresh(&mut shared.borrow_mut());
-        }
+        refresh_while_session(&shared);
         notify(due);
     });
     if window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref()).is_ok() {

@@ -105,10 +105,7 @@ impl StatePlace {
 
     fn fail(&mut self, why: &str) {
         if self.place.take().is_some() {
-            let mut m = String::from("stytch: could not use storage for the session state (");
-            m.push_str(why);
-            m.push_str("); keeping it in memory for this page.");
-            js::warn(&m);
+            js::warn_memory_fallback("could not use storage for the session state", why, "it");
         }
     }
 }

@@ -104,6 +104,7 @@ impl Backend for Cookies {
 }
 
 /// A key/value place without expiry: Web Storage or an app's adapter object.
+#[derive(Clone)]
 pub enum Place {
     Web(web_sys::Storage),
     Custom(JsValue),

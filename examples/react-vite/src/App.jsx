@@ -8,8 +8,6 @@ const DEMO = window.DEMO;
 // Where the member is in the flow, kept across a reload (the SDK keeps the IST itself).
 const PENDING = 'mfa_demo_pending';
 
-const allowedMethods = (org) => (org.mfa_methods === 'RESTRICTED' ? org.allowed_mfa_methods : ['sms_otp', 'totp']);
-
 function usePendingStep() {
   const [step, setStep] = useState(() => JSON.parse(sessionStorage.getItem(PENDING) || 'null'));
   const go = (next) => {
@@ -78,14 +76,7 @@ function SignIn({ stytch, go, attempt }) {
   const [password, setPassword] = useState(DEMO.password);
   const signIn = attempt(async () => {
     const r = await stytch.passwords.authenticate({ organization_id: org, email_address: email.trim(), password, session_duration_minutes: DEMO.sessionMinutes });
-    if (r.member_authenticated) return go(null);
-    const ctx = { organization_id: org, member_id: r.member_id, purpose: 'login' };
-    const options = r.mfa_required?.member_options;
-    if (!options) return go({ ...ctx, view: 'enroll-choose', allowed: allowedMethods(r.organization) });
-    if (r.mfa_required.secondary_auth_initiated === 'sms_otp') return go({ ...ctx, view: 'sms-code', phone: options.mfa_phone_number, hasTotp: !!options.totp_registration_id });
-    if (options.totp_registration_id) return go({ ...ctx, view: 'totp-code' });
-    await stytch.otps.sms.send({ organization_id: org, member_id: r.member_id });
-    go({ ...ctx, view: 'sms-code', phone: options.mfa_phone_number });
+    go(await DEMO.nextStep(stytch, org, r));
   });
   return (
     <form onSubmit={(e) => { e.preventDefault(); signIn(); }}>
@@ -243,7 +234,7 @@ function Home({ stytch, go, attempt, setNotice }) {
         ))}
       </tbody></table>
       <button id="sensitive" onClick={sensitive}>Sensitive action</button>
-      {optional && <button id="add-mfa" className="secondary" onClick={() => fromSession('optional-enroll', 'enroll-choose', { allowed: allowedMethods(organization) })}>Add MFA</button>}
+      {optional && <button id="add-mfa" className="secondary" onClick={() => fromSession('optional-enroll', 'enroll-choose', { allowed: DEMO.allowedMethods(organization) })}>Add MFA</button>}
       <button id="logout" className="secondary" onClick={logOut}>Log out</button>
       <p className="note">The sensitive action needs a second factor within the last {DEMO.stepUpMinutes} minutes (checked here from the session, and again by a real server).</p>
     </div>
