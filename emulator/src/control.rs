@@ -17,9 +17,11 @@ use serde_json::{json, Value};
 
 use crate::error::ApiError;
 use crate::extract::parse_basic;
+use crate::guard::Verbatim;
+use crate::limits::{MAX_CLOCK_OFFSET_SECONDS, MAX_FAULTS, MAX_FAULT_DELAY_MS, REQUEST_LOG_CAP, REQUEST_LOG_MAX_ENTRIES, REQUEST_LOG_VALUE_BYTES};
 use crate::render;
-use crate::state::App;
-use crate::util::rfc3339;
+use crate::state::{lock, App};
+use crate::util::{rfc3339, truncate_utf8};
 
 /// Marks a response whose connection the server must close without answering.
 #[derive(Clone, Copy)]
@@ -124,38 +126,62 @@ struct AdvanceClock {
     advance_seconds: i64,
 }
 
-async fn advance_clock(State(app): State<App>, crate::extract::Payload(req): crate::extract::Payload<AdvanceClock>) -> Json<Value> {
-    app.world().clock_offset_seconds += req.advance_seconds;
-    clock_body(&app)
+async fn advance_clock(
+    State(app): State<App>,
+    crate::extract::Payload(req): crate::extract::Payload<AdvanceClock>,
+) -> Result<Json<Value>, ApiError> {
+    {
+        let mut w = app.world();
+        let offset = w
+            .clock_offset_seconds
+            .checked_add(req.advance_seconds)
+            .filter(|o| o.unsigned_abs() <= MAX_CLOCK_OFFSET_SECONDS.unsigned_abs())
+            .ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "advance_seconds: the clock may be moved at most {MAX_CLOCK_OFFSET_SECONDS} seconds from the real one in all."
+                ))
+            })?;
+        w.clock_offset_seconds = offset;
+    }
+    Ok(clock_body(&app))
 }
 
 async fn list_faults(State(app): State<App>) -> Json<Value> {
-    Json(json!({ "faults": *app.inner().faults.lock().unwrap() }))
+    Json(json!({ "faults": *lock(&app.inner().faults) }))
 }
 
 async fn add_fault(State(app): State<App>, crate::extract::Payload(fault): crate::extract::Payload<Fault>) -> Result<Json<Value>, ApiError> {
-    if fault.path.is_empty() {
-        return Err(ApiError::bad_request("path: must not be empty"));
+    if fault.path.is_empty() || fault.path.len() > 2048 {
+        return Err(ApiError::bad_request("path: must be 1 to 2048 characters"));
     }
     if let Some(s) = fault.status {
         StatusCode::from_u16(s).map_err(|_| ApiError::bad_request("status: not an HTTP status"))?;
     }
-    let mut faults = app.inner().faults.lock().unwrap();
+    if fault.delay_ms.is_some_and(|ms| ms > MAX_FAULT_DELAY_MS) {
+        return Err(ApiError::bad_request(format!("delay_ms: at most {MAX_FAULT_DELAY_MS}")));
+    }
+    if fault.content_type.as_deref().is_some_and(|c| HeaderValue::from_str(c).is_err()) {
+        return Err(ApiError::bad_request("content_type: not a valid header value"));
+    }
+    let mut faults = lock(&app.inner().faults);
+    if faults.len() >= MAX_FAULTS {
+        return Err(ApiError::bad_request(format!("At most {MAX_FAULTS} fault rules at once; DELETE /_emulator/faults first.")));
+    }
     faults.push(fault);
     Ok(Json(json!({ "faults": *faults })))
 }
 
 async fn clear_faults(State(app): State<App>) -> Json<Value> {
-    app.inner().faults.lock().unwrap().clear();
+    lock(&app.inner().faults).clear();
     Json(json!({ "faults": [] }))
 }
 
 async fn requests(State(app): State<App>) -> Json<Value> {
-    Json(json!({ "requests": *app.inner().requests.lock().unwrap() }))
+    Json(json!({ "requests": *lock(&app.inner().requests) }))
 }
 
 async fn clear_requests(State(app): State<App>) -> Json<Value> {
-    app.inner().requests.lock().unwrap().clear();
+    lock(&app.inner().requests).clear();
     Json(json!({ "requests": [] }))
 }
 
@@ -165,7 +191,7 @@ pub async fn inject_faults(State(app): State<App>, req: Request, next: Next) -> 
         return next.run(req).await;
     }
     let fault = {
-        let mut faults = app.inner().faults.lock().unwrap();
+        let mut faults = lock(&app.inner().faults);
         let found = faults.iter().position(|f| f.matches(req.uri().path()));
         found.map(|i| {
             let f = faults[i].clone();
@@ -189,17 +215,19 @@ pub async fn inject_faults(State(app): State<App>, req: Request, next: Next) -> 
     }
     let Some(status) = fault.status else { return next.run(req).await };
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let content_type = fault.content_type.unwrap_or_else(|| "application/json".into());
     let body = match fault.body {
         Some(Value::String(s)) => s,
         Some(v) => v.to_string(),
         None if status.is_success() => json!({"data": {}}).to_string(),
         None => ApiError::new(status.as_u16(), "emulated_fault", "This failure was injected by the emulator's fault API.").body().to_string(),
     };
-    let content_type = fault.content_type.unwrap_or_else(|| "application/json".into());
     let mut resp = (status, body).into_response();
     if let Ok(v) = HeaderValue::from_str(&content_type) {
         resp.headers_mut().insert(header::CONTENT_TYPE, v);
     }
+    // Faults exist to send what a real server never should: keep it as it is.
+    resp.extensions_mut().insert(Verbatim);
     resp
 }
 
@@ -211,9 +239,10 @@ pub async fn record_requests(State(app): State<App>, req: Request, next: Next) -
     }
     let started = Instant::now();
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, 1 << 20).await.unwrap_or_else(|_| Bytes::new());
+    // `guard::read_body` has already read and bounded the body; this only takes it over.
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_else(|_| Bytes::new());
     let body_keys = match serde_json::from_slice::<Value>(&bytes) {
-        Ok(Value::Object(m)) => m.keys().cloned().collect(),
+        Ok(Value::Object(m)) => m.keys().take(REQUEST_LOG_MAX_ENTRIES).map(|k| truncate_utf8(k, REQUEST_LOG_VALUE_BYTES)).collect(),
         _ => Vec::new(),
     };
     let public_token = app.world().project.public_token.clone();
@@ -222,22 +251,23 @@ pub async fn record_requests(State(app): State<App>, req: Request, next: Next) -
         Some(h) => match parse_basic(h) {
             Some((user, secret)) => json!({
                 "scheme": "Basic",
-                "username": user,
+                "username": truncate_utf8(&user, REQUEST_LOG_VALUE_BYTES),
                 "password": if secret == public_token { "public_token" } else { "session_token" },
             }),
-            None => json!({ "scheme": h.split(' ').next().unwrap_or("") }),
+            None => json!({ "scheme": truncate_utf8(h.split(' ').next().unwrap_or(""), REQUEST_LOG_VALUE_BYTES) }),
         },
     };
     let headers = parts
         .headers
         .iter()
         .filter(|(k, _)| *k != header::AUTHORIZATION && *k != header::COOKIE)
-        .map(|(k, v)| (k.to_string(), json!(v.to_str().unwrap_or(""))))
+        .take(REQUEST_LOG_MAX_ENTRIES)
+        .map(|(k, v)| (k.to_string(), json!(truncate_utf8(v.to_str().unwrap_or(""), REQUEST_LOG_VALUE_BYTES))))
         .collect();
     let mut record = RequestRecord {
         method: parts.method.to_string(),
-        path: parts.uri.path().to_string(),
-        query: parts.uri.query().map(str::to_string),
+        path: truncate_utf8(parts.uri.path(), REQUEST_LOG_VALUE_BYTES),
+        query: parts.uri.query().map(|q| truncate_utf8(q, REQUEST_LOG_VALUE_BYTES)),
         headers,
         authorization,
         body_keys,
@@ -246,7 +276,13 @@ pub async fn record_requests(State(app): State<App>, req: Request, next: Next) -
     };
     let mut resp = next.run(Request::from_parts(parts, Body::from(bytes))).await;
     record.status = if resp.extensions().get::<DropConnection>().is_some() { 0 } else { resp.status().as_u16() };
-    app.inner().requests.lock().unwrap().push(record);
+    {
+        let mut log = lock(&app.inner().requests);
+        if log.len() >= REQUEST_LOG_CAP {
+            log.pop_front();
+        }
+        log.push_back(record);
+    }
     let dur = started.elapsed().as_secs_f64() * 1000.0;
     if let Ok(v) = HeaderValue::from_str(&format!("app;dur={dur:.3}")) {
         resp.headers_mut().insert("server-timing", v);
@@ -256,13 +292,15 @@ pub async fn record_requests(State(app): State<App>, req: Request, next: Next) -
     resp
 }
 
-/// Saves the state file after anything that may have changed the world.
+/// Saves the state file after anything that may have changed the world, before the
+/// response leaves: an acknowledged change is on disk.
 pub async fn persist_changes(State(app): State<App>, req: Request, next: Next) -> Response {
     let mutating = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let resp = next.run(req).await;
     if mutating {
-        if let Err(e) = app.persist() {
+        if let Err(e) = app.persist().await {
             eprintln!("stytch-emulator: could not write the state file: {e}");
+            return ApiError::new(500, "internal_server_error", "The emulator could not save its state file.").into_response();
         }
     }
     resp

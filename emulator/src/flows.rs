@@ -2,11 +2,14 @@
 //! primary factor needs MFA, minting intermediate and member sessions, and shaping the
 //! authenticate responses.
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use crate::error::{ApiError, ApiResult};
 use crate::jwt::Keys;
+use crate::limits::MAX_SESSIONS_PER_MEMBER;
 use crate::model::{merge_factor, Factor, IntermediateSession, MemberSession, Member, OutboxMessage, SmsOtp, World};
 use crate::render;
 use crate::util::{is_e164, mask_phone, new_id, new_otp_code, new_secret};
@@ -55,6 +58,82 @@ pub fn check_member(w: &World, organization_id: &str, member_id: &str) -> ApiRes
 
 pub fn member_mut<'w>(w: &'w mut World, member_id: &str) -> &'w mut Member {
     w.members.get_mut(member_id).expect("member checked before")
+}
+
+/// Refuses any authentication of a member whose lock is active (Stytch's user locks).
+pub fn check_unlocked(w: &World, member_id: &str) -> ApiResult<()> {
+    match w.members.get(member_id).and_then(|m| m.lock.locked_until) {
+        Some(until) if until > w.now() => Err(ApiError::new(
+            429,
+            "user_lock_limit_reached",
+            "The member has been locked out due to too many failed authentication attempts. Please try again later.",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Counts a failed authentication; the threshold-th consecutive one locks the member.
+pub fn record_failed_attempt(w: &mut World, member_id: &str) {
+    let now = w.now();
+    let limits = w.project.limits.clone();
+    let Some(m) = w.members.get_mut(member_id) else { return };
+    if m.lock.locked_until.is_some_and(|until| until <= now) {
+        // A lock that ran out starts a fresh count.
+        m.lock = Default::default();
+    }
+    m.lock.consecutive_failures = m.lock.consecutive_failures.saturating_add(1);
+    if m.lock.consecutive_failures >= limits.user_lock_threshold {
+        m.lock.consecutive_failures = 0;
+        m.lock.locked_until = Some(now.saturating_add(limits.user_lock_ttl_minutes * 60));
+    }
+}
+
+/// A completed authentication (a member session issued or extended) resets the count. A
+/// primary factor that still needs MFA does not: otherwise whoever knows the password could
+/// reset the count between guesses at the second factor.
+fn record_success(w: &mut World, member_id: &str) {
+    if let Some(m) = w.members.get_mut(member_id) {
+        m.lock = Default::default();
+    }
+}
+
+/// Takes one SMS send from the phone number's and the member's allowance, or refuses with
+/// 429 `too_many_requests` when either is used up for the current window.
+pub fn take_sms_allowance(w: &mut World, member_id: &str, phone: &str) -> ApiResult<()> {
+    w.sweep_expired(); // drops send times older than the window
+    let now = w.now();
+    let limits = &w.project.limits;
+    let keys = [(format!("phone:{phone}"), limits.sms_sends_per_phone), (format!("member:{member_id}"), limits.sms_sends_per_member)];
+    for (key, max) in &keys {
+        if w.sms_sends.get(key).is_some_and(|times| times.len() >= *max as usize) {
+            return Err(ApiError::new(
+                429,
+                "too_many_requests",
+                "Too many SMS messages were sent to this phone number or member recently. Please try again later.",
+            ));
+        }
+    }
+    for (key, _) in keys {
+        w.sms_sends.entry(key).or_default().push_back(now);
+    }
+    Ok(())
+}
+
+/// Evicts this member's oldest entries (by `age`) so that one more fits under
+/// `MAX_SESSIONS_PER_MEMBER`; a login loop cannot grow the maps without bound.
+pub fn make_room<V>(map: &mut HashMap<String, V>, member_id: &str, owner_and_age: impl Fn(&V) -> (&str, i64)) {
+    let mut mine: Vec<(i64, String)> = map
+        .iter()
+        .filter(|(_, v)| owner_and_age(v).0 == member_id)
+        .map(|(k, v)| (owner_and_age(v).1, k.clone()))
+        .collect();
+    if mine.len() < MAX_SESSIONS_PER_MEMBER {
+        return;
+    }
+    mine.sort();
+    for (_, key) in mine.iter().take(mine.len() + 1 - MAX_SESSIONS_PER_MEMBER) {
+        map.remove(key);
+    }
 }
 
 /// The caller's member session, if its Authorization carried a session token.
@@ -136,8 +215,10 @@ pub fn mfa_authority(
 }
 
 fn create_session(w: &mut World, member_id: &str, organization_id: &str, factors: Vec<Factor>, minutes: i64) -> String {
+    record_success(w, member_id);
     let now = w.now();
     let token = new_secret();
+    make_room(&mut w.member_sessions, member_id, |s| (&s.member_id, s.started_at));
     w.member_sessions.insert(
         token.clone(),
         MemberSession {
@@ -146,7 +227,7 @@ fn create_session(w: &mut World, member_id: &str, organization_id: &str, factors
             organization_id: organization_id.to_string(),
             started_at: now,
             last_accessed_at: now,
-            expires_at: now + minutes * 60,
+            expires_at: now.saturating_add(minutes * 60),
             factors,
         },
     );
@@ -159,10 +240,12 @@ pub fn touch_session(w: &mut World, token: &str, factor: Option<Factor>, minutes
     let s = w.member_sessions.get_mut(token).expect("session checked before");
     s.last_accessed_at = now;
     if let Some(m) = minutes {
-        s.expires_at = now + m * 60;
+        s.expires_at = now.saturating_add(m * 60);
     }
     if let Some(f) = factor {
         merge_factor(&mut s.factors, f);
+        let member_id = s.member_id.clone();
+        record_success(w, &member_id);
     }
 }
 
@@ -235,7 +318,7 @@ pub fn complete_primary(
         .verified_totp()
         .filter(|_| org.allows_mfa("totp"))
         .map(|t| t.totp_registration_id.clone());
-    let auto_sms = member.default_mfa_method == "sms_otp" && phone.is_some();
+    let mut auto_sms = member.default_mfa_method == "sms_otp" && phone.is_some();
     let member_options = if phone.is_none() && totp_id.is_none() {
         Value::Null
     } else {
@@ -245,7 +328,12 @@ pub fn complete_primary(
         })
     };
     if let Some(phone) = phone.filter(|_| auto_sms) {
-        send_sms_code(w, member_id, &phone);
+        // Over the SMS allowance the login still succeeds, without the automatic send; an
+        // explicit `otps.sms.send` then says why.
+        auto_sms = take_sms_allowance(w, member_id, &phone).is_ok();
+        if auto_sms {
+            send_sms_code(w, member_id, &phone);
+        }
     }
 
     if let Some(t) = ist {
@@ -253,6 +341,7 @@ pub fn complete_primary(
     }
     let new_ist = new_secret();
     let expires_at = w.now() + IST_LIFETIME_SECONDS;
+    make_room(&mut w.intermediate_sessions, member_id, |s| (&s.member_id, s.expires_at));
     w.intermediate_sessions.insert(
         new_ist.clone(),
         IntermediateSession { member_id: member_id.to_string(), organization_id: organization_id.clone(), factors, expires_at },
@@ -385,6 +474,7 @@ impl CodeStep {
         check_member(w, &self.organization_id, &self.member_id)?;
         check_mfa_method_allowed(w, &self.organization_id, method)?;
         let authority = mfa_authority(w, session_token, self.intermediate_session_token.as_deref(), &self.organization_id, &self.member_id)?;
+        check_unlocked(w, &self.member_id)?;
         Ok((minutes, authority))
     }
 }

@@ -14,19 +14,24 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use axum::{
-    http::HeaderName,
+    http::{request::Parts, HeaderName, HeaderValue},
     middleware, Router,
 };
 use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 
 mod control;
 mod error;
 mod extract;
 mod flows;
+mod guard;
+mod hashing;
 mod jwt;
+pub mod limits;
 mod model;
 mod page;
+mod persist;
 mod render;
 mod routes;
 mod seed;
@@ -48,11 +53,13 @@ pub struct Config {
     pub seed: Option<PathBuf>,
     /// Where to keep state across restarts.
     pub state: Option<PathBuf>,
+    /// Browser origins, besides loopback ones, allowed to use the control API.
+    pub control_origins: Vec<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Self { host: "127.0.0.1".into(), port: DEFAULT_PORT, seed: None, state: None }
+        Self { host: "127.0.0.1".into(), port: DEFAULT_PORT, seed: None, state: None, control_origins: Vec::new() }
     }
 }
 
@@ -95,18 +102,16 @@ pub async fn start(config: Config) -> Result<Emulator, String> {
     let seed_world = seed.to_world(now);
 
     let saved = match &config.state {
-        Some(p) if p.exists() => {
-            let text = std::fs::read(p).map_err(|e| format!("reading state {}: {e}", p.display()))?;
-            Some(serde_json::from_slice::<state::StateFile>(&text).map_err(|e| format!("state {}: {e}", p.display()))?)
-        }
+        Some(p) if p.exists() => Some(load_state(p)?),
         _ => None,
     };
     let (world, keys) = match saved {
-        Some(s) => (s.world, jwt::Keys::from_pem(&s.signing_key_pem)?),
+        Some(s) => (s.world, s.keys),
         None => (seed_world.clone(), jwt::Keys::generate()),
     };
-    let app = state::App::new(world, seed_world, keys, config.state.clone());
-    app.persist().map_err(|e| format!("writing state: {e}"))?;
+    let persister = config.state.clone().map(persist::Persister::new);
+    let app = state::App::new(world, seed_world, keys, persister, config.control_origins.clone());
+    app.persist().await.map_err(|e| format!("writing state: {e}"))?;
 
     let listener = TcpListener::bind((config.host.as_str(), config.port))
         .await
@@ -118,15 +123,42 @@ pub async fn start(config: Config) -> Result<Emulator, String> {
         (w.project.public_token.clone(), w.project.project_id.clone())
     };
     let (shutdown, shutdown_rx) = tokio::sync::oneshot::channel();
-    let task = tokio::spawn(server::serve(listener, router(app), shutdown_rx));
+    let task = tokio::spawn(server::serve(listener, router(app, Router::new()), shutdown_rx));
     Ok(Emulator { base_url: format!("http://{host}:{}", addr.port()), public_token, project_id, addr, shutdown, task })
 }
 
-fn router(app: state::App) -> Router {
-    // Browsers call with credentials from any origin (the SDK's page, the test runner's
-    // random port), so the Origin is echoed rather than `*`.
+struct Saved {
+    world: model::World,
+    keys: jwt::Keys,
+}
+
+/// Reads a `--state` file; a damaged one is refused with what is wrong and what to do.
+fn load_state(p: &std::path::Path) -> Result<Saved, String> {
+    let damaged = |what: String| {
+        format!(
+            "the state file {} cannot be used: {what}. Nothing was changed. To start again from the seed, \
+             move the file aside (or delete it) and start again; to keep it, fix or restore it first.",
+            p.display()
+        )
+    };
+    let text = std::fs::read(p).map_err(|e| format!("reading the state file {}: {e}", p.display()))?;
+    let s = serde_json::from_slice::<state::StateFile>(&text).map_err(|e| damaged(format!("it is not an emulator state ({e})")))?;
+    let keys = jwt::Keys::from_pem(&s.signing_key_pem).map_err(|e| damaged(format!("its signing key is unreadable ({e})")))?;
+    Ok(Saved { world: s.world, keys })
+}
+
+/// The whole service; `extra` routes get the same layers (tests add failing handlers).
+fn router(app: state::App, extra: Router<state::App>) -> Router {
+    // Browsers call the SDK API with credentials from any origin (the app's page, the
+    // test runner's random port), so the Origin is echoed rather than `*`. The control API
+    // answers only loopback and listed origins (see `guard`).
+    let control_origins = app.inner().control_origins.clone();
+    let allow_origin = AllowOrigin::predicate(move |origin: &HeaderValue, parts: &Parts| {
+        !guard::is_control_path(parts.uri.path())
+            || origin.to_str().is_ok_and(|o| guard::control_origin_allowed(o, &control_origins))
+    });
     let cors = CorsLayer::new()
-        .allow_origin(AllowOrigin::mirror_request())
+        .allow_origin(allow_origin)
         .allow_credentials(true)
         .allow_headers(AllowHeaders::mirror_request())
         .allow_methods(AllowMethods::mirror_request())
@@ -139,13 +171,59 @@ fn router(app: state::App) -> Router {
         .route("/", axum::routing::get(page::index))
         .merge(routes::router())
         .merge(control::router())
+        .merge(extra)
         .fallback(not_found)
         .method_not_allowed_fallback(|| async {
             error::ApiError::new(405, "method_not_allowed", "This endpoint does not take that method.")
         })
+        // Innermost first. A panicking handler becomes a 500 and the state stays usable.
+        .layer(CatchPanicLayer::custom(guard::panic_response))
         .layer(middleware::from_fn_with_state(app.clone(), control::inject_faults))
         .layer(middleware::from_fn_with_state(app.clone(), control::record_requests))
         .layer(middleware::from_fn_with_state(app.clone(), control::persist_changes))
+        .layer(middleware::from_fn(guard::read_body))
+        .layer(middleware::from_fn_with_state(app.clone(), guard::control_origin))
+        .layer(middleware::from_fn(guard::json_errors))
         .layer(cors)
         .with_state(app)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::{extract::State, routing::post};
+
+    /// A handler that panics while holding the state lock answers a Stytch-shaped 500, and
+    /// the emulator keeps serving with its state intact.
+    #[tokio::test]
+    async fn a_panicking_handler_becomes_a_500_and_the_server_keeps_serving() {
+        let seed = seed::Seed::parse(DEFAULT_SEED).unwrap();
+        let world = seed.to_world(0);
+        let app = state::App::new(world.clone(), world, jwt::Keys::generate(), None, Vec::new());
+        let boom = Router::new().route(
+            "/_emulator/test-panic",
+            post(|State(app): State<state::App>| async move {
+                let _world = app.world();
+                panic!("injected by the test");
+                #[allow(unreachable_code)]
+                ""
+            }),
+        );
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (_stop, stop_rx) = tokio::sync::oneshot::channel();
+        tokio::spawn(server::serve(listener, router(app, boom), stop_rx));
+
+        let http = reqwest::Client::new();
+        for _ in 0..3 {
+            let resp = http.post(format!("{base}/_emulator/test-panic")).send().await.unwrap();
+            assert_eq!(resp.status(), 500);
+            let body: serde_json::Value = resp.json().await.unwrap();
+            assert_eq!(body["error_type"], "internal_server_error");
+            assert_eq!(body["status_code"], 500);
+        }
+        // The lock the panic poisoned is still usable: the world answers.
+        let orgs: serde_json::Value = http.get(format!("{base}/_emulator/organizations")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(orgs["organizations"].as_array().unwrap().len(), 3);
+    }
 }

@@ -20,6 +20,10 @@ struct Args {
     /// Keep state in this file, so it survives a restart.
     #[arg(long)]
     state: Option<PathBuf>,
+    /// A browser origin (e.g. https://dev.example:8443) allowed to use the control API
+    /// besides loopback ones; repeat for more.
+    #[arg(long = "control-origin", value_name = "ORIGIN")]
+    control_origins: Vec<String>,
     /// Print the built-in seed and exit.
     #[arg(long)]
     print_seed: bool,
@@ -32,7 +36,13 @@ async fn main() {
         print!("{}", stytch_emulator::DEFAULT_SEED);
         return;
     }
-    let config = stytch_emulator::Config { host: args.host, port: args.port, seed: args.seed, state: args.state };
+    let config = stytch_emulator::Config {
+        host: args.host,
+        port: args.port,
+        seed: args.seed,
+        state: args.state,
+        control_origins: args.control_origins,
+    };
     let emulator = match stytch_emulator::start(config).await {
         Ok(e) => e,
         Err(e) => {

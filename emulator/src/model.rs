@@ -2,7 +2,7 @@
 //! short-lived things (one-time passcodes, intermediate and member sessions, the outbox).
 //! Everything here is plain data so the whole `World` can be saved with `--state`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +13,51 @@ pub struct Project {
     pub name: String,
     /// How long an SMS code stays valid.
     pub sms_otp_expiration_minutes: i64,
+    /// User locks and SMS rate limits (absent in state files written before they existed).
+    #[serde(default)]
+    pub limits: ProjectLimits,
+}
+
+/// The project's brute-force settings; defaults in `limits::defaults`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProjectLimits {
+    pub user_lock_threshold: u32,
+    pub user_lock_ttl_minutes: i64,
+    pub sms_sends_per_phone: u32,
+    pub sms_sends_per_member: u32,
+    pub sms_rate_window_minutes: i64,
+}
+
+impl Default for ProjectLimits {
+    fn default() -> Self {
+        use crate::limits::defaults::*;
+        Self {
+            user_lock_threshold: USER_LOCK_THRESHOLD,
+            user_lock_ttl_minutes: USER_LOCK_TTL_MINUTES,
+            sms_sends_per_phone: SMS_SENDS_PER_PHONE,
+            sms_sends_per_member: SMS_SENDS_PER_MEMBER,
+            sms_rate_window_minutes: SMS_RATE_WINDOW_MINUTES,
+        }
+    }
+}
+
+impl ProjectLimits {
+    /// Ranges wide enough for tests that need many attempts, narrow enough that every
+    /// product of them stays far from overflow.
+    pub fn validate(&self) -> Result<(), String> {
+        let checks = [
+            ("user_lock_threshold", (1..=1_000_000).contains(&self.user_lock_threshold)),
+            ("user_lock_ttl_minutes", (1..=10_080).contains(&self.user_lock_ttl_minutes)),
+            ("sms_sends_per_phone", (1..=1_000_000).contains(&self.sms_sends_per_phone)),
+            ("sms_sends_per_member", (1..=1_000_000).contains(&self.sms_sends_per_member)),
+            ("sms_rate_window_minutes", (1..=10_080).contains(&self.sms_rate_window_minutes)),
+        ];
+        match checks.iter().find(|(_, ok)| !ok) {
+            Some((name, _)) => Err(format!("limits.{name} is out of range (see the README's Limits and security)")),
+            None => Ok(()),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -78,6 +123,15 @@ pub struct Member {
     pub recovery_codes: Vec<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    #[serde(default)]
+    pub lock: UserLock,
+}
+
+/// Consecutive failed authentications, and the lock they lead to (Stytch's "user locks").
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct UserLock {
+    pub consecutive_failures: u32,
+    pub locked_until: Option<i64>,
 }
 
 impl Member {
@@ -196,7 +250,11 @@ pub struct World {
     /// Keyed by member id: a new send replaces the previous code.
     pub sms_otps: HashMap<String, SmsOtp>,
     pub magic_links: HashMap<String, MagicLink>,
-    pub outbox: Vec<OutboxMessage>,
+    /// The newest `limits::OUTBOX_CAP` messages.
+    pub outbox: VecDeque<OutboxMessage>,
+    /// Times of recent SMS sends, keyed `phone:<number>` and `member:<id>` (rate limits).
+    #[serde(default)]
+    pub sms_sends: HashMap<String, VecDeque<i64>>,
     pub next_message_id: u64,
     /// Seconds added to the real clock by `POST /_emulator/clock`.
     pub clock_offset_seconds: i64,
@@ -208,7 +266,8 @@ impl World {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0);
-        real + self.clock_offset_seconds
+        // The offset is bounded (limits::MAX_CLOCK_OFFSET_SECONDS); saturate anyway.
+        real.saturating_add(self.clock_offset_seconds)
     }
 
     pub fn member_by_email(&self, organization_id: &str, email: &str) -> Option<&Member> {
@@ -221,7 +280,10 @@ impl World {
         self.next_message_id += 1;
         msg.id = self.next_message_id;
         msg.sent_at = crate::util::rfc3339(self.now());
-        self.outbox.push(msg);
+        if self.outbox.len() >= crate::limits::OUTBOX_CAP {
+            self.outbox.pop_front();
+        }
+        self.outbox.push_back(msg);
     }
 
     /// Drops what has expired, so the maps do not grow without bound during long benchmarks.
@@ -231,5 +293,12 @@ impl World {
         self.member_sessions.retain(|_, s| s.expires_at > now);
         self.sms_otps.retain(|_, o| o.expires_at > now);
         self.magic_links.retain(|_, l| l.expires_at > now);
+        let window = self.project.limits.sms_rate_window_minutes * 60;
+        self.sms_sends.retain(|_, times| {
+            while times.front().is_some_and(|t| *t <= now - window) {
+                times.pop_front();
+            }
+            !times.is_empty()
+        });
     }
 }

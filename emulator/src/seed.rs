@@ -4,10 +4,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use argon2::{password_hash::SaltString, Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use serde::Deserialize;
 
-use crate::model::{Member, Organization, Project, TotpRegistration, World};
+use crate::model::{Member, Organization, Project, ProjectLimits, TotpRegistration, World};
+use crate::hashing::hash_password;
 use crate::util::new_id;
 
 pub const DEFAULT_SEED: &str = include_str!("../seed/default.json");
@@ -27,6 +27,9 @@ pub struct SeedProject {
     pub name: String,
     #[serde(default = "default_sms_minutes")]
     pub sms_otp_expiration_minutes: i64,
+    /// User locks and SMS rate limits; tests that need many attempts raise them here.
+    #[serde(default)]
+    pub limits: ProjectLimits,
 }
 
 fn default_sms_minutes() -> i64 {
@@ -94,6 +97,10 @@ impl Seed {
     }
 
     fn validate(&self) -> Result<(), String> {
+        self.project.limits.validate().map_err(|e| format!("seed: project.{e}"))?;
+        if !(1..=1440).contains(&self.project.sms_otp_expiration_minutes) {
+            return Err("seed: project.sms_otp_expiration_minutes must be from 1 to 1440".into());
+        }
         for org in &self.organizations {
             if !matches!(org.mfa_policy.as_str(), "OPTIONAL" | "REQUIRED_FOR_ALL") {
                 return Err(format!("seed: {}: bad mfa_policy", org.organization_id));
@@ -170,6 +177,7 @@ impl Seed {
                         recovery_codes: m.recovery_codes.clone(),
                         created_at: now,
                         updated_at: now,
+                        lock: Default::default(),
                     },
                 );
             }
@@ -180,6 +188,7 @@ impl Seed {
                 public_token: self.project.public_token.clone(),
                 name: self.project.name.clone(),
                 sms_otp_expiration_minutes: self.project.sms_otp_expiration_minutes,
+                limits: self.project.limits.clone(),
             },
             organizations,
             members,
@@ -187,34 +196,13 @@ impl Seed {
             member_sessions: HashMap::new(),
             sms_otps: HashMap::new(),
             magic_links: HashMap::new(),
-            outbox: Vec::new(),
+            outbox: Default::default(),
+            sms_sends: HashMap::new(),
             next_message_id: 0,
             clock_offset_seconds: 0,
         }
     }
 }
-
-/// Argon2id with light parameters (8 MiB, 2 passes): a real hash, cheap enough that the
-/// emulator answers password logins in milliseconds for tests and benchmarks.
-fn argon2() -> Argon2<'static> {
-    let params = argon2::Params::new(8 * 1024, 2, 1, None).expect("valid argon2 params");
-    Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
-}
-
-pub fn hash_password(password: &str) -> String {
-    let salt = SaltString::generate(&mut rand::rngs::OsRng);
-    argon2()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("argon2 hashing")
-        .to_string()
-}
-
-pub fn verify_password(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| argon2().verify_password(password.as_bytes(), &h).is_ok())
-        .unwrap_or(false)
-}
-
 
 #[cfg(test)]
 mod tests {
@@ -229,13 +217,5 @@ mod tests {
         assert!(policies.contains(&"OPTIONAL"));
         assert!(seed.organizations.iter().any(|o| o.mfa_methods == "RESTRICTED"
             && o.allowed_mfa_methods == vec!["totp".to_string()]));
-    }
-
-    #[test]
-    fn passwords_hash_and_verify() {
-        let h = hash_password("mfa-demo-password");
-        assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password(&h, "mfa-demo-password"));
-        assert!(!verify_password(&h, "wrong"));
     }
 }

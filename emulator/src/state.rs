@@ -1,14 +1,16 @@
 //! Shared state of a running emulator: the world behind a lock, the seed to reset to,
-//! the signing key, and the test-only fault rules and request log.
+//! the signing key, the password checker, and the test-only fault rules and request log.
 
-use std::path::PathBuf;
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
 
 use crate::control::{Fault, RequestRecord};
+use crate::hashing::PasswordChecker;
 use crate::jwt::Keys;
 use crate::model::World;
+use crate::persist::Persister;
 
 #[derive(Clone)]
 pub struct App(Arc<Inner>);
@@ -18,33 +20,52 @@ pub struct Inner {
     /// The freshly seeded world, kept so a reset does not hash every password again.
     seed_world: World,
     pub keys: Keys,
-    state_file: Option<PathBuf>,
+    persister: Option<Persister>,
+    passwords: PasswordChecker,
+    /// Origins besides loopback ones that may call the control API from a browser.
+    pub control_origins: Vec<String>,
     pub faults: Mutex<Vec<Fault>>,
-    pub requests: Mutex<Vec<RequestRecord>>,
+    /// The newest `limits::REQUEST_LOG_CAP` SDK requests.
+    pub requests: Mutex<VecDeque<RequestRecord>>,
 }
 
 /// What `--state FILE` holds: the world and the signing key, so JWTs stay verifiable.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 pub struct StateFile {
     pub signing_key_pem: String,
     pub world: World,
 }
 
+/// The same, borrowed, for writing a snapshot without cloning the world.
+#[derive(Serialize)]
+struct StateFileRef<'a> {
+    signing_key_pem: &'a str,
+    world: &'a World,
+}
+
+/// Locks a mutex whether or not a panicking thread poisoned it: a handler that panicked
+/// (answered as a 500) must not take the emulator down with it.
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 impl App {
-    pub fn new(world: World, seed_world: World, keys: Keys, state_file: Option<PathBuf>) -> Self {
+    pub fn new(world: World, seed_world: World, keys: Keys, persister: Option<Persister>, control_origins: Vec<String>) -> Self {
         Self(Arc::new(Inner {
             world: Mutex::new(world),
             seed_world,
             keys,
-            state_file,
+            persister,
+            passwords: PasswordChecker::new(crate::limits::password_workers()),
+            control_origins,
             faults: Mutex::new(Vec::new()),
-            requests: Mutex::new(Vec::new()),
+            requests: Mutex::new(VecDeque::new()),
         }))
     }
 
     /// The world, with expired sessions, ISTs and codes already dropped.
     pub fn world(&self) -> MutexGuard<'_, World> {
-        let mut w = self.0.world.lock().unwrap_or_else(|e| e.into_inner());
+        let mut w = lock(&self.0.world);
         w.sweep_expired();
         w
     }
@@ -53,23 +74,34 @@ impl App {
         &self.0.keys
     }
 
+    pub fn passwords(&self) -> &PasswordChecker {
+        &self.0.passwords
+    }
+
     pub fn inner(&self) -> &Inner {
         &self.0
     }
 
     pub fn reset(&self) {
         *self.world() = self.0.seed_world.clone();
-        self.0.faults.lock().unwrap_or_else(|e| e.into_inner()).clear();
-        self.0.requests.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        lock(&self.0.faults).clear();
+        lock(&self.0.requests).clear();
     }
 
-    /// Writes the state file atomically (temporary file, then rename) when `--state` is set.
-    pub fn persist(&self) -> std::io::Result<()> {
-        let Some(path) = &self.0.state_file else { return Ok(()) };
-        let snapshot = StateFile { signing_key_pem: self.0.keys.to_pem(), world: self.world().clone() };
-        let text = serde_json::to_vec(&snapshot).map_err(std::io::Error::other)?;
-        let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, path)
+    /// With `--state`: snapshots the world (under its lock, so snapshots are numbered in the
+    /// order of the changes they contain) and returns once that snapshot, or a newer one,
+    /// is on disk. Without `--state`, does nothing.
+    pub async fn persist(&self) -> std::io::Result<()> {
+        let Some(persister) = &self.0.persister else { return Ok(()) };
+        let version = {
+            let w = self.world();
+            let pem = self.0.keys.to_pem();
+            let bytes = serde_json::to_vec(&StateFileRef { signing_key_pem: &pem, world: &w }).map_err(std::io::Error::other)?;
+            persister.stage(bytes)
+        };
+        let persister = persister.clone();
+        tokio::task::spawn_blocking(move || persister.flush(version))
+            .await
+            .map_err(std::io::Error::other)?
     }
 }

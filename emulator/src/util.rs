@@ -96,6 +96,15 @@ pub fn is_email(s: &str) -> bool {
     }
 }
 
+/// At most `max` bytes of `s`, cut on a character boundary.
+pub fn truncate_utf8(s: &str, max: usize) -> String {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].to_string()
+}
+
 pub fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -139,6 +148,13 @@ mod tests {
         let r = new_recovery_code();
         assert_eq!(r.len(), 14);
         assert_eq!(&r[4..5], "-");
+    }
+
+    #[test]
+    fn truncation_keeps_whole_characters() {
+        assert_eq!(truncate_utf8("abcdef", 3), "abc");
+        assert_eq!(truncate_utf8("ab", 3), "ab");
+        assert_eq!(truncate_utf8("aé", 2), "a");
     }
 
     #[test]

@@ -55,6 +55,7 @@ pub async fn login_or_signup(
         }
     };
     let token = new_secret();
+    crate::flows::make_room(&mut w.magic_links, &member_id, |l| (&l.member_id, l.expires_at));
     w.magic_links.insert(
         token.clone(),
         MagicLink {
@@ -102,6 +103,7 @@ fn new_member(member_id: &str, organization_id: &str, email: &str, now: i64) -> 
         recovery_codes: Vec::new(),
         created_at: now,
         updated_at: now,
+        lock: Default::default(),
     }
 }
 

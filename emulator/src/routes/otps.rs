@@ -9,7 +9,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Caller, Payload};
 use crate::flows::{
     apply_enrollment, check_member, check_mfa_method_allowed, check_phone, finish_mfa, member_mut, member_response,
-    mfa_authority, send_sms_code, CodeStep,
+    mfa_authority, record_failed_attempt, send_sms_code, take_sms_allowance, CodeStep,
 };
 use crate::model::{Factor, FactorKind};
 use crate::state::App;
@@ -69,6 +69,7 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
             "Another member of this organization already uses this phone number.",
         ));
     }
+    take_sms_allowance(&mut w, &req.member_id, &phone)?;
     // A new number is linked to the member now and verified by a successful authenticate.
     let now = w.now();
     let m = member_mut(&mut w, &req.member_id);
@@ -87,15 +88,21 @@ pub async fn sms_authenticate(State(app): State<App>, caller: Caller, Payload(re
     let (minutes, authority) = req.check(&w, caller.session_token.as_deref(), "sms_otp")?;
 
     let not_found = || ApiError::new(404, "otp_code_not_found", "The passcode is incorrect or has expired.");
-    let otp = w.sms_otps.get_mut(&req.member_id).ok_or_else(not_found)?;
-    if otp.organization_id != req.organization_id {
-        return Err(not_found());
-    }
-    if otp.code != req.code {
-        otp.attempts_left = otp.attempts_left.saturating_sub(1);
-        if otp.attempts_left == 0 {
-            w.sms_otps.remove(&req.member_id);
+    let matches = match w.sms_otps.get_mut(&req.member_id) {
+        Some(otp) if otp.organization_id == req.organization_id => {
+            let ok = otp.code == req.code;
+            if !ok {
+                otp.attempts_left = otp.attempts_left.saturating_sub(1);
+                if otp.attempts_left == 0 {
+                    w.sms_otps.remove(&req.member_id);
+                }
+            }
+            ok
         }
+        _ => false,
+    };
+    if !matches {
+        record_failed_attempt(&mut w, &req.member_id);
         return Err(not_found());
     }
     let otp = w.sms_otps.remove(&req.member_id).expect("just found");

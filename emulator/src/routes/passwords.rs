@@ -7,9 +7,8 @@ use serde_json::Value;
 use super::data;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Caller, Payload};
-use crate::flows::{complete_primary, require, session_minutes};
+use crate::flows::{check_unlocked, complete_primary, record_failed_attempt, require, session_minutes};
 use crate::model::{Factor, FactorKind};
-use crate::seed::verify_password;
 use crate::state::App;
 
 #[derive(Deserialize)]
@@ -32,16 +31,31 @@ pub async fn authenticate(
     require("email_address", &req.email_address)?;
     require("password", &req.password)?;
     let minutes = session_minutes(req.session_duration_minutes)?;
+    // Look up under the lock, hash without it (see `hashing`), then decide under it again.
+    let (member_id, hash) = {
+        let w = app.world();
+        if !w.organizations.contains_key(&req.organization_id) {
+            return Err(ApiError::organization_not_found());
+        }
+        // Unknown email and wrong password look the same, so logins cannot probe for members.
+        let member = w.member_by_email(&req.organization_id, &req.email_address).ok_or_else(ApiError::unauthorized_credentials)?;
+        check_unlocked(&w, &member.member_id)?;
+        (member.member_id.clone(), member.password_hash.clone())
+    };
+    let ok = match hash {
+        Some(hash) => app.passwords().verify(hash, req.password).await,
+        None => false,
+    };
     let mut w = app.world();
-    if !w.organizations.contains_key(&req.organization_id) {
-        return Err(ApiError::organization_not_found());
+    if !w.members.contains_key(&member_id) {
+        // Reset to the seed while the hash was computed.
+        return Err(ApiError::unauthorized_credentials());
     }
-    // Unknown email and wrong password look the same, so logins cannot probe for members.
-    let member = w
-        .member_by_email(&req.organization_id, &req.email_address)
-        .filter(|m| m.password_hash.as_deref().is_some_and(|h| verify_password(h, &req.password)))
-        .ok_or_else(ApiError::unauthorized_credentials)?;
-    let member_id = member.member_id.clone();
+    if !ok {
+        record_failed_attempt(&mut w, &member_id);
+        return Err(ApiError::unauthorized_credentials());
+    }
+    check_unlocked(&w, &member_id)?;
     let factor = Factor::new(FactorKind::Password, w.now());
     let out = complete_primary(
         &mut w,

@@ -7,7 +7,10 @@ use serde_json::{json, Value};
 use super::data;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Caller, Payload};
-use crate::flows::{check_member, finish_mfa, member_mut, mfa_authority, require, require_session, session_minutes, Object};
+use crate::flows::{
+    check_member, check_unlocked, finish_mfa, member_mut, mfa_authority, record_failed_attempt, require,
+    require_session, session_minutes, Object,
+};
 use crate::model::{Factor, FactorKind};
 use crate::state::App;
 use crate::util::new_recovery_code;
@@ -33,14 +36,14 @@ pub async fn recover(State(app): State<App>, caller: Caller, Payload(req): Paylo
         &req.organization_id,
         &req.member_id,
     )?;
+    check_unlocked(&w, &req.member_id)?;
     let now = w.now();
-    let m = member_mut(&mut w, &req.member_id);
     let wanted = req.recovery_code.trim().to_ascii_lowercase();
-    let index = m
-        .recovery_codes
-        .iter()
-        .position(|c| *c == wanted)
-        .ok_or_else(|| ApiError::new(401, "invalid_recovery_code", "The recovery code is incorrect or already used."))?;
+    let Some(index) = w.members[&req.member_id].recovery_codes.iter().position(|c| *c == wanted) else {
+        record_failed_attempt(&mut w, &req.member_id);
+        return Err(ApiError::new(401, "invalid_recovery_code", "The recovery code is incorrect or already used."));
+    };
+    let m = member_mut(&mut w, &req.member_id);
     m.recovery_codes.remove(index);
     let remaining = m.recovery_codes.len();
     let registration_id = m.totp.as_ref().map(|t| t.totp_registration_id.clone()).unwrap_or_default();

@@ -10,7 +10,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Caller, Payload};
 use crate::flows::{
     apply_enrollment, check_member, check_mfa_method_allowed, finish_mfa, member_mut, member_response, mfa_authority,
-    CodeStep,
+    record_failed_attempt, CodeStep,
 };
 use crate::model::{Factor, FactorKind, TotpRegistration};
 use crate::state::App;
@@ -80,8 +80,10 @@ pub async fn authenticate(State(app): State<App>, caller: Caller, Payload(req): 
         .as_mut()
         .filter(|t| t.verified || t.expires_at.is_some_and(|e| e > now))
         .ok_or_else(|| ApiError::new(404, "totp_not_found", "The member has no TOTP registration."))?;
-    let step = totp::verify(&reg.secret, &req.code, now, reg.last_used_step)
-        .ok_or_else(|| ApiError::new(401, "invalid_totp_code", "The TOTP code is incorrect, expired or already used."))?;
+    let Some(step) = totp::verify(&reg.secret, &req.code, now, reg.last_used_step) else {
+        record_failed_attempt(&mut w, &req.member_id);
+        return Err(ApiError::new(401, "invalid_totp_code", "The TOTP code is incorrect, expired or already used."));
+    };
     reg.last_used_step = Some(step);
     let first_verification = !reg.verified;
     reg.verified = true;

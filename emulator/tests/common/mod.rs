@@ -36,6 +36,11 @@ impl Reply {
         &self.body["data"]
     }
 
+    /// A reply from a response whose body must be Stytch's error JSON.
+    pub async fn from_response(resp: reqwest::Response) -> Reply {
+        Harness::reply(resp).await
+    }
+
     pub fn assert_error(&self, status: u16, error_type: &str) {
         assert_eq!(self.status, status, "body: {}", self.body);
         assert_eq!(self.body["error_type"], error_type, "body: {}", self.body);
@@ -51,12 +56,45 @@ pub fn basic(secret: &str) -> String {
     format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{PUBLIC_TOKEN}:{secret}")))
 }
 
+/// The built-in seed with `project.limits` set to `limits` (a JSON object), written to a
+/// temporary file for `--seed` / `Config::seed`.
+pub fn seed_with_limits(limits: Value) -> std::path::PathBuf {
+    let mut seed: Value = serde_json::from_str(stytch_emulator::DEFAULT_SEED).unwrap();
+    seed["project"]["limits"] = limits;
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("stytch-emulator-seed-{}-{n}.json", std::process::id()));
+    std::fs::write(&path, seed.to_string()).unwrap();
+    path
+}
+
 impl Harness {
     pub async fn start() -> Self {
-        let emulator = stytch_emulator::start(stytch_emulator::Config { port: 0, ..Default::default() })
-            .await
-            .expect("emulator starts");
+        Self::start_with(stytch_emulator::Config { port: 0, ..Default::default() }).await
+    }
+
+    pub async fn start_with(config: stytch_emulator::Config) -> Self {
+        let emulator = stytch_emulator::start(config).await.expect("emulator starts");
         Self { emulator, http: reqwest::Client::new() }
+    }
+
+    /// An emulator whose seed sets `project.limits`.
+    pub async fn start_with_limits(limits: Value) -> Self {
+        let seed = seed_with_limits(limits);
+        let h = Self::start_with(stytch_emulator::Config { port: 0, seed: Some(seed.clone()), ..Default::default() }).await;
+        let _ = std::fs::remove_file(seed);
+        h
+    }
+
+    /// Sends raw bytes on a new connection and returns everything the server answered
+    /// until it closed the connection (or 10 s passed).
+    pub async fn raw(&self, request: &[u8]) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::TcpStream::connect(self.emulator.addr).await.unwrap();
+        stream.write_all(request).await.unwrap();
+        let mut out = Vec::new();
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read_to_end(&mut out)).await;
+        String::from_utf8_lossy(&out).into_owned()
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -1,0 +1,179 @@
+//! What every request passes before a handler sees it, and what every error looks like
+//! after: body size and time limits, the JSON content type, the control API's origin
+//! check, Stytch-shaped JSON for every error, and panics answered as a 500.
+
+use std::any::Any;
+
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::{header, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+
+use crate::error::ApiError;
+use crate::limits::{BODY_READ_TIMEOUT, MAX_BODY_BYTES, MAX_URI_BYTES};
+use crate::state::App;
+
+/// Marks a response whose body must reach the client as it is (injected faults).
+#[derive(Clone, Copy)]
+pub struct Verbatim;
+
+fn too_large() -> ApiError {
+    ApiError::new(413, "request_too_large", format!("The request body is larger than {MAX_BODY_BYTES} bytes."))
+}
+
+/// Refuses over-long URIs; reads the whole body, at most `MAX_BODY_BYTES` within `BODY_READ_TIMEOUT`, and checks
+/// that a non-empty body is JSON, so handlers and the request log see exactly what came.
+pub async fn read_body(req: Request, next: Next) -> Response {
+    let uri_len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if uri_len > MAX_URI_BYTES {
+        return ApiError::new(414, "uri_too_long", format!("The request path is longer than {MAX_URI_BYTES} bytes.")).into_response();
+    }
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return too_large().into_response();
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = match tokio::time::timeout(BODY_READ_TIMEOUT, Limited::new(body, MAX_BODY_BYTES).collect()).await {
+        Err(_) => {
+            return ApiError::new(408, "request_timeout", "The request body did not arrive in time.").into_response();
+        }
+        Ok(Err(e)) if e.is::<LengthLimitError>() => return too_large().into_response(),
+        Ok(Err(_)) => return ApiError::bad_request("The request body could not be read.").into_response(),
+        Ok(Ok(collected)) => collected.to_bytes(),
+    };
+    // Telemetry is accepted in any form (browsers may send it as a beacon) and discarded.
+    let takes_json = parts.uri.path() != "/sdk/v1/events";
+    if takes_json && !bytes.is_empty() && !is_json(parts.headers.get(header::CONTENT_TYPE)) {
+        return ApiError::bad_request("Content-Type must be application/json.").into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+fn is_json(content_type: Option<&HeaderValue>) -> bool {
+    let Some(v) = content_type.and_then(|v| v.to_str().ok()) else { return false };
+    let essence = v.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("application/json")
+}
+
+/// Turns any error response that is not JSON (axum's own rejections, a bad path
+/// parameter, a missing route method) into Stytch's error shape, keeping its status.
+pub async fn json_errors(req: Request, next: Next) -> Response {
+    let resp = next.run(req).await;
+    let status = resp.status();
+    let is_json = resp.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if status.as_u16() < 400 || is_json || resp.extensions().get::<Verbatim>().is_some() {
+        return resp;
+    }
+    let (mut parts, body) = resp.into_parts();
+    // axum's rejection texts are short and say what was wrong; keep them as the message.
+    let text = axum::body::to_bytes(body, 1024).await.map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
+    let (error_type, fallback) = describe(status);
+    let message = if text.is_empty() { fallback.to_string() } else { text };
+    let json = ApiError::new(status.as_u16(), error_type, message).body().to_string();
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(json))
+}
+
+/// The error type and a default message for a bare status.
+pub fn describe(status: StatusCode) -> (&'static str, &'static str) {
+    match status.as_u16() {
+        400 => ("bad_request", "The request could not be understood."),
+        404 => ("route_not_found", "There is no such endpoint in this emulator."),
+        405 => ("method_not_allowed", "This endpoint does not take that method."),
+        408 => ("request_timeout", "The request did not arrive in time."),
+        413 => ("request_too_large", "The request is too large."),
+        414 => ("uri_too_long", "The request path is too long."),
+        415 => ("bad_request", "Content-Type must be application/json."),
+        431 => ("request_header_fields_too_large", "The request headers are too large."),
+        500..=599 => ("internal_server_error", "Something went wrong in the emulator."),
+        _ => ("bad_request", "The request could not be served."),
+    }
+}
+
+/// A handler that panicked: a 500 in Stytch's shape. Its locks are taken poison-tolerantly
+/// (`state::lock`), so the emulator keeps serving.
+pub fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response {
+    ApiError::new(500, "internal_server_error", "The emulator failed to handle this request; it keeps serving others.").into_response()
+}
+
+/// Whether a browser page at `origin` may use the control API: loopback pages (the
+/// developer's own app, the test runners) and origins listed with `--control-origin`.
+/// Anything else could read SMS codes from the outbox or reset the emulator.
+pub fn control_origin_allowed(origin: &str, listed: &[String]) -> bool {
+    listed.iter().any(|o| o == origin) || is_loopback_origin(origin)
+}
+
+fn is_loopback_origin(origin: &str) -> bool {
+    let Some(rest) = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) else { return false };
+    if rest.contains('/') || rest.contains('@') {
+        return false;
+    }
+    let host = if let Some(v6) = rest.strip_prefix('[') {
+        match v6.split_once(']') {
+            Some((h, port)) if port.is_empty() || port.starts_with(':') => h,
+            _ => return false,
+        }
+    } else {
+        rest.split(':').next().unwrap_or("")
+    };
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+pub fn is_control_path(path: &str) -> bool {
+    path == "/_emulator" || path.starts_with("/_emulator/")
+}
+
+/// Refuses control-API requests that a browser sent from a foreign page. Requests without
+/// an Origin (curl, test harnesses, server code) are not from a foreign page.
+pub async fn control_origin(State(app): State<App>, req: Request, next: Next) -> Response {
+    if is_control_path(req.uri().path()) && req.method() != Method::OPTIONS {
+        if let Some(origin) = req.headers().get(header::ORIGIN) {
+            let origin = origin.to_str().unwrap_or("");
+            if !control_origin_allowed(origin, &app.inner().control_origins) {
+                return ApiError::new(
+                    403,
+                    "cross_origin_control_request",
+                    "The emulator's control API answers only loopback origins and those listed with --control-origin.",
+                )
+                .into_response();
+            }
+        }
+    }
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_origins() {
+        for o in ["http://127.0.0.1:5173", "http://localhost:3000", "https://localhost", "http://[::1]:9797", "http://127.8.9.10"] {
+            assert!(control_origin_allowed(o, &[]), "{o}");
+        }
+        for o in ["https://evil.example", "http://127.0.0.1.evil.example", "http://localhost.evil.example:80", "null", "",
+                  "http://evil.example/http://127.0.0.1", "http://user@127.0.0.1", "file://", "http://[::2]:80", "http://10.0.0.1"] {
+            assert!(!control_origin_allowed(o, &[]), "{o}");
+        }
+        assert!(control_origin_allowed("https://dev.example", &["https://dev.example".into()]));
+    }
+
+    #[test]
+    fn json_content_types() {
+        let v = |s: &'static str| HeaderValue::from_static(s);
+        assert!(is_json(Some(&v("application/json"))));
+        assert!(is_json(Some(&v("application/json; charset=utf-8"))));
+        assert!(is_json(Some(&v("Application/JSON"))));
+        assert!(!is_json(Some(&v("text/plain"))));
+        assert!(!is_json(Some(&v("application/jsonp"))));
+        assert!(!is_json(None));
+    }
+}

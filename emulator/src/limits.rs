@@ -1,0 +1,61 @@
+//! Every limit the emulator enforces, in one place. The README's "Limits and security"
+//! section documents these numbers; change them together.
+
+use std::time::Duration;
+
+/// Largest request body accepted; larger ones get 413 `request_too_large`.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+/// A client must send a request's headers within this time, or the connection is closed
+/// (this also closes idle keep-alive connections).
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest path and query accepted; longer ones get 414 `uri_too_long`.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// A client must send a request's body within this time, or gets 408 `request_timeout`.
+pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Open connections served at once; further ones wait in the kernel's accept queue.
+pub const MAX_CONNECTIONS: usize = 1024;
+/// How long the accept loop pauses after an accept error (e.g. out of file descriptors),
+/// instead of spinning on it.
+pub const ACCEPT_ERROR_BACKOFF: Duration = Duration::from_millis(50);
+/// hyper's read buffer per connection: the request line and headers must fit in it
+/// (larger answers 431). Smaller than hyper's 400 KB default, to bound memory per connection.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+
+/// The request log (`/_emulator/requests`) keeps the newest this many records.
+pub const REQUEST_LOG_CAP: usize = 1000;
+/// Each header value in the request log is cut to this many bytes, and at most this many
+/// headers and body keys are kept per record.
+pub const REQUEST_LOG_VALUE_BYTES: usize = 256;
+pub const REQUEST_LOG_MAX_ENTRIES: usize = 32;
+/// The outbox keeps the newest this many messages.
+pub const OUTBOX_CAP: usize = 1000;
+/// At most this many fault rules at once, each delaying at most this long.
+pub const MAX_FAULTS: usize = 100;
+pub const MAX_FAULT_DELAY_MS: u64 = 60_000;
+/// The emulator's clock may be moved at most this far from the real one (100 years), so
+/// every timestamp stays far inside what `i64` seconds and RFC 3339 can hold.
+pub const MAX_CLOCK_OFFSET_SECONDS: i64 = 100 * 366 * 24 * 3600;
+
+/// Live sessions, intermediate sessions and magic links kept per member; a new one beyond
+/// this evicts that member's oldest, so a login loop cannot grow memory without bound.
+pub const MAX_SESSIONS_PER_MEMBER: usize = 100;
+
+/// Password checks (argon2, 8 MiB each) that run at once; others wait their turn, off the
+/// state lock, so password floods cannot stall other requests or grow memory.
+pub fn password_workers() -> usize {
+    std::thread::available_parallelism().map(|n| n.get() / 2).unwrap_or(1).max(1)
+}
+
+/// User locks and SMS rate limits: defaults as Stytch documents them (locks) or as chosen
+/// here (SMS), each settable in the seed's `project` object.
+pub mod defaults {
+    /// Consecutive failed authentications (password, SMS OTP, TOTP, recovery code) that
+    /// lock a member (Stytch's default; its range is 1 to 100).
+    pub const USER_LOCK_THRESHOLD: u32 = 10;
+    /// How long a lock lasts, in minutes (Stytch's default; its range is 5 minutes to 7 days).
+    pub const USER_LOCK_TTL_MINUTES: i64 = 60;
+    /// SMS sends allowed per phone number, and per member, in any window of this length.
+    pub const SMS_SENDS_PER_PHONE: u32 = 10;
+    pub const SMS_SENDS_PER_MEMBER: u32 = 10;
+    pub const SMS_RATE_WINDOW_MINUTES: i64 = 60;
+}
