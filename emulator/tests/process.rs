@@ -2,36 +2,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use common::*;
 use serde_json::{json, Value};
-
-struct Running {
-    child: Child,
-    ready: Value,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn spawn(args: &[&str]) -> Running {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stytch-emulator"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let ready: Value = serde_json::from_str(&line).unwrap_or_else(|_| panic!("ready line is JSON: {line:?}"));
-    Running { child, ready }
-}
 
 fn post(base: &str, path: &str, body: Value, secret: &str) -> Value {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -73,7 +47,8 @@ fn state_survives_a_restart() {
     let session_id = d["data"]["member_session"]["member_session_id"].clone();
     drop(first);
     assert!(state.exists());
-    assert!(!state.with_extension("tmp").exists(), "written atomically: no temporary file left");
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(files, vec![std::ffi::OsString::from("state.json")], "written atomically: no temporary file left");
     let saved: Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
     assert!(saved["world"]["members"].as_object().unwrap().contains_key(GLOBEX_MEMBER));
 
@@ -114,4 +89,23 @@ fn print_seed_prints_the_built_in_seed() {
     let out = Command::new(env!("CARGO_BIN_EXE_stytch-emulator")).arg("--print-seed").output().unwrap();
     let seed: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(seed["project"]["public_token"], PUBLIC_TOKEN);
+}
+
+#[test]
+fn a_damaged_state_file_is_refused_with_what_to_do() {
+    let dir = std::env::temp_dir().join(format!("stytch-emulator-damaged-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let state = dir.join("state.json");
+    for content in [&b""[..], b"{\"world\": ", b"[1, 2, 3]"] {
+        std::fs::write(&state, content).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_stytch-emulator"))
+            .args(["--port", "0", "--state", state.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("cannot be used") && err.contains("move the file aside"), "{err}");
+        assert_eq!(std::fs::read(&state).unwrap(), content, "the damaged file is left as it was");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
