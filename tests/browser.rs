@@ -444,11 +444,11 @@ async fn failures_keep_the_ist_and_session_unless_the_server_says_they_are_inval
     fault(obj(&[("path", s("/b2b/otps/sms/authenticate")), ("status", n(500.0)), ("times", n(1.0))])).await;
     err(&c, "otps.sms.authenticate", code_params(ACME_SMS, "123456")).await;
     assert_eq!(cookie("stytch_intermediate_session_token"), Some(ist.clone()), "kept through network and server failures");
-    // The server says the IST is gone: it is dropped.
+    // The server says the IST is gone: as in Stytch's client, a failed call keeps it.
     control("POST", "/_emulator/clock", Some(obj(&[("advance_seconds", n(601.0))]))).await;
     let e = err(&c, "otps.sms.authenticate", code_params(ACME_SMS, "123456")).await;
     assert_eq!(get_str(&e, "error_type"), "intermediate_session_not_found");
-    assert_eq!(cookie("stytch_intermediate_session_token"), None);
+    assert_eq!(cookie("stytch_intermediate_session_token"), Some(ist.clone()));
 
     // A session survives a wrong password and a 500 but not the server's session_not_found.
     fresh().await;
@@ -679,5 +679,130 @@ async fn refresh_backs_off_on_recoverable_errors_and_clears_on_unrecoverable_one
     assert!(*logged_out.borrow());
     sleep_ms(1200).await;
     assert_eq!(refreshes_sent().await.len(), 2, "no refresh without a session");
+    c.destroy();
+}
+
+// ---------- lifecycle details matched to Stytch's client (issue: hardening) ----------
+
+#[wasm_bindgen_test]
+async fn revoke_mid_mfa_clears_the_ist_so_no_one_can_finish_the_login() {
+    fresh().await;
+    let c = client();
+    ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
+    assert!(cookie("stytch_intermediate_session_token").is_some());
+    // Only an IST is held: the server has no session to revoke.
+    let e = err(&c, "session.revoke", JsValue::UNDEFINED).await;
+    assert!(is_instance(&e, "StytchAPIError"));
+    assert_eq!(get_str(&e, "error_type"), "session_not_found");
+    assert_eq!(cookie("stytch_intermediate_session_token"), None, "logging out drops the IST too");
+    // The code that was sent no longer logs anyone in from this browser.
+    let code = last_code(SMS_PHONE).await;
+    let e = err(&c, "otps.sms.authenticate", code_params(ACME_SMS, &code)).await;
+    assert_eq!(get_str(&e, "error_type"), "action_available_only_once_primary_authentication_is_met");
+    assert!(c.tokens().is_null() && c.session_sync().is_null());
+    c.destroy();
+}
+
+async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    for _ in 0..40 {
+        if done() {
+            return;
+        }
+        sleep_ms(50).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+#[wasm_bindgen_test]
+async fn a_cached_session_is_confirmed_at_start_and_cleared_if_it_ended_on_the_server() {
+    fresh().await;
+    let first = client();
+    ok(&first, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    first.destroy();
+    // A new page with a live session: cached at once, confirmed by an immediate refresh.
+    control("DELETE", "/_emulator/requests", None).await;
+    let c = client();
+    assert!(c.session_sync().is_object());
+    assert_eq!(get(&c.session_info(), "fromCache"), JsValue::TRUE, "cached, being confirmed");
+    wait_until("the session is confirmed", || get(&c.session_info(), "fromCache") == JsValue::FALSE).await;
+    assert!(c.session_sync().is_object());
+    let sent = requests().await;
+    assert_eq!(get_str(&sent.get(0), "path"), "/sdk/v1/b2b/sessions/authenticate");
+    c.destroy();
+    // The session ends on the server (its clock moves past it); the cookie is still here.
+    control("POST", "/_emulator/clock", Some(obj(&[("advance_seconds", n(3601.0))]))).await;
+    let c = client();
+    assert!(c.session_sync().is_object(), "shown from the cache first");
+    wait_until("the dead session is cleared", || c.session_sync().is_null()).await;
+    assert!(c.tokens().is_null());
+    assert_eq!(cookie("stytch_session"), None);
+    assert_eq!(get(&c.session_info(), "fromCache"), JsValue::FALSE);
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn from_cache_is_true_only_while_a_cached_session_awaits_confirmation() {
+    fresh().await;
+    let c = client();
+    assert_eq!(get(&c.session_info(), "fromCache"), JsValue::FALSE, "no session at all");
+    ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
+    assert_eq!(get(&c.session_info(), "fromCache"), JsValue::FALSE, "only an IST");
+    ok(&c, "otps.sms.authenticate", code_params(ACME_SMS, &last_code(SMS_PHONE).await)).await;
+    assert_eq!(get(&c.session_info(), "fromCache"), JsValue::FALSE, "a session the server just gave");
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_success_body_of_the_wrong_shape_changes_nothing() {
+    fresh().await;
+    let c = client();
+    ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    let (token, jwt) = (cookie("stytch_session").unwrap(), cookie("stytch_session_jwt").unwrap());
+    let session = c.session_sync();
+    let bodies = [
+        r#"{"data": {"member_session": {}, "session_token": "", "session_jwt": ""}}"#,
+        r#"{"data": {"member_session": {"member_session_id": "x", "expires_at": "2099-01-01T00:00:00Z"}, "session_token": 5, "session_jwt": "j"}}"#,
+        r#"{"data": {"member_session": "yes", "session_token": "t", "session_jwt": "j"}}"#,
+        r#"{"data": {"member_session": null, "intermediate_session_token": ""}}"#,
+        r#"{"data": {}}"#,
+    ];
+    for body in bodies {
+        fault(obj(&[("path", s("/b2b/sessions/authenticate")), ("status", n(200.0)), ("body", s(body)), ("times", n(1.0))])).await;
+        let e = err(&c, "session.authenticate", JsValue::UNDEFINED).await;
+        assert!(is_instance(&e, "StytchAPIUnreachableError"), "{body}");
+        assert_eq!(cookie("stytch_session"), Some(token.clone()), "{body}");
+        assert_eq!(cookie("stytch_session_jwt"), Some(jwt.clone()), "{body}");
+        assert!(c.session_sync().is_object() && js_sys::JSON::stringify(&c.session_sync()).unwrap() == js_sys::JSON::stringify(&session).unwrap());
+    }
+    // A well-formed session that has already ended clears both tokens.
+    let ended = r#"{"data": {"member_session": {"member_session_id": "x", "expires_at": "2001-01-01T00:00:00Z"}, "session_token": "t", "session_jwt": "j", "member": null, "organization": null}}"#;
+    fault(obj(&[("path", s("/b2b/sessions/authenticate")), ("status", n(200.0)), ("body", s(ended)), ("times", n(1.0))])).await;
+    ok(&c, "session.authenticate", JsValue::UNDEFINED).await;
+    assert_eq!(cookie("stytch_session"), None);
+    assert_eq!(cookie("stytch_session_jwt"), None);
+    assert!(c.tokens().is_null() && c.session_sync().is_null());
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn over_long_ids_codes_and_tokens_are_usage_errors_before_any_request() {
+    fresh().await;
+    let c = client();
+    control("DELETE", "/_emulator/requests", None).await;
+    let huge = "o".repeat(100_000);
+    let cases = [
+        ("otps.sms.send", obj(&[("organization_id", s(&huge)), ("member_id", s(ACME_SMS))])),
+        ("passwords.authenticate", obj(&[("organization_id", s(ACME)), ("email_address", s(&format!("{huge}@acme.test"))), ("password", s(PASSWORD)), ("session_duration_minutes", n(60.0))])),
+        ("magicLinks.authenticate", obj(&[("magic_links_token", s(&huge)), ("session_duration_minutes", n(60.0))])),
+        ("recoveryCodes.recover", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP)), ("recovery_code", s(&huge)), ("session_duration_minutes", n(60.0))])),
+        ("magicLinks.email.loginOrSignup", obj(&[("organization_id", s(ACME)), ("email_address", s("a@acme.test")), ("login_redirect_url", s(&huge))])),
+    ];
+    for (method, params) in cases {
+        let e = err(&c, method, params).await;
+        assert!(is_instance(&e, "StytchSDKUsageError"), "{method}");
+        let message = get_str(&e, "message");
+        assert!(message.contains("at most"), "{method}: {message}");
+    }
+    assert_eq!(requests().await.length(), 0, "nothing was sent");
     c.destroy();
 }

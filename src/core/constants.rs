@@ -20,8 +20,6 @@ pub const DEFAULT_REQUEST_TIMEOUT_MS: f64 = 30_000.0;
 /// Error types after which the session the request carried is gone for good.
 pub const SESSION_INVALID_ERRORS: [&str; 4] =
     ["unauthorized_credentials", "user_unauthenticated", "invalid_secret_authentication", "session_not_found"];
-/// The error type by which the server says the IST is gone.
-pub const IST_INVALID_ERROR: &str = "intermediate_session_not_found";
 
 pub fn state_key(public_token: &str) -> String {
     let mut k = String::with_capacity(STATE_KEY_PREFIX.len() + public_token.len());

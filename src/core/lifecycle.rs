@@ -4,9 +4,11 @@
 //!
 //! The rules (PROTOCOL.md): an authenticate response with a member session stores the
 //! session tokens and drops the IST; one without stores the IST and drops the session; a
-//! failed call changes nothing unless the server says the token it carried is invalid.
+//! failed call changes nothing unless the server says the session it carried is invalid
+//! (the IST is kept even on `intermediate_session_not_found`, as Stytch's client does); a
+//! revoke clears everything whatever the server answers.
 
-use super::constants::{IST_INVALID_ERROR, IST_LIFETIME_MS, SESSION_INVALID_ERRORS};
+use super::constants::{IST_LIFETIME_MS, SESSION_INVALID_ERRORS};
 use super::methods::{Effect, Method};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,8 +55,54 @@ impl Transition {
     }
 }
 
+/// `member_session` as found in a success body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionField {
+    /// `null` or missing.
+    Absent,
+    /// An object; `id_ok` when it has a non-empty `member_session_id`, and its
+    /// `expires_at` in ms when that parses.
+    Object { id_ok: bool, expires_at_ms: Option<f64> },
+    /// Anything else.
+    Other,
+}
+
+/// Why a success body was refused: not the documented shape (the client then rejects with
+/// `StytchAPIUnreachableError` and changes nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaError(pub &'static str);
+
+/// Reads what an authenticate-like success carried. Only `Effect::Authenticate` bodies are
+/// checked; a body that would store empty or partial tokens is refused whole.
+pub fn read_outcome(
+    effect: Effect,
+    session: SessionField,
+    token: Option<String>,
+    jwt: Option<String>,
+    ist: Option<String>,
+) -> Result<Outcome, SchemaError> {
+    if effect != Effect::Authenticate {
+        return Ok(Outcome::Nothing);
+    }
+    let non_empty = |v: Option<String>| v.filter(|s| !s.is_empty());
+    match session {
+        SessionField::Object { id_ok: true, expires_at_ms: Some(expires_at_ms) } => match (non_empty(token), non_empty(jwt)) {
+            (Some(token), Some(jwt)) => Ok(Outcome::Session(SessionTokens { token, jwt, expires_at_ms })),
+            _ => Err(SchemaError("a member_session came without session_token and session_jwt")),
+        },
+        SessionField::Object { .. } => Err(SchemaError("member_session lacks member_session_id or expires_at")),
+        SessionField::Absent => match non_empty(ist) {
+            Some(ist) => Ok(Outcome::Intermediate(ist)),
+            None => Err(SchemaError("neither a member_session nor an intermediate_session_token")),
+        },
+        SessionField::Other => Err(SchemaError("member_session is not an object")),
+    }
+}
+
 pub fn on_success(effect: Effect, outcome: Outcome, now_ms: f64) -> Transition {
     match (effect, outcome) {
+        // Already over: nothing to keep, and no half-written session.
+        (Effect::Authenticate, Outcome::Session(tokens)) if tokens.expires_at_ms <= now_ms => Transition::CLEAR_ALL,
         (Effect::Authenticate, Outcome::Session(tokens)) => {
             Transition { session: Change::Set(tokens), ist: Change::Clear, cache: Change::Set(()) }
         }
@@ -75,18 +123,19 @@ fn session_scoped(method: &Method) -> bool {
     method.name.starts_with("session.") || method.name.starts_with("recoveryCodes.") && method.name != "recoveryCodes.recover"
 }
 
-/// A Stytch API error. `sent_session` / `sent_ist`: whether the request carried them.
-pub fn on_api_error(method: &Method, error_type: &str, sent_session: bool, sent_ist: bool) -> Transition {
+/// A Stytch API error. `sent_session`: whether the request carried the session token.
+pub fn on_api_error(method: &Method, error_type: &str, sent_session: bool) -> Transition {
+    // Logging out ends the local session whatever the server says (even mid-MFA, when it
+    // answers `session_not_found`): otherwise a stored IST could still finish a login.
+    if method.effect == Effect::Revoke {
+        return Transition::CLEAR_ALL;
+    }
     let session_invalid = sent_session
         && SESSION_INVALID_ERRORS.contains(&error_type)
         && (error_type != "unauthorized_credentials" || session_scoped(method));
-    let ist_invalid = sent_ist && error_type == IST_INVALID_ERROR;
-    if session_invalid && method.effect == Effect::Revoke {
-        return Transition::CLEAR_ALL;
-    }
     Transition {
         session: if session_invalid { Change::Clear } else { Change::Keep },
-        ist: if ist_invalid { Change::Clear } else { Change::Keep },
+        ist: Change::Keep,
         cache: if session_invalid { Change::Clear } else { Change::Keep },
     }
 }
@@ -213,30 +262,63 @@ mod tests {
     }
 
     #[test]
+    fn an_already_expired_session_clears_both_tokens() {
+        let expired = SessionTokens { expires_at_ms: 999.0, ..tokens() };
+        let t = on_success(Effect::Authenticate, Outcome::Session(expired), 1_000.0);
+        assert_eq!(after(t.clone()), vec![]);
+        assert_eq!(t.cache, Change::Clear);
+    }
+
+    #[test]
+    fn success_bodies_of_the_wrong_shape_are_refused() {
+        let obj = |id_ok, expires: Option<f64>| SessionField::Object { id_ok, expires_at_ms: expires };
+        let st = || Some("st".to_string());
+        let rows: Vec<(SessionField, Option<String>, Option<String>, Option<String>, bool)> = vec![
+            (obj(true, Some(5.0)), st(), Some("jwt".into()), None, true),
+            (obj(true, Some(5.0)), Some(String::new()), Some("jwt".into()), None, false),
+            (obj(true, Some(5.0)), st(), None, None, false),
+            (obj(false, Some(5.0)), st(), Some("jwt".into()), None, false),
+            (obj(true, None), st(), Some("jwt".into()), None, false),
+            (SessionField::Absent, None, None, Some("ist".into()), true),
+            (SessionField::Absent, None, None, Some(String::new()), false),
+            (SessionField::Absent, None, None, None, false),
+            (SessionField::Other, st(), Some("jwt".into()), Some("ist".into()), false),
+        ];
+        for (session, token, jwt, ist, ok) in rows {
+            let r = read_outcome(Effect::Authenticate, session.clone(), token, jwt, ist);
+            assert_eq!(r.is_ok(), ok, "{session:?}: {r:?}");
+        }
+        // Other effects carry no tokens and are not checked.
+        assert_eq!(read_outcome(Effect::None, SessionField::Other, None, None, None), Ok(Outcome::Nothing));
+    }
+
+    #[test]
     fn error_table() {
         let all = vec![s("ist", "old-ist"), s("jwt", "old-jwt"), s("session", "old-st")];
         let only_ist = vec![s("ist", "old-ist")];
-        let no_ist = vec![s("jwt", "old-jwt"), s("session", "old-st")];
-        // (method, error_type, sent_session, sent_ist, what is left)
-        let rows: Vec<(&str, &str, bool, bool, Left)> = vec![
-            ("otps.sms.authenticate", "otp_code_not_found", false, true, all.clone()),
-            ("totp.authenticate", "invalid_totp_code", false, true, all.clone()),
-            ("otps.sms.authenticate", "intermediate_session_not_found", false, true, no_ist.clone()),
-            ("otps.sms.authenticate", "intermediate_session_not_found", false, false, all.clone()),
-            ("session.authenticate", "session_not_found", true, false, only_ist.clone()),
-            ("session.authenticate", "session_not_found", false, false, all.clone()),
-            ("session.authenticate", "unauthorized_credentials", true, false, only_ist.clone()),
-            ("recoveryCodes.get", "unauthorized_credentials", true, false, only_ist.clone()),
-            ("passwords.authenticate", "unauthorized_credentials", true, false, all.clone()),
-            ("otps.sms.send", "session_not_found", true, false, only_ist.clone()),
-            ("session.authenticate", "too_many_requests", true, false, all.clone()),
-            ("session.authenticate", "internal_server_error", true, false, all.clone()),
-            ("session.revoke", "session_not_found", true, false, vec![]),
-            ("session.revoke", "internal_server_error", true, false, all.clone()),
+        // (method, error_type, sent_session, what is left)
+        let rows: Vec<(&str, &str, bool, Left)> = vec![
+            ("otps.sms.authenticate", "otp_code_not_found", false, all.clone()),
+            ("totp.authenticate", "invalid_totp_code", false, all.clone()),
+            // Kept, as Stytch's client does: a failed call never changes its tokens.
+            ("otps.sms.authenticate", "intermediate_session_not_found", false, all.clone()),
+            ("totp.authenticate", "user_lock_limit_reached", false, all.clone()),
+            ("session.authenticate", "session_not_found", true, only_ist.clone()),
+            ("session.authenticate", "session_not_found", false, all.clone()),
+            ("session.authenticate", "unauthorized_credentials", true, only_ist.clone()),
+            ("recoveryCodes.get", "unauthorized_credentials", true, only_ist.clone()),
+            ("passwords.authenticate", "unauthorized_credentials", true, all.clone()),
+            ("otps.sms.send", "session_not_found", true, only_ist.clone()),
+            ("session.authenticate", "too_many_requests", true, all.clone()),
+            ("session.authenticate", "internal_server_error", true, all.clone()),
+            // Logging out clears everything whatever the server answers, even mid-MFA.
+            ("session.revoke", "session_not_found", true, vec![]),
+            ("session.revoke", "session_not_found", false, vec![]),
+            ("session.revoke", "internal_server_error", true, vec![]),
         ];
-        for (name, error_type, sent_session, sent_ist, left) in rows {
-            let t = on_api_error(find(name).unwrap(), error_type, sent_session, sent_ist);
-            assert_eq!(after(t), left, "{name} {error_type} session={sent_session} ist={sent_ist}");
+        for (name, error_type, sent_session, left) in rows {
+            let t = on_api_error(find(name).unwrap(), error_type, sent_session);
+            assert_eq!(after(t), left, "{name} {error_type} session={sent_session}");
         }
     }
 }

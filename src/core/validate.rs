@@ -54,6 +54,19 @@ pub enum Rule {
 
 pub type Spec = &'static [(&'static str, Rule)];
 
+/// Longest ids, tokens, passwords and codes accepted (Stytch's are far shorter); longer
+/// ones are a usage error, never sent.
+pub const MAX_TOKEN_CHARS: usize = 256;
+/// RFC 5321's limit for an address.
+pub const MAX_EMAIL_CHARS: usize = 254;
+/// Other strings (locales, redirect URLs, template ids).
+pub const MAX_STRING_CHARS: usize = 2048;
+
+fn within(s: &str, max: usize) -> bool {
+    // Bytes bound chars from above; count chars only when the bytes exceed the limit.
+    s.len() <= max || s.chars().count() <= max
+}
+
 /// Checks every parameter in `spec`; `get` reads one from the caller's object.
 pub fn validate(spec: &[(&str, Rule)], get: impl Fn(&str) -> Field) -> Result<(), UsageError> {
     for &(name, rule) in spec {
@@ -66,10 +79,10 @@ fn check(name: &str, rule: Rule, value: &Field) -> Result<(), UsageError> {
     use Field::*;
     let err = |must: &str| Err(UsageError::field(name, must));
     match (rule, value) {
-        (Rule::Required, Str(s)) if !s.trim().is_empty() => Ok(()),
-        (Rule::Required, _) => err("must be a non-empty string."),
-        (Rule::Email, Str(s)) if is_email(s) => Ok(()),
-        (Rule::Email, _) => err("must be an email address."),
+        (Rule::Required, Str(s)) if !s.trim().is_empty() && within(s, MAX_TOKEN_CHARS) => Ok(()),
+        (Rule::Required, _) => err("must be a non-empty string of at most 256 characters."),
+        (Rule::Email, Str(s)) if is_email(s) && within(s, MAX_EMAIL_CHARS) => Ok(()),
+        (Rule::Email, _) => err("must be an email address of at most 254 characters."),
         (Rule::Code, Str(s)) if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
         (Rule::Code, _) => err("must be a string of 6 digits."),
         (Rule::SessionMinutes, Num(n)) | (Rule::OptionalSessionMinutes, Num(n)) if in_range(*n, 5.0, 527_040.0) => Ok(()),
@@ -78,8 +91,8 @@ fn check(name: &str, rule: Rule, value: &Field) -> Result<(), UsageError> {
         (_, Absent) if rule.is_optional() => Ok(()),
         (Rule::OptionalSessionMinutes, _) => err("must be a whole number of minutes from 5 to 527040."),
         (Rule::OptionalExpirationMinutes, _) => err("must be a whole number of minutes from 5 to 1440."),
-        (Rule::OptionalString, Str(_)) => Ok(()),
-        (Rule::OptionalString, _) => err("must be a string."),
+        (Rule::OptionalString, Str(s)) if within(s, MAX_STRING_CHARS) => Ok(()),
+        (Rule::OptionalString, _) => err("must be a string of at most 2048 characters."),
         (Rule::OptionalPhone, Str(s)) if is_e164(s) => Ok(()),
         (Rule::OptionalPhone, _) => err("must be a phone number in E.164 format, e.g. +15555550100."),
         (Rule::OptionalBool, Bool(_)) => Ok(()),
@@ -166,9 +179,18 @@ mod tests {
             (Rule::OptionalNumber, Num(f64::INFINITY), false),
             (Rule::Email, s("a@b.co"), true),
             (Rule::Email, s("a@b"), false),
+            (Rule::Required, s(&"o".repeat(256)), true),
+            (Rule::Required, s(&"o".repeat(257)), false),
+            (Rule::Required, s(&"é".repeat(256)), true),
+            (Rule::Required, s(&"o".repeat(100_000)), false),
+            (Rule::Email, s(&format!("{}@b.co", "a".repeat(249))), true),
+            (Rule::Email, s(&format!("{}@b.co", "a".repeat(250))), false),
+            (Rule::OptionalString, s(&"u".repeat(2048)), true),
+            (Rule::OptionalString, s(&"u".repeat(2049)), false),
         ];
         for (rule, value, ok) in cases {
-            assert_eq!(one(*rule, value.clone()).is_ok(), *ok, "{rule:?} {value:?}");
+            let shown: String = format!("{value:?}").chars().take(40).collect();
+            assert_eq!(one(*rule, value.clone()).is_ok(), *ok, "{rule:?} {shown}");
         }
     }
 
@@ -179,5 +201,14 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(e.0, "code must be a string of 6 digits.");
+    }
+
+    #[test]
+    fn length_messages_state_the_limits() {
+        let long = || Str("x".repeat(5000));
+        for (rule, max) in [(Rule::Required, MAX_TOKEN_CHARS), (Rule::Email, MAX_EMAIL_CHARS), (Rule::OptionalString, MAX_STRING_CHARS)] {
+            let e = one(rule, long()).unwrap_err();
+            assert!(e.0.contains(&format!("at most {max} characters")), "{rule:?}: {}", e.0);
+        }
     }
 }

@@ -15,7 +15,7 @@ use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::core::constants::{state_key, DEFAULT_REQUEST_TIMEOUT_MS, REFRESH_INTERVAL_MS, SDK_PATH_PREFIX};
-use crate::core::lifecycle::{self, Change, Outcome, SessionTokens, Token, TokenStore, Transition};
+use crate::core::lifecycle::{self, Change, SessionField, Token, TokenStore, Transition};
 use crate::core::methods::{self, Effect, Http, IstUse};
 use crate::core::storage::{Names, Store};
 use crate::core::validate::{validate, Field};
@@ -47,6 +47,9 @@ struct Inner {
     refresh_callback: Option<Closure<dyn FnMut()>>,
     refresh_attempt: u32,
     storage_listener: Option<Closure<dyn FnMut(web_sys::StorageEvent)>>,
+    /// After `destroy`, answers still in flight (a start-up confirmation, a refresh) must not
+    /// write tokens another client on the page may own by then.
+    destroyed: bool,
 }
 
 type Shared = Rc<RefCell<Inner>>;
@@ -167,6 +170,7 @@ fn read_options(public_token: &str, options: &JsValue) -> Result<Inner, JsValue>
         refresh_callback: None,
         refresh_attempt: 0,
         storage_listener: None,
+        destroyed: false,
     })
 }
 
@@ -203,7 +207,12 @@ impl WasmClient {
             }
         }));
         listen_to_other_tabs(&shared);
-        refresh_while_session(&shared);
+        // A stored session is confirmed with the server at once (as Stytch's client does),
+        // so one that ended elsewhere is cleared now, not at the first refresh.
+        let has_session = shared.borrow_mut().tokens.get(Token::Session).is_some();
+        if has_session {
+            schedule_refresh(&shared, 0.0);
+        }
         Ok(WasmClient(shared))
     }
 
@@ -234,7 +243,8 @@ impl WasmClient {
         let inner = self.0.borrow();
         let o = js::object();
         js::set(&o, "session", &inner.cache.session);
-        js::set(&o, "fromCache", &JsValue::from(!inner.confirmed));
+        // True only while a cached session awaits the server's answer, as in Stytch's client.
+        js::set(&o, "fromCache", &JsValue::from(inner.cache.session.is_object() && !inner.confirmed));
         o
     }
 
@@ -309,6 +319,7 @@ impl WasmClient {
     /// Stops the background refresh and cross-tab listener (for tests and teardown).
     pub fn destroy(&self) {
         let mut inner = self.0.borrow_mut();
+        inner.destroyed = true;
         cancel_refresh(&mut inner);
         inner.refresh_callback = None;
         if let (Some(l), Some(w)) = (inner.storage_listener.take(), js::window()) {
@@ -338,11 +349,10 @@ async fn call(shared: &Shared, name: &str, params: JsValue) -> Result<JsValue, J
     validate(method.params, |k| js::field(&params, k)).map_err(|e| usage(name, &e.0))?;
     let force_clear = method.effect == Effect::Revoke && js::get(&params, FORCE_CLEAR).as_bool() == Some(true);
 
-    let (url, authorization, body, sent_session, sent_ist, timeout_ms) = {
+    let (url, authorization, body, sent_session, timeout_ms) = {
         let mut inner = shared.borrow_mut();
         let session = inner.tokens.get(Token::Session);
         let ist = inner.tokens.get(Token::Ist);
-        let mut sent_ist = false;
         let body = match method.http {
             Http::Get => None,
             Http::Post => {
@@ -356,7 +366,6 @@ async fn call(shared: &Shared, name: &str, params: JsValue) -> Result<JsValue, J
                         js::set(&b, IST_KEY, &JsValue::from_str(stored));
                     }
                 }
-                sent_ist = js::get(&b, IST_KEY).is_string();
                 js::stringify(&b)
             }
         };
@@ -367,33 +376,38 @@ async fn call(shared: &Shared, name: &str, params: JsValue) -> Result<JsValue, J
         url.push_str(SDK_PATH_PREFIX);
         url.push_str(method.path);
         let authorization = crate::core::auth::authorization(&inner.public_token, session.as_deref());
-        (url, authorization, body, session.is_some(), sent_ist, inner.timeout_ms)
+        (url, authorization, body, session.is_some(), inner.timeout_ms)
     };
 
     match http::send(method.http, &url, &authorization, body, timeout_ms).await {
         Ok(data) => {
             let session = js::get(&data, "member_session");
-            let outcome = if session.is_object() {
-                Outcome::Session(SessionTokens {
-                    token: js::get_str(&data, "session_token").unwrap_or_default(),
-                    jwt: js::get_str(&data, "session_jwt").unwrap_or_default(),
-                    expires_at_ms: js::get_str(&session, "expires_at")
-                        .and_then(|s| js::parse_time_ms(&s))
-                        .unwrap_or_else(|| js::now_ms() + 60.0 * 60_000.0),
-                })
-            } else {
-                match js::get_str(&data, IST_KEY) {
-                    Some(ist) => Outcome::Intermediate(ist),
-                    None => Outcome::Nothing,
+            let session_field = if session.is_object() {
+                SessionField::Object {
+                    id_ok: js::get_str(&session, "member_session_id").is_some_and(|id| !id.is_empty()),
+                    expires_at_ms: js::get_str(&session, "expires_at").and_then(|s| js::parse_time_ms(&s)),
                 }
+            } else if session.is_undefined() || session.is_null() {
+                SessionField::Absent
+            } else {
+                SessionField::Other
             };
+            let outcome = lifecycle::read_outcome(
+                method.effect,
+                session_field,
+                js::get_str(&data, "session_token"),
+                js::get_str(&data, "session_jwt"),
+                js::get_str(&data, IST_KEY),
+            )
+            // A body that is not the documented shape changes nothing.
+            .map_err(|e| js::unreachable(e.0))?;
             let t = lifecycle::on_success(method.effect, outcome, js::now_ms());
             update(shared, &t, Some(&data));
             Ok(data)
         }
         Err(http::Failure::Api(body)) => {
             let error_type = js::get_str(&body, "error_type").unwrap_or_default();
-            let t = if force_clear { Transition::CLEAR_ALL } else { lifecycle::on_api_error(method, &error_type, sent_session, sent_ist) };
+            let t = if force_clear { Transition::CLEAR_ALL } else { lifecycle::on_api_error(method, &error_type, sent_session) };
             update(shared, &t, None);
             Err(js::api_error(&body))
         }
@@ -408,7 +422,7 @@ async fn call(shared: &Shared, name: &str, params: JsValue) -> Result<JsValue, J
 
 /// Applies a transition: tokens, cache, storage, refresh timer, then subscribers.
 fn update(shared: &Shared, t: &Transition, data: Option<&JsValue>) {
-    if !t.changes_anything() {
+    if !t.changes_anything() || shared.borrow().destroyed {
         return;
     }
     let due = {
