@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { ROOT, SEED, startEmulator } from '../tests/support/emulator.mjs';
+import { ROOT, SEED, seedFileWithLimits, startEmulator } from '../tests/support/emulator.mjs';
 import { launchBrowser, serveFiles } from '../tests/support/browser.mjs';
 import { measureSizes, sizeTable } from './size.mjs';
 
@@ -306,7 +306,8 @@ ${rows}<line x1="${x(1)}" y1="${top - 6}" x2="${x(1)}" y2="${H - 24}" stroke="#3
 
 // ---------- main ----------
 
-const emu = await startEmulator();
+// The load test times wrong codes and repeated sends on purpose: raise the brute-force limits.
+const emu = await startEmulator(['--seed', seedFileWithLimits({ user_lock_threshold: 1000000, sms_sends_per_phone: 1000000, sms_sends_per_member: 1000000 })]);
 const site = await pages();
 const browser = await launchBrowser();
 try {

@@ -1,7 +1,8 @@
 // Starts the emulator binary on a free port and talks to its control API.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -24,6 +25,19 @@ export function emulatorBinary() {
   const bin = process.env.EMULATOR_BIN || path.join(ROOT, 'target/debug/stytch-emulator');
   if (!existsSync(bin)) throw new Error(`emulator binary not found at ${bin}; run cargo build -p stytch-emulator`);
   return bin;
+}
+
+/**
+ * The built-in seed with `project.limits` replaced, written to a temporary file for `--seed`:
+ * for harnesses that send many codes or wrong guesses on purpose (benchmarks), which the
+ * emulator's user locks and SMS rate limits would otherwise stop.
+ */
+export function seedFileWithLimits(limits) {
+  const seed = JSON.parse(execFileSync(emulatorBinary(), ['--print-seed'], { encoding: 'utf8' }));
+  seed.project.limits = limits;
+  const file = path.join(os.tmpdir(), `stytch-emulator-seed-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(seed));
+  return file;
 }
 
 export async function startEmulator(args = []) {
