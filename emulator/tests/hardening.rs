@@ -274,16 +274,8 @@ fn assert_json_error(answer: &str, status: u16, error_type: &str) {
 async fn every_bad_request_is_answered_in_stytch_json() {
     let h = Harness::start().await;
     // A body that is not JSON by its type.
-    let resp = h
-        .http
-        .post(h.url("/sdk/v1/b2b/passwords/authenticate"))
-        .header("Authorization", basic(PUBLIC_TOKEN))
-        .header("Content-Type", "text/plain")
-        .body(json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test", "password": PASSWORD}).to_string())
-        .send()
-        .await
-        .unwrap();
-    Reply::from_response(resp).await.assert_error(400, "bad_request");
+    let login = json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test", "password": PASSWORD});
+    h.post_raw("/b2b/passwords/authenticate", "text/plain", login.to_string()).await.assert_error(400, "bad_request");
     // A 100 KB path.
     let long = h.http.get(h.url(&format!("/sdk/v1/{}", "a".repeat(20_000)))).send().await.unwrap();
     Reply::from_response(long).await.assert_error(414, "uri_too_long");
@@ -300,16 +292,7 @@ async fn every_bad_request_is_answered_in_stytch_json() {
     assert_json_error(&h.raw(b"GARBAGE\r\n\r\n").await, 400, "bad_request");
     // A body that is not valid JSON, and one of the wrong shape.
     for body in ["{", "[]", "{\"organization_id\": 5}"] {
-        let resp = h
-            .http
-            .post(h.url("/sdk/v1/b2b/passwords/authenticate"))
-            .header("Authorization", basic(PUBLIC_TOKEN))
-            .header("Content-Type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        Reply::from_response(resp).await.assert_error(400, "bad_request");
+        h.post_raw("/b2b/passwords/authenticate", "application/json", body).await.assert_error(400, "bad_request");
     }
     // Unknown routes and methods.
     Reply::from_response(h.http.get(h.url("/nope")).send().await.unwrap()).await.assert_error(404, "route_not_found");

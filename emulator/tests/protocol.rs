@@ -34,21 +34,7 @@ fn base64_encode(s: &str) -> String {
 #[tokio::test]
 async fn bad_bodies_are_400s_naming_the_field() {
     let h = Harness::start().await;
-    let raw = |body: &'static str| {
-        let h = &h;
-        async move {
-            let resp = h
-                .http
-                .post(h.url("/sdk/v1/b2b/otps/sms/authenticate"))
-                .header("Authorization", basic(PUBLIC_TOKEN))
-                .header("Content-Type", "application/json")
-                .body(body)
-                .send()
-                .await
-                .unwrap();
-            Reply { status: resp.status().as_u16(), body: resp.json().await.unwrap() }
-        }
-    };
+    let raw = |body: &'static str| h.post_raw("/b2b/otps/sms/authenticate", "application/json", body);
     let r = raw("{not json").await;
     r.assert_error(400, "bad_request");
     assert!(r.body["error_message"].as_str().unwrap().contains("not valid JSON"));

@@ -121,6 +121,20 @@ impl Harness {
         Self::reply(resp).await
     }
 
+    /// POST a body as given (not necessarily JSON) to an SDK path, with the public token.
+    pub async fn post_raw(&self, path: &str, content_type: &str, body: impl Into<reqwest::Body>) -> Reply {
+        let resp = self
+            .http
+            .post(self.url(&format!("/sdk/v1{path}")))
+            .header("Authorization", basic(PUBLIC_TOKEN))
+            .header("Content-Type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        Self::reply(resp).await
+    }
+
     pub async fn get(&self, path: &str, session: Option<&str>) -> Reply {
         let resp = self
             .http
