@@ -1,0 +1,194 @@
+//! The reliability figures for the emulator: races for single-use things, and a corpus of
+//! hostile inputs against every SDK and control endpoint. Run with `-- --nocapture` to see
+//! the figures (`scripts/reliability.sh` does).
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use serde_json::{json, Value};
+
+const TRIALS: usize = 20;
+const RACERS: usize = 8;
+
+/// Sends the same request `RACERS` times at once; returns how many succeeded.
+async fn race(h: &Harness, path: &str, body: Value, session: Option<&str>) -> usize {
+    let replies = join_all((0..RACERS).map(|_| h.post(path, body.clone(), session)).collect()).await;
+    for r in &replies {
+        assert!(r.status < 500, "{path}: {} {}", r.status, r.body);
+    }
+    replies.iter().filter(|r| r.status == 200).count()
+}
+
+/// Polls every request future together, so their requests are in flight at once.
+async fn join_all<F: std::future::Future<Output = Reply>>(calls: Vec<F>) -> Vec<Reply> {
+    let mut pinned: Vec<_> = calls.into_iter().map(Box::pin).collect();
+    let mut results: Vec<Option<Reply>> = (0..pinned.len()).map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, f) in pinned.iter_mut().enumerate() {
+            if results[i].is_none() {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(r) => results[i] = Some(r),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending { std::task::Poll::Pending } else { std::task::Poll::Ready(()) }
+    })
+    .await;
+    results.into_iter().map(Option::unwrap).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn single_use_things_succeed_exactly_once_under_concurrent_use() {
+    let h = Harness::start_with_limits(json!({"sms_sends_per_phone": 100000, "sms_sends_per_member": 100000})).await;
+    let mut cases: Vec<(&str, usize)> = Vec::new();
+    let mut total = 0;
+    for _ in 0..TRIALS {
+        h.control_post("/_emulator/reset", json!({})).await;
+        // One SMS code, one IST, many tabs.
+        let ist = h.password_login(ACME, "sms.member@acme.test").await["intermediate_session_token"].as_str().unwrap().to_string();
+        let code = h.last_sms_code("+15555550102").await;
+        let body = json!({"organization_id": ACME, "member_id": ACME_SMS, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist});
+        cases.push(("SMS code + IST", race(&h, "/b2b/otps/sms/authenticate", body, None).await));
+        // One TOTP code (replay protection) with separate ISTs.
+        let code = h.totp_code(SEEDED_TOTP_SECRET, 0).await;
+        let mut bodies = Vec::new();
+        for _ in 0..RACERS {
+            let ist = h.password_login(ACME, "totp.member@acme.test").await["intermediate_session_token"].as_str().unwrap().to_string();
+            bodies.push(json!({"organization_id": ACME, "member_id": ACME_TOTP, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist}));
+        }
+        let replies = join_all(bodies.into_iter().map(|b| h.post("/b2b/totp/authenticate", b, None)).collect()).await;
+        cases.push(("TOTP code replay", replies.iter().filter(|r| r.status == 200).count()));
+        // One recovery code.
+        let ist = h.password_login(ACME, "totp.member@acme.test").await["intermediate_session_token"].as_str().unwrap().to_string();
+        let body = json!({"organization_id": ACME, "member_id": ACME_TOTP, "recovery_code": "acme-0001-rc01", "session_duration_minutes": 60, "intermediate_session_token": ist});
+        cases.push(("recovery code", race(&h, "/b2b/recovery_codes/recover", body, None).await));
+        // One magic link.
+        h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test"}), None).await.data();
+        let outbox = h.control_get("/_emulator/outbox?to=optional.member@globex.test").await;
+        let token = outbox["messages"].as_array().unwrap().last().unwrap()["magic_link_token"].as_str().unwrap().to_string();
+        cases.push(("magic link", race(&h, "/b2b/magic_links/authenticate", json!({"magic_links_token": token, "session_duration_minutes": 60}), None).await));
+        total += 1;
+    }
+    let mut names: Vec<&str> = cases.iter().map(|(n, _)| *n).collect();
+    names.dedup();
+    names.sort();
+    names.dedup();
+    for name in &names {
+        let wins: Vec<usize> = cases.iter().filter(|(n, _)| n == name).map(|(_, w)| *w).collect();
+        assert!(wins.iter().all(|w| *w == 1), "{name}: successes per trial {wins:?}");
+    }
+    println!("races: {} cases x {total} trials x {RACERS} concurrent requests: exactly one success every time", names.len());
+}
+
+/// Bodies no client should send.
+fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
+    let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    let fields = ["organization_id", "member_id", "code", "email_address", "password", "intermediate_session_token", "magic_links_token",
+                  "recovery_code", "mfa_phone_number", "session_duration_minutes", "expiration_minutes", "advance_seconds", "path", "status", "delay_ms"];
+    let with_all = |v: Value| {
+        let mut o = serde_json::Map::new();
+        for f in fields {
+            o.insert(f.to_string(), v.clone());
+        }
+        serde_json::to_vec(&Value::Object(o)).unwrap()
+    };
+    vec![
+        ("empty", b"".to_vec()),
+        ("{}", b"{}".to_vec()),
+        ("null", b"null".to_vec()),
+        ("array", b"[1,2,3]".to_vec()),
+        ("string", b"\"hello\"".to_vec()),
+        ("truncated", b"{\"organization_id\": \"".to_vec()),
+        ("deep nesting", deep.into_bytes()),
+        ("invalid UTF-8", b"{\"organization_id\": \"\xff\xfe\"}".to_vec()),
+        ("NUL and controls", with_all(json!("\u{0}\u{1}\n\t"))),
+        ("huge integers", with_all(json!(9_223_372_036_854_775_807i64))),
+        ("negative", with_all(json!(-9_223_372_036_854_775_807i64))),
+        ("floats", with_all(json!(1.5e300))),
+        ("booleans", with_all(json!(true))),
+        ("objects", with_all(json!({"$gt": ""}))),
+        ("arrays", with_all(json!(["a", "b"]))),
+        ("nulls", with_all(Value::Null)),
+        ("empty strings", with_all(json!(""))),
+        ("long strings", with_all(json!("x".repeat(50_000)))),
+        ("unicode", with_all(json!("𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \u{202e} \u{feff}"))),
+        ("duplicate keys", b"{\"code\": \"1\", \"code\": \"2\", \"code\": 3}".to_vec()),
+        ("1e999", b"{\"session_duration_minutes\": 1e999, \"advance_seconds\": 1e999}".to_vec()),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang() {
+    let h = Harness::start().await;
+    let post_paths = [
+        "/sdk/v1/events", "/sdk/v1/b2b/passwords/authenticate", "/sdk/v1/b2b/magic_links/email/login_or_signup",
+        "/sdk/v1/b2b/magic_links/authenticate", "/sdk/v1/b2b/otps/sms/send", "/sdk/v1/b2b/otps/sms/authenticate", "/sdk/v1/b2b/totp",
+        "/sdk/v1/b2b/totp/authenticate", "/sdk/v1/b2b/recovery_codes/recover", "/sdk/v1/b2b/recovery_codes/rotate",
+        "/sdk/v1/b2b/sessions/authenticate", "/sdk/v1/b2b/sessions/revoke", "/sdk/v1/b2b/discovery/intermediate_sessions/exchange",
+        "/_emulator/reset", "/_emulator/clock", "/_emulator/faults",
+    ];
+    let get_paths = [
+        "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
+        "/_emulator/organizations", "/_emulator/outbox?to=%FF%FE", "/_emulator/outbox?to[]=1&to=2", "/_emulator/clock", "/_emulator/faults",
+        "/_emulator/requests", "/", "/sdk/v1/../../etc/passwd",
+    ];
+    let authorizations = [None, Some("Basic".to_string()), Some("Basic !!!!".to_string()), Some(basic(PUBLIC_TOKEN)), Some(basic("not-a-session")),
+                          Some(format!("Basic {}", "A".repeat(4000))), Some("Bearer x".into())];
+    let bodies = hostile_bodies();
+    let (mut sent, mut slowest) = (0usize, Duration::ZERO);
+    let check = |what: String, status: u16, text: &str, took: Duration| {
+        assert!(status < 500, "{what}: {status} {}", &text[..text.len().min(200)]);
+        assert!(took < Duration::from_secs(5), "{what}: took {took:?}");
+        if status >= 400 {
+            let v: Value = serde_json::from_str(text).unwrap_or_else(|_| panic!("{what}: not JSON: {}", &text[..text.len().min(200)]));
+            assert!(v["error_type"].is_string() && v["status_code"] == status, "{what}: {v}");
+        }
+    };
+    for path in post_paths {
+        for (name, body) in &bodies {
+            for auth in &authorizations {
+                let mut req = h.http.post(h.url(path)).header("Content-Type", "application/json").body(body.clone());
+                if let Some(a) = auth {
+                    req = req.header("Authorization", a);
+                }
+                let started = Instant::now();
+                let resp = req.send().await.unwrap();
+                let status = resp.status().as_u16();
+                let text = resp.text().await.unwrap();
+                let took = started.elapsed();
+                slowest = slowest.max(took);
+                check(format!("POST {path} [{name}] auth={}", auth.is_some()), status, &text, took);
+                sent += 1;
+                if path == "/_emulator/faults" {
+                    h.http.delete(h.url("/_emulator/faults")).send().await.unwrap();
+                }
+            }
+        }
+    }
+    for path in get_paths {
+        for auth in &authorizations {
+            let mut req = h.http.get(h.url(path));
+            if let Some(a) = auth {
+                req = req.header("Authorization", a);
+            }
+            let started = Instant::now();
+            let resp = req.send().await.unwrap();
+            let status = resp.status().as_u16();
+            let is_page = path == "/";
+            let text = resp.text().await.unwrap();
+            if !is_page {
+                check(format!("GET {path}"), status, &text, started.elapsed());
+            }
+            sent += 1;
+        }
+    }
+    // Still serving normally afterwards.
+    h.control_post("/_emulator/reset", json!({})).await;
+    h.password_login(GLOBEX, "optional.member@globex.test").await;
+    println!("bad-input corpus: {sent} requests ({} bodies x {} auth headers x {} POST endpoints, plus GETs): 0 5xx, all errors Stytch JSON, slowest {slowest:?}",
+             bodies.len(), authorizations.len(), post_paths.len());
+}
