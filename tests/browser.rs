@@ -806,3 +806,177 @@ async fn over_long_ids_codes_and_tokens_are_usage_errors_before_any_request() {
     assert_eq!(requests().await.length(), 0, "nothing was sent");
     c.destroy();
 }
+
+// ---------- reliability matrices: every method of the method table ----------
+
+use stytch_b2b_headless::core::methods::{Effect, METHODS};
+use stytch_b2b_headless::core::validate::Rule;
+
+/// Parameters of the right shape for `method`, from its spec in the method table.
+fn valid_params(spec: &[(&str, Rule)]) -> JsValue {
+    let o = Object::new();
+    for (name, rule) in spec {
+        let v = match (rule, *name) {
+            (Rule::Required, "organization_id") => s(ACME),
+            (Rule::Required, "member_id") => s(ACME_SMS),
+            (Rule::Required, _) => s("some-token-value"),
+            (Rule::Email, _) => s("sms.member@acme.test"),
+            (Rule::Code, _) => s("123456"),
+            (Rule::SessionMinutes, _) => n(60.0),
+            _ => continue, // optional: left out
+        };
+        Reflect::set(&o, &s(name), &v).unwrap();
+    }
+    o.into()
+}
+
+/// The same parameters with every named field set to `bad`.
+fn with_every_field(spec: &[(&str, Rule)], bad: &JsValue) -> Option<JsValue> {
+    if spec.is_empty() {
+        return None;
+    }
+    let o = valid_params(spec);
+    for (name, _) in spec {
+        Reflect::set(&o, &s(name), bad).unwrap();
+    }
+    Some(o)
+}
+
+#[wasm_bindgen_test]
+async fn bad_input_matrix_every_method_gets_usage_errors_and_sends_nothing() {
+    fresh().await;
+    let c = client();
+    control("DELETE", "/_emulator/requests", None).await;
+    let f: JsValue = Function::new_no_args("return 1").into();
+    let not_objects = [n(5.0), s("params"), Array::new().into(), JsValue::TRUE, f];
+    // -1.5 is wrong for every rule: not a string, not a whole number of minutes, not a boolean.
+    let field_values = [n(-1.5), Object::new().into(), s(&"x".repeat(100_000)), s(""), Array::of1(&n(1.0)).into()];
+    let (mut calls, mut methods) = (0, 0);
+    for m in METHODS {
+        methods += 1;
+        let mut shapes: Vec<JsValue> = not_objects.to_vec();
+        shapes.extend(field_values.iter().filter_map(|v| with_every_field(m.params, v)));
+        for params in shapes {
+            let e = err(&c, m.name, params).await;
+            assert!(is_instance(&e, "StytchSDKUsageError"), "{}: {:?}", m.name, get(&e, "message"));
+            calls += 1;
+        }
+    }
+    assert_eq!(requests().await.length(), 0, "no request was sent");
+    console_log!("bad-input matrix: {calls} calls over {methods} methods (10 shapes each; 5 for the methods without parameters): all StytchSDKUsageError, 0 requests sent");
+    c.destroy();
+}
+
+/// The seven faults: (name, fault rule, the error class expected, or None when the call may
+/// also succeed).
+fn faults() -> Vec<(&'static str, JsValue, Option<&'static str>)> {
+    let all = || ("path", s("/b2b/*"));
+    vec![
+        ("connection dropped", obj(&[all(), ("drop", JsValue::TRUE)]), Some("StytchAPIUnreachableError")),
+        ("timeout", obj(&[all(), ("delay_ms", n(800.0))]), Some("StytchAPIUnreachableError")),
+        ("500 Stytch error", obj(&[all(), ("status", n(500.0))]), Some("StytchAPIError")),
+        ("429 too many requests", obj(&[all(), ("status", n(429.0)), ("body", s(r#"{"status_code":429,"request_id":"r","error_type":"too_many_requests","error_message":"slow down","error_url":"u"}"#))]), Some("StytchAPIError")),
+        ("502 HTML page", obj(&[all(), ("status", n(502.0)), ("body", s("<html>Bad gateway</html>")), ("content_type", s("text/html"))]), Some("StytchAPIUnreachableError")),
+        ("200 not JSON", obj(&[all(), ("status", n(200.0)), ("body", s("OK")), ("content_type", s("text/plain"))]), Some("StytchAPIUnreachableError")),
+        ("200 empty data", obj(&[all(), ("status", n(200.0)), ("body", s(r#"{"data": {}}"#))]), None),
+    ]
+}
+
+fn stored() -> (Option<String>, Option<String>, Option<String>) {
+    (cookie("stytch_session"), cookie("stytch_session_jwt"), cookie("stytch_intermediate_session_token"))
+}
+
+#[wasm_bindgen_test]
+async fn fault_matrix_every_method_under_seven_faults_loses_nothing() {
+    let mut calls = 0;
+    // Once mid-MFA (an IST stored), once signed in (a session stored).
+    for signed_in in [false, true] {
+        fresh().await;
+        let c = client_with(&[("requestTimeoutMs", n(300.0))]);
+        if signed_in {
+            ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+        } else {
+            ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
+        }
+        let mut before = stored();
+        for (fault_name, rule, expected) in faults() {
+            fault(rule).await;
+            for m in METHODS {
+                let result = call(&c, m.name, valid_params(m.params)).await;
+                calls += 1;
+                let after = stored();
+                if m.effect == Effect::Revoke {
+                    // Logging out clears on any server answer; only an unreachable API keeps state.
+                    let unreachable = result.as_ref().err().is_some_and(|e| is_instance(e, "StytchAPIUnreachableError"));
+                    assert_eq!(after == before, unreachable, "{fault_name}: revoke");
+                    if after != before {
+                        // Sign back in for the methods that follow.
+                        clear_faults().await;
+                        if signed_in {
+                            ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+                        } else {
+                            ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
+                        }
+                        fault(faults().into_iter().find(|f| f.0 == fault_name).unwrap().1).await;
+                        before = stored();
+                    }
+                    continue;
+                }
+                match (expected, &result) {
+                    (Some(class), Err(e)) => assert!(is_instance(e, class), "{fault_name}: {} rejected with {}", m.name, error_name(e)),
+                    (Some(class), Ok(_)) => panic!("{fault_name}: {} resolved, expected {class}", m.name),
+                    (None, Err(e)) => assert!(is_instance(e, "StytchAPIUnreachableError"), "{fault_name}: {}", m.name),
+                    (None, Ok(_)) => assert_eq!(m.effect, Effect::None, "{fault_name}: {} accepted an empty success", m.name),
+                }
+                // What was stored before the call is exactly what is stored after it.
+                assert_eq!(after, before, "{fault_name}: {} changed the stored tokens", m.name);
+                assert_eq!(after.0.is_some(), signed_in, "{fault_name}: {} lost the session", m.name);
+                assert_eq!(after.2.is_some(), !signed_in, "{fault_name}: {} lost the IST", m.name);
+            }
+            clear_faults().await;
+        }
+        c.destroy();
+    }
+    console_log!("fault matrix: {calls} calls ({} methods x 7 faults x mid-MFA and signed in): every failure typed, no stored IST or session lost", METHODS.len());
+}
+
+#[wasm_bindgen_test]
+async fn malformed_success_matrix_every_authenticate_method_changes_nothing() {
+    let bodies = [
+        r#"{"data": {"member_session": {}, "session_token": "", "session_jwt": ""}}"#,
+        r#"{"data": {"member_session": {"member_session_id": "x", "expires_at": "2099-01-01T00:00:00Z"}, "session_token": 5, "session_jwt": "j"}}"#,
+        r#"{"data": {"member_session": {"member_session_id": "x", "expires_at": "not a time"}, "session_token": "t", "session_jwt": "j"}}"#,
+        r#"{"data": {"member_session": "yes", "session_token": "t", "session_jwt": "j"}}"#,
+        r#"{"data": {"member_session": null, "intermediate_session_token": ""}}"#,
+        r#"{"data": {"member_session": null, "intermediate_session_token": 42}}"#,
+        r#"{"data": {}}"#,
+        r#"{"data": null}"#,
+        r#"{"data": []}"#,
+        r#"[]"#,
+    ];
+    let mut calls = 0;
+    for signed_in in [false, true] {
+        fresh().await;
+        let c = client();
+        if signed_in {
+            ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+        } else {
+            ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
+        }
+        let before = stored();
+        let cached = js_sys::JSON::stringify(&c.session_sync()).unwrap();
+        for body in bodies {
+            fault(obj(&[("path", s("/b2b/*")), ("status", n(200.0)), ("body", s(body))])).await;
+            for m in METHODS.iter().filter(|m| m.effect == Effect::Authenticate) {
+                let e = call(&c, m.name, valid_params(m.params)).await.expect_err(m.name);
+                assert!(is_instance(&e, "StytchAPIUnreachableError"), "{}: {body}", m.name);
+                assert_eq!(stored(), before, "{}: {body}", m.name);
+                assert_eq!(js_sys::JSON::stringify(&c.session_sync()).unwrap(), cached);
+                calls += 1;
+            }
+            clear_faults().await;
+        }
+        c.destroy();
+    }
+    console_log!("malformed-2xx matrix: {calls} calls ({} bodies x every authenticate method x mid-MFA and signed in): all StytchAPIUnreachableError, nothing stored changed", bodies.len());
+}
