@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-printf '\n== Native Rust tests\n'
-cargo test --locked --workspace
+printf '\n== Native Rust tests (with the reliability suite: 20 s of load)\n'
+LOAD_SECONDS=20 cargo test --locked --workspace
 
 printf '\n== SDK browser tests (wasm-pack test, headless Chromium)\n'
 (

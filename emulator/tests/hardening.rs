@@ -163,7 +163,7 @@ async fn guessing_a_totp_code_at_the_allowed_rate_takes_more_than_a_year() {
     // a hit needs ln(2) / (3e-6) guesses.
     let guesses_for_even_odds = std::f64::consts::LN_2 / 3e-6;
     let years = guesses_for_even_odds / per_hour / (24.0 * 365.0);
-    println!("TOTP guessing at the allowed rate: {per_hour} guesses/hour, {years:.1} years to even odds");
+    println!("TOTP guessing: {per_hour} wrong guesses/hour allowed by the user lock, {years:.1} years to even odds of a hit");
     assert!(years > 1.0, "{years} years");
 }
 
