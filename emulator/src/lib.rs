@@ -42,6 +42,45 @@ mod util;
 
 pub use seed::DEFAULT_SEED;
 
+/// The whole service (every layer, the built-in seed) called without a socket, for the
+/// fuzz targets in `fuzz/`.
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing {
+    use axum::{body::Body, http::Request, Router};
+    use tower::ServiceExt;
+
+    pub struct Service(Router);
+
+    impl Service {
+        pub fn new() -> Self {
+            let seed = crate::seed::Seed::parse(crate::DEFAULT_SEED).expect("the built-in seed parses");
+            let world = seed.to_world(0);
+            let app = crate::state::App::new(world.clone(), world, crate::jwt::Keys::generate(), None, Vec::new());
+            Self(crate::router(app, Router::new()))
+        }
+
+        /// Status, content type and body of the answer.
+        pub async fn call(&self, request: Request<Body>) -> (u16, String, Vec<u8>) {
+            let resp = self.0.clone().oneshot(request).await.unwrap_or_else(|e| match e {});
+            let status = resp.status().as_u16();
+            let content_type = resp
+                .headers()
+                .get(axum::http::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string();
+            let body = axum::body::to_bytes(resp.into_body(), usize::MAX).await.map(|b| b.to_vec()).unwrap_or_default();
+            (status, content_type, body)
+        }
+    }
+
+    impl Default for Service {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+}
+
 pub const DEFAULT_PORT: u16 = 9797;
 
 #[derive(Clone, Debug)]

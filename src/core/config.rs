@@ -25,33 +25,32 @@ pub fn check_public_token(public_token: &str) -> Result<(), UsageError> {
 /// Resolves the API base. `endpoints` (Stytch's `{testAPIURL, liveAPIURL}`) wins over
 /// `customBaseUrl`; a custom base without a scheme gets `https://`, as Stytch's client does.
 pub fn base_url(public_token: &str, custom: Option<&str>, endpoints: Option<(&str, &str)>) -> Result<String, UsageError> {
-    let chosen = match (endpoints, custom) {
-        (Some((test, live)), _) => {
-            let url = if is_test_token(public_token) { test } else { live };
-            check_url(url, "endpoints")?;
-            url.to_string()
-        }
+    let (chosen, option) = match (endpoints, custom) {
+        (Some((test, live)), _) => ((if is_test_token(public_token) { test } else { live }).to_string(), "endpoints"),
         (None, Some(c)) if !c.is_empty() => {
             if c.starts_with("http://") || c.starts_with("https://") {
-                check_url(c, "customBaseUrl")?;
-                c.to_string()
+                (c.to_string(), "customBaseUrl")
             } else if contains(c, "://") {
                 return Err(UsageError::new("customBaseUrl must be an http or https URL."));
             } else {
                 let mut s = String::from("https://");
                 s.push_str(c);
-                s
+                (s, "customBaseUrl")
             }
         }
-        _ => if is_test_token(public_token) { TEST_API_URL } else { LIVE_API_URL }.to_string(),
+        _ => return Ok(if is_test_token(public_token) { TEST_API_URL } else { LIVE_API_URL }.to_string()),
     };
-    Ok(chosen.trim_end_matches('/').to_string())
+    // Checked after the scheme is added and trailing slashes go: "/" must not become "https:".
+    let url = chosen.trim_end_matches('/');
+    check_url(url, option)?;
+    Ok(url.to_string())
 }
 
 fn check_url(url: &str, option: &str) -> Result<(), UsageError> {
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     match rest {
-        Some(host) if !host.is_empty() && !host.starts_with('/') => Ok(()),
+        // A host, and nothing no URL holds raw (spaces, control characters).
+        Some(host) if !host.is_empty() && !host.starts_with('/') && !url.bytes().any(|b| b <= b' ' || b == 0x7f) => Ok(()),
         _ => {
             let mut m = String::from(option);
             m.push_str(" must be an http or https URL.");
@@ -79,6 +78,12 @@ mod tests {
         assert_eq!(base_url(LIVE, Some("login.example.com"), None).unwrap(), "https://login.example.com");
         assert!(base_url(LIVE, Some("ftp://x"), None).is_err());
         assert!(base_url(LIVE, Some("http://"), None).is_err());
+        // Found by the core_parsers fuzz target: these became "https:".
+        assert!(base_url(LIVE, Some("//"), None).is_err());
+        assert!(base_url(LIVE, Some("/"), None).is_err());
+        assert!(base_url(LIVE, Some("https:///"), None).is_err());
+        assert!(base_url(LIVE, Some("a b.example"), None).is_err());
+        assert!(base_url(LIVE, None, Some(("http://x", "http://\nx"))).is_err());
     }
 
     #[test]

@@ -65,6 +65,15 @@ fn parse_decimal(s: &str) -> Option<u64> {
     s.bytes().try_fold(0u64, |acc, b| b.is_ascii_digit().then(|| acc * 10 + u64::from(b - b'0')))
 }
 
+/// The raw value of cookie `name` in a `document.cookie` string (`a=1; b=2`): the first
+/// pair whose name matches exactly. Percent-decoding is the caller's.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| match pair.trim_start().split_once('=') {
+        Some((k, v)) if k == name => Some(v),
+        _ => None,
+    })
+}
+
 /// `<expires_at_ms>:<value>`, for backends with no expiry of their own.
 pub fn encode(value: &str, expires_at_ms: f64) -> String {
     let mut s = String::with_capacity(value.len() + 14);
@@ -158,6 +167,23 @@ impl<B: Backend> TokenStore for Store<B> {
         if let Err(why) = backend.delete(&key) {
             self.fail(why);
         }
+    }
+}
+
+#[cfg(test)]
+mod cookie_tests {
+    use super::cookie_value;
+
+    #[test]
+    fn cookie_values_by_exact_name() {
+        let h = "stytch_session=abc; stytch_session_jwt=a.b.c; x=; stytch_intermediate_session_token=i=j";
+        assert_eq!(cookie_value(h, "stytch_session"), Some("abc"));
+        assert_eq!(cookie_value(h, "stytch_session_jwt"), Some("a.b.c"));
+        assert_eq!(cookie_value(h, "stytch_intermediate_session_token"), Some("i=j"));
+        assert_eq!(cookie_value(h, "x"), Some(""));
+        assert_eq!(cookie_value(h, "stytch"), None);
+        assert_eq!(cookie_value("", "x"), None);
+        assert_eq!(cookie_value("novalue; ;;=", ""), Some(""));
     }
 }
 

@@ -59,15 +59,8 @@ impl Cookies {
 
 pub fn read_cookie(name: &str) -> Result<Option<String>, String> {
     let all = document()?.cookie().map_err(|_| "cookies are not readable".to_string())?;
-    for pair in all.split(';') {
-        if let Some((k, v)) = pair.trim_start().split_once('=') {
-            if k == name {
-                let decoded = js_sys::decode_uri_component(v).map(String::from).unwrap_or_else(|_| v.to_string());
-                return Ok(Some(decoded));
-            }
-        }
-    }
-    Ok(None)
+    Ok(crate::core::storage::cookie_value(&all, name)
+        .map(|v| js_sys::decode_uri_component(v).map(String::from).unwrap_or_else(|_| v.to_string())))
 }
 
 impl Backend for Cookies {
