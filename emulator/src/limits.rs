@@ -46,8 +46,8 @@ pub fn password_workers() -> usize {
     std::thread::available_parallelism().map(|n| n.get() / 2).unwrap_or(1).max(1)
 }
 
-/// User locks and SMS rate limits: defaults as Stytch documents them (locks) or as chosen
-/// here (SMS), each settable in the seed's `project` object.
+/// User locks, SMS rate limits and the member cap: defaults as Stytch documents them (locks)
+/// or as chosen here, each settable in the seed's `project.limits`.
 pub mod defaults {
     /// Consecutive failed authentications (password, SMS OTP, TOTP, recovery code) that
     /// lock a member (Stytch's default; its range is 1 to 100).
@@ -58,4 +58,7 @@ pub mod defaults {
     pub const SMS_SENDS_PER_PHONE: u32 = 10;
     pub const SMS_SENDS_PER_MEMBER: u32 = 10;
     pub const SMS_RATE_WINDOW_MINUTES: i64 = 60;
+    /// Members an organization may have; beyond it, sign-up by magic link (JIT provisioning)
+    /// is refused, so a flood of new emails cannot grow the member table without bound.
+    pub const MAX_MEMBERS_PER_ORGANIZATION: u32 = 10_000;
 }

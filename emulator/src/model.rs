@@ -27,6 +27,7 @@ pub struct ProjectLimits {
     pub sms_sends_per_phone: u32,
     pub sms_sends_per_member: u32,
     pub sms_rate_window_minutes: i64,
+    pub max_members_per_organization: u32,
 }
 
 impl Default for ProjectLimits {
@@ -38,6 +39,7 @@ impl Default for ProjectLimits {
             sms_sends_per_phone: SMS_SENDS_PER_PHONE,
             sms_sends_per_member: SMS_SENDS_PER_MEMBER,
             sms_rate_window_minutes: SMS_RATE_WINDOW_MINUTES,
+            max_members_per_organization: MAX_MEMBERS_PER_ORGANIZATION,
         }
     }
 }
@@ -52,6 +54,7 @@ impl ProjectLimits {
             ("sms_sends_per_phone", (1..=1_000_000).contains(&self.sms_sends_per_phone)),
             ("sms_sends_per_member", (1..=1_000_000).contains(&self.sms_sends_per_member)),
             ("sms_rate_window_minutes", (1..=10_080).contains(&self.sms_rate_window_minutes)),
+            ("max_members_per_organization", (1..=1_000_000).contains(&self.max_members_per_organization)),
         ];
         match checks.iter().find(|(_, ok)| !ok) {
             Some((name, _)) => Err(format!("limits.{name} is out of range (see the README's Limits and security)")),

@@ -357,3 +357,18 @@ async fn the_request_log_and_outbox_are_bounded() {
     }
     assert_eq!(h.outbox_len().await, outbox_cap);
 }
+
+#[tokio::test]
+async fn sign_ups_stop_at_the_member_cap() {
+    let cap = 5;
+    let h = Harness::start_with_limits(json!({"max_members_per_organization": cap})).await;
+    let org = h.control_get("/_emulator/organizations").await;
+    let seeded = org["organizations"].as_array().unwrap().iter().find(|o| o["organization_id"] == GLOBEX).unwrap()["members"].as_array().unwrap().len();
+    let signup = |i: usize| h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": GLOBEX, "email_address": format!("new{i}@globex.test")}), None);
+    for i in seeded..cap {
+        signup(i).await.data();
+    }
+    signup(cap).await.assert_error(403, "organization_member_limit_reached");
+    // Existing members still get their links.
+    h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test"}), None).await.data();
+}

@@ -42,6 +42,14 @@ pub async fn login_or_signup(
     let (member_id, redirect) = match w.member_by_email(&req.organization_id, &req.email_address) {
         Some(m) => (m.member_id.clone(), req.login_redirect_url.clone()),
         None if allow_signup => {
+            let members = w.members.values().filter(|m| m.organization_id == req.organization_id).count();
+            if members >= w.project.limits.max_members_per_organization as usize {
+                return Err(ApiError::new(
+                    403,
+                    "organization_member_limit_reached",
+                    "This organization has as many members as the emulator keeps; no new member can sign up.",
+                ));
+            }
             let member_id = new_id("member");
             w.members.insert(member_id.clone(), new_member(&member_id, &req.organization_id, &req.email_address, now));
             (member_id, req.signup_redirect_url.clone())
