@@ -7,11 +7,11 @@ const TOPIC = { state: 0, session: 1, member: 2, organization: 3 };
 export function bindClient(wasm) {
   const errors = wasm.errorClasses();
 
-  class StytchB2BHeadlessClient {
+  class StytchB2BClient {
     constructor(publicToken, options) {
       if (typeof window === 'undefined' || typeof document === 'undefined') {
         throw new Error(
-          'StytchB2BHeadlessClient can only be constructed in a browser. On the server (SSR), import the package but create the client in the browser, e.g. in useEffect.',
+          'StytchB2BClient can only be constructed in a browser. On the server (SSR), import the package but create the client in the browser, e.g. in useEffect.',
         );
       }
       const core = new wasm.WasmClient(publicToken, options);
@@ -56,5 +56,13 @@ export function bindClient(wasm) {
     }
   }
 
-  return { StytchB2BHeadlessClient, ...errors };
+  // Stytch's names: the current ones, and the earlier ones its 6.x still exports.
+  const createStytchB2BClient = (publicToken, options) => new StytchB2BClient(publicToken, options);
+  return {
+    StytchB2BClient,
+    StytchB2BHeadlessClient: StytchB2BClient,
+    createStytchB2BClient,
+    createStytchB2BHeadlessClient: createStytchB2BClient,
+    ...errors,
+  };
 }

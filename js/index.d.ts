@@ -1,16 +1,48 @@
 // Types for stytch-b2b-headless-wasm: the same names and shapes as Stytch's
 // `@stytch/vanilla-js/b2b/headless` for the methods this client implements.
 
-export type Locale = 'en' | 'es' | 'pt-br' | (string & {});
+/** A locale for messages Stytch sends (`en`, `es`, `pt-br`, or another tag). */
+export type locale = 'en' | 'es' | 'pt-br' | (string & {});
+/** @deprecated Use `locale`, Stytch's name. */
+export type Locale = locale;
 
 export interface ResponseCommon {
   request_id: string;
   status_code: number;
 }
 
+/** Why a member holds a role. */
+export type RoleSource =
+  | { type: 'direct_assignment'; details: Record<string, never> }
+  | { type: 'email_assignment'; details: { email_domain: string } }
+  | { type: 'sso_connection'; details: { connection_id: string } }
+  | { type: 'sso_connection_group'; details: { connection_id: string; group: string } }
+  | { type: 'scim_connection_group'; details: { connection_id: string; group_id: string } };
+
 export interface MemberRole {
   role_id: string;
-  sources: { type: string; details: Record<string, unknown> }[];
+  sources: RoleSource[];
+}
+
+export interface RetiredEmailAddress {
+  email_id?: string;
+  email_address?: string;
+}
+
+export interface SSORegistration {
+  connection_id: string;
+  external_id: string;
+  registration_id: string;
+  sso_attributes: Record<string, unknown>;
+}
+
+export interface OAuthRegistration {
+  member_oauth_registration_id: string;
+  provider_subject: string;
+  provider_type: string;
+  profile_picture_url: string | null;
+  locale: string | null;
+  provider_tenants: { tenant_id: string; tenant_name: string }[];
 }
 
 export interface Member {
@@ -18,14 +50,14 @@ export interface Member {
   member_id: string;
   email_address: string;
   email_address_verified: boolean;
-  retired_email_addresses: { email_id?: string; email_address?: string }[];
+  retired_email_addresses: RetiredEmailAddress[];
   status: string;
   name: string;
   trusted_metadata: Record<string, unknown>;
   untrusted_metadata: Record<string, unknown>;
   created_at: string;
   updated_at: string;
-  sso_registrations: Record<string, unknown>[];
+  sso_registrations: SSORegistration[];
   is_breakglass: boolean;
   is_admin: boolean;
   member_password_id: string;
@@ -35,41 +67,125 @@ export interface Member {
   roles: MemberRole[];
   default_mfa_method: string;
   totp_registration_id: string;
-  oauth_registrations: Record<string, unknown>[];
+  oauth_registrations: OAuthRegistration[];
   external_id?: string;
 }
 
+/** Primary sign-in methods an organization can restrict itself to. */
+export type B2BAllowedAuthMethods =
+  | 'sso'
+  | 'magic_link'
+  | 'password'
+  | 'google_oauth'
+  | 'microsoft_oauth'
+  | 'hubspot_oauth'
+  | 'slack_oauth'
+  | 'github_oauth'
+  | 'email_otp';
 export type B2BAllowedMFAMethods = 'sms_otp' | 'totp';
+
+export interface RBACPolicyRole {
+  role_id: string;
+  description: string;
+  permissions: { resource_id: string; actions: string[] }[];
+}
+
+export interface SSOActiveConnection {
+  connection_id: string;
+  display_name: string;
+  identity_provider: string;
+}
+
+type Provisioning = 'ALL_ALLOWED' | 'RESTRICTED' | 'NOT_ALLOWED';
 
 export interface Organization {
   organization_id: string;
   organization_name: string;
   organization_slug: string;
+  organization_external_id?: string;
   organization_logo_url: string;
   trusted_metadata: Record<string, unknown>;
+  custom_roles?: RBACPolicyRole[];
+  sso_default_connection_id: string | null;
+  sso_jit_provisioning: Provisioning;
+  sso_jit_provisioning_allowed_connections: string[];
+  sso_active_connections: SSOActiveConnection[];
+  scim_active_connection: { connection_id: string; display_name: string } | null;
   email_allowed_domains: string[];
-  email_jit_provisioning: 'ALL_ALLOWED' | 'RESTRICTED' | 'NOT_ALLOWED';
-  email_invites: 'ALL_ALLOWED' | 'RESTRICTED' | 'NOT_ALLOWED';
+  email_jit_provisioning: Provisioning;
+  email_invites: Provisioning;
+  oauth_tenant_jit_provisioning: 'RESTRICTED' | 'NOT_ALLOWED';
+  allowed_oauth_tenants: Record<string, string[]>;
   auth_methods: 'ALL_ALLOWED' | 'RESTRICTED';
-  allowed_auth_methods?: string[];
+  allowed_auth_methods?: B2BAllowedAuthMethods[];
   mfa_methods?: 'ALL_ALLOWED' | 'RESTRICTED';
   allowed_mfa_methods?: B2BAllowedMFAMethods[];
   mfa_policy: 'OPTIONAL' | 'REQUIRED_FOR_ALL';
-  [key: string]: unknown;
+  rbac_email_implicit_role_assignments?: { role_id: string; domain: string }[];
+  first_party_connected_apps_allowed_type?: Provisioning;
+  allowed_first_party_connected_apps?: string[];
+  third_party_connected_apps_allowed_type?: Provisioning;
+  allowed_third_party_connected_apps?: string[];
 }
 
-export interface B2BAuthenticationFactor {
+/**
+ * A factor of a member session, keyed on `delivery_method` as Stytch's types are, so a check
+ * of `delivery_method` narrows to the factor's details. Sessions also carry TOTP and
+ * recovery-code factors (`authenticator_app`, `recovery_code`), as Stytch's API sends them;
+ * like Stytch's types, these declarations leave them out of the union.
+ */
+export type B2BAuthenticationFactor =
+  | B2BEmailFactor
+  | B2BPhoneNumberFactor
+  | B2BGoogleOAuthFactor
+  | B2BMicrosoftOAuthFactor
+  | B2BHubSpotOAuthFactor
+  | B2BSlackOAuthFactor
+  | B2BGitHubOAuthFactor;
+
+interface FactorBase {
   type: string;
-  delivery_method: string;
   last_authenticated_at: string;
-  created_at?: string;
-  updated_at?: string;
-  sequence_order?: 'PRIMARY' | 'SECONDARY';
-  email_factor?: { email_id: string; email_address: string };
-  phone_number_factor?: { phone_id: string; phone_number: string };
-  authenticator_app_factor?: { totp_id: string };
-  recovery_code_factor?: { totp_recovery_code_id: string };
-  [key: string]: unknown;
+}
+interface OAuthFactorDetails {
+  id: string;
+  email_id: string;
+  provider_subject: string;
+}
+export interface B2BEmailFactor extends FactorBase {
+  delivery_method: 'email';
+  email_factor: { email_id: string; email_address: string };
+  sequence_order: 'PRIMARY';
+}
+export interface B2BPhoneNumberFactor extends FactorBase {
+  delivery_method: 'sms' | 'whatsapp';
+  phone_number_factor: { phone_id: string; phone_number: string };
+  sequence_order: 'SECONDARY';
+}
+export interface B2BGoogleOAuthFactor extends FactorBase {
+  delivery_method: 'oauth_google';
+  google_oauth_factor: OAuthFactorDetails;
+  sequence_order: 'PRIMARY';
+}
+export interface B2BMicrosoftOAuthFactor extends FactorBase {
+  delivery_method: 'oauth_microsoft';
+  microsoft_oauth_factor: OAuthFactorDetails;
+  sequence_order: 'PRIMARY';
+}
+export interface B2BHubSpotOAuthFactor extends FactorBase {
+  delivery_method: 'oauth_hubspot';
+  hubspot_oauth_factor: OAuthFactorDetails & { provider_tenant_id?: string };
+  sequence_order: 'PRIMARY';
+}
+export interface B2BSlackOAuthFactor extends FactorBase {
+  delivery_method: 'oauth_slack';
+  slack_oauth_factor: OAuthFactorDetails & { provider_tenant_id?: string };
+  sequence_order: 'PRIMARY';
+}
+export interface B2BGitHubOAuthFactor extends FactorBase {
+  delivery_method: 'oauth_github';
+  github_oauth_factor: OAuthFactorDetails & { provider_tenant_ids?: string[] };
+  sequence_order: 'PRIMARY';
 }
 
 export interface MemberSession {
@@ -89,9 +205,15 @@ export interface SessionTokens {
   session_token: string;
   session_jwt: string;
 }
+export type B2BSessionTokens = SessionTokens;
+
+export interface MemberOptions {
+  mfa_phone_number: string;
+  totp_registration_id: string;
+}
 
 export interface MfaRequired {
-  member_options: { mfa_phone_number: string; totp_registration_id: string } | null;
+  member_options: MemberOptions | null;
   secondary_auth_initiated: 'sms_otp' | null;
 }
 
@@ -106,7 +228,11 @@ export interface SDKDeviceHistory {
   ip_geo_country?: string;
 }
 
-export type B2BAuthenticateResponse = ResponseCommon &
+/**
+ * The type parameters mirror Stytch's project-configuration generics, so annotations written
+ * for Stytch's types keep compiling; this client has one configuration and ignores them.
+ */
+export type B2BAuthenticateResponse<_TProjectConfiguration = unknown> = ResponseCommon &
   SessionTokens & {
     member_id: string;
     member_session: MemberSession;
@@ -115,7 +241,7 @@ export type B2BAuthenticateResponse = ResponseCommon &
     member_device?: SDKDeviceHistory;
   };
 
-export type B2BAuthenticateResponseWithMFA = Omit<B2BAuthenticateResponse, 'member_session'> &
+export type B2BAuthenticateResponseWithMFA<_TProjectConfiguration = unknown> = Omit<B2BAuthenticateResponse, 'member_session'> &
   (
     | { member_session: MemberSession; member_authenticated: true; intermediate_session_token: ''; mfa_required: null; primary_required: null }
     | { member_session: null; member_authenticated: false; intermediate_session_token: string; mfa_required: MfaRequired | null; primary_required: PrimaryRequired | null }
@@ -133,7 +259,7 @@ export interface B2BSMSSendOptions {
   member_id: string;
   /** E.164, e.g. +15555550100. Needed when the member has no phone yet. */
   mfa_phone_number?: string;
-  locale?: Locale;
+  locale?: locale;
   enable_autofill?: boolean;
   autofill_session_duration_minutes?: number;
 }
@@ -185,7 +311,7 @@ export type B2BPasswordAuthenticateOptions = SessionDurationOptions & {
   organization_id: string;
   email_address: string;
   password: string;
-  locale?: Locale;
+  locale?: locale;
 };
 export type B2BPasswordAuthenticateResponse = B2BAuthenticateResponseWithMFA;
 
@@ -196,20 +322,28 @@ export interface B2BMagicLinkLoginOrSignupOptions {
   signup_redirect_url?: string;
   login_template_id?: string;
   signup_template_id?: string;
-  locale?: Locale;
+  locale?: locale;
+  /** Minutes the link stays valid (the emulator keeps links for an hour). */
+  login_expiration_minutes?: number;
+  signup_expiration_minutes?: number;
 }
 export type B2BMagicLinkLoginOrSignupResponse = MemberResponseCommon;
 
-export type B2BMagicLinksAuthenticateOptions = SessionDurationOptions & { magic_links_token: string; locale?: Locale };
+export type B2BMagicLinksAuthenticateOptions = SessionDurationOptions & { magic_links_token: string; locale?: locale };
 export type B2BMagicLinksAuthenticateResponse = B2BAuthenticateResponseWithMFA & { method_id: string };
 
-export type B2BDiscoveryIntermediateSessionsExchangeOptions = SessionDurationOptions & { organization_id: string; locale?: Locale };
+export type B2BDiscoveryIntermediateSessionsExchangeOptions = SessionDurationOptions & { organization_id: string; locale?: locale };
 export type B2BDiscoveryIntermediateSessionsExchangeResponse = B2BAuthenticateResponseWithMFA;
 
 export interface SessionAuthenticateOptions {
   session_duration_minutes?: number;
 }
 export type SessionAuthenticateResponse = B2BAuthenticateResponse;
+export type B2BSessionAuthenticateResponse<_TProjectConfiguration = unknown> = B2BAuthenticateResponse;
+export interface B2BSessionRevokeOptions {
+  /** Log out locally even when the API cannot be reached. */
+  forceClear?: boolean;
+}
 export type SessionRevokeResponse = ResponseCommon;
 
 export interface AuthenticatedWithinOptions {
@@ -221,6 +355,16 @@ export interface AuthenticatedWithinOptions {
 }
 
 export type UnsubscribeFunction = () => void;
+
+/** `fromCache`: true while a cached value awaits the server's confirmation. */
+export type Cacheable<T> = T & { fromCache: boolean };
+export type MemberSessionInfo = Cacheable<{ session: MemberSession | null }>;
+export type MemberInfo = Cacheable<{ member: Member | null }>;
+export type OrganizationInfo = Cacheable<{ organization: Organization | null }>;
+
+export type B2BSessionOnChangeCallback = (session: MemberSession | null) => void;
+export type B2BMemberOnChangeCallback = (member: Member | null) => void;
+export type B2BOrganizationOnChangeCallback = (organization: Organization | null) => void;
 
 export interface B2BState {
   member?: Member;
@@ -247,6 +391,12 @@ export interface StytchClientOptions {
   };
   /** Any http(s) base; a bare host gets https://. */
   customBaseUrl?: string;
+  /** The API's domain for live and test tokens (https), as in Stytch's client; `customBaseUrl` wins. */
+  endpointOptions?: { apiDomain?: string; testApiDomain?: string; dfppaDomain?: string; dfpCdnDomain?: string };
+  /** Accepted for compatibility; this client has no device fingerprinting. */
+  dfppaUrl?: string;
+  /** Accepted for compatibility; this client has no device fingerprinting. */
+  dfpCdnUrl?: string;
   /** Used verbatim, chosen by the public token's kind; wins over customBaseUrl. */
   endpoints?: { testAPIURL: string; liveAPIURL: string };
   /** Refresh with the last session_duration_minutes, so the session is extended. */
@@ -259,60 +409,85 @@ export interface StytchClientOptions {
   sessionRefreshIntervalMs?: number;
 }
 
-export declare class StytchB2BHeadlessClient {
+export interface IHeadlessB2BPasswordClient {
+  authenticate(data: B2BPasswordAuthenticateOptions): Promise<B2BPasswordAuthenticateResponse>;
+}
+export interface IHeadlessB2BMagicLinksClient {
+  email: { loginOrSignup(data: B2BMagicLinkLoginOrSignupOptions): Promise<B2BMagicLinkLoginOrSignupResponse> };
+  authenticate(data: B2BMagicLinksAuthenticateOptions): Promise<B2BMagicLinksAuthenticateResponse>;
+}
+export interface IHeadlessB2BDiscoveryClient {
+  intermediateSessions: {
+    exchange(data: B2BDiscoveryIntermediateSessionsExchangeOptions): Promise<B2BDiscoveryIntermediateSessionsExchangeResponse>;
+  };
+}
+export interface IHeadlessB2BOTPsClient {
+  sms: {
+    send(data: B2BSMSSendOptions): Promise<B2BSMSSendResponse>;
+    authenticate(data: B2BSMSAuthenticateOptions): Promise<B2BSMSAuthenticateResponse>;
+  };
+}
+export interface IHeadlessB2BTOTPsClient {
+  create(data: B2BTOTPCreateOptions): Promise<B2BTOTPCreateResponse>;
+  authenticate(data: B2BTOTPAuthenticateOptions): Promise<B2BTOTPAuthenticateResponse>;
+}
+export interface IHeadlessB2BRecoveryCodesClient {
+  recover(data: RecoveryCodeRecoverOptions): Promise<RecoveryCodeRecoverResponse>;
+  get(): Promise<RecoveryCodeGetResponse>;
+  rotate(): Promise<RecoveryCodeRotateResponse>;
+}
+export interface IHeadlessB2BSessionClient<_TProjectConfiguration = unknown> {
+  getSync(): MemberSession | null;
+  getInfo(): MemberSessionInfo;
+  getTokens(): SessionTokens | null;
+  authenticate(options?: SessionAuthenticateOptions): Promise<B2BSessionAuthenticateResponse>;
+  revoke(options?: B2BSessionRevokeOptions): Promise<SessionRevokeResponse>;
+  onChange(callback: B2BSessionOnChangeCallback): UnsubscribeFunction;
+  /**
+   * Ours: whether the cached session shows these factors authenticated within the last N
+   * minutes. A UI aid: the server must check the session again before a sensitive action.
+   * Throws StytchSDKUsageError on bad arguments.
+   */
+  authenticatedWithin(options: AuthenticatedWithinOptions): boolean;
+}
+export interface IHeadlessB2BMemberClient {
+  getSync(): Member | null;
+  getInfo(): MemberInfo;
+  onChange(callback: B2BMemberOnChangeCallback): UnsubscribeFunction;
+}
+export interface IHeadlessB2BOrganizationClient {
+  getSync(): Organization | null;
+  getInfo(): OrganizationInfo;
+  onChange(callback: B2BOrganizationOnChangeCallback): UnsubscribeFunction;
+}
+
+/** The headless B2B client: Stytch's current name. */
+export declare class StytchB2BClient<_TProjectConfiguration = unknown> {
   constructor(publicToken: string, options?: StytchClientOptions);
-  passwords: { authenticate(data: B2BPasswordAuthenticateOptions): Promise<B2BPasswordAuthenticateResponse> };
-  magicLinks: {
-    email: { loginOrSignup(data: B2BMagicLinkLoginOrSignupOptions): Promise<B2BMagicLinkLoginOrSignupResponse> };
-    authenticate(data: B2BMagicLinksAuthenticateOptions): Promise<B2BMagicLinksAuthenticateResponse>;
-  };
-  discovery: {
-    intermediateSessions: {
-      exchange(data: B2BDiscoveryIntermediateSessionsExchangeOptions): Promise<B2BDiscoveryIntermediateSessionsExchangeResponse>;
-    };
-  };
-  otps: {
-    sms: {
-      send(data: B2BSMSSendOptions): Promise<B2BSMSSendResponse>;
-      authenticate(data: B2BSMSAuthenticateOptions): Promise<B2BSMSAuthenticateResponse>;
-    };
-  };
-  totp: {
-    create(data: B2BTOTPCreateOptions): Promise<B2BTOTPCreateResponse>;
-    authenticate(data: B2BTOTPAuthenticateOptions): Promise<B2BTOTPAuthenticateResponse>;
-  };
-  recoveryCodes: {
-    recover(data: RecoveryCodeRecoverOptions): Promise<RecoveryCodeRecoverResponse>;
-    get(): Promise<RecoveryCodeGetResponse>;
-    rotate(): Promise<RecoveryCodeRotateResponse>;
-  };
-  session: {
-    getSync(): MemberSession | null;
-    getInfo(): { session: MemberSession | null; fromCache: boolean };
-    getTokens(): SessionTokens | null;
-    authenticate(options?: SessionAuthenticateOptions): Promise<SessionAuthenticateResponse>;
-    /** `forceClear`: log out locally even if the request fails. */
-    revoke(options?: { forceClear?: boolean }): Promise<SessionRevokeResponse>;
-    onChange(callback: (session: MemberSession | null) => void): UnsubscribeFunction;
-    /**
-     * Whether the cached session shows these factors authenticated within the last N minutes.
-     * A UI aid: the server must check the session again before a sensitive action.
-     * Throws StytchSDKUsageError on bad arguments.
-     */
-    authenticatedWithin(options: AuthenticatedWithinOptions): boolean;
-  };
-  member: {
-    getSync(): Member | null;
-    getInfo(): { member: Member | null; fromCache: boolean };
-    onChange(callback: (member: Member | null) => void): UnsubscribeFunction;
-  };
-  organization: {
-    getSync(): Organization | null;
-    getInfo(): { organization: Organization | null; fromCache: boolean };
-    onChange(callback: (organization: Organization | null) => void): UnsubscribeFunction;
-  };
+  passwords: IHeadlessB2BPasswordClient;
+  magicLinks: IHeadlessB2BMagicLinksClient;
+  discovery: IHeadlessB2BDiscoveryClient;
+  otps: IHeadlessB2BOTPsClient;
+  totp: IHeadlessB2BTOTPsClient;
+  recoveryCodes: IHeadlessB2BRecoveryCodesClient;
+  session: IHeadlessB2BSessionClient;
+  member: IHeadlessB2BMemberClient;
+  organization: IHeadlessB2BOrganizationClient;
   onStateChange(callback: (state: B2BState) => void): UnsubscribeFunction;
 }
+
+/** @deprecated Stytch's earlier name; use `StytchB2BClient` or `createStytchB2BClient`. */
+export declare const StytchB2BHeadlessClient: typeof StytchB2BClient;
+/** @deprecated Stytch's earlier name; a type too, for annotations written against it. */
+export type StytchB2BHeadlessClient<_TProjectConfiguration = unknown> = StytchB2BClient;
+
+/** Creates a client, as Stytch's `createStytchB2BClient`. Not available server-side. */
+export declare function createStytchB2BClient<_TProjectConfiguration = unknown>(
+  publicToken: string,
+  options?: StytchClientOptions,
+): StytchB2BClient;
+/** @deprecated Use `createStytchB2BClient`. */
+export declare const createStytchB2BHeadlessClient: typeof createStytchB2BClient;
 
 export declare class StytchError extends Error {
   constructor(name: string, message: string);

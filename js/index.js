@@ -15,4 +15,13 @@ if (inBrowser) await init(globalThis.STYTCH_B2B_WASM_URL ? { module_or_path: glo
 
 const api = inBrowser ? bindClient(wasm) : bindClient({ errorClasses });
 
-export const { StytchB2BHeadlessClient, StytchError, StytchAPIError, StytchAPIUnreachableError, StytchSDKUsageError } = api;
+export const {
+  StytchB2BClient,
+  StytchB2BHeadlessClient,
+  createStytchB2BClient,
+  createStytchB2BHeadlessClient,
+  StytchError,
+  StytchAPIError,
+  StytchAPIUnreachableError,
+  StytchSDKUsageError,
+} = api;

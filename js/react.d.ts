@@ -1,21 +1,36 @@
-// Types for stytch-b2b-headless-wasm/react.
+// Types for stytch-b2b-headless-wasm/react: the names and shapes of @stytch/react/b2b for the
+// provider, the hooks and the client constructors.
 import type { ReactNode, JSX } from 'react';
-import type { Member, MemberSession, Organization, StytchB2BHeadlessClient } from './index';
+import type { Member, MemberSession, Organization, StytchB2BClient } from './index';
 
-export interface StytchB2BProviderProps {
-  stytch: StytchB2BHeadlessClient;
+export type { Member, MemberSession, Organization, StytchB2BClient, StytchClientOptions } from './index';
+export { StytchB2BHeadlessClient, createStytchB2BClient, createStytchB2BHeadlessClient } from './index';
+
+export interface StytchB2BProviderProps<_TProjectConfiguration = unknown> {
+  stytch: StytchB2BClient;
   children?: ReactNode;
-  /** Treat the first render as hydrated (no SSR): hooks are initialized at once. */
+  /**
+   * Whether the first render may read the client's cached state (default `true`, as in
+   * `@stytch/react`). Pass `false` when server rendering: hooks then report
+   * `isInitialized: false` until mounted.
+   */
   assumeHydrated?: boolean;
 }
 
-export declare function StytchB2BProvider(props: StytchB2BProviderProps): JSX.Element;
-export declare function useStytchB2BClient(): StytchB2BHeadlessClient;
+export declare function StytchB2BProvider<_TProjectConfiguration = unknown>(props: StytchB2BProviderProps): JSX.Element;
+export declare function useStytchB2BClient<_TProjectConfiguration = unknown>(): StytchB2BClient;
 
-type Cached<K extends string, T> =
-  | ({ [P in K]: T | null } & { isInitialized: true; fromCache: boolean })
-  | ({ [P in K]: null } & { isInitialized: false; fromCache: false });
+/** A hook's answer: initialized (the value, or null), or, before hydration, not yet. */
+type Initialized<K extends string, T> = { [P in K]: T | null } & { isInitialized: true; fromCache: boolean };
+type Uninitialized<K extends string> = { [P in K]: null } & { isInitialized: false; fromCache: false };
+type SWR<K extends string, T, TAssumeHydrated extends boolean> = TAssumeHydrated extends true
+  ? Initialized<K, T>
+  : Initialized<K, T> | Uninitialized<K>;
 
-export declare function useStytchMember(): Cached<'member', Member>;
-export declare function useStytchMemberSession(): Cached<'session', MemberSession>;
-export declare function useStytchOrganization(): Cached<'organization', Organization>;
+export type SWRMember<TAssumeHydrated extends boolean = boolean> = SWR<'member', Member, TAssumeHydrated>;
+export type SWRMemberSession<TAssumeHydrated extends boolean = boolean> = SWR<'session', MemberSession, TAssumeHydrated>;
+export type SWROrganization<TAssumeHydrated extends boolean = boolean> = SWR<'organization', Organization, TAssumeHydrated>;
+
+export declare function useStytchMember<TAssumeHydrated extends boolean = true>(): SWRMember<TAssumeHydrated>;
+export declare function useStytchMemberSession<TAssumeHydrated extends boolean = true>(): SWRMemberSession<TAssumeHydrated>;
+export declare function useStytchOrganization<TAssumeHydrated extends boolean = true>(): SWROrganization<TAssumeHydrated>;

@@ -2,10 +2,14 @@
 // member, session or organization changes (including from another tab).
 import { createContext, createElement, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 
+// As @stytch/react/b2b does, the React entry also offers the client's constructors.
+export { StytchB2BHeadlessClient, createStytchB2BClient, createStytchB2BHeadlessClient } from './index.js';
+
 const StytchContext = createContext(null);
 
-export function StytchB2BProvider({ stytch, children, assumeHydrated = false }) {
-  // Until mounted in the browser (SSR, hydration) the hooks report isInitialized: false,
+export function StytchB2BProvider({ stytch, children, assumeHydrated = true }) {
+  // As in @stytch/react, hooks are initialized on the first render by default. With
+  // assumeHydrated: false (server rendering), they report isInitialized: false until mounted,
   // so server and first client render agree.
   const [hydrated, setHydrated] = useState(assumeHydrated);
   useEffect(() => setHydrated(true), []);

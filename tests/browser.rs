@@ -980,3 +980,29 @@ async fn malformed_success_matrix_every_authenticate_method_changes_nothing() {
     }
     console_log!("malformed-2xx matrix: {calls} calls ({} bodies x every authenticate method x mid-MFA and signed in): all StytchAPIUnreachableError, nothing stored changed", bodies.len());
 }
+
+#[wasm_bindgen_test]
+async fn endpoint_options_name_the_api_host_and_custom_base_url_wins() {
+    fresh().await;
+    let with_domain = |domain: &str, extra: &[(&str, JsValue)]| {
+        let mut pairs = vec![("endpointOptions", obj(&[("testApiDomain", s(domain)), ("apiDomain", s("live.invalid"))])), ("requestTimeoutMs", n(2000.0))];
+        pairs.extend(extra.iter().cloned());
+        WasmClient::new(s(PUBLIC_TOKEN), obj(&pairs))
+    };
+    // The option is read: a host that is no URL is refused at construction.
+    let e = with_domain("//", &[]).err().expect("refused");
+    assert!(is_instance(&e, "StytchSDKUsageError"));
+    // customBaseUrl wins over it.
+    let c = with_domain("unreachable.invalid", &[("customBaseUrl", s(EMULATOR))]).unwrap();
+    ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    c.destroy();
+    // Without it, requests go to https://<testApiDomain> (for a test token): nothing listens
+    // there, so a typed error, and the emulator saw nothing.
+    fresh().await;
+    control("DELETE", "/_emulator/requests", None).await;
+    let c = with_domain("127.0.0.1:9", &[]).unwrap();
+    let e = err(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    assert!(is_instance(&e, "StytchAPIUnreachableError"));
+    assert_eq!(requests().await.length(), 0);
+    c.destroy();
+}

@@ -81,7 +81,7 @@ pub static METHODS: &[Method] = &[
     m("magicLinks.email.loginOrSignup", Http::Post, "/b2b/magic_links/email/login_or_signup",
       &[("organization_id", Required), ("email_address", Email), ("login_redirect_url", OptionalString),
         ("signup_redirect_url", OptionalString), ("login_template_id", OptionalString), ("signup_template_id", OptionalString),
-        ("locale", OptionalString)],
+        ("locale", OptionalString), ("login_expiration_minutes", OptionalNumber), ("signup_expiration_minutes", OptionalNumber)],
       IstUse::None, Effect::None),
     m("magicLinks.authenticate", Http::Post, "/b2b/magic_links/authenticate",
       &[("magic_links_token", Required), ("session_duration_minutes", SessionMinutes), ("locale", OptionalString)],

@@ -84,7 +84,12 @@ fn read_options(public_token: &str, options: &JsValue) -> Result<Inner, JsValue>
     } else {
         None
     };
-    let custom = opt_str(options, "customBaseUrl")?;
+    // Stytch's `endpointOptions.{apiDomain, testApiDomain}` name the API's host by token
+    // kind; `customBaseUrl` wins over them, as a full base does.
+    let endpoint_options = js::get(options, "endpointOptions");
+    let domain_key = if config::is_test_token(public_token) { "testApiDomain" } else { "apiDomain" };
+    let api_domain = if endpoint_options.is_object() { opt_str(&endpoint_options, domain_key)? } else { None };
+    let custom = opt_str(options, "customBaseUrl")?.or(api_domain);
     let base_url = config::base_url(public_token, custom.as_deref(), endpoints.as_ref().map(|(t, l)| (t.as_str(), l.as_str())))
         .map_err(|e| usage(CTOR, &e.0))?;
 

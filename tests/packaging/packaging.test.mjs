@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, SEED, startEmulator } from '../support/emulator.mjs';
 import { cookieMap, launchBrowser, serveDir } from '../support/browser.mjs';
@@ -13,6 +13,8 @@ const WORK = path.join(ROOT, 'target/packaging');
 const APP = path.join(WORK, 'app');
 let emu;
 let browser;
+
+const TS_STRICT = { strict: true, noEmit: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], jsx: 'react-jsx', skipLibCheck: false, types: [] };
 
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -23,15 +25,27 @@ before(async () => {
   const tarball = readdirSync(WORK).find((f) => f.endsWith('.tgz'));
   cpSync(path.join(ROOT, 'tests/packaging/app'), APP, { recursive: true });
   cpSync(path.join(ROOT, 'tests/packaging/typed-usage.ts'), path.join(APP, 'typed-usage.ts'));
+  // An app written against Stytch's official types, and the same file with only its imports
+  // pointed at this package.
+  const stytchApp = readFileSync(path.join(ROOT, 'tests/packaging/stytch-typed-app.tsx'), 'utf8');
+  writeFileSync(path.join(APP, 'stytch-app.tsx'), stytchApp);
+  const swapped = stytchApp
+    .replaceAll("from '@stytch/vanilla-js/b2b/headless'", "from 'stytch-b2b-headless-wasm'")
+    .replaceAll("from '@stytch/react/b2b'", "from 'stytch-b2b-headless-wasm/react'");
+  assert.notEqual(swapped, stytchApp, 'the imports were rewritten');
+  assert.equal(swapped.split('\n').filter((line, i) => line !== stytchApp.split('\n')[i]).length, 2, 'only the two import lines differ');
+  writeFileSync(path.join(APP, 'stytch-app-swapped.tsx'), swapped);
   writeFileSync(path.join(APP, 'package.json'), JSON.stringify({ name: 'packaging-check', private: true, type: 'module' }));
   writeFileSync(
     path.join(APP, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], jsx: 'react-jsx', skipLibCheck: false, types: [] },
-      files: ['typed-usage.ts'],
-    }),
+    JSON.stringify({ compilerOptions: TS_STRICT, files: ['typed-usage.ts', 'stytch-app-swapped.tsx'] }),
   );
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'vite@8', 'react@19', 'react-dom@19', '@types/react@19', 'typescript@5', path.join(WORK, tarball)], APP);
+  // Stytch's own declarations are not ours to check (skipLibCheck), only the app against them.
+  writeFileSync(
+    path.join(APP, 'tsconfig.stytch.json'),
+    JSON.stringify({ compilerOptions: { ...TS_STRICT, skipLibCheck: true }, files: ['stytch-app.tsx'] }),
+  );
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'vite@8', 'react@19', 'react-dom@19', '@types/react@19', 'typescript@5', '@stytch/vanilla-js@6.3.0', '@stytch/react@20.1.0', path.join(WORK, tarball)], APP);
   emu = await startEmulator();
   browser = await launchBrowser();
 });
@@ -50,7 +64,11 @@ async function open(url) {
   return { context, page, errors };
 }
 
-test('the typed example compiles with tsc --strict against the published types', () => {
+test("an app written against Stytch's official types compiles with tsc --strict against them", () => {
+  run(path.join(APP, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.stytch.json'], APP);
+});
+
+test('the same app compiles against ours with only its imports changed, and the typed example too', () => {
   run(path.join(APP, 'node_modules/.bin/tsc'), ['-p', '.'], APP);
 });
 
@@ -140,11 +158,22 @@ test('importing on a server does not throw; constructing there fails clearly', (
       const r = await import('stytch-b2b-headless-wasm/react');
       let message = 'constructed';
       try { new m.StytchB2BHeadlessClient('${SEED.publicToken}'); } catch (e) { message = e.message; }
-      console.log(JSON.stringify({ exports: Object.keys(m).sort(), react: Object.keys(r).sort(), message }));`],
+      let created = 'constructed';
+      try { r.createStytchB2BClient('${SEED.publicToken}'); } catch (e) { created = e.message; }
+      const same = m.StytchB2BClient === m.StytchB2BHeadlessClient && r.createStytchB2BClient === m.createStytchB2BClient;
+      console.log(JSON.stringify({ exports: Object.keys(m).sort(), react: Object.keys(r).sort(), message, created, same }));`],
     APP,
   );
-  const { exports, react, message } = JSON.parse(out);
-  assert.deepEqual(exports, ['StytchAPIError', 'StytchAPIUnreachableError', 'StytchB2BHeadlessClient', 'StytchError', 'StytchSDKUsageError']);
-  assert.deepEqual(react, ['StytchB2BProvider', 'useStytchB2BClient', 'useStytchMember', 'useStytchMemberSession', 'useStytchOrganization']);
+  const { exports, react, message, created, same } = JSON.parse(out);
+  assert.deepEqual(exports, [
+    'StytchAPIError', 'StytchAPIUnreachableError', 'StytchB2BClient', 'StytchB2BHeadlessClient', 'StytchError', 'StytchSDKUsageError',
+    'createStytchB2BClient', 'createStytchB2BHeadlessClient',
+  ]);
+  assert.deepEqual(react, [
+    'StytchB2BHeadlessClient', 'StytchB2BProvider', 'createStytchB2BClient', 'createStytchB2BHeadlessClient',
+    'useStytchB2BClient', 'useStytchMember', 'useStytchMemberSession', 'useStytchOrganization',
+  ]);
   assert.match(message, /can only be constructed in a browser/);
+  assert.match(created, /can only be constructed in a browser/);
+  assert.ok(same, "Stytch's current and earlier names are the same functions");
 });
