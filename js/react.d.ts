@@ -3,8 +3,8 @@
 import type { ReactNode, JSX } from 'react';
 import type { Member, MemberSession, Organization, StytchB2BClient } from './index';
 
-export type { Member, MemberSession, Organization, StytchB2BClient, StytchClientOptions } from './index';
-export { StytchB2BHeadlessClient, createStytchB2BClient, createStytchB2BHeadlessClient } from './index';
+export type { Member, MemberSession, Organization, StytchClientOptions } from './index';
+export { StytchB2BClient, StytchB2BHeadlessClient, createStytchB2BClient, createStytchB2BHeadlessClient } from './index';
 
 export interface StytchB2BProviderProps<_TProjectConfiguration = unknown> {
   stytch: StytchB2BClient;

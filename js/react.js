@@ -3,7 +3,7 @@
 import { createContext, createElement, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 
 // As @stytch/react/b2b does, the React entry also offers the client's constructors.
-export { StytchB2BHeadlessClient, createStytchB2BClient, createStytchB2BHeadlessClient } from './index.js';
+export { StytchB2BClient, StytchB2BHeadlessClient, createStytchB2BClient, createStytchB2BHeadlessClient } from './index.js';
 
 const StytchContext = createContext(null);
 

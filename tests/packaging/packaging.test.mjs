@@ -170,7 +170,7 @@ test('importing on a server does not throw; constructing there fails clearly', (
     'createStytchB2BClient', 'createStytchB2BHeadlessClient',
   ]);
   assert.deepEqual(react, [
-    'StytchB2BHeadlessClient', 'StytchB2BProvider', 'createStytchB2BClient', 'createStytchB2BHeadlessClient',
+    'StytchB2BClient', 'StytchB2BHeadlessClient', 'StytchB2BProvider', 'createStytchB2BClient', 'createStytchB2BHeadlessClient',
     'useStytchB2BClient', 'useStytchMember', 'useStytchMemberSession', 'useStytchOrganization',
   ]);
   assert.match(message, /can only be constructed in a browser/);
