@@ -882,6 +882,15 @@ fn faults() -> Vec<(&'static str, JsValue, Option<&'static str>)> {
     ]
 }
 
+/// Signed in (a session stored), or mid-MFA (only an IST stored).
+async fn sign_in(c: &WasmClient, signed_in: bool) {
+    if signed_in {
+        ok(c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    } else {
+        ok(c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
+    }
+}
+
 fn stored() -> (Option<String>, Option<String>, Option<String>) {
     (cookie("stytch_session"), cookie("stytch_session_jwt"), cookie("stytch_intermediate_session_token"))
 }
@@ -893,11 +902,7 @@ async fn fault_matrix_every_method_under_seven_faults_loses_nothing() {
     for signed_in in [false, true] {
         fresh().await;
         let c = client_with(&[("requestTimeoutMs", n(300.0))]);
-        if signed_in {
-            ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
-        } else {
-            ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
-        }
+        sign_in(&c, signed_in).await;
         let mut before = stored();
         for (fault_name, rule, expected) in faults() {
             fault(rule).await;
@@ -912,11 +917,7 @@ async fn fault_matrix_every_method_under_seven_faults_loses_nothing() {
                     if after != before {
                         // Sign back in for the methods that follow.
                         clear_faults().await;
-                        if signed_in {
-                            ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
-                        } else {
-                            ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
-                        }
+                        sign_in(&c, signed_in).await;
                         fault(faults().into_iter().find(|f| f.0 == fault_name).unwrap().1).await;
                         before = stored();
                     }
@@ -958,11 +959,7 @@ async fn malformed_success_matrix_every_authenticate_method_changes_nothing() {
     for signed_in in [false, true] {
         fresh().await;
         let c = client();
-        if signed_in {
-            ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
-        } else {
-            ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
-        }
+        sign_in(&c, signed_in).await;
         let before = stored();
         let cached = js_sys::JSON::stringify(&c.session_sync()).unwrap();
         for body in bodies {
