@@ -14,7 +14,7 @@ bash scripts/setup.sh >"$setup_log" 2>&1 || { cat "$setup_log" >&2; exit 1; }
 rm -f "$setup_log"
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export LOAD_SECONDS="${LOAD_SECONDS:-20}"
-figures='(races|bad-input corpus|TOTP guessing|kill -9|slow clients|memory|bad-input matrix|fault matrix|malformed-2xx matrix):|^test result|FAILED|panicked'
+figures='(races|bad-input corpus|TOTP guessing|kill -9|slow clients|memory|password flood|bad-input matrix|fault matrix|malformed-2xx matrix):|^test result|FAILED|panicked'
 
 printf '== Emulator (real HTTP; the binary for kill -9, slow clients and memory)\n'
 cargo test --locked -p stytch-emulator --test reliability --test hardening --test resilience -- --nocapture --test-threads=1 2>&1 | grep -E "$figures" \
