@@ -44,6 +44,30 @@ impl Default for ProjectLimits {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::ProjectLimits;
+
+    #[test]
+    fn limits_outside_their_ranges_are_refused_by_name() {
+        assert!(ProjectLimits::default().validate().is_ok());
+        let cases: [(&str, fn(&mut ProjectLimits)); 6] = [
+            ("user_lock_threshold", |l| l.user_lock_threshold = 0),
+            ("user_lock_ttl_minutes", |l| l.user_lock_ttl_minutes = i64::MAX),
+            ("sms_sends_per_phone", |l| l.sms_sends_per_phone = 0),
+            ("sms_sends_per_member", |l| l.sms_sends_per_member = u32::MAX),
+            ("sms_rate_window_minutes", |l| l.sms_rate_window_minutes = -1),
+            ("max_members_per_organization", |l| l.max_members_per_organization = 0),
+        ];
+        for (name, spoil) in cases {
+            let mut l = ProjectLimits::default();
+            spoil(&mut l);
+            let e = l.validate().unwrap_err();
+            assert!(e.contains(name), "{e}");
+        }
+    }
+}
+
 impl ProjectLimits {
     /// Ranges wide enough for tests that need many attempts, narrow enough that every
     /// product of them stays far from overflow.

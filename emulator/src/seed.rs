@@ -218,4 +218,14 @@ mod tests {
         assert!(seed.organizations.iter().any(|o| o.mfa_methods == "RESTRICTED"
             && o.allowed_mfa_methods == vec!["totp".to_string()]));
     }
+
+    #[test]
+    fn a_seed_with_limits_out_of_range_is_refused() {
+        let mut v: serde_json::Value = serde_json::from_str(DEFAULT_SEED).unwrap();
+        v["project"]["limits"] = serde_json::json!({"user_lock_threshold": 0});
+        let e = Seed::parse(&v.to_string()).err().expect("refused");
+        assert!(e.contains("limits.user_lock_threshold"), "{e}");
+        v["project"]["limits"] = serde_json::json!({"no_such_limit": 1});
+        assert!(Seed::parse(&v.to_string()).is_err(), "unknown limits are refused, not ignored");
+    }
 }

@@ -81,6 +81,7 @@ test('a fresh Vite + React app builds with no wasm plugin and logs in through th
   const { context, page, errors } = await open(site.url + '/');
   try {
     await page.waitForSelector('#initialized:text("true")');
+    assert.equal(await page.evaluate(() => window.firstInitialized), true, 'initialized on the first render, as @stytch/react defaults');
     assert.equal(await page.textContent('#session'), 'none');
     await page.click('#wrong');
     await page.waitForSelector('#error:text("unauthorized_credentials")');

@@ -7,9 +7,14 @@ import { StytchB2BProvider, useStytchB2BClient, useStytchMemberSession, useStytc
 const api = new URLSearchParams(location.search).get('api');
 const stytch = new StytchB2BHeadlessClient('public-token-test-00000000-0000-4000-8000-000000000000', { customBaseUrl: api });
 
+// What the hooks said on the very first render (the provider's assumeHydrated default).
+let firstInitialized;
+
 function App() {
   const client = useStytchB2BClient();
   const { session, isInitialized } = useStytchMemberSession();
+  if (firstInitialized === undefined) firstInitialized = isInitialized;
+  window.firstInitialized = firstInitialized;
   const { member } = useStytchMember();
   const [error, setError] = useState('');
   const login = (password) =>
