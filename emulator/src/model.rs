@@ -48,10 +48,13 @@ impl Default for ProjectLimits {
 mod tests {
     use super::ProjectLimits;
 
+    /// A limit's name and a change that puts it out of range.
+    type Spoiler = (&'static str, fn(&mut ProjectLimits));
+
     #[test]
     fn limits_outside_their_ranges_are_refused_by_name() {
         assert!(ProjectLimits::default().validate().is_ok());
-        let cases: [(&str, fn(&mut ProjectLimits)); 6] = [
+        let cases: [Spoiler; 6] = [
             ("user_lock_threshold", |l| l.user_lock_threshold = 0),
             ("user_lock_ttl_minutes", |l| l.user_lock_ttl_minutes = i64::MAX),
             ("sms_sends_per_phone", |l| l.sms_sends_per_phone = 0),

@@ -273,7 +273,9 @@ mod tests {
     fn success_bodies_of_the_wrong_shape_are_refused() {
         let obj = |id_ok, expires: Option<f64>| SessionField::Object { id_ok, expires_at_ms: expires };
         let st = || Some("st".to_string());
-        let rows: Vec<(SessionField, Option<String>, Option<String>, Option<String>, bool)> = vec![
+        // (member_session, session_token, session_jwt, intermediate_session_token, accepted)
+        type Row = (SessionField, Option<String>, Option<String>, Option<String>, bool);
+        let rows: Vec<Row> = vec![
             (obj(true, Some(5.0)), st(), Some("jwt".into()), None, true),
             (obj(true, Some(5.0)), Some(String::new()), Some("jwt".into()), None, false),
             (obj(true, Some(5.0)), st(), None, None, false),
