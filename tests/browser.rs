@@ -217,7 +217,7 @@ async fn password_then_sms_otp_with_cookies() {
     // What was sent: the IST in the MFA body, the session token as the Basic password afterwards.
     let reqs = requests().await;
     for path in ["/sdk/v1/b2b/otps/sms/send", "/sdk/v1/b2b/otps/sms/authenticate"] {
-        let r = reqs.iter().filter(|r| get_str(r, "path") == path).last().unwrap();
+        let r = reqs.iter().rev().find(|r| get_str(r, "path") == path).unwrap();
         assert!(Array::from(&get(&r, "body_keys")).includes(&s("intermediate_session_token"), 0), "{path} carries the IST");
     }
     ok(&c, "session.authenticate", JsValue::UNDEFINED).await;
