@@ -99,8 +99,8 @@ fn record_success(w: &mut World, member_id: &str) {
 
 /// Takes one SMS send from the phone number's and the member's allowance, or refuses with
 /// 429 `too_many_requests` when either is used up for the current window.
+/// Send times older than the window are already gone: `App::world()` sweeps on every lock.
 pub fn take_sms_allowance(w: &mut World, member_id: &str, phone: &str) -> ApiResult<()> {
-    w.sweep_expired(); // drops send times older than the window
     let now = w.now();
     let limits = &w.project.limits;
     let keys = [(format!("phone:{phone}"), limits.sms_sends_per_phone), (format!("member:{member_id}"), limits.sms_sends_per_member)];

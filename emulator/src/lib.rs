@@ -53,10 +53,7 @@ pub mod fuzzing {
 
     impl Service {
         pub fn new() -> Self {
-            let seed = crate::seed::Seed::parse(crate::DEFAULT_SEED).expect("the built-in seed parses");
-            let world = seed.to_world(0);
-            let app = crate::state::App::new(world.clone(), world, crate::jwt::Keys::generate(), None, Vec::new());
-            Self(crate::router(app, Router::new()))
+            Self(crate::router(crate::seeded_app(), Router::new()))
         }
 
         /// Status, content type and body of the answer.
@@ -166,6 +163,14 @@ pub async fn start(config: Config) -> Result<Emulator, String> {
     Ok(Emulator { base_url: format!("http://{host}:{}", addr.port()), public_token, project_id, addr, shutdown, task })
 }
 
+/// The built-in seed's world, a fresh signing key, no state file, no listed origins: what
+/// the fuzz targets and the in-process tests serve.
+#[cfg(any(test, feature = "fuzzing"))]
+fn seeded_app() -> state::App {
+    let world = seed::Seed::parse(DEFAULT_SEED).expect("the built-in seed parses").to_world(0);
+    state::App::new(world.clone(), world, jwt::Keys::generate(), None, Vec::new())
+}
+
 struct Saved {
     world: model::World,
     keys: jwt::Keys,
@@ -236,9 +241,7 @@ mod tests {
     /// the emulator keeps serving with its state intact.
     #[tokio::test]
     async fn a_panicking_handler_becomes_a_500_and_the_server_keeps_serving() {
-        let seed = seed::Seed::parse(DEFAULT_SEED).unwrap();
-        let world = seed.to_world(0);
-        let app = state::App::new(world.clone(), world, jwt::Keys::generate(), None, Vec::new());
+        let app = seeded_app();
         let boom = Router::new().route(
             "/_emulator/test-panic",
             post(|State(app): State<state::App>| async move {

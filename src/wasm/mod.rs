@@ -412,7 +412,8 @@ async fn call(shared: &Shared, name: &str, params: JsValue) -> Result<JsValue, J
         }
         Err(http::Failure::Api(body)) => {
             let error_type = js::get_str(&body, "error_type").unwrap_or_default();
-            let t = if force_clear { Transition::CLEAR_ALL } else { lifecycle::on_api_error(method, &error_type, sent_session) };
+            // A revoke clears on any server answer (forceClear or not); see `on_api_error`.
+            let t = lifecycle::on_api_error(method, &error_type, sent_session);
             update(shared, &t, None);
             Err(js::api_error(&body))
         }
