@@ -1,5 +1,6 @@
-//! Request extractors: the JSON body (errors name the offending field) and the caller's
-//! Basic credentials (public token, plus a session token when the client holds one).
+//! Request extractors: the JSON body (errors name the offending field) and the caller,
+//! authorised by Basic credentials: the public token (plus a session token when the
+//! client holds one) on the SDK API, `project_id:secret` on the backend API.
 
 use axum::{
     extract::{FromRequest, FromRequestParts, Request},
@@ -8,7 +9,14 @@ use axum::{
 use base64::Engine;
 use serde::de::DeserializeOwned;
 
-use crate::error::ApiError;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::error::{ApiError, ApiResult};
+use crate::flows::Object;
+use crate::jwt::Keys;
+use crate::model::World;
 use crate::state::App;
 
 /// A JSON body. Unknown fields are ignored (the official client sends telemetry ids);
@@ -45,11 +53,80 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
-/// The caller, authorised by `Authorization: Basic base64(public_token:secret)` where the
-/// secret is the session token when the client holds one, else the public token again.
-pub struct Caller {
-    pub session_token: Option<String>,
+/// Which API a request came in on. The frontend-SDK API (`/sdk/v1`) authorises with the
+/// public token, carries the session in the Authorization header and wraps answers in
+/// `{"data": ...}`; the backend API (`/v1`) authorises with `project_id:secret`, carries
+/// the session in the body (`session_token` or `session_jwt`) and answers unwrapped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Surface {
+    Sdk,
+    Backend,
 }
+
+/// The authorised caller of either API.
+pub struct Caller {
+    pub surface: Surface,
+    /// The session token of an SDK caller's Authorization header.
+    header_session: Option<String>,
+}
+
+/// `session_token` / `session_jwt` of a backend request body (ignored on the SDK API,
+/// whose session travels in the Authorization header).
+#[derive(Deserialize, Default)]
+pub struct BodySession {
+    pub session_token: Option<String>,
+    pub session_jwt: Option<String>,
+}
+
+impl Caller {
+    /// Wraps a success body the way this caller's API does.
+    pub fn respond(&self, mut out: Object) -> Json<Value> {
+        out.insert("request_id".into(), json!(crate::util::request_id()));
+        out.insert("status_code".into(), json!(200));
+        match self.surface {
+            Surface::Sdk => Json(json!({ "data": out })),
+            Surface::Backend => Json(Value::Object(out)),
+        }
+    }
+
+    /// The member session token the caller presents, if any. On the backend API a
+    /// `session_jwt` is verified and mapped to its session; giving both is an error, as on
+    /// Stytch. Whether the token names a live session is checked by the flows.
+    pub fn session_token(&self, w: &World, keys: &Keys, body: &BodySession) -> ApiResult<Option<String>> {
+        match self.surface {
+            Surface::Sdk => Ok(self.header_session.clone()),
+            Surface::Backend => body_session(w, keys, body, |w, id| {
+                w.member_sessions.iter().find(|(_, s)| s.member_session_id == id).map(|(t, _)| t.clone())
+            }),
+        }
+    }
+}
+
+/// Resolves a backend body's `session_token` or `session_jwt` to a session token, looking
+/// a JWT's session id up with `by_id` (member sessions for B2B, user sessions for consumer).
+pub fn body_session(
+    w: &World,
+    keys: &Keys,
+    body: &BodySession,
+    by_id: impl Fn(&World, &str) -> Option<String>,
+) -> ApiResult<Option<String>> {
+    let token = body.session_token.as_deref().filter(|t| !t.is_empty());
+    let jwt = body.session_jwt.as_deref().filter(|t| !t.is_empty());
+    match (token, jwt) {
+        (Some(_), Some(_)) => Err(ApiError::bad_request("Pass either session_token or session_jwt, not both.")),
+        (Some(t), None) => Ok(Some(t.to_string())),
+        (None, Some(jwt)) => {
+            let claims = keys.verify(jwt, &w.project.project_id).ok_or_else(|| {
+                ApiError::new(401, "invalid_session_jwt", "The session JWT is malformed or was not signed by this project.")
+            })?;
+            let id = claims[SESSION_CLAIM]["id"].as_str().unwrap_or_default();
+            by_id(w, id).map(Some).ok_or_else(ApiError::session_not_found)
+        }
+        (None, None) => Ok(None),
+    }
+}
+
+pub const SESSION_CLAIM: &str = "https://stytch.com/session";
 
 impl FromRequestParts<App> for Caller {
     type Rejection = ApiError;
@@ -61,13 +138,28 @@ impl FromRequestParts<App> for Caller {
             .and_then(|v| v.to_str().ok())
             .and_then(parse_basic)
             .ok_or_else(ApiError::unauthorized_credentials)?;
+        if parts.uri.path().starts_with("/v1/") {
+            let w = app.world();
+            // Both compared in full (not short-circuited on the first), so timing says little.
+            let id_ok = constant_time_eq(user.as_bytes(), w.project.project_id.as_bytes());
+            let secret_ok = constant_time_eq(secret.as_bytes(), w.project.secret.as_bytes());
+            if !(id_ok & secret_ok) {
+                return Err(ApiError::unauthorized_credentials());
+            }
+            return Ok(Caller { surface: Surface::Backend, header_session: None });
+        }
         let public_token = app.world().project.public_token.clone();
         if user != public_token {
             return Err(ApiError::unauthorized_credentials());
         }
-        let session_token = (secret != public_token && !secret.is_empty()).then_some(secret);
-        Ok(Caller { session_token })
+        let header_session = (secret != public_token && !secret.is_empty()).then_some(secret);
+        Ok(Caller { surface: Surface::Sdk, header_session })
     }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    use subtle::ConstantTimeEq;
+    a.ct_eq(b).into()
 }
 
 pub fn parse_basic(header: &str) -> Option<(String, String)> {

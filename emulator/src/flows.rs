@@ -62,29 +62,26 @@ pub fn member_mut<'w>(w: &'w mut World, member_id: &str) -> &'w mut Member {
 
 /// Refuses any authentication of a member whose lock is active (Stytch's user locks).
 pub fn check_unlocked(w: &World, member_id: &str) -> ApiResult<()> {
-    match w.members.get(member_id).and_then(|m| m.lock.locked_until) {
-        Some(until) if until > w.now() => Err(ApiError::new(
-            429,
-            "user_lock_limit_reached",
-            "The member has been locked out due to too many failed authentication attempts. Please try again later.",
-        )),
+    match w.members.get(member_id) {
+        Some(m) if m.lock.is_locked(w.now()) => Err(locked()),
         _ => Ok(()),
     }
+}
+
+pub fn locked() -> ApiError {
+    ApiError::new(
+        429,
+        "user_lock_limit_reached",
+        "The user has been locked out due to too many failed authentication attempts. Please try again later.",
+    )
 }
 
 /// Counts a failed authentication; the threshold-th consecutive one locks the member.
 pub fn record_failed_attempt(w: &mut World, member_id: &str) {
     let now = w.now();
     let limits = w.project.limits.clone();
-    let Some(m) = w.members.get_mut(member_id) else { return };
-    if m.lock.locked_until.is_some_and(|until| until <= now) {
-        // A lock that ran out starts a fresh count.
-        m.lock = Default::default();
-    }
-    m.lock.consecutive_failures = m.lock.consecutive_failures.saturating_add(1);
-    if m.lock.consecutive_failures >= limits.user_lock_threshold {
-        m.lock.consecutive_failures = 0;
-        m.lock.locked_until = Some(now.saturating_add(limits.user_lock_ttl_minutes * 60));
+    if let Some(m) = w.members.get_mut(member_id) {
+        m.lock.record_failure(now, &limits);
     }
 }
 
@@ -97,13 +94,14 @@ fn record_success(w: &mut World, member_id: &str) {
     }
 }
 
-/// Takes one SMS send from the phone number's and the member's allowance, or refuses with
-/// 429 `too_many_requests` when either is used up for the current window.
+/// Takes one SMS send from the phone number's and the recipient's allowance, or refuses with
+/// 429 `too_many_requests` when either is used up for the current window. `owner` is
+/// `member:<id>` or `user:<id>`; members and consumer users share the per-recipient limit.
 /// Send times older than the window are already gone: `App::world()` sweeps on every lock.
-pub fn take_sms_allowance(w: &mut World, member_id: &str, phone: &str) -> ApiResult<()> {
+pub fn take_sms_allowance(w: &mut World, owner: &str, phone: &str) -> ApiResult<()> {
     let now = w.now();
     let limits = &w.project.limits;
-    let keys = [(format!("phone:{phone}"), limits.sms_sends_per_phone), (format!("member:{member_id}"), limits.sms_sends_per_member)];
+    let keys = [(format!("phone:{phone}"), limits.sms_sends_per_phone), (owner.to_string(), limits.sms_sends_per_member)];
     for (key, max) in &keys {
         if w.sms_sends.get(key).is_some_and(|times| times.len() >= *max as usize) {
             return Err(ApiError::new(
@@ -330,7 +328,7 @@ pub fn complete_primary(
     if let Some(phone) = phone.filter(|_| auto_sms) {
         // Over the SMS allowance the login still succeeds, without the automatic send; an
         // explicit `otps.sms.send` then says why.
-        auto_sms = take_sms_allowance(w, member_id, &phone).is_ok();
+        auto_sms = take_sms_allowance(w, &format!("member:{member_id}"), &phone).is_ok();
         if auto_sms {
             send_sms_code(w, member_id, &phone);
         }
@@ -463,17 +461,20 @@ pub struct CodeStep {
     #[serde(default)]
     pub set_default_mfa: bool,
     pub intermediate_session_token: Option<String>,
+    #[serde(flatten)]
+    pub session: crate::extract::BodySession,
 }
 
 impl CodeStep {
     /// Checks the request for `method` and returns the session length and what authorises the step.
-    pub fn check(&self, w: &World, session_token: Option<&str>, method: &str) -> ApiResult<(i64, MfaAuthority)> {
+    pub fn check(&self, w: &World, caller: &crate::extract::Caller, keys: &Keys, method: &str) -> ApiResult<(i64, MfaAuthority)> {
         require("code", &self.code)?;
         check_enrollment(self.set_mfa_enrollment.as_deref())?;
         let minutes = session_minutes(self.session_duration_minutes)?;
         check_member(w, &self.organization_id, &self.member_id)?;
         check_mfa_method_allowed(w, &self.organization_id, method)?;
-        let authority = mfa_authority(w, session_token, self.intermediate_session_token.as_deref(), &self.organization_id, &self.member_id)?;
+        let session = caller.session_token(w, keys, &self.session)?;
+        let authority = mfa_authority(w, session.as_deref(), self.intermediate_session_token.as_deref(), &self.organization_id, &self.member_id)?;
         check_unlocked(w, &self.member_id)?;
         Ok((minutes, authority))
     }

@@ -66,6 +66,12 @@ impl PasswordChecker {
         Self { permits: Arc::new(Semaphore::new(workers)), pool: Arc::new(Mutex::new(Vec::new())) }
     }
 
+    /// Hashes a new password under the same bound on concurrent work.
+    pub async fn hash(&self, password: String) -> Option<String> {
+        let _permit = self.permits.acquire().await.ok()?;
+        tokio::task::spawn_blocking(move || hash_password(&password)).await.ok()
+    }
+
     pub async fn verify(&self, hash: String, password: String) -> bool {
         let Ok(_permit) = self.permits.acquire().await else { return false };
         let pool = self.pool.clone();

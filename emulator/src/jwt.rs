@@ -1,20 +1,24 @@
-//! The project's session-JWT signing key (RS256) and its JWKS.
+//! The project's session-JWT signing key (RS256): signing, verification and the JWKS.
+//! The RSA key itself comes from `rsa` (generation, PEM for `--state`); JWTs are made and
+//! checked with `jsonwebtoken`.
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64URL, Engine};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rsa::{
-    pkcs1v15::SigningKey,
+    pkcs1::EncodeRsaPrivateKey,
     pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding},
-    signature::{SignatureEncoding, Signer},
     traits::PublicKeyParts,
     RsaPrivateKey,
 };
 use serde_json::{json, Value};
-use sha2::Sha256;
+use sha2::{Digest, Sha256};
 
 pub struct Keys {
     pub kid: String,
-    signing: SigningKey<Sha256>,
     private: RsaPrivateKey,
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    header: Header,
 }
 
 impl Keys {
@@ -28,10 +32,15 @@ impl Keys {
     }
 
     fn from_private(private: RsaPrivateKey) -> Self {
-        use sha2::Digest;
-        let n = private.to_public_key().n().to_bytes_be();
+        let public = private.to_public_key();
+        let n = public.n().to_bytes_be();
         let kid = format!("jwk-test-{}", &hex(&Sha256::digest(&n))[..32]);
-        Self { kid, signing: SigningKey::<Sha256>::new(private.clone()), private }
+        let der = private.to_pkcs1_der().expect("PKCS#1 encoding");
+        let encoding = EncodingKey::from_rsa_der(der.as_bytes());
+        let decoding = DecodingKey::from_rsa_raw_components(&n, &public.e().to_bytes_be());
+        let mut header = Header::new(Algorithm::RS256);
+        header.kid = Some(kid.clone());
+        Self { kid, private, encoding, decoding, header }
     }
 
     pub fn to_pem(&self) -> String {
@@ -52,17 +61,44 @@ impl Keys {
     }
 
     pub fn sign(&self, claims: &Value) -> String {
-        let header = json!({"alg": "RS256", "typ": "JWT", "kid": self.kid});
-        let signing_input = format!(
-            "{}.{}",
-            B64URL.encode(header.to_string()),
-            B64URL.encode(claims.to_string())
-        );
-        let signature = self.signing.sign(signing_input.as_bytes()).to_bytes();
-        format!("{signing_input}.{}", B64URL.encode(signature))
+        jsonwebtoken::encode(&self.header, claims, &self.encoding).expect("RS256 signing of JSON claims")
+    }
+
+    /// The claims of a JWT this project signed, for the backend API's `session_jwt`
+    /// parameters. Expiry is not checked here: like Stytch, an expired JWT still names its
+    /// session, which the caller then looks up (and which may itself have ended).
+    pub fn verify(&self, jwt: &str, project_id: &str) -> Option<Value> {
+        let mut v = Validation::new(Algorithm::RS256);
+        v.set_audience(&[project_id]);
+        v.set_issuer(&[format!("stytch.com/{project_id}")]);
+        v.validate_exp = false;
+        v.required_spec_claims.clear();
+        jsonwebtoken::decode::<Value>(jwt, &self.decoding, &v).ok().map(|d| d.claims)
     }
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Keys;
+    use serde_json::json;
+
+    #[test]
+    fn a_signed_jwt_verifies_and_a_tampered_or_foreign_one_does_not() {
+        let keys = Keys::generate();
+        let claims = json!({"sub": "m", "iss": "stytch.com/p", "aud": ["p"], "exp": 1});
+        let jwt = keys.sign(&claims);
+        assert_eq!(keys.verify(&jwt, "p").unwrap()["sub"], "m", "expired JWTs still name their session");
+        assert!(keys.verify(&jwt, "other-project").is_none());
+        let mut parts: Vec<String> = jwt.split('.').map(String::from).collect();
+        parts[1] = base64::Engine::encode(&super::B64URL, json!({"sub": "x", "iss": "stytch.com/p", "aud": ["p"]}).to_string());
+        assert!(keys.verify(&parts.join("."), "p").is_none());
+        assert!(Keys::generate().verify(&jwt, "p").is_none());
+        let again = Keys::from_pem(&keys.to_pem()).unwrap();
+        assert_eq!(again.kid, keys.kid);
+        assert!(again.verify(&jwt, "p").is_some());
+    }
 }

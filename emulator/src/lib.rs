@@ -1,6 +1,7 @@
-//! A local Stytch-compatible B2B backend: the frontend-SDK API (`/sdk/v1/...`) for
-//! passwords, magic links, SMS OTP, TOTP, recovery codes and sessions, plus a control API
-//! (`/_emulator/...`) for tests.
+//! A local Stytch-compatible backend: the B2B frontend-SDK API (`/sdk/v1/...`) for
+//! passwords, magic links, SMS OTP, TOTP, recovery codes and sessions; Stytch's backend API
+//! (`/v1/...`, B2B and consumer) for app servers and Stytch's own Node and Python SDKs, in
+//! the same world; and a control API (`/_emulator/...`) for tests.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), String> {
@@ -105,6 +106,8 @@ pub struct Emulator {
     pub base_url: String,
     pub public_token: String,
     pub project_id: String,
+    /// The backend API's secret (`project_id:secret`); local-only, printed on purpose.
+    pub secret: String,
     pub addr: SocketAddr,
     shutdown: tokio::sync::oneshot::Sender<()>,
     task: tokio::task::JoinHandle<()>,
@@ -123,6 +126,7 @@ impl Emulator {
             "base_url": self.base_url,
             "public_token": self.public_token,
             "project_id": self.project_id,
+            "secret": self.secret,
         })
         .to_string()
     }
@@ -154,13 +158,13 @@ pub async fn start(config: Config) -> Result<Emulator, String> {
         .map_err(|e| format!("binding {}:{}: {e}", config.host, config.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let host = if addr.ip().is_ipv6() { format!("[{}]", addr.ip()) } else { addr.ip().to_string() };
-    let (public_token, project_id) = {
+    let (public_token, project_id, secret) = {
         let w = app.world();
-        (w.project.public_token.clone(), w.project.project_id.clone())
+        (w.project.public_token.clone(), w.project.project_id.clone(), w.project.secret.clone())
     };
     let (shutdown, shutdown_rx) = tokio::sync::oneshot::channel();
     let task = tokio::spawn(server::serve(listener, router(app, Router::new()), shutdown_rx));
-    Ok(Emulator { base_url: format!("http://{host}:{}", addr.port()), public_token, project_id, addr, shutdown, task })
+    Ok(Emulator { base_url: format!("http://{host}:{}", addr.port()), public_token, project_id, secret, addr, shutdown, task })
 }
 
 /// The built-in seed's world, a fresh signing key, no state file, no listed origins: what

@@ -39,6 +39,10 @@ pub const MAX_CLOCK_OFFSET_SECONDS: i64 = 100 * 366 * 24 * 3600;
 /// Live sessions, intermediate sessions and magic links kept per member; a new one beyond
 /// this evicts that member's oldest, so a login loop cannot grow memory without bound.
 pub const MAX_SESSIONS_PER_MEMBER: usize = 100;
+/// Organizations the backend API may create, and consumer users it may keep: a create loop
+/// cannot grow the world without bound.
+pub const MAX_ORGANIZATIONS: usize = 10_000;
+pub const MAX_USERS: usize = 100_000;
 
 /// Password checks (argon2, 8 MiB each) that run at once; others wait their turn, off the
 /// state lock, so password floods cannot stall other requests or grow memory.

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 pub struct Project {
     pub project_id: String,
     pub public_token: String,
+    /// The backend API's secret (`project_id:secret` in HTTP Basic).
+    #[serde(default = "crate::seed::default_secret")]
+    pub secret: String,
     pub name: String,
     /// How long an SMS code stays valid.
     pub sms_otp_expiration_minutes: i64,
@@ -108,7 +111,41 @@ pub struct Organization {
     pub updated_at: i64,
 }
 
+/// The `*_methods` and policy values Stytch accepts (the emulator enforces the MFA ones).
+pub const MFA_METHODS: &[&str] = &["sms_otp", "totp"];
+pub const AUTH_METHODS: &[&str] = &["sso", "magic_link", "email_otp", "password", "google_oauth", "microsoft_oauth", "slack_oauth", "github_oauth", "hubspot_oauth"];
+
 impl Organization {
+    /// Checks the enumerated fields; the error is Stytch's error type and a message.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        let one_of = |field: &str, value: &str, allowed: &[&str]| {
+            if allowed.contains(&value) {
+                Ok(())
+            } else {
+                Err(("bad_request", format!("{field}: must be one of {}, not {value:?}", allowed.join(", "))))
+            }
+        };
+        let all_in = |field: &str, values: &[String], allowed: &[&str]| match values.iter().find(|v| !allowed.contains(&v.as_str())) {
+            None => Ok(()),
+            Some(v) => Err(("bad_request", format!("{field}: {v:?} is not one of {}", allowed.join(", ")))),
+        };
+        if self.organization_name.trim().is_empty() || self.organization_name.len() > 128 {
+            return Err(("invalid_organization_name", "organization_name: must be 1 to 128 characters".into()));
+        }
+        let slug_ok = (2..=128).contains(&self.organization_slug.len())
+            && self.organization_slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-._~".contains(&b));
+        if !slug_ok {
+            return Err(("invalid_organization_slug", "organization_slug: 2 to 128 of a-z, 0-9, -._~".into()));
+        }
+        one_of("mfa_policy", &self.mfa_policy, &["OPTIONAL", "REQUIRED_FOR_ALL"])?;
+        one_of("mfa_methods", &self.mfa_methods, &["ALL_ALLOWED", "RESTRICTED"])?;
+        all_in("allowed_mfa_methods", &self.allowed_mfa_methods, MFA_METHODS)?;
+        one_of("auth_methods", &self.auth_methods, &["ALL_ALLOWED", "RESTRICTED"])?;
+        all_in("allowed_auth_methods", &self.allowed_auth_methods, AUTH_METHODS)?;
+        one_of("email_jit_provisioning", &self.email_jit_provisioning, &["ALL_ALLOWED", "RESTRICTED", "NOT_ALLOWED"])?;
+        Ok(())
+    }
+
     pub fn mfa_required_for_all(&self) -> bool {
         self.mfa_policy == "REQUIRED_FOR_ALL"
     }
@@ -162,6 +199,25 @@ pub struct Member {
 pub struct UserLock {
     pub consecutive_failures: u32,
     pub locked_until: Option<i64>,
+}
+
+impl UserLock {
+    pub fn is_locked(&self, now: i64) -> bool {
+        self.locked_until.is_some_and(|until| until > now)
+    }
+
+    /// Counts a failed authentication; the threshold-th consecutive one locks.
+    pub fn record_failure(&mut self, now: i64, limits: &ProjectLimits) {
+        if self.locked_until.is_some_and(|until| until <= now) {
+            // A lock that ran out starts a fresh count.
+            *self = Default::default();
+        }
+        self.consecutive_failures = self.consecutive_failures.saturating_add(1);
+        if self.consecutive_failures >= limits.user_lock_threshold {
+            self.consecutive_failures = 0;
+            self.locked_until = Some(now.saturating_add(limits.user_lock_ttl_minutes * 60));
+        }
+    }
 }
 
 impl Member {
@@ -260,13 +316,60 @@ pub struct OutboxMessage {
     /// `sms` or `email`.
     pub channel: String,
     pub to: String,
+    /// Empty for a consumer user's message.
     pub organization_id: String,
+    /// The member, or for a consumer message the user, it was sent to.
     pub member_id: String,
     pub body: String,
     pub code: Option<String>,
     pub magic_link_token: Option<String>,
     pub magic_link_url: Option<String>,
     pub sent_at: String,
+}
+
+/// A consumer (B2C) user, for Stytch's consumer backend API.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct User {
+    pub user_id: String,
+    pub email: String,
+    pub email_id: String,
+    pub email_verified: bool,
+    pub first_name: String,
+    pub last_name: String,
+    pub status: String,
+    pub password_hash: Option<String>,
+    pub password_id: String,
+    pub phone_numbers: Vec<UserPhone>,
+    pub created_at: i64,
+    #[serde(default)]
+    pub lock: UserLock,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UserPhone {
+    pub phone_id: String,
+    pub phone_number: String,
+    pub verified: bool,
+}
+
+/// A consumer session; its factors render as Stytch's consumer authentication factors.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UserSession {
+    pub session_id: String,
+    pub user_id: String,
+    pub started_at: i64,
+    pub last_accessed_at: i64,
+    pub expires_at: i64,
+    pub factors: Vec<Factor>,
+}
+
+/// A consumer SMS passcode, keyed by its phone id (the `method_id` of `otps.authenticate`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PhoneOtp {
+    pub user_id: String,
+    pub code: String,
+    pub expires_at: i64,
+    pub attempts_left: u32,
 }
 
 /// All state the emulator keeps. Tokens are keys of the maps; nothing else stores them.
@@ -285,6 +388,13 @@ pub struct World {
     /// Times of recent SMS sends, keyed `phone:<number>` and `member:<id>` (rate limits).
     #[serde(default)]
     pub sms_sends: HashMap<String, VecDeque<i64>>,
+    /// Consumer users, their sessions and SMS passcodes (absent in older state files).
+    #[serde(default)]
+    pub users: BTreeMap<String, User>,
+    #[serde(default)]
+    pub user_sessions: HashMap<String, UserSession>,
+    #[serde(default)]
+    pub phone_otps: HashMap<String, PhoneOtp>,
     pub next_message_id: u64,
     /// Seconds added to the real clock by `POST /_emulator/clock`.
     pub clock_offset_seconds: i64,
@@ -298,6 +408,10 @@ impl World {
             .unwrap_or(0);
         // The offset is bounded (limits::MAX_CLOCK_OFFSET_SECONDS); saturate anyway.
         real.saturating_add(self.clock_offset_seconds)
+    }
+
+    pub fn user_by_email(&self, email: &str) -> Option<&User> {
+        self.users.values().find(|u| u.email.eq_ignore_ascii_case(email))
     }
 
     pub fn member_by_email(&self, organization_id: &str, email: &str) -> Option<&Member> {
@@ -323,6 +437,8 @@ impl World {
         self.member_sessions.retain(|_, s| s.expires_at > now);
         self.sms_otps.retain(|_, o| o.expires_at > now);
         self.magic_links.retain(|_, l| l.expires_at > now);
+        self.user_sessions.retain(|_, s| s.expires_at > now);
+        self.phone_otps.retain(|_, o| o.expires_at > now);
         let window = self.project.limits.sms_rate_window_minutes * 60;
         self.sms_sends.retain(|_, times| {
             while times.front().is_some_and(|t| *t <= now - window) {

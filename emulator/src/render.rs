@@ -1,9 +1,10 @@
-//! JSON shapes of Stytch's objects (member, organization, member session, factors, JWT claims).
+//! JSON shapes of Stytch's objects: B2B members, organizations and member sessions, consumer
+//! users and sessions, authentication factors, and the session JWTs' claims.
 
 use serde_json::{json, Value};
 
 use crate::jwt::Keys;
-use crate::model::{Factor, FactorKind, Member, MemberSession, Organization, Project};
+use crate::model::{Factor, FactorKind, Member, MemberSession, Organization, Project, User, UserSession};
 use crate::util::rfc3339;
 
 /// Lifetime of a session JWT; the opaque session token lives as long as the session.
@@ -141,6 +142,72 @@ pub fn session_jwt(keys: &Keys, project: &Project, s: &MemberSession, org: &Orga
         "https://stytch.com/organization": {
             "organization_id": org.organization_id,
             "slug": org.organization_slug,
+        },
+    });
+    keys.sign(&claims)
+}
+
+/// A consumer user as Stytch's `User` object.
+pub fn user(u: &User, now: i64) -> Value {
+    json!({
+        "user_id": u.user_id,
+        "emails": [{"email_id": u.email_id, "email": u.email, "verified": u.email_verified}],
+        "status": u.status,
+        "phone_numbers": u.phone_numbers.iter().map(|p| json!({
+            "phone_id": p.phone_id, "phone_number": p.phone_number, "verified": p.verified,
+        })).collect::<Vec<_>>(),
+        "webauthn_registrations": [],
+        "providers": [],
+        "totps": [],
+        "crypto_wallets": [],
+        "biometric_registrations": [],
+        "is_locked": u.lock.is_locked(now),
+        "roles": ["stytch_user"],
+        "name": {"first_name": u.first_name, "middle_name": "", "last_name": u.last_name},
+        "created_at": rfc3339(u.created_at),
+        "password": if u.password_hash.is_some() {
+            json!({"password_id": u.password_id, "requires_reset": false})
+        } else {
+            Value::Null
+        },
+        "trusted_metadata": {},
+        "untrusted_metadata": {},
+    })
+}
+
+/// A consumer session as Stytch's `Session` object.
+pub fn user_session(s: &UserSession) -> Value {
+    json!({
+        "session_id": s.session_id,
+        "user_id": s.user_id,
+        "authentication_factors": s.factors.iter().map(factor).collect::<Vec<_>>(),
+        "roles": ["stytch_user"],
+        "started_at": rfc3339(s.started_at),
+        "last_accessed_at": rfc3339(s.last_accessed_at),
+        "expires_at": rfc3339(s.expires_at),
+        "attributes": {"ip_address": "", "user_agent": ""},
+        "custom_claims": {},
+    })
+}
+
+/// A consumer session JWT: the standard claims and the session claim, as both backend SDKs
+/// verify it (`aud` the project, `iss` `stytch.com/{project_id}`).
+pub fn user_session_jwt(keys: &Keys, project: &Project, s: &UserSession, now: i64) -> String {
+    let claims = json!({
+        "sub": s.user_id,
+        "iss": format!("stytch.com/{}", project.project_id),
+        "aud": [project.project_id],
+        "iat": now,
+        "nbf": now,
+        "exp": (now + JWT_LIFETIME_SECONDS).min(s.expires_at),
+        "https://stytch.com/session": {
+            "id": s.session_id,
+            "started_at": rfc3339(s.started_at),
+            "last_accessed_at": rfc3339(s.last_accessed_at),
+            "expires_at": rfc3339(s.expires_at),
+            "attributes": {"ip_address": "", "user_agent": ""},
+            "authentication_factors": s.factors.iter().map(factor).collect::<Vec<_>>(),
+            "roles": ["stytch_user"],
         },
     });
     keys.sign(&claims)

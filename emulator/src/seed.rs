@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
-use crate::model::{Member, Organization, Project, ProjectLimits, TotpRegistration, World};
+use crate::model::{Member, Organization, Project, ProjectLimits, TotpRegistration, User, UserPhone, World};
 use crate::hashing::hash_password;
 use crate::util::new_id;
 
@@ -17,6 +17,46 @@ pub const DEFAULT_SEED: &str = include_str!("../seed/default.json");
 pub struct Seed {
     pub project: SeedProject,
     pub organizations: Vec<SeedOrganization>,
+    /// Consumer users, for the consumer backend API.
+    #[serde(default)]
+    pub users: Vec<SeedUser>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedUser {
+    pub user_id: String,
+    pub email: String,
+    #[serde(default)]
+    pub first_name: String,
+    #[serde(default)]
+    pub last_name: String,
+    pub password: Option<String>,
+    /// A verified phone number, if the user has one.
+    pub phone_number: Option<String>,
+}
+
+impl SeedUser {
+    fn to_user(&self, now: i64) -> User {
+        User {
+            user_id: self.user_id.clone(),
+            email: self.email.clone(),
+            email_id: new_id("email"),
+            email_verified: true,
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            status: "active".into(),
+            password_hash: self.password.as_deref().map(hash_password),
+            password_id: if self.password.is_some() { new_id("password") } else { String::new() },
+            phone_numbers: self
+                .phone_number
+                .iter()
+                .map(|p| UserPhone { phone_id: new_id("phone-number"), phone_number: p.clone(), verified: true })
+                .collect(),
+            created_at: now,
+            lock: Default::default(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -24,12 +64,22 @@ pub struct Seed {
 pub struct SeedProject {
     pub project_id: String,
     pub public_token: String,
+    /// The backend API's secret; seeds written before it existed get the default.
+    #[serde(default = "default_secret")]
+    pub secret: String,
     pub name: String,
     #[serde(default = "default_sms_minutes")]
     pub sms_otp_expiration_minutes: i64,
     /// User locks and SMS rate limits; tests that need many attempts raise them here.
     #[serde(default)]
     pub limits: ProjectLimits,
+}
+
+/// The secret of the built-in seed (also written there), for seeds that name none.
+pub const DEFAULT_SECRET: &str = "secret-test-emulator-local-only-0000000000000000";
+
+pub fn default_secret() -> String {
+    DEFAULT_SECRET.into()
 }
 
 fn default_sms_minutes() -> i64 {
@@ -59,6 +109,24 @@ pub struct SeedOrganization {
     pub email_jit_provisioning: String,
     #[serde(default)]
     pub members: Vec<SeedMember>,
+}
+
+impl SeedOrganization {
+    fn to_organization(&self, now: i64) -> Organization {
+        Organization {
+            organization_id: self.organization_id.clone(),
+            organization_name: self.organization_name.clone(),
+            organization_slug: self.organization_slug.clone(),
+            mfa_policy: self.mfa_policy.clone(),
+            mfa_methods: self.mfa_methods.clone(),
+            allowed_mfa_methods: self.allowed_mfa_methods.clone(),
+            auth_methods: self.auth_methods.clone(),
+            allowed_auth_methods: self.allowed_auth_methods.clone(),
+            email_jit_provisioning: self.email_jit_provisioning.clone(),
+            created_at: now,
+            updated_at: now,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -101,13 +169,20 @@ impl Seed {
         if !(1..=1440).contains(&self.project.sms_otp_expiration_minutes) {
             return Err("seed: project.sms_otp_expiration_minutes must be from 1 to 1440".into());
         }
+        let secret_ok = (16..=128).contains(&self.project.secret.len()) && self.project.secret.bytes().all(|b| b.is_ascii_graphic());
+        if !secret_ok {
+            return Err("seed: project.secret must be 16 to 128 printable ASCII characters".into());
+        }
+        for u in &self.users {
+            if !crate::util::is_email(&u.email) {
+                return Err(format!("seed: user {}: email is not an email address", u.user_id));
+            }
+            if u.phone_number.as_deref().is_some_and(|p| !crate::util::is_e164(p)) {
+                return Err(format!("seed: user {}: phone_number is not E.164", u.user_id));
+            }
+        }
         for org in &self.organizations {
-            if !matches!(org.mfa_policy.as_str(), "OPTIONAL" | "REQUIRED_FOR_ALL") {
-                return Err(format!("seed: {}: bad mfa_policy", org.organization_id));
-            }
-            if !matches!(org.mfa_methods.as_str(), "ALL_ALLOWED" | "RESTRICTED") {
-                return Err(format!("seed: {}: bad mfa_methods", org.organization_id));
-            }
+            org.to_organization(0).validate().map_err(|(_, e)| format!("seed: {}: {e}", org.organization_id))?;
             for m in &org.members {
                 if let Some(t) = &m.totp {
                     if data_encoding::BASE32_NOPAD.decode(t.secret.as_bytes()).is_err() {
@@ -124,22 +199,7 @@ impl Seed {
         let mut organizations = BTreeMap::new();
         let mut members = BTreeMap::new();
         for o in &self.organizations {
-            organizations.insert(
-                o.organization_id.clone(),
-                Organization {
-                    organization_id: o.organization_id.clone(),
-                    organization_name: o.organization_name.clone(),
-                    organization_slug: o.organization_slug.clone(),
-                    mfa_policy: o.mfa_policy.clone(),
-                    mfa_methods: o.mfa_methods.clone(),
-                    allowed_mfa_methods: o.allowed_mfa_methods.clone(),
-                    auth_methods: o.auth_methods.clone(),
-                    allowed_auth_methods: o.allowed_auth_methods.clone(),
-                    email_jit_provisioning: o.email_jit_provisioning.clone(),
-                    created_at: now,
-                    updated_at: now,
-                },
-            );
+            organizations.insert(o.organization_id.clone(), o.to_organization(now));
             for m in &o.members {
                 members.insert(
                     m.member_id.clone(),
@@ -182,14 +242,17 @@ impl Seed {
                 );
             }
         }
+        let users = self.users.iter().map(|u| (u.user_id.clone(), u.to_user(now))).collect();
         World {
             project: Project {
                 project_id: self.project.project_id.clone(),
                 public_token: self.project.public_token.clone(),
                 name: self.project.name.clone(),
                 sms_otp_expiration_minutes: self.project.sms_otp_expiration_minutes,
+                secret: self.project.secret.clone(),
                 limits: self.project.limits.clone(),
             },
+            users,
             organizations,
             members,
             intermediate_sessions: HashMap::new(),
@@ -198,6 +261,8 @@ impl Seed {
             magic_links: HashMap::new(),
             outbox: Default::default(),
             sms_sends: HashMap::new(),
+            user_sessions: HashMap::new(),
+            phone_otps: HashMap::new(),
             next_message_id: 0,
             clock_offset_seconds: 0,
         }

@@ -130,14 +130,24 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/sdk/v1/b2b/totp/authenticate", "/sdk/v1/b2b/recovery_codes/recover", "/sdk/v1/b2b/recovery_codes/rotate",
         "/sdk/v1/b2b/sessions/authenticate", "/sdk/v1/b2b/sessions/revoke", "/sdk/v1/b2b/discovery/intermediate_sessions/exchange",
         "/_emulator/reset", "/_emulator/clock", "/_emulator/faults",
+        "/v1/b2b/organizations", "/v1/b2b/organizations/search", "/v1/b2b/passwords/authenticate", "/v1/b2b/magic_links/email/login_or_signup",
+        "/v1/b2b/magic_links/authenticate", "/v1/b2b/otps/sms/send", "/v1/b2b/otps/sms/authenticate", "/v1/b2b/totp",
+        "/v1/b2b/totp/authenticate", "/v1/b2b/recovery_codes/recover", "/v1/b2b/recovery_codes/rotate", "/v1/b2b/sessions/authenticate",
+        "/v1/b2b/sessions/revoke", "/v1/b2b/discovery/intermediate_sessions/exchange",
+        &format!("/v1/b2b/organizations/{ACME}/members"), "/v1/users", "/v1/passwords", "/v1/passwords/authenticate", "/v1/otps/sms/send",
+        "/v1/otps/authenticate", "/v1/sessions/authenticate", "/v1/sessions/revoke",
     ];
+    let put_paths = [format!("/v1/b2b/organizations/{ACME}"), format!("/v1/b2b/organizations/{ACME}/members/{ACME_NEW}")];
     let get_paths = [
         "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
         "/_emulator/organizations", "/_emulator/outbox?to=%FF%FE", "/_emulator/outbox?to[]=1&to=2", "/_emulator/clock", "/_emulator/faults",
         "/_emulator/requests", "/", "/sdk/v1/../../etc/passwd",
+        "/v1/b2b/organizations/%00", "/v1/b2b/organizations/x/member?member_id=%FF", "/v1/b2b/organizations/x/member",
+        "/v1/b2b/recovery_codes/a/b", "/v1/b2b/sessions?organization_id[]=1", "/v1/users/%2e%2e", "/v1/sessions?user_id=%00",
+        "/v1/sessions/jwks/x",
     ];
     let authorizations = [None, Some("Basic".to_string()), Some("Basic !!!!".to_string()), Some(basic(PUBLIC_TOKEN)), Some(basic("not-a-session")),
-                          Some(format!("Basic {}", "A".repeat(4000))), Some("Bearer x".into())];
+                          Some(format!("Basic {}", "A".repeat(4000))), Some("Bearer x".into()), Some(backend_auth())];
     let bodies = hostile_bodies();
     let (mut sent, mut slowest) = (0usize, Duration::ZERO);
     let check = |what: String, status: u16, text: &str, took: Duration| {
@@ -148,10 +158,12 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
             assert!(v["error_type"].is_string() && v["status_code"] == status, "{what}: {v}");
         }
     };
-    for path in post_paths {
+    let writes = post_paths.iter().map(|p| (reqwest::Method::POST, p.to_string())).chain(put_paths.iter().map(|p| (reqwest::Method::PUT, p.clone())));
+    for (method, path) in writes {
+        let path = path.as_str();
         for (name, body) in &bodies {
             for auth in &authorizations {
-                let mut req = h.http.post(h.url(path)).header("Content-Type", "application/json").body(body.clone());
+                let mut req = h.http.request(method.clone(), h.url(path)).header("Content-Type", "application/json").body(body.clone());
                 if let Some(a) = auth {
                     req = req.header("Authorization", a);
                 }
@@ -161,7 +173,7 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
                 let text = resp.text().await.unwrap();
                 let took = started.elapsed();
                 slowest = slowest.max(took);
-                check(format!("POST {path} [{name}] auth={}", auth.is_some()), status, &text, took);
+                check(format!("{method} {path} [{name}] auth={}", auth.is_some()), status, &text, took);
                 sent += 1;
                 if path == "/_emulator/faults" {
                     h.http.delete(h.url("/_emulator/faults")).send().await.unwrap();
@@ -189,6 +201,6 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
     // Still serving normally afterwards.
     h.control_post("/_emulator/reset", json!({})).await;
     h.password_login(GLOBEX, "optional.member@globex.test").await;
-    println!("bad-input corpus: {sent} requests ({} bodies x {} auth headers x {} POST endpoints, plus GETs): 0 5xx, all errors Stytch JSON, slowest {slowest:?}",
-             bodies.len(), authorizations.len(), post_paths.len());
+    println!("bad-input corpus: {sent} requests ({} bodies x {} auth headers x {} POST/PUT endpoints, plus GETs): 0 5xx, all errors Stytch JSON, slowest {slowest:?}",
+             bodies.len(), authorizations.len(), post_paths.len() + put_paths.len());
 }

@@ -5,9 +5,8 @@ use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::data;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Caller, Payload};
+use crate::extract::{BodySession, Caller, Payload};
 use crate::flows::{complete_primary, require, session_minutes};
 use crate::state::App;
 
@@ -18,6 +17,8 @@ pub struct ExchangeRequest {
     intermediate_session_token: Option<String>,
     #[allow(dead_code)]
     locale: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
 }
 
 pub async fn exchange(State(app): State<App>, caller: Caller, Payload(req): Payload<ExchangeRequest>) -> ApiResult<Json<Value>> {
@@ -30,7 +31,8 @@ pub async fn exchange(State(app): State<App>, caller: Caller, Payload(req): Payl
         return Err(ApiError::organization_not_found());
     }
     // Refuse a bad session before the intermediate session is spent.
-    crate::flows::caller_session(&w, caller.session_token.as_deref())?;
+    let session = caller.session_token(&w, app.keys(), &req.session)?;
+    crate::flows::caller_session(&w, session.as_deref())?;
     let source = w.intermediate_sessions.get(&ist).cloned().ok_or_else(|| {
         ApiError::new(404, "intermediate_session_not_found", "Intermediate session could not be found.")
     })?;
@@ -47,6 +49,6 @@ pub async fn exchange(State(app): State<App>, caller: Caller, Payload(req): Payl
         .max_by_key(|f| f.last_authenticated_at)
         .ok_or_else(|| ApiError::bad_request("The intermediate session carries no primary factor."))?;
     w.intermediate_sessions.remove(&ist);
-    let out = complete_primary(&mut w, app.keys(), caller.session_token.as_deref(), None, &target, factor, minutes)?;
-    Ok(data(out))
+    let out = complete_primary(&mut w, app.keys(), session.as_deref(), None, &target, factor, minutes)?;
+    Ok(caller.respond(out))
 }

@@ -5,9 +5,8 @@ use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::data;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Caller, Payload};
+use crate::extract::{BodySession, Caller, Payload};
 use crate::flows::{complete_primary, member_response, require, session_minutes};
 use crate::model::{Factor, FactorKind, MagicLink, Member, OutboxMessage};
 use crate::state::App;
@@ -28,7 +27,7 @@ pub struct LoginOrSignupRequest {
 
 pub async fn login_or_signup(
     State(app): State<App>,
-    _caller: Caller,
+    caller: Caller,
     Payload(req): Payload<LoginOrSignupRequest>,
 ) -> ApiResult<Json<Value>> {
     require("organization_id", &req.organization_id)?;
@@ -88,10 +87,10 @@ pub async fn login_or_signup(
         magic_link_url: Some(url),
         sent_at: String::new(),
     });
-    Ok(data(member_response(&w, &member_id)))
+    Ok(caller.respond(member_response(&w, &member_id)))
 }
 
-fn new_member(member_id: &str, organization_id: &str, email: &str, now: i64) -> Member {
+pub fn new_member(member_id: &str, organization_id: &str, email: &str, now: i64) -> Member {
     Member {
         member_id: member_id.to_string(),
         organization_id: organization_id.to_string(),
@@ -122,6 +121,8 @@ pub struct AuthenticateRequest {
     intermediate_session_token: Option<String>,
     #[allow(dead_code)]
     locale: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
 }
 
 pub async fn authenticate(
@@ -133,7 +134,8 @@ pub async fn authenticate(
     let minutes = session_minutes(req.session_duration_minutes)?;
     let mut w = app.world();
     // Refuse a bad session before the single-use link is spent.
-    crate::flows::caller_session(&w, caller.session_token.as_deref())?;
+    let session = caller.session_token(&w, app.keys(), &req.session)?;
+    crate::flows::caller_session(&w, session.as_deref())?;
     let link = w.magic_links.remove(&req.magic_links_token).ok_or_else(|| {
         ApiError::new(401, "unable_to_auth_magic_link", "The magic link could not be authenticated; it may be used or expired.")
     })?;
@@ -147,12 +149,12 @@ pub async fn authenticate(
     let mut out = complete_primary(
         &mut w,
         app.keys(),
-        caller.session_token.as_deref(),
+        session.as_deref(),
         req.intermediate_session_token.as_deref(),
         &link.member_id,
         Factor::new(kind, now),
         minutes,
     )?;
     out.insert("method_id".into(), json!(method_id));
-    Ok(data(out))
+    Ok(caller.respond(out))
 }

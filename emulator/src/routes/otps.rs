@@ -4,9 +4,8 @@ use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::data;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Caller, Payload};
+use crate::extract::{BodySession, Caller, Payload};
 use crate::flows::{
     apply_enrollment, check_member, check_mfa_method_allowed, check_phone, finish_mfa, member_mut, member_response,
     mfa_authority, record_failed_attempt, send_sms_code, take_sms_allowance, CodeStep,
@@ -27,6 +26,8 @@ pub struct SendRequest {
     enable_autofill: Option<bool>,
     #[allow(dead_code)]
     autofill_session_duration_minutes: Option<i64>,
+    #[serde(flatten)]
+    session: BodySession,
 }
 
 pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payload<SendRequest>) -> ApiResult<Json<Value>> {
@@ -36,7 +37,8 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
     let mut w = app.world();
     check_member(&w, &req.organization_id, &req.member_id)?;
     check_mfa_method_allowed(&w, &req.organization_id, "sms_otp")?;
-    mfa_authority(&w, caller.session_token.as_deref(), req.intermediate_session_token.as_deref(), &req.organization_id, &req.member_id)?;
+    let session = caller.session_token(&w, app.keys(), &req.session)?;
+    mfa_authority(&w, session.as_deref(), req.intermediate_session_token.as_deref(), &req.organization_id, &req.member_id)?;
 
     let member = &w.members[&req.member_id];
     let requested = req.mfa_phone_number.clone().filter(|p| !p.is_empty());
@@ -69,7 +71,7 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
             "Another member of this organization already uses this phone number.",
         ));
     }
-    take_sms_allowance(&mut w, &req.member_id, &phone)?;
+    take_sms_allowance(&mut w, &format!("member:{}", req.member_id), &phone)?;
     // A new number is linked to the member now and verified by a successful authenticate.
     let now = w.now();
     let m = member_mut(&mut w, &req.member_id);
@@ -80,12 +82,12 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
         m.updated_at = now;
     }
     send_sms_code(&mut w, &req.member_id, &phone);
-    Ok(data(member_response(&w, &req.member_id)))
+    Ok(caller.respond(member_response(&w, &req.member_id)))
 }
 
 pub async fn sms_authenticate(State(app): State<App>, caller: Caller, Payload(req): Payload<CodeStep>) -> ApiResult<Json<Value>> {
     let mut w = app.world();
-    let (minutes, authority) = req.check(&w, caller.session_token.as_deref(), "sms_otp")?;
+    let (minutes, authority) = req.check(&w, &caller, app.keys(), "sms_otp")?;
 
     let not_found = || ApiError::new(404, "otp_code_not_found", "The passcode is incorrect or has expired.");
     let matches = match w.sms_otps.get_mut(&req.member_id) {
@@ -113,5 +115,5 @@ pub async fn sms_authenticate(State(app): State<App>, caller: Caller, Payload(re
     m.mfa_phone_number_verified = true;
     let factor = Factor::new(FactorKind::SmsOtp { phone_id: m.phone_id.clone(), phone_number: otp.phone_number }, now);
     apply_enrollment(&mut w, &req.member_id, "sms_otp", req.set_mfa_enrollment.as_deref(), req.set_default_mfa);
-    Ok(data(finish_mfa(&mut w, app.keys(), authority, factor, minutes)))
+    Ok(caller.respond(finish_mfa(&mut w, app.keys(), authority, factor, minutes)))
 }

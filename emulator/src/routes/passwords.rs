@@ -4,9 +4,8 @@ use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::data;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Caller, Payload};
+use crate::extract::{BodySession, Caller, Payload};
 use crate::flows::{check_unlocked, complete_primary, record_failed_attempt, require, session_minutes};
 use crate::model::{Factor, FactorKind};
 use crate::state::App;
@@ -20,6 +19,8 @@ pub struct AuthenticateRequest {
     intermediate_session_token: Option<String>,
     #[allow(dead_code)]
     locale: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
 }
 
 pub async fn authenticate(
@@ -47,6 +48,7 @@ pub async fn authenticate(
         None => false,
     };
     let mut w = app.world();
+    let session = caller.session_token(&w, app.keys(), &req.session)?;
     if !w.members.contains_key(&member_id) {
         // Reset to the seed while the hash was computed.
         return Err(ApiError::unauthorized_credentials());
@@ -60,11 +62,11 @@ pub async fn authenticate(
     let out = complete_primary(
         &mut w,
         app.keys(),
-        caller.session_token.as_deref(),
+        session.as_deref(),
         req.intermediate_session_token.as_deref(),
         &member_id,
         factor,
         minutes,
     )?;
-    Ok(data(out))
+    Ok(caller.respond(out))
 }

@@ -1,18 +1,22 @@
 //! Recovery codes: single-use backup factors issued with a TOTP registration.
 
-use axum::{extract::State, Json};
+use axum::{
+    extract::{Path, State},
+    Json,
+};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::data;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Caller, Payload};
+use crate::extract::{BodySession, Caller, Payload};
 use crate::flows::{
-    check_member, check_unlocked, finish_mfa, member_mut, mfa_authority, record_failed_attempt, require,
+    check_member, check_unlocked, finish_mfa, member_mut, member_response, mfa_authority, record_failed_attempt, require,
     require_session, session_minutes, Object,
 };
+use crate::model::World;
 use crate::model::{Factor, FactorKind};
 use crate::state::App;
+use crate::routes::totps::RECOVERY_CODE_COUNT;
 use crate::util::new_recovery_code;
 
 #[derive(Deserialize)]
@@ -22,6 +26,8 @@ pub struct RecoverRequest {
     recovery_code: String,
     session_duration_minutes: Option<i64>,
     intermediate_session_token: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
 }
 
 pub async fn recover(State(app): State<App>, caller: Caller, Payload(req): Payload<RecoverRequest>) -> ApiResult<Json<Value>> {
@@ -29,9 +35,10 @@ pub async fn recover(State(app): State<App>, caller: Caller, Payload(req): Paylo
     let minutes = session_minutes(req.session_duration_minutes)?;
     let mut w = app.world();
     check_member(&w, &req.organization_id, &req.member_id)?;
+    let session = caller.session_token(&w, app.keys(), &req.session)?;
     let authority = mfa_authority(
         &w,
-        caller.session_token.as_deref(),
+        session.as_deref(),
         req.intermediate_session_token.as_deref(),
         &req.organization_id,
         &req.member_id,
@@ -50,32 +57,66 @@ pub async fn recover(State(app): State<App>, caller: Caller, Payload(req): Paylo
     let factor = Factor::new(FactorKind::RecoveryCode { totp_registration_id: registration_id }, now);
     let mut out = finish_mfa(&mut w, app.keys(), authority, factor, minutes);
     out.insert("recovery_codes_remaining".into(), json!(remaining));
-    Ok(data(out))
+    Ok(caller.respond(out))
 }
 
-fn codes_response(codes: &[String]) -> Json<Value> {
-    let mut out = Object::new();
-    out.insert("recovery_codes".into(), json!(codes));
-    data(out)
-}
-
+/// SDK: the caller's own codes.
 pub async fn get(State(app): State<App>, caller: Caller) -> ApiResult<Json<Value>> {
     let w = app.world();
-    let token = require_session(&w, caller.session_token.as_deref())?;
-    let member = &w.members[&w.member_sessions[&token].member_id];
-    Ok(codes_response(&member.recovery_codes))
+    let session = caller.session_token(&w, app.keys(), &BodySession::default())?;
+    let token = require_session(&w, session.as_deref())?;
+    let member_id = w.member_sessions[&token].member_id.clone();
+    Ok(caller.respond(codes_response(&w, &member_id)))
 }
 
+/// SDK: replaces the caller's codes.
 pub async fn rotate(State(app): State<App>, caller: Caller) -> ApiResult<Json<Value>> {
     let mut w = app.world();
-    let token = require_session(&w, caller.session_token.as_deref())?;
-    let member_id = w.member_sessions[&token].member_id.clone();
-    let organization_id = w.member_sessions[&token].organization_id.clone();
+    let session = caller.session_token(&w, app.keys(), &BodySession::default())?;
+    let token = require_session(&w, session.as_deref())?;
+    let s = &w.member_sessions[&token];
+    let (organization_id, member_id) = (s.organization_id.clone(), s.member_id.clone());
+    rotate_codes(&mut w, &organization_id, &member_id)?;
+    Ok(caller.respond(codes_response(&w, &member_id)))
+}
+
+/// Backend: any member's codes.
+pub async fn backend_get(
+    State(app): State<App>,
+    caller: Caller,
+    Path((organization_id, member_id)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    let w = app.world();
     check_member(&w, &organization_id, &member_id)?;
-    let m = member_mut(&mut w, &member_id);
+    Ok(caller.respond(codes_response(&w, &member_id)))
+}
+
+#[derive(Deserialize)]
+pub struct RotateRequest {
+    organization_id: String,
+    member_id: String,
+}
+
+/// Backend: replaces any member's codes.
+pub async fn backend_rotate(State(app): State<App>, caller: Caller, Payload(req): Payload<RotateRequest>) -> ApiResult<Json<Value>> {
+    let mut w = app.world();
+    rotate_codes(&mut w, &req.organization_id, &req.member_id)?;
+    Ok(caller.respond(codes_response(&w, &req.member_id)))
+}
+
+fn rotate_codes(w: &mut World, organization_id: &str, member_id: &str) -> ApiResult<()> {
+    check_member(w, organization_id, member_id)?;
+    let m = member_mut(w, member_id);
     if m.verified_totp().is_none() {
         return Err(ApiError::new(404, "totp_not_found", "Recovery codes come with a TOTP registration; the member has none."));
     }
-    m.recovery_codes = (0..10).map(|_| new_recovery_code()).collect();
-    Ok(codes_response(&m.recovery_codes))
+    m.recovery_codes = (0..RECOVERY_CODE_COUNT).map(|_| new_recovery_code()).collect();
+    Ok(())
+}
+
+/// `{member_id, member, organization, recovery_codes}`.
+fn codes_response(w: &World, member_id: &str) -> Object {
+    let mut out = member_response(w, member_id);
+    out.insert("recovery_codes".into(), json!(w.members[member_id].recovery_codes));
+    out
 }

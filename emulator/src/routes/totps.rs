@@ -5,9 +5,8 @@ use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::data;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Caller, Payload};
+use crate::extract::{BodySession, Caller, Payload};
 use crate::flows::{
     apply_enrollment, check_member, check_mfa_method_allowed, finish_mfa, member_mut, member_response, mfa_authority,
     record_failed_attempt, CodeStep,
@@ -17,7 +16,7 @@ use crate::state::App;
 use crate::totp;
 use crate::util::{new_id, new_recovery_code};
 
-const RECOVERY_CODE_COUNT: usize = 10;
+pub const RECOVERY_CODE_COUNT: usize = 10;
 
 #[derive(Deserialize)]
 pub struct CreateRequest {
@@ -25,6 +24,8 @@ pub struct CreateRequest {
     member_id: String,
     expiration_minutes: Option<i64>,
     intermediate_session_token: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
 }
 
 pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payload<CreateRequest>) -> ApiResult<Json<Value>> {
@@ -35,7 +36,8 @@ pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payloa
     let mut w = app.world();
     check_member(&w, &req.organization_id, &req.member_id)?;
     check_mfa_method_allowed(&w, &req.organization_id, "totp")?;
-    mfa_authority(&w, caller.session_token.as_deref(), req.intermediate_session_token.as_deref(), &req.organization_id, &req.member_id)?;
+    let session = caller.session_token(&w, app.keys(), &req.session)?;
+    mfa_authority(&w, session.as_deref(), req.intermediate_session_token.as_deref(), &req.organization_id, &req.member_id)?;
     if w.members[&req.member_id].verified_totp().is_some() {
         return Err(ApiError::new(
             400,
@@ -66,12 +68,12 @@ pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payloa
     out.insert("secret".into(), json!(secret));
     out.insert("qr_code".into(), json!(qr_code));
     out.insert("recovery_codes".into(), json!(recovery_codes));
-    Ok(data(out))
+    Ok(caller.respond(out))
 }
 
 pub async fn authenticate(State(app): State<App>, caller: Caller, Payload(req): Payload<CodeStep>) -> ApiResult<Json<Value>> {
     let mut w = app.world();
-    let (minutes, authority) = req.check(&w, caller.session_token.as_deref(), "totp")?;
+    let (minutes, authority) = req.check(&w, &caller, app.keys(), "totp")?;
 
     let now = w.now();
     let m = member_mut(&mut w, &req.member_id);
@@ -95,5 +97,5 @@ pub async fn authenticate(State(app): State<App>, caller: Caller, Payload(req): 
     }
     apply_enrollment(&mut w, &req.member_id, "totp", req.set_mfa_enrollment.as_deref(), req.set_default_mfa);
     let factor = Factor::new(FactorKind::Totp { totp_registration_id: registration_id }, now);
-    Ok(data(finish_mfa(&mut w, app.keys(), authority, factor, minutes)))
+    Ok(caller.respond(finish_mfa(&mut w, app.keys(), authority, factor, minutes)))
 }

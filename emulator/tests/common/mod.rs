@@ -7,6 +7,8 @@ use serde_json::{json, Value};
 pub const PUBLIC_TOKEN: &str = "public-token-test-00000000-0000-4000-8000-000000000000";
 pub const PROJECT_ID: &str = "project-test-00000000-0000-4000-8000-000000000000";
 pub const PASSWORD: &str = "mfa-demo-password";
+pub const SECRET: &str = "secret-test-emulator-local-only-0000000000000000";
+pub const CONSUMER_EMAIL: &str = "consumer@example.test";
 pub const ACME: &str = "organization-test-00000000-0000-4000-8000-000000000001";
 pub const GLOBEX: &str = "organization-test-00000000-0000-4000-8000-000000000002";
 pub const INITECH: &str = "organization-test-00000000-0000-4000-8000-000000000003";
@@ -31,6 +33,14 @@ pub struct Reply {
 
 impl Reply {
     /// The inner object of a success envelope; panics with the body otherwise.
+    /// The body of a backend-API success (not enveloped); panics with the body otherwise.
+    pub fn ok(&self) -> &Value {
+        assert!((200..300).contains(&self.status), "expected success, got {} {}", self.status, self.body);
+        assert!(self.body.get("data").is_none(), "backend answers are not enveloped: {}", self.body);
+        assert_eq!(self.body["status_code"], 200);
+        &self.body
+    }
+
     pub fn data(&self) -> &Value {
         assert!((200..300).contains(&self.status), "expected success, got {} {}", self.status, self.body);
         &self.body["data"]
@@ -50,6 +60,11 @@ impl Reply {
         assert!(self.body["error_message"].as_str().is_some_and(|m| !m.is_empty()));
         assert!(self.body.get("data").is_none(), "errors are not enveloped");
     }
+}
+
+/// The backend API's credentials: `project_id:secret`.
+pub fn backend_auth() -> String {
+    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{PROJECT_ID}:{SECRET}")))
 }
 
 pub fn basic(secret: &str) -> String {
@@ -144,6 +159,19 @@ impl Harness {
             .await
             .unwrap();
         Self::reply(resp).await
+    }
+
+    /// A backend-API call (`/v1...`) with the project's secret; the reply is not enveloped.
+    pub async fn backend(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Reply {
+        let mut req = self.http.request(method, self.url(path)).header("Authorization", backend_auth());
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        Self::reply(req.send().await.unwrap()).await
+    }
+
+    pub async fn backend_post(&self, path: &str, body: Value) -> Reply {
+        self.backend(reqwest::Method::POST, path, Some(body)).await
     }
 
     pub async fn control_get(&self, path: &str) -> Value {

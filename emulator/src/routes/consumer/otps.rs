@@ -1,0 +1,145 @@
+//! `POST /v1/otps/sms/send` and `POST /v1/otps/authenticate`: the consumer guide's second
+//! factor. Sending with a session (or `user_id`) attaches a new phone number to that user,
+//! unverified until its code is authenticated; the `phone_id` is the code's `method_id`.
+
+use axum::{extract::State, Json};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::{attach_factor, auth_response, caller_session, optional_minutes, user_not_found};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{BodySession, Caller, Payload};
+use crate::flows::{check_phone, locked, require, take_sms_allowance, Object, SMS_ATTEMPTS};
+use crate::model::{Factor, FactorKind, OutboxMessage, PhoneOtp, UserPhone};
+use crate::state::App;
+use crate::util::{new_id, new_otp_code};
+
+/// Stytch's range and default for consumer SMS passcodes.
+const EXPIRATION_MINUTES: std::ops::RangeInclusive<i64> = 1..=10;
+const DEFAULT_EXPIRATION_MINUTES: i64 = 2;
+/// A user may hold at most this many phone numbers here.
+const MAX_PHONES_PER_USER: usize = 10;
+
+#[derive(Deserialize)]
+pub struct SendRequest {
+    phone_number: String,
+    expiration_minutes: Option<i64>,
+    user_id: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
+}
+
+pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payload<SendRequest>) -> ApiResult<Json<Value>> {
+    check_phone(&req.phone_number)?;
+    let minutes = req.expiration_minutes.unwrap_or(DEFAULT_EXPIRATION_MINUTES);
+    if !EXPIRATION_MINUTES.contains(&minutes) {
+        return Err(ApiError::new(400, "invalid_expiration_minutes", "expiration_minutes must be from 1 to 10."));
+    }
+    let mut w = app.world();
+    let session_user = caller_session(&w, app.keys(), &req.session)?.map(|t| w.user_sessions[&t].user_id.clone());
+    let named_user = req.user_id.filter(|u| !u.is_empty());
+    let owner = w.users.values().find(|u| u.phone_numbers.iter().any(|p| p.phone_number == req.phone_number)).map(|u| u.user_id.clone());
+    let user_id = match (session_user, named_user) {
+        (Some(s), Some(n)) if s != n => {
+            return Err(ApiError::new(400, "session_user_mismatch", "user_id and the session name different users."))
+        }
+        (Some(u), _) | (None, Some(u)) => u,
+        (None, None) => owner.clone().ok_or_else(|| {
+            ApiError::new(404, "phone_number_not_found", "No user has this phone number; pass user_id or a session to add it.")
+        })?,
+    };
+    if !w.users.contains_key(&user_id) {
+        return Err(user_not_found());
+    }
+    if owner.as_ref().is_some_and(|o| *o != user_id) {
+        return Err(ApiError::new(400, "duplicate_phone_number", "Another user already has this phone number."));
+    }
+    let user = &w.users[&user_id];
+    let new_number = !user.phone_numbers.iter().any(|p| p.phone_number == req.phone_number);
+    if new_number && user.phone_numbers.len() >= MAX_PHONES_PER_USER {
+        return Err(ApiError::new(400, "too_many_phone_numbers", "The user has as many phone numbers as the emulator keeps."));
+    }
+    take_sms_allowance(&mut w, &format!("user:{user_id}"), &req.phone_number)?;
+    let now = w.now();
+    let user = w.users.get_mut(&user_id).expect("checked above");
+    let phone_id = match user.phone_numbers.iter().find(|p| p.phone_number == req.phone_number) {
+        Some(p) => p.phone_id.clone(),
+        None => {
+            let id = new_id("phone-number");
+            user.phone_numbers.push(UserPhone { phone_id: id.clone(), phone_number: req.phone_number.clone(), verified: false });
+            id
+        }
+    };
+    let code = new_otp_code();
+    w.phone_otps.insert(
+        phone_id.clone(),
+        PhoneOtp { user_id: user_id.clone(), code: code.clone(), expires_at: now + minutes * 60, attempts_left: SMS_ATTEMPTS },
+    );
+    let body = format!("{code} is your {} verification code.", w.project.name);
+    w.push_outbox(OutboxMessage {
+        id: 0,
+        channel: "sms".into(),
+        to: req.phone_number,
+        organization_id: String::new(),
+        member_id: user_id.clone(),
+        body,
+        code: Some(code),
+        magic_link_token: None,
+        magic_link_url: None,
+        sent_at: String::new(),
+    });
+    let mut out = Object::new();
+    out.insert("user_id".into(), json!(user_id));
+    out.insert("phone_id".into(), json!(phone_id));
+    Ok(caller.respond(out))
+}
+
+#[derive(Deserialize)]
+pub struct AuthenticateRequest {
+    method_id: String,
+    code: String,
+    session_duration_minutes: Option<i64>,
+    #[serde(flatten)]
+    session: BodySession,
+}
+
+pub async fn authenticate(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<AuthenticateRequest>,
+) -> ApiResult<Json<Value>> {
+    require("method_id", &req.method_id)?;
+    require("code", &req.code)?;
+    let minutes = optional_minutes(req.session_duration_minutes)?;
+    let mut w = app.world();
+    // A bad session is refused before the code is spent.
+    let session = caller_session(&w, app.keys(), &req.session)?;
+    let not_found = || ApiError::new(404, "otp_code_not_found", "The passcode is incorrect or has expired.");
+    let user_id = w.phone_otps.get(&req.method_id).map(|o| o.user_id.clone()).ok_or_else(not_found)?;
+    let now = w.now();
+    if w.users.get(&user_id).is_some_and(|u| u.lock.is_locked(now)) {
+        return Err(locked());
+    }
+    let otp = w.phone_otps.get_mut(&req.method_id).expect("found above");
+    if otp.code != req.code {
+        otp.attempts_left = otp.attempts_left.saturating_sub(1);
+        if otp.attempts_left == 0 {
+            w.phone_otps.remove(&req.method_id);
+        }
+        let limits = w.project.limits.clone();
+        if let Some(u) = w.users.get_mut(&user_id) {
+            u.lock.record_failure(now, &limits);
+        }
+        return Err(not_found());
+    }
+    w.phone_otps.remove(&req.method_id);
+    let user = w.users.get_mut(&user_id).ok_or_else(user_not_found)?;
+    let phone = user.phone_numbers.iter_mut().find(|p| p.phone_id == req.method_id).ok_or_else(not_found)?;
+    phone.verified = true;
+    let kind = FactorKind::SmsOtp { phone_id: phone.phone_id.clone(), phone_number: phone.phone_number.clone() };
+    let token = attach_factor(&mut w, &user_id, session, Factor::new(kind, now), minutes)?;
+    let mut out = auth_response(&w, app.keys(), &user_id, token.as_deref());
+    out.insert("method_id".into(), json!(req.method_id));
+    out.insert("reset_sessions".into(), json!(false));
+    Ok(caller.respond(out))
+}
