@@ -3,12 +3,13 @@
 # then builds the emulator and the wasm package. Idempotent: each install is skipped when its
 # tool is already there (see ../shared/TOOLCHAIN.md for why each step is done this way).
 #   scripts/setup.sh               everything
-#   scripts/setup.sh --no-browser  skip Chromium/ChromeDriver (the demo does not need them)
+#   scripts/setup.sh --no-browser  skip what only the tests use (Chromium, ChromeDriver, the
+#                                  Python venv); the demo needs neither
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_browser=1
-[ "${1:-}" = "--no-browser" ] && want_browser=0
+want_test_tools=1
+[ "${1:-}" = "--no-browser" ] && want_test_tools=0
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
@@ -18,7 +19,7 @@ step() { printf '\n== %s\n' "$*" >&2; }
 
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
+if [ "$want_test_tools" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
   step "Chromium and ChromeDriver (Debian packages)"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
@@ -45,6 +46,14 @@ fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "npm dependencies"
   npm ci --no-audit --no-fund --loglevel=error >&2
+fi
+# Stytch's Python SDK for the backend tests, in a venv of its own (pinned versions).
+venv=tests/backend/python/.venv
+if [ "$want_test_tools" = 1 ] && { [ ! -x "$venv/bin/python" ] || [ tests/backend/python/requirements.txt -nt "$venv/.installed" ]; }; then
+  step "Python venv with Stytch's Python SDK (pip)"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/backend/python/requirements.txt >&2
+  touch "$venv/.installed"
 fi
 for pid in "${pids[@]}"; do wait "$pid"; done
 

@@ -2,7 +2,8 @@
 # Runs every test from a fresh clone: installs what is missing, then
 #   1. native Rust tests: the emulator over real HTTP, and the SDK's portable core;
 #   2. the SDK in headless Chromium (wasm-pack test) against a spawned emulator;
-#   3. Stytch's official client and ours running the same flows in Chromium, the npm package
+#   3. Stytch's Node and Python backend SDKs running the MFA guides' server flows;
+#   4. Stytch's official client and ours running the same flows in Chromium, the npm package
 #      installed into fresh apps and pages, and both example apps through every flow (node:test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,10 @@ printf '\n== SDK browser tests (wasm-pack test, headless Chromium)\n'
   export WASM_BINDGEN_TEST_TIMEOUT=300
   wasm-pack test --mode no-install --headless --chrome --chromedriver /usr/bin/chromedriver
 )
+
+printf '\n== Stytch's backend SDKs against the emulator (npm stytch, PyPI stytch)\n'
+node --test tests/backend/
+tests/backend/python/.venv/bin/python -m unittest discover -s tests/backend/python
 
 printf '\n== Building the React example\n'
 bash scripts/build-examples.sh

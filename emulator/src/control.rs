@@ -87,7 +87,7 @@ async fn organizations(State(app): State<App>) -> Json<Value> {
                 .members
                 .values()
                 .filter(|m| m.organization_id == o.organization_id)
-                .map(render::member)
+                .map(|m| render::member(m, w.now()))
                 .collect();
             v
         })
@@ -234,7 +234,8 @@ pub async fn inject_faults(State(app): State<App>, req: Request, next: Next) -> 
 /// Records each SDK request (without secrets) and adds `Server-Timing`, so clients and
 /// benchmarks can tell server time from client time.
 pub async fn record_requests(State(app): State<App>, req: Request, next: Next) -> Response {
-    if req.method() == Method::OPTIONS || !req.uri().path().starts_with("/sdk/") {
+    let path = req.uri().path();
+    if req.method() == Method::OPTIONS || !(path.starts_with("/sdk/") || path.starts_with("/v1/")) {
         return next.run(req).await;
     }
     let started = Instant::now();
@@ -245,14 +246,22 @@ pub async fn record_requests(State(app): State<App>, req: Request, next: Next) -
         Ok(Value::Object(m)) => m.keys().take(REQUEST_LOG_MAX_ENTRIES).map(|k| truncate_utf8(k, REQUEST_LOG_VALUE_BYTES)).collect(),
         _ => Vec::new(),
     };
-    let public_token = app.world().project.public_token.clone();
+    let (public_token, secret) = {
+        let w = app.world();
+        (w.project.public_token.clone(), w.project.secret.clone())
+    };
     let authorization = match parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
         None => Value::Null,
         Some(h) => match parse_basic(h) {
-            Some((user, secret)) => json!({
+            Some((user, password)) => json!({
                 "scheme": "Basic",
                 "username": truncate_utf8(&user, REQUEST_LOG_VALUE_BYTES),
-                "password": if secret == public_token { "public_token" } else { "session_token" },
+                "password": match password {
+                    p if p == public_token => "public_token",
+                    p if p == secret => "secret",
+                    _ if parts.uri.path().starts_with("/v1/") => "not_the_secret",
+                    _ => "session_token",
+                },
             }),
             None => json!({ "scheme": truncate_utf8(h.split(' ').next().unwrap_or(""), REQUEST_LOG_VALUE_BYTES) }),
         },

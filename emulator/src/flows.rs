@@ -255,7 +255,7 @@ pub fn session_response(w: &World, keys: &Keys, token: &str) -> Object {
     let mut out = Object::new();
     out.insert("member_id".into(), json!(s.member_id));
     out.insert("organization_id".into(), json!(s.organization_id));
-    out.insert("member".into(), render::member(member));
+    out.insert("member".into(), render::member(member, w.now()));
     out.insert("organization".into(), render::organization(org));
     out.insert("member_session".into(), render::member_session(s, org));
     out.insert("session_token".into(), json!(token));
@@ -348,7 +348,7 @@ pub fn complete_primary(
     let mut out = Object::new();
     out.insert("member_id".into(), json!(member_id));
     out.insert("organization_id".into(), json!(organization_id));
-    out.insert("member".into(), render::member(&w.members[member_id]));
+    out.insert("member".into(), render::member(&w.members[member_id], w.now()));
     out.insert("organization".into(), render::organization(&w.organizations[&organization_id]));
     out.insert("member_session".into(), Value::Null);
     out.insert("session_token".into(), json!(""));
@@ -445,7 +445,7 @@ pub fn member_response(w: &World, member_id: &str) -> Object {
     let member = &w.members[member_id];
     let mut out = Object::new();
     out.insert("member_id".into(), json!(member_id));
-    out.insert("member".into(), render::member(member));
+    out.insert("member".into(), render::member(member, w.now()));
     out.insert("organization".into(), render::organization(&w.organizations[&member.organization_id]));
     out
 }

@@ -57,6 +57,10 @@ impl Keys {
             "n": B64URL.encode(public.n().to_bytes_be()),
             "e": B64URL.encode(public.e().to_bytes_be()),
             "key_ops": ["verify"],
+            // Stytch also publishes the key's certificate; no verifier needs it, and the
+            // official SDKs' models require the fields, so they are present and empty.
+            "x5c": [],
+            "x5tS256": "",
         })
     }
 

@@ -10,7 +10,7 @@ use crate::util::rfc3339;
 /// Lifetime of a session JWT; the opaque session token lives as long as the session.
 pub const JWT_LIFETIME_SECONDS: i64 = 300;
 
-pub fn member(m: &Member) -> Value {
+pub fn member(m: &Member, now: i64) -> Value {
     json!({
         "organization_id": m.organization_id,
         "member_id": m.member_id,
@@ -26,6 +26,7 @@ pub fn member(m: &Member) -> Value {
         "sso_registrations": [],
         "is_breakglass": false,
         "is_admin": false,
+        "is_locked": m.lock.is_locked(now),
         "member_password_id": m.member_password_id,
         "mfa_enrolled": m.mfa_enrolled,
         "mfa_phone_number": m.mfa_phone_number,
@@ -59,6 +60,13 @@ pub fn organization(o: &Organization) -> Value {
         "mfa_methods": o.mfa_methods,
         "allowed_mfa_methods": o.allowed_mfa_methods,
         "mfa_policy": o.mfa_policy,
+        "rbac_email_implicit_role_assignments": [],
+        "claimed_email_domains": [],
+        "first_party_connected_apps_allowed_type": "ALL_ALLOWED",
+        "allowed_first_party_connected_apps": [],
+        "third_party_connected_apps_allowed_type": "ALL_ALLOWED",
+        "allowed_third_party_connected_apps": [],
+        "custom_roles": [],
         "created_at": rfc3339(o.created_at),
         "updated_at": rfc3339(o.updated_at),
     })

@@ -25,7 +25,7 @@ pub struct Inner {
     /// Origins besides loopback ones that may call the control API from a browser.
     pub control_origins: Vec<String>,
     pub faults: Mutex<Vec<Fault>>,
-    /// The newest `limits::REQUEST_LOG_CAP` SDK requests.
+    /// The newest `limits::REQUEST_LOG_CAP` SDK and backend-API requests.
     pub requests: Mutex<VecDeque<RequestRecord>>,
 }
 

@@ -18,6 +18,7 @@ export const SEED = {
   acmeNew: { id: 'member-test-00000000-0000-4000-8000-000000000101', email: 'new.member@acme.test' },
   acmeSms: { id: 'member-test-00000000-0000-4000-8000-000000000102', email: 'sms.member@acme.test', phone: '+15555550102' },
   acmeTotp: { id: 'member-test-00000000-0000-4000-8000-000000000103', email: 'totp.member@acme.test', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' },
+  consumer: { id: 'user-test-00000000-0000-4000-8000-000000000301', email: 'consumer@example.test' },
   globexMember: { id: 'member-test-00000000-0000-4000-8000-000000000201', email: 'optional.member@globex.test' },
 };
 
@@ -55,6 +56,8 @@ export class Emulator {
     this.child = child;
     this.baseUrl = ready.base_url;
     this.publicToken = ready.public_token;
+    this.projectId = ready.project_id;
+    this.secret = ready.secret;
   }
 
   async control(method, p, body) {
@@ -84,6 +87,11 @@ export class Emulator {
     const messages = await this.outbox(phone);
     if (!messages.length) throw new Error(`no SMS sent to ${phone}`);
     return messages[messages.length - 1].code;
+  }
+
+  /** What Stytch's backend SDKs take: only `env` (the base URL) differs from real Stytch. */
+  backendConfig() {
+    return { project_id: this.projectId, secret: this.secret, env: `${this.baseUrl}/` };
   }
 
   stop() {

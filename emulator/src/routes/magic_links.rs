@@ -38,8 +38,8 @@ pub async fn login_or_signup(
     let now = w.now();
     let org = w.organizations.get(&req.organization_id).ok_or_else(ApiError::organization_not_found)?;
     let allow_signup = org.email_jit_provisioning == "ALL_ALLOWED";
-    let (member_id, redirect) = match w.member_by_email(&req.organization_id, &req.email_address) {
-        Some(m) => (m.member_id.clone(), req.login_redirect_url.clone()),
+    let (member_id, redirect, created) = match w.member_by_email(&req.organization_id, &req.email_address) {
+        Some(m) => (m.member_id.clone(), req.login_redirect_url.clone(), false),
         None if allow_signup => {
             let members = w.members.values().filter(|m| m.organization_id == req.organization_id).count();
             if members >= w.project.limits.max_members_per_organization as usize {
@@ -51,7 +51,7 @@ pub async fn login_or_signup(
             }
             let member_id = new_id("member");
             w.members.insert(member_id.clone(), new_member(&member_id, &req.organization_id, &req.email_address, now));
-            (member_id, req.signup_redirect_url.clone())
+            (member_id, req.signup_redirect_url.clone(), true)
         }
         None => {
             return Err(ApiError::new(
@@ -87,7 +87,9 @@ pub async fn login_or_signup(
         magic_link_url: Some(url),
         sent_at: String::new(),
     });
-    Ok(caller.respond(member_response(&w, &member_id)))
+    let mut out = member_response(&w, &member_id);
+    out.insert("member_created".into(), json!(created));
+    Ok(caller.respond(out))
 }
 
 pub fn new_member(member_id: &str, organization_id: &str, email: &str, now: i64) -> Member {
@@ -156,5 +158,6 @@ pub async fn authenticate(
         minutes,
     )?;
     out.insert("method_id".into(), json!(method_id));
+    out.insert("reset_sessions".into(), json!(false));
     Ok(caller.respond(out))
 }
