@@ -22,7 +22,7 @@ printf '\n== SDK browser tests (wasm-pack test, headless Chromium)\n'
   wasm-pack test --mode no-install --headless --chrome --chromedriver /usr/bin/chromedriver
 )
 
-printf '\n== Stytch's backend SDKs against the emulator (npm stytch, PyPI stytch)\n'
+printf '\n== The backend SDKs (npm stytch, PyPI stytch) against the emulator\n'
 node --test tests/backend/
 tests/backend/python/.venv/bin/python -m unittest discover -s tests/backend/python
 
