@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The demo: builds what it needs, starts the Stytch emulator (port 9797) and serves both
-# example apps (port 5173), and prints the URLs. Ctrl-C stops everything.
+# The demo: builds what it needs, starts the Stytch emulator (port 9797) and the example
+# server (port 5173: both B2B example apps, the consumer example, and the API that checks
+# their sessions with Stytch's Node SDK), and prints the URLs. Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --no-browser >&2
@@ -9,19 +10,27 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 
 api_port="${API_PORT:-9797}"
 web_port="${WEB_PORT:-5173}"
-./target/debug/stytch-emulator --port "$api_port" >/dev/null &
+ready=$(mktemp)
+./target/debug/stytch-emulator --port "$api_port" >"$ready" &
 emulator=$!
-node scripts/serve-examples.mjs "$web_port" >/dev/null &
-web=$!
-trap 'kill $emulator $web 2>/dev/null' EXIT INT TERM
+trap 'kill $emulator ${server:-} 2>/dev/null; rm -f "$ready"' EXIT INT TERM
+# The ready line carries the project id and the backend secret the server needs.
+for _ in $(seq 50); do [ -s "$ready" ] && break; sleep 0.1; done
+field() { node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8").split("\n")[0]); console.log(r[process.argv[2]])' "$ready" "$1"; }
+STYTCH_PROJECT_ID=$(field project_id) STYTCH_SECRET=$(field secret) STYTCH_API=$(field base_url) \
+  node examples/server/server.mjs "$web_port" >/dev/null &
+server=$!
 sleep 1
 cat <<MSG
 
   MFA demo is running:
-    React + Vite example   http://127.0.0.1:$web_port/react/
-    Script-tag example     http://127.0.0.1:$web_port/vanilla/
-    Emulator (codes, members)  http://127.0.0.1:$api_port/
+    React + Vite example       http://127.0.0.1:$web_port/react/
+    Script-tag example         http://127.0.0.1:$web_port/vanilla/
+    Consumer example (server)  http://127.0.0.1:$web_port/consumer/
+    Example server's API       http://127.0.0.1:$web_port/api/me, /api/sensitive (Stytch's Node SDK)
+    Emulator console           http://127.0.0.1:$api_port/
 
-  Sign in with e.g. sms.member@acme.test / mfa-demo-password. Ctrl-C to stop.
+  Sign in with e.g. sms.member@acme.test / mfa-demo-password (consumer: consumer@example.test).
+  The sensitive action is allowed by the server for 5 minutes after a second factor. Ctrl-C to stop.
 MSG
 wait

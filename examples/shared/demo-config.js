@@ -50,6 +50,44 @@ const DEMO = {
     await stytch.otps.sms.send({ organization_id, member_id: r.member_id });
     return { ...ctx, view: 'sms-code', phone: options.mfa_phone_number };
   },
+  // The example server (examples/server, same origin as the page) checks the session the
+  // browser holds, with Stytch's Node SDK: GET /api/me and POST /api/sensitive.
+  async server(method, path) {
+    const res = await fetch(path, { method, credentials: 'same-origin' });
+    return { status: res.status, ...(await res.json().catch(() => ({}))) };
+  },
+  // The sensitive action, done by the server: `{ done, message }`, or `{ stepUp: true }`
+  // when the server wants a fresh second factor first.
+  async sensitive() {
+    const r = await DEMO.server('POST', '/api/sensitive');
+    if (r.status === 200) {
+      return { done: true, message: `Sensitive action done at ${new Date().toLocaleTimeString()}: the server saw a second factor from the last ${DEMO.stepUpMinutes} minutes.` };
+    }
+    if (r.status === 403 && r.error === 'step_up_required') return { stepUp: true, reason: r.reason };
+    throw new Error(r.status === 401 ? 'The server did not accept your session. Please sign in again.' : r.message || `The server answered ${r.status}.`);
+  },
+  // The first step of a step-up for this member, or null when it has no second factor.
+  async stepUpStep(stytch, member) {
+    const ctx = { purpose: 'stepup', organization_id: member.organization_id, member_id: member.member_id };
+    if (member.totp_registration_id) return { ...ctx, view: 'totp-code' };
+    if (member.mfa_phone_number_verified) {
+      await stytch.otps.sms.send({ organization_id: member.organization_id, member_id: member.member_id });
+      return { ...ctx, view: 'sms-code', phone: member.mfa_phone_number };
+    }
+    return null;
+  },
+  // After a step-up: the action again, now that the session holds a fresh factor.
+  async afterStepUp() {
+    const r = await DEMO.sensitive();
+    return r.done ? 'Verified. Sensitive action done.' : 'The server still asks for a second factor.';
+  },
+  // What the server makes of this browser's session, in a sentence.
+  async serverView() {
+    const r = await DEMO.server('GET', '/api/me');
+    return r.status === 200
+      ? `The server verified this session with Stytch's Node SDK: ${r.factors.join(' + ')}.`
+      : `The server did not accept this session (${r.reason || r.status}).`;
+  },
   // Errors after which the flow cannot go on and the member must sign in again.
   mustRestart: (e) => e && ['intermediate_session_not_found', 'session_not_found'].includes(e.error_type),
 };

@@ -52,25 +52,25 @@
   const ids = () => ({ organization_id: step.organization_id, member_id: step.member_id });
   const enrolling = () => (step.purpose === 'login' || step.purpose === 'optional-enroll') && step.enrolling ? { set_mfa_enrollment: 'enroll' } : {};
 
-  function finish() {
-    if (step.purpose === 'stepup') notice = 'Verified. Sensitive action done.';
+  async function finish() {
+    if (step.purpose === 'stepup') notice = await DEMO.afterStepUp();
     go({ view: 'home' });
   }
 
   async function verifySms() {
     await stytch.otps.sms.authenticate({ ...ids(), code: value('code'), session_duration_minutes: DEMO.sessionMinutes, ...enrolling() });
-    finish();
+    await finish();
   }
 
   async function verifyTotp() {
     await stytch.totp.authenticate({ ...ids(), code: value('code'), session_duration_minutes: DEMO.sessionMinutes, ...enrolling() });
-    finish();
+    await finish();
   }
 
   async function recover() {
     const r = await stytch.recoveryCodes.recover({ ...ids(), recovery_code: value('recovery-code'), session_duration_minutes: DEMO.sessionMinutes });
     notice = `Signed in with a recovery code. ${r.recovery_codes_remaining} left.`;
-    finish();
+    await finish();
   }
 
   async function resend() {
@@ -94,17 +94,15 @@
     go({ view, purpose, organization_id: member.organization_id, member_id: member.member_id, ...extra });
   }
 
+  // The server decides (POST /api/sensitive); when it wants a fresh second factor, step up.
   async function sensitiveAction() {
-    if (stytch.session.authenticatedWithin({ factor_types: ['totp', 'sms_otp'], within_minutes: DEMO.stepUpMinutes })) {
-      notice = `Sensitive action done at ${new Date().toLocaleTimeString()}: you completed MFA within the last ${DEMO.stepUpMinutes} minutes.`;
+    const r = await DEMO.sensitive();
+    if (r.done) {
+      notice = r.message;
       return render();
     }
-    const member = stytch.member.getSync();
-    if (member.totp_registration_id) return startFromSession('stepup', 'totp-code');
-    if (member.mfa_phone_number_verified) {
-      await stytch.otps.sms.send({ organization_id: member.organization_id, member_id: member.member_id });
-      return startFromSession('stepup', 'sms-code', { phone: member.mfa_phone_number });
-    }
+    const next = await DEMO.stepUpStep(stytch, stytch.member.getSync());
+    if (next) return go(next);
     error = 'This action needs a second factor. Add MFA to your account first.';
     render();
   }
@@ -177,7 +175,8 @@
         <button id="sensitive">Sensitive action</button>
         ${optional ? '<button id="add-mfa" class="secondary">Add MFA</button>' : ''}
         <button id="logout" class="secondary">Log out</button>
-        <p class="note">The sensitive action needs a second factor within the last ${DEMO.stepUpMinutes} minutes (checked here from the session, and again by a real server).</p>`;
+        <p id="server-view" class="note">Asking the server…</p>
+        <p class="note">The sensitive action is done by this page's server, which requires a second factor from the last ${DEMO.stepUpMinutes} minutes.</p>`;
     },
   };
 
@@ -204,6 +203,12 @@
       (error ? `<p id="error" class="error" role="alert">${esc(error)}</p>` : '');
     notice = '';
     app.dataset.view = view;
+    if (view === 'home') {
+      DEMO.serverView().then((text) => {
+        const el = document.getElementById('server-view');
+        if (el) el.textContent = text;
+      });
+    }
     const first = app.querySelector('input:not([type=password])');
     if (first && !first.value) first.focus();
   }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ROOT, SEED, startEmulator } from '../support/emulator.mjs';
 import { cookieMap, launchBrowser } from '../support/browser.mjs';
 import { totp } from '../support/totp.mjs';
-import { startExamplesServer } from '../../scripts/serve-examples.mjs';
+import { startServer } from '../../examples/server/server.mjs';
 
 const SHOTS = path.join(ROOT, 'target/screenshots');
 const IST = 'stytch_intermediate_session_token';
@@ -20,7 +20,7 @@ let site;
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   emu = await startEmulator();
-  site = await startExamplesServer();
+  site = await startServer({ projectId: emu.projectId, secret: emu.secret, stytchApi: emu.baseUrl });
   browser = await launchBrowser();
 });
 
@@ -32,11 +32,10 @@ after(async () => {
 
 for (const app of ['react', 'vanilla']) {
   describe(`${app} example`, () => {
-    async function open({ clock = false } = {}) {
+    async function open() {
       await emu.reset();
       const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
       const page = await context.newPage();
-      if (clock) await page.clock.install();
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
       await page.goto(`${site.url}/${app}/?api=${encodeURIComponent(emu.baseUrl)}`);
@@ -184,18 +183,21 @@ for (const app of ['react', 'vanilla']) {
       await done(s);
     });
 
-    test('a step-up-protected action asks for a fresh second factor', async () => {
-      const s = await open({ clock: true });
+    test('the server does the sensitive action only after a fresh second factor', async () => {
+      const s = await open();
       const { page, context } = s;
       await signIn(page, SEED.acme, SEED.acmeSms.email);
       await onView(page, 'sms-code');
       await enterCode(page, await emu.lastSmsCode(SEED.acmeSms.phone));
       await expectHome(page, context, SEED.acmeSms.email);
+      await page.waitForFunction(() => /verified this session/.test(document.querySelector('#server-view')?.textContent));
+      assert.match(await page.textContent('#server-view'), /knowledge \+ sms/);
       await page.click('#sensitive');
       await page.waitForSelector('#notice');
-      assert.match(await page.textContent('#notice'), /Sensitive action done/);
-      // Six minutes later the SMS factor is no longer fresh: the action asks for a new code.
-      await page.clock.fastForward('06:00');
+      assert.match(await page.textContent('#notice'), /Sensitive action done.*the server saw a second factor/);
+      // Six minutes later (the emulator's clock, which the server's check follows) the SMS
+      // factor is no longer fresh: the server refuses and the app asks for a new code.
+      await emu.advanceClock(6 * 60);
       const sent = (await emu.outbox(SEED.acmeSms.phone)).length;
       await page.click('#sensitive');
       await onView(page, 'sms-code');
@@ -204,6 +206,17 @@ for (const app of ['react', 'vanilla']) {
       await onView(page, 'home');
       assert.match(await page.textContent('#notice'), /Verified\. Sensitive action done/);
       await shot(page, 'step-up-done');
+      await done(s);
+    });
+
+    test('a session without a second factor is refused by the server', async () => {
+      const s = await open();
+      const { page, context } = s;
+      await signIn(page, SEED.globex, SEED.globexMember.email);
+      await expectHome(page, context, SEED.globexMember.email);
+      await page.click('#sensitive');
+      await page.waitForSelector('#error');
+      assert.match(await page.textContent('#error'), /needs a second factor/);
       await done(s);
     });
 

@@ -35,8 +35,8 @@ export function App() {
       if (DEMO.mustRestart(e)) go(null);
     }
   };
-  const finish = () => {
-    if (step?.purpose === 'stepup') setNotice('Verified. Sensitive action done.');
+  const finish = async () => {
+    if (step?.purpose === 'stepup') setNotice(await DEMO.afterStepUp());
     go(null);
   };
   const ids = step && { organization_id: step.organization_id, member_id: step.member_id };
@@ -110,7 +110,7 @@ function CodeStep({ kind, step, go, stytch, ids, enroll, attempt, finish, setNot
   const verify = attempt(async () => {
     const params = { ...ids, code, session_duration_minutes: DEMO.sessionMinutes, ...enroll };
     await (kind === 'sms' ? stytch.otps.sms.authenticate(params) : stytch.totp.authenticate(params));
-    finish();
+    await finish();
   });
   const resend = attempt(async () => {
     await stytch.otps.sms.send(ids);
@@ -136,7 +136,7 @@ function Recovery({ step, go, stytch, ids, attempt, finish, setNotice }) {
   const recover = attempt(async () => {
     const r = await stytch.recoveryCodes.recover({ ...ids, recovery_code: code.trim(), session_duration_minutes: DEMO.sessionMinutes });
     setNotice(`Signed in with a recovery code. ${r.recovery_codes_remaining} left.`);
-    finish();
+    await finish();
   });
   return (
     <form onSubmit={(e) => { e.preventDefault(); recover(); }}>
@@ -184,7 +184,7 @@ function EnrollTotp({ step, stytch, ids, enroll, attempt, finish }) {
   const [code, setCode] = useState('');
   const verify = attempt(async () => {
     await stytch.totp.authenticate({ ...ids, code, session_duration_minutes: DEMO.sessionMinutes, ...enroll });
-    finish();
+    await finish();
   });
   return (
     <form onSubmit={(e) => { e.preventDefault(); verify(); }}>
@@ -206,16 +206,12 @@ function Home({ stytch, go, attempt, setNotice }) {
   if (!member || !session || !organization) return null;
   const fromSession = (purpose, view, extra) => go({ view, purpose, organization_id: member.organization_id, member_id: member.member_id, ...extra });
 
+  // The server decides (POST /api/sensitive); when it wants a fresh second factor, step up.
   const sensitive = attempt(async () => {
-    if (stytch.session.authenticatedWithin({ factor_types: ['totp', 'sms_otp'], within_minutes: DEMO.stepUpMinutes })) {
-      setNotice(`Sensitive action done at ${new Date().toLocaleTimeString()}: you completed MFA within the last ${DEMO.stepUpMinutes} minutes.`);
-      return;
-    }
-    if (member.totp_registration_id) return fromSession('stepup', 'totp-code');
-    if (member.mfa_phone_number_verified) {
-      await stytch.otps.sms.send({ organization_id: member.organization_id, member_id: member.member_id });
-      return fromSession('stepup', 'sms-code', { phone: member.mfa_phone_number });
-    }
+    const r = await DEMO.sensitive();
+    if (r.done) return setNotice(r.message);
+    const next = await DEMO.stepUpStep(stytch, member);
+    if (next) return go(next);
     throw new Error('This action needs a second factor. Add MFA to your account first.');
   });
   const logOut = attempt(async () => {
@@ -236,7 +232,23 @@ function Home({ stytch, go, attempt, setNotice }) {
       <button id="sensitive" onClick={sensitive}>Sensitive action</button>
       {optional && <button id="add-mfa" className="secondary" onClick={() => fromSession('optional-enroll', 'enroll-choose', { allowed: DEMO.allowedMethods(organization) })}>Add MFA</button>}
       <button id="logout" className="secondary" onClick={logOut}>Log out</button>
-      <p className="note">The sensitive action needs a second factor within the last {DEMO.stepUpMinutes} minutes (checked here from the session, and again by a real server).</p>
+      <ServerView session={session} />
+      <p className="note">The sensitive action is done by this page's server, which requires a second factor from the last {DEMO.stepUpMinutes} minutes.</p>
     </div>
   );
+}
+
+// What the example server makes of this browser's session (GET /api/me), asked again when
+// the session changes.
+function ServerView({ session }) {
+  const [text, setText] = useState('Asking the server…');
+  const key = session.authentication_factors.map((f) => f.last_authenticated_at).join();
+  useEffect(() => {
+    let live = true;
+    DEMO.serverView().then((t) => live && setText(t));
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return <p id="server-view" className="note">{text}</p>;
 }
