@@ -5,11 +5,11 @@ use std::time::{Duration, Instant};
 
 use axum::{
     body::{Body, Bytes},
-    extract::{Query, Request, State},
+    extract::{Path, Query, Request, State},
     http::{header, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
-    routing::{get, post},
+    routing::{delete, get, post, put},
     Json, Router,
 };
 use serde::{Deserialize, Serialize};
@@ -74,6 +74,12 @@ pub fn router() -> Router<App> {
         .route("/_emulator/clock", get(clock).post(advance_clock))
         .route("/_emulator/faults", get(list_faults).post(add_fault).delete(clear_faults))
         .route("/_emulator/requests", get(requests).delete(clear_requests))
+        .route("/_emulator/organizations/{organization_id}", put(update_organization))
+        .route("/_emulator/users", get(users))
+        .route("/_emulator/project", get(project))
+        .route("/_emulator/sessions", get(sessions))
+        .route("/_emulator/sessions/{session_id}", delete(revoke_session))
+        .route("/_emulator/state", get(export_state).put(import_state))
 }
 
 async fn organizations(State(app): State<App>) -> Json<Value> {
@@ -104,6 +110,92 @@ async fn outbox(State(app): State<App>, Query(q): Query<OutboxQuery>) -> Json<Va
     let w = app.world();
     let messages: Vec<_> = w.outbox.iter().filter(|m| q.to.as_deref().is_none_or(|to| m.to.eq_ignore_ascii_case(to))).collect();
     Json(json!({ "messages": messages }))
+}
+
+/// The console's policy editor: the backend API's Update Organization, without the secret.
+async fn update_organization(
+    State(app): State<App>,
+    Path(id): Path<String>,
+    crate::extract::Payload(req): crate::extract::Payload<crate::routes::organizations::UpdateRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let mut w = app.world();
+    crate::routes::organizations::update_organization(&mut w, &id, req.fields)?;
+    Ok(Json(json!({ "organization": render::organization(&w.organizations[&id]) })))
+}
+
+/// The project's credentials, for the console (the secret is a local one, shown on purpose).
+async fn project(State(app): State<App>) -> Json<Value> {
+    let w = app.world();
+    let p = &w.project;
+    Json(json!({ "project_id": p.project_id, "public_token": p.public_token, "secret": p.secret, "name": p.name }))
+}
+
+async fn users(State(app): State<App>) -> Json<Value> {
+    let w = app.world();
+    let now = w.now();
+    Json(json!({ "users": w.users.values().map(|u| render::user(u, now)).collect::<Vec<_>>() }))
+}
+
+/// Live sessions with their factors (ids, never tokens), newest first.
+async fn sessions(State(app): State<App>) -> Json<Value> {
+    let w = app.world();
+    let mut members: Vec<_> = w.member_sessions.values().collect();
+    members.sort_by_key(|s| std::cmp::Reverse(s.started_at));
+    let mut users: Vec<_> = w.user_sessions.values().collect();
+    users.sort_by_key(|s| std::cmp::Reverse(s.started_at));
+    Json(json!({
+        "member_sessions": members.iter().map(|s| {
+            let mut v = render::member_session(s, &w.organizations[&s.organization_id]);
+            v["email_address"] = json!(w.members[&s.member_id].email_address);
+            v
+        }).collect::<Vec<_>>(),
+        "user_sessions": users.iter().map(|s| {
+            let mut v = render::user_session(s);
+            v["email"] = json!(w.users[&s.user_id].email);
+            v
+        }).collect::<Vec<_>>(),
+    }))
+}
+
+async fn revoke_session(State(app): State<App>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+    let mut w = app.world();
+    let before = w.member_sessions.len() + w.user_sessions.len();
+    w.member_sessions.retain(|_, s| s.member_session_id != id);
+    w.user_sessions.retain(|_, s| s.session_id != id);
+    if w.member_sessions.len() + w.user_sessions.len() == before {
+        return Err(ApiError::session_not_found());
+    }
+    Ok(Json(json!({ "revoked": id })))
+}
+
+/// The whole state as a file: the same format as `--state`, so an export also starts an
+/// emulator (`--state export.json`) and imports into a running one.
+async fn export_state(State(app): State<App>) -> Result<Response, ApiError> {
+    let bytes = app.export().map_err(|_| ApiError::new(500, "internal_server_error", "The state could not be written."))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"stytch-emulator-state.json\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+async fn import_state(State(app): State<App>, body: Bytes) -> Result<Json<Value>, ApiError> {
+    let file: crate::state::StateFile = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::new(400, "invalid_state", format!("This is not an emulator state export: {e}")))?;
+    let keys = crate::jwt::Keys::from_pem(&file.signing_key_pem)
+        .map_err(|e| ApiError::new(400, "invalid_state", format!("The export's signing key is unreadable: {e}")))?;
+    file.world.check_consistency().map_err(|e| ApiError::new(400, "invalid_state", format!("The export does not hang together: {e}")))?;
+    let summary = json!({
+        "organizations": file.world.organizations.len(),
+        "members": file.world.members.len(),
+        "users": file.world.users.len(),
+        "sessions": file.world.member_sessions.len() + file.world.user_sessions.len(),
+    });
+    app.import(file.world, keys);
+    Ok(Json(json!({ "imported": summary })))
 }
 
 async fn reset(State(app): State<App>) -> Json<Value> {

@@ -192,6 +192,7 @@ fn load_state(p: &std::path::Path) -> Result<Saved, String> {
     let text = std::fs::read(p).map_err(|e| format!("reading the state file {}: {e}", p.display()))?;
     let s = serde_json::from_slice::<state::StateFile>(&text).map_err(|e| damaged(format!("it is not an emulator state ({e})")))?;
     let keys = jwt::Keys::from_pem(&s.signing_key_pem).map_err(|e| damaged(format!("its signing key is unreadable ({e})")))?;
+    s.world.check_consistency().map_err(|e| damaged(format!("it does not hang together ({e})")))?;
     Ok(Saved { world: s.world, keys })
 }
 
@@ -217,6 +218,7 @@ fn router(app: state::App, extra: Router<state::App>) -> Router {
     };
     Router::new()
         .route("/", axum::routing::get(page::index))
+        .route("/_console/console.js", axum::routing::get(page::script))
         .merge(routes::router())
         .merge(control::router())
         .merge(extra)

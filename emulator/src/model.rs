@@ -430,6 +430,65 @@ impl World {
         self.outbox.push_back(msg);
     }
 
+    /// Checks what the endpoints take for granted (every session, code and link names an
+    /// existing member or user, members their organization, settings in range), so that a
+    /// state read from a file (`--state`, or an imported export) cannot make them fail later.
+    pub fn check_consistency(&self) -> Result<(), String> {
+        self.project.limits.validate()?;
+        if self.clock_offset_seconds.unsigned_abs() > crate::limits::MAX_CLOCK_OFFSET_SECONDS.unsigned_abs() {
+            return Err("clock_offset_seconds is out of range".into());
+        }
+        for (id, o) in &self.organizations {
+            if *id != o.organization_id {
+                return Err(format!("organization {id} is filed under another id"));
+            }
+            o.validate().map_err(|(_, e)| format!("organization {id}: {e}"))?;
+        }
+        let member_in = |what: &str, member_id: &str, organization_id: &str| match self.members.get(member_id) {
+            Some(m) if m.organization_id == organization_id => Ok(()),
+            _ => Err(format!("a {what} names member {member_id} of organization {organization_id}, which does not exist")),
+        };
+        for (id, m) in &self.members {
+            if *id != m.member_id || !self.organizations.contains_key(&m.organization_id) {
+                return Err(format!("member {id} is filed under another id or has no organization"));
+            }
+        }
+        for s in self.member_sessions.values() {
+            member_in("member session", &s.member_id, &s.organization_id)?;
+        }
+        for s in self.intermediate_sessions.values() {
+            member_in("intermediate session", &s.member_id, &s.organization_id)?;
+        }
+        for (member_id, o) in &self.sms_otps {
+            member_in("passcode", member_id, &o.organization_id)?;
+        }
+        for l in self.magic_links.values() {
+            member_in("magic link", &l.member_id, &l.organization_id)?;
+        }
+        for (id, u) in &self.users {
+            if *id != u.user_id {
+                return Err(format!("user {id} is filed under another id"));
+            }
+        }
+        let user = |what: &str, user_id: &str| {
+            if self.users.contains_key(user_id) {
+                Ok(())
+            } else {
+                Err(format!("a {what} names user {user_id}, who does not exist"))
+            }
+        };
+        for s in self.user_sessions.values() {
+            user("session", &s.user_id)?;
+        }
+        for (phone_id, o) in &self.phone_otps {
+            user("passcode", &o.user_id)?;
+            if !self.users[&o.user_id].phone_numbers.iter().any(|p| p.phone_id == *phone_id) {
+                return Err(format!("a passcode names phone {phone_id}, which its user does not have"));
+            }
+        }
+        Ok(())
+    }
+
     /// Drops what has expired, so the maps do not grow without bound during long benchmarks.
     pub fn sweep_expired(&mut self) {
         let now = self.now();

@@ -2,7 +2,7 @@
 //! the signing key, the password checker, and the test-only fault rules and request log.
 
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +19,8 @@ pub struct Inner {
     world: Mutex<World>,
     /// The freshly seeded world, kept so a reset does not hash every password again.
     seed_world: World,
-    pub keys: Keys,
+    /// Behind a lock only so that importing a state can replace it; read per request.
+    keys: RwLock<Arc<Keys>>,
     persister: Option<Persister>,
     passwords: PasswordChecker,
     /// Origins besides loopback ones that may call the control API from a browser.
@@ -54,7 +55,7 @@ impl App {
         Self(Arc::new(Inner {
             world: Mutex::new(world),
             seed_world,
-            keys,
+            keys: RwLock::new(Arc::new(keys)),
             persister,
             passwords: PasswordChecker::new(crate::limits::password_workers()),
             control_origins,
@@ -70,8 +71,24 @@ impl App {
         w
     }
 
-    pub fn keys(&self) -> &Keys {
-        &self.0.keys
+    pub fn keys(&self) -> Arc<Keys> {
+        self.0.keys.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Replaces the whole state (an imported export): the world and the signing key, so the
+    /// JWTs of the imported sessions keep verifying. Faults and the request log are cleared.
+    pub fn import(&self, world: World, keys: Keys) {
+        *self.world() = world;
+        *self.0.keys.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(keys);
+        lock(&self.0.faults).clear();
+        lock(&self.0.requests).clear();
+    }
+
+    /// The state as `--state` files hold it (and exports carry it).
+    pub fn export(&self) -> serde_json::Result<Vec<u8>> {
+        let w = self.world();
+        let pem = self.keys().to_pem();
+        serde_json::to_vec_pretty(&StateFileRef { signing_key_pem: &pem, world: &w })
     }
 
     pub fn passwords(&self) -> &PasswordChecker {
@@ -95,7 +112,7 @@ impl App {
         let Some(persister) = &self.0.persister else { return Ok(()) };
         let version = {
             let w = self.world();
-            let pem = self.0.keys.to_pem();
+            let pem = self.keys().to_pem();
             let bytes = serde_json::to_vec(&StateFileRef { signing_key_pem: &pem, world: &w }).map_err(std::io::Error::other)?;
             persister.stage(bytes)
         };

@@ -137,14 +137,17 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         &format!("/v1/b2b/organizations/{ACME}/members"), "/v1/users", "/v1/passwords", "/v1/passwords/authenticate", "/v1/otps/sms/send",
         "/v1/otps/authenticate", "/v1/sessions/authenticate", "/v1/sessions/revoke",
     ];
-    let put_paths = [format!("/v1/b2b/organizations/{ACME}"), format!("/v1/b2b/organizations/{ACME}/members/{ACME_NEW}")];
+    let put_paths = [
+        format!("/v1/b2b/organizations/{ACME}"), format!("/v1/b2b/organizations/{ACME}/members/{ACME_NEW}"),
+        "/_emulator/state".into(), format!("/_emulator/organizations/{ACME}"),
+    ];
     let get_paths = [
         "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
         "/_emulator/organizations", "/_emulator/outbox?to=%FF%FE", "/_emulator/outbox?to[]=1&to=2", "/_emulator/clock", "/_emulator/faults",
         "/_emulator/requests", "/", "/sdk/v1/../../etc/passwd",
         "/v1/b2b/organizations/%00", "/v1/b2b/organizations/x/member?member_id=%FF", "/v1/b2b/organizations/x/member",
         "/v1/b2b/recovery_codes/a/b", "/v1/b2b/sessions?organization_id[]=1", "/v1/users/%2e%2e", "/v1/sessions?user_id=%00",
-        "/v1/sessions/jwks/x",
+        "/v1/sessions/jwks/x", "/_emulator/state", "/_emulator/sessions", "/_emulator/users", "/_emulator/project",
     ];
     let authorizations = [None, Some("Basic".to_string()), Some("Basic !!!!".to_string()), Some(basic(PUBLIC_TOKEN)), Some(basic("not-a-session")),
                           Some(format!("Basic {}", "A".repeat(4000))), Some("Bearer x".into()), Some(backend_auth())];

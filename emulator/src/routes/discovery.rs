@@ -31,7 +31,7 @@ pub async fn exchange(State(app): State<App>, caller: Caller, Payload(req): Payl
         return Err(ApiError::organization_not_found());
     }
     // Refuse a bad session before the intermediate session is spent.
-    let session = caller.session_token(&w, app.keys(), &req.session)?;
+    let session = caller.session_token(&w, &app.keys(), &req.session)?;
     crate::flows::caller_session(&w, session.as_deref())?;
     let source = w.intermediate_sessions.get(&ist).cloned().ok_or_else(|| {
         ApiError::new(404, "intermediate_session_not_found", "Intermediate session could not be found.")
@@ -49,6 +49,6 @@ pub async fn exchange(State(app): State<App>, caller: Caller, Payload(req): Payl
         .max_by_key(|f| f.last_authenticated_at)
         .ok_or_else(|| ApiError::bad_request("The intermediate session carries no primary factor."))?;
     w.intermediate_sessions.remove(&ist);
-    let out = complete_primary(&mut w, app.keys(), session.as_deref(), None, &target, factor, minutes)?;
+    let out = complete_primary(&mut w, &app.keys(), session.as_deref(), None, &target, factor, minutes)?;
     Ok(caller.respond(out))
 }

@@ -136,7 +136,7 @@ pub async fn authenticate(
     let minutes = session_minutes(req.session_duration_minutes)?;
     let mut w = app.world();
     // Refuse a bad session before the single-use link is spent.
-    let session = caller.session_token(&w, app.keys(), &req.session)?;
+    let session = caller.session_token(&w, &app.keys(), &req.session)?;
     crate::flows::caller_session(&w, session.as_deref())?;
     let link = w.magic_links.remove(&req.magic_links_token).ok_or_else(|| {
         ApiError::new(401, "unable_to_auth_magic_link", "The magic link could not be authenticated; it may be used or expired.")
@@ -150,7 +150,7 @@ pub async fn authenticate(
     let method_id = member.email_id.clone();
     let mut out = complete_primary(
         &mut w,
-        app.keys(),
+        &app.keys(),
         session.as_deref(),
         req.intermediate_session_token.as_deref(),
         &link.member_id,

@@ -13,7 +13,7 @@ use crate::state::App;
 mod consumer;
 mod discovery;
 pub mod magic_links;
-mod organizations;
+pub mod organizations;
 mod otps;
 mod passwords;
 mod project;

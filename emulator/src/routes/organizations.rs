@@ -75,7 +75,16 @@ fn set<T>(field: &mut T, value: Option<T>) {
 #[derive(Deserialize)]
 pub struct UpdateRequest {
     #[serde(flatten)]
-    fields: OrganizationFields,
+    pub fields: OrganizationFields,
+}
+
+/// Applies an update to a stored organization, all or nothing (also the console's edit).
+pub fn update_organization(w: &mut World, id: &str, fields: OrganizationFields) -> ApiResult<()> {
+    let mut org = w.organizations.get(id).cloned().ok_or_else(ApiError::organization_not_found)?;
+    fields.apply(w, &mut org)?;
+    org.updated_at = w.now();
+    w.organizations.insert(id.to_string(), org);
+    Ok(())
 }
 
 pub async fn update(
@@ -85,10 +94,7 @@ pub async fn update(
     Payload(req): Payload<UpdateRequest>,
 ) -> ApiResult<Json<Value>> {
     let mut w = app.world();
-    let mut org = w.organizations.get(&id).cloned().ok_or_else(ApiError::organization_not_found)?;
-    req.fields.apply(&w, &mut org)?;
-    org.updated_at = w.now();
-    w.organizations.insert(id.clone(), org);
+    update_organization(&mut w, &id, req.fields)?;
     Ok(caller.respond(organization_response(&w.organizations[&id])))
 }
 

@@ -37,7 +37,7 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
     let mut w = app.world();
     check_member(&w, &req.organization_id, &req.member_id)?;
     check_mfa_method_allowed(&w, &req.organization_id, "sms_otp")?;
-    let session = caller.session_token(&w, app.keys(), &req.session)?;
+    let session = caller.session_token(&w, &app.keys(), &req.session)?;
     mfa_authority(&w, session.as_deref(), req.intermediate_session_token.as_deref(), &req.organization_id, &req.member_id)?;
 
     let member = &w.members[&req.member_id];
@@ -87,7 +87,7 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
 
 pub async fn sms_authenticate(State(app): State<App>, caller: Caller, Payload(req): Payload<CodeStep>) -> ApiResult<Json<Value>> {
     let mut w = app.world();
-    let (minutes, authority) = req.check(&w, &caller, app.keys(), "sms_otp")?;
+    let (minutes, authority) = req.check(&w, &caller, &app.keys(), "sms_otp")?;
 
     let not_found = || ApiError::new(404, "otp_code_not_found", "The passcode is incorrect or has expired.");
     let matches = match w.sms_otps.get_mut(&req.member_id) {
@@ -115,5 +115,5 @@ pub async fn sms_authenticate(State(app): State<App>, caller: Caller, Payload(re
     m.mfa_phone_number_verified = true;
     let factor = Factor::new(FactorKind::SmsOtp { phone_id: m.phone_id.clone(), phone_number: otp.phone_number }, now);
     apply_enrollment(&mut w, &req.member_id, "sms_otp", req.set_mfa_enrollment.as_deref(), req.set_default_mfa);
-    Ok(caller.respond(finish_mfa(&mut w, app.keys(), authority, factor, minutes)))
+    Ok(caller.respond(finish_mfa(&mut w, &app.keys(), authority, factor, minutes)))
 }

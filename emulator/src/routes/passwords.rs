@@ -48,7 +48,7 @@ pub async fn authenticate(
         None => false,
     };
     let mut w = app.world();
-    let session = caller.session_token(&w, app.keys(), &req.session)?;
+    let session = caller.session_token(&w, &app.keys(), &req.session)?;
     if !w.members.contains_key(&member_id) {
         // Reset to the seed while the hash was computed.
         return Err(ApiError::unauthorized_credentials());
@@ -61,7 +61,7 @@ pub async fn authenticate(
     let factor = Factor::new(FactorKind::Password, w.now());
     let out = complete_primary(
         &mut w,
-        app.keys(),
+        &app.keys(),
         session.as_deref(),
         req.intermediate_session_token.as_deref(),
         &member_id,

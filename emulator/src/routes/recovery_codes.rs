@@ -35,7 +35,7 @@ pub async fn recover(State(app): State<App>, caller: Caller, Payload(req): Paylo
     let minutes = session_minutes(req.session_duration_minutes)?;
     let mut w = app.world();
     check_member(&w, &req.organization_id, &req.member_id)?;
-    let session = caller.session_token(&w, app.keys(), &req.session)?;
+    let session = caller.session_token(&w, &app.keys(), &req.session)?;
     let authority = mfa_authority(
         &w,
         session.as_deref(),
@@ -55,7 +55,7 @@ pub async fn recover(State(app): State<App>, caller: Caller, Payload(req): Paylo
     let remaining = m.recovery_codes.len();
     let registration_id = m.totp.as_ref().map(|t| t.totp_registration_id.clone()).unwrap_or_default();
     let factor = Factor::new(FactorKind::RecoveryCode { totp_registration_id: registration_id }, now);
-    let mut out = finish_mfa(&mut w, app.keys(), authority, factor, minutes);
+    let mut out = finish_mfa(&mut w, &app.keys(), authority, factor, minutes);
     out.insert("recovery_codes_remaining".into(), json!(remaining));
     Ok(caller.respond(out))
 }
@@ -63,7 +63,7 @@ pub async fn recover(State(app): State<App>, caller: Caller, Payload(req): Paylo
 /// SDK: the caller's own codes.
 pub async fn get(State(app): State<App>, caller: Caller) -> ApiResult<Json<Value>> {
     let w = app.world();
-    let session = caller.session_token(&w, app.keys(), &BodySession::default())?;
+    let session = caller.session_token(&w, &app.keys(), &BodySession::default())?;
     let token = require_session(&w, session.as_deref())?;
     let member_id = w.member_sessions[&token].member_id.clone();
     Ok(caller.respond(codes_response(&w, &member_id)))
@@ -72,7 +72,7 @@ pub async fn get(State(app): State<App>, caller: Caller) -> ApiResult<Json<Value
 /// SDK: replaces the caller's codes.
 pub async fn rotate(State(app): State<App>, caller: Caller) -> ApiResult<Json<Value>> {
     let mut w = app.world();
-    let session = caller.session_token(&w, app.keys(), &BodySession::default())?;
+    let session = caller.session_token(&w, &app.keys(), &BodySession::default())?;
     let token = require_session(&w, session.as_deref())?;
     let s = &w.member_sessions[&token];
     let (organization_id, member_id) = (s.organization_id.clone(), s.member_id.clone());

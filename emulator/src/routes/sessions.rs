@@ -28,16 +28,16 @@ pub async fn authenticate(
 ) -> ApiResult<Json<Value>> {
     let minutes = req.session_duration_minutes.map(|m| session_minutes(Some(m))).transpose()?;
     let mut w = app.world();
-    let session = caller.session_token(&w, app.keys(), &req.session)?;
+    let session = caller.session_token(&w, &app.keys(), &req.session)?;
     let token = require_session(&w, session.as_deref())?;
     touch_session(&mut w, &token, None, minutes);
-    Ok(caller.respond(session_response(&w, app.keys(), &token)))
+    Ok(caller.respond(session_response(&w, &app.keys(), &token)))
 }
 
 /// SDK: revokes the caller's session.
 pub async fn revoke(State(app): State<App>, caller: Caller) -> ApiResult<Json<Value>> {
     let mut w = app.world();
-    let session = caller.session_token(&w, app.keys(), &BodySession::default())?;
+    let session = caller.session_token(&w, &app.keys(), &BodySession::default())?;
     let token = require_session(&w, session.as_deref())?;
     w.member_sessions.remove(&token);
     Ok(caller.respond(Object::new()))
@@ -58,7 +58,7 @@ pub async fn backend_revoke(
     Payload(req): Payload<BackendRevokeRequest>,
 ) -> ApiResult<Json<Value>> {
     let mut w = app.world();
-    let by_session = caller.session_token(&w, app.keys(), &req.session)?;
+    let by_session = caller.session_token(&w, &app.keys(), &req.session)?;
     let by_id = req.member_session_id.as_deref().filter(|s| !s.is_empty());
     let member_id = req.member_id.as_deref().filter(|s| !s.is_empty());
     let given = [by_session.is_some(), by_id.is_some(), member_id.is_some()].iter().filter(|g| **g).count();

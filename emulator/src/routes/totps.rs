@@ -36,7 +36,7 @@ pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payloa
     let mut w = app.world();
     check_member(&w, &req.organization_id, &req.member_id)?;
     check_mfa_method_allowed(&w, &req.organization_id, "totp")?;
-    let session = caller.session_token(&w, app.keys(), &req.session)?;
+    let session = caller.session_token(&w, &app.keys(), &req.session)?;
     mfa_authority(&w, session.as_deref(), req.intermediate_session_token.as_deref(), &req.organization_id, &req.member_id)?;
     if w.members[&req.member_id].verified_totp().is_some() {
         return Err(ApiError::new(
@@ -73,7 +73,7 @@ pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payloa
 
 pub async fn authenticate(State(app): State<App>, caller: Caller, Payload(req): Payload<CodeStep>) -> ApiResult<Json<Value>> {
     let mut w = app.world();
-    let (minutes, authority) = req.check(&w, &caller, app.keys(), "totp")?;
+    let (minutes, authority) = req.check(&w, &caller, &app.keys(), "totp")?;
 
     let now = w.now();
     let m = member_mut(&mut w, &req.member_id);
@@ -97,5 +97,5 @@ pub async fn authenticate(State(app): State<App>, caller: Caller, Payload(req): 
     }
     apply_enrollment(&mut w, &req.member_id, "totp", req.set_mfa_enrollment.as_deref(), req.set_default_mfa);
     let factor = Factor::new(FactorKind::Totp { totp_registration_id: registration_id }, now);
-    Ok(caller.respond(finish_mfa(&mut w, app.keys(), authority, factor, minutes)))
+    Ok(caller.respond(finish_mfa(&mut w, &app.keys(), authority, factor, minutes)))
 }

@@ -36,7 +36,7 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
         return Err(ApiError::new(400, "invalid_expiration_minutes", "expiration_minutes must be from 1 to 10."));
     }
     let mut w = app.world();
-    let session_user = caller_session(&w, app.keys(), &req.session)?.map(|t| w.user_sessions[&t].user_id.clone());
+    let session_user = caller_session(&w, &app.keys(), &req.session)?.map(|t| w.user_sessions[&t].user_id.clone());
     let named_user = req.user_id.filter(|u| !u.is_empty());
     let owner = w.users.values().find(|u| u.phone_numbers.iter().any(|p| p.phone_number == req.phone_number)).map(|u| u.user_id.clone());
     let user_id = match (session_user, named_user) {
@@ -113,7 +113,7 @@ pub async fn authenticate(
     let minutes = optional_minutes(req.session_duration_minutes)?;
     let mut w = app.world();
     // A bad session is refused before the code is spent.
-    let session = caller_session(&w, app.keys(), &req.session)?;
+    let session = caller_session(&w, &app.keys(), &req.session)?;
     let not_found = || ApiError::new(404, "otp_code_not_found", "The passcode is incorrect or has expired.");
     let user_id = w.phone_otps.get(&req.method_id).map(|o| o.user_id.clone()).ok_or_else(not_found)?;
     let now = w.now();
@@ -138,7 +138,7 @@ pub async fn authenticate(
     phone.verified = true;
     let kind = FactorKind::SmsOtp { phone_id: phone.phone_id.clone(), phone_number: phone.phone_number.clone() };
     let token = attach_factor(&mut w, &user_id, session, Factor::new(kind, now), minutes)?;
-    let mut out = auth_response(&w, app.keys(), &user_id, token.as_deref());
+    let mut out = auth_response(&w, &app.keys(), &user_id, token.as_deref());
     out.insert("method_id".into(), json!(req.method_id));
     out.insert("reset_sessions".into(), json!(false));
     Ok(caller.respond(out))

@@ -53,7 +53,7 @@ pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payloa
     let (user_id, email_id) = (user.user_id.clone(), user.email_id.clone());
     w.users.insert(user_id.clone(), user);
     let token = attach_factor(&mut w, &user_id, None, Factor::new(FactorKind::Password, now), minutes)?;
-    let mut out = auth_response(&w, app.keys(), &user_id, token.as_deref());
+    let mut out = auth_response(&w, &app.keys(), &user_id, token.as_deref());
     out.insert("email_id".into(), json!(email_id));
     Ok(caller.respond(out))
 }
@@ -78,7 +78,7 @@ pub async fn authenticate(
     // Look up under the lock, hash without it, decide under it again (see `hashing`).
     let (user_id, hash) = {
         let w = app.world();
-        caller_session(&w, app.keys(), &req.session)?;
+        caller_session(&w, &app.keys(), &req.session)?;
         // Unknown email and wrong password look the same.
         let user = w.user_by_email(&req.email).ok_or_else(wrong_credentials)?;
         if user.lock.is_locked(w.now()) {
@@ -101,9 +101,9 @@ pub async fn authenticate(
     if user.lock.is_locked(now) {
         return Err(locked());
     }
-    let session = caller_session(&w, app.keys(), &req.session)?;
+    let session = caller_session(&w, &app.keys(), &req.session)?;
     let token = attach_factor(&mut w, &user_id, session, Factor::new(FactorKind::Password, now), minutes)?;
-    Ok(caller.respond(auth_response(&w, app.keys(), &user_id, token.as_deref())))
+    Ok(caller.respond(auth_response(&w, &app.keys(), &user_id, token.as_deref())))
 }
 
 fn wrong_credentials() -> ApiError {

@@ -30,7 +30,7 @@ pub async fn authenticate(
 ) -> ApiResult<Json<Value>> {
     let minutes = optional_minutes(req.session_duration_minutes)?;
     let mut w = app.world();
-    let token = caller_session(&w, app.keys(), &req.session)?.ok_or_else(|| ApiError::bad_request("Pass session_token or session_jwt."))?;
+    let token = caller_session(&w, &app.keys(), &req.session)?.ok_or_else(|| ApiError::bad_request("Pass session_token or session_jwt."))?;
     let now = w.now();
     let s = w.user_sessions.get_mut(&token).expect("checked by caller_session");
     s.last_accessed_at = now;
@@ -38,7 +38,7 @@ pub async fn authenticate(
         s.expires_at = now.saturating_add(m * 60);
     }
     let user_id = s.user_id.clone();
-    Ok(caller.respond(auth_response(&w, app.keys(), &user_id, Some(&token))))
+    Ok(caller.respond(auth_response(&w, &app.keys(), &user_id, Some(&token))))
 }
 
 #[derive(Deserialize)]
@@ -50,7 +50,7 @@ pub struct RevokeRequest {
 
 pub async fn revoke(State(app): State<App>, caller: Caller, Payload(req): Payload<RevokeRequest>) -> ApiResult<Json<Value>> {
     let mut w = app.world();
-    let by_token = caller_session(&w, app.keys(), &req.session)?;
+    let by_token = caller_session(&w, &app.keys(), &req.session)?;
     match (by_token, req.session_id.filter(|s| !s.is_empty())) {
         (Some(token), None) => {
             w.user_sessions.remove(&token);

@@ -1,0 +1,150 @@
+// The emulator console: reads the control API every 2 seconds and renders it; its buttons
+// call the same API (reset, clock, faults, an organization's MFA policy, sessions, export
+// and import of the whole state). No framework: a few tables and their handlers.
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const time = (t) => (t ? new Date(t).toLocaleString() : '');
+  const row = (cells, tag = 'td') => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+  const table = (id, head, rows, empty) => {
+    $(id).innerHTML = row(head, 'th') + (rows.length ? rows.join('') : row([`<span class="muted">${empty}</span>`]).replace('<td>', `<td colspan="${head.length}">`));
+  };
+  const factors = (list) => list.map((f) => `<span class="pill" title="${esc(time(f.last_authenticated_at))}">${esc(f.delivery_method)}</span>`).join(' ');
+
+  async function api(method, path, body) {
+    const res = await fetch(path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const data = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error(data.error_message || `${method} ${path}: ${res.status}`);
+    return data;
+  }
+
+  function say(text, ok = true) {
+    $('status').className = ok ? 'ok' : 'err';
+    $('status').textContent = text;
+  }
+
+  // Editing a policy must not be overwritten by the next refresh: orgs re-render only when
+  // nothing in them has focus or unsaved changes.
+  let dirty = new Set();
+
+  async function refresh() {
+    const [project, orgs, users, sessions, outbox, faults, requests, clock] = await Promise.all([
+      api('GET', '/_emulator/project'), api('GET', '/_emulator/organizations'), api('GET', '/_emulator/users'),
+      api('GET', '/_emulator/sessions'), api('GET', '/_emulator/outbox'), api('GET', '/_emulator/faults'),
+      api('GET', '/_emulator/requests'), api('GET', '/_emulator/clock'),
+    ]);
+    $('project').innerHTML = [
+      ['project_id', project.project_id], ['public_token', project.public_token],
+      ['secret', project.secret], ['backend API', `${location.origin}/v1/`],
+    ].map(([k, v]) => row([k, `<code id="project-${k.replace(/\W/g, '_')}">${esc(v)}</code>`])).join('');
+    $('clock').textContent = `${time(clock.now)}${clock.offset_seconds ? ` (real time ${clock.offset_seconds > 0 ? '+' : ''}${clock.offset_seconds} s)` : ''}`;
+    $('clock').dataset.offset = clock.offset_seconds;
+    renderOrganizations(orgs.organizations);
+    table('users', ['email', 'user id', 'phones', 'password', 'locked'], users.users.map((u) => row([
+      esc(u.emails[0]?.email), `<code>${esc(u.user_id)}</code>`,
+      u.phone_numbers.map((p) => `${esc(p.phone_number)}${p.verified ? '' : ' (unverified)'}`).join('<br>'),
+      u.password ? 'yes' : 'no', u.is_locked ? '<span class="err">locked</span>' : 'no',
+    ])), 'no consumer users');
+    const live = [
+      ...sessions.member_sessions.map((s) => ({ id: s.member_session_id, who: s.email_address, kind: 'member', s })),
+      ...sessions.user_sessions.map((s) => ({ id: s.session_id, who: s.email, kind: 'consumer', s })),
+    ];
+    table('sessions', ['who', 'kind', 'factors', 'started', 'expires', ''], live.map(({ id, who, kind, s }) => row([
+      esc(who), kind, factors(s.authentication_factors), time(s.started_at), time(s.expires_at),
+      `<button class="revoke" data-session="${esc(id)}">Revoke</button>`,
+    ])), 'no live sessions');
+    table('outbox', ['sent', 'to', 'channel', 'code / link'], outbox.messages.slice().reverse().slice(0, 50).map((m) => row([
+      time(m.sent_at), esc(m.to), m.channel,
+      m.code ? `<code class="code">${esc(m.code)}</code>` : `<a href="${esc(m.magic_link_url)}">${esc(m.magic_link_url)}</a>`,
+    ])), 'nothing sent yet');
+    table('faults', ['path', 'status', 'times left', 'delay ms', 'drop'], faults.faults.map((f) => row([
+      `<code>${esc(f.path)}</code>`, esc(f.status ?? ''), esc(f.times ?? 'always'), esc(f.delay_ms ?? ''), f.drop ? 'yes' : '',
+    ])), 'no faults');
+    table('requests', ['received', 'method', 'path', 'status', 'credentials'], requests.requests.slice().reverse().slice(0, 100).map((r) => row([
+      time(r.received_at), r.method, `<code>${esc(r.path)}</code>`, r.status >= 400 ? `<span class="err">${r.status}</span>` : r.status,
+      esc(r.authorization ? r.authorization.password || r.authorization.scheme : 'none'),
+    ])), 'no requests yet');
+  }
+
+  const POLICIES = ['OPTIONAL', 'REQUIRED_FOR_ALL'];
+  const METHODS = ['ALL_ALLOWED', 'RESTRICTED'];
+  const MFA = ['sms_otp', 'totp'];
+  const options = (list, value) => list.map((v) => `<option${v === value ? ' selected' : ''}>${v}</option>`).join('');
+
+  function renderOrganizations(orgs) {
+    const holder = $('organizations');
+    if (dirty.size || holder.contains(document.activeElement)) return;
+    holder.innerHTML = orgs.map((o) => `
+      <h3>${esc(o.organization_name)} <span class="muted">(<code>${esc(o.organization_id)}</code>, slug ${esc(o.organization_slug)})</span></h3>
+      <div class="bar policy" data-org="${esc(o.organization_id)}">
+        MFA policy <select name="mfa_policy">${options(POLICIES, o.mfa_policy)}</select>
+        methods <select name="mfa_methods">${options(METHODS, o.mfa_methods)}</select>
+        ${MFA.map((m) => `<label><input type="checkbox" name="allowed" value="${m}"${o.allowed_mfa_methods.includes(m) ? ' checked' : ''}> ${m}</label>`).join(' ')}
+        <button class="save-policy">Save policy</button>
+      </div>
+      <table>${row(['email', 'member id', 'MFA enrolled', 'phone', 'TOTP', 'default', 'locked'], 'th')}${o.members.map((m) => row([
+        esc(m.email_address), `<code>${esc(m.member_id)}</code>`, m.mfa_enrolled ? 'yes' : 'no',
+        `${esc(m.mfa_phone_number)}${m.mfa_phone_number && !m.mfa_phone_number_verified ? ' (unverified)' : ''}`,
+        m.totp_registration_id ? 'yes' : 'no', esc(m.default_mfa_method), m.is_locked ? '<span class="err">locked</span>' : 'no',
+      ])).join('')}</table>`).join('');
+  }
+
+  // Runs an action, then says what happened (its own words when it returns a string).
+  async function act(what, fn) {
+    try {
+      const said = await fn();
+      say(typeof said === 'string' ? said : what);
+    } catch (e) {
+      say(e.message, false);
+    }
+    await refresh().catch((e) => say(e.message, false));
+  }
+
+  document.addEventListener('change', (e) => {
+    const bar = e.target.closest('.policy');
+    if (bar) dirty.add(bar.dataset.org);
+  });
+
+  document.addEventListener('click', (e) => {
+    const t = e.target;
+    if (t.dataset.advance) return act(`Clock moved ${t.textContent}.`, () => api('POST', '/_emulator/clock', { advance_seconds: Number(t.dataset.advance) }));
+    if (t.id === 'clock-real') return act('Clock back to real time.', () => api('POST', '/_emulator/clock', { advance_seconds: -Number($('clock').dataset.offset || 0) }));
+    if (t.id === 'reset') return act('Reset to the seed.', () => api('POST', '/_emulator/reset', {}));
+    if (t.id === 'clear-requests') return act('Request log cleared.', () => api('DELETE', '/_emulator/requests'));
+    if (t.id === 'clear-faults') return act('Faults cleared.', () => api('DELETE', '/_emulator/faults'));
+    if (t.id === 'add-fault') {
+      const num = (id) => ($(id).value.trim() ? Number($(id).value) : undefined);
+      const fault = { path: $('fault-path').value.trim(), status: num('fault-status'), times: num('fault-times'), delay_ms: num('fault-delay'), drop: $('fault-drop').checked };
+      return act(`Fault added on ${fault.path}.`, () => api('POST', '/_emulator/faults', fault));
+    }
+    if (t.classList.contains('revoke')) return act('Session revoked.', () => api('DELETE', `/_emulator/sessions/${encodeURIComponent(t.dataset.session)}`));
+    if (t.classList.contains('save-policy')) {
+      const bar = t.closest('.policy');
+      const body = {
+        mfa_policy: bar.querySelector('[name=mfa_policy]').value,
+        mfa_methods: bar.querySelector('[name=mfa_methods]').value,
+        allowed_mfa_methods: [...bar.querySelectorAll('[name=allowed]:checked')].map((c) => c.value),
+      };
+      dirty.delete(bar.dataset.org);
+      t.blur();
+      return act('MFA policy saved.', () => api('PUT', `/_emulator/organizations/${encodeURIComponent(bar.dataset.org)}`, body));
+    }
+  });
+
+  $('import-file').addEventListener('change', async (e) => {
+    const file = e.target.files[0];
+    if (!file) return;
+    await act(`Imported ${file.name}.`, async () => {
+      const r = await api('PUT', '/_emulator/state', await file.text());
+      return (`Imported ${file.name}: ${r.imported.organizations} organizations, ${r.imported.members} members, ${r.imported.users} users, ${r.imported.sessions} sessions.`);
+    });
+    e.target.value = '';
+  });
+
+  refresh().catch((e) => say(e.message, false));
+  setInterval(() => refresh().catch((e) => say(e.message, false)), 2000);
+})();
