@@ -129,30 +129,39 @@ pub fn member_session(s: &MemberSession, org: &Organization) -> Value {
     })
 }
 
-/// A session JWT as Stytch shapes it: standard claims plus the session and organization.
+/// A member session JWT as Stytch shapes it: the standard and session claims plus the
+/// organization.
 pub fn session_jwt(keys: &Keys, project: &Project, s: &MemberSession, org: &Organization, now: i64) -> String {
-    let claims = json!({
-        "sub": s.member_id,
+    let times = (s.started_at, s.last_accessed_at, s.expires_at);
+    let mut claims = jwt_claims(project, &s.member_id, &s.member_session_id, times, &s.factors, "stytch_member", now);
+    claims["https://stytch.com/organization"] = json!({
+        "organization_id": org.organization_id,
+        "slug": org.organization_slug,
+    });
+    keys.sign(&claims)
+}
+
+/// The claims both kinds of session JWT share, as both backend SDKs verify them (`aud` the
+/// project, `iss` `stytch.com/{project_id}`, the `https://stytch.com/session` claim). The
+/// JWT lives `JWT_LIFETIME_SECONDS`, never past its session.
+fn jwt_claims(project: &Project, sub: &str, session_id: &str, (started, accessed, expires): (i64, i64, i64), factors: &[Factor], role: &str, now: i64) -> Value {
+    json!({
+        "sub": sub,
         "iss": format!("stytch.com/{}", project.project_id),
         "aud": [project.project_id],
         "iat": now,
         "nbf": now,
-        "exp": (now + JWT_LIFETIME_SECONDS).min(s.expires_at),
+        "exp": (now + JWT_LIFETIME_SECONDS).min(expires),
         "https://stytch.com/session": {
-            "id": s.member_session_id,
-            "started_at": rfc3339(s.started_at),
-            "last_accessed_at": rfc3339(s.last_accessed_at),
-            "expires_at": rfc3339(s.expires_at),
+            "id": session_id,
+            "started_at": rfc3339(started),
+            "last_accessed_at": rfc3339(accessed),
+            "expires_at": rfc3339(expires),
             "attributes": {"ip_address": "", "user_agent": ""},
-            "authentication_factors": s.factors.iter().map(factor).collect::<Vec<_>>(),
-            "roles": ["stytch_member"],
+            "authentication_factors": factors.iter().map(factor).collect::<Vec<_>>(),
+            "roles": [role],
         },
-        "https://stytch.com/organization": {
-            "organization_id": org.organization_id,
-            "slug": org.organization_slug,
-        },
-    });
-    keys.sign(&claims)
+    })
 }
 
 /// A consumer user as Stytch's `User` object.
@@ -198,25 +207,8 @@ pub fn user_session(s: &UserSession) -> Value {
     })
 }
 
-/// A consumer session JWT: the standard claims and the session claim, as both backend SDKs
-/// verify it (`aud` the project, `iss` `stytch.com/{project_id}`).
+/// A consumer session JWT: the shared claims, the user as subject.
 pub fn user_session_jwt(keys: &Keys, project: &Project, s: &UserSession, now: i64) -> String {
-    let claims = json!({
-        "sub": s.user_id,
-        "iss": format!("stytch.com/{}", project.project_id),
-        "aud": [project.project_id],
-        "iat": now,
-        "nbf": now,
-        "exp": (now + JWT_LIFETIME_SECONDS).min(s.expires_at),
-        "https://stytch.com/session": {
-            "id": s.session_id,
-            "started_at": rfc3339(s.started_at),
-            "last_accessed_at": rfc3339(s.last_accessed_at),
-            "expires_at": rfc3339(s.expires_at),
-            "attributes": {"ip_address": "", "user_agent": ""},
-            "authentication_factors": s.factors.iter().map(factor).collect::<Vec<_>>(),
-            "roles": ["stytch_user"],
-        },
-    });
-    keys.sign(&claims)
+    let times = (s.started_at, s.last_accessed_at, s.expires_at);
+    keys.sign(&jwt_claims(project, &s.user_id, &s.session_id, times, &s.factors, "stytch_user", now))
 }

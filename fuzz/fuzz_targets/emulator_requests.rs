@@ -13,11 +13,22 @@ use libfuzzer_sys::fuzz_target;
 struct Input {
     method: u8,
     path: Path,
-    authorization: Option<String>,
+    authorization: Auth,
     content_type: u8,
     origin: Option<String>,
     body: Vec<u8>,
 }
+
+/// The two real credentials (SDK and backend), none, or anything.
+#[derive(Arbitrary, Debug)]
+enum Auth {
+    Known(bool),
+    Any(Option<String>),
+}
+
+// base64 of "public-token-test-…:public-token-test-…" and of "project-test-…:secret-test-…".
+const SDK_AUTH: &str = "Basic cHVibGljLXRva2VuLXRlc3QtMDAwMDAwMDAtMDAwMC00MDAwLTgwMDAtMDAwMDAwMDAwMDAwOnB1YmxpYy10b2tlbi10ZXN0LTAwMDAwMDAwLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMA==";
+const BACKEND_AUTH: &str = "Basic cHJvamVjdC10ZXN0LTAwMDAwMDAwLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMDpzZWNyZXQtdGVzdC1lbXVsYXRvci1sb2NhbC1vbmx5LTAwMDAwMDAwMDAwMDAwMDA=";
 
 #[derive(Arbitrary, Debug)]
 enum Path {
@@ -26,13 +37,20 @@ enum Path {
 }
 
 /// Every route but the fault API (a fault rule may ask for a 500 on purpose) and reset.
-const PATHS: [&str; 17] = [
+const PATHS: [&str; 40] = [
     "/sdk/v1/projects/bootstrap/public-token-test-00000000-0000-4000-8000-000000000000", "/sdk/v1/events",
     "/v1/b2b/sessions/jwks/project-test-00000000-0000-4000-8000-000000000000", "/sdk/v1/b2b/passwords/authenticate",
     "/sdk/v1/b2b/magic_links/email/login_or_signup", "/sdk/v1/b2b/magic_links/authenticate", "/sdk/v1/b2b/otps/sms/send",
     "/sdk/v1/b2b/otps/sms/authenticate", "/sdk/v1/b2b/totp", "/sdk/v1/b2b/totp/authenticate", "/sdk/v1/b2b/recovery_codes",
     "/sdk/v1/b2b/recovery_codes/recover", "/sdk/v1/b2b/recovery_codes/rotate", "/sdk/v1/b2b/sessions/authenticate",
     "/sdk/v1/b2b/sessions/revoke", "/sdk/v1/b2b/discovery/intermediate_sessions/exchange", "/_emulator/clock",
+    "/v1/b2b/organizations", "/v1/b2b/organizations/search", "/v1/b2b/organizations/organization-test-00000000-0000-4000-8000-000000000001",
+    "/v1/b2b/organizations/organization-test-00000000-0000-4000-8000-000000000001/member?email_address=sms.member@acme.test",
+    "/v1/b2b/organizations/organization-test-00000000-0000-4000-8000-000000000001/members",
+    "/v1/b2b/passwords/authenticate", "/v1/b2b/magic_links/authenticate", "/v1/b2b/otps/sms/send", "/v1/b2b/otps/sms/authenticate",
+    "/v1/b2b/totp", "/v1/b2b/totp/authenticate", "/v1/b2b/recovery_codes/recover", "/v1/b2b/recovery_codes/rotate",
+    "/v1/b2b/sessions/authenticate", "/v1/b2b/sessions/revoke", "/v1/users", "/v1/passwords", "/v1/passwords/authenticate",
+    "/v1/otps/sms/send", "/v1/otps/authenticate", "/v1/sessions/authenticate", "/v1/sessions/revoke", "/_emulator/state",
 ];
 const METHODS: [&str; 5] = ["POST", "GET", "PUT", "DELETE", "OPTIONS"];
 const CONTENT_TYPES: [&str; 4] = ["application/json", "text/plain", "application/json; charset=utf-8", ""];
@@ -57,8 +75,12 @@ fuzz_target!(|input: Input| {
     if !content_type.is_empty() {
         req = req.header("content-type", content_type);
     }
-    if let Some(a) = &input.authorization {
-        req = req.header("authorization", a.as_str());
+    let authorization = match &input.authorization {
+        Auth::Known(backend) => Some(if *backend { BACKEND_AUTH } else { SDK_AUTH }),
+        Auth::Any(a) => a.as_deref(),
+    };
+    if let Some(a) = authorization {
+        req = req.header("authorization", a);
     }
     if let Some(o) = &input.origin {
         req = req.header("origin", o.as_str());
