@@ -307,7 +307,12 @@ async fn consumer_users_and_passwords_are_created_and_guarded() {
         .backend_post("/v1/passwords", json!({"email": "new@example.test", "password": "a-long-password", "session_duration_minutes": 30}))
         .await;
     let created = created.ok();
-    assert!(!created["session_token"].as_str().unwrap().is_empty());
+    let token = created["session_token"].as_str().unwrap().to_string();
+    assert!(!token.is_empty());
+    // Its email is unverified, so a phone cannot be added yet (Stytch's consumer MFA guide).
+    h.backend_post("/v1/otps/sms/send", json!({"phone_number": "+15555550399", "session_token": token}))
+        .await
+        .assert_error(400, "too_many_unverified_factors");
     h.backend_post("/v1/passwords", json!({"email": "new@example.test", "password": "a-long-password"})).await.assert_error(400, "duplicate_email");
     h.backend_post("/v1/passwords", json!({"email": "short@example.test", "password": "short"})).await.assert_error(400, "weak_password");
     // Without session_duration_minutes no session is started, as on Stytch.

@@ -59,6 +59,14 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
     if new_number && user.phone_numbers.len() >= MAX_PHONES_PER_USER {
         return Err(ApiError::new(400, "too_many_phone_numbers", "The user has as many phone numbers as the emulator keeps."));
     }
+    // As on Stytch: a user whose email is still unverified cannot add another unverified factor.
+    if new_number && !user.email.is_empty() && !user.email_verified {
+        return Err(ApiError::new(
+            400,
+            "too_many_unverified_factors",
+            "The user's email address is not verified yet, so no other unverified factor can be added.",
+        ));
+    }
     take_sms_allowance(&mut w, &format!("user:{user_id}"), &req.phone_number)?;
     let now = w.now();
     let user = w.users.get_mut(&user_id).expect("checked above");
