@@ -192,6 +192,11 @@ pub fn mfa_authority(
                 "The intermediate session token belongs to another member.",
             ));
         }
+        // An IST whose primary factor the organization does not allow is no way into MFA.
+        let restricted = w.organizations[organization_id].primary_restriction();
+        if restricted.is_some_and(|allowed| !satisfies_primary(&s.factors, allowed)) {
+            return Err(primary_not_met());
+        }
         return Ok(MfaAuthority::Intermediate(ist.to_string()));
     }
     if let Some(token) = caller_session(w, session_token)? {
@@ -205,11 +210,15 @@ pub fn mfa_authority(
         }
         return Ok(MfaAuthority::Session(token));
     }
-    Err(ApiError::new(
+    Err(primary_not_met())
+}
+
+fn primary_not_met() -> ApiError {
+    ApiError::new(
         400,
         "action_available_only_once_primary_authentication_is_met",
         "You must complete the primary authentication requirements for an organization before completing an MFA flow.",
-    ))
+    )
 }
 
 fn create_session(w: &mut World, member_id: &str, organization_id: &str, factors: Vec<Factor>, minutes: i64) -> String {
@@ -300,6 +309,20 @@ pub fn complete_primary(
     };
     merge_factor(&mut factors, factor);
 
+    // An organization that restricts its primary factors wants one of them first
+    // (`primary_required`); the factor just proven is kept in the IST, and an allowed one
+    // proven with that IST continues the login.
+    if let Some(allowed) = w.organizations[&organization_id].primary_restriction() {
+        if !satisfies_primary(&factors, allowed) {
+            let allowed = allowed.to_vec();
+            let new_ist = issue_ist(w, ist, member_id, &organization_id, factors);
+            let mut out = pending_response(w, member_id, &organization_id);
+            out = with_mfa_fields(out, false, &new_ist, Value::Null);
+            out.insert("primary_required".into(), json!({ "allowed_auth_methods": allowed }));
+            return Ok(out);
+        }
+    }
+
     let member = &w.members[member_id];
     let org = &w.organizations[&organization_id];
     let mfa_needed = (org.mfa_required_for_all() || member.mfa_enrolled) && !factors.iter().any(|f| f.kind.is_mfa());
@@ -334,30 +357,46 @@ pub fn complete_primary(
         }
     }
 
-    if let Some(t) = ist {
-        w.intermediate_sessions.remove(t);
-    }
-    let new_ist = new_secret();
-    let expires_at = w.now() + IST_LIFETIME_SECONDS;
-    make_room(&mut w.intermediate_sessions, member_id, |s| (&s.member_id, s.expires_at));
-    w.intermediate_sessions.insert(
-        new_ist.clone(),
-        IntermediateSession { member_id: member_id.to_string(), organization_id: organization_id.clone(), factors, expires_at },
-    );
-
-    let mut out = Object::new();
-    out.insert("member_id".into(), json!(member_id));
-    out.insert("organization_id".into(), json!(organization_id));
-    out.insert("member".into(), render::member(&w.members[member_id], w.now()));
-    out.insert("organization".into(), render::organization(&w.organizations[&organization_id]));
-    out.insert("member_session".into(), Value::Null);
-    out.insert("session_token".into(), json!(""));
-    out.insert("session_jwt".into(), json!(""));
+    let new_ist = issue_ist(w, ist, member_id, &organization_id, factors);
+    let out = pending_response(w, member_id, &organization_id);
     let mfa_required = json!({
         "member_options": member_options,
         "secondary_auth_initiated": if auto_sms { json!("sms_otp") } else { Value::Null },
     });
     Ok(with_mfa_fields(out, false, &new_ist, mfa_required))
+}
+
+/// Replaces the caller's IST (if any) with a new one holding `factors`.
+fn issue_ist(w: &mut World, old: Option<&str>, member_id: &str, organization_id: &str, factors: Vec<Factor>) -> String {
+    if let Some(t) = old {
+        w.intermediate_sessions.remove(t);
+    }
+    let token = new_secret();
+    let expires_at = w.now() + IST_LIFETIME_SECONDS;
+    make_room(&mut w.intermediate_sessions, member_id, |s| (&s.member_id, s.expires_at));
+    w.intermediate_sessions.insert(
+        token.clone(),
+        IntermediateSession { member_id: member_id.to_string(), organization_id: organization_id.to_string(), factors, expires_at },
+    );
+    token
+}
+
+/// The member and organization of a login that is not finished yet: no session.
+fn pending_response(w: &World, member_id: &str, organization_id: &str) -> Object {
+    let mut out = Object::new();
+    out.insert("member_id".into(), json!(member_id));
+    out.insert("organization_id".into(), json!(organization_id));
+    out.insert("member".into(), render::member(&w.members[member_id], w.now()));
+    out.insert("organization".into(), render::organization(&w.organizations[organization_id]));
+    out.insert("member_session".into(), Value::Null);
+    out.insert("session_token".into(), json!(""));
+    out.insert("session_jwt".into(), json!(""));
+    out
+}
+
+/// Whether the factors include a primary factor the organization allows.
+pub fn satisfies_primary(factors: &[Factor], allowed: &[String]) -> bool {
+    factors.iter().any(|f| f.kind.auth_method().is_some_and(|m| allowed.iter().any(|a| a == m)))
 }
 
 /// Completes an MFA step: consumes the intermediate session into a new member session, or
@@ -405,6 +444,8 @@ pub fn send_sms_code(w: &mut World, member_id: &str, phone: &str) {
         code: Some(code),
         magic_link_token: None,
         magic_link_url: None,
+        password_reset_token: None,
+        password_reset_url: None,
         sent_at: String::new(),
     });
 }

@@ -37,6 +37,7 @@ mod render;
 mod routes;
 mod seed;
 mod server;
+mod strength;
 mod state;
 mod totp;
 mod util;
@@ -272,6 +273,6 @@ mod tests {
         }
         // The lock the panic poisoned is still usable: the world answers.
         let orgs: serde_json::Value = http.get(format!("{base}/_emulator/organizations")).send().await.unwrap().json().await.unwrap();
-        assert_eq!(orgs["organizations"].as_array().unwrap().len(), 3);
+        assert_eq!(orgs["organizations"].as_array().unwrap().len(), 4);
     }
 }

@@ -19,6 +19,9 @@ pub struct Project {
     /// User locks and SMS rate limits (absent in state files written before they existed).
     #[serde(default)]
     pub limits: ProjectLimits,
+    /// The strength rules for new passwords.
+    #[serde(default)]
+    pub password_config: crate::strength::PasswordConfig,
 }
 
 /// The project's brute-force settings; defaults in `limits::defaults`.
@@ -142,12 +145,23 @@ impl Organization {
         all_in("allowed_mfa_methods", &self.allowed_mfa_methods, MFA_METHODS)?;
         one_of("auth_methods", &self.auth_methods, &["ALL_ALLOWED", "RESTRICTED"])?;
         all_in("allowed_auth_methods", &self.allowed_auth_methods, AUTH_METHODS)?;
+        if self.mfa_methods == "RESTRICTED" && self.allowed_mfa_methods.is_empty() {
+            return Err(("allowed_mfa_methods_required_for_restricted", "allowed_mfa_methods: a RESTRICTED organization must allow at least one".into()));
+        }
+        if self.auth_methods == "RESTRICTED" && self.allowed_auth_methods.is_empty() {
+            return Err(("allowed_auth_methods_required_for_restricted", "allowed_auth_methods: a RESTRICTED organization must allow at least one".into()));
+        }
         one_of("email_jit_provisioning", &self.email_jit_provisioning, &["ALL_ALLOWED", "RESTRICTED", "NOT_ALLOWED"])?;
         Ok(())
     }
 
     pub fn mfa_required_for_all(&self) -> bool {
         self.mfa_policy == "REQUIRED_FOR_ALL"
+    }
+
+    /// The primary factors a `RESTRICTED` organization allows (`None`: any).
+    pub fn primary_restriction(&self) -> Option<&[String]> {
+        (self.auth_methods == "RESTRICTED").then_some(self.allowed_auth_methods.as_slice())
     }
 
     /// Whether a `RESTRICTED` organization lets members use this MFA method.
@@ -242,6 +256,15 @@ pub enum FactorKind {
 }
 
 impl FactorKind {
+    /// The organization auth method (`allowed_auth_methods`) a primary factor counts as.
+    pub fn auth_method(&self) -> Option<&'static str> {
+        match self {
+            Self::Password => Some("password"),
+            Self::MagicLink { .. } => Some("magic_link"),
+            _ => None,
+        }
+    }
+
     pub fn is_mfa(&self) -> bool {
         matches!(self, Self::SmsOtp { .. } | Self::Totp { .. } | Self::RecoveryCode { .. })
     }
@@ -310,6 +333,16 @@ pub struct MagicLink {
     pub expires_at: i64,
 }
 
+/// A password-reset link sent by email: single use, with its PKCE challenge when the
+/// client sent one.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PasswordReset {
+    pub member_id: String,
+    pub organization_id: String,
+    pub expires_at: i64,
+    pub code_challenge: Option<String>,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct OutboxMessage {
     pub id: u64,
@@ -324,6 +357,10 @@ pub struct OutboxMessage {
     pub code: Option<String>,
     pub magic_link_token: Option<String>,
     pub magic_link_url: Option<String>,
+    #[serde(default)]
+    pub password_reset_token: Option<String>,
+    #[serde(default)]
+    pub password_reset_url: Option<String>,
     pub sent_at: String,
 }
 
@@ -383,6 +420,8 @@ pub struct World {
     /// Keyed by member id: a new send replaces the previous code.
     pub sms_otps: HashMap<String, SmsOtp>,
     pub magic_links: HashMap<String, MagicLink>,
+    #[serde(default)]
+    pub password_resets: HashMap<String, PasswordReset>,
     /// The newest `limits::OUTBOX_CAP` messages.
     pub outbox: VecDeque<OutboxMessage>,
     /// Times of recent SMS sends, keyed `phone:<number>` and `member:<id>` (rate limits).
@@ -435,6 +474,7 @@ impl World {
     /// state read from a file (`--state`, or an imported export) cannot make them fail later.
     pub fn check_consistency(&self) -> Result<(), String> {
         self.project.limits.validate()?;
+        self.project.password_config.validate()?;
         if self.clock_offset_seconds.unsigned_abs() > crate::limits::MAX_CLOCK_OFFSET_SECONDS.unsigned_abs() {
             return Err("clock_offset_seconds is out of range".into());
         }
@@ -464,6 +504,9 @@ impl World {
         }
         for l in self.magic_links.values() {
             member_in("magic link", &l.member_id, &l.organization_id)?;
+        }
+        for r in self.password_resets.values() {
+            member_in("password reset", &r.member_id, &r.organization_id)?;
         }
         for (id, u) in &self.users {
             if *id != u.user_id {
@@ -496,6 +539,7 @@ impl World {
         self.member_sessions.retain(|_, s| s.expires_at > now);
         self.sms_otps.retain(|_, o| o.expires_at > now);
         self.magic_links.retain(|_, l| l.expires_at > now);
+        self.password_resets.retain(|_, r| r.expires_at > now);
         self.user_sessions.retain(|_, s| s.expires_at > now);
         self.phone_otps.retain(|_, o| o.expires_at > now);
         let window = self.project.limits.sms_rate_window_minutes * 60;

@@ -73,6 +73,9 @@ pub struct SeedProject {
     /// User locks and SMS rate limits; tests that need many attempts raise them here.
     #[serde(default)]
     pub limits: ProjectLimits,
+    /// Strength rules for new passwords (LUDS).
+    #[serde(default)]
+    pub password_config: crate::strength::PasswordConfig,
 }
 
 /// The secret of the built-in seed (also written there), for seeds that name none.
@@ -166,6 +169,7 @@ impl Seed {
 
     fn validate(&self) -> Result<(), String> {
         self.project.limits.validate().map_err(|e| format!("seed: project.{e}"))?;
+        self.project.password_config.validate().map_err(|e| format!("seed: project.{e}"))?;
         if !(1..=1440).contains(&self.project.sms_otp_expiration_minutes) {
             return Err("seed: project.sms_otp_expiration_minutes must be from 1 to 1440".into());
         }
@@ -250,6 +254,7 @@ impl Seed {
                 name: self.project.name.clone(),
                 sms_otp_expiration_minutes: self.project.sms_otp_expiration_minutes,
                 secret: self.project.secret.clone(),
+                password_config: self.project.password_config.clone(),
                 limits: self.project.limits.clone(),
             },
             users,
@@ -259,6 +264,7 @@ impl Seed {
             member_sessions: HashMap::new(),
             sms_otps: HashMap::new(),
             magic_links: HashMap::new(),
+            password_resets: HashMap::new(),
             outbox: Default::default(),
             sms_sends: HashMap::new(),
             user_sessions: HashMap::new(),

@@ -304,7 +304,7 @@ async fn consumer_password_then_sms_on_the_same_session() {
 async fn consumer_users_and_passwords_are_created_and_guarded() {
     let h = Harness::start().await;
     let created = h
-        .backend_post("/v1/passwords", json!({"email": "new@example.test", "password": "a-long-password", "session_duration_minutes": 30}))
+        .backend_post("/v1/passwords", json!({"email": "new@example.test", "password": "A-long-password-1", "session_duration_minutes": 30}))
         .await;
     let created = created.ok();
     let token = created["session_token"].as_str().unwrap().to_string();
@@ -313,10 +313,10 @@ async fn consumer_users_and_passwords_are_created_and_guarded() {
     h.backend_post("/v1/otps/sms/send", json!({"phone_number": "+15555550399", "session_token": token}))
         .await
         .assert_error(400, "too_many_unverified_factors");
-    h.backend_post("/v1/passwords", json!({"email": "new@example.test", "password": "a-long-password"})).await.assert_error(400, "duplicate_email");
+    h.backend_post("/v1/passwords", json!({"email": "new@example.test", "password": "A-long-password-1"})).await.assert_error(400, "duplicate_email");
     h.backend_post("/v1/passwords", json!({"email": "short@example.test", "password": "short"})).await.assert_error(400, "weak_password");
     // Without session_duration_minutes no session is started, as on Stytch.
-    let no_session = h.backend_post("/v1/passwords/authenticate", json!({"email": "new@example.test", "password": "a-long-password"})).await;
+    let no_session = h.backend_post("/v1/passwords/authenticate", json!({"email": "new@example.test", "password": "A-long-password-1"})).await;
     assert_eq!(no_session.ok()["session_token"], "");
     assert!(no_session.body["session"].is_null());
     let user = h.backend_post("/v1/users", json!({"email": "plain@example.test", "name": {"first_name": "P"}})).await;

@@ -85,6 +85,8 @@ pub async fn login_or_signup(
         code: None,
         magic_link_token: Some(token),
         magic_link_url: Some(url),
+        password_reset_token: None,
+        password_reset_url: None,
         sent_at: String::new(),
     });
     let mut out = member_response(&w, &member_id);

@@ -1,14 +1,18 @@
-//! `passwords.authenticate`: the password primary factor.
+//! Passwords: `passwords.authenticate` (the password primary factor), the resets by email
+//! and by existing password (each also a primary factor), and the strength check.
 
 use axum::{extract::State, Json};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{BodySession, Caller, Payload};
-use crate::flows::{check_unlocked, complete_primary, record_failed_attempt, require, session_minutes};
-use crate::model::{Factor, FactorKind};
+use crate::flows::{
+    check_unlocked, complete_primary, make_room, member_mut, member_response, record_failed_attempt, require, session_minutes,
+};
+use crate::model::{Factor, FactorKind, Member, OutboxMessage, PasswordReset};
 use crate::state::App;
+use crate::util::{new_id, new_secret};
 
 #[derive(Deserialize)]
 pub struct AuthenticateRequest {
@@ -69,4 +73,231 @@ pub async fn authenticate(
         minutes,
     )?;
     Ok(caller.respond(out))
+}
+
+/// How long a reset link lives unless the caller says otherwise (Stytch's default), and
+/// the range it may say.
+const RESET_DEFAULT_MINUTES: i64 = 30;
+const RESET_MINUTES: std::ops::RangeInclusive<i64> = 5..=10_080;
+const DEFAULT_RESET_REDIRECT: &str = "http://localhost:3000/reset";
+
+#[derive(Deserialize)]
+pub struct ResetStartRequest {
+    organization_id: String,
+    email_address: String,
+    reset_password_redirect_url: Option<String>,
+    reset_password_expiration_minutes: Option<i64>,
+    code_challenge: Option<String>,
+    #[allow(dead_code)]
+    login_redirect_url: Option<String>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+}
+
+/// `passwords.resetByEmailStart`: emails a single-use reset link (to the outbox).
+pub async fn reset_start(State(app): State<App>, caller: Caller, Payload(req): Payload<ResetStartRequest>) -> ApiResult<Json<Value>> {
+    require("organization_id", &req.organization_id)?;
+    require("email_address", &req.email_address)?;
+    let minutes = req.reset_password_expiration_minutes.unwrap_or(RESET_DEFAULT_MINUTES);
+    if !RESET_MINUTES.contains(&minutes) {
+        return Err(ApiError::new(400, "invalid_expiration", "reset_password_expiration_minutes must be from 5 to 10080."));
+    }
+    let mut w = app.world();
+    if !w.organizations.contains_key(&req.organization_id) {
+        return Err(ApiError::organization_not_found());
+    }
+    let member_id = w.member_by_email(&req.organization_id, &req.email_address).map(|m| m.member_id.clone()).ok_or_else(ApiError::member_not_found)?;
+    let token = new_secret();
+    let now = w.now();
+    make_room(&mut w.password_resets, &member_id, |r| (&r.member_id, r.expires_at));
+    w.password_resets.insert(
+        token.clone(),
+        PasswordReset {
+            member_id: member_id.clone(),
+            organization_id: req.organization_id.clone(),
+            expires_at: now + minutes * 60,
+            code_challenge: req.code_challenge.filter(|c| !c.is_empty()),
+        },
+    );
+    let base = req.reset_password_redirect_url.filter(|u| !u.is_empty()).unwrap_or_else(|| DEFAULT_RESET_REDIRECT.into());
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}stytch_token_type=multi_tenant_passwords&token={token}");
+    let project_name = w.project.name.clone();
+    let m = &w.members[&member_id];
+    let (to, email_id) = (m.email_address.clone(), m.email_id.clone());
+    w.push_outbox(OutboxMessage {
+        id: 0,
+        channel: "email".into(),
+        to,
+        organization_id: req.organization_id.clone(),
+        member_id: member_id.clone(),
+        body: format!("Reset your {project_name} password: {url}"),
+        code: None,
+        magic_link_token: None,
+        magic_link_url: None,
+        password_reset_token: Some(token),
+        password_reset_url: Some(url),
+        sent_at: String::new(),
+    });
+    let mut out = member_response(&w, &member_id);
+    out.insert("member_email_id".into(), json!(email_id));
+    Ok(caller.respond(out))
+}
+
+#[derive(Deserialize)]
+pub struct ResetByEmailRequest {
+    password_reset_token: String,
+    password: String,
+    session_duration_minutes: Option<i64>,
+    code_verifier: Option<String>,
+    intermediate_session_token: Option<String>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
+}
+
+/// `passwords.resetByEmail`: sets the new password and completes a primary factor (the
+/// link proves the inbox), answering like any other: a session, or an IST.
+pub async fn reset_by_email(State(app): State<App>, caller: Caller, Payload(req): Payload<ResetByEmailRequest>) -> ApiResult<Json<Value>> {
+    require("password_reset_token", &req.password_reset_token)?;
+    let minutes = session_minutes(req.session_duration_minutes)?;
+    let reset = {
+        let w = app.world();
+        w.project.password_config.require(&req.password)?;
+        let reset = w.password_resets.get(&req.password_reset_token).cloned().ok_or_else(reset_not_found)?;
+        check_pkce(reset.code_challenge.as_deref(), req.code_verifier.as_deref())?;
+        reset
+    };
+    // Hash off the lock (see `hashing`); the link is spent only once the password is set.
+    let hash = app.passwords().hash(req.password).await.ok_or_else(busy)?;
+    let mut w = app.world();
+    let session = caller.session_token(&w, &app.keys(), &req.session)?;
+    crate::flows::caller_session(&w, session.as_deref())?;
+    if w.password_resets.remove(&req.password_reset_token).is_none() || !w.members.contains_key(&reset.member_id) {
+        return Err(reset_not_found());
+    }
+    let now = w.now();
+    let m = member_mut(&mut w, &reset.member_id);
+    set_password(m, hash, now);
+    m.email_address_verified = true;
+    m.status = "active".into();
+    let kind = FactorKind::MagicLink { email_id: m.email_id.clone(), email_address: m.email_address.clone() };
+    let mut out = complete_primary(
+        &mut w,
+        &app.keys(),
+        session.as_deref(),
+        req.intermediate_session_token.as_deref(),
+        &reset.member_id,
+        Factor::new(kind, now),
+        minutes,
+    )?;
+    out.insert("member_email_id".into(), json!(w.members[&reset.member_id].email_id));
+    Ok(caller.respond(out))
+}
+
+#[derive(Deserialize)]
+pub struct ResetByExistingRequest {
+    organization_id: String,
+    email_address: String,
+    existing_password: String,
+    new_password: String,
+    session_duration_minutes: Option<i64>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+}
+
+/// `passwords.resetByExistingPassword`: the old password (counted against the user lock
+/// like a login) buys a new one, and the login completes as a password login would.
+pub async fn reset_by_existing(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<ResetByExistingRequest>,
+) -> ApiResult<Json<Value>> {
+    require("organization_id", &req.organization_id)?;
+    require("email_address", &req.email_address)?;
+    require("existing_password", &req.existing_password)?;
+    let minutes = session_minutes(req.session_duration_minutes)?;
+    if req.new_password == req.existing_password {
+        return Err(ApiError::new(400, "bad_request", "new_password must differ from existing_password."));
+    }
+    let (member_id, hash) = {
+        let w = app.world();
+        w.project.password_config.require(&req.new_password)?;
+        if !w.organizations.contains_key(&req.organization_id) {
+            return Err(ApiError::organization_not_found());
+        }
+        let member = w.member_by_email(&req.organization_id, &req.email_address).ok_or_else(ApiError::unauthorized_credentials)?;
+        check_unlocked(&w, &member.member_id)?;
+        (member.member_id.clone(), member.password_hash.clone())
+    };
+    let ok = match hash {
+        Some(hash) => app.passwords().verify(hash, req.existing_password).await,
+        None => false,
+    };
+    if !ok {
+        let mut w = app.world();
+        record_failed_attempt(&mut w, &member_id);
+        return Err(ApiError::unauthorized_credentials());
+    }
+    let new_hash = app.passwords().hash(req.new_password).await.ok_or_else(busy)?;
+    let mut w = app.world();
+    if !w.members.contains_key(&member_id) {
+        return Err(ApiError::unauthorized_credentials());
+    }
+    check_unlocked(&w, &member_id)?;
+    let now = w.now();
+    set_password(member_mut(&mut w, &member_id), new_hash, now);
+    let out = complete_primary(&mut w, &app.keys(), None, None, &member_id, Factor::new(FactorKind::Password, now), minutes)?;
+    Ok(caller.respond(out))
+}
+
+#[derive(Deserialize)]
+pub struct StrengthCheckRequest {
+    password: String,
+    #[allow(dead_code)]
+    email_address: Option<String>,
+}
+
+/// `passwords.strengthCheck`: the project's LUDS rules applied to a candidate password.
+pub async fn strength_check(State(app): State<App>, caller: Caller, Payload(req): Payload<StrengthCheckRequest>) -> ApiResult<Json<Value>> {
+    require("password", &req.password)?;
+    let body = app.world().project.password_config.assess(&req.password).body();
+    Ok(caller.respond(crate::routes::object(body)))
+}
+
+fn set_password(m: &mut Member, hash: String, now: i64) {
+    m.password_hash = Some(hash);
+    if m.member_password_id.is_empty() {
+        m.member_password_id = new_id("member-password");
+    }
+    m.updated_at = now;
+}
+
+fn reset_not_found() -> ApiError {
+    ApiError::new(401, "unable_to_auth_password_reset_token", "The password reset link could not be used; it may be used or expired.")
+}
+
+fn busy() -> ApiError {
+    ApiError::new(503, "server_unavailable", "The emulator is shutting down.")
+}
+
+/// PKCE as Stytch checks it: a challenge recorded at the start needs the verifier whose
+/// SHA-256 (base64url) it is; no challenge, no verifier.
+fn check_pkce(challenge: Option<&str>, verifier: Option<&str>) -> ApiResult<()> {
+    use base64::Engine;
+    use sha2::Digest;
+    match (challenge, verifier.filter(|v| !v.is_empty())) {
+        (None, None) => Ok(()),
+        (None, Some(_)) => Err(ApiError::new(400, "pkce_did_not_expect_code_verifier", "No code_challenge was sent for this reset; send no code_verifier.")),
+        (Some(_), None) => Err(ApiError::new(400, "pkce_expected_code_verifier", "This reset was started with a code_challenge; send its code_verifier.")),
+        (Some(c), Some(v)) => {
+            let computed = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(v.as_bytes()));
+            if computed == c {
+                Ok(())
+            } else {
+                Err(ApiError::new(400, "pkce_mismatch", "The code_verifier does not match the code_challenge."))
+            }
+        }
+    }
 }

@@ -26,7 +26,7 @@ pub async fn bootstrap(State(app): State<App>, Path(public_token): Path<String>)
         "pkce_required_for_sso": false,
         "slug_pattern": null,
         "create_organization_enabled": false,
-        "password_config": null,
+        "password_config": w.project.password_config.bootstrap(),
         "dfp_protected_auth_enabled": false,
         "dfp_protected_auth_mode": null,
         "rbac_policy": {"roles": [{"role_id": "stytch_member", "description": "Default member role", "permissions": []}], "resources": []},

@@ -71,7 +71,7 @@ class ResponsesParse(unittest.TestCase):
         c = self.consumer
         user = c.users.create(email="someone@example.test", name={"first_name": "Some"})
         self.assertEqual(c.users.get(user_id=user.user_id).name.first_name, "Some")
-        created = c.passwords.create(email="pw@example.test", password="a-long-password", session_duration_minutes=30)
+        created = c.passwords.create(email="pw@example.test", password="A-long-password-1", session_duration_minutes=30)
         self.assertTrue(created.session_token)
         p = c.passwords.authenticate(email=CONSUMER_EMAIL, password=PASSWORD, session_duration_minutes=60)
         sent = c.otps.sms.send(phone_number="+15555550401", session_token=p.session_token)

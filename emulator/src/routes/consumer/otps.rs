@@ -94,6 +94,8 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
         code: Some(code),
         magic_link_token: None,
         magic_link_url: None,
+        password_reset_token: None,
+        password_reset_url: None,
         sent_at: String::new(),
     });
     let mut out = Object::new();

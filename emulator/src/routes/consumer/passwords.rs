@@ -14,22 +14,6 @@ use crate::model::{Factor, FactorKind};
 use crate::state::App;
 use crate::util::new_id;
 
-/// Stytch checks strength with zxcvbn; the emulator keeps only its length rule.
-const MIN_PASSWORD_CHARS: usize = 8;
-const MAX_PASSWORD_CHARS: usize = 256;
-
-fn check_strength(password: &str) -> ApiResult<()> {
-    let n = password.chars().count();
-    if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&n) {
-        return Err(ApiError::new(
-            400,
-            "weak_password",
-            format!("Passwords must be {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters long."),
-        ));
-    }
-    Ok(())
-}
-
 #[derive(Deserialize)]
 pub struct CreateRequest {
     email: String,
@@ -39,9 +23,12 @@ pub struct CreateRequest {
 }
 
 pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payload<CreateRequest>) -> ApiResult<Json<Value>> {
-    check_strength(&req.password)?;
     let minutes = optional_minutes(req.session_duration_minutes)?;
-    check_new_email(&app.world(), &req.email)?;
+    {
+        let w = app.world();
+        w.project.password_config.require(&req.password)?;
+        check_new_email(&w, &req.email)?;
+    }
     let hash = app.passwords().hash(req.password).await.ok_or_else(|| ApiError::new(503, "service_unavailable", "Try again."))?;
     let mut w = app.world();
     // Checked again: another request may have taken the email while hashing.
