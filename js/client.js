@@ -19,7 +19,13 @@ export function bindClient(wasm) {
       const onChange = (topic) => (callback) => core.subscribe(topic, callback);
       Object.defineProperty(this, '_core', { value: core });
 
-      this.passwords = { authenticate: call('passwords.authenticate') };
+      this.passwords = {
+        authenticate: call('passwords.authenticate'),
+        resetByEmailStart: call('passwords.resetByEmailStart'),
+        resetByEmail: call('passwords.resetByEmail'),
+        resetByExistingPassword: call('passwords.resetByExistingPassword'),
+        strengthCheck: call('passwords.strengthCheck'),
+      };
       this.magicLinks = {
         email: { loginOrSignup: call('magicLinks.email.loginOrSignup') },
         authenticate: call('magicLinks.authenticate'),

@@ -315,6 +315,63 @@ export type B2BPasswordAuthenticateOptions = SessionDurationOptions & {
 };
 export type B2BPasswordAuthenticateResponse = B2BAuthenticateResponseWithMFA;
 
+export interface B2BPasswordResetByEmailStartOptions {
+  organization_id: string;
+  email_address: string;
+  login_redirect_url?: string;
+  /** Where the emailed link leads; the token arrives as `?stytch_token_type=multi_tenant_passwords&token=...`. */
+  reset_password_redirect_url?: string;
+  /** 5 to 10080; default 30. */
+  reset_password_expiration_minutes?: number;
+  reset_password_template_id?: string;
+  verify_email_template_id?: string;
+  locale?: locale;
+}
+export type B2BPasswordResetByEmailStartResponse = ResponseCommon;
+
+export type B2BPasswordResetByEmailOptions = SessionDurationOptions & {
+  /** The `token` of the emailed link. */
+  password_reset_token: string;
+  password: string;
+  locale?: locale;
+};
+/** Like any primary factor: a session, or an IST with `mfa_required` / `primary_required`. */
+export type B2BPasswordResetByEmailResponse<_TProjectConfiguration = unknown> = B2BAuthenticateResponseWithMFA & {
+  member_device?: SDKDeviceHistory;
+};
+
+export type B2BPasswordResetByExistingPasswordOptions = SessionDurationOptions & {
+  organization_id: string;
+  email_address: string;
+  existing_password: string;
+  new_password: string;
+  locale?: locale;
+};
+export type B2BPasswordResetByExistingPasswordResponse<_TProjectConfiguration = unknown> = B2BAuthenticateResponseWithMFA & {
+  member_device?: SDKDeviceHistory;
+};
+
+export interface B2BPasswordStrengthCheckOptions {
+  email_address?: string;
+  password: string;
+}
+export type B2BPasswordStrengthCheckResponse = ResponseCommon & {
+  valid_password: boolean;
+  score: number;
+  breached_password: boolean;
+  breach_detection_on_create: boolean;
+  strength_policy: 'luds' | 'zxcvbn';
+  zxcvbn_feedback: { suggestions: string[]; warning: string };
+  luds_feedback: {
+    has_lower_case: boolean;
+    has_upper_case: boolean;
+    has_digit: boolean;
+    has_symbol: boolean;
+    missing_complexity: number;
+    missing_characters: number;
+  };
+};
+
 export interface B2BMagicLinkLoginOrSignupOptions {
   organization_id: string;
   email_address: string;
@@ -411,6 +468,13 @@ export interface StytchClientOptions {
 
 export interface IHeadlessB2BPasswordClient {
   authenticate(data: B2BPasswordAuthenticateOptions): Promise<B2BPasswordAuthenticateResponse>;
+  /** Emails a reset link; the member then sets a password with `resetByEmail`. */
+  resetByEmailStart(data: B2BPasswordResetByEmailStartOptions): Promise<B2BPasswordResetByEmailStartResponse>;
+  /** Sets the new password with the link's token and signs in (sends the stored IST). */
+  resetByEmail(data: B2BPasswordResetByEmailOptions): Promise<B2BPasswordResetByEmailResponse>;
+  resetByExistingPassword(data: B2BPasswordResetByExistingPasswordOptions): Promise<B2BPasswordResetByExistingPasswordResponse>;
+  /** The project's strength rules applied to a candidate password. */
+  strengthCheck(data: B2BPasswordStrengthCheckOptions): Promise<B2BPasswordStrengthCheckResponse>;
 }
 export interface IHeadlessB2BMagicLinksClient {
   email: { loginOrSignup(data: B2BMagicLinkLoginOrSignupOptions): Promise<B2BMagicLinkLoginOrSignupResponse> };

@@ -134,9 +134,14 @@ fn is_instance(e: &JsValue, class: &str) -> bool {
 }
 
 async fn last_code(to: &str) -> String {
+    last_sent(to, "code").await
+}
+
+/// A field (`code`, `magic_link_token`, `password_reset_token`) of the newest message to `to`.
+async fn last_sent(to: &str, field: &str) -> String {
     let out = control("GET", &format!("/_emulator/outbox?to={}", js_sys::encode_uri_component(to)), None).await;
     let msgs = Array::from(&get(&out, "messages"));
-    get_str(&msgs.get(msgs.length() - 1), "code")
+    get_str(&msgs.get(msgs.length() - 1), field)
 }
 
 async fn requests() -> Array {
@@ -287,6 +292,80 @@ async fn magic_link_and_discovery_exchange() {
     let r = ok(&c, "discovery.intermediateSessions.exchange", obj(&[("organization_id", s(GLOBEX)), ("session_duration_minutes", n(60.0))])).await;
     assert_eq!(get_str(&r, "member_id"), GLOBEX_MEMBER);
     assert!(cookie("stytch_intermediate_session_token").is_none());
+    assert!(cookie("stytch_session").is_some());
+    c.destroy();
+}
+
+const UMBRELLA: &str = "organization-test-00000000-0000-4000-8000-000000000004";
+const UMBRELLA_EMAIL: &str = "links.member@umbrella.test";
+const NEW_PASSWORD: &str = "Fresh-Password-2026";
+
+#[wasm_bindgen_test]
+async fn primary_required_keeps_the_ist_and_the_allowed_factor_continues_into_mfa() {
+    fresh().await;
+    let c = client();
+    let r = ok(&c, "passwords.authenticate", password_params(UMBRELLA, UMBRELLA_EMAIL)).await;
+    assert_eq!(get(&r, "member_authenticated"), JsValue::FALSE);
+    let allowed = Array::from(&get(&r, "primary_required.allowed_auth_methods"));
+    assert_eq!(allowed.get(0).as_string().as_deref(), Some("magic_link"));
+    assert!(get(&r, "mfa_required").is_null());
+    let ist = cookie("stytch_intermediate_session_token").expect("the IST is stored for the next primary factor");
+    assert!(c.session_sync().is_null());
+    // The email link, authenticated with the stored IST (sent by the client), goes on to MFA.
+    ok(&c, "magicLinks.email.loginOrSignup", obj(&[("organization_id", s(UMBRELLA)), ("email_address", s(UMBRELLA_EMAIL))])).await;
+    let token = last_sent(UMBRELLA_EMAIL, "magic_link_token").await;
+    let m = ok(&c, "magicLinks.authenticate", obj(&[("magic_links_token", s(&token)), ("session_duration_minutes", n(60.0))])).await;
+    assert!(get(&m, "primary_required").is_null());
+    assert_eq!(get_str(&m, "mfa_required.secondary_auth_initiated"), "sms_otp");
+    let reqs = requests().await;
+    let sent = reqs.iter().rev().find(|r| get_str(r, "path").ends_with("/magic_links/authenticate")).unwrap();
+    assert!(Array::from(&get(&sent, "body_keys")).includes(&s("intermediate_session_token"), 0), "the stored IST went along");
+    assert_ne!(cookie("stytch_intermediate_session_token").unwrap(), ist, "a new IST replaced the old");
+    let member = get_str(&m, "member_id");
+    let code = last_code("+15555550401").await;
+    let params = obj(&[("organization_id", s(UMBRELLA)), ("member_id", s(&member)), ("code", s(&code)), ("session_duration_minutes", n(60.0))]);
+    let done = ok(&c, "otps.sms.authenticate", params).await;
+    assert_eq!(Array::from(&get(&done, "member_session.authentication_factors")).length(), 3);
+    assert!(cookie("stytch_intermediate_session_token").is_none());
+    assert!(cookie("stytch_session").is_some());
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn password_resets_sign_in_like_primary_factors() {
+    fresh().await;
+    let c = client();
+    // By email, into MFA: the IST is stored, the SMS code finishes the login.
+    let start = obj(&[("organization_id", s(ACME)), ("email_address", s("sms.member@acme.test")), ("reset_password_redirect_url", s("http://localhost/reset"))]);
+    ok(&c, "passwords.resetByEmailStart", start).await;
+    assert!(cookie("stytch_intermediate_session_token").is_none(), "starting a reset stores nothing");
+    let token = last_sent("sms.member@acme.test", "password_reset_token").await;
+    let weak = obj(&[("password_reset_token", s(&token)), ("password", s("weak")), ("session_duration_minutes", n(60.0))]);
+    let e = err(&c, "passwords.resetByEmail", weak).await;
+    assert_eq!(get_str(&e, "error_type"), "weak_password");
+    let strength = ok(&c, "passwords.strengthCheck", obj(&[("password", s(NEW_PASSWORD))])).await;
+    assert_eq!(get(&strength, "valid_password"), JsValue::TRUE);
+    let reset = obj(&[("password_reset_token", s(&token)), ("password", s(NEW_PASSWORD)), ("session_duration_minutes", n(60.0))]);
+    let r = ok(&c, "passwords.resetByEmail", reset).await;
+    assert_eq!(get(&r, "member_authenticated"), JsValue::FALSE);
+    assert!(cookie("stytch_intermediate_session_token").is_some());
+    ok(&c, "otps.sms.authenticate", code_params(ACME_SMS, &last_code(SMS_PHONE).await)).await;
+    assert!(cookie("stytch_session").is_some() && cookie("stytch_intermediate_session_token").is_none());
+    c.destroy();
+
+    // By existing password, straight into a session (an OPTIONAL organization).
+    fresh().await;
+    let c = client();
+    let change = |existing: &str| {
+        obj(&[("organization_id", s(GLOBEX)), ("email_address", s("optional.member@globex.test")), ("existing_password", s(existing)),
+              ("new_password", s(NEW_PASSWORD)), ("session_duration_minutes", n(60.0))])
+    };
+    let e = err(&c, "passwords.resetByExistingPassword", change("wrong-password")).await;
+    assert!(is_instance(&e, "StytchAPIError"));
+    assert_eq!(get_str(&e, "error_type"), "unauthorized_credentials");
+    let r = ok(&c, "passwords.resetByExistingPassword", change(PASSWORD)).await;
+    assert_eq!(get(&r, "member_authenticated"), JsValue::TRUE);
+    assert_eq!(get_str(&c.session_sync(), "member_id"), GLOBEX_MEMBER);
     assert!(cookie("stytch_session").is_some());
     c.destroy();
 }

@@ -8,8 +8,11 @@ const DEMO = {
     { id: 'organization-test-00000000-0000-4000-8000-000000000001', name: 'Acme Corp (MFA required)' },
     { id: 'organization-test-00000000-0000-4000-8000-000000000002', name: 'Globex (MFA optional)' },
     { id: 'organization-test-00000000-0000-4000-8000-000000000003', name: 'Initech (TOTP only)' },
+    { id: 'organization-test-00000000-0000-4000-8000-000000000004', name: 'Umbrella (email links only)' },
   ],
-  accounts: ['new.member@acme.test', 'sms.member@acme.test', 'totp.member@acme.test', 'optional.member@globex.test', 'restricted.member@initech.test'],
+  accounts: ['new.member@acme.test', 'sms.member@acme.test', 'totp.member@acme.test', 'optional.member@globex.test', 'restricted.member@initech.test', 'links.member@umbrella.test'],
+  // How to name an organization's allowed sign-in methods to a member.
+  authMethodNames: { magic_link: 'an email link', password: 'a password', sso: 'single sign-on', google_oauth: 'Google', microsoft_oauth: 'Microsoft', email_otp: 'an email code' },
   password: 'mfa-demo-password',
   sessionMinutes: 60,
   stepUpMinutes: 5,
@@ -25,6 +28,10 @@ const DEMO = {
       invalid_phone_number: 'Enter the phone number in international format, e.g. +15555550123.',
       duplicate_member_phone_number: 'Another member already uses that phone number.',
       mfa_method_not_allowed: 'Your organization does not allow that method.',
+      weak_password: 'That password is too weak: use at least 8 characters with three of lowercase, uppercase, digits and symbols.',
+      unable_to_auth_password_reset_token: 'That reset link has expired or was already used. Ask for a new one.',
+      unable_to_auth_magic_link: 'That sign-in link has expired or was already used. Ask for a new one.',
+      member_not_found: 'There is no member with that email in this organization.',
     };
     if (e && e.name === 'StytchAPIUnreachableError') return 'The server could not be reached. Check your connection and try again.';
     if (e && e.name === 'StytchSDKUsageError') {
@@ -42,6 +49,11 @@ const DEMO = {
   async nextStep(stytch, organization_id, r) {
     if (r.member_authenticated) return null;
     const ctx = { organization_id, member_id: r.member_id, purpose: 'login' };
+    // The organization wants another sign-in method first; the SDK keeps the IST, so that
+    // method, once done, continues this login (to MFA or a session).
+    if (r.primary_required) {
+      return { ...ctx, view: 'primary-required', allowed: r.primary_required.allowed_auth_methods, email: r.member.email_address, organizationName: r.organization.organization_name };
+    }
     const options = r.mfa_required && r.mfa_required.member_options;
     if (!options) return { ...ctx, view: 'enroll-choose', allowed: DEMO.allowedMethods(r.organization) };
     if (r.mfa_required.secondary_auth_initiated === 'sms_otp') return { ...ctx, view: 'sms-code', phone: options.mfa_phone_number, hasTotp: !!options.totp_registration_id };
@@ -88,6 +100,46 @@ const DEMO = {
       ? `The server verified this session with Stytch's Node SDK: ${r.factors.join(' + ')}.`
       : `The server did not accept this session (${r.reason || r.status}).`;
   },
+  // This page's URL without an emailed link's token: where the emails lead back to.
+  appUrl() {
+    const u = new URL(location.href);
+    u.searchParams.delete('stytch_token_type');
+    u.searchParams.delete('token');
+    return u.toString();
+  },
+  // The token of an emailed link that opened this page, taken out of the address bar.
+  takeLinkToken() {
+    const params = new URLSearchParams(location.search);
+    const type = params.get('stytch_token_type');
+    const token = params.get('token');
+    if (!type || !token) return null;
+    history.replaceState(null, '', DEMO.appUrl());
+    return { type, token };
+  },
+  // What an emailed link opens: the new-password form, or the login a sign-in link completes.
+  async openLink(stytch, link) {
+    if (link.type === 'multi_tenant_passwords') return { view: 'reset-password', token: link.token, purpose: 'login' };
+    if (link.type === 'multi_tenant_magic_links') {
+      const r = await stytch.magicLinks.authenticate({ magic_links_token: link.token, session_duration_minutes: DEMO.sessionMinutes });
+      return DEMO.nextStep(stytch, r.organization_id, r);
+    }
+    return null;
+  },
+  async sendResetLink(stytch, organization_id, email_address) {
+    await stytch.passwords.resetByEmailStart({ organization_id, email_address, reset_password_redirect_url: DEMO.appUrl(), login_redirect_url: DEMO.appUrl() });
+    return { view: 'link-sent', purpose: 'reset', email: email_address };
+  },
+  // A new password from a reset link signs in like a password would (MFA may follow).
+  async resetPassword(stytch, password_reset_token, password) {
+    const r = await stytch.passwords.resetByEmail({ password_reset_token, password, session_duration_minutes: DEMO.sessionMinutes });
+    return DEMO.nextStep(stytch, r.organization_id, r);
+  },
+  async sendLoginLink(stytch, step) {
+    const url = DEMO.appUrl();
+    await stytch.magicLinks.email.loginOrSignup({ organization_id: step.organization_id, email_address: step.email, login_redirect_url: url, signup_redirect_url: url });
+    return { view: 'link-sent', purpose: 'login', email: step.email };
+  },
+  describeMethods: (allowed) => allowed.map((m) => DEMO.authMethodNames[m] || m).join(' or '),
   // Errors after which the flow cannot go on and the member must sign in again.
   mustRestart: (e) => e && ['intermediate_session_not_found', 'session_not_found'].includes(e.error_type),
 };

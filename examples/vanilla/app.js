@@ -107,6 +107,19 @@
     render();
   }
 
+  // Forgot password: a link by email, which opens this page with its token.
+  async function sendReset() {
+    go(await DEMO.sendResetLink(stytch, value('org'), value('email')));
+  }
+
+  async function setPassword() {
+    go((await DEMO.resetPassword(stytch, step.token, value('new-password'))) || { view: 'home' });
+  }
+
+  async function sendLink() {
+    go(await DEMO.sendLoginLink(stytch, step));
+  }
+
   async function logOut() {
     await stytch.session.revoke({ forceClear: true }).catch(() => {});
     notice = 'You are signed out.';
@@ -127,8 +140,30 @@
       <datalist id="accounts">${DEMO.accounts.map((a) => `<option value="${a}">`).join('')}</datalist>
       <label for="password">Password</label>
       <input id="password" type="password" autocomplete="current-password" value="${DEMO.password}" />
-      <button id="sign-in">Sign in</button>
+      <button id="sign-in">Sign in</button> <button id="forgot" class="secondary">Forgot password?</button>
       <p class="note">Every demo account's password is <code>${DEMO.password}</code>. Codes sent by SMS appear on the emulator's page.</p>`,
+    forgot: () => `
+      <h1>Reset your password</h1>
+      <label for="org">Organization</label>
+      <select id="org">${DEMO.organizations.map((o) => `<option value="${o.id}">${esc(o.name)}</option>`).join('')}</select>
+      <label for="email">Email</label><input id="email" list="accounts" autocomplete="username" />
+      <datalist id="accounts">${DEMO.accounts.map((a) => `<option value="${a}">`).join('')}</datalist>
+      <button id="send-reset">Email me a reset link</button> <button id="to-login" class="secondary">Back to sign in</button>`,
+    'link-sent': () => `
+      <h1>Check your email</h1>
+      <p>We sent ${step.purpose === 'reset' ? 'a password reset link' : 'a sign-in link'} to <span class="mono">${esc(step.email)}</span>. Open it in this browser.</p>
+      <p class="note">In the demo, the link appears on the emulator's page.</p>
+      <button id="to-login" class="secondary">Back to sign in</button>`,
+    'reset-password': () => `
+      <h1>Choose a new password</h1>
+      <label for="new-password">New password</label><input id="new-password" type="password" autocomplete="new-password" />
+      <p class="note">At least 8 characters, with three of: lowercase, uppercase, digits, symbols.</p>
+      <button id="set-password">Set password and sign in</button>`,
+    'primary-required': () => `
+      <h1>Sign in another way</h1>
+      <p>${esc(step.organizationName)} requires you to sign in with ${esc(DEMO.describeMethods(step.allowed))}.</p>
+      ${step.allowed.includes('magic_link') ? '<button id="send-link">Email me a sign-in link</button>' : ''}
+      <button id="to-login" class="secondary">Back to sign in</button>`,
     'sms-code': () => `
       <h1>${step.purpose === 'stepup' ? 'Confirm it is you' : 'Enter the code we texted you'}</h1>
       <p>We sent a 6-digit code to <span class="mono">${esc(step.phone)}</span>.</p>
@@ -193,6 +228,11 @@
     sensitive: sensitiveAction,
     'add-mfa': () => startFromSession('optional-enroll', 'enroll-choose', { allowed: DEMO.allowedMethods(stytch.organization.getSync()) }),
     logout: logOut,
+    forgot: () => go({ view: 'forgot' }),
+    'to-login': () => go(null),
+    'send-reset': sendReset,
+    'set-password': setPassword,
+    'send-link': sendLink,
   };
 
   function render() {
@@ -228,6 +268,9 @@
 
   if (step && step.view === 'home') step = null;
   render();
+  // Opened from an emailed link (password reset, or a sign-in link): take its token and go on.
+  const link = DEMO.takeLinkToken();
+  if (link) attempt(async () => go((await DEMO.openLink(stytch, link)) || { view: 'home' }));
   // A session restored from storage may have expired on the server meanwhile: confirm it.
   if (stytch.session.getSync()) attempt(() => stytch.session.authenticate());
 })();

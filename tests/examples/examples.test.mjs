@@ -246,6 +246,54 @@ for (const app of ['react', 'vanilla']) {
       await done(s);
     });
 
+    // The newest emailed link of a kind ('password_reset_url' or 'magic_link_url') to `to`.
+    const lastLink = async (to, field) => (await emu.outbox(to)).filter((m) => m[field]).at(-1)[field];
+
+    test('forgot password: an emailed link, a weak then a strong password, then MFA', async () => {
+      const s = await open();
+      const { page, context } = s;
+      await page.click('#forgot');
+      await onView(page, 'forgot');
+      await page.selectOption('#org', SEED.acme);
+      await page.fill('#email', SEED.acmeSms.email);
+      await page.click('#send-reset');
+      await onView(page, 'link-sent');
+      const url = await lastLink(SEED.acmeSms.email, 'password_reset_url');
+      assert.ok(url.startsWith(`${site.url}/${app}/`), `the link leads back to the app: ${url}`);
+      await page.goto(url);
+      await onView(page, 'reset-password');
+      assert.ok(!page.url().includes('token='), 'the token left the address bar');
+      await page.fill('#new-password', 'weak');
+      await page.click('#set-password');
+      await page.waitForSelector('#error');
+      assert.match(await page.textContent('#error'), /too weak/);
+      await page.fill('#new-password', 'Fresh-Password-2026');
+      await page.click('#set-password');
+      await onView(page, 'sms-code');
+      await enterCode(page, await emu.lastSmsCode(SEED.acmeSms.phone));
+      await expectHome(page, context, SEED.acmeSms.email);
+      await shot(page, 'password-reset-done');
+      await done(s);
+    });
+
+    test('an organization that requires an email link says so, and the link continues into MFA', async () => {
+      const s = await open();
+      const { page, context } = s;
+      await signIn(page, SEED.umbrella, SEED.umbrellaMember.email);
+      await onView(page, 'primary-required');
+      assert.match(await page.textContent('#app'), /requires you to sign in with an email link/);
+      assert.ok((await cookieMap(context))[IST], 'IST kept for the next sign-in method');
+      await shot(page, 'primary-required');
+      await page.click('#send-link');
+      await onView(page, 'link-sent');
+      await page.goto(await lastLink(SEED.umbrellaMember.email, 'magic_link_url'));
+      await onView(page, 'sms-code');
+      await enterCode(page, await emu.lastSmsCode(SEED.umbrellaMember.phone));
+      await expectHome(page, context, SEED.umbrellaMember.email);
+      assert.match(await page.textContent('#factors'), /password[\s\S]*magic_link[\s\S]*otp/);
+      await done(s);
+    });
+
     test('a TOTP-only organization offers only TOTP', async () => {
       const s = await open();
       const { page } = s;

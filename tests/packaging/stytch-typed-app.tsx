@@ -22,6 +22,10 @@ import {
   type B2BMemberOnChangeCallback,
   type B2BPasswordAuthenticateOptions,
   type B2BPasswordAuthenticateResponse,
+  type B2BPasswordResetByEmailOptions,
+  type B2BPasswordResetByEmailStartOptions,
+  type B2BPasswordResetByExistingPasswordOptions,
+  type B2BPasswordStrengthCheckResponse,
   type B2BPhoneNumberFactor,
   type B2BSMSAuthenticateOptions,
   type B2BSMSAuthenticateResponse,
@@ -198,6 +202,39 @@ export function nextStep(response: B2BAuthenticateResponseWithMFA): Step {
 export async function signIn(organization_id: string, email_address: string, password: string): Promise<Step> {
   const request: B2BPasswordAuthenticateOptions = { organization_id, email_address, password, session_duration_minutes: SESSION_MINUTES, locale: userLocale };
   const response: B2BPasswordAuthenticateResponse = await stytch.passwords.authenticate(request);
+  return nextStep(response);
+}
+
+// Forgot password: an emailed link, then a new password that signs the member in like any
+// primary factor (possibly into MFA, or into the sign-in the organization requires).
+export async function forgotPassword(organization_id: string, email_address: string): Promise<void> {
+  const request: B2BPasswordResetByEmailStartOptions = {
+    organization_id,
+    email_address,
+    reset_password_redirect_url: `${location.origin}/reset`,
+    reset_password_expiration_minutes: 30,
+    locale: userLocale,
+  };
+  await stytch.passwords.resetByEmailStart(request);
+}
+
+export async function setNewPassword(password_reset_token: string, password: string): Promise<Step> {
+  const strength: B2BPasswordStrengthCheckResponse = await stytch.passwords.strengthCheck({ password });
+  if (!strength.valid_password) {
+    const missing = strength.luds_feedback.missing_characters + strength.luds_feedback.missing_complexity;
+    throw new Error(`password too weak (${missing} short, policy ${strength.strength_policy})`);
+  }
+  const request: B2BPasswordResetByEmailOptions = { password_reset_token, password, session_duration_minutes: SESSION_MINUTES };
+  return nextStep(await stytch.passwords.resetByEmail(request));
+}
+
+export async function changePassword(organization_id: string, email_address: string, existing_password: string, new_password: string): Promise<Step> {
+  const request: B2BPasswordResetByExistingPasswordOptions = {
+    organization_id, email_address, existing_password, new_password, session_duration_minutes: SESSION_MINUTES,
+  };
+  const response = await stytch.passwords.resetByExistingPassword(request);
+  const required: string[] | undefined = response.primary_required?.allowed_auth_methods;
+  if (required) console.info('the organization requires', required.join(', '));
   return nextStep(response);
 }
 

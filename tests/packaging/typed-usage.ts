@@ -45,6 +45,14 @@ export async function flow(organization_id: string, member_id: string): Promise<
   const got: string[] = (await client.recoveryCodes.get()).recovery_codes;
   const rotated: string[] = (await client.recoveryCodes.rotate()).recovery_codes;
   void left; void got; void rotated;
+  await client.passwords.resetByEmailStart({ organization_id, email_address: 'a@b.co', reset_password_redirect_url: 'https://x.test/reset' });
+  const reset = await client.passwords.resetByEmail({ password_reset_token: 'tok', password: 'New-Password-1', session_duration_minutes: 60 });
+  const requires: string[] = reset.primary_required ? reset.primary_required.allowed_auth_methods : [];
+  const changed = await client.passwords.resetByExistingPassword({
+    organization_id, email_address: 'a@b.co', existing_password: 'old', new_password: 'New-Password-1', session_duration_minutes: 60,
+  });
+  const strong: boolean = (await client.passwords.strengthCheck({ password: 'x' })).luds_feedback.missing_characters === 0;
+  void requires; void changed; void strong;
   await client.magicLinks.email.loginOrSignup({ organization_id, email_address: 'a@b.co', login_redirect_url: 'https://x.test' });
   const ml = await client.magicLinks.authenticate({ magic_links_token: 'tok', session_duration_minutes: 60 });
   const method: string = ml.method_id;

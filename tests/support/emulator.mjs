@@ -15,6 +15,8 @@ export const SEED = {
   acme: 'organization-test-00000000-0000-4000-8000-000000000001',
   globex: 'organization-test-00000000-0000-4000-8000-000000000002',
   initech: 'organization-test-00000000-0000-4000-8000-000000000003',
+  umbrella: 'organization-test-00000000-0000-4000-8000-000000000004',
+  umbrellaMember: { id: 'member-test-00000000-0000-4000-8000-000000000401', email: 'links.member@umbrella.test', phone: '+15555550401' },
   acmeNew: { id: 'member-test-00000000-0000-4000-8000-000000000101', email: 'new.member@acme.test' },
   acmeSms: { id: 'member-test-00000000-0000-4000-8000-000000000102', email: 'sms.member@acme.test', phone: '+15555550102' },
   acmeTotp: { id: 'member-test-00000000-0000-4000-8000-000000000103', email: 'totp.member@acme.test', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' },

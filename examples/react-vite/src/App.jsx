@@ -51,10 +51,17 @@ export function App() {
   else if (step.view === 'enroll-choose') view = <EnrollChoose {...common} />;
   else if (step.view === 'enroll-sms-phone') view = <EnrollPhone {...common} />;
   else if (step.view === 'enroll-totp') view = <EnrollTotp {...common} />;
+  else if (step.view === 'forgot') view = <Forgot {...common} />;
+  else if (step.view === 'link-sent') view = <LinkSent {...common} />;
+  else if (step.view === 'reset-password') view = <ResetPassword {...common} />;
+  else if (step.view === 'primary-required') view = <PrimaryRequired {...common} />;
 
   // A session restored from storage may have expired on the server meanwhile: confirm it once.
+  // Opened from an emailed link (password reset, or a sign-in link): take its token and go on.
   useEffect(() => {
     if (stytch.session.getSync()) attempt(() => stytch.session.authenticate())();
+    const link = DEMO.takeLinkToken();
+    if (link) attempt(async () => go(await DEMO.openLink(stytch, link)))();
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
@@ -67,6 +74,73 @@ export function App() {
       {view}
       {error && <p id="error" className="error" role="alert">{error}</p>}
     </main>
+  );
+}
+
+function OrgAndEmail({ org, setOrg, email, setEmail }) {
+  return (
+    <>
+      <label htmlFor="org">Organization</label>
+      <select id="org" value={org} onChange={(e) => setOrg(e.target.value)}>
+        {DEMO.organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+      </select>
+      <label htmlFor="email">Email</label>
+      <input id="email" list="accounts" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+      <datalist id="accounts">{DEMO.accounts.map((a) => <option key={a} value={a} />)}</datalist>
+    </>
+  );
+}
+
+// Forgot password: a link by email, which opens this page with its token.
+function Forgot({ stytch, go, attempt }) {
+  const [org, setOrg] = useState(DEMO.organizations[0].id);
+  const [email, setEmail] = useState('');
+  const send = attempt(async () => go(await DEMO.sendResetLink(stytch, org, email.trim())));
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); send(); }}>
+      <h1>Reset your password</h1>
+      <OrgAndEmail org={org} setOrg={setOrg} email={email} setEmail={setEmail} />
+      <button id="send-reset" type="submit">Email me a reset link</button>{' '}
+      <button id="to-login" type="button" className="secondary" onClick={() => go(null)}>Back to sign in</button>
+    </form>
+  );
+}
+
+function LinkSent({ step, go }) {
+  return (
+    <div>
+      <h1>Check your email</h1>
+      <p>We sent {step.purpose === 'reset' ? 'a password reset link' : 'a sign-in link'} to <span className="mono">{step.email}</span>. Open it in this browser.</p>
+      <p className="note">In the demo, the link appears on the emulator's page.</p>
+      <button id="to-login" className="secondary" onClick={() => go(null)}>Back to sign in</button>
+    </div>
+  );
+}
+
+function ResetPassword({ step, go, stytch, attempt }) {
+  const [password, setPassword] = useState('');
+  const save = attempt(async () => go(await DEMO.resetPassword(stytch, step.token, password)));
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); save(); }}>
+      <h1>Choose a new password</h1>
+      <label htmlFor="new-password">New password</label>
+      <input id="new-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
+      <p className="note">At least 8 characters, with three of: lowercase, uppercase, digits, symbols.</p>
+      <button id="set-password" type="submit">Set password and sign in</button>
+    </form>
+  );
+}
+
+// The organization allows other sign-in methods only: offer the one this demo can do.
+function PrimaryRequired({ step, go, stytch, attempt }) {
+  const sendLink = attempt(async () => go(await DEMO.sendLoginLink(stytch, step)));
+  return (
+    <div>
+      <h1>Sign in another way</h1>
+      <p>{step.organizationName} requires you to sign in with {DEMO.describeMethods(step.allowed)}.</p>
+      {step.allowed.includes('magic_link') && <button id="send-link" onClick={sendLink}>Email me a sign-in link</button>}{' '}
+      <button id="to-login" className="secondary" onClick={() => go(null)}>Back to sign in</button>
+    </div>
   );
 }
 
@@ -90,7 +164,8 @@ function SignIn({ stytch, go, attempt }) {
       <datalist id="accounts">{DEMO.accounts.map((a) => <option key={a} value={a} />)}</datalist>
       <label htmlFor="password">Password</label>
       <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
-      <button id="sign-in" type="submit">Sign in</button>
+      <button id="sign-in" type="submit">Sign in</button>{' '}
+      <button id="forgot" type="button" className="secondary" onClick={() => go({ view: 'forgot' })}>Forgot password?</button>
       <p className="note">Every demo account's password is <code>{DEMO.password}</code>. Codes sent by SMS appear on the emulator's page.</p>
     </form>
   );
