@@ -111,7 +111,78 @@ export async function passwordThenTotpEnrollment({ page, context, emu }) {
   return done;
 }
 
-export const FLOWS = { passwordThenSms, passwordThenTotpEnrollment };
+const NEW_PASSWORD = 'Fresh-Password-2026';
+
+/** The newest emailed token of a kind (`password_reset_token`, `magic_link_token`) to `to`. */
+async function emailedToken(emu, to, field) {
+  return (await emu.outbox(to)).filter((m) => m[field]).at(-1)[field];
+}
+
+/** Forgot password: the emailed reset token, a weak password refused, a strong one into MFA. */
+export async function passwordResetByEmail({ page, context, emu }) {
+  const m = SEED.acmeSms;
+  await ok(page, 'passwords.resetByEmailStart', {
+    organization_id: SEED.acme, email_address: m.email, reset_password_redirect_url: 'http://localhost:5173/reset',
+  });
+  const token = await emailedToken(emu, m.email, 'password_reset_token');
+  const weak = await call(page, 'passwords.resetByEmail', { password_reset_token: token, password: 'weak', session_duration_minutes: 60 });
+  assert.equal(weak.ok, false);
+  assert.equal(weak.error.error_type, 'weak_password');
+  assert.equal((await cookieMap(context))[IST_COOKIE], undefined);
+  const strength = await ok(page, 'passwords.strengthCheck', { password: NEW_PASSWORD });
+  assert.equal(strength.valid_password, true);
+  const reset = await ok(page, 'passwords.resetByEmail', { password_reset_token: token, password: NEW_PASSWORD, session_duration_minutes: 60 });
+  assert.equal(reset.member_authenticated, false);
+  assert.equal(reset.mfa_required.secondary_auth_initiated, 'sms_otp');
+  assert.equal((await cookieMap(context))[IST_COOKIE]?.value, reset.intermediate_session_token, 'IST stored after the reset');
+  const done = await ok(page, 'otps.sms.authenticate', {
+    organization_id: SEED.acme, member_id: m.id, code: await emu.lastSmsCode(m.phone), session_duration_minutes: 60,
+  });
+  assert.deepEqual(done.member_session.authentication_factors.map((f) => f.type), ['magic_link', 'otp']);
+  const cookies = await cookieMap(context);
+  assert.equal(cookies[SESSION_COOKIE]?.value, done.session_token);
+  assert.equal(cookies[IST_COOKIE], undefined);
+  return done;
+}
+
+/** A new password for the old one: straight into a session in an OPTIONAL organization. */
+export async function passwordResetByExistingPassword({ page, context }) {
+  const m = SEED.globexMember;
+  const args = (existing) => ({
+    organization_id: SEED.globex, email_address: m.email, existing_password: existing, new_password: NEW_PASSWORD, session_duration_minutes: 60,
+  });
+  const wrong = await call(page, 'passwords.resetByExistingPassword', args('not-the-password'));
+  assert.equal(wrong.error.error_type, 'unauthorized_credentials');
+  const done = await ok(page, 'passwords.resetByExistingPassword', args(SEED.password));
+  assert.equal(done.member_authenticated, true);
+  assert.equal((await cookieMap(context))[SESSION_COOKIE]?.value, done.session_token);
+  return done;
+}
+
+/** An email-links-only organization: the password answers primary_required, the link continues into MFA. */
+export async function primaryRequiredThenMagicLink({ page, context, emu }) {
+  const m = SEED.umbrellaMember;
+  const primary = await ok(page, 'passwords.authenticate', {
+    organization_id: SEED.umbrella, email_address: m.email, password: SEED.password, session_duration_minutes: 60,
+  });
+  assert.deepEqual(primary.primary_required, { allowed_auth_methods: ['magic_link'] });
+  assert.equal(primary.mfa_required, null);
+  assert.equal((await cookieMap(context))[IST_COOKIE]?.value, primary.intermediate_session_token);
+  await ok(page, 'magicLinks.email.loginOrSignup', { organization_id: SEED.umbrella, email_address: m.email });
+  const link = await ok(page, 'magicLinks.authenticate', {
+    magic_links_token: await emailedToken(emu, m.email, 'magic_link_token'), session_duration_minutes: 60,
+  });
+  assert.equal(link.primary_required, null);
+  assert.equal(link.mfa_required.secondary_auth_initiated, 'sms_otp');
+  const done = await ok(page, 'otps.sms.authenticate', {
+    organization_id: SEED.umbrella, member_id: m.id, code: await emu.lastSmsCode(m.phone), session_duration_minutes: 60,
+  });
+  assert.deepEqual(done.member_session.authentication_factors.map((f) => f.type), ['password', 'magic_link', 'otp']);
+  assert.equal((await cookieMap(context))[IST_COOKIE], undefined);
+  return done;
+}
+
+export const FLOWS = { passwordThenSms, passwordThenTotpEnrollment, passwordResetByEmail, passwordResetByExistingPassword, primaryRequiredThenMagicLink };
 
 /** What a client sent, reduced to what two compatible clients must agree on. */
 export function requestShape(requests) {
