@@ -2,7 +2,10 @@
 // per client and all sharing one wasm state. Every API method returns a Promise and never
 // throws synchronously; the logic lives in Rust (src/), this file only names things.
 
+import { Pkce, startRedirect } from './redirects.js';
+
 const TOPIC = { state: 0, session: 1, member: 2, organization: 3 };
+const OAUTH_PROVIDERS = ['google', 'microsoft'];
 
 export function bindClient(wasm) {
   const errors = wasm.errorClasses();
@@ -59,6 +62,50 @@ export function bindClient(wasm) {
         onChange: onChange(TOPIC.organization),
       };
       this.onStateChange = onChange(TOPIC.state);
+
+      // OAuth and SSO: the start navigates away (PKCE made here), the token comes back in
+      // the redirect URL, and authenticate sends it with the verifier.
+      const usage = (method, message) => Promise.reject(new errors.StytchSDKUsageError(method, message));
+      const redirect = (kind, path, params) => {
+        const navigate = (url) => window.location.assign(url);
+        return startRedirect({ apiBase: core.apiBase(), path, publicToken, params, pkce: pkces[kind], navigate });
+      };
+      const pkces = { oauth: new Pkce('oauth', publicToken), sso: new Pkce('sso', publicToken) };
+      const withVerifier = (kind, method) => async (params) => {
+        const verifier = pkces[kind].verifier();
+        const sent = verifier && params && typeof params === 'object' ? { ...params, pkce_code_verifier: verifier } : params;
+        const response = await call(method)(sent);
+        pkces[kind].clear();
+        return response;
+      };
+      this.oauth = { authenticate: withVerifier('oauth', 'oauth.authenticate') };
+      for (const provider of OAUTH_PROVIDERS) {
+        this.oauth[provider] = {
+          start: async (options = {}) => {
+            if (typeof options !== 'object' || options === null) return usage(`oauth.${provider}.start`, 'options must be an object');
+            const { organization_id, organization_slug, login_redirect_url, signup_redirect_url, custom_scopes, provider_params } = options;
+            if (!organization_id && !organization_slug) return usage(`oauth.${provider}.start`, 'organization_id or organization_slug is required');
+            const params = [['organization_id', organization_id], ['slug', organization_slug]];
+            if (Array.isArray(custom_scopes)) params.push(['custom_scopes', custom_scopes.join(' ')]);
+            for (const [k, v] of Object.entries(provider_params || {})) params.push([`provider_${k}`, v]);
+            params.push(['login_redirect_url', login_redirect_url], ['signup_redirect_url', signup_redirect_url]);
+            return redirect('oauth', `/v1/b2b/public/oauth/${provider}/start`, params);
+          },
+        };
+      }
+      this.sso = {
+        start: async (options = {}) => {
+          if (typeof options !== 'object' || options === null || typeof options.connection_id !== 'string' || !options.connection_id) {
+            return usage('sso.start', 'connection_id must be a non-empty string');
+          }
+          const { connection_id, login_redirect_url, signup_redirect_url, provider_params } = options;
+          const params = [['connection_id', connection_id]];
+          for (const [k, v] of Object.entries(provider_params || {})) params.push([`provider_${k}`, v]);
+          params.push(['login_redirect_url', login_redirect_url], ['signup_redirect_url', signup_redirect_url]);
+          return redirect('sso', '/v1/public/sso/start', params);
+        },
+        authenticate: withVerifier('sso', 'sso.authenticate'),
+      };
     }
   }
 

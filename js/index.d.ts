@@ -315,6 +315,47 @@ export type B2BPasswordAuthenticateOptions = SessionDurationOptions & {
 };
 export type B2BPasswordAuthenticateResponse = B2BAuthenticateResponseWithMFA;
 
+/** Which organization an OAuth sign-in is for: its id, or its slug. */
+export type OAuthOrgSelectorOptions = { organization_id: string; organization_slug?: never } | { organization_slug: string; organization_id?: never };
+export type OAuthStartOptions = OAuthOrgSelectorOptions & {
+  /** Where the provider sends the member back, with `?stytch_token_type=oauth&token=...`. */
+  login_redirect_url?: string;
+  signup_redirect_url?: string;
+  custom_scopes?: string[];
+  provider_params?: Record<string, string>;
+};
+export interface IOAuthProvider {
+  /** Navigates the browser to the provider (PKCE made and kept for `oauth.authenticate`). */
+  start(options: OAuthStartOptions): Promise<void>;
+}
+export type B2BOAuthAuthenticateOptions = SessionDurationOptions & {
+  /** The `token` of the redirect. */
+  oauth_token: string;
+  locale?: locale;
+};
+export type B2BOAuthAuthenticateResponse<_TProjectConfiguration = unknown> = B2BAuthenticateResponseWithMFA & {
+  provider_values: { access_token: string; id_token: string; refresh_token: string; scopes: string[]; expires_at: string };
+  /** Also answered by the emulator and by Stytch's API; not in Stytch's client types. */
+  provider_subject?: string;
+  provider_type?: string;
+  member_device?: SDKDeviceHistory;
+};
+
+export interface SSOStartOptions {
+  connection_id: string;
+  /** Where the identity provider sends the member back, with `?stytch_token_type=sso&token=...`. */
+  login_redirect_url?: string;
+  signup_redirect_url?: string;
+  provider_params?: Record<string, string>;
+}
+export type SSOAuthenticateOptions = SessionDurationOptions & {
+  sso_token: string;
+  locale?: locale;
+};
+export type SSOAuthenticateResponse<_TProjectConfiguration = unknown> = B2BAuthenticateResponseWithMFA & {
+  member_device?: SDKDeviceHistory;
+};
+
 export interface B2BPasswordResetByEmailStartOptions {
   organization_id: string;
   email_address: string;
@@ -476,6 +517,17 @@ export interface IHeadlessB2BPasswordClient {
   /** The project's strength rules applied to a candidate password. */
   strengthCheck(data: B2BPasswordStrengthCheckOptions): Promise<B2BPasswordStrengthCheckResponse>;
 }
+export interface IHeadlessB2BOAuthClient {
+  google: IOAuthProvider;
+  microsoft: IOAuthProvider;
+  /** Exchanges the redirect's token (and the stored PKCE verifier) for a primary factor. */
+  authenticate(data: B2BOAuthAuthenticateOptions): Promise<B2BOAuthAuthenticateResponse>;
+}
+export interface IHeadlessB2BSSOClient {
+  /** Navigates the browser to the connection's identity provider (PKCE made and kept). */
+  start(options: SSOStartOptions): Promise<void>;
+  authenticate(data: SSOAuthenticateOptions): Promise<SSOAuthenticateResponse>;
+}
 export interface IHeadlessB2BMagicLinksClient {
   email: { loginOrSignup(data: B2BMagicLinkLoginOrSignupOptions): Promise<B2BMagicLinkLoginOrSignupResponse> };
   authenticate(data: B2BMagicLinksAuthenticateOptions): Promise<B2BMagicLinksAuthenticateResponse>;
@@ -530,6 +582,8 @@ export declare class StytchB2BClient<_TProjectConfiguration = unknown> {
   constructor(publicToken: string, options?: StytchClientOptions);
   passwords: IHeadlessB2BPasswordClient;
   magicLinks: IHeadlessB2BMagicLinksClient;
+  oauth: IHeadlessB2BOAuthClient;
+  sso: IHeadlessB2BSSOClient;
   discovery: IHeadlessB2BDiscoveryClient;
   otps: IHeadlessB2BOTPsClient;
   totp: IHeadlessB2BTOTPsClient;

@@ -110,6 +110,8 @@ pub struct Organization {
     pub allowed_auth_methods: Vec<String>,
     /// `ALL_ALLOWED` lets `magicLinks.email.loginOrSignup` create members.
     pub email_jit_provisioning: String,
+    #[serde(default)]
+    pub sso_connections: Vec<SsoConnection>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -150,6 +152,9 @@ impl Organization {
         }
         if self.auth_methods == "RESTRICTED" && self.allowed_auth_methods.is_empty() {
             return Err(("allowed_auth_methods_required_for_restricted", "allowed_auth_methods: a RESTRICTED organization must allow at least one".into()));
+        }
+        for c in &self.sso_connections {
+            one_of("sso_connections.protocol", &c.protocol, &["saml", "oidc"])?;
         }
         one_of("email_jit_provisioning", &self.email_jit_provisioning, &["ALL_ALLOWED", "RESTRICTED", "NOT_ALLOWED"])?;
         Ok(())
@@ -253,6 +258,10 @@ pub enum FactorKind {
     SmsOtp { phone_id: String, phone_number: String },
     Totp { totp_registration_id: String },
     RecoveryCode { totp_registration_id: String },
+    /// `provider`: `google` or `microsoft`.
+    OAuth { provider: String, provider_subject: String, email_id: String },
+    /// `protocol`: `saml` or `oidc`.
+    Sso { connection_id: String, protocol: String, external_id: String },
 }
 
 impl FactorKind {
@@ -261,6 +270,9 @@ impl FactorKind {
         match self {
             Self::Password => Some("password"),
             Self::MagicLink { .. } => Some("magic_link"),
+            Self::OAuth { provider, .. } if provider == "google" => Some("google_oauth"),
+            Self::OAuth { .. } => Some("microsoft_oauth"),
+            Self::Sso { .. } => Some("sso"),
             _ => None,
         }
     }
@@ -330,6 +342,26 @@ pub struct SmsOtp {
 pub struct MagicLink {
     pub member_id: String,
     pub organization_id: String,
+    pub expires_at: i64,
+}
+
+/// A single sign-on connection of an organization (the emulator is its identity provider).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SsoConnection {
+    pub connection_id: String,
+    pub display_name: String,
+    /// `saml` or `oidc`.
+    pub protocol: String,
+}
+
+/// What the emulator's identity provider hands back to the app after consent: an OAuth or
+/// SSO token, single use, bound to the PKCE challenge of the start.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct IdpGrant {
+    pub member_id: String,
+    pub organization_id: String,
+    pub factor: FactorKind,
+    pub code_challenge: Option<String>,
     pub expires_at: i64,
 }
 
@@ -422,6 +454,9 @@ pub struct World {
     pub magic_links: HashMap<String, MagicLink>,
     #[serde(default)]
     pub password_resets: HashMap<String, PasswordReset>,
+    /// OAuth and SSO tokens handed to the app, keyed by token.
+    #[serde(default)]
+    pub idp_grants: HashMap<String, IdpGrant>,
     /// The newest `limits::OUTBOX_CAP` messages.
     pub outbox: VecDeque<OutboxMessage>,
     /// Times of recent SMS sends, keyed `phone:<number>` and `member:<id>` (rate limits).
@@ -508,6 +543,9 @@ impl World {
         for r in self.password_resets.values() {
             member_in("password reset", &r.member_id, &r.organization_id)?;
         }
+        for g in self.idp_grants.values() {
+            member_in("OAuth or SSO token", &g.member_id, &g.organization_id)?;
+        }
         for (id, u) in &self.users {
             if *id != u.user_id {
                 return Err(format!("user {id} is filed under another id"));
@@ -540,6 +578,7 @@ impl World {
         self.sms_otps.retain(|_, o| o.expires_at > now);
         self.magic_links.retain(|_, l| l.expires_at > now);
         self.password_resets.retain(|_, r| r.expires_at > now);
+        self.idp_grants.retain(|_, g| g.expires_at > now);
         self.user_sessions.retain(|_, s| s.expires_at > now);
         self.phone_otps.retain(|_, o| o.expires_at > now);
         let window = self.project.limits.sms_rate_window_minutes * 60;

@@ -45,10 +45,14 @@ pub fn organization(o: &Organization) -> Value {
         "organization_slug": o.organization_slug,
         "organization_logo_url": "",
         "trusted_metadata": {},
-        "sso_default_connection_id": null,
+        "sso_default_connection_id": o.sso_connections.first().map(|c| c.connection_id.as_str()),
         "sso_jit_provisioning": "NOT_ALLOWED",
         "sso_jit_provisioning_allowed_connections": [],
-        "sso_active_connections": [],
+        "sso_active_connections": o.sso_connections.iter().map(|c| json!({
+            "connection_id": c.connection_id,
+            "display_name": c.display_name,
+            "identity_provider": "generic",
+        })).collect::<Vec<_>>(),
         "scim_active_connection": null,
         "email_allowed_domains": [],
         "email_jit_provisioning": o.email_jit_provisioning,
@@ -98,6 +102,18 @@ pub fn factor(f: &Factor) -> Value {
             "recovery_code",
             Some("recovery_code_factor"),
             json!({"totp_recovery_code_id": totp_registration_id}),
+        ),
+        FactorKind::OAuth { provider, provider_subject, email_id } => (
+            "oauth",
+            if provider == "google" { "oauth_google" } else { "oauth_microsoft" },
+            Some(if provider == "google" { "google_oauth_factor" } else { "microsoft_oauth_factor" }),
+            json!({"id": format!("oauth-user-registration-{provider}"), "email_id": email_id, "provider_subject": provider_subject}),
+        ),
+        FactorKind::Sso { connection_id, protocol, external_id } => (
+            "sso",
+            if protocol == "saml" { "sso_saml" } else { "sso_oidc" },
+            Some(if protocol == "saml" { "saml_sso_factor" } else { "oidc_sso_factor" }),
+            json!({"id": connection_id, "provider_id": connection_id, "external_id": external_id}),
         ),
     };
     let mut v = json!({

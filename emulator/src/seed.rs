@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
-use crate::model::{Member, Organization, Project, ProjectLimits, TotpRegistration, User, UserPhone, World};
+use crate::model::{Member, Organization, Project, ProjectLimits, SsoConnection, TotpRegistration, User, UserPhone, World};
 use crate::hashing::hash_password;
 use crate::util::new_id;
 
@@ -110,8 +110,20 @@ pub struct SeedOrganization {
     pub allowed_auth_methods: Vec<String>,
     #[serde(default = "all_allowed")]
     pub email_jit_provisioning: String,
+    /// SSO connections whose identity provider the emulator plays.
+    #[serde(default)]
+    pub sso_connections: Vec<SeedSsoConnection>,
     #[serde(default)]
     pub members: Vec<SeedMember>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedSsoConnection {
+    pub connection_id: String,
+    pub display_name: String,
+    /// `saml` or `oidc`.
+    pub protocol: String,
 }
 
 impl SeedOrganization {
@@ -126,6 +138,11 @@ impl SeedOrganization {
             auth_methods: self.auth_methods.clone(),
             allowed_auth_methods: self.allowed_auth_methods.clone(),
             email_jit_provisioning: self.email_jit_provisioning.clone(),
+            sso_connections: self
+                .sso_connections
+                .iter()
+                .map(|c| SsoConnection { connection_id: c.connection_id.clone(), display_name: c.display_name.clone(), protocol: c.protocol.clone() })
+                .collect(),
             created_at: now,
             updated_at: now,
         }
@@ -265,6 +282,7 @@ impl Seed {
             sms_otps: HashMap::new(),
             magic_links: HashMap::new(),
             password_resets: HashMap::new(),
+            idp_grants: HashMap::new(),
             outbox: Default::default(),
             sms_sends: HashMap::new(),
             user_sessions: HashMap::new(),

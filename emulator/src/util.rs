@@ -105,6 +105,11 @@ pub fn truncate_utf8(s: &str, max: usize) -> String {
     s[..end].to_string()
 }
 
+/// Text for an HTML page (the identity provider's consent pages).
+pub fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

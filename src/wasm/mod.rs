@@ -227,6 +227,12 @@ impl WasmClient {
         future_to_promise(async move { call(&shared, &method, params).await })
     }
 
+    /// The API base the client calls (without `/sdk/v1`), for the OAuth and SSO redirects.
+    #[wasm_bindgen(js_name = apiBase)]
+    pub fn api_base(&self) -> String {
+        self.0.borrow().base_url.clone()
+    }
+
     #[wasm_bindgen(js_name = sessionSync)]
     pub fn session_sync(&self) -> JsValue {
         self.0.borrow().cache.session.clone()

@@ -238,6 +238,27 @@ export async function changePassword(organization_id: string, email_address: str
   return nextStep(response);
 }
 
+// "Sign in with Google" and "Sign in with SSO": the browser leaves and comes back with a token.
+export async function signInWithGoogle(organization_id: string): Promise<void> {
+  await stytch.oauth.google.start({ organization_id, login_redirect_url: `${location.origin}/oauth`, signup_redirect_url: `${location.origin}/oauth` });
+}
+
+export async function signInWithSso(connection_id: string): Promise<void> {
+  await stytch.sso.start({ connection_id, login_redirect_url: `${location.origin}/sso` });
+}
+
+export async function finishRedirect(): Promise<Step | null> {
+  const params = new URLSearchParams(location.search);
+  const token = params.get('token');
+  if (!token) return null;
+  if (params.get('stytch_token_type') === 'oauth') {
+    const response = await stytch.oauth.authenticate({ oauth_token: token, session_duration_minutes: SESSION_MINUTES });
+    console.info('signed in with scopes', response.provider_values.scopes.join(' '));
+    return nextStep(response);
+  }
+  return nextStep(await stytch.sso.authenticate({ sso_token: token, session_duration_minutes: SESSION_MINUTES }));
+}
+
 export async function sendMagicLink(organization_id: string, email_address: string): Promise<void> {
   const request: B2BMagicLinkLoginOrSignupOptions = {
     organization_id,

@@ -53,6 +53,13 @@ export async function flow(organization_id: string, member_id: string): Promise<
   });
   const strong: boolean = (await client.passwords.strengthCheck({ password: 'x' })).luds_feedback.missing_characters === 0;
   void requires; void changed; void strong;
+  await client.oauth.google.start({ organization_id, login_redirect_url: 'https://x.test/oauth', custom_scopes: ['email'] });
+  await client.oauth.microsoft.start({ organization_slug: 'acme', signup_redirect_url: 'https://x.test/oauth' });
+  const oauth = await client.oauth.authenticate({ oauth_token: 'tok', session_duration_minutes: 60 });
+  const subject: string = oauth.provider_values.scopes.join(' ');
+  await client.sso.start({ connection_id: 'saml-connection-test-x', login_redirect_url: 'https://x.test/sso' });
+  const sso = await client.sso.authenticate({ sso_token: 'tok', session_duration_minutes: 60 });
+  void subject; void sso.member_authenticated;
   await client.magicLinks.email.loginOrSignup({ organization_id, email_address: 'a@b.co', login_redirect_url: 'https://x.test' });
   const ml = await client.magicLinks.authenticate({ magic_links_token: 'tok', session_duration_minutes: 60 });
   const method: string = ml.method_id;

@@ -12,6 +12,7 @@ use crate::state::App;
 
 mod consumer;
 mod discovery;
+mod idp;
 pub mod magic_links;
 pub mod organizations;
 mod otps;
@@ -47,6 +48,12 @@ fn sdk() -> Router<App> {
         .route("/sdk/v1/b2b/sessions/authenticate", post(sessions::authenticate))
         .route("/sdk/v1/b2b/sessions/revoke", post(sessions::revoke))
         .route("/sdk/v1/b2b/discovery/intermediate_sessions/exchange", post(discovery::exchange))
+        .route("/sdk/v1/b2b/oauth/authenticate", post(idp::oauth_authenticate))
+        .route("/sdk/v1/b2b/sso/authenticate", post(idp::sso_authenticate))
+        // The browser redirects of OAuth and SSO, and the emulated identity provider's page.
+        .route("/v1/b2b/public/oauth/{provider}/start", get(idp::oauth_start))
+        .route("/v1/public/sso/start", get(idp::sso_start))
+        .route("/v1/b2b/public/idp/consent", get(idp::consent))
 }
 
 /// Stytch's B2B backend API, as its Node and Python SDKs call it. The MFA steps are the
@@ -78,6 +85,8 @@ fn backend_b2b() -> Router<App> {
         .route("/v1/b2b/sessions/authenticate", post(sessions::authenticate))
         .route("/v1/b2b/sessions/revoke", post(sessions::backend_revoke))
         .route("/v1/b2b/discovery/intermediate_sessions/exchange", post(discovery::exchange))
+        .route("/v1/b2b/oauth/authenticate", post(idp::oauth_authenticate))
+        .route("/v1/b2b/sso/authenticate", post(idp::sso_authenticate))
 }
 
 /// Stytch's consumer backend API: what the consumer MFA guide's server calls.

@@ -117,6 +117,7 @@ pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payloa
         auth_methods: "ALL_ALLOWED".into(),
         allowed_auth_methods: Vec::new(),
         email_jit_provisioning: "NOT_ALLOWED".into(),
+        sso_connections: Vec::new(),
         created_at: now,
         updated_at: now,
     };

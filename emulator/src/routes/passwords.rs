@@ -166,7 +166,7 @@ pub async fn reset_by_email(State(app): State<App>, caller: Caller, Payload(req)
         let w = app.world();
         w.project.password_config.require(&req.password)?;
         let reset = w.password_resets.get(&req.password_reset_token).cloned().ok_or_else(reset_not_found)?;
-        check_pkce(reset.code_challenge.as_deref(), req.code_verifier.as_deref())?;
+        crate::flows::check_pkce(reset.code_challenge.as_deref(), req.code_verifier.as_deref())?;
         reset
     };
     // Hash off the lock (see `hashing`); the link is spent only once the password is set.
@@ -280,24 +280,4 @@ fn reset_not_found() -> ApiError {
 
 fn busy() -> ApiError {
     ApiError::new(503, "server_unavailable", "The emulator is shutting down.")
-}
-
-/// PKCE as Stytch checks it: a challenge recorded at the start needs the verifier whose
-/// SHA-256 (base64url) it is; no challenge, no verifier.
-fn check_pkce(challenge: Option<&str>, verifier: Option<&str>) -> ApiResult<()> {
-    use base64::Engine;
-    use sha2::Digest;
-    match (challenge, verifier.filter(|v| !v.is_empty())) {
-        (None, None) => Ok(()),
-        (None, Some(_)) => Err(ApiError::new(400, "pkce_did_not_expect_code_verifier", "No code_challenge was sent for this reset; send no code_verifier.")),
-        (Some(_), None) => Err(ApiError::new(400, "pkce_expected_code_verifier", "This reset was started with a code_challenge; send its code_verifier.")),
-        (Some(c), Some(v)) => {
-            let computed = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(v.as_bytes()));
-            if computed == c {
-                Ok(())
-            } else {
-                Err(ApiError::new(400, "pkce_mismatch", "The code_verifier does not match the code_challenge."))
-            }
-        }
-    }
 }

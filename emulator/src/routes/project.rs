@@ -22,8 +22,9 @@ pub async fn bootstrap(State(app): State<App>, Path(public_token): Path<String>)
         "captcha_settings": {"enabled": false},
         "pkce_required_for_email_magic_links": false,
         "pkce_required_for_password_resets": false,
-        "pkce_required_for_oauth": false,
-        "pkce_required_for_sso": false,
+        // The emulator's OAuth and SSO check PKCE, so clients are told to send it.
+        "pkce_required_for_oauth": true,
+        "pkce_required_for_sso": true,
         "slug_pattern": null,
         "create_organization_enabled": false,
         "password_config": w.project.password_config.bootstrap(),
