@@ -5,8 +5,9 @@ const DEMO = {
   // ?api=http://host:port points the demo at another emulator (the tests do).
   apiBase: new URLSearchParams(location.search).get('api') || 'http://127.0.0.1:9797',
   organizations: [
-    { id: 'organization-test-00000000-0000-4000-8000-000000000001', name: 'Acme Corp (MFA required)' },
-    { id: 'organization-test-00000000-0000-4000-8000-000000000002', name: 'Globex (MFA optional)' },
+    // `sso`: the organization's SSO connection (a real app reads it from the organization).
+    { id: 'organization-test-00000000-0000-4000-8000-000000000001', name: 'Acme Corp (MFA required)', sso: 'oidc-connection-test-00000000-0000-4000-8000-000000000001' },
+    { id: 'organization-test-00000000-0000-4000-8000-000000000002', name: 'Globex (MFA optional)', sso: 'saml-connection-test-00000000-0000-4000-8000-000000000002' },
     { id: 'organization-test-00000000-0000-4000-8000-000000000003', name: 'Initech (TOTP only)' },
     { id: 'organization-test-00000000-0000-4000-8000-000000000004', name: 'Umbrella (email links only)' },
   ],
@@ -119,11 +120,25 @@ const DEMO = {
   // What an emailed link opens: the new-password form, or the login a sign-in link completes.
   async openLink(stytch, link) {
     if (link.type === 'multi_tenant_passwords') return { view: 'reset-password', token: link.token, purpose: 'login' };
-    if (link.type === 'multi_tenant_magic_links') {
-      const r = await stytch.magicLinks.authenticate({ magic_links_token: link.token, session_duration_minutes: DEMO.sessionMinutes });
-      return DEMO.nextStep(stytch, r.organization_id, r);
-    }
-    return null;
+    const exchange = {
+      multi_tenant_magic_links: () => stytch.magicLinks.authenticate({ magic_links_token: link.token, session_duration_minutes: DEMO.sessionMinutes }),
+      oauth: () => stytch.oauth.authenticate({ oauth_token: link.token, session_duration_minutes: DEMO.sessionMinutes }),
+      sso: () => stytch.sso.authenticate({ sso_token: link.token, session_duration_minutes: DEMO.sessionMinutes }),
+    }[link.type];
+    if (!exchange) return null;
+    const r = await exchange();
+    return DEMO.nextStep(stytch, r.organization_id, r);
+  },
+  // "Sign in with Google" / "Sign in with SSO": the browser leaves for the identity provider
+  // (the emulator's page here) and comes back to this page with a token (see openLink).
+  startGoogle(stytch, organization_id) {
+    const url = DEMO.appUrl();
+    return stytch.oauth.google.start({ organization_id, login_redirect_url: url, signup_redirect_url: url });
+  },
+  startSso(stytch, organization_id) {
+    const org = DEMO.organizations.find((o) => o.id === organization_id);
+    if (!org || !org.sso) return Promise.reject(new Error('This organization has no single sign-on connection; sign in another way.'));
+    return stytch.sso.start({ connection_id: org.sso, login_redirect_url: DEMO.appUrl() });
   },
   async sendResetLink(stytch, organization_id, email_address) {
     await stytch.passwords.resetByEmailStart({ organization_id, email_address, reset_password_redirect_url: DEMO.appUrl(), login_redirect_url: DEMO.appUrl() });

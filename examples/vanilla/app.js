@@ -141,6 +141,7 @@
       <label for="password">Password</label>
       <input id="password" type="password" autocomplete="current-password" value="${DEMO.password}" />
       <button id="sign-in">Sign in</button> <button id="forgot" class="secondary">Forgot password?</button>
+      <div class="alt"><button id="google" class="secondary">Sign in with Google</button> <button id="sso" class="secondary">Sign in with SSO</button></div>
       <p class="note">Every demo account's password is <code>${DEMO.password}</code>. Codes sent by SMS appear on the emulator's page.</p>`,
     forgot: () => `
       <h1>Reset your password</h1>
@@ -229,6 +230,8 @@
     'add-mfa': () => startFromSession('optional-enroll', 'enroll-choose', { allowed: DEMO.allowedMethods(stytch.organization.getSync()) }),
     logout: logOut,
     forgot: () => go({ view: 'forgot' }),
+    google: () => DEMO.startGoogle(stytch, value('org')),
+    sso: () => DEMO.startSso(stytch, value('org')),
     'to-login': () => go(null),
     'send-reset': sendReset,
     'set-password': setPassword,

@@ -39,6 +39,7 @@ before(async () => {
     '/js/index.js': file('js/index.js', 'text/javascript'),
     '/js/errors.js': file('js/errors.js', 'text/javascript'),
     '/js/client.js': file('js/client.js', 'text/javascript'),
+    '/js/redirects.js': file('js/redirects.js', 'text/javascript'),
     '/pkg/web/stytch_b2b_headless.js': file('pkg/web/stytch_b2b_headless.js', 'text/javascript'),
     '/pkg/web/stytch_b2b_headless_bg.wasm': file('pkg/web/stytch_b2b_headless_bg.wasm', 'application/wasm'),
     ...snippets(),
@@ -214,4 +215,69 @@ test('both clients sent the same paths, Authorization and body keys', () => {
   const dir = path.join(ROOT, 'target/e2e');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'request-shapes.json'), JSON.stringify(shapes, null, 2));
+});
+
+// OAuth and SSO leave the page: each client navigates to the start URL it builds, the
+// emulated identity provider's page is clicked through, the browser comes back with the
+// token, and a fresh client on the returning page exchanges it (PKCE verifier included).
+const SAML = 'saml-connection-test-00000000-0000-4000-8000-000000000002';
+const REDIRECTS = {
+  googleOAuth: {
+    start: (back) => ['oauth.google.start', { organization_id: SEED.globex, login_redirect_url: back }],
+    tokenType: 'oauth',
+    authenticate: (token) => ['oauth.authenticate', { oauth_token: token, session_duration_minutes: 60 }],
+    delivery: 'oauth_google',
+  },
+  samlSso: {
+    start: (back) => ['sso.start', { connection_id: SAML, login_redirect_url: back }],
+    tokenType: 'sso',
+    authenticate: (token) => ['sso.authenticate', { sso_token: token, session_duration_minutes: 60 }],
+    delivery: 'sso_saml',
+  },
+};
+const redirectShapes = { official: {}, ours: {} };
+
+for (const which of ['official', 'ours']) {
+  for (const [name, flow] of Object.entries(REDIRECTS)) {
+    test(`${which} client: ${name} through the emulated identity provider`, async () => {
+      await emu.reset();
+      const { context, page, pageErrors } = await openClient(which);
+      try {
+        const back = `${site.url}/${which}.html`;
+        const [method, args] = flow.start(back);
+        await Promise.all([page.waitForURL(/\/start\?/), page.evaluate(([m, a]) => { window.call(m, a); }, [method, args])]);
+        await Promise.all([page.waitForURL((u) => u.href.startsWith(back)), page.click(`button.member[value="${SEED.globexMember.email}"]`)]);
+        const url = new URL(page.url());
+        assert.equal(url.searchParams.get('stytch_token_type'), flow.tokenType);
+        await page.waitForFunction(() => window.ready === true);
+        await page.evaluate(([token, base]) => {
+          window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+        }, [emu.publicToken, emu.baseUrl]);
+        await installCaller(page);
+        const [authMethod, authArgs] = flow.authenticate(url.searchParams.get('token'));
+        const r = await page.evaluate(([m, a]) => window.call(m, a), [authMethod, authArgs]);
+        assert.ok(r.ok, JSON.stringify(r.error));
+        assert.equal(r.value.member_authenticated, true);
+        assert.equal(r.value.member_session.authentication_factors[0].delivery_method, flow.delivery);
+        assert.ok((await context.cookies()).some((c) => c.name === 'stytch_session' && c.value === r.value.session_token));
+        const log = await emu.requests();
+        const start = log.find((q) => /\/start$/.test(q.path));
+        const startKeys = [...new URLSearchParams(start.query).keys()];
+        assert.ok(startKeys.includes('pkce_code_challenge'), `${which} sends a PKCE challenge: ${startKeys}`);
+        const exchange = requestShape(log);
+        assert.ok(exchange.at(-1).body_keys.includes('pkce_code_verifier'), `${which} sends the verifier`);
+        redirectShapes[which][name] = { start: { path: start.path, keys: startKeys }, exchange };
+        assert.deepEqual(pageErrors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
+
+test('both clients built the same start URLs and sent the same exchanges', () => {
+  for (const name of Object.keys(REDIRECTS)) {
+    assert.ok(redirectShapes.official[name] && redirectShapes.ours[name], `${name} ran with both clients`);
+    assert.deepEqual(redirectShapes.ours[name], redirectShapes.official[name], name);
+  }
 });

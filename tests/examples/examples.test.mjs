@@ -294,6 +294,39 @@ for (const app of ['react', 'vanilla']) {
       await done(s);
     });
 
+    test('sign in with Google: the emulated provider, then the organization\'s MFA', async () => {
+      const s = await open();
+      const { page, context } = s;
+      await page.selectOption('#org', SEED.acme);
+      await Promise.all([page.waitForURL(/\/oauth\/google\/start/), page.click('#google')]);
+      await shot(page, 'google-consent');
+      await page.click(`button.member[value="${SEED.acmeSms.email}"]`);
+      await onView(page, 'sms-code');
+      assert.ok(!page.url().includes('token='), 'the token left the address bar');
+      await enterCode(page, await emu.lastSmsCode(SEED.acmeSms.phone));
+      await expectHome(page, context, SEED.acmeSms.email);
+      assert.match(await page.textContent('#factors'), /oauth[\s\S]*oauth_google[\s\S]*otp/);
+      await done(s);
+    });
+
+    test('sign in with SSO (SAML): straight into a session where MFA is optional', async () => {
+      const s = await open();
+      const { page, context } = s;
+      await page.selectOption('#org', SEED.globex);
+      await Promise.all([page.waitForURL(/\/sso\/start/), page.click('#sso')]);
+      await page.click(`button.member[value="${SEED.globexMember.email}"]`);
+      await expectHome(page, context, SEED.globexMember.email);
+      assert.match(await page.textContent('#factors'), /sso_saml/);
+      await page.click('#logout');
+      await onView(page, 'login');
+      // An organization without a connection says so.
+      await page.selectOption('#org', SEED.initech);
+      await page.click('#sso');
+      await page.waitForSelector('#error');
+      assert.match(await page.textContent('#error'), /no single sign-on connection/);
+      await done(s);
+    });
+
     test('a TOTP-only organization offers only TOTP', async () => {
       const s = await open();
       const { page } = s;

@@ -166,6 +166,10 @@ function SignIn({ stytch, go, attempt }) {
       <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
       <button id="sign-in" type="submit">Sign in</button>{' '}
       <button id="forgot" type="button" className="secondary" onClick={() => go({ view: 'forgot' })}>Forgot password?</button>
+      <div className="alt">
+        <button id="google" type="button" className="secondary" onClick={attempt(() => DEMO.startGoogle(stytch, org))}>Sign in with Google</button>{' '}
+        <button id="sso" type="button" className="secondary" onClick={attempt(() => DEMO.startSso(stytch, org))}>Sign in with SSO</button>
+      </div>
       <p className="note">Every demo account's password is <code>{DEMO.password}</code>. Codes sent by SMS appear on the emulator's page.</p>
     </form>
   );
