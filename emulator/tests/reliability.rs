@@ -136,6 +136,9 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/b2b/sessions/revoke", "/v1/b2b/discovery/intermediate_sessions/exchange",
         &format!("/v1/b2b/organizations/{ACME}/members"), "/v1/users", "/v1/passwords", "/v1/passwords/authenticate", "/v1/otps/sms/send",
         "/v1/otps/authenticate", "/v1/sessions/authenticate", "/v1/sessions/revoke",
+        "/sdk/v1/b2b/passwords/email/reset/start", "/sdk/v1/b2b/passwords/email/reset", "/sdk/v1/b2b/passwords/existing_password/reset",
+        "/sdk/v1/b2b/passwords/strength_check", "/sdk/v1/b2b/oauth/authenticate", "/sdk/v1/b2b/sso/authenticate",
+        "/v1/b2b/oauth/authenticate", "/v1/b2b/sso/authenticate",
     ];
     let put_paths = [
         format!("/v1/b2b/organizations/{ACME}"), format!("/v1/b2b/organizations/{ACME}/members/{ACME_NEW}"),
@@ -148,6 +151,9 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/b2b/organizations/%00", "/v1/b2b/organizations/x/member?member_id=%FF", "/v1/b2b/organizations/x/member",
         "/v1/b2b/recovery_codes/a/b", "/v1/b2b/sessions?organization_id[]=1", "/v1/users/%2e%2e", "/v1/sessions?user_id=%00",
         "/v1/sessions/jwks/x", "/_emulator/state", "/_emulator/sessions", "/_emulator/users", "/_emulator/project",
+        "/v1/b2b/public/oauth/google/start?public_token=%00&slug=acme", "/v1/b2b/public/oauth/%FF/start",
+        "/v1/public/sso/start?connection_id[]=1", "/v1/b2b/public/idp/consent?flow=oauth&provider=google&email=a@b.c&organization_id=%00",
+        "/v1/b2b/public/idp/consent?flow=sso&login_redirect_url=javascript:alert(1)&organization_id=x&email=a@b.c",
     ];
     let authorizations = [None, Some("Basic".to_string()), Some("Basic !!!!".to_string()), Some(basic(PUBLIC_TOKEN)), Some(basic("not-a-session")),
                           Some(format!("Basic {}", "A".repeat(4000))), Some("Bearer x".into()), Some(backend_auth())];

@@ -37,7 +37,7 @@ enum Path {
 }
 
 /// Every route but the fault API (a fault rule may ask for a 500 on purpose) and reset.
-const PATHS: [&str; 40] = [
+const PATHS: [&str; 49] = [
     "/sdk/v1/projects/bootstrap/public-token-test-00000000-0000-4000-8000-000000000000", "/sdk/v1/events",
     "/v1/b2b/sessions/jwks/project-test-00000000-0000-4000-8000-000000000000", "/sdk/v1/b2b/passwords/authenticate",
     "/sdk/v1/b2b/magic_links/email/login_or_signup", "/sdk/v1/b2b/magic_links/authenticate", "/sdk/v1/b2b/otps/sms/send",
@@ -51,6 +51,9 @@ const PATHS: [&str; 40] = [
     "/v1/b2b/totp", "/v1/b2b/totp/authenticate", "/v1/b2b/recovery_codes/recover", "/v1/b2b/recovery_codes/rotate",
     "/v1/b2b/sessions/authenticate", "/v1/b2b/sessions/revoke", "/v1/users", "/v1/passwords", "/v1/passwords/authenticate",
     "/v1/otps/sms/send", "/v1/otps/authenticate", "/v1/sessions/authenticate", "/v1/sessions/revoke", "/_emulator/state",
+    "/sdk/v1/b2b/passwords/email/reset/start", "/sdk/v1/b2b/passwords/email/reset", "/sdk/v1/b2b/passwords/existing_password/reset",
+    "/sdk/v1/b2b/passwords/strength_check", "/sdk/v1/b2b/oauth/authenticate", "/sdk/v1/b2b/sso/authenticate",
+    "/v1/b2b/public/oauth/google/start", "/v1/public/sso/start", "/v1/b2b/public/idp/consent",
 ];
 const METHODS: [&str; 5] = ["POST", "GET", "PUT", "DELETE", "OPTIONS"];
 const CONTENT_TYPES: [&str; 4] = ["application/json", "text/plain", "application/json; charset=utf-8", ""];
