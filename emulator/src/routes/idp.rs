@@ -280,7 +280,9 @@ pub async fn sso_authenticate(State(app): State<App>, caller: Caller, Payload(re
     require("sso_token", &req.sso_token)?;
     let not_found = || ApiError::new(404, "sso_token_not_found", "The SSO token could not be found; it may be used or expired.");
     let grant = redeem(&app, &caller, &req.sso_token, req.pkce_code_verifier.as_deref(), &req.session, "sso", not_found)?;
-    let out = finish(&app, &caller, grant, req.session_duration_minutes, req.intermediate_session_token.as_deref(), &req.session)?;
+    let mut out = finish(&app, &caller, grant, req.session_duration_minutes, req.intermediate_session_token.as_deref(), &req.session)?;
+    // Stytch's SSO answer names it in the singular (its OAuth answer in the plural).
+    out.insert("reset_session".into(), json!(false));
     Ok(caller.respond(out))
 }
 

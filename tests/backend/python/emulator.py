@@ -8,6 +8,7 @@ import json
 import os
 import struct
 import subprocess
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -50,6 +51,28 @@ class Emulator:
 
     def now(self):
         return self.control("GET", "/_emulator/clock")["now_unix"]
+
+    def consent(self, start_path, email):
+        """Opens an OAuth/SSO start URL and continues as `email` at the emulated identity
+        provider; returns the token of the redirect (not followed)."""
+        html = urllib.request.urlopen(self.base + start_path).read().decode()
+        fields = {}
+        for chunk in html.split('<input type=hidden name="')[1:7]:
+            name, rest = chunk.split('" value="', 1)
+            fields[name] = rest.split('"', 1)[0].replace("&amp;", "&")
+        fields["email"] = email
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            opener.open(self.base + "/v1/b2b/public/idp/consent?" + urllib.parse.urlencode(fields))
+        except urllib.error.HTTPError as e:
+            location = e.headers["location"]
+            return urllib.parse.parse_qs(urllib.parse.urlparse(location).query)["token"][0]
+        raise AssertionError("the consent did not redirect")
 
     def client_args(self):
         """What the SDKs' constructors take: only the base URL differs from real Stytch."""

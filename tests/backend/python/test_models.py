@@ -67,6 +67,27 @@ class ResponsesParse(unittest.TestCase):
         jwks = b.sessions.get_jwks(project_id=self.emulator.ready["project_id"])
         self.assertEqual(jwks.keys[0].alg, "RS256")
 
+    def test_b2b_password_resets_oauth_and_sso(self):
+        b = self.b2b
+        member = SEED["organizations"][1]["members"][0]
+        b.passwords.email.reset_start(organization_id=GLOBEX, email_address=member["email_address"])
+        token = [m for m in self.emulator.outbox(member["email_address"]) if m["password_reset_token"]][-1]["password_reset_token"]
+        reset = b.passwords.email.reset(password_reset_token=token, password="Fresh-Password-2026", session_duration_minutes=60)
+        self.assertTrue(reset.member_authenticated)
+        changed = b.passwords.existing_password.reset(
+            organization_id=GLOBEX, email_address=member["email_address"], existing_password="Fresh-Password-2026", new_password="Other-Password-2026"
+        )
+        self.assertTrue(changed.session_token)
+        self.assertFalse(b.passwords.strength_check(password="weak").valid_password)
+        public_token = self.emulator.ready["public_token"]
+        oauth_token = self.emulator.consent(f"/v1/b2b/public/oauth/google/start?public_token={public_token}&organization_id={GLOBEX}", member["email_address"])
+        oauth = b.oauth.authenticate(oauth_token=oauth_token)
+        self.assertEqual(oauth.member_session.authentication_factors[0].delivery_method, "oauth_google")
+        connection = SEED["organizations"][1]["sso_connections"][0]["connection_id"]
+        sso_token = self.emulator.consent(f"/v1/public/sso/start?public_token={public_token}&connection_id={connection}", member["email_address"])
+        sso = b.sso.authenticate(sso_token=sso_token)
+        self.assertEqual(sso.member_session.authentication_factors[0].delivery_method, "sso_saml")
+
     def test_consumer_users_passwords_otps_sessions(self):
         c = self.consumer
         user = c.users.create(email="someone@example.test", name={"first_name": "Some"})
