@@ -433,21 +433,8 @@ pub fn send_sms_code(w: &mut World, member_id: &str, phone: &str) {
             attempts_left: SMS_ATTEMPTS,
         },
     );
-    let body = format!("{code} is your {} verification code.", w.project.name);
-    w.push_outbox(OutboxMessage {
-        id: 0,
-        channel: "sms".into(),
-        to: phone.to_string(),
-        organization_id,
-        member_id: member_id.to_string(),
-        body,
-        code: Some(code),
-        magic_link_token: None,
-        magic_link_url: None,
-        password_reset_token: None,
-        password_reset_url: None,
-        sent_at: String::new(),
-    });
+    let message = OutboxMessage::sms(phone, &organization_id, member_id, &code, &w.project.name);
+    w.push_outbox(message);
 }
 
 pub fn check_phone(phone: &str) -> ApiResult<()> {

@@ -396,6 +396,38 @@ pub struct OutboxMessage {
     pub sent_at: String,
 }
 
+impl OutboxMessage {
+    /// An SMS passcode; `push_outbox` numbers and dates it.
+    pub fn sms(to: &str, organization_id: &str, recipient_id: &str, code: &str, project_name: &str) -> Self {
+        Self {
+            code: Some(code.to_string()),
+            ..Self::new("sms", to, organization_id, recipient_id, format!("{code} is your {project_name} verification code."))
+        }
+    }
+
+    /// An email; the caller sets the link it carries.
+    pub fn email(to: &str, organization_id: &str, member_id: &str, body: String) -> Self {
+        Self::new("email", to, organization_id, member_id, body)
+    }
+
+    fn new(channel: &str, to: &str, organization_id: &str, member_id: &str, body: String) -> Self {
+        Self {
+            id: 0,
+            channel: channel.into(),
+            to: to.into(),
+            organization_id: organization_id.into(),
+            member_id: member_id.into(),
+            body,
+            code: None,
+            magic_link_token: None,
+            magic_link_url: None,
+            password_reset_token: None,
+            password_reset_url: None,
+            sent_at: String::new(),
+        }
+    }
+}
+
 /// A consumer (B2C) user, for Stytch's consumer backend API.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct User {

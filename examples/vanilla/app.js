@@ -128,16 +128,19 @@
 
   // ---- the views ----
 
+  const orgAndEmail = () => `
+      <label for="org">Organization</label>
+      <select id="org">${DEMO.organizations.map((o) => `<option value="${o.id}">${esc(o.name)}</option>`).join('')}</select>
+      <label for="email">Email</label>
+      <input id="email" list="accounts" autocomplete="username" />
+      <datalist id="accounts">${DEMO.accounts.map((a) => `<option value="${a}">`).join('')}</datalist>`;
+
   const codeInput = `<label for="code">6-digit code</label><input id="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" />`;
 
   const views = {
     login: () => `
       <h1>Sign in</h1>
-      <label for="org">Organization</label>
-      <select id="org">${DEMO.organizations.map((o) => `<option value="${o.id}">${esc(o.name)}</option>`).join('')}</select>
-      <label for="email">Email</label>
-      <input id="email" list="accounts" autocomplete="username" />
-      <datalist id="accounts">${DEMO.accounts.map((a) => `<option value="${a}">`).join('')}</datalist>
+      ${orgAndEmail()}
       <label for="password">Password</label>
       <input id="password" type="password" autocomplete="current-password" value="${DEMO.password}" />
       <button id="sign-in">Sign in</button> <button id="forgot" class="secondary">Forgot password?</button>
@@ -145,10 +148,7 @@
       <p class="note">Every demo account's password is <code>${DEMO.password}</code>. Codes sent by SMS appear on the emulator's page.</p>`,
     forgot: () => `
       <h1>Reset your password</h1>
-      <label for="org">Organization</label>
-      <select id="org">${DEMO.organizations.map((o) => `<option value="${o.id}">${esc(o.name)}</option>`).join('')}</select>
-      <label for="email">Email</label><input id="email" list="accounts" autocomplete="username" />
-      <datalist id="accounts">${DEMO.accounts.map((a) => `<option value="${a}">`).join('')}</datalist>
+      ${orgAndEmail()}
       <button id="send-reset">Email me a reset link</button> <button id="to-login" class="secondary">Back to sign in</button>`,
     'link-sent': () => `
       <h1>Check your email</h1>

@@ -75,19 +75,11 @@ pub async fn login_or_signup(
     let sep = if base.contains('?') { '&' } else { '?' };
     let url = format!("{base}{sep}stytch_token_type=multi_tenant_magic_links&token={token}");
     let project_name = w.project.name.clone();
+    let body = format!("Log in to {project_name}: {url}");
     w.push_outbox(OutboxMessage {
-        id: 0,
-        channel: "email".into(),
-        to: req.email_address.clone(),
-        organization_id: req.organization_id.clone(),
-        member_id: member_id.clone(),
-        body: format!("Log in to {project_name}: {url}"),
-        code: None,
         magic_link_token: Some(token),
         magic_link_url: Some(url),
-        password_reset_token: None,
-        password_reset_url: None,
-        sent_at: String::new(),
+        ..OutboxMessage::email(&req.email_address, &req.organization_id, &member_id, body)
     });
     let mut out = member_response(&w, &member_id);
     out.insert("member_created".into(), json!(created));

@@ -125,19 +125,11 @@ pub async fn reset_start(State(app): State<App>, caller: Caller, Payload(req): P
     let project_name = w.project.name.clone();
     let m = &w.members[&member_id];
     let (to, email_id) = (m.email_address.clone(), m.email_id.clone());
+    let body = format!("Reset your {project_name} password: {url}");
     w.push_outbox(OutboxMessage {
-        id: 0,
-        channel: "email".into(),
-        to,
-        organization_id: req.organization_id.clone(),
-        member_id: member_id.clone(),
-        body: format!("Reset your {project_name} password: {url}"),
-        code: None,
-        magic_link_token: None,
-        magic_link_url: None,
         password_reset_token: Some(token),
         password_reset_url: Some(url),
-        sent_at: String::new(),
+        ..OutboxMessage::email(&to, &req.organization_id, &member_id, body)
     });
     let mut out = member_response(&w, &member_id);
     out.insert("member_email_id".into(), json!(email_id));

@@ -155,13 +155,7 @@ function SignIn({ stytch, go, attempt }) {
   return (
     <form onSubmit={(e) => { e.preventDefault(); signIn(); }}>
       <h1>Sign in</h1>
-      <label htmlFor="org">Organization</label>
-      <select id="org" value={org} onChange={(e) => setOrg(e.target.value)}>
-        {DEMO.organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-      </select>
-      <label htmlFor="email">Email</label>
-      <input id="email" list="accounts" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
-      <datalist id="accounts">{DEMO.accounts.map((a) => <option key={a} value={a} />)}</datalist>
+      <OrgAndEmail org={org} setOrg={setOrg} email={email} setEmail={setEmail} />
       <label htmlFor="password">Password</label>
       <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
       <button id="sign-in" type="submit">Sign in</button>{' '}

@@ -83,21 +83,8 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
         phone_id.clone(),
         PhoneOtp { user_id: user_id.clone(), code: code.clone(), expires_at: now + minutes * 60, attempts_left: SMS_ATTEMPTS },
     );
-    let body = format!("{code} is your {} verification code.", w.project.name);
-    w.push_outbox(OutboxMessage {
-        id: 0,
-        channel: "sms".into(),
-        to: req.phone_number,
-        organization_id: String::new(),
-        member_id: user_id.clone(),
-        body,
-        code: Some(code),
-        magic_link_token: None,
-        magic_link_url: None,
-        password_reset_token: None,
-        password_reset_url: None,
-        sent_at: String::new(),
-    });
+    let message = OutboxMessage::sms(&req.phone_number, "", &user_id, &code, &w.project.name);
+    w.push_outbox(message);
     let mut out = Object::new();
     out.insert("user_id".into(), json!(user_id));
     out.insert("phone_id".into(), json!(phone_id));
