@@ -10,7 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { ROOT, SEED, seedFileWithLimits, startEmulator } from '../tests/support/emulator.mjs';
-import { launchBrowser, serveFiles } from '../tests/support/browser.mjs';
+import { launchBrowser, packageFiles, serveFiles } from '../tests/support/browser.mjs';
 import { measureSizes, sizeTable } from './size.mjs';
 
 const SMOKE = process.argv.includes('--smoke');
@@ -32,21 +32,11 @@ async function pages() {
     stdin: { contents: `export { StytchB2BHeadlessClient } from '@stytch/vanilla-js/b2b/headless';`, resolveDir: ROOT, loader: 'js' },
     bundle: true, minify: true, format: 'esm', write: false, conditions: ['production'], logLevel: 'silent',
   });
-  const file = (rel, type) => ({ type, body: readFileSync(path.join(ROOT, rel)) });
-  const snippet = readFileSync(path.join(ROOT, 'js/errors.js'));
-  const files = {
+  return serveFiles({
+    ...packageFiles(ROOT),
     '/official.mjs': { type: 'text/javascript', body: official.outputFiles[0].text },
-    '/js/index.js': file('js/index.js', 'text/javascript'),
-    '/js/client.js': file('js/client.js', 'text/javascript'),
-    '/js/errors.js': file('js/errors.js', 'text/javascript'),
-    '/pkg/web/stytch_b2b_headless.js': file('pkg/web/stytch_b2b_headless.js', 'text/javascript'),
-    '/pkg/web/stytch_b2b_headless_bg.wasm': file('pkg/web/stytch_b2b_headless_bg.wasm', 'application/wasm'),
     '/blank.html': { type: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><title>bench</title>' },
-  };
-  // wasm-pack copies js/errors.js to pkg/web/snippets/<hash>/js/errors.js; the glue imports it there.
-  const glue = readFileSync(path.join(ROOT, 'pkg/web/stytch_b2b_headless.js'), 'utf8');
-  for (const m of glue.matchAll(/from '\.\/(snippets\/[^']+)'/g)) files[`/pkg/web/${m[1]}`] = { type: 'text/javascript', body: snippet };
-  return serveFiles(files);
+  });
 }
 
 const ENTRY = { ours: '/js/index.js', theirs: '/official.mjs' };

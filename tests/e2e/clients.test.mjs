@@ -3,18 +3,16 @@
 // proves the emulator speaks Stytch's protocol; ours passing and matching proves the drop-in.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { ROOT, SEED, startEmulator } from '../support/emulator.mjs';
-import { launchBrowser, serveFiles } from '../support/browser.mjs';
+import { launchBrowser, packageFiles, serveFiles } from '../support/browser.mjs';
 import { FLOWS, installCaller, requestShape } from '../support/flows.mjs';
 
 let emu;
 let browser;
 let site;
-
-const file = (rel, type) => ({ type, body: readFileSync(path.join(ROOT, rel)) });
 
 before(async () => {
   emu = await startEmulator();
@@ -36,31 +34,10 @@ before(async () => {
     '/official.html': { type: 'text/html', body: '<!doctype html><title>official</title><script src="/official.js"></script><script>window.ready = true</script>' },
     '/official.js': { type: 'text/javascript', body: official.outputFiles[0].text },
     '/ours.html': { type: 'text/html', body: ours },
-    '/js/index.js': file('js/index.js', 'text/javascript'),
-    '/js/errors.js': file('js/errors.js', 'text/javascript'),
-    '/js/client.js': file('js/client.js', 'text/javascript'),
-    '/js/redirects.js': file('js/redirects.js', 'text/javascript'),
-    '/pkg/web/stytch_b2b_headless.js': file('pkg/web/stytch_b2b_headless.js', 'text/javascript'),
-    '/pkg/web/stytch_b2b_headless_bg.wasm': file('pkg/web/stytch_b2b_headless_bg.wasm', 'application/wasm'),
-    ...snippets(),
+    ...packageFiles(ROOT),
   });
   browser = await launchBrowser();
 });
-
-// wasm-pack copies js/errors.js under pkg/web/snippets/<crate-hash>/; serve whatever is there.
-function snippets() {
-  const dir = path.join(ROOT, 'pkg/web/snippets');
-  const out = {};
-  const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out['/' + path.relative(ROOT, p)] = { type: 'text/javascript', body: readFileSync(p) };
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 after(async () => {
   await browser?.close();

@@ -1,5 +1,7 @@
 // Headless Debian Chromium driven by playwright-core, and a tiny static server for test pages.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
@@ -54,4 +56,28 @@ export async function serveDir(root) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
+/**
+ * What a page importing the package unbundled needs, for `serveFiles`: every `js/*.js`
+ * module, the wasm-pack glue and `.wasm`, and the snippets the glue imports (wasm-pack copies
+ * js/errors.js under pkg/web/snippets/). One list, so a new module in js/ reaches every page.
+ */
+export function packageFiles(root) {
+  const files = {};
+  const add = (rel, type) => {
+    files[`/${rel}`] = { type, body: readFileSync(path.join(root, rel)) };
+  };
+  for (const name of readdirSync(path.join(root, 'js')).filter((n) => n.endsWith('.js'))) add(`js/${name}`, 'text/javascript');
+  add('pkg/web/stytch_b2b_headless.js', 'text/javascript');
+  add('pkg/web/stytch_b2b_headless_bg.wasm', 'application/wasm');
+  const walk = (dir) => {
+    for (const e of readdirSync(path.join(root, dir), { withFileTypes: true })) {
+      const rel = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(rel);
+      else add(rel, 'text/javascript');
+    }
+  };
+  if (existsSync(path.join(root, 'pkg/web/snippets'))) walk('pkg/web/snippets');
+  return files;
 }
