@@ -36,21 +36,7 @@ pub async fn authenticate(
     require("email_address", &req.email_address)?;
     require("password", &req.password)?;
     let minutes = session_minutes(req.session_duration_minutes)?;
-    // Look up under the lock, hash without it (see `hashing`), then decide under it again.
-    let (member_id, hash) = {
-        let w = app.world();
-        if !w.organizations.contains_key(&req.organization_id) {
-            return Err(ApiError::organization_not_found());
-        }
-        // Unknown email and wrong password look the same, so logins cannot probe for members.
-        let member = w.member_by_email(&req.organization_id, &req.email_address).ok_or_else(ApiError::unauthorized_credentials)?;
-        check_unlocked(&w, &member.member_id)?;
-        (member.member_id.clone(), member.password_hash.clone())
-    };
-    let ok = match hash {
-        Some(hash) => app.passwords().verify(hash, req.password).await,
-        None => false,
-    };
+    let (member_id, ok) = check_password(&app, &req.organization_id, &req.email_address, req.password).await?;
     let mut w = app.world();
     let session = caller.session_token(&w, &app.keys(), &req.session)?;
     if !w.members.contains_key(&member_id) {
@@ -80,6 +66,26 @@ pub async fn authenticate(
 const RESET_DEFAULT_MINUTES: i64 = 30;
 const RESET_MINUTES: std::ops::RangeInclusive<i64> = 5..=10_080;
 const DEFAULT_RESET_REDIRECT: &str = "http://localhost:3000/reset";
+
+/// Looks the member up under the lock and checks the password without it (see `hashing`);
+/// the caller decides under the lock again. An unknown email and a wrong password look the
+/// same (`unauthorized_credentials`), so logins cannot probe for members.
+async fn check_password(app: &App, organization_id: &str, email: &str, password: String) -> ApiResult<(String, bool)> {
+    let (member_id, hash) = {
+        let w = app.world();
+        if !w.organizations.contains_key(organization_id) {
+            return Err(ApiError::organization_not_found());
+        }
+        let member = w.member_by_email(organization_id, email).ok_or_else(ApiError::unauthorized_credentials)?;
+        check_unlocked(&w, &member.member_id)?;
+        (member.member_id.clone(), member.password_hash.clone())
+    };
+    let ok = match hash {
+        Some(hash) => app.passwords().verify(hash, password).await,
+        None => false,
+    };
+    Ok((member_id, ok))
+}
 
 #[derive(Deserialize)]
 pub struct ResetStartRequest {
@@ -213,20 +219,8 @@ pub async fn reset_by_existing(
     if req.new_password == req.existing_password {
         return Err(ApiError::new(400, "bad_request", "new_password must differ from existing_password."));
     }
-    let (member_id, hash) = {
-        let w = app.world();
-        w.project.password_config.require(&req.new_password)?;
-        if !w.organizations.contains_key(&req.organization_id) {
-            return Err(ApiError::organization_not_found());
-        }
-        let member = w.member_by_email(&req.organization_id, &req.email_address).ok_or_else(ApiError::unauthorized_credentials)?;
-        check_unlocked(&w, &member.member_id)?;
-        (member.member_id.clone(), member.password_hash.clone())
-    };
-    let ok = match hash {
-        Some(hash) => app.passwords().verify(hash, req.existing_password).await,
-        None => false,
-    };
+    app.world().project.password_config.require(&req.new_password)?;
+    let (member_id, ok) = check_password(&app, &req.organization_id, &req.email_address, req.existing_password).await?;
     if !ok {
         let mut w = app.world();
         record_failed_attempt(&mut w, &member_id);
