@@ -1,10 +1,10 @@
 //! Headless Stytch B2B MFA client for the browser, compiled to WebAssembly: a drop-in for
 //! `@stytch/vanilla-js/b2b/headless`.
 //!
-//! - [`core`]: the protocol and the token lifecycle, with no browser types (tested natively).
+//! - [`portable`]: the protocol and the token lifecycle, with no browser types (tested natively).
 //! - `wasm` (wasm32 only): fetch, storage and cookies, and the JS surface the npm package wraps.
 
-pub mod core;
+pub mod portable;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

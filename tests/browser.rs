@@ -888,8 +888,8 @@ async fn over_long_ids_codes_and_tokens_are_usage_errors_before_any_request() {
 
 // ---------- reliability matrices: every method of the method table ----------
 
-use stytch_b2b_headless::core::methods::{Effect, METHODS};
-use stytch_b2b_headless::core::validate::Rule;
+use stytch_b2b_headless::portable::methods::{Effect, METHODS};
+use stytch_b2b_headless::portable::validate::Rule;
 
 /// Parameters of the right shape for `method`, from its spec in the method table.
 fn valid_params(spec: &[(&str, Rule)]) -> JsValue {

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult};
-use crate::flows::Object;
+use crate::util::Object;
 use crate::jwt::Keys;
 use crate::model::World;
 use crate::state::App;

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult};
 use crate::jwt::Keys;
@@ -21,7 +21,7 @@ pub const SESSION_MINUTES_RANGE: std::ops::RangeInclusive<i64> = 5..=527_040;
 /// Wrong SMS codes allowed before the code is burned.
 pub const SMS_ATTEMPTS: u32 = 5;
 
-pub type Object = Map<String, Value>;
+pub use crate::util::Object;
 
 pub fn require(field: &str, value: &str) -> ApiResult<()> {
     if value.trim().is_empty() {

@@ -25,6 +25,7 @@ use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 mod control;
 mod error;
 mod extract;
+mod faults;
 mod flows;
 mod guard;
 mod hashing;
@@ -34,6 +35,7 @@ mod model;
 mod page;
 mod persist;
 mod render;
+mod request_log;
 mod routes;
 mod seed;
 mod server;
@@ -229,9 +231,9 @@ fn router(app: state::App, extra: Router<state::App>) -> Router {
         })
         // Innermost first. A panicking handler becomes a 500 and the state stays usable.
         .layer(CatchPanicLayer::custom(guard::panic_response))
-        .layer(middleware::from_fn_with_state(app.clone(), control::inject_faults))
-        .layer(middleware::from_fn_with_state(app.clone(), control::record_requests))
-        .layer(middleware::from_fn_with_state(app.clone(), control::persist_changes))
+        .layer(middleware::from_fn_with_state(app.clone(), control::middleware::inject_faults))
+        .layer(middleware::from_fn_with_state(app.clone(), control::middleware::record_requests))
+        .layer(middleware::from_fn_with_state(app.clone(), control::middleware::persist_changes))
         .layer(middleware::from_fn(guard::read_body))
         .layer(middleware::from_fn_with_state(app.clone(), guard::control_origin))
         .layer(middleware::from_fn(guard::json_errors))

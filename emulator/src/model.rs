@@ -6,12 +6,19 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
+/// The secret of the built-in seed (also written there), for seeds and state files that name none.
+pub const DEFAULT_SECRET: &str = "secret-test-emulator-local-only-0000000000000000";
+
+pub fn default_secret() -> String {
+    DEFAULT_SECRET.into()
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Project {
     pub project_id: String,
     pub public_token: String,
     /// The backend API's secret (`project_id:secret` in HTTP Basic).
-    #[serde(default = "crate::seed::default_secret")]
+    #[serde(default = "default_secret")]
     pub secret: String,
     pub name: String,
     /// How long an SMS code stays valid.

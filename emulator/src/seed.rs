@@ -65,7 +65,7 @@ pub struct SeedProject {
     pub project_id: String,
     pub public_token: String,
     /// The backend API's secret; seeds written before it existed get the default.
-    #[serde(default = "default_secret")]
+    #[serde(default = "crate::model::default_secret")]
     pub secret: String,
     pub name: String,
     #[serde(default = "default_sms_minutes")]
@@ -76,13 +76,6 @@ pub struct SeedProject {
     /// Strength rules for new passwords (LUDS).
     #[serde(default)]
     pub password_config: crate::strength::PasswordConfig,
-}
-
-/// The secret of the built-in seed (also written there), for seeds that name none.
-pub const DEFAULT_SECRET: &str = "secret-test-emulator-local-only-0000000000000000";
-
-pub fn default_secret() -> String {
-    DEFAULT_SECRET.into()
 }
 
 fn default_sms_minutes() -> i64 {

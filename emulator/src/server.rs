@@ -20,7 +20,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
-use crate::control::DropConnection;
+use crate::faults::DropConnection;
 use crate::error::ApiError;
 use crate::limits::{ACCEPT_ERROR_BACKOFF, HEADER_READ_TIMEOUT, MAX_CONNECTIONS, MAX_HEAD_BYTES};
 

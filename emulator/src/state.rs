@@ -6,11 +6,13 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use serde::{Deserialize, Serialize};
 
-use crate::control::{Fault, RequestRecord};
+use crate::faults::Fault;
+use crate::request_log::RequestRecord;
 use crate::hashing::PasswordChecker;
 use crate::jwt::Keys;
 use crate::model::World;
 use crate::persist::Persister;
+pub use crate::util::lock;
 
 #[derive(Clone)]
 pub struct App(Arc<Inner>);
@@ -44,11 +46,6 @@ struct StateFileRef<'a> {
     world: &'a World,
 }
 
-/// Locks a mutex whether or not a panicking thread poisoned it: a handler that panicked
-/// (answered as a 500) must not take the emulator down with it.
-pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
 
 impl App {
     pub fn new(world: World, seed_world: World, keys: Keys, persister: Option<Persister>, control_origins: Vec<String>) -> Self {

@@ -1,5 +1,7 @@
 //! Small helpers shared by every module: ids, random secrets, time formatting.
 
+use std::sync::{Mutex, MutexGuard};
+
 use base64::Engine;
 use rand::{distributions::Alphanumeric, Rng};
 use time::{format_description::well_known::Rfc3339, OffsetDateTime};
@@ -158,4 +160,13 @@ mod tests {
     fn percent_encoding() {
         assert_eq!(percent_encode("MFA Demo:a@b.c"), "MFA%20Demo%3Aa%40b.c");
     }
+}
+
+/// A JSON object, as request and response bodies are built.
+pub type Object = serde_json::Map<String, serde_json::Value>;
+
+/// Locks a mutex whether or not a panicking thread poisoned it: a handler that panicked
+/// (answered as a 500) must not take the emulator down with it.
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }

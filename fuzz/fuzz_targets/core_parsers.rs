@@ -5,7 +5,7 @@
 
 use base64::Engine;
 use libfuzzer_sys::fuzz_target;
-use stytch_b2b_headless::core::{auth, config, storage, validate};
+use stytch_b2b_headless::portable::{auth, config, storage, validate};
 use validate::{Field, Rule};
 
 const RULES: [Rule; 11] = [

@@ -6,7 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit, Response};
 
 use super::js;
-use crate::core::methods::Http;
+use crate::portable::methods::Http;
 
 pub enum Failure {
     /// A Stytch error body (top-level JSON with `error_type`).
@@ -42,7 +42,7 @@ pub async fn send(method: Http, url: &str, authorization: &str, body: Option<Str
         Ok(a) => a,
         Err(()) if signal.as_ref().is_some_and(AbortSignal::aborted) => {
             let mut m = String::from("The request timed out after ");
-            crate::core::storage::push_decimal(&mut m, timeout_ms as u64);
+            crate::portable::storage::push_decimal(&mut m, timeout_ms as u64);
             m.push_str(" ms.");
             return Err(Failure::Unreachable(m));
         }
@@ -63,7 +63,7 @@ pub async fn send(method: Http, url: &str, authorization: &str, body: Option<Str
         }
         _ => {
             let mut m = String::from("The API answered HTTP ");
-            crate::core::storage::push_decimal(&mut m, u64::from(status));
+            crate::portable::storage::push_decimal(&mut m, u64::from(status));
             m.push_str(" with a body that is not Stytch's JSON.");
             Err(Failure::Unreachable(m))
         }

@@ -4,7 +4,7 @@
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{prelude::*, JsCast};
 
-use crate::core::validate::Field;
+use crate::portable::validate::Field;
 
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {

@@ -7,7 +7,7 @@ use js_sys::Function;
 use wasm_bindgen::{prelude::*, JsCast};
 
 use super::js;
-use crate::core::storage::Backend;
+use crate::portable::storage::Backend;
 
 /// Cookie attributes, as Stytch's client writes them.
 pub struct Cookies {
@@ -59,7 +59,7 @@ impl Cookies {
 
 pub fn read_cookie(name: &str) -> Result<Option<String>, String> {
     let all = document()?.cookie().map_err(|_| "cookies are not readable".to_string())?;
-    Ok(crate::core::storage::cookie_value(&all, name)
+    Ok(crate::portable::storage::cookie_value(&all, name)
         .map(|v| js_sys::decode_uri_component(v).map(String::from).unwrap_or_else(|_| v.to_string())))
 }
 

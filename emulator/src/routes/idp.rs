@@ -317,7 +317,7 @@ fn finish(
     minutes: Option<i64>,
     ist: Option<&str>,
     body: &BodySession,
-) -> ApiResult<crate::flows::Object> {
+) -> ApiResult<crate::util::Object> {
     let minutes = session_minutes(minutes)?;
     let mut w = app.world();
     let session = caller.session_token(&w, &app.keys(), body)?;

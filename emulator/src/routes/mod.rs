@@ -7,7 +7,7 @@ use axum::{
 };
 use serde_json::{json, Value};
 
-use crate::flows::Object;
+use crate::util::Object;
 use crate::state::App;
 
 mod consumer;

@@ -179,7 +179,7 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
-    use crate::core::methods::find;
+    use crate::portable::methods::find;
 
     #[derive(Default)]
     struct Fake(HashMap<&'static str, (String, f64)>);
