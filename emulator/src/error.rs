@@ -1,12 +1,12 @@
-//! Stytch-shaped errors: a top-level JSON body `{status_code, request_id, error_type,
-//! error_message, error_url}` with a matching HTTP status.
+//! Stytch-shaped errors: the protocol's `ErrorBody` (`{status_code, request_id, error_type,
+//! error_message, error_url}`) at the top level, with a matching HTTP status.
 
 use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
     Json,
 };
-use serde_json::json;
+use stytch_b2b_protocol::{ErrorBody, ErrorType};
 
 #[derive(Debug, Clone)]
 pub struct ApiError {
@@ -45,17 +45,8 @@ impl ApiError {
     }
 
     pub fn body(&self) -> serde_json::Value {
-        let status = self.status.as_u16();
-        json!({
-            "status_code": status,
-            "request_id": crate::util::request_id(),
-            "error_type": self.error_type,
-            "error_message": self.message,
-            "error_url": format!(
-                "https://stytch.com/docs/api-reference/b2b/api/errors/{status}#{}",
-                self.error_type
-            ),
-        })
+        let body = ErrorBody::new(self.status.as_u16(), ErrorType::from(self.error_type), self.message.as_str(), crate::util::request_id());
+        serde_json::to_value(body).unwrap_or_default()
     }
 }
 

@@ -10,11 +10,10 @@ use base64::Engine;
 use serde::de::DeserializeOwned;
 
 use axum::Json;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult};
-use crate::util::Object;
 use crate::jwt::Keys;
 use crate::model::World;
 use crate::state::App;
@@ -79,13 +78,22 @@ pub struct BodySession {
 }
 
 impl Caller {
-    /// Wraps a success body the way this caller's API does.
-    pub fn respond(&self, mut out: Object) -> Json<Value> {
-        out.insert("request_id".into(), json!(crate::util::request_id()));
-        out.insert("status_code".into(), json!(200));
+    /// Wraps a success body the way this caller's API does: in `{"data": ...}` on the SDK API,
+    /// at the top level on the backend API, with `request_id` and `status_code` either way.
+    pub fn respond(&self, body: impl Serialize) -> Json<Value> {
+        #[derive(Serialize)]
+        struct Answered<T> {
+            #[serde(flatten)]
+            body: T,
+            request_id: String,
+            status_code: u16,
+        }
+        let answered = Answered { body, request_id: crate::util::request_id(), status_code: 200 };
+        // Serializing the protocol's types cannot fail (string keys, no non-finite floats).
+        let v = serde_json::to_value(answered).unwrap_or_else(|_| json!({}));
         match self.surface {
-            Surface::Sdk => Json(json!({ "data": out })),
-            Surface::Backend => Json(Value::Object(out)),
+            Surface::Sdk => Json(json!({ "data": v })),
+            Surface::Backend => Json(v),
         }
     }
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use serde::Deserialize;
-use serde_json::{json, Value};
+use stytch_b2b_protocol as pm;
 
 use crate::error::{ApiError, ApiResult};
 use crate::jwt::Keys;
@@ -256,28 +256,21 @@ pub fn touch_session(w: &mut World, token: &str, factor: Option<Factor>, minutes
     }
 }
 
-/// member_id, member, organization, member_session, session_token, session_jwt.
-pub fn session_response(w: &World, keys: &Keys, token: &str) -> Object {
+/// The member session of `token`, with its member, organization and both tokens.
+pub fn session_response(w: &World, keys: &Keys, token: &str) -> pm::SessionResponse {
     let s = &w.member_sessions[token];
     let org = &w.organizations[&s.organization_id];
     let member = &w.members[&s.member_id];
-    let mut out = Object::new();
-    out.insert("member_id".into(), json!(s.member_id));
-    out.insert("organization_id".into(), json!(s.organization_id));
-    out.insert("member".into(), render::member(member, w.now()));
-    out.insert("organization".into(), render::organization(org));
-    out.insert("member_session".into(), render::member_session(s, org));
-    out.insert("session_token".into(), json!(token));
-    out.insert("session_jwt".into(), json!(render::session_jwt(keys, &w.project, s, org, w.now())));
-    out
-}
-
-fn with_mfa_fields(mut out: Object, authenticated: bool, ist: &str, mfa_required: Value) -> Object {
-    out.insert("member_authenticated".into(), json!(authenticated));
-    out.insert("intermediate_session_token".into(), json!(ist));
-    out.insert("mfa_required".into(), mfa_required);
-    out.insert("primary_required".into(), Value::Null);
-    out
+    pm::SessionResponse {
+        member_id: s.member_id.clone(),
+        organization_id: s.organization_id.clone(),
+        member: render::member(member, w.now()),
+        organization: render::organization(org),
+        member_session: render::member_session(s, org),
+        session_token: token.to_string(),
+        session_jwt: render::session_jwt(keys, &w.project, s, org, w.now()),
+        ..Default::default()
+    }
 }
 
 /// Finishes a primary factor (password, magic link, discovery exchange). Returns a member
@@ -290,7 +283,7 @@ pub fn complete_primary(
     member_id: &str,
     factor: Factor,
     minutes: i64,
-) -> ApiResult<Object> {
+) -> ApiResult<pm::AuthenticateResponse> {
     let organization_id = w.members[member_id].organization_id.clone();
 
     // A member who already holds a session gets the factor added to it.
@@ -298,7 +291,7 @@ pub fn complete_primary(
         let s = &w.member_sessions[&token];
         if s.member_id == member_id {
             touch_session(w, &token, Some(factor), Some(minutes));
-            return Ok(with_mfa_fields(session_response(w, keys, &token), true, "", Value::Null));
+            return Ok(pm::AuthenticateResponse::authenticated(session_response(w, keys, &token)));
         }
     }
 
@@ -316,10 +309,11 @@ pub fn complete_primary(
         if !satisfies_primary(&factors, allowed) {
             let allowed = allowed.to_vec();
             let new_ist = issue_ist(w, ist, member_id, &organization_id, factors);
-            let mut out = pending_response(w, member_id, &organization_id);
-            out = with_mfa_fields(out, false, &new_ist, Value::Null);
-            out.insert("primary_required".into(), json!({ "allowed_auth_methods": allowed }));
-            return Ok(out);
+            return Ok(pm::AuthenticateResponse {
+                intermediate_session_token: new_ist,
+                primary_required: Some(pm::PrimaryRequired { allowed_auth_methods: allowed }),
+                ..pending_response(w, member_id, &organization_id)
+            });
         }
     }
 
@@ -331,7 +325,7 @@ pub fn complete_primary(
             w.intermediate_sessions.remove(t);
         }
         let token = create_session(w, member_id, &organization_id, factors, minutes);
-        return Ok(with_mfa_fields(session_response(w, keys, &token), true, "", Value::Null));
+        return Ok(pm::AuthenticateResponse::authenticated(session_response(w, keys, &token)));
     }
 
     let phone = (member.has_verified_phone() && org.allows_mfa("sms_otp")).then(|| member.mfa_phone_number.clone());
@@ -341,11 +335,11 @@ pub fn complete_primary(
         .map(|t| t.totp_registration_id.clone());
     let mut auto_sms = member.default_mfa_method == "sms_otp" && phone.is_some();
     let member_options = if phone.is_none() && totp_id.is_none() {
-        Value::Null
+        None
     } else {
-        json!({
-            "mfa_phone_number": phone.as_deref().map(mask_phone).unwrap_or_default(),
-            "totp_registration_id": totp_id.unwrap_or_default(),
+        Some(pm::MemberOptions {
+            mfa_phone_number: phone.as_deref().map(mask_phone).unwrap_or_default(),
+            totp_registration_id: totp_id.unwrap_or_default(),
         })
     };
     if let Some(phone) = phone.filter(|_| auto_sms) {
@@ -358,12 +352,14 @@ pub fn complete_primary(
     }
 
     let new_ist = issue_ist(w, ist, member_id, &organization_id, factors);
-    let out = pending_response(w, member_id, &organization_id);
-    let mfa_required = json!({
-        "member_options": member_options,
-        "secondary_auth_initiated": if auto_sms { json!("sms_otp") } else { Value::Null },
-    });
-    Ok(with_mfa_fields(out, false, &new_ist, mfa_required))
+    Ok(pm::AuthenticateResponse {
+        intermediate_session_token: new_ist,
+        mfa_required: Some(pm::MfaRequired {
+            member_options,
+            secondary_auth_initiated: auto_sms.then_some(pm::SecondaryAuth::SmsOtp),
+        }),
+        ..pending_response(w, member_id, &organization_id)
+    })
 }
 
 /// Replaces the caller's IST (if any) with a new one holding `factors`.
@@ -381,17 +377,16 @@ fn issue_ist(w: &mut World, old: Option<&str>, member_id: &str, organization_id:
     token
 }
 
-/// The member and organization of a login that is not finished yet: no session.
-fn pending_response(w: &World, member_id: &str, organization_id: &str) -> Object {
-    let mut out = Object::new();
-    out.insert("member_id".into(), json!(member_id));
-    out.insert("organization_id".into(), json!(organization_id));
-    out.insert("member".into(), render::member(&w.members[member_id], w.now()));
-    out.insert("organization".into(), render::organization(&w.organizations[organization_id]));
-    out.insert("member_session".into(), Value::Null);
-    out.insert("session_token".into(), json!(""));
-    out.insert("session_jwt".into(), json!(""));
-    out
+/// The member and organization of a login that is not finished yet: no session, empty
+/// session tokens (the caller adds the IST and what is still required).
+fn pending_response(w: &World, member_id: &str, organization_id: &str) -> pm::AuthenticateResponse {
+    pm::AuthenticateResponse {
+        member_id: member_id.to_string(),
+        organization_id: organization_id.to_string(),
+        member: render::member(&w.members[member_id], w.now()),
+        organization: render::organization(&w.organizations[organization_id]),
+        ..Default::default()
+    }
 }
 
 /// Whether the factors include a primary factor the organization allows.
@@ -401,7 +396,7 @@ pub fn satisfies_primary(factors: &[Factor], allowed: &[String]) -> bool {
 
 /// Completes an MFA step: consumes the intermediate session into a new member session, or
 /// adds the factor to the caller's session.
-pub fn finish_mfa(w: &mut World, keys: &Keys, authority: MfaAuthority, factor: Factor, minutes: i64) -> Object {
+pub fn finish_mfa(w: &mut World, keys: &Keys, authority: MfaAuthority, factor: Factor, minutes: i64) -> pm::SessionResponse {
     let token = match authority {
         MfaAuthority::Intermediate(ist) => {
             let s = w.intermediate_sessions.remove(&ist).expect("IST checked before");
@@ -468,14 +463,15 @@ pub fn check_enrollment(value: Option<&str>) -> ApiResult<()> {
     }
 }
 
-/// `{member_id, member, organization}`: what sends and TOTP creation answer with.
-pub fn member_response(w: &World, member_id: &str) -> Object {
+/// `{member_id, member, organization}`: what sends answer with.
+pub fn member_response(w: &World, member_id: &str) -> pm::MemberResponse {
     let member = &w.members[member_id];
-    let mut out = Object::new();
-    out.insert("member_id".into(), json!(member_id));
-    out.insert("member".into(), render::member(member, w.now()));
-    out.insert("organization".into(), render::organization(&w.organizations[&member.organization_id]));
-    out
+    pm::MemberResponse {
+        member_id: member_id.to_string(),
+        member: render::member(member, w.now()),
+        organization: render::organization(&w.organizations[&member.organization_id]),
+        ..Default::default()
+    }
 }
 
 /// The request of an MFA code step (`otps.sms.authenticate`, `totp.authenticate`).

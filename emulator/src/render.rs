@@ -1,7 +1,9 @@
-//! JSON shapes of Stytch's objects: B2B members, organizations and member sessions, consumer
-//! users and sessions, authentication factors, and the session JWTs' claims.
+//! The emulator's records as Stytch's objects: B2B members, organizations, member sessions and
+//! authentication factors as the protocol crate's types; consumer users and sessions, and the
+//! session JWTs' claims, as JSON.
 
 use serde_json::{json, Value};
+use stytch_b2b_protocol as pm;
 
 use crate::jwt::Keys;
 use crate::model::{Factor, FactorKind, Member, MemberSession, Organization, Project, User, UserSession};
@@ -10,139 +12,147 @@ use crate::util::rfc3339;
 /// Lifetime of a session JWT; the opaque session token lives as long as the session.
 pub const JWT_LIFETIME_SECONDS: i64 = 300;
 
-pub fn member(m: &Member, now: i64) -> Value {
-    json!({
-        "organization_id": m.organization_id,
-        "member_id": m.member_id,
-        "email_address": m.email_address,
-        "email_address_verified": m.email_address_verified,
-        "retired_email_addresses": [],
-        "status": m.status,
-        "name": m.name,
-        "trusted_metadata": {},
-        "untrusted_metadata": {},
-        "created_at": rfc3339(m.created_at),
-        "updated_at": rfc3339(m.updated_at),
-        "sso_registrations": [],
-        "is_breakglass": false,
-        "is_admin": false,
-        "is_locked": m.lock.is_locked(now),
-        "member_password_id": m.member_password_id,
-        "mfa_enrolled": m.mfa_enrolled,
-        "mfa_phone_number": m.mfa_phone_number,
-        "mfa_phone_number_verified": m.mfa_phone_number_verified,
-        "roles": [{"role_id": "stytch_member", "sources": [{"type": "direct_assignment", "details": {}}]}],
-        "default_mfa_method": m.default_mfa_method,
-        "totp_registration_id": m.verified_totp().map(|t| t.totp_registration_id.as_str()).unwrap_or(""),
-        "oauth_registrations": [],
-    })
-}
-
-pub fn organization(o: &Organization) -> Value {
-    json!({
-        "organization_id": o.organization_id,
-        "organization_name": o.organization_name,
-        "organization_slug": o.organization_slug,
-        "organization_logo_url": "",
-        "trusted_metadata": {},
-        "sso_default_connection_id": o.sso_connections.first().map(|c| c.connection_id.as_str()),
-        "sso_jit_provisioning": "NOT_ALLOWED",
-        "sso_jit_provisioning_allowed_connections": [],
-        "sso_active_connections": o.sso_connections.iter().map(|c| json!({
-            "connection_id": c.connection_id,
-            "display_name": c.display_name,
-            "identity_provider": "generic",
-        })).collect::<Vec<_>>(),
-        "scim_active_connection": null,
-        "email_allowed_domains": [],
-        "email_jit_provisioning": o.email_jit_provisioning,
-        "email_invites": "ALL_ALLOWED",
-        "oauth_tenant_jit_provisioning": "NOT_ALLOWED",
-        "allowed_oauth_tenants": {},
-        "auth_methods": o.auth_methods,
-        "allowed_auth_methods": o.allowed_auth_methods,
-        "mfa_methods": o.mfa_methods,
-        "allowed_mfa_methods": o.allowed_mfa_methods,
-        "mfa_policy": o.mfa_policy,
-        "rbac_email_implicit_role_assignments": [],
-        "claimed_email_domains": [],
-        "first_party_connected_apps_allowed_type": "ALL_ALLOWED",
-        "allowed_first_party_connected_apps": [],
-        "third_party_connected_apps_allowed_type": "ALL_ALLOWED",
-        "allowed_third_party_connected_apps": [],
-        "custom_roles": [],
-        "created_at": rfc3339(o.created_at),
-        "updated_at": rfc3339(o.updated_at),
-    })
-}
-
-pub fn factor(f: &Factor) -> Value {
-    let (ty, delivery, detail_key, detail) = match &f.kind {
-        FactorKind::Password => ("password", "knowledge", None, Value::Null),
-        FactorKind::MagicLink { email_id, email_address } => (
-            "magic_link",
-            "email",
-            Some("email_factor"),
-            json!({"email_id": email_id, "email_address": email_address}),
-        ),
-        FactorKind::SmsOtp { phone_id, phone_number } => (
-            "otp",
-            "sms",
-            Some("phone_number_factor"),
-            json!({"phone_id": phone_id, "phone_number": phone_number}),
-        ),
-        FactorKind::Totp { totp_registration_id } => (
-            "totp",
-            "authenticator_app",
-            Some("authenticator_app_factor"),
-            json!({"totp_id": totp_registration_id}),
-        ),
-        FactorKind::RecoveryCode { totp_registration_id } => (
-            "recovery_codes",
-            "recovery_code",
-            Some("recovery_code_factor"),
-            json!({"totp_recovery_code_id": totp_registration_id}),
-        ),
-        FactorKind::OAuth { provider, provider_subject, email_id } => (
-            "oauth",
-            if provider == "google" { "oauth_google" } else { "oauth_microsoft" },
-            Some(if provider == "google" { "google_oauth_factor" } else { "microsoft_oauth_factor" }),
-            json!({"id": format!("oauth-user-registration-{provider}"), "email_id": email_id, "provider_subject": provider_subject}),
-        ),
-        FactorKind::Sso { connection_id, protocol, external_id } => (
-            "sso",
-            if protocol == "saml" { "sso_saml" } else { "sso_oidc" },
-            Some(if protocol == "saml" { "saml_sso_factor" } else { "oidc_sso_factor" }),
-            json!({"id": connection_id, "provider_id": connection_id, "external_id": external_id}),
-        ),
-    };
-    let mut v = json!({
-        "type": ty,
-        "delivery_method": delivery,
-        "created_at": rfc3339(f.created_at),
-        "updated_at": rfc3339(f.last_authenticated_at),
-        "last_authenticated_at": rfc3339(f.last_authenticated_at),
-        "sequence_order": if f.kind.is_mfa() { "SECONDARY" } else { "PRIMARY" },
-    });
-    if let Some(key) = detail_key {
-        v[key] = detail;
+pub fn member(m: &Member, now: i64) -> pm::Member {
+    pm::Member {
+        organization_id: m.organization_id.clone(),
+        member_id: m.member_id.clone(),
+        email_address: m.email_address.clone(),
+        email_address_verified: m.email_address_verified,
+        retired_email_addresses: vec![],
+        status: m.status.as_str().into(),
+        name: m.name.clone(),
+        trusted_metadata: json!({}),
+        untrusted_metadata: json!({}),
+        created_at: rfc3339(m.created_at),
+        updated_at: rfc3339(m.updated_at),
+        sso_registrations: vec![],
+        is_breakglass: false,
+        is_admin: false,
+        is_locked: m.lock.is_locked(now),
+        member_password_id: m.member_password_id.clone(),
+        mfa_enrolled: m.mfa_enrolled,
+        mfa_phone_number: m.mfa_phone_number.clone(),
+        mfa_phone_number_verified: m.mfa_phone_number_verified,
+        roles: vec![pm::MemberRole {
+            role_id: "stytch_member".into(),
+            sources: vec![pm::RoleSource { source_type: "direct_assignment".into(), details: json!({}) }],
+        }],
+        default_mfa_method: m.default_mfa_method.clone(),
+        totp_registration_id: m.verified_totp().map(|t| t.totp_registration_id.clone()).unwrap_or_default(),
+        oauth_registrations: vec![],
     }
-    v
 }
 
-pub fn member_session(s: &MemberSession, org: &Organization) -> Value {
-    json!({
-        "member_session_id": s.member_session_id,
-        "member_id": s.member_id,
-        "organization_id": s.organization_id,
-        "started_at": rfc3339(s.started_at),
-        "last_accessed_at": rfc3339(s.last_accessed_at),
-        "expires_at": rfc3339(s.expires_at),
-        "authentication_factors": s.factors.iter().map(factor).collect::<Vec<_>>(),
-        "custom_claims": {},
-        "roles": ["stytch_member"],
-        "organization_slug": org.organization_slug,
-    })
+pub fn organization(o: &Organization) -> pm::Organization {
+    pm::Organization {
+        organization_id: o.organization_id.clone(),
+        organization_name: o.organization_name.clone(),
+        organization_slug: o.organization_slug.clone(),
+        organization_logo_url: String::new(),
+        trusted_metadata: json!({}),
+        sso_default_connection_id: o.sso_connections.first().map(|c| c.connection_id.clone()),
+        sso_jit_provisioning: "NOT_ALLOWED".into(),
+        sso_jit_provisioning_allowed_connections: vec![],
+        sso_active_connections: o
+            .sso_connections
+            .iter()
+            .map(|c| pm::SsoActiveConnection {
+                connection_id: c.connection_id.clone(),
+                display_name: c.display_name.clone(),
+                identity_provider: "generic".into(),
+            })
+            .collect(),
+        scim_active_connection: None,
+        email_allowed_domains: vec![],
+        email_jit_provisioning: o.email_jit_provisioning.clone(),
+        email_invites: "ALL_ALLOWED".into(),
+        oauth_tenant_jit_provisioning: "NOT_ALLOWED".into(),
+        allowed_oauth_tenants: json!({}),
+        auth_methods: o.auth_methods.as_str().into(),
+        allowed_auth_methods: o.allowed_auth_methods.clone(),
+        mfa_methods: o.mfa_methods.as_str().into(),
+        allowed_mfa_methods: o.allowed_mfa_methods.iter().map(|m| m.as_str().into()).collect(),
+        mfa_policy: o.mfa_policy.as_str().into(),
+        rbac_email_implicit_role_assignments: vec![],
+        claimed_email_domains: vec![],
+        first_party_connected_apps_allowed_type: "ALL_ALLOWED".into(),
+        allowed_first_party_connected_apps: vec![],
+        third_party_connected_apps_allowed_type: "ALL_ALLOWED".into(),
+        allowed_third_party_connected_apps: vec![],
+        custom_roles: vec![],
+        created_at: rfc3339(o.created_at),
+        updated_at: rfc3339(o.updated_at),
+    }
+}
+
+pub fn factor(f: &Factor) -> pm::AuthenticationFactor {
+    use pm::{DeliveryMethod as D, FactorType as T};
+    let mut out = pm::AuthenticationFactor {
+        created_at: rfc3339(f.created_at),
+        updated_at: rfc3339(f.last_authenticated_at),
+        last_authenticated_at: rfc3339(f.last_authenticated_at),
+        sequence_order: if f.kind.is_mfa() { "SECONDARY" } else { "PRIMARY" }.into(),
+        ..Default::default()
+    };
+    (out.factor_type, out.delivery_method) = match &f.kind {
+        FactorKind::Password => (T::Password, D::Knowledge),
+        FactorKind::MagicLink { email_id, email_address } => {
+            out.email_factor = Some(pm::EmailFactor { email_id: email_id.clone(), email_address: email_address.clone() });
+            (T::MagicLink, D::Email)
+        }
+        FactorKind::SmsOtp { phone_id, phone_number } => {
+            out.phone_number_factor = Some(pm::PhoneNumberFactor { phone_id: phone_id.clone(), phone_number: phone_number.clone() });
+            (T::Otp, D::Sms)
+        }
+        FactorKind::Totp { totp_registration_id } => {
+            out.authenticator_app_factor = Some(pm::AuthenticatorAppFactor { totp_id: totp_registration_id.clone() });
+            (T::Totp, D::AuthenticatorApp)
+        }
+        FactorKind::RecoveryCode { totp_registration_id } => {
+            out.recovery_code_factor = Some(pm::RecoveryCodeFactor { totp_recovery_code_id: totp_registration_id.clone() });
+            (T::RecoveryCodes, D::RecoveryCode)
+        }
+        FactorKind::OAuth { provider, provider_subject, email_id } => {
+            let detail = pm::OAuthFactor {
+                id: format!("oauth-user-registration-{provider}"),
+                email_id: email_id.clone(),
+                provider_subject: provider_subject.clone(),
+            };
+            if provider == "google" {
+                out.google_oauth_factor = Some(detail);
+                (T::Oauth, D::OauthGoogle)
+            } else {
+                out.microsoft_oauth_factor = Some(detail);
+                (T::Oauth, D::OauthMicrosoft)
+            }
+        }
+        FactorKind::Sso { connection_id, protocol, external_id } => {
+            let detail = pm::SsoFactor { id: connection_id.clone(), provider_id: connection_id.clone(), external_id: external_id.clone() };
+            if protocol == "saml" {
+                out.saml_sso_factor = Some(detail);
+                (T::Sso, D::SsoSaml)
+            } else {
+                out.oidc_sso_factor = Some(detail);
+                (T::Sso, D::SsoOidc)
+            }
+        }
+    };
+    out
+}
+
+pub fn member_session(s: &MemberSession, org: &Organization) -> pm::MemberSession {
+    pm::MemberSession {
+        member_session_id: s.member_session_id.clone(),
+        member_id: s.member_id.clone(),
+        organization_id: s.organization_id.clone(),
+        started_at: rfc3339(s.started_at),
+        last_accessed_at: rfc3339(s.last_accessed_at),
+        expires_at: rfc3339(s.expires_at),
+        authentication_factors: s.factors.iter().map(factor).collect(),
+        custom_claims: json!({}),
+        roles: vec!["stytch_member".into()],
+        organization_slug: org.organization_slug.clone(),
+    }
 }
 
 /// A member session JWT as Stytch shapes it: the standard and session claims plus the

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use stytch_b2b_protocol::{LudsFeedback, StrengthCheckResponse, ZxcvbnFeedback};
 
 use crate::error::ApiError;
 
@@ -93,24 +94,25 @@ impl Assessment {
     }
 
     /// The body of `passwords.strength_check`, without `request_id` and `status_code`.
-    pub fn body(&self) -> Value {
-        let [lower, upper, digit, symbol] = self.kinds;
-        json!({
-            "valid_password": self.valid(),
-            "score": if self.valid() { 4 } else { 0 },
-            "breached_password": false,
-            "strength_policy": "luds",
-            "breach_detection_on_create": false,
-            "luds_feedback": {
-                "has_lower_case": lower,
-                "has_upper_case": upper,
-                "has_digit": digit,
-                "has_symbol": symbol,
-                "missing_complexity": self.missing_complexity,
-                "missing_characters": self.missing_characters,
+    pub fn body(&self) -> StrengthCheckResponse {
+        let [has_lower_case, has_upper_case, has_digit, has_symbol] = self.kinds;
+        StrengthCheckResponse {
+            valid_password: self.valid(),
+            score: if self.valid() { 4 } else { 0 },
+            breached_password: false,
+            strength_policy: "luds".into(),
+            breach_detection_on_create: false,
+            luds_feedback: LudsFeedback {
+                has_lower_case,
+                has_upper_case,
+                has_digit,
+                has_symbol,
+                missing_complexity: self.missing_complexity,
+                missing_characters: self.missing_characters,
             },
-            "zxcvbn_feedback": {"warning": "", "suggestions": []},
-        })
+            zxcvbn_feedback: ZxcvbnFeedback::default(),
+            ..Default::default()
+        }
     }
 }
 

@@ -112,6 +112,15 @@ pub fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
+/// A JSON object, as request and response bodies are built.
+pub type Object = serde_json::Map<String, serde_json::Value>;
+
+/// Locks a mutex whether or not a panicking thread poisoned it: a handler that panicked
+/// (answered as a 500) must not take the emulator down with it.
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,13 +169,4 @@ mod tests {
     fn percent_encoding() {
         assert_eq!(percent_encode("MFA Demo:a@b.c"), "MFA%20Demo%3Aa%40b.c");
     }
-}
-
-/// A JSON object, as request and response bodies are built.
-pub type Object = serde_json::Map<String, serde_json::Value>;
-
-/// Locks a mutex whether or not a panicking thread poisoned it: a handler that panicked
-/// (answered as a 500) must not take the emulator down with it.
-pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }

@@ -43,12 +43,12 @@ async fn organizations(State(app): State<App>) -> Json<Value> {
         .organizations
         .values()
         .map(|o| {
-            let mut v = render::organization(o);
+            let mut v = json!(render::organization(o));
             v["members"] = w
                 .members
                 .values()
                 .filter(|m| m.organization_id == o.organization_id)
-                .map(|m| render::member(m, w.now()))
+                .map(|m| json!(render::member(m, w.now())))
                 .collect();
             v
         })
@@ -100,7 +100,7 @@ async fn sessions(State(app): State<App>) -> Json<Value> {
     users.sort_by_key(|s| std::cmp::Reverse(s.started_at));
     Json(json!({
         "member_sessions": members.iter().map(|s| {
-            let mut v = render::member_session(s, &w.organizations[&s.organization_id]);
+            let mut v = json!(render::member_session(s, &w.organizations[&s.organization_id]));
             v["email_address"] = json!(w.members[&s.member_id].email_address);
             v
         }).collect::<Vec<_>>(),

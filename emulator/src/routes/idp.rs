@@ -5,6 +5,7 @@
 //! which `oauth.authenticate` / `sso.authenticate` exchange, PKCE checked. No third party and
 //! no real cryptography with one: the point is the flow and its responses.
 
+use stytch_b2b_protocol as pm;
 use axum::{
     extract::{Path, Query, State},
     http::{header, StatusCode},
@@ -252,11 +253,11 @@ pub async fn oauth_authenticate(State(app): State<App>, caller: Caller, Payload(
         _ => unreachable!("redeem checked the kind"),
     };
     let mut out = finish(&app, &caller, grant, req.session_duration_minutes, req.intermediate_session_token.as_deref(), &req.session)?;
-    out.insert("provider_type".into(), json!(if provider == "google" { "Google" } else { "Microsoft" }));
-    out.insert("provider_subject".into(), json!(subject));
-    out.insert("provider_tenant_id".into(), json!(""));
+    out.extra.insert("provider_type".into(), json!(if provider == "google" { "Google" } else { "Microsoft" }));
+    out.extra.insert("provider_subject".into(), json!(subject));
+    out.extra.insert("provider_tenant_id".into(), json!(""));
     let expires_at = crate::util::rfc3339(app.world().now() + 3600);
-    out.insert(
+    out.extra.insert(
         "provider_values".into(),
         json!({"access_token": "", "refresh_token": "", "id_token": "", "scopes": ["openid", "email", "profile"], "expires_at": expires_at}),
     );
@@ -282,7 +283,7 @@ pub async fn sso_authenticate(State(app): State<App>, caller: Caller, Payload(re
     let grant = redeem(&app, &caller, &req.sso_token, req.pkce_code_verifier.as_deref(), &req.session, "sso", not_found)?;
     let mut out = finish(&app, &caller, grant, req.session_duration_minutes, req.intermediate_session_token.as_deref(), &req.session)?;
     // Stytch's SSO answer names it in the singular (its OAuth answer in the plural).
-    out.insert("reset_session".into(), json!(false));
+    out.extra.insert("reset_session".into(), json!(false));
     Ok(caller.respond(out))
 }
 
@@ -317,7 +318,7 @@ fn finish(
     minutes: Option<i64>,
     ist: Option<&str>,
     body: &BodySession,
-) -> ApiResult<crate::util::Object> {
+) -> ApiResult<pm::AuthenticateResponse> {
     let minutes = session_minutes(minutes)?;
     let mut w = app.world();
     let session = caller.session_token(&w, &app.keys(), body)?;
@@ -327,6 +328,6 @@ fn finish(
     m.status = "active".into();
     m.updated_at = now;
     let mut out = complete_primary(&mut w, &app.keys(), session.as_deref(), ist, &grant.member_id, Factor::new(grant.factor, now), minutes)?;
-    out.insert("reset_sessions".into(), json!(false));
+    out.extra.insert("reset_sessions".into(), json!(false));
     Ok(out)
 }

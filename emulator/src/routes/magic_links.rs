@@ -1,6 +1,7 @@
 //! Email magic links: `magicLinks.email.loginOrSignup` sends one (to the outbox),
 //! `magicLinks.authenticate` redeems it as a primary factor.
 
+use stytch_b2b_protocol as pm;
 use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -81,9 +82,14 @@ pub async fn login_or_signup(
         magic_link_url: Some(url),
         ..OutboxMessage::email(&req.email_address, &req.organization_id, &member_id, body)
     });
-    let mut out = member_response(&w, &member_id);
-    out.insert("member_created".into(), json!(created));
-    Ok(caller.respond(out))
+    let m = member_response(&w, &member_id);
+    Ok(caller.respond(pm::MagicLinkSendResponse {
+        member_id: m.member_id,
+        member: m.member,
+        organization: m.organization,
+        member_created: created,
+        ..Default::default()
+    }))
 }
 
 pub fn new_member(member_id: &str, organization_id: &str, email: &str, now: i64) -> Member {
@@ -151,7 +157,7 @@ pub async fn authenticate(
         Factor::new(kind, now),
         minutes,
     )?;
-    out.insert("method_id".into(), json!(method_id));
-    out.insert("reset_sessions".into(), json!(false));
+    out.extra.insert("method_id".into(), json!(method_id));
+    out.extra.insert("reset_sessions".into(), json!(false));
     Ok(caller.respond(out))
 }

@@ -21,7 +21,7 @@ const SEARCH_LIMIT_MAX: usize = 1000;
 
 fn organization_response(org: &Organization) -> Object {
     let mut out = Object::new();
-    out.insert("organization".into(), render::organization(org));
+    out.insert("organization".into(), json!(render::organization(org)));
     out
 }
 

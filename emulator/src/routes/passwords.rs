@@ -1,6 +1,7 @@
 //! Passwords: `passwords.authenticate` (the password primary factor), the resets by email
 //! and by existing password (each also a primary factor), and the strength check.
 
+use stytch_b2b_protocol as pm;
 use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -137,9 +138,14 @@ pub async fn reset_start(State(app): State<App>, caller: Caller, Payload(req): P
         password_reset_url: Some(url),
         ..OutboxMessage::email(&to, &req.organization_id, &member_id, body)
     });
-    let mut out = member_response(&w, &member_id);
-    out.insert("member_email_id".into(), json!(email_id));
-    Ok(caller.respond(out))
+    let m = member_response(&w, &member_id);
+    Ok(caller.respond(pm::PasswordResetStartResponse {
+        member_id: m.member_id,
+        member_email_id: email_id,
+        member: m.member,
+        organization: m.organization,
+        ..Default::default()
+    }))
 }
 
 #[derive(Deserialize)]
@@ -190,7 +196,7 @@ pub async fn reset_by_email(State(app): State<App>, caller: Caller, Payload(req)
         Factor::new(kind, now),
         minutes,
     )?;
-    out.insert("member_email_id".into(), json!(w.members[&reset.member_id].email_id));
+    out.extra.insert("member_email_id".into(), json!(w.members[&reset.member_id].email_id));
     Ok(caller.respond(out))
 }
 
@@ -249,7 +255,7 @@ pub struct StrengthCheckRequest {
 pub async fn strength_check(State(app): State<App>, caller: Caller, Payload(req): Payload<StrengthCheckRequest>) -> ApiResult<Json<Value>> {
     require("password", &req.password)?;
     let body = app.world().project.password_config.assess(&req.password).body();
-    Ok(caller.respond(crate::routes::object(body)))
+    Ok(caller.respond(body))
 }
 
 fn set_password(m: &mut Member, hash: String, now: i64) {

@@ -1,17 +1,18 @@
 //! Recovery codes: single-use backup factors issued with a TOTP registration.
 
+use stytch_b2b_protocol as pm;
 use axum::{
     extract::{Path, State},
     Json,
 };
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{BodySession, Caller, Payload};
 use crate::flows::{
     check_member, check_unlocked, finish_mfa, member_mut, member_response, mfa_authority, record_failed_attempt, require,
-    require_session, session_minutes, Object,
+    require_session, session_minutes,
 };
 use crate::model::World;
 use crate::model::{Factor, FactorKind};
@@ -55,9 +56,9 @@ pub async fn recover(State(app): State<App>, caller: Caller, Payload(req): Paylo
     let remaining = m.recovery_codes.len();
     let registration_id = m.totp.as_ref().map(|t| t.totp_registration_id.clone()).unwrap_or_default();
     let factor = Factor::new(FactorKind::RecoveryCode { totp_registration_id: registration_id }, now);
-    let mut out = finish_mfa(&mut w, &app.keys(), authority, factor, minutes);
-    out.insert("recovery_codes_remaining".into(), json!(remaining));
-    Ok(caller.respond(out))
+    let session = finish_mfa(&mut w, &app.keys(), authority, factor, minutes);
+    // At most RECOVERY_CODE_COUNT codes exist.
+    Ok(caller.respond(pm::RecoveryCodesRecoverResponse::new(session, remaining as u32)))
 }
 
 /// SDK: the caller's own codes.
@@ -115,8 +116,13 @@ fn rotate_codes(w: &mut World, organization_id: &str, member_id: &str) -> ApiRes
 }
 
 /// `{member_id, member, organization, recovery_codes}`.
-fn codes_response(w: &World, member_id: &str) -> Object {
-    let mut out = member_response(w, member_id);
-    out.insert("recovery_codes".into(), json!(w.members[member_id].recovery_codes));
-    out
+fn codes_response(w: &World, member_id: &str) -> pm::RecoveryCodesResponse {
+    let m = member_response(w, member_id);
+    pm::RecoveryCodesResponse {
+        member_id: m.member_id,
+        member: m.member,
+        organization: m.organization,
+        recovery_codes: w.members[member_id].recovery_codes.clone(),
+        ..Default::default()
+    }
 }

@@ -1,9 +1,10 @@
 //! TOTP as an MFA factor: `totp.create` (secret, QR code, recovery codes) and
 //! `totp.authenticate`.
 
+use stytch_b2b_protocol as pm;
 use axum::{extract::State, Json};
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{BodySession, Caller, Payload};
@@ -63,11 +64,17 @@ pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payloa
         pending_recovery_codes: recovery_codes.clone(),
     });
 
-    let mut out = member_response(&w, &req.member_id);
-    out.insert("totp_registration_id".into(), json!(registration_id));
-    out.insert("secret".into(), json!(secret));
-    out.insert("qr_code".into(), json!(qr_code));
-    out.insert("recovery_codes".into(), json!(recovery_codes));
+    let m = member_response(&w, &req.member_id);
+    let out = pm::TotpCreateResponse {
+        member_id: m.member_id,
+        member: m.member,
+        organization: m.organization,
+        totp_registration_id: registration_id,
+        secret,
+        qr_code,
+        recovery_codes,
+        ..Default::default()
+    };
     Ok(caller.respond(out))
 }
 

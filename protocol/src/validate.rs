@@ -68,6 +68,7 @@ fn within(s: &str, max: usize) -> bool {
 }
 
 /// Checks every parameter in `spec`; `get` reads one from the caller's object.
+#[inline]
 pub fn validate(spec: &[(&str, Rule)], get: impl Fn(&str) -> Field) -> Result<(), UsageError> {
     for &(name, rule) in spec {
         check(name, rule, &get(name))?;
@@ -105,6 +106,7 @@ fn check(name: &str, rule: Rule, value: &Field) -> Result<(), UsageError> {
 }
 
 impl Rule {
+    #[inline]
     pub fn is_optional(self) -> bool {
         !matches!(self, Rule::Required | Rule::Code | Rule::SessionMinutes | Rule::Email)
     }

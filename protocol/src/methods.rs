@@ -44,6 +44,7 @@ pub struct Method {
 
 impl Method {
     /// Whether the method may be called with no argument at all.
+    #[inline]
     pub fn params_optional(&self) -> bool {
         self.params.iter().all(|(_, rule)| rule.is_optional())
     }
@@ -120,6 +121,7 @@ pub static METHODS: &[Method] = &[
     m("session.revoke", Http::Post, "/b2b/sessions/revoke", &[("forceClear", OptionalBool)], IstUse::None, Effect::Revoke),
 ];
 
+#[inline]
 pub fn find(name: &str) -> Option<&'static Method> {
     METHODS.iter().find(|m| m.name == name)
 }

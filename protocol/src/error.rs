@@ -1,0 +1,122 @@
+//! Stytch's error body, and its `error_type` as an enum that keeps the types it does not know.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::enums::string_enum;
+
+/// An error answer: non-2xx, at the top level (never inside `data`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ErrorBody {
+    pub status_code: u16,
+    pub request_id: String,
+    pub error_type: ErrorType,
+    pub error_message: String,
+    pub error_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_details: Option<Value>,
+}
+
+impl ErrorBody {
+    /// A body as Stytch shapes it, with the documentation URL of its type.
+    pub fn new(status_code: u16, error_type: ErrorType, error_message: impl Into<String>, request_id: impl Into<String>) -> Self {
+        let error_url = format!("https://stytch.com/docs/api-reference/b2b/api/errors/{status_code}#{error_type}");
+        Self { status_code, request_id: request_id.into(), error_type, error_message: error_message.into(), error_url, error_details: None }
+    }
+}
+
+string_enum! {
+    /// The `error_type` of an error body: the types this emulator and client know to meet in
+    /// the B2B MFA flows; any other arrives as `Other`.
+    pub enum ErrorType {
+        ActionAvailableOnlyOncePrimaryAuthenticationIsMet = "action_available_only_once_primary_authentication_is_met",
+        ActiveTotpExists = "active_totp_exists",
+        BadRequest = "bad_request",
+        DuplicateEmail = "duplicate_email",
+        DuplicateMemberPhoneNumber = "duplicate_member_phone_number",
+        DuplicatePhoneNumber = "duplicate_phone_number",
+        EmailJitProvisioningNotAllowed = "email_jit_provisioning_not_allowed",
+        IntermediateSessionMemberMismatch = "intermediate_session_member_mismatch",
+        IntermediateSessionNotFound = "intermediate_session_not_found",
+        InternalServerError = "internal_server_error",
+        InvalidEmail = "invalid_email",
+        InvalidExpiration = "invalid_expiration",
+        InvalidExpirationMinutes = "invalid_expiration_minutes",
+        InvalidIntermediateSessionTokenForOrganization = "invalid_intermediate_session_token_for_organization",
+        InvalidOauthProvider = "invalid_oauth_provider",
+        InvalidPhoneNumber = "invalid_phone_number",
+        InvalidRecoveryCode = "invalid_recovery_code",
+        InvalidRedirectUrl = "invalid_redirect_url",
+        InvalidSearchFilter = "invalid_search_filter",
+        InvalidSecretAuthentication = "invalid_secret_authentication",
+        InvalidSessionDurationMinutes = "invalid_session_duration_minutes",
+        InvalidSessionJwt = "invalid_session_jwt",
+        InvalidState = "invalid_state",
+        InvalidTotpCode = "invalid_totp_code",
+        MemberNotFound = "member_not_found",
+        MemberPhoneNumberNotFound = "member_phone_number_not_found",
+        MethodNotAllowed = "method_not_allowed",
+        MfaMethodNotAllowed = "mfa_method_not_allowed",
+        MfaPhoneNumberMismatch = "mfa_phone_number_mismatch",
+        OauthTokenNotFound = "oauth_token_not_found",
+        OrganizationLimitReached = "organization_limit_reached",
+        OrganizationMemberLimitReached = "organization_member_limit_reached",
+        OrganizationNotFound = "organization_not_found",
+        OrganizationSlugAlreadyUsed = "organization_slug_already_used",
+        OtpCodeNotFound = "otp_code_not_found",
+        PhoneNumberNotFound = "phone_number_not_found",
+        PkceDidNotExpectCodeVerifier = "pkce_did_not_expect_code_verifier",
+        PkceExpectedCodeVerifier = "pkce_expected_code_verifier",
+        PkceMismatch = "pkce_mismatch",
+        ProjectNotFound = "project_not_found",
+        PublicTokenNotFound = "public_token_not_found",
+        RequestTimeout = "request_timeout",
+        RequestTooLarge = "request_too_large",
+        RouteNotFound = "route_not_found",
+        ServerUnavailable = "server_unavailable",
+        ServiceUnavailable = "service_unavailable",
+        SessionMemberMismatch = "session_member_mismatch",
+        SessionNotFound = "session_not_found",
+        SessionUserMismatch = "session_user_mismatch",
+        SsoConnectionNotFound = "sso_connection_not_found",
+        SsoConnectionOrganizationMismatch = "sso_connection_organization_mismatch",
+        SsoTokenNotFound = "sso_token_not_found",
+        TooManyPhoneNumbers = "too_many_phone_numbers",
+        TooManyRequests = "too_many_requests",
+        TooManyUnverifiedFactors = "too_many_unverified_factors",
+        TotpNotFound = "totp_not_found",
+        UnableToAuthMagicLink = "unable_to_auth_magic_link",
+        UnableToAuthPasswordResetToken = "unable_to_auth_password_reset_token",
+        UnauthorizedCredentials = "unauthorized_credentials",
+        UriTooLong = "uri_too_long",
+        UserLimitReached = "user_limit_reached",
+        UserLockLimitReached = "user_lock_limit_reached",
+        UserNotFound = "user_not_found",
+        UserUnauthenticated = "user_unauthenticated",
+        WeakPassword = "weak_password",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_body_reads_and_keeps_unknown_types() {
+        let body: ErrorBody = serde_json::from_str(
+            r#"{"status_code":401,"request_id":"r","error_type":"invalid_totp_code","error_message":"m","error_url":"u"}"#,
+        )
+        .unwrap();
+        assert_eq!(body.error_type, ErrorType::InvalidTotpCode);
+        let body: ErrorBody = serde_json::from_str(r#"{"status_code":418,"error_type":"brand_new_type"}"#).unwrap();
+        assert_eq!(body.error_type, ErrorType::Other("brand_new_type".into()));
+        assert_eq!(body.error_type.to_string(), "brand_new_type");
+    }
+
+    #[test]
+    fn the_documentation_url_names_status_and_type() {
+        let b = ErrorBody::new(404, ErrorType::SessionNotFound, "gone", "req-1");
+        assert_eq!(b.error_url, "https://stytch.com/docs/api-reference/b2b/api/errors/404#session_not_found");
+    }
+}

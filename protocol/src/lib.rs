@@ -1,0 +1,47 @@
+//! The Stytch B2B API as serde types, shared by the headless client
+//! (`stytch-b2b-headless`) and the local emulator (`stytch-emulator`):
+//!
+//! - [`objects`]: members, organizations, member sessions, authentication factors;
+//! - [`responses`]: what each method answers, `mfa_required` and `primary_required` included;
+//! - [`error`]: the error body, with an [`ErrorType`] that keeps types it does not know;
+//! - [`enums`]: MFA policy and method, factor types, and the other string enumerations;
+//! - [`methods`]: the headless client's method table (route, IST use, effect on stored
+//!   state) and [`validate`], the parameter rules checked before any request.
+//!
+//! ```
+//! use stytch_b2b_protocol::{AuthenticateResponse, SecondaryAuth};
+//!
+//! // The MFA guide's answer to a password login when a second factor is due.
+//! let body = r#"{
+//!     "member_authenticated": false,
+//!     "intermediate_session_token": "ist-123",
+//!     "member_session": null,
+//!     "mfa_required": {
+//!         "member_options": {"mfa_phone_number": "+1******0101", "totp_registration_id": ""},
+//!         "secondary_auth_initiated": "sms_otp"
+//!     }
+//! }"#;
+//! let r: AuthenticateResponse = serde_json::from_str(body).unwrap();
+//! assert!(!r.member_authenticated && r.member_session.is_none());
+//! let mfa = r.mfa_required.unwrap();
+//! assert_eq!(mfa.secondary_auth_initiated, Some(SecondaryAuth::SmsOtp));
+//! ```
+
+pub mod enums;
+pub mod error;
+pub mod methods;
+pub mod objects;
+pub mod responses;
+pub mod validate;
+
+pub use enums::{DeliveryMethod, FactorType, MemberStatus, MfaMethod, MfaPolicy, Restriction, SecondaryAuth};
+pub use error::{ErrorBody, ErrorType};
+pub use objects::{
+    AuthenticationFactor, AuthenticatorAppFactor, EmailFactor, Member, MemberRole, MemberSession, OAuthFactor, Organization,
+    PhoneNumberFactor, RecoveryCodeFactor, RoleSource, SsoActiveConnection, SsoFactor,
+};
+pub use responses::{
+    AuthenticateResponse, BasicResponse, LudsFeedback, MagicLinkSendResponse, MemberOptions, MemberResponse, MfaRequired,
+    PasswordResetStartResponse, PrimaryRequired, RecoveryCodesRecoverResponse, RecoveryCodesResponse, SessionResponse,
+    StrengthCheckResponse, TotpCreateResponse, ZxcvbnFeedback,
+};

@@ -1,0 +1,261 @@
+//! What each method answers (inside the frontend API's `data` envelope; the backend API sends
+//! the same fields at the top level).
+//!
+//! Every response carries `request_id` and `status_code`. A server building one leaves them
+//! empty and adds them when it answers (they are skipped while empty).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::enums::SecondaryAuth;
+use crate::objects::{Member, MemberSession, Organization};
+
+fn is_zero(n: &u16) -> bool {
+    *n == 0
+}
+
+/// Declares a response: the fields every response carries, then its own.
+macro_rules! response {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(default)]
+        pub struct $name {
+            #[serde(skip_serializing_if = "String::is_empty")]
+            pub request_id: String,
+            #[serde(skip_serializing_if = "is_zero")]
+            pub status_code: u16,
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+    };
+}
+
+response! {
+    /// Only `request_id` and `status_code` (`session.revoke`).
+    pub struct BasicResponse {}
+}
+
+response! {
+    /// The member a call concerns, with their organization (`otps.sms.send`).
+    pub struct MemberResponse {
+        pub member_id: String,
+        pub member: Member,
+        pub organization: Organization,
+    }
+}
+
+response! {
+    /// `magicLinks.email.loginOrSignup`.
+    pub struct MagicLinkSendResponse {
+        pub member_id: String,
+        pub member: Member,
+        pub organization: Organization,
+        /// Whether this call created the member.
+        pub member_created: bool,
+    }
+}
+
+response! {
+    /// A member session: `session.authenticate` and the MFA steps (`otps.sms.authenticate`,
+    /// `totp.authenticate`).
+    pub struct SessionResponse {
+        pub member_id: String,
+        pub organization_id: String,
+        pub member: Member,
+        pub organization: Organization,
+        pub member_session: MemberSession,
+        pub session_token: String,
+        pub session_jwt: String,
+    }
+}
+
+response! {
+    /// A primary factor (password, magic link, OAuth, SSO, discovery exchange, password
+    /// resets): either a member session, or an intermediate session token and what is still
+    /// needed (`mfa_required`, `primary_required`).
+    ///
+    /// Fully authenticated: `member_authenticated`, a `member_session`, both session tokens,
+    /// an empty IST. Not yet: no `member_session`, empty session tokens, the IST, and
+    /// `mfa_required` or `primary_required`.
+    pub struct AuthenticateResponse {
+        pub member_id: String,
+        pub organization_id: String,
+        pub member: Member,
+        pub organization: Organization,
+        pub member_session: Option<MemberSession>,
+        pub session_token: String,
+        pub session_jwt: String,
+        pub member_authenticated: bool,
+        pub intermediate_session_token: String,
+        pub mfa_required: Option<MfaRequired>,
+        pub primary_required: Option<PrimaryRequired>,
+        /// What a method adds to the shape (e.g. `method_id` for magic links,
+        /// `member_email_id` for password resets, `provider_values` for OAuth).
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
+}
+
+impl AuthenticateResponse {
+    /// A finished login: the session response with the MFA fields saying so.
+    pub fn authenticated(s: SessionResponse) -> Self {
+        Self {
+            request_id: s.request_id,
+            status_code: s.status_code,
+            member_id: s.member_id,
+            organization_id: s.organization_id,
+            member: s.member,
+            organization: s.organization,
+            member_session: Some(s.member_session),
+            session_token: s.session_token,
+            session_jwt: s.session_jwt,
+            member_authenticated: true,
+            ..Self::default()
+        }
+    }
+}
+
+/// What the member must do before a session: a second factor.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MfaRequired {
+    /// The member's enrolled factors; `None` means they must enroll one first.
+    pub member_options: Option<MemberOptions>,
+    /// Set when the server already started a factor (it sent the SMS code itself).
+    pub secondary_auth_initiated: Option<SecondaryAuth>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MemberOptions {
+    /// Masked (`+1******0101`); empty without a verified phone.
+    pub mfa_phone_number: String,
+    /// Empty without a verified TOTP registration.
+    pub totp_registration_id: String,
+}
+
+/// The organization restricts primary factors, and the one used is not among them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PrimaryRequired {
+    pub allowed_auth_methods: Vec<String>,
+}
+
+response! {
+    /// `totp.create`: the new (unverified) registration, its secret and recovery codes.
+    pub struct TotpCreateResponse {
+        pub member_id: String,
+        pub member: Member,
+        pub organization: Organization,
+        pub totp_registration_id: String,
+        /// Base32.
+        pub secret: String,
+        /// A PNG as a `data:image/png;base64,` URL.
+        pub qr_code: String,
+        pub recovery_codes: Vec<String>,
+    }
+}
+
+response! {
+    /// `recoveryCodes.get` and `recoveryCodes.rotate`.
+    pub struct RecoveryCodesResponse {
+        pub member_id: String,
+        pub member: Member,
+        pub organization: Organization,
+        pub recovery_codes: Vec<String>,
+    }
+}
+
+response! {
+    /// `recoveryCodes.recover`: a member session, and how many codes are left.
+    pub struct RecoveryCodesRecoverResponse {
+        pub member_id: String,
+        pub organization_id: String,
+        pub member: Member,
+        pub organization: Organization,
+        pub member_session: MemberSession,
+        pub session_token: String,
+        pub session_jwt: String,
+        pub recovery_codes_remaining: u32,
+    }
+}
+
+impl RecoveryCodesRecoverResponse {
+    pub fn new(s: SessionResponse, recovery_codes_remaining: u32) -> Self {
+        Self {
+            request_id: s.request_id,
+            status_code: s.status_code,
+            member_id: s.member_id,
+            organization_id: s.organization_id,
+            member: s.member,
+            organization: s.organization,
+            member_session: s.member_session,
+            session_token: s.session_token,
+            session_jwt: s.session_jwt,
+            recovery_codes_remaining,
+        }
+    }
+}
+
+response! {
+    /// `passwords.resetByEmailStart`.
+    pub struct PasswordResetStartResponse {
+        pub member_id: String,
+        pub member_email_id: String,
+        pub member: Member,
+        pub organization: Organization,
+    }
+}
+
+response! {
+    /// `passwords.strengthCheck`: the project's rules applied to a candidate password.
+    pub struct StrengthCheckResponse {
+        pub valid_password: bool,
+        pub score: u8,
+        pub breached_password: bool,
+        /// `luds` or `zxcvbn`.
+        pub strength_policy: String,
+        pub breach_detection_on_create: bool,
+        pub luds_feedback: LudsFeedback,
+        pub zxcvbn_feedback: ZxcvbnFeedback,
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LudsFeedback {
+    pub has_lower_case: bool,
+    pub has_upper_case: bool,
+    pub has_digit: bool,
+    pub has_symbol: bool,
+    pub missing_complexity: u32,
+    pub missing_characters: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ZxcvbnFeedback {
+    pub warning: String,
+    pub suggestions: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_leaves_request_id_and_status_code_to_the_envelope() {
+        let v = serde_json::to_value(BasicResponse::default()).unwrap();
+        assert_eq!(v, serde_json::json!({}));
+        let v = serde_json::to_value(BasicResponse { request_id: "r".into(), status_code: 200 }).unwrap();
+        assert_eq!(v, serde_json::json!({"request_id": "r", "status_code": 200}));
+    }
+
+    #[test]
+    fn extra_fields_of_an_authenticate_response_are_kept() {
+        let r: AuthenticateResponse =
+            serde_json::from_value(serde_json::json!({"member_authenticated": false, "method_id": "email-1"})).unwrap();
+        assert_eq!(r.extra.get("method_id"), Some(&serde_json::json!("email-1")));
+        assert!(r.member_session.is_none());
+    }
+}
