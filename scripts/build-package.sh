@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-wasm-pack build --mode no-install --release --target web --out-dir pkg/web >&2
+wasm-pack build --mode no-install --release --target web --out-dir pkg/web --features npm >&2
 # wasm-pack writes a `*` .gitignore into its output, which would keep it out of `npm pack`.
 rm -f pkg/.gitignore pkg/web/.gitignore pkg/web/package.json pkg/web/README.md
 

@@ -24,6 +24,6 @@ printf '\n== Client (headless Chromium against the emulator)\n'
 (
   source scripts/emulator-env.sh
   export WASM_BINDGEN_TEST_TIMEOUT=300
-  wasm-pack test --mode no-install --headless --chrome --chromedriver /usr/bin/chromedriver --test browser -- --nocapture matrix 2>&1 \
+  wasm-pack test --mode no-install --headless --chrome --chromedriver /usr/bin/chromedriver --test browser --features npm -- --nocapture matrix 2>&1 \
     | grep -E "$figures"
 )

@@ -19,7 +19,7 @@ printf '\n== SDK browser tests (wasm-pack test, headless Chromium)\n'
   source scripts/emulator-env.sh
   # The runner's default 20 s covers the whole headless run; the fault matrices need more.
   export WASM_BINDGEN_TEST_TIMEOUT=300
-  wasm-pack test --mode no-install --headless --chrome --chromedriver /usr/bin/chromedriver
+  wasm-pack test --mode no-install --headless --chrome --chromedriver /usr/bin/chromedriver --features npm
 )
 
 printf '\n== The backend SDKs (npm stytch, PyPI stytch) against the emulator\n'

@@ -7,6 +7,11 @@
 pub mod portable;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod typed;
 #[cfg(target_arch = "wasm32")]
+mod wasm;
+
+#[cfg(target_arch = "wasm32")]
+pub use typed::{ClientOptions, StytchB2BHeadlessClient, StytchError};
+#[cfg(all(target_arch = "wasm32", feature = "npm"))]
 pub use wasm::{error_classes, WasmClient};

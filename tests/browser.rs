@@ -1,30 +1,21 @@
 //! The client in real headless Chromium against the emulator over real HTTP
 //! (`wasm-pack test --headless --chrome`; `scripts/test.sh` starts the emulator and passes
 //! its URL in `STYTCH_EMULATOR_URL` at compile time).
-#![cfg(target_arch = "wasm32")]
+// The JS surface exists with the `npm` feature: `wasm-pack test ... --features npm`.
+#![cfg(all(target_arch = "wasm32", feature = "npm"))]
 
 use js_sys::{Array, Function, Object, Reflect};
 use stytch_b2b_headless::WasmClient;
 use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
+use serde_json::{json, Value};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const EMULATOR: &str = match option_env!("STYTCH_EMULATOR_URL") {
-    Some(u) => u,
-    None => "http://127.0.0.1:9797",
-};
-const PUBLIC_TOKEN: &str = "public-token-test-00000000-0000-4000-8000-000000000000";
-const PASSWORD: &str = "mfa-demo-password";
-const ACME: &str = "organization-test-00000000-0000-4000-8000-000000000001";
-const GLOBEX: &str = "organization-test-00000000-0000-4000-8000-000000000002";
-const ACME_NEW: &str = "member-test-00000000-0000-4000-8000-000000000101";
-const ACME_SMS: &str = "member-test-00000000-0000-4000-8000-000000000102";
-const ACME_TOTP: &str = "member-test-00000000-0000-4000-8000-000000000103";
-const GLOBEX_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000201";
-const SMS_PHONE: &str = "+15555550102";
-const TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+mod harness;
+
+use harness::*;
 
 // ---------- helpers ----------
 
@@ -50,47 +41,6 @@ fn get(v: &JsValue, path: &str) -> JsValue {
 
 fn get_str(v: &JsValue, path: &str) -> String {
     get(v, path).as_string().unwrap_or_else(|| panic!("{path} is not a string in {:?}", js_sys::JSON::stringify(v)))
-}
-
-async fn control(method: &str, path: &str, body: Option<JsValue>) -> JsValue {
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    if let Some(b) = body {
-        init.set_body(&js_sys::JSON::stringify(&b).unwrap());
-        let h = web_sys::Headers::new().unwrap();
-        h.set("content-type", "application/json").unwrap();
-        init.set_headers(&h);
-    }
-    let window = web_sys::window().unwrap();
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&format!("{EMULATOR}{path}"), &init)).await.unwrap().dyn_into().unwrap();
-    JsFuture::from(resp.json().unwrap()).await.unwrap()
-}
-
-fn storage(session: bool) -> web_sys::Storage {
-    let w = web_sys::window().unwrap();
-    if session { w.session_storage().unwrap().unwrap() } else { w.local_storage().unwrap().unwrap() }
-}
-
-fn cookie(name: &str) -> Option<String> {
-    let doc: web_sys::HtmlDocument = web_sys::window().unwrap().document().unwrap().dyn_into().unwrap();
-    doc.cookie().unwrap().split("; ").find_map(|p| p.strip_prefix(&format!("{name}=")).map(str::to_string))
-}
-
-fn clear_cookies() {
-    let doc: web_sys::HtmlDocument = web_sys::window().unwrap().document().unwrap().dyn_into().unwrap();
-    for pair in doc.cookie().unwrap().split("; ") {
-        if let Some((name, _)) = pair.split_once('=') {
-            doc.set_cookie(&format!("{name}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT")).unwrap();
-        }
-    }
-}
-
-/// A clean browser and a freshly seeded emulator.
-async fn fresh() {
-    clear_cookies();
-    storage(false).clear().unwrap();
-    storage(true).clear().unwrap();
-    control("POST", "/_emulator/reset", None).await;
 }
 
 fn client_with(extra: &[(&str, JsValue)]) -> WasmClient {
@@ -133,52 +83,12 @@ fn is_instance(e: &JsValue, class: &str) -> bool {
     }
 }
 
-async fn last_code(to: &str) -> String {
-    last_sent(to, "code").await
-}
-
-/// A field (`code`, `magic_link_token`, `password_reset_token`) of the newest message to `to`.
-async fn last_sent(to: &str, field: &str) -> String {
-    let out = control("GET", &format!("/_emulator/outbox?to={}", js_sys::encode_uri_component(to)), None).await;
-    let msgs = Array::from(&get(&out, "messages"));
-    get_str(&msgs.get(msgs.length() - 1), field)
-}
-
-async fn requests() -> Array {
-    Array::from(&get(&control("GET", "/_emulator/requests", None).await, "requests"))
-}
-
-async fn totp_now(secret: &str) -> String {
-    let clock = control("GET", "/_emulator/clock", None).await;
-    let now = get(&clock, "now_unix").as_f64().unwrap() as u64;
-    let key = base32(secret);
-    totp_lite::totp_custom::<totp_lite::Sha1>(30, 6, &key, now)
-}
-
-fn base32(s: &str) -> Vec<u8> {
-    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let (mut bits, mut value, mut out) = (0u32, 0u32, Vec::new());
-    for c in s.bytes() {
-        value = (value << 5) | alphabet.iter().position(|a| *a == c).unwrap() as u32;
-        bits += 5;
-        if bits >= 8 {
-            out.push((value >> (bits - 8)) as u8);
-            bits -= 8;
-        }
-    }
-    out
-}
-
 fn password_params(org: &str, email: &str) -> JsValue {
     obj(&[("organization_id", s(org)), ("email_address", s(email)), ("password", s(PASSWORD)), ("session_duration_minutes", n(60.0))])
 }
 
 fn code_params(member: &str, code: &str) -> JsValue {
     obj(&[("organization_id", s(ACME)), ("member_id", s(member)), ("code", s(code)), ("session_duration_minutes", n(60.0))])
-}
-
-fn wrong(code: &str) -> &'static str {
-    if code == "000000" { "111111" } else { "000000" }
 }
 
 // ---------- flows ----------
@@ -193,42 +103,42 @@ async fn password_then_sms_otp_with_cookies() {
     assert_eq!(cookie("stytch_intermediate_session_token").as_deref(), Some(ist.as_str()));
     assert!(c.session_sync().is_null());
 
-    let code = last_code(SMS_PHONE).await;
-    let e = err(&c, "otps.sms.authenticate", code_params(ACME_SMS, wrong(&code))).await;
+    let code = last_code(ACME_SMS.phone).await;
+    let e = err(&c, "otps.sms.authenticate", code_params(ACME_SMS.id, totp::wrong(&code))).await;
     assert_eq!(get_str(&e, "error_type"), "otp_code_not_found");
     assert!(is_instance(&e, "StytchAPIError"));
     assert_eq!(cookie("stytch_intermediate_session_token").as_deref(), Some(ist.as_str()), "IST kept after a wrong code");
 
     // A resend replaces the code: the first one no longer works, the new one does.
-    let sent = ok(&c, "otps.sms.send", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_SMS))])).await;
+    let sent = ok(&c, "otps.sms.send", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_SMS.id))])).await;
     assert_eq!(get(&sent, "status_code").as_f64(), Some(200.0));
-    let resent = last_code(SMS_PHONE).await;
+    let resent = last_code(ACME_SMS.phone).await;
     if resent != code {
-        assert_eq!(get_str(&err(&c, "otps.sms.authenticate", code_params(ACME_SMS, &code)).await, "error_type"), "otp_code_not_found");
+        assert_eq!(get_str(&err(&c, "otps.sms.authenticate", code_params(ACME_SMS.id, &code)).await, "error_type"), "otp_code_not_found");
     }
     let code = resent;
-    let r = ok(&c, "otps.sms.authenticate", code_params(ACME_SMS, &code)).await;
+    let r = ok(&c, "otps.sms.authenticate", code_params(ACME_SMS.id, &code)).await;
     let token = get_str(&r, "session_token");
     assert_eq!(cookie("stytch_session").as_deref(), Some(token.as_str()));
     assert_eq!(cookie("stytch_session_jwt"), Some(get_str(&r, "session_jwt")));
     assert_eq!(cookie("stytch_intermediate_session_token"), None, "IST cleared");
     assert_eq!(get_str(&c.session_sync(), "member_session_id"), get_str(&r, "member_session.member_session_id"));
-    assert_eq!(get_str(&c.member_sync(), "member_id"), ACME_SMS);
+    assert_eq!(get_str(&c.member_sync(), "member_id"), ACME_SMS.id);
     assert_eq!(get_str(&c.organization_sync(), "organization_id"), ACME);
     assert_eq!(get_str(&c.tokens(), "session_token"), token);
-    let state = storage(false).get_item(&format!("stytch_sdk_state_{PUBLIC_TOKEN}")).unwrap().unwrap();
-    assert!(state.contains(ACME_SMS) && !state.contains(&token), "state cached without tokens");
+    let state = storage(false).get_item(&state_key()).unwrap().unwrap();
+    assert!(state.contains(ACME_SMS.id) && !state.contains(&token), "state cached without tokens");
 
     // What was sent: the IST in the MFA body, the session token as the Basic password afterwards.
     let reqs = requests().await;
     for path in ["/sdk/v1/b2b/otps/sms/send", "/sdk/v1/b2b/otps/sms/authenticate"] {
-        let r = reqs.iter().rev().find(|r| get_str(r, "path") == path).unwrap();
-        assert!(Array::from(&get(&r, "body_keys")).includes(&s("intermediate_session_token"), 0), "{path} carries the IST");
+        let r = reqs.iter().rev().find(|r| r.path == path).unwrap();
+        assert!(r.body_keys.iter().any(|k| k == "intermediate_session_token"), "{path} carries the IST");
     }
     ok(&c, "session.authenticate", JsValue::UNDEFINED).await;
-    let last = requests().await.pop();
-    assert_eq!(get_str(&last, "path"), "/sdk/v1/b2b/sessions/authenticate");
-    assert_eq!(get_str(&last, "authorization.password"), "session_token");
+    let last = requests().await.pop().unwrap();
+    assert_eq!(last.path, "/sdk/v1/b2b/sessions/authenticate");
+    assert_eq!(last.authorization.and_then(|a| a.password).as_deref(), Some("session_token"));
     c.destroy();
 }
 
@@ -238,14 +148,14 @@ async fn password_then_totp_enrollment_and_login() {
     let c = client();
     let r = ok(&c, "passwords.authenticate", password_params(ACME, "new.member@acme.test")).await;
     assert!(get(&r, "mfa_required.member_options").is_null());
-    let created = ok(&c, "totp.create", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_NEW))])).await;
+    let created = ok(&c, "totp.create", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_NEW.id))])).await;
     let secret = get_str(&created, "secret");
     assert!(get_str(&created, "qr_code").starts_with("data:image/png;base64,"));
     assert_eq!(Array::from(&get(&created, "recovery_codes")).length(), 10);
     let code = totp_now(&secret).await;
-    let e = err(&c, "totp.authenticate", code_params(ACME_NEW, wrong(&code))).await;
+    let e = err(&c, "totp.authenticate", code_params(ACME_NEW.id, totp::wrong(&code))).await;
     assert_eq!(get_str(&e, "error_type"), "invalid_totp_code");
-    let mut p = code_params(ACME_NEW, &code);
+    let mut p = code_params(ACME_NEW.id, &code);
     Reflect::set(&p, &s("set_mfa_enrollment"), &s("enroll")).unwrap();
     p = p.clone();
     let r = ok(&c, "totp.authenticate", p).await;
@@ -256,8 +166,8 @@ async fn password_then_totp_enrollment_and_login() {
     fresh().await;
     let c = client();
     ok(&c, "passwords.authenticate", password_params(ACME, "totp.member@acme.test")).await;
-    let code = totp_now(TOTP_SECRET).await;
-    let r = ok(&c, "totp.authenticate", code_params(ACME_TOTP, &code)).await;
+    let code = totp_now(ACME_TOTP.totp_secret).await;
+    let r = ok(&c, "totp.authenticate", code_params(ACME_TOTP.id, &code)).await;
     let types: Vec<String> = Array::from(&get(&r, "member_session.authentication_factors")).iter().map(|f| get_str(&f, "type")).collect();
     assert_eq!(types, ["password", "totp"]);
     c.destroy();
@@ -268,7 +178,7 @@ async fn recovery_codes_recover_get_rotate() {
     fresh().await;
     let c = client();
     ok(&c, "passwords.authenticate", password_params(ACME, "totp.member@acme.test")).await;
-    let r = ok(&c, "recoveryCodes.recover", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP)), ("recovery_code", s("acme-0001-rc01")), ("session_duration_minutes", n(60.0))])).await;
+    let r = ok(&c, "recoveryCodes.recover", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP.id)), ("recovery_code", s("acme-0001-rc01")), ("session_duration_minutes", n(60.0))])).await;
     assert_eq!(get(&r, "recovery_codes_remaining").as_f64(), Some(9.0));
     let got = ok(&c, "recoveryCodes.get", JsValue::UNDEFINED).await;
     assert_eq!(Array::from(&get(&got, "recovery_codes")).length(), 9);
@@ -283,28 +193,25 @@ async fn magic_link_and_discovery_exchange() {
     let c = client();
     // The Globex member also joins Acme by magic link; Acme requires MFA, so an IST comes back.
     ok(&c, "magicLinks.email.loginOrSignup", obj(&[("organization_id", s(ACME)), ("email_address", s("optional.member@globex.test"))])).await;
-    let out = control("GET", "/_emulator/outbox", None).await;
-    let token = get_str(&Array::from(&get(&out, "messages")).get(0), "magic_link_token");
+    let token = last_sent("optional.member@globex.test").await.magic_link_token.expect("a magic link");
     let r = ok(&c, "magicLinks.authenticate", obj(&[("magic_links_token", s(&token)), ("session_duration_minutes", n(60.0))])).await;
     assert_eq!(get(&r, "member_authenticated"), JsValue::FALSE);
     assert!(cookie("stytch_intermediate_session_token").is_some());
     // The stored IST is exchanged into Globex, which logs straight in.
     let r = ok(&c, "discovery.intermediateSessions.exchange", obj(&[("organization_id", s(GLOBEX)), ("session_duration_minutes", n(60.0))])).await;
-    assert_eq!(get_str(&r, "member_id"), GLOBEX_MEMBER);
+    assert_eq!(get_str(&r, "member_id"), GLOBEX_OPTIONAL.id);
     assert!(cookie("stytch_intermediate_session_token").is_none());
     assert!(cookie("stytch_session").is_some());
     c.destroy();
 }
 
-const UMBRELLA: &str = "organization-test-00000000-0000-4000-8000-000000000004";
-const UMBRELLA_EMAIL: &str = "links.member@umbrella.test";
 const NEW_PASSWORD: &str = "Fresh-Password-2026";
 
 #[wasm_bindgen_test]
 async fn primary_required_keeps_the_ist_and_the_allowed_factor_continues_into_mfa() {
     fresh().await;
     let c = client();
-    let r = ok(&c, "passwords.authenticate", password_params(UMBRELLA, UMBRELLA_EMAIL)).await;
+    let r = ok(&c, "passwords.authenticate", password_params(UMBRELLA, UMBRELLA_LINKS.email)).await;
     assert_eq!(get(&r, "member_authenticated"), JsValue::FALSE);
     let allowed = Array::from(&get(&r, "primary_required.allowed_auth_methods"));
     assert_eq!(allowed.get(0).as_string().as_deref(), Some("magic_link"));
@@ -312,17 +219,17 @@ async fn primary_required_keeps_the_ist_and_the_allowed_factor_continues_into_mf
     let ist = cookie("stytch_intermediate_session_token").expect("the IST is stored for the next primary factor");
     assert!(c.session_sync().is_null());
     // The email link, authenticated with the stored IST (sent by the client), goes on to MFA.
-    ok(&c, "magicLinks.email.loginOrSignup", obj(&[("organization_id", s(UMBRELLA)), ("email_address", s(UMBRELLA_EMAIL))])).await;
-    let token = last_sent(UMBRELLA_EMAIL, "magic_link_token").await;
+    ok(&c, "magicLinks.email.loginOrSignup", obj(&[("organization_id", s(UMBRELLA)), ("email_address", s(UMBRELLA_LINKS.email))])).await;
+    let token = last_sent(UMBRELLA_LINKS.email).await.magic_link_token.expect("magic_link_token");
     let m = ok(&c, "magicLinks.authenticate", obj(&[("magic_links_token", s(&token)), ("session_duration_minutes", n(60.0))])).await;
     assert!(get(&m, "primary_required").is_null());
     assert_eq!(get_str(&m, "mfa_required.secondary_auth_initiated"), "sms_otp");
     let reqs = requests().await;
-    let sent = reqs.iter().rev().find(|r| get_str(r, "path").ends_with("/magic_links/authenticate")).unwrap();
-    assert!(Array::from(&get(&sent, "body_keys")).includes(&s("intermediate_session_token"), 0), "the stored IST went along");
+    let sent = reqs.iter().rev().find(|r| r.path.ends_with("/magic_links/authenticate")).unwrap();
+    assert!(sent.body_keys.iter().any(|k| k == "intermediate_session_token"), "the stored IST went along");
     assert_ne!(cookie("stytch_intermediate_session_token").unwrap(), ist, "a new IST replaced the old");
     let member = get_str(&m, "member_id");
-    let code = last_code("+15555550401").await;
+    let code = last_code(UMBRELLA_LINKS.phone).await;
     let params = obj(&[("organization_id", s(UMBRELLA)), ("member_id", s(&member)), ("code", s(&code)), ("session_duration_minutes", n(60.0))]);
     let done = ok(&c, "otps.sms.authenticate", params).await;
     assert_eq!(Array::from(&get(&done, "member_session.authentication_factors")).length(), 3);
@@ -339,7 +246,7 @@ async fn password_resets_sign_in_like_primary_factors() {
     let start = obj(&[("organization_id", s(ACME)), ("email_address", s("sms.member@acme.test")), ("reset_password_redirect_url", s("http://localhost/reset"))]);
     ok(&c, "passwords.resetByEmailStart", start).await;
     assert!(cookie("stytch_intermediate_session_token").is_none(), "starting a reset stores nothing");
-    let token = last_sent("sms.member@acme.test", "password_reset_token").await;
+    let token = last_sent("sms.member@acme.test").await.password_reset_token.expect("password_reset_token");
     let weak = obj(&[("password_reset_token", s(&token)), ("password", s("weak")), ("session_duration_minutes", n(60.0))]);
     let e = err(&c, "passwords.resetByEmail", weak).await;
     assert_eq!(get_str(&e, "error_type"), "weak_password");
@@ -349,7 +256,7 @@ async fn password_resets_sign_in_like_primary_factors() {
     let r = ok(&c, "passwords.resetByEmail", reset).await;
     assert_eq!(get(&r, "member_authenticated"), JsValue::FALSE);
     assert!(cookie("stytch_intermediate_session_token").is_some());
-    ok(&c, "otps.sms.authenticate", code_params(ACME_SMS, &last_code(SMS_PHONE).await)).await;
+    ok(&c, "otps.sms.authenticate", code_params(ACME_SMS.id, &last_code(ACME_SMS.phone).await)).await;
     assert!(cookie("stytch_session").is_some() && cookie("stytch_intermediate_session_token").is_none());
     c.destroy();
 
@@ -365,7 +272,7 @@ async fn password_resets_sign_in_like_primary_factors() {
     assert_eq!(get_str(&e, "error_type"), "unauthorized_credentials");
     let r = ok(&c, "passwords.resetByExistingPassword", change(PASSWORD)).await;
     assert_eq!(get(&r, "member_authenticated"), JsValue::TRUE);
-    assert_eq!(get_str(&c.session_sync(), "member_id"), GLOBEX_MEMBER);
+    assert_eq!(get_str(&c.session_sync(), "member_id"), GLOBEX_OPTIONAL.id);
     assert!(cookie("stytch_session").is_some());
     c.destroy();
 }
@@ -388,7 +295,7 @@ async fn revoke_clears_everything_and_notifies() {
     assert_eq!(*states.borrow(), 2);
     assert!(c.session_sync().is_null() && c.member_sync().is_null() && c.tokens().is_null());
     assert_eq!(cookie("stytch_session"), None);
-    assert!(storage(false).get_item(&format!("stytch_sdk_state_{PUBLIC_TOKEN}")).unwrap().is_none());
+    assert!(storage(false).get_item(&state_key()).unwrap().is_none());
     // forceClear: a revoke that fails (here, the network) still logs out locally, and is not sent.
     ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
     drop_requests_to("/b2b/sessions/revoke").await;
@@ -398,8 +305,8 @@ async fn revoke_clears_everything_and_notifies() {
     clear_faults().await;
     assert!(is_instance(&e, "StytchAPIUnreachableError"));
     assert!(c.tokens().is_null() && c.session_sync().is_null());
-    let last = requests().await.pop();
-    assert_eq!(Array::from(&get(&last, "body_keys")).length(), 0, "forceClear is not sent");
+    let last = requests().await.pop().unwrap();
+    assert!(last.body_keys.is_empty(), "forceClear is not sent");
     assert_eq!(seen.borrow().len(), 4);
     unsubscribe.call0(&JsValue::NULL).unwrap();
     ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
@@ -412,8 +319,8 @@ async fn step_up_check_reads_the_cached_factors() {
     fresh().await;
     let c = client();
     ok(&c, "passwords.authenticate", password_params(ACME, "totp.member@acme.test")).await;
-    let code = totp_now(TOTP_SECRET).await;
-    ok(&c, "totp.authenticate", code_params(ACME_TOTP, &code)).await;
+    let code = totp_now(ACME_TOTP.totp_secret).await;
+    ok(&c, "totp.authenticate", code_params(ACME_TOTP.id, &code)).await;
     let check = |types: JsValue, minutes: f64, require: &str| c.authenticated_within(obj(&[("factor_types", types), ("within_minutes", n(minutes)), ("require", s(require))]));
     assert!(check(s("totp"), 5.0, "any").unwrap());
     assert!(check(Array::of2(&s("sms_otp"), &s("totp")).into(), 5.0, "any").unwrap());
@@ -428,15 +335,15 @@ async fn step_up_check_reads_the_cached_factors() {
 #[wasm_bindgen_test]
 async fn usage_errors_are_raised_before_any_request() {
     fresh().await;
-    control("DELETE", "/_emulator/requests", None).await;
+    clear_requests().await;
     let c = client();
     let cases: Vec<(&str, JsValue, &str)> = vec![
         ("otps.sms.send", obj(&[("organization_id", s(ACME))]), "member_id"),
-        ("otps.sms.send", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_NEW)), ("mfa_phone_number", s("555-0100"))]), "E.164"),
-        ("otps.sms.authenticate", code_params(ACME_SMS, "12345"), "6 digits"),
-        ("totp.authenticate", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP)), ("code", s("123456")), ("session_duration_minutes", n(4.0))]), "session_duration_minutes"),
-        ("totp.authenticate", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP)), ("code", s("123456"))]), "session_duration_minutes"),
-        ("totp.create", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_NEW)), ("expiration_minutes", n(2000.0))]), "expiration_minutes"),
+        ("otps.sms.send", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_NEW.id)), ("mfa_phone_number", s("555-0100"))]), "E.164"),
+        ("otps.sms.authenticate", code_params(ACME_SMS.id, "12345"), "6 digits"),
+        ("totp.authenticate", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP.id)), ("code", s("123456")), ("session_duration_minutes", n(4.0))]), "session_duration_minutes"),
+        ("totp.authenticate", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP.id)), ("code", s("123456"))]), "session_duration_minutes"),
+        ("totp.create", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_NEW.id)), ("expiration_minutes", n(2000.0))]), "expiration_minutes"),
         ("passwords.authenticate", obj(&[("organization_id", n(5.0)), ("email_address", s("a@b.co")), ("password", s("x")), ("session_duration_minutes", n(60.0))]), "organization_id"),
         ("passwords.authenticate", obj(&[("organization_id", s(ACME)), ("email_address", s("nope")), ("password", s("x")), ("session_duration_minutes", n(60.0))]), "email_address"),
         ("otps.sms.authenticate", JsValue::UNDEFINED, "parameters"),
@@ -451,7 +358,7 @@ async fn usage_errors_are_raised_before_any_request() {
         assert!(msg.starts_with(&format!("Invalid call to stytch.{method}")), "{msg}");
         assert!(msg.contains(mention), "{method}: {msg}");
     }
-    assert_eq!(requests().await.length(), 0, "no request was sent");
+    assert_eq!(requests().await.len(), 0, "no request was sent");
     // A bad public token or option throws from the constructor.
     assert!(WasmClient::new(s("secret-key"), JsValue::UNDEFINED).is_err());
     assert!(WasmClient::new(s(PUBLIC_TOKEN), obj(&[("tokenStorage", s("indexedDB"))])).is_err());
@@ -459,46 +366,32 @@ async fn usage_errors_are_raised_before_any_request() {
     assert!(WasmClient::new(s(PUBLIC_TOKEN), obj(&[("requestTimeoutMs", n(-1.0))])).is_err());
 }
 
-async fn fault(spec: JsValue) {
-    control("POST", "/_emulator/faults", Some(spec)).await;
-}
-
-/// Drops every request to `path` until `clear_faults`. Not `times: 1`: Chromium silently
-/// retries a request whose reused keep-alive connection closed without an answer.
-async fn drop_requests_to(path: &str) {
-    fault(obj(&[("path", s(path)), ("drop", JsValue::TRUE)])).await;
-}
-
-async fn clear_faults() {
-    control("DELETE", "/_emulator/faults", None).await;
-}
-
 #[wasm_bindgen_test]
 async fn unreachable_errors_for_network_timeout_and_bad_bodies() {
     fresh().await;
     let c = client_with(&[("requestTimeoutMs", n(300.0))]);
     let login = || password_params(GLOBEX, "optional.member@globex.test");
-    let path = s("/b2b/passwords/authenticate");
+    let path = "/b2b/passwords/authenticate";
     drop_requests_to("/b2b/passwords/authenticate").await;
     let e = err(&c, "passwords.authenticate", login()).await;
     assert!(is_instance(&e, "StytchAPIUnreachableError"));
     assert!(get_str(&e, "message").contains("could not be reached"));
     clear_faults().await;
-    let cases: Vec<(JsValue, &str)> = vec![
-        (obj(&[("path", path.clone()), ("delay_ms", n(1500.0)), ("times", n(1.0))]), "timed out after 300 ms"),
-        (obj(&[("path", path.clone()), ("status", n(502.0)), ("body", s("<html>bad gateway</html>")), ("content_type", s("text/html")), ("times", n(1.0))]), "502"),
-        (obj(&[("path", path.clone()), ("status", n(200.0)), ("body", s("{\"nodata\": true}")), ("times", n(1.0))]), "data"),
-        (obj(&[("path", path.clone()), ("status", n(200.0)), ("body", s("not json")), ("times", n(1.0))]), "not Stytch's JSON"),
+    let cases: Vec<(Fault, &str)> = vec![
+        (Fault { path: path.into(), delay_ms: Some(1500), times: Some(1), ..Default::default() }, "timed out after 300 ms"),
+        (Fault { path: path.into(), status: Some(502), body: Some(Value::String("<html>bad gateway</html>".into())), content_type: Some("text/html".into()), times: Some(1), ..Default::default() }, "502"),
+        (Fault { path: path.into(), status: Some(200), body: Some(Value::String("{\"nodata\": true}".into())), times: Some(1), ..Default::default() }, "data"),
+        (Fault { path: path.into(), status: Some(200), body: Some(Value::String("not json".into())), times: Some(1), ..Default::default() }, "not Stytch's JSON"),
     ];
     for (spec, mention) in cases {
-        fault(spec).await;
+        add_fault(&spec).await;
         let e = err(&c, "passwords.authenticate", login()).await;
         assert!(is_instance(&e, "StytchAPIUnreachableError"), "{:?}", get(&e, "message"));
         let msg = get_str(&e, "message");
         assert!(msg.contains(mention), "{msg}");
     }
     // A Stytch-shaped error from a fault is a StytchAPIError with every field.
-    fault(obj(&[("path", path), ("status", n(503.0)), ("times", n(1.0))])).await;
+    add_fault(&Fault { path: path.into(), status: Some(503), times: Some(1), ..Default::default() }).await;
     let e = err(&c, "passwords.authenticate", login()).await;
     assert!(is_instance(&e, "StytchAPIError"));
     assert_eq!(get(&e, "status_code").as_f64(), Some(503.0));
@@ -518,14 +411,14 @@ async fn failures_keep_the_ist_and_session_unless_the_server_says_they_are_inval
     ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
     let ist = cookie("stytch_intermediate_session_token").unwrap();
     drop_requests_to("/b2b/otps/sms/authenticate").await;
-    assert!(is_instance(&err(&c, "otps.sms.authenticate", code_params(ACME_SMS, "123456")).await, "StytchAPIUnreachableError"));
+    assert!(is_instance(&err(&c, "otps.sms.authenticate", code_params(ACME_SMS.id, "123456")).await, "StytchAPIUnreachableError"));
     clear_faults().await;
-    fault(obj(&[("path", s("/b2b/otps/sms/authenticate")), ("status", n(500.0)), ("times", n(1.0))])).await;
-    err(&c, "otps.sms.authenticate", code_params(ACME_SMS, "123456")).await;
+    add_fault(&Fault { path: "/b2b/otps/sms/authenticate".into(), status: Some(500), times: Some(1), ..Default::default() }).await;
+    err(&c, "otps.sms.authenticate", code_params(ACME_SMS.id, "123456")).await;
     assert_eq!(cookie("stytch_intermediate_session_token"), Some(ist.clone()), "kept through network and server failures");
     // The server says the IST is gone: as in Stytch's client, a failed call keeps it.
-    control("POST", "/_emulator/clock", Some(obj(&[("advance_seconds", n(601.0))]))).await;
-    let e = err(&c, "otps.sms.authenticate", code_params(ACME_SMS, "123456")).await;
+    advance_clock(601).await;
+    let e = err(&c, "otps.sms.authenticate", code_params(ACME_SMS.id, "123456")).await;
     assert_eq!(get_str(&e, "error_type"), "intermediate_session_not_found");
     assert_eq!(cookie("stytch_intermediate_session_token"), Some(ist.clone()));
 
@@ -538,10 +431,10 @@ async fn failures_keep_the_ist_and_session_unless_the_server_says_they_are_inval
     bad = bad.clone();
     assert_eq!(get_str(&err(&c, "passwords.authenticate", bad).await, "error_type"), "unauthorized_credentials");
     assert!(c.tokens().is_object(), "a wrong password does not log the member out");
-    fault(obj(&[("path", s("/b2b/sessions/authenticate")), ("status", n(500.0)), ("times", n(1.0))])).await;
+    add_fault(&Fault { path: "/b2b/sessions/authenticate".into(), status: Some(500), times: Some(1), ..Default::default() }).await;
     err(&c, "session.authenticate", JsValue::UNDEFINED).await;
     assert!(c.tokens().is_object());
-    control("POST", "/_emulator/clock", Some(obj(&[("advance_seconds", n(3601.0))]))).await;
+    advance_clock(3601).await;
     assert_eq!(get_str(&err(&c, "session.authenticate", JsValue::UNDEFINED).await, "error_type"), "session_not_found");
     assert!(c.tokens().is_null() && c.session_sync().is_null());
     assert_eq!(cookie("stytch_session"), None);
@@ -552,8 +445,8 @@ async fn failures_keep_the_ist_and_session_unless_the_server_says_they_are_inval
 
 async fn sms_login(c: &WasmClient) -> JsValue {
     ok(c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
-    let code = last_code(SMS_PHONE).await;
-    ok(c, "otps.sms.authenticate", code_params(ACME_SMS, &code)).await
+    let code = last_code(ACME_SMS.phone).await;
+    ok(c, "otps.sms.authenticate", code_params(ACME_SMS.id, &code)).await
 }
 
 #[wasm_bindgen_test]
@@ -565,11 +458,11 @@ async fn local_and_session_storage_modes() {
         let stored = storage(session).get_item("stytch_intermediate_session_token").unwrap().unwrap();
         assert!(stored.contains(':'), "{mode}: the IST is stored with its expiry");
         assert_eq!(cookie("stytch_intermediate_session_token"), None, "{mode}: no cookies");
-        let code = last_code(SMS_PHONE).await;
-        let r = ok(&c, "otps.sms.authenticate", code_params(ACME_SMS, &code)).await;
+        let code = last_code(ACME_SMS.phone).await;
+        let r = ok(&c, "otps.sms.authenticate", code_params(ACME_SMS.id, &code)).await;
         assert!(storage(session).get_item("stytch_session").unwrap().unwrap().ends_with(&get_str(&r, "session_token")));
         assert!(storage(session).get_item("stytch_intermediate_session_token").unwrap().is_none());
-        assert!(storage(session).get_item(&format!("stytch_sdk_state_{PUBLIC_TOKEN}")).unwrap().is_some());
+        assert!(storage(session).get_item(&state_key()).unwrap().is_some());
         c.destroy();
     }
 }
@@ -600,7 +493,7 @@ async fn custom_adapter_and_renamed_cookies() {
     let c = client_with(&[("tokenStorage", adapter)]);
     let r = sms_login(&c).await;
     assert!(get_str(&map, "stytch_session").ends_with(&get_str(&r, "session_token")));
-    assert!(get(&map, &format!("stytch_sdk_state_{PUBLIC_TOKEN}")).is_string());
+    assert!(get(&map, &state_key()).is_string());
     assert_eq!(cookie("stytch_session"), None);
     c.destroy();
 
@@ -608,8 +501,8 @@ async fn custom_adapter_and_renamed_cookies() {
     let c = client_with(&[("cookieOptions", obj(&[("opaqueTokenCookieName", s("my_session")), ("jwtCookieName", s("my_jwt")), ("istCookieName", s("my_ist"))]))]);
     ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
     assert!(cookie("my_ist").is_some());
-    let code = last_code(SMS_PHONE).await;
-    ok(&c, "otps.sms.authenticate", code_params(ACME_SMS, &code)).await;
+    let code = last_code(ACME_SMS.phone).await;
+    ok(&c, "otps.sms.authenticate", code_params(ACME_SMS.id, &code)).await;
     assert!(cookie("my_session").is_some() && cookie("my_jwt").is_some() && cookie("my_ist").is_none());
     assert_eq!(cookie("stytch_session"), None);
     c.destroy();
@@ -639,10 +532,10 @@ async fn failing_storage_falls_back_to_memory_and_the_flow_completes() {
 
     // Corrupt cached state is discarded with a warning, not a crash.
     fresh().await;
-    storage(false).set_item(&format!("stytch_sdk_state_{PUBLIC_TOKEN}"), "{not json").unwrap();
+    storage(false).set_item(&state_key(), "{not json").unwrap();
     let c = client();
     assert!(c.session_sync().is_null());
-    assert!(storage(false).get_item(&format!("stytch_sdk_state_{PUBLIC_TOKEN}")).unwrap().is_none());
+    assert!(storage(false).get_item(&state_key()).unwrap().is_none());
     sms_login(&c).await;
     c.destroy();
 }
@@ -658,14 +551,14 @@ async fn a_reload_mid_flow_keeps_the_ist_and_the_flow_finishes() {
     drop(before);
     // A new client on the same page storage, as after a reload.
     let after = client();
-    let code = last_code(SMS_PHONE).await;
-    let r = ok(&after, "otps.sms.authenticate", code_params(ACME_SMS, &code)).await;
-    assert_eq!(get(&r, "member_session.member_id").as_string().as_deref(), Some(ACME_SMS));
+    let code = last_code(ACME_SMS.phone).await;
+    let r = ok(&after, "otps.sms.authenticate", code_params(ACME_SMS.id, &code)).await;
+    assert_eq!(get(&r, "member_session.member_id").as_string().as_deref(), Some(ACME_SMS.id));
     after.destroy();
     drop(after);
     // And the session survives the next reload, served from the cache at once.
     let again = client();
-    assert_eq!(get_str(&again.session_sync(), "member_id"), ACME_SMS);
+    assert_eq!(get_str(&again.session_sync(), "member_id"), ACME_SMS.id);
     assert_eq!(get(&again.session_info(), "fromCache"), JsValue::TRUE);
     ok(&again, "session.authenticate", JsValue::UNDEFINED).await;
     assert_eq!(get(&again.session_info(), "fromCache"), JsValue::FALSE);
@@ -683,7 +576,7 @@ async fn storage_events_from_another_tab_update_this_one() {
     // The other tab logs in; the browser tells this tab through a storage event.
     let other_tab = client();
     sms_login(&other_tab).await;
-    let key = format!("stytch_sdk_state_{PUBLIC_TOKEN}");
+    let key = state_key();
     let value = storage(false).get_item(&key).unwrap();
     let init = web_sys::StorageEventInit::new();
     init.set_key(Some(&key));
@@ -692,7 +585,7 @@ async fn storage_events_from_another_tab_update_this_one() {
     // Only this tab's listener should react; the other client is torn down first.
     other_tab.destroy();
     web_sys::window().unwrap().dispatch_event(&event).unwrap();
-    assert_eq!(get_str(&this_tab.member_sync(), "member_id"), ACME_SMS);
+    assert_eq!(get_str(&this_tab.member_sync(), "member_id"), ACME_SMS.id);
     assert_eq!(*calls.borrow(), vec![true]);
     // The other tab logs out.
     init.set_new_value(None);
@@ -712,8 +605,8 @@ async fn sleep_ms(ms: i32) {
     JsFuture::from(p).await.unwrap();
 }
 
-async fn refreshes_sent() -> Vec<JsValue> {
-    requests().await.iter().filter(|r| get_str(r, "path") == "/sdk/v1/b2b/sessions/authenticate").collect()
+async fn refreshes_sent() -> Vec<RequestRecord> {
+    requests().await.into_iter().filter(|r| r.path == "/sdk/v1/b2b/sessions/authenticate").collect()
 }
 
 #[wasm_bindgen_test]
@@ -726,8 +619,8 @@ async fn the_session_is_refreshed_in_the_background_and_kept_alive() {
     sleep_ms(1400).await;
     let sent = refreshes_sent().await;
     assert_eq!(sent.len(), 1, "one refresh after one interval");
-    assert_eq!(get_str(&sent[0], "authorization.password"), "session_token");
-    assert!(Array::from(&get(&sent[0], "body_keys")).includes(&s("session_duration_minutes"), 0), "keepSessionAlive extends");
+    assert_eq!(sent[0].authorization.as_ref().and_then(|a| a.password.as_deref()), Some("session_token"));
+    assert!(sent[0].body_keys.iter().any(|k| k == "session_duration_minutes"), "keepSessionAlive extends");
     assert_ne!(get_str(&c.tokens(), "session_jwt"), jwt, "the new JWT is stored");
     c.destroy();
     sleep_ms(1200).await;
@@ -744,14 +637,20 @@ async fn refresh_backs_off_on_recoverable_errors_and_clears_on_unrecoverable_one
     c.subscribe(1, cb.as_ref().clone()).unwrap();
     ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
     // The first refresh meets a 503: the session is kept and retried after a backoff (~4 s), not at once.
-    fault(obj(&[("path", s("/b2b/sessions/authenticate")), ("status", n(503.0)), ("times", n(1.0))])).await;
+    add_fault(&Fault { path: "/b2b/sessions/authenticate".into(), status: Some(503), times: Some(1), ..Default::default() }).await;
     sleep_ms(1300).await;
     assert_eq!(refreshes_sent().await.len(), 1);
     assert!(c.tokens().is_object(), "kept after a recoverable error");
     sleep_ms(1500).await;
     assert_eq!(refreshes_sent().await.len(), 1, "no retry before the backoff");
     // The server then says the session is gone: it is cleared and subscribers hear of it.
-    fault(obj(&[("path", s("/b2b/sessions/authenticate")), ("status", n(404.0)), ("body", obj(&[("status_code", n(404.0)), ("error_type", s("session_not_found")), ("error_message", s("gone")), ("error_url", s("https://stytch.com/docs"))]))])).await;
+    add_fault(&Fault {
+        path: "/b2b/sessions/authenticate".into(),
+        status: Some(404),
+        body: Some(json!({"status_code": 404, "error_type": "session_not_found", "error_message": "gone", "error_url": "https://stytch.com/docs"})),
+        ..Default::default()
+    })
+    .await;
     sleep_ms(3500).await;
     assert_eq!(refreshes_sent().await.len(), 2, "retried after the backoff");
     assert!(c.tokens().is_null() && c.session_sync().is_null());
@@ -775,8 +674,8 @@ async fn revoke_mid_mfa_clears_the_ist_so_no_one_can_finish_the_login() {
     assert_eq!(get_str(&e, "error_type"), "session_not_found");
     assert_eq!(cookie("stytch_intermediate_session_token"), None, "logging out drops the IST too");
     // The code that was sent no longer logs anyone in from this browser.
-    let code = last_code(SMS_PHONE).await;
-    let e = err(&c, "otps.sms.authenticate", code_params(ACME_SMS, &code)).await;
+    let code = last_code(ACME_SMS.phone).await;
+    let e = err(&c, "otps.sms.authenticate", code_params(ACME_SMS.id, &code)).await;
     assert_eq!(get_str(&e, "error_type"), "action_available_only_once_primary_authentication_is_met");
     assert!(c.tokens().is_null() && c.session_sync().is_null());
     c.destroy();
@@ -799,17 +698,17 @@ async fn a_cached_session_is_confirmed_at_start_and_cleared_if_it_ended_on_the_s
     ok(&first, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
     first.destroy();
     // A new page with a live session: cached at once, confirmed by an immediate refresh.
-    control("DELETE", "/_emulator/requests", None).await;
+    clear_requests().await;
     let c = client();
     assert!(c.session_sync().is_object());
     assert_eq!(get(&c.session_info(), "fromCache"), JsValue::TRUE, "cached, being confirmed");
     wait_until("the session is confirmed", || get(&c.session_info(), "fromCache") == JsValue::FALSE).await;
     assert!(c.session_sync().is_object());
     let sent = requests().await;
-    assert_eq!(get_str(&sent.get(0), "path"), "/sdk/v1/b2b/sessions/authenticate");
+    assert_eq!(sent[0].path, "/sdk/v1/b2b/sessions/authenticate");
     c.destroy();
     // The session ends on the server (its clock moves past it); the cookie is still here.
-    control("POST", "/_emulator/clock", Some(obj(&[("advance_seconds", n(3601.0))]))).await;
+    advance_clock(3601).await;
     let c = client();
     assert!(c.session_sync().is_object(), "shown from the cache first");
     wait_until("the dead session is cleared", || c.session_sync().is_null()).await;
@@ -826,7 +725,7 @@ async fn from_cache_is_true_only_while_a_cached_session_awaits_confirmation() {
     assert_eq!(get(&c.session_info(), "fromCache"), JsValue::FALSE, "no session at all");
     ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
     assert_eq!(get(&c.session_info(), "fromCache"), JsValue::FALSE, "only an IST");
-    ok(&c, "otps.sms.authenticate", code_params(ACME_SMS, &last_code(SMS_PHONE).await)).await;
+    ok(&c, "otps.sms.authenticate", code_params(ACME_SMS.id, &last_code(ACME_SMS.phone).await)).await;
     assert_eq!(get(&c.session_info(), "fromCache"), JsValue::FALSE, "a session the server just gave");
     c.destroy();
 }
@@ -846,7 +745,7 @@ async fn a_success_body_of_the_wrong_shape_changes_nothing() {
         r#"{"data": {}}"#,
     ];
     for body in bodies {
-        fault(obj(&[("path", s("/b2b/sessions/authenticate")), ("status", n(200.0)), ("body", s(body)), ("times", n(1.0))])).await;
+        add_fault(&Fault { path: "/b2b/sessions/authenticate".into(), status: Some(200), body: Some(Value::String(body.into())), times: Some(1), ..Default::default() }).await;
         let e = err(&c, "session.authenticate", JsValue::UNDEFINED).await;
         assert!(is_instance(&e, "StytchAPIUnreachableError"), "{body}");
         assert_eq!(cookie("stytch_session"), Some(token.clone()), "{body}");
@@ -855,7 +754,7 @@ async fn a_success_body_of_the_wrong_shape_changes_nothing() {
     }
     // A well-formed session that has already ended clears both tokens.
     let ended = r#"{"data": {"member_session": {"member_session_id": "x", "expires_at": "2001-01-01T00:00:00Z"}, "session_token": "t", "session_jwt": "j", "member": null, "organization": null}}"#;
-    fault(obj(&[("path", s("/b2b/sessions/authenticate")), ("status", n(200.0)), ("body", s(ended)), ("times", n(1.0))])).await;
+    add_fault(&Fault { path: "/b2b/sessions/authenticate".into(), status: Some(200), body: Some(Value::String(ended.into())), times: Some(1), ..Default::default() }).await;
     ok(&c, "session.authenticate", JsValue::UNDEFINED).await;
     assert_eq!(cookie("stytch_session"), None);
     assert_eq!(cookie("stytch_session_jwt"), None);
@@ -867,13 +766,13 @@ async fn a_success_body_of_the_wrong_shape_changes_nothing() {
 async fn over_long_ids_codes_and_tokens_are_usage_errors_before_any_request() {
     fresh().await;
     let c = client();
-    control("DELETE", "/_emulator/requests", None).await;
+    clear_requests().await;
     let huge = "o".repeat(100_000);
     let cases = [
-        ("otps.sms.send", obj(&[("organization_id", s(&huge)), ("member_id", s(ACME_SMS))])),
+        ("otps.sms.send", obj(&[("organization_id", s(&huge)), ("member_id", s(ACME_SMS.id))])),
         ("passwords.authenticate", obj(&[("organization_id", s(ACME)), ("email_address", s(&format!("{huge}@acme.test"))), ("password", s(PASSWORD)), ("session_duration_minutes", n(60.0))])),
         ("magicLinks.authenticate", obj(&[("magic_links_token", s(&huge)), ("session_duration_minutes", n(60.0))])),
-        ("recoveryCodes.recover", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP)), ("recovery_code", s(&huge)), ("session_duration_minutes", n(60.0))])),
+        ("recoveryCodes.recover", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP.id)), ("recovery_code", s(&huge)), ("session_duration_minutes", n(60.0))])),
         ("magicLinks.email.loginOrSignup", obj(&[("organization_id", s(ACME)), ("email_address", s("a@acme.test")), ("login_redirect_url", s(&huge))])),
     ];
     for (method, params) in cases {
@@ -882,7 +781,7 @@ async fn over_long_ids_codes_and_tokens_are_usage_errors_before_any_request() {
         let message = get_str(&e, "message");
         assert!(message.contains("at most"), "{method}: {message}");
     }
-    assert_eq!(requests().await.length(), 0, "nothing was sent");
+    assert_eq!(requests().await.len(), 0, "nothing was sent");
     c.destroy();
 }
 
@@ -897,7 +796,7 @@ fn valid_params(spec: &[(&str, Rule)]) -> JsValue {
     for (name, rule) in spec {
         let v = match (rule, *name) {
             (Rule::Required, "organization_id") => s(ACME),
-            (Rule::Required, "member_id") => s(ACME_SMS),
+            (Rule::Required, "member_id") => s(ACME_SMS.id),
             (Rule::Required, _) => s("some-token-value"),
             (Rule::Email, _) => s("sms.member@acme.test"),
             (Rule::Code, _) => s("123456"),
@@ -925,7 +824,7 @@ fn with_every_field(spec: &[(&str, Rule)], bad: &JsValue) -> Option<JsValue> {
 async fn bad_input_matrix_every_method_gets_usage_errors_and_sends_nothing() {
     fresh().await;
     let c = client();
-    control("DELETE", "/_emulator/requests", None).await;
+    clear_requests().await;
     let f: JsValue = Function::new_no_args("return 1").into();
     let not_objects = [n(5.0), s("params"), Array::new().into(), JsValue::TRUE, f];
     // -1.5 is wrong for every rule: not a string, not a whole number of minutes, not a boolean.
@@ -941,23 +840,22 @@ async fn bad_input_matrix_every_method_gets_usage_errors_and_sends_nothing() {
             calls += 1;
         }
     }
-    assert_eq!(requests().await.length(), 0, "no request was sent");
+    assert_eq!(requests().await.len(), 0, "no request was sent");
     console_log!("bad-input matrix: {calls} calls over {methods} methods (10 shapes each; 5 for the methods without parameters): all StytchSDKUsageError, 0 requests sent");
     c.destroy();
 }
 
 /// The seven faults: (name, fault rule, the error class expected, or None when the call may
 /// also succeed).
-fn faults() -> Vec<(&'static str, JsValue, Option<&'static str>)> {
-    let all = || ("path", s("/b2b/*"));
+fn faults() -> Vec<(&'static str, Fault, Option<&'static str>)> {
     vec![
-        ("connection dropped", obj(&[all(), ("drop", JsValue::TRUE)]), Some("StytchAPIUnreachableError")),
-        ("timeout", obj(&[all(), ("delay_ms", n(800.0))]), Some("StytchAPIUnreachableError")),
-        ("500 Stytch error", obj(&[all(), ("status", n(500.0))]), Some("StytchAPIError")),
-        ("429 too many requests", obj(&[all(), ("status", n(429.0)), ("body", s(r#"{"status_code":429,"request_id":"r","error_type":"too_many_requests","error_message":"slow down","error_url":"u"}"#))]), Some("StytchAPIError")),
-        ("502 HTML page", obj(&[all(), ("status", n(502.0)), ("body", s("<html>Bad gateway</html>")), ("content_type", s("text/html"))]), Some("StytchAPIUnreachableError")),
-        ("200 not JSON", obj(&[all(), ("status", n(200.0)), ("body", s("OK")), ("content_type", s("text/plain"))]), Some("StytchAPIUnreachableError")),
-        ("200 empty data", obj(&[all(), ("status", n(200.0)), ("body", s(r#"{"data": {}}"#))]), None),
+        ("connection dropped", Fault { path: "/b2b/*".into(), drop: true, ..Default::default() }, Some("StytchAPIUnreachableError")),
+        ("timeout", Fault { path: "/b2b/*".into(), delay_ms: Some(800), ..Default::default() }, Some("StytchAPIUnreachableError")),
+        ("500 Stytch error", Fault { path: "/b2b/*".into(), status: Some(500), ..Default::default() }, Some("StytchAPIError")),
+        ("429 too many requests", Fault { path: "/b2b/*".into(), status: Some(429), body: Some(Value::String(r#"{"status_code":429,"request_id":"r","error_type":"too_many_requests","error_message":"slow down","error_url":"u"}"#.into())), ..Default::default() }, Some("StytchAPIError")),
+        ("502 HTML page", Fault { path: "/b2b/*".into(), status: Some(502), body: Some(Value::String("<html>Bad gateway</html>".into())), content_type: Some("text/html".into()), ..Default::default() }, Some("StytchAPIUnreachableError")),
+        ("200 not JSON", Fault { path: "/b2b/*".into(), status: Some(200), body: Some(Value::String("OK".into())), content_type: Some("text/plain".into()), ..Default::default() }, Some("StytchAPIUnreachableError")),
+        ("200 empty data", Fault { path: "/b2b/*".into(), status: Some(200), body: Some(Value::String(r#"{"data": {}}"#.into())), ..Default::default() }, None),
     ]
 }
 
@@ -984,7 +882,7 @@ async fn fault_matrix_every_method_under_seven_faults_loses_nothing() {
         sign_in(&c, signed_in).await;
         let mut before = stored();
         for (fault_name, rule, expected) in faults() {
-            fault(rule).await;
+            add_fault(&rule).await;
             for m in METHODS {
                 let result = call(&c, m.name, valid_params(m.params)).await;
                 calls += 1;
@@ -997,7 +895,7 @@ async fn fault_matrix_every_method_under_seven_faults_loses_nothing() {
                         // Sign back in for the methods that follow.
                         clear_faults().await;
                         sign_in(&c, signed_in).await;
-                        fault(faults().into_iter().find(|f| f.0 == fault_name).unwrap().1).await;
+                        add_fault(&faults().into_iter().find(|f| f.0 == fault_name).unwrap().1).await;
                         before = stored();
                     }
                     continue;
@@ -1042,7 +940,7 @@ async fn malformed_success_matrix_every_authenticate_method_changes_nothing() {
         let before = stored();
         let cached = js_sys::JSON::stringify(&c.session_sync()).unwrap();
         for body in bodies {
-            fault(obj(&[("path", s("/b2b/*")), ("status", n(200.0)), ("body", s(body))])).await;
+            add_fault(&Fault { path: "/b2b/*".into(), status: Some(200), body: Some(Value::String(body.into())), ..Default::default() }).await;
             for m in METHODS.iter().filter(|m| m.effect == Effect::Authenticate) {
                 let e = call(&c, m.name, valid_params(m.params)).await.expect_err(m.name);
                 assert!(is_instance(&e, "StytchAPIUnreachableError"), "{}: {body}", m.name);
@@ -1075,10 +973,10 @@ async fn endpoint_options_name_the_api_host_and_custom_base_url_wins() {
     // Without it, requests go to https://<testApiDomain> (for a test token): nothing listens
     // there, so a typed error, and the emulator saw nothing.
     fresh().await;
-    control("DELETE", "/_emulator/requests", None).await;
+    clear_requests().await;
     let c = with_domain("127.0.0.1:9", &[]).unwrap();
     let e = err(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
     assert!(is_instance(&e, "StytchAPIUnreachableError"));
-    assert_eq!(requests().await.length(), 0);
+    assert_eq!(requests().await.len(), 0);
     c.destroy();
 }

@@ -59,10 +59,10 @@ async fn a_browser_session_is_the_session_the_server_verifies_and_the_other_way_
     for body in [json!({"session_token": token}), json!({"session_jwt": jwt})] {
         let r = h.backend_post("/v1/b2b/sessions/authenticate", body).await;
         let r = r.ok();
-        assert_eq!(r["member"]["member_id"], GLOBEX_MEMBER);
+        assert_eq!(r["member"]["member_id"], GLOBEX_OPTIONAL.id);
         assert_eq!(r["member_session"]["member_session_id"], d["member_session"]["member_session_id"]);
         assert_eq!(r["session_token"], token);
-        assert_eq!(h.verify_jwt(r["session_jwt"].as_str().unwrap()).await["sub"], GLOBEX_MEMBER);
+        assert_eq!(h.verify_jwt(r["session_jwt"].as_str().unwrap()).await["sub"], GLOBEX_OPTIONAL.id);
     }
     h.backend_post("/v1/b2b/sessions/authenticate", json!({"session_token": token, "session_jwt": jwt}))
         .await
@@ -91,7 +91,7 @@ async fn forged_and_foreign_jwts_are_refused() {
     let jwt = d["session_jwt"].as_str().unwrap();
     let parts: Vec<&str> = jwt.split('.').collect();
     let mut claims = h.verify_jwt(jwt).await;
-    claims["sub"] = json!(ACME_NEW);
+    claims["sub"] = json!(ACME_NEW.id);
     let payload = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, claims.to_string());
     let forged = format!("{}.{payload}.{}", parts[0], parts[2]);
     for bad in [forged.as_str(), "not-a-jwt", "a.b.c"] {
@@ -129,7 +129,7 @@ async fn backend_mfa_enrollment_by_ist_then_step_up_on_a_session_jwt() {
     assert_eq!(login["member_authenticated"], false);
     let ist = login["intermediate_session_token"].as_str().unwrap();
     let phone = "+15555550177";
-    let step = json!({"organization_id": ACME, "member_id": ACME_NEW, "intermediate_session_token": ist});
+    let step = json!({"organization_id": ACME, "member_id": ACME_NEW.id, "intermediate_session_token": ist});
     let mut send = step.clone();
     send["mfa_phone_number"] = json!(phone);
     h.backend_post("/v1/b2b/otps/sms/send", send).await.ok();
@@ -145,13 +145,13 @@ async fn backend_mfa_enrollment_by_ist_then_step_up_on_a_session_jwt() {
 
     // TOTP added on the session JWT (optional enrollment, step-up style).
     let jwt = done["session_jwt"].as_str().unwrap();
-    let created = h.backend_post("/v1/b2b/totp", json!({"organization_id": ACME, "member_id": ACME_NEW, "session_jwt": jwt})).await;
+    let created = h.backend_post("/v1/b2b/totp", json!({"organization_id": ACME, "member_id": ACME_NEW.id, "session_jwt": jwt})).await;
     let secret = created.ok()["secret"].as_str().unwrap().to_string();
     let code = h.totp_code(&secret, 0).await;
     let t = h
         .backend_post(
             "/v1/b2b/totp/authenticate",
-            json!({"organization_id": ACME, "member_id": ACME_NEW, "code": code, "session_jwt": jwt}),
+            json!({"organization_id": ACME, "member_id": ACME_NEW.id, "code": code, "session_jwt": jwt}),
         )
         .await;
     assert_eq!(factor_types(&t.ok()["member_session"]), ["password", "otp", "totp"]);
@@ -159,15 +159,15 @@ async fn backend_mfa_enrollment_by_ist_then_step_up_on_a_session_jwt() {
     let other = h.password_login(GLOBEX, "optional.member@globex.test").await;
     h.backend_post(
         "/v1/b2b/otps/sms/send",
-        json!({"organization_id": ACME, "member_id": ACME_NEW, "session_token": other["session_token"]}),
+        json!({"organization_id": ACME, "member_id": ACME_NEW.id, "session_token": other["session_token"]}),
     )
     .await
     .assert_error(400, "session_member_mismatch");
     // Recovery codes: read and rotated by the server.
-    let path = format!("/v1/b2b/recovery_codes/{ACME}/{ACME_NEW}");
+    let path = format!("/v1/b2b/recovery_codes/{ACME}/{acme_new_id}", acme_new_id = ACME_NEW.id);
     let codes = h.backend(Method::GET, &path, None).await.ok()["recovery_codes"].clone();
     assert_eq!(codes.as_array().unwrap().len(), 10);
-    let rotated = h.backend_post("/v1/b2b/recovery_codes/rotate", json!({"organization_id": ACME, "member_id": ACME_NEW})).await;
+    let rotated = h.backend_post("/v1/b2b/recovery_codes/rotate", json!({"organization_id": ACME, "member_id": ACME_NEW.id})).await;
     assert_ne!(rotated.ok()["recovery_codes"], codes);
 }
 
@@ -186,7 +186,7 @@ async fn organizations_are_read_searched_and_updated_and_the_policy_takes_effect
     // The browser now meets MFA at login, and SMS is refused.
     let d = h.password_login(GLOBEX, "optional.member@globex.test").await;
     assert_eq!(d["member_authenticated"], false);
-    let send = json!({"organization_id": GLOBEX, "member_id": GLOBEX_MEMBER, "mfa_phone_number": "+15555550123",
+    let send = json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id, "mfa_phone_number": "+15555550123",
                       "intermediate_session_token": d["intermediate_session_token"]});
     h.backend_post("/v1/b2b/otps/sms/send", send).await.assert_error(403, "mfa_method_not_allowed");
     let bad = [
@@ -220,10 +220,10 @@ async fn organizations_are_read_searched_and_updated_and_the_policy_takes_effect
 async fn members_are_read_created_and_updated() {
     let h = Harness::start().await;
     let by_email = h.backend(Method::GET, &format!("/v1/b2b/organizations/{ACME}/member?email_address=SMS.member@acme.test"), None).await;
-    assert_eq!(by_email.ok()["member"]["member_id"], ACME_SMS);
-    let by_id = h.backend(Method::GET, &format!("/v1/b2b/organizations/{ACME}/member?member_id={ACME_TOTP}"), None).await;
+    assert_eq!(by_email.ok()["member"]["member_id"], ACME_SMS.id);
+    let by_id = h.backend(Method::GET, &format!("/v1/b2b/organizations/{ACME}/member?member_id={acme_totp_id}", acme_totp_id = ACME_TOTP.id), None).await;
     assert_eq!(by_id.ok()["member"]["email_address"], "totp.member@acme.test");
-    h.backend(Method::GET, &format!("/v1/b2b/organizations/{GLOBEX}/member?member_id={ACME_TOTP}"), None)
+    h.backend(Method::GET, &format!("/v1/b2b/organizations/{GLOBEX}/member?member_id={acme_totp_id}", acme_totp_id = ACME_TOTP.id), None)
         .await
         .assert_error(404, "member_not_found");
     let created = h
@@ -246,14 +246,14 @@ async fn sessions_are_listed_and_revoked_by_id_or_member() {
     let h = Harness::start().await;
     let a = h.password_login(GLOBEX, "optional.member@globex.test").await;
     let b = h.password_login(GLOBEX, "optional.member@globex.test").await;
-    let list_path = format!("/v1/b2b/sessions?organization_id={GLOBEX}&member_id={GLOBEX_MEMBER}");
+    let list_path = format!("/v1/b2b/sessions?organization_id={GLOBEX}&member_id={globex_optional_id}", globex_optional_id = GLOBEX_OPTIONAL.id);
     let listed = h.backend(Method::GET, &list_path, None).await.ok()["member_sessions"].as_array().unwrap().len();
     assert_eq!(listed, 2);
     let id = a["member_session"]["member_session_id"].clone();
     h.backend_post("/v1/b2b/sessions/revoke", json!({"member_session_id": id})).await.ok();
     h.post("/b2b/sessions/authenticate", json!({}), a["session_token"].as_str()).await.assert_error(404, "session_not_found");
     h.post("/b2b/sessions/authenticate", json!({}), b["session_token"].as_str()).await.data();
-    h.backend_post("/v1/b2b/sessions/revoke", json!({"member_id": GLOBEX_MEMBER})).await.ok();
+    h.backend_post("/v1/b2b/sessions/revoke", json!({"member_id": GLOBEX_OPTIONAL.id})).await.ok();
     h.post("/b2b/sessions/authenticate", json!({}), b["session_token"].as_str()).await.assert_error(404, "session_not_found");
     h.backend_post("/v1/b2b/sessions/revoke", json!({})).await.assert_error(400, "bad_request");
 }
@@ -265,7 +265,7 @@ async fn consumer_password_then_sms_on_the_same_session() {
     let p = h
         .backend_post(
             "/v1/passwords/authenticate",
-            json!({"email": CONSUMER_EMAIL, "password": PASSWORD, "session_duration_minutes": 60}),
+            json!({"email": USER_CONSUMER.email, "password": PASSWORD, "session_duration_minutes": 60}),
         )
         .await;
     let p = p.ok().clone();
@@ -294,7 +294,7 @@ async fn consumer_password_then_sms_on_the_same_session() {
     let s = h.backend_post("/v1/sessions/authenticate", json!({"session_jwt": o["session_jwt"]})).await;
     assert_eq!(s.ok()["session"]["session_id"], p["session"]["session_id"]);
     let user = h.backend(Method::GET, &format!("/v1/users/{}", p["user_id"].as_str().unwrap()), None).await;
-    assert_eq!(user.ok()["emails"][0]["email"], CONSUMER_EMAIL);
+    assert_eq!(user.ok()["emails"][0]["email"], USER_CONSUMER.email);
     // Revoked: gone.
     h.backend_post("/v1/sessions/revoke", json!({"session_token": token})).await.ok();
     h.backend_post("/v1/sessions/authenticate", json!({"session_token": token})).await.assert_error(404, "session_not_found");
@@ -330,11 +330,11 @@ async fn consumer_users_and_passwords_are_created_and_guarded() {
 async fn consumer_user_locks_and_sms_limits_hold() {
     let h = Harness::start().await;
     for _ in 0..10 {
-        h.backend_post("/v1/passwords/authenticate", json!({"email": CONSUMER_EMAIL, "password": "wrong-password"}))
+        h.backend_post("/v1/passwords/authenticate", json!({"email": USER_CONSUMER.email, "password": "wrong-password"}))
             .await
             .assert_error(401, "unauthorized_credentials");
     }
-    let locked = json!({"email": CONSUMER_EMAIL, "password": PASSWORD, "session_duration_minutes": 60});
+    let locked = json!({"email": USER_CONSUMER.email, "password": PASSWORD, "session_duration_minutes": 60});
     h.backend_post("/v1/passwords/authenticate", locked.clone()).await.assert_error(429, "user_lock_limit_reached");
     h.advance_clock(61 * 60).await;
     let p = h.backend_post("/v1/passwords/authenticate", locked).await;

@@ -17,7 +17,7 @@ async fn put(h: &Harness, path: &str, body: impl Into<reqwest::Body>) -> Reply {
 async fn sessions_are_listed_with_factors_and_revoked_by_id() {
     let h = Harness::start().await;
     let d = h.password_login(GLOBEX, "optional.member@globex.test").await;
-    h.backend_post("/v1/passwords/authenticate", json!({"email": CONSUMER_EMAIL, "password": PASSWORD, "session_duration_minutes": 30}))
+    h.backend_post("/v1/passwords/authenticate", json!({"email": USER_CONSUMER.email, "password": PASSWORD, "session_duration_minutes": 30}))
         .await
         .ok();
     let listed = h.control_get("/_emulator/sessions").await;
@@ -25,7 +25,7 @@ async fn sessions_are_listed_with_factors_and_revoked_by_id() {
     assert_eq!(member["email_address"], "optional.member@globex.test");
     assert_eq!(member["authentication_factors"][0]["delivery_method"], "knowledge");
     assert!(member.get("session_token").is_none(), "tokens are not listed");
-    assert_eq!(listed["user_sessions"][0]["email"], CONSUMER_EMAIL);
+    assert_eq!(listed["user_sessions"][0]["email"], USER_CONSUMER.email);
     let id = member["member_session_id"].as_str().unwrap();
     let resp = h.http.delete(h.url(&format!("/_emulator/sessions/{id}"))).send().await.unwrap();
     assert_eq!(resp.status(), 200);
@@ -65,7 +65,7 @@ async fn an_export_imports_into_a_fresh_emulator_with_sessions_and_jwts_intact()
     // emulator's JWKS (the signing key came along).
     let s = b.post("/b2b/sessions/authenticate", json!({}), d["session_token"].as_str()).await;
     assert_eq!(s.data()["member_session"]["member_session_id"], d["member_session"]["member_session_id"]);
-    assert_eq!(b.verify_jwt(d["session_jwt"].as_str().unwrap()).await["sub"], GLOBEX_MEMBER);
+    assert_eq!(b.verify_jwt(d["session_jwt"].as_str().unwrap()).await["sub"], GLOBEX_OPTIONAL.id);
     assert_eq!(b.control_get("/_emulator/clock").await["offset_seconds"], 120);
     // Reset still returns to the seed.
     b.control_post("/_emulator/reset", json!({})).await;
@@ -78,7 +78,7 @@ async fn damaged_imports_are_refused_and_change_nothing() {
     let d = h.password_login(GLOBEX, "optional.member@globex.test").await;
     let good: Value = h.http.get(h.url("/_emulator/state")).send().await.unwrap().json().await.unwrap();
     let mut dangling = good.clone();
-    dangling["world"]["members"].as_object_mut().unwrap().remove(GLOBEX_MEMBER);
+    dangling["world"]["members"].as_object_mut().unwrap().remove(GLOBEX_OPTIONAL.id);
     let mut bad_key = good.clone();
     bad_key["signing_key_pem"] = json!("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
     let mut bad_policy = good.clone();

@@ -17,7 +17,7 @@ impl Harness {
     async fn totp(&self, ist: &str, code: &str) -> Reply {
         self.post(
             "/b2b/totp/authenticate",
-            json!({"organization_id": ACME, "member_id": ACME_TOTP, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist}),
+            json!({"organization_id": ACME, "member_id": ACME_TOTP.id, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist}),
             None,
         )
         .await
@@ -45,8 +45,8 @@ impl Harness {
 
     /// A TOTP code that is certainly wrong now: one for a time long ago.
     async fn stale_totp(&self) -> String {
-        let now = self.totp_code(SEEDED_TOTP_SECRET, 0).await;
-        let old = self.totp_code(SEEDED_TOTP_SECRET, -1000).await;
+        let now = self.totp_code(ACME_TOTP.totp_secret, 0).await;
+        let old = self.totp_code(ACME_TOTP.totp_secret, -1000).await;
         if old == now { "000000".into() } else { old }
     }
 }
@@ -61,7 +61,7 @@ async fn ten_wrong_totp_codes_lock_the_member_for_an_hour() {
         let _ = i;
     }
     // Locked: even the right code, and the right password, are refused.
-    let right = h.totp_code(SEEDED_TOTP_SECRET, 0).await;
+    let right = h.totp_code(ACME_TOTP.totp_secret, 0).await;
     h.totp(&ist, &right).await.assert_error(429, "user_lock_limit_reached");
     h.password(TOTP_EMAIL, PASSWORD).await.assert_error(429, "user_lock_limit_reached");
     // Another member is not affected.
@@ -71,8 +71,8 @@ async fn ten_wrong_totp_codes_lock_the_member_for_an_hour() {
     h.password(TOTP_EMAIL, PASSWORD).await.assert_error(429, "user_lock_limit_reached");
     h.advance_clock(61).await;
     let ist = h.ist_for(TOTP_EMAIL).await;
-    let d = h.totp(&ist, &h.totp_code(SEEDED_TOTP_SECRET, 0).await).await;
-    assert_eq!(d.data()["member_session"]["member_id"], ACME_TOTP);
+    let d = h.totp(&ist, &h.totp_code(ACME_TOTP.totp_secret, 0).await).await;
+    assert_eq!(d.data()["member_session"]["member_id"], ACME_TOTP.id);
 }
 
 #[tokio::test]
@@ -84,7 +84,7 @@ async fn a_completed_login_resets_the_count_but_a_primary_factor_alone_does_not(
     for _ in 0..9 {
         h.totp(&ist, &wrong).await.assert_error(401, "invalid_totp_code");
     }
-    h.totp(&ist, &h.totp_code(SEEDED_TOTP_SECRET, 0).await).await.data();
+    h.totp(&ist, &h.totp_code(ACME_TOTP.totp_secret, 0).await).await.data();
     let ist = h.ist_for(TOTP_EMAIL).await;
     for _ in 0..9 {
         h.totp(&ist, &wrong).await.assert_error(401, "invalid_totp_code");
@@ -103,7 +103,7 @@ async fn wrong_passwords_and_wrong_codes_count_together() {
         h.password(SMS_EMAIL, "wrong-password").await.assert_error(401, "unauthorized_credentials");
     }
     let code_step = |code: &str| {
-        json!({"organization_id": ACME, "member_id": ACME_SMS, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist})
+        json!({"organization_id": ACME, "member_id": ACME_SMS.id, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist})
     };
     let right = h.last_sms_code("+15555550102").await;
     let wrong = if right == "000000" { "111111" } else { "000000" };
@@ -172,9 +172,9 @@ async fn sms_sends_are_rate_limited_per_member() {
     let h = Harness::start().await;
     let ist = h.ist_for(SMS_EMAIL).await; // the login itself sends one
     for _ in 0..9 {
-        h.sms_send(ACME_SMS, Some(&ist), None, None).await.data();
+        h.sms_send(ACME_SMS.id, Some(&ist), None, None).await.data();
     }
-    h.sms_send(ACME_SMS, Some(&ist), None, None).await.assert_error(429, "too_many_requests");
+    h.sms_send(ACME_SMS.id, Some(&ist), None, None).await.assert_error(429, "too_many_requests");
     let sent = h.control_get("/_emulator/outbox?to=%2B15555550102").await["messages"].as_array().unwrap().len();
     assert_eq!(sent, 10, "refused sends send nothing");
     // Over the allowance a login still works, without the automatic send.
@@ -182,7 +182,7 @@ async fn sms_sends_are_rate_limited_per_member() {
     assert_eq!(d["mfa_required"]["secondary_auth_initiated"], Value::Null);
     h.advance_clock(3601).await;
     let ist = h.ist_for(SMS_EMAIL).await;
-    h.sms_send(ACME_SMS, Some(&ist), None, None).await.data();
+    h.sms_send(ACME_SMS.id, Some(&ist), None, None).await.data();
 }
 
 #[tokio::test]
@@ -191,9 +191,9 @@ async fn sms_sends_are_rate_limited_per_phone_number() {
     let phone = "+15555550199";
     let ist = h.ist_for("new.member@acme.test").await;
     for _ in 0..3 {
-        h.sms_send(ACME_NEW, Some(&ist), None, Some(phone)).await.data();
+        h.sms_send(ACME_NEW.id, Some(&ist), None, Some(phone)).await.data();
     }
-    h.sms_send(ACME_NEW, Some(&ist), None, Some(phone)).await.assert_error(429, "too_many_requests");
+    h.sms_send(ACME_NEW.id, Some(&ist), None, Some(phone)).await.assert_error(429, "too_many_requests");
     // The same number for a member of another organization is refused too.
     let session = h
         .post("/b2b/passwords/authenticate", json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test", "password": PASSWORD}), None)
@@ -203,11 +203,11 @@ async fn sms_sends_are_rate_limited_per_phone_number() {
         .unwrap()
         .to_string();
     let r = h
-        .post("/b2b/otps/sms/send", json!({"organization_id": GLOBEX, "member_id": GLOBEX_MEMBER, "mfa_phone_number": phone}), Some(&session))
+        .post("/b2b/otps/sms/send", json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id, "mfa_phone_number": phone}), Some(&session))
         .await;
     r.assert_error(429, "too_many_requests");
     // Another number is fine.
-    h.sms_send(ACME_NEW, Some(&ist), None, Some("+15555550198")).await.data();
+    h.sms_send(ACME_NEW.id, Some(&ist), None, Some("+15555550198")).await.data();
 }
 
 #[tokio::test]
@@ -230,7 +230,7 @@ async fn the_clock_cannot_overflow_and_the_server_keeps_serving() {
 #[tokio::test]
 async fn bodies_over_the_limit_are_refused_whole() {
     let h = Harness::start().await;
-    let big = format!("{{\"organization_id\":\"{ACME}\",\"member_id\":\"{ACME_SMS}\",\"pad\":\"{}\"}}", "x".repeat(2 << 20));
+    let big = format!("{{\"organization_id\":\"{ACME}\",\"member_id\":\"{member}\",\"pad\":\"{}\"}}", "x".repeat(2 << 20), member = ACME_SMS.id);
     let resp = h
         .http
         .post(h.url("/sdk/v1/b2b/otps/sms/send"))
@@ -353,7 +353,7 @@ async fn the_request_log_and_outbox_are_bounded() {
     let outbox_cap = stytch_emulator::limits::OUTBOX_CAP;
     let ist = h.ist_for(SMS_EMAIL).await;
     for _ in 0..outbox_cap + 10 {
-        h.sms_send(ACME_SMS, Some(&ist), None, None).await.data();
+        h.sms_send(ACME_SMS.id, Some(&ist), None, None).await.data();
     }
     assert_eq!(h.outbox_len().await, outbox_cap);
 }

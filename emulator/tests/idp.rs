@@ -9,8 +9,8 @@ use common::*;
 use serde_json::{json, Value};
 use sha2::Digest;
 
-const OIDC: &str = "oidc-connection-test-00000000-0000-4000-8000-000000000001";
-const SAML: &str = "saml-connection-test-00000000-0000-4000-8000-000000000002";
+const OIDC: &str = ACME_OIDC;
+const SAML: &str = GLOBEX_SAML;
 const VERIFIER: &str = "3f2a6c0d9b8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a";
 
 fn challenge(verifier: &str) -> String {

@@ -19,7 +19,7 @@ async fn optional_org_password_login_gives_a_verifiable_session() {
     assert_eq!(factor_types(&d["member_session"]), ["password"]);
     assert_eq!(d["member_session"]["authentication_factors"][0]["delivery_method"], "knowledge");
     let claims = h.verify_jwt(d["session_jwt"].as_str().unwrap()).await;
-    assert_eq!(claims["sub"], GLOBEX_MEMBER);
+    assert_eq!(claims["sub"], GLOBEX_OPTIONAL.id);
     assert_eq!(claims["https://stytch.com/session"]["id"], d["member_session"]["member_session_id"]);
     assert_eq!(claims["https://stytch.com/organization"]["organization_id"], GLOBEX);
     assert!(claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap() <= 300);
@@ -66,7 +66,7 @@ async fn unenrolled_member_must_enroll_sms_then_gets_a_session() {
     let ist = d["intermediate_session_token"].as_str().unwrap().to_string();
     assert!(!ist.is_empty());
 
-    let send = |phone: &str| json!({"organization_id": ACME, "member_id": ACME_NEW, "mfa_phone_number": phone, "intermediate_session_token": ist});
+    let send = |phone: &str| json!({"organization_id": ACME, "member_id": ACME_NEW.id, "mfa_phone_number": phone, "intermediate_session_token": ist});
     h.post("/b2b/otps/sms/send", send("5555550199"), None).await.assert_error(400, "invalid_phone_number");
     h.post("/b2b/otps/sms/send", send("+15555550102"), None).await.assert_error(400, "duplicate_member_phone_number");
     let sent = h.post("/b2b/otps/sms/send", send("+15555550199"), None).await;
@@ -76,7 +76,7 @@ async fn unenrolled_member_must_enroll_sms_then_gets_a_session() {
     assert_eq!(code.len(), 6);
 
     let auth = |code: &str| {
-        json!({"organization_id": ACME, "member_id": ACME_NEW, "code": code, "session_duration_minutes": 60,
+        json!({"organization_id": ACME, "member_id": ACME_NEW.id, "code": code, "session_duration_minutes": 60,
                "intermediate_session_token": ist, "set_mfa_enrollment": "enroll"})
     };
     let wrong = if code == "000000" { "111111" } else { "000000" };
@@ -112,13 +112,13 @@ async fn sms_codes_are_replaced_burned_and_expire() {
     let ist = d["intermediate_session_token"].as_str().unwrap().to_string();
     let first = h.last_sms_code("+15555550102").await;
 
-    let send = json!({"organization_id": ACME, "member_id": ACME_SMS, "intermediate_session_token": ist});
+    let send = json!({"organization_id": ACME, "member_id": ACME_SMS.id, "intermediate_session_token": ist});
     h.post("/b2b/otps/sms/send", send.clone(), None).await.data();
     let second = h.last_sms_code("+15555550102").await;
     let mut mismatch = send.clone();
     mismatch["mfa_phone_number"] = json!("+15555550111");
     h.post("/b2b/otps/sms/send", mismatch, None).await.assert_error(400, "mfa_phone_number_mismatch");
-    let auth = |code: &str| json!({"organization_id": ACME, "member_id": ACME_SMS, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist});
+    let auth = |code: &str| json!({"organization_id": ACME, "member_id": ACME_SMS.id, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist});
     if first != second {
         h.post("/b2b/otps/sms/authenticate", auth(&first), None).await.assert_error(404, "otp_code_not_found");
     }
@@ -138,7 +138,7 @@ async fn sms_codes_are_replaced_burned_and_expire() {
     let session = h.post("/b2b/otps/sms/authenticate", auth(&code), None).await.data()["session_token"].as_str().unwrap().to_string();
 
     // Step-up on the session: a code sent now expires after ten minutes.
-    let step_up = json!({"organization_id": ACME, "member_id": ACME_SMS});
+    let step_up = json!({"organization_id": ACME, "member_id": ACME_SMS.id});
     h.post("/b2b/otps/sms/send", step_up.clone(), Some(&session)).await.data();
     let code = h.last_sms_code("+15555550102").await;
     h.advance_clock(601).await;
@@ -150,7 +150,7 @@ async fn sms_codes_are_replaced_burned_and_expire() {
 #[tokio::test]
 async fn mfa_steps_need_primary_auth_and_a_matching_ist() {
     let h = Harness::start().await;
-    let send = json!({"organization_id": ACME, "member_id": ACME_SMS});
+    let send = json!({"organization_id": ACME, "member_id": ACME_SMS.id});
     h.post("/b2b/otps/sms/send", send.clone(), None)
         .await
         .assert_error(400, "action_available_only_once_primary_authentication_is_met");
@@ -164,12 +164,12 @@ async fn mfa_steps_need_primary_auth_and_a_matching_ist() {
         // Globex is OPTIONAL: an enrolled Globex member gets an IST; enroll one via a session.
         let d = h.password_login(GLOBEX, "optional.member@globex.test").await;
         let session = d["session_token"].as_str().unwrap().to_string();
-        let created = h.post("/b2b/totp", json!({"organization_id": GLOBEX, "member_id": GLOBEX_MEMBER}), Some(&session)).await;
+        let created = h.post("/b2b/totp", json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id}), Some(&session)).await;
         let secret = created.data()["secret"].as_str().unwrap().to_string();
         let code = h.totp_code(&secret, 0).await;
         h.post(
             "/b2b/totp/authenticate",
-            json!({"organization_id": GLOBEX, "member_id": GLOBEX_MEMBER, "code": code, "set_mfa_enrollment": "enroll", "session_duration_minutes": 60}),
+            json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id, "code": code, "set_mfa_enrollment": "enroll", "session_duration_minutes": 60}),
             Some(&session),
         )
         .await
@@ -180,7 +180,7 @@ async fn mfa_steps_need_primary_auth_and_a_matching_ist() {
     };
     h.post(
         "/b2b/totp/authenticate",
-        json!({"organization_id": ACME, "member_id": ACME_NEW, "code": "123456", "intermediate_session_token": globex_ist}),
+        json!({"organization_id": ACME, "member_id": ACME_NEW.id, "code": "123456", "intermediate_session_token": globex_ist}),
         None,
     )
     .await
@@ -190,7 +190,7 @@ async fn mfa_steps_need_primary_auth_and_a_matching_ist() {
     h.advance_clock(601).await;
     h.post(
         "/b2b/otps/sms/send",
-        json!({"organization_id": ACME, "member_id": ACME_NEW, "mfa_phone_number": "+15555550177", "intermediate_session_token": ist}),
+        json!({"organization_id": ACME, "member_id": ACME_NEW.id, "mfa_phone_number": "+15555550177", "intermediate_session_token": ist}),
         None,
     )
     .await
@@ -202,14 +202,14 @@ async fn totp_login_rejects_wrong_and_replayed_codes() {
     let h = Harness::start().await;
     let d = h.password_login(ACME, "totp.member@acme.test").await;
     assert!(d["mfa_required"]["secondary_auth_initiated"].is_null(), "TOTP members get no SMS");
-    assert_eq!(d["mfa_required"]["member_options"]["totp_registration_id"], "totp-test-00000000-0000-4000-8000-000000000103");
+    assert_eq!(d["mfa_required"]["member_options"]["totp_registration_id"], ACME_TOTP.totp_registration_id);
     assert_eq!(d["mfa_required"]["member_options"]["mfa_phone_number"], "");
     assert_eq!(h.outbox_len().await, 0);
     let ist = d["intermediate_session_token"].as_str().unwrap().to_string();
-    let auth = |code: &str, ist: &str| json!({"organization_id": ACME, "member_id": ACME_TOTP, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist});
+    let auth = |code: &str, ist: &str| json!({"organization_id": ACME, "member_id": ACME_TOTP.id, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist});
 
-    let code = h.totp_code(SEEDED_TOTP_SECRET, 0).await;
-    let far = h.totp_code(SEEDED_TOTP_SECRET, -5).await;
+    let code = h.totp_code(ACME_TOTP.totp_secret, 0).await;
+    let far = h.totp_code(ACME_TOTP.totp_secret, -5).await;
     if far != code {
         h.post("/b2b/totp/authenticate", auth(&far, &ist), None).await.assert_error(401, "invalid_totp_code");
     }
@@ -222,7 +222,7 @@ async fn totp_login_rejects_wrong_and_replayed_codes() {
     let ist2 = h.password_login(ACME, "totp.member@acme.test").await["intermediate_session_token"].as_str().unwrap().to_string();
     h.post("/b2b/totp/authenticate", auth(&code, &ist2), None).await.assert_error(401, "invalid_totp_code");
     // The next step's code (inside the +-1 window) is.
-    let next = h.totp_code(SEEDED_TOTP_SECRET, 1).await;
+    let next = h.totp_code(ACME_TOTP.totp_secret, 1).await;
     h.post("/b2b/totp/authenticate", auth(&next, &ist2), None).await.data();
 }
 
@@ -230,7 +230,7 @@ async fn totp_login_rejects_wrong_and_replayed_codes() {
 async fn totp_enrollment_returns_a_real_qr_code_and_recovery_codes() {
     let h = Harness::start().await;
     let ist = h.password_login(ACME, "new.member@acme.test").await["intermediate_session_token"].as_str().unwrap().to_string();
-    let create = |minutes: i64| json!({"organization_id": ACME, "member_id": ACME_NEW, "expiration_minutes": minutes, "intermediate_session_token": ist});
+    let create = |minutes: i64| json!({"organization_id": ACME, "member_id": ACME_NEW.id, "expiration_minutes": minutes, "intermediate_session_token": ist});
     h.post("/b2b/totp", create(4), None).await.assert_error(400, "invalid_expiration_minutes");
     h.post("/b2b/totp", create(1441), None).await.assert_error(400, "invalid_expiration_minutes");
     let created = h.post("/b2b/totp", create(60), None).await;
@@ -257,7 +257,7 @@ async fn totp_enrollment_returns_a_real_qr_code_and_recovery_codes() {
     assert!(content.contains(&format!("secret={secret}")));
 
     let code = h.totp_code(&secret, 0).await;
-    let auth = json!({"organization_id": ACME, "member_id": ACME_NEW, "code": code, "session_duration_minutes": 60,
+    let auth = json!({"organization_id": ACME, "member_id": ACME_NEW.id, "code": code, "session_duration_minutes": 60,
                       "intermediate_session_token": ist, "set_mfa_enrollment": "enroll", "set_default_mfa": true});
     let d = h.post("/b2b/totp/authenticate", auth, None).await;
     let d = d.data();
@@ -267,7 +267,7 @@ async fn totp_enrollment_returns_a_real_qr_code_and_recovery_codes() {
     let session = d["session_token"].as_str().unwrap().to_string();
 
     // One active TOTP per member.
-    h.post("/b2b/totp", json!({"organization_id": ACME, "member_id": ACME_NEW}), Some(&session)).await.assert_error(400, "active_totp_exists");
+    h.post("/b2b/totp", json!({"organization_id": ACME, "member_id": ACME_NEW.id}), Some(&session)).await.assert_error(400, "active_totp_exists");
     // The recovery codes from create are now the member's.
     let codes = h.get("/b2b/recovery_codes", Some(&session)).await;
     assert_eq!(codes.data()["recovery_codes"], created.data()["recovery_codes"]);
@@ -277,11 +277,11 @@ async fn totp_enrollment_returns_a_real_qr_code_and_recovery_codes() {
 async fn unverified_totp_registration_expires() {
     let h = Harness::start().await;
     let ist = h.password_login(ACME, "new.member@acme.test").await["intermediate_session_token"].as_str().unwrap().to_string();
-    let created = h.post("/b2b/totp", json!({"organization_id": ACME, "member_id": ACME_NEW, "expiration_minutes": 5, "intermediate_session_token": ist}), None).await;
+    let created = h.post("/b2b/totp", json!({"organization_id": ACME, "member_id": ACME_NEW.id, "expiration_minutes": 5, "intermediate_session_token": ist}), None).await;
     let secret = created.data()["secret"].as_str().unwrap().to_string();
     h.advance_clock(301).await;
     let code = h.totp_code(&secret, 0).await;
-    h.post("/b2b/totp/authenticate", json!({"organization_id": ACME, "member_id": ACME_NEW, "code": code, "intermediate_session_token": ist}), None)
+    h.post("/b2b/totp/authenticate", json!({"organization_id": ACME, "member_id": ACME_NEW.id, "code": code, "intermediate_session_token": ist}), None)
         .await
         .assert_error(404, "totp_not_found");
 }
@@ -294,23 +294,23 @@ async fn restricted_org_allows_only_its_mfa_methods() {
     assert!(d["mfa_required"]["secondary_auth_initiated"].is_null());
     assert_eq!(h.outbox_len().await, 0, "no SMS sent in a TOTP-only organization");
     let ist = d["intermediate_session_token"].as_str().unwrap().to_string();
-    h.post("/b2b/otps/sms/send", json!({"organization_id": INITECH, "member_id": INITECH_PHONE, "intermediate_session_token": ist}), None)
+    h.post("/b2b/otps/sms/send", json!({"organization_id": INITECH, "member_id": INITECH_PHONE.id, "intermediate_session_token": ist}), None)
         .await
         .assert_error(403, "mfa_method_not_allowed");
-    h.post("/b2b/otps/sms/authenticate", json!({"organization_id": INITECH, "member_id": INITECH_PHONE, "code": "123456", "intermediate_session_token": ist}), None)
+    h.post("/b2b/otps/sms/authenticate", json!({"organization_id": INITECH, "member_id": INITECH_PHONE.id, "code": "123456", "intermediate_session_token": ist}), None)
         .await
         .assert_error(403, "mfa_method_not_allowed");
-    h.post("/b2b/totp", json!({"organization_id": INITECH, "member_id": INITECH_PHONE, "intermediate_session_token": ist}), None).await.data();
+    h.post("/b2b/totp", json!({"organization_id": INITECH, "member_id": INITECH_PHONE.id, "intermediate_session_token": ist}), None).await.data();
 
     let ist = h.password_login(INITECH, "restricted.member@initech.test").await["intermediate_session_token"].as_str().unwrap().to_string();
-    h.post("/b2b/totp", json!({"organization_id": INITECH, "member_id": INITECH_NEW, "intermediate_session_token": ist}), None).await.data();
+    h.post("/b2b/totp", json!({"organization_id": INITECH, "member_id": INITECH_RESTRICTED.id, "intermediate_session_token": ist}), None).await.data();
 }
 
 #[tokio::test]
 async fn recovery_codes_are_single_use_and_rotate() {
     let h = Harness::start().await;
     let ist = h.password_login(ACME, "totp.member@acme.test").await["intermediate_session_token"].as_str().unwrap().to_string();
-    let recover = |code: &str, ist: &str| json!({"organization_id": ACME, "member_id": ACME_TOTP, "recovery_code": code, "session_duration_minutes": 60, "intermediate_session_token": ist});
+    let recover = |code: &str, ist: &str| json!({"organization_id": ACME, "member_id": ACME_TOTP.id, "recovery_code": code, "session_duration_minutes": 60, "intermediate_session_token": ist});
     h.post("/b2b/recovery_codes/recover", recover("zzzz-zzzz-zzzz", &ist), None).await.assert_error(401, "invalid_recovery_code");
     let d = h.post("/b2b/recovery_codes/recover", recover("acme-0001-rc01", &ist), None).await;
     let d = d.data();
@@ -375,10 +375,10 @@ async fn step_up_adds_the_factor_to_the_existing_session() {
     let d = h.password_login(GLOBEX, "optional.member@globex.test").await;
     let token = d["session_token"].as_str().unwrap().to_string();
     let session_id = d["member_session"]["member_session_id"].clone();
-    h.post("/b2b/otps/sms/send", json!({"organization_id": GLOBEX, "member_id": GLOBEX_MEMBER, "mfa_phone_number": "+15555550201"}), Some(&token)).await.data();
+    h.post("/b2b/otps/sms/send", json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id, "mfa_phone_number": "+15555550201"}), Some(&token)).await.data();
     let code = h.last_sms_code("+15555550201").await;
     h.advance_clock(90).await;
-    let r = h.post("/b2b/otps/sms/authenticate", json!({"organization_id": GLOBEX, "member_id": GLOBEX_MEMBER, "code": code, "session_duration_minutes": 60}), Some(&token)).await;
+    let r = h.post("/b2b/otps/sms/authenticate", json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id, "code": code, "session_duration_minutes": 60}), Some(&token)).await;
     let s = &r.data()["member_session"];
     assert_eq!(s["member_session_id"], session_id, "same session");
     assert_eq!(factor_types(s), ["password", "otp"]);
@@ -386,9 +386,9 @@ async fn step_up_adds_the_factor_to_the_existing_session() {
     let otp = s["authentication_factors"][1]["last_authenticated_at"].as_str().unwrap();
     assert!(otp > pw, "each factor carries its own time");
     // A session of another member cannot be used for this member.
-    h.post("/b2b/otps/sms/send", json!({"organization_id": ACME, "member_id": ACME_SMS}), Some(&token)).await.assert_error(400, "session_member_mismatch");
+    h.post("/b2b/otps/sms/send", json!({"organization_id": ACME, "member_id": ACME_SMS.id}), Some(&token)).await.assert_error(400, "session_member_mismatch");
     // An unknown session token is refused everywhere it is sent.
-    h.post("/b2b/otps/sms/send", json!({"organization_id": GLOBEX, "member_id": GLOBEX_MEMBER}), Some("not-a-session")).await.assert_error(404, "session_not_found");
+    h.post("/b2b/otps/sms/send", json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id}), Some("not-a-session")).await.assert_error(404, "session_not_found");
 }
 
 #[tokio::test]
@@ -400,7 +400,7 @@ async fn magic_links_log_in_sign_up_and_are_single_use() {
     let sent = h
         .post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test", "login_redirect_url": "http://localhost:5173/auth"}), None)
         .await;
-    assert_eq!(sent.data()["member_id"], GLOBEX_MEMBER);
+    assert_eq!(sent.data()["member_id"], GLOBEX_OPTIONAL.id);
     let outbox = h.control_get("/_emulator/outbox?to=optional.member@globex.test").await;
     let msg = &outbox["messages"][0];
     assert_eq!(msg["channel"], "email");
@@ -450,7 +450,7 @@ async fn discovery_exchange_moves_the_primary_factor_to_another_organization() {
     let d = h.post("/b2b/discovery/intermediate_sessions/exchange", json!({"organization_id": GLOBEX, "intermediate_session_token": ist, "session_duration_minutes": 60}), None).await;
     let d = d.data();
     assert_eq!(d["member_authenticated"], true);
-    assert_eq!(d["member_id"], GLOBEX_MEMBER);
+    assert_eq!(d["member_id"], GLOBEX_OPTIONAL.id);
     assert_eq!(factor_types(&d["member_session"]), ["magic_link"]);
     h.post("/b2b/discovery/intermediate_sessions/exchange", json!({"organization_id": GLOBEX, "intermediate_session_token": ist}), None)
         .await

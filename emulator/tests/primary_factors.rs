@@ -8,10 +8,6 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
-const UMBRELLA: &str = "organization-test-00000000-0000-4000-8000-000000000004";
-const UMBRELLA_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000401";
-const UMBRELLA_EMAIL: &str = "links.member@umbrella.test";
-const UMBRELLA_PHONE: &str = "+15555550401";
 const NEW_PASSWORD: &str = "Fresh-Password-2026";
 
 fn delivery_methods(session: &Value) -> Vec<String> {
@@ -27,7 +23,7 @@ async fn magic_link(h: &Harness, org: &str, email: &str) -> String {
 #[tokio::test]
 async fn a_restricted_organization_answers_primary_required_then_continues_with_the_allowed_factor() {
     let h = Harness::start().await;
-    let body = json!({"organization_id": UMBRELLA, "email_address": UMBRELLA_EMAIL, "password": PASSWORD, "session_duration_minutes": 60});
+    let body = json!({"organization_id": UMBRELLA, "email_address": UMBRELLA_LINKS.email, "password": PASSWORD, "session_duration_minutes": 60});
     let d = h.post("/b2b/passwords/authenticate", body, None).await.data().clone();
     assert_eq!(d["member_authenticated"], false);
     assert_eq!(d["primary_required"], json!({"allowed_auth_methods": ["magic_link"]}));
@@ -36,11 +32,11 @@ async fn a_restricted_organization_answers_primary_required_then_continues_with_
     let ist = d["intermediate_session_token"].as_str().unwrap().to_string();
     assert_eq!(h.outbox_len().await, 0, "no SMS before the primary factor is met");
     // The IST of a factor the organization does not allow opens no MFA step.
-    let step = json!({"organization_id": UMBRELLA, "member_id": UMBRELLA_MEMBER, "intermediate_session_token": ist});
+    let step = json!({"organization_id": UMBRELLA, "member_id": UMBRELLA_LINKS.id, "intermediate_session_token": ist});
     h.post("/b2b/otps/sms/send", step.clone(), None).await.assert_error(400, "action_available_only_once_primary_authentication_is_met");
 
     // The allowed factor with that IST continues to MFA (the SMS default sends a code).
-    let token = magic_link(&h, UMBRELLA, UMBRELLA_EMAIL).await;
+    let token = magic_link(&h, UMBRELLA, UMBRELLA_LINKS.email).await;
     let m = h.post("/b2b/magic_links/authenticate", json!({"magic_links_token": token, "intermediate_session_token": ist}), None).await;
     let m = m.data().clone();
     assert_eq!(m["member_authenticated"], false);
@@ -48,8 +44,8 @@ async fn a_restricted_organization_answers_primary_required_then_continues_with_
     assert_eq!(m["mfa_required"]["secondary_auth_initiated"], "sms_otp");
     let ist2 = m["intermediate_session_token"].as_str().unwrap();
     assert_ne!(ist2, ist, "a new IST");
-    let code = h.last_sms_code(UMBRELLA_PHONE).await;
-    let step = json!({"organization_id": UMBRELLA, "member_id": UMBRELLA_MEMBER, "intermediate_session_token": ist2, "code": code});
+    let code = h.last_sms_code(UMBRELLA_LINKS.phone).await;
+    let step = json!({"organization_id": UMBRELLA, "member_id": UMBRELLA_LINKS.id, "intermediate_session_token": ist2, "code": code});
     let done = h.post("/b2b/otps/sms/authenticate", step, None).await.data().clone();
     assert_eq!(delivery_methods(&done["member_session"]), ["knowledge", "email", "sms"], "the password carried along");
 }
@@ -57,7 +53,7 @@ async fn a_restricted_organization_answers_primary_required_then_continues_with_
 #[tokio::test]
 async fn the_allowed_factor_alone_goes_straight_to_mfa_and_policies_are_checked() {
     let h = Harness::start().await;
-    let token = magic_link(&h, UMBRELLA, UMBRELLA_EMAIL).await;
+    let token = magic_link(&h, UMBRELLA, UMBRELLA_LINKS.email).await;
     let m = h.post("/b2b/magic_links/authenticate", json!({"magic_links_token": token}), None).await.data().clone();
     assert!(m["primary_required"].is_null());
     assert_eq!(m["mfa_required"]["secondary_auth_initiated"], "sms_otp");

@@ -50,7 +50,7 @@ fn state_survives_a_restart() {
     let files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(files, vec![std::ffi::OsString::from("state.json")], "written atomically: no temporary file left");
     let saved: Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
-    assert!(saved["world"]["members"].as_object().unwrap().contains_key(GLOBEX_MEMBER));
+    assert!(saved["world"]["members"].as_object().unwrap().contains_key(GLOBEX_OPTIONAL.id));
 
     let second = spawn(&["--port", "0", "--state", state_arg]);
     let base = second.ready["base_url"].as_str().unwrap().to_string();

@@ -54,8 +54,8 @@ async fn bad_bodies_are_400s_naming_the_field() {
     let r = h.post("/b2b/passwords/authenticate", json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test", "password": PASSWORD, "dfp_telemetry_id": null, "captcha_token": "x"}), None).await;
     r.data();
     // Lookups of ids that do not exist.
-    h.post("/b2b/totp", json!({"organization_id": "organization-test-x", "member_id": ACME_NEW}), None).await.assert_error(404, "organization_not_found");
-    h.post("/b2b/totp", json!({"organization_id": ACME, "member_id": GLOBEX_MEMBER}), None).await.assert_error(404, "member_not_found");
+    h.post("/b2b/totp", json!({"organization_id": "organization-test-x", "member_id": ACME_NEW.id}), None).await.assert_error(404, "organization_not_found");
+    h.post("/b2b/totp", json!({"organization_id": ACME, "member_id": GLOBEX_OPTIONAL.id}), None).await.assert_error(404, "member_not_found");
 }
 
 #[tokio::test]
@@ -135,7 +135,7 @@ async fn control_api_lists_organizations_and_filters_the_outbox() {
     let acme = orgs.iter().find(|o| o["organization_id"] == ACME).unwrap();
     let members = acme["members"].as_array().unwrap();
     assert_eq!(members.len(), 3);
-    let sms = members.iter().find(|m| m["member_id"] == ACME_SMS).unwrap();
+    let sms = members.iter().find(|m| m["member_id"] == ACME_SMS.id).unwrap();
     assert_eq!(sms["email_address"], "sms.member@acme.test");
     assert_eq!(sms["mfa_enrolled"], true);
     assert!(sms.get("password_hash").is_none());
@@ -205,7 +205,7 @@ async fn faults_fail_matching_requests_the_given_way() {
 
     // DELETE clears every rule.
     let _ = h.http.delete(h.url("/_emulator/faults")).send().await.unwrap();
-    h.post("/b2b/totp", json!({"organization_id": ACME, "member_id": ACME_NEW}), None)
+    h.post("/b2b/totp", json!({"organization_id": ACME, "member_id": ACME_NEW.id}), None)
         .await
         .assert_error(400, "action_available_only_once_primary_authentication_is_met");
 

@@ -51,20 +51,20 @@ async fn single_use_things_succeed_exactly_once_under_concurrent_use() {
         // One SMS code, one IST, many tabs.
         let ist = h.password_login(ACME, "sms.member@acme.test").await["intermediate_session_token"].as_str().unwrap().to_string();
         let code = h.last_sms_code("+15555550102").await;
-        let body = json!({"organization_id": ACME, "member_id": ACME_SMS, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist});
+        let body = json!({"organization_id": ACME, "member_id": ACME_SMS.id, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist});
         cases.push(("SMS code + IST", race(&h, "/b2b/otps/sms/authenticate", body, None).await));
         // One TOTP code (replay protection) with separate ISTs.
-        let code = h.totp_code(SEEDED_TOTP_SECRET, 0).await;
+        let code = h.totp_code(ACME_TOTP.totp_secret, 0).await;
         let mut bodies = Vec::new();
         for _ in 0..RACERS {
             let ist = h.password_login(ACME, "totp.member@acme.test").await["intermediate_session_token"].as_str().unwrap().to_string();
-            bodies.push(json!({"organization_id": ACME, "member_id": ACME_TOTP, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist}));
+            bodies.push(json!({"organization_id": ACME, "member_id": ACME_TOTP.id, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist}));
         }
         let replies = join_all(bodies.into_iter().map(|b| h.post("/b2b/totp/authenticate", b, None)).collect()).await;
         cases.push(("TOTP code replay", replies.iter().filter(|r| r.status == 200).count()));
         // One recovery code.
         let ist = h.password_login(ACME, "totp.member@acme.test").await["intermediate_session_token"].as_str().unwrap().to_string();
-        let body = json!({"organization_id": ACME, "member_id": ACME_TOTP, "recovery_code": "acme-0001-rc01", "session_duration_minutes": 60, "intermediate_session_token": ist});
+        let body = json!({"organization_id": ACME, "member_id": ACME_TOTP.id, "recovery_code": "acme-0001-rc01", "session_duration_minutes": 60, "intermediate_session_token": ist});
         cases.push(("recovery code", race(&h, "/b2b/recovery_codes/recover", body, None).await));
         // One magic link.
         h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test"}), None).await.data();
@@ -141,7 +141,7 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/b2b/oauth/authenticate", "/v1/b2b/sso/authenticate",
     ];
     let put_paths = [
-        format!("/v1/b2b/organizations/{ACME}"), format!("/v1/b2b/organizations/{ACME}/members/{ACME_NEW}"),
+        format!("/v1/b2b/organizations/{ACME}"), format!("/v1/b2b/organizations/{ACME}/members/{}", ACME_NEW.id),
         "/_emulator/state".into(), format!("/_emulator/organizations/{ACME}"),
     ];
     let get_paths = [

@@ -183,7 +183,7 @@ fn memory_stays_bounded_under_load() {
                             0 => http.get(format!("{base}/sdk/v1/projects/bootstrap/{PUBLIC_TOKEN}")).send().await,
                             1 => http.post(format!("{base}/sdk/v1/b2b/sessions/authenticate")).header("Authorization", basic(&session)).json(&json!({})).send().await,
                             2 => http.post(format!("{base}/sdk/v1/b2b/otps/sms/authenticate")).header("Authorization", basic(PUBLIC_TOKEN))
-                                .json(&json!({"organization_id": ACME, "member_id": ACME_SMS, "code": "000000", "session_duration_minutes": 60})).send().await,
+                                .json(&json!({"organization_id": ACME, "member_id": ACME_SMS.id, "code": "000000", "session_duration_minutes": 60})).send().await,
                             _ if c == 0 => http.post(format!("{base}/sdk/v1/b2b/passwords/authenticate")).header("Authorization", basic(PUBLIC_TOKEN))
                                 .json(&json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test", "password": PASSWORD})).send().await,
                             _ => http.post(format!("{base}/sdk/v1/events")).header("X-Pad", "p".repeat(8 * 1024)).json(&json!({"events": [1, 2, 3]})).send().await,

@@ -30,7 +30,7 @@ async fn every_answer_of_an_mfa_login_round_trips_through_its_type() {
 
     let phone = login.member.mfa_phone_number.clone();
     let code = h.last_sms_code(&phone).await;
-    let sms = json!({"organization_id": ACME, "member_id": ACME_SMS, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist});
+    let sms = json!({"organization_id": ACME, "member_id": ACME_SMS.id, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist});
     let session: pm::SessionResponse = typed("otps.sms.authenticate", h.post("/b2b/otps/sms/authenticate", sms, None).await.data());
     let types: Vec<_> = session.member_session.authentication_factors.iter().map(|f| f.factor_type.clone()).collect();
     assert_eq!(types, [pm::FactorType::Password, pm::FactorType::Otp]);
@@ -41,13 +41,13 @@ async fn every_answer_of_an_mfa_login_round_trips_through_its_type() {
     assert_eq!(refreshed.member_session.member_session_id, session.member_session.member_session_id);
 
     // A send by a signed-in member, and TOTP enrollment.
-    let send = json!({"organization_id": ACME, "member_id": ACME_SMS});
+    let send = json!({"organization_id": ACME, "member_id": ACME_SMS.id});
     let _: pm::MemberResponse = typed("otps.sms.send", h.post("/b2b/otps/sms/send", send, Some(&token)).await.data());
-    let create = json!({"organization_id": ACME, "member_id": ACME_SMS});
+    let create = json!({"organization_id": ACME, "member_id": ACME_SMS.id});
     let totp: pm::TotpCreateResponse = typed("totp.create", h.post("/b2b/totp", create, Some(&token)).await.data());
     assert!(totp.qr_code.starts_with("data:image/png;base64,") && totp.recovery_codes.len() == 10);
     let code = h.totp_code(&totp.secret, 0).await;
-    let auth = json!({"organization_id": ACME, "member_id": ACME_SMS, "code": code, "session_duration_minutes": 60});
+    let auth = json!({"organization_id": ACME, "member_id": ACME_SMS.id, "code": code, "session_duration_minutes": 60});
     let _: pm::SessionResponse = typed("totp.authenticate", h.post("/b2b/totp/authenticate", auth, Some(&token)).await.data());
 
     let codes: pm::RecoveryCodesResponse = typed("recoveryCodes.get", h.get("/b2b/recovery_codes", Some(&token)).await.data());
@@ -57,7 +57,7 @@ async fn every_answer_of_an_mfa_login_round_trips_through_its_type() {
 
     // Recovery codes as the second factor of a new login.
     let ist = h.password_login(ACME, "totp.member@acme.test").await["intermediate_session_token"].as_str().unwrap().to_string();
-    let recover = json!({"organization_id": ACME, "member_id": ACME_TOTP, "recovery_code": "acme-0001-rc01", "session_duration_minutes": 60, "intermediate_session_token": ist});
+    let recover = json!({"organization_id": ACME, "member_id": ACME_TOTP.id, "recovery_code": "acme-0001-rc01", "session_duration_minutes": 60, "intermediate_session_token": ist});
     let recovered: pm::RecoveryCodesRecoverResponse =
         typed("recoveryCodes.recover", h.post("/b2b/recovery_codes/recover", recover, None).await.data());
     assert_eq!(recovered.recovery_codes_remaining, 9);

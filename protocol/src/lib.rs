@@ -2,6 +2,7 @@
 //! (`stytch-b2b-headless`) and the local emulator (`stytch-emulator`):
 //!
 //! - [`objects`]: members, organizations, member sessions, authentication factors;
+//! - [`requests`]: what each method takes, tied to its name and answer by [`Request`];
 //! - [`responses`]: what each method answers, `mfa_required` and `primary_required` included;
 //! - [`error`]: the error body, with an [`ErrorType`] that keeps types it does not know;
 //! - [`enums`]: MFA policy and method, factor types, and the other string enumerations;
@@ -31,6 +32,7 @@ pub mod enums;
 pub mod error;
 pub mod methods;
 pub mod objects;
+pub mod requests;
 pub mod responses;
 pub mod validate;
 
@@ -44,4 +46,11 @@ pub use responses::{
     AuthenticateResponse, BasicResponse, LudsFeedback, MagicLinkSendResponse, MemberOptions, MemberResponse, MfaRequired,
     PasswordResetStartResponse, PrimaryRequired, RecoveryCodesRecoverResponse, RecoveryCodesResponse, SessionResponse,
     StrengthCheckResponse, TotpCreateResponse, ZxcvbnFeedback,
+};
+pub use requests::{
+    IntermediateSessionsExchangeOptions, MagicLinksAuthenticateOptions, MagicLinksLoginOrSignupOptions, MfaEnrollment,
+    OAuthAuthenticateOptions, PasswordAuthenticateOptions, PasswordResetByEmailOptions, PasswordResetByEmailStartOptions,
+    PasswordResetByExistingPasswordOptions, PasswordStrengthCheckOptions, RecoveryCodesGetOptions, RecoveryCodesRecoverOptions,
+    RecoveryCodesRotateOptions, Request, SessionAuthenticateOptions, SessionRevokeOptions, SmsAuthenticateOptions, SmsSendOptions,
+    SsoAuthenticateOptions, TotpAuthenticateOptions, TotpCreateOptions,
 };

@@ -5,15 +5,8 @@ use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit, Response};
 
-use super::js;
+use super::{js, Failure};
 use crate::portable::methods::Http;
-
-pub enum Failure {
-    /// A Stytch error body (top-level JSON with `error_type`).
-    Api(JsValue),
-    /// Network failure, timeout, or a body that is not the JSON the API sends.
-    Unreachable(String),
-}
 
 fn unreachable(msg: &str) -> Failure {
     Failure::Unreachable(msg.to_string())

@@ -6,6 +6,7 @@ use wasm_bindgen::{prelude::*, JsCast};
 
 use crate::portable::validate::Field;
 
+#[cfg(feature = "npm")]
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
     #[wasm_bindgen(js_name = StytchAPIError)]
@@ -27,14 +28,17 @@ extern "C" {
     pub fn error_classes() -> JsValue;
 }
 
+#[cfg(feature = "npm")]
 pub fn api_error(body: &JsValue) -> JsValue {
     ApiErrorClass::new_api_error(body).into()
 }
 
+#[cfg(feature = "npm")]
 pub fn unreachable(details: &str) -> JsValue {
     UnreachableClass::new_unreachable(details).into()
 }
 
+#[cfg(feature = "npm")]
 pub fn usage(method: &str, message: &str) -> JsValue {
     let mut name = String::from("stytch.");
     name.push_str(method);

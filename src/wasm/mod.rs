@@ -9,29 +9,35 @@
 //! - `refresh`: the background session refresh.  `tabs`: other tabs' changes.
 //! - `http`, `storage`, `state`, `js`: fetch, token places, the cached state, JS helpers.
 
+#[cfg(feature = "npm")]
 mod alloc;
 mod changes;
 mod http;
 mod js;
 mod options;
-mod pipeline;
+pub(crate) mod pipeline;
 mod refresh;
 mod state;
 mod storage;
+#[cfg(feature = "npm")]
 mod surface;
 mod tabs;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::{prelude::*, JsCast};
 
 use crate::portable::lifecycle::{Token, TokenStore};
+use crate::portable::stepup;
 use crate::portable::storage::Store;
 use state::{Cache, StatePlace, Subscribers};
 use storage::TokenBackend;
 
+#[cfg(feature = "npm")]
 pub use surface::{error_classes, WasmClient};
+pub(crate) use options::read_options;
+pub(crate) use state::Topic;
 
 pub(crate) struct Inner {
     pub(crate) public_token: String,
@@ -59,8 +65,52 @@ pub(crate) struct Inner {
 
 pub(crate) type Shared = Rc<RefCell<Inner>>;
 
-pub(crate) fn usage(method: &str, message: &str) -> JsValue {
-    js::usage(method, message)
+/// Why a call failed, before it becomes a JS error object (`surface`) or a `StytchError`
+/// (`typed`).
+pub(crate) enum Failure {
+    /// Bad arguments, found before any request: the method's Stytch name and what is wrong.
+    Usage { method: String, message: String },
+    /// A Stytch error body (top-level JSON with `error_type`).
+    Api(JsValue),
+    /// Network failure, timeout, or a body that is not the JSON the API sends.
+    Unreachable(String),
+}
+
+pub(crate) fn usage(method: &str, message: &str) -> Failure {
+    Failure::Usage { method: method.to_string(), message: message.to_string() }
+}
+
+impl Inner {
+    /// The step-up check: whether the cached session has `wanted` factor types (any of them,
+    /// or `all`) authenticated within the last `minutes`.
+    pub(crate) fn authenticated_within(&self, wanted: &[String], minutes: f64, all: bool) -> bool {
+        let factors: Vec<stepup::FactorSeen> = js_sys::Array::from(&js::get(&self.cache.session, "authentication_factors"))
+            .iter()
+            .filter_map(|f| {
+                Some(stepup::FactorSeen {
+                    factor_type: js::get_str(&f, "type")?,
+                    last_authenticated_at_ms: js::parse_time_ms(&js::get_str(&f, "last_authenticated_at")?)?,
+                })
+            })
+            .collect();
+        stepup::authenticated_within(&factors, wanted, minutes * 60_000.0, js::now_ms(), all)
+    }
+
+    /// `(session_token, session_jwt)` while there is a session.
+    pub(crate) fn session_tokens(&mut self) -> Option<(String, String)> {
+        Some((self.tokens.get(Token::Session)?, self.tokens.get(Token::Jwt)?))
+    }
+
+    /// Stops the background refresh and the other-tabs listener; answers still in flight
+    /// then change nothing.
+    pub(crate) fn destroy(&mut self) {
+        self.destroyed = true;
+        refresh::cancel(self);
+        self.refresh_callback = None;
+        if let (Some(l), Some(w)) = (self.storage_listener.take(), js::window()) {
+            let _ = w.remove_event_listener_with_callback("storage", l.as_ref().unchecked_ref());
+        }
+    }
 }
 
 /// Starts a client: loads the cached state, and confirms a stored session with the server at

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use super::state::{Cache, StatePlace, Subscribers};
 use super::storage::{Cookies, Place, TokenBackend};
-use super::{js, usage, Inner};
+use super::{js, usage, Failure, Inner};
 use crate::portable::config;
 use crate::portable::constants::{state_key, DEFAULT_REQUEST_TIMEOUT_MS, REFRESH_INTERVAL_MS};
 use crate::portable::storage::{Names, Store};
@@ -16,12 +16,12 @@ const BAD_TOKEN_STORAGE: &str =
 
 
 /// Options as in Stytch's client, plus `tokenStorage` and `requestTimeoutMs`.
-pub(super) fn read_options(public_token: &str, options: &JsValue) -> Result<Inner, JsValue> {
+pub(crate) fn read_options(public_token: &str, options: &JsValue) -> Result<Inner, Failure> {
     const CTOR: &str = "StytchB2BHeadlessClient";
     if !(options.is_undefined() || options.is_null() || options.is_object()) {
         return Err(usage(CTOR, "options must be an object."));
     }
-    let opt_str = |obj: &JsValue, key: &str| -> Result<Option<String>, JsValue> {
+    let opt_str = |obj: &JsValue, key: &str| -> Result<Option<String>, Failure> {
         match js::field(obj, key) {
             Field::Absent => Ok(None),
             Field::Str(s) => Ok(Some(s)),

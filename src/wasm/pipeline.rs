@@ -2,7 +2,7 @@
 
 use wasm_bindgen::{prelude::*, JsCast};
 
-use super::{changes, http, js, usage, Shared};
+use super::{changes, http, js, usage, Failure, Shared};
 use crate::portable::constants::SDK_PATH_PREFIX;
 use crate::portable::lifecycle::{self, SessionField, Token, TokenStore, Transition};
 use crate::portable::methods::{self, Effect, Http, IstUse};
@@ -13,8 +13,8 @@ const FORCE_CLEAR: &str = "forceClear";
 
 /// One API call by its Stytch name: checks the parameters (a usage error before any
 /// request), adds the stored IST and session, sends, and carries out what the answer means
-/// for the stored tokens. Rejects with the client's error objects.
-pub(crate) async fn call(shared: &Shared, name: &str, params: JsValue) -> Result<JsValue, JsValue> {
+/// for the stored tokens.
+pub(crate) async fn call(shared: &Shared, name: &str, params: JsValue) -> Result<JsValue, Failure> {
     let method = methods::find(name).ok_or_else(|| usage(name, "is not a method of this client."))?;
     let params = if params.is_undefined() || params.is_null() {
         if !method.params_optional() {
@@ -80,23 +80,24 @@ pub(crate) async fn call(shared: &Shared, name: &str, params: JsValue) -> Result
                 js::get_str(&data, IST_KEY),
             )
             // A body that is not the documented shape changes nothing.
-            .map_err(|e| js::unreachable(e.0))?;
+            .map_err(|e| Failure::Unreachable(e.0.to_string()))?;
             let t = lifecycle::on_success(method.effect, outcome, js::now_ms());
             changes::update(shared, &t, Some(&data));
             Ok(data)
         }
-        Err(http::Failure::Api(body)) => {
+        Err(Failure::Api(body)) => {
             let error_type = js::get_str(&body, "error_type").unwrap_or_default();
             // A revoke clears on any server answer (forceClear or not); see `on_api_error`.
             let t = lifecycle::on_api_error(method, &error_type, sent_session);
             changes::update(shared, &t, None);
-            Err(js::api_error(&body))
+            Err(Failure::Api(body))
         }
-        Err(http::Failure::Unreachable(msg)) => {
+        // Unreachable (`send` makes no usage failures).
+        Err(failure) => {
             if force_clear {
                 changes::update(shared, &Transition::CLEAR_ALL, None);
             }
-            Err(js::unreachable(&msg))
+            Err(failure)
         }
     }
 }

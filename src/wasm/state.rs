@@ -16,6 +16,7 @@ pub enum Topic {
 }
 
 impl Topic {
+    #[cfg(feature = "npm")]
     pub fn from_u8(n: u8) -> Option<Topic> {
         [Topic::State, Topic::Session, Topic::Member, Topic::Organization].into_iter().find(|t| *t as u8 == n)
     }

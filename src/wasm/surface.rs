@@ -9,10 +9,9 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::options::read_options;
 use super::state::Topic;
-use super::{js, pipeline, refresh, usage, Shared};
-use crate::portable::lifecycle::{Token, TokenStore};
+use super::{js, pipeline, usage, Failure, Shared};
 use crate::portable::validate::Field;
-use crate::portable::{config, stepup};
+use crate::portable::config;
 
 #[wasm_bindgen]
 pub struct WasmClient(Shared);
@@ -23,15 +22,15 @@ impl WasmClient {
     #[wasm_bindgen(constructor)]
     pub fn new(public_token: JsValue, options: JsValue) -> Result<WasmClient, JsValue> {
         let token = public_token.as_string().unwrap_or_default();
-        config::check_public_token(&token).map_err(|e| usage("StytchB2BHeadlessClient", &e.0))?;
-        let inner = read_options(&token, &options)?;
+        config::check_public_token(&token).map_err(|e| to_js(usage("StytchB2BHeadlessClient", &e.0)))?;
+        let inner = read_options(&token, &options).map_err(to_js)?;
         Ok(WasmClient(super::start(inner)))
     }
 
     /// Calls an API method by its Stytch name (e.g. `otps.sms.send`). Always a Promise.
     pub fn call(&self, method: String, params: JsValue) -> Promise {
         let shared = self.0.clone();
-        future_to_promise(async move { pipeline::call(&shared, &method, params).await })
+        future_to_promise(async move { pipeline::call(&shared, &method, params).await.map_err(to_js) })
     }
 
     /// The API base the client calls (without `/sdk/v1`), for the OAuth and SSO redirects.
@@ -68,9 +67,8 @@ impl WasmClient {
 
     /// `{session_token, session_jwt}`, or null without a session.
     pub fn tokens(&self) -> JsValue {
-        let mut inner = self.0.borrow_mut();
-        match (inner.tokens.get(Token::Session), inner.tokens.get(Token::Jwt)) {
-            (Some(t), Some(j)) => {
+        match self.0.borrow_mut().session_tokens() {
+            Some((t, j)) => {
                 let o = js::object();
                 js::set(&o, "session_token", &JsValue::from_str(&t));
                 js::set(&o, "session_jwt", &JsValue::from_str(&j));
@@ -82,8 +80,8 @@ impl WasmClient {
 
     /// Subscribes to 0 state, 1 session, 2 member, 3 organization; returns the unsubscribe function.
     pub fn subscribe(&self, topic: u8, callback: JsValue) -> Result<JsValue, JsValue> {
-        let f: Function = callback.dyn_into().map_err(|_| usage("onChange", "callback must be a function."))?;
-        let topic = Topic::from_u8(topic).ok_or_else(|| usage("onChange", "unknown topic."))?;
+        let f: Function = callback.dyn_into().map_err(|_| to_js(usage("onChange", "callback must be a function.")))?;
+        let topic = Topic::from_u8(topic).ok_or_else(|| to_js(usage("onChange", "unknown topic.")))?;
         let id = self.0.borrow_mut().subscribers.add(topic, f);
         let weak = Rc::downgrade(&self.0);
         Ok(Closure::once_into_js(move || {
@@ -103,28 +101,18 @@ impl WasmClient {
         } else if js_sys::Array::is_array(&types) {
             js_sys::Array::from(&types).iter().filter_map(|v| v.as_string()).collect()
         } else {
-            return Err(usage(NAME, "factor_types must be a factor type or an array of them."));
+            return Err(to_js(usage(NAME, "factor_types must be a factor type or an array of them.")));
         };
         let minutes = match js::field(&params, "within_minutes") {
             Field::Num(n) if n > 0.0 && n.is_finite() => n,
-            _ => return Err(usage(NAME, "within_minutes must be a positive number.")),
+            _ => return Err(to_js(usage(NAME, "within_minutes must be a positive number."))),
         };
         let all = match js::get_str(&params, "require").as_deref() {
             None | Some("any") => false,
             Some("all") => true,
-            Some(_) => return Err(usage(NAME, "require must be 'any' or 'all'.")),
+            Some(_) => return Err(to_js(usage(NAME, "require must be 'any' or 'all'."))),
         };
-        let inner = self.0.borrow();
-        let factors: Vec<stepup::FactorSeen> = js_sys::Array::from(&js::get(&inner.cache.session, "authentication_factors"))
-            .iter()
-            .filter_map(|f| {
-                Some(stepup::FactorSeen {
-                    factor_type: js::get_str(&f, "type")?,
-                    last_authenticated_at_ms: js::parse_time_ms(&js::get_str(&f, "last_authenticated_at")?)?,
-                })
-            })
-            .collect();
-        Ok(stepup::authenticated_within(&factors, &wanted, minutes * 60_000.0, js::now_ms(), all))
+        Ok(self.0.borrow().authenticated_within(&wanted, minutes, all))
     }
 
     /// Bytes of wasm linear memory (for the benchmark's leak check; it only ever grows).
@@ -136,13 +124,7 @@ impl WasmClient {
 
     /// Stops the background refresh and cross-tab listener (for tests and teardown).
     pub fn destroy(&self) {
-        let mut inner = self.0.borrow_mut();
-        inner.destroyed = true;
-        refresh::cancel(&mut inner);
-        inner.refresh_callback = None;
-        if let (Some(l), Some(w)) = (inner.storage_listener.take(), js::window()) {
-            let _ = w.remove_event_listener_with_callback("storage", l.as_ref().unchecked_ref());
-        }
+        self.0.borrow_mut().destroy();
     }
 }
 
@@ -150,4 +132,13 @@ impl WasmClient {
 #[wasm_bindgen(js_name = errorClasses)]
 pub fn error_classes() -> JsValue {
     js::error_classes()
+}
+
+/// A failure as the JS error object the facade rejects with (classes of `js/errors.js`).
+fn to_js(f: Failure) -> JsValue {
+    match f {
+        Failure::Usage { method, message } => js::usage(&method, &message),
+        Failure::Api(body) => js::api_error(&body),
+        Failure::Unreachable(message) => js::unreachable(&message),
+    }
 }

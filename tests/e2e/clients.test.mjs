@@ -197,7 +197,7 @@ test('both clients sent the same paths, Authorization and body keys', () => {
 // OAuth and SSO leave the page: each client navigates to the start URL it builds, the
 // emulated identity provider's page is clicked through, the browser comes back with the
 // token, and a fresh client on the returning page exchanges it (PKCE verifier included).
-const SAML = 'saml-connection-test-00000000-0000-4000-8000-000000000002';
+const SAML = SEED.globexSaml;
 const REDIRECTS = {
   googleOAuth: {
     start: (back) => ['oauth.google.start', { organization_id: SEED.globex, login_redirect_url: back }],

@@ -60,7 +60,14 @@ async function open(url) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${url}?api=${encodeURIComponent(emu.baseUrl)}`);
+  const query = new URLSearchParams({
+    api: emu.baseUrl,
+    token: SEED.publicToken,
+    org: SEED.globex,
+    email: SEED.globexMember.email,
+    password: SEED.password,
+  });
+  await page.goto(`${url}?${query}`);
   return { context, page, errors };
 }
 

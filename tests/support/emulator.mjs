@@ -1,27 +1,37 @@
 // Starts the emulator binary on a free port and talks to its control API.
 import { execFileSync, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+// The ids of the emulator's built-in seed, read from the one fixture every test uses.
+const seedFile = JSON.parse(readFileSync(path.join(ROOT, 'emulator/seed/default.json'), 'utf8'));
+const org = (slug) => seedFile.organizations.find((o) => o.organization_slug === slug);
+function member(email) {
+  const m = seedFile.organizations.flatMap((o) => o.members).find((x) => x.email_address === email);
+  return { id: m.member_id, email, phone: m.mfa_phone_number, secret: m.totp?.secret };
+}
+const user = seedFile.users[0];
+
 export const SEED = {
-  publicToken: 'public-token-test-00000000-0000-4000-8000-000000000000',
-  projectId: 'project-test-00000000-0000-4000-8000-000000000000',
-  password: 'mfa-demo-password',
-  acme: 'organization-test-00000000-0000-4000-8000-000000000001',
-  globex: 'organization-test-00000000-0000-4000-8000-000000000002',
-  initech: 'organization-test-00000000-0000-4000-8000-000000000003',
-  umbrella: 'organization-test-00000000-0000-4000-8000-000000000004',
-  umbrellaMember: { id: 'member-test-00000000-0000-4000-8000-000000000401', email: 'links.member@umbrella.test', phone: '+15555550401' },
-  acmeNew: { id: 'member-test-00000000-0000-4000-8000-000000000101', email: 'new.member@acme.test' },
-  acmeSms: { id: 'member-test-00000000-0000-4000-8000-000000000102', email: 'sms.member@acme.test', phone: '+15555550102' },
-  acmeTotp: { id: 'member-test-00000000-0000-4000-8000-000000000103', email: 'totp.member@acme.test', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' },
-  consumer: { id: 'user-test-00000000-0000-4000-8000-000000000301', email: 'consumer@example.test' },
-  globexMember: { id: 'member-test-00000000-0000-4000-8000-000000000201', email: 'optional.member@globex.test' },
+  publicToken: seedFile.project.public_token,
+  projectId: seedFile.project.project_id,
+  password: user.password,
+  acme: org('acme').organization_id,
+  globex: org('globex').organization_id,
+  globexSaml: org('globex').sso_connections[0].connection_id,
+  initech: org('initech').organization_id,
+  umbrella: org('umbrella').organization_id,
+  umbrellaMember: member('links.member@umbrella.test'),
+  acmeNew: member('new.member@acme.test'),
+  acmeSms: member('sms.member@acme.test'),
+  acmeTotp: member('totp.member@acme.test'),
+  consumer: { id: user.user_id, email: user.email },
+  globexMember: member('optional.member@globex.test'),
 };
 
 export function emulatorBinary() {

@@ -4,21 +4,8 @@
 use base64::Engine;
 use serde_json::{json, Value};
 
-pub const PUBLIC_TOKEN: &str = "public-token-test-00000000-0000-4000-8000-000000000000";
-pub const PROJECT_ID: &str = "project-test-00000000-0000-4000-8000-000000000000";
-pub const PASSWORD: &str = "mfa-demo-password";
-pub const SECRET: &str = "secret-test-emulator-local-only-0000000000000000";
-pub const CONSUMER_EMAIL: &str = "consumer@example.test";
-pub const ACME: &str = "organization-test-00000000-0000-4000-8000-000000000001";
-pub const GLOBEX: &str = "organization-test-00000000-0000-4000-8000-000000000002";
-pub const INITECH: &str = "organization-test-00000000-0000-4000-8000-000000000003";
-pub const ACME_NEW: &str = "member-test-00000000-0000-4000-8000-000000000101";
-pub const ACME_SMS: &str = "member-test-00000000-0000-4000-8000-000000000102";
-pub const ACME_TOTP: &str = "member-test-00000000-0000-4000-8000-000000000103";
-pub const GLOBEX_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000201";
-pub const INITECH_NEW: &str = "member-test-00000000-0000-4000-8000-000000000301";
-pub const INITECH_PHONE: &str = "member-test-00000000-0000-4000-8000-000000000302";
-pub const SEEDED_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+// The seed's ids, generated from emulator/seed/default.json.
+pub use stytch_testkit::*;
 
 pub struct Harness {
     pub emulator: stytch_emulator::Emulator,
@@ -214,9 +201,8 @@ impl Harness {
 
     /// A TOTP code for the emulator's current time, by an implementation independent of the emulator's.
     pub async fn totp_code(&self, secret: &str, steps_offset: i64) -> String {
-        let key = data_encoding::BASE32_NOPAD.decode(secret.as_bytes()).unwrap();
         let t = (self.now_unix().await as i64 + steps_offset * 30) as u64;
-        totp_lite::totp_custom::<totp_lite::Sha1>(30, 6, &key, t)
+        totp::code(secret, t)
     }
 
     /// Verifies a session JWT's RS256 signature against the emulator's JWKS, returns its claims.

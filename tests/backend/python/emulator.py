@@ -17,7 +17,7 @@ with open(os.path.join(ROOT, "emulator", "seed", "default.json")) as f:
     SEED = json.load(f)
 ACME = SEED["organizations"][0]["organization_id"]
 GLOBEX = SEED["organizations"][1]["organization_id"]
-PASSWORD = "mfa-demo-password"
+PASSWORD = SEED["organizations"][0]["members"][0]["password"]
 CONSUMER_EMAIL = SEED["users"][0]["email"]
 
 

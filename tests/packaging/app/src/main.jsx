@@ -4,8 +4,9 @@ import { createRoot } from 'react-dom/client';
 import { StytchB2BHeadlessClient, StytchAPIError } from 'stytch-b2b-headless-wasm';
 import { StytchB2BProvider, useStytchB2BClient, useStytchMemberSession, useStytchMember } from 'stytch-b2b-headless-wasm/react';
 
-const api = new URLSearchParams(location.search).get('api');
-const stytch = new StytchB2BHeadlessClient('public-token-test-00000000-0000-4000-8000-000000000000', { customBaseUrl: api });
+// The emulator and its seed's ids come from the test, in the query string.
+const query = new URLSearchParams(location.search);
+const stytch = new StytchB2BHeadlessClient(query.get('token'), { customBaseUrl: query.get('api') });
 
 // What the hooks said on the very first render (the provider's assumeHydrated default).
 let firstInitialized;
@@ -19,7 +20,7 @@ function App() {
   const [error, setError] = useState('');
   const login = (password) =>
     client.passwords
-      .authenticate({ organization_id: 'organization-test-00000000-0000-4000-8000-000000000002', email_address: 'optional.member@globex.test', password, session_duration_minutes: 60 })
+      .authenticate({ organization_id: query.get('org'), email_address: query.get('email'), password, session_duration_minutes: 60 })
       .then(() => setError(''))
       .catch((e) => setError(e instanceof StytchAPIError ? e.error_type : String(e)));
   return (
@@ -29,7 +30,7 @@ function App() {
       <p id="session">{session ? session.member_id : 'none'}</p>
       <p id="error">{error}</p>
       <button id="wrong" onClick={() => login('wrong-password')}>wrong</button>
-      <button id="login" onClick={() => login('mfa-demo-password')}>login</button>
+      <button id="login" onClick={() => login(query.get('password'))}>login</button>
       <button id="logout" onClick={() => client.session.revoke()}>logout</button>
     </main>
   );

@@ -1,0 +1,168 @@
+//! The typed Rust API: the headless client for Rust web apps (Leptos, Yew, Dioxus), with the
+//! JS client's names and the protocol crate's types. It shares the JS package's request
+//! pipeline, token lifecycle and storage: values cross into it with serde-wasm-bindgen.
+//!
+//! ```no_run
+//! use stytch_b2b_headless::typed::*;
+//!
+//! # async fn login() -> Result<(), StytchError> {
+//! let client = StytchB2BHeadlessClient::new("public-token-test-...", ClientOptions::default())?;
+//! let login = client
+//!     .passwords()
+//!     .authenticate(&PasswordAuthenticateOptions {
+//!         organization_id: "organization-test-...".into(),
+//!         email_address: "ada@example.com".into(),
+//!         password: "correct horse battery staple".into(),
+//!         session_duration_minutes: 60,
+//!         ..Default::default()
+//!     })
+//!     .await?;
+//! if let Some(mfa) = login.mfa_required {
+//!     // The IST is stored; the MFA calls send it.
+//!     if mfa.secondary_auth_initiated.is_none() {
+//!         client.otps().sms().send(&SmsSendOptions {
+//!             organization_id: login.organization_id.clone(),
+//!             member_id: login.member_id.clone(),
+//!             ..Default::default()
+//!         }).await?;
+//!     }
+//!     let code = String::from("123456"); // from the member
+//!     let signed_in = client.otps().sms().authenticate(&SmsAuthenticateOptions {
+//!         organization_id: login.organization_id,
+//!         member_id: login.member_id,
+//!         code,
+//!         session_duration_minutes: 60,
+//!         ..Default::default()
+//!     }).await?;
+//!     assert_eq!(client.session().get_sync(), Some(signed_in.member_session));
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+mod stytch_error;
+mod namespaces;
+mod options;
+mod subscription;
+
+use std::rc::Rc;
+
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+pub use stytch_error::StytchError;
+pub use namespaces::*;
+pub use options::{ClientOptions, CookieOptions, TokenStorage};
+pub use stytch_b2b_protocol::*;
+pub use subscription::Subscription;
+
+use crate::portable::config;
+use crate::wasm::{self, pipeline, Shared};
+
+/// The headless B2B client. Cheap to clone (clones share one client); the last clone dropped
+/// stops its background refresh.
+#[derive(Clone)]
+pub struct StytchB2BHeadlessClient {
+    owner: Rc<Owner>,
+}
+
+/// Stops the client when the last handle goes.
+struct Owner(Shared);
+
+impl Drop for Owner {
+    fn drop(&mut self) {
+        self.0.borrow_mut().destroy();
+    }
+}
+
+impl StytchB2BHeadlessClient {
+    /// A client for the project of `public_token`. Loads the stored session (and confirms it
+    /// with the API in the background); fails with `StytchError::Usage` for a malformed token
+    /// or options, before any request.
+    pub fn new(public_token: &str, options: ClientOptions) -> Result<Self, StytchError> {
+        const CTOR: &str = "StytchB2BHeadlessClient";
+        let usage = |message: String| StytchError::Usage { method: CTOR.into(), message };
+        config::check_public_token(public_token).map_err(|e| usage(e.0))?;
+        let options = to_js(&options).map_err(usage)?;
+        let inner = wasm::read_options(public_token, &options).map_err(StytchError::from_failure)?;
+        Ok(Self { owner: Rc::new(Owner(wasm::start(inner))) })
+    }
+
+    /// Any method, by its request type: `client.request(&SmsSendOptions { .. })` is
+    /// `client.otps().sms().send(..)`.
+    pub async fn request<R: Request>(&self, options: &R) -> Result<R::Response, StytchError> {
+        let usage = |message: String| StytchError::Usage { method: R::METHOD.into(), message };
+        let params = to_js(options).map_err(usage)?;
+        let data = pipeline::call(self.shared(), R::METHOD, params).await.map_err(StytchError::from_failure)?;
+        serde_wasm_bindgen::from_value(data)
+            .map_err(|e| StytchError::Unreachable { message: format!("an answer to {} that is not Stytch's: {e}", R::METHOD) })
+    }
+
+    /// Calls `f` with the member, organization and session whenever any of them changes
+    /// (in this tab or another).
+    pub fn on_state_change(&self, f: impl FnMut(State) + 'static) -> Subscription {
+        Subscription::new(self.shared(), wasm::Topic::State, f)
+    }
+
+    pub fn passwords(&self) -> Passwords<'_> {
+        Passwords(self)
+    }
+
+    pub fn magic_links(&self) -> MagicLinks<'_> {
+        MagicLinks(self)
+    }
+
+    pub fn discovery(&self) -> Discovery<'_> {
+        Discovery(self)
+    }
+
+    pub fn oauth(&self) -> OAuth<'_> {
+        OAuth(self)
+    }
+
+    pub fn sso(&self) -> Sso<'_> {
+        Sso(self)
+    }
+
+    pub fn otps(&self) -> Otps<'_> {
+        Otps(self)
+    }
+
+    pub fn totp(&self) -> Totp<'_> {
+        Totp(self)
+    }
+
+    pub fn recovery_codes(&self) -> RecoveryCodes<'_> {
+        RecoveryCodes(self)
+    }
+
+    pub fn session(&self) -> Session<'_> {
+        Session(self)
+    }
+
+    pub fn member(&self) -> MemberState<'_> {
+        MemberState(self)
+    }
+
+    pub fn organization(&self) -> OrganizationState<'_> {
+        OrganizationState(self)
+    }
+
+    fn shared(&self) -> &Shared {
+        &self.owner.0
+    }
+}
+
+/// The client's cached state, as `on_state_change` sees it.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[serde(default)]
+pub struct State {
+    pub member: Option<Member>,
+    pub organization: Option<Organization>,
+    pub session: Option<MemberSession>,
+}
+
+/// A Rust value as the plain JS object the pipeline reads.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, String> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| e.to_string())
+}

@@ -1,0 +1,233 @@
+//! The client's namespaces, named as in the JS client (`client.otps().sms().send(..)` is
+//! `client.otps.sms.send(..)`). Each method is [`StytchB2BHeadlessClient::request`] with its
+//! request type.
+
+use serde::de::DeserializeOwned;
+use stytch_b2b_protocol::*;
+
+use super::{StytchB2BHeadlessClient as Client, StytchError, Subscription};
+use crate::wasm::Topic;
+
+type Answer<R> = Result<<R as Request>::Response, StytchError>;
+
+/// Declares namespace methods: `name(OptionsType)` for each.
+macro_rules! methods {
+    ($ns:ident { $($(#[$doc:meta])* $name:ident($options:ty);)+ }) => {
+        impl $ns<'_> {
+            $(
+                $(#[$doc])*
+                pub async fn $name(&self, options: &$options) -> Answer<$options> {
+                    self.0.request(options).await
+                }
+            )+
+        }
+    };
+}
+
+/// `client.passwords()`.
+pub struct Passwords<'a>(pub(super) &'a Client);
+methods!(Passwords {
+    /// A password as the primary factor: a session, or an IST and `mfa_required`.
+    authenticate(PasswordAuthenticateOptions);
+    /// Emails a reset link.
+    reset_by_email_start(PasswordResetByEmailStartOptions);
+    /// Sets the password with the link's token; continues like `authenticate`.
+    reset_by_email(PasswordResetByEmailOptions);
+    reset_by_existing_password(PasswordResetByExistingPasswordOptions);
+    strength_check(PasswordStrengthCheckOptions);
+});
+
+/// `client.magic_links()`.
+pub struct MagicLinks<'a>(pub(super) &'a Client);
+methods!(MagicLinks {
+    /// The link's token as the primary factor.
+    authenticate(MagicLinksAuthenticateOptions);
+});
+
+impl<'a> MagicLinks<'a> {
+    pub fn email(&self) -> MagicLinksEmail<'a> {
+        MagicLinksEmail(self.0)
+    }
+}
+
+/// `client.magic_links().email()`.
+pub struct MagicLinksEmail<'a>(&'a Client);
+methods!(MagicLinksEmail {
+    /// Emails a login link (signing the member up if the organization allows it).
+    login_or_signup(MagicLinksLoginOrSignupOptions);
+});
+
+/// `client.discovery()`.
+pub struct Discovery<'a>(pub(super) &'a Client);
+
+impl<'a> Discovery<'a> {
+    pub fn intermediate_sessions(&self) -> IntermediateSessions<'a> {
+        IntermediateSessions(self.0)
+    }
+}
+
+/// `client.discovery().intermediate_sessions()`.
+pub struct IntermediateSessions<'a>(&'a Client);
+methods!(IntermediateSessions {
+    /// The stored IST for a login to one organization.
+    exchange(IntermediateSessionsExchangeOptions);
+});
+
+/// `client.oauth()`: finishing an OAuth login (the start is a page navigation).
+pub struct OAuth<'a>(pub(super) &'a Client);
+methods!(OAuth {
+    authenticate(OAuthAuthenticateOptions);
+});
+
+/// `client.sso()`: finishing an SSO login (the start is a page navigation).
+pub struct Sso<'a>(pub(super) &'a Client);
+methods!(Sso {
+    authenticate(SsoAuthenticateOptions);
+});
+
+/// `client.otps()`.
+pub struct Otps<'a>(pub(super) &'a Client);
+
+impl<'a> Otps<'a> {
+    pub fn sms(&self) -> Sms<'a> {
+        Sms(self.0)
+    }
+}
+
+/// `client.otps().sms()`.
+pub struct Sms<'a>(&'a Client);
+methods!(Sms {
+    /// Sends a code (enrolling `mfa_phone_number` when given). Sends the stored IST.
+    send(SmsSendOptions);
+    /// The code as the second factor: a member session; the IST is dropped.
+    authenticate(SmsAuthenticateOptions);
+});
+
+/// `client.totp()`.
+pub struct Totp<'a>(pub(super) &'a Client);
+methods!(Totp {
+    /// A new TOTP registration: secret, QR code and recovery codes. Sends the stored IST.
+    create(TotpCreateOptions);
+    /// The authenticator's code as the second factor.
+    authenticate(TotpAuthenticateOptions);
+});
+
+/// `client.recovery_codes()`.
+pub struct RecoveryCodes<'a>(pub(super) &'a Client);
+methods!(RecoveryCodes {
+    /// A recovery code as the second factor.
+    recover(RecoveryCodesRecoverOptions);
+});
+
+impl RecoveryCodes<'_> {
+    /// The signed-in member's codes.
+    pub async fn get(&self) -> Answer<RecoveryCodesGetOptions> {
+        self.0.request(&RecoveryCodesGetOptions {}).await
+    }
+
+    /// New codes for the signed-in member; the old ones stop working.
+    pub async fn rotate(&self) -> Answer<RecoveryCodesRotateOptions> {
+        self.0.request(&RecoveryCodesRotateOptions {}).await
+    }
+}
+
+/// Whether a step-up check wants any of the factor types or all of them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Require {
+    #[default]
+    Any,
+    All,
+}
+
+/// `session_token` and `session_jwt` of the stored session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionTokens {
+    pub session_token: String,
+    pub session_jwt: String,
+}
+
+/// The cached session, and whether the server has confirmed it since this page loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionInfo {
+    pub session: Option<MemberSession>,
+    pub from_cache: bool,
+}
+
+/// `client.session()`.
+pub struct Session<'a>(pub(super) &'a Client);
+methods!(Session {
+    /// Confirms the stored session with the API (and extends it, given a duration).
+    authenticate(SessionAuthenticateOptions);
+    /// Ends the session; local tokens go whatever the API answers (if it cannot be
+    /// reached, only with `force_clear`).
+    revoke(SessionRevokeOptions);
+});
+
+impl Session<'_> {
+    /// The cached member session, if any.
+    pub fn get_sync(&self) -> Option<MemberSession> {
+        read(&self.0.shared().borrow().cache.session)
+    }
+
+    pub fn get_info(&self) -> SessionInfo {
+        let inner = self.0.shared().borrow();
+        let session = read(&inner.cache.session);
+        SessionInfo { from_cache: session.is_some() && !inner.confirmed, session }
+    }
+
+    pub fn get_tokens(&self) -> Option<SessionTokens> {
+        let (session_token, session_jwt) = self.0.shared().borrow_mut().session_tokens()?;
+        Some(SessionTokens { session_token, session_jwt })
+    }
+
+    /// Step-up: whether the session has these factor types (any or all) authenticated within
+    /// the last `within_minutes`, by the cached session's `last_authenticated_at`.
+    ///
+    /// ```no_run
+    /// # use stytch_b2b_headless::typed::*;
+    /// # fn f(client: StytchB2BHeadlessClient) {
+    /// let recent = client.session().authenticated_within(&[FactorType::Otp, FactorType::Totp], 5.0, Require::Any);
+    /// if !recent { /* ask for a second factor again */ }
+    /// # }
+    /// ```
+    pub fn authenticated_within(&self, factor_types: &[FactorType], within_minutes: f64, require: Require) -> bool {
+        let wanted: Vec<String> = factor_types.iter().map(|t| t.as_str().to_string()).collect();
+        within_minutes > 0.0 && self.0.shared().borrow().authenticated_within(&wanted, within_minutes, require == Require::All)
+    }
+
+    /// Calls `f` with the session whenever it changes (signed in, refreshed, signed out).
+    pub fn on_change(&self, f: impl FnMut(Option<MemberSession>) + 'static) -> Subscription {
+        Subscription::new(self.0.shared(), Topic::Session, f)
+    }
+}
+
+/// `client.member()`: the signed-in member.
+pub struct MemberState<'a>(pub(super) &'a Client);
+
+impl MemberState<'_> {
+    pub fn get_sync(&self) -> Option<Member> {
+        read(&self.0.shared().borrow().cache.member)
+    }
+
+    pub fn on_change(&self, f: impl FnMut(Option<Member>) + 'static) -> Subscription {
+        Subscription::new(self.0.shared(), Topic::Member, f)
+    }
+}
+
+/// `client.organization()`: the signed-in member's organization.
+pub struct OrganizationState<'a>(pub(super) &'a Client);
+
+impl OrganizationState<'_> {
+    pub fn get_sync(&self) -> Option<Organization> {
+        read(&self.0.shared().borrow().cache.organization)
+    }
+
+    pub fn on_change(&self, f: impl FnMut(Option<Organization>) + 'static) -> Subscription {
+        Subscription::new(self.0.shared(), Topic::Organization, f)
+    }
+}
+
+/// A cached object, or `None` when there is none (or it does not read as `T`).
+fn read<T: DeserializeOwned>(value: &wasm_bindgen::JsValue) -> Option<T> {
+    serde_wasm_bindgen::from_value::<Option<T>>(value.clone()).ok().flatten()
+}
