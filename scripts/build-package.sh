@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
 # Builds what the npm package ships: pkg/web/ (wasm-pack, --target web) and
 # dist/stytch-b2b-headless.js (the classic-script build with the wasm inlined).
+#
+# The wasm is built with the nightly toolchain rebuilding std with `-Cpanic=immediate-abort`:
+# a panic then traps at once, and std's panic and formatting machinery (which every
+# possible panic links in) drops out: about 2.6 KB gzip of ~34 (README, "Size"). setup.sh
+# installs what it needs (nightly's wasm32 target and rust-src, both rustup components).
+# STABLE_WASM=1 builds with stable instead (larger, same behaviour but for the panic message).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-wasm-pack build --mode no-install --release --target web --out-dir pkg/web --features npm >&2
+if [ "${STABLE_WASM:-0}" = 1 ]; then
+  wasm-pack build --mode no-install --release --target web --out-dir pkg/web --features npm >&2
+else
+  # A target directory of its own: std built this way must not mix with the stable builds.
+  RUSTUP_TOOLCHAIN=nightly CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" CARGO_TARGET_DIR=target/npm-nightly \
+    wasm-pack build --mode no-install --release --target web --out-dir pkg/web --features npm >&2
+fi
 # wasm-pack writes a `*` .gitignore into its output, which would keep it out of `npm pack`.
 rm -f pkg/.gitignore pkg/web/.gitignore pkg/web/package.json pkg/web/README.md
 

@@ -29,6 +29,15 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "Rust wasm32 target"
   rustup target add wasm32-unknown-unknown
 fi
+# The npm wasm is built with nightly rebuilding std (scripts/build-package.sh): its wasm32
+# target and std's sources. The machine image carries a nightly; without one, rustup fetches it.
+if ! rustup +nightly target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+  || ! rustup +nightly component list --installed 2>/dev/null | grep -q '^rust-src'; then
+  step "Rust nightly: wasm32 target and rust-src (for the npm build)"
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+  rustup +nightly target add wasm32-unknown-unknown
+  rustup +nightly component add rust-src
+fi
 
 # wasm-bindgen-cli must match the wasm-bindgen version in Cargo.lock exactly.
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)

@@ -11,6 +11,12 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+printf '\n== Size budget of the npm download (bench/size-budget.json)\n'
+node scripts/check-size.mjs
+
+printf '\n== Publishable: cargo publish --dry-run, npm pack\n'
+bash scripts/check-publish.sh
+
 printf '\n== Native Rust tests (with the reliability suite: 20 s of load)\n'
 LOAD_SECONDS=20 cargo test --locked --workspace
 

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Checks that the crates a Rust app depends on and the npm package publish cleanly:
+# `cargo publish --dry-run` (packaged, then built from the package alone) and `npm pack`
+# with the files an app needs and nothing else. Fails on any warning about the packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=$(cargo publish --dry-run --allow-dirty --locked -p stytch-b2b-protocol -p stytch-b2b-headless 2>&1) || { echo "$out"; exit 1; }
+warnings=$(grep -i 'warning' <<<"$out" | grep -v 'aborting upload due to dry run' || true)
+[ -z "$warnings" ] || { echo "cargo publish --dry-run warned:"; echo "$warnings"; exit 1; }
+grep 'Packaged' <<<"$out" | sed 's/^ */cargo: /'
+
+# npm's own notices about the machine's user config are not the package's.
+json=$(npm pack --dry-run --json 2>/tmp/npm-pack-$$.err)
+warnings=$(grep -i 'warn' /tmp/npm-pack-$$.err | grep -v 'Unknown user config' || true)
+rm -f /tmp/npm-pack-$$.err
+[ -z "$warnings" ] || { echo "npm pack warned:"; echo "$warnings"; exit 1; }
+node -e '
+  const [pack] = JSON.parse(process.argv[1]);
+  const files = pack.files.map((f) => f.path);
+  const needed = ["package.json", "README.md", "LICENSE", "js/index.js", "js/index.d.ts", "js/client.js", "js/errors.js",
+    "js/react.js", "js/react.d.ts", "js/redirects.js", "js/script.js", "dist/stytch-b2b-headless.js",
+    "pkg/web/stytch_b2b_headless.js", "pkg/web/stytch_b2b_headless.d.ts", "pkg/web/stytch_b2b_headless_bg.wasm"];
+  const missing = needed.filter((f) => !files.includes(f));
+  const stray = files.filter((f) => !needed.includes(f) && !f.startsWith("pkg/web/snippets/"));
+  if (missing.length || stray.length) {
+    console.error("npm pack: missing", missing, "unexpected", stray);
+    process.exit(1);
+  }
+  console.log(`npm: ${pack.filename}, ${files.length} files, ${pack.size} B packed`);
+' "$json"

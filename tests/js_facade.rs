@@ -1,0 +1,86 @@
+//! The JS facade and its types say what the method table says: `js/client.js` wires exactly
+//! the table's methods, and `js/index.d.ts` declares each under its nested name (beside the
+//! client-side ones it also declares: `getSync`, `onChange`, the OAuth/SSO starts).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeSet;
+
+use stytch_b2b_headless::portable::methods::METHODS;
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+}
+
+fn table() -> BTreeSet<String> {
+    METHODS.iter().map(|m| m.name.to_string()).collect()
+}
+
+/// The text between the `{` that ends `opening` and its matching `}`.
+fn block<'a>(text: &'a str, opening: &str) -> Option<&'a str> {
+    let start = text.find(opening)? + opening.len();
+    let mut depth = 1;
+    for (i, c) in text[start..].char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(&text[start..start + i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The quoted method names a facade passes to the wasm: `call('x.y')`, `withVerifier('k', 'x.y')`.
+fn wired(js: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for opener in ["call('", "withVerifier('oauth', '", "withVerifier('sso', '"] {
+        for (i, _) in js.match_indices(opener) {
+            let rest = &js[i + opener.len()..];
+            let name = &rest[..rest.find('\'').unwrap()];
+            // `call(method)` inside the helper itself is not a name.
+            if name.contains('.') {
+                names.insert(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn client_js_wires_exactly_the_table() {
+    assert_eq!(wired(&read("js/client.js")), table());
+}
+
+#[test]
+fn index_d_ts_declares_every_method_under_its_nested_name() {
+    let dts = read("js/index.d.ts");
+    let class = block(&dts, "export declare class StytchB2BClient<_TProjectConfiguration = unknown> {").expect("the client class");
+    for name in table() {
+        let parts: Vec<&str> = name.split('.').collect();
+        // The namespace's interface, as the class names it: `otps: IHeadlessB2BOTPsClient;`.
+        let field = format!("  {}: ", parts[0]);
+        let line = class.lines().find(|l| l.starts_with(&field)).unwrap_or_else(|| panic!("{name}: no `{}` on the class", parts[0]));
+        let interface = line.trim().trim_start_matches(&field[2..]).trim_end_matches(';');
+        let mut scope = block(&dts, &format!("export interface {interface} {{"))
+            .or_else(|| block(&dts, &format!("export interface {interface}<_TProjectConfiguration = unknown> {{")))
+            .unwrap_or_else(|| panic!("{name}: interface {interface} not found"));
+        for nested in &parts[1..parts.len() - 1] {
+            scope = block(scope, &format!("{nested}: {{")).unwrap_or_else(|| panic!("{name}: no `{nested}` in {interface}"));
+        }
+        let method = parts[parts.len() - 1];
+        assert!(
+            scope.lines().any(|l| l.trim_start().starts_with(&format!("{method}("))),
+            "{name}: `{method}(` is not declared in {interface}"
+        );
+    }
+}
+
+#[test]
+fn the_checks_see_a_missing_method() {
+    let js = read("js/client.js").replace("call('totp.create')", "call('totp.made_up')");
+    assert_ne!(wired(&js), table());
+}
