@@ -11,6 +11,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { ROOT, SEED, seedFileWithLimits, startEmulator } from '../tests/support/emulator.mjs';
 import { launchBrowser, packageFiles, serveFiles } from '../tests/support/browser.mjs';
+import { totp } from '../tests/support/totp.mjs';
 import { measureSizes, sizeTable } from './size.mjs';
 
 const SMOKE = process.argv.includes('--smoke');
@@ -83,29 +84,14 @@ const PAGE_HELPERS = () => {
       .reduce((sum, e) => sum + (e.serverTiming.find((t) => t.name === 'app')?.duration || 0), 0);
     return { value, total, server };
   };
-  window.totp = async (secret, unix) => {
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-    let bits = 0, value = 0;
-    const out = [];
-    for (const ch of secret) {
-      value = (value << 5) | alphabet.indexOf(ch);
-      bits += 5;
-      if (bits >= 8) { out.push((value >>> (bits - 8)) & 255); bits -= 8; }
-    }
-    const key = await crypto.subtle.importKey('raw', new Uint8Array(out), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
-    const counter = new DataView(new ArrayBuffer(8));
-    counter.setUint32(4, Math.floor(unix / 30));
-    const d = new Uint8Array(await crypto.subtle.sign('HMAC', key, counter.buffer));
-    const o = d[19] & 15;
-    const bin = ((d[o] & 127) << 24) | (d[o + 1] << 16) | (d[o + 2] << 8) | d[o + 3];
-    return String(bin % 1e6).padStart(6, '0');
-  };
   window.control = (method, p) => fetch(window.API + p, { method }).then((r) => r.json());
 };
 
 async function openClient(browser, site, emu, which) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  // TOTP codes from the tests' own helper (outside the timed calls).
+  await page.exposeFunction('totp', (secret, unix) => totp(secret, unix));
   await page.goto(`${site.url}/blank.html`);
   await page.evaluate(PAGE_HELPERS);
   await page.evaluate(async ([entry, token, base]) => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The demo: builds what it needs, starts the Stytch emulator (port 9797) and the example
-# server (port 5173: both B2B example apps, the consumer example, and the API that checks
+# server (port 5173: the three B2B example apps, the consumer example, and the API that checks
 # their sessions with Stytch's Node SDK), and prints the URLs. Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,7 @@ cat <<MSG
   MFA demo is running:
     React + Vite example       http://127.0.0.1:$web_port/react/
     Script-tag example         http://127.0.0.1:$web_port/vanilla/
+    Leptos example (Rust)      http://127.0.0.1:$web_port/leptos/
     Consumer example (server)  http://127.0.0.1:$web_port/consumer/
     Example server's API       http://127.0.0.1:$web_port/api/me, /api/sensitive (Stytch's Node SDK)
     Emulator console           http://127.0.0.1:$api_port/

@@ -84,3 +84,12 @@ fn the_checks_see_a_missing_method() {
     let js = read("js/client.js").replace("call('totp.create')", "call('totp.made_up')");
     assert_ne!(wired(&js), table());
 }
+
+#[test]
+fn docs_protocol_md_names_every_method_with_its_route() {
+    let doc = read("docs/protocol.md");
+    for m in METHODS {
+        let row = format!("| `{}` | {} `{}` |", m.name, if m.http == stytch_b2b_headless::portable::methods::Http::Get { "GET" } else { "POST" }, m.path);
+        assert!(doc.contains(&row), "docs/protocol.md lacks {row}");
+    }
+}

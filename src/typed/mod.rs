@@ -40,9 +40,10 @@
 //! # }
 //! ```
 
-mod stytch_error;
 mod namespaces;
 mod options;
+mod redirects;
+mod stytch_error;
 mod subscription;
 
 use std::rc::Rc;
@@ -50,9 +51,10 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-pub use stytch_error::StytchError;
 pub use namespaces::*;
 pub use options::{ClientOptions, CookieOptions, TokenStorage};
+pub use redirects::{OAuthStartOptions, SsoStartOptions};
+pub use stytch_error::StytchError;
 pub use stytch_b2b_protocol::*;
 pub use subscription::Subscription;
 

@@ -5,6 +5,7 @@
 use serde::de::DeserializeOwned;
 use stytch_b2b_protocol::*;
 
+use super::redirects::{self, OAuthStartOptions, SsoStartOptions};
 use super::{StytchB2BHeadlessClient as Client, StytchError, Subscription};
 use crate::wasm::Topic;
 
@@ -73,17 +74,78 @@ methods!(IntermediateSessions {
     exchange(IntermediateSessionsExchangeOptions);
 });
 
-/// `client.oauth()`: finishing an OAuth login (the start is a page navigation).
+/// `client.oauth()`: `google().start(..)` / `microsoft().start(..)` leave for the provider;
+/// the page it sends the member back to calls `authenticate` with the token.
 pub struct OAuth<'a>(pub(super) &'a Client);
-methods!(OAuth {
-    authenticate(OAuthAuthenticateOptions);
-});
 
-/// `client.sso()`: finishing an SSO login (the start is a page navigation).
+impl<'a> OAuth<'a> {
+    pub fn google(&self) -> OAuthProvider<'a> {
+        OAuthProvider(self.0, "google")
+    }
+
+    pub fn microsoft(&self) -> OAuthProvider<'a> {
+        OAuthProvider(self.0, "microsoft")
+    }
+
+    /// The redirect's token as the primary factor (with the PKCE verifier of the start).
+    pub async fn authenticate(&self, options: &OAuthAuthenticateOptions) -> Answer<OAuthAuthenticateOptions> {
+        with_verifier(self.0, "oauth", options, |o, v| OAuthAuthenticateOptions { pkce_code_verifier: Some(v), ..o.clone() }).await
+    }
+}
+
+/// `client.oauth().google()`, `client.oauth().microsoft()`.
+pub struct OAuthProvider<'a>(&'a Client, &'static str);
+
+impl OAuthProvider<'_> {
+    /// Navigates the browser to the provider (through the API's start URL); resolves just
+    /// before the page leaves.
+    pub async fn start(&self, options: &OAuthStartOptions) -> Result<(), StytchError> {
+        let method = format!("oauth.{}.start", self.1);
+        if options.organization_id.is_none() && options.organization_slug.is_none() {
+            return Err(StytchError::Usage { method, message: "organization_id or organization_slug is required".into() });
+        }
+        let path = format!("/v1/b2b/public/oauth/{}/start", self.1);
+        redirect(self.0, "oauth", &path, redirects::oauth_params(options)).await
+    }
+}
+
+/// `client.sso()`: `start` leaves for the connection's identity provider; the page it sends
+/// the member back to calls `authenticate` with the token.
 pub struct Sso<'a>(pub(super) &'a Client);
-methods!(Sso {
-    authenticate(SsoAuthenticateOptions);
-});
+
+impl Sso<'_> {
+    pub async fn start(&self, options: &SsoStartOptions) -> Result<(), StytchError> {
+        if options.connection_id.is_empty() {
+            return Err(StytchError::Usage { method: "sso.start".into(), message: "connection_id must be a non-empty string".into() });
+        }
+        redirect(self.0, "sso", "/v1/public/sso/start", redirects::sso_params(options)).await
+    }
+
+    /// The redirect's token as the primary factor (with the PKCE verifier of the start).
+    pub async fn authenticate(&self, options: &SsoAuthenticateOptions) -> Answer<SsoAuthenticateOptions> {
+        with_verifier(self.0, "sso", options, |o, v| SsoAuthenticateOptions { pkce_code_verifier: Some(v), ..o.clone() }).await
+    }
+}
+
+async fn redirect(client: &Client, kind: &str, path: &str, params: Vec<(String, Option<String>)>) -> Result<(), StytchError> {
+    let (base, token) = {
+        let inner = client.shared().borrow();
+        (inner.base_url.clone(), inner.public_token.clone())
+    };
+    redirects::start(&base, path, &token, params, &redirects::Pkce::new(kind, &token)).await
+}
+
+/// Sends the stored PKCE verifier of a `kind` start (unless the caller gave one), and drops
+/// it once the token is accepted.
+async fn with_verifier<R: Request>(client: &Client, kind: &str, options: &R, add: impl Fn(&R, String) -> R) -> Answer<R> {
+    let pkce = redirects::Pkce::new(kind, &client.shared().borrow().public_token);
+    let response = match pkce.verifier() {
+        Some(v) => client.request(&add(options, v)).await?,
+        None => client.request(options).await?,
+    };
+    pkce.clear();
+    Ok(response)
+}
 
 /// `client.otps()`.
 pub struct Otps<'a>(pub(super) &'a Client);

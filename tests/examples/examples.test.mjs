@@ -1,4 +1,5 @@
-// Both example apps (React + Vite, and the plain script-tag page) driven through every flow
+// The three example apps (React + Vite, the plain script-tag page, Leptos on the typed Rust
+// API) driven through every flow
 // in headless Chromium against the emulator: SMS codes come from the emulator's outbox, TOTP
 // codes are computed from the secret the page shows. A screenshot of each finished screen is
 // saved under target/screenshots/ for a person to look at.
@@ -30,7 +31,7 @@ after(async () => {
   emu?.stop();
 });
 
-for (const app of ['react', 'vanilla']) {
+for (const app of ['react', 'vanilla', 'leptos']) {
   describe(`${app} example`, () => {
     async function open() {
       await emu.reset();

@@ -1,8 +1,10 @@
-// Headless Debian Chromium driven by playwright-core, and a tiny static server for test pages.
+// Headless Debian Chromium driven by playwright-core, and test pages served by the repo's one
+// static file server (examples/server/static.mjs).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { staticFiles } from '../../examples/server/static.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 
@@ -17,18 +19,19 @@ export function launchBrowser() {
   });
 }
 
-/** Serves `files` ({"/path": {type, body}}) on 127.0.0.1 and a free port. */
-export async function serveFiles(files) {
-  const server = http.createServer((req, res) => {
-    const file = files[new URL(req.url, 'http://x').pathname];
-    if (!file) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' }).end(file.body);
+/** Serves a static handler (examples/server/static.mjs) on 127.0.0.1 and a free port. */
+async function serve(handler) {
+  const server = http.createServer(async (req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!(await handler(pathname, res))) res.writeHead(404).end('not found');
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
+/** Serves `files` ({"/path": {type, body}}) from memory. */
+export function serveFiles(files) {
+  return serve(staticFiles([], files));
 }
 
 /** The page's cookies by name. */
@@ -36,26 +39,9 @@ export async function cookieMap(context) {
   return Object.fromEntries((await context.cookies()).map((c) => [c.name, c]));
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
-
-/** Serves a directory (index.html for `/`) on 127.0.0.1 and a free port. */
-export async function serveDir(root) {
-  const { readFile } = await import('node:fs/promises');
-  const path = await import('node:path');
-  const server = http.createServer(async (req, res) => {
-    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (p.endsWith('/')) p += 'index.html';
-    const file = path.join(root, path.normalize(p));
-    if (!file.startsWith(root)) return res.writeHead(403).end();
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+/** Serves a directory (index.html for `/`). */
+export function serveDir(root) {
+  return serve(staticFiles([['/', root]]));
 }
 
 /**
