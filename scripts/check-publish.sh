@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Checks that the crates a Rust app depends on and the npm package publish cleanly:
-# `cargo publish --dry-run` (packaged, then built from the package alone) and `npm pack`
-# with the files an app needs and nothing else. Fails on any warning about the packages.
+# Checks that the crates a Rust app depends on and the npm package publish cleanly: their
+# docs build without a warning (as docs.rs builds them, for wasm32), `cargo publish --dry-run`
+# (packaged, then built from the package alone), and `npm pack` with the files an app needs and
+# nothing else. Fails on any warning about the packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --locked --target wasm32-unknown-unknown \
+  -p stytch-b2b-protocol -p stytch-b2b-headless
+echo "cargo doc: no warnings"
 
 out=$(cargo publish --dry-run --allow-dirty --locked -p stytch-b2b-protocol -p stytch-b2b-headless 2>&1) || { echo "$out"; exit 1; }
 warnings=$(grep -i 'warning' <<<"$out" | grep -v 'aborting upload due to dry run' || true)

@@ -32,7 +32,7 @@ printf '\n== The backend SDKs (npm stytch, PyPI stytch) against the emulator\n'
 node --test tests/backend/
 tests/backend/python/.venv/bin/python -m unittest discover -s tests/backend/python
 
-printf '\n== Building the React example\n'
+printf '\n== Building the examples (React + Vite, Leptos)\n'
 bash scripts/build-examples.sh
 
 printf '\n== Benchmark harness smoke run (numbers not kept)\n'
