@@ -74,6 +74,21 @@ impl Ctx {
         });
     }
 
+    /// A primary factor (`call` gets the client), then the step its answer leads to.
+    fn sign_in<F, Fut>(&self, call: F)
+    where
+        F: FnOnce(StytchB2BHeadlessClient) -> Fut + 'static,
+        Fut: Future<Output = Result<AuthenticateResponse, StytchError>> + 'static,
+    {
+        let ctx = *self;
+        self.attempt(move || async move {
+            let client = ctx.client();
+            let r = call(client.clone()).await?;
+            ctx.go(flow::next_step(&client, r).await?);
+            Ok(())
+        });
+    }
+
     /// After a code: a step-up repeats the sensitive action; a login is done.
     async fn finish(&self, purpose: Purpose) {
         if purpose == Purpose::StepUp {
@@ -190,12 +205,7 @@ fn SignIn() -> impl IntoView {
             session_duration_minutes: minutes,
             ..Default::default()
         };
-        ctx.attempt(move || async move {
-            let client = ctx.client();
-            let r = client.passwords().authenticate(&options).await?;
-            ctx.go(flow::next_step(&client, r).await?);
-            Ok(())
-        });
+        ctx.sign_in(move |client| async move { client.passwords().authenticate(&options).await });
     };
     // Google and SSO: the browser leaves for the identity provider (the emulator's page here)
     // and comes back to this page with a token (see `flow::open_link`).
@@ -568,12 +578,7 @@ fn ResetPassword(step: Step) -> impl IntoView {
             session_duration_minutes: minutes,
             ..Default::default()
         };
-        ctx.attempt(move || async move {
-            let client = ctx.client();
-            let r = client.passwords().reset_by_email(&options).await?;
-            ctx.go(flow::next_step(&client, r).await?);
-            Ok(())
-        });
+        ctx.sign_in(move |client| async move { client.passwords().reset_by_email(&options).await });
     };
     view! {
         <form on:submit=save>
