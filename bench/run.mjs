@@ -4,6 +4,7 @@
 //                                 bench/results.svg, and regenerates the README section
 //   node bench/run.mjs --smoke    a few iterations of everything, nothing written (CI uses it
 //                                 to check the harness still works)
+//   node bench/run.mjs --emulator-only   the emulator's load test alone, printed, nothing written
 // Timings are wall-clock and depend on the machine; compare the two clients within one run.
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -15,6 +16,7 @@ import { totp } from '../tests/support/totp.mjs';
 import { measureSizes, sizeTable } from './size.mjs';
 
 const SMOKE = process.argv.includes('--smoke');
+const EMULATOR_ONLY = process.argv.includes('--emulator-only');
 const N = SMOKE
   ? { startup: 2, flows: 3, memory: 20, memoryWarmup: 5, loadSeconds: 0.5 }
   : { startup: 20, flows: 200, memory: 1000, memoryWarmup: 100, loadSeconds: 5 };
@@ -284,6 +286,11 @@ ${rows}<line x1="${x(1)}" y1="${top - 6}" x2="${x(1)}" y2="${H - 24}" stroke="#3
 
 // The load test times wrong codes and repeated sends on purpose: raise the brute-force limits.
 const emu = await startEmulator(['--seed', seedFileWithLimits({ user_lock_threshold: 1000000, sms_sends_per_phone: 1000000, sms_sends_per_member: 1000000 })]);
+if (EMULATOR_ONLY) {
+  for (const l of await load(emu)) console.log(`${l.name}: ${l.rps.toFixed(0)} requests/s, median ${ms(l.median)}, p99 ${ms(l.p99)}`);
+  emu.stop();
+  process.exit(0);
+}
 const site = await pages();
 const browser = await launchBrowser();
 try {

@@ -258,19 +258,28 @@ pub fn touch_session(w: &mut World, token: &str, factor: Option<Factor>, minutes
 
 /// The member session of `token`, with its member, organization and both tokens.
 pub fn session_response(w: &World, keys: &Keys, token: &str) -> pm::SessionResponse {
+    let (mut response, claims) = unsigned_session_response(w, token);
+    response.session_jwt = keys.sign(&claims);
+    response
+}
+
+/// The same without the JWT, and the JWT's claims: a caller that signs them after releasing
+/// the world lock lets other requests go on during the RSA signature (most of the time of a
+/// session refresh).
+pub fn unsigned_session_response(w: &World, token: &str) -> (pm::SessionResponse, serde_json::Value) {
     let s = &w.member_sessions[token];
     let org = &w.organizations[&s.organization_id];
     let member = &w.members[&s.member_id];
-    pm::SessionResponse {
+    let response = pm::SessionResponse {
         member_id: s.member_id.clone(),
         organization_id: s.organization_id.clone(),
         member: render::member(member, w.now()),
         organization: render::organization(org),
         member_session: render::member_session(s, org),
         session_token: token.to_string(),
-        session_jwt: render::session_jwt(keys, &w.project, s, org, w.now()),
         ..Default::default()
-    }
+    };
+    (response, render::session_jwt_claims(&w.project, s, org, w.now()))
 }
 
 /// Finishes a primary factor (password, magic link, discovery exchange). Returns a member

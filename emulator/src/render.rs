@@ -157,14 +157,15 @@ pub fn member_session(s: &MemberSession, org: &Organization) -> pm::MemberSessio
 
 /// A member session JWT as Stytch shapes it: the standard and session claims plus the
 /// organization.
-pub fn session_jwt(keys: &Keys, project: &Project, s: &MemberSession, org: &Organization, now: i64) -> String {
+/// (The claims; `Keys::sign` makes the JWT, e.g. once the world lock is released.)
+pub fn session_jwt_claims(project: &Project, s: &MemberSession, org: &Organization, now: i64) -> Value {
     let times = (s.started_at, s.last_accessed_at, s.expires_at);
     let mut claims = jwt_claims(project, &s.member_id, &s.member_session_id, times, &s.factors, "stytch_member", now);
     claims["https://stytch.com/organization"] = json!({
         "organization_id": org.organization_id,
         "slug": org.organization_slug,
     });
-    keys.sign(&claims)
+    claims
 }
 
 /// The claims both kinds of session JWT share, as both backend SDKs verify them (`aud` the

@@ -25,7 +25,22 @@ macro_rules! methods {
     };
 }
 
-/// `client.passwords()`.
+/// `client.passwords()`: a password as the primary factor, resets, strength checks.
+///
+/// ```no_run
+/// # use stytch_b2b_headless::typed::*;
+/// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
+/// let login = client.passwords().authenticate(&PasswordAuthenticateOptions {
+///     organization_id: "organization-test-...".into(),
+///     email_address: "ada@example.com".into(),
+///     password: "correct horse battery staple".into(),
+///     session_duration_minutes: 60,
+///     ..Default::default()
+/// }).await?;
+/// if login.member_session.is_none() { /* MFA next: login.mfa_required */ }
+/// # Ok(())
+/// # }
+/// ```
 pub struct Passwords<'a>(pub(super) &'a Client);
 methods!(Passwords {
     /// A password as the primary factor: a session, or an IST and `mfa_required`.
@@ -38,7 +53,28 @@ methods!(Passwords {
     strength_check(PasswordStrengthCheckOptions);
 });
 
-/// `client.magic_links()`.
+/// `client.magic_links()`: email links as the primary factor.
+///
+/// ```no_run
+/// # use stytch_b2b_headless::typed::*;
+/// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
+/// let options = MagicLinksLoginOrSignupOptions {
+///     organization_id: "organization-test-...".into(),
+///     email_address: "ada@example.com".into(),
+///     login_redirect_url: Some("https://app.example.com/authenticate".into()),
+///     ..Default::default()
+/// };
+/// client.magic_links().email().login_or_signup(&options).await?;
+/// // On the page the link opens, with `token` from its URL:
+/// # let token = String::new();
+/// let r = client.magic_links().authenticate(&MagicLinksAuthenticateOptions {
+///     magic_links_token: token,
+///     session_duration_minutes: 60,
+///     ..Default::default()
+/// }).await?;
+/// # Ok(())
+/// # }
+/// ```
 pub struct MagicLinks<'a>(pub(super) &'a Client);
 methods!(MagicLinks {
     /// The link's token as the primary factor.
@@ -58,7 +94,19 @@ methods!(MagicLinksEmail {
     login_or_signup(MagicLinksLoginOrSignupOptions);
 });
 
-/// `client.discovery()`.
+/// `client.discovery()`: the stored IST exchanged for a login to one organization.
+///
+/// ```no_run
+/// # use stytch_b2b_headless::typed::*;
+/// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
+/// let r = client.discovery().intermediate_sessions().exchange(&IntermediateSessionsExchangeOptions {
+///     organization_id: "organization-test-...".into(),
+///     session_duration_minutes: 60,
+///     ..Default::default()
+/// }).await?;
+/// # Ok(())
+/// # }
+/// ```
 pub struct Discovery<'a>(pub(super) &'a Client);
 
 impl<'a> Discovery<'a> {
@@ -76,6 +124,25 @@ methods!(IntermediateSessions {
 
 /// `client.oauth()`: `google().start(..)` / `microsoft().start(..)` leave for the provider;
 /// the page it sends the member back to calls `authenticate` with the token.
+///
+/// ```no_run
+/// # use stytch_b2b_headless::typed::*;
+/// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
+/// client.oauth().google().start(&OAuthStartOptions {
+///     organization_id: Some("organization-test-...".into()),
+///     login_redirect_url: Some("https://app.example.com/authenticate".into()),
+///     ..Default::default()
+/// }).await?;
+/// // Back on /authenticate?stytch_token_type=oauth&token=...:
+/// # let token = String::new();
+/// let r = client.oauth().authenticate(&OAuthAuthenticateOptions {
+///     oauth_token: token,
+///     session_duration_minutes: 60,
+///     ..Default::default()
+/// }).await?;
+/// # Ok(())
+/// # }
+/// ```
 pub struct OAuth<'a>(pub(super) &'a Client);
 
 impl<'a> OAuth<'a> {
@@ -111,6 +178,18 @@ impl OAuthProvider<'_> {
 
 /// `client.sso()`: `start` leaves for the connection's identity provider; the page it sends
 /// the member back to calls `authenticate` with the token.
+///
+/// ```no_run
+/// # use stytch_b2b_headless::typed::*;
+/// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
+/// client.sso().start(&SsoStartOptions {
+///     connection_id: "saml-connection-test-...".into(),
+///     login_redirect_url: Some("https://app.example.com/authenticate".into()),
+///     ..Default::default()
+/// }).await?;
+/// # Ok(())
+/// # }
+/// ```
 pub struct Sso<'a>(pub(super) &'a Client);
 
 impl Sso<'_> {
@@ -147,7 +226,30 @@ async fn with_verifier<R: Request>(client: &Client, kind: &str, options: &R, add
     Ok(response)
 }
 
-/// `client.otps()`.
+/// `client.otps()`: SMS codes as the second factor (the stored IST goes along).
+///
+/// ```no_run
+/// # use stytch_b2b_headless::typed::*;
+/// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
+/// let ids = ("organization-test-...".to_string(), "member-test-...".to_string());
+/// // Enroll a phone (or resend to the one on file without `mfa_phone_number`):
+/// client.otps().sms().send(&SmsSendOptions {
+///     organization_id: ids.0.clone(),
+///     member_id: ids.1.clone(),
+///     mfa_phone_number: Some("+15555550123".into()),
+///     ..Default::default()
+/// }).await?;
+/// let signed_in = client.otps().sms().authenticate(&SmsAuthenticateOptions {
+///     organization_id: ids.0,
+///     member_id: ids.1,
+///     code: "123456".into(),
+///     session_duration_minutes: 60,
+///     set_mfa_enrollment: Some(MfaEnrollment::Enroll),
+///     ..Default::default()
+/// }).await?;
+/// # Ok(())
+/// # }
+/// ```
 pub struct Otps<'a>(pub(super) &'a Client);
 
 impl<'a> Otps<'a> {
@@ -165,7 +267,29 @@ methods!(Sms {
     authenticate(SmsAuthenticateOptions);
 });
 
-/// `client.totp()`.
+/// `client.totp()`: an authenticator app as the second factor.
+///
+/// ```no_run
+/// # use stytch_b2b_headless::typed::*;
+/// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
+/// let ids = ("organization-test-...".to_string(), "member-test-...".to_string());
+/// let created = client.totp().create(&TotpCreateOptions {
+///     organization_id: ids.0.clone(),
+///     member_id: ids.1.clone(),
+///     ..Default::default()
+/// }).await?;
+/// // Show created.qr_code (an <img src>) and created.recovery_codes, then:
+/// client.totp().authenticate(&TotpAuthenticateOptions {
+///     organization_id: ids.0,
+///     member_id: ids.1,
+///     code: "123456".into(),
+///     session_duration_minutes: 60,
+///     set_mfa_enrollment: Some(MfaEnrollment::Enroll),
+///     ..Default::default()
+/// }).await?;
+/// # Ok(())
+/// # }
+/// ```
 pub struct Totp<'a>(pub(super) &'a Client);
 methods!(Totp {
     /// A new TOTP registration: secret, QR code and recovery codes. Sends the stored IST.
@@ -174,7 +298,16 @@ methods!(Totp {
     authenticate(TotpAuthenticateOptions);
 });
 
-/// `client.recovery_codes()`.
+/// `client.recovery_codes()`: a recovery code as the second factor; the signed-in member's codes.
+///
+/// ```no_run
+/// # use stytch_b2b_headless::typed::*;
+/// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
+/// let codes = client.recovery_codes().get().await?.recovery_codes;
+/// let fresh = client.recovery_codes().rotate().await?.recovery_codes;
+/// # Ok(())
+/// # }
+/// ```
 pub struct RecoveryCodes<'a>(pub(super) &'a Client);
 methods!(RecoveryCodes {
     /// A recovery code as the second factor.
@@ -215,7 +348,19 @@ pub struct SessionInfo {
     pub from_cache: bool,
 }
 
-/// `client.session()`.
+/// `client.session()`: the member session, its tokens and changes, step-up checks.
+///
+/// ```no_run
+/// # use stytch_b2b_headless::typed::*;
+/// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
+/// if let Some(session) = client.session().get_sync() {
+///     println!("signed in until {}", session.expires_at);
+/// }
+/// let _subscription = client.session().on_change(|session| println!("signed in: {}", session.is_some()));
+/// client.session().revoke(&SessionRevokeOptions { force_clear: Some(true) }).await?;
+/// # Ok(())
+/// # }
+/// ```
 pub struct Session<'a>(pub(super) &'a Client);
 methods!(Session {
     /// Confirms the stored session with the API (and extends it, given a duration).
@@ -264,6 +409,14 @@ impl Session<'_> {
 }
 
 /// `client.member()`: the signed-in member.
+///
+/// ```no_run
+/// # use stytch_b2b_headless::typed::*;
+/// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
+/// let enrolled = client.member().get_sync().is_some_and(|m| m.mfa_enrolled);
+/// # Ok(())
+/// # }
+/// ```
 pub struct MemberState<'a>(pub(super) &'a Client);
 
 impl MemberState<'_> {
@@ -277,6 +430,14 @@ impl MemberState<'_> {
 }
 
 /// `client.organization()`: the signed-in member's organization.
+///
+/// ```no_run
+/// # use stytch_b2b_headless::typed::*;
+/// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
+/// let mfa_required = client.organization().get_sync().is_some_and(|o| o.mfa_policy == MfaPolicy::RequiredForAll);
+/// # Ok(())
+/// # }
+/// ```
 pub struct OrganizationState<'a>(pub(super) &'a Client);
 
 impl OrganizationState<'_> {

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{BodySession, Caller, Payload};
-use crate::flows::{check_member, require_session, session_minutes, session_response, touch_session, Object};
+use crate::flows::{check_member, require_session, session_minutes, touch_session, unsigned_session_response, Object};
 use crate::render;
 use crate::state::App;
 
@@ -27,11 +27,16 @@ pub async fn authenticate(
     Payload(req): Payload<AuthenticateRequest>,
 ) -> ApiResult<Json<Value>> {
     let minutes = req.session_duration_minutes.map(|m| session_minutes(Some(m))).transpose()?;
-    let mut w = app.world();
-    let session = caller.session_token(&w, &app.keys(), &req.session)?;
-    let token = require_session(&w, session.as_deref())?;
-    touch_session(&mut w, &token, None, minutes);
-    Ok(caller.respond(session_response(&w, &app.keys(), &token)))
+    let keys = app.keys();
+    let (mut response, claims) = {
+        let mut w = app.world();
+        let session = caller.session_token(&w, &keys, &req.session)?;
+        let token = require_session(&w, session.as_deref())?;
+        touch_session(&mut w, &token, None, minutes);
+        unsigned_session_response(&w, &token)
+    };
+    response.session_jwt = keys.sign(&claims);
+    Ok(caller.respond(response))
 }
 
 /// SDK: revokes the caller's session.
