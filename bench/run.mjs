@@ -189,6 +189,7 @@ async function load(emu) {
   // (the 404 path: authorisation, lookup and comparison), re-sending before the code is burned.
   const sms = { organization_id: SEED.globex, member_id: SEED.globexMember.id };
   await post('/b2b/otps/sms/send', { ...sms, mfa_phone_number: '+15555550201' }, session);
+  let extend = 0;
   const run = async (name, request, expect, between) => {
     const latencies = [];
     const until = Date.now() + N.loadSeconds * 1000;
@@ -208,6 +209,9 @@ async function load(emu) {
   };
   const results = [
     await run('sessions.authenticate', () => post('/b2b/sessions/authenticate', {}, session), 200),
+    // Each refresh extends the session to a new expiry, so no two JWTs are alike and every one
+    // is an RSA signature (the row above reuses the JWT of identical claims within a second).
+    await run('sessions.authenticate (new expiry each time)', () => post('/b2b/sessions/authenticate', { session_duration_minutes: 600 + (extend = (extend + 1) % 500000) }, session), 200),
     await run('otps.sms.authenticate (wrong code)', () => post('/b2b/otps/sms/authenticate', { ...sms, code: '000000', session_duration_minutes: 600 }, session), 404, () => post('/b2b/otps/sms/send', sms, session)),
   ];
   agent.destroy();

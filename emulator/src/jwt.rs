@@ -10,15 +10,27 @@ use rsa::{
     traits::PublicKeyParts,
     RsaPrivateKey,
 };
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+
+use crate::limits::RECENT_JWTS;
+use crate::util::lock;
 
 pub struct Keys {
     pub kid: String,
     private: RsaPrivateKey,
     encoding: EncodingKey,
     decoding: DecodingKey,
-    header: Header,
+    /// The JWT header, base64url-encoded once.
+    encoded_header: String,
+    /// Recently made JWTs by their encoded claims. RS256 (RSASSA-PKCS1-v1_5) is deterministic,
+    /// so the same claims always make the same JWT: a session refreshed again within the same
+    /// second (its claims' times are in seconds) gets the same bytes without another RSA
+    /// signature, which is most of a refresh's cost. Cleared when full, so bounded.
+    recent: Mutex<HashMap<String, String>>,
 }
 
 impl Keys {
@@ -40,7 +52,8 @@ impl Keys {
         let decoding = DecodingKey::from_rsa_raw_components(&n, &public.e().to_bytes_be());
         let mut header = Header::new(Algorithm::RS256);
         header.kid = Some(kid.clone());
-        Self { kid, private, encoding, decoding, header }
+        let encoded_header = B64URL.encode(serde_json::to_vec(&header).expect("a JWT header is JSON"));
+        Self { kid, private, encoding, decoding, encoded_header, recent: Mutex::new(HashMap::new()) }
     }
 
     pub fn to_pem(&self) -> String {
@@ -64,8 +77,22 @@ impl Keys {
         })
     }
 
+    /// The JWT of these claims: `jsonwebtoken::encode`'s bytes, made at most once per claims
+    /// among the recent ones.
     pub fn sign(&self, claims: &Value) -> String {
-        jsonwebtoken::encode(&self.header, claims, &self.encoding).expect("RS256 signing of JSON claims")
+        let encoded_claims = B64URL.encode(claims.to_string());
+        if let Some(jwt) = lock(&self.recent).get(&encoded_claims) {
+            return jwt.clone();
+        }
+        let message = format!("{}.{encoded_claims}", self.encoded_header);
+        let signature = jsonwebtoken::crypto::sign(message.as_bytes(), &self.encoding, Algorithm::RS256).expect("RS256 signing");
+        let jwt = format!("{message}.{signature}");
+        let mut recent = lock(&self.recent);
+        if recent.len() >= RECENT_JWTS {
+            recent.clear();
+        }
+        recent.insert(encoded_claims, jwt.clone());
+        jwt
     }
 
     /// The claims of a JWT this project signed, for the backend API's `session_jwt`
@@ -104,5 +131,21 @@ mod tests {
         let again = Keys::from_pem(&keys.to_pem()).unwrap();
         assert_eq!(again.kid, keys.kid);
         assert!(again.verify(&jwt, "p").is_some());
+    }
+
+    #[test]
+    fn the_same_claims_make_the_jwt_jsonwebtoken_makes_and_the_cache_stays_bounded() {
+        let keys = Keys::generate();
+        let claims = json!({"sub": "m", "iss": "stytch.com/p", "aud": ["p"], "exp": 1});
+        let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+        header.kid = Some(keys.kid.clone());
+        let expected = jsonwebtoken::encode(&header, &claims, &keys.encoding).unwrap();
+        assert_eq!(keys.sign(&claims), expected, "made");
+        assert_eq!(keys.sign(&claims), expected, "from the cache");
+        for n in 0..crate::limits::RECENT_JWTS + 5 {
+            keys.sign(&json!({"n": n}));
+        }
+        assert!(super::lock(&keys.recent).len() <= crate::limits::RECENT_JWTS);
+        assert_eq!(keys.sign(&claims), expected, "made again after the cache was cleared");
     }
 }

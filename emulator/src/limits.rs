@@ -39,6 +39,8 @@ pub const MAX_CLOCK_OFFSET_SECONDS: i64 = 100 * 366 * 24 * 3600;
 /// Live sessions, intermediate sessions and magic links kept per member; a new one beyond
 /// this evicts that member's oldest, so a login loop cannot grow memory without bound.
 pub const MAX_SESSIONS_PER_MEMBER: usize = 100;
+/// JWTs kept for reuse by identical claims (`jwt::Keys::sign`), about 2 KB each.
+pub const RECENT_JWTS: usize = 1024;
 /// Organizations the backend API may create, and consumer users it may keep: a create loop
 /// cannot grow the world without bound.
 pub const MAX_ORGANIZATIONS: usize = 10_000;
