@@ -30,43 +30,55 @@ const ms = (x) => `${x.toFixed(2)} ms`;
 
 // ---------- the pages ----------
 
+// Both clients as an app would ship them: one esbuild bundle each (as bench/size.mjs measures
+// them), ours beside its .wasm, which the glue finds next to itself through import.meta.url.
 async function pages() {
-  const official = await build({
-    stdin: { contents: `export { StytchB2BHeadlessClient } from '@stytch/vanilla-js/b2b/headless';`, resolveDir: ROOT, loader: 'js' },
-    bundle: true, minify: true, format: 'esm', write: false, conditions: ['production'], logLevel: 'silent',
-  });
+  const bundle = (contents) =>
+    build({
+      stdin: { contents, resolveDir: ROOT, loader: 'js' },
+      bundle: true, minify: true, format: 'esm', target: 'es2022', write: false, conditions: ['production'], logLevel: 'silent',
+      loader: { '.wasm': 'empty' },
+    }).then((r) => r.outputFiles[0].text);
+  const official = await bundle(`export { StytchB2BHeadlessClient } from '@stytch/vanilla-js/b2b/headless';`);
+  const ours = await bundle(`export { StytchB2BHeadlessClient } from './js/index.js';`);
   return serveFiles({
     ...packageFiles(ROOT),
-    '/official.mjs': { type: 'text/javascript', body: official.outputFiles[0].text },
+    '/official.mjs': { type: 'text/javascript', body: official },
+    '/pkg/web/ours.mjs': { type: 'text/javascript', body: ours },
     '/blank.html': { type: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><title>bench</title>' },
   });
 }
 
-const ENTRY = { ours: '/js/index.js', theirs: '/official.mjs' };
+// `oursUnbundled`: the package's entry imported as it is, its modules fetched one by one (a page
+// with no bundler); measured for start-up only.
+const ENTRY = { ours: '/pkg/web/ours.mjs', theirs: '/official.mjs', oursUnbundled: '/js/index.js' };
 
 // ---------- start-up ----------
 
-async function startup(browser, site, emu, which) {
-  const load = [];
-  const construct = [];
+// The clients take turns, run by run, so that a slow spell of this shared machine lands on
+// both rather than on whichever was being measured then.
+async function startup(browser, site, emu) {
+  const runs = Object.fromEntries(Object.keys(ENTRY).map((which) => [which, { load: [], construct: [] }]));
   for (let i = 0; i < N.startup; i++) {
-    const context = await browser.newContext(); // a fresh context: empty HTTP and code caches
-    const page = await context.newPage();
-    await page.goto(`${site.url}/blank.html`);
-    const r = await page.evaluate(async ([entry, token, base]) => {
-      const t0 = performance.now();
-      const m = await import(entry); // ours: includes fetching, compiling and instantiating the wasm
-      const t1 = performance.now();
-      const c = new m.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
-      const t2 = performance.now();
-      window.client = c;
-      return { load: t1 - t0, construct: t2 - t1 };
-    }, [ENTRY[which], emu.publicToken, emu.baseUrl]);
-    load.push(r.load);
-    construct.push(r.construct);
-    await context.close();
+    for (const which of Object.keys(ENTRY)) {
+      const context = await browser.newContext(); // a fresh context: empty HTTP and code caches
+      const page = await context.newPage();
+      await page.goto(`${site.url}/blank.html`);
+      const r = await page.evaluate(async ([entry, token, base]) => {
+        const t0 = performance.now();
+        const m = await import(entry); // ours: includes fetching, compiling and instantiating the wasm
+        const t1 = performance.now();
+        const c = new m.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+        const t2 = performance.now();
+        window.client = c;
+        return { load: t1 - t0, construct: t2 - t1 };
+      }, [ENTRY[which], emu.publicToken, emu.baseUrl]);
+      runs[which].load.push(r.load);
+      runs[which].construct.push(r.construct);
+      await context.close();
+    }
   }
-  return { load: stats(load), construct: stats(construct) };
+  return Object.fromEntries(Object.entries(runs).map(([which, r]) => [which, { load: stats(r.load), construct: stats(r.construct) }]));
 }
 
 // ---------- per-call overhead ----------
@@ -235,7 +247,8 @@ function report(r) {
     '',
     row(['', 'ours', 'Stytch', 'ratio (median)']),
     row(['---', '---', '---', '---']),
-    row(['module load to ready (ours: incl. wasm fetch, compile, instantiate)', `${ms(r.startup.ours.load.median)} / ${ms(r.startup.ours.load.p95)}`, `${ms(r.startup.theirs.load.median)} / ${ms(r.startup.theirs.load.p95)}`, ratio(r.startup.ours.load.median, r.startup.theirs.load.median)]),
+    row(['module load to ready, each an esbuild bundle (ours: incl. wasm fetch, compile, instantiate)', `${ms(r.startup.ours.load.median)} / ${ms(r.startup.ours.load.p95)}`, `${ms(r.startup.theirs.load.median)} / ${ms(r.startup.theirs.load.p95)}`, ratio(r.startup.ours.load.median, r.startup.theirs.load.median)]),
+    row(['module load to ready, ours unbundled (`js/index.js` and its imports fetched one by one)', `${ms(r.startup.oursUnbundled.load.median)} / ${ms(r.startup.oursUnbundled.load.p95)}`, `${ms(r.startup.theirs.load.median)} / ${ms(r.startup.theirs.load.p95)}`, ratio(r.startup.oursUnbundled.load.median, r.startup.theirs.load.median)]),
     row(['constructor to ready', `${ms(r.startup.ours.construct.median)} / ${ms(r.startup.ours.construct.p95)}`, `${ms(r.startup.theirs.construct.median)} / ${ms(r.startup.theirs.construct.p95)}`, ratio(r.startup.ours.construct.median, r.startup.theirs.construct.median)]),
     '',
     `**Per-call overhead** (time in the client, the browser's fetch and loopback, minus the emulator's own time from Server-Timing; each call of ${N.flows} flows of each kind; median / p95):`,
@@ -298,9 +311,8 @@ if (EMULATOR_ONLY) {
 const site = await pages();
 const browser = await launchBrowser();
 try {
-  const r = { size: await measureSizes(), startup: {}, overhead: {}, memory: {} };
+  const r = { size: await measureSizes(), startup: await startup(browser, site, emu), overhead: {}, memory: {} };
   for (const which of ['ours', 'theirs']) {
-    r.startup[which] = await startup(browser, site, emu, which);
     r.overhead[which] = await overhead(browser, site, emu, which);
     r.memory[which] = await memory(browser, site, emu, which);
   }
