@@ -78,23 +78,9 @@ pub struct BodySession {
 }
 
 impl Caller {
-    /// Wraps a success body the way this caller's API does: in `{"data": ...}` on the SDK API,
-    /// at the top level on the backend API, with `request_id` and `status_code` either way.
+    /// Wraps a success body the way this caller's API does (see [`answer`]).
     pub fn respond(&self, body: impl Serialize) -> Json<Value> {
-        #[derive(Serialize)]
-        struct Answered<T> {
-            #[serde(flatten)]
-            body: T,
-            request_id: String,
-            status_code: u16,
-        }
-        let answered = Answered { body, request_id: crate::util::request_id(), status_code: 200 };
-        // Serializing the protocol's types cannot fail (string keys, no non-finite floats).
-        let v = serde_json::to_value(answered).unwrap_or_else(|_| json!({}));
-        match self.surface {
-            Surface::Sdk => Json(json!({ "data": v })),
-            Surface::Backend => Json(v),
-        }
+        answer(self.surface, body)
     }
 
     /// The member session token the caller presents, if any. On the backend API a
@@ -107,6 +93,26 @@ impl Caller {
                 w.member_sessions.iter().find(|(_, s)| s.member_session_id == id).map(|(t, _)| t.clone())
             }),
         }
+    }
+}
+
+/// A success body as `surface` sends it: in `{"data": ...}` on the SDK API, at the top level
+/// on the backend API, with `request_id` and `status_code` either way.
+pub fn answer(surface: Surface, body: impl Serialize) -> Json<Value> {
+    #[derive(Serialize)]
+    struct Answered<T> {
+        #[serde(flatten)]
+        body: T,
+        request_id: String,
+        status_code: u16,
+    }
+    let answered = Answered { body, request_id: crate::util::request_id(), status_code: 200 };
+    // Serializing the protocol's types and JSON objects cannot fail (string keys, no
+    // non-finite floats).
+    let v = serde_json::to_value(answered).unwrap_or_else(|_| json!({}));
+    match surface {
+        Surface::Sdk => Json(json!({ "data": v })),
+        Surface::Backend => Json(v),
     }
 }
 

@@ -3,11 +3,9 @@
 
 use axum::{
     routing::{get, post, put},
-    Json, Router,
+    Router,
 };
-use serde_json::{json, Value};
 
-use crate::util::Object;
 use crate::state::App;
 
 mod consumer;
@@ -104,16 +102,4 @@ fn backend_consumer() -> Router<App> {
         .route("/v1/sessions/revoke", post(consumer::sessions::revoke))
 }
 
-/// A success body: the `{"data": ...}` envelope with `request_id` and `status_code`.
-pub fn data(mut inner: Object) -> Json<Value> {
-    inner.insert("request_id".into(), json!(crate::util::request_id()));
-    inner.insert("status_code".into(), json!(200));
-    Json(json!({ "data": inner }))
-}
 
-pub fn object(v: Value) -> Object {
-    match v {
-        Value::Object(m) => m,
-        _ => Object::new(),
-    }
-}

@@ -3,8 +3,8 @@
 use axum::{extract::Path, Json};
 use serde_json::{json, Value};
 
-use super::{data, object};
 use crate::error::{ApiError, ApiResult};
+use crate::extract::{answer, Surface};
 use crate::state::App;
 use axum::extract::State;
 
@@ -14,7 +14,7 @@ pub async fn bootstrap(State(app): State<App>, Path(public_token): Path<String>)
     if public_token != w.project.public_token {
         return Err(ApiError::unauthorized_credentials());
     }
-    Ok(data(object(json!({
+    Ok(answer(Surface::Sdk, json!({
         "project_name": w.project.name,
         "disable_sdk_watermark": true,
         "cname_domain": null,
@@ -33,12 +33,12 @@ pub async fn bootstrap(State(app): State<App>, Path(public_token): Path<String>)
         "rbac_policy": {"roles": [{"role_id": "stytch_member", "description": "Default member role", "permissions": []}], "resources": []},
         "siwe_required_for_crypto_wallets": false,
         "vertical": "B2B",
-    }))))
+    })))
 }
 
 /// Telemetry batches are accepted and discarded.
 pub async fn events() -> Json<Value> {
-    data(Default::default())
+    answer(Surface::Sdk, json!({}))
 }
 
 pub async fn jwks(State(app): State<App>, Path(project_id): Path<String>) -> ApiResult<Json<Value>> {
