@@ -40,7 +40,13 @@ async function pages() {
       loader: { '.wasm': 'empty' },
     }).then((r) => r.outputFiles[0].text);
   const official = await bundle(`export { StytchB2BHeadlessClient } from '@stytch/vanilla-js/b2b/headless';`);
-  const ours = await bundle(`export { StytchB2BHeadlessClient } from './js/index.js';`);
+  // Plus the wasm's linear memory size, for the leak check (the glue's init returns the
+  // instance it already made).
+  const ours = await bundle(
+    `export { StytchB2BHeadlessClient } from './js/index.js';
+     import init from './pkg/web/stytch_b2b_headless.js';
+     export const wasmMemoryBytes = async () => (await init()).memory.buffer.byteLength;`,
+  );
   return serveFiles({
     ...packageFiles(ROOT),
     '/official.mjs': { type: 'text/javascript', body: official },
@@ -112,6 +118,7 @@ async function openClient(browser, site, emu, which) {
     window.API = base;
     const m = await import(entry);
     window.client = new m.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+    window.wasmMemoryBytes = m.wasmMemoryBytes;
   }, [ENTRY[which], emu.publicToken, emu.baseUrl]);
   return { context, page };
 }
@@ -167,7 +174,7 @@ async function memory(browser, site, emu, which) {
   const sample = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    const wasm = await page.evaluate(() => (window.client._core ? window.client._core.memoryBytes() : null));
+    const wasm = await page.evaluate(() => (window.wasmMemoryBytes ? window.wasmMemoryBytes() : null));
     return { heap: usedSize, wasm };
   };
   await flows(N.memoryWarmup);

@@ -1,15 +1,16 @@
 // Gives the wasm client Stytch's shape: `client.otps.sms.send(...)` and friends, built once
 // per client and all sharing one wasm state. Every API method returns a Promise and never
-// throws synchronously; the logic lives in Rust (src/), this file only names things.
+// throws synchronously; the logic lives in Rust (src/), `driver.js` carries values to and
+// from the browser, and this file only names things.
 
+import { connect, errors, guard } from './driver.js';
 import { Pkce, startRedirect } from './redirects.js';
 
 const TOPIC = { state: 0, session: 1, member: 2, organization: 3 };
 const OAUTH_PROVIDERS = ['google', 'microsoft'];
 
+/** The client classes over the wasm-bindgen module `wasm` (null on a server, where only the error classes work). */
 export function bindClient(wasm) {
-  const errors = wasm.errorClasses();
-
   class StytchB2BClient {
     constructor(publicToken, options) {
       if (typeof window === 'undefined' || typeof document === 'undefined') {
@@ -17,10 +18,14 @@ export function bindClient(wasm) {
           'StytchB2BClient can only be constructed in a browser. On the server (SSR), import the package but create the client in the browser, e.g. in useEffect.',
         );
       }
-      const core = new wasm.WasmClient(publicToken, options);
-      const call = (method) => (params) => core.call(method, params);
-      const onChange = (topic) => (callback) => core.subscribe(topic, callback);
-      Object.defineProperty(this, '_core', { value: core });
+      const { core, call: run } = connect((refresh) => new wasm.WasmClient(publicToken, options, refresh));
+      const call = (method) => (params) => run(method, params);
+      const onChange = (topic) =>
+        guard((callback) => {
+          const id = core.subscribe(topic, callback);
+          return () => core.unsubscribe(id);
+        });
+      const fromCache = () => core.fromCache();
 
       this.passwords = {
         authenticate: call('passwords.authenticate'),
@@ -42,23 +47,23 @@ export function bindClient(wasm) {
         rotate: call('recoveryCodes.rotate'),
       };
       this.session = {
-        getSync: () => core.sessionSync(),
-        getInfo: () => core.sessionInfo(),
+        getSync: () => core.cached(TOPIC.session),
+        getInfo: () => ({ session: core.cached(TOPIC.session), fromCache: fromCache() }),
         getTokens: () => core.tokens(),
         authenticate: call('session.authenticate'),
         revoke: call('session.revoke'),
         onChange: onChange(TOPIC.session),
         /** Step-up aid: were these factor types authenticated within the last N minutes? */
-        authenticatedWithin: (params) => core.authenticatedWithin(params),
+        authenticatedWithin: guard((params) => core.authenticatedWithin(params)),
       };
       this.member = {
-        getSync: () => core.memberSync(),
-        getInfo: () => ({ member: core.memberSync(), fromCache: core.sessionInfo().fromCache }),
+        getSync: () => core.cached(TOPIC.member),
+        getInfo: () => ({ member: core.cached(TOPIC.member), fromCache: fromCache() }),
         onChange: onChange(TOPIC.member),
       };
       this.organization = {
-        getSync: () => core.organizationSync(),
-        getInfo: () => ({ organization: core.organizationSync(), fromCache: core.sessionInfo().fromCache }),
+        getSync: () => core.cached(TOPIC.organization),
+        getInfo: () => ({ organization: core.cached(TOPIC.organization), fromCache: fromCache() }),
         onChange: onChange(TOPIC.organization),
       };
       this.onStateChange = onChange(TOPIC.state);

@@ -8,12 +8,9 @@
 // throws a clear error.
 import init, * as wasm from '../pkg/web/stytch_b2b_headless.js';
 import { bindClient } from './client.js';
-import { errorClasses } from './errors.js';
 
 const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
 if (inBrowser) await init(globalThis.STYTCH_B2B_WASM_URL ? { module_or_path: globalThis.STYTCH_B2B_WASM_URL } : undefined);
-
-const api = inBrowser ? bindClient(wasm) : bindClient({ errorClasses });
 
 export const {
   StytchB2BClient,
@@ -24,4 +21,4 @@ export const {
   StytchAPIError,
   StytchAPIUnreachableError,
   StytchSDKUsageError,
-} = api;
+} = bindClient(inBrowser ? wasm : null);

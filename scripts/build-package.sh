@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+rm -rf pkg/web
 if [ "${STABLE_WASM:-0}" = 1 ]; then
   wasm-pack build --mode no-install --release --target web --out-dir pkg/web --features npm >&2
 else
@@ -21,6 +22,11 @@ else
 fi
 # wasm-pack writes a `*` .gitignore into its output, which would keep it out of `npm pack`.
 rm -f pkg/.gitignore pkg/web/.gitignore pkg/web/package.json pkg/web/README.md
+# wasm-bindgen copies every JS module the crate names, also those only the typed Rust API
+# imports (js/driver.js, which the facade imports from js/ itself): ship only what the glue imports.
+for f in pkg/web/snippets/*/js/*.js; do
+  grep -q "/js/$(basename "$f")'" pkg/web/stytch_b2b_headless.js || rm "$f"
+done
 
 mkdir -p dist
 esbuild js/script.js --bundle --minify --format=iife --target=es2020 --loader:.wasm=binary \

@@ -23,7 +23,7 @@ rm -f /tmp/npm-pack-$$.err
 node -e '
   const [pack] = JSON.parse(process.argv[1]);
   const files = pack.files.map((f) => f.path);
-  const needed = ["package.json", "README.md", "LICENSE", "js/index.js", "js/index.d.ts", "js/client.js", "js/errors.js",
+  const needed = ["package.json", "README.md", "LICENSE", "js/index.js", "js/index.d.ts", "js/client.js", "js/driver.js", "js/host.js",
     "js/react.js", "js/react.d.ts", "js/redirects.js", "js/script.js", "dist/stytch-b2b-headless.js",
     "pkg/web/stytch_b2b_headless.js", "pkg/web/stytch_b2b_headless.d.ts", "pkg/web/stytch_b2b_headless_bg.wasm"];
   const missing = needed.filter((f) => !files.includes(f));

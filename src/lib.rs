@@ -14,4 +14,4 @@ mod wasm;
 #[cfg(target_arch = "wasm32")]
 pub use typed::{ClientOptions, StytchB2BHeadlessClient, StytchError};
 #[cfg(all(target_arch = "wasm32", feature = "npm"))]
-pub use wasm::{error_classes, WasmClient};
+pub use wasm::WasmClient;

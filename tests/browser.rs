@@ -4,7 +4,7 @@
 // The JS surface exists with the `npm` feature: `wasm-pack test ... --features npm`.
 #![cfg(all(target_arch = "wasm32", feature = "npm"))]
 
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use stytch_b2b_headless::WasmClient;
 use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::JsFuture;
@@ -43,28 +43,104 @@ fn get_str(v: &JsValue, path: &str) -> String {
     get(v, path).as_string().unwrap_or_else(|| panic!("{path} is not a string in {:?}", js_sys::JSON::stringify(v)))
 }
 
-fn client_with(extra: &[(&str, JsValue)]) -> WasmClient {
-    let mut pairs = vec![("customBaseUrl", s(EMULATOR))];
-    pairs.extend(extra.iter().cloned());
-    WasmClient::new(s(PUBLIC_TOKEN), obj(&pairs)).expect("client constructs")
+#[wasm_bindgen(module = "/js/driver.js")]
+extern "C" {
+    /// `{core, call}`: the core `create(refresh)` makes, driven as the JS facade drives it.
+    #[wasm_bindgen(catch)]
+    fn connect(create: &JsValue) -> Result<JsValue, JsValue>;
+    /// `f` with the core's failures thrown as the error classes.
+    fn guard(f: &Function) -> Function;
+    #[wasm_bindgen(thread_local_v2, js_name = errors)]
+    static ERRORS: JsValue;
 }
 
-fn client() -> WasmClient {
+/// The JS surface as `js/client.js` uses it: the wasm core and the driver's `call`.
+struct Client {
+    core: JsValue,
+    call: Function,
+}
+
+impl Client {
+    fn new(public_token: &str, options: JsValue) -> Result<Client, JsValue> {
+        let token = s(public_token);
+        let create = Closure::once_into_js(move |refresh: Function| -> Result<JsValue, JsValue> {
+            WasmClient::new(token, options, refresh).map(JsValue::from)
+        });
+        let driven = connect(&create)?;
+        Ok(Client { core: get(&driven, "core"), call: get(&driven, "call").unchecked_into() })
+    }
+
+    /// `core[name](...args)`, its failures as the error classes.
+    fn invoke(&self, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+        let f: Function = get(&self.core, name).unchecked_into();
+        guard(&f.bind0(&self.core)).apply(&JsValue::NULL, &args.iter().collect::<Array>())
+    }
+
+    fn cached(&self, topic: u8) -> JsValue {
+        self.invoke("cached", &[n(f64::from(topic))]).unwrap()
+    }
+
+    fn session_sync(&self) -> JsValue {
+        self.cached(1)
+    }
+
+    fn member_sync(&self) -> JsValue {
+        self.cached(2)
+    }
+
+    fn organization_sync(&self) -> JsValue {
+        self.cached(3)
+    }
+
+    /// `session.getInfo()`: `{session, fromCache}`.
+    fn session_info(&self) -> JsValue {
+        obj(&[("session", self.session_sync()), ("fromCache", self.invoke("fromCache", &[]).unwrap())])
+    }
+
+    fn tokens(&self) -> JsValue {
+        self.invoke("tokens", &[]).unwrap()
+    }
+
+    /// Subscribes to 0 state, 1 session, 2 member, 3 organization; returns the id.
+    fn subscribe(&self, topic: u8, callback: JsValue) -> Result<JsValue, JsValue> {
+        self.invoke("subscribe", &[n(f64::from(topic)), callback])
+    }
+
+    fn unsubscribe(&self, id: &JsValue) {
+        self.invoke("unsubscribe", &[id.clone()]).unwrap();
+    }
+
+    fn authenticated_within(&self, params: JsValue) -> Result<bool, JsValue> {
+        self.invoke("authenticatedWithin", &[params]).map(|v| v == JsValue::TRUE)
+    }
+
+    fn destroy(&self) {
+        self.invoke("destroy", &[]).unwrap();
+    }
+}
+
+fn client_with(extra: &[(&str, JsValue)]) -> Client {
+    let mut pairs = vec![("customBaseUrl", s(EMULATOR))];
+    pairs.extend(extra.iter().cloned());
+    Client::new(PUBLIC_TOKEN, obj(&pairs)).expect("client constructs")
+}
+
+fn client() -> Client {
     client_with(&[])
 }
 
-async fn call(c: &WasmClient, method: &str, params: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(c.call(method.to_string(), params)).await
+async fn call(c: &Client, method: &str, params: JsValue) -> Result<JsValue, JsValue> {
+    JsFuture::from(Promise::from(c.call.call2(&JsValue::NULL, &s(method), &params).unwrap())).await
 }
 
-async fn ok(c: &WasmClient, method: &str, params: JsValue) -> JsValue {
+async fn ok(c: &Client, method: &str, params: JsValue) -> JsValue {
     match call(c, method, params).await {
         Ok(v) => v,
         Err(e) => panic!("{method} failed: {:?}", get(&e, "message")),
     }
 }
 
-async fn err(c: &WasmClient, method: &str, params: JsValue) -> JsValue {
+async fn err(c: &Client, method: &str, params: JsValue) -> JsValue {
     call(c, method, params).await.expect_err(&format!("{method} should fail"))
 }
 
@@ -73,7 +149,7 @@ fn error_name(e: &JsValue) -> String {
 }
 
 fn is_instance(e: &JsValue, class: &str) -> bool {
-    let ctor = get(&stytch_b2b_headless::error_classes(), class);
+    let ctor = ERRORS.with(|errors| get(errors, class));
     e.is_instance_of::<js_sys::Error>() && ctor.is_function() && {
         let f: Function = ctor.unchecked_into();
         Reflect::get(&f, &s("prototype")).ok().is_some_and(|p| {
@@ -284,7 +360,7 @@ async fn revoke_clears_everything_and_notifies() {
     let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::<bool>::new()));
     let seen2 = seen.clone();
     let cb = Closure::<dyn FnMut(JsValue)>::new(move |session: JsValue| seen2.borrow_mut().push(session.is_object()));
-    let unsubscribe: Function = c.subscribe(1, cb.as_ref().clone()).unwrap().unchecked_into();
+    let subscription = c.subscribe(1, cb.as_ref().clone()).unwrap();
     let states = std::rc::Rc::new(std::cell::RefCell::new(0));
     let states2 = states.clone();
     let state_cb = Closure::<dyn FnMut(JsValue)>::new(move |_| *states2.borrow_mut() += 1);
@@ -308,7 +384,7 @@ async fn revoke_clears_everything_and_notifies() {
     let last = requests().await.pop().unwrap();
     assert!(last.body_keys.is_empty(), "forceClear is not sent");
     assert_eq!(seen.borrow().len(), 4);
-    unsubscribe.call0(&JsValue::NULL).unwrap();
+    c.unsubscribe(&subscription);
     ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
     assert_eq!(seen.borrow().len(), 4, "unsubscribed");
     c.destroy();
@@ -360,10 +436,10 @@ async fn usage_errors_are_raised_before_any_request() {
     }
     assert_eq!(requests().await.len(), 0, "no request was sent");
     // A bad public token or option throws from the constructor.
-    assert!(WasmClient::new(s("secret-key"), JsValue::UNDEFINED).is_err());
-    assert!(WasmClient::new(s(PUBLIC_TOKEN), obj(&[("tokenStorage", s("indexedDB"))])).is_err());
-    assert!(WasmClient::new(s(PUBLIC_TOKEN), obj(&[("customBaseUrl", s("ftp://x"))])).is_err());
-    assert!(WasmClient::new(s(PUBLIC_TOKEN), obj(&[("requestTimeoutMs", n(-1.0))])).is_err());
+    assert!(Client::new("secret-key", JsValue::UNDEFINED).is_err());
+    assert!(Client::new(PUBLIC_TOKEN, obj(&[("tokenStorage", s("indexedDB"))])).is_err());
+    assert!(Client::new(PUBLIC_TOKEN, obj(&[("customBaseUrl", s("ftp://x"))])).is_err());
+    assert!(Client::new(PUBLIC_TOKEN, obj(&[("requestTimeoutMs", n(-1.0))])).is_err());
 }
 
 #[wasm_bindgen_test]
@@ -443,7 +519,7 @@ async fn failures_keep_the_ist_and_session_unless_the_server_says_they_are_inval
 
 // ---------- storage ----------
 
-async fn sms_login(c: &WasmClient) -> JsValue {
+async fn sms_login(c: &Client) -> JsValue {
     ok(c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
     let code = last_code(ACME_SMS.phone).await;
     ok(c, "otps.sms.authenticate", code_params(ACME_SMS.id, &code)).await
@@ -860,7 +936,7 @@ fn faults() -> Vec<(&'static str, Fault, Option<&'static str>)> {
 }
 
 /// Signed in (a session stored), or mid-MFA (only an IST stored).
-async fn sign_in(c: &WasmClient, signed_in: bool) {
+async fn sign_in(c: &Client, signed_in: bool) {
     if signed_in {
         ok(c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
     } else {
@@ -961,7 +1037,7 @@ async fn endpoint_options_name_the_api_host_and_custom_base_url_wins() {
     let with_domain = |domain: &str, extra: &[(&str, JsValue)]| {
         let mut pairs = vec![("endpointOptions", obj(&[("testApiDomain", s(domain)), ("apiDomain", s("live.invalid"))])), ("requestTimeoutMs", n(2000.0))];
         pairs.extend(extra.iter().cloned());
-        WasmClient::new(s(PUBLIC_TOKEN), obj(&pairs))
+        Client::new(PUBLIC_TOKEN, obj(&pairs))
     };
     // The option is read: a host that is no URL is refused at construction.
     let e = with_domain("//", &[]).err().expect("refused");

@@ -1,6 +1,7 @@
 //! The typed Rust API: the headless client for Rust web apps (Leptos, Yew, Dioxus), with the
-//! JS client's names and the protocol crate's types. It shares the JS package's request
-//! pipeline, token lifecycle and storage: values cross into it with serde-wasm-bindgen.
+//! JS client's names and the protocol crate's types. It shares the JS package's core
+//! (request pipeline, token lifecycle, storage) and its request code (`js/driver.js`'s
+//! `send`): values cross into it with serde-wasm-bindgen.
 //!
 //! ```no_run
 //! use stytch_b2b_headless::typed::*;
@@ -40,6 +41,7 @@
 //! # }
 //! ```
 
+mod driver;
 mod namespaces;
 mod options;
 mod redirects;
@@ -59,7 +61,7 @@ pub use stytch_b2b_protocol::*;
 pub use subscription::Subscription;
 
 use crate::portable::config;
-use crate::wasm::{self, pipeline, Shared};
+use crate::wasm::{self, Shared};
 
 /// The headless B2B client. Cheap to clone (clones share one client); the last clone dropped
 /// stops its background refresh.
@@ -68,8 +70,8 @@ pub struct StytchB2BHeadlessClient {
     owner: Rc<Owner>,
 }
 
-/// Stops the client when the last handle goes.
-struct Owner(Shared);
+/// Stops the client when the last handle goes (the listener goes with it).
+struct Owner(Shared, #[allow(dead_code)] Option<driver::TabsListener>); // .1: held for its Drop
 
 impl Drop for Owner {
     fn drop(&mut self) {
@@ -87,7 +89,9 @@ impl StytchB2BHeadlessClient {
         config::check_public_token(public_token).map_err(|e| usage(e.0))?;
         let options = to_js(&options).map_err(usage)?;
         let inner = wasm::read_options(public_token, &options).map_err(StytchError::from_failure)?;
-        Ok(Self { owner: Rc::new(Owner(wasm::start(inner))) })
+        let shared = wasm::start(inner, driver::refresh_hook);
+        let listener = driver::TabsListener::new(&shared);
+        Ok(Self { owner: Rc::new(Owner(shared, listener)) })
     }
 
     /// Any method, by its request type: `client.request(&SmsSendOptions { .. })` is
@@ -95,7 +99,7 @@ impl StytchB2BHeadlessClient {
     pub async fn request<R: Request>(&self, options: &R) -> Result<R::Response, StytchError> {
         let usage = |message: String| StytchError::Usage { method: R::METHOD.into(), message };
         let params = to_js(options).map_err(usage)?;
-        let data = pipeline::call(self.shared(), R::METHOD, params).await.map_err(StytchError::from_failure)?;
+        let data = driver::call(self.shared(), R::METHOD, params, false).await.map_err(StytchError::from_failure)?;
         serde_wasm_bindgen::from_value(data)
             .map_err(|e| StytchError::Unreachable { message: format!("an answer to {} that is not Stytch's: {e}", R::METHOD) })
     }

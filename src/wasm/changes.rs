@@ -10,12 +10,12 @@ use crate::portable::lifecycle::{self, Change, Token, TokenStore, Transition};
 
 /// Applies a transition: tokens, cache, storage, refresh timer, then subscribers.
 pub(super) fn update(shared: &Shared, t: &Transition, data: Option<&JsValue>) {
-    if !t.changes_anything() || shared.borrow().destroyed {
-        return;
-    }
     let due = {
         let mut guard = shared.borrow_mut();
         let inner = &mut *guard; // split borrows: the cache is saved into the place
+        if !t.changes_anything() || inner.destroyed {
+            return;
+        }
         let before = inner.cache.snapshot();
         lifecycle::apply(t, &mut inner.tokens);
         match (&t.cache, data) {
@@ -35,13 +35,10 @@ pub(super) fn update(shared: &Shared, t: &Transition, data: Option<&JsValue>) {
             _ => {}
         }
         let due = inner.subscribers.due(&before, &inner.cache);
-        let has_session = inner.tokens.get(Token::Session).is_some();
-        match (&t.session, has_session) {
+        match (&t.session, inner.tokens.get(Token::Session).is_some()) {
             (Change::Set(_), true) => {
                 inner.refresh_attempt = 0;
-                let interval = inner.refresh_interval_ms;
-                drop(guard);
-                refresh::schedule(shared, interval);
+                refresh::schedule(inner, inner.refresh_interval_ms);
             }
             (_, false) => refresh::cancel(inner),
             _ => {}

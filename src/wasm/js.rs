@@ -1,51 +1,44 @@
-//! Small helpers over JS values: reading fields, making objects, time, and the error classes
-//! of `js/errors.js`.
+//! Everything the core calls in JS, in one place: a few standard functions, `js/host.js`'s
+//! browser operations, and small helpers over JS values. Few, coarse imports on purpose:
+//! each distinct import costs glue in the download (README, "Size").
 
-use js_sys::{Object, Reflect};
-use wasm_bindgen::{prelude::*, JsCast};
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
 
 use crate::portable::validate::Field;
 
-#[cfg(feature = "npm")]
-#[wasm_bindgen(module = "/js/errors.js")]
+#[wasm_bindgen(module = "/js/host.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = StytchAPIError)]
-    type ApiErrorClass;
-    #[wasm_bindgen(constructor, js_class = StytchAPIError)]
-    fn new_api_error(details: &JsValue) -> ApiErrorClass;
-
-    #[wasm_bindgen(js_name = StytchAPIUnreachableError)]
-    type UnreachableClass;
-    #[wasm_bindgen(constructor, js_class = StytchAPIUnreachableError)]
-    fn new_unreachable(details: &str) -> UnreachableClass;
-
-    #[wasm_bindgen(js_name = StytchSDKUsageError)]
-    type UsageClass;
-    #[wasm_bindgen(constructor, js_class = StytchSDKUsageError)]
-    fn new_usage(method: &str, message: &str) -> UsageClass;
-
-    #[wasm_bindgen(js_name = errorClasses)]
-    pub fn error_classes() -> JsValue;
+    /// `document.cookie`, after writing `set` to it when given.
+    #[wasm_bindgen(catch)]
+    pub fn cookie(set: Option<String>) -> Result<String, JsValue>;
+    /// `localStorage` or `sessionStorage` (`undefined` where there is none).
+    #[wasm_bindgen(catch, js_name = webStorage)]
+    pub fn web_storage(name: &str) -> Result<JsValue, JsValue>;
+    /// `getItem` (0), `setItem` (1) or `removeItem` (2) on Web Storage or an app's adapter.
+    #[wasm_bindgen(catch, js_name = keyValue)]
+    pub fn key_value(place: &JsValue, op: u8, key: &str, value: Option<String>) -> Result<JsValue, JsValue>;
+    /// `location.hostname` or `location.host`.
+    #[wasm_bindgen(js_name = locationPart)]
+    pub fn location_part(name: &str) -> String;
+    /// An HTTP date (cookies' `Expires`).
+    #[wasm_bindgen(js_name = httpDate)]
+    pub fn http_date(ms: f64) -> String;
 }
 
-#[cfg(feature = "npm")]
-pub fn api_error(body: &JsValue) -> JsValue {
-    ApiErrorClass::new_api_error(body).into()
+#[wasm_bindgen]
+extern "C" {
+    /// Global `setTimeout`, its handle kept opaque: web-sys converts handles to `i32`, which
+    /// breaks `clearTimeout` where ids are large (fake timers in test tools start at 10^12).
+    #[wasm_bindgen(js_name = setTimeout)]
+    pub fn set_timeout(f: &Function, delay_ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    pub fn clear_timeout(handle: &JsValue);
+    #[wasm_bindgen(js_namespace = console)]
+    pub fn warn(message: &str);
 }
 
-#[cfg(feature = "npm")]
-pub fn unreachable(details: &str) -> JsValue {
-    UnreachableClass::new_unreachable(details).into()
-}
-
-#[cfg(feature = "npm")]
-pub fn usage(method: &str, message: &str) -> JsValue {
-    let mut name = String::from("stytch.");
-    name.push_str(method);
-    UsageClass::new_usage(&name, message).into()
-}
-
-/// `obj[key]`, or `undefined` for primitives (functions have properties too, e.g. `AbortSignal.timeout`).
+/// `obj[key]`, or `undefined` for primitives (and for getters that throw).
 pub fn get(obj: &JsValue, key: &str) -> JsValue {
     if obj.is_object() || obj.is_function() {
         Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -81,21 +74,6 @@ pub fn object() -> JsValue {
     Object::new().into()
 }
 
-/// A copy of `params` without the keys whose value is `undefined` or `null`: keys with no
-/// value are left out of requests, not sent as null.
-pub fn body_from(params: &JsValue) -> JsValue {
-    let body = object();
-    if params.is_object() {
-        for key in Object::keys(params.unchecked_ref::<Object>()).iter() {
-            let v = Reflect::get(params, &key).unwrap_or(JsValue::UNDEFINED);
-            if !v.is_undefined() && !v.is_null() {
-                let _ = Reflect::set(&body, &key, &v);
-            }
-        }
-    }
-    body
-}
-
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
@@ -114,8 +92,10 @@ pub fn parse_json(s: &str) -> Option<JsValue> {
     js_sys::JSON::parse(s).ok()
 }
 
-pub fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(message));
+/// A thrown JS value as a short description for a warning: its `name` (`SecurityError`,
+/// `QuotaExceededError`), never its message, which could quote a stored value.
+pub fn error_name(e: &JsValue) -> String {
+    get_str(e, "name").unwrap_or_else(|| "error".into())
 }
 
 /// The one warning when storage fails and `what` is kept in memory instead. `why` is an error
@@ -129,24 +109,4 @@ pub fn warn_memory_fallback(problem: &str, why: &str, what: &str) {
     m.push_str(what);
     m.push_str(" in memory for this page.");
     warn(&m);
-}
-
-pub fn window() -> Option<web_sys::Window> {
-    web_sys::window()
-}
-
-/// `setTimeout` with the handle kept as an opaque JS value: web-sys converts handles to `i32`,
-/// which breaks `clearTimeout` where ids are large (the spec promises only a positive integer;
-/// fake timers in test tools start at 10^12).
-pub fn set_timeout(f: &js_sys::Function, delay_ms: f64) -> Option<JsValue> {
-    let global = js_sys::global();
-    let set: js_sys::Function = get(&global, "setTimeout").dyn_into().ok()?;
-    set.call2(&global, f, &JsValue::from_f64(delay_ms)).ok()
-}
-
-pub fn clear_timeout(handle: &JsValue) {
-    let global = js_sys::global();
-    if let Ok(clear) = get(&global, "clearTimeout").dyn_into::<js_sys::Function>() {
-        let _ = clear.call1(&global, handle);
-    }
 }

@@ -1,18 +1,19 @@
-//! The browser side: the `WasmClient` the npm package wraps as `StytchB2BHeadlessClient`.
-//! Every API method goes through one request pipeline, driven by the portable method table;
-//! the JS facade gives it Stytch's nested names (`client.otps.sms.send`).
+//! The browser side: the core both surfaces share (the npm package's `WasmClient` and the
+//! typed Rust API). It is sans-IO at the request: `pipeline::begin` checks a call and says
+//! what to send, a driver sends it (`js/driver.js` for JS, `pipeline::call` for Rust), and
+//! `pipeline::finish` decides what the answer means and stores it. The core keeps the state,
+//! the cookies and storage, and the refresh timer; the drivers only carry values.
 //!
 //! - `options`: the constructor's options, read into an [`Inner`].
-//! - `surface`: the `#[wasm_bindgen]` class the JS facade wraps.
+//! - `surface`: the `#[wasm_bindgen]` class `js/driver.js` and the JS facade wrap.
 //! - `pipeline`: one API call, from parameters to a stored outcome.
 //! - `changes`: carrying out a lifecycle transition (tokens, cache, timer, subscribers).
 //! - `refresh`: the background session refresh.  `tabs`: other tabs' changes.
-//! - `http`, `storage`, `state`, `js`: fetch, token places, the cached state, JS helpers.
+//! - `storage`, `state`, `js`: token places, the cached state, the JS the core calls.
 
 #[cfg(feature = "npm")]
 mod alloc;
 mod changes;
-mod http;
 mod js;
 mod options;
 pub(crate) mod pipeline;
@@ -21,12 +22,13 @@ mod state;
 mod storage;
 #[cfg(feature = "npm")]
 mod surface;
-mod tabs;
+pub(crate) mod tabs;
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
-use wasm_bindgen::{prelude::*, JsCast};
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
 
 use crate::portable::lifecycle::{Token, TokenStore};
 use crate::portable::stepup;
@@ -35,7 +37,7 @@ use state::{Cache, StatePlace, Subscribers};
 use storage::TokenBackend;
 
 #[cfg(feature = "npm")]
-pub use surface::{error_classes, WasmClient};
+pub use surface::WasmClient;
 pub(crate) use options::read_options;
 pub(crate) use state::Topic;
 
@@ -53,11 +55,11 @@ pub(crate) struct Inner {
     /// Whether the cached session was confirmed by the server since this page loaded.
     pub(crate) confirmed: bool,
     pub(crate) subscribers: Subscribers,
-    /// The pending refresh timer's handle, and the one callback every refresh timer uses.
+    /// What the refresh timer calls: the driver's background `session.authenticate`.
+    pub(crate) refresh_hook: Option<Function>,
+    /// The pending refresh timer's handle.
     pub(crate) refresh: Option<JsValue>,
-    pub(crate) refresh_callback: Option<Closure<dyn FnMut()>>,
     pub(crate) refresh_attempt: u32,
-    pub(crate) storage_listener: Option<Closure<dyn FnMut(web_sys::StorageEvent)>>,
     /// After `destroy`, answers still in flight (a start-up confirmation, a refresh) must not
     /// write tokens another client on the page may own by then.
     pub(crate) destroyed: bool,
@@ -65,8 +67,7 @@ pub(crate) struct Inner {
 
 pub(crate) type Shared = Rc<RefCell<Inner>>;
 
-/// Why a call failed, before it becomes a JS error object (`surface`) or a `StytchError`
-/// (`typed`).
+/// Why a call failed, before it becomes a JS error (`surface`) or a `StytchError` (`typed`).
 pub(crate) enum Failure {
     /// Bad arguments, found before any request: the method's Stytch name and what is wrong.
     Usage { method: String, message: String },
@@ -101,34 +102,30 @@ impl Inner {
         Some((self.tokens.get(Token::Session)?, self.tokens.get(Token::Jwt)?))
     }
 
-    /// Stops the background refresh and the other-tabs listener; answers still in flight
-    /// then change nothing.
+    /// Stops the background refresh; answers still in flight and other tabs' changes then
+    /// change nothing.
     pub(crate) fn destroy(&mut self) {
         self.destroyed = true;
         refresh::cancel(self);
-        self.refresh_callback = None;
-        if let (Some(l), Some(w)) = (self.storage_listener.take(), js::window()) {
-            let _ = w.remove_event_listener_with_callback("storage", l.as_ref().unchecked_ref());
-        }
+        self.refresh_hook = None;
     }
 }
 
 /// Starts a client: loads the cached state, and confirms a stored session with the server at
 /// once (as Stytch's client does), so one that ended elsewhere is cleared now, not at the
-/// first refresh.
-pub(crate) fn start(mut inner: Inner) -> Shared {
+/// first refresh. `hook` makes the refresh timer's callback from the client, held weakly.
+pub(crate) fn start(mut inner: Inner, hook: impl FnOnce(Weak<RefCell<Inner>>) -> Function) -> Shared {
     inner.cache = inner.place.load();
     // A cached session without its token (cookie expired, logged out elsewhere) is stale.
     if inner.cache.session.is_object() && inner.tokens.get(Token::Session).is_none() {
         inner.cache = Cache::default();
         inner.place.save(&inner.cache);
     }
-    let shared = Rc::new(RefCell::new(inner));
-    refresh::install(&shared);
-    tabs::listen(&shared);
-    let has_session = shared.borrow_mut().tokens.get(Token::Session).is_some();
-    if has_session {
-        refresh::schedule(&shared, 0.0);
-    }
-    shared
+    Rc::new_cyclic(|weak| {
+        inner.refresh_hook = Some(hook(weak.clone()));
+        if inner.tokens.get(Token::Session).is_some() {
+            refresh::schedule(&mut inner, 0.0);
+        }
+        RefCell::new(inner)
+    })
 }

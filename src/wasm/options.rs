@@ -85,18 +85,18 @@ pub(crate) fn read_options(public_token: &str, options: &JsValue) -> Result<Inne
                     return Err(usage(CTOR, BAD_TOKEN_STORAGE));
                 }
             }
-            let place = Place::Custom(storage.clone());
+            let place = Place(storage.clone());
             (Some(TokenBackend::Place(place.clone())), Some(place))
         }
         None if storage.is_undefined() || storage.is_null() => cookie_mode(&cookie_opts, &mut place_or_warn),
         Some("cookies") => cookie_mode(&cookie_opts, &mut place_or_warn),
         // Tokens and the cached state share the one Storage.
         Some("localStorage") => {
-            let p = place_or_warn(Place::local());
+            let p = place_or_warn(Place::web("localStorage"));
             (p.clone().map(TokenBackend::Place), p)
         }
         Some("sessionStorage") => {
-            let p = place_or_warn(Place::session());
+            let p = place_or_warn(Place::web("sessionStorage"));
             (p.clone().map(TokenBackend::Place), p)
         }
         Some("memory") => (None, None),
@@ -125,10 +125,9 @@ pub(crate) fn read_options(public_token: &str, options: &JsValue) -> Result<Inne
         cache: Cache::default(),
         confirmed: false,
         subscribers: Subscribers::default(),
+        refresh_hook: None,
         refresh: None,
-        refresh_callback: None,
         refresh_attempt: 0,
-        storage_listener: None,
         destroyed: false,
     })
 }
@@ -140,5 +139,5 @@ fn cookie_mode(cookie_opts: &JsValue, place_or_warn: &mut impl FnMut(Result<Plac
         js::get_str(cookie_opts, "domain"),
         js::get(cookie_opts, "availableToSubdomains").as_bool().unwrap_or(false),
     );
-    (Some(TokenBackend::Cookies(cookies)), place_or_warn(Place::local()))
+    (Some(TokenBackend::Cookies(cookies)), place_or_warn(Place::web("localStorage")))
 }

@@ -1,103 +1,185 @@
-//! The request pipeline: every API method, whichever surface called it.
+//! The request pipeline: every API method, whichever surface called it. Sans-IO: `begin`
+//! checks a call and describes its request, a driver sends it, `finish` reads the answer and
+//! stores what it means. The drivers: `js/driver.js` for the npm package (whose wasm then has
+//! no futures at all), `typed::driver` for the typed API.
 
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{prelude::*, JsCast};
 
-use super::{changes, http, js, usage, Failure, Shared};
+use super::{changes, js, refresh, usage, Failure, Shared};
 use crate::portable::constants::SDK_PATH_PREFIX;
 use crate::portable::lifecycle::{self, SessionField, Token, TokenStore, Transition};
-use crate::portable::methods::{self, Effect, Http, IstUse};
+use crate::portable::methods::{Effect, Http, IstUse, METHODS};
+use crate::portable::storage::push_decimal;
 use crate::portable::validate::{validate, Field};
 
 const IST_KEY: &str = "intermediate_session_token";
 const FORCE_CLEAR: &str = "forceClear";
 
-/// One API call by its Stytch name: checks the parameters (a usage error before any
-/// request), adds the stored IST and session, sends, and carries out what the answer means
-/// for the stored tokens.
-pub(crate) async fn call(shared: &Shared, name: &str, params: JsValue) -> Result<JsValue, Failure> {
-    let method = methods::find(name).ok_or_else(|| usage(name, "is not a method of this client."))?;
-    let params = if params.is_undefined() || params.is_null() {
+/// What `finish` must know of the request it answers, carried by the driver as one number:
+/// the method's index in the method table and three flags.
+#[derive(Clone, Copy)]
+pub(crate) struct Ticket(pub u32);
+
+const SENT_SESSION: u32 = 1 << 8;
+const FORCE: u32 = 1 << 9;
+const BACKGROUND: u32 = 1 << 10;
+
+impl Ticket {
+    fn has(self, flag: u32) -> bool {
+        self.0 & flag != 0
+    }
+}
+
+/// One call's request, as the drivers send it: `[url, post, authorization, body, timeoutMs,
+/// ticket]` (`js/driver.js`'s `send` reads the first five).
+pub(crate) fn begin(shared: &Shared, name: &str, params: JsValue, background: bool) -> Result<Array, Failure> {
+    let index = METHODS.iter().position(|m| m.name == name).ok_or_else(|| usage(name, "is not a method of this client."))?;
+    let method = &METHODS[index];
+    let mut inner = shared.borrow_mut();
+    let params = if background {
+        // The background refresh keeps the session's length with `keepSessionAlive`.
+        let p = js::object();
+        if let (true, Some(m)) = (inner.keep_session_alive, inner.last_session_minutes) {
+            js::set(&p, "session_duration_minutes", &JsValue::from_f64(m));
+        }
+        p
+    } else if params.is_undefined() || params.is_null() {
         if !method.params_optional() {
             return Err(usage(name, "expects an object of parameters."));
         }
         js::object()
-    } else if !params.is_object() || js_sys::Array::is_array(&params) {
+    } else if !params.is_object() || Array::is_array(&params) {
         return Err(usage(name, "expects an object of parameters."));
     } else {
         params
     };
     validate(method.params, |k| js::field(&params, k)).map_err(|e| usage(name, &e.0))?;
-    let force_clear = method.effect == Effect::Revoke && js::get(&params, FORCE_CLEAR).as_bool() == Some(true);
 
-    let (url, authorization, body, sent_session, timeout_ms) = {
-        let mut inner = shared.borrow_mut();
-        let session = inner.tokens.get(Token::Session);
-        let ist = inner.tokens.get(Token::Ist);
-        let body = match method.http {
-            Http::Get => None,
-            Http::Post => {
-                let b = js::body_from(&params);
-                if method.effect == Effect::Revoke {
-                    let _ = js_sys::Reflect::delete_property(b.unchecked_ref::<js_sys::Object>(), &JsValue::from_str(FORCE_CLEAR));
+    let mut ticket = index as u32;
+    if background {
+        ticket |= BACKGROUND;
+    }
+    let body = match method.http {
+        Http::Get => JsValue::UNDEFINED,
+        Http::Post => {
+            let body: JsValue = Object::assign(&Object::new(), params.unchecked_ref()).into();
+            if method.effect == Effect::Revoke {
+                if js::get(&body, FORCE_CLEAR).as_bool() == Some(true) {
+                    ticket |= FORCE;
                 }
-                let caller_ist = js::get(&b, IST_KEY);
-                if let Some(stored) = &ist {
-                    if method.ist == IstUse::StoredWins || (method.ist == IstUse::CallerWins && caller_ist.is_undefined()) {
-                        js::set(&b, IST_KEY, &JsValue::from_str(stored));
-                    }
-                }
-                js::stringify(&b)
+                let _ = Reflect::delete_property(body.unchecked_ref::<Object>(), &JsValue::from_str(FORCE_CLEAR));
             }
-        };
-        if let Field::Num(n) = js::field(&params, "session_duration_minutes") {
-            inner.last_session_minutes = Some(n);
+            if let Some(stored) = inner.tokens.get(Token::Ist) {
+                let caller_ist = js::get(&body, IST_KEY);
+                if method.ist == IstUse::StoredWins || (method.ist == IstUse::CallerWins && (caller_ist.is_undefined() || caller_ist.is_null())) {
+                    js::set(&body, IST_KEY, &JsValue::from_str(&stored));
+                }
+            }
+            body
         }
-        let mut url = inner.base_url.clone();
-        url.push_str(SDK_PATH_PREFIX);
-        url.push_str(method.path);
-        let authorization = crate::portable::auth::authorization(&inner.public_token, session.as_deref());
-        (url, authorization, body, session.is_some(), inner.timeout_ms)
     };
+    if let Field::Num(n) = js::field(&params, "session_duration_minutes") {
+        inner.last_session_minutes = Some(n);
+    }
+    let session = inner.tokens.get(Token::Session);
+    if session.is_some() {
+        ticket |= SENT_SESSION;
+    }
+    let mut url = inner.base_url.clone();
+    url.push_str(SDK_PATH_PREFIX);
+    url.push_str(method.path);
+    let authorization = crate::portable::auth::authorization(&inner.public_token, session.as_deref());
+    let request = Array::new();
+    request.push(&url.into());
+    request.push(&JsValue::from_bool(method.http == Http::Post));
+    request.push(&authorization.into());
+    request.push(&body);
+    request.push(&JsValue::from_f64(inner.timeout_ms));
+    request.push(&JsValue::from_f64(f64::from(ticket)));
+    Ok(request)
+}
 
-    match http::send(method.http, &url, &authorization, body, timeout_ms).await {
-        Ok(data) => {
-            let session = js::get(&data, "member_session");
-            let session_field = if session.is_object() {
-                SessionField::Object {
-                    id_ok: js::get_str(&session, "member_session_id").is_some_and(|id| !id.is_empty()),
-                    expires_at_ms: js::get_str(&session, "expires_at").and_then(|s| js::parse_time_ms(&s)),
-                }
-            } else if session.is_undefined() || session.is_null() {
-                SessionField::Absent
-            } else {
-                SessionField::Other
-            };
-            let outcome = lifecycle::read_outcome(
-                method.effect,
-                session_field,
-                js::get_str(&data, "session_token"),
-                js::get_str(&data, "session_jwt"),
-                js::get_str(&data, IST_KEY),
-            )
+/// The answer to a request `begin` described: `status` is the HTTP status (-1: timed out, 0:
+/// the network failed) and `body` the parsed JSON body, if any. Returns the `data` object.
+pub(crate) fn finish(shared: &Shared, ticket: Ticket, status: f64, body: &JsValue) -> Result<JsValue, Failure> {
+    let method = METHODS.get((ticket.0 & 0xff) as usize).ok_or_else(|| usage("finish", "got an unknown ticket."))?;
+    let answer = read_answer(shared, status, body);
+    let transition = match &answer {
+        Ok(data) => match read_outcome(method.effect, data) {
+            Ok(outcome) => lifecycle::on_success(method.effect, outcome, js::now_ms()),
             // A body that is not the documented shape changes nothing.
-            .map_err(|e| Failure::Unreachable(e.0.to_string()))?;
-            let t = lifecycle::on_success(method.effect, outcome, js::now_ms());
-            changes::update(shared, &t, Some(&data));
-            Ok(data)
-        }
+            Err(failure) => return after(shared, ticket, Err(failure)),
+        },
         Err(Failure::Api(body)) => {
-            let error_type = js::get_str(&body, "error_type").unwrap_or_default();
+            let error_type = js::get_str(body, "error_type").unwrap_or_default();
             // A revoke clears on any server answer (forceClear or not); see `on_api_error`.
-            let t = lifecycle::on_api_error(method, &error_type, sent_session);
-            changes::update(shared, &t, None);
-            Err(Failure::Api(body))
+            lifecycle::on_api_error(method, &error_type, ticket.has(SENT_SESSION))
         }
-        // Unreachable (`send` makes no usage failures).
-        Err(failure) => {
-            if force_clear {
-                changes::update(shared, &Transition::CLEAR_ALL, None);
+        // Unreachable: only a revoke with forceClear ends the local session anyway.
+        Err(_) if ticket.has(FORCE) => Transition::CLEAR_ALL,
+        Err(_) => Transition::KEEP,
+    };
+    changes::update(shared, &transition, answer.as_ref().ok());
+    after(shared, ticket, answer)
+}
+
+/// A background refresh that failed retries with backoff.
+fn after(shared: &Shared, ticket: Ticket, answer: Result<JsValue, Failure>) -> Result<JsValue, Failure> {
+    if answer.is_err() && ticket.has(BACKGROUND) {
+        refresh::after_failure(&mut shared.borrow_mut());
+    }
+    answer
+}
+
+/// Sorts an answer into data, a Stytch API error, or "unreachable".
+fn read_answer(shared: &Shared, status: f64, body: &JsValue) -> Result<JsValue, Failure> {
+    if status < 0.0 {
+        let mut m = String::from("The request timed out after ");
+        push_decimal(&mut m, shared.borrow().timeout_ms as u64);
+        m.push_str(" ms.");
+        return Err(Failure::Unreachable(m));
+    }
+    if status == 0.0 {
+        return Err(Failure::Unreachable("The Stytch API could not be reached (network error).".into()));
+    }
+    if body.is_object() {
+        if (200.0..300.0).contains(&status) {
+            let data = js::get(body, "data");
+            return if data.is_object() { Ok(data) } else { Err(Failure::Unreachable("The API answered without a data object.".into())) };
+        }
+        if js::get_str(body, "error_type").is_some() {
+            if js::get(body, "status_code").is_undefined() {
+                js::set(body, "status_code", &JsValue::from_f64(status));
             }
-            Err(failure)
+            return Err(Failure::Api(body.clone()));
         }
     }
+    let mut m = String::from("The API answered HTTP ");
+    push_decimal(&mut m, status as u64);
+    m.push_str(" with a body that is not Stytch's JSON.");
+    Err(Failure::Unreachable(m))
+}
+
+/// What a success body carried, as far as the token lifecycle cares.
+fn read_outcome(effect: Effect, data: &JsValue) -> Result<lifecycle::Outcome, Failure> {
+    let session = js::get(data, "member_session");
+    let session_field = if session.is_object() {
+        SessionField::Object {
+            id_ok: js::get_str(&session, "member_session_id").is_some_and(|id| !id.is_empty()),
+            expires_at_ms: js::get_str(&session, "expires_at").and_then(|s| js::parse_time_ms(&s)),
+        }
+    } else if session.is_undefined() || session.is_null() {
+        SessionField::Absent
+    } else {
+        SessionField::Other
+    };
+    lifecycle::read_outcome(
+        effect,
+        session_field,
+        js::get_str(data, "session_token"),
+        js::get_str(data, "session_jwt"),
+        js::get_str(data, IST_KEY),
+    )
+    .map_err(|e| Failure::Unreachable(e.0.to_string()))
 }

@@ -1,35 +1,10 @@
 //! The background session refresh: `session.authenticate` on an interval while there is a
-//! session, with capped backoff after failures.
+//! session, with capped backoff after failures. The timer calls the driver's hook, which
+//! runs the call through the pipeline like any other (flagged as background).
 
-use wasm_bindgen::{prelude::*, JsCast};
-
-use super::{js, pipeline, Inner, Shared};
+use super::{js, Inner};
 use crate::portable::lifecycle::{Token, TokenStore};
 use crate::portable::refresh::backoff_ms;
-
-/// Gives the client the one callback every refresh timer uses (it holds the client weakly).
-pub(super) fn install(shared: &Shared) {
-    let weak = std::rc::Rc::downgrade(shared);
-    shared.borrow_mut().refresh_callback = Some(Closure::<dyn FnMut()>::new(move || {
-        if let Some(shared) = weak.upgrade() {
-            shared.borrow_mut().refresh = None;
-            wasm_bindgen_futures::spawn_local(run(shared));
-        }
-    }));
-}
-
-/// Refreshes on the usual interval while there is a session; stops when there is none.
-pub(super) fn while_session(shared: &Shared) {
-    let (has_session, interval) = {
-        let mut inner = shared.borrow_mut();
-        (inner.tokens.get(Token::Session).is_some(), inner.refresh_interval_ms)
-    };
-    if has_session {
-        schedule(shared, interval);
-    } else {
-        cancel(&mut shared.borrow_mut());
-    }
-}
 
 pub(super) fn cancel(inner: &mut Inner) {
     if let Some(handle) = inner.refresh.take() {
@@ -37,34 +12,27 @@ pub(super) fn cancel(inner: &mut Inner) {
     }
 }
 
-pub(super) fn schedule(shared: &Shared, delay_ms: f64) {
-    let mut inner = shared.borrow_mut();
-    cancel(&mut inner);
-    let handle = inner.refresh_callback.as_ref().and_then(|c| js::set_timeout(c.as_ref().unchecked_ref(), delay_ms));
-    inner.refresh = handle;
+pub(super) fn schedule(inner: &mut Inner, delay_ms: f64) {
+    cancel(inner);
+    inner.refresh = inner.refresh_hook.as_ref().map(|hook| js::set_timeout(hook, delay_ms));
 }
 
-/// One background refresh: success reschedules (in `update`); an unrecoverable error has
-/// cleared the session (in `update`); anything else retries with capped backoff.
-async fn run(shared: Shared) {
-    let params = js::object();
-    {
-        let inner = shared.borrow();
-        if let (true, Some(m)) = (inner.keep_session_alive, inner.last_session_minutes) {
-            js::set(&params, "session_duration_minutes", &JsValue::from_f64(m));
-        }
+/// Refreshes on the usual interval while there is a session; stops when there is none.
+pub(super) fn while_session(inner: &mut Inner) {
+    if inner.tokens.get(Token::Session).is_some() {
+        schedule(inner, inner.refresh_interval_ms);
+    } else {
+        cancel(inner);
     }
-    if pipeline::call(&shared, "session.authenticate", params).await.is_ok() {
+}
+
+/// A background refresh failed without ending the session: retry with capped backoff. (An
+/// answer that ends it has cleared the session, and with it the timer.)
+pub(super) fn after_failure(inner: &mut Inner) {
+    if inner.destroyed || inner.tokens.get(Token::Session).is_none() {
         return;
     }
-    let attempt = {
-        let mut inner = shared.borrow_mut();
-        if inner.tokens.get(Token::Session).is_none() {
-            return;
-        }
-        inner.refresh_attempt += 1;
-        inner.refresh_attempt
-    };
+    inner.refresh_attempt += 1;
     let jitter = js_sys::Math::random() * 350.0 - 175.0;
-    schedule(&shared, backoff_ms(attempt, jitter));
+    schedule(inner, backoff_ms(inner.refresh_attempt, jitter));
 }

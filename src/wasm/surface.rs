@@ -1,36 +1,47 @@
-//! The `#[wasm_bindgen]` class the JS facade (`js/client.js`) wraps: plain JS values in and
-//! out, every API method through [`pipeline::call`].
+//! The `#[wasm_bindgen]` class `js/driver.js` drives and the JS facade (`js/client.js`)
+//! wraps: plain JS values in and out. A failure is thrown as `[kind, ...]` (0: usage, with
+//! the method and message; 1: a Stytch API error body; 2: unreachable, with a message), which
+//! the driver turns into the error classes: building them here would cost an import each and
+//! a second copy of the classes in every bundle.
 
-use std::rc::Rc;
-
-use js_sys::{Function, Promise};
+use js_sys::{Array, Function};
 use wasm_bindgen::{prelude::*, JsCast};
-use wasm_bindgen_futures::future_to_promise;
 
 use super::options::read_options;
+use super::pipeline::{self, Ticket};
 use super::state::Topic;
-use super::{js, pipeline, usage, Failure, Shared};
-use crate::portable::validate::Field;
+use super::{js, tabs, usage, Failure, Shared};
 use crate::portable::config;
+use crate::portable::validate::Field;
 
 #[wasm_bindgen]
 pub struct WasmClient(Shared);
 
 #[wasm_bindgen]
 impl WasmClient {
-    /// Throws `StytchSDKUsageError` for a bad public token or options.
+    /// `refresh` is what the background refresh timer calls (the driver's hook).
     #[wasm_bindgen(constructor)]
-    pub fn new(public_token: JsValue, options: JsValue) -> Result<WasmClient, JsValue> {
+    pub fn new(public_token: JsValue, options: JsValue, refresh: Function) -> Result<WasmClient, JsValue> {
         let token = public_token.as_string().unwrap_or_default();
         config::check_public_token(&token).map_err(|e| to_js(usage("StytchB2BHeadlessClient", &e.0)))?;
         let inner = read_options(&token, &options).map_err(to_js)?;
-        Ok(WasmClient(super::start(inner)))
+        Ok(WasmClient(super::start(inner, |_| refresh)))
     }
 
-    /// Calls an API method by its Stytch name (e.g. `otps.sms.send`). Always a Promise.
-    pub fn call(&self, method: String, params: JsValue) -> Promise {
-        let shared = self.0.clone();
-        future_to_promise(async move { pipeline::call(&shared, &method, params).await.map_err(to_js) })
+    /// A call's request, `[url, post, authorization, body, timeoutMs, ticket]`, for `send`.
+    pub fn begin(&self, method: &str, params: JsValue, background: bool) -> Result<Array, JsValue> {
+        pipeline::begin(&self.0, method, params, background).map_err(to_js)
+    }
+
+    /// The answer to the request `begin` gave `ticket`: the call's data, or a failure.
+    pub fn finish(&self, ticket: u32, status: f64, body: JsValue) -> Result<JsValue, JsValue> {
+        pipeline::finish(&self.0, Ticket(ticket), status, &body).map_err(to_js)
+    }
+
+    /// A `storage` event: another tab may have changed the cached state.
+    #[wasm_bindgen(js_name = storageEvent)]
+    pub fn storage_event(&self, key: Option<String>, new_value: Option<String>) {
+        tabs::on_storage_event(&self.0, key, new_value);
     }
 
     /// The API base the client calls (without `/sdk/v1`), for the OAuth and SSO redirects.
@@ -39,30 +50,21 @@ impl WasmClient {
         self.0.borrow().base_url.clone()
     }
 
-    #[wasm_bindgen(js_name = sessionSync)]
-    pub fn session_sync(&self) -> JsValue {
-        self.0.borrow().cache.session.clone()
-    }
-
-    #[wasm_bindgen(js_name = memberSync)]
-    pub fn member_sync(&self) -> JsValue {
-        self.0.borrow().cache.member.clone()
-    }
-
-    #[wasm_bindgen(js_name = organizationSync)]
-    pub fn organization_sync(&self) -> JsValue {
-        self.0.borrow().cache.organization.clone()
-    }
-
-    /// `{session, fromCache}`: `fromCache` until the server confirms the session.
-    #[wasm_bindgen(js_name = sessionInfo)]
-    pub fn session_info(&self) -> JsValue {
+    /// The cached 1 session, 2 member or 3 organization (null when there is none).
+    pub fn cached(&self, topic: u8) -> JsValue {
         let inner = self.0.borrow();
-        let o = js::object();
-        js::set(&o, "session", &inner.cache.session);
-        // True only while a cached session awaits the server's answer, as in Stytch's client.
-        js::set(&o, "fromCache", &JsValue::from(inner.cache.session.is_object() && !inner.confirmed));
-        o
+        match topic {
+            1 => inner.cache.session.clone(),
+            2 => inner.cache.member.clone(),
+            _ => inner.cache.organization.clone(),
+        }
+    }
+
+    /// True only while a cached session awaits the server's answer, as in Stytch's client.
+    #[wasm_bindgen(js_name = fromCache)]
+    pub fn from_cache(&self) -> bool {
+        let inner = self.0.borrow();
+        inner.cache.session.is_object() && !inner.confirmed
     }
 
     /// `{session_token, session_jwt}`, or null without a session.
@@ -78,17 +80,15 @@ impl WasmClient {
         }
     }
 
-    /// Subscribes to 0 state, 1 session, 2 member, 3 organization; returns the unsubscribe function.
-    pub fn subscribe(&self, topic: u8, callback: JsValue) -> Result<JsValue, JsValue> {
+    /// Subscribes to 0 state, 1 session, 2 member, 3 organization; returns an id for `unsubscribe`.
+    pub fn subscribe(&self, topic: u8, callback: JsValue) -> Result<u32, JsValue> {
         let f: Function = callback.dyn_into().map_err(|_| to_js(usage("onChange", "callback must be a function.")))?;
         let topic = Topic::from_u8(topic).ok_or_else(|| to_js(usage("onChange", "unknown topic.")))?;
-        let id = self.0.borrow_mut().subscribers.add(topic, f);
-        let weak = Rc::downgrade(&self.0);
-        Ok(Closure::once_into_js(move || {
-            if let Some(shared) = weak.upgrade() {
-                shared.borrow_mut().subscribers.remove(id);
-            }
-        }))
+        Ok(self.0.borrow_mut().subscribers.add(topic, f))
+    }
+
+    pub fn unsubscribe(&self, id: u32) {
+        self.0.borrow_mut().subscribers.remove(id);
     }
 
     /// The step-up check: `{factor_types, within_minutes, require?: 'any' | 'all'}` → boolean.
@@ -98,8 +98,8 @@ impl WasmClient {
         let types = js::get(&params, "factor_types");
         let wanted: Vec<String> = if let Some(s) = types.as_string() {
             vec![s]
-        } else if js_sys::Array::is_array(&types) {
-            js_sys::Array::from(&types).iter().filter_map(|v| v.as_string()).collect()
+        } else if Array::is_array(&types) {
+            Array::from(&types).iter().filter_map(|v| v.as_string()).collect()
         } else {
             return Err(to_js(usage(NAME, "factor_types must be a factor type or an array of them.")));
         };
@@ -115,30 +115,18 @@ impl WasmClient {
         Ok(self.0.borrow().authenticated_within(&wanted, minutes, all))
     }
 
-    /// Bytes of wasm linear memory (for the benchmark's leak check; it only ever grows).
-    #[wasm_bindgen(js_name = memoryBytes)]
-    pub fn memory_bytes(&self) -> f64 {
-        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
-        memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64
-    }
-
-    /// Stops the background refresh and cross-tab listener (for tests and teardown).
+    /// Stops the background refresh (for tests and teardown).
     pub fn destroy(&self) {
         self.0.borrow_mut().destroy();
     }
 }
 
-/// The error classes, so the package entry exports the very classes the client throws.
-#[wasm_bindgen(js_name = errorClasses)]
-pub fn error_classes() -> JsValue {
-    js::error_classes()
-}
-
-/// A failure as the JS error object the facade rejects with (classes of `js/errors.js`).
+/// A failure as the `[kind, ...]` array the driver turns into an error class.
 fn to_js(f: Failure) -> JsValue {
     match f {
-        Failure::Usage { method, message } => js::usage(&method, &message),
-        Failure::Api(body) => js::api_error(&body),
-        Failure::Unreachable(message) => js::unreachable(&message),
+        Failure::Usage { method, message } => Array::of3(&0.into(), &method.into(), &message.into()),
+        Failure::Api(body) => Array::of2(&1.into(), &body),
+        Failure::Unreachable(message) => Array::of2(&2.into(), &message.into()),
     }
+    .into()
 }

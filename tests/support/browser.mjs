@@ -47,7 +47,7 @@ export function serveDir(root) {
 /**
  * What a page importing the package unbundled needs, for `serveFiles`: every `js/*.js`
  * module, the wasm-pack glue and `.wasm`, and the snippets the glue imports (wasm-pack copies
- * js/errors.js under pkg/web/snippets/). One list, so a new module in js/ reaches every page.
+ * js/host.js under pkg/web/snippets/). One list, so a new module in js/ reaches every page.
  */
 export function packageFiles(root) {
   const files = {};

@@ -1,0 +1,125 @@
+// Runs the wasm core in the browser: the error classes, the one request to the API, and the
+// wiring of a core's calls, background refresh and other tabs' changes. The core decides
+// everything (what to send, what an answer means, what to store); this file only carries
+// values between it and the browser, where JS is far smaller than wasm calling out to it.
+//
+// No imports, on purpose: the typed Rust API (for `send`) and the browser tests (for all of
+// it) load this file as a wasm-bindgen snippet, and snippets cannot import.
+
+export class StytchError extends Error {
+  constructor(name, message) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/** A well-formed error from the Stytch API. */
+export class StytchAPIError extends StytchError {
+  constructor(details) {
+    const { status_code, error_type, error_message, error_url, request_id, error_details } = details;
+    super(
+      'StytchAPIError',
+      `[${status_code}] ${error_type}\n${error_message}\nSee ${error_url} for more information.\n` +
+        (request_id ? `request_id: ${request_id}\n` : '') +
+        (error_details ? `Details: \n${JSON.stringify(error_details)}\n` : ''),
+    );
+    this.error_type = error_type;
+    this.error_message = error_message;
+    this.error_url = error_url;
+    this.request_id = request_id;
+    this.status_code = status_code;
+    this.error_details = error_details;
+  }
+}
+
+/** The API could not be reached, timed out, or answered with something that is not its JSON. */
+export class StytchAPIUnreachableError extends StytchError {
+  constructor(details) {
+    super('StytchAPIUnreachableError', details);
+  }
+}
+
+/** The caller passed bad arguments; raised before any request is sent. */
+export class StytchSDKUsageError extends StytchError {
+  constructor(methodName, message) {
+    super('StytchSDKUsageError', `Invalid call to ${methodName}\n${message}`);
+  }
+}
+
+export const errors = { StytchError, StytchAPIError, StytchAPIUnreachableError, StytchSDKUsageError };
+
+/** The core throws `[kind, ...]` (see src/wasm/surface.rs); apps get the classes above. */
+const toError = (f) =>
+  !Array.isArray(f)
+    ? f
+    : f[0] === 0
+      ? new StytchSDKUsageError(`stytch.${f[1]}`, f[2])
+      : f[0] === 1
+        ? new StytchAPIError(f[1])
+        : new StytchAPIUnreachableError(f[1]);
+
+/** `f`, with the core's failures thrown as error classes. */
+export const guard =
+  (f) =>
+  (...args) => {
+    try {
+      return f(...args);
+    } catch (e) {
+      throw toError(e);
+    }
+  };
+
+/**
+ * One request, as the core's `begin` describes it: `[url, post, authorization, body, timeoutMs]`.
+ * Resolves (never rejects) to `[status, body]`: the HTTP status and the parsed JSON body (or
+ * undefined), or status -1 when the request timed out and 0 when the network failed.
+ */
+export async function send([url, post, authorization, body, timeoutMs]) {
+  // The browser aborts the request, and reading its body, after the timeout. Browsers without
+  // AbortSignal.timeout (before 2022) get no timeout.
+  const signal = AbortSignal.timeout?.(Math.min(timeoutMs, 2147483647));
+  try {
+    const response = await fetch(url, {
+      method: post ? 'POST' : 'GET',
+      credentials: 'include',
+      signal,
+      headers: { Authorization: authorization, 'Content-Type': 'application/json', 'X-SDK-Parent-Host': location.origin },
+      // Keys with no value are left out, not sent as null.
+      body: post ? JSON.stringify(body, (_, v) => v ?? undefined) : undefined,
+    });
+    const text = await response.text();
+    try {
+      return [response.status, JSON.parse(text)];
+    } catch {
+      return [response.status];
+    }
+  } catch {
+    return [signal?.aborted ? -1 : 0];
+  }
+}
+
+/** One call: the core checks it and adds the stored tokens, `send` sends it, the core stores the outcome. */
+async function run(core, method, params, background) {
+  try {
+    const request = core.begin(method, params, background);
+    return core.finish(request[5], ...(await send(request)));
+  } catch (e) {
+    throw toError(e);
+  }
+}
+
+/**
+ * A core made by `create(refresh)`, `refresh` being what its refresh timer calls, with other
+ * tabs' changes passed on. Returns the core and `call(method, params)`, always a Promise. Both
+ * hold the core weakly, so a client the app drops is collected.
+ */
+export function connect(create) {
+  let weak;
+  const core = guard(create)(() => {
+    const c = weak.deref();
+    if (c) run(c, 'session.authenticate', undefined, true).catch(() => {});
+  });
+  weak = new WeakRef(core);
+  addEventListener('storage', (e) => weak.deref()?.storageEvent(e.key, e.newValue));
+  return { core, call: (method, params) => run(core, method, params, false) };
+}
