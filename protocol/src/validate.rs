@@ -63,8 +63,16 @@ pub const MAX_EMAIL_CHARS: usize = 254;
 pub const MAX_STRING_CHARS: usize = 2048;
 
 fn within(s: &str, max: usize) -> bool {
-    // Bytes bound chars from above; count chars only when the bytes exceed the limit.
-    s.len() <= max || s.chars().count() <= max
+    // Bytes bound chars from above; count chars only when the bytes exceed the limit (each
+    // char has one byte that is not a UTF-8 continuation byte: smaller in the wasm than
+    // `chars().count()`).
+    s.len() <= max || s.bytes().filter(|b| b & 0xC0 != 0x80).count() <= max
+}
+
+/// Whether `s` has something besides ASCII whitespace (`trim()` would link Unicode's
+/// whitespace table into the client's wasm).
+fn not_blank(s: &str) -> bool {
+    s.bytes().any(|b| !b.is_ascii_whitespace())
 }
 
 /// Checks every parameter in `spec`; `get` reads one from the caller's object.
@@ -80,7 +88,7 @@ fn check(name: &str, rule: Rule, value: &Field) -> Result<(), UsageError> {
     use Field::*;
     let err = |must: &str| Err(UsageError::field(name, must));
     match (rule, value) {
-        (Rule::Required, Str(s)) if !s.trim().is_empty() && within(s, MAX_TOKEN_CHARS) => Ok(()),
+        (Rule::Required, Str(s)) if not_blank(s) && within(s, MAX_TOKEN_CHARS) => Ok(()),
         (Rule::Required, _) => err("must be a non-empty string of at most 256 characters."),
         (Rule::Email, Str(s)) if is_email(s) && within(s, MAX_EMAIL_CHARS) => Ok(()),
         (Rule::Email, _) => err("must be an email address of at most 254 characters."),
@@ -116,18 +124,28 @@ fn in_range(n: f64, lo: f64, hi: f64) -> bool {
     n.fract() == 0.0 && n >= lo && n <= hi
 }
 
+// Byte-level on purpose: char patterns (`split_once('@')`, `contains('.')`) link a char
+// searcher into the client's wasm.
+
 /// E.164: `+`, a non-zero digit, then 7 to 14 more digits.
 pub fn is_e164(s: &str) -> bool {
-    match s.strip_prefix('+') {
-        Some(d) => (8..=15).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()) && !d.starts_with('0'),
-        None => false,
+    match s.as_bytes() {
+        [b'+', first, rest @ ..] => *first != b'0' && (7..=14).contains(&rest.len()) && s.bytes().skip(1).all(|b| b.is_ascii_digit()),
+        _ => false,
     }
 }
 
+/// Something before an `@`, and a domain with a dot neither first nor last; no spaces.
 pub fn is_email(s: &str) -> bool {
-    match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !s.contains(' ')
+    let b = s.as_bytes();
+    match b.iter().position(|&c| c == b'@') {
+        Some(at) => {
+            let domain = &b[at + 1..];
+            at > 0
+                && domain.contains(&b'.')
+                && domain.first() != Some(&b'.')
+                && domain.last() != Some(&b'.')
+                && !b.contains(&b' ')
         }
         None => false,
     }

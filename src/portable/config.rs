@@ -41,7 +41,7 @@ pub fn base_url(public_token: &str, custom: Option<&str>, endpoints: Option<(&st
         _ => return Ok(if is_test_token(public_token) { TEST_API_URL } else { LIVE_API_URL }.to_string()),
     };
     // Checked after the scheme is added and trailing slashes go: "/" must not become "https:".
-    let url = chosen.trim_end_matches('/');
+    let url = &chosen[..chosen.bytes().rposition(|b| b != b'/').map_or(0, |i| i + 1)];
     check_url(url, option)?;
     Ok(url.to_string())
 }

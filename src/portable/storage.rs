@@ -68,10 +68,21 @@ fn parse_decimal(s: &str) -> Option<u64> {
 /// The raw value of cookie `name` in a `document.cookie` string (`a=1; b=2`): the first
 /// pair whose name matches exactly. Percent-decoding is the caller's.
 pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
-    header.split(';').find_map(|pair| match pair.trim_start().split_once('=') {
-        Some((k, v)) if k == name => Some(v),
-        _ => None,
-    })
+    // By bytes: `split(';')` and `trim_start()` would link a char searcher (with memchr) and
+    // Unicode's whitespace table into the wasm. The separators are ASCII, so the slices are
+    // on char boundaries.
+    let mut start = 0;
+    while start < header.len() {
+        let end = header.bytes().skip(start).position(|b| b == b';').map_or(header.len(), |i| start + i);
+        let pair = header[start..end].trim_ascii_start();
+        if let Some(eq) = pair.bytes().position(|b| b == b'=') {
+            if &pair[..eq] == name {
+                return Some(&pair[eq + 1..]);
+            }
+        }
+        start = end + 1;
+    }
+    None
 }
 
 /// `<expires_at_ms>:<value>`, for backends with no expiry of their own.
@@ -85,7 +96,8 @@ pub fn encode(value: &str, expires_at_ms: f64) -> String {
 
 /// The value if it has not lapsed. Anything not in our format counts as absent.
 pub fn decode(stored: &str, now_ms: f64) -> Option<&str> {
-    let (exp, value) = stored.split_once(':')?;
+    let colon = stored.bytes().position(|b| b == b':')?;
+    let (exp, value) = (&stored[..colon], &stored[colon + 1..]);
     let exp = parse_decimal(exp)?;
     ((exp as f64) > now_ms && !value.is_empty()).then_some(value)
 }
