@@ -2,11 +2,11 @@
 // web-sys would take several (window, then document, then cookie). Imported only by the
 // Rust code (src/wasm/js.rs).
 
-/** `document.cookie`, after writing `set` to it when given. Throws where cookies are barred. */
-export function cookie(set) {
-  if (set != null) document.cookie = set;
-  return document.cookie;
-}
+/**
+ * Writes `set` to `document.cookie` when given, else reads it (each read of `document.cookie`
+ * can be a round trip to the browser's cookie store). Throws where cookies are barred.
+ */
+export const cookie = (set) => (set == null ? document.cookie : void (document.cookie = set));
 
 /** `localStorage` or `sessionStorage`; throws where storage is barred (sandboxed frames). */
 export const webStorage = (name) => globalThis[name];

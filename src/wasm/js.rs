@@ -9,9 +9,9 @@ use crate::portable::validate::Field;
 
 #[wasm_bindgen(module = "/js/host.js")]
 extern "C" {
-    /// `document.cookie`, after writing `set` to it when given.
+    /// Writes `set` to `document.cookie` when given (answering `None`), else reads it.
     #[wasm_bindgen(catch)]
-    pub fn cookie(set: Option<String>) -> Result<String, JsValue>;
+    pub fn cookie(set: Option<String>) -> Result<Option<String>, JsValue>;
     /// `localStorage` or `sessionStorage` (`undefined` where there is none).
     #[wasm_bindgen(catch, js_name = webStorage)]
     pub fn web_storage(name: &str) -> Result<JsValue, JsValue>;

@@ -53,7 +53,7 @@ impl Cookies {
 }
 
 pub fn read_cookie(name: &str) -> Result<Option<String>, String> {
-    let all = js::cookie(None).map_err(|_| "cookies are not readable".to_string())?;
+    let all = js::cookie(None).map_err(|_| "cookies are not readable".to_string())?.unwrap_or_default();
     Ok(crate::portable::storage::cookie_value(&all, name)
         .map(|v| js_sys::decode_uri_component(v).map(String::from).unwrap_or_else(|_| v.to_string())))
 }
