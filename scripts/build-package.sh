@@ -11,13 +11,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+# A 128 KiB stack instead of Rust's default 1 MiB, which the wasm's initial memory reserves: the
+# core's deepest call (an answer, its transition, a subscriber calling back in) needs a few KiB.
+STACK="-Clink-arg=-zstack-size=131072"
 rm -rf pkg/web
 if [ "${STABLE_WASM:-0}" = 1 ]; then
-  wasm-pack build --mode no-install --release --target web --out-dir pkg/web --features npm >&2
+  RUSTFLAGS="$STACK" wasm-pack build --mode no-install --release --target web --out-dir pkg/web --features npm >&2
 else
   # A target directory of its own: std built this way must not mix with the stable builds.
   RUSTUP_TOOLCHAIN=nightly CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" CARGO_TARGET_DIR=target/npm-nightly \
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort $STACK" CARGO_TARGET_DIR=target/npm-nightly \
     wasm-pack build --mode no-install --release --target web --out-dir pkg/web --features npm >&2
 fi
 # wasm-pack writes a `*` .gitignore into its output, which would keep it out of `npm pack`.
