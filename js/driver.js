@@ -110,8 +110,9 @@ async function run(core, method, params, background) {
 
 /**
  * A core made by `create(refresh)`, `refresh` being what its refresh timer calls, with other
- * tabs' changes passed on. Returns the core and `call(method, params)`, always a Promise. Both
- * hold the core weakly, so a client the app drops is collected.
+ * tabs' changes passed on. Returns the core and `call(method, params)`, always a Promise. The
+ * refresh hook and the `storage` listener hold the core weakly (the core holds the one, the
+ * window the other), so a client the app drops is still collected.
  */
 export function connect(create) {
   let weak;

@@ -116,14 +116,16 @@ impl Inner {
 /// first refresh. `hook` makes the refresh timer's callback from the client, held weakly.
 pub(crate) fn start(mut inner: Inner, hook: impl FnOnce(Weak<RefCell<Inner>>) -> Function) -> Shared {
     inner.cache = inner.place.load();
+    // Read once: with cookies, each read of the token is a round trip to the cookie store.
+    let has_session = inner.tokens.get(Token::Session).is_some();
     // A cached session without its token (cookie expired, logged out elsewhere) is stale.
-    if inner.cache.session.is_object() && inner.tokens.get(Token::Session).is_none() {
+    if inner.cache.session.is_object() && !has_session {
         inner.cache = Cache::default();
         inner.place.save(&inner.cache);
     }
     Rc::new_cyclic(|weak| {
         inner.refresh_hook = Some(hook(weak.clone()));
-        if inner.tokens.get(Token::Session).is_some() {
+        if has_session {
             refresh::schedule(&mut inner, 0.0);
         }
         RefCell::new(inner)

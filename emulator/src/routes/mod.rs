@@ -101,5 +101,3 @@ fn backend_consumer() -> Router<App> {
         .route("/v1/sessions/authenticate", post(consumer::sessions::authenticate))
         .route("/v1/sessions/revoke", post(consumer::sessions::revoke))
 }
-
-
