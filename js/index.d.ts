@@ -629,8 +629,3 @@ export declare class StytchSDKUsageError extends StytchError {
   constructor(methodName: string, message: string);
 }
 
-declare global {
-  /** Set before importing the package to load the .wasm from another URL (a CDN). */
-  // eslint-disable-next-line no-var
-  var STYTCH_B2B_WASM_URL: string | URL | undefined;
-}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds what the npm package ships: pkg/web/ (wasm-pack, --target web) and
-# dist/stytch-b2b-headless.js (the classic-script build with the wasm inlined).
+# Builds what the npm package ships: pkg/web/ (wasm-pack, --target web, the wasm inlined into
+# a module of its own) and dist/stytch-b2b-headless.js (the classic-script build).
 #
 # The wasm is built with the nightly toolchain rebuilding std with `-Cpanic=immediate-abort`:
 # a panic then traps at once, and std's panic and formatting machinery (which every
@@ -11,9 +11,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-# A 128 KiB stack instead of Rust's default 1 MiB, which the wasm's initial memory reserves: the
-# core's deepest call (an answer, its transition, a subscriber calling back in) needs a few KiB.
-STACK="-Clink-arg=-zstack-size=131072"
+# A 32 KiB stack instead of Rust's default 1 MiB, which the wasm's initial memory reserves (the
+# memory is then 128 KiB, not 1,152). The stack is first in memory and grows down towards 0, so
+# the bytes below its deepest point stay zero: measured that way, the constructor and the MFA
+# flows with a subscriber write 1.3 KB of it. A deeper call would trap, not overwrite data.
+STACK="-Clink-arg=-zstack-size=32768"
 rm -rf pkg/web
 if [ "${STABLE_WASM:-0}" = 1 ]; then
   RUSTFLAGS="$STACK" wasm-pack build --mode no-install --release --target web --out-dir pkg/web --features npm >&2
@@ -32,6 +34,9 @@ for f in pkg/web/snippets/*/js/*.js; do
 done
 # Short import and export names in the wasm and the glue (about 1 KB gzip; see the script).
 node scripts/minify-names.mjs pkg/web >&2
+# The wasm deflated (Zopfli) into pkg/web/stytch_b2b_headless_bg.wasm.js, which js/index.js
+# imports, so that the app's bundle is the one request (see the tool).
+cargo run -q -p embed-wasm -- pkg/web >&2
 
 mkdir -p dist
 esbuild js/script.js --bundle --minify --format=iife --target=es2020 --loader:.wasm=binary \

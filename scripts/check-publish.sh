@@ -25,7 +25,8 @@ node -e '
   const files = pack.files.map((f) => f.path);
   const needed = ["package.json", "README.md", "LICENSE", "js/index.js", "js/index.d.ts", "js/client.js", "js/driver.js", "js/host.js",
     "js/react.js", "js/react.d.ts", "js/redirects.js", "js/script.js", "dist/stytch-b2b-headless.js",
-    "pkg/web/stytch_b2b_headless.js", "pkg/web/stytch_b2b_headless.d.ts", "pkg/web/stytch_b2b_headless_bg.wasm"];
+    "pkg/web/stytch_b2b_headless.js", "pkg/web/stytch_b2b_headless.d.ts", "pkg/web/stytch_b2b_headless_bg.wasm",
+    "pkg/web/stytch_b2b_headless_bg.wasm.js"];
   const missing = needed.filter((f) => !files.includes(f));
   const stray = files.filter((f) => !needed.includes(f) && !f.startsWith("pkg/web/snippets/"));
   if (missing.length || stray.length) {

@@ -3,7 +3,7 @@
 // proves the emulator speaks Stytch's protocol; ours passing and matching proves the drop-in.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { ROOT, SEED, startEmulator } from '../support/emulator.mjs';
@@ -59,6 +59,23 @@ async function openClient(which) {
   return { context, page, pageErrors };
 }
 
+// The npm wasm's stack size, as scripts/build-package.sh sets it.
+const STACK_SIZE = Number(readFileSync(path.join(ROOT, 'scripts/build-package.sh'), 'utf8').match(/-zstack-size=(\d+)/)[1]);
+
+/**
+ * How much of the wasm's stack has ever been written: it is first in memory and grows down
+ * towards 0 from STACK_SIZE, so the bytes below its deepest point are still zero.
+ */
+function stackUsed(page) {
+  return page.evaluate(async (size) => {
+    const { default: init } = await import('/pkg/web/stytch_b2b_headless.js'); // initialised already: returns the exports
+    const memory = new Uint8Array(Object.values(await init()).find((e) => e instanceof WebAssembly.Memory).buffer);
+    let untouched = 0;
+    while (untouched < size && memory[untouched] === 0) untouched++;
+    return size - untouched;
+  }, STACK_SIZE);
+}
+
 const shapes = { official: {}, ours: {} };
 const cookies = { official: {}, ours: {} };
 
@@ -87,6 +104,10 @@ for (const which of ['official', 'ours']) {
         shapes[which][name] = shape;
         cookies[which][name] = await cookieAttributes(context);
         assert.deepEqual(pageErrors, []);
+        if (which === 'ours') {
+          const used = await stackUsed(page);
+          assert.ok(used > 0 && used <= STACK_SIZE / 4, `the flow used ${used} B of the ${STACK_SIZE} B wasm stack`);
+        }
       } finally {
         await context.close();
       }

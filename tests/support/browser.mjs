@@ -46,8 +46,9 @@ export function serveDir(root) {
 
 /**
  * What a page importing the package unbundled needs, for `serveFiles`: every `js/*.js`
- * module, the wasm-pack glue and `.wasm`, and the snippets the glue imports (wasm-pack copies
- * js/host.js under pkg/web/snippets/). One list, so a new module in js/ reaches every page.
+ * module, the wasm-pack glue, the module with the wasm inlined, and the snippets the glue
+ * imports (wasm-pack copies js/host.js under pkg/web/snippets/). One list, so a new module in
+ * js/ reaches every page.
  */
 export function packageFiles(root) {
   const files = {};
@@ -56,7 +57,7 @@ export function packageFiles(root) {
   };
   for (const name of readdirSync(path.join(root, 'js')).filter((n) => n.endsWith('.js'))) add(`js/${name}`, 'text/javascript');
   add('pkg/web/stytch_b2b_headless.js', 'text/javascript');
-  add('pkg/web/stytch_b2b_headless_bg.wasm', 'application/wasm');
+  add('pkg/web/stytch_b2b_headless_bg.wasm.js', 'text/javascript');
   const walk = (dir) => {
     for (const e of readdirSync(path.join(root, dir), { withFileTypes: true })) {
       const rel = `${dir}/${e.name}`;
