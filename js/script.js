@@ -3,10 +3,9 @@
 // without modules can use `new StytchB2BHeadless.StytchB2BHeadlessClient(...)` right after the
 // <script> tag. One file, about 7.5 KB (gzip) larger than the ESM entry (34.3 vs 26.8 KB), whose
 // wasm is deflated: inflating it is asynchronous, which a script usable at once cannot wait for.
-import { initSync } from '../pkg/web/stytch_b2b_headless.js';
 import * as wasm from '../pkg/web/stytch_b2b_headless.js';
 import wasmBytes from '../pkg/web/stytch_b2b_headless_bg.wasm';
 import { bindClient } from './client.js';
 
-initSync({ module: wasmBytes });
+wasm.initSync({ module: wasmBytes });
 window.StytchB2BHeadless = bindClient(wasm);
