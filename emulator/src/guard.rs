@@ -1,6 +1,7 @@
-//! What every request passes before a handler sees it, and what every error looks like
-//! after: body size and time limits, the JSON content type, the control API's origin
-//! check, Stytch-shaped JSON for every error, and panics answered as a 500.
+//! What every request passes before a handler sees it, and what every answer looks like
+//! after: body size and time limits, the JSON content type, the control API's origin and
+//! host checks, Stytch-shaped JSON for every error, panics answered as a 500, and the
+//! anti-framing headers and CSP of every HTML page.
 
 use std::any::Any;
 
@@ -113,22 +114,74 @@ fn is_loopback_origin(origin: &str) -> bool {
     if rest.contains('/') || rest.contains('@') {
         return false;
     }
-    let host = if let Some(v6) = rest.strip_prefix('[') {
-        match v6.split_once(']') {
-            Some((h, port)) if port.is_empty() || port.starts_with(':') => h,
-            _ => return false,
+    host_name(rest).is_some_and(is_loopback_name)
+}
+
+/// The host name of an authority (`name`, `name:port`, `[v6]`, `[v6]:port`), without the
+/// brackets of an IPv6 literal; None when it is not one.
+fn host_name(authority: &str) -> Option<&str> {
+    let (name, port) = match authority.strip_prefix('[') {
+        Some(v6) => {
+            let (name, after) = v6.split_once(']')?;
+            (name, if after.is_empty() { None } else { Some(after.strip_prefix(':')?) })
         }
-    } else {
-        rest.split(':').next().unwrap_or("")
+        None => match authority.split_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (authority, None),
+        },
     };
-    match host.parse::<std::net::IpAddr>() {
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    (!name.is_empty() && port_ok).then_some(name)
+}
+
+fn is_loopback_name(name: &str) -> bool {
+    match name.parse::<std::net::IpAddr>() {
         Ok(ip) => ip.is_loopback(),
-        Err(_) => host.eq_ignore_ascii_case("localhost"),
+        Err(_) => name.eq_ignore_ascii_case("localhost"),
     }
+}
+
+/// Whether the control API and the console answer a request for `authority` (a Host
+/// header): loopback names (`localhost`, 127.0.0.0/8, `[::1]`) and the names listed with
+/// `--allowed-host`, on any port.
+pub fn host_allowed(authority: &str, listed: &[String]) -> bool {
+    let Some(name) = host_name(authority) else { return false };
+    is_loopback_name(name) || listed.iter().filter_map(|l| host_name(l)).any(|l| l.eq_ignore_ascii_case(name))
 }
 
 pub fn is_control_path(path: &str) -> bool {
     path == "/_emulator" || path.starts_with("/_emulator/")
+}
+
+/// The SDK API and the backend API (the OAuth and SSO pages among it): what apps reach
+/// under whatever name their network gives the emulator (a container name, a LAN address).
+fn answers_any_host(path: &str) -> bool {
+    let under = |prefix: &str| path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+    under("/sdk/v1") || under("/v1")
+}
+
+/// Refuses the control API and the console (everything but the SDK and backend APIs)
+/// under a host name that is neither loopback nor listed with `--allowed-host`. This stops
+/// DNS rebinding: a page at `rebind.example`, whose name now resolves to 127.0.0.1, loads
+/// `/_emulator/project` as its own origin, so it sends no Origin; its Host still names it.
+/// An absolute-form request target names a host too, and is checked as well. A request
+/// with no Host at all comes from no browser (they always send one) and passes.
+pub async fn allowed_host(State(app): State<App>, req: Request, next: Next) -> Response {
+    if !answers_any_host(req.uri().path()) {
+        let listed = &app.inner().allowed_hosts;
+        let target = req.uri().authority().map(|a| a.as_str());
+        let headers = req.headers().get_all(header::HOST).iter().map(|v| v.to_str().unwrap_or(""));
+        if !target.into_iter().chain(headers).all(|h| host_allowed(h, listed)) {
+            return ApiError::new(
+                403,
+                "host_not_allowed",
+                "The emulator's control API and console answer only loopback host names (localhost, 127.0.0.1, [::1]) \
+                 and those allowed with --allowed-host NAME; start it with --allowed-host to reach them under another name.",
+            )
+            .into_response();
+        }
+    }
+    next.run(req).await
 }
 
 /// Refuses control-API requests that a browser sent from a foreign page. Requests without
@@ -150,6 +203,28 @@ pub async fn control_origin(State(app): State<App>, req: Request, next: Next) ->
     next.run(req).await
 }
 
+/// The CSP of an HTML page that sets none: no script, no requests, inline styles only.
+/// The consent pages are such pages. It names no `form-action`: Chromium applies that to
+/// the redirect after a form is sent, and the consent form's answer redirects to the app.
+const PAGE_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'";
+
+/// Every HTML page (the console, the consent pages) refuses to be framed by another page,
+/// so no site can show "Continue as ..." or the console's buttons under its own (clickjacking);
+/// and it runs under a CSP: the page's own, or `PAGE_POLICY`.
+pub async fn page_headers(req: Request, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    let is_html = resp.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if !is_html {
+        return resp;
+    }
+    let own = resp.headers().get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok());
+    let policy = format!("{}; frame-ancestors 'none'", own.unwrap_or(PAGE_POLICY));
+    let policy = HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"));
+    resp.headers_mut().insert(header::CONTENT_SECURITY_POLICY, policy);
+    resp.headers_mut().insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    resp
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +239,23 @@ mod tests {
             assert!(!control_origin_allowed(o, &[]), "{o}");
         }
         assert!(control_origin_allowed("https://dev.example", &["https://dev.example".into()]));
+    }
+
+    #[test]
+    fn allowed_hosts() {
+        for h in ["127.0.0.1:9797", "localhost", "LocalHost:3000", "[::1]:9797", "[::1]", "127.8.9.10"] {
+            assert!(host_allowed(h, &[]), "{h}");
+        }
+        for h in ["rebind.example", "rebind.example:9797", "127.0.0.1.rebind.example", "localhost.rebind.example", "", ":9797",
+                  "localhost:", "localhost:port", "127.0.0.1:9797:1", "[::1", "[::1]x", "::1", "[::2]:80", "10.0.0.1", "0.0.0.0",
+                  "user@127.0.0.1", "localhost:123456"] {
+            assert!(!host_allowed(h, &[]), "{h}");
+        }
+        let listed = ["dev.example".to_string(), "box.lan:8443".to_string()];
+        for h in ["dev.example", "DEV.example:9797", "box.lan", "box.lan:1"] {
+            assert!(host_allowed(h, &listed), "{h}");
+        }
+        assert!(!host_allowed("sub.dev.example", &listed));
     }
 
     #[test]

@@ -95,11 +95,14 @@ pub struct Config {
     pub state: Option<PathBuf>,
     /// Browser origins, besides loopback ones, allowed to use the control API.
     pub control_origins: Vec<String>,
+    /// Host names (any port), besides loopback ones, under which the control API and the
+    /// console answer: what a browser must not reach by DNS rebinding.
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Self { host: "127.0.0.1".into(), port: DEFAULT_PORT, seed: None, state: None, control_origins: Vec::new() }
+        Self { host: "127.0.0.1".into(), port: DEFAULT_PORT, seed: None, state: None, control_origins: Vec::new(), allowed_hosts: Vec::new() }
     }
 }
 
@@ -153,7 +156,7 @@ pub async fn start(config: Config) -> Result<Emulator, String> {
         None => (seed_world.clone(), jwt::Keys::generate()),
     };
     let persister = config.state.clone().map(persist::Persister::new);
-    let app = state::App::new(world, seed_world, keys, persister, config.control_origins.clone());
+    let app = state::App::new(world, seed_world, keys, persister, config.control_origins.clone(), allowed_hosts(&config));
     app.persist().await.map_err(|e| format!("writing state: {e}"))?;
 
     let listener = TcpListener::bind((config.host.as_str(), config.port))
@@ -175,7 +178,19 @@ pub async fn start(config: Config) -> Result<Emulator, String> {
 #[cfg(any(test, feature = "fuzzing"))]
 fn seeded_app() -> state::App {
     let world = seed::Seed::parse(DEFAULT_SEED).expect("the built-in seed parses").to_world(0);
-    state::App::new(world.clone(), world, jwt::Keys::generate(), None, Vec::new())
+    state::App::new(world.clone(), world, jwt::Keys::generate(), None, Vec::new(), Vec::new())
+}
+
+/// The `--allowed-host` names, and the address the emulator listens on when that is a
+/// specific one (`--host 192.168.1.20`, `--host devbox.lan`): the developer chose that name
+/// to reach it. A wildcard (`0.0.0.0`, `::`) names no host, so it adds nothing.
+fn allowed_hosts(config: &Config) -> Vec<String> {
+    let wildcard = config.host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_unspecified());
+    let bound = (!wildcard).then(|| match config.host.parse::<std::net::Ipv6Addr>() {
+        Ok(_) => format!("[{}]", config.host),
+        Err(_) => config.host.clone(),
+    });
+    config.allowed_hosts.iter().cloned().chain(bound).collect()
 }
 
 struct Saved {
@@ -236,7 +251,9 @@ fn router(app: state::App, extra: Router<state::App>) -> Router {
         .layer(middleware::from_fn_with_state(app.clone(), control::middleware::persist_changes))
         .layer(middleware::from_fn(guard::read_body))
         .layer(middleware::from_fn_with_state(app.clone(), guard::control_origin))
+        .layer(middleware::from_fn_with_state(app.clone(), guard::allowed_host))
         .layer(middleware::from_fn(guard::json_errors))
+        .layer(middleware::from_fn(guard::page_headers))
         .layer(cors)
         .with_state(app)
 }
@@ -245,6 +262,15 @@ fn router(app: state::App, extra: Router<state::App>) -> Router {
 mod tests {
     use super::*;
     use axum::{extract::State, routing::post};
+
+    #[test]
+    fn the_address_listened_on_is_an_allowed_host_unless_it_is_a_wildcard() {
+        let hosts = |host: &str| allowed_hosts(&Config { host: host.into(), allowed_hosts: vec!["devbox.lan".into()], ..Default::default() });
+        assert_eq!(hosts("192.168.1.20"), ["devbox.lan", "192.168.1.20"]);
+        assert_eq!(hosts("fd00::20"), ["devbox.lan", "[fd00::20]"]);
+        assert_eq!(hosts("0.0.0.0"), ["devbox.lan"]);
+        assert_eq!(hosts("::"), ["devbox.lan"]);
+    }
 
     /// A handler that panics while holding the state lock answers a Stytch-shaped 500, and
     /// the emulator keeps serving with its state intact.

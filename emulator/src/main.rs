@@ -24,6 +24,11 @@ struct Args {
     /// besides loopback ones; repeat for more.
     #[arg(long = "control-origin", value_name = "ORIGIN")]
     control_origins: Vec<String>,
+    /// A host name (e.g. devbox.lan), besides loopback ones, under which the control API and
+    /// the console answer, on any port; repeat for more. Others get 403, so a page under a
+    /// rebound DNS name cannot read them. The SDK and backend APIs answer any name.
+    #[arg(long = "allowed-host", value_name = "NAME")]
+    allowed_hosts: Vec<String>,
     /// Print the built-in seed and exit.
     #[arg(long)]
     print_seed: bool,
@@ -42,6 +47,7 @@ async fn main() {
         seed: args.seed,
         state: args.state,
         control_origins: args.control_origins,
+        allowed_hosts: args.allowed_hosts,
     };
     let emulator = match stytch_emulator::start(config).await {
         Ok(e) => e,

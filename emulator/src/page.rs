@@ -5,8 +5,16 @@
 
 use axum::{http::header, response::IntoResponse};
 
+/// The console's CSP: its one script and the control API from its own origin, its inline
+/// stylesheet, no forms. `guard::page_headers` adds that no page may frame it.
+const CONSOLE_POLICY: &str =
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
 pub async fn index() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], include_str!("../console/index.html"))
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CONTENT_SECURITY_POLICY, CONSOLE_POLICY)],
+        include_str!("../console/index.html"),
+    )
 }
 
 pub async fn script() -> impl IntoResponse {

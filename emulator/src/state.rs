@@ -27,6 +27,8 @@ pub struct Inner {
     passwords: PasswordChecker,
     /// Origins besides loopback ones that may call the control API from a browser.
     pub control_origins: Vec<String>,
+    /// Host names besides loopback ones under which the control API and the console answer.
+    pub allowed_hosts: Vec<String>,
     pub faults: Mutex<Vec<Fault>>,
     /// The newest `limits::REQUEST_LOG_CAP` SDK and backend-API requests.
     pub requests: Mutex<VecDeque<RequestRecord>>,
@@ -48,7 +50,7 @@ struct StateFileRef<'a> {
 
 
 impl App {
-    pub fn new(world: World, seed_world: World, keys: Keys, persister: Option<Persister>, control_origins: Vec<String>) -> Self {
+    pub fn new(world: World, seed_world: World, keys: Keys, persister: Option<Persister>, control_origins: Vec<String>, allowed_hosts: Vec<String>) -> Self {
         Self(Arc::new(Inner {
             world: Mutex::new(world),
             seed_world,
@@ -56,6 +58,7 @@ impl App {
             persister,
             passwords: PasswordChecker::new(crate::limits::password_workers()),
             control_origins,
+            allowed_hosts,
             faults: Mutex::new(Vec::new()),
             requests: Mutex::new(VecDeque::new()),
         }))

@@ -147,7 +147,7 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
     let get_paths = [
         "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
         "/_emulator/organizations", "/_emulator/outbox?to=%FF%FE", "/_emulator/outbox?to[]=1&to=2", "/_emulator/clock", "/_emulator/faults",
-        "/_emulator/requests", "/", "/sdk/v1/../../etc/passwd",
+        "/_emulator/requests", "/", "/_console/console.js", "/sdk/v1/../../etc/passwd",
         "/v1/b2b/organizations/%00", "/v1/b2b/organizations/x/member?member_id=%FF", "/v1/b2b/organizations/x/member",
         "/v1/b2b/recovery_codes/a/b", "/v1/b2b/sessions?organization_id[]=1", "/v1/users/%2e%2e", "/v1/sessions?user_id=%00",
         "/v1/sessions/jwks/x", "/_emulator/state", "/_emulator/sessions", "/_emulator/users", "/_emulator/project",
@@ -204,6 +204,20 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
             if !is_page {
                 check(format!("GET {path}"), status, &text, started.elapsed());
             }
+            sent += 1;
+        }
+    }
+    // Under hostile host names the control API and the console answer 403 in Stytch's shape.
+    let hosts = ["rebind.example".to_string(), String::new(), "[::1".into(), "localhost:99999999".into(), "127.0.0.1@rebind.example".into(),
+                 "h".repeat(2000), "127.0.0.1:9797:9797".into()];
+    for path in get_paths.iter().filter(|p| p.starts_with("/_emulator") || p.starts_with("/_console") || **p == "/") {
+        for host in &hosts {
+            let started = Instant::now();
+            let resp = h.http.get(h.url(path)).header("Host", host.as_str()).send().await.unwrap();
+            let status = resp.status().as_u16();
+            let text = resp.text().await.unwrap();
+            check(format!("GET {path} Host: {}", &host[..host.len().min(40)]), status, &text, started.elapsed());
+            assert_eq!(status, 403, "GET {path} Host: {host}");
             sent += 1;
         }
     }
