@@ -9,13 +9,14 @@ import { staticFiles } from '../../examples/server/static.mjs';
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 
 // Without the background-networking flags Chromium keeps trying to reach outside hosts,
-// which this machine's closed network refuses.
-export function launchBrowser() {
+// which this machine's closed network refuses. `args` are added to those (a test mapping a
+// host name to 127.0.0.1 passes `--host-resolver-rules=...`).
+export function launchBrowser({ args = [] } = {}) {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
+      '--disable-sync', '--no-first-run', '--disable-quic', ...args],
   });
 }
 
