@@ -64,8 +64,9 @@
       time(m.sent_at), esc(m.to), m.channel,
       m.code ? `<code class="code">${esc(m.code)}</code>` : link(m.magic_link_url || m.password_reset_url),
     ])), 'nothing sent yet');
+    // Registered URLs are patterns (wildcards, placeholders), not destinations: shown as text.
     table('redirect-urls', ['url', 'types (default marked)', ''], redirects.redirect_urls.map((r) => row([
-      link(r.url),
+      `<code>${esc(r.url)}</code>`,
       r.valid_types.map((v) => `<span class="pill">${esc(v.type)}${v.is_default ? ' (default)' : ''}</span>`).join(' '),
       `<button class="delete-redirect-url" data-url="${esc(r.url)}">Delete</button>`,
     ])), 'no redirect URLs: every flow is refused');
