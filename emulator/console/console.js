@@ -1,6 +1,6 @@
 // The emulator console: reads the control API every 2 seconds and renders it; its buttons
-// call the same API (reset, clock, faults, an organization's MFA policy, sessions, export
-// and import of the whole state). No framework: a few tables and their handlers.
+// call the same API (reset, clock, faults, an organization's MFA policy, redirect URLs,
+// sessions, export and import of the whole state). No framework: a few tables and their handlers.
 (function () {
   const $ = (id) => document.getElementById(id);
   const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -9,6 +9,9 @@
   const table = (id, head, rows, empty) => {
     $(id).innerHTML = row(head, 'th') + (rows.length ? rows.join('') : row([`<span class="muted">${empty}</span>`]).replace('<td>', `<td colspan="${head.length}">`));
   };
+  // Only http(s) links are clickable: an outbox or list entry of any other scheme (a
+  // `javascript:` URL, say) is shown as text, never run by a click.
+  const link = (url) => (/^https?:\/\//i.test(url ?? '') ? `<a href="${esc(url)}">${esc(url)}</a>` : `<code>${esc(url)}</code>`);
   const factors = (list) => list.map((f) => `<span class="pill" title="${esc(time(f.last_authenticated_at))}">${esc(f.delivery_method)}</span>`).join(' ');
 
   async function api(method, path, body) {
@@ -32,10 +35,10 @@
   let dirty = new Set();
 
   async function refresh() {
-    const [project, orgs, users, sessions, outbox, faults, requests, clock] = await Promise.all([
+    const [project, orgs, users, sessions, outbox, faults, requests, clock, redirects] = await Promise.all([
       api('GET', '/_emulator/project'), api('GET', '/_emulator/organizations'), api('GET', '/_emulator/users'),
       api('GET', '/_emulator/sessions'), api('GET', '/_emulator/outbox'), api('GET', '/_emulator/faults'),
-      api('GET', '/_emulator/requests'), api('GET', '/_emulator/clock'),
+      api('GET', '/_emulator/requests'), api('GET', '/_emulator/clock'), api('GET', '/_emulator/redirect_urls'),
     ]);
     $('project').innerHTML = [
       ['project_id', project.project_id], ['public_token', project.public_token],
@@ -59,8 +62,14 @@
     ])), 'no live sessions');
     table('outbox', ['sent', 'to', 'channel', 'code / link'], outbox.messages.slice().reverse().slice(0, 50).map((m) => row([
       time(m.sent_at), esc(m.to), m.channel,
-      m.code ? `<code class="code">${esc(m.code)}</code>` : `<a href="${esc(m.magic_link_url)}">${esc(m.magic_link_url)}</a>`,
+      m.code ? `<code class="code">${esc(m.code)}</code>` : link(m.magic_link_url || m.password_reset_url),
     ])), 'nothing sent yet');
+    // Registered URLs are patterns (wildcards, placeholders), not destinations: shown as text.
+    table('redirect-urls', ['url', 'types (default marked)', ''], redirects.redirect_urls.map((r) => row([
+      `<code>${esc(r.url)}</code>`,
+      r.valid_types.map((v) => `<span class="pill">${esc(v.type)}${v.is_default ? ' (default)' : ''}</span>`).join(' '),
+      `<button class="delete-redirect-url" data-url="${esc(r.url)}">Delete</button>`,
+    ])), 'no redirect URLs: every flow is refused');
     table('faults', ['path', 'status', 'times left', 'delay ms', 'drop'], faults.faults.map((f) => row([
       `<code>${esc(f.path)}</code>`, esc(f.status ?? ''), esc(f.times ?? 'always'), esc(f.delay_ms ?? ''), f.drop ? 'yes' : '',
     ])), 'no faults');
@@ -73,6 +82,10 @@
   const POLICIES = ['OPTIONAL', 'REQUIRED_FOR_ALL'];
   const METHODS = ['ALL_ALLOWED', 'RESTRICTED'];
   const MFA = ['sms_otp', 'totp'];
+  const URL_TYPES = ['LOGIN', 'SIGNUP', 'INVITE', 'RESET_PASSWORD', 'DISCOVERY'];
+  document.querySelector('#redirect-form .redirect-types').innerHTML = URL_TYPES.map((t) => `
+    <label><input type="checkbox" class="redirect-type" value="${t}" checked> ${t}</label>
+    <label class="muted"><input type="checkbox" class="redirect-default" value="${t}"> default</label>`).join(' ');
   const options = (list, value) => list.map((v) => `<option${v === value ? ' selected' : ''}>${v}</option>`).join('');
 
   function renderOrganizations(orgs) {
@@ -120,6 +133,17 @@
       const num = (id) => ($(id).value.trim() ? Number($(id).value) : undefined);
       const fault = { path: $('fault-path').value.trim(), status: num('fault-status'), times: num('fault-times'), delay_ms: num('fault-delay'), drop: $('fault-drop').checked };
       return act(`Fault added on ${fault.path}.`, () => api('POST', '/_emulator/faults', fault));
+    }
+    if (t.id === 'save-redirect-url') {
+      const defaults = new Set([...document.querySelectorAll('.redirect-default:checked')].map((c) => c.value));
+      const entry = {
+        url: $('redirect-url').value.trim(),
+        valid_types: [...document.querySelectorAll('.redirect-type:checked')].map((c) => ({ type: c.value, is_default: defaults.has(c.value) })),
+      };
+      return act(`Redirect URL ${entry.url} saved.`, () => api('POST', '/_emulator/redirect_urls', entry));
+    }
+    if (t.classList.contains('delete-redirect-url')) {
+      return act(`Redirect URL ${t.dataset.url} deleted.`, () => api('DELETE', `/_emulator/redirect_urls?url=${encodeURIComponent(t.dataset.url)}`));
     }
     if (t.classList.contains('revoke')) return act('Session revoked.', () => api('DELETE', `/_emulator/sessions/${encodeURIComponent(t.dataset.session)}`));
     if (t.classList.contains('save-policy')) {

@@ -34,6 +34,7 @@ pub mod limits;
 mod model;
 mod page;
 mod persist;
+mod redirects;
 mod render;
 mod request_log;
 mod routes;

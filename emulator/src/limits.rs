@@ -45,6 +45,9 @@ pub const RECENT_JWTS: usize = 1024;
 /// cannot grow the world without bound.
 pub const MAX_ORGANIZATIONS: usize = 10_000;
 pub const MAX_USERS: usize = 100_000;
+/// Redirect URLs a project may register, and the longest one (registered or passed).
+pub const MAX_REDIRECT_URLS: usize = 100;
+pub const MAX_REDIRECT_URL_BYTES: usize = 2048;
 
 /// Password checks (argon2, 8 MiB each) that run at once; others wait their turn, off the
 /// state lock, so password floods cannot stall other requests or grow memory.

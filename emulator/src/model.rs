@@ -29,6 +29,10 @@ pub struct Project {
     /// The strength rules for new passwords.
     #[serde(default)]
     pub password_config: crate::strength::PasswordConfig,
+    /// Where flows may send members (absent in state files written before they existed:
+    /// the built-in seed's list).
+    #[serde(default = "crate::redirects::default_list")]
+    pub redirect_urls: Vec<crate::redirects::RedirectUrl>,
 }
 
 /// The project's brute-force settings; defaults in `limits::defaults`.
@@ -549,6 +553,7 @@ impl World {
     pub fn check_consistency(&self) -> Result<(), String> {
         self.project.limits.validate()?;
         self.project.password_config.validate()?;
+        crate::redirects::validate_list(&self.project.redirect_urls)?;
         if self.clock_offset_seconds.unsigned_abs() > crate::limits::MAX_CLOCK_OFFSET_SECONDS.unsigned_abs() {
             return Err("clock_offset_seconds is out of range".into());
         }

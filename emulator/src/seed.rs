@@ -76,6 +76,10 @@ pub struct SeedProject {
     /// Strength rules for new passwords (LUDS).
     #[serde(default)]
     pub password_config: crate::strength::PasswordConfig,
+    /// Where flows may send members (Stytch's redirect-URL objects); seeds that name none
+    /// get the built-in seed's list.
+    #[serde(default = "crate::redirects::default_list")]
+    pub redirect_urls: Vec<crate::redirects::RedirectUrl>,
 }
 
 fn default_sms_minutes() -> i64 {
@@ -180,6 +184,7 @@ impl Seed {
     fn validate(&self) -> Result<(), String> {
         self.project.limits.validate().map_err(|e| format!("seed: project.{e}"))?;
         self.project.password_config.validate().map_err(|e| format!("seed: project.{e}"))?;
+        crate::redirects::validate_list(&self.project.redirect_urls).map_err(|e| format!("seed: project.{e}"))?;
         if !(1..=1440).contains(&self.project.sms_otp_expiration_minutes) {
             return Err("seed: project.sms_otp_expiration_minutes must be from 1 to 1440".into());
         }
@@ -266,6 +271,7 @@ impl Seed {
                 secret: self.project.secret.clone(),
                 password_config: self.project.password_config.clone(),
                 limits: self.project.limits.clone(),
+                redirect_urls: self.project.redirect_urls.clone(),
             },
             users,
             organizations,

@@ -39,14 +39,14 @@ async fn consent(h: &Harness, start: &str, email: &str) -> (String, String) {
     assert_eq!(resp.status(), 302, "{}", resp.text().await.unwrap());
     let location = resp.headers()["location"].to_str().unwrap().to_string();
     let url = reqwest::Url::parse(&location).unwrap();
-    assert_eq!(url.host_str(), Some("app.test"), "back to the app: {location}");
+    assert_eq!(url.host_str(), Some("localhost"), "back to the app: {location}");
     let param = |k: &str| url.query_pairs().find(|(n, _)| n == k).map(|(_, v)| v.to_string()).unwrap();
     (param("stytch_token_type"), param("token"))
 }
 
 fn oauth_start(org: &str, pkce: bool) -> String {
     let c = if pkce { format!("&pkce_code_challenge={}", challenge(VERIFIER)) } else { String::new() };
-    format!("/v1/b2b/public/oauth/google/start?public_token={PUBLIC_TOKEN}&organization_id={org}{c}&login_redirect_url=http://app.test/back%3Fkeep%3D1")
+    format!("/v1/b2b/public/oauth/google/start?public_token={PUBLIC_TOKEN}&organization_id={org}{c}&login_redirect_url=http://localhost:8080/back%3Fkeep%3D1")
 }
 
 fn factor(d: &Value) -> Value {
@@ -78,14 +78,14 @@ async fn google_oauth_signs_a_member_in_with_pkce() {
 #[tokio::test]
 async fn oidc_sso_into_a_required_mfa_organization_and_saml_through_the_backend_api() {
     let h = Harness::start().await;
-    let start = format!("/v1/public/sso/start?public_token={PUBLIC_TOKEN}&connection_id={OIDC}&login_redirect_url=http://app.test/sso");
+    let start = format!("/v1/public/sso/start?public_token={PUBLIC_TOKEN}&connection_id={OIDC}&login_redirect_url=http://localhost:8080/sso");
     let (kind, token) = consent(&h, &start, "sms.member@acme.test").await;
     assert_eq!(kind, "sso");
     let d = h.post("/b2b/sso/authenticate", json!({"sso_token": token, "session_duration_minutes": 60}), None).await.data().clone();
     assert_eq!(d["member_authenticated"], false, "Acme requires MFA after SSO too");
     assert_eq!(d["mfa_required"]["secondary_auth_initiated"], "sms_otp");
     // SAML at Globex, exchanged by an app server.
-    let start = format!("/v1/public/sso/start?public_token={PUBLIC_TOKEN}&connection_id={SAML}&login_redirect_url=http://app.test/sso&pkce_code_challenge={}", challenge(VERIFIER));
+    let start = format!("/v1/public/sso/start?public_token={PUBLIC_TOKEN}&connection_id={SAML}&login_redirect_url=http://localhost:8080/sso&pkce_code_challenge={}", challenge(VERIFIER));
     let (_, token) = consent(&h, &start, "optional.member@globex.test").await;
     let r = h.backend_post("/v1/b2b/sso/authenticate", json!({"sso_token": token, "pkce_code_verifier": VERIFIER})).await;
     let f = factor(r.ok());
@@ -115,7 +115,7 @@ async fn bad_starts_are_stytch_errors() {
     get(format!("/v1/b2b/public/oauth/google/start?public_token=nope&organization_id={GLOBEX}")).await.assert_error(401, "public_token_not_found");
     get(format!("/v1/b2b/public/oauth/myspace/start?public_token={PUBLIC_TOKEN}&organization_id={GLOBEX}")).await.assert_error(400, "invalid_oauth_provider");
     get(format!("/v1/b2b/public/oauth/google/start?public_token={PUBLIC_TOKEN}")).await.assert_error(400, "bad_request");
-    get(format!("/v1/b2b/public/oauth/google/start?public_token={PUBLIC_TOKEN}&slug=acme&login_redirect_url=javascript:alert(1)")).await.assert_error(400, "invalid_redirect_url");
+    get(format!("/v1/b2b/public/oauth/google/start?public_token={PUBLIC_TOKEN}&slug=acme&login_redirect_url=javascript:alert(1)")).await.assert_error(400, "invalid_login_oauth_url");
     get(format!("/v1/public/sso/start?public_token={PUBLIC_TOKEN}&connection_id=nope")).await.assert_error(404, "sso_connection_not_found");
     get(format!("/v1/b2b/public/idp/consent?flow=sso&connection_id={SAML}&organization_id={ACME}&email=sms.member@acme.test")).await
         .assert_error(400, "sso_connection_organization_mismatch");

@@ -88,7 +88,8 @@ async fn single_use_things_succeed_exactly_once_under_concurrent_use() {
 fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
     let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
     let fields = ["organization_id", "member_id", "code", "email_address", "password", "intermediate_session_token", "magic_links_token",
-                  "recovery_code", "mfa_phone_number", "session_duration_minutes", "expiration_minutes", "advance_seconds", "path", "status", "delay_ms"];
+                  "recovery_code", "mfa_phone_number", "session_duration_minutes", "expiration_minutes", "advance_seconds", "path", "status", "delay_ms",
+                  "login_redirect_url", "signup_redirect_url", "reset_password_redirect_url", "url", "valid_types"];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();
         for f in fields {
@@ -129,7 +130,7 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/sdk/v1/b2b/magic_links/authenticate", "/sdk/v1/b2b/otps/sms/send", "/sdk/v1/b2b/otps/sms/authenticate", "/sdk/v1/b2b/totp",
         "/sdk/v1/b2b/totp/authenticate", "/sdk/v1/b2b/recovery_codes/recover", "/sdk/v1/b2b/recovery_codes/rotate",
         "/sdk/v1/b2b/sessions/authenticate", "/sdk/v1/b2b/sessions/revoke", "/sdk/v1/b2b/discovery/intermediate_sessions/exchange",
-        "/_emulator/reset", "/_emulator/clock", "/_emulator/faults",
+        "/_emulator/reset", "/_emulator/clock", "/_emulator/faults", "/_emulator/redirect_urls",
         "/v1/b2b/organizations", "/v1/b2b/organizations/search", "/v1/b2b/passwords/authenticate", "/v1/b2b/magic_links/email/login_or_signup",
         "/v1/b2b/magic_links/authenticate", "/v1/b2b/otps/sms/send", "/v1/b2b/otps/sms/authenticate", "/v1/b2b/totp",
         "/v1/b2b/totp/authenticate", "/v1/b2b/recovery_codes/recover", "/v1/b2b/recovery_codes/rotate", "/v1/b2b/sessions/authenticate",
@@ -154,6 +155,11 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/b2b/public/oauth/google/start?public_token=%00&slug=acme", "/v1/b2b/public/oauth/%FF/start",
         "/v1/public/sso/start?connection_id[]=1", "/v1/b2b/public/idp/consent?flow=oauth&provider=google&email=a@b.c&organization_id=%00",
         "/v1/b2b/public/idp/consent?flow=sso&login_redirect_url=javascript:alert(1)&organization_id=x&email=a@b.c",
+        "/v1/b2b/public/idp/consent?flow=oauth&provider=google&organization_id=x&email=a@b.c&login_redirect_url=http://localhost/%0d%0aSet-Cookie:%20a=b",
+        "/v1/b2b/public/idp/consent?flow=oauth&provider=google&organization_id=x&email=a@b.c&signup_redirect_url=http://localhost/%00%FF",
+        "/v1/b2b/public/oauth/google/start?public_token=x&slug=acme&login_redirect_url=http://[::1/&signup_redirect_url=%0a",
+        "/v1/public/sso/start?connection_id=x&login_redirect_url=http://localhost:99999/",
+        "/_emulator/redirect_urls", "/_emulator/redirect_urls?url=%00",
     ];
     let authorizations = [None, Some("Basic".to_string()), Some("Basic !!!!".to_string()), Some(basic(PUBLIC_TOKEN)), Some(basic("not-a-session")),
                           Some(format!("Basic {}", "A".repeat(4000))), Some("Bearer x".into()), Some(backend_auth())];
@@ -220,6 +226,13 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
             assert_eq!(status, 403, "GET {path} Host: {host}");
             sent += 1;
         }
+    }
+    for path in ["/_emulator/redirect_urls", "/_emulator/redirect_urls?url=%00%FF", "/_emulator/redirect_urls?url[]=1&url=2"] {
+        let started = Instant::now();
+        let resp = h.http.delete(h.url(path)).send().await.unwrap();
+        let status = resp.status().as_u16();
+        check(format!("DELETE {path}"), status, &resp.text().await.unwrap(), started.elapsed());
+        sent += 1;
     }
     // Still serving normally afterwards.
     h.control_post("/_emulator/reset", json!({})).await;

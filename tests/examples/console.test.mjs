@@ -1,6 +1,7 @@
 // The emulator's console page driven in headless Chromium: what it shows (credentials, live
-// sessions with factors, the outbox, the request log) and what its buttons do (the clock,
-// an organization's MFA policy, faults, revoking, reset, export to a file and import of it).
+// sessions with factors, the outbox, the request log, redirect URLs) and what its buttons do
+// (the clock, an organization's MFA policy, faults, revoking, reset, export to a file and
+// import of it, adding and deleting redirect URLs).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -89,6 +90,57 @@ test('the console shows the emulator and drives it', async () => {
   await page.waitForSelector('#sessions .revoke');
   await page.click('#sessions .revoke');
   await page.waitForFunction(() => /no live sessions/.test(document.querySelector('#sessions').textContent));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the console lists and edits redirect URLs, and never makes a non-http link clickable', async () => {
+  await emu.reset();
+  const app = 'https://app.example/authenticate';
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(emu.baseUrl + '/');
+  await page.waitForFunction(() => /localhost:3000\/authenticate[\s\S]*LOGIN \(default\)/.test(document.querySelector('#redirect-urls').textContent));
+
+  // Added from the console as the login default only.
+  await page.fill('#redirect-url', app);
+  for (const t of ['SIGNUP', 'INVITE', 'RESET_PASSWORD', 'DISCOVERY']) await page.uncheck(`.redirect-type[value=${t}]`);
+  await page.check('.redirect-default[value=LOGIN]');
+  await page.click('#save-redirect-url');
+  await page.waitForFunction(() => /app\.example\/authenticate saved/.test(document.querySelector('#status').textContent));
+  await page.waitForFunction(() => /app\.example/.test(document.querySelector('#redirect-urls').textContent));
+  const listed = (await emu.control('GET', '/_emulator/redirect_urls')).redirect_urls;
+  assert.deepEqual(listed.find((r) => r.url === app).valid_types, [{ type: 'LOGIN', is_default: true }]);
+  // The flows follow: a magic link that names no URL goes to the new login default.
+  const b2b = new stytch.B2BClient(emu.backendConfig());
+  await b2b.magicLinks.email.loginOrSignup({ organization_id: SEED.globex, email_address: SEED.globexMember.email });
+  const [sent] = await emu.outbox(SEED.globexMember.email);
+  assert.ok(sent.magic_link_url.startsWith(`${app}?stytch_token_type=multi_tenant_magic_links&token=`), sent.magic_link_url);
+  await page.screenshot({ path: path.join(SHOTS, 'console-redirect-urls.png') });
+
+  // A refused one says why.
+  await page.fill('#redirect-url', 'javascript:alert(1)');
+  await page.click('#save-redirect-url');
+  await page.waitForFunction(() => document.querySelector('#status').className === 'err' && /http or https/.test(document.querySelector('#status').textContent));
+
+  // Deleted from the console: the flows refuse it again.
+  await page.click(`#redirect-urls .delete-redirect-url[data-url="${app}"]`);
+  await page.waitForFunction(() => !/app\.example/.test(document.querySelector('#redirect-urls').textContent));
+  await assert.rejects(
+    b2b.magicLinks.email.loginOrSignup({ organization_id: SEED.globex, email_address: SEED.globexMember.email, login_redirect_url: app }),
+    (e) => e.error_type === 'no_match_for_provided_magic_link_url',
+  );
+
+  // Defence in depth: an outbox link that is not http(s) (from an old state file, say) is text.
+  const state = await emu.control('GET', '/_emulator/state');
+  state.world.outbox.push({ ...sent, id: sent.id + 1, magic_link_url: 'javascript:alert(document.title)' });
+  state.world.next_message_id = sent.id + 2;
+  await emu.control('PUT', '/_emulator/state', state);
+  await page.waitForFunction(() => /javascript:alert/.test(document.querySelector('#outbox').textContent));
+  assert.equal(await page.locator('#outbox a[href^="javascript"]').count(), 0);
+  assert.equal(await page.locator(`#outbox a[href^="${app}"]`).count(), 1, 'http(s) links stay clickable');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -35,6 +35,7 @@ pub fn router() -> Router<App> {
         .route("/_emulator/sessions", get(sessions))
         .route("/_emulator/sessions/{session_id}", delete(revoke_session))
         .route("/_emulator/state", get(export_state).put(import_state))
+        .route("/_emulator/redirect_urls", get(redirect_urls).post(put_redirect_url).delete(delete_redirect_url))
 }
 
 async fn organizations(State(app): State<App>) -> Json<Value> {
@@ -83,6 +84,34 @@ async fn project(State(app): State<App>) -> Json<Value> {
     let w = app.world();
     let p = &w.project;
     Json(json!({ "project_id": p.project_id, "public_token": p.public_token, "secret": p.secret, "name": p.name }))
+}
+
+/// The project's redirect URLs (Stytch's redirect-URL objects), as the flows check them.
+async fn redirect_urls(State(app): State<App>) -> Json<Value> {
+    Json(json!({ "redirect_urls": app.world().project.redirect_urls }))
+}
+
+/// Adds a redirect URL, or replaces the one with the same `url`; a type it is the default
+/// for stops being another URL's default.
+async fn put_redirect_url(
+    State(app): State<App>,
+    crate::extract::Payload(entry): crate::extract::Payload<crate::redirects::RedirectUrl>,
+) -> Result<Json<Value>, ApiError> {
+    let mut w = app.world();
+    crate::redirects::upsert(&mut w.project.redirect_urls, entry)?;
+    Ok(Json(json!({ "redirect_urls": w.project.redirect_urls })))
+}
+
+#[derive(Deserialize)]
+struct RedirectUrlQuery {
+    #[serde(default)]
+    url: String,
+}
+
+async fn delete_redirect_url(State(app): State<App>, Query(q): Query<RedirectUrlQuery>) -> Result<Json<Value>, ApiError> {
+    let mut w = app.world();
+    crate::redirects::remove(&mut w.project.redirect_urls, &q.url)?;
+    Ok(Json(json!({ "redirect_urls": w.project.redirect_urls })))
 }
 
 async fn users(State(app): State<App>) -> Json<Value> {

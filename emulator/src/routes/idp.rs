@@ -19,11 +19,11 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{BodySession, Caller, Payload};
 use crate::flows::{check_pkce, complete_primary, require, session_minutes};
 use crate::model::{Factor, FactorKind, IdpGrant, Organization, World};
+use crate::redirects::{self, Flow, UrlType};
 use crate::state::App;
-use crate::util::{html_escape as e, new_id, new_secret, percent_encode};
+use crate::util::{html_escape as e, new_id, new_secret};
 
 const GRANT_LIFETIME_SECONDS: i64 = 600;
-const DEFAULT_REDIRECT: &str = "http://localhost:3000/authenticate";
 const PROVIDERS: [(&str, &str); 2] = [("google", "Google"), ("microsoft", "Microsoft")];
 const CONSENT_PATH: &str = "/v1/b2b/public/idp/consent";
 
@@ -48,14 +48,11 @@ fn check_public_token(w: &World, token: &str) -> ApiResult<()> {
     }
 }
 
-/// Redirect URLs must be http(s): nothing else is followed (no `javascript:`).
-fn check_redirect(url: Option<&str>) -> ApiResult<()> {
-    match url.filter(|u| !u.is_empty()) {
-        Some(u) if !(u.starts_with("http://") || u.starts_with("https://")) => {
-            Err(ApiError::new(400, "invalid_redirect_url", "Redirect URLs must be http or https URLs."))
-        }
-        _ => Ok(()),
-    }
+/// The login and sign-up URLs a start or consent request passed must be registered for
+/// their types (which one is used is known once the member is).
+fn check_redirects(w: &World, flow: Flow, login: Option<&str>, signup: Option<&str>) -> ApiResult<()> {
+    redirects::check(&w.project.redirect_urls, flow, UrlType::Login, login)?;
+    redirects::check(&w.project.redirect_urls, flow, UrlType::Signup, signup)
 }
 
 /// `GET /v1/b2b/public/oauth/{provider}/start`: the consent page of the emulated provider.
@@ -67,8 +64,7 @@ pub async fn oauth_start(State(app): State<App>, Path(provider): Path<String>, Q
         .ok_or_else(|| ApiError::new(400, "invalid_oauth_provider", "The emulator plays Google and Microsoft."))?;
     let w = app.world();
     check_public_token(&w, &q.public_token)?;
-    check_redirect(q.login_redirect_url.as_deref())?;
-    check_redirect(q.signup_redirect_url.as_deref())?;
+    check_redirects(&w, Flow::OAuth, q.login_redirect_url.as_deref(), q.signup_redirect_url.as_deref())?;
     let org = match (q.organization_id.as_deref().filter(|s| !s.is_empty()), q.slug.as_deref().filter(|s| !s.is_empty())) {
         (Some(id), _) => w.organizations.get(id),
         (None, Some(slug)) => w.organizations.values().find(|o| o.organization_slug == slug),
@@ -83,8 +79,7 @@ pub async fn oauth_start(State(app): State<App>, Path(provider): Path<String>, Q
 pub async fn sso_start(State(app): State<App>, Query(q): Query<StartQuery>) -> ApiResult<Html<String>> {
     let w = app.world();
     check_public_token(&w, &q.public_token)?;
-    check_redirect(q.login_redirect_url.as_deref())?;
-    check_redirect(q.signup_redirect_url.as_deref())?;
+    check_redirects(&w, Flow::Sso, q.login_redirect_url.as_deref(), q.signup_redirect_url.as_deref())?;
     let connection_id = q.connection_id.clone().unwrap_or_default();
     require("connection_id", &connection_id)?;
     let (org, connection) = find_connection(&w, &connection_id)?;
@@ -153,14 +148,19 @@ pub struct ConsentQuery {
     pkce_code_challenge: Option<String>,
 }
 
-/// The member consented: a single-use token, and the redirect back to the app.
+/// The member consented: a single-use token, and the redirect back to the app. The page's
+/// fields come back from the browser, so everything is checked again, before any change.
 pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> ApiResult<Response> {
-    check_redirect(q.login_redirect_url.as_deref())?;
-    check_redirect(q.signup_redirect_url.as_deref())?;
+    let flow = match q.flow.as_str() {
+        "oauth" => Flow::OAuth,
+        "sso" => Flow::Sso,
+        _ => return Err(ApiError::bad_request("flow: must be oauth or sso")),
+    };
+    let mut w = app.world();
+    check_redirects(&w, flow, q.login_redirect_url.as_deref(), q.signup_redirect_url.as_deref())?;
     if !crate::util::is_email(&q.email) {
         return Err(ApiError::new(400, "invalid_email", "email is not a valid email address."));
     }
-    let mut w = app.world();
     let now = w.now();
     let org = w.organizations.get(&q.organization_id).ok_or_else(ApiError::organization_not_found)?.clone();
     // Which provider signed the member in: an OAuth provider, or an organization's connection.
@@ -168,26 +168,30 @@ pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> A
         OAuth(String),
         Sso(String, String),
     }
-    let via = match q.flow.as_str() {
-        "oauth" => {
-            let provider = q.provider.clone().unwrap_or_default();
-            if !PROVIDERS.iter().any(|(p, _)| *p == provider) {
-                return Err(ApiError::new(400, "invalid_oauth_provider", "The emulator plays Google and Microsoft."));
-            }
-            Via::OAuth(provider)
+    let via = if flow == Flow::OAuth {
+        let provider = q.provider.clone().unwrap_or_default();
+        if !PROVIDERS.iter().any(|(p, _)| *p == provider) {
+            return Err(ApiError::new(400, "invalid_oauth_provider", "The emulator plays Google and Microsoft."));
         }
-        "sso" => {
-            let connection_id = q.connection_id.clone().unwrap_or_default();
-            let (owner, connection) = find_connection(&w, &connection_id)?;
-            if owner.organization_id != org.organization_id {
-                return Err(ApiError::new(400, "sso_connection_organization_mismatch", "The connection belongs to another organization."));
-            }
-            Via::Sso(connection_id, connection.protocol.clone())
+        Via::OAuth(provider)
+    } else {
+        let connection_id = q.connection_id.clone().unwrap_or_default();
+        let (owner, connection) = find_connection(&w, &connection_id)?;
+        if owner.organization_id != org.organization_id {
+            return Err(ApiError::new(400, "sso_connection_organization_mismatch", "The connection belongs to another organization."));
         }
-        _ => return Err(ApiError::bad_request("flow: must be oauth or sso")),
+        Via::Sso(connection_id, connection.protocol.clone())
     };
-    let (member_id, created) = match w.member_by_email(&org.organization_id, &q.email) {
-        Some(m) => (m.member_id.clone(), false),
+    // A new member goes to the sign-up URL, an existing one to the login URL (each the
+    // project's default for its type when none was passed).
+    let existing = w.member_by_email(&org.organization_id, &q.email).map(|m| m.member_id.clone());
+    let (kind, given) = match existing {
+        Some(_) => (UrlType::Login, q.login_redirect_url.as_deref()),
+        None => (UrlType::Signup, q.signup_redirect_url.as_deref()),
+    };
+    let base = redirects::resolve(&w.project.redirect_urls, flow, kind, given)?;
+    let member_id = match existing {
+        Some(id) => id,
         None if org.email_jit_provisioning == "ALL_ALLOWED" => {
             let members = w.members.values().filter(|m| m.organization_id == org.organization_id).count();
             if members >= w.project.limits.max_members_per_organization as usize {
@@ -196,7 +200,7 @@ pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> A
             let member_id = new_id("member");
             let member = crate::routes::magic_links::new_member(&member_id, &org.organization_id, &q.email, now);
             w.members.insert(member_id.clone(), member);
-            (member_id, true)
+            member_id
         }
         None => {
             return Err(ApiError::new(403, "email_jit_provisioning_not_allowed", "This organization does not let new members sign up this way."))
@@ -222,12 +226,7 @@ pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> A
             expires_at: now + GRANT_LIFETIME_SECONDS,
         },
     );
-    // A new member goes to the signup URL when there is one (empty hidden fields are absent).
-    let given = |u: Option<String>| u.filter(|u| !u.is_empty());
-    let login = given(q.login_redirect_url);
-    let base = if created { given(q.signup_redirect_url).or(login) } else { login }.unwrap_or_else(|| DEFAULT_REDIRECT.to_string());
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let location = format!("{base}{sep}stytch_token_type={token_type}&token={}", percent_encode(&token));
+    let location = redirects::with_params(&base, &[("stytch_token_type", token_type), ("token", &token)]);
     Ok((StatusCode::FOUND, [(header::LOCATION, location)], "").into_response())
 }
 
@@ -247,12 +246,19 @@ pub struct OAuthAuthenticateRequest {
 pub async fn oauth_authenticate(State(app): State<App>, caller: Caller, Payload(req): Payload<OAuthAuthenticateRequest>) -> ApiResult<Json<Value>> {
     require("oauth_token", &req.oauth_token)?;
     let not_found = || ApiError::new(404, "oauth_token_not_found", "The OAuth token could not be found; it may be used or expired.");
-    let grant = redeem(&app, &caller, &req.oauth_token, req.pkce_code_verifier.as_deref(), &req.session, "oauth", not_found)?;
-    let (provider, subject) = match &grant.factor {
-        FactorKind::OAuth { provider, provider_subject, .. } => (provider.clone(), provider_subject.clone()),
+    let redemption = Redemption {
+        token: &req.oauth_token,
+        kind: "oauth",
+        verifier: req.pkce_code_verifier.as_deref(),
+        minutes: req.session_duration_minutes,
+        ist: req.intermediate_session_token.as_deref(),
+        body: &req.session,
+    };
+    let (factor, mut out) = redemption.redeem(&app, &caller, not_found)?;
+    let (provider, subject) = match factor {
+        FactorKind::OAuth { provider, provider_subject, .. } => (provider, provider_subject),
         _ => unreachable!("redeem checked the kind"),
     };
-    let mut out = finish(&app, &caller, grant, req.session_duration_minutes, req.intermediate_session_token.as_deref(), &req.session)?;
     out.extra.insert("provider_type".into(), json!(if provider == "google" { "Google" } else { "Microsoft" }));
     out.extra.insert("provider_subject".into(), json!(subject));
     out.extra.insert("provider_tenant_id".into(), json!(""));
@@ -280,54 +286,58 @@ pub struct SsoAuthenticateRequest {
 pub async fn sso_authenticate(State(app): State<App>, caller: Caller, Payload(req): Payload<SsoAuthenticateRequest>) -> ApiResult<Json<Value>> {
     require("sso_token", &req.sso_token)?;
     let not_found = || ApiError::new(404, "sso_token_not_found", "The SSO token could not be found; it may be used or expired.");
-    let grant = redeem(&app, &caller, &req.sso_token, req.pkce_code_verifier.as_deref(), &req.session, "sso", not_found)?;
-    let mut out = finish(&app, &caller, grant, req.session_duration_minutes, req.intermediate_session_token.as_deref(), &req.session)?;
+    let redemption = Redemption {
+        token: &req.sso_token,
+        kind: "sso",
+        verifier: req.pkce_code_verifier.as_deref(),
+        minutes: req.session_duration_minutes,
+        ist: req.intermediate_session_token.as_deref(),
+        body: &req.session,
+    };
+    let (_, mut out) = redemption.redeem(&app, &caller, not_found)?;
     // Stytch's SSO answer names it in the singular (its OAuth answer in the plural).
     out.extra.insert("reset_session".into(), json!(false));
     Ok(caller.respond(out))
 }
 
-/// Takes a token of the right kind whose PKCE challenge the verifier answers; a wrong
-/// verifier leaves the token usable, as a wrong code would.
-fn redeem(
-    app: &App,
-    caller: &Caller,
-    token: &str,
-    verifier: Option<&str>,
-    body: &BodySession,
-    kind: &str,
-    not_found: impl Fn() -> ApiError,
-) -> ApiResult<IdpGrant> {
-    let mut w = app.world();
-    // A bad session is refused before the single-use token is spent.
-    let session = caller.session_token(&w, &app.keys(), body)?;
-    crate::flows::caller_session(&w, session.as_deref())?;
-    let grant = w.idp_grants.get(token).ok_or_else(&not_found)?;
-    let right_kind = matches!((&grant.factor, kind), (FactorKind::OAuth { .. }, "oauth") | (FactorKind::Sso { .. }, "sso"));
-    if !right_kind {
-        return Err(not_found());
-    }
-    check_pkce(grant.code_challenge.as_deref(), verifier)?;
-    Ok(w.idp_grants.remove(token).expect("found above"))
+/// An OAuth or SSO authenticate request: the single-use token and what finishes the login.
+struct Redemption<'r> {
+    token: &'r str,
+    kind: &'r str,
+    verifier: Option<&'r str>,
+    minutes: Option<i64>,
+    ist: Option<&'r str>,
+    body: &'r BodySession,
 }
 
-fn finish(
-    app: &App,
-    caller: &Caller,
-    grant: IdpGrant,
-    minutes: Option<i64>,
-    ist: Option<&str>,
-    body: &BodySession,
-) -> ApiResult<pm::AuthenticateResponse> {
-    let minutes = session_minutes(minutes)?;
-    let mut w = app.world();
-    let session = caller.session_token(&w, &app.keys(), body)?;
-    let now = w.now();
-    let m = w.members.get_mut(&grant.member_id).ok_or_else(ApiError::member_not_found)?;
-    m.email_address_verified = true;
-    m.status = "active".into();
-    m.updated_at = now;
-    let mut out = complete_primary(&mut w, &app.keys(), session.as_deref(), ist, &grant.member_id, Factor::new(grant.factor, now), minutes)?;
-    out.extra.insert("reset_sessions".into(), json!(false));
-    Ok(out)
+impl Redemption<'_> {
+    /// Spends a token of the right kind whose PKCE challenge the verifier answers and finishes
+    /// the primary factor, under one lock. Everything that can refuse the request is checked
+    /// before the token is spent: a failed request (bad session length, session, verifier)
+    /// leaves it usable for the corrected retry.
+    fn redeem(&self, app: &App, caller: &Caller, not_found: impl Fn() -> ApiError) -> ApiResult<(FactorKind, pm::AuthenticateResponse)> {
+        let minutes = session_minutes(self.minutes)?;
+        let mut w = app.world();
+        let session = caller.session_token(&w, &app.keys(), self.body)?;
+        crate::flows::caller_session(&w, session.as_deref())?;
+        let grant = w.idp_grants.get(self.token).ok_or_else(&not_found)?;
+        let right_kind = matches!((&grant.factor, self.kind), (FactorKind::OAuth { .. }, "oauth") | (FactorKind::Sso { .. }, "sso"));
+        if !right_kind {
+            return Err(not_found());
+        }
+        check_pkce(grant.code_challenge.as_deref(), self.verifier)?;
+        if !w.members.contains_key(&grant.member_id) {
+            return Err(ApiError::member_not_found());
+        }
+        let grant = w.idp_grants.remove(self.token).expect("found above");
+        let now = w.now();
+        let m = w.members.get_mut(&grant.member_id).expect("checked above");
+        m.email_address_verified = true;
+        m.status = "active".into();
+        m.updated_at = now;
+        let factor = Factor::new(grant.factor.clone(), now);
+        let mut out = complete_primary(&mut w, &app.keys(), session.as_deref(), self.ist, &grant.member_id, factor, minutes)?;
+        out.extra.insert("reset_sessions".into(), json!(false));
+        Ok((grant.factor, out))
+    }
 }

@@ -10,11 +10,11 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{BodySession, Caller, Payload};
 use crate::flows::{complete_primary, member_response, require, session_minutes};
 use crate::model::{Factor, FactorKind, MagicLink, Member, OutboxMessage};
+use crate::redirects::{self, Flow, UrlType};
 use crate::state::App;
 use crate::util::{is_email, new_id, new_secret};
 
 const MAGIC_LINK_LIFETIME_SECONDS: i64 = 3600;
-const DEFAULT_REDIRECT: &str = "http://localhost:3000/authenticate";
 
 #[derive(Deserialize)]
 pub struct LoginOrSignupRequest {
@@ -39,8 +39,18 @@ pub async fn login_or_signup(
     let now = w.now();
     let org = w.organizations.get(&req.organization_id).ok_or_else(ApiError::organization_not_found)?;
     let allow_signup = org.email_jit_provisioning == "ALL_ALLOWED";
-    let (member_id, redirect, created) = match w.member_by_email(&req.organization_id, &req.email_address) {
-        Some(m) => (m.member_id.clone(), req.login_redirect_url.clone(), false),
+    // Both URLs are checked; the link carries the one for who the member turns out to be
+    // (the project's default for that type when none was passed), chosen before any change.
+    let urls = &w.project.redirect_urls;
+    redirects::check(urls, Flow::MagicLink, UrlType::Login, req.login_redirect_url.as_deref())?;
+    redirects::check(urls, Flow::MagicLink, UrlType::Signup, req.signup_redirect_url.as_deref())?;
+    let existing = w.member_by_email(&req.organization_id, &req.email_address).map(|m| m.member_id.clone());
+    let base = match existing {
+        Some(_) => redirects::resolve(urls, Flow::MagicLink, UrlType::Login, req.login_redirect_url.as_deref())?,
+        None => redirects::resolve(urls, Flow::MagicLink, UrlType::Signup, req.signup_redirect_url.as_deref())?,
+    };
+    let (member_id, created) = match existing {
+        Some(id) => (id, false),
         None if allow_signup => {
             let members = w.members.values().filter(|m| m.organization_id == req.organization_id).count();
             if members >= w.project.limits.max_members_per_organization as usize {
@@ -52,7 +62,7 @@ pub async fn login_or_signup(
             }
             let member_id = new_id("member");
             w.members.insert(member_id.clone(), new_member(&member_id, &req.organization_id, &req.email_address, now));
-            (member_id, req.signup_redirect_url.clone(), true)
+            (member_id, true)
         }
         None => {
             return Err(ApiError::new(
@@ -72,9 +82,7 @@ pub async fn login_or_signup(
             expires_at: now + MAGIC_LINK_LIFETIME_SECONDS,
         },
     );
-    let base = redirect.unwrap_or_else(|| DEFAULT_REDIRECT.to_string());
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}stytch_token_type=multi_tenant_magic_links&token={token}");
+    let url = redirects::with_params(&base, &[("stytch_token_type", "multi_tenant_magic_links"), ("token", &token)]);
     let project_name = w.project.name.clone();
     let body = format!("Log in to {project_name}: {url}");
     w.push_outbox(OutboxMessage {

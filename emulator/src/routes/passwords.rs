@@ -12,6 +12,7 @@ use crate::flows::{
     check_unlocked, complete_primary, make_room, member_mut, member_response, record_failed_attempt, require, session_minutes,
 };
 use crate::model::{Factor, FactorKind, Member, OutboxMessage, PasswordReset};
+use crate::redirects::{self, Flow, UrlType};
 use crate::state::App;
 use crate::util::{new_id, new_secret};
 
@@ -66,7 +67,6 @@ pub async fn authenticate(
 /// the range it may say.
 const RESET_DEFAULT_MINUTES: i64 = 30;
 const RESET_MINUTES: std::ops::RangeInclusive<i64> = 5..=10_080;
-const DEFAULT_RESET_REDIRECT: &str = "http://localhost:3000/reset";
 
 /// Looks the member up under the lock and checks the password without it (see `hashing`);
 /// the caller decides under the lock again. An unknown email and a wrong password look the
@@ -95,7 +95,7 @@ pub struct ResetStartRequest {
     reset_password_redirect_url: Option<String>,
     reset_password_expiration_minutes: Option<i64>,
     code_challenge: Option<String>,
-    #[allow(dead_code)]
+    /// Checked like any login URL; the emulator's reset email carries only the reset link.
     login_redirect_url: Option<String>,
     #[allow(dead_code)]
     locale: Option<String>,
@@ -113,6 +113,9 @@ pub async fn reset_start(State(app): State<App>, caller: Caller, Payload(req): P
     if !w.organizations.contains_key(&req.organization_id) {
         return Err(ApiError::organization_not_found());
     }
+    let urls = &w.project.redirect_urls;
+    redirects::check(urls, Flow::PasswordReset, UrlType::Login, req.login_redirect_url.as_deref())?;
+    let base = redirects::resolve(urls, Flow::PasswordReset, UrlType::ResetPassword, req.reset_password_redirect_url.as_deref())?;
     let member_id = w.member_by_email(&req.organization_id, &req.email_address).map(|m| m.member_id.clone()).ok_or_else(ApiError::member_not_found)?;
     let token = new_secret();
     let now = w.now();
@@ -126,9 +129,7 @@ pub async fn reset_start(State(app): State<App>, caller: Caller, Payload(req): P
             code_challenge: req.code_challenge.filter(|c| !c.is_empty()),
         },
     );
-    let base = req.reset_password_redirect_url.filter(|u| !u.is_empty()).unwrap_or_else(|| DEFAULT_RESET_REDIRECT.into());
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}stytch_token_type=multi_tenant_passwords&token={token}");
+    let url = redirects::with_params(&base, &[("stytch_token_type", "multi_tenant_passwords"), ("token", &token)]);
     let project_name = w.project.name.clone();
     let m = &w.members[&member_id];
     let (to, email_id) = (m.email_address.clone(), m.email_id.clone());
