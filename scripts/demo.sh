@@ -14,10 +14,12 @@ ready=$(mktemp)
 ./target/debug/stytch-emulator --port "$api_port" >"$ready" &
 emulator=$!
 trap 'kill $emulator ${server:-} 2>/dev/null; rm -f "$ready"' EXIT INT TERM
-# The ready line carries the project id and the backend secret the server needs.
+# The ready line carries the project ids and backend secrets the server needs (the B2B
+# project's at the top, the consumer project's under "consumer").
 for _ in $(seq 50); do [ -s "$ready" ] && break; sleep 0.1; done
-field() { node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8").split("\n")[0]); console.log(r[process.argv[2]])' "$ready" "$1"; }
+field() { node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8").split("\n")[0]); console.log(process.argv[2].split(".").reduce((o, k) => o[k], r))' "$ready" "$1"; }
 STYTCH_PROJECT_ID=$(field project_id) STYTCH_SECRET=$(field secret) STYTCH_API=$(field base_url) \
+  STYTCH_CONSUMER_PROJECT_ID=$(field consumer.project_id) STYTCH_CONSUMER_SECRET=$(field consumer.secret) \
   node examples/server/server.mjs "$web_port" >/dev/null &
 server=$!
 sleep 1

@@ -12,7 +12,13 @@ fn main() {
     let mut out = String::new();
     let project = &seed["project"];
     for (name, key) in [("PUBLIC_TOKEN", "public_token"), ("PROJECT_ID", "project_id"), ("SECRET", "secret")] {
-        writeln!(out, "/// The seeded project's `{key}`.\npub const {name}: &str = {:?};", str(&project[key])).unwrap();
+        writeln!(out, "/// The seeded B2B project's `{key}`.\npub const {name}: &str = {:?};", str(&project[key])).unwrap();
+        writeln!(
+            out,
+            "/// The seeded consumer project's `{key}`.\npub const CONSUMER_{name}: &str = {:?};",
+            str(&seed["consumer_project"][key])
+        )
+        .unwrap();
     }
     let mut passwords = Vec::new();
     for org in seed["organizations"].as_array().expect("organizations") {

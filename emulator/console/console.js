@@ -40,10 +40,14 @@
       api('GET', '/_emulator/sessions'), api('GET', '/_emulator/outbox'), api('GET', '/_emulator/faults'),
       api('GET', '/_emulator/requests'), api('GET', '/_emulator/clock'), api('GET', '/_emulator/redirect_urls'),
     ]);
-    $('project').innerHTML = [
-      ['project_id', project.project_id], ['public_token', project.public_token],
-      ['secret', project.secret], ['backend API', `${location.origin}/v1/`],
-    ].map(([k, v]) => row([k, `<code id="project-${k.replace(/\W/g, '_')}">${esc(v)}</code>`])).join('');
+    // Two projects, as at Stytch: the B2B one (SDK API and /v1/b2b) and the consumer one
+    // (/v1/users, /v1/sessions, ...), each with its own credentials.
+    const credentials = (p, prefix) => [['project_id', p.project_id], ['public_token', p.public_token], ['secret', p.secret]]
+      .map(([k, v]) => row([k, `<code id="${prefix}-${k}">${esc(v)}</code>`])).join('');
+    $('project').innerHTML = row(['B2B project', `${esc(project.name)}: the SDK API and <code>${esc(location.origin)}/v1/b2b/</code>`], 'th')
+      + credentials(project, 'project')
+      + row(['Consumer project', `${esc(project.consumer.name)}: <code>${esc(location.origin)}/v1/</code> users, passwords, otps, sessions`], 'th')
+      + credentials(project.consumer, 'consumer-project');
     $('clock').textContent = `${time(clock.now)}${clock.offset_seconds ? ` (real time ${clock.offset_seconds > 0 ? '+' : ''}${clock.offset_seconds} s)` : ''}`;
     $('clock').dataset.offset = clock.offset_seconds;
     renderOrganizations(orgs.organizations);

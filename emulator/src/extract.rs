@@ -1,6 +1,8 @@
 //! Request extractors: the JSON body (errors name the offending field) and the caller,
 //! authorised by Basic credentials: the public token (plus a session token when the
-//! client holds one) on the SDK API, `project_id:secret` on the backend API.
+//! client holds one) on the SDK API, `project_id:secret` on the backend API: the B2B
+//! project's on B2B routes ([`Caller`]), the consumer project's on consumer ones
+//! ([`ConsumerCaller`]), as Stytch keeps the two kinds of project apart.
 
 use axum::{
     extract::{FromRequest, FromRequestParts, Request},
@@ -89,7 +91,7 @@ impl Caller {
     pub fn session_token(&self, w: &World, keys: &Keys, body: &BodySession) -> ApiResult<Option<String>> {
         match self.surface {
             Surface::Sdk => Ok(self.header_session.clone()),
-            Surface::Backend => body_session(w, keys, body, |w, id| {
+            Surface::Backend => body_session(w, keys, &w.project.project_id, body, |w, id| {
                 w.member_sessions.iter().find(|(_, s)| s.member_session_id == id).map(|(t, _)| t.clone())
             }),
         }
@@ -118,9 +120,11 @@ pub fn answer(surface: Surface, body: impl Serialize) -> Json<Value> {
 
 /// Resolves a backend body's `session_token` or `session_jwt` to a session token, looking
 /// a JWT's session id up with `by_id` (member sessions for B2B, user sessions for consumer).
+/// A JWT must be signed by `keys` and name `project_id` as issuer and audience.
 pub fn body_session(
     w: &World,
     keys: &Keys,
+    project_id: &str,
     body: &BodySession,
     by_id: impl Fn(&World, &str) -> Option<String>,
 ) -> ApiResult<Option<String>> {
@@ -130,7 +134,7 @@ pub fn body_session(
         (Some(_), Some(_)) => Err(ApiError::bad_request("Pass either session_token or session_jwt, not both.")),
         (Some(t), None) => Ok(Some(t.to_string())),
         (None, Some(jwt)) => {
-            let claims = keys.verify(jwt, &w.project.project_id).ok_or_else(|| {
+            let claims = keys.verify(jwt, project_id).ok_or_else(|| {
                 ApiError::new(401, "invalid_session_jwt", "The session JWT is malformed or was not signed by this project.")
             })?;
             let id = claims[SESSION_CLAIM]["id"].as_str().unwrap_or_default();
@@ -154,12 +158,9 @@ impl FromRequestParts<App> for Caller {
             .ok_or_else(ApiError::unauthorized_credentials)?;
         if parts.uri.path().starts_with("/v1/") {
             let w = app.world();
-            // Both compared in full (not short-circuited on the first), so timing says little.
-            let id_ok = constant_time_eq(user.as_bytes(), w.project.project_id.as_bytes());
-            let secret_ok = constant_time_eq(secret.as_bytes(), w.project.secret.as_bytes());
-            if !(id_ok & secret_ok) {
-                return Err(ApiError::unauthorized_credentials());
-            }
+            let b2b = (w.project.project_id.as_str(), w.project.secret.as_str());
+            let consumer = (w.consumer_project.project_id.as_str(), w.consumer_project.secret.as_str());
+            authorize_backend(&user, &secret, b2b, consumer, "B2B")?;
             return Ok(Caller { surface: Surface::Backend, header_session: None });
         }
         let public_token = app.world().project.public_token.clone();
@@ -169,6 +170,59 @@ impl FromRequestParts<App> for Caller {
         let header_session = (secret != public_token && !secret.is_empty()).then_some(secret);
         Ok(Caller { surface: Surface::Sdk, header_session })
     }
+}
+
+/// A caller of the consumer backend API (`/v1/users`, `/v1/passwords`, `/v1/otps`,
+/// `/v1/sessions`), authorised by the consumer project's `project_id:secret`. Consumer
+/// projects have no frontend-SDK API here, so there is no SDK surface.
+pub struct ConsumerCaller;
+
+impl ConsumerCaller {
+    /// A success body as the backend API sends it (see [`answer`]).
+    pub fn respond(&self, body: impl Serialize) -> Json<Value> {
+        answer(Surface::Backend, body)
+    }
+}
+
+impl FromRequestParts<App> for ConsumerCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, ApiError> {
+        let (user, secret) = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_basic)
+            .ok_or_else(ApiError::unauthorized_credentials)?;
+        let w = app.world();
+        let consumer = (w.consumer_project.project_id.as_str(), w.consumer_project.secret.as_str());
+        let b2b = (w.project.project_id.as_str(), w.project.secret.as_str());
+        authorize_backend(&user, &secret, consumer, b2b, "consumer")?;
+        Ok(ConsumerCaller)
+    }
+}
+
+/// Accepts `user:secret` if it is `own` (`(project_id, secret)`); refuses anything else with
+/// Stytch's `unauthorized_credentials`, saying so when it is the `other` project's pair (an
+/// app that gave its B2B client the consumer project's keys, or the other way round).
+fn authorize_backend(user: &str, secret: &str, own: (&str, &str), other: (&str, &str), own_kind: &str) -> ApiResult<()> {
+    // Each pair compared in full (not short-circuited on the first), so timing says little.
+    let matches = |(id, s): (&str, &str)| constant_time_eq(user.as_bytes(), id.as_bytes()) & constant_time_eq(secret.as_bytes(), s.as_bytes());
+    if matches(own) {
+        return Ok(());
+    }
+    if matches(other) {
+        let other_kind = if own_kind == "B2B" { "consumer" } else { "B2B" };
+        return Err(ApiError::new(
+            401,
+            "unauthorized_credentials",
+            format!(
+                "These are the {other_kind} project's credentials; this is a {own_kind} endpoint, which takes the \
+                 {own_kind} project's project_id and secret (a Stytch project is either B2B or consumer)."
+            ),
+        ));
+    }
+    Err(ApiError::unauthorized_credentials())
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -108,16 +108,26 @@ impl Default for Config {
 }
 
 /// A running emulator. Dropping it leaves the server running until the runtime ends;
-/// `stop` shuts it down.
+/// `stop` shuts it down. The top-level credentials are the B2B project's.
 pub struct Emulator {
     pub base_url: String,
     pub public_token: String,
     pub project_id: String,
     /// The backend API's secret (`project_id:secret`); local-only, printed on purpose.
     pub secret: String,
+    /// The consumer project's credentials, for the consumer backend API (`/v1/users`, ...).
+    pub consumer: ProjectCredentials,
     pub addr: SocketAddr,
     shutdown: tokio::sync::oneshot::Sender<()>,
     task: tokio::task::JoinHandle<()>,
+}
+
+/// A project's id, public token and backend secret (local-only, printed on purpose).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ProjectCredentials {
+    pub project_id: String,
+    pub public_token: String,
+    pub secret: String,
 }
 
 impl Emulator {
@@ -134,6 +144,7 @@ impl Emulator {
             "public_token": self.public_token,
             "project_id": self.project_id,
             "secret": self.secret,
+            "consumer": self.consumer,
         })
         .to_string()
     }
@@ -154,7 +165,7 @@ pub async fn start(config: Config) -> Result<Emulator, String> {
     };
     let (world, keys) = match saved {
         Some(s) => (s.world, s.keys),
-        None => (seed_world.clone(), jwt::Keys::generate()),
+        None => (seed_world.clone(), state::ProjectKeys::generate()),
     };
     let persister = config.state.clone().map(persist::Persister::new);
     let app = state::App::new(world, seed_world, keys, persister, config.control_origins.clone(), allowed_hosts(&config));
@@ -165,21 +176,24 @@ pub async fn start(config: Config) -> Result<Emulator, String> {
         .map_err(|e| format!("binding {}:{}: {e}", config.host, config.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let host = if addr.ip().is_ipv6() { format!("[{}]", addr.ip()) } else { addr.ip().to_string() };
-    let (public_token, project_id, secret) = {
+    let (public_token, project_id, secret, consumer) = {
         let w = app.world();
-        (w.project.public_token.clone(), w.project.project_id.clone(), w.project.secret.clone())
+        let c = &w.consumer_project;
+        let consumer = ProjectCredentials { project_id: c.project_id.clone(), public_token: c.public_token.clone(), secret: c.secret.clone() };
+        (w.project.public_token.clone(), w.project.project_id.clone(), w.project.secret.clone(), consumer)
     };
     let (shutdown, shutdown_rx) = tokio::sync::oneshot::channel();
     let task = tokio::spawn(server::serve(listener, router(app, Router::new()), shutdown_rx));
-    Ok(Emulator { base_url: format!("http://{host}:{}", addr.port()), public_token, project_id, secret, addr, shutdown, task })
+    let base_url = format!("http://{host}:{}", addr.port());
+    Ok(Emulator { base_url, public_token, project_id, secret, consumer, addr, shutdown, task })
 }
 
-/// The built-in seed's world, a fresh signing key, no state file, no listed origins: what
+/// The built-in seed's world, fresh signing keys, no state file, no listed origins: what
 /// the fuzz targets and the in-process tests serve.
 #[cfg(any(test, feature = "fuzzing"))]
 fn seeded_app() -> state::App {
     let world = seed::Seed::parse(DEFAULT_SEED).expect("the built-in seed parses").to_world(0);
-    state::App::new(world.clone(), world, jwt::Keys::generate(), None, Vec::new(), Vec::new())
+    state::App::new(world.clone(), world, state::ProjectKeys::generate(), None, Vec::new(), Vec::new())
 }
 
 /// The `--allowed-host` names, and the address the emulator listens on when that is a
@@ -196,7 +210,7 @@ fn allowed_hosts(config: &Config) -> Vec<String> {
 
 struct Saved {
     world: model::World,
-    keys: jwt::Keys,
+    keys: state::ProjectKeys,
 }
 
 /// Reads a `--state` file; a damaged one is refused with what is wrong and what to do.
@@ -210,8 +224,18 @@ fn load_state(p: &std::path::Path) -> Result<Saved, String> {
     };
     let text = std::fs::read(p).map_err(|e| format!("reading the state file {}: {e}", p.display()))?;
     let s = serde_json::from_slice::<state::StateFile>(&text).map_err(|e| damaged(format!("it is not an emulator state ({e})")))?;
-    let keys = jwt::Keys::from_pem(&s.signing_key_pem).map_err(|e| damaged(format!("its signing key is unreadable ({e})")))?;
+    let (keys, fresh_consumer_key) = s.keys().map_err(damaged)?;
     s.world.check_consistency().map_err(|e| damaged(format!("it does not hang together ({e})")))?;
+    if fresh_consumer_key {
+        // Written before the consumer project had its own key: its consumer sessions go on
+        // (their tokens), but JWTs signed before now do not verify against the new key.
+        eprintln!(
+            "stytch-emulator: the state file {} has no consumer signing key (it was written by an older emulator); \
+             a new one was generated and will be saved with the state. Consumer session JWTs issued before now no \
+             longer verify; their session tokens still work.",
+            p.display()
+        );
+    }
     Ok(Saved { world: s.world, keys })
 }
 

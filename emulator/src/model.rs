@@ -35,6 +35,26 @@ pub struct Project {
     pub redirect_urls: Vec<crate::redirects::RedirectUrl>,
 }
 
+/// The consumer (B2C) project beside the B2B one: at Stytch a project is one or the other,
+/// with its own id, secret, public token and session-signing key, so the consumer backend
+/// API answers this project's credentials only and its session JWTs name it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConsumerProject {
+    pub project_id: String,
+    /// It has no frontend-SDK API here; the token is shown so apps can be configured.
+    pub public_token: String,
+    /// The backend API's secret (`project_id:secret` in HTTP Basic); local-only.
+    pub secret: String,
+    pub name: String,
+}
+
+/// The built-in seed's consumer project, for seeds and state files that name none (read from
+/// the seed file itself, which `seed::DEFAULT_SEED` also is).
+pub fn default_consumer_project() -> ConsumerProject {
+    let seed: serde_json::Value = serde_json::from_str(include_str!("../seed/default.json")).expect("the built-in seed is JSON");
+    serde_json::from_value(seed["consumer_project"].clone()).expect("the built-in seed names a consumer project")
+}
+
 /// The project's brute-force settings; defaults in `limits::defaults`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -484,10 +504,25 @@ pub struct PhoneOtp {
     pub attempts_left: u32,
 }
 
+/// The two projects must not share an id or public token: each API tells them apart by these.
+pub fn check_projects_apart(b2b_project_id: &str, b2b_public_token: &str, consumer: &ConsumerProject) -> Result<(), String> {
+    if b2b_project_id == consumer.project_id || b2b_public_token == consumer.public_token {
+        return Err("consumer_project must have its own project_id and public_token, not the B2B project's".into());
+    }
+    let secret_ok = (16..=128).contains(&consumer.secret.len()) && consumer.secret.bytes().all(|b| b.is_ascii_graphic());
+    if !secret_ok {
+        return Err("consumer_project.secret must be 16 to 128 printable ASCII characters".into());
+    }
+    Ok(())
+}
+
 /// All state the emulator keeps. Tokens are keys of the maps; nothing else stores them.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct World {
     pub project: Project,
+    /// The consumer project (state files written before it existed get the built-in seed's).
+    #[serde(default = "default_consumer_project")]
+    pub consumer_project: ConsumerProject,
     pub organizations: BTreeMap<String, Organization>,
     pub members: BTreeMap<String, Member>,
     pub intermediate_sessions: HashMap<String, IntermediateSession>,
@@ -502,7 +537,8 @@ pub struct World {
     pub idp_grants: HashMap<String, IdpGrant>,
     /// The newest `limits::OUTBOX_CAP` messages.
     pub outbox: VecDeque<OutboxMessage>,
-    /// Times of recent SMS sends, keyed `phone:<number>` and `member:<id>` (rate limits).
+    /// Times of recent SMS sends, keyed `phone:<number>` and `member:<id>` (rate limits); the
+    /// consumer project's are keyed apart (`routes::consumer::otps`).
     #[serde(default)]
     pub sms_sends: HashMap<String, VecDeque<i64>>,
     /// Consumer users, their sessions and SMS passcodes (absent in older state files).
@@ -554,6 +590,7 @@ impl World {
         self.project.limits.validate()?;
         self.project.password_config.validate()?;
         crate::redirects::validate_list(&self.project.redirect_urls)?;
+        check_projects_apart(&self.project.project_id, &self.project.public_token, &self.consumer_project)?;
         if self.clock_offset_seconds.unsigned_abs() > crate::limits::MAX_CLOCK_OFFSET_SECONDS.unsigned_abs() {
             return Err("clock_offset_seconds is out of range".into());
         }

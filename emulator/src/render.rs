@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use stytch_b2b_protocol as pm;
 
 use crate::jwt::Keys;
-use crate::model::{Factor, FactorKind, Member, MemberSession, Organization, Project, User, UserSession};
+use crate::model::{ConsumerProject, Factor, FactorKind, Member, MemberSession, Organization, Project, User, UserSession};
 use crate::util::rfc3339;
 
 /// Lifetime of a session JWT; the opaque session token lives as long as the session.
@@ -160,7 +160,7 @@ pub fn member_session(s: &MemberSession, org: &Organization) -> pm::MemberSessio
 /// (The claims; `Keys::sign` makes the JWT, e.g. once the world lock is released.)
 pub fn session_jwt_claims(project: &Project, s: &MemberSession, org: &Organization, now: i64) -> Value {
     let times = (s.started_at, s.last_accessed_at, s.expires_at);
-    let mut claims = jwt_claims(project, &s.member_id, &s.member_session_id, times, &s.factors, "stytch_member", now);
+    let mut claims = jwt_claims(&project.project_id, &s.member_id, &s.member_session_id, times, &s.factors, "stytch_member", now);
     claims["https://stytch.com/organization"] = json!({
         "organization_id": org.organization_id,
         "slug": org.organization_slug,
@@ -169,13 +169,14 @@ pub fn session_jwt_claims(project: &Project, s: &MemberSession, org: &Organizati
 }
 
 /// The claims both kinds of session JWT share, as both backend SDKs verify them (`aud` the
-/// project, `iss` `stytch.com/{project_id}`, the `https://stytch.com/session` claim). The
-/// JWT lives `JWT_LIFETIME_SECONDS`, never past its session.
-fn jwt_claims(project: &Project, sub: &str, session_id: &str, (started, accessed, expires): (i64, i64, i64), factors: &[Factor], role: &str, now: i64) -> Value {
+/// project, `iss` `stytch.com/{project_id}`, the `https://stytch.com/session` claim): the
+/// B2B project's for member sessions, the consumer project's for user sessions. The JWT
+/// lives `JWT_LIFETIME_SECONDS`, never past its session.
+fn jwt_claims(project_id: &str, sub: &str, session_id: &str, (started, accessed, expires): (i64, i64, i64), factors: &[Factor], role: &str, now: i64) -> Value {
     json!({
         "sub": sub,
-        "iss": format!("stytch.com/{}", project.project_id),
-        "aud": [project.project_id],
+        "iss": format!("stytch.com/{project_id}"),
+        "aud": [project_id],
         "iat": now,
         "nbf": now,
         "exp": (now + JWT_LIFETIME_SECONDS).min(expires),
@@ -234,8 +235,9 @@ pub fn user_session(s: &UserSession) -> Value {
     })
 }
 
-/// A consumer session JWT: the shared claims, the user as subject.
-pub fn user_session_jwt(keys: &Keys, project: &Project, s: &UserSession, now: i64) -> String {
+/// A consumer session JWT, signed with the consumer project's key: the shared claims, the
+/// user as subject.
+pub fn user_session_jwt(keys: &Keys, project: &ConsumerProject, s: &UserSession, now: i64) -> String {
     let times = (s.started_at, s.last_accessed_at, s.expires_at);
-    keys.sign(&jwt_claims(project, &s.user_id, &s.session_id, times, &s.factors, "stytch_user", now))
+    keys.sign(&jwt_claims(&project.project_id, &s.user_id, &s.session_id, times, &s.factors, "stytch_user", now))
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
-use crate::model::{Member, Organization, Project, ProjectLimits, SsoConnection, TotpRegistration, User, UserPhone, World};
+use crate::model::{ConsumerProject, Member, Organization, Project, ProjectLimits, SsoConnection, TotpRegistration, User, UserPhone, World};
 use crate::hashing::hash_password;
 use crate::util::new_id;
 
@@ -16,6 +16,10 @@ pub const DEFAULT_SEED: &str = include_str!("../seed/default.json");
 #[serde(deny_unknown_fields)]
 pub struct Seed {
     pub project: SeedProject,
+    /// The consumer project, whose backend API serves `users`; seeds without one get the
+    /// built-in seed's.
+    #[serde(default = "default_seed_consumer_project")]
+    pub consumer_project: SeedConsumerProject,
     pub organizations: Vec<SeedOrganization>,
     /// Consumer users, for the consumer backend API.
     #[serde(default)]
@@ -80,6 +84,32 @@ pub struct SeedProject {
     /// get the built-in seed's list.
     #[serde(default = "crate::redirects::default_list")]
     pub redirect_urls: Vec<crate::redirects::RedirectUrl>,
+}
+
+/// A consumer project: what a Stytch consumer project's dashboard shows for its API keys.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedConsumerProject {
+    pub project_id: String,
+    pub public_token: String,
+    pub secret: String,
+    pub name: String,
+}
+
+impl SeedConsumerProject {
+    fn to_project(&self) -> ConsumerProject {
+        ConsumerProject {
+            project_id: self.project_id.clone(),
+            public_token: self.public_token.clone(),
+            secret: self.secret.clone(),
+            name: self.name.clone(),
+        }
+    }
+}
+
+fn default_seed_consumer_project() -> SeedConsumerProject {
+    let p = crate::model::default_consumer_project();
+    SeedConsumerProject { project_id: p.project_id, public_token: p.public_token, secret: p.secret, name: p.name }
 }
 
 fn default_sms_minutes() -> i64 {
@@ -192,6 +222,8 @@ impl Seed {
         if !secret_ok {
             return Err("seed: project.secret must be 16 to 128 printable ASCII characters".into());
         }
+        crate::model::check_projects_apart(&self.project.project_id, &self.project.public_token, &self.consumer_project.to_project())
+            .map_err(|e| format!("seed: {e}"))?;
         for u in &self.users {
             if !crate::util::is_email(&u.email) {
                 return Err(format!("seed: user {}: email is not an email address", u.user_id));
@@ -273,6 +305,7 @@ impl Seed {
                 limits: self.project.limits.clone(),
                 redirect_urls: self.project.redirect_urls.clone(),
             },
+            consumer_project: self.consumer_project.to_project(),
             users,
             organizations,
             members,
@@ -305,6 +338,21 @@ mod tests {
         assert!(policies.contains(&"OPTIONAL"));
         assert!(seed.organizations.iter().any(|o| o.mfa_methods == "RESTRICTED"
             && o.allowed_mfa_methods == vec!["totp".to_string()]));
+    }
+
+    #[test]
+    fn the_consumer_project_is_its_own_and_defaults_to_the_built_in_one() {
+        let mut v: serde_json::Value = serde_json::from_str(DEFAULT_SEED).unwrap();
+        let built_in = Seed::parse(DEFAULT_SEED).unwrap().to_world(0).consumer_project;
+        assert_ne!(built_in.project_id, v["project"]["project_id"]);
+        v.as_object_mut().unwrap().remove("consumer_project");
+        assert_eq!(Seed::parse(&v.to_string()).unwrap().to_world(0).consumer_project, built_in, "a seed without one gets the built-in one");
+        v["consumer_project"] = serde_json::json!({
+            "project_id": v["project"]["project_id"], "public_token": "public-token-test-other",
+            "secret": "secret-test-a-long-enough-secret", "name": "Same id",
+        });
+        let e = Seed::parse(&v.to_string()).err().expect("refused");
+        assert!(e.contains("consumer_project must have its own project_id"), "{e}");
     }
 
     #[test]

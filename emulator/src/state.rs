@@ -1,5 +1,5 @@
 //! Shared state of a running emulator: the world behind a lock, the seed to reset to,
-//! the signing key, the password checker, and the test-only fault rules and request log.
+//! the two projects' signing keys, the password checker, and the test-only fault rules and request log.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
@@ -21,8 +21,8 @@ pub struct Inner {
     world: Mutex<World>,
     /// The freshly seeded world, kept so a reset does not hash every password again.
     seed_world: World,
-    /// Behind a lock only so that importing a state can replace it; read per request.
-    keys: RwLock<Arc<Keys>>,
+    /// Behind a lock only so that importing a state can replace them; read per request.
+    keys: RwLock<Arc<ProjectKeys>>,
     persister: Option<Persister>,
     passwords: PasswordChecker,
     /// Origins besides loopback ones that may call the control API from a browser.
@@ -34,23 +34,53 @@ pub struct Inner {
     pub requests: Mutex<VecDeque<RequestRecord>>,
 }
 
-/// What `--state FILE` holds: the world and the signing key, so JWTs stay verifiable.
+/// The session-signing keys of the two projects: as at Stytch, a B2B project and a consumer
+/// project each sign with their own, so neither's JWTs verify against the other's JWKS.
+pub struct ProjectKeys {
+    pub b2b: Keys,
+    pub consumer: Keys,
+}
+
+impl ProjectKeys {
+    pub fn generate() -> Self {
+        Self { b2b: Keys::generate(), consumer: Keys::generate() }
+    }
+}
+
+/// What `--state FILE` holds: the world and the signing keys, so JWTs stay verifiable.
 #[derive(Deserialize)]
 pub struct StateFile {
     pub signing_key_pem: String,
+    /// Absent in files written before the consumer project had its own key.
+    #[serde(default)]
+    pub consumer_signing_key_pem: Option<String>,
     pub world: World,
+}
+
+impl StateFile {
+    /// The keys the file holds; `fresh_consumer_key` is true when it had no consumer key and
+    /// one was generated (the caller says so). An unreadable key is an error naming it.
+    pub fn keys(&self) -> Result<(ProjectKeys, bool), String> {
+        let b2b = Keys::from_pem(&self.signing_key_pem).map_err(|e| format!("its signing key is unreadable ({e})"))?;
+        let (consumer, fresh_consumer_key) = match &self.consumer_signing_key_pem {
+            Some(pem) => (Keys::from_pem(pem).map_err(|e| format!("its consumer signing key is unreadable ({e})"))?, false),
+            None => (Keys::generate(), true),
+        };
+        Ok((ProjectKeys { b2b, consumer }, fresh_consumer_key))
+    }
 }
 
 /// The same, borrowed, for writing a snapshot without cloning the world.
 #[derive(Serialize)]
 struct StateFileRef<'a> {
     signing_key_pem: &'a str,
+    consumer_signing_key_pem: &'a str,
     world: &'a World,
 }
 
 
 impl App {
-    pub fn new(world: World, seed_world: World, keys: Keys, persister: Option<Persister>, control_origins: Vec<String>, allowed_hosts: Vec<String>) -> Self {
+    pub fn new(world: World, seed_world: World, keys: ProjectKeys, persister: Option<Persister>, control_origins: Vec<String>, allowed_hosts: Vec<String>) -> Self {
         Self(Arc::new(Inner {
             world: Mutex::new(world),
             seed_world,
@@ -71,13 +101,23 @@ impl App {
         w
     }
 
-    pub fn keys(&self) -> Arc<Keys> {
+    fn project_keys(&self) -> Arc<ProjectKeys> {
         self.0.keys.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    /// Replaces the whole state (an imported export): the world and the signing key, so the
+    /// The B2B project's signing key.
+    pub fn keys(&self) -> KeyRef {
+        KeyRef { keys: self.project_keys(), consumer: false }
+    }
+
+    /// The consumer project's signing key.
+    pub fn consumer_keys(&self) -> KeyRef {
+        KeyRef { keys: self.project_keys(), consumer: true }
+    }
+
+    /// Replaces the whole state (an imported export): the world and the signing keys, so the
     /// JWTs of the imported sessions keep verifying. Faults and the request log are cleared.
-    pub fn import(&self, world: World, keys: Keys) {
+    pub fn import(&self, world: World, keys: ProjectKeys) {
         *self.world() = world;
         *self.0.keys.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(keys);
         lock(&self.0.faults).clear();
@@ -87,8 +127,13 @@ impl App {
     /// The state as `--state` files hold it (and exports carry it).
     pub fn export(&self) -> serde_json::Result<Vec<u8>> {
         let w = self.world();
-        let pem = self.keys().to_pem();
-        serde_json::to_vec_pretty(&StateFileRef { signing_key_pem: &pem, world: &w })
+        let (b2b, consumer) = self.pems();
+        serde_json::to_vec_pretty(&StateFileRef { signing_key_pem: &b2b, consumer_signing_key_pem: &consumer, world: &w })
+    }
+
+    fn pems(&self) -> (String, String) {
+        let keys = self.project_keys();
+        (keys.b2b.to_pem(), keys.consumer.to_pem())
     }
 
     pub fn passwords(&self) -> &PasswordChecker {
@@ -112,13 +157,32 @@ impl App {
         let Some(persister) = &self.0.persister else { return Ok(()) };
         let version = {
             let w = self.world();
-            let pem = self.keys().to_pem();
-            let bytes = serde_json::to_vec(&StateFileRef { signing_key_pem: &pem, world: &w }).map_err(std::io::Error::other)?;
+            let (b2b, consumer) = self.pems();
+            let file = StateFileRef { signing_key_pem: &b2b, consumer_signing_key_pem: &consumer, world: &w };
+            let bytes = serde_json::to_vec(&file).map_err(std::io::Error::other)?;
             persister.stage(bytes)
         };
         let persister = persister.clone();
         tokio::task::spawn_blocking(move || persister.flush(version))
             .await
             .map_err(std::io::Error::other)?
+    }
+}
+
+/// One project's signing key, held with its pair (both are replaced together on import).
+pub struct KeyRef {
+    keys: Arc<ProjectKeys>,
+    consumer: bool,
+}
+
+impl std::ops::Deref for KeyRef {
+    type Target = Keys;
+
+    fn deref(&self) -> &Keys {
+        if self.consumer {
+            &self.keys.consumer
+        } else {
+            &self.keys.b2b
+        }
     }
 }

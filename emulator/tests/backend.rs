@@ -1,7 +1,7 @@
 //! Stytch's backend API (`/v1/...`) over real HTTP: its credentials, one world shared with
 //! the SDK API (a session started in the browser is the one the server verifies, and the
 //! other way round), the B2B management calls, the MFA steps by IST, session token or JWT,
-//! and the consumer API with its locks and limits. The official Node and Python SDKs run
+//! and the consumer API (the consumer project's, `projects.rs`) with its locks and limits. The official Node and Python SDKs run
 //! against the same endpoints in `tests/backend/`.
 
 mod common;
@@ -46,8 +46,9 @@ async fn only_project_id_and_secret_open_the_backend_api() {
         .unwrap();
     Reply::from_response(resp).await.assert_error(401, "unauthorized_credentials");
     // The JWKS is public, as on Stytch (the SDKs fetch it without credentials).
-    let jwks = h.http.get(h.url(&format!("/v1/sessions/jwks/{PROJECT_ID}"))).send().await.unwrap();
-    assert_eq!(jwks.status(), 200);
+    for path in [format!("/v1/b2b/sessions/jwks/{PROJECT_ID}"), format!("/v1/sessions/jwks/{CONSUMER_PROJECT_ID}")] {
+        assert_eq!(h.http.get(h.url(&path)).send().await.unwrap().status(), 200);
+    }
 }
 
 #[tokio::test]
@@ -98,8 +99,8 @@ async fn forged_and_foreign_jwts_are_refused() {
         h.backend_post("/v1/b2b/sessions/authenticate", json!({"session_jwt": bad})).await.assert_error(401, "invalid_session_jwt");
         h.backend_post("/v1/sessions/authenticate", json!({"session_jwt": bad})).await.assert_error(401, "invalid_session_jwt");
     }
-    // A B2B JWT names no consumer session.
-    h.backend_post("/v1/sessions/authenticate", json!({"session_jwt": jwt})).await.assert_error(404, "session_not_found");
+    // A B2B JWT is not the consumer project's.
+    h.backend_post("/v1/sessions/authenticate", json!({"session_jwt": jwt})).await.assert_error(401, "invalid_session_jwt");
 }
 
 #[tokio::test]
@@ -287,7 +288,8 @@ async fn consumer_password_then_sms_on_the_same_session() {
     assert_eq!(factors, ["knowledge", "sms"]);
     assert_eq!(o["session"]["authentication_factors"][1]["phone_number_factor"]["phone_id"], phone_id.as_str());
     assert_eq!(o["user"]["phone_numbers"][0]["verified"], true);
-    let claims = h.verify_jwt(o["session_jwt"].as_str().unwrap()).await;
+    let jwks = format!("/v1/sessions/jwks/{CONSUMER_PROJECT_ID}");
+    let claims = h.verify_jwt_at(o["session_jwt"].as_str().unwrap(), &jwks, CONSUMER_PROJECT_ID).await.unwrap();
     assert_eq!(claims["sub"], p["user_id"]);
     assert_eq!(claims["https://stytch.com/session"]["authentication_factors"].as_array().unwrap().len(), 2);
     // The same session by JWT, and the user as the server reads it.

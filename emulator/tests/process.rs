@@ -29,6 +29,8 @@ fn prints_a_parseable_ready_line() {
     assert_eq!(r.ready["event"], "ready");
     assert_eq!(r.ready["public_token"], PUBLIC_TOKEN);
     assert_eq!(r.ready["project_id"], PROJECT_ID);
+    assert_eq!(r.ready["consumer"]["project_id"], CONSUMER_PROJECT_ID);
+    assert_eq!(r.ready["consumer"]["secret"], CONSUMER_SECRET);
     assert!(r.ready["base_url"].as_str().unwrap().starts_with("http://127.0.0.1:"));
 }
 

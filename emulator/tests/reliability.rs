@@ -151,7 +151,7 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/_emulator/requests", "/", "/_console/console.js", "/sdk/v1/../../etc/passwd",
         "/v1/b2b/organizations/%00", "/v1/b2b/organizations/x/member?member_id=%FF", "/v1/b2b/organizations/x/member",
         "/v1/b2b/recovery_codes/a/b", "/v1/b2b/sessions?organization_id[]=1", "/v1/users/%2e%2e", "/v1/sessions?user_id=%00",
-        "/v1/sessions/jwks/x", "/_emulator/state", "/_emulator/sessions", "/_emulator/users", "/_emulator/project",
+        "/v1/sessions/jwks/x", "/v1/sessions/jwks/%FF", &format!("/v1/sessions/jwks/{PROJECT_ID}"), "/_emulator/state", "/_emulator/sessions", "/_emulator/users", "/_emulator/project",
         "/v1/b2b/public/oauth/google/start?public_token=%00&slug=acme", "/v1/b2b/public/oauth/%FF/start",
         "/v1/public/sso/start?connection_id[]=1", "/v1/b2b/public/idp/consent?flow=oauth&provider=google&email=a@b.c&organization_id=%00",
         "/v1/b2b/public/idp/consent?flow=sso&login_redirect_url=javascript:alert(1)&organization_id=x&email=a@b.c",
@@ -162,7 +162,7 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/_emulator/redirect_urls", "/_emulator/redirect_urls?url=%00",
     ];
     let authorizations = [None, Some("Basic".to_string()), Some("Basic !!!!".to_string()), Some(basic(PUBLIC_TOKEN)), Some(basic("not-a-session")),
-                          Some(format!("Basic {}", "A".repeat(4000))), Some("Bearer x".into()), Some(backend_auth())];
+                          Some(format!("Basic {}", "A".repeat(4000))), Some("Bearer x".into()), Some(backend_auth()), Some(consumer_auth())];
     let bodies = hostile_bodies();
     let (mut sent, mut slowest) = (0usize, Duration::ZERO);
     let check = |what: String, status: u16, text: &str, took: Duration| {

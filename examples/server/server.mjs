@@ -1,6 +1,7 @@
 // The example apps' own server: serves both B2B example apps and the consumer example, and
 // an API on the same origin that checks sessions with Stytch's official Node SDK (pointed at
-// the emulator here; at Stytch, only the project id, secret and base URL change).
+// the emulator here; at Stytch, only the project ids, secrets and base URL change). As at
+// Stytch, the B2B apps and the consumer example are two projects, each with its own keys.
 //
 //   GET  /api/me          the member behind the `stytch_session_jwt` cookie (verified locally
 //                         against the JWKS, remotely when the JWT is stale)
@@ -9,8 +10,10 @@
 //   /api/consumer/...     the consumer guide, server-side: login, sms/send, sms/authenticate,
 //                         protected, logout (the session token lives in an httpOnly cookie)
 //
-// Usage: STYTCH_PROJECT_ID=... STYTCH_SECRET=... STYTCH_API=http://127.0.0.1:9797 \
-//          node examples/server/server.mjs [port]
+// Usage: STYTCH_PROJECT_ID=... STYTCH_SECRET=... (the B2B project's)
+//        STYTCH_CONSUMER_PROJECT_ID=... STYTCH_CONSUMER_SECRET=... (the consumer project's)
+//        STYTCH_API=http://127.0.0.1:9797 node examples/server/server.mjs [port]
+// (the emulator's ready line carries all four; scripts/demo.sh passes them on).
 import http from 'node:http';
 import stytch from 'stytch';
 import { serveStatic } from './static.mjs';
@@ -55,11 +58,13 @@ function stytchFailure(res, e) {
   return send(res, 502, { error: 'stytch_unreachable', message: 'Stytch could not be reached.' });
 }
 
-export async function startServer({ port = 0, host = '127.0.0.1', projectId, secret, stytchApi }) {
-  if (!projectId || !secret || !stytchApi) throw new Error('projectId, secret and stytchApi are required');
-  const config = { project_id: projectId, secret, env: stytchApi.replace(/\/?$/, '/') };
-  const b2b = new stytch.B2BClient(config);
-  const consumer = new stytch.Client(config);
+export async function startServer({ port = 0, host = '127.0.0.1', projectId, secret, consumer: consumerKeys, stytchApi }) {
+  if (!projectId || !secret || !consumerKeys?.projectId || !consumerKeys?.secret || !stytchApi) {
+    throw new Error('projectId, secret, consumer.projectId, consumer.secret and stytchApi are required');
+  }
+  const env = stytchApi.replace(/\/?$/, '/');
+  const b2b = new stytch.B2BClient({ project_id: projectId, secret, env });
+  const consumer = new stytch.Client({ project_id: consumerKeys.projectId, secret: consumerKeys.secret, env });
 
   // The member session behind the request's JWT cookie, checked remotely (a revoked session
   // fails at once, and `last_accessed_at` is Stytch's "now" for the step-up rule).
@@ -203,6 +208,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     port: Number(process.argv[2] || env.PORT || 5173),
     projectId: env.STYTCH_PROJECT_ID,
     secret: env.STYTCH_SECRET,
+    consumer: { projectId: env.STYTCH_CONSUMER_PROJECT_ID, secret: env.STYTCH_CONSUMER_SECRET },
     stytchApi: env.STYTCH_API || 'http://127.0.0.1:9797',
   });
   console.log(url);

@@ -19,16 +19,18 @@ struct Input {
     body: Vec<u8>,
 }
 
-/// The two real credentials (SDK and backend), none, or anything.
+/// The real credentials (SDK and backend: the backend ones of the path's project), none, or anything.
 #[derive(Arbitrary, Debug)]
 enum Auth {
     Known(bool),
     Any(Option<String>),
 }
 
-// base64 of "public-token-test-…:public-token-test-…" and of "project-test-…:secret-test-…".
+// base64 of "public-token-test-…:public-token-test-…", of the B2B project's "project-test-…:secret-test-…"
+// and of the consumer project's.
 const SDK_AUTH: &str = "Basic cHVibGljLXRva2VuLXRlc3QtMDAwMDAwMDAtMDAwMC00MDAwLTgwMDAtMDAwMDAwMDAwMDAwOnB1YmxpYy10b2tlbi10ZXN0LTAwMDAwMDAwLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMA==";
 const BACKEND_AUTH: &str = "Basic cHJvamVjdC10ZXN0LTAwMDAwMDAwLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMDpzZWNyZXQtdGVzdC1lbXVsYXRvci1sb2NhbC1vbmx5LTAwMDAwMDAwMDAwMDAwMDA=";
+const CONSUMER_BACKEND_AUTH: &str = "Basic cHJvamVjdC10ZXN0LTAwMDAwMDAwLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMTpzZWNyZXQtdGVzdC1lbXVsYXRvci1jb25zdW1lci1sb2NhbC1vbmx5LTAwMDAwMDAw";
 
 #[derive(Arbitrary, Debug)]
 enum Path {
@@ -37,9 +39,10 @@ enum Path {
 }
 
 /// Every route but the fault API (a fault rule may ask for a 500 on purpose) and reset.
-const PATHS: [&str; 49] = [
+const PATHS: [&str; 50] = [
     "/sdk/v1/projects/bootstrap/public-token-test-00000000-0000-4000-8000-000000000000", "/sdk/v1/events",
-    "/v1/b2b/sessions/jwks/project-test-00000000-0000-4000-8000-000000000000", "/sdk/v1/b2b/passwords/authenticate",
+    "/v1/b2b/sessions/jwks/project-test-00000000-0000-4000-8000-000000000000",
+    "/v1/sessions/jwks/project-test-00000000-0000-4000-8000-000000000001", "/sdk/v1/b2b/passwords/authenticate",
     "/sdk/v1/b2b/magic_links/email/login_or_signup", "/sdk/v1/b2b/magic_links/authenticate", "/sdk/v1/b2b/otps/sms/send",
     "/sdk/v1/b2b/otps/sms/authenticate", "/sdk/v1/b2b/totp", "/sdk/v1/b2b/totp/authenticate", "/sdk/v1/b2b/recovery_codes",
     "/sdk/v1/b2b/recovery_codes/recover", "/sdk/v1/b2b/recovery_codes/rotate", "/sdk/v1/b2b/sessions/authenticate",
@@ -79,7 +82,9 @@ fuzz_target!(|input: Input| {
         req = req.header("content-type", content_type);
     }
     let authorization = match &input.authorization {
-        Auth::Known(backend) => Some(if *backend { BACKEND_AUTH } else { SDK_AUTH }),
+        Auth::Known(false) => Some(SDK_AUTH),
+        Auth::Known(true) if path.starts_with("/v1/") && !path.starts_with("/v1/b2b/") => Some(CONSUMER_BACKEND_AUTH),
+        Auth::Known(true) => Some(BACKEND_AUTH),
         Auth::Any(a) => a.as_deref(),
     };
     if let Some(a) = authorization {

@@ -1,7 +1,8 @@
 //! Test support shared by the emulator's native tests and the SDK's browser tests.
 //!
 //! - the seed's ids as constants, generated from `emulator/seed/default.json` (no test copies
-//!   an id): `ACME`, `ACME_SMS.id`, `ACME_SMS.phone`, `PUBLIC_TOKEN`, ...;
+//!   an id): `ACME`, `ACME_SMS.id`, `ACME_SMS.phone`, `PUBLIC_TOKEN`, ...; the consumer
+//!   project's as `CONSUMER_PROJECT_ID`, `CONSUMER_PUBLIC_TOKEN`, `CONSUMER_SECRET`;
 //! - [`totp`]: TOTP codes by an implementation independent of the emulator's;
 //! - [`control`]: the shapes of the emulator's control API (outbox, request log, faults, clock).
 

@@ -2,6 +2,7 @@
 // emulator: a password login with a session, an SMS code on that session, the guide's
 // authorization check (a knowledge and an SMS factor) and its step-up check (the SMS factor
 // under five minutes old), which passes right after the code and fails six minutes later.
+// The client holds the consumer project's keys, and refuses a B2B member's session JWT.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import stytch from 'stytch';
@@ -10,9 +11,11 @@ import { hasPasswordAndSms, recentFactor } from '../../examples/server/policy.mj
 
 let emulator;
 let client;
+let b2b;
 before(async () => {
   emulator = await startEmulator();
-  client = new stytch.Client(emulator.backendConfig());
+  client = new stytch.Client(emulator.consumerBackendConfig());
+  b2b = new stytch.B2BClient(emulator.backendConfig());
 });
 after(() => emulator.stop());
 beforeEach(() => emulator.reset());
@@ -77,4 +80,33 @@ test('errors: a wrong password, a wrong code, a revoked session', async () => {
   await assert.rejects(client.otps.authenticate({ method_id: sent.phone_id, code: '000000' }), (e) => e.error_type === 'otp_code_not_found');
   await client.sessions.revoke({ session_token: login.session_token });
   await assert.rejects(client.sessions.authenticate({ session_token: login.session_token }), (e) => e.error_type === 'session_not_found');
+});
+
+test("a B2B member's session JWT is not a consumer session, locally or remotely", async () => {
+  assert.deepEqual(emulator.consumer, {
+    project_id: SEED.consumerProject.projectId, public_token: SEED.consumerProject.publicToken, secret: SEED.consumerProject.secret,
+  });
+  assert.notEqual(emulator.consumer.project_id, emulator.projectId, 'two projects, as at Stytch');
+  const member = await b2b.passwords.authenticate({
+    organization_id: SEED.globex, email_address: SEED.globexMember.email, password: SEED.password, session_duration_minutes: 60,
+  });
+  assert.ok(member.session_jwt, 'a full member session');
+  // The B2B client verifies it locally; the consumer client does not (another project's key,
+  // issuer and audience), and Stytch's API refuses it as a consumer session too.
+  const local = await b2b.sessions.authenticateJwtLocal({ session_jwt: member.session_jwt });
+  assert.equal(local.member_id, SEED.globexMember.id);
+  await assert.rejects(client.sessions.authenticateJwtLocal({ session_jwt: member.session_jwt }));
+  await assert.rejects(client.sessions.authenticateJwt({ session_jwt: member.session_jwt }),
+    (e) => e.status_code === 401 && e.error_type === 'invalid_session_jwt');
+  // And the other way round.
+  const user = await client.passwords.authenticate({ email: SEED.consumer.email, password: SEED.password, session_duration_minutes: 60 });
+  assert.equal((await client.sessions.authenticateJwtLocal({ session_jwt: user.session_jwt })).user_id, user.user_id);
+  await assert.rejects(b2b.sessions.authenticateJwtLocal({ session_jwt: user.session_jwt }));
+});
+
+test("each client works only with its own project's keys", async () => {
+  const swapped = new stytch.Client(emulator.backendConfig());
+  await assert.rejects(swapped.users.get({ user_id: SEED.consumer.id }), (e) => e.status_code === 401 && e.error_type === 'unauthorized_credentials');
+  const b2bWithConsumerKeys = new stytch.B2BClient(emulator.consumerBackendConfig());
+  await assert.rejects(b2bWithConsumerKeys.organizations.get({ organization_id: SEED.acme }), (e) => e.status_code === 401);
 });

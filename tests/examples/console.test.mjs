@@ -37,6 +37,8 @@ test('the console shows the emulator and drives it', async () => {
   await page.goto(emu.baseUrl + '/');
   await page.waitForSelector('#project-secret');
   assert.equal(await page.textContent('#project-secret'), emu.secret);
+  assert.equal(await page.textContent('#consumer-project-secret'), emu.consumer.secret, 'the consumer project is shown beside the B2B one');
+  assert.equal(await page.textContent('#consumer-project-project_id'), emu.consumer.project_id);
   assert.match(await page.textContent('#sessions'), new RegExp(`${SEED.acmeSms.email}[\\s\\S]*knowledge[\\s\\S]*sms`));
   assert.match(await page.textContent('#outbox'), new RegExp(code));
   assert.match(await page.textContent('#requests'), /\/v1\/b2b\/otps\/sms\/authenticate[\s\S]*secret/);

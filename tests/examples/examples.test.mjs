@@ -21,7 +21,7 @@ let site;
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   emu = await startEmulator();
-  site = await startServer({ projectId: emu.projectId, secret: emu.secret, stytchApi: emu.baseUrl });
+  site = await startServer(emu.exampleServerConfig());
   browser = await launchBrowser();
 });
 

@@ -14,7 +14,7 @@ let site;
 let b2b;
 before(async () => {
   emu = await startEmulator();
-  site = await startServer({ projectId: emu.projectId, secret: emu.secret, stytchApi: emu.baseUrl });
+  site = await startServer(emu.exampleServerConfig());
   b2b = new stytch.B2BClient(emu.backendConfig());
 });
 after(async () => {

@@ -20,6 +20,13 @@ const user = seedFile.users[0];
 export const SEED = {
   publicToken: seedFile.project.public_token,
   projectId: seedFile.project.project_id,
+  // The consumer project: its own id, public token and secret (Stytch keeps B2B and consumer
+  // projects apart).
+  consumerProject: {
+    projectId: seedFile.consumer_project.project_id,
+    publicToken: seedFile.consumer_project.public_token,
+    secret: seedFile.consumer_project.secret,
+  },
   password: user.password,
   acme: org('acme').organization_id,
   globex: org('globex').organization_id,
@@ -70,6 +77,8 @@ export class Emulator {
     this.publicToken = ready.public_token;
     this.projectId = ready.project_id;
     this.secret = ready.secret;
+    /** The consumer project's `{project_id, public_token, secret}`. */
+    this.consumer = ready.consumer;
   }
 
   async control(method, p, body) {
@@ -101,9 +110,27 @@ export class Emulator {
     return messages[messages.length - 1].code;
   }
 
-  /** What Stytch's backend SDKs take: only `env` (the base URL) differs from real Stytch. */
+  /**
+   * What Stytch's B2B backend SDK client takes: only `env` (the base URL) differs from real
+   * Stytch.
+   */
   backendConfig() {
     return { project_id: this.projectId, secret: this.secret, env: `${this.baseUrl}/` };
+  }
+
+  /** The same for Stytch's consumer client (`new stytch.Client`): the consumer project's keys. */
+  consumerBackendConfig() {
+    return { project_id: this.consumer.project_id, secret: this.consumer.secret, env: `${this.baseUrl}/` };
+  }
+
+  /** What the example server (`examples/server/server.mjs`) takes to reach this emulator. */
+  exampleServerConfig() {
+    return {
+      projectId: this.projectId,
+      secret: this.secret,
+      consumer: { projectId: this.consumer.project_id, secret: this.consumer.secret },
+      stytchApi: this.baseUrl,
+    };
   }
 
   stop() {

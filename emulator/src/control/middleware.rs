@@ -82,9 +82,9 @@ pub async fn record_requests(State(app): State<App>, req: Request, next: Next) -
         Ok(Value::Object(m)) => m.keys().take(REQUEST_LOG_MAX_ENTRIES).map(|k| truncate_utf8(k, REQUEST_LOG_VALUE_BYTES)).collect(),
         _ => Vec::new(),
     };
-    let (public_token, secret) = {
+    let (public_token, secret, consumer_secret) = {
         let w = app.world();
-        (w.project.public_token.clone(), w.project.secret.clone())
+        (w.project.public_token.clone(), w.project.secret.clone(), w.consumer_project.secret.clone())
     };
     let authorization = match parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
         None => Value::Null,
@@ -94,7 +94,7 @@ pub async fn record_requests(State(app): State<App>, req: Request, next: Next) -
                 "username": truncate_utf8(&user, REQUEST_LOG_VALUE_BYTES),
                 "password": match password {
                     p if p == public_token => "public_token",
-                    p if p == secret => "secret",
+                    p if p == secret || p == consumer_secret => "secret",
                     _ if parts.uri.path().starts_with("/v1/") => "not_the_secret",
                     _ => "session_token",
                 },

@@ -79,11 +79,15 @@ async fn update_organization(
     Ok(Json(json!({ "organization": render::organization(&w.organizations[&id]) })))
 }
 
-/// The project's credentials, for the console (the secret is a local one, shown on purpose).
+/// The projects' credentials, for the console (the secrets are local ones, shown on purpose):
+/// the B2B project's at the top level, the consumer project's under `consumer`.
 async fn project(State(app): State<App>) -> Json<Value> {
     let w = app.world();
-    let p = &w.project;
-    Json(json!({ "project_id": p.project_id, "public_token": p.public_token, "secret": p.secret, "name": p.name }))
+    let (p, c) = (&w.project, &w.consumer_project);
+    Json(json!({
+        "project_id": p.project_id, "public_token": p.public_token, "secret": p.secret, "name": p.name,
+        "consumer": { "project_id": c.project_id, "public_token": c.public_token, "secret": c.secret, "name": c.name },
+    }))
 }
 
 /// The project's redirect URLs (Stytch's redirect-URL objects), as the flows check them.
@@ -169,8 +173,8 @@ async fn export_state(State(app): State<App>) -> Result<Response, ApiError> {
 async fn import_state(State(app): State<App>, body: Bytes) -> Result<Json<Value>, ApiError> {
     let file: crate::state::StateFile = serde_json::from_slice(&body)
         .map_err(|e| ApiError::new(400, "invalid_state", format!("This is not an emulator state export: {e}")))?;
-    let keys = crate::jwt::Keys::from_pem(&file.signing_key_pem)
-        .map_err(|e| ApiError::new(400, "invalid_state", format!("The export's signing key is unreadable: {e}")))?;
+    // An export written before the consumer project had its own key gets a fresh one.
+    let (keys, _) = file.keys().map_err(|e| ApiError::new(400, "invalid_state", format!("The export's keys: {e}")))?;
     file.world.check_consistency().map_err(|e| ApiError::new(400, "invalid_state", format!("The export does not hang together: {e}")))?;
     let summary = json!({
         "organizations": file.world.organizations.len(),

@@ -58,7 +58,7 @@ fn sdk() -> Router<App> {
 /// SDK API's handlers: the `Caller` tells them which API they answer.
 fn backend_b2b() -> Router<App> {
     Router::new()
-        .route("/v1/b2b/sessions/jwks/{project_id}", get(project::jwks))
+        .route("/v1/b2b/sessions/jwks/{project_id}", get(project::b2b_jwks))
         .route("/v1/b2b/organizations", post(organizations::create))
         .route("/v1/b2b/organizations/search", post(organizations::search))
         .route("/v1/b2b/organizations/{organization_id}", get(organizations::get).put(organizations::update))
@@ -87,10 +87,11 @@ fn backend_b2b() -> Router<App> {
         .route("/v1/b2b/sso/authenticate", post(idp::sso_authenticate))
 }
 
-/// Stytch's consumer backend API: what the consumer MFA guide's server calls.
+/// Stytch's consumer backend API: what the consumer MFA guide's server calls, with the
+/// consumer project's credentials (`extract::ConsumerCaller`).
 fn backend_consumer() -> Router<App> {
     Router::new()
-        .route("/v1/sessions/jwks/{project_id}", get(project::jwks))
+        .route("/v1/sessions/jwks/{project_id}", get(project::consumer_jwks))
         .route("/v1/users", post(consumer::users::create))
         .route("/v1/users/{user_id}", get(consumer::users::get))
         .route("/v1/passwords", post(consumer::passwords::create))

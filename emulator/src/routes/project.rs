@@ -1,4 +1,5 @@
-//! Project-level endpoints: SDK bootstrap, telemetry, and the JWKS for session JWTs.
+//! Project-level endpoints: SDK bootstrap (the B2B project's; the consumer project has no
+//! SDK API here), telemetry, and each project's JWKS for its session JWTs.
 
 use axum::{extract::Path, Json};
 use serde_json::{json, Value};
@@ -41,12 +42,25 @@ pub async fn events() -> Json<Value> {
     answer(Surface::Sdk, json!({}))
 }
 
-pub async fn jwks(State(app): State<App>, Path(project_id): Path<String>) -> ApiResult<Json<Value>> {
-    if project_id != app.world().project.project_id {
+/// `GET /v1/b2b/sessions/jwks/{project_id}`: the B2B project's session-signing key.
+pub async fn b2b_jwks(State(app): State<App>, Path(project_id): Path<String>) -> ApiResult<Json<Value>> {
+    let known = project_id == app.world().project.project_id;
+    jwks(known, &app.keys())
+}
+
+/// `GET /v1/sessions/jwks/{project_id}`: the consumer project's key. The B2B project's id is
+/// not a consumer project, so it is not found here, as any other id.
+pub async fn consumer_jwks(State(app): State<App>, Path(project_id): Path<String>) -> ApiResult<Json<Value>> {
+    let known = project_id == app.world().consumer_project.project_id;
+    jwks(known, &app.consumer_keys())
+}
+
+fn jwks(known: bool, keys: &crate::jwt::Keys) -> ApiResult<Json<Value>> {
+    if !known {
         return Err(ApiError::new(404, "project_not_found", "Project could not be found."));
     }
     Ok(Json(json!({
-        "keys": [app.keys().jwk()],
+        "keys": [keys.jwk()],
         "request_id": crate::util::request_id(),
         "status_code": 200,
     })))

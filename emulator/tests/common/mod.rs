@@ -49,9 +49,25 @@ impl Reply {
     }
 }
 
-/// The backend API's credentials: `project_id:secret`.
+/// The B2B backend API's credentials: the B2B project's `project_id:secret`.
 pub fn backend_auth() -> String {
     format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{PROJECT_ID}:{SECRET}")))
+}
+
+/// The consumer backend API's credentials: the consumer project's `project_id:secret`.
+pub fn consumer_auth() -> String {
+    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{CONSUMER_PROJECT_ID}:{CONSUMER_SECRET}")))
+}
+
+/// The credentials an app's server holds for this backend path: the B2B project's for
+/// `/v1/b2b/...`, the consumer project's for the consumer API (as it holds a `B2BClient`
+/// and a `Client` made with each project's keys).
+pub fn backend_auth_for(path: &str) -> String {
+    if path.starts_with("/v1/b2b/") {
+        backend_auth()
+    } else {
+        consumer_auth()
+    }
 }
 
 pub fn basic(secret: &str) -> String {
@@ -148,9 +164,15 @@ impl Harness {
         Self::reply(resp).await
     }
 
-    /// A backend-API call (`/v1...`) with the project's secret; the reply is not enveloped.
+    /// A backend-API call (`/v1...`) with the secret of the path's project
+    /// ([`backend_auth_for`]); the reply is not enveloped.
     pub async fn backend(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Reply {
-        let mut req = self.http.request(method, self.url(path)).header("Authorization", backend_auth());
+        self.backend_as(&backend_auth_for(path), method, path, body).await
+    }
+
+    /// A backend-API call with these credentials.
+    pub async fn backend_as(&self, auth: &str, method: reqwest::Method, path: &str, body: Option<Value>) -> Reply {
+        let mut req = self.http.request(method, self.url(path)).header("Authorization", auth);
         if let Some(b) = body {
             req = req.json(&b);
         }
@@ -205,20 +227,28 @@ impl Harness {
         totp::code(secret, t)
     }
 
-    /// Verifies a session JWT's RS256 signature against the emulator's JWKS, returns its claims.
+    /// Verifies a member session JWT's RS256 signature against the B2B project's JWKS,
+    /// returns its claims.
     pub async fn verify_jwt(&self, jwt: &str) -> Value {
-        let jwks = self.control_get(&format!("/v1/b2b/sessions/jwks/{PROJECT_ID}")).await;
-        let key = &jwks["keys"][0];
-        let header = jsonwebtoken::decode_header(jwt).unwrap();
-        assert_eq!(header.kid.as_deref(), key["kid"].as_str());
+        self.verify_jwt_at(jwt, &format!("/v1/b2b/sessions/jwks/{PROJECT_ID}"), PROJECT_ID).await.expect("valid RS256 JWT")
+    }
+
+    /// Verifies a JWT as a backend SDK does: against the JWKS at `jwks_path` (by the header's
+    /// `kid`), with `project_id` as audience and `stytch.com/{project_id}` as issuer. The
+    /// error says which check failed.
+    pub async fn verify_jwt_at(&self, jwt: &str, jwks_path: &str, project_id: &str) -> Result<Value, String> {
+        let jwks = self.control_get(jwks_path).await;
+        let header = jsonwebtoken::decode_header(jwt).map_err(|e| e.to_string())?;
+        let keys = jwks["keys"].as_array().ok_or("no keys")?;
+        let key = keys.iter().find(|k| k["kid"].as_str() == header.kid.as_deref()).ok_or("no key with the JWT's kid")?;
         let dk = jsonwebtoken::DecodingKey::from_rsa_components(key["n"].as_str().unwrap(), key["e"].as_str().unwrap()).unwrap();
         let mut v = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
-        v.set_audience(&[PROJECT_ID]);
-        v.set_issuer(&[format!("stytch.com/{PROJECT_ID}")]);
+        v.set_audience(&[project_id]);
+        v.set_issuer(&[format!("stytch.com/{project_id}")]);
         // The emulator's clock may be advanced past the real one; check the signature here and
         // the times in the tests that care.
         v.validate_exp = false;
-        jsonwebtoken::decode::<Value>(jwt, &dk, &v).expect("valid RS256 JWT").claims
+        jsonwebtoken::decode::<Value>(jwt, &dk, &v).map(|d| d.claims).map_err(|e| e.to_string())
     }
 }
 

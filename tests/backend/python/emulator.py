@@ -75,8 +75,13 @@ class Emulator:
         raise AssertionError("the consent did not redirect")
 
     def client_args(self):
-        """What the SDKs' constructors take: only the base URL differs from real Stytch."""
+        """What the B2B client's constructor takes: only the base URL differs from real Stytch."""
         return {"project_id": self.ready["project_id"], "secret": self.ready["secret"], "environment": self.base + "/"}
+
+    def consumer_client_args(self):
+        """The same for the consumer client: the consumer project's own id and secret."""
+        consumer = self.ready["consumer"]
+        return {"project_id": consumer["project_id"], "secret": consumer["secret"], "environment": self.base + "/"}
 
     def stop(self):
         self.proc.terminate()

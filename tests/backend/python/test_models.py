@@ -5,6 +5,7 @@ the emulator's responses against the official types."""
 import unittest
 
 import stytch
+from stytch.core.response_base import StytchError
 
 from emulator import ACME, CONSUMER_EMAIL, GLOBEX, PASSWORD, SEED, Emulator, totp
 
@@ -16,7 +17,7 @@ class ResponsesParse(unittest.TestCase):
     def setUpClass(cls):
         cls.emulator = Emulator()
         cls.b2b = stytch.B2BClient(**cls.emulator.client_args())
-        cls.consumer = stytch.Client(**cls.emulator.client_args())
+        cls.consumer = stytch.Client(**cls.emulator.consumer_client_args())
 
     @classmethod
     def tearDownClass(cls):
@@ -106,6 +107,17 @@ class ResponsesParse(unittest.TestCase):
         self.assertEqual(len(c.sessions.get(user_id=p.user_id).sessions), 1)
         c.sessions.revoke(session_id=o.session.session_id)
         self.assertEqual(len(c.sessions.get(user_id=p.user_id).sessions), 0)
+
+    def test_a_member_session_jwt_is_not_a_consumer_session(self):
+        member = SEED["organizations"][1]["members"][0]
+        login = self.b2b.passwords.authenticate(organization_id=GLOBEX, email_address=member["email_address"], password=PASSWORD, session_duration_minutes=60)
+        self.assertEqual(self.b2b.sessions.authenticate_jwt_local(session_jwt=login.session_jwt).member_id, member["member_id"])
+        # The consumer project's JWKS has no key with the JWT's kid.
+        with self.assertRaises(Exception):
+            self.consumer.sessions.authenticate_jwt_local(session_jwt=login.session_jwt)
+        with self.assertRaises(StytchError) as refused:
+            self.consumer.sessions.authenticate(session_jwt=login.session_jwt)
+        self.assertEqual(refused.exception.details.error_type, "invalid_session_jwt")
 
 
 if __name__ == "__main__":

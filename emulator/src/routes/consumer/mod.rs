@@ -1,6 +1,7 @@
 //! Stytch's consumer backend API (`/v1/users`, `/v1/passwords`, `/v1/otps`, `/v1/sessions`):
-//! what the consumer MFA guide's server calls. Users, their sessions and passcodes live in
-//! the same world as the B2B side; the lock and SMS limits are the project's.
+//! what the consumer MFA guide's server calls, authorised by the consumer project's
+//! credentials. Users, their sessions and passcodes belong to the consumer project (its own
+//! id, secret and signing key); the lock and SMS limits are set in the seed's `project`.
 
 use serde_json::{json, Value};
 
@@ -20,7 +21,7 @@ pub mod users;
 /// The consumer session named by a body's `session_token` or `session_jwt`, if any; a
 /// named session that does not exist (or has ended) is `session_not_found`.
 pub fn caller_session(w: &World, keys: &Keys, body: &BodySession) -> ApiResult<Option<String>> {
-    let token = body_session(w, keys, body, |w, id| {
+    let token = body_session(w, keys, &w.consumer_project.project_id, body, |w, id| {
         w.user_sessions.iter().find(|(_, s)| s.session_id == id).map(|(t, _)| t.clone())
     })?;
     match token {
@@ -86,7 +87,7 @@ pub fn auth_response(w: &World, keys: &Keys, user_id: &str, token: Option<&str>)
     match token.and_then(|t| w.user_sessions.get(t).map(|s| (t, s))) {
         Some((t, s)) => {
             out.insert("session_token".into(), json!(t));
-            out.insert("session_jwt".into(), json!(render::user_session_jwt(keys, &w.project, s, now)));
+            out.insert("session_jwt".into(), json!(render::user_session_jwt(keys, &w.consumer_project, s, now)));
             out.insert("session".into(), render::user_session(s));
         }
         None => {

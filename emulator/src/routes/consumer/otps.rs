@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use super::{attach_factor, auth_response, caller_session, optional_minutes, user_not_found};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{BodySession, Caller, Payload};
+use crate::extract::{BodySession, ConsumerCaller, Payload};
 use crate::flows::{check_phone, locked, require, take_sms_allowance, Object, SMS_ATTEMPTS};
 use crate::model::{Factor, FactorKind, OutboxMessage, PhoneOtp, UserPhone};
 use crate::state::App;
@@ -29,14 +29,14 @@ pub struct SendRequest {
     session: BodySession,
 }
 
-pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payload<SendRequest>) -> ApiResult<Json<Value>> {
+pub async fn sms_send(State(app): State<App>, caller: ConsumerCaller, Payload(req): Payload<SendRequest>) -> ApiResult<Json<Value>> {
     check_phone(&req.phone_number)?;
     let minutes = req.expiration_minutes.unwrap_or(DEFAULT_EXPIRATION_MINUTES);
     if !EXPIRATION_MINUTES.contains(&minutes) {
         return Err(ApiError::new(400, "invalid_expiration_minutes", "expiration_minutes must be from 1 to 10."));
     }
     let mut w = app.world();
-    let session_user = caller_session(&w, &app.keys(), &req.session)?.map(|t| w.user_sessions[&t].user_id.clone());
+    let session_user = caller_session(&w, &app.consumer_keys(), &req.session)?.map(|t| w.user_sessions[&t].user_id.clone());
     let named_user = req.user_id.filter(|u| !u.is_empty());
     let owner = w.users.values().find(|u| u.phone_numbers.iter().any(|p| p.phone_number == req.phone_number)).map(|u| u.user_id.clone());
     let user_id = match (session_user, named_user) {
@@ -67,7 +67,9 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
             "The user's email address is not verified yet, so no other unverified factor can be added.",
         ));
     }
-    take_sms_allowance(&mut w, &format!("user:{user_id}"), &req.phone_number)?;
+    // Keyed apart from the B2B project's sends to the same number: at Stytch the two are
+    // separate projects, and one's sends do not use up the other's allowance.
+    take_sms_allowance(&mut w, &format!("user:{user_id}"), &format!("consumer:{}", req.phone_number))?;
     let now = w.now();
     let user = w.users.get_mut(&user_id).expect("checked above");
     let phone_id = match user.phone_numbers.iter().find(|p| p.phone_number == req.phone_number) {
@@ -83,7 +85,7 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
         phone_id.clone(),
         PhoneOtp { user_id: user_id.clone(), code: code.clone(), expires_at: now + minutes * 60, attempts_left: SMS_ATTEMPTS },
     );
-    let message = OutboxMessage::sms(&req.phone_number, "", &user_id, &code, &w.project.name);
+    let message = OutboxMessage::sms(&req.phone_number, "", &user_id, &code, &w.consumer_project.name);
     w.push_outbox(message);
     let mut out = Object::new();
     out.insert("user_id".into(), json!(user_id));
@@ -102,7 +104,7 @@ pub struct AuthenticateRequest {
 
 pub async fn authenticate(
     State(app): State<App>,
-    caller: Caller,
+    caller: ConsumerCaller,
     Payload(req): Payload<AuthenticateRequest>,
 ) -> ApiResult<Json<Value>> {
     require("method_id", &req.method_id)?;
@@ -110,7 +112,7 @@ pub async fn authenticate(
     let minutes = optional_minutes(req.session_duration_minutes)?;
     let mut w = app.world();
     // A bad session is refused before the code is spent.
-    let session = caller_session(&w, &app.keys(), &req.session)?;
+    let session = caller_session(&w, &app.consumer_keys(), &req.session)?;
     let not_found = || ApiError::new(404, "otp_code_not_found", "The passcode is incorrect or has expired.");
     let user_id = w.phone_otps.get(&req.method_id).map(|o| o.user_id.clone()).ok_or_else(not_found)?;
     let now = w.now();
@@ -135,7 +137,7 @@ pub async fn authenticate(
     phone.verified = true;
     let kind = FactorKind::SmsOtp { phone_id: phone.phone_id.clone(), phone_number: phone.phone_number.clone() };
     let token = attach_factor(&mut w, &user_id, session, Factor::new(kind, now), minutes)?;
-    let mut out = auth_response(&w, &app.keys(), &user_id, token.as_deref());
+    let mut out = auth_response(&w, &app.consumer_keys(), &user_id, token.as_deref());
     out.insert("method_id".into(), json!(req.method_id));
     out.insert("reset_sessions".into(), json!(false));
     Ok(caller.respond(out))

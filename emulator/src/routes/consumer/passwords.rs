@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::users::{check_new_email, new_user, Name};
 use super::{attach_factor, auth_response, caller_session, optional_minutes};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{BodySession, Caller, Payload};
+use crate::extract::{BodySession, ConsumerCaller, Payload};
 use crate::flows::{locked, require};
 use crate::model::{Factor, FactorKind};
 use crate::state::App;
@@ -22,7 +22,7 @@ pub struct CreateRequest {
     name: Option<Name>,
 }
 
-pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payload<CreateRequest>) -> ApiResult<Json<Value>> {
+pub async fn create(State(app): State<App>, caller: ConsumerCaller, Payload(req): Payload<CreateRequest>) -> ApiResult<Json<Value>> {
     let minutes = optional_minutes(req.session_duration_minutes)?;
     {
         let w = app.world();
@@ -40,7 +40,7 @@ pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payloa
     let (user_id, email_id) = (user.user_id.clone(), user.email_id.clone());
     w.users.insert(user_id.clone(), user);
     let token = attach_factor(&mut w, &user_id, None, Factor::new(FactorKind::Password, now), minutes)?;
-    let mut out = auth_response(&w, &app.keys(), &user_id, token.as_deref());
+    let mut out = auth_response(&w, &app.consumer_keys(), &user_id, token.as_deref());
     out.insert("email_id".into(), json!(email_id));
     Ok(caller.respond(out))
 }
@@ -56,7 +56,7 @@ pub struct AuthenticateRequest {
 
 pub async fn authenticate(
     State(app): State<App>,
-    caller: Caller,
+    caller: ConsumerCaller,
     Payload(req): Payload<AuthenticateRequest>,
 ) -> ApiResult<Json<Value>> {
     require("email", &req.email)?;
@@ -65,7 +65,7 @@ pub async fn authenticate(
     // Look up under the lock, hash without it, decide under it again (see `hashing`).
     let (user_id, hash) = {
         let w = app.world();
-        caller_session(&w, &app.keys(), &req.session)?;
+        caller_session(&w, &app.consumer_keys(), &req.session)?;
         // Unknown email and wrong password look the same.
         let user = w.user_by_email(&req.email).ok_or_else(wrong_credentials)?;
         if user.lock.is_locked(w.now()) {
@@ -88,9 +88,9 @@ pub async fn authenticate(
     if user.lock.is_locked(now) {
         return Err(locked());
     }
-    let session = caller_session(&w, &app.keys(), &req.session)?;
+    let session = caller_session(&w, &app.consumer_keys(), &req.session)?;
     let token = attach_factor(&mut w, &user_id, session, Factor::new(FactorKind::Password, now), minutes)?;
-    Ok(caller.respond(auth_response(&w, &app.keys(), &user_id, token.as_deref())))
+    Ok(caller.respond(auth_response(&w, &app.consumer_keys(), &user_id, token.as_deref())))
 }
 
 fn wrong_credentials() -> ApiError {

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::{auth_response, caller_session, optional_minutes, user_not_found};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{BodySession, Caller, Payload};
+use crate::extract::{BodySession, ConsumerCaller, Payload};
 use crate::util::Object;
 use crate::render;
 use crate::state::App;
@@ -25,12 +25,12 @@ pub struct AuthenticateRequest {
 /// session when `session_duration_minutes` is given.
 pub async fn authenticate(
     State(app): State<App>,
-    caller: Caller,
+    caller: ConsumerCaller,
     Payload(req): Payload<AuthenticateRequest>,
 ) -> ApiResult<Json<Value>> {
     let minutes = optional_minutes(req.session_duration_minutes)?;
     let mut w = app.world();
-    let token = caller_session(&w, &app.keys(), &req.session)?.ok_or_else(|| ApiError::bad_request("Pass session_token or session_jwt."))?;
+    let token = caller_session(&w, &app.consumer_keys(), &req.session)?.ok_or_else(|| ApiError::bad_request("Pass session_token or session_jwt."))?;
     let now = w.now();
     let s = w.user_sessions.get_mut(&token).expect("checked by caller_session");
     s.last_accessed_at = now;
@@ -38,7 +38,7 @@ pub async fn authenticate(
         s.expires_at = now.saturating_add(m * 60);
     }
     let user_id = s.user_id.clone();
-    Ok(caller.respond(auth_response(&w, &app.keys(), &user_id, Some(&token))))
+    Ok(caller.respond(auth_response(&w, &app.consumer_keys(), &user_id, Some(&token))))
 }
 
 #[derive(Deserialize)]
@@ -48,9 +48,9 @@ pub struct RevokeRequest {
     session: BodySession,
 }
 
-pub async fn revoke(State(app): State<App>, caller: Caller, Payload(req): Payload<RevokeRequest>) -> ApiResult<Json<Value>> {
+pub async fn revoke(State(app): State<App>, caller: ConsumerCaller, Payload(req): Payload<RevokeRequest>) -> ApiResult<Json<Value>> {
     let mut w = app.world();
-    let by_token = caller_session(&w, &app.keys(), &req.session)?;
+    let by_token = caller_session(&w, &app.consumer_keys(), &req.session)?;
     match (by_token, req.session_id.filter(|s| !s.is_empty())) {
         (Some(token), None) => {
             w.user_sessions.remove(&token);
@@ -73,7 +73,7 @@ pub struct GetQuery {
     user_id: String,
 }
 
-pub async fn get(State(app): State<App>, caller: Caller, Query(q): Query<GetQuery>) -> ApiResult<Json<Value>> {
+pub async fn get(State(app): State<App>, caller: ConsumerCaller, Query(q): Query<GetQuery>) -> ApiResult<Json<Value>> {
     let w = app.world();
     if !w.users.contains_key(&q.user_id) {
         return Err(user_not_found());

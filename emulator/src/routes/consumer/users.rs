@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::user_not_found;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Caller, Payload};
+use crate::extract::{ConsumerCaller, Payload};
 use crate::flows::{check_phone, Object};
 use crate::model::{User, UserPhone};
 use crate::render;
@@ -64,7 +64,7 @@ pub fn check_new_email(w: &crate::model::World, email: &str) -> ApiResult<()> {
     Ok(())
 }
 
-pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payload<CreateRequest>) -> ApiResult<Json<Value>> {
+pub async fn create(State(app): State<App>, caller: ConsumerCaller, Payload(req): Payload<CreateRequest>) -> ApiResult<Json<Value>> {
     let email = req.email.filter(|e| !e.is_empty());
     let phone = req.phone_number.filter(|p| !p.is_empty());
     if email.is_none() && phone.is_none() {
@@ -107,7 +107,7 @@ pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payloa
 }
 
 /// The user's fields at the top level, as Stytch's Get User answers.
-pub async fn get(State(app): State<App>, caller: Caller, Path(user_id): Path<String>) -> ApiResult<Json<Value>> {
+pub async fn get(State(app): State<App>, caller: ConsumerCaller, Path(user_id): Path<String>) -> ApiResult<Json<Value>> {
     let w = app.world();
     let user = w.users.get(&user_id).ok_or_else(user_not_found)?;
     let out = match render::user(user, w.now()) {
