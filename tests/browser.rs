@@ -606,7 +606,7 @@ async fn failing_storage_falls_back_to_memory_and_the_flow_completes() {
     assert_eq!(*warnings.borrow(), 2, "one warning for tokens, one for the state cache");
     c.destroy();
 
-    // Corrupt cached state is discarded with a warning, not a crash.
+    // Corrupt cached state is discarded, not a crash (unread here: there is no session token).
     fresh().await;
     storage(false).set_item(&state_key(), "{not json").unwrap();
     let c = client();
@@ -639,6 +639,37 @@ async fn a_reload_mid_flow_keeps_the_ist_and_the_flow_finishes() {
     ok(&again, "session.authenticate", JsValue::UNDEFINED).await;
     assert_eq!(get(&again.session_info(), "fromCache"), JsValue::FALSE);
     again.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_start_without_a_session_token_clears_the_cache_and_the_jwt_and_keeps_the_ist() {
+    fresh().await;
+    let before = client();
+    sms_login(&before).await;
+    before.destroy();
+    drop(before);
+    // The session cookie is gone (expired, cleared); its JWT, the cached state and a login in
+    // progress are left. Stytch's client then drops all but the IST before it can be read.
+    set_cookie("stytch_session", None);
+    set_cookie("stytch_intermediate_session_token", Some("ist-of-a-login-in-progress"));
+    assert!(cookie("stytch_session_jwt").is_some() && cached_state().is_some());
+    let c = client();
+    assert!(c.session_sync().is_null() && c.member_sync().is_null() && c.organization_sync().is_null());
+    assert_eq!(get(&c.session_info(), "fromCache"), JsValue::FALSE);
+    assert!(c.tokens().is_null());
+    assert_eq!(cached_state(), None);
+    assert!(cookie("stytch_session_jwt").is_none(), "the JWT without its token is removed");
+    assert_eq!(cookie("stytch_intermediate_session_token").as_deref(), Some("ist-of-a-login-in-progress"));
+    c.destroy();
+
+    // A cached member and organization without a session, and no cookies: dropped too.
+    clear_cookies();
+    let state = json!({ "member": { "member_id": ACME_SMS.id }, "organization": { "organization_id": ACME } });
+    storage(false).set_item(&state_key(), &state.to_string()).unwrap();
+    let c = client();
+    assert!(c.member_sync().is_null() && c.organization_sync().is_null());
+    assert_eq!(cached_state(), None);
+    c.destroy();
 }
 
 #[wasm_bindgen_test]

@@ -111,17 +111,21 @@ impl Inner {
     }
 }
 
-/// Starts a client: loads the cached state, and confirms a stored session with the server at
-/// once (as Stytch's client does), so one that ended elsewhere is cleared now, not at the
-/// first refresh. `hook` makes the refresh timer's callback from the client, held weakly.
+/// Starts a client: with a session token, loads the cached state and confirms the session
+/// with the server at once (as Stytch's client does), so one that ended elsewhere is cleared
+/// now, not at the first refresh; without one, clears the cached state. `hook` makes the
+/// refresh timer's callback from the client, held weakly.
 pub(crate) fn start(mut inner: Inner, hook: impl FnOnce(Weak<RefCell<Inner>>) -> Function) -> Shared {
-    inner.cache = inner.place.load();
     // Read once: with cookies, each read of the token is a round trip to the cookie store.
     let has_session = inner.tokens.get(Token::Session).is_some();
-    // A cached session without its token (cookie expired, logged out elsewhere) is stale.
-    if inner.cache.session.is_object() && !has_session {
-        inner.cache = Cache::default();
-        inner.place.save(&inner.cache);
+    if has_session {
+        inner.cache = inner.place.load();
+    } else {
+        // No session token (cookie expired, logged out elsewhere), so no session: the cached
+        // member, session and organization are stale whatever they hold, and so is a JWT
+        // left without its token. Stytch's client drops both at start; the IST stays.
+        inner.tokens.remove(Token::Jwt);
+        inner.place.save(&Cache::default());
     }
     Rc::new_cyclic(|weak| {
         inner.refresh_hook = Some(hook(weak.clone()));

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { ROOT, SEED, startEmulator } from '../support/emulator.mjs';
-import { launchBrowser, packageFiles, serveFiles } from '../support/browser.mjs';
+import { cookieMap, launchBrowser, packageFiles, serveFiles } from '../support/browser.mjs';
 import { FLOWS, installCaller, requestShape } from '../support/flows.mjs';
 
 let emu;
@@ -151,6 +151,69 @@ for (const [writer, reader] of [['ours', 'official'], ['official', 'ours']]) {
     }
   });
 }
+
+// A page load with no session token left (its cookie expired, or was cleared) but the member,
+// session and organization still cached: Stytch's client drops the cache and the JWT cookie
+// before anything can read them, and keeps the IST. Each case logs in, changes what the
+// browser holds, reloads, and reads a new client at once.
+const NO_SESSION_TOKEN = {
+  // The session cookie is gone; its JWT, the cached state and a login in progress are left.
+  'the session cookie is gone': async ({ context }) => {
+    const kept = (await context.cookies()).filter((c) => c.name !== 'stytch_session');
+    await context.clearCookies();
+    await context.addCookies([...kept, { name: 'stytch_intermediate_session_token', value: 'ist-of-a-login-in-progress', url: site.url }]);
+  },
+  // No cookies, and a cached member and organization without a session.
+  'a member and organization are cached without a session': async ({ context, page, key }) => {
+    await context.clearCookies();
+    await page.evaluate((k) => {
+      const { member, organization } = JSON.parse(localStorage.getItem(k));
+      localStorage.setItem(k, JSON.stringify({ member, organization }));
+    }, key);
+  },
+};
+const startsWithoutToken = { official: {}, ours: {} };
+
+for (const which of ['official', 'ours']) {
+  for (const [name, prepare] of Object.entries(NO_SESSION_TOKEN)) {
+    test(`${which} client: a reload without a session token when ${name} clears the cache`, async () => {
+      await emu.reset();
+      const { context, page } = await openClient(which);
+      const key = `stytch_sdk_state_${emu.publicToken}`;
+      try {
+        await FLOWS.passwordThenSms({ page, context, emu });
+        await prepare({ context, page, key });
+        await page.reload();
+        await page.waitForFunction(() => window.ready === true);
+        const seen = await page.evaluate(([token, base, k]) => {
+          const client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+          return {
+            session: client.session.getSync(),
+            member: client.member.getSync(),
+            organization: client.organization.getSync(),
+            fromCache: client.session.getInfo().fromCache,
+            tokens: client.session.getTokens(),
+            // Stytch's client stores "null", ours removes the key: the same to a reader.
+            stored: JSON.parse(localStorage.getItem(k) ?? 'null'),
+          };
+        }, [emu.publicToken, emu.baseUrl, key]);
+        seen.cookies = Object.keys(await cookieMap(context)).sort();
+        const ist = name === 'the session cookie is gone' ? ['stytch_intermediate_session_token'] : [];
+        assert.deepEqual(seen, { session: null, member: null, organization: null, fromCache: false, tokens: null, stored: null, cookies: ist });
+        startsWithoutToken[which][name] = seen;
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
+
+test('both clients started alike without a session token', () => {
+  for (const name of Object.keys(NO_SESSION_TOKEN)) {
+    assert.ok(startsWithoutToken.official[name] && startsWithoutToken.ours[name], `${name} ran with both clients`);
+    assert.deepEqual(startsWithoutToken.ours[name], startsWithoutToken.official[name], name);
+  }
+});
 
 test('ours: a real page reload mid-flow keeps the IST and the flow finishes', async () => {
   await emu.reset();

@@ -109,11 +109,19 @@ pub fn cookie(name: &str) -> Option<String> {
     html_document().cookie().unwrap().split("; ").find_map(|p| p.strip_prefix(&format!("{name}=")).map(str::to_string))
 }
 
+/// Sets cookie `name` for the page (`Path=/`), or removes it when `value` is `None`.
+pub fn set_cookie(name: &str, value: Option<&str>) {
+    let rest = match value {
+        Some(v) => format!("{v}; Path=/"),
+        None => "; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT".to_string(),
+    };
+    html_document().set_cookie(&format!("{name}={rest}")).unwrap();
+}
+
 pub fn clear_cookies() {
-    let doc = html_document();
-    for pair in doc.cookie().unwrap().split("; ") {
+    for pair in html_document().cookie().unwrap().split("; ") {
         if let Some((name, _)) = pair.split_once('=') {
-            doc.set_cookie(&format!("{name}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT")).unwrap();
+            set_cookie(name, None);
         }
     }
 }
