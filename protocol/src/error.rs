@@ -37,6 +37,7 @@ string_enum! {
         DuplicateMemberPhoneNumber = "duplicate_member_phone_number",
         DuplicatePhoneNumber = "duplicate_phone_number",
         EmailJitProvisioningNotAllowed = "email_jit_provisioning_not_allowed",
+        InsufficientFactors = "insufficient_factors",
         IntermediateSessionMemberMismatch = "intermediate_session_member_mismatch",
         IntermediateSessionNotFound = "intermediate_session_not_found",
         InternalServerError = "internal_server_error",
