@@ -8,9 +8,12 @@ use serde::Deserialize;
 use stytch_b2b_protocol as pm;
 
 use crate::error::{ApiError, ApiResult};
+use crate::extract::Surface;
 use crate::jwt::Keys;
 use crate::limits::MAX_SESSIONS_PER_MEMBER;
-use crate::model::{merge_factor, Factor, IntermediateSession, MemberSession, Member, OutboxMessage, SmsOtp, World};
+use crate::model::{
+    merge_factor, Factor, IntermediateSession, MemberSession, Member, Organization, OutboxMessage, SmsOtp, TotpRegistration, World,
+};
 use crate::render;
 use crate::util::{is_e164, mask_phone, new_id, new_otp_code, new_secret};
 
@@ -213,6 +216,76 @@ pub fn mfa_authority(
     Err(primary_not_met())
 }
 
+/// The member's phone, if it is a factor they can use in their organization: verified, with
+/// SMS allowed.
+fn usable_phone<'m>(member: &'m Member, org: &Organization) -> Option<&'m str> {
+    (member.has_verified_phone() && org.allows_mfa("sms_otp")).then_some(member.mfa_phone_number.as_str())
+}
+
+/// The member's TOTP registration, if it is a factor they can use in their organization:
+/// verified, with TOTP allowed.
+fn usable_totp<'m>(member: &'m Member, org: &Organization) -> Option<&'m TotpRegistration> {
+    member.verified_totp().filter(|_| org.allows_mfa("totp"))
+}
+
+/// The MFA methods (`sms_otp`, `totp`) the member has an active factor for. A factor the
+/// organization does not allow counts for nothing: it cannot be used to log in either, and
+/// counting it would leave the member no way to enroll an allowed one.
+fn active_mfa_methods(w: &World, member_id: &str) -> Vec<&'static str> {
+    let member = &w.members[member_id];
+    let org = &w.organizations[&member.organization_id];
+    let mut methods = Vec::new();
+    if usable_phone(member, org).is_some() {
+        methods.push("sms_otp");
+    }
+    if usable_totp(member, org).is_some() {
+        methods.push("totp");
+    }
+    methods
+}
+
+/// Stytch's rule for enrolling an MFA factor (`totp.create`, `otps.sms.send`): a member who
+/// already has an active MFA factor gets another (`method`) only with an intermediate session
+/// or session that carries an MFA factor, so whoever knows the password cannot enroll their own
+/// phone or authenticator and skip the member's second factor. Using the factor the member has
+/// (a code to their verified phone) needs only the usual IST or session. A member with no
+/// active factor can be enrolled by the backend API (authorised by the project secret)
+/// without either; the SDK API, authorised by the public token alone, always needs one. An IST
+/// or session that is given must be this member's, as for every MFA step.
+pub fn authorize_factor_enrollment(
+    w: &World,
+    surface: Surface,
+    session_token: Option<&str>,
+    ist: Option<&str>,
+    organization_id: &str,
+    member_id: &str,
+    method: &str,
+) -> ApiResult<()> {
+    let active = active_mfa_methods(w, member_id);
+    let presented = ist.is_some_and(|t| !t.is_empty()) || session_token.is_some();
+    if !presented && surface == Surface::Backend && active.is_empty() {
+        return Ok(());
+    }
+    let authority = mfa_authority(w, session_token, ist, organization_id, member_id)?;
+    let adds_factor = !active.is_empty() && !active.contains(&method);
+    if adds_factor && !authority_factors(w, &authority).iter().any(|f| f.kind.is_mfa()) {
+        return Err(ApiError::new(
+            401,
+            "insufficient_factors",
+            "The member already has an MFA factor: adding another needs an intermediate session or session that carries it.",
+        ));
+    }
+    Ok(())
+}
+
+/// What the caller has proven: the factors of its intermediate session or member session.
+fn authority_factors<'w>(w: &'w World, authority: &MfaAuthority) -> &'w [Factor] {
+    match authority {
+        MfaAuthority::Intermediate(ist) => &w.intermediate_sessions[ist].factors,
+        MfaAuthority::Session(token) => &w.member_sessions[token].factors,
+    }
+}
+
 fn primary_not_met() -> ApiError {
     ApiError::new(
         400,
@@ -337,11 +410,8 @@ pub fn complete_primary(
         return Ok(pm::AuthenticateResponse::authenticated(session_response(w, keys, &token)));
     }
 
-    let phone = (member.has_verified_phone() && org.allows_mfa("sms_otp")).then(|| member.mfa_phone_number.clone());
-    let totp_id = member
-        .verified_totp()
-        .filter(|_| org.allows_mfa("totp"))
-        .map(|t| t.totp_registration_id.clone());
+    let phone = usable_phone(member, org).map(str::to_string);
+    let totp_id = usable_totp(member, org).map(|t| t.totp_registration_id.clone());
     let mut auto_sms = member.default_mfa_method == "sms_otp" && phone.is_some();
     let member_options = if phone.is_none() && totp_id.is_none() {
         None

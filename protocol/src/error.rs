@@ -38,6 +38,7 @@ string_enum! {
         DuplicatePhoneNumber = "duplicate_phone_number",
         EmailJitProvisioningNotAllowed = "email_jit_provisioning_not_allowed",
         HostNotAllowed = "host_not_allowed",
+        InsufficientFactors = "insufficient_factors",
         IntermediateSessionMemberMismatch = "intermediate_session_member_mismatch",
         IntermediateSessionNotFound = "intermediate_session_not_found",
         InternalServerError = "internal_server_error",

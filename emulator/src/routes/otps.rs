@@ -7,8 +7,8 @@ use serde_json::Value;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{BodySession, Caller, Payload};
 use crate::flows::{
-    apply_enrollment, check_member, check_mfa_method_allowed, check_phone, finish_mfa, member_mut, member_response,
-    mfa_authority, record_failed_attempt, send_sms_code, take_sms_allowance, CodeStep,
+    apply_enrollment, authorize_factor_enrollment, check_member, check_mfa_method_allowed, check_phone, finish_mfa,
+    member_mut, member_response, record_failed_attempt, send_sms_code, take_sms_allowance, CodeStep,
 };
 use crate::model::{Factor, FactorKind};
 use crate::state::App;
@@ -38,7 +38,9 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
     check_member(&w, &req.organization_id, &req.member_id)?;
     check_mfa_method_allowed(&w, &req.organization_id, "sms_otp")?;
     let session = caller.session_token(&w, &app.keys(), &req.session)?;
-    mfa_authority(&w, session.as_deref(), req.intermediate_session_token.as_deref(), &req.organization_id, &req.member_id)?;
+    // A code to the member's verified phone uses their factor; to any other phone it enrolls one.
+    let ist = req.intermediate_session_token.as_deref();
+    authorize_factor_enrollment(&w, caller.surface, session.as_deref(), ist, &req.organization_id, &req.member_id, "sms_otp")?;
 
     let member = &w.members[&req.member_id];
     let requested = req.mfa_phone_number.clone().filter(|p| !p.is_empty());

@@ -9,8 +9,8 @@ use serde_json::Value;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{BodySession, Caller, Payload};
 use crate::flows::{
-    apply_enrollment, check_member, check_mfa_method_allowed, finish_mfa, member_mut, member_response, mfa_authority,
-    record_failed_attempt, CodeStep,
+    apply_enrollment, authorize_factor_enrollment, check_member, check_mfa_method_allowed, finish_mfa, member_mut,
+    member_response, record_failed_attempt, CodeStep,
 };
 use crate::model::{Factor, FactorKind, TotpRegistration};
 use crate::state::App;
@@ -38,7 +38,8 @@ pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payloa
     check_member(&w, &req.organization_id, &req.member_id)?;
     check_mfa_method_allowed(&w, &req.organization_id, "totp")?;
     let session = caller.session_token(&w, &app.keys(), &req.session)?;
-    mfa_authority(&w, session.as_deref(), req.intermediate_session_token.as_deref(), &req.organization_id, &req.member_id)?;
+    let ist = req.intermediate_session_token.as_deref();
+    authorize_factor_enrollment(&w, caller.surface, session.as_deref(), ist, &req.organization_id, &req.member_id, "totp")?;
     if w.members[&req.member_id].verified_totp().is_some() {
         return Err(ApiError::new(
             400,
