@@ -4,7 +4,7 @@
 #
 # The wasm is built with the nightly toolchain rebuilding std with `-Cpanic=immediate-abort`:
 # a panic then traps at once, and std's panic and formatting machinery (which every
-# possible panic links in) drops out: about 2.6 KB gzip of ~34 (README, "Size"). setup.sh
+# possible panic links in) drops out: about 2.6 KB gzip of ~34 (README, "Performance"). setup.sh
 # installs what it needs (nightly's wasm32 target and rust-src, both rustup components).
 # STABLE_WASM=1 builds with stable instead (larger, same behaviour but for the panic message).
 set -euo pipefail

@@ -1,6 +1,6 @@
 //! Everything the core calls in JS, in one place: a few standard functions, `js/host.js`'s
 //! browser operations, and small helpers over JS values. Few, coarse imports on purpose:
-//! each distinct import costs glue in the download (README, "Size").
+//! each distinct import costs glue in the download (README, "Performance").
 
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
