@@ -29,8 +29,10 @@ function earlyState(publicToken, options) {
     const storage = options?.tokenStorage ?? 'cookies';
     const place = typeof storage === 'object' ? storage : globalThis[storage === 'cookies' ? 'localStorage' : storage];
     const names = options?.cookieOptions || {};
+    // Read once: each read of document.cookie can be a round trip to the browser's cookie store.
+    const jar = storage === 'cookies' && `; ${document.cookie}`;
     const token = (name) => {
-      if (storage === 'cookies') return decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith(name + '='))?.slice(name.length + 1) || '');
+      if (jar) return decodeURIComponent(jar.split(`; ${name}=`)[1]?.split(';')[0] || '');
       const [, expires, value] = /^(\d+):(.+)/.exec(place.getItem(name)) || [];
       return expires > Date.now() && value;
     };

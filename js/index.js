@@ -16,12 +16,13 @@ import { bindClient } from './client.js';
 let loaded;
 const loading =
   typeof window !== 'undefined' && typeof document !== 'undefined'
-    ? Promise.resolve(deflatedWasm)
-        .then(inflate)
-        .then((bytes) => {
-          initSync({ module: new WebAssembly.Module(bytes) });
-          return (loaded = WasmClient);
-        })
+    ? // Started while this module evaluates (decoded now, the stream's work queued), not a
+      // microtask later; the executor turns a missing API (Response, DecompressionStream)
+      // into a rejection.
+      new Promise((resolve) => resolve(inflate(deflatedWasm))).then((bytes) => {
+        initSync({ module: new WebAssembly.Module(bytes) });
+        return (loaded = WasmClient);
+      })
     : undefined;
 // Where it cannot load (a test environment without DecompressionStream), the calls that wait
 // for it report why; importing and rendering still work.
@@ -32,7 +33,8 @@ loading?.catch(() => {});
  * Blob's stream(): jsdom's Blob has none.
  */
 function inflate(base64) {
-  const deflated = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  // Uint8Array.fromBase64 is new (2025) and much faster; atob is everywhere.
+  const deflated = Uint8Array.fromBase64 ? Uint8Array.fromBase64(base64) : Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return new Response(new Response(deflated).body.pipeThrough(new DecompressionStream('deflate'))).arrayBuffer();
 }
 
