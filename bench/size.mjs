@@ -40,7 +40,7 @@ function sizes(buf) {
 /** The wasm the bundle carries: its size, and its deflate stream's (the base64 text in the bundle is 4/3 of that). */
 function wasmSizes() {
   const embedded = readFileSync(path.join(ROOT, 'pkg/web/stytch_b2b_headless_bg.wasm.js'), 'utf8');
-  const base64 = embedded.match(/export default '([A-Za-z0-9+/=]+)'/)[1];
+  const base64 = embedded.match(/export const deflatedWasm = '([A-Za-z0-9+/=]+)'/)[1];
   return { raw: readFileSync(path.join(ROOT, 'pkg/web/stytch_b2b_headless_bg.wasm')).length, deflated: Buffer.from(base64, 'base64').length };
 }
 

@@ -2,15 +2,55 @@
 // per client and all sharing one wasm state. Every API method returns a Promise and never
 // throws synchronously; the logic lives in Rust (src/), `driver.js` carries values to and
 // from the browser, and this file only names things.
+//
+// A client can be constructed before the wasm is ready (it is inflated in the background
+// after import, see index.js): its calls then wait for the wasm, its getSync() methods answer
+// from storage at once (`earlyState`), and its subscribers are told if the wasm's first state
+// differs from that.
 
 import { connect, errors, guard } from './driver.js';
 import { Pkce, startRedirect } from './redirects.js';
 
 const TOPIC = { state: 0, session: 1, member: 2, organization: 3 };
+const TOPIC_KEYS = ['', 'session', 'member', 'organization'];
+
+/** `{member, organization, session}` as the core's state topic gives it (src/wasm/state.rs `to_state`): absent parts left out. */
+const stateOf = (get) => Object.fromEntries([2, 3, 1].map((t) => [TOPIC_KEYS[t], get(t)]).filter(([, v]) => v));
 const OAUTH_PROVIDERS = ['google', 'microsoft'];
 
-/** The client classes over the wasm-bindgen module `wasm` (null on a server, where only the error classes work). */
-export function bindClient(wasm) {
+/**
+ * What the core's start will load (src/wasm/mod.rs `start`, with the places
+ * src/wasm/options.rs picks), read in JS before the wasm is ready: the cached state
+ * (`stytch_sdk_state_<token>`), dropped when it has a session but the session token is gone,
+ * and the tokens. Any difference from the core's reading is told to subscribers when it starts.
+ */
+function earlyState(publicToken, options) {
+  try {
+    const storage = options?.tokenStorage ?? 'cookies';
+    const place = typeof storage === 'object' ? storage : globalThis[storage === 'cookies' ? 'localStorage' : storage];
+    const names = options?.cookieOptions || {};
+    // Read once: each read of document.cookie can be a round trip to the browser's cookie store.
+    const jar = storage === 'cookies' && `; ${document.cookie}`;
+    const token = (name) => {
+      if (jar) return decodeURIComponent(jar.split(`; ${name}=`)[1]?.split(';')[0] || '');
+      const [, expires, value] = /^(\d+):(.+)/.exec(place.getItem(name)) || [];
+      return expires > Date.now() && value;
+    };
+    const session_token = token(names.opaqueTokenCookieName || 'stytch_session');
+    const session_jwt = token(names.jwtCookieName || 'stytch_session_jwt');
+    const state = Object(JSON.parse(place.getItem('stytch_sdk_state_' + publicToken)));
+    return state.session && !session_token ? {} : { ...state, tokens: session_token && session_jwt ? { session_token, session_jwt } : null };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The client classes over the wasm's client class (wasm-bindgen's `WasmClient`): `loaded()`
+ * is it once the wasm is initialized, `loading` the Promise of it (undefined on a server,
+ * where only the error classes work).
+ */
+export function bindClient(loaded, loading) {
   class StytchB2BClient {
     constructor(publicToken, options) {
       if (typeof window === 'undefined' || typeof document === 'undefined') {
@@ -18,14 +58,38 @@ export function bindClient(wasm) {
           'StytchB2BClient can only be constructed in a browser. On the server (SSR), import the package but create the client in the browser, e.g. in useEffect.',
         );
       }
-      const { core, call: run } = connect((refresh) => new wasm.WasmClient(publicToken, options, refresh));
-      const call = (method) => (params) => run(method, params);
+      let core, run, early;
+      const start = (Core) => ({ core, call: run } = connect((refresh) => new Core(publicToken, options, refresh)));
+      // Subscriptions made before the wasm was ready: [topic, callback, unsubscribe].
+      const waiting = new Set();
+      const ready = loaded()
+        ? Promise.resolve(start(loaded()))
+        : ((early = earlyState(publicToken, options)),
+          loading.then((Core) => {
+            start(Core);
+            for (const entry of waiting) {
+              const [topic, callback] = entry;
+              entry[2] = subscribe(topic, callback);
+              const [before, now] = [(t) => early[TOPIC_KEYS[t]], (t) => core.cached(t)].map((get) => (topic ? get(topic) ?? null : stateOf(get)));
+              if (JSON.stringify(before) !== JSON.stringify(now)) callback(now);
+            }
+          }));
+      ready.catch(() => {}); // a failure is the calls' to report
+      const subscribe = (topic, callback) => {
+        const id = core.subscribe(topic, callback);
+        return () => core.unsubscribe(id);
+      };
+      const call = (method) => async (params) => (await ready, run(method, params));
       const onChange = (topic) =>
         guard((callback) => {
-          const id = core.subscribe(topic, callback);
-          return () => core.unsubscribe(id);
+          if (core) return subscribe(topic, callback);
+          if (typeof callback !== 'function') throw new errors.StytchSDKUsageError('stytch.onChange', 'callback must be a function.');
+          const entry = [topic, callback];
+          waiting.add(entry);
+          return () => (entry[2] ? entry[2]() : waiting.delete(entry));
         });
-      const fromCache = () => core.fromCache();
+      const cached = (topic) => (core ? core.cached(topic) : early[TOPIC_KEYS[topic]] ?? null);
+      const fromCache = () => (core ? core.fromCache() : !!early.session);
 
       this.passwords = {
         authenticate: call('passwords.authenticate'),
@@ -47,23 +111,23 @@ export function bindClient(wasm) {
         rotate: call('recoveryCodes.rotate'),
       };
       this.session = {
-        getSync: () => core.cached(TOPIC.session),
-        getInfo: () => ({ session: core.cached(TOPIC.session), fromCache: fromCache() }),
-        getTokens: () => core.tokens(),
+        getSync: () => cached(TOPIC.session),
+        getInfo: () => ({ session: cached(TOPIC.session), fromCache: fromCache() }),
+        getTokens: () => (core ? core.tokens() : early.tokens ?? null),
         authenticate: call('session.authenticate'),
         revoke: call('session.revoke'),
         onChange: onChange(TOPIC.session),
         /** Step-up aid: were these factor types authenticated within the last N minutes? */
-        authenticatedWithin: guard((params) => core.authenticatedWithin(params)),
+        authenticatedWithin: guard((params) => !!core && core.authenticatedWithin(params)),
       };
       this.member = {
-        getSync: () => core.cached(TOPIC.member),
-        getInfo: () => ({ member: core.cached(TOPIC.member), fromCache: fromCache() }),
+        getSync: () => cached(TOPIC.member),
+        getInfo: () => ({ member: cached(TOPIC.member), fromCache: fromCache() }),
         onChange: onChange(TOPIC.member),
       };
       this.organization = {
-        getSync: () => core.cached(TOPIC.organization),
-        getInfo: () => ({ organization: core.cached(TOPIC.organization), fromCache: fromCache() }),
+        getSync: () => cached(TOPIC.organization),
+        getInfo: () => ({ organization: cached(TOPIC.organization), fromCache: fromCache() }),
         onChange: onChange(TOPIC.organization),
       };
       this.onStateChange = onChange(TOPIC.state);
@@ -71,7 +135,8 @@ export function bindClient(wasm) {
       // OAuth and SSO: the start navigates away (PKCE made here), the token comes back in
       // the redirect URL, and authenticate sends it with the verifier.
       const usage = (method, message) => Promise.reject(new errors.StytchSDKUsageError(method, message));
-      const redirect = (kind, path, params) => {
+      const redirect = async (kind, path, params) => {
+        await ready;
         const navigate = (url) => window.location.assign(url);
         return startRedirect({ apiBase: core.apiBase(), path, publicToken, params, pkce: pkces[kind], navigate });
       };

@@ -478,33 +478,42 @@ export type TokenStorage =
   | 'memory'
   | { getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void };
 
+/**
+ * The constructor's options. Every value may also be `undefined` (as apps pass
+ * `import.meta.env.X` or `process.env.X`), which means the option is not set.
+ */
 export interface StytchClientOptions {
   cookieOptions?: {
-    opaqueTokenCookieName?: string;
-    jwtCookieName?: string;
-    istCookieName?: string;
-    path?: string;
-    domain?: string;
-    availableToSubdomains?: boolean;
-  };
+    opaqueTokenCookieName?: string | undefined;
+    jwtCookieName?: string | undefined;
+    istCookieName?: string | undefined;
+    path?: string | undefined;
+    domain?: string | undefined;
+    availableToSubdomains?: boolean | undefined;
+  } | undefined;
   /** Any http(s) base; a bare host gets https://. */
-  customBaseUrl?: string;
+  customBaseUrl?: string | undefined;
   /** The API's domain for live and test tokens (https), as in Stytch's client; `customBaseUrl` wins. */
-  endpointOptions?: { apiDomain?: string; testApiDomain?: string; dfppaDomain?: string; dfpCdnDomain?: string };
+  endpointOptions?: {
+    apiDomain?: string | undefined;
+    testApiDomain?: string | undefined;
+    dfppaDomain?: string | undefined;
+    dfpCdnDomain?: string | undefined;
+  } | undefined;
   /** Accepted for compatibility; this client has no device fingerprinting. */
-  dfppaUrl?: string;
+  dfppaUrl?: string | undefined;
   /** Accepted for compatibility; this client has no device fingerprinting. */
-  dfpCdnUrl?: string;
+  dfpCdnUrl?: string | undefined;
   /** Used verbatim, chosen by the public token's kind; wins over customBaseUrl. */
-  endpoints?: { testAPIURL: string; liveAPIURL: string };
+  endpoints?: { testAPIURL?: string | undefined; liveAPIURL?: string | undefined } | undefined;
   /** Refresh with the last session_duration_minutes, so the session is extended. */
-  keepSessionAlive?: boolean;
+  keepSessionAlive?: boolean | undefined;
   /** Ours: default 'cookies' (Stytch-compatible). */
-  tokenStorage?: TokenStorage;
+  tokenStorage?: TokenStorage | undefined;
   /** Ours: abort a request after this long; default 30000. */
-  requestTimeoutMs?: number;
+  requestTimeoutMs?: number | undefined;
   /** Ours: how often the session is refreshed while it exists; default 180000 (Stytch's 3 minutes), 1000..86400000. */
-  sessionRefreshIntervalMs?: number;
+  sessionRefreshIntervalMs?: number | undefined;
 }
 
 export interface IHeadlessB2BPasswordClient {

@@ -1,25 +1,41 @@
 // The package entry, for bundlers (Vite, webpack, Rollup, esbuild) and for browsers unbundled
 // (<script type="module">, from any static server). No wasm plugin and no asset handling are
-// needed: the wasm is inlined, deflated (zlib format) and base64-encoded (tools/embed-wasm), and
-// inflated and compiled while this module loads, so that, as with Stytch's client, the app's
-// bundle is the one request, and constructing a client and the getSync() methods are
-// synchronous. On a server (SSR, Node) nothing is loaded: importing is safe, constructing
-// throws a clear error.
+// needed: the wasm is inlined, deflated (zlib format) and base64-encoded (tools/embed-wasm).
+// Importing never waits for it (no top-level await, so the importing module runs at once, as
+// with Stytch's client): it is inflated and compiled in the background from import on, and a
+// client constructed before then answers getSync() from storage and holds its calls until it
+// is ready (client.js). On a server (SSR, Node) nothing is loaded: importing is safe,
+// constructing throws a clear error.
 
 // The first import, so that bundlers put the base64 text first and the JS after it: gzip
 // codes the two apart better that way (about 130 B).
-import deflatedWasm from '../pkg/web/stytch_b2b_headless_bg.wasm.js';
-import * as wasm from '../pkg/web/stytch_b2b_headless.js';
+import { deflatedWasm } from '../pkg/web/stytch_b2b_headless_bg.wasm.js';
+import { initSync, WasmClient } from '../pkg/web/stytch_b2b_headless.js';
 import { bindClient } from './client.js';
 
-const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
-if (inBrowser) wasm.initSync({ module: new WebAssembly.Module(await inflate(deflatedWasm)) });
+let loaded;
+const loading =
+  typeof window !== 'undefined' && typeof document !== 'undefined'
+    ? // Started while this module evaluates (decoded now, the stream's work queued), not a
+      // microtask later; the executor turns a missing API (Response, DecompressionStream)
+      // into a rejection.
+      new Promise((resolve) => resolve(inflate(deflatedWasm))).then((bytes) => {
+        initSync({ module: new WebAssembly.Module(bytes) });
+        return (loaded = WasmClient);
+      })
+    : undefined;
+// Where it cannot load (a test environment without DecompressionStream), the calls that wait
+// for it report why; importing and rendering still work.
+loading?.catch(() => {});
 
-/** The wasm's bytes from the base64 of their zlib stream. */
+/**
+ * The wasm's bytes from the base64 of their zlib stream. A Response over the bytes, not a
+ * Blob's stream(): jsdom's Blob has none.
+ */
 function inflate(base64) {
-  // Uint8Array.fromBase64 is new (2025); atob is everywhere.
+  // Uint8Array.fromBase64 is new (2025) and much faster; atob is everywhere.
   const deflated = Uint8Array.fromBase64 ? Uint8Array.fromBase64(base64) : Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return new Response(new Blob([deflated]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer();
+  return new Response(new Response(deflated).body.pipeThrough(new DecompressionStream('deflate'))).arrayBuffer();
 }
 
 export const {
@@ -31,4 +47,4 @@ export const {
   StytchAPIError,
   StytchAPIUnreachableError,
   StytchSDKUsageError,
-} = bindClient(inBrowser ? wasm : null);
+} = bindClient(() => loaded, loading);

@@ -1,10 +1,19 @@
-// Types for stytch-b2b-headless-wasm/react: the names and shapes of @stytch/react/b2b for the
-// provider, the hooks and the client constructors.
+// Types for stytch-b2b-headless-wasm/react (and /react/headless, the same module): the names
+// and shapes of @stytch/react/b2b for the provider, the hooks and the client constructors.
 import type { ReactNode, JSX } from 'react';
-import type { Member, MemberSession, Organization, StytchB2BClient } from './index';
+import type { Member, MemberSession, Organization, StytchB2BClient } from './index.js';
 
-export type { Member, MemberSession, Organization, StytchClientOptions } from './index';
-export { StytchB2BClient, StytchB2BHeadlessClient, createStytchB2BClient, createStytchB2BHeadlessClient } from './index';
+export type { Member, MemberSession, Organization, StytchClientOptions } from './index.js';
+export {
+  StytchB2BClient,
+  StytchB2BHeadlessClient,
+  createStytchB2BClient,
+  createStytchB2BHeadlessClient,
+  StytchError,
+  StytchAPIError,
+  StytchAPIUnreachableError,
+  StytchSDKUsageError,
+} from './index.js';
 
 export interface StytchB2BProviderProps<_TProjectConfiguration = unknown> {
   stytch: StytchB2BClient;

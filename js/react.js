@@ -1,9 +1,19 @@
-// React bindings shaped like @stytch/react/b2b: a provider and hooks that re-render when the
+// React bindings shaped like @stytch/react/b2b (this module is also /react/headless, as
+// @stytch/react/b2b/headless offers the same): a provider and hooks that re-render when the
 // member, session or organization changes (including from another tab).
 import { createContext, createElement, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 
-// As @stytch/react/b2b does, the React entry also offers the client's constructors.
-export { StytchB2BClient, StytchB2BHeadlessClient, createStytchB2BClient, createStytchB2BHeadlessClient } from './index.js';
+// As @stytch/react/b2b does, the React entry also offers the client's constructors and errors.
+export {
+  StytchB2BClient,
+  StytchB2BHeadlessClient,
+  createStytchB2BClient,
+  createStytchB2BHeadlessClient,
+  StytchError,
+  StytchAPIError,
+  StytchAPIUnreachableError,
+  StytchSDKUsageError,
+} from './index.js';
 
 const StytchContext = createContext(null);
 

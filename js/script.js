@@ -8,4 +8,4 @@ import wasmBytes from '../pkg/web/stytch_b2b_headless_bg.wasm';
 import { bindClient } from './client.js';
 
 wasm.initSync({ module: wasmBytes });
-window.StytchB2BHeadless = bindClient(wasm);
+window.StytchB2BHeadless = bindClient(() => wasm.WasmClient);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds what the npm package ships: pkg/web/ (wasm-pack, --target web, the wasm inlined into
-# a module of its own) and dist/stytch-b2b-headless.js (the classic-script build).
+# a module of its own), dist/cjs/ (CommonJS copies of the ESM entries and what they import) and
+# dist/stytch-b2b-headless.js (the classic-script build).
 #
 # The wasm is built with the nightly toolchain rebuilding std with `-Cpanic=immediate-abort`:
 # a panic then traps at once, and std's panic and formatting machinery (which every
@@ -41,3 +42,13 @@ cargo run -q -p embed-wasm -- pkg/web >&2
 mkdir -p dist
 esbuild js/script.js --bundle --minify --format=iife --target=es2020 --loader:.wasm=binary \
   --log-level=error --outfile=dist/stytch-b2b-headless.js
+
+# CommonJS, for require() (Jest's default mode, Node tools and servers that are not ESM), as
+# Stytch ships both: each ESM module turned into one of its own, file for file under the same
+# relative paths, so the entries share one client module as they do in ESM. The folder's
+# package.json makes its .js and .d.ts CommonJS; the declarations are the ESM ones.
+rm -rf dist/cjs
+esbuild $(ls js/*.js | grep -v '^js/script.js$') pkg/web/stytch_b2b_headless.js pkg/web/stytch_b2b_headless_bg.wasm.js \
+  pkg/web/snippets/*/js/*.js --format=cjs --target=es2020 --outbase=. --outdir=dist/cjs --log-level=error
+cp js/*.d.ts dist/cjs/js/
+echo '{ "type": "commonjs" }' > dist/cjs/package.json

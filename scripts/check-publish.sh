@@ -23,12 +23,15 @@ rm -f /tmp/npm-pack-$$.err
 node -e '
   const [pack] = JSON.parse(process.argv[1]);
   const files = pack.files.map((f) => f.path);
-  const needed = ["package.json", "README.md", "LICENSE", "js/index.js", "js/index.d.ts", "js/client.js", "js/driver.js", "js/host.js",
-    "js/react.js", "js/react.d.ts", "js/redirects.js", "js/script.js", "dist/stytch-b2b-headless.js",
-    "pkg/web/stytch_b2b_headless.js", "pkg/web/stytch_b2b_headless.d.ts", "pkg/web/stytch_b2b_headless_bg.wasm",
-    "pkg/web/stytch_b2b_headless_bg.wasm.js"];
+  // The ESM modules, and their CommonJS copies under dist/cjs/ (scripts/build-package.sh).
+  const modules = ["js/index.js", "js/index.d.ts", "js/client.js", "js/driver.js", "js/host.js", "js/react.js", "js/react.d.ts",
+    "js/nextjs.js", "js/nextjs.d.ts", "js/redirects.js", "pkg/web/stytch_b2b_headless.js", "pkg/web/stytch_b2b_headless_bg.wasm.js"];
+  const needed = ["package.json", "README.md", "LICENSE", ...modules, "js/script.js", "dist/stytch-b2b-headless.js",
+    "pkg/web/stytch_b2b_headless.d.ts", "pkg/web/stytch_b2b_headless_bg.wasm",
+    ...modules.map((f) => `dist/cjs/${f}`), "dist/cjs/package.json"];
   const missing = needed.filter((f) => !files.includes(f));
-  const stray = files.filter((f) => !needed.includes(f) && !f.startsWith("pkg/web/snippets/"));
+  const snippet = (f) => f.startsWith("pkg/web/snippets/") || f.startsWith("dist/cjs/pkg/web/snippets/");
+  const stray = files.filter((f) => !needed.includes(f) && !snippet(f));
   if (missing.length || stray.length) {
     console.error("npm pack: missing", missing, "unexpected", stray);
     process.exit(1);

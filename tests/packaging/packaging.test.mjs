@@ -139,30 +139,118 @@ for (const [name, html] of [
   });
 }
 
-test('importing on a server does not throw; constructing there fails clearly', () => {
-  const out = run(
-    'node',
-    ['--input-type=module', '-e', `
-      const m = await import('stytch-b2b-headless-wasm');
-      const r = await import('stytch-b2b-headless-wasm/react');
-      let message = 'constructed';
-      try { new m.StytchB2BHeadlessClient('${SEED.publicToken}'); } catch (e) { message = e.message; }
-      let created = 'constructed';
-      try { r.createStytchB2BClient('${SEED.publicToken}'); } catch (e) { created = e.message; }
-      const same = m.StytchB2BClient === m.StytchB2BHeadlessClient && r.createStytchB2BClient === m.createStytchB2BClient;
-      console.log(JSON.stringify({ exports: Object.keys(m).sort(), react: Object.keys(r).sort(), message, created, same }));`],
-    APP,
+// Issue #26, item 1: a page's own start-up code. Module scripts run before DOMContentLoaded,
+// so a module importing ours can still register for it, as with Stytch's client (a top-level
+// await in our entry made the importing module run after the event, and `init` never ran).
+test("a plain page's module that imports ours and waits for DOMContentLoaded logs in from its handler", async () => {
+  await emu.reset();
+  writeFileSync(
+    path.join(APP, 'dom-ready.js'),
+    `import { StytchB2BHeadlessClient } from '/node_modules/stytch-b2b-headless-wasm/js/index.js';
+     window.readyStateAtImport = document.readyState;
+     document.addEventListener('DOMContentLoaded', init);
+     function init() {${LOGIN_SCRIPT}}`,
   );
-  const { exports, react, message, created, same } = JSON.parse(out);
-  assert.deepEqual(exports, [
-    'StytchAPIError', 'StytchAPIUnreachableError', 'StytchB2BClient', 'StytchB2BHeadlessClient', 'StytchError', 'StytchSDKUsageError',
-    'createStytchB2BClient', 'createStytchB2BHeadlessClient',
-  ]);
-  assert.deepEqual(react, [
-    'StytchB2BClient', 'StytchB2BHeadlessClient', 'StytchB2BProvider', 'createStytchB2BClient', 'createStytchB2BHeadlessClient',
-    'useStytchB2BClient', 'useStytchMember', 'useStytchMemberSession', 'useStytchOrganization',
-  ]);
-  assert.match(message, /can only be constructed in a browser/);
-  assert.match(created, /can only be constructed in a browser/);
-  assert.ok(same, "Stytch's current and earlier names are the same functions");
+  writeFileSync(path.join(APP, 'dom-ready.html'), '<!doctype html><link rel="icon" href="data:,"><body><script type="module" src="/dom-ready.js"></script></body>');
+  const site = await serveDir(APP);
+  const { context, page, errors } = await open(`${site.url}/dom-ready.html`);
+  try {
+    await page.waitForFunction(() => document.body.dataset.result, null, { timeout: 10000 });
+    assert.equal(await page.evaluate(() => window.readyStateAtImport), 'interactive');
+    assert.equal(await page.evaluate(() => document.body.dataset.result), `ok ${SEED.globexMember.id} cached`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    site.close();
+  }
 });
+
+// A client constructed in the same task as the import, before the wasm can be ready: getSync()
+// answers from storage at once, a call waits for the wasm, subscribers are told the first state.
+test('a client constructed right after import answers getSync() from storage and holds its calls until the wasm is ready', async () => {
+  await emu.reset();
+  writeFileSync(
+    path.join(APP, 'early.js'),
+    `import { StytchB2BHeadlessClient } from '/node_modules/stytch-b2b-headless-wasm/js/index.js';
+     const q = new URLSearchParams(location.search);
+     const client = new StytchB2BHeadlessClient(q.get('token'), { customBaseUrl: q.get('api') });
+     const seen = (window.seen = { session: client.session.getSync()?.member_id ?? null, member: client.member.getSync()?.email_address ?? null, fromCache: client.session.getInfo().fromCache, tokens: !!client.session.getTokens(), changes: [] });
+     client.member.onChange((m) => seen.changes.push(m?.email_address ?? null));
+     const call = q.get('login')
+       ? client.passwords.authenticate({ organization_id: q.get('org'), email_address: q.get('email'), password: q.get('password'), session_duration_minutes: 60 })
+       : client.session.authenticate();
+     call.then((r) => (seen.result = 'ok ' + r.member_id), (e) => (seen.result = 'error ' + (e.error_type || e.message)));`,
+  );
+  writeFileSync(path.join(APP, 'early.html'), '<!doctype html><link rel="icon" href="data:,"><body><script type="module" src="/early.js"></script></body>');
+  const site = await serveDir(APP);
+  const { context, page, errors } = await open(`${site.url}/early.html`);
+  const url = page.url();
+  const result = () => page.waitForFunction(() => window.seen?.result, null, { timeout: 10000 }).then(() => page.evaluate(() => window.seen));
+  try {
+    // Nothing stored yet: the login, made before the wasm was ready, goes through; the member
+    // subscriber hears of it.
+    await page.goto(`${url}&login=1`);
+    let seen = await result();
+    assert.deepEqual({ ...seen, changes: seen.changes.slice(0, 1) }, { session: null, member: null, fromCache: false, tokens: false, changes: [SEED.globexMember.email], result: `ok ${SEED.globexMember.id}` });
+    // Reloaded with the session stored: the cached state is there at once, the session is
+    // confirmed by a call made before the wasm was ready, and nothing changed for subscribers.
+    await page.reload();
+    seen = await result();
+    assert.deepEqual(seen, { session: SEED.globexMember.id, member: SEED.globexMember.email, fromCache: true, tokens: true, changes: [], result: `ok ${SEED.globexMember.id}` });
+    // The session cookie gone (expired, or logged out elsewhere), the cached state is stale:
+    // getSync() says so at once, as the core will.
+    await context.clearCookies();
+    await page.reload();
+    seen = await result();
+    assert.equal(seen.session, null);
+    assert.equal(seen.member, null);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    site.close();
+  }
+});
+
+// Every entry, loaded on Node (SSR, tools) with import and with require (the CommonJS build).
+const SERVER_IMPORTS = `
+  let message = 'constructed';
+  try { new m.StytchB2BHeadlessClient('${SEED.publicToken}'); } catch (e) { message = e.message; }
+  let created = 'constructed';
+  try { r.createStytchB2BClient('${SEED.publicToken}'); } catch (e) { created = e.message; }
+  const same = m.StytchB2BClient === m.StytchB2BHeadlessClient && r.createStytchB2BClient === m.createStytchB2BClient
+    && rh.useStytchMember === r.useStytchMember && nh.createStytchB2BClient === n.createStytchB2BClient && n.StytchAPIError === m.StytchAPIError;
+  // The Next.js entry's client on the server: a stand-in (as @stytch/nextjs's), with empty reads.
+  const standIn = n.createStytchB2BClient('${SEED.publicToken}');
+  const server = { getSync: standIn.session.getSync(), info: standIn.member.getInfo(), unsubscribe: typeof standIn.session.onChange(() => {}) };
+  const rejected = await standIn.passwords.authenticate({}).then(() => 'resolved', (e) => e.message);
+  // The provider renders on the server, its hooks uninitialized there (assumeHydrated false).
+  const { createElement: h } = React;
+  const Show = () => JSON.stringify(n.useStytchMember());
+  const html = renderToString(h(n.StytchB2BProvider, { stytch: standIn }, h(Show)));
+  console.log(JSON.stringify({ exports: Object.keys(m).sort(), react: Object.keys(r).sort(), nextjs: Object.keys(n).sort(), message, created, same, server, rejected, html }));`;
+
+for (const kind of ['import', 'require']) {
+  test(`every entry loads on a server with ${kind}; the client throws clearly there, the Next.js entry's is a stand-in`, () => {
+    const load = (name) => (kind === 'import' ? `await import('${name}')` : `require('${name}')`);
+    const code = `(async () => {
+      const m = ${load('stytch-b2b-headless-wasm')}, r = ${load('stytch-b2b-headless-wasm/react')}, rh = ${load('stytch-b2b-headless-wasm/react/headless')};
+      const n = ${load('stytch-b2b-headless-wasm/nextjs')}, nh = ${load('stytch-b2b-headless-wasm/nextjs/headless')};
+      const React = ${load('react')}, { renderToString } = ${load('react-dom/server')};
+      ${SERVER_IMPORTS}
+    })();`;
+    const out = run('node', kind === 'import' ? ['--input-type=module', '-e', code] : ['--input-type=commonjs', '-e', code], APP);
+    const { exports, react, nextjs, message, created, same, server, rejected, html } = JSON.parse(out);
+    const errors = ['StytchAPIError', 'StytchAPIUnreachableError', 'StytchError', 'StytchSDKUsageError'];
+    const constructors = ['StytchB2BClient', 'StytchB2BHeadlessClient', 'createStytchB2BClient', 'createStytchB2BHeadlessClient'];
+    const reactNames = ['StytchB2BProvider', 'useStytchB2BClient', 'useStytchMember', 'useStytchMemberSession', 'useStytchOrganization'];
+    assert.deepEqual(exports, [...errors, ...constructors].sort());
+    assert.deepEqual(react, [...errors, ...constructors, ...reactNames].sort());
+    assert.deepEqual(nextjs, [...errors, ...constructors, ...reactNames].sort());
+    assert.match(message, /can only be constructed in a browser/);
+    assert.match(created, /can only be constructed in a browser/);
+    assert.ok(same, "Stytch's current and earlier names, and the aliased entries, are the same functions");
+    assert.deepEqual(server, { getSync: null, info: { member: null, fromCache: false }, unsubscribe: 'function' });
+    assert.match(rejected, /stytch\.passwords\.authenticate\(\) was called on the server/);
+    assert.equal(html, JSON.stringify({ member: null, isInitialized: false, fromCache: false }).replaceAll('"', '&quot;'));
+  });
+}

@@ -1,6 +1,7 @@
 //! `embed-wasm <pkg dir>`: after wasm-pack and `scripts/minify-names.mjs`, writes
-//! `<pkg dir>/stytch_b2b_headless_bg.wasm.js`, the .wasm as a zlib stream in base64 (its default
-//! export), and makes the glue's `init()` stop falling back to fetching the `.wasm`
+//! `<pkg dir>/stytch_b2b_headless_bg.wasm.js`, the .wasm as a zlib stream in base64 (its export
+//! `deflatedWasm`: named, since the CommonJS build's interop would take a default export for
+//! the whole module), and makes the glue's `init()` stop falling back to fetching the `.wasm`
 //! beside itself.
 //!
 //! Why: fetched as a file, the .wasm was a second request that could only start once the app's
@@ -13,6 +14,10 @@
 //! `DecompressionStream` support. The glue's fallback goes so that bundlers, which emit every
 //! `new URL('…', import.meta.url)` they see as an asset, do not emit (or, as webpack does when
 //! it is missing, fail on) a file nothing requests.
+//!
+//! It also makes the glue's text encoder and decoder wait for their first use instead of being
+//! made while the module loads: Jest's jsdom environment has neither, and importing the package
+//! there (to render a component) must not fail; the wasm, which needs them, does not load there.
 use std::{fs, path::Path, process::ExitCode};
 
 const WASM: &str = "stytch_b2b_headless_bg.wasm";
@@ -21,6 +26,14 @@ const MODULE: &str = "stytch_b2b_headless_bg.wasm.js";
 const GLUE_FALLBACK: &str =
     "module_or_path = new URL('stytch_b2b_headless_bg.wasm', import.meta.url);";
 const GLUE_INSTEAD: &str = "throw new Error('stytch-b2b-headless-wasm: the wasm is inlined; js/index.js instantiates it');";
+/// The glue's text coders made at import, and what replaces them (made at first use).
+const GLUE_LAZY: [(&str, &str); 2] = [
+    (
+        "let cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true });\ncachedTextDecoder.decode();",
+        "let cachedTextDecoder = { decode: (bytes) => (cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true })).decode(bytes) };",
+    ),
+    ("const cachedTextEncoder = new TextEncoder();", "const cachedTextEncoder = globalThis.TextEncoder ? new TextEncoder() : {};"),
+];
 
 fn main() -> ExitCode {
     let Some(dir) = std::env::args().nth(1) else {
@@ -48,7 +61,7 @@ fn embed(dir: &Path) -> Result<String, String> {
     let wasm = read(WASM)?;
     let deflated = deflate(&wasm)?;
     let module = format!(
-        "// {WASM} ({} bytes) as a zlib stream ({} bytes), base64; written by tools/embed-wasm.\nexport default '{}';\n",
+        "// {WASM} ({} bytes) as a zlib stream ({} bytes), base64; written by tools/embed-wasm.\nexport const deflatedWasm = '{}';\n",
         wasm.len(),
         deflated.len(),
         data_encoding::BASE64.encode(&deflated)
@@ -61,7 +74,14 @@ fn embed(dir: &Path) -> Result<String, String> {
             "{GLUE} no longer has the one line `{GLUE_FALLBACK}` (run twice, or a new wasm-bindgen?)"
         ));
     }
-    write(GLUE, glue.replace(GLUE_FALLBACK, GLUE_INSTEAD).as_bytes())?;
+    let mut glue = glue.replace(GLUE_FALLBACK, GLUE_INSTEAD);
+    for (eager, lazy) in GLUE_LAZY {
+        if glue.matches(eager).count() != 1 {
+            return Err(format!("{GLUE} no longer has the one line `{eager}` (a new wasm-bindgen?)"));
+        }
+        glue = glue.replace(eager, lazy);
+    }
+    write(GLUE, glue.as_bytes())?;
     Ok(format!(
         "{MODULE}: {} -> {} bytes (zlib)",
         wasm.len(),
