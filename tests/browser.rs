@@ -1062,6 +1062,28 @@ async fn malformed_success_matrix_every_authenticate_method_changes_nothing() {
     console_log!("malformed-2xx matrix: {calls} calls ({} bodies x every authenticate method x mid-MFA and signed in): all StytchAPIUnreachableError, nothing stored changed", bodies.len());
 }
 
+/// Apps pass `endpoints: { testAPIURL: process.env.X }`: an entry left undefined is Stytch's
+/// default for that kind of token, not an invalid URL.
+#[wasm_bindgen_test]
+async fn an_undefined_endpoints_entry_is_the_default_api() {
+    fresh().await;
+    // The other kind's entry undefined: ours is used.
+    let pairs = [("endpoints", obj(&[("testAPIURL", s(EMULATOR)), ("liveAPIURL", JsValue::UNDEFINED)]))];
+    let c = Client::new(PUBLIC_TOKEN, obj(&pairs)).expect("constructs");
+    ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    c.destroy();
+    // This kind's entry undefined: the default API (https://test.stytch.com, unreachable from
+    // here), so no usage error, a typed failure, and the emulator saw nothing.
+    fresh().await;
+    clear_requests().await;
+    let pairs = [("endpoints", obj(&[("testAPIURL", JsValue::UNDEFINED), ("liveAPIURL", s(EMULATOR))])), ("requestTimeoutMs", n(2000.0))];
+    let c = Client::new(PUBLIC_TOKEN, obj(&pairs)).expect("an undefined entry is no usage error");
+    let e = err(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    assert!(is_instance(&e, "StytchAPIUnreachableError"), "{e:?}");
+    assert_eq!(requests().await.len(), 0);
+    c.destroy();
+}
+
 #[wasm_bindgen_test]
 async fn endpoint_options_name_the_api_host_and_custom_base_url_wins() {
     fresh().await;

@@ -7,7 +7,7 @@ use super::state::{Cache, StatePlace, Subscribers};
 use super::storage::{Cookies, Place, TokenBackend};
 use super::{js, usage, Failure, Inner};
 use crate::portable::config;
-use crate::portable::constants::{state_key, DEFAULT_REQUEST_TIMEOUT_MS, REFRESH_INTERVAL_MS};
+use crate::portable::constants::{state_key, DEFAULT_REQUEST_TIMEOUT_MS, LIVE_API_URL, REFRESH_INTERVAL_MS, TEST_API_URL};
 use crate::portable::storage::{Names, Store};
 use crate::portable::validate::Field;
 
@@ -33,8 +33,11 @@ pub(crate) fn read_options(public_token: &str, options: &JsValue) -> Result<Inne
         }
     };
     let endpoints = js::get(options, "endpoints");
+    // An entry left undefined (`process.env.X` unset) is Stytch's default for that kind, as in
+    // Stytch's client (`endpoints?.testAPIURL ?? TEST_API_URL`).
     let endpoints = if endpoints.is_object() {
-        Some((opt_str(&endpoints, "testAPIURL")?.unwrap_or_default(), opt_str(&endpoints, "liveAPIURL")?.unwrap_or_default()))
+        let entry = |key: &str, default: &str| opt_str(&endpoints, key).map(|v| v.unwrap_or_else(|| default.into()));
+        Some((entry("testAPIURL", TEST_API_URL)?, entry("liveAPIURL", LIVE_API_URL)?))
     } else {
         None
     };
