@@ -15,7 +15,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::jwt::Keys;
 use crate::model::World;
 use crate::state::App;
@@ -135,7 +135,7 @@ pub fn body_session(
         (Some(t), None) => Ok(Some(t.to_string())),
         (None, Some(jwt)) => {
             let claims = keys.verify(jwt, project_id).ok_or_else(|| {
-                ApiError::new(401, "invalid_session_jwt", "The session JWT is malformed or was not signed by this project.")
+                ApiError::new(401, ErrorType::InvalidSessionJwt, "The session JWT is malformed or was not signed by this project.")
             })?;
             let id = claims[SESSION_CLAIM]["id"].as_str().unwrap_or_default();
             by_id(w, id).map(Some).ok_or_else(ApiError::session_not_found)
@@ -215,7 +215,7 @@ fn authorize_backend(user: &str, secret: &str, own: (&str, &str), other: (&str, 
         let other_kind = if own_kind == "B2B" { "consumer" } else { "B2B" };
         return Err(ApiError::new(
             401,
-            "unauthorized_credentials",
+            ErrorType::UnauthorizedCredentials,
             format!(
                 "These are the {other_kind} project's credentials; this is a {own_kind} endpoint, which takes the \
                  {own_kind} project's project_id and secret (a Stytch project is either B2B or consumer)."

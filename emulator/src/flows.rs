@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use stytch_b2b_protocol as pm;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::Surface;
 use crate::jwt::Keys;
 use crate::limits::MAX_SESSIONS_PER_MEMBER;
@@ -41,7 +41,7 @@ pub fn session_minutes(requested: Option<i64>) -> ApiResult<i64> {
     } else {
         Err(ApiError::new(
             400,
-            "invalid_session_duration_minutes",
+            ErrorType::InvalidSessionDurationMinutes,
             "session_duration_minutes must be between 5 and 527040.",
         ))
     }
@@ -74,7 +74,7 @@ pub fn check_unlocked(w: &World, member_id: &str) -> ApiResult<()> {
 pub fn locked() -> ApiError {
     ApiError::new(
         429,
-        "user_lock_limit_reached",
+        ErrorType::UserLockLimitReached,
         "The user has been locked out due to too many failed authentication attempts. Please try again later.",
     )
 }
@@ -109,7 +109,7 @@ pub fn take_sms_allowance(w: &mut World, owner: &str, phone: &str) -> ApiResult<
         if w.sms_sends.get(key).is_some_and(|times| times.len() >= *max as usize) {
             return Err(ApiError::new(
                 429,
-                "too_many_requests",
+                ErrorType::TooManyRequests,
                 "Too many SMS messages were sent to this phone number or member recently. Please try again later.",
             ));
         }
@@ -157,7 +157,7 @@ pub fn check_mfa_method_allowed(w: &World, organization_id: &str, method: &str) 
     } else {
         Err(ApiError::new(
             403,
-            "mfa_method_not_allowed",
+            ErrorType::MfaMethodNotAllowed,
             format!("This organization does not allow {method} as an MFA method."),
         ))
     }
@@ -179,19 +179,19 @@ pub fn mfa_authority(
 ) -> ApiResult<MfaAuthority> {
     if let Some(ist) = ist.filter(|t| !t.is_empty()) {
         let s = w.intermediate_sessions.get(ist).ok_or_else(|| {
-            ApiError::new(404, "intermediate_session_not_found", "Intermediate session could not be found.")
+            ApiError::new(404, ErrorType::IntermediateSessionNotFound, "Intermediate session could not be found.")
         })?;
         if s.organization_id != organization_id {
             return Err(ApiError::new(
                 400,
-                "invalid_intermediate_session_token_for_organization",
+                ErrorType::InvalidIntermediateSessionTokenForOrganization,
                 "The intermediate session token is not valid for this organization.",
             ));
         }
         if s.member_id != member_id {
             return Err(ApiError::new(
                 400,
-                "intermediate_session_member_mismatch",
+                ErrorType::IntermediateSessionMemberMismatch,
                 "The intermediate session token belongs to another member.",
             ));
         }
@@ -207,7 +207,7 @@ pub fn mfa_authority(
         if s.member_id != member_id || s.organization_id != organization_id {
             return Err(ApiError::new(
                 400,
-                "session_member_mismatch",
+                ErrorType::SessionMemberMismatch,
                 "The session belongs to another member or organization.",
             ));
         }
@@ -271,7 +271,7 @@ pub fn authorize_factor_enrollment(
     if adds_factor && !authority_factors(w, &authority).iter().any(|f| f.kind.is_mfa()) {
         return Err(ApiError::new(
             401,
-            "insufficient_factors",
+            ErrorType::InsufficientFactors,
             "The member already has an MFA factor: adding another needs an intermediate session or session that carries it.",
         ));
     }
@@ -289,7 +289,7 @@ fn authority_factors<'w>(w: &'w World, authority: &MfaAuthority) -> &'w [Factor]
 fn primary_not_met() -> ApiError {
     ApiError::new(
         400,
-        "action_available_only_once_primary_authentication_is_met",
+        ErrorType::ActionAvailableOnlyOncePrimaryAuthenticationIsMet,
         "You must complete the primary authentication requirements for an organization before completing an MFA flow.",
     )
 }
@@ -515,7 +515,7 @@ pub fn check_phone(phone: &str) -> ApiResult<()> {
     if is_e164(phone) {
         Ok(())
     } else {
-        Err(ApiError::new(400, "invalid_phone_number", "mfa_phone_number must be in E.164 format, e.g. +15555550100."))
+        Err(ApiError::new(400, ErrorType::InvalidPhoneNumber, "mfa_phone_number must be in E.164 format, e.g. +15555550100."))
     }
 }
 
@@ -590,14 +590,14 @@ pub fn check_pkce(challenge: Option<&str>, verifier: Option<&str>) -> ApiResult<
     use sha2::Digest;
     match (challenge, verifier.filter(|v| !v.is_empty())) {
         (None, None) => Ok(()),
-        (None, Some(_)) => Err(ApiError::new(400, "pkce_did_not_expect_code_verifier", "No code_challenge was sent for this reset; send no code_verifier.")),
-        (Some(_), None) => Err(ApiError::new(400, "pkce_expected_code_verifier", "This reset was started with a code_challenge; send its code_verifier.")),
+        (None, Some(_)) => Err(ApiError::new(400, ErrorType::PkceDidNotExpectCodeVerifier, "No code_challenge was sent for this reset; send no code_verifier.")),
+        (Some(_), None) => Err(ApiError::new(400, ErrorType::PkceExpectedCodeVerifier, "This reset was started with a code_challenge; send its code_verifier.")),
         (Some(c), Some(v)) => {
             let computed = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(v.as_bytes()));
             if computed == c {
                 Ok(())
             } else {
-                Err(ApiError::new(400, "pkce_mismatch", "The code_verifier does not match the code_challenge."))
+                Err(ApiError::new(400, ErrorType::PkceMismatch, "The code_verifier does not match the code_challenge."))
             }
         }
     }

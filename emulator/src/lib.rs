@@ -257,7 +257,7 @@ fn router(app: state::App, extra: Router<state::App>) -> Router {
         .expose_headers([HeaderName::from_static("server-timing")])
         .max_age(std::time::Duration::from_secs(600));
     let not_found = || async {
-        error::ApiError::new(404, "route_not_found", "There is no such endpoint in this emulator.")
+        error::ApiError::new(404, error::ErrorType::RouteNotFound, "There is no such endpoint in this emulator.")
     };
     Router::new()
         .route("/", axum::routing::get(page::index))
@@ -267,7 +267,7 @@ fn router(app: state::App, extra: Router<state::App>) -> Router {
         .merge(extra)
         .fallback(not_found)
         .method_not_allowed_fallback(|| async {
-            error::ApiError::new(405, "method_not_allowed", "This endpoint does not take that method.")
+            error::ApiError::new(405, error::ErrorType::MethodNotAllowed, "This endpoint does not take that method.")
         })
         // Innermost first. A panicking handler becomes a 500 and the state stays usable.
         .layer(CatchPanicLayer::custom(guard::panic_response))

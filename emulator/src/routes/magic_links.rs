@@ -6,7 +6,7 @@ use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Payload};
 use crate::flows::{complete_primary, member_response, require, session_minutes};
 use crate::model::{Factor, FactorKind, MagicLink, Member, OutboxMessage};
@@ -33,7 +33,7 @@ pub async fn login_or_signup(
 ) -> ApiResult<Json<Value>> {
     require("organization_id", &req.organization_id)?;
     if !is_email(&req.email_address) {
-        return Err(ApiError::new(400, "invalid_email", "email_address is not a valid email address."));
+        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
     }
     let mut w = app.world();
     let now = w.now();
@@ -56,7 +56,7 @@ pub async fn login_or_signup(
             if members >= w.project.limits.max_members_per_organization as usize {
                 return Err(ApiError::new(
                     403,
-                    "organization_member_limit_reached",
+                    ErrorType::OrganizationMemberLimitReached,
                     "This organization has as many members as the emulator keeps; no new member can sign up.",
                 ));
             }
@@ -67,7 +67,7 @@ pub async fn login_or_signup(
         None => {
             return Err(ApiError::new(
                 403,
-                "email_jit_provisioning_not_allowed",
+                ErrorType::EmailJitProvisioningNotAllowed,
                 "This organization does not allow new members to sign up by email.",
             ))
         }
@@ -147,7 +147,7 @@ pub async fn authenticate(
     let session = caller.session_token(&w, &app.keys(), &req.session)?;
     crate::flows::caller_session(&w, session.as_deref())?;
     let link = w.magic_links.remove(&req.magic_links_token).ok_or_else(|| {
-        ApiError::new(401, "unable_to_auth_magic_link", "The magic link could not be authenticated; it may be used or expired.")
+        ApiError::new(401, ErrorType::UnableToAuthMagicLink, "The magic link could not be authenticated; it may be used or expired.")
     })?;
     let now = w.now();
     let member = w.members.get_mut(&link.member_id).ok_or_else(ApiError::member_not_found)?;

@@ -8,7 +8,7 @@ use axum::{
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Payload};
 use crate::flows::{
     check_member, check_unlocked, finish_mfa, member_mut, member_response, mfa_authority, record_failed_attempt, require,
@@ -49,7 +49,7 @@ pub async fn recover(State(app): State<App>, caller: Caller, Payload(req): Paylo
     let wanted = req.recovery_code.trim().to_ascii_lowercase();
     let Some(index) = w.members[&req.member_id].recovery_codes.iter().position(|c| *c == wanted) else {
         record_failed_attempt(&mut w, &req.member_id);
-        return Err(ApiError::new(401, "invalid_recovery_code", "The recovery code is incorrect or already used."));
+        return Err(ApiError::new(401, ErrorType::InvalidRecoveryCode, "The recovery code is incorrect or already used."));
     };
     let m = member_mut(&mut w, &req.member_id);
     m.recovery_codes.remove(index);
@@ -109,7 +109,7 @@ fn rotate_codes(w: &mut World, organization_id: &str, member_id: &str) -> ApiRes
     check_member(w, organization_id, member_id)?;
     let m = member_mut(w, member_id);
     if m.verified_totp().is_none() {
-        return Err(ApiError::new(404, "totp_not_found", "Recovery codes come with a TOTP registration; the member has none."));
+        return Err(ApiError::new(404, ErrorType::TotpNotFound, "Recovery codes come with a TOTP registration; the member has none."));
     }
     m.recovery_codes = (0..RECOVERY_CODE_COUNT).map(|_| new_recovery_code()).collect();
     Ok(())

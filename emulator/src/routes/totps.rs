@@ -6,7 +6,7 @@ use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Payload};
 use crate::flows::{
     apply_enrollment, authorize_factor_enrollment, check_member, check_mfa_method_allowed, finish_mfa, member_mut,
@@ -32,7 +32,7 @@ pub struct CreateRequest {
 pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payload<CreateRequest>) -> ApiResult<Json<Value>> {
     let minutes = req.expiration_minutes.unwrap_or(60);
     if !(5..=1440).contains(&minutes) {
-        return Err(ApiError::new(400, "invalid_expiration_minutes", "expiration_minutes must be between 5 and 1440."));
+        return Err(ApiError::new(400, ErrorType::InvalidExpirationMinutes, "expiration_minutes must be between 5 and 1440."));
     }
     let mut w = app.world();
     check_member(&w, &req.organization_id, &req.member_id)?;
@@ -43,7 +43,7 @@ pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payloa
     if w.members[&req.member_id].verified_totp().is_some() {
         return Err(ApiError::new(
             400,
-            "active_totp_exists",
+            ErrorType::ActiveTotpExists,
             "Cannot create a new TOTP for the member since the member already has an active TOTP.",
         ));
     }
@@ -89,10 +89,10 @@ pub async fn authenticate(State(app): State<App>, caller: Caller, Payload(req): 
         .totp
         .as_mut()
         .filter(|t| t.verified || t.expires_at.is_some_and(|e| e > now))
-        .ok_or_else(|| ApiError::new(404, "totp_not_found", "The member has no TOTP registration."))?;
+        .ok_or_else(|| ApiError::new(404, ErrorType::TotpNotFound, "The member has no TOTP registration."))?;
     let Some(step) = totp::verify(&reg.secret, &req.code, now, reg.last_used_step) else {
         record_failed_attempt(&mut w, &req.member_id);
-        return Err(ApiError::new(401, "invalid_totp_code", "The TOTP code is incorrect, expired or already used."));
+        return Err(ApiError::new(401, ErrorType::InvalidTotpCode, "The TOTP code is incorrect, expired or already used."));
     };
     reg.last_used_step = Some(step);
     let first_verification = !reg.verified;

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{body_session, BodySession};
 use crate::flows::{make_room, Object};
 use crate::jwt::Keys;
@@ -46,7 +46,7 @@ pub fn attach_factor(
     if let Some(token) = session {
         let s = w.user_sessions.get_mut(&token).ok_or_else(ApiError::session_not_found)?;
         if s.user_id != user_id {
-            return Err(ApiError::new(400, "session_user_mismatch", "The session belongs to another user."));
+            return Err(ApiError::new(400, ErrorType::SessionUserMismatch, "The session belongs to another user."));
         }
         merge_factor(&mut s.factors, factor);
         s.last_accessed_at = now;
@@ -100,5 +100,5 @@ pub fn auth_response(w: &World, keys: &Keys, user_id: &str, token: Option<&str>)
 }
 
 pub fn user_not_found() -> ApiError {
-    ApiError::new(404, "user_not_found", "User could not be found.")
+    ApiError::new(404, ErrorType::UserNotFound, "User could not be found.")
 }
