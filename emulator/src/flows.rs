@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::validate::is_e164;
 
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::Surface;
@@ -15,7 +16,7 @@ use crate::model::{
     merge_factor, Factor, IntermediateSession, MemberSession, Member, Organization, OutboxMessage, SmsOtp, TotpRegistration, World,
 };
 use crate::render;
-use crate::util::{is_e164, mask_phone, new_id, new_otp_code, new_secret};
+use crate::util::{mask_phone, new_id, new_otp_code, new_secret};
 
 /// An intermediate session lasts ten minutes.
 pub const IST_LIFETIME_SECONDS: i64 = 600;

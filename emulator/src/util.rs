@@ -74,30 +74,6 @@ pub fn mask_phone(e164: &str) -> String {
     format!("{}{}{}", &e164[..2], "*".repeat(n - 6), &e164[n - 4..])
 }
 
-/// E.164: `+`, a non-zero digit, then 7 to 14 more digits.
-pub fn is_e164(s: &str) -> bool {
-    let digits = match s.strip_prefix('+') {
-        Some(d) => d,
-        None => return false,
-    };
-    (8..=15).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0')
-}
-
-pub fn is_email(s: &str) -> bool {
-    match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !s.contains(char::is_whitespace)
-        }
-        None => false,
-    }
-}
-
 /// At most `max` bytes of `s`, cut on a character boundary.
 pub fn truncate_utf8(s: &str, max: usize) -> String {
     let mut end = s.len().min(max);
@@ -131,16 +107,6 @@ mod tests {
         assert!(id.starts_with("member-test-"));
         assert_eq!(id.len(), "member-test-".len() + 36);
         assert_ne!(id, new_id("member"));
-    }
-
-    #[test]
-    fn e164_validation() {
-        assert!(is_e164("+15555550100"));
-        assert!(is_e164("+447700900123"));
-        assert!(!is_e164("15555550100"));
-        assert!(!is_e164("+1555"));
-        assert!(!is_e164("+1555555010a"));
-        assert!(!is_e164("+05555550100"));
     }
 
     #[test]

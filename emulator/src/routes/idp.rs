@@ -158,7 +158,7 @@ pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> A
     };
     let mut w = app.world();
     check_redirects(&w, flow, q.login_redirect_url.as_deref(), q.signup_redirect_url.as_deref())?;
-    if !crate::util::is_email(&q.email) {
+    if !stytch_b2b_protocol::validate::is_email(&q.email) {
         return Err(ApiError::new(400, ErrorType::InvalidEmail, "email is not a valid email address."));
     }
     let now = w.now();

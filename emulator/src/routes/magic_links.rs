@@ -2,6 +2,7 @@
 //! `magicLinks.authenticate` redeems it as a primary factor.
 
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::validate::is_email;
 use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -12,7 +13,7 @@ use crate::flows::{complete_primary, member_response, require, session_minutes};
 use crate::model::{Factor, FactorKind, MagicLink, Member, OutboxMessage};
 use crate::redirects::{self, Flow, UrlType};
 use crate::state::App;
-use crate::util::{is_email, new_id, new_secret};
+use crate::util::{new_id, new_secret};
 
 const MAGIC_LINK_LIFETIME_SECONDS: i64 = 3600;
 

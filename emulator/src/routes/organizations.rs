@@ -7,6 +7,7 @@ use axum::{
 };
 use serde::Deserialize;
 use serde_json::{json, Value};
+use stytch_b2b_protocol::validate::is_email;
 
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{Caller, Payload};
@@ -14,7 +15,7 @@ use crate::flows::{check_member, check_phone, member_mut, member_response, requi
 use crate::model::{Organization, World};
 use crate::render;
 use crate::state::App;
-use crate::util::{is_email, new_id};
+use crate::util::new_id;
 
 /// At most this many results per search page (Stytch's maximum).
 const SEARCH_LIMIT_MAX: usize = 1000;

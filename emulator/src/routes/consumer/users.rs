@@ -6,6 +6,7 @@ use axum::{
 };
 use serde::Deserialize;
 use serde_json::{json, Value};
+use stytch_b2b_protocol::validate::is_email;
 
 use super::user_not_found;
 use crate::error::{ApiError, ApiResult, ErrorType};
@@ -14,7 +15,7 @@ use crate::flows::{check_phone, Object};
 use crate::model::{User, UserPhone};
 use crate::render;
 use crate::state::App;
-use crate::util::{is_email, new_id};
+use crate::util::new_id;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
