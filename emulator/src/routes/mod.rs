@@ -72,6 +72,8 @@ pub enum Credential {
 }
 
 /// One endpoint: where it is mounted, what it takes, who may call it, what serves it.
+/// (`verb` and `admits` are read by the tests that hold the table to the protocol.)
+#[cfg_attr(not(test), allow(dead_code))]
 pub struct Route {
     /// Its path under [`SDK_PREFIX`], if the frontend-SDK API serves it.
     pub sdk: Option<&'static str>,
