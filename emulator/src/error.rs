@@ -47,7 +47,7 @@ impl ApiError {
     }
 
     pub fn body(&self) -> serde_json::Value {
-        let body = ErrorBody::new(self.status.as_u16(), self.error_type.clone(), self.message.as_str(), crate::util::request_id());
+        let body = ErrorBody::new(self.status.as_u16(), self.error_type.clone(), self.message.as_str(), crate::ids::request_id());
         serde_json::to_value(body).unwrap_or_default()
     }
 }

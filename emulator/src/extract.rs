@@ -87,7 +87,7 @@ impl Caller {
 
     /// The member session token the caller presents, if any. On the backend API a
     /// `session_jwt` is verified and mapped to its session; giving both is an error, as on
-    /// Stytch. Whether the token names a live session is checked by the flows.
+    /// Stytch. Whether the token names a live session is checked by `member_sessions`.
     pub fn session_token(&self, w: &World, keys: &Keys, body: &BodySession) -> ApiResult<Option<String>> {
         match self.surface {
             Surface::Sdk => Ok(self.header_session.clone()),
@@ -108,7 +108,7 @@ pub fn answer(surface: Surface, body: impl Serialize) -> Json<Value> {
         request_id: String,
         status_code: u16,
     }
-    let answered = Answered { body, request_id: crate::util::request_id(), status_code: 200 };
+    let answered = Answered { body, request_id: crate::ids::request_id(), status_code: 200 };
     // Serializing the protocol's types and JSON objects cannot fail (string keys, no
     // non-finite floats).
     let v = serde_json::to_value(answered).unwrap_or_else(|_| json!({}));

@@ -577,7 +577,7 @@ impl World {
     pub fn push_outbox(&mut self, mut msg: OutboxMessage) {
         self.next_message_id += 1;
         msg.id = self.next_message_id;
-        msg.sent_at = crate::util::rfc3339(self.now());
+        msg.sent_at = crate::text::rfc3339(self.now());
         if self.outbox.len() >= crate::limits::OUTBOX_CAP {
             self.outbox.pop_front();
         }

@@ -112,9 +112,9 @@ pub fn with_params(url: &str, params: &[(&str, &str)]) -> String {
     for (i, (k, v)) in params.iter().enumerate() {
         let sep = if i == 0 && !base.contains('?') { '?' } else { '&' };
         out.push(sep);
-        out.push_str(&crate::util::percent_encode(k));
+        out.push_str(&crate::text::percent_encode(k));
         out.push('=');
-        out.push_str(&crate::util::percent_encode(v));
+        out.push_str(&crate::text::percent_encode(v));
     }
     if let Some(f) = fragment {
         out.push('#');

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
-use crate::model::{ConsumerProject, Member, Organization, Project, ProjectLimits, SsoConnection, TotpRegistration, User, UserPhone, World};
 use crate::hashing::hash_password;
-use crate::util::new_id;
+use crate::ids::new_id;
+use crate::model::{ConsumerProject, Member, Organization, Project, ProjectLimits, SsoConnection, TotpRegistration, User, UserPhone, World};
 
 pub const DEFAULT_SEED: &str = include_str!("../seed/default.json");
 

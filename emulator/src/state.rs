@@ -7,12 +7,12 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use serde::{Deserialize, Serialize};
 
 use crate::faults::Fault;
-use crate::request_log::RequestRecord;
 use crate::hashing::PasswordChecker;
 use crate::jwt::Keys;
 use crate::model::World;
 use crate::persist::Persister;
-pub use crate::util::lock;
+use crate::request_log::RequestRecord;
+pub use crate::sync::lock;
 
 #[derive(Clone)]
 pub struct App(Arc<Inner>);

@@ -19,7 +19,7 @@ use crate::guard::Verbatim;
 use crate::limits::{REQUEST_LOG_CAP, REQUEST_LOG_MAX_ENTRIES, REQUEST_LOG_VALUE_BYTES};
 use crate::request_log::RequestRecord;
 use crate::state::{lock, App};
-use crate::util::{rfc3339, truncate_utf8};
+use crate::text::{rfc3339, truncate_utf8};
 
 /// Applies the first matching fault rule to an SDK request.
 pub async fn inject_faults(State(app): State<App>, req: Request, next: Next) -> Response {

@@ -19,7 +19,7 @@ use crate::faults::Fault;
 use crate::limits::{MAX_CLOCK_OFFSET_SECONDS, MAX_FAULTS, MAX_FAULT_DELAY_MS};
 use crate::render;
 use crate::state::{lock, App};
-use crate::util::rfc3339;
+use crate::text::rfc3339;
 
 pub fn router() -> Router<App> {
     Router::new()

@@ -15,13 +15,16 @@ use axum::{
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::checks::{require, session_minutes};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Payload};
-use crate::flows::{check_pkce, complete_primary, require, session_minutes};
+use crate::ids::{new_id, new_secret};
 use crate::model::{Factor, FactorKind, IdpGrant, Organization, World};
+use crate::pkce::check_pkce;
+use crate::primary::complete_primary;
 use crate::redirects::{self, Flow, UrlType};
 use crate::state::App;
-use crate::util::{html_escape as e, new_id, new_secret};
+use crate::text::html_escape as e;
 
 const GRANT_LIFETIME_SECONDS: i64 = 600;
 const PROVIDERS: [(&str, &str); 2] = [("google", "Google"), ("microsoft", "Microsoft")];
@@ -215,7 +218,7 @@ pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> A
         Via::Sso(connection_id, protocol) => ("sso", FactorKind::Sso { connection_id, protocol, external_id: q.email.clone() }),
     };
     let token = new_secret();
-    crate::flows::make_room(&mut w.idp_grants, &member_id, |g| (&g.member_id, g.expires_at));
+    crate::limits::make_room(&mut w.idp_grants, &member_id, |g| (&g.member_id, g.expires_at));
     w.idp_grants.insert(
         token.clone(),
         IdpGrant {
@@ -262,7 +265,7 @@ pub async fn oauth_authenticate(State(app): State<App>, caller: Caller, Payload(
     out.extra.insert("provider_type".into(), json!(if provider == "google" { "Google" } else { "Microsoft" }));
     out.extra.insert("provider_subject".into(), json!(subject));
     out.extra.insert("provider_tenant_id".into(), json!(""));
-    let expires_at = crate::util::rfc3339(app.world().now() + 3600);
+    let expires_at = crate::text::rfc3339(app.world().now() + 3600);
     out.extra.insert(
         "provider_values".into(),
         json!({"access_token": "", "refresh_token": "", "id_token": "", "scopes": ["openid", "email", "profile"], "expires_at": expires_at}),
@@ -319,7 +322,7 @@ impl Redemption<'_> {
         let minutes = session_minutes(self.minutes)?;
         let mut w = app.world();
         let session = caller.session_token(&w, &app.keys(), self.body)?;
-        crate::flows::caller_session(&w, session.as_deref())?;
+        crate::member_sessions::caller_session(&w, session.as_deref())?;
         let grant = w.idp_grants.get(self.token).ok_or_else(&not_found)?;
         let right_kind = matches!((&grant.factor, self.kind), (FactorKind::OAuth { .. }, "oauth") | (FactorKind::Sso { .. }, "sso"));
         if !right_kind {

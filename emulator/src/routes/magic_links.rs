@@ -7,13 +7,15 @@ use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::checks::{require, session_minutes};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Payload};
-use crate::flows::{complete_primary, member_response, require, session_minutes};
+use crate::ids::{new_id, new_secret};
 use crate::model::{Factor, FactorKind, MagicLink, Member, OutboxMessage};
+use crate::primary::complete_primary;
 use crate::redirects::{self, Flow, UrlType};
+use crate::render::member_response;
 use crate::state::App;
-use crate::util::{new_id, new_secret};
 
 const MAGIC_LINK_LIFETIME_SECONDS: i64 = 3600;
 
@@ -74,7 +76,7 @@ pub async fn login_or_signup(
         }
     };
     let token = new_secret();
-    crate::flows::make_room(&mut w.magic_links, &member_id, |l| (&l.member_id, l.expires_at));
+    crate::limits::make_room(&mut w.magic_links, &member_id, |l| (&l.member_id, l.expires_at));
     w.magic_links.insert(
         token.clone(),
         MagicLink {
@@ -146,7 +148,7 @@ pub async fn authenticate(
     let mut w = app.world();
     // Refuse a bad session before the single-use link is spent.
     let session = caller.session_token(&w, &app.keys(), &req.session)?;
-    crate::flows::caller_session(&w, session.as_deref())?;
+    crate::member_sessions::caller_session(&w, session.as_deref())?;
     let link = w.magic_links.remove(&req.magic_links_token).ok_or_else(|| {
         ApiError::new(401, ErrorType::UnableToAuthMagicLink, "The magic link could not be authenticated; it may be used or expired.")
     })?;

@@ -9,13 +9,14 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use stytch_b2b_protocol::validate::is_email;
 
+use crate::checks::{check_member, check_phone, member_mut, require};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{Caller, Payload};
-use crate::flows::{check_member, check_phone, member_mut, member_response, require, Object};
+use crate::ids::new_id;
 use crate::model::{Organization, World};
+use crate::render::{Object, member_response};
 use crate::render;
 use crate::state::App;
-use crate::util::new_id;
 
 /// At most this many results per search page (Stytch's maximum).
 const SEARCH_LIMIT_MAX: usize = 1000;

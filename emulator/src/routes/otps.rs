@@ -4,15 +4,17 @@ use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::checks::{check_member, check_phone, member_mut};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Payload};
-use crate::flows::{
-    apply_enrollment, authorize_factor_enrollment, check_member, check_mfa_method_allowed, check_phone, finish_mfa,
-    member_mut, member_response, record_failed_attempt, send_sms_code, take_sms_allowance, CodeStep,
-};
+use crate::factors::check_mfa_method_allowed;
+use crate::ids::new_id;
+use crate::lockout::record_failed_attempt;
+use crate::mfa::{CodeStep, apply_enrollment, authorize_factor_enrollment, finish_mfa};
 use crate::model::{Factor, FactorKind};
+use crate::render::member_response;
+use crate::sms::{send_sms_code, take_sms_allowance};
 use crate::state::App;
-use crate::util::new_id;
 
 #[derive(Deserialize)]
 pub struct SendRequest {

@@ -6,15 +6,17 @@ use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::checks::{member_mut, require, session_minutes};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Payload};
-use crate::flows::{
-    check_unlocked, complete_primary, make_room, member_mut, member_response, record_failed_attempt, require, session_minutes,
-};
+use crate::ids::{new_id, new_secret};
+use crate::limits::make_room;
+use crate::lockout::{check_unlocked, record_failed_attempt};
 use crate::model::{Factor, FactorKind, Member, OutboxMessage, PasswordReset};
+use crate::primary::complete_primary;
 use crate::redirects::{self, Flow, UrlType};
+use crate::render::member_response;
 use crate::state::App;
-use crate::util::{new_id, new_secret};
 
 #[derive(Deserialize)]
 pub struct AuthenticateRequest {
@@ -171,14 +173,14 @@ pub async fn reset_by_email(State(app): State<App>, caller: Caller, Payload(req)
         let w = app.world();
         w.project.password_config.require(&req.password)?;
         let reset = w.password_resets.get(&req.password_reset_token).cloned().ok_or_else(reset_not_found)?;
-        crate::flows::check_pkce(reset.code_challenge.as_deref(), req.code_verifier.as_deref())?;
+        crate::pkce::check_pkce(reset.code_challenge.as_deref(), req.code_verifier.as_deref())?;
         reset
     };
     // Hash off the lock (see `hashing`); the link is spent only once the password is set.
     let hash = app.passwords().hash(req.password).await.ok_or_else(busy)?;
     let mut w = app.world();
     let session = caller.session_token(&w, &app.keys(), &req.session)?;
-    crate::flows::caller_session(&w, session.as_deref())?;
+    crate::member_sessions::caller_session(&w, session.as_deref())?;
     if w.password_resets.remove(&req.password_reset_token).is_none() || !w.members.contains_key(&reset.member_id) {
         return Err(reset_not_found());
     }

@@ -61,7 +61,7 @@ fn jwks(known: bool, keys: &crate::jwt::Keys) -> ApiResult<Json<Value>> {
     }
     Ok(Json(json!({
         "keys": [keys.jwk()],
-        "request_id": crate::util::request_id(),
+        "request_id": crate::ids::request_id(),
         "status_code": 200,
     })))
 }

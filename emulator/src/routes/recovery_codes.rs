@@ -8,17 +8,18 @@ use axum::{
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::checks::{check_member, member_mut, require, session_minutes};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Payload};
-use crate::flows::{
-    check_member, check_unlocked, finish_mfa, member_mut, member_response, mfa_authority, record_failed_attempt, require,
-    require_session, session_minutes,
-};
+use crate::ids::new_recovery_code;
+use crate::lockout::{check_unlocked, record_failed_attempt};
+use crate::member_sessions::require_session;
+use crate::mfa::{finish_mfa, mfa_authority};
 use crate::model::World;
 use crate::model::{Factor, FactorKind};
-use crate::state::App;
+use crate::render::member_response;
 use crate::routes::totps::RECOVERY_CODE_COUNT;
-use crate::util::new_recovery_code;
+use crate::state::App;
 
 #[derive(Deserialize)]
 pub struct RecoverRequest {

@@ -6,16 +6,17 @@ use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::checks::{check_member, member_mut};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Payload};
-use crate::flows::{
-    apply_enrollment, authorize_factor_enrollment, check_member, check_mfa_method_allowed, finish_mfa, member_mut,
-    member_response, record_failed_attempt, CodeStep,
-};
+use crate::factors::check_mfa_method_allowed;
+use crate::ids::{new_id, new_recovery_code};
+use crate::lockout::record_failed_attempt;
+use crate::mfa::{CodeStep, apply_enrollment, authorize_factor_enrollment, finish_mfa};
 use crate::model::{Factor, FactorKind, TotpRegistration};
+use crate::render::member_response;
 use crate::state::App;
 use crate::totp;
-use crate::util::{new_id, new_recovery_code};
 
 pub const RECOVERY_CODE_COUNT: usize = 10;
 

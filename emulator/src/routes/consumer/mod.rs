@@ -7,11 +7,12 @@ use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{body_session, BodySession};
-use crate::flows::{make_room, Object};
+use crate::ids::{new_id, new_secret};
 use crate::jwt::Keys;
+use crate::limits::make_room;
 use crate::model::{merge_factor, Factor, UserSession, World};
+use crate::render::Object;
 use crate::render;
-use crate::util::{new_id, new_secret};
 
 pub mod otps;
 pub mod passwords;
@@ -74,7 +75,7 @@ pub fn attach_factor(
 
 /// `session_duration_minutes` for consumer calls: optional (no session without it).
 pub fn optional_minutes(requested: Option<i64>) -> ApiResult<Option<i64>> {
-    requested.map(|m| crate::flows::session_minutes(Some(m))).transpose()
+    requested.map(|m| crate::checks::session_minutes(Some(m))).transpose()
 }
 
 /// `{user_id, user, session_token, session_jwt, session}`; the session fields are empty

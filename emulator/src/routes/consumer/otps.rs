@@ -7,12 +7,15 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::{attach_factor, auth_response, caller_session, optional_minutes, user_not_found};
+use crate::checks::{check_phone, require};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, ConsumerCaller, Payload};
-use crate::flows::{check_phone, locked, require, take_sms_allowance, Object, SMS_ATTEMPTS};
+use crate::ids::{new_id, new_otp_code};
+use crate::lockout::locked;
 use crate::model::{Factor, FactorKind, OutboxMessage, PhoneOtp, UserPhone};
+use crate::render::Object;
+use crate::sms::{SMS_ATTEMPTS, take_sms_allowance};
 use crate::state::App;
-use crate::util::{new_id, new_otp_code};
 
 /// Stytch's range and default for consumer SMS passcodes.
 const EXPIRATION_MINUTES: std::ops::RangeInclusive<i64> = 1..=10;

@@ -7,12 +7,13 @@ use serde_json::{json, Value};
 
 use super::users::{check_new_email, new_user, Name};
 use super::{attach_factor, auth_response, caller_session, optional_minutes};
+use crate::checks::require;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, ConsumerCaller, Payload};
-use crate::flows::{locked, require};
+use crate::ids::new_id;
+use crate::lockout::locked;
 use crate::model::{Factor, FactorKind};
 use crate::state::App;
-use crate::util::new_id;
 
 #[derive(Deserialize)]
 pub struct CreateRequest {

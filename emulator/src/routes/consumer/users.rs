@@ -9,13 +9,14 @@ use serde_json::{json, Value};
 use stytch_b2b_protocol::validate::is_email;
 
 use super::user_not_found;
+use crate::checks::check_phone;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{ConsumerCaller, Payload};
-use crate::flows::{check_phone, Object};
+use crate::ids::new_id;
 use crate::model::{User, UserPhone};
+use crate::render::Object;
 use crate::render;
 use crate::state::App;
-use crate::util::new_id;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
