@@ -80,6 +80,16 @@ pub struct BodySession {
 }
 
 impl Caller {
+    /// A caller of the backend API, authorised by the project's secret.
+    pub fn backend() -> Self {
+        Caller { surface: Surface::Backend, header_session: None }
+    }
+
+    /// A caller of the SDK API, with the session token of its Authorization header, if any.
+    pub fn sdk(header_session: Option<String>) -> Self {
+        Caller { surface: Surface::Sdk, header_session }
+    }
+
     /// Wraps a success body the way this caller's API does (see [`answer`]).
     pub fn respond(&self, body: impl Serialize) -> Json<Value> {
         answer(self.surface, body)
@@ -161,14 +171,14 @@ impl FromRequestParts<App> for Caller {
             let b2b = (w.project.project_id.as_str(), w.project.secret.as_str());
             let consumer = (w.consumer_project.project_id.as_str(), w.consumer_project.secret.as_str());
             authorize_backend(&user, &secret, b2b, consumer, "B2B")?;
-            return Ok(Caller { surface: Surface::Backend, header_session: None });
+            return Ok(Caller::backend());
         }
         let public_token = app.world().project.public_token.clone();
         if user != public_token {
             return Err(ApiError::unauthorized_credentials());
         }
         let header_session = (secret != public_token && !secret.is_empty()).then_some(secret);
-        Ok(Caller { surface: Surface::Sdk, header_session })
+        Ok(Caller::sdk(header_session))
     }
 }
 

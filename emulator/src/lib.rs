@@ -24,6 +24,7 @@ use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 
 mod checks;
 mod control;
+mod env;
 mod error;
 mod extract;
 mod factors;
@@ -38,6 +39,7 @@ mod lockout;
 mod member_sessions;
 mod mfa;
 mod model;
+mod ops;
 mod page;
 mod persist;
 mod pkce;

@@ -18,7 +18,7 @@ use crate::mfa::{finish_mfa, mfa_authority};
 use crate::model::World;
 use crate::model::{Factor, FactorKind};
 use crate::render::member_response;
-use crate::routes::totps::RECOVERY_CODE_COUNT;
+use crate::ops::totp::RECOVERY_CODE_COUNT;
 use crate::state::App;
 
 #[derive(Deserialize)]
