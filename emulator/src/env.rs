@@ -47,3 +47,45 @@ impl<'a> Env<'a> {
         Env { now: world.now(), keys, generate }
     }
 }
+
+/// A predictable generator for the operations' tests.
+#[cfg(test)]
+pub mod testing {
+    use std::cell::Cell;
+
+    use super::Generator;
+
+    /// The TOTP secret `Numbered` hands out (valid base32).
+    pub const SECRET: &str = "JBSWY3DPEHPK3PXP";
+
+    /// Numbered values, so that an operation's answer can be stated in full.
+    #[derive(Default)]
+    pub struct Numbered(Cell<u32>);
+
+    impl Numbered {
+        /// How many values were drawn.
+        pub fn drawn(&self) -> u32 {
+            self.0.get()
+        }
+
+        fn next(&self) -> u32 {
+            self.0.set(self.0.get() + 1);
+            self.0.get()
+        }
+    }
+
+    impl Generator for Numbered {
+        fn id(&self, prefix: &str) -> String {
+            format!("{prefix}-{}", self.next())
+        }
+
+        fn recovery_code(&self) -> String {
+            format!("code-{}", self.next())
+        }
+
+        fn totp_secret(&self) -> String {
+            self.next();
+            SECRET.to_string()
+        }
+    }
+}

@@ -110,10 +110,8 @@ pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: CodeStep) ->
 
 #[cfg(test)]
 mod tests {
-    use std::cell::Cell;
-
     use super::*;
-    use crate::env::Generator;
+    use crate::env::testing::{Numbered, SECRET};
     use crate::jwt::Keys;
     use crate::seed::{Seed, DEFAULT_SEED};
 
@@ -122,33 +120,6 @@ mod tests {
     const NEW_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000101";
     /// A member with a verified TOTP registration.
     const TOTP_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000103";
-    const SECRET: &str = "JBSWY3DPEHPK3PXP";
-
-    /// Numbered values, so that an operation's answer can be stated in full.
-    #[derive(Default)]
-    struct Numbered(Cell<u32>);
-
-    impl Numbered {
-        fn next(&self) -> u32 {
-            self.0.set(self.0.get() + 1);
-            self.0.get()
-        }
-    }
-
-    impl Generator for Numbered {
-        fn id(&self, prefix: &str) -> String {
-            format!("{prefix}-{}", self.next())
-        }
-
-        fn recovery_code(&self) -> String {
-            format!("code-{}", self.next())
-        }
-
-        fn totp_secret(&self) -> String {
-            self.next();
-            SECRET.to_string()
-        }
-    }
 
     fn request(member_id: &str, expiration_minutes: Option<i64>) -> CreateRequest {
         CreateRequest {
@@ -189,6 +160,6 @@ mod tests {
             assert_eq!(e.error_type, expected);
         }
         assert_eq!(serde_json::to_value(&w).unwrap(), before);
-        assert_eq!(numbered.0.get(), 0, "no value drawn");
+        assert_eq!(numbered.drawn(), 0, "no value drawn");
     }
 }
