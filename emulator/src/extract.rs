@@ -15,7 +15,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::jwt::Keys;
 use crate::model::World;
 use crate::state::App;
@@ -80,6 +80,16 @@ pub struct BodySession {
 }
 
 impl Caller {
+    /// A caller of the backend API, authorised by the project's secret.
+    pub fn backend() -> Self {
+        Caller { surface: Surface::Backend, header_session: None }
+    }
+
+    /// A caller of the SDK API, with the session token of its Authorization header, if any.
+    pub fn sdk(header_session: Option<String>) -> Self {
+        Caller { surface: Surface::Sdk, header_session }
+    }
+
     /// Wraps a success body the way this caller's API does (see [`answer`]).
     pub fn respond(&self, body: impl Serialize) -> Json<Value> {
         answer(self.surface, body)
@@ -87,7 +97,7 @@ impl Caller {
 
     /// The member session token the caller presents, if any. On the backend API a
     /// `session_jwt` is verified and mapped to its session; giving both is an error, as on
-    /// Stytch. Whether the token names a live session is checked by the flows.
+    /// Stytch. Whether the token names a live session is checked by `member_sessions`.
     pub fn session_token(&self, w: &World, keys: &Keys, body: &BodySession) -> ApiResult<Option<String>> {
         match self.surface {
             Surface::Sdk => Ok(self.header_session.clone()),
@@ -108,7 +118,7 @@ pub fn answer(surface: Surface, body: impl Serialize) -> Json<Value> {
         request_id: String,
         status_code: u16,
     }
-    let answered = Answered { body, request_id: crate::util::request_id(), status_code: 200 };
+    let answered = Answered { body, request_id: crate::ids::request_id(), status_code: 200 };
     // Serializing the protocol's types and JSON objects cannot fail (string keys, no
     // non-finite floats).
     let v = serde_json::to_value(answered).unwrap_or_else(|_| json!({}));
@@ -135,7 +145,7 @@ pub fn body_session(
         (Some(t), None) => Ok(Some(t.to_string())),
         (None, Some(jwt)) => {
             let claims = keys.verify(jwt, project_id).ok_or_else(|| {
-                ApiError::new(401, "invalid_session_jwt", "The session JWT is malformed or was not signed by this project.")
+                ApiError::new(401, ErrorType::InvalidSessionJwt, "The session JWT is malformed or was not signed by this project.")
             })?;
             let id = claims[SESSION_CLAIM]["id"].as_str().unwrap_or_default();
             by_id(w, id).map(Some).ok_or_else(ApiError::session_not_found)
@@ -161,14 +171,14 @@ impl FromRequestParts<App> for Caller {
             let b2b = (w.project.project_id.as_str(), w.project.secret.as_str());
             let consumer = (w.consumer_project.project_id.as_str(), w.consumer_project.secret.as_str());
             authorize_backend(&user, &secret, b2b, consumer, "B2B")?;
-            return Ok(Caller { surface: Surface::Backend, header_session: None });
+            return Ok(Caller::backend());
         }
         let public_token = app.world().project.public_token.clone();
         if user != public_token {
             return Err(ApiError::unauthorized_credentials());
         }
         let header_session = (secret != public_token && !secret.is_empty()).then_some(secret);
-        Ok(Caller { surface: Surface::Sdk, header_session })
+        Ok(Caller::sdk(header_session))
     }
 }
 
@@ -215,7 +225,7 @@ fn authorize_backend(user: &str, secret: &str, own: (&str, &str), other: (&str, 
         let other_kind = if own_kind == "B2B" { "consumer" } else { "B2B" };
         return Err(ApiError::new(
             401,
-            "unauthorized_credentials",
+            ErrorType::UnauthorizedCredentials,
             format!(
                 "These are the {other_kind} project's credentials; this is a {own_kind} endpoint, which takes the \
                  {own_kind} project's project_id and secret (a Stytch project is either B2B or consumer)."

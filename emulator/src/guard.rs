@@ -14,7 +14,7 @@ use axum::{
 };
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorType};
 use crate::limits::{BODY_READ_TIMEOUT, MAX_BODY_BYTES, MAX_URI_BYTES};
 use crate::state::App;
 
@@ -23,7 +23,7 @@ use crate::state::App;
 pub struct Verbatim;
 
 fn too_large() -> ApiError {
-    ApiError::new(413, "request_too_large", format!("The request body is larger than {MAX_BODY_BYTES} bytes."))
+    ApiError::new(413, ErrorType::RequestTooLarge, format!("The request body is larger than {MAX_BODY_BYTES} bytes."))
 }
 
 /// Refuses over-long URIs; reads the whole body, at most `MAX_BODY_BYTES` within `BODY_READ_TIMEOUT`, and checks
@@ -31,7 +31,7 @@ fn too_large() -> ApiError {
 pub async fn read_body(req: Request, next: Next) -> Response {
     let uri_len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
     if uri_len > MAX_URI_BYTES {
-        return ApiError::new(414, "uri_too_long", format!("The request path is longer than {MAX_URI_BYTES} bytes.")).into_response();
+        return ApiError::new(414, ErrorType::UriTooLong, format!("The request path is longer than {MAX_URI_BYTES} bytes.")).into_response();
     }
     let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
@@ -40,7 +40,7 @@ pub async fn read_body(req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
     let bytes = match tokio::time::timeout(BODY_READ_TIMEOUT, Limited::new(body, MAX_BODY_BYTES).collect()).await {
         Err(_) => {
-            return ApiError::new(408, "request_timeout", "The request body did not arrive in time.").into_response();
+            return ApiError::new(408, ErrorType::RequestTimeout, "The request body did not arrive in time.").into_response();
         }
         Ok(Err(e)) if e.is::<LengthLimitError>() => return too_large().into_response(),
         Ok(Err(_)) => return ApiError::bad_request("The request body could not be read.").into_response(),
@@ -81,25 +81,25 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
 }
 
 /// The error type and a default message for a bare status.
-pub fn describe(status: StatusCode) -> (&'static str, &'static str) {
+pub fn describe(status: StatusCode) -> (ErrorType, &'static str) {
     match status.as_u16() {
-        400 => ("bad_request", "The request could not be understood."),
-        404 => ("route_not_found", "There is no such endpoint in this emulator."),
-        405 => ("method_not_allowed", "This endpoint does not take that method."),
-        408 => ("request_timeout", "The request did not arrive in time."),
-        413 => ("request_too_large", "The request is too large."),
-        414 => ("uri_too_long", "The request path is too long."),
-        415 => ("bad_request", "Content-Type must be application/json."),
-        431 => ("request_header_fields_too_large", "The request headers are too large."),
-        500..=599 => ("internal_server_error", "Something went wrong in the emulator."),
-        _ => ("bad_request", "The request could not be served."),
+        400 => (ErrorType::BadRequest, "The request could not be understood."),
+        404 => (ErrorType::RouteNotFound, "There is no such endpoint in this emulator."),
+        405 => (ErrorType::MethodNotAllowed, "This endpoint does not take that method."),
+        408 => (ErrorType::RequestTimeout, "The request did not arrive in time."),
+        413 => (ErrorType::RequestTooLarge, "The request is too large."),
+        414 => (ErrorType::UriTooLong, "The request path is too long."),
+        415 => (ErrorType::BadRequest, "Content-Type must be application/json."),
+        431 => (ErrorType::RequestHeaderFieldsTooLarge, "The request headers are too large."),
+        500..=599 => (ErrorType::InternalServerError, "Something went wrong in the emulator."),
+        _ => (ErrorType::BadRequest, "The request could not be served."),
     }
 }
 
 /// A handler that panicked: a 500 in Stytch's shape. Its locks are taken poison-tolerantly
 /// (`state::lock`), so the emulator keeps serving.
 pub fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response {
-    ApiError::new(500, "internal_server_error", "The emulator failed to handle this request; it keeps serving others.").into_response()
+    ApiError::new(500, ErrorType::InternalServerError, "The emulator failed to handle this request; it keeps serving others.").into_response()
 }
 
 /// Whether a browser page at `origin` may use the control API: loopback pages (the
@@ -174,7 +174,7 @@ pub async fn allowed_host(State(app): State<App>, req: Request, next: Next) -> R
         if !target.into_iter().chain(headers).all(|h| host_allowed(h, listed)) {
             return ApiError::new(
                 403,
-                "host_not_allowed",
+                ErrorType::HostNotAllowed,
                 "The emulator's control API and console answer only loopback host names (localhost, 127.0.0.1, [::1]) \
                  and those allowed with --allowed-host NAME; start it with --allowed-host to reach them under another name.",
             )
@@ -193,7 +193,7 @@ pub async fn control_origin(State(app): State<App>, req: Request, next: Next) ->
             if !control_origin_allowed(origin, &app.inner().control_origins) {
                 return ApiError::new(
                     403,
-                    "cross_origin_control_request",
+                    ErrorType::CrossOriginControlRequest,
                     "The emulator's control API answers only loopback origins and those listed with --control-origin.",
                 )
                 .into_response();

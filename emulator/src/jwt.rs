@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use crate::limits::RECENT_JWTS;
-use crate::util::lock;
+use crate::sync::lock;
 
 pub struct Keys {
     pub kid: String,

@@ -22,28 +22,40 @@ use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 
+mod checks;
 mod control;
+mod env;
 mod error;
 mod extract;
+mod factors;
 mod faults;
-mod flows;
 mod guard;
 mod hashing;
+mod ids;
+mod intermediate_sessions;
 mod jwt;
 pub mod limits;
+mod lockout;
+mod member_sessions;
+mod mfa;
 mod model;
+mod ops;
 mod page;
 mod persist;
+mod pkce;
+mod primary;
 mod redirects;
 mod render;
 mod request_log;
 mod routes;
 mod seed;
 mod server;
-mod strength;
+mod sms;
 mod state;
+mod strength;
+mod sync;
+mod text;
 mod totp;
-mod util;
 
 pub use seed::DEFAULT_SEED;
 
@@ -257,7 +269,7 @@ fn router(app: state::App, extra: Router<state::App>) -> Router {
         .expose_headers([HeaderName::from_static("server-timing")])
         .max_age(std::time::Duration::from_secs(600));
     let not_found = || async {
-        error::ApiError::new(404, "route_not_found", "There is no such endpoint in this emulator.")
+        error::ApiError::new(404, error::ErrorType::RouteNotFound, "There is no such endpoint in this emulator.")
     };
     Router::new()
         .route("/", axum::routing::get(page::index))
@@ -267,7 +279,7 @@ fn router(app: state::App, extra: Router<state::App>) -> Router {
         .merge(extra)
         .fallback(not_found)
         .method_not_allowed_fallback(|| async {
-            error::ApiError::new(405, "method_not_allowed", "This endpoint does not take that method.")
+            error::ApiError::new(405, error::ErrorType::MethodNotAllowed, "This endpoint does not take that method.")
         })
         // Innermost first. A panicking handler becomes a 500 and the state stays usable.
         .layer(CatchPanicLayer::custom(guard::panic_response))

@@ -39,6 +39,23 @@ pub const MAX_CLOCK_OFFSET_SECONDS: i64 = 100 * 366 * 24 * 3600;
 /// Live sessions, intermediate sessions and magic links kept per member; a new one beyond
 /// this evicts that member's oldest, so a login loop cannot grow memory without bound.
 pub const MAX_SESSIONS_PER_MEMBER: usize = 100;
+
+/// Evicts this member's oldest entries (by `age`) so that one more fits under
+/// `MAX_SESSIONS_PER_MEMBER`; a login loop cannot grow the maps without bound.
+pub(crate) fn make_room<V>(map: &mut std::collections::HashMap<String, V>, member_id: &str, owner_and_age: impl Fn(&V) -> (&str, i64)) {
+    let mut mine: Vec<(i64, String)> = map
+        .iter()
+        .filter(|(_, v)| owner_and_age(v).0 == member_id)
+        .map(|(k, v)| (owner_and_age(v).1, k.clone()))
+        .collect();
+    if mine.len() < MAX_SESSIONS_PER_MEMBER {
+        return;
+    }
+    mine.sort();
+    for (_, key) in mine.iter().take(mine.len() + 1 - MAX_SESSIONS_PER_MEMBER) {
+        map.remove(key);
+    }
+}
 /// JWTs kept for reuse by identical claims (`jwt::Keys::sign`), about 2 KB each.
 pub const RECENT_JWTS: usize = 1024;
 /// Organizations the backend API may create, and consumer users it may keep: a create loop

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
+use stytch_b2b_protocol::ErrorType;
 
 /// The secret of the built-in seed (also written there), for seeds and state files that name none.
 pub const DEFAULT_SECRET: &str = "secret-test-emulator-local-only-0000000000000000";
@@ -153,25 +154,25 @@ pub const AUTH_METHODS: &[&str] = &["sso", "magic_link", "email_otp", "password"
 
 impl Organization {
     /// Checks the enumerated fields; the error is Stytch's error type and a message.
-    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+    pub fn validate(&self) -> Result<(), (ErrorType, String)> {
         let one_of = |field: &str, value: &str, allowed: &[&str]| {
             if allowed.contains(&value) {
                 Ok(())
             } else {
-                Err(("bad_request", format!("{field}: must be one of {}, not {value:?}", allowed.join(", "))))
+                Err((ErrorType::BadRequest, format!("{field}: must be one of {}, not {value:?}", allowed.join(", "))))
             }
         };
         let all_in = |field: &str, values: &[String], allowed: &[&str]| match values.iter().find(|v| !allowed.contains(&v.as_str())) {
             None => Ok(()),
-            Some(v) => Err(("bad_request", format!("{field}: {v:?} is not one of {}", allowed.join(", ")))),
+            Some(v) => Err((ErrorType::BadRequest, format!("{field}: {v:?} is not one of {}", allowed.join(", ")))),
         };
         if self.organization_name.trim().is_empty() || self.organization_name.len() > 128 {
-            return Err(("invalid_organization_name", "organization_name: must be 1 to 128 characters".into()));
+            return Err((ErrorType::InvalidOrganizationName, "organization_name: must be 1 to 128 characters".into()));
         }
         let slug_ok = (2..=128).contains(&self.organization_slug.len())
             && self.organization_slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-._~".contains(&b));
         if !slug_ok {
-            return Err(("invalid_organization_slug", "organization_slug: 2 to 128 of a-z, 0-9, -._~".into()));
+            return Err((ErrorType::InvalidOrganizationSlug, "organization_slug: 2 to 128 of a-z, 0-9, -._~".into()));
         }
         one_of("mfa_policy", &self.mfa_policy, &["OPTIONAL", "REQUIRED_FOR_ALL"])?;
         one_of("mfa_methods", &self.mfa_methods, &["ALL_ALLOWED", "RESTRICTED"])?;
@@ -179,10 +180,10 @@ impl Organization {
         one_of("auth_methods", &self.auth_methods, &["ALL_ALLOWED", "RESTRICTED"])?;
         all_in("allowed_auth_methods", &self.allowed_auth_methods, AUTH_METHODS)?;
         if self.mfa_methods == "RESTRICTED" && self.allowed_mfa_methods.is_empty() {
-            return Err(("allowed_mfa_methods_required_for_restricted", "allowed_mfa_methods: a RESTRICTED organization must allow at least one".into()));
+            return Err((ErrorType::AllowedMfaMethodsRequiredForRestricted, "allowed_mfa_methods: a RESTRICTED organization must allow at least one".into()));
         }
         if self.auth_methods == "RESTRICTED" && self.allowed_auth_methods.is_empty() {
-            return Err(("allowed_auth_methods_required_for_restricted", "allowed_auth_methods: a RESTRICTED organization must allow at least one".into()));
+            return Err((ErrorType::AllowedAuthMethodsRequiredForRestricted, "allowed_auth_methods: a RESTRICTED organization must allow at least one".into()));
         }
         for c in &self.sso_connections {
             one_of("sso_connections.protocol", &c.protocol, &["saml", "oidc"])?;
@@ -576,7 +577,7 @@ impl World {
     pub fn push_outbox(&mut self, mut msg: OutboxMessage) {
         self.next_message_id += 1;
         msg.id = self.next_message_id;
-        msg.sent_at = crate::util::rfc3339(self.now());
+        msg.sent_at = crate::text::rfc3339(self.now());
         if self.outbox.len() >= crate::limits::OUTBOX_CAP {
             self.outbox.pop_front();
         }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::util::lock;
+use crate::sync::lock;
 
 #[derive(Clone)]
 pub struct Persister(Arc<Inner>);

@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::limits::{MAX_REDIRECT_URLS, MAX_REDIRECT_URL_BYTES};
 
 /// Stytch's redirect-URL types.
@@ -112,9 +112,9 @@ pub fn with_params(url: &str, params: &[(&str, &str)]) -> String {
     for (i, (k, v)) in params.iter().enumerate() {
         let sep = if i == 0 && !base.contains('?') { '?' } else { '&' };
         out.push(sep);
-        out.push_str(&crate::util::percent_encode(k));
+        out.push_str(&crate::text::percent_encode(k));
         out.push('=');
-        out.push_str(&crate::util::percent_encode(v));
+        out.push_str(&crate::text::percent_encode(v));
     }
     if let Some(f) = fragment {
         out.push('#');
@@ -129,12 +129,12 @@ pub fn validate_entry(entry: &RedirectUrl) -> ApiResult<()> {
     let scheme_ok = url.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("http://"))
         || url.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://"));
     if !scheme_ok && url.contains(':') && !url.contains(char::is_whitespace) {
-        return Err(ApiError::new(400, "redirect_url_cannot_use_protocol", "Redirect URLs must use http or https."));
+        return Err(ApiError::new(400, ErrorType::RedirectUrlCannotUseProtocol, "Redirect URLs must use http or https."));
     }
     if url.len() > MAX_REDIRECT_URL_BYTES || Parsed::new(url).is_none() || url.contains('#') {
         return Err(ApiError::new(
             400,
-            "invalid_url",
+            ErrorType::InvalidUrl,
             format!("url must be an absolute http(s) URL of at most {MAX_REDIRECT_URL_BYTES} visible ASCII characters, without user info or fragment."),
         ));
     }
@@ -145,7 +145,7 @@ pub fn validate_entry(entry: &RedirectUrl) -> ApiResult<()> {
         if v.url_type == UrlType::Unknown {
             return Err(ApiError::new(
                 400,
-                "invalid_redirect_url_type",
+                ErrorType::InvalidRedirectUrlType,
                 "valid_types[].type must be LOGIN, SIGNUP, INVITE, RESET_PASSWORD or DISCOVERY.",
             ));
         }
@@ -155,12 +155,12 @@ pub fn validate_entry(entry: &RedirectUrl) -> ApiResult<()> {
     }
     if entry.valid_types.iter().any(|v| v.is_default) {
         if url.contains('*') {
-            return Err(ApiError::new(400, "redirect_url_with_wildcard_cannot_be_default", "A redirect URL with a wildcard cannot be a default."));
+            return Err(ApiError::new(400, ErrorType::RedirectUrlWithWildcardCannotBeDefault, "A redirect URL with a wildcard cannot be a default."));
         }
         if url.contains("{}") {
             return Err(ApiError::new(
                 400,
-                "redirect_url_with_query_param_placeholder_cannot_be_default",
+                ErrorType::RedirectUrlWithQueryParamPlaceholderCannotBeDefault,
                 "A redirect URL with a query parameter placeholder cannot be a default.",
             ));
         }
@@ -211,21 +211,21 @@ pub fn remove(list: &mut Vec<RedirectUrl>, url: &str) -> ApiResult<()> {
     let before = list.len();
     list.retain(|r| r.url != url);
     if list.len() == before {
-        return Err(ApiError::new(404, "redirect_url_not_found", "No redirect URL with this url is registered."));
+        return Err(ApiError::new(404, ErrorType::RedirectUrlNotFound, "No redirect URL with this url is registered."));
     }
     Ok(())
 }
 
 fn invalid(flow: Flow, kind: UrlType) -> ApiError {
     let (error_type, field) = match (flow, kind) {
-        (Flow::MagicLink, UrlType::Signup) => ("invalid_signup_magic_link_url", "signup_redirect_url"),
-        (Flow::MagicLink, _) => ("invalid_login_magic_link_url", "login_redirect_url"),
-        (Flow::OAuth, UrlType::Signup) => ("invalid_signup_oauth_url", "signup_redirect_url"),
-        (Flow::OAuth, _) => ("invalid_login_oauth_url", "login_redirect_url"),
-        (Flow::Sso, UrlType::Signup) => ("invalid_signup_sso_url", "signup_redirect_url"),
-        (Flow::Sso, _) => ("invalid_login_sso_url", "login_redirect_url"),
-        (Flow::PasswordReset, UrlType::ResetPassword) => ("invalid_password_reset_redirect_url", "reset_password_redirect_url"),
-        (Flow::PasswordReset, _) => ("invalid_login_redirect_url", "login_redirect_url"),
+        (Flow::MagicLink, UrlType::Signup) => (ErrorType::InvalidSignupMagicLinkUrl, "signup_redirect_url"),
+        (Flow::MagicLink, _) => (ErrorType::InvalidLoginMagicLinkUrl, "login_redirect_url"),
+        (Flow::OAuth, UrlType::Signup) => (ErrorType::InvalidSignupOauthUrl, "signup_redirect_url"),
+        (Flow::OAuth, _) => (ErrorType::InvalidLoginOauthUrl, "login_redirect_url"),
+        (Flow::Sso, UrlType::Signup) => (ErrorType::InvalidSignupSsoUrl, "signup_redirect_url"),
+        (Flow::Sso, _) => (ErrorType::InvalidLoginSsoUrl, "login_redirect_url"),
+        (Flow::PasswordReset, UrlType::ResetPassword) => (ErrorType::InvalidPasswordResetRedirectUrl, "reset_password_redirect_url"),
+        (Flow::PasswordReset, _) => (ErrorType::InvalidLoginRedirectUrl, "login_redirect_url"),
     };
     let message = format!("{field} is not a valid redirect URL: it must be an absolute http or https URL of visible ASCII characters, without user info.");
     ApiError::new(400, error_type, message)
@@ -234,9 +234,9 @@ fn invalid(flow: Flow, kind: UrlType) -> ApiError {
 fn no_match(flow: Flow) -> ApiError {
     let (error_type, what) = match flow {
         // Reset links are emailed like magic links.
-        Flow::MagicLink | Flow::PasswordReset => ("no_match_for_provided_magic_link_url", "magic link"),
-        Flow::OAuth => ("no_match_for_provided_oauth_url", "OAuth"),
-        Flow::Sso => ("no_match_for_provided_sso_url", "SSO"),
+        Flow::MagicLink | Flow::PasswordReset => (ErrorType::NoMatchForProvidedMagicLinkUrl, "magic link"),
+        Flow::OAuth => (ErrorType::NoMatchForProvidedOauthUrl, "OAuth"),
+        Flow::Sso => (ErrorType::NoMatchForProvidedSsoUrl, "SSO"),
     };
     let message = format!(
         "The {what} redirect URL in the request is not registered for this project and type; register it with POST /_emulator/redirect_urls or in the console."
@@ -246,11 +246,11 @@ fn no_match(flow: Flow) -> ApiError {
 
 fn no_default(kind: UrlType) -> ApiError {
     let error_type = match kind {
-        UrlType::Signup => "no_default_signup_redirect_url_set",
-        UrlType::Invite => "no_default_invite_redirect_url_set",
-        UrlType::Discovery => "no_default_discovery_redirect_url_set",
-        UrlType::ResetPassword => "no_password_reset_redirect_url",
-        UrlType::Login | UrlType::Unknown => "no_default_login_redirect_url_set",
+        UrlType::Signup => ErrorType::NoDefaultSignupRedirectUrlSet,
+        UrlType::Invite => ErrorType::NoDefaultInviteRedirectUrlSet,
+        UrlType::Discovery => ErrorType::NoDefaultDiscoveryRedirectUrlSet,
+        UrlType::ResetPassword => ErrorType::NoPasswordResetRedirectUrl,
+        UrlType::Login | UrlType::Unknown => ErrorType::NoDefaultLoginRedirectUrlSet,
     };
     let message = format!("No redirect URL was passed and the project has no default {kind:?} redirect URL.");
     ApiError::new(400, error_type, message)
@@ -411,7 +411,7 @@ mod tests {
             "http://loc\u{e9}lhost/", "data:text/html,x", "http://[::1/",
         ] {
             let e = check(&[entry("http://localhost/*")], Flow::OAuth, UrlType::Login, Some(bad)).unwrap_err();
-            assert_eq!(e.error_type, "invalid_login_oauth_url", "{bad:?}");
+            assert_eq!(e.error_type, ErrorType::InvalidLoginOauthUrl, "{bad:?}");
         }
     }
 

@@ -6,8 +6,11 @@ use serde_json::{json, Value};
 use stytch_b2b_protocol as pm;
 
 use crate::jwt::Keys;
-use crate::model::{ConsumerProject, Factor, FactorKind, Member, MemberSession, Organization, Project, User, UserSession};
-use crate::util::rfc3339;
+use crate::model::{ConsumerProject, Factor, FactorKind, Member, MemberSession, Organization, Project, User, UserSession, World};
+use crate::text::rfc3339;
+
+/// A JSON object, as request and response bodies are built.
+pub type Object = serde_json::Map<String, serde_json::Value>;
 
 /// Lifetime of a session JWT; the opaque session token lives as long as the session.
 pub const JWT_LIFETIME_SECONDS: i64 = 300;
@@ -240,4 +243,15 @@ pub fn user_session(s: &UserSession) -> Value {
 pub fn user_session_jwt(keys: &Keys, project: &ConsumerProject, s: &UserSession, now: i64) -> String {
     let times = (s.started_at, s.last_accessed_at, s.expires_at);
     keys.sign(&jwt_claims(&project.project_id, &s.user_id, &s.session_id, times, &s.factors, "stytch_user", now))
+}
+
+/// `{member_id, member, organization}`: what sends answer with.
+pub fn member_response(w: &World, member_id: &str) -> pm::MemberResponse {
+    let member = &w.members[member_id];
+    pm::MemberResponse {
+        member_id: member_id.to_string(),
+        member: self::member(member, w.now()),
+        organization: organization(&w.organizations[&member.organization_id]),
+        ..Default::default()
+    }
 }

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
-use crate::model::{ConsumerProject, Member, Organization, Project, ProjectLimits, SsoConnection, TotpRegistration, User, UserPhone, World};
 use crate::hashing::hash_password;
-use crate::util::new_id;
+use crate::ids::new_id;
+use crate::model::{ConsumerProject, Member, Organization, Project, ProjectLimits, SsoConnection, TotpRegistration, User, UserPhone, World};
 
 pub const DEFAULT_SEED: &str = include_str!("../seed/default.json");
 
@@ -225,10 +225,10 @@ impl Seed {
         crate::model::check_projects_apart(&self.project.project_id, &self.project.public_token, &self.consumer_project.to_project())
             .map_err(|e| format!("seed: {e}"))?;
         for u in &self.users {
-            if !crate::util::is_email(&u.email) {
+            if !stytch_b2b_protocol::validate::is_email(&u.email) {
                 return Err(format!("seed: user {}: email is not an email address", u.user_id));
             }
-            if u.phone_number.as_deref().is_some_and(|p| !crate::util::is_e164(p)) {
+            if u.phone_number.as_deref().is_some_and(|p| !stytch_b2b_protocol::validate::is_e164(p)) {
                 return Err(format!("seed: user {}: phone_number is not E.164", u.user_id));
             }
         }

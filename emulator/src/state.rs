@@ -6,13 +6,14 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use serde::{Deserialize, Serialize};
 
+use crate::env::{Env, Random};
 use crate::faults::Fault;
-use crate::request_log::RequestRecord;
 use crate::hashing::PasswordChecker;
 use crate::jwt::Keys;
 use crate::model::World;
 use crate::persist::Persister;
-pub use crate::util::lock;
+use crate::request_log::RequestRecord;
+pub use crate::sync::lock;
 
 #[derive(Clone)]
 pub struct App(Arc<Inner>);
@@ -99,6 +100,16 @@ impl App {
         let mut w = lock(&self.0.world);
         w.sweep_expired();
         w
+    }
+
+    /// Runs an operation (`ops`) on the locked world, with the request's time, the B2B signing
+    /// key and random ids and secrets: the one place an operation's handler meets the lock, the
+    /// clock and the generator.
+    pub fn operate<R>(&self, op: impl FnOnce(&mut World, &Env) -> R) -> R {
+        let keys = self.keys();
+        let mut w = self.world();
+        let env = Env::new(&w, &keys, &Random);
+        op(&mut w, &env)
     }
 
     fn project_keys(&self) -> Arc<ProjectKeys> {

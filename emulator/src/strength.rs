@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use stytch_b2b_protocol::{LudsFeedback, StrengthCheckResponse, ZxcvbnFeedback};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorType};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -72,7 +72,7 @@ impl PasswordConfig {
         if a.too_long {
             missing.push(format!("at most {MAX_PASSWORD_CHARS} characters"));
         }
-        Err(ApiError::new(400, "weak_password", format!("The password is too weak: it needs {}.", missing.join(" and "))))
+        Err(ApiError::new(400, ErrorType::WeakPassword, format!("The password is too weak: it needs {}.", missing.join(" and "))))
     }
 
     /// The bootstrap's `password_config`.
@@ -118,7 +118,7 @@ impl Assessment {
 
 #[cfg(test)]
 mod tests {
-    use super::PasswordConfig;
+    use super::{ErrorType, PasswordConfig};
 
     #[test]
     fn luds_counts_length_and_kinds() {
@@ -127,7 +127,7 @@ mod tests {
         assert!(!c.assess("mfa-demo-password").valid(), "two kinds of three");
         assert!(!c.assess("Ab1-").valid(), "too short");
         let e = c.require("short").unwrap_err();
-        assert_eq!(e.error_type, "weak_password");
+        assert_eq!(e.error_type, ErrorType::WeakPassword);
         assert!(e.message.contains("3 more characters") && e.message.contains("2 more kinds"), "{}", e.message);
         assert!(!c.assess(&"Aa1-".repeat(100)).valid(), "too long");
         let lenient = PasswordConfig { luds_complexity: 1, luds_minimum_count: 8 };

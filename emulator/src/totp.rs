@@ -43,7 +43,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 pub fn otpauth_uri(issuer: &str, account: &str, secret: &str) -> String {
-    use crate::util::percent_encode as pe;
+    use crate::text::percent_encode as pe;
     format!(
         "otpauth://totp/{}:{}?secret={secret}&issuer={}&algorithm=SHA1&digits=6&period=30",
         pe(issuer),

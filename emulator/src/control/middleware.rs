@@ -12,14 +12,14 @@ use axum::{
 };
 use serde_json::{json, Value};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorType};
 use crate::extract::parse_basic;
 use crate::faults::DropConnection;
 use crate::guard::Verbatim;
 use crate::limits::{REQUEST_LOG_CAP, REQUEST_LOG_MAX_ENTRIES, REQUEST_LOG_VALUE_BYTES};
 use crate::request_log::RequestRecord;
 use crate::state::{lock, App};
-use crate::util::{rfc3339, truncate_utf8};
+use crate::text::{rfc3339, truncate_utf8};
 
 /// Applies the first matching fault rule to an SDK request.
 pub async fn inject_faults(State(app): State<App>, req: Request, next: Next) -> Response {
@@ -56,7 +56,7 @@ pub async fn inject_faults(State(app): State<App>, req: Request, next: Next) -> 
         Some(Value::String(s)) => s,
         Some(v) => v.to_string(),
         None if status.is_success() => json!({"data": {}}).to_string(),
-        None => ApiError::new(status.as_u16(), "emulated_fault", "This failure was injected by the emulator's fault API.").body().to_string(),
+        None => ApiError::new(status.as_u16(), ErrorType::EmulatedFault, "This failure was injected by the emulator's fault API.").body().to_string(),
     };
     let mut resp = (status, body).into_response();
     if let Ok(v) = HeaderValue::from_str(&content_type) {
@@ -145,7 +145,7 @@ pub async fn persist_changes(State(app): State<App>, req: Request, next: Next) -
     if mutating {
         if let Err(e) = app.persist().await {
             eprintln!("stytch-emulator: could not write the state file: {e}");
-            return ApiError::new(500, "internal_server_error", "The emulator could not save its state file.").into_response();
+            return ApiError::new(500, ErrorType::InternalServerError, "The emulator could not save its state file.").into_response();
         }
     }
     resp

@@ -14,12 +14,12 @@ use axum::{
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorType};
 use crate::faults::Fault;
 use crate::limits::{MAX_CLOCK_OFFSET_SECONDS, MAX_FAULTS, MAX_FAULT_DELAY_MS};
 use crate::render;
 use crate::state::{lock, App};
-use crate::util::rfc3339;
+use crate::text::rfc3339;
 
 pub fn router() -> Router<App> {
     Router::new()
@@ -159,7 +159,7 @@ async fn revoke_session(State(app): State<App>, Path(id): Path<String>) -> Resul
 /// The whole state as a file: the same format as `--state`, so an export also starts an
 /// emulator (`--state export.json`) and imports into a running one.
 async fn export_state(State(app): State<App>) -> Result<Response, ApiError> {
-    let bytes = app.export().map_err(|_| ApiError::new(500, "internal_server_error", "The state could not be written."))?;
+    let bytes = app.export().map_err(|_| ApiError::new(500, ErrorType::InternalServerError, "The state could not be written."))?;
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
@@ -172,10 +172,10 @@ async fn export_state(State(app): State<App>) -> Result<Response, ApiError> {
 
 async fn import_state(State(app): State<App>, body: Bytes) -> Result<Json<Value>, ApiError> {
     let file: crate::state::StateFile = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::new(400, "invalid_state", format!("This is not an emulator state export: {e}")))?;
+        .map_err(|e| ApiError::new(400, ErrorType::InvalidState, format!("This is not an emulator state export: {e}")))?;
     // An export written before the consumer project had its own key gets a fresh one.
-    let (keys, _) = file.keys().map_err(|e| ApiError::new(400, "invalid_state", format!("The export's keys: {e}")))?;
-    file.world.check_consistency().map_err(|e| ApiError::new(400, "invalid_state", format!("The export does not hang together: {e}")))?;
+    let (keys, _) = file.keys().map_err(|e| ApiError::new(400, ErrorType::InvalidState, format!("The export's keys: {e}")))?;
+    file.world.check_consistency().map_err(|e| ApiError::new(400, ErrorType::InvalidState, format!("The export does not hang together: {e}")))?;
     let summary = json!({
         "organizations": file.world.organizations.len(),
         "members": file.world.members.len(),

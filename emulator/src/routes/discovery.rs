@@ -5,9 +5,10 @@ use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::error::{ApiError, ApiResult};
+use crate::checks::{require, session_minutes};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Payload};
-use crate::flows::{complete_primary, require, session_minutes};
+use crate::primary::complete_primary;
 use crate::state::App;
 
 #[derive(Deserialize)]
@@ -32,9 +33,9 @@ pub async fn exchange(State(app): State<App>, caller: Caller, Payload(req): Payl
     }
     // Refuse a bad session before the intermediate session is spent.
     let session = caller.session_token(&w, &app.keys(), &req.session)?;
-    crate::flows::caller_session(&w, session.as_deref())?;
+    crate::member_sessions::caller_session(&w, session.as_deref())?;
     let source = w.intermediate_sessions.get(&ist).cloned().ok_or_else(|| {
-        ApiError::new(404, "intermediate_session_not_found", "Intermediate session could not be found.")
+        ApiError::new(404, ErrorType::IntermediateSessionNotFound, "Intermediate session could not be found.")
     })?;
     let email = w.members[&source.member_id].email_address.clone();
     let target = w

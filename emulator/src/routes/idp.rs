@@ -15,13 +15,16 @@ use axum::{
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::error::{ApiError, ApiResult};
+use crate::checks::{require, session_minutes};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Payload};
-use crate::flows::{check_pkce, complete_primary, require, session_minutes};
+use crate::ids::{new_id, new_secret};
 use crate::model::{Factor, FactorKind, IdpGrant, Organization, World};
+use crate::pkce::check_pkce;
+use crate::primary::complete_primary;
 use crate::redirects::{self, Flow, UrlType};
 use crate::state::App;
-use crate::util::{html_escape as e, new_id, new_secret};
+use crate::text::html_escape as e;
 
 const GRANT_LIFETIME_SECONDS: i64 = 600;
 const PROVIDERS: [(&str, &str); 2] = [("google", "Google"), ("microsoft", "Microsoft")];
@@ -44,7 +47,7 @@ fn check_public_token(w: &World, token: &str) -> ApiResult<()> {
     if token == w.project.public_token {
         Ok(())
     } else {
-        Err(ApiError::new(401, "public_token_not_found", "public_token is missing or is not this project's."))
+        Err(ApiError::new(401, ErrorType::PublicTokenNotFound, "public_token is missing or is not this project's."))
     }
 }
 
@@ -61,7 +64,7 @@ pub async fn oauth_start(State(app): State<App>, Path(provider): Path<String>, Q
         .iter()
         .find(|(p, _)| *p == provider)
         .map(|(_, n)| *n)
-        .ok_or_else(|| ApiError::new(400, "invalid_oauth_provider", "The emulator plays Google and Microsoft."))?;
+        .ok_or_else(|| ApiError::new(400, ErrorType::InvalidOauthProvider, "The emulator plays Google and Microsoft."))?;
     let w = app.world();
     check_public_token(&w, &q.public_token)?;
     check_redirects(&w, Flow::OAuth, q.login_redirect_url.as_deref(), q.signup_redirect_url.as_deref())?;
@@ -92,7 +95,7 @@ fn find_connection<'w>(w: &'w World, connection_id: &str) -> ApiResult<(&'w Orga
     w.organizations
         .values()
         .find_map(|o| o.sso_connections.iter().find(|c| c.connection_id == connection_id).map(|c| (o, c)))
-        .ok_or_else(|| ApiError::new(404, "sso_connection_not_found", "SSO connection could not be found."))
+        .ok_or_else(|| ApiError::new(404, ErrorType::SsoConnectionNotFound, "SSO connection could not be found."))
 }
 
 /// The page a member sees at the identity provider: one button per member of the
@@ -158,8 +161,8 @@ pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> A
     };
     let mut w = app.world();
     check_redirects(&w, flow, q.login_redirect_url.as_deref(), q.signup_redirect_url.as_deref())?;
-    if !crate::util::is_email(&q.email) {
-        return Err(ApiError::new(400, "invalid_email", "email is not a valid email address."));
+    if !stytch_b2b_protocol::validate::is_email(&q.email) {
+        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email is not a valid email address."));
     }
     let now = w.now();
     let org = w.organizations.get(&q.organization_id).ok_or_else(ApiError::organization_not_found)?.clone();
@@ -171,14 +174,14 @@ pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> A
     let via = if flow == Flow::OAuth {
         let provider = q.provider.clone().unwrap_or_default();
         if !PROVIDERS.iter().any(|(p, _)| *p == provider) {
-            return Err(ApiError::new(400, "invalid_oauth_provider", "The emulator plays Google and Microsoft."));
+            return Err(ApiError::new(400, ErrorType::InvalidOauthProvider, "The emulator plays Google and Microsoft."));
         }
         Via::OAuth(provider)
     } else {
         let connection_id = q.connection_id.clone().unwrap_or_default();
         let (owner, connection) = find_connection(&w, &connection_id)?;
         if owner.organization_id != org.organization_id {
-            return Err(ApiError::new(400, "sso_connection_organization_mismatch", "The connection belongs to another organization."));
+            return Err(ApiError::new(400, ErrorType::SsoConnectionOrganizationMismatch, "The connection belongs to another organization."));
         }
         Via::Sso(connection_id, connection.protocol.clone())
     };
@@ -195,7 +198,7 @@ pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> A
         None if org.email_jit_provisioning == "ALL_ALLOWED" => {
             let members = w.members.values().filter(|m| m.organization_id == org.organization_id).count();
             if members >= w.project.limits.max_members_per_organization as usize {
-                return Err(ApiError::new(403, "organization_member_limit_reached", "The emulator keeps no more members in this organization."));
+                return Err(ApiError::new(403, ErrorType::OrganizationMemberLimitReached, "The emulator keeps no more members in this organization."));
             }
             let member_id = new_id("member");
             let member = crate::routes::magic_links::new_member(&member_id, &org.organization_id, &q.email, now);
@@ -203,7 +206,7 @@ pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> A
             member_id
         }
         None => {
-            return Err(ApiError::new(403, "email_jit_provisioning_not_allowed", "This organization does not let new members sign up this way."))
+            return Err(ApiError::new(403, ErrorType::EmailJitProvisioningNotAllowed, "This organization does not let new members sign up this way."))
         }
     };
     let email_id = w.members[&member_id].email_id.clone();
@@ -215,7 +218,7 @@ pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> A
         Via::Sso(connection_id, protocol) => ("sso", FactorKind::Sso { connection_id, protocol, external_id: q.email.clone() }),
     };
     let token = new_secret();
-    crate::flows::make_room(&mut w.idp_grants, &member_id, |g| (&g.member_id, g.expires_at));
+    crate::limits::make_room(&mut w.idp_grants, &member_id, |g| (&g.member_id, g.expires_at));
     w.idp_grants.insert(
         token.clone(),
         IdpGrant {
@@ -245,7 +248,7 @@ pub struct OAuthAuthenticateRequest {
 /// `oauth.authenticate`: the provider's token for a primary factor.
 pub async fn oauth_authenticate(State(app): State<App>, caller: Caller, Payload(req): Payload<OAuthAuthenticateRequest>) -> ApiResult<Json<Value>> {
     require("oauth_token", &req.oauth_token)?;
-    let not_found = || ApiError::new(404, "oauth_token_not_found", "The OAuth token could not be found; it may be used or expired.");
+    let not_found = || ApiError::new(404, ErrorType::OauthTokenNotFound, "The OAuth token could not be found; it may be used or expired.");
     let redemption = Redemption {
         token: &req.oauth_token,
         kind: "oauth",
@@ -262,7 +265,7 @@ pub async fn oauth_authenticate(State(app): State<App>, caller: Caller, Payload(
     out.extra.insert("provider_type".into(), json!(if provider == "google" { "Google" } else { "Microsoft" }));
     out.extra.insert("provider_subject".into(), json!(subject));
     out.extra.insert("provider_tenant_id".into(), json!(""));
-    let expires_at = crate::util::rfc3339(app.world().now() + 3600);
+    let expires_at = crate::text::rfc3339(app.world().now() + 3600);
     out.extra.insert(
         "provider_values".into(),
         json!({"access_token": "", "refresh_token": "", "id_token": "", "scopes": ["openid", "email", "profile"], "expires_at": expires_at}),
@@ -285,7 +288,7 @@ pub struct SsoAuthenticateRequest {
 /// `sso.authenticate`: the connection's token for a primary factor.
 pub async fn sso_authenticate(State(app): State<App>, caller: Caller, Payload(req): Payload<SsoAuthenticateRequest>) -> ApiResult<Json<Value>> {
     require("sso_token", &req.sso_token)?;
-    let not_found = || ApiError::new(404, "sso_token_not_found", "The SSO token could not be found; it may be used or expired.");
+    let not_found = || ApiError::new(404, ErrorType::SsoTokenNotFound, "The SSO token could not be found; it may be used or expired.");
     let redemption = Redemption {
         token: &req.sso_token,
         kind: "sso",
@@ -319,7 +322,7 @@ impl Redemption<'_> {
         let minutes = session_minutes(self.minutes)?;
         let mut w = app.world();
         let session = caller.session_token(&w, &app.keys(), self.body)?;
-        crate::flows::caller_session(&w, session.as_deref())?;
+        crate::member_sessions::caller_session(&w, session.as_deref())?;
         let grant = w.idp_grants.get(self.token).ok_or_else(&not_found)?;
         let right_kind = matches!((&grant.factor, self.kind), (FactorKind::OAuth { .. }, "oauth") | (FactorKind::Sso { .. }, "sso"));
         if !right_kind {

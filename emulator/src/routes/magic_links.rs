@@ -2,17 +2,20 @@
 //! `magicLinks.authenticate` redeems it as a primary factor.
 
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::validate::is_email;
 use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::error::{ApiError, ApiResult};
+use crate::checks::{require, session_minutes};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Payload};
-use crate::flows::{complete_primary, member_response, require, session_minutes};
+use crate::ids::{new_id, new_secret};
 use crate::model::{Factor, FactorKind, MagicLink, Member, OutboxMessage};
+use crate::primary::complete_primary;
 use crate::redirects::{self, Flow, UrlType};
+use crate::render::member_response;
 use crate::state::App;
-use crate::util::{is_email, new_id, new_secret};
 
 const MAGIC_LINK_LIFETIME_SECONDS: i64 = 3600;
 
@@ -33,7 +36,7 @@ pub async fn login_or_signup(
 ) -> ApiResult<Json<Value>> {
     require("organization_id", &req.organization_id)?;
     if !is_email(&req.email_address) {
-        return Err(ApiError::new(400, "invalid_email", "email_address is not a valid email address."));
+        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
     }
     let mut w = app.world();
     let now = w.now();
@@ -56,7 +59,7 @@ pub async fn login_or_signup(
             if members >= w.project.limits.max_members_per_organization as usize {
                 return Err(ApiError::new(
                     403,
-                    "organization_member_limit_reached",
+                    ErrorType::OrganizationMemberLimitReached,
                     "This organization has as many members as the emulator keeps; no new member can sign up.",
                 ));
             }
@@ -67,13 +70,13 @@ pub async fn login_or_signup(
         None => {
             return Err(ApiError::new(
                 403,
-                "email_jit_provisioning_not_allowed",
+                ErrorType::EmailJitProvisioningNotAllowed,
                 "This organization does not allow new members to sign up by email.",
             ))
         }
     };
     let token = new_secret();
-    crate::flows::make_room(&mut w.magic_links, &member_id, |l| (&l.member_id, l.expires_at));
+    crate::limits::make_room(&mut w.magic_links, &member_id, |l| (&l.member_id, l.expires_at));
     w.magic_links.insert(
         token.clone(),
         MagicLink {
@@ -145,9 +148,9 @@ pub async fn authenticate(
     let mut w = app.world();
     // Refuse a bad session before the single-use link is spent.
     let session = caller.session_token(&w, &app.keys(), &req.session)?;
-    crate::flows::caller_session(&w, session.as_deref())?;
+    crate::member_sessions::caller_session(&w, session.as_deref())?;
     let link = w.magic_links.remove(&req.magic_links_token).ok_or_else(|| {
-        ApiError::new(401, "unable_to_auth_magic_link", "The magic link could not be authenticated; it may be used or expired.")
+        ApiError::new(401, ErrorType::UnableToAuthMagicLink, "The magic link could not be authenticated; it may be used or expired.")
     })?;
     let now = w.now();
     let member = w.members.get_mut(&link.member_id).ok_or_else(ApiError::member_not_found)?;

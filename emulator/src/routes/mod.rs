@@ -1,8 +1,13 @@
 //! The frontend-SDK API (`/sdk/v1/...`) and Stytch's backend API (`/v1/...`), one module
 //! per product; a product's handlers serve both APIs where Stytch's calls are the same.
+//!
+//! Every endpoint is one row of [`table`]: its paths on each API, its HTTP method, the
+//! credentials it admits and its handler. The routers are built from the table, so an
+//! endpoint served on both APIs is one row (see docs/emulator-endpoints.md).
 
 use axum::{
-    routing::{get, post, put},
+    handler::Handler,
+    routing::{on, MethodFilter, MethodRouter},
     Router,
 };
 
@@ -20,85 +25,257 @@ mod recovery_codes;
 mod sessions;
 pub mod totps;
 
-pub fn router() -> Router<App> {
-    sdk().merge(backend_b2b()).merge(backend_consumer())
+/// Where the frontend-SDK API is mounted.
+pub const SDK_PREFIX: &str = "/sdk/v1";
+/// Where Stytch's backend API (and the public pages of its OAuth and SSO starts) is mounted.
+pub const V1_PREFIX: &str = "/v1";
+
+/// An HTTP method an endpoint takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    Get,
+    Post,
+    Put,
 }
 
-/// The frontend-SDK API, as the browser clients call it.
-fn sdk() -> Router<App> {
-    Router::new()
-        .route("/sdk/v1/projects/bootstrap/{public_token}", get(project::bootstrap))
-        .route("/sdk/v1/events", post(project::events))
-        .route("/sdk/v1/b2b/passwords/authenticate", post(passwords::authenticate))
-        .route("/sdk/v1/b2b/passwords/email/reset/start", post(passwords::reset_start))
-        .route("/sdk/v1/b2b/passwords/email/reset", post(passwords::reset_by_email))
-        .route("/sdk/v1/b2b/passwords/existing_password/reset", post(passwords::reset_by_existing))
-        .route("/sdk/v1/b2b/passwords/strength_check", post(passwords::strength_check))
-        .route("/sdk/v1/b2b/magic_links/email/login_or_signup", post(magic_links::login_or_signup))
-        .route("/sdk/v1/b2b/magic_links/authenticate", post(magic_links::authenticate))
-        .route("/sdk/v1/b2b/otps/sms/send", post(otps::sms_send))
-        .route("/sdk/v1/b2b/otps/sms/authenticate", post(otps::sms_authenticate))
-        .route("/sdk/v1/b2b/totp", post(totps::create))
-        .route("/sdk/v1/b2b/totp/authenticate", post(totps::authenticate))
-        .route("/sdk/v1/b2b/recovery_codes", get(recovery_codes::get))
-        .route("/sdk/v1/b2b/recovery_codes/recover", post(recovery_codes::recover))
-        .route("/sdk/v1/b2b/recovery_codes/rotate", post(recovery_codes::rotate))
-        .route("/sdk/v1/b2b/sessions/authenticate", post(sessions::authenticate))
-        .route("/sdk/v1/b2b/sessions/revoke", post(sessions::revoke))
-        .route("/sdk/v1/b2b/discovery/intermediate_sessions/exchange", post(discovery::exchange))
-        .route("/sdk/v1/b2b/oauth/authenticate", post(idp::oauth_authenticate))
-        .route("/sdk/v1/b2b/sso/authenticate", post(idp::sso_authenticate))
+impl Verb {
+    fn filter(self) -> MethodFilter {
+        match self {
+            Verb::Get => MethodFilter::GET,
+            Verb::Post => MethodFilter::POST,
+            Verb::Put => MethodFilter::PUT,
+        }
+    }
+}
+
+/// A credential an endpoint admits. The API's own credential (the public token on the SDK
+/// API, a project's `project_id:secret` on `/v1`) is checked in one place, by the
+/// `extract::Caller` / `ConsumerCaller` extractor its handler takes, which tells the APIs
+/// apart by the path; the sessions an endpoint takes are checked by its handler.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// Nothing: the endpoint is public (telemetry, JWKS, the identity provider's page).
+    Open,
+    /// The project's public token (the SDK API's Basic user, or a path or query parameter).
+    PublicToken,
+    /// The B2B project's `project_id:secret`.
+    B2bSecret,
+    /// The consumer project's `project_id:secret`.
+    ConsumerSecret,
+    /// A member session (the SDK's Authorization header; `session_token`/`session_jwt` in a
+    /// backend body).
+    MemberSession,
+    /// An intermediate session token in the body.
+    Ist,
+    /// A consumer user session (`session_token`/`session_jwt` in the body).
+    UserSession,
+}
+
+/// One endpoint: where it is mounted, what it takes, who may call it, what serves it.
+/// (`verb` and `admits` are read by the tests that hold the table to the protocol.)
+#[cfg_attr(not(test), allow(dead_code))]
+pub struct Route {
+    /// Its path under [`SDK_PREFIX`], if the frontend-SDK API serves it.
+    pub sdk: Option<&'static str>,
+    /// Its path under [`V1_PREFIX`], if the backend API (or a public page there) serves it.
+    pub v1: Option<&'static str>,
+    pub verb: Verb,
+    pub admits: &'static [Credential],
+    handler: MethodRouter<App>,
+}
+
+fn route<H: Handler<T, App>, T: 'static>(
+    sdk: Option<&'static str>,
+    v1: Option<&'static str>,
+    verb: Verb,
+    admits: &'static [Credential],
+    handler: H,
+) -> Route {
+    Route { sdk, v1, verb, admits, handler: on(verb.filter(), handler) }
+}
+
+/// Served on both APIs at the same path, by one handler (its `Caller` says which API it answers).
+fn both<H: Handler<T, App>, T: 'static>(verb: Verb, path: &'static str, admits: &'static [Credential], handler: H) -> Route {
+    route(Some(path), Some(path), verb, admits, handler)
+}
+
+/// Served on the frontend-SDK API only.
+fn sdk<H: Handler<T, App>, T: 'static>(verb: Verb, path: &'static str, admits: &'static [Credential], handler: H) -> Route {
+    route(Some(path), None, verb, admits, handler)
+}
+
+/// Served under `/v1` only: the backend API, or a public page the browser is sent to.
+fn v1<H: Handler<T, App>, T: 'static>(verb: Verb, path: &'static str, admits: &'static [Credential], handler: H) -> Route {
+    route(None, Some(path), verb, admits, handler)
+}
+
+/// Proving a factor: the SDK's public token or the backend's secret, and the IST or member
+/// session the factor is added to, when the caller holds one.
+const FACTOR: &[Credential] = &[Credential::PublicToken, Credential::B2bSecret, Credential::Ist, Credential::MemberSession];
+/// Calls that take no session (sends, resets by existing password, strength checks).
+const SESSIONLESS: &[Credential] = &[Credential::PublicToken, Credential::B2bSecret];
+/// A member session on either API.
+const MEMBER: &[Credential] = &[Credential::PublicToken, Credential::B2bSecret, Credential::MemberSession];
+/// The SDK API with the member's session in the Authorization header.
+const SDK_MEMBER: &[Credential] = &[Credential::PublicToken, Credential::MemberSession];
+/// The B2B backend API on the project's behalf.
+const B2B_BACKEND: &[Credential] = &[Credential::B2bSecret];
+/// The consumer backend API on the project's behalf.
+const CONSUMER: &[Credential] = &[Credential::ConsumerSecret];
+/// The consumer backend API, naming a user session in the body (or starting one).
+const CONSUMER_SESSION: &[Credential] = &[Credential::ConsumerSecret, Credential::UserSession];
+const OPEN: &[Credential] = &[Credential::Open];
+
+/// Every endpoint of the SDK and backend APIs.
+pub fn table() -> Vec<Route> {
+    use Verb::*;
+    vec![
+        // The project: bootstrap and telemetry (the SDK's own calls), each project's keys.
+        sdk(Get, "/projects/bootstrap/{public_token}", &[Credential::PublicToken], project::bootstrap),
+        sdk(Post, "/events", OPEN, project::events),
+        v1(Get, "/b2b/sessions/jwks/{project_id}", OPEN, project::b2b_jwks),
+        v1(Get, "/sessions/jwks/{project_id}", OPEN, project::consumer_jwks),
+        // B2B primary factors.
+        both(Post, "/b2b/passwords/authenticate", FACTOR, passwords::authenticate),
+        both(Post, "/b2b/passwords/email/reset/start", SESSIONLESS, passwords::reset_start),
+        both(Post, "/b2b/passwords/email/reset", FACTOR, passwords::reset_by_email),
+        both(Post, "/b2b/passwords/existing_password/reset", SESSIONLESS, passwords::reset_by_existing),
+        both(Post, "/b2b/passwords/strength_check", SESSIONLESS, passwords::strength_check),
+        both(Post, "/b2b/magic_links/email/login_or_signup", SESSIONLESS, magic_links::login_or_signup),
+        both(Post, "/b2b/magic_links/authenticate", FACTOR, magic_links::authenticate),
+        both(Post, "/b2b/oauth/authenticate", FACTOR, idp::oauth_authenticate),
+        both(Post, "/b2b/sso/authenticate", FACTOR, idp::sso_authenticate),
         // The browser redirects of OAuth and SSO, and the emulated identity provider's page.
-        .route("/v1/b2b/public/oauth/{provider}/start", get(idp::oauth_start))
-        .route("/v1/public/sso/start", get(idp::sso_start))
-        .route("/v1/b2b/public/idp/consent", get(idp::consent))
+        v1(Get, "/b2b/public/oauth/{provider}/start", &[Credential::PublicToken], idp::oauth_start),
+        v1(Get, "/public/sso/start", &[Credential::PublicToken], idp::sso_start),
+        v1(Get, "/b2b/public/idp/consent", OPEN, idp::consent),
+        // B2B MFA.
+        both(Post, "/b2b/otps/sms/send", FACTOR, otps::sms_send),
+        both(Post, "/b2b/otps/sms/authenticate", FACTOR, otps::sms_authenticate),
+        both(Post, "/b2b/totp", FACTOR, totps::create),
+        both(Post, "/b2b/totp/authenticate", FACTOR, totps::authenticate),
+        both(Post, "/b2b/recovery_codes/recover", FACTOR, recovery_codes::recover),
+        sdk(Get, "/b2b/recovery_codes", SDK_MEMBER, recovery_codes::get),
+        sdk(Post, "/b2b/recovery_codes/rotate", SDK_MEMBER, recovery_codes::rotate),
+        v1(Get, "/b2b/recovery_codes/{organization_id}/{member_id}", B2B_BACKEND, recovery_codes::backend_get),
+        v1(Post, "/b2b/recovery_codes/rotate", B2B_BACKEND, recovery_codes::backend_rotate),
+        // B2B sessions and discovery.
+        both(Post, "/b2b/sessions/authenticate", MEMBER, sessions::authenticate),
+        sdk(Post, "/b2b/sessions/revoke", SDK_MEMBER, sessions::revoke),
+        v1(Post, "/b2b/sessions/revoke", &[Credential::B2bSecret, Credential::MemberSession], sessions::backend_revoke),
+        v1(Get, "/b2b/sessions", B2B_BACKEND, sessions::get),
+        both(Post, "/b2b/discovery/intermediate_sessions/exchange", FACTOR, discovery::exchange),
+        // B2B organizations and members (backend only).
+        v1(Post, "/b2b/organizations", B2B_BACKEND, organizations::create),
+        v1(Post, "/b2b/organizations/search", B2B_BACKEND, organizations::search),
+        v1(Get, "/b2b/organizations/{organization_id}", B2B_BACKEND, organizations::get),
+        v1(Put, "/b2b/organizations/{organization_id}", B2B_BACKEND, organizations::update),
+        v1(Get, "/b2b/organizations/{organization_id}/member", B2B_BACKEND, organizations::member_get),
+        v1(Post, "/b2b/organizations/{organization_id}/members", B2B_BACKEND, organizations::member_create),
+        v1(Put, "/b2b/organizations/{organization_id}/members/{member_id}", B2B_BACKEND, organizations::member_update),
+        // Stytch's consumer backend API: what the consumer MFA guide's server calls, with the
+        // consumer project's credentials (`extract::ConsumerCaller`).
+        v1(Post, "/users", CONSUMER, consumer::users::create),
+        v1(Get, "/users/{user_id}", CONSUMER, consumer::users::get),
+        v1(Post, "/passwords", CONSUMER, consumer::passwords::create),
+        v1(Post, "/passwords/authenticate", CONSUMER_SESSION, consumer::passwords::authenticate),
+        v1(Post, "/otps/sms/send", CONSUMER_SESSION, consumer::otps::sms_send),
+        v1(Post, "/otps/authenticate", CONSUMER_SESSION, consumer::otps::authenticate),
+        v1(Get, "/sessions", CONSUMER, consumer::sessions::get),
+        v1(Post, "/sessions/authenticate", CONSUMER_SESSION, consumer::sessions::authenticate),
+        v1(Post, "/sessions/revoke", CONSUMER_SESSION, consumer::sessions::revoke),
+    ]
 }
 
-/// Stytch's B2B backend API, as its Node and Python SDKs call it. The MFA steps are the
-/// SDK API's handlers: the `Caller` tells them which API they answer.
-fn backend_b2b() -> Router<App> {
-    Router::new()
-        .route("/v1/b2b/sessions/jwks/{project_id}", get(project::b2b_jwks))
-        .route("/v1/b2b/organizations", post(organizations::create))
-        .route("/v1/b2b/organizations/search", post(organizations::search))
-        .route("/v1/b2b/organizations/{organization_id}", get(organizations::get).put(organizations::update))
-        .route("/v1/b2b/organizations/{organization_id}/member", get(organizations::member_get))
-        .route("/v1/b2b/organizations/{organization_id}/members", post(organizations::member_create))
-        .route("/v1/b2b/organizations/{organization_id}/members/{member_id}", put(organizations::member_update))
-        .route("/v1/b2b/passwords/authenticate", post(passwords::authenticate))
-        .route("/v1/b2b/passwords/email/reset/start", post(passwords::reset_start))
-        .route("/v1/b2b/passwords/email/reset", post(passwords::reset_by_email))
-        .route("/v1/b2b/passwords/existing_password/reset", post(passwords::reset_by_existing))
-        .route("/v1/b2b/passwords/strength_check", post(passwords::strength_check))
-        .route("/v1/b2b/magic_links/email/login_or_signup", post(magic_links::login_or_signup))
-        .route("/v1/b2b/magic_links/authenticate", post(magic_links::authenticate))
-        .route("/v1/b2b/otps/sms/send", post(otps::sms_send))
-        .route("/v1/b2b/otps/sms/authenticate", post(otps::sms_authenticate))
-        .route("/v1/b2b/totp", post(totps::create))
-        .route("/v1/b2b/totp/authenticate", post(totps::authenticate))
-        .route("/v1/b2b/recovery_codes/recover", post(recovery_codes::recover))
-        .route("/v1/b2b/recovery_codes/rotate", post(recovery_codes::backend_rotate))
-        .route("/v1/b2b/recovery_codes/{organization_id}/{member_id}", get(recovery_codes::backend_get))
-        .route("/v1/b2b/sessions", get(sessions::get))
-        .route("/v1/b2b/sessions/authenticate", post(sessions::authenticate))
-        .route("/v1/b2b/sessions/revoke", post(sessions::backend_revoke))
-        .route("/v1/b2b/discovery/intermediate_sessions/exchange", post(discovery::exchange))
-        .route("/v1/b2b/oauth/authenticate", post(idp::oauth_authenticate))
-        .route("/v1/b2b/sso/authenticate", post(idp::sso_authenticate))
+/// The SDK and backend routers, built from [`table`]. Rows at one path with different methods
+/// merge into one route.
+pub fn router() -> Router<App> {
+    let mut router = Router::new();
+    for row in table() {
+        if let Some(path) = row.sdk {
+            router = router.route(&format!("{SDK_PREFIX}{path}"), row.handler.clone());
+        }
+        if let Some(path) = row.v1 {
+            router = router.route(&format!("{V1_PREFIX}{path}"), row.handler);
+        }
+    }
+    router
 }
 
-/// Stytch's consumer backend API: what the consumer MFA guide's server calls, with the
-/// consumer project's credentials (`extract::ConsumerCaller`).
-fn backend_consumer() -> Router<App> {
-    Router::new()
-        .route("/v1/sessions/jwks/{project_id}", get(project::consumer_jwks))
-        .route("/v1/users", post(consumer::users::create))
-        .route("/v1/users/{user_id}", get(consumer::users::get))
-        .route("/v1/passwords", post(consumer::passwords::create))
-        .route("/v1/passwords/authenticate", post(consumer::passwords::authenticate))
-        .route("/v1/otps/sms/send", post(consumer::otps::sms_send))
-        .route("/v1/otps/authenticate", post(consumer::otps::authenticate))
-        .route("/v1/sessions", get(consumer::sessions::get))
-        .route("/v1/sessions/authenticate", post(consumer::sessions::authenticate))
-        .route("/v1/sessions/revoke", post(consumer::sessions::revoke))
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use stytch_b2b_protocol::methods::{Http, IstUse, METHODS};
+
+    use super::*;
+
+    /// The SDK API's calls that are no client method: the official client's bootstrap and telemetry.
+    const SDK_OWN_CALLS: &[&str] = &["/projects/bootstrap/{public_token}", "/events"];
+
+    fn verb(http: Http) -> Verb {
+        match http {
+            Http::Get => Verb::Get,
+            Http::Post => Verb::Post,
+        }
+    }
+
+    #[test]
+    fn every_client_method_has_its_sdk_row() {
+        let table = table();
+        for m in METHODS {
+            let row = table.iter().find(|r| r.sdk == Some(m.path) && r.verb == verb(m.http));
+            let row = row.unwrap_or_else(|| panic!("{} ({:?} {}) has no SDK row", m.name, m.http, m.path));
+            if m.ist != IstUse::None {
+                assert!(row.admits.contains(&Credential::Ist), "{}: the client sends an IST, the row does not admit one", m.name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_sdk_row_is_a_client_method() {
+        for row in table() {
+            let Some(path) = row.sdk else { continue };
+            if SDK_OWN_CALLS.contains(&path) {
+                continue;
+            }
+            assert!(
+                METHODS.iter().any(|m| m.path == path && verb(m.http) == row.verb),
+                "{:?} {SDK_PREFIX}{path} is no method of protocol/src/methods.rs",
+                row.verb
+            );
+        }
+    }
+
+    /// The table says what the extractors check: the public token on the SDK API, the B2B
+    /// project's secret on `/v1/b2b`, the consumer project's on the rest of `/v1`.
+    #[test]
+    fn each_api_admits_its_own_credential() {
+        let public = |admits: &[Credential]| admits.contains(&Credential::PublicToken) || admits == OPEN;
+        for row in table() {
+            if let Some(path) = row.sdk {
+                assert!(public(row.admits), "{SDK_PREFIX}{path}: {:?}", row.admits);
+            }
+            let Some(path) = row.v1 else { continue };
+            let admitted = if path.contains("/public/") || path.contains("/jwks/") {
+                public(row.admits)
+            } else if path.starts_with("/b2b/") {
+                row.admits.contains(&Credential::B2bSecret) && !row.admits.contains(&Credential::ConsumerSecret)
+            } else {
+                row.admits.contains(&Credential::ConsumerSecret) && !row.admits.contains(&Credential::B2bSecret)
+            };
+            assert!(admitted, "{V1_PREFIX}{path}: {:?}", row.admits);
+        }
+    }
+
+    #[test]
+    fn no_path_and_method_has_two_rows() {
+        let mut seen = BTreeSet::new();
+        for row in table() {
+            let paths = [row.sdk.map(|p| format!("{SDK_PREFIX}{p}")), row.v1.map(|p| format!("{V1_PREFIX}{p}"))];
+            for path in paths.into_iter().flatten() {
+                assert!(seen.insert((path.clone(), format!("{:?}", row.verb))), "{:?} {path} twice", row.verb);
+            }
+        }
+    }
 }

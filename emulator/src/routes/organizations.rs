@@ -7,14 +7,16 @@ use axum::{
 };
 use serde::Deserialize;
 use serde_json::{json, Value};
+use stytch_b2b_protocol::validate::is_email;
 
-use crate::error::{ApiError, ApiResult};
+use crate::checks::{check_member, check_phone, member_mut, require};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{Caller, Payload};
-use crate::flows::{check_member, check_phone, member_mut, member_response, require, Object};
+use crate::ids::new_id;
 use crate::model::{Organization, World};
+use crate::render::{Object, member_response};
 use crate::render;
 use crate::state::App;
-use crate::util::{is_email, new_id};
 
 /// At most this many results per search page (Stytch's maximum).
 const SEARCH_LIMIT_MAX: usize = 1000;
@@ -52,7 +54,7 @@ impl OrganizationFields {
         if let Some(slug) = self.organization_slug {
             let taken = w.organizations.values().any(|o| o.organization_id != org.organization_id && o.organization_slug == slug);
             if taken {
-                return Err(ApiError::new(400, "organization_slug_already_used", "Another organization uses this slug."));
+                return Err(ApiError::new(400, ErrorType::OrganizationSlugAlreadyUsed, "Another organization uses this slug."));
             }
             org.organization_slug = slug;
         }
@@ -101,7 +103,7 @@ pub async fn update(
 pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payload<UpdateRequest>) -> ApiResult<Json<Value>> {
     let mut w = app.world();
     if w.organizations.len() >= crate::limits::MAX_ORGANIZATIONS {
-        return Err(ApiError::new(403, "organization_limit_reached", "The emulator keeps no more organizations."));
+        return Err(ApiError::new(403, ErrorType::OrganizationLimitReached, "The emulator keeps no more organizations."));
     }
     let now = w.now();
     let name = req.fields.organization_name.clone().unwrap_or_default();
@@ -173,7 +175,7 @@ impl Operand {
                 w.members.values().any(|m| m.organization_id == org.organization_id && m.email_address.to_lowercase().contains(&t))
             }
             other => {
-                return Err(ApiError::new(400, "invalid_search_filter", format!("The emulator does not search by {other}.")))
+                return Err(ApiError::new(400, ErrorType::InvalidSearchFilter, format!("The emulator does not search by {other}.")))
             }
         })
     }
@@ -254,7 +256,7 @@ pub async fn member_create(
     Payload(req): Payload<MemberCreateRequest>,
 ) -> ApiResult<Json<Value>> {
     if !is_email(&req.email_address) {
-        return Err(ApiError::new(400, "invalid_email", "email_address is not a valid email address."));
+        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
     }
     if let Some(p) = req.mfa_phone_number.as_deref().filter(|p| !p.is_empty()) {
         check_phone(p)?;
@@ -264,11 +266,11 @@ pub async fn member_create(
         return Err(ApiError::organization_not_found());
     }
     if w.member_by_email(&organization_id, &req.email_address).is_some() {
-        return Err(ApiError::new(400, "duplicate_email", "A member with this email address already exists in the organization."));
+        return Err(ApiError::new(400, ErrorType::DuplicateEmail, "A member with this email address already exists in the organization."));
     }
     let members = w.members.values().filter(|m| m.organization_id == organization_id).count();
     if members >= w.project.limits.max_members_per_organization as usize {
-        return Err(ApiError::new(403, "organization_member_limit_reached", "The emulator keeps no more members in this organization."));
+        return Err(ApiError::new(403, ErrorType::OrganizationMemberLimitReached, "The emulator keeps no more members in this organization."));
     }
     let now = w.now();
     let member_id = new_id("member");

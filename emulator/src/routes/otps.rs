@@ -4,15 +4,17 @@ use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::error::{ApiError, ApiResult};
+use crate::checks::{check_member, check_phone, member_mut};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Payload};
-use crate::flows::{
-    apply_enrollment, authorize_factor_enrollment, check_member, check_mfa_method_allowed, check_phone, finish_mfa,
-    member_mut, member_response, record_failed_attempt, send_sms_code, take_sms_allowance, CodeStep,
-};
+use crate::factors::check_mfa_method_allowed;
+use crate::ids::new_id;
+use crate::lockout::record_failed_attempt;
+use crate::mfa::{CodeStep, apply_enrollment, authorize_factor_enrollment, finish_mfa};
 use crate::model::{Factor, FactorKind};
+use crate::render::member_response;
+use crate::sms::{send_sms_code, take_sms_allowance};
 use crate::state::App;
-use crate::util::new_id;
 
 #[derive(Deserialize)]
 pub struct SendRequest {
@@ -48,7 +50,7 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
         (true, Some(p)) if p != member.mfa_phone_number => {
             return Err(ApiError::new(
                 400,
-                "mfa_phone_number_mismatch",
+                ErrorType::MfaPhoneNumberMismatch,
                 "The member already has a verified phone number; mfa_phone_number must match it.",
             ))
         }
@@ -58,7 +60,7 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
         (false, None) => {
             return Err(ApiError::new(
                 400,
-                "member_phone_number_not_found",
+                ErrorType::MemberPhoneNumberNotFound,
                 "The member has no phone number; pass mfa_phone_number.",
             ))
         }
@@ -69,7 +71,7 @@ pub async fn sms_send(State(app): State<App>, caller: Caller, Payload(req): Payl
     if taken {
         return Err(ApiError::new(
             400,
-            "duplicate_member_phone_number",
+            ErrorType::DuplicateMemberPhoneNumber,
             "Another member of this organization already uses this phone number.",
         ));
     }
@@ -91,7 +93,7 @@ pub async fn sms_authenticate(State(app): State<App>, caller: Caller, Payload(re
     let mut w = app.world();
     let (minutes, authority) = req.check(&w, &caller, &app.keys(), "sms_otp")?;
 
-    let not_found = || ApiError::new(404, "otp_code_not_found", "The passcode is incorrect or has expired.");
+    let not_found = || ApiError::new(404, ErrorType::OtpCodeNotFound, "The passcode is incorrect or has expired.");
     let matches = match w.sms_otps.get_mut(&req.member_id) {
         Some(otp) if otp.organization_id == req.organization_id => {
             let ok = otp.code == req.code;

@@ -6,15 +6,17 @@ use axum::{extract::State, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::error::{ApiError, ApiResult};
+use crate::checks::{member_mut, require, session_minutes};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Payload};
-use crate::flows::{
-    check_unlocked, complete_primary, make_room, member_mut, member_response, record_failed_attempt, require, session_minutes,
-};
+use crate::ids::{new_id, new_secret};
+use crate::limits::make_room;
+use crate::lockout::{check_unlocked, record_failed_attempt};
 use crate::model::{Factor, FactorKind, Member, OutboxMessage, PasswordReset};
+use crate::primary::complete_primary;
 use crate::redirects::{self, Flow, UrlType};
+use crate::render::member_response;
 use crate::state::App;
-use crate::util::{new_id, new_secret};
 
 #[derive(Deserialize)]
 pub struct AuthenticateRequest {
@@ -107,7 +109,7 @@ pub async fn reset_start(State(app): State<App>, caller: Caller, Payload(req): P
     require("email_address", &req.email_address)?;
     let minutes = req.reset_password_expiration_minutes.unwrap_or(RESET_DEFAULT_MINUTES);
     if !RESET_MINUTES.contains(&minutes) {
-        return Err(ApiError::new(400, "invalid_expiration", "reset_password_expiration_minutes must be from 5 to 10080."));
+        return Err(ApiError::new(400, ErrorType::InvalidExpiration, "reset_password_expiration_minutes must be from 5 to 10080."));
     }
     let mut w = app.world();
     if !w.organizations.contains_key(&req.organization_id) {
@@ -171,14 +173,14 @@ pub async fn reset_by_email(State(app): State<App>, caller: Caller, Payload(req)
         let w = app.world();
         w.project.password_config.require(&req.password)?;
         let reset = w.password_resets.get(&req.password_reset_token).cloned().ok_or_else(reset_not_found)?;
-        crate::flows::check_pkce(reset.code_challenge.as_deref(), req.code_verifier.as_deref())?;
+        crate::pkce::check_pkce(reset.code_challenge.as_deref(), req.code_verifier.as_deref())?;
         reset
     };
     // Hash off the lock (see `hashing`); the link is spent only once the password is set.
     let hash = app.passwords().hash(req.password).await.ok_or_else(busy)?;
     let mut w = app.world();
     let session = caller.session_token(&w, &app.keys(), &req.session)?;
-    crate::flows::caller_session(&w, session.as_deref())?;
+    crate::member_sessions::caller_session(&w, session.as_deref())?;
     if w.password_resets.remove(&req.password_reset_token).is_none() || !w.members.contains_key(&reset.member_id) {
         return Err(reset_not_found());
     }
@@ -224,7 +226,7 @@ pub async fn reset_by_existing(
     require("existing_password", &req.existing_password)?;
     let minutes = session_minutes(req.session_duration_minutes)?;
     if req.new_password == req.existing_password {
-        return Err(ApiError::new(400, "bad_request", "new_password must differ from existing_password."));
+        return Err(ApiError::new(400, ErrorType::BadRequest, "new_password must differ from existing_password."));
     }
     app.world().project.password_config.require(&req.new_password)?;
     let (member_id, ok) = check_password(&app, &req.organization_id, &req.email_address, req.existing_password).await?;
@@ -268,9 +270,9 @@ fn set_password(m: &mut Member, hash: String, now: i64) {
 }
 
 fn reset_not_found() -> ApiError {
-    ApiError::new(401, "unable_to_auth_password_reset_token", "The password reset link could not be used; it may be used or expired.")
+    ApiError::new(401, ErrorType::UnableToAuthPasswordResetToken, "The password reset link could not be used; it may be used or expired.")
 }
 
 fn busy() -> ApiError {
-    ApiError::new(503, "server_unavailable", "The emulator is shutting down.")
+    ApiError::new(503, ErrorType::ServerUnavailable, "The emulator is shutting down.")
 }

@@ -4,7 +4,7 @@
 use axum::{extract::Path, Json};
 use serde_json::{json, Value};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{answer, Surface};
 use crate::state::App;
 use axum::extract::State;
@@ -57,11 +57,11 @@ pub async fn consumer_jwks(State(app): State<App>, Path(project_id): Path<String
 
 fn jwks(known: bool, keys: &crate::jwt::Keys) -> ApiResult<Json<Value>> {
     if !known {
-        return Err(ApiError::new(404, "project_not_found", "Project could not be found."));
+        return Err(ApiError::new(404, ErrorType::ProjectNotFound, "Project could not be found."));
     }
     Ok(Json(json!({
         "keys": [keys.jwk()],
-        "request_id": crate::util::request_id(),
+        "request_id": crate::ids::request_id(),
         "status_code": 200,
     })))
 }

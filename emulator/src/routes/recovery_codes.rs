@@ -1,128 +1,43 @@
-//! Recovery codes: single-use backup factors issued with a TOTP registration.
+//! Recovery codes: single-use backup factors issued with a TOTP registration, served by
+//! `ops::recovery_codes`.
 
-use stytch_b2b_protocol as pm;
 use axum::{
     extract::{Path, State},
     Json,
 };
-use serde::Deserialize;
 use serde_json::Value;
 
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{BodySession, Caller, Payload};
-use crate::flows::{
-    check_member, check_unlocked, finish_mfa, member_mut, member_response, mfa_authority, record_failed_attempt, require,
-    require_session, session_minutes,
-};
-use crate::model::World;
-use crate::model::{Factor, FactorKind};
+use crate::error::ApiResult;
+use crate::extract::{Caller, Payload};
+use crate::ops::recovery_codes::{self as codes, MemberRequest, RecoverRequest};
 use crate::state::App;
-use crate::routes::totps::RECOVERY_CODE_COUNT;
-use crate::util::new_recovery_code;
-
-#[derive(Deserialize)]
-pub struct RecoverRequest {
-    organization_id: String,
-    member_id: String,
-    recovery_code: String,
-    session_duration_minutes: Option<i64>,
-    intermediate_session_token: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
 
 pub async fn recover(State(app): State<App>, caller: Caller, Payload(req): Payload<RecoverRequest>) -> ApiResult<Json<Value>> {
-    require("recovery_code", &req.recovery_code)?;
-    let minutes = session_minutes(req.session_duration_minutes)?;
-    let mut w = app.world();
-    check_member(&w, &req.organization_id, &req.member_id)?;
-    let session = caller.session_token(&w, &app.keys(), &req.session)?;
-    let authority = mfa_authority(
-        &w,
-        session.as_deref(),
-        req.intermediate_session_token.as_deref(),
-        &req.organization_id,
-        &req.member_id,
-    )?;
-    check_unlocked(&w, &req.member_id)?;
-    let now = w.now();
-    let wanted = req.recovery_code.trim().to_ascii_lowercase();
-    let Some(index) = w.members[&req.member_id].recovery_codes.iter().position(|c| *c == wanted) else {
-        record_failed_attempt(&mut w, &req.member_id);
-        return Err(ApiError::new(401, "invalid_recovery_code", "The recovery code is incorrect or already used."));
-    };
-    let m = member_mut(&mut w, &req.member_id);
-    m.recovery_codes.remove(index);
-    let remaining = m.recovery_codes.len();
-    let registration_id = m.totp.as_ref().map(|t| t.totp_registration_id.clone()).unwrap_or_default();
-    let factor = Factor::new(FactorKind::RecoveryCode { totp_registration_id: registration_id }, now);
-    let session = finish_mfa(&mut w, &app.keys(), authority, factor, minutes);
-    // At most RECOVERY_CODE_COUNT codes exist.
-    Ok(caller.respond(pm::RecoveryCodesRecoverResponse::new(session, remaining as u32)))
+    let out = app.operate(|w, env| codes::recover(w, env, &caller, req))?;
+    Ok(caller.respond(out))
 }
 
-/// SDK: the caller's own codes.
 pub async fn get(State(app): State<App>, caller: Caller) -> ApiResult<Json<Value>> {
-    let w = app.world();
-    let session = caller.session_token(&w, &app.keys(), &BodySession::default())?;
-    let token = require_session(&w, session.as_deref())?;
-    let member_id = w.member_sessions[&token].member_id.clone();
-    Ok(caller.respond(codes_response(&w, &member_id)))
+    let out = app.operate(|w, env| codes::get(w, env, &caller))?;
+    Ok(caller.respond(out))
 }
 
-/// SDK: replaces the caller's codes.
 pub async fn rotate(State(app): State<App>, caller: Caller) -> ApiResult<Json<Value>> {
-    let mut w = app.world();
-    let session = caller.session_token(&w, &app.keys(), &BodySession::default())?;
-    let token = require_session(&w, session.as_deref())?;
-    let s = &w.member_sessions[&token];
-    let (organization_id, member_id) = (s.organization_id.clone(), s.member_id.clone());
-    rotate_codes(&mut w, &organization_id, &member_id)?;
-    Ok(caller.respond(codes_response(&w, &member_id)))
+    let out = app.operate(|w, env| codes::rotate(w, env, &caller))?;
+    Ok(caller.respond(out))
 }
 
-/// Backend: any member's codes.
 pub async fn backend_get(
     State(app): State<App>,
     caller: Caller,
     Path((organization_id, member_id)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
-    let w = app.world();
-    check_member(&w, &organization_id, &member_id)?;
-    Ok(caller.respond(codes_response(&w, &member_id)))
+    let req = MemberRequest { organization_id, member_id };
+    let out = app.operate(|w, env| codes::backend_get(w, env, &caller, req))?;
+    Ok(caller.respond(out))
 }
 
-#[derive(Deserialize)]
-pub struct RotateRequest {
-    organization_id: String,
-    member_id: String,
-}
-
-/// Backend: replaces any member's codes.
-pub async fn backend_rotate(State(app): State<App>, caller: Caller, Payload(req): Payload<RotateRequest>) -> ApiResult<Json<Value>> {
-    let mut w = app.world();
-    rotate_codes(&mut w, &req.organization_id, &req.member_id)?;
-    Ok(caller.respond(codes_response(&w, &req.member_id)))
-}
-
-fn rotate_codes(w: &mut World, organization_id: &str, member_id: &str) -> ApiResult<()> {
-    check_member(w, organization_id, member_id)?;
-    let m = member_mut(w, member_id);
-    if m.verified_totp().is_none() {
-        return Err(ApiError::new(404, "totp_not_found", "Recovery codes come with a TOTP registration; the member has none."));
-    }
-    m.recovery_codes = (0..RECOVERY_CODE_COUNT).map(|_| new_recovery_code()).collect();
-    Ok(())
-}
-
-/// `{member_id, member, organization, recovery_codes}`.
-fn codes_response(w: &World, member_id: &str) -> pm::RecoveryCodesResponse {
-    let m = member_response(w, member_id);
-    pm::RecoveryCodesResponse {
-        member_id: m.member_id,
-        member: m.member,
-        organization: m.organization,
-        recovery_codes: w.members[member_id].recovery_codes.clone(),
-        ..Default::default()
-    }
+pub async fn backend_rotate(State(app): State<App>, caller: Caller, Payload(req): Payload<MemberRequest>) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| codes::backend_rotate(w, env, &caller, req))?;
+    Ok(caller.respond(out))
 }

@@ -8,9 +8,11 @@ use axum::{
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::checks::{check_member, session_minutes};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{BodySession, Caller, Payload};
-use crate::flows::{check_member, require_session, session_minutes, touch_session, unsigned_session_response, Object};
+use crate::member_sessions::{require_session, touch_session, unsigned_session_response};
+use crate::render::Object;
 use crate::render;
 use crate::state::App;
 

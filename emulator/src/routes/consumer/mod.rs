@@ -5,13 +5,14 @@
 
 use serde_json::{json, Value};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{body_session, BodySession};
-use crate::flows::{make_room, Object};
+use crate::ids::{new_id, new_secret};
 use crate::jwt::Keys;
+use crate::limits::make_room;
 use crate::model::{merge_factor, Factor, UserSession, World};
+use crate::render::Object;
 use crate::render;
-use crate::util::{new_id, new_secret};
 
 pub mod otps;
 pub mod passwords;
@@ -46,7 +47,7 @@ pub fn attach_factor(
     if let Some(token) = session {
         let s = w.user_sessions.get_mut(&token).ok_or_else(ApiError::session_not_found)?;
         if s.user_id != user_id {
-            return Err(ApiError::new(400, "session_user_mismatch", "The session belongs to another user."));
+            return Err(ApiError::new(400, ErrorType::SessionUserMismatch, "The session belongs to another user."));
         }
         merge_factor(&mut s.factors, factor);
         s.last_accessed_at = now;
@@ -74,7 +75,7 @@ pub fn attach_factor(
 
 /// `session_duration_minutes` for consumer calls: optional (no session without it).
 pub fn optional_minutes(requested: Option<i64>) -> ApiResult<Option<i64>> {
-    requested.map(|m| crate::flows::session_minutes(Some(m))).transpose()
+    requested.map(|m| crate::checks::session_minutes(Some(m))).transpose()
 }
 
 /// `{user_id, user, session_token, session_jwt, session}`; the session fields are empty
@@ -100,5 +101,5 @@ pub fn auth_response(w: &World, keys: &Keys, user_id: &str, token: Option<&str>)
 }
 
 pub fn user_not_found() -> ApiError {
-    ApiError::new(404, "user_not_found", "User could not be found.")
+    ApiError::new(404, ErrorType::UserNotFound, "User could not be found.")
 }

@@ -7,12 +7,15 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::{attach_factor, auth_response, caller_session, optional_minutes, user_not_found};
-use crate::error::{ApiError, ApiResult};
+use crate::checks::{check_phone, require};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, ConsumerCaller, Payload};
-use crate::flows::{check_phone, locked, require, take_sms_allowance, Object, SMS_ATTEMPTS};
+use crate::ids::{new_id, new_otp_code};
+use crate::lockout::locked;
 use crate::model::{Factor, FactorKind, OutboxMessage, PhoneOtp, UserPhone};
+use crate::render::Object;
+use crate::sms::{SMS_ATTEMPTS, take_sms_allowance};
 use crate::state::App;
-use crate::util::{new_id, new_otp_code};
 
 /// Stytch's range and default for consumer SMS passcodes.
 const EXPIRATION_MINUTES: std::ops::RangeInclusive<i64> = 1..=10;
@@ -33,7 +36,7 @@ pub async fn sms_send(State(app): State<App>, caller: ConsumerCaller, Payload(re
     check_phone(&req.phone_number)?;
     let minutes = req.expiration_minutes.unwrap_or(DEFAULT_EXPIRATION_MINUTES);
     if !EXPIRATION_MINUTES.contains(&minutes) {
-        return Err(ApiError::new(400, "invalid_expiration_minutes", "expiration_minutes must be from 1 to 10."));
+        return Err(ApiError::new(400, ErrorType::InvalidExpirationMinutes, "expiration_minutes must be from 1 to 10."));
     }
     let mut w = app.world();
     let session_user = caller_session(&w, &app.consumer_keys(), &req.session)?.map(|t| w.user_sessions[&t].user_id.clone());
@@ -41,29 +44,29 @@ pub async fn sms_send(State(app): State<App>, caller: ConsumerCaller, Payload(re
     let owner = w.users.values().find(|u| u.phone_numbers.iter().any(|p| p.phone_number == req.phone_number)).map(|u| u.user_id.clone());
     let user_id = match (session_user, named_user) {
         (Some(s), Some(n)) if s != n => {
-            return Err(ApiError::new(400, "session_user_mismatch", "user_id and the session name different users."))
+            return Err(ApiError::new(400, ErrorType::SessionUserMismatch, "user_id and the session name different users."))
         }
         (Some(u), _) | (None, Some(u)) => u,
         (None, None) => owner.clone().ok_or_else(|| {
-            ApiError::new(404, "phone_number_not_found", "No user has this phone number; pass user_id or a session to add it.")
+            ApiError::new(404, ErrorType::PhoneNumberNotFound, "No user has this phone number; pass user_id or a session to add it.")
         })?,
     };
     if !w.users.contains_key(&user_id) {
         return Err(user_not_found());
     }
     if owner.as_ref().is_some_and(|o| *o != user_id) {
-        return Err(ApiError::new(400, "duplicate_phone_number", "Another user already has this phone number."));
+        return Err(ApiError::new(400, ErrorType::DuplicatePhoneNumber, "Another user already has this phone number."));
     }
     let user = &w.users[&user_id];
     let new_number = !user.phone_numbers.iter().any(|p| p.phone_number == req.phone_number);
     if new_number && user.phone_numbers.len() >= MAX_PHONES_PER_USER {
-        return Err(ApiError::new(400, "too_many_phone_numbers", "The user has as many phone numbers as the emulator keeps."));
+        return Err(ApiError::new(400, ErrorType::TooManyPhoneNumbers, "The user has as many phone numbers as the emulator keeps."));
     }
     // As on Stytch: a user whose email is still unverified cannot add another unverified factor.
     if new_number && !user.email.is_empty() && !user.email_verified {
         return Err(ApiError::new(
             400,
-            "too_many_unverified_factors",
+            ErrorType::TooManyUnverifiedFactors,
             "The user's email address is not verified yet, so no other unverified factor can be added.",
         ));
     }
@@ -113,7 +116,7 @@ pub async fn authenticate(
     let mut w = app.world();
     // A bad session is refused before the code is spent.
     let session = caller_session(&w, &app.consumer_keys(), &req.session)?;
-    let not_found = || ApiError::new(404, "otp_code_not_found", "The passcode is incorrect or has expired.");
+    let not_found = || ApiError::new(404, ErrorType::OtpCodeNotFound, "The passcode is incorrect or has expired.");
     let user_id = w.phone_otps.get(&req.method_id).map(|o| o.user_id.clone()).ok_or_else(not_found)?;
     let now = w.now();
     if w.users.get(&user_id).is_some_and(|u| u.lock.is_locked(now)) {

@@ -7,12 +7,13 @@ use serde_json::{json, Value};
 
 use super::users::{check_new_email, new_user, Name};
 use super::{attach_factor, auth_response, caller_session, optional_minutes};
-use crate::error::{ApiError, ApiResult};
+use crate::checks::require;
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, ConsumerCaller, Payload};
-use crate::flows::{locked, require};
+use crate::ids::new_id;
+use crate::lockout::locked;
 use crate::model::{Factor, FactorKind};
 use crate::state::App;
-use crate::util::new_id;
 
 #[derive(Deserialize)]
 pub struct CreateRequest {
@@ -29,7 +30,7 @@ pub async fn create(State(app): State<App>, caller: ConsumerCaller, Payload(req)
         w.project.password_config.require(&req.password)?;
         check_new_email(&w, &req.email)?;
     }
-    let hash = app.passwords().hash(req.password).await.ok_or_else(|| ApiError::new(503, "service_unavailable", "Try again."))?;
+    let hash = app.passwords().hash(req.password).await.ok_or_else(|| ApiError::new(503, ErrorType::ServiceUnavailable, "Try again."))?;
     let mut w = app.world();
     // Checked again: another request may have taken the email while hashing.
     check_new_email(&w, &req.email)?;
@@ -94,5 +95,5 @@ pub async fn authenticate(
 }
 
 fn wrong_credentials() -> ApiError {
-    ApiError::new(401, "unauthorized_credentials", "The email or password is incorrect.")
+    ApiError::new(401, ErrorType::UnauthorizedCredentials, "The email or password is incorrect.")
 }

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use super::{auth_response, caller_session, optional_minutes, user_not_found};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{BodySession, ConsumerCaller, Payload};
-use crate::util::Object;
+use crate::render::Object;
 use crate::render;
 use crate::state::App;
 

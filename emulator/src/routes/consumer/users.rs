@@ -6,15 +6,17 @@ use axum::{
 };
 use serde::Deserialize;
 use serde_json::{json, Value};
+use stytch_b2b_protocol::validate::is_email;
 
 use super::user_not_found;
-use crate::error::{ApiError, ApiResult};
+use crate::checks::check_phone;
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{ConsumerCaller, Payload};
-use crate::flows::{check_phone, Object};
+use crate::ids::new_id;
 use crate::model::{User, UserPhone};
+use crate::render::Object;
 use crate::render;
 use crate::state::App;
-use crate::util::{is_email, new_id};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -53,13 +55,13 @@ pub fn new_user(email: &str, name: Option<Name>, now: i64) -> User {
 
 pub fn check_new_email(w: &crate::model::World, email: &str) -> ApiResult<()> {
     if !is_email(email) {
-        return Err(ApiError::new(400, "invalid_email", "email is not a valid email address."));
+        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email is not a valid email address."));
     }
     if w.user_by_email(email).is_some() {
-        return Err(ApiError::new(400, "duplicate_email", "A user with this email already exists."));
+        return Err(ApiError::new(400, ErrorType::DuplicateEmail, "A user with this email already exists."));
     }
     if w.users.len() >= crate::limits::MAX_USERS {
-        return Err(ApiError::new(403, "user_limit_reached", "The emulator keeps no more users."));
+        return Err(ApiError::new(403, ErrorType::UserLimitReached, "The emulator keeps no more users."));
     }
     Ok(())
 }
@@ -77,11 +79,11 @@ pub async fn create(State(app): State<App>, caller: ConsumerCaller, Payload(req)
     if let Some(e) = &email {
         check_new_email(&w, e)?;
     } else if w.users.len() >= crate::limits::MAX_USERS {
-        return Err(ApiError::new(403, "user_limit_reached", "The emulator keeps no more users."));
+        return Err(ApiError::new(403, ErrorType::UserLimitReached, "The emulator keeps no more users."));
     }
     if let Some(p) = &phone {
         if w.users.values().any(|u| u.phone_numbers.iter().any(|x| x.phone_number == *p)) {
-            return Err(ApiError::new(400, "duplicate_phone_number", "A user with this phone number already exists."));
+            return Err(ApiError::new(400, ErrorType::DuplicatePhoneNumber, "A user with this phone number already exists."));
         }
     }
     let now = w.now();

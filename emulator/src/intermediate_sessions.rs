@@ -1,0 +1,23 @@
+//! Intermediate sessions: what a primary factor leaves when the login still needs a step.
+
+use crate::ids::new_secret;
+use crate::limits::make_room;
+use crate::model::{Factor, IntermediateSession, World};
+
+/// An intermediate session lasts ten minutes.
+pub const IST_LIFETIME_SECONDS: i64 = 600;
+
+/// Replaces the caller's IST (if any) with a new one holding `factors`.
+pub fn issue_ist(w: &mut World, old: Option<&str>, member_id: &str, organization_id: &str, factors: Vec<Factor>) -> String {
+    if let Some(t) = old {
+        w.intermediate_sessions.remove(t);
+    }
+    let token = new_secret();
+    let expires_at = w.now() + IST_LIFETIME_SECONDS;
+    make_room(&mut w.intermediate_sessions, member_id, |s| (&s.member_id, s.expires_at));
+    w.intermediate_sessions.insert(
+        token.clone(),
+        IntermediateSession { member_id: member_id.to_string(), organization_id: organization_id.to_string(), factors, expires_at },
+    );
+    token
+}

@@ -1,0 +1,87 @@
+//! Member sessions: finding the caller's, starting one, adding a factor to one, and the
+//! session answer with its JWT.
+
+use stytch_b2b_protocol as pm;
+
+use crate::error::{ApiError, ApiResult};
+use crate::ids::{new_id, new_secret};
+use crate::jwt::Keys;
+use crate::limits::make_room;
+use crate::lockout::record_success;
+use crate::model::{merge_factor, Factor, MemberSession, World};
+use crate::render;
+
+/// The caller's member session, if its Authorization carried a session token.
+/// A token that is unknown or expired is an error, as on Stytch.
+pub fn caller_session(w: &World, session_token: Option<&str>) -> ApiResult<Option<String>> {
+    match session_token {
+        None => Ok(None),
+        Some(t) if w.member_sessions.contains_key(t) => Ok(Some(t.to_string())),
+        Some(_) => Err(ApiError::session_not_found()),
+    }
+}
+
+pub fn require_session(w: &World, session_token: Option<&str>) -> ApiResult<String> {
+    caller_session(w, session_token)?.ok_or_else(ApiError::session_not_found)
+}
+
+pub fn create_session(w: &mut World, member_id: &str, organization_id: &str, factors: Vec<Factor>, minutes: i64) -> String {
+    record_success(w, member_id);
+    let now = w.now();
+    let token = new_secret();
+    make_room(&mut w.member_sessions, member_id, |s| (&s.member_id, s.started_at));
+    w.member_sessions.insert(
+        token.clone(),
+        MemberSession {
+            member_session_id: new_id("member-session"),
+            member_id: member_id.to_string(),
+            organization_id: organization_id.to_string(),
+            started_at: now,
+            last_accessed_at: now,
+            expires_at: now.saturating_add(minutes * 60),
+            factors,
+        },
+    );
+    token
+}
+
+/// Adds a factor to an existing session; `minutes`, when given, extends it from now.
+pub fn touch_session(w: &mut World, token: &str, factor: Option<Factor>, minutes: Option<i64>) {
+    let now = w.now();
+    let s = w.member_sessions.get_mut(token).expect("session checked before");
+    s.last_accessed_at = now;
+    if let Some(m) = minutes {
+        s.expires_at = now.saturating_add(m * 60);
+    }
+    if let Some(f) = factor {
+        merge_factor(&mut s.factors, f);
+        let member_id = s.member_id.clone();
+        record_success(w, &member_id);
+    }
+}
+
+/// The member session of `token`, with its member, organization and both tokens.
+pub fn session_response(w: &World, keys: &Keys, token: &str) -> pm::SessionResponse {
+    let (mut response, claims) = unsigned_session_response(w, token);
+    response.session_jwt = keys.sign(&claims);
+    response
+}
+
+/// The same without the JWT, and the JWT's claims: a caller that signs them after releasing
+/// the world lock lets other requests go on during the RSA signature (most of the time of a
+/// session refresh).
+pub fn unsigned_session_response(w: &World, token: &str) -> (pm::SessionResponse, serde_json::Value) {
+    let s = &w.member_sessions[token];
+    let org = &w.organizations[&s.organization_id];
+    let member = &w.members[&s.member_id];
+    let response = pm::SessionResponse {
+        member_id: s.member_id.clone(),
+        organization_id: s.organization_id.clone(),
+        member: render::member(member, w.now()),
+        organization: render::organization(org),
+        member_session: render::member_session(s, org),
+        session_token: token.to_string(),
+        ..Default::default()
+    };
+    (response, render::session_jwt_claims(&w.project, s, org, w.now()))
+}
