@@ -135,8 +135,10 @@ pub fn is_e164(s: &str) -> bool {
     }
 }
 
-/// Something before an `@`, and a domain with a dot neither first nor last; no white space
-/// anywhere (the one rule of the client and the emulator).
+/// Something before an `@`, and a domain with a dot neither first nor last; no white space or
+/// control character anywhere (bytes up to U+0020, and U+007F). The one rule of the client and
+/// the emulator; byte-level, because a Unicode white-space table would cost the client's wasm
+/// more than it is worth (non-ASCII characters are left to the server that sends the email).
 pub fn is_email(s: &str) -> bool {
     let b = s.as_bytes();
     match b.iter().position(|&c| c == b'@') {
@@ -146,25 +148,10 @@ pub fn is_email(s: &str) -> bool {
                 && domain.contains(&b'.')
                 && domain.first() != Some(&b'.')
                 && domain.last() != Some(&b'.')
-                && !has_whitespace(b)
+                && !b.iter().any(|&c| c <= b' ' || c == 0x7f)
         }
         None => false,
     }
-}
-
-/// Whether UTF-8 `b` holds a character Unicode calls white space (`char::is_whitespace`),
-/// matched on its encoded bytes: the set is small and fixed, and a char test would link
-/// Unicode's table into the client's wasm.
-fn has_whitespace(b: &[u8]) -> bool {
-    (0..b.len()).any(|i| {
-        let at = |k: usize| b.get(i + k).map_or(0, |&x| x as u32);
-        let three = at(0) << 16 | at(1) << 8 | at(2);
-        // U+0009..=U+000D, U+0020; U+0085, U+00A0; U+1680, U+2000..=U+200A, U+2028, U+2029,
-        // U+202F, U+205F, U+3000.
-        matches!(at(0), 0x09..=0x0D | 0x20)
-            || matches!(three >> 8, 0xC285 | 0xC2A0)
-            || matches!(three, 0xE19A80 | 0xE28080..=0xE2808A | 0xE280A8 | 0xE280A9 | 0xE280AF | 0xE2819F | 0xE38080)
-    })
 }
 
 #[cfg(test)]
@@ -222,8 +209,8 @@ mod tests {
             (Rule::Email, s("a b@c.co"), false),
             (Rule::Email, s("a\t@b.co"), false),
             (Rule::Email, s("a@b.co\n"), false),
-            (Rule::Email, s("a\u{a0}@b.co"), false),
-            (Rule::Email, s("a@b.co\u{3000}"), false),
+            (Rule::Email, s("a\u{0}@b.co"), false),
+            (Rule::Email, s("a\u{7f}@b.co"), false),
             (Rule::Email, s("é@b.co"), true),
             (Rule::Required, s(&"o".repeat(256)), true),
             (Rule::Required, s(&"o".repeat(257)), false),
@@ -237,15 +224,6 @@ mod tests {
         for (rule, value, ok) in cases {
             let shown: String = format!("{value:?}").chars().take(40).collect();
             assert_eq!(one(*rule, value.clone()).is_ok(), *ok, "{rule:?} {shown}");
-        }
-    }
-
-    /// The byte-level test agrees with Unicode's white space on every character.
-    #[test]
-    fn whitespace_is_unicodes() {
-        let mut buf = [0u8; 4];
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(has_whitespace(c.encode_utf8(&mut buf).as_bytes()), c.is_whitespace(), "U+{:04X}", c as u32);
         }
     }
 
