@@ -222,3 +222,22 @@ async fn a_state_file_from_before_redirect_urls_loads_with_the_seeds_list() {
     Reply::from_response(resp).await.assert_error(400, "invalid_state");
     assert_eq!(h.control_get("/_emulator/redirect_urls").await["redirect_urls"], seeded);
 }
+
+/// An organization closed to sign-ups answers a new email with that, even in a project with no
+/// sign-up URL to send it to: the refusal a member can act on comes before the URL is chosen.
+#[tokio::test]
+async fn a_closed_organization_refuses_a_new_email_before_any_sign_up_url_is_looked_for() {
+    let h = Harness::start().await;
+    let closed = h.http.put(h.url(&format!("/_emulator/organizations/{GLOBEX}"))).json(&json!({"email_jit_provisioning": "NOT_ALLOWED"})).send().await.unwrap();
+    assert_eq!(closed.status(), 200);
+    // The seed's one default URL goes, so no type has a default any more.
+    let gone = h.http.delete(h.url("/_emulator/redirect_urls")).query(&[("url", "http://localhost:3000/authenticate")]).send().await.unwrap();
+    assert_eq!(gone.status(), 200);
+    let r = magic_link(&h, "someone.new@globex.test", json!({})).await;
+    assert_eq!((r.status, r.body["error_type"].as_str()), (403, Some("email_jit_provisioning_not_allowed")), "{}", r.body);
+    let r = refused(consent(&h, "someone.new@globex.test", &[]).await);
+    assert_eq!((r.status, r.body["error_type"].as_str()), (403, Some("email_jit_provisioning_not_allowed")), "{}", r.body);
+    // A known member still gets the missing default named.
+    let r = magic_link(&h, GLOBEX_OPTIONAL.email, json!({})).await;
+    assert_eq!(r.body["error_type"], "no_default_login_redirect_url_set", "{}", r.body);
+}

@@ -188,6 +188,10 @@ pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> A
     // A new member goes to the sign-up URL, an existing one to the login URL (each the
     // project's default for its type when none was passed).
     let existing = w.member_by_email(&org.organization_id, &q.email).map(|m| m.member_id.clone());
+    // Who may not sign up hears that, not which sign-up URL is missing.
+    if existing.is_none() && org.email_jit_provisioning != "ALL_ALLOWED" {
+        return Err(ApiError::new(403, ErrorType::EmailJitProvisioningNotAllowed, "This organization does not let new members sign up this way."));
+    }
     let (kind, given) = match existing {
         Some(_) => (UrlType::Login, q.login_redirect_url.as_deref()),
         None => (UrlType::Signup, q.signup_redirect_url.as_deref()),
@@ -195,7 +199,7 @@ pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> A
     let base = redirects::resolve(&w.project.redirect_urls, flow, kind, given)?;
     let member_id = match existing {
         Some(id) => id,
-        None if org.email_jit_provisioning == "ALL_ALLOWED" => {
+        None => {
             let members = w.members.values().filter(|m| m.organization_id == org.organization_id).count();
             if members >= w.project.limits.max_members_per_organization as usize {
                 return Err(ApiError::new(403, ErrorType::OrganizationMemberLimitReached, "The emulator keeps no more members in this organization."));
@@ -204,9 +208,6 @@ pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> A
             let member = crate::routes::magic_links::new_member(&member_id, &org.organization_id, &q.email, now);
             w.members.insert(member_id.clone(), member);
             member_id
-        }
-        None => {
-            return Err(ApiError::new(403, ErrorType::EmailJitProvisioningNotAllowed, "This organization does not let new members sign up this way."))
         }
     };
     let email_id = w.members[&member_id].email_id.clone();

@@ -48,13 +48,21 @@ pub async fn login_or_signup(
     redirects::check(urls, Flow::MagicLink, UrlType::Login, req.login_redirect_url.as_deref())?;
     redirects::check(urls, Flow::MagicLink, UrlType::Signup, req.signup_redirect_url.as_deref())?;
     let existing = w.member_by_email(&req.organization_id, &req.email_address).map(|m| m.member_id.clone());
+    // Who may not sign up hears that, not which sign-up URL is missing.
+    if existing.is_none() && !allow_signup {
+        return Err(ApiError::new(
+            403,
+            ErrorType::EmailJitProvisioningNotAllowed,
+            "This organization does not allow new members to sign up by email.",
+        ));
+    }
     let base = match existing {
         Some(_) => redirects::resolve(urls, Flow::MagicLink, UrlType::Login, req.login_redirect_url.as_deref())?,
         None => redirects::resolve(urls, Flow::MagicLink, UrlType::Signup, req.signup_redirect_url.as_deref())?,
     };
     let (member_id, created) = match existing {
         Some(id) => (id, false),
-        None if allow_signup => {
+        None => {
             let members = w.members.values().filter(|m| m.organization_id == req.organization_id).count();
             if members >= w.project.limits.max_members_per_organization as usize {
                 return Err(ApiError::new(
@@ -66,13 +74,6 @@ pub async fn login_or_signup(
             let member_id = new_id("member");
             w.members.insert(member_id.clone(), new_member(&member_id, &req.organization_id, &req.email_address, now));
             (member_id, true)
-        }
-        None => {
-            return Err(ApiError::new(
-                403,
-                ErrorType::EmailJitProvisioningNotAllowed,
-                "This organization does not allow new members to sign up by email.",
-            ))
         }
     };
     let token = new_secret();
