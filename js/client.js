@@ -9,13 +9,16 @@
 // differs from that.
 
 import { connect, errors, guard } from './driver.js';
-import { Pkce, startRedirect } from './redirects.js';
+import { Pkce, startParams, startUrl } from './redirects.js';
 
+// The core's topics (src/portable/ffi.rs; tests/js_facade.rs checks they agree), keyed as
+// the cached state's parts are.
 const TOPIC = { state: 0, session: 1, member: 2, organization: 3 };
-const TOPIC_KEYS = ['', 'session', 'member', 'organization'];
+const TOPIC_KEYS = Object.keys(TOPIC);
 
 /** `{member, organization, session}` as the core's state topic gives it (src/wasm/state.rs `to_state`): absent parts left out. */
-const stateOf = (get) => Object.fromEntries([2, 3, 1].map((t) => [TOPIC_KEYS[t], get(t)]).filter(([, v]) => v));
+const stateOf = (get) =>
+  Object.fromEntries([TOPIC.member, TOPIC.organization, TOPIC.session].map((t) => [TOPIC_KEYS[t], get(t)]).filter(([, v]) => v));
 const OAUTH_PROVIDERS = ['google', 'microsoft'];
 
 /**
@@ -132,15 +135,15 @@ export function bindClient(loaded, loading) {
       };
       this.onStateChange = onChange(TOPIC.state);
 
-      // OAuth and SSO: the start navigates away (PKCE made here), the token comes back in
-      // the redirect URL, and authenticate sends it with the verifier.
-      const usage = (method, message) => Promise.reject(new errors.StytchSDKUsageError(method, message));
-      const redirect = async (kind, path, params) => {
-        await ready;
-        const navigate = (url) => window.location.assign(url);
-        return startRedirect({ apiBase: core.apiBase(), path, publicToken, params, pkce: pkces[kind], navigate });
-      };
+      // OAuth and SSO (js/redirects.js): the start navigates away (PKCE made there), the
+      // token comes back in the redirect URL, and authenticate sends it with the verifier.
       const pkces = { oauth: new Pkce('oauth', publicToken), sso: new Pkce('sso', publicToken) };
+      const redirect = (kind, provider) => async (options) => {
+        const start = startParams(provider, options);
+        if (typeof start === 'string') throw new errors.StytchSDKUsageError(provider ? `oauth.${provider}.start` : 'sso.start', start);
+        await ready;
+        window.location.assign(await startUrl(core.apiBase(), start, publicToken, pkces[kind]));
+      };
       const withVerifier = (kind, method) => async (params) => {
         const verifier = pkces[kind].verifier();
         const sent = verifier && params && typeof params === 'object' ? { ...params, pkce_code_verifier: verifier } : params;
@@ -149,33 +152,8 @@ export function bindClient(loaded, loading) {
         return response;
       };
       this.oauth = { authenticate: withVerifier('oauth', 'oauth.authenticate') };
-      for (const provider of OAUTH_PROVIDERS) {
-        this.oauth[provider] = {
-          start: async (options = {}) => {
-            if (typeof options !== 'object' || options === null) return usage(`oauth.${provider}.start`, 'options must be an object');
-            const { organization_id, organization_slug, login_redirect_url, signup_redirect_url, custom_scopes, provider_params } = options;
-            if (!organization_id && !organization_slug) return usage(`oauth.${provider}.start`, 'organization_id or organization_slug is required');
-            const params = [['organization_id', organization_id], ['slug', organization_slug]];
-            if (Array.isArray(custom_scopes)) params.push(['custom_scopes', custom_scopes.join(' ')]);
-            for (const [k, v] of Object.entries(provider_params || {})) params.push([`provider_${k}`, v]);
-            params.push(['login_redirect_url', login_redirect_url], ['signup_redirect_url', signup_redirect_url]);
-            return redirect('oauth', `/v1/b2b/public/oauth/${provider}/start`, params);
-          },
-        };
-      }
-      this.sso = {
-        start: async (options = {}) => {
-          if (typeof options !== 'object' || options === null || typeof options.connection_id !== 'string' || !options.connection_id) {
-            return usage('sso.start', 'connection_id must be a non-empty string');
-          }
-          const { connection_id, login_redirect_url, signup_redirect_url, provider_params } = options;
-          const params = [['connection_id', connection_id]];
-          for (const [k, v] of Object.entries(provider_params || {})) params.push([`provider_${k}`, v]);
-          params.push(['login_redirect_url', login_redirect_url], ['signup_redirect_url', signup_redirect_url]);
-          return redirect('sso', '/v1/public/sso/start', params);
-        },
-        authenticate: withVerifier('sso', 'sso.authenticate'),
-      };
+      for (const provider of OAUTH_PROVIDERS) this.oauth[provider] = { start: redirect('oauth', provider) };
+      this.sso = { start: redirect('sso'), authenticate: withVerifier('sso', 'sso.authenticate') };
     }
   }
 

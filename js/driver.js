@@ -48,13 +48,19 @@ export class StytchSDKUsageError extends StytchError {
 
 export const errors = { StytchError, StytchAPIError, StytchAPIUnreachableError, StytchSDKUsageError };
 
+// The core's numbers, as src/portable/ffi.rs names them (tests/js_facade.rs checks that these
+// agree with it): the kinds of failure it throws, and the slot of a request's ticket.
+const USAGE = 0;
+const API = 1;
+const TICKET = 5;
+
 /** The core throws `[kind, ...]` (see src/wasm/surface.rs); apps get the classes above. */
 const toError = (f) =>
   !Array.isArray(f)
     ? f
-    : f[0] === 0
+    : f[0] === USAGE
       ? new StytchSDKUsageError(`stytch.${f[1]}`, f[2])
-      : f[0] === 1
+      : f[0] === API
         ? new StytchAPIError(f[1])
         : new StytchAPIUnreachableError(f[1]);
 
@@ -102,7 +108,7 @@ export async function send([url, post, authorization, body, timeoutMs]) {
 async function run(core, method, params, background) {
   try {
     const request = core.begin(method, params, background);
-    return core.finish(request[5], ...(await send(request)));
+    return core.finish(request[TICKET], ...(await send(request)));
   } catch (e) {
     throw toError(e);
   }

@@ -1,7 +1,10 @@
-// The browser redirects of OAuth and SSO, as Stytch's client does them: a PKCE pair made with
-// Web Crypto (the verifier kept in localStorage until the token comes back), then a
-// navigation to the API's public start URL. Kept in JS: it is a few lines over browser APIs,
-// and in the wasm it would cost download size for every user.
+// The browser redirects of OAuth and SSO, as Stytch's client does them: the start's options
+// checked and turned into the API's public start URL (Stytch's parameter names and order),
+// with a PKCE pair made by Web Crypto (the verifier kept in localStorage until the token comes
+// back). One implementation for both surfaces: the JS facade (js/client.js) imports it, and
+// the typed Rust API (src/typed/redirects.rs) loads it as a wasm-bindgen snippet, so it has
+// no imports. Kept in JS: a few lines over browser APIs, which in the wasm would cost every
+// user download size.
 
 const PKCE_KEY = 'stytch_b2b_wasm_pkce';
 
@@ -43,10 +46,36 @@ export class Pkce {
 }
 
 /**
- * Builds the start URL (Stytch's parameter names and order) and navigates to it.
- * `params` is [name, value] pairs; empty values are left out.
+ * The start of `oauth.<provider>.start(options)` (`provider`: 'google', 'microsoft') or, with
+ * no provider, `sso.start(options)`, from Stytch's options: `[path, params]`, `params` being
+ * [name, value] pairs in Stytch's order, or a string saying what is wrong with `options`.
  */
-export async function startRedirect({ apiBase, path, publicToken, params, pkce, navigate }) {
+export function startParams(provider, options = {}) {
+  if (typeof options !== 'object' || options === null) return 'options must be an object';
+  const { login_redirect_url, signup_redirect_url, provider_params } = options;
+  let path, params;
+  if (provider) {
+    const { organization_id, organization_slug, custom_scopes } = options;
+    if (!organization_id && !organization_slug) return 'organization_id or organization_slug is required';
+    path = `/v1/b2b/public/oauth/${provider}/start`;
+    params = [['organization_id', organization_id], ['slug', organization_slug]];
+    if (Array.isArray(custom_scopes)) params.push(['custom_scopes', custom_scopes.join(' ')]);
+  } else {
+    if (typeof options.connection_id !== 'string' || !options.connection_id) return 'connection_id must be a non-empty string';
+    path = '/v1/public/sso/start';
+    params = [['connection_id', options.connection_id]];
+  }
+  for (const [k, v] of Object.entries(provider_params || {})) params.push([`provider_${k}`, v]);
+  params.push(['login_redirect_url', login_redirect_url], ['signup_redirect_url', signup_redirect_url]);
+  return [path, params];
+}
+
+/**
+ * The start URL of `startParams`' `[path, params]` with a new PKCE challenge (its verifier
+ * kept by `pkce`): the public token first, empty values left out, the redirect URLs last,
+ * where Stytch's client puts them.
+ */
+export async function startUrl(apiBase, [path, params], publicToken, pkce) {
   const url = new URL(apiBase + path);
   url.searchParams.set('public_token', publicToken);
   for (const [name, value] of params) {
@@ -54,12 +83,11 @@ export async function startRedirect({ apiBase, path, publicToken, params, pkce, 
   }
   url.searchParams.set('pkce_code_challenge', await pkce.start());
   for (const name of ['login_redirect_url', 'signup_redirect_url']) {
-    // Moved last, where Stytch's client puts them.
     const value = url.searchParams.get(name);
     if (value !== null) {
       url.searchParams.delete(name);
       url.searchParams.set(name, value);
     }
   }
-  navigate(url.toString());
+  return url.toString();
 }

@@ -5,6 +5,7 @@
 #![cfg(all(target_arch = "wasm32", feature = "npm"))]
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
+use stytch_b2b_headless::portable::ffi::topic;
 use stytch_b2b_headless::WasmClient;
 use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::JsFuture;
@@ -81,15 +82,15 @@ impl Client {
     }
 
     fn session_sync(&self) -> JsValue {
-        self.cached(1)
+        self.cached(topic::SESSION)
     }
 
     fn member_sync(&self) -> JsValue {
-        self.cached(2)
+        self.cached(topic::MEMBER)
     }
 
     fn organization_sync(&self) -> JsValue {
-        self.cached(3)
+        self.cached(topic::ORGANIZATION)
     }
 
     /// `session.getInfo()`: `{session, fromCache}`.
@@ -101,7 +102,7 @@ impl Client {
         self.invoke("tokens", &[]).unwrap()
     }
 
-    /// Subscribes to 0 state, 1 session, 2 member, 3 organization; returns the id.
+    /// Subscribes to a topic (`portable::ffi::topic`); returns the id.
     fn subscribe(&self, topic: u8, callback: JsValue) -> Result<JsValue, JsValue> {
         self.invoke("subscribe", &[n(f64::from(topic)), callback])
     }
@@ -360,11 +361,11 @@ async fn revoke_clears_everything_and_notifies() {
     let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::<bool>::new()));
     let seen2 = seen.clone();
     let cb = Closure::<dyn FnMut(JsValue)>::new(move |session: JsValue| seen2.borrow_mut().push(session.is_object()));
-    let subscription = c.subscribe(1, cb.as_ref().clone()).unwrap();
+    let subscription = c.subscribe(topic::SESSION, cb.as_ref().clone()).unwrap();
     let states = std::rc::Rc::new(std::cell::RefCell::new(0));
     let states2 = states.clone();
     let state_cb = Closure::<dyn FnMut(JsValue)>::new(move |_| *states2.borrow_mut() += 1);
-    c.subscribe(0, state_cb.as_ref().clone()).unwrap();
+    c.subscribe(topic::STATE, state_cb.as_ref().clone()).unwrap();
     ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
     ok(&c, "session.revoke", JsValue::UNDEFINED).await;
     assert_eq!(*seen.borrow(), vec![true, false]);
@@ -387,6 +388,25 @@ async fn revoke_clears_everything_and_notifies() {
     c.unsubscribe(&subscription);
     ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
     assert_eq!(seen.borrow().len(), 4, "unsubscribed");
+    c.destroy();
+}
+
+/// `cached(topic)` answers each topic's part, and nothing for a number that is no topic (it
+/// answered the organization for any number but 1 and 2).
+#[wasm_bindgen_test]
+async fn cached_answers_each_topic_and_nothing_for_an_unknown_one() {
+    fresh().await;
+    let c = client();
+    ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    assert_eq!(get_str(&c.organization_sync(), "organization_id"), GLOBEX);
+    assert!(c.session_sync().is_object() && c.member_sync().is_object());
+    let state = c.cached(topic::STATE);
+    assert_eq!(get_str(&state, "organization.organization_id"), GLOBEX);
+    assert!(get(&state, "session").is_object() && get(&state, "member").is_object());
+    for unknown in [topic::ORGANIZATION + 1, 9, u8::MAX] {
+        assert!(c.cached(unknown).is_null(), "topic {unknown}");
+        assert!(c.subscribe(unknown, Closure::<dyn FnMut()>::new(|| {}).into_js_value()).is_err(), "topic {unknown}");
+    }
     c.destroy();
 }
 
@@ -679,7 +699,7 @@ async fn storage_events_from_another_tab_update_this_one() {
     let calls = std::rc::Rc::new(std::cell::RefCell::new(Vec::<bool>::new()));
     let calls2 = calls.clone();
     let cb = Closure::<dyn FnMut(JsValue)>::new(move |m: JsValue| calls2.borrow_mut().push(m.is_object()));
-    this_tab.subscribe(2, cb.as_ref().clone()).unwrap();
+    this_tab.subscribe(topic::MEMBER, cb.as_ref().clone()).unwrap();
     // The other tab logs in; the browser tells this tab through a storage event.
     let other_tab = client();
     sms_login(&other_tab).await;
@@ -741,7 +761,7 @@ async fn refresh_backs_off_on_recoverable_errors_and_clears_on_unrecoverable_one
     let logged_out = std::rc::Rc::new(std::cell::RefCell::new(false));
     let flag = logged_out.clone();
     let cb = Closure::<dyn FnMut(JsValue)>::new(move |session: JsValue| *flag.borrow_mut() = session.is_null());
-    c.subscribe(1, cb.as_ref().clone()).unwrap();
+    c.subscribe(topic::SESSION, cb.as_ref().clone()).unwrap();
     ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
     // The first refresh meets a 503: the session is kept and retried after a backoff (~4 s), not at once.
     add_fault(&Fault { path: "/b2b/sessions/authenticate".into(), status: Some(503), times: Some(1), ..Default::default() }).await;

@@ -93,3 +93,39 @@ fn docs_protocol_md_names_every_method_with_its_route() {
         assert!(doc.contains(&row), "docs/protocol.md lacks {row}");
     }
 }
+
+/// What the JS side must declare for the core's numbers (`portable::ffi`), and which of those
+/// declarations `driver` (js/driver.js) and `client` (js/client.js) lack.
+fn ffi_mismatches(driver: &str, client: &str) -> Vec<String> {
+    use stytch_b2b_headless::portable::ffi::{failure, slot, FAILURE_NAMES, SLOT_NAMES, TOPIC_NAMES};
+    let mut wanted = Vec::new();
+    // The driver tells usage and API failures apart; any other kind is unreachable.
+    for (kind, name) in FAILURE_NAMES.iter().filter(|(k, _)| *k != failure::UNREACHABLE) {
+        wanted.push(("js/driver.js", driver, format!("const {name} = {kind};")));
+    }
+    let ticket = SLOT_NAMES.iter().find(|(n, _)| *n == slot::TICKET).unwrap();
+    wanted.push(("js/driver.js", driver, format!("const {} = {};", ticket.1.to_uppercase(), ticket.0)));
+    let sent: Vec<&str> = SLOT_NAMES.iter().filter(|(n, _)| *n != slot::TICKET).map(|(_, name)| *name).collect();
+    wanted.push(("js/driver.js", driver, format!("send([{}])", sent.join(", "))));
+    let topics: Vec<String> = TOPIC_NAMES.iter().map(|(n, name)| format!("{name}: {n}")).collect();
+    wanted.push(("js/client.js", client, format!("const TOPIC = {{ {} }};", topics.join(", "))));
+    wanted.into_iter().filter(|(_, text, line)| !text.contains(line.as_str())).map(|(file, _, line)| format!("{file} lacks `{line}`")).collect()
+}
+
+#[test]
+fn the_js_names_the_cores_slots_failure_kinds_and_topics_as_rust_does() {
+    assert_eq!(ffi_mismatches(&read("js/driver.js"), &read("js/client.js")), Vec::<String>::new());
+}
+
+#[test]
+fn the_ffi_check_sees_a_number_or_a_slot_that_drifted() {
+    let (driver, client) = (read("js/driver.js"), read("js/client.js"));
+    for (d, c) in [
+        (driver.replace("const API = 1;", "const API = 2;"), client.clone()),
+        (driver.replace("const TICKET = 5;", "const TICKET = 4;"), client.clone()),
+        (driver.replace("[url, post, authorization, body, timeoutMs]", "[url, post, body, authorization, timeoutMs]"), client.clone()),
+        (driver.clone(), client.replace("member: 2, organization: 3", "member: 3, organization: 2")),
+    ] {
+        assert_eq!(ffi_mismatches(&d, &c).len(), 1);
+    }
+}

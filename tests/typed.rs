@@ -221,3 +221,106 @@ async fn sleep_ms(ms: i32) {
     });
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
+
+// The JS facade's OAuth/SSO code, called as js/client.js calls it. (The class through a
+// static: a second import of its constructor would clash with the library's at link time.)
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/redirects.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = Pkce)]
+    static PKCE: js_sys::Function;
+    #[wasm_bindgen(js_name = startParams)]
+    fn start_params(provider: Option<&str>, options: &wasm_bindgen::JsValue) -> wasm_bindgen::JsValue;
+    #[wasm_bindgen(js_name = startUrl)]
+    fn start_url(api_base: &str, start: &wasm_bindgen::JsValue, public_token: &str, pkce: &wasm_bindgen::JsValue) -> js_sys::Promise;
+}
+
+// `crypto.getRandomValues` giving the bytes 0, 1, ... 31, so that two starts make the same
+// verifier; `false` puts the browser's back.
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function fixedRandom(on) {
+  if (on) crypto.getRandomValues = (a) => { a.forEach((_, i) => { a[i] = i; }); return a; };
+  else delete crypto.getRandomValues;
+}")]
+extern "C" {
+    #[wasm_bindgen(js_name = fixedRandom)]
+    fn fixed_random(on: bool);
+}
+
+/// The verifier of the bytes 0..31 (hex), and its S256 challenge, computed apart from the
+/// browser (Python's hashlib).
+const VERIFIER: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+const CHALLENGE: &str = "bIbGqsX7JLz12ZOct9fVZFzjlBj0SeA7Ji3U-hS0uSs";
+
+/// The JS facade's start URL for `options` (Stytch's JS options), and the verifier it kept.
+async fn js_start(kind: &str, provider: Option<&str>, options: serde_json::Value) -> (Result<String, String>, Option<String>) {
+    let options = js_sys::JSON::parse(&options.to_string()).unwrap();
+    let start = start_params(provider, &options);
+    if let Some(problem) = start.as_string() {
+        return (Err(problem), None);
+    }
+    let args = js_sys::Array::of2(&kind.into(), &PUBLIC_TOKEN.into());
+    let pkce = PKCE.with(|class| js_sys::Reflect::construct(class, &args)).unwrap();
+    let url = wasm_bindgen_futures::JsFuture::from(start_url(EMULATOR, &start, PUBLIC_TOKEN, &pkce)).await.unwrap();
+    (Ok(url.as_string().unwrap()), take_verifier(kind))
+}
+
+fn take_verifier(kind: &str) -> Option<String> {
+    let key = format!("stytch_b2b_wasm_pkce:{kind}:{PUBLIC_TOKEN}");
+    let v = storage(false).get_item(&key).unwrap();
+    storage(false).remove_item(&key).unwrap();
+    v
+}
+
+/// Both surfaces start OAuth and SSO with the one code of js/redirects.js: the same URL for the
+/// same options (Stytch's parameter order, the redirect URLs last), the same PKCE pair (the
+/// challenge is the verifier's S256), the same usage errors.
+#[wasm_bindgen_test]
+async fn both_surfaces_build_the_same_start_urls_and_pkce_pairs() {
+    fresh().await;
+    let c = client();
+    fixed_random(true);
+    let oauth = OAuthStartOptions {
+        organization_slug: Some("globex".into()),
+        login_redirect_url: Some("https://app.example/back".into()),
+        custom_scopes: vec!["openid".into(), "email".into()],
+        provider_params: vec![("prompt".into(), "select_account".into())],
+        ..Default::default()
+    };
+    let typed = c.oauth().google().start_url(&oauth).await.expect("a start URL");
+    let typed_verifier = take_verifier("oauth");
+    let (js, js_verifier) = js_start(
+        "oauth",
+        Some("google"),
+        serde_json::json!({ "organization_slug": "globex", "login_redirect_url": "https://app.example/back",
+            "custom_scopes": ["openid", "email"], "provider_params": { "prompt": "select_account" } }),
+    )
+    .await;
+    let sso = SsoStartOptions { connection_id: "saml-connection-1".into(), signup_redirect_url: Some("https://app.example/new".into()), ..Default::default() };
+    let typed_sso = c.sso().start_url(&sso).await.expect("a start URL");
+    let typed_sso_verifier = take_verifier("sso");
+    let (js_sso, js_sso_verifier) =
+        js_start("sso", None, serde_json::json!({ "connection_id": "saml-connection-1", "signup_redirect_url": "https://app.example/new" })).await;
+    fixed_random(false);
+
+    assert_eq!(
+        typed,
+        format!("{EMULATOR}/v1/b2b/public/oauth/google/start?public_token={PUBLIC_TOKEN}&slug=globex&custom_scopes=openid+email&provider_prompt=select_account&pkce_code_challenge={CHALLENGE}&login_redirect_url=https%3A%2F%2Fapp.example%2Fback")
+    );
+    assert_eq!(Ok(typed), js);
+    assert_eq!(
+        typed_sso,
+        format!("{EMULATOR}/v1/public/sso/start?public_token={PUBLIC_TOKEN}&connection_id=saml-connection-1&pkce_code_challenge={CHALLENGE}&signup_redirect_url=https%3A%2F%2Fapp.example%2Fnew")
+    );
+    assert_eq!(Ok(typed_sso), js_sso);
+    for verifier in [typed_verifier, js_verifier, typed_sso_verifier, js_sso_verifier] {
+        assert_eq!(verifier.as_deref(), Some(VERIFIER));
+    }
+
+    // The same refusals, before anything is kept.
+    let no_org = c.oauth().microsoft().start_url(&OAuthStartOptions::default()).await.unwrap_err();
+    let (js_no_org, _) = js_start("oauth", Some("microsoft"), serde_json::json!({})).await;
+    assert_eq!(no_org, StytchError::Usage { method: "oauth.microsoft.start".into(), message: js_no_org.unwrap_err() });
+    let no_connection = c.sso().start_url(&SsoStartOptions::default()).await.unwrap_err();
+    let (js_no_connection, _) = js_start("sso", None, serde_json::json!({ "connection_id": "" })).await;
+    assert_eq!(no_connection, StytchError::Usage { method: "sso.start".into(), message: js_no_connection.unwrap_err() });
+    assert_eq!(take_verifier("oauth"), None);
+}

@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod config;
 pub mod constants;
+pub mod ffi;
 pub mod lifecycle;
 pub mod refresh;
 pub mod stepup;

@@ -9,6 +9,7 @@ use js_sys::{Array, Function, Promise};
 use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
+use crate::portable::ffi::slot;
 use crate::wasm::pipeline::{self, Ticket};
 use crate::wasm::{tabs, Failure, Inner, Shared};
 
@@ -21,7 +22,7 @@ extern "C" {
 /// One call: `begin`, `send`, `finish`.
 pub(crate) async fn call(shared: &Shared, name: &str, params: JsValue, background: bool) -> Result<JsValue, Failure> {
     let request = pipeline::begin(shared, name, params, background)?;
-    let ticket = Ticket(request.get(5).as_f64().unwrap_or_default() as u32);
+    let ticket = Ticket(request.get(slot::TICKET).as_f64().unwrap_or_default() as u32);
     let answer = Array::from(&JsFuture::from(send(&request)).await.unwrap_or_default());
     pipeline::finish(shared, ticket, answer.get(0).as_f64().unwrap_or_default(), &answer.get(1))
 }

@@ -167,12 +167,13 @@ impl OAuthProvider<'_> {
     /// Navigates the browser to the provider (through the API's start URL); resolves just
     /// before the page leaves.
     pub async fn start(&self, options: &OAuthStartOptions) -> Result<(), StytchError> {
-        let method = format!("oauth.{}.start", self.1);
-        if options.organization_id.is_none() && options.organization_slug.is_none() {
-            return Err(StytchError::Usage { method, message: "organization_id or organization_slug is required".into() });
-        }
-        let path = format!("/v1/b2b/public/oauth/{}/start", self.1);
-        redirect(self.0, "oauth", &path, redirects::oauth_params(options)).await
+        redirects::navigate(&self.start_url(options).await?)
+    }
+
+    /// The URL `start` navigates to, with a new PKCE challenge (its verifier kept for
+    /// `authenticate`), for apps that leave the page themselves (a router, a popup).
+    pub async fn start_url(&self, options: &OAuthStartOptions) -> Result<String, StytchError> {
+        start_url(self.0, "oauth", Some(self.1), &options.to_js()).await
     }
 }
 
@@ -193,11 +194,16 @@ impl OAuthProvider<'_> {
 pub struct Sso<'a>(pub(super) &'a Client);
 
 impl Sso<'_> {
+    /// Navigates the browser to the identity provider (through the API's start URL);
+    /// resolves just before the page leaves.
     pub async fn start(&self, options: &SsoStartOptions) -> Result<(), StytchError> {
-        if options.connection_id.is_empty() {
-            return Err(StytchError::Usage { method: "sso.start".into(), message: "connection_id must be a non-empty string".into() });
-        }
-        redirect(self.0, "sso", "/v1/public/sso/start", redirects::sso_params(options)).await
+        redirects::navigate(&self.start_url(options).await?)
+    }
+
+    /// The URL `start` navigates to, with a new PKCE challenge (its verifier kept for
+    /// `authenticate`), for apps that leave the page themselves.
+    pub async fn start_url(&self, options: &SsoStartOptions) -> Result<String, StytchError> {
+        start_url(self.0, "sso", None, &options.to_js()).await
     }
 
     /// The redirect's token as the primary factor (with the PKCE verifier of the start).
@@ -206,19 +212,19 @@ impl Sso<'_> {
     }
 }
 
-async fn redirect(client: &Client, kind: &str, path: &str, params: Vec<(String, Option<String>)>) -> Result<(), StytchError> {
+async fn start_url(client: &Client, kind: &str, provider: Option<&str>, options: &wasm_bindgen::JsValue) -> Result<String, StytchError> {
     let (base, token) = {
         let inner = client.shared().borrow();
         (inner.base_url.clone(), inner.public_token.clone())
     };
-    redirects::start(&base, path, &token, params, &redirects::Pkce::new(kind, &token)).await
+    redirects::start_url(&base, &token, provider, options, &redirects::Pkce::new(kind, &token)).await
 }
 
 /// Sends the stored PKCE verifier of a `kind` start (unless the caller gave one), and drops
 /// it once the token is accepted.
 async fn with_verifier<R: Request>(client: &Client, kind: &str, options: &R, add: impl Fn(&R, String) -> R) -> Answer<R> {
     let pkce = redirects::Pkce::new(kind, &client.shared().borrow().public_token);
-    let response = match pkce.verifier() {
+    let response = match pkce.verifier().filter(|v| !v.is_empty()) {
         Some(v) => client.request(&add(options, v)).await?,
         None => client.request(options).await?,
     };

@@ -1,14 +1,34 @@
-//! The OAuth and SSO starts, as the JS facade does them (`js/redirects.js`): a PKCE pair from
-//! Web Crypto, the verifier kept in localStorage under the same key (so a flow started by
-//! either surface finishes in either), then a navigation to the API's public start URL.
+//! The OAuth and SSO starts: the JS facade's own implementation (`js/redirects.js`, loaded as
+//! a wasm-bindgen snippet as `js/driver.js` is), so both surfaces check the options, make the
+//! PKCE pair and build the start URL with one code, and keep the verifier under the same key
+//! (a flow started by either surface finishes in either). This file only turns the typed
+//! options into the plain object that code reads.
 
-use base64::Engine;
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, Object, Promise};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::StytchError;
+use crate::wasm::js;
 
-const PKCE_KEY: &str = "stytch_b2b_wasm_pkce";
+#[wasm_bindgen(module = "/js/redirects.js")]
+extern "C" {
+    /// PKCE for one kind of redirect (`oauth`, `sso`) of one project.
+    pub(crate) type Pkce;
+    #[wasm_bindgen(constructor)]
+    pub(crate) fn new(kind: &str, public_token: &str) -> Pkce;
+    /// The verifier a start kept, if any.
+    #[wasm_bindgen(method)]
+    pub(crate) fn verifier(this: &Pkce) -> Option<String>;
+    #[wasm_bindgen(method)]
+    pub(crate) fn clear(this: &Pkce);
+    /// `[path, params]`, or a string saying what is wrong with the options.
+    #[wasm_bindgen(js_name = startParams)]
+    fn start_params(provider: Option<&str>, options: &JsValue) -> JsValue;
+    /// Resolves to the start URL, with a new PKCE challenge.
+    #[wasm_bindgen(js_name = startUrl)]
+    fn start_url_js(api_base: &str, start: &JsValue, public_token: &str, pkce: &Pkce) -> Promise;
+}
 
 /// `oauth().google().start(..)` / `oauth().microsoft().start(..)`: where the member goes
 /// after the provider, and for which organization (its id or its slug).
@@ -32,87 +52,68 @@ pub struct SsoStartOptions {
     pub provider_params: Vec<(String, String)>,
 }
 
-/// PKCE for one kind of redirect (`oauth`, `sso`) of one project.
-pub(crate) struct Pkce {
-    key: String,
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
-fn unreachable(what: &str) -> StytchError {
-    StytchError::Unreachable { message: format!("{what} is not available in this browser.") }
-}
-
-impl Pkce {
-    pub(crate) fn new(kind: &str, public_token: &str) -> Self {
-        Pkce { key: format!("{PKCE_KEY}:{kind}:{public_token}") }
+/// The start URL of `oauth.<provider>.start` (`provider` given) or `sso.start`, with a new PKCE
+/// challenge whose verifier `pkce` keeps.
+pub(crate) async fn start_url(api_base: &str, public_token: &str, provider: Option<&str>, options: &JsValue, pkce: &Pkce) -> Result<String, StytchError> {
+    let start = start_params(provider, options);
+    if let Some(message) = start.as_string() {
+        let method = match provider {
+            Some(p) => format!("oauth.{p}.start"),
+            None => "sso.start".into(),
+        };
+        return Err(StytchError::Usage { method, message });
     }
+    let url = JsFuture::from(start_url_js(api_base, &start, public_token, pkce)).await.map_err(|e| StytchError::Unreachable {
+        message: format!("the start URL could not be made ({})", js::error_name(&e)),
+    })?;
+    Ok(url.as_string().unwrap_or_default())
+}
 
-    /// A new verifier, kept; returns its challenge (base64url of its SHA-256).
-    async fn start(&self) -> Result<String, StytchError> {
-        let window = web_sys::window().ok_or_else(|| unreachable("window"))?;
-        let crypto = window.crypto().map_err(|_| unreachable("Web Crypto"))?;
-        let mut random = [0u8; 32];
-        crypto.get_random_values_with_u8_array(&mut random).map_err(|_| unreachable("crypto.getRandomValues"))?;
-        let verifier: String = random.iter().map(|b| format!("{b:02x}")).collect();
-        let data = js_sys::Uint8Array::from(verifier.as_bytes());
-        let digest = crypto.subtle().digest_with_str_and_buffer_source("SHA-256", &data).map_err(|_| unreachable("crypto.subtle"))?;
-        let digest = JsFuture::from(digest).await.map_err(|_| unreachable("SHA-256"))?;
-        let digest = js_sys::Uint8Array::new(&digest).to_vec();
-        // Storage refused (private mode, quota): the flow goes on without PKCE's second half,
-        // and the server refuses the token with a clear error rather than this page failing.
-        if let Some(storage) = local_storage() {
-            let _ = storage.set_item(&self.key, &verifier);
+/// Leaves the page for `url`.
+pub(crate) fn navigate(url: &str) -> Result<(), StytchError> {
+    let window = web_sys::window().ok_or_else(|| StytchError::Unreachable { message: "window is not available.".into() })?;
+    window.location().assign(url).map_err(|e| StytchError::Unreachable { message: format!("navigation failed ({})", js::error_name(&e)) })
+}
+
+/// `provider_params` as the object Stytch's options carry.
+fn provider_params(pairs: &[(String, String)]) -> JsValue {
+    let o = js::object();
+    for (k, v) in pairs {
+        js::set(&o, k, &JsValue::from_str(v));
+    }
+    o
+}
+
+fn set_opt(o: &JsValue, key: &str, value: &Option<String>) {
+    if let Some(v) = value {
+        js::set(o, key, &JsValue::from_str(v));
+    }
+}
+
+impl OAuthStartOptions {
+    /// As Stytch's JS options.
+    pub(crate) fn to_js(&self) -> JsValue {
+        let o: JsValue = Object::new().into();
+        set_opt(&o, "organization_id", &self.organization_id);
+        set_opt(&o, "organization_slug", &self.organization_slug);
+        set_opt(&o, "login_redirect_url", &self.login_redirect_url);
+        set_opt(&o, "signup_redirect_url", &self.signup_redirect_url);
+        if !self.custom_scopes.is_empty() {
+            js::set(&o, "custom_scopes", &self.custom_scopes.iter().map(|s| JsValue::from_str(s)).collect::<Array>());
         }
-        Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest))
-    }
-
-    pub(crate) fn verifier(&self) -> Option<String> {
-        local_storage()?.get_item(&self.key).ok()?.filter(|v| !v.is_empty())
-    }
-
-    pub(crate) fn clear(&self) {
-        if let Some(storage) = local_storage() {
-            let _ = storage.remove_item(&self.key);
-        }
+        js::set(&o, "provider_params", &provider_params(&self.provider_params));
+        o
     }
 }
 
-/// Builds the start URL (Stytch's parameter names and order: the redirect URLs last) and
-/// navigates to it.
-pub(crate) async fn start(api_base: &str, path: &str, public_token: &str, params: Vec<(String, Option<String>)>, pkce: &Pkce) -> Result<(), StytchError> {
-    let url = web_sys::Url::new(&format!("{api_base}{path}")).map_err(|_| unreachable("URL"))?;
-    let query = url.search_params();
-    query.set("public_token", public_token);
-    let (redirects, others): (Vec<_>, Vec<_>) = params.into_iter().partition(|(name, _)| name.ends_with("_redirect_url"));
-    for (name, value) in others.into_iter().chain([("pkce_code_challenge".to_string(), Some(pkce.start().await?))]).chain(redirects) {
-        if let Some(value) = value.filter(|v| !v.is_empty()) {
-            query.set(&name, &value);
-        }
+impl SsoStartOptions {
+    /// As Stytch's JS options.
+    pub(crate) fn to_js(&self) -> JsValue {
+        let o: JsValue = Object::new().into();
+        js::set(&o, "connection_id", &JsValue::from_str(&self.connection_id));
+        set_opt(&o, "login_redirect_url", &self.login_redirect_url);
+        set_opt(&o, "signup_redirect_url", &self.signup_redirect_url);
+        js::set(&o, "provider_params", &provider_params(&self.provider_params));
+        o
     }
-    let window = web_sys::window().ok_or_else(|| unreachable("window"))?;
-    window.location().assign(&url.href()).map_err(|e: JsValue| StytchError::Unreachable {
-        message: e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| "navigation failed".into()),
-    })
-}
-
-pub(crate) fn oauth_params(o: &OAuthStartOptions) -> Vec<(String, Option<String>)> {
-    let mut params = vec![("organization_id".to_string(), o.organization_id.clone()), ("slug".to_string(), o.organization_slug.clone())];
-    if !o.custom_scopes.is_empty() {
-        params.push(("custom_scopes".into(), Some(o.custom_scopes.join(" "))));
-    }
-    params.extend(o.provider_params.iter().map(|(k, v)| (format!("provider_{k}"), Some(v.clone()))));
-    params.push(("login_redirect_url".into(), o.login_redirect_url.clone()));
-    params.push(("signup_redirect_url".into(), o.signup_redirect_url.clone()));
-    params
-}
-
-pub(crate) fn sso_params(o: &SsoStartOptions) -> Vec<(String, Option<String>)> {
-    let mut params = vec![("connection_id".to_string(), Some(o.connection_id.clone()))];
-    params.extend(o.provider_params.iter().map(|(k, v)| (format!("provider_{k}"), Some(v.clone()))));
-    params.push(("login_redirect_url".into(), o.login_redirect_url.clone()));
-    params.push(("signup_redirect_url".into(), o.signup_redirect_url.clone()));
-    params
 }

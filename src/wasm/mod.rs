@@ -14,7 +14,7 @@
 #[cfg(feature = "npm")]
 mod alloc;
 mod changes;
-mod js;
+pub(crate) mod js;
 mod options;
 pub(crate) mod pipeline;
 mod refresh;

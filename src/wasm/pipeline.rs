@@ -8,6 +8,7 @@ use wasm_bindgen::{prelude::*, JsCast};
 
 use super::{changes, js, refresh, usage, Failure, Shared};
 use crate::portable::constants::SDK_PATH_PREFIX;
+use crate::portable::ffi::slot;
 use crate::portable::lifecycle::{self, SessionField, Token, TokenStore, Transition};
 use crate::portable::methods::{Effect, Http, IstUse, METHODS};
 use crate::portable::storage::push_decimal;
@@ -31,8 +32,8 @@ impl Ticket {
     }
 }
 
-/// One call's request, as the drivers send it: `[url, post, authorization, body, timeoutMs,
-/// ticket]` (`js/driver.js`'s `send` reads the first five).
+/// One call's request, as the drivers send it: an array by `portable::ffi::slot`, `[url,
+/// post, authorization, body, timeoutMs, ticket]` (`js/driver.js`'s `send` reads the first five).
 pub(crate) fn begin(shared: &Shared, name: &str, params: JsValue, background: bool) -> Result<Array, Failure> {
     let index = METHODS.iter().position(|m| m.name == name).ok_or_else(|| usage(name, "is not a method of this client."))?;
     let method = &METHODS[index];
@@ -91,12 +92,12 @@ pub(crate) fn begin(shared: &Shared, name: &str, params: JsValue, background: bo
     url.push_str(method.path);
     let authorization = crate::portable::auth::authorization(&inner.public_token, session.as_deref());
     let request = Array::new();
-    request.push(&url.into());
-    request.push(&JsValue::from_bool(method.http == Http::Post));
-    request.push(&authorization.into());
-    request.push(&body);
-    request.push(&JsValue::from_f64(inner.timeout_ms));
-    request.push(&JsValue::from_f64(f64::from(ticket)));
+    request.set(slot::URL, url.into());
+    request.set(slot::POST, JsValue::from_bool(method.http == Http::Post));
+    request.set(slot::AUTHORIZATION, authorization.into());
+    request.set(slot::BODY, body);
+    request.set(slot::TIMEOUT_MS, JsValue::from_f64(inner.timeout_ms));
+    request.set(slot::TICKET, JsValue::from_f64(f64::from(ticket)));
     Ok(request)
 }
 

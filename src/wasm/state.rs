@@ -6,16 +6,20 @@ use wasm_bindgen::prelude::*;
 
 use super::js;
 use super::storage::Place;
+use crate::portable::ffi::topic;
 
+/// What a subscriber listens to (numbered for the JS surface in `portable::ffi`).
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub enum Topic {
-    State = 0,
-    Session = 1,
-    Member = 2,
-    Organization = 3,
+    State = topic::STATE,
+    Session = topic::SESSION,
+    Member = topic::MEMBER,
+    Organization = topic::ORGANIZATION,
 }
 
 impl Topic {
+    /// The topic of a number from JS; `None` for any other number.
     #[cfg(feature = "npm")]
     pub fn from_u8(n: u8) -> Option<Topic> {
         [Topic::State, Topic::Session, Topic::Member, Topic::Organization].into_iter().find(|t| *t as u8 == n)
@@ -59,6 +63,16 @@ impl Cache {
         let v = js::parse_json(text).filter(|v| v.is_object())?;
         let part = |k| Some(js::get(&v, k)).filter(|p| p.is_object()).unwrap_or(JsValue::NULL);
         Some(Cache { member: part("member"), organization: part("organization"), session: part("session") })
+    }
+
+    /// What a `topic` subscriber is given: the whole state, or one cached part (null when absent).
+    pub fn of(&self, topic: Topic) -> JsValue {
+        match topic {
+            Topic::State => self.to_state(),
+            Topic::Session => self.session.clone(),
+            Topic::Member => self.member.clone(),
+            Topic::Organization => self.organization.clone(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -148,15 +162,7 @@ impl Subscribers {
         self.list
             .iter()
             .filter(|(_, t, _)| changed(*t))
-            .map(|(_, t, f)| {
-                let arg = match t {
-                    Topic::State => cache.to_state(),
-                    Topic::Session => cache.session.clone(),
-                    Topic::Member => cache.member.clone(),
-                    Topic::Organization => cache.organization.clone(),
-                };
-                (f.clone(), arg)
-            })
+            .map(|(_, t, f)| (f.clone(), cache.of(*t)))
             .collect()
     }
 }

@@ -1,8 +1,8 @@
 //! The `#[wasm_bindgen]` class `js/driver.js` drives and the JS facade (`js/client.js`)
-//! wraps: plain JS values in and out. A failure is thrown as `[kind, ...]` (0: usage, with
-//! the method and message; 1: a Stytch API error body; 2: unreachable, with a message), which
-//! the driver turns into the error classes: building them here would cost an import each and
-//! a second copy of the classes in every bundle.
+//! wraps: plain JS values in and out. A failure is thrown as `[kind, ...]` (the kinds are
+//! `portable::ffi::failure`: usage, with the method and message; a Stytch API error body;
+//! unreachable, with a message), which the driver turns into the error classes: building them
+//! here would cost an import each and a second copy of the classes in every bundle.
 
 use js_sys::{Array, Function};
 use wasm_bindgen::{prelude::*, JsCast};
@@ -12,6 +12,7 @@ use super::pipeline::{self, Ticket};
 use super::state::Topic;
 use super::{js, tabs, usage, Failure, Shared};
 use crate::portable::config;
+use crate::portable::ffi::failure;
 use crate::portable::validate::Field;
 
 #[wasm_bindgen]
@@ -28,7 +29,8 @@ impl WasmClient {
         Ok(WasmClient(super::start(inner, |_| refresh)))
     }
 
-    /// A call's request, `[url, post, authorization, body, timeoutMs, ticket]`, for `send`.
+    /// A call's request, `[url, post, authorization, body, timeoutMs, ticket]` (the slots of
+    /// `portable::ffi::slot`), for `send`.
     pub fn begin(&self, method: &str, params: JsValue, background: bool) -> Result<Array, JsValue> {
         pipeline::begin(&self.0, method, params, background).map_err(to_js)
     }
@@ -50,14 +52,11 @@ impl WasmClient {
         self.0.borrow().base_url.clone()
     }
 
-    /// The cached 1 session, 2 member or 3 organization (null when there is none).
+    /// What a subscriber to `topic` (`portable::ffi::topic`) would be given now: the cached
+    /// session, member or organization (null when there is none), or the state. Null for a
+    /// number that is no topic.
     pub fn cached(&self, topic: u8) -> JsValue {
-        let inner = self.0.borrow();
-        match topic {
-            1 => inner.cache.session.clone(),
-            2 => inner.cache.member.clone(),
-            _ => inner.cache.organization.clone(),
-        }
+        Topic::from_u8(topic).map_or(JsValue::NULL, |t| self.0.borrow().cache.of(t))
     }
 
     /// True only while a cached session awaits the server's answer, as in Stytch's client.
@@ -80,7 +79,7 @@ impl WasmClient {
         }
     }
 
-    /// Subscribes to 0 state, 1 session, 2 member, 3 organization; returns an id for `unsubscribe`.
+    /// Subscribes to a topic (`portable::ffi::topic`); returns an id for `unsubscribe`.
     pub fn subscribe(&self, topic: u8, callback: JsValue) -> Result<u32, JsValue> {
         let f: Function = callback.dyn_into().map_err(|_| to_js(usage("onChange", "callback must be a function.")))?;
         let topic = Topic::from_u8(topic).ok_or_else(|| to_js(usage("onChange", "unknown topic.")))?;
@@ -124,9 +123,9 @@ impl WasmClient {
 /// A failure as the `[kind, ...]` array the driver turns into an error class.
 fn to_js(f: Failure) -> JsValue {
     match f {
-        Failure::Usage { method, message } => Array::of3(&0.into(), &method.into(), &message.into()),
-        Failure::Api(body) => Array::of2(&1.into(), &body),
-        Failure::Unreachable(message) => Array::of2(&2.into(), &message.into()),
+        Failure::Usage { method, message } => Array::of3(&failure::USAGE.into(), &method.into(), &message.into()),
+        Failure::Api(body) => Array::of2(&failure::API.into(), &body),
+        Failure::Unreachable(message) => Array::of2(&failure::UNREACHABLE.into(), &message.into()),
     }
     .into()
 }

@@ -1,0 +1,66 @@
+//! The numbers that cross between the wasm core and the JS that drives it (`js/driver.js`,
+//! `js/client.js`) by position or by value: a request's slots, the kinds of failure the core
+//! throws, and the topics of `cached` and `subscribe`. Numbers, not names, because names would
+//! cost the npm download; named here once, and `tests/js_facade.rs` checks that the JS files
+//! declare the same names with the same numbers (the `*_NAMES` tables below are what it reads).
+
+/// The slots of the request `begin` returns: `[url, post, authorization, body, timeoutMs,
+/// ticket]`. `send` reads the first five; the driver hands `TICKET` back to `finish`.
+pub mod slot {
+    pub const URL: u32 = 0;
+    pub const POST: u32 = 1;
+    pub const AUTHORIZATION: u32 = 2;
+    pub const BODY: u32 = 3;
+    pub const TIMEOUT_MS: u32 = 4;
+    pub const TICKET: u32 = 5;
+}
+
+/// The first element of the `[kind, ...]` array the core throws, which the driver turns into
+/// an error class.
+pub mod failure {
+    /// `[USAGE, method, message]`: `StytchSDKUsageError`.
+    pub const USAGE: u8 = 0;
+    /// `[API, body]`: `StytchAPIError`.
+    pub const API: u8 = 1;
+    /// `[UNREACHABLE, message]`: `StytchAPIUnreachableError`.
+    pub const UNREACHABLE: u8 = 2;
+}
+
+/// What `cached(topic)` reads and `subscribe(topic, f)` listens to.
+pub mod topic {
+    /// `{member, organization, session}`.
+    pub const STATE: u8 = 0;
+    pub const SESSION: u8 = 1;
+    pub const MEMBER: u8 = 2;
+    pub const ORGANIZATION: u8 = 3;
+}
+
+/// The slots by number, under the names `js/driver.js`'s `send` gives them.
+pub const SLOT_NAMES: [(u32, &str); 6] = [
+    (slot::URL, "url"),
+    (slot::POST, "post"),
+    (slot::AUTHORIZATION, "authorization"),
+    (slot::BODY, "body"),
+    (slot::TIMEOUT_MS, "timeoutMs"),
+    (slot::TICKET, "ticket"),
+];
+
+/// The failure kinds, under the names of `js/driver.js`'s constants.
+pub const FAILURE_NAMES: [(u8, &str); 3] = [(failure::USAGE, "USAGE"), (failure::API, "API"), (failure::UNREACHABLE, "UNREACHABLE")];
+
+/// The topics, under the keys of `js/client.js`'s `TOPIC` (the cached state's keys).
+pub const TOPIC_NAMES: [(u8, &str); 4] =
+    [(topic::STATE, "state"), (topic::SESSION, "session"), (topic::MEMBER, "member"), (topic::ORGANIZATION, "organization")];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each table lists every number once, from 0 up: no slot, kind or topic left unnamed.
+    #[test]
+    fn the_tables_number_from_zero_without_gaps() {
+        assert!(SLOT_NAMES.iter().enumerate().all(|(i, (n, _))| *n as usize == i));
+        assert!(FAILURE_NAMES.iter().enumerate().all(|(i, (n, _))| *n as usize == i));
+        assert!(TOPIC_NAMES.iter().enumerate().all(|(i, (n, _))| *n as usize == i));
+    }
+}
