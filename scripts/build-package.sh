@@ -33,10 +33,12 @@ rm -f pkg/.gitignore pkg/web/.gitignore pkg/web/package.json pkg/web/README.md
 for f in pkg/web/snippets/*/js/*.js; do
   grep -q "/js/$(basename "$f")'" pkg/web/stytch_b2b_headless.js || rm "$f"
 done
-# Short import and export names in the wasm and the glue (about 1 KB gzip; see the script).
-node scripts/minify-names.mjs pkg/web >&2
-# The wasm deflated (Zopfli) into pkg/web/stytch_b2b_headless_bg.wasm.js, which js/index.js
-# imports, so that the app's bundle is the one request (see the tool).
+# Every change to wasm-bindgen's glue, checked against the shape it knows: short import and
+# export names in the wasm and the glue (about 1 KB gzip), no fetch of the .wasm, text coders
+# made at first use (see the script; UPDATE_GLUE_SHAPE=1 records a new shape).
+node scripts/process-glue.mjs pkg/web >&2
+# Then only the wasm deflated (Zopfli) into pkg/web/stytch_b2b_headless_bg.wasm.js, which
+# js/index.js imports, so that the app's bundle is the one request (see the tool).
 cargo run -q -p embed-wasm -- pkg/web >&2
 
 mkdir -p dist

@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } f
 import path from 'node:path';
 import { ROOT, SEED, startEmulator } from '../support/emulator.mjs';
 import { cookieMap, launchBrowser, serveDir } from '../support/browser.mjs';
+import { RAW_DIR, SHAPE_FILE, glueShape, rewriteGlue } from '../../scripts/process-glue.mjs';
 
 const WORK = path.join(ROOT, 'target/packaging');
 const APP = path.join(WORK, 'app');
@@ -72,6 +73,32 @@ async function open(url) {
   await page.goto(`${url}?${query}`);
   return { context, page, errors };
 }
+
+// wasm-bindgen's glue as the build found it (kept by scripts/process-glue.mjs), whose shape the
+// build checked against scripts/glue-shape.txt before rewriting it.
+test("the glue post-processor knows the glue's shape, and any change to how the glue names the wasm's imports and exports, to what it rewrites or to what runs at import is a difference", () => {
+  const raw = readFileSync(path.join(RAW_DIR, 'stytch_b2b_headless.js'), 'utf8');
+  const mapping = JSON.parse(readFileSync(path.join(RAW_DIR, 'mapping.json'), 'utf8'));
+  const snapshot = readFileSync(SHAPE_FILE, 'utf8');
+  assert.equal(glueShape(raw, mapping), snapshot);
+  const anExport = mapping.exports.find(([name]) => raw.includes(`wasm.${name}(`))[0];
+  const anImport = mapping.imports[0][1];
+  const changes = {
+    'an export reached another way': raw.replace(`wasm.${anExport}(`, `wasm['${anExport}'](`),
+    'an import named another way': raw.replace(`${anImport}: function`, `'${anImport}': function`),
+    'the fetch fallback written another way': raw.replace("new URL('stytch_b2b_headless_bg.wasm', import.meta.url)", "new URL('./stytch_b2b_headless_bg.wasm', import.meta.url)"),
+    'the text decoder made another way': raw.replace("new TextDecoder('utf-8', { ignoreBOM: true });\ncachedTextDecoder", "new TextDecoder('utf-8');\ncachedTextDecoder"),
+    'something new at import': raw.replace('let WASM_VECTOR_LEN = 0;', 'let WASM_VECTOR_LEN = 0;\nconst cachedTextEncoder2 = new TextEncoder();'),
+  };
+  for (const [change, glue] of Object.entries(changes)) {
+    assert.notEqual(glue, raw, change);
+    assert.notEqual(glueShape(glue, mapping), snapshot, change);
+  }
+  // What the build shipped is the raw glue rewritten, with no long name left.
+  const shipped = readFileSync(path.join(ROOT, 'pkg/web/stytch_b2b_headless.js'), 'utf8');
+  assert.equal(rewriteGlue(raw, mapping), shipped);
+  assert.throws(() => rewriteGlue(changes['the fetch fallback written another way'], mapping), /the glue has 0 of/);
+});
 
 test("an app written against Stytch's official types compiles with tsc --strict against them", () => {
   run(path.join(APP, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.stytch.json'], APP);
