@@ -42,7 +42,7 @@ async function pages() {
     }).then((r) => r.outputFiles[0].text);
   const official = await bundle(`export { StytchB2BHeadlessClient } from '@stytch/vanilla-js/b2b/headless';`);
   // Plus the wasm's linear memory size, for the leak check (the glue's init returns the
-  // instance's exports, whose names scripts/minify-names.mjs shortened).
+  // instance's exports, whose names scripts/process-glue.mjs shortened).
   const ours = await bundle(
     `export { StytchB2BHeadlessClient } from './js/index.js';
      import init from './pkg/web/stytch_b2b_headless.js';
