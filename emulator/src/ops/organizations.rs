@@ -337,3 +337,45 @@ pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
         lock: Default::default(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::env::testing::Numbered;
+    use crate::jwt::Keys;
+    use crate::seed::{Seed, DEFAULT_SEED};
+
+    fn named(name: &str, slug: Option<&str>) -> UpdateRequest {
+        let fields = OrganizationFields {
+            organization_name: Some(name.into()),
+            organization_slug: slug.map(str::to_string),
+            ..Default::default()
+        };
+        UpdateRequest { fields }
+    }
+
+    #[test]
+    fn a_new_organization_takes_its_id_and_time_from_its_env() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        create(&mut w, &env, &Caller::backend(), named("Hooli", None)).unwrap();
+        let org = &w.organizations["organization-1"];
+        assert_eq!((org.organization_slug.as_str(), org.created_at, org.updated_at), ("hooli", 1_000_000, 1_000_000));
+    }
+
+    /// An organization refused (a slug in use, no name) leaves the world as it was and draws no id.
+    #[test]
+    fn a_refused_create_changes_nothing() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let before = serde_json::to_value(&w).unwrap();
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let e = create(&mut w, &env, &Caller::backend(), named("Acme again", Some("acme"))).unwrap_err();
+        assert_eq!(e.error_type, ErrorType::OrganizationSlugAlreadyUsed);
+        let e = create(&mut w, &env, &Caller::backend(), named(" ", None)).unwrap_err();
+        assert_eq!(e.error_type, ErrorType::BadRequest);
+        assert_eq!(serde_json::to_value(&w).unwrap(), before);
+        assert_eq!(numbered.drawn(), 0, "no id drawn");
+    }
+}

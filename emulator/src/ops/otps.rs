@@ -127,3 +127,69 @@ pub fn sms_authenticate(w: &mut World, env: &Env, caller: &Caller, req: CodeStep
     apply_enrollment(w, env, &req.member_id, "sms_otp", req.set_mfa_enrollment.as_deref(), req.set_default_mfa);
     Ok(finish_mfa(w, env, authority, factor, minutes))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::env::testing::Numbered;
+    use crate::jwt::Keys;
+    use crate::seed::{Seed, DEFAULT_SEED};
+
+    const ACME: &str = "organization-test-00000000-0000-4000-8000-000000000001";
+    /// A member with no MFA factor yet: the backend API may enroll a phone without a session.
+    const NEW_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000101";
+    /// A member with a verified TOTP registration and no phone.
+    const TOTP_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000103";
+    /// The verified phone of Acme's SMS member.
+    const SMS_MEMBERS_PHONE: &str = "+15555550102";
+
+    fn send(member_id: &str, phone: Option<&str>) -> SendRequest {
+        SendRequest {
+            organization_id: ACME.into(),
+            member_id: member_id.into(),
+            mfa_phone_number: phone.map(str::to_string),
+            intermediate_session_token: None,
+            locale: None,
+            enable_autofill: None,
+            autofill_session_duration_minutes: None,
+            session: BodySession::default(),
+        }
+    }
+
+    #[test]
+    fn a_send_takes_its_time_phone_id_and_code_from_its_env() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        sms_send(&mut w, &env, &Caller::backend(), send(NEW_MEMBER, Some("+15555550199"))).unwrap();
+        let m = &w.members[NEW_MEMBER];
+        assert_eq!((m.phone_id.as_str(), m.mfa_phone_number_verified, m.updated_at), ("phone-number-1", false, 1_000_000));
+        let otp = &w.sms_otps[NEW_MEMBER];
+        assert_eq!((otp.code.as_str(), otp.expires_at), ("000002", 1_000_000 + w.project.sms_otp_expiration_minutes * 60));
+        let sent = w.outbox.back().unwrap();
+        assert_eq!((sent.code.as_deref(), sent.sent_at.as_str()), (Some("000002"), crate::text::rfc3339(1_000_000).as_str()));
+    }
+
+    /// Validate before mutate: a refused send leaves the world as it was (no allowance taken,
+    /// no number linked) and draws no value.
+    #[test]
+    fn a_refused_send_changes_nothing() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let before = serde_json::to_value(&w).unwrap();
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let refusals = [
+            (send(NEW_MEMBER, Some("555")), ErrorType::InvalidPhoneNumber),
+            (send("member-test-unknown", Some("+15555550199")), ErrorType::MemberNotFound),
+            (send(NEW_MEMBER, None), ErrorType::MemberPhoneNumberNotFound),
+            (send(NEW_MEMBER, Some(SMS_MEMBERS_PHONE)), ErrorType::DuplicateMemberPhoneNumber),
+            (send(TOTP_MEMBER, Some("+15555550199")), ErrorType::ActionAvailableOnlyOncePrimaryAuthenticationIsMet),
+        ];
+        for (req, expected) in refusals {
+            let e = sms_send(&mut w, &env, &Caller::backend(), req).unwrap_err();
+            assert_eq!(e.error_type, expected);
+        }
+        assert_eq!(serde_json::to_value(&w).unwrap(), before);
+        assert_eq!(numbered.drawn(), 0, "no value drawn");
+    }
+}

@@ -95,3 +95,35 @@ pub fn get(w: &mut World, _env: &Env, _caller: &Caller, q: GetQuery) -> ApiResul
     );
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::env::testing::Numbered;
+    use crate::jwt::Keys;
+    use crate::member_sessions::create_session;
+    use crate::seed::{Seed, DEFAULT_SEED};
+
+    const GLOBEX: &str = "organization-test-00000000-0000-4000-8000-000000000002";
+    const GLOBEX_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000201";
+
+    /// A session started and refreshed at its `Env`'s times, with its `Env`'s token and id; the
+    /// answer's JWT is left to the caller, off the lock.
+    #[test]
+    fn a_refresh_takes_its_time_from_its_env() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let start = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let token = create_session(&mut w, &start, GLOBEX_MEMBER, GLOBEX, Vec::new(), 60);
+        assert_eq!((token.as_str(), w.member_sessions[&token].member_session_id.as_str()), ("secret-1", "member-session-2"));
+
+        let later = Env { now: 1_000_100, ..start };
+        let session = BodySession { session_token: Some(token.clone()), session_jwt: None };
+        let req = AuthenticateRequest { session_duration_minutes: Some(10), session };
+        let out = authenticate(&mut w, &later, &Caller::backend(), req).unwrap().sign(&keys);
+        let s = &w.member_sessions[&token];
+        assert_eq!((s.started_at, s.last_accessed_at, s.expires_at), (1_000_000, 1_000_100, 1_000_100 + 600));
+        assert!(!out.session_jwt.is_empty());
+        assert_eq!(numbered.drawn(), 2, "a refresh draws nothing");
+    }
+}
