@@ -1,6 +1,6 @@
 //! Intermediate sessions: what a primary factor leaves when the login still needs a step.
 
-use crate::ids::new_secret;
+use crate::env::Env;
 use crate::limits::make_room;
 use crate::model::{Factor, IntermediateSession, World};
 
@@ -8,12 +8,12 @@ use crate::model::{Factor, IntermediateSession, World};
 pub const IST_LIFETIME_SECONDS: i64 = 600;
 
 /// Replaces the caller's IST (if any) with a new one holding `factors`.
-pub fn issue_ist(w: &mut World, old: Option<&str>, member_id: &str, organization_id: &str, factors: Vec<Factor>) -> String {
+pub fn issue_ist(w: &mut World, env: &Env, old: Option<&str>, member_id: &str, organization_id: &str, factors: Vec<Factor>) -> String {
     if let Some(t) = old {
         w.intermediate_sessions.remove(t);
     }
-    let token = new_secret();
-    let expires_at = w.now() + IST_LIFETIME_SECONDS;
+    let token = env.generate.secret();
+    let expires_at = env.now + IST_LIFETIME_SECONDS;
     make_room(&mut w.intermediate_sessions, member_id, |s| (&s.member_id, s.expires_at));
     w.intermediate_sessions.insert(
         token.clone(),

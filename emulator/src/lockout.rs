@@ -1,12 +1,13 @@
 //! Stytch's user locks: too many failed authentications in a row lock a member out for a while.
 
+use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::model::World;
 
 /// Refuses any authentication of a member whose lock is active (Stytch's user locks).
-pub fn check_unlocked(w: &World, member_id: &str) -> ApiResult<()> {
+pub fn check_unlocked(w: &World, env: &Env, member_id: &str) -> ApiResult<()> {
     match w.members.get(member_id) {
-        Some(m) if m.lock.is_locked(w.now()) => Err(locked()),
+        Some(m) if m.lock.is_locked(env.now) => Err(locked()),
         _ => Ok(()),
     }
 }
@@ -20,11 +21,10 @@ pub fn locked() -> ApiError {
 }
 
 /// Counts a failed authentication; the threshold-th consecutive one locks the member.
-pub fn record_failed_attempt(w: &mut World, member_id: &str) {
-    let now = w.now();
-    let limits = w.project.limits.clone();
+pub fn record_failed_attempt(w: &mut World, env: &Env, member_id: &str) {
+    let limits = &w.project.limits;
     if let Some(m) = w.members.get_mut(member_id) {
-        m.lock.record_failure(now, &limits);
+        m.lock.record_failure(env.now, limits);
     }
 }
 

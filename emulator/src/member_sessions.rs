@@ -3,8 +3,8 @@
 
 use stytch_b2b_protocol as pm;
 
+use crate::env::Env;
 use crate::error::{ApiError, ApiResult};
-use crate::ids::{new_id, new_secret};
 use crate::jwt::Keys;
 use crate::limits::make_room;
 use crate::lockout::record_success;
@@ -25,15 +25,15 @@ pub fn require_session(w: &World, session_token: Option<&str>) -> ApiResult<Stri
     caller_session(w, session_token)?.ok_or_else(ApiError::session_not_found)
 }
 
-pub fn create_session(w: &mut World, member_id: &str, organization_id: &str, factors: Vec<Factor>, minutes: i64) -> String {
+pub fn create_session(w: &mut World, env: &Env, member_id: &str, organization_id: &str, factors: Vec<Factor>, minutes: i64) -> String {
     record_success(w, member_id);
-    let now = w.now();
-    let token = new_secret();
+    let now = env.now;
+    let token = env.generate.secret();
     make_room(&mut w.member_sessions, member_id, |s| (&s.member_id, s.started_at));
     w.member_sessions.insert(
         token.clone(),
         MemberSession {
-            member_session_id: new_id("member-session"),
+            member_session_id: env.generate.id("member-session"),
             member_id: member_id.to_string(),
             organization_id: organization_id.to_string(),
             started_at: now,
@@ -46,8 +46,8 @@ pub fn create_session(w: &mut World, member_id: &str, organization_id: &str, fac
 }
 
 /// Adds a factor to an existing session; `minutes`, when given, extends it from now.
-pub fn touch_session(w: &mut World, token: &str, factor: Option<Factor>, minutes: Option<i64>) {
-    let now = w.now();
+pub fn touch_session(w: &mut World, env: &Env, token: &str, factor: Option<Factor>, minutes: Option<i64>) {
+    let now = env.now;
     let s = w.member_sessions.get_mut(token).expect("session checked before");
     s.last_accessed_at = now;
     if let Some(m) = minutes {
@@ -61,27 +61,41 @@ pub fn touch_session(w: &mut World, token: &str, factor: Option<Factor>, minutes
 }
 
 /// The member session of `token`, with its member, organization and both tokens.
-pub fn session_response(w: &World, keys: &Keys, token: &str) -> pm::SessionResponse {
-    let (mut response, claims) = unsigned_session_response(w, token);
-    response.session_jwt = keys.sign(&claims);
-    response
+pub fn session_response(w: &World, env: &Env, token: &str) -> pm::SessionResponse {
+    unsigned_session_response(w, env.now, token).sign(env.keys)
+}
+
+/// A session answer whose JWT is not made yet, and the JWT's claims.
+pub struct UnsignedSession {
+    response: pm::SessionResponse,
+    claims: serde_json::Value,
+}
+
+impl UnsignedSession {
+    /// The answer with its JWT: an RSA signature, which needs no world and so can be made
+    /// after the world lock is released.
+    pub fn sign(self, keys: &Keys) -> pm::SessionResponse {
+        let mut response = self.response;
+        response.session_jwt = keys.sign(&self.claims);
+        response
+    }
 }
 
 /// The same without the JWT, and the JWT's claims: a caller that signs them after releasing
 /// the world lock lets other requests go on during the RSA signature (most of the time of a
 /// session refresh).
-pub fn unsigned_session_response(w: &World, token: &str) -> (pm::SessionResponse, serde_json::Value) {
+pub fn unsigned_session_response(w: &World, now: i64, token: &str) -> UnsignedSession {
     let s = &w.member_sessions[token];
     let org = &w.organizations[&s.organization_id];
     let member = &w.members[&s.member_id];
     let response = pm::SessionResponse {
         member_id: s.member_id.clone(),
         organization_id: s.organization_id.clone(),
-        member: render::member(member, w.now()),
+        member: render::member(member, now),
         organization: render::organization(org),
         member_session: render::member_session(s, org),
         session_token: token.to_string(),
         ..Default::default()
     };
-    (response, render::session_jwt_claims(&w.project, s, org, w.now()))
+    UnsignedSession { response, claims: render::session_jwt_claims(&w.project, s, org, now) }
 }

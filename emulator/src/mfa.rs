@@ -5,10 +5,10 @@ use serde::Deserialize;
 use stytch_b2b_protocol as pm;
 
 use crate::checks::{check_enrollment, check_member, member_mut, require, session_minutes};
+use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::Surface;
 use crate::factors::{active_mfa_methods, check_mfa_method_allowed};
-use crate::jwt::Keys;
 use crate::lockout::check_unlocked;
 use crate::member_sessions::{caller_session, create_session, session_response, touch_session};
 use crate::model::{merge_factor, Factor, World};
@@ -111,25 +111,25 @@ fn authority_factors<'w>(w: &'w World, authority: &MfaAuthority) -> &'w [Factor]
 
 /// Completes an MFA step: consumes the intermediate session into a new member session, or
 /// adds the factor to the caller's session.
-pub fn finish_mfa(w: &mut World, keys: &Keys, authority: MfaAuthority, factor: Factor, minutes: i64) -> pm::SessionResponse {
+pub fn finish_mfa(w: &mut World, env: &Env, authority: MfaAuthority, factor: Factor, minutes: i64) -> pm::SessionResponse {
     let token = match authority {
         MfaAuthority::Intermediate(ist) => {
             let s = w.intermediate_sessions.remove(&ist).expect("IST checked before");
             let mut factors = s.factors;
             merge_factor(&mut factors, factor);
-            create_session(w, &s.member_id, &s.organization_id, factors, minutes)
+            create_session(w, env, &s.member_id, &s.organization_id, factors, minutes)
         }
         MfaAuthority::Session(token) => {
-            touch_session(w, &token, Some(factor), Some(minutes));
+            touch_session(w, env, &token, Some(factor), Some(minutes));
             token
         }
     };
-    session_response(w, keys, &token)
+    session_response(w, env, &token)
 }
 
 /// Applies `set_mfa_enrollment` and `set_default_mfa` after a successful MFA step.
-pub fn apply_enrollment(w: &mut World, member_id: &str, method: &str, enrollment: Option<&str>, set_default: bool) {
-    let now = w.now();
+pub fn apply_enrollment(w: &mut World, env: &Env, member_id: &str, method: &str, enrollment: Option<&str>, set_default: bool) {
+    let now = env.now;
     let m = member_mut(w, member_id);
     match enrollment {
         Some("enroll") => m.mfa_enrolled = true,
@@ -160,15 +160,15 @@ pub struct CodeStep {
 
 impl CodeStep {
     /// Checks the request for `method` and returns the session length and what authorises the step.
-    pub fn check(&self, w: &World, caller: &crate::extract::Caller, keys: &Keys, method: &str) -> ApiResult<(i64, MfaAuthority)> {
+    pub fn check(&self, w: &World, env: &Env, caller: &crate::extract::Caller, method: &str) -> ApiResult<(i64, MfaAuthority)> {
         require("code", &self.code)?;
         check_enrollment(self.set_mfa_enrollment.as_deref())?;
         let minutes = session_minutes(self.session_duration_minutes)?;
         check_member(w, &self.organization_id, &self.member_id)?;
         check_mfa_method_allowed(w, &self.organization_id, method)?;
-        let session = caller.session_token(w, keys, &self.session)?;
+        let session = caller.session_token(w, env.keys, &self.session)?;
         let authority = mfa_authority(w, session.as_deref(), self.intermediate_session_token.as_deref(), &self.organization_id, &self.member_id)?;
-        check_unlocked(w, &self.member_id)?;
+        check_unlocked(w, env, &self.member_id)?;
         Ok((minutes, authority))
     }
 }

@@ -3,21 +3,21 @@
 
 use stytch_b2b_protocol as pm;
 
+use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::factors::{usable_phone, usable_totp};
 use crate::intermediate_sessions::issue_ist;
-use crate::jwt::Keys;
 use crate::member_sessions::{caller_session, create_session, session_response, touch_session};
 use crate::model::{merge_factor, Factor, World};
 use crate::render;
-use crate::sms::{send_sms_code, take_sms_allowance};
+use crate::sms::{send_sms_code, take_allowance};
 use crate::text::mask_phone;
 
 /// Finishes a primary factor (password, magic link, discovery exchange). Returns a member
 /// session when no MFA is needed, else an intermediate session and `mfa_required`.
 pub fn complete_primary(
     w: &mut World,
-    keys: &Keys,
+    env: &Env,
     session_token: Option<&str>,
     ist: Option<&str>,
     member_id: &str,
@@ -30,8 +30,8 @@ pub fn complete_primary(
     if let Some(token) = caller_session(w, session_token)? {
         let s = &w.member_sessions[&token];
         if s.member_id == member_id {
-            touch_session(w, &token, Some(factor), Some(minutes));
-            return Ok(pm::AuthenticateResponse::authenticated(session_response(w, keys, &token)));
+            touch_session(w, env, &token, Some(factor), Some(minutes));
+            return Ok(pm::AuthenticateResponse::authenticated(session_response(w, env, &token)));
         }
     }
 
@@ -48,11 +48,11 @@ pub fn complete_primary(
     if let Some(allowed) = w.organizations[&organization_id].primary_restriction() {
         if !satisfies_primary(&factors, allowed) {
             let allowed = allowed.to_vec();
-            let new_ist = issue_ist(w, ist, member_id, &organization_id, factors);
+            let new_ist = issue_ist(w, env, ist, member_id, &organization_id, factors);
             return Ok(pm::AuthenticateResponse {
                 intermediate_session_token: new_ist,
                 primary_required: Some(pm::PrimaryRequired { allowed_auth_methods: allowed }),
-                ..pending_response(w, member_id, &organization_id)
+                ..pending_response(w, env, member_id, &organization_id)
             });
         }
     }
@@ -64,8 +64,8 @@ pub fn complete_primary(
         if let Some(t) = ist {
             w.intermediate_sessions.remove(t);
         }
-        let token = create_session(w, member_id, &organization_id, factors, minutes);
-        return Ok(pm::AuthenticateResponse::authenticated(session_response(w, keys, &token)));
+        let token = create_session(w, env, member_id, &organization_id, factors, minutes);
+        return Ok(pm::AuthenticateResponse::authenticated(session_response(w, env, &token)));
     }
 
     let phone = usable_phone(member, org).map(str::to_string);
@@ -82,30 +82,30 @@ pub fn complete_primary(
     if let Some(phone) = phone.filter(|_| auto_sms) {
         // Over the SMS allowance the login still succeeds, without the automatic send; an
         // explicit `otps.sms.send` then says why.
-        auto_sms = take_sms_allowance(w, &format!("member:{member_id}"), &phone).is_ok();
+        auto_sms = take_allowance(w, env, &format!("member:{member_id}"), &phone).is_ok();
         if auto_sms {
-            send_sms_code(w, member_id, &phone);
+            send_sms_code(w, env, member_id, &phone);
         }
     }
 
-    let new_ist = issue_ist(w, ist, member_id, &organization_id, factors);
+    let new_ist = issue_ist(w, env, ist, member_id, &organization_id, factors);
     Ok(pm::AuthenticateResponse {
         intermediate_session_token: new_ist,
         mfa_required: Some(pm::MfaRequired {
             member_options,
             secondary_auth_initiated: auto_sms.then_some(pm::SecondaryAuth::SmsOtp),
         }),
-        ..pending_response(w, member_id, &organization_id)
+        ..pending_response(w, env, member_id, &organization_id)
     })
 }
 
 /// The member and organization of a login that is not finished yet: no session, empty
 /// session tokens (the caller adds the IST and what is still required).
-fn pending_response(w: &World, member_id: &str, organization_id: &str) -> pm::AuthenticateResponse {
+fn pending_response(w: &World, env: &Env, member_id: &str, organization_id: &str) -> pm::AuthenticateResponse {
     pm::AuthenticateResponse {
         member_id: member_id.to_string(),
         organization_id: organization_id.to_string(),
-        member: render::member(&w.members[member_id], w.now()),
+        member: render::member(&w.members[member_id], env.now),
         organization: render::organization(&w.organizations[organization_id]),
         ..Default::default()
     }

@@ -246,11 +246,11 @@ pub fn user_session_jwt(keys: &Keys, project: &ConsumerProject, s: &UserSession,
 }
 
 /// `{member_id, member, organization}`: what sends answer with.
-pub fn member_response(w: &World, member_id: &str) -> pm::MemberResponse {
+pub fn member_response(w: &World, now: i64, member_id: &str) -> pm::MemberResponse {
     let member = &w.members[member_id];
     pm::MemberResponse {
         member_id: member_id.to_string(),
-        member: self::member(member, w.now()),
+        member: self::member(member, now),
         organization: organization(&w.organizations[&member.organization_id]),
         ..Default::default()
     }

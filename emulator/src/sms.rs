@@ -1,7 +1,7 @@
 //! SMS one-time passcodes: the send allowance per phone number and recipient, and the send.
 
+use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::ids::new_otp_code;
 use crate::model::{OutboxMessage, SmsOtp, World};
 
 /// Wrong SMS codes allowed before the code is burned.
@@ -11,8 +11,18 @@ pub const SMS_ATTEMPTS: u32 = 5;
 /// 429 `too_many_requests` when either is used up for the current window. `owner` is
 /// `member:<id>` or `user:<id>`; members and consumer users share the per-recipient limit.
 /// Send times older than the window are already gone: `App::world()` sweeps on every lock.
+pub fn take_allowance(w: &mut World, env: &Env, owner: &str, phone: &str) -> ApiResult<()> {
+    take_allowance_at(w, env.now, owner, phone)
+}
+
+/// [`take_allowance`] for the handlers that do not run through `App::operate` yet (the
+/// consumer API's): they read the time from the world. Goes once they are operations.
 pub fn take_sms_allowance(w: &mut World, owner: &str, phone: &str) -> ApiResult<()> {
     let now = w.now();
+    take_allowance_at(w, now, owner, phone)
+}
+
+fn take_allowance_at(w: &mut World, now: i64, owner: &str, phone: &str) -> ApiResult<()> {
     let limits = &w.project.limits;
     let keys = [(format!("phone:{phone}"), limits.sms_sends_per_phone), (owner.to_string(), limits.sms_sends_per_member)];
     for (key, max) in &keys {
@@ -31,9 +41,9 @@ pub fn take_sms_allowance(w: &mut World, owner: &str, phone: &str) -> ApiResult<
 }
 
 /// Sends a fresh six-digit code, replacing any earlier one for this member.
-pub fn send_sms_code(w: &mut World, member_id: &str, phone: &str) {
-    let code = new_otp_code();
-    let expires_at = w.now() + w.project.sms_otp_expiration_minutes * 60;
+pub fn send_sms_code(w: &mut World, env: &Env, member_id: &str, phone: &str) {
+    let code = env.generate.otp_code();
+    let expires_at = env.now + w.project.sms_otp_expiration_minutes * 60;
     let m = &w.members[member_id];
     let organization_id = m.organization_id.clone();
     w.sms_otps.insert(
@@ -47,5 +57,5 @@ pub fn send_sms_code(w: &mut World, member_id: &str, phone: &str) {
         },
     );
     let message = OutboxMessage::sms(phone, &organization_id, member_id, &code, &w.project.name);
-    w.push_outbox(message);
+    w.push_outbox_at(message, env.now);
 }

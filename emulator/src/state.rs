@@ -7,9 +7,11 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use serde::{Deserialize, Serialize};
 
 use crate::env::{Env, Random};
+use crate::error::ApiResult;
 use crate::faults::Fault;
 use crate::hashing::PasswordChecker;
 use crate::jwt::Keys;
+use crate::member_sessions::UnsignedSession;
 use crate::model::World;
 use crate::persist::Persister;
 use crate::request_log::RequestRecord;
@@ -110,6 +112,22 @@ impl App {
         let mut w = self.world();
         let env = Env::new(&w, &keys, &Random);
         op(&mut w, &env)
+    }
+
+    /// `operate` for an operation that answers a member session: the session's JWT is signed
+    /// after the world lock is released, so other requests go on during the RSA signature
+    /// (most of the time of a session refresh).
+    pub fn operate_then_sign(
+        &self,
+        op: impl FnOnce(&mut World, &Env) -> ApiResult<UnsignedSession>,
+    ) -> ApiResult<stytch_b2b_protocol::SessionResponse> {
+        let keys = self.keys();
+        let unsigned = {
+            let mut w = self.world();
+            let env = Env::new(&w, &keys, &Random);
+            op(&mut w, &env)?
+        };
+        Ok(unsigned.sign(&keys))
     }
 
     fn project_keys(&self) -> Arc<ProjectKeys> {

@@ -2,7 +2,16 @@
 //! caller and the request, `fn(&mut World, &Env, &Caller, Req) -> ApiResult<Resp>`. An operation
 //! checks everything before it changes anything, takes the time and fresh values from `Env`,
 //! and answers a protocol type; its handler only extracts, calls it through `App::operate` and
-//! answers (see docs/emulator-endpoints.md). Products move here one at a time: TOTP and recovery codes so far.
+//! answers (see docs/emulator-endpoints.md). Every B2B product is here; the consumer API and the
+//! control API still hold the lock themselves.
 
+pub mod discovery;
+pub mod idp;
+pub mod magic_links;
+pub mod organizations;
+pub mod otps;
+pub mod passwords;
+pub mod project;
 pub mod recovery_codes;
+pub mod sessions;
 pub mod totp;

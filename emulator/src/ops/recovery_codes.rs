@@ -34,10 +34,10 @@ pub fn recover(w: &mut World, env: &Env, caller: &Caller, req: RecoverRequest) -
     let session = caller.session_token(w, env.keys, &req.session)?;
     let ist = req.intermediate_session_token.as_deref();
     let authority = mfa_authority(w, session.as_deref(), ist, &req.organization_id, &req.member_id)?;
-    check_unlocked(w, &req.member_id)?;
+    check_unlocked(w, env, &req.member_id)?;
     let wanted = req.recovery_code.trim().to_ascii_lowercase();
     let Some(index) = w.members[&req.member_id].recovery_codes.iter().position(|c| *c == wanted) else {
-        record_failed_attempt(w, &req.member_id);
+        record_failed_attempt(w, env, &req.member_id);
         return Err(ApiError::new(401, ErrorType::InvalidRecoveryCode, "The recovery code is incorrect or already used."));
     };
     let m = member_mut(w, &req.member_id);
@@ -45,7 +45,7 @@ pub fn recover(w: &mut World, env: &Env, caller: &Caller, req: RecoverRequest) -
     let remaining = m.recovery_codes.len();
     let registration_id = m.totp.as_ref().map(|t| t.totp_registration_id.clone()).unwrap_or_default();
     let factor = Factor::new(FactorKind::RecoveryCode { totp_registration_id: registration_id }, env.now);
-    let session = finish_mfa(w, env.keys, authority, factor, minutes);
+    let session = finish_mfa(w, env, authority, factor, minutes);
     // At most RECOVERY_CODE_COUNT codes exist.
     Ok(pm::RecoveryCodesRecoverResponse::new(session, remaining as u32))
 }
@@ -53,7 +53,7 @@ pub fn recover(w: &mut World, env: &Env, caller: &Caller, req: RecoverRequest) -
 /// SDK `recoveryCodes.get`: the codes of the caller's session's member.
 pub fn get(w: &mut World, env: &Env, caller: &Caller) -> ApiResult<pm::RecoveryCodesResponse> {
     let (_, member_id) = session_member(w, env, caller)?;
-    Ok(codes_response(w, &member_id))
+    Ok(codes_response(w, env, &member_id))
 }
 
 /// SDK `recoveryCodes.rotate`: new codes for the caller's session's member.
@@ -70,9 +70,9 @@ pub struct MemberRequest {
 }
 
 /// Backend: any member's codes.
-pub fn backend_get(w: &mut World, _env: &Env, _caller: &Caller, req: MemberRequest) -> ApiResult<pm::RecoveryCodesResponse> {
+pub fn backend_get(w: &mut World, env: &Env, _caller: &Caller, req: MemberRequest) -> ApiResult<pm::RecoveryCodesResponse> {
     check_member(w, &req.organization_id, &req.member_id)?;
-    Ok(codes_response(w, &req.member_id))
+    Ok(codes_response(w, env, &req.member_id))
 }
 
 /// Backend: new codes for any member.
@@ -95,12 +95,12 @@ fn rotate_codes(w: &mut World, env: &Env, req: MemberRequest) -> ApiResult<pm::R
         return Err(ApiError::new(404, ErrorType::TotpNotFound, "Recovery codes come with a TOTP registration; the member has none."));
     }
     m.recovery_codes = (0..RECOVERY_CODE_COUNT).map(|_| env.generate.recovery_code()).collect();
-    Ok(codes_response(w, &req.member_id))
+    Ok(codes_response(w, env, &req.member_id))
 }
 
 /// `{member_id, member, organization, recovery_codes}`.
-fn codes_response(w: &World, member_id: &str) -> pm::RecoveryCodesResponse {
-    let m = member_response(w, member_id);
+fn codes_response(w: &World, env: &Env, member_id: &str) -> pm::RecoveryCodesResponse {
+    let m = member_response(w, env.now, member_id);
     pm::RecoveryCodesResponse {
         member_id: m.member_id,
         member: m.member,

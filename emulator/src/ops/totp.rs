@@ -64,7 +64,7 @@ pub fn create(w: &mut World, env: &Env, caller: &Caller, req: CreateRequest) -> 
         pending_recovery_codes: recovery_codes.clone(),
     });
 
-    let m = member_response(w, &req.member_id);
+    let m = member_response(w, env.now, &req.member_id);
     Ok(pm::TotpCreateResponse {
         member_id: m.member_id,
         member: m.member,
@@ -81,7 +81,7 @@ pub fn create(w: &mut World, env: &Env, caller: &Caller, req: CreateRequest) -> 
 /// verifies the registration and makes its recovery codes the member's. A wrong code changes
 /// one thing, on purpose: it counts towards the member's lock.
 pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: CodeStep) -> ApiResult<pm::SessionResponse> {
-    let (minutes, authority) = req.check(w, caller, env.keys, "totp")?;
+    let (minutes, authority) = req.check(w, env, caller, "totp")?;
 
     let now = env.now;
     let m = member_mut(w, &req.member_id);
@@ -91,7 +91,7 @@ pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: CodeStep) ->
         .filter(|t| t.verified || t.expires_at.is_some_and(|e| e > now))
         .ok_or_else(|| ApiError::new(404, ErrorType::TotpNotFound, "The member has no TOTP registration."))?;
     let Some(step) = totp::verify(&reg.secret, &req.code, now, reg.last_used_step) else {
-        record_failed_attempt(w, &req.member_id);
+        record_failed_attempt(w, env, &req.member_id);
         return Err(ApiError::new(401, ErrorType::InvalidTotpCode, "The TOTP code is incorrect, expired or already used."));
     };
     reg.last_used_step = Some(step);
@@ -103,9 +103,9 @@ pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: CodeStep) ->
     if first_verification {
         m.recovery_codes = new_codes;
     }
-    apply_enrollment(w, &req.member_id, "totp", req.set_mfa_enrollment.as_deref(), req.set_default_mfa);
+    apply_enrollment(w, env, &req.member_id, "totp", req.set_mfa_enrollment.as_deref(), req.set_default_mfa);
     let factor = Factor::new(FactorKind::Totp { totp_registration_id: registration_id }, now);
-    Ok(finish_mfa(w, env.keys, authority, factor, minutes))
+    Ok(finish_mfa(w, env, authority, factor, minutes))
 }
 
 #[cfg(test)]

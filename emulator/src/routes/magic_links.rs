@@ -1,175 +1,20 @@
-//! Email magic links: `magicLinks.email.loginOrSignup` sends one (to the outbox),
-//! `magicLinks.authenticate` redeems it as a primary factor.
+//! Email magic links: `magicLinks.email.loginOrSignup` and `magicLinks.authenticate`, served
+//! by `ops::magic_links`.
 
-use stytch_b2b_protocol as pm;
-use stytch_b2b_protocol::validate::is_email;
 use axum::{extract::State, Json};
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::checks::{require, session_minutes};
-use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::{BodySession, Caller, Payload};
-use crate::ids::{new_id, new_secret};
-use crate::model::{Factor, FactorKind, MagicLink, Member, OutboxMessage};
-use crate::primary::complete_primary;
-use crate::redirects::{self, Flow, UrlType};
-use crate::render::member_response;
+use crate::error::ApiResult;
+use crate::extract::{Caller, Payload};
+use crate::ops::magic_links::{self, AuthenticateRequest, LoginOrSignupRequest};
 use crate::state::App;
 
-const MAGIC_LINK_LIFETIME_SECONDS: i64 = 3600;
-
-#[derive(Deserialize)]
-pub struct LoginOrSignupRequest {
-    organization_id: String,
-    email_address: String,
-    login_redirect_url: Option<String>,
-    signup_redirect_url: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
+pub async fn login_or_signup(State(app): State<App>, caller: Caller, Payload(req): Payload<LoginOrSignupRequest>) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| magic_links::login_or_signup(w, env, &caller, req))?;
+    Ok(caller.respond(out))
 }
 
-pub async fn login_or_signup(
-    State(app): State<App>,
-    caller: Caller,
-    Payload(req): Payload<LoginOrSignupRequest>,
-) -> ApiResult<Json<Value>> {
-    require("organization_id", &req.organization_id)?;
-    if !is_email(&req.email_address) {
-        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
-    }
-    let mut w = app.world();
-    let now = w.now();
-    let org = w.organizations.get(&req.organization_id).ok_or_else(ApiError::organization_not_found)?;
-    let allow_signup = org.email_jit_provisioning == "ALL_ALLOWED";
-    // Both URLs are checked; the link carries the one for who the member turns out to be
-    // (the project's default for that type when none was passed), chosen before any change.
-    let urls = &w.project.redirect_urls;
-    redirects::check(urls, Flow::MagicLink, UrlType::Login, req.login_redirect_url.as_deref())?;
-    redirects::check(urls, Flow::MagicLink, UrlType::Signup, req.signup_redirect_url.as_deref())?;
-    let existing = w.member_by_email(&req.organization_id, &req.email_address).map(|m| m.member_id.clone());
-    // Who may not sign up hears that, not which sign-up URL is missing.
-    if existing.is_none() && !allow_signup {
-        return Err(ApiError::new(
-            403,
-            ErrorType::EmailJitProvisioningNotAllowed,
-            "This organization does not allow new members to sign up by email.",
-        ));
-    }
-    let base = match existing {
-        Some(_) => redirects::resolve(urls, Flow::MagicLink, UrlType::Login, req.login_redirect_url.as_deref())?,
-        None => redirects::resolve(urls, Flow::MagicLink, UrlType::Signup, req.signup_redirect_url.as_deref())?,
-    };
-    let (member_id, created) = match existing {
-        Some(id) => (id, false),
-        None => {
-            let members = w.members.values().filter(|m| m.organization_id == req.organization_id).count();
-            if members >= w.project.limits.max_members_per_organization as usize {
-                return Err(ApiError::new(
-                    403,
-                    ErrorType::OrganizationMemberLimitReached,
-                    "This organization has as many members as the emulator keeps; no new member can sign up.",
-                ));
-            }
-            let member_id = new_id("member");
-            w.members.insert(member_id.clone(), new_member(&member_id, &req.organization_id, &req.email_address, now));
-            (member_id, true)
-        }
-    };
-    let token = new_secret();
-    crate::limits::make_room(&mut w.magic_links, &member_id, |l| (&l.member_id, l.expires_at));
-    w.magic_links.insert(
-        token.clone(),
-        MagicLink {
-            member_id: member_id.clone(),
-            organization_id: req.organization_id.clone(),
-            expires_at: now + MAGIC_LINK_LIFETIME_SECONDS,
-        },
-    );
-    let url = redirects::with_params(&base, &[("stytch_token_type", "multi_tenant_magic_links"), ("token", &token)]);
-    let project_name = w.project.name.clone();
-    let body = format!("Log in to {project_name}: {url}");
-    w.push_outbox(OutboxMessage {
-        magic_link_token: Some(token),
-        magic_link_url: Some(url),
-        ..OutboxMessage::email(&req.email_address, &req.organization_id, &member_id, body)
-    });
-    let m = member_response(&w, &member_id);
-    Ok(caller.respond(pm::MagicLinkSendResponse {
-        member_id: m.member_id,
-        member: m.member,
-        organization: m.organization,
-        member_created: created,
-        ..Default::default()
-    }))
-}
-
-pub fn new_member(member_id: &str, organization_id: &str, email: &str, now: i64) -> Member {
-    Member {
-        member_id: member_id.to_string(),
-        organization_id: organization_id.to_string(),
-        email_address: email.to_string(),
-        email_id: new_id("email"),
-        email_address_verified: false,
-        name: String::new(),
-        status: "pending".into(),
-        password_hash: None,
-        member_password_id: String::new(),
-        mfa_enrolled: false,
-        mfa_phone_number: String::new(),
-        mfa_phone_number_verified: false,
-        phone_id: String::new(),
-        default_mfa_method: String::new(),
-        totp: None,
-        recovery_codes: Vec::new(),
-        created_at: now,
-        updated_at: now,
-        lock: Default::default(),
-    }
-}
-
-#[derive(Deserialize)]
-pub struct AuthenticateRequest {
-    magic_links_token: String,
-    session_duration_minutes: Option<i64>,
-    intermediate_session_token: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
-pub async fn authenticate(
-    State(app): State<App>,
-    caller: Caller,
-    Payload(req): Payload<AuthenticateRequest>,
-) -> ApiResult<Json<Value>> {
-    require("magic_links_token", &req.magic_links_token)?;
-    let minutes = session_minutes(req.session_duration_minutes)?;
-    let mut w = app.world();
-    // Refuse a bad session before the single-use link is spent.
-    let session = caller.session_token(&w, &app.keys(), &req.session)?;
-    crate::member_sessions::caller_session(&w, session.as_deref())?;
-    let link = w.magic_links.remove(&req.magic_links_token).ok_or_else(|| {
-        ApiError::new(401, ErrorType::UnableToAuthMagicLink, "The magic link could not be authenticated; it may be used or expired.")
-    })?;
-    let now = w.now();
-    let member = w.members.get_mut(&link.member_id).ok_or_else(ApiError::member_not_found)?;
-    member.email_address_verified = true;
-    member.status = "active".into();
-    member.updated_at = now;
-    let kind = FactorKind::MagicLink { email_id: member.email_id.clone(), email_address: member.email_address.clone() };
-    let method_id = member.email_id.clone();
-    let mut out = complete_primary(
-        &mut w,
-        &app.keys(),
-        session.as_deref(),
-        req.intermediate_session_token.as_deref(),
-        &link.member_id,
-        Factor::new(kind, now),
-        minutes,
-    )?;
-    out.extra.insert("method_id".into(), json!(method_id));
-    out.extra.insert("reset_sessions".into(), json!(false));
+pub async fn authenticate(State(app): State<App>, caller: Caller, Payload(req): Payload<AuthenticateRequest>) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| magic_links::authenticate(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }

@@ -1,0 +1,340 @@
+//! OAuth and SSO with the emulator as the identity provider. The browser is sent to the
+//! start URLs Stytch's clients build (`oauth.google.start()`, `sso.start()`); the emulator
+//! shows a small consent page ("continue as ... at Google"), then redirects to the app's
+//! redirect URL with the token Stytch would send (`?stytch_token_type=oauth|sso&token=...`),
+//! which `oauth.authenticate` / `sso.authenticate` exchange, PKCE checked. No third party and
+//! no real cryptography with one: the point is the flow and its responses.
+
+use serde::Deserialize;
+use serde_json::json;
+use stytch_b2b_protocol as pm;
+
+use crate::checks::{require, session_minutes};
+use crate::env::Env;
+use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::extract::{BodySession, Caller};
+use crate::limits::make_room;
+use crate::member_sessions::caller_session;
+use crate::model::{Factor, FactorKind, IdpGrant, Organization, World};
+use crate::ops::organizations::new_member;
+use crate::pkce::check_pkce;
+use crate::primary::complete_primary;
+use crate::redirects::{self, Flow, UrlType};
+use crate::text::html_escape as e;
+
+const GRANT_LIFETIME_SECONDS: i64 = 600;
+const PROVIDERS: [(&str, &str); 2] = [("google", "Google"), ("microsoft", "Microsoft")];
+const CONSENT_PATH: &str = "/v1/b2b/public/idp/consent";
+
+/// What the start URLs carry (Stytch's parameter names).
+#[derive(Deserialize, Default)]
+pub struct StartQuery {
+    #[serde(default)]
+    public_token: String,
+    organization_id: Option<String>,
+    slug: Option<String>,
+    connection_id: Option<String>,
+    login_redirect_url: Option<String>,
+    signup_redirect_url: Option<String>,
+    pkce_code_challenge: Option<String>,
+}
+
+fn check_public_token(w: &World, token: &str) -> ApiResult<()> {
+    if token == w.project.public_token {
+        Ok(())
+    } else {
+        Err(ApiError::new(401, ErrorType::PublicTokenNotFound, "public_token is missing or is not this project's."))
+    }
+}
+
+/// The login and sign-up URLs a start or consent request passed must be registered for
+/// their types (which one is used is known once the member is).
+fn check_redirects(w: &World, flow: Flow, login: Option<&str>, signup: Option<&str>) -> ApiResult<()> {
+    redirects::check(&w.project.redirect_urls, flow, UrlType::Login, login)?;
+    redirects::check(&w.project.redirect_urls, flow, UrlType::Signup, signup)
+}
+
+/// `GET /v1/b2b/public/oauth/{provider}/start`: the consent page of the emulated provider.
+pub fn oauth_start(w: &mut World, _env: &Env, provider: String, q: StartQuery) -> ApiResult<String> {
+    let name = PROVIDERS
+        .iter()
+        .find(|(p, _)| *p == provider)
+        .map(|(_, n)| *n)
+        .ok_or_else(|| ApiError::new(400, ErrorType::InvalidOauthProvider, "The emulator plays Google and Microsoft."))?;
+    check_public_token(w, &q.public_token)?;
+    check_redirects(w, Flow::OAuth, q.login_redirect_url.as_deref(), q.signup_redirect_url.as_deref())?;
+    let org = match (q.organization_id.as_deref().filter(|s| !s.is_empty()), q.slug.as_deref().filter(|s| !s.is_empty())) {
+        (Some(id), _) => w.organizations.get(id),
+        (None, Some(slug)) => w.organizations.values().find(|o| o.organization_slug == slug),
+        (None, None) => return Err(ApiError::bad_request("Pass organization_id or slug.")),
+    }
+    .ok_or_else(ApiError::organization_not_found)?;
+    let hidden = [("flow", "oauth"), ("provider", provider.as_str())];
+    Ok(consent_page(w, org, &format!("{name} (emulated)"), &hidden, &q))
+}
+
+/// `GET /v1/public/sso/start`: the consent page of the connection's emulated identity provider.
+pub fn sso_start(w: &mut World, _env: &Env, q: StartQuery) -> ApiResult<String> {
+    check_public_token(w, &q.public_token)?;
+    check_redirects(w, Flow::Sso, q.login_redirect_url.as_deref(), q.signup_redirect_url.as_deref())?;
+    let connection_id = q.connection_id.clone().unwrap_or_default();
+    require("connection_id", &connection_id)?;
+    let (org, connection) = find_connection(w, &connection_id)?;
+    let title = format!("{} ({}, emulated)", connection.display_name, connection.protocol.to_uppercase());
+    let hidden = [("flow", "sso"), ("connection_id", connection_id.as_str())];
+    Ok(consent_page(w, org, &title, &hidden, &q))
+}
+
+fn find_connection<'w>(w: &'w World, connection_id: &str) -> ApiResult<(&'w Organization, &'w crate::model::SsoConnection)> {
+    w.organizations
+        .values()
+        .find_map(|o| o.sso_connections.iter().find(|c| c.connection_id == connection_id).map(|c| (o, c)))
+        .ok_or_else(|| ApiError::new(404, ErrorType::SsoConnectionNotFound, "SSO connection could not be found."))
+}
+
+/// The page a member sees at the identity provider: one button per member of the
+/// organization, and a field for any other email.
+fn consent_page(w: &World, org: &Organization, provider: &str, hidden: &[(&str, &str)], q: &StartQuery) -> String {
+    let mut fields = String::new();
+    let pass = [
+        ("organization_id", org.organization_id.as_str()),
+        ("login_redirect_url", q.login_redirect_url.as_deref().unwrap_or("")),
+        ("signup_redirect_url", q.signup_redirect_url.as_deref().unwrap_or("")),
+        ("pkce_code_challenge", q.pkce_code_challenge.as_deref().unwrap_or("")),
+    ];
+    for (k, v) in hidden.iter().chain(pass.iter()) {
+        fields += &format!("<input type=hidden name=\"{}\" value=\"{}\">", e(k), e(v));
+    }
+    let mut members = String::new();
+    for m in w.members.values().filter(|m| m.organization_id == org.organization_id) {
+        let label = if m.name.is_empty() { m.email_address.clone() } else { format!("{} ({})", m.name, m.email_address) };
+        members += &format!("<button class=member name=email value=\"{}\">Continue as {}</button>", e(&m.email_address), e(&label));
+    }
+    format!(
+        concat!(
+            "<!doctype html><html lang=en><head><meta charset=utf-8><title>Sign in with {provider}</title>",
+            "<meta name=viewport content=\"width=device-width, initial-scale=1\"><link rel=icon href=\"data:,\">",
+            "<style>body{{font:16px system-ui;margin:3rem auto;max-width:28rem;padding:0 1rem}}button{{display:block;width:100%;margin:.4rem 0;",
+            "padding:.6rem;font:inherit;cursor:pointer}}input[type=email]{{width:100%;padding:.5rem;font:inherit;box-sizing:border-box}}",
+            ".note{{color:#666;font-size:.9rem}}</style></head><body>",
+            "<h1>Sign in with {provider}</h1><p>to <strong>{org}</strong></p>",
+            "<form id=choose method=get action=\"{action}\">{fields}{members}</form>",
+            "<form id=other method=get action=\"{action}\">{fields}<label for=email>Another account</label>",
+            "<input id=email name=email type=email placeholder=\"someone@example.test\" required><button id=continue>Continue</button></form>",
+            "<p class=note>This page stands in for the identity provider: the Stytch emulator signs the chosen account in.</p>",
+            "</body></html>"
+        ),
+        provider = e(provider),
+        org = e(&org.organization_name),
+        action = CONSENT_PATH,
+        fields = fields,
+        members = members,
+    )
+}
+
+#[derive(Deserialize)]
+pub struct ConsentQuery {
+    flow: String,
+    provider: Option<String>,
+    connection_id: Option<String>,
+    organization_id: String,
+    #[serde(default)]
+    email: String,
+    login_redirect_url: Option<String>,
+    signup_redirect_url: Option<String>,
+    pkce_code_challenge: Option<String>,
+}
+
+/// The member consented: a single-use token, and where to redirect the browser (the app's
+/// redirect URL with the token). The page's fields come back from the browser, so everything
+/// is checked again, before any change.
+pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
+    let flow = match q.flow.as_str() {
+        "oauth" => Flow::OAuth,
+        "sso" => Flow::Sso,
+        _ => return Err(ApiError::bad_request("flow: must be oauth or sso")),
+    };
+    check_redirects(w, flow, q.login_redirect_url.as_deref(), q.signup_redirect_url.as_deref())?;
+    if !stytch_b2b_protocol::validate::is_email(&q.email) {
+        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email is not a valid email address."));
+    }
+    let org = w.organizations.get(&q.organization_id).ok_or_else(ApiError::organization_not_found)?.clone();
+    // Which provider signed the member in: an OAuth provider, or an organization's connection.
+    enum Via {
+        OAuth(String),
+        Sso(String, String),
+    }
+    let via = if flow == Flow::OAuth {
+        let provider = q.provider.clone().unwrap_or_default();
+        if !PROVIDERS.iter().any(|(p, _)| *p == provider) {
+            return Err(ApiError::new(400, ErrorType::InvalidOauthProvider, "The emulator plays Google and Microsoft."));
+        }
+        Via::OAuth(provider)
+    } else {
+        let connection_id = q.connection_id.clone().unwrap_or_default();
+        let (owner, connection) = find_connection(w, &connection_id)?;
+        if owner.organization_id != org.organization_id {
+            return Err(ApiError::new(400, ErrorType::SsoConnectionOrganizationMismatch, "The connection belongs to another organization."));
+        }
+        Via::Sso(connection_id, connection.protocol.clone())
+    };
+    // A new member goes to the sign-up URL, an existing one to the login URL (each the
+    // project's default for its type when none was passed).
+    let existing = w.member_by_email(&org.organization_id, &q.email).map(|m| m.member_id.clone());
+    // Who may not sign up hears that, not which sign-up URL is missing.
+    if existing.is_none() && org.email_jit_provisioning != "ALL_ALLOWED" {
+        return Err(ApiError::new(403, ErrorType::EmailJitProvisioningNotAllowed, "This organization does not let new members sign up this way."));
+    }
+    let (kind, given) = match existing {
+        Some(_) => (UrlType::Login, q.login_redirect_url.as_deref()),
+        None => (UrlType::Signup, q.signup_redirect_url.as_deref()),
+    };
+    let base = redirects::resolve(&w.project.redirect_urls, flow, kind, given)?;
+    if existing.is_none() {
+        let members = w.members.values().filter(|m| m.organization_id == org.organization_id).count();
+        if members >= w.project.limits.max_members_per_organization as usize {
+            return Err(ApiError::new(403, ErrorType::OrganizationMemberLimitReached, "The emulator keeps no more members in this organization."));
+        }
+    }
+
+    let member_id = match existing {
+        Some(id) => id,
+        None => {
+            let member = new_member(env, &org.organization_id, &q.email);
+            let member_id = member.member_id.clone();
+            w.members.insert(member_id.clone(), member);
+            member_id
+        }
+    };
+    let email_id = w.members[&member_id].email_id.clone();
+    let (token_type, factor) = match via {
+        Via::OAuth(provider) => {
+            let provider_subject = format!("emulated-{provider}-{member_id}");
+            ("oauth", FactorKind::OAuth { provider, provider_subject, email_id })
+        }
+        Via::Sso(connection_id, protocol) => ("sso", FactorKind::Sso { connection_id, protocol, external_id: q.email.clone() }),
+    };
+    let token = env.generate.secret();
+    make_room(&mut w.idp_grants, &member_id, |g| (&g.member_id, g.expires_at));
+    w.idp_grants.insert(
+        token.clone(),
+        IdpGrant {
+            member_id: member_id.clone(),
+            organization_id: org.organization_id.clone(),
+            factor,
+            code_challenge: q.pkce_code_challenge.filter(|c| !c.is_empty()),
+            expires_at: env.now + GRANT_LIFETIME_SECONDS,
+        },
+    );
+    Ok(redirects::with_params(&base, &[("stytch_token_type", token_type), ("token", &token)]))
+}
+
+#[derive(Deserialize)]
+pub struct OAuthAuthenticateRequest {
+    oauth_token: String,
+    session_duration_minutes: Option<i64>,
+    pkce_code_verifier: Option<String>,
+    intermediate_session_token: Option<String>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
+}
+
+/// `oauth.authenticate`: the provider's token for a primary factor.
+pub fn oauth_authenticate(w: &mut World, env: &Env, caller: &Caller, req: OAuthAuthenticateRequest) -> ApiResult<pm::AuthenticateResponse> {
+    require("oauth_token", &req.oauth_token)?;
+    let not_found = || ApiError::new(404, ErrorType::OauthTokenNotFound, "The OAuth token could not be found; it may be used or expired.");
+    let redemption = Redemption {
+        token: &req.oauth_token,
+        kind: "oauth",
+        verifier: req.pkce_code_verifier.as_deref(),
+        minutes: req.session_duration_minutes,
+        ist: req.intermediate_session_token.as_deref(),
+        body: &req.session,
+    };
+    let (factor, mut out) = redemption.redeem(w, env, caller, not_found)?;
+    let (provider, subject) = match factor {
+        FactorKind::OAuth { provider, provider_subject, .. } => (provider, provider_subject),
+        _ => unreachable!("redeem checked the kind"),
+    };
+    out.extra.insert("provider_type".into(), json!(if provider == "google" { "Google" } else { "Microsoft" }));
+    out.extra.insert("provider_subject".into(), json!(subject));
+    out.extra.insert("provider_tenant_id".into(), json!(""));
+    let expires_at = crate::text::rfc3339(env.now + 3600);
+    out.extra.insert(
+        "provider_values".into(),
+        json!({"access_token": "", "refresh_token": "", "id_token": "", "scopes": ["openid", "email", "profile"], "expires_at": expires_at}),
+    );
+    Ok(out)
+}
+
+#[derive(Deserialize)]
+pub struct SsoAuthenticateRequest {
+    sso_token: String,
+    session_duration_minutes: Option<i64>,
+    pkce_code_verifier: Option<String>,
+    intermediate_session_token: Option<String>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
+}
+
+/// `sso.authenticate`: the connection's token for a primary factor.
+pub fn sso_authenticate(w: &mut World, env: &Env, caller: &Caller, req: SsoAuthenticateRequest) -> ApiResult<pm::AuthenticateResponse> {
+    require("sso_token", &req.sso_token)?;
+    let not_found = || ApiError::new(404, ErrorType::SsoTokenNotFound, "The SSO token could not be found; it may be used or expired.");
+    let redemption = Redemption {
+        token: &req.sso_token,
+        kind: "sso",
+        verifier: req.pkce_code_verifier.as_deref(),
+        minutes: req.session_duration_minutes,
+        ist: req.intermediate_session_token.as_deref(),
+        body: &req.session,
+    };
+    let (_, mut out) = redemption.redeem(w, env, caller, not_found)?;
+    // Stytch's SSO answer names it in the singular (its OAuth answer in the plural).
+    out.extra.insert("reset_session".into(), json!(false));
+    Ok(out)
+}
+
+/// An OAuth or SSO authenticate request: the single-use token and what finishes the login.
+struct Redemption<'r> {
+    token: &'r str,
+    kind: &'r str,
+    verifier: Option<&'r str>,
+    minutes: Option<i64>,
+    ist: Option<&'r str>,
+    body: &'r BodySession,
+}
+
+impl Redemption<'_> {
+    /// Spends a token of the right kind whose PKCE challenge the verifier answers and finishes
+    /// the primary factor. Everything that can refuse the request is checked
+    /// before the token is spent: a failed request (bad session length, session, verifier)
+    /// leaves it usable for the corrected retry.
+    fn redeem(&self, w: &mut World, env: &Env, caller: &Caller, not_found: impl Fn() -> ApiError) -> ApiResult<(FactorKind, pm::AuthenticateResponse)> {
+        let minutes = session_minutes(self.minutes)?;
+        let session = caller.session_token(w, env.keys, self.body)?;
+        caller_session(w, session.as_deref())?;
+        let grant = w.idp_grants.get(self.token).ok_or_else(&not_found)?;
+        let right_kind = matches!((&grant.factor, self.kind), (FactorKind::OAuth { .. }, "oauth") | (FactorKind::Sso { .. }, "sso"));
+        if !right_kind {
+            return Err(not_found());
+        }
+        check_pkce(grant.code_challenge.as_deref(), self.verifier)?;
+        if !w.members.contains_key(&grant.member_id) {
+            return Err(ApiError::member_not_found());
+        }
+        let grant = w.idp_grants.remove(self.token).expect("found above");
+        let m = w.members.get_mut(&grant.member_id).expect("checked above");
+        m.email_address_verified = true;
+        m.status = "active".into();
+        m.updated_at = env.now;
+        let factor = Factor::new(grant.factor.clone(), env.now);
+        let mut out = complete_primary(w, env, session.as_deref(), self.ist, &grant.member_id, factor, minutes)?;
+        out.extra.insert("reset_sessions".into(), json!(false));
+        Ok((grant.factor, out))
+    }
+}

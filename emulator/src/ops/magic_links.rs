@@ -1,0 +1,141 @@
+//! Email magic links: `magicLinks.email.loginOrSignup` sends one (to the outbox),
+//! `magicLinks.authenticate` redeems it as a primary factor.
+
+use serde::Deserialize;
+use serde_json::json;
+use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::validate::is_email;
+
+use crate::checks::{require, session_minutes};
+use crate::env::Env;
+use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::extract::{BodySession, Caller};
+use crate::limits::make_room;
+use crate::member_sessions::caller_session;
+use crate::model::{Factor, FactorKind, MagicLink, OutboxMessage, World};
+use crate::ops::organizations::new_member;
+use crate::primary::complete_primary;
+use crate::redirects::{self, Flow, UrlType};
+use crate::render::member_response;
+
+const MAGIC_LINK_LIFETIME_SECONDS: i64 = 3600;
+
+#[derive(Deserialize)]
+pub struct LoginOrSignupRequest {
+    organization_id: String,
+    email_address: String,
+    login_redirect_url: Option<String>,
+    signup_redirect_url: Option<String>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+}
+
+/// `magicLinks.email.loginOrSignup`: a link for the member of this email, or for a new
+/// (pending) member when the organization lets anyone sign up by email.
+pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrSignupRequest) -> ApiResult<pm::MagicLinkSendResponse> {
+    require("organization_id", &req.organization_id)?;
+    if !is_email(&req.email_address) {
+        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
+    }
+    let org = w.organizations.get(&req.organization_id).ok_or_else(ApiError::organization_not_found)?;
+    let allow_signup = org.email_jit_provisioning == "ALL_ALLOWED";
+    // Both URLs are checked; the link carries the one for who the member turns out to be
+    // (the project's default for that type when none was passed), chosen before any change.
+    let urls = &w.project.redirect_urls;
+    redirects::check(urls, Flow::MagicLink, UrlType::Login, req.login_redirect_url.as_deref())?;
+    redirects::check(urls, Flow::MagicLink, UrlType::Signup, req.signup_redirect_url.as_deref())?;
+    let existing = w.member_by_email(&req.organization_id, &req.email_address).map(|m| m.member_id.clone());
+    // Who may not sign up hears that, not which sign-up URL is missing.
+    if existing.is_none() && !allow_signup {
+        return Err(ApiError::new(
+            403,
+            ErrorType::EmailJitProvisioningNotAllowed,
+            "This organization does not allow new members to sign up by email.",
+        ));
+    }
+    let base = match existing {
+        Some(_) => redirects::resolve(urls, Flow::MagicLink, UrlType::Login, req.login_redirect_url.as_deref())?,
+        None => redirects::resolve(urls, Flow::MagicLink, UrlType::Signup, req.signup_redirect_url.as_deref())?,
+    };
+    if existing.is_none() {
+        let members = w.members.values().filter(|m| m.organization_id == req.organization_id).count();
+        if members >= w.project.limits.max_members_per_organization as usize {
+            return Err(ApiError::new(
+                403,
+                ErrorType::OrganizationMemberLimitReached,
+                "This organization has as many members as the emulator keeps; no new member can sign up.",
+            ));
+        }
+    }
+
+    let (member_id, created) = match existing {
+        Some(id) => (id, false),
+        None => {
+            let member = new_member(env, &req.organization_id, &req.email_address);
+            let member_id = member.member_id.clone();
+            w.members.insert(member_id.clone(), member);
+            (member_id, true)
+        }
+    };
+    let token = env.generate.secret();
+    make_room(&mut w.magic_links, &member_id, |l| (&l.member_id, l.expires_at));
+    w.magic_links.insert(
+        token.clone(),
+        MagicLink {
+            member_id: member_id.clone(),
+            organization_id: req.organization_id.clone(),
+            expires_at: env.now + MAGIC_LINK_LIFETIME_SECONDS,
+        },
+    );
+    let url = redirects::with_params(&base, &[("stytch_token_type", "multi_tenant_magic_links"), ("token", &token)]);
+    let body = format!("Log in to {}: {url}", w.project.name);
+    let message = OutboxMessage {
+        magic_link_token: Some(token),
+        magic_link_url: Some(url),
+        ..OutboxMessage::email(&req.email_address, &req.organization_id, &member_id, body)
+    };
+    w.push_outbox_at(message, env.now);
+    let m = member_response(w, env.now, &member_id);
+    Ok(pm::MagicLinkSendResponse {
+        member_id: m.member_id,
+        member: m.member,
+        organization: m.organization,
+        member_created: created,
+        ..Default::default()
+    })
+}
+
+#[derive(Deserialize)]
+pub struct AuthenticateRequest {
+    magic_links_token: String,
+    session_duration_minutes: Option<i64>,
+    intermediate_session_token: Option<String>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
+}
+
+/// `magicLinks.authenticate`: spends the single-use link (only once the request's session
+/// checks out) and finishes the primary factor; the link proves the member's inbox.
+pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: AuthenticateRequest) -> ApiResult<pm::AuthenticateResponse> {
+    require("magic_links_token", &req.magic_links_token)?;
+    let minutes = session_minutes(req.session_duration_minutes)?;
+    // Refuse a bad session before the single-use link is spent.
+    let session = caller.session_token(w, env.keys, &req.session)?;
+    caller_session(w, session.as_deref())?;
+    let link = w.magic_links.remove(&req.magic_links_token).ok_or_else(|| {
+        ApiError::new(401, ErrorType::UnableToAuthMagicLink, "The magic link could not be authenticated; it may be used or expired.")
+    })?;
+    let member = w.members.get_mut(&link.member_id).ok_or_else(ApiError::member_not_found)?;
+    member.email_address_verified = true;
+    member.status = "active".into();
+    member.updated_at = env.now;
+    let kind = FactorKind::MagicLink { email_id: member.email_id.clone(), email_address: member.email_address.clone() };
+    let method_id = member.email_id.clone();
+    let ist = req.intermediate_session_token.as_deref();
+    let mut out = complete_primary(w, env, session.as_deref(), ist, &link.member_id, Factor::new(kind, env.now), minutes)?;
+    out.extra.insert("method_id".into(), json!(method_id));
+    out.extra.insert("reset_sessions".into(), json!(false));
+    Ok(out)
+}

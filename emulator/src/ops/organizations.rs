@@ -1,0 +1,381 @@
+//! Backend API: organizations and their members (`/v1/b2b/organizations/...`), the calls an
+//! app's server makes to read members and to set an organization's MFA policy; and a new
+//! member as every flow that makes one (sign-up by magic link, OAuth or SSO) makes it.
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::validate::is_email;
+
+use crate::checks::{check_member, check_phone, member_mut, require};
+use crate::env::Env;
+use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::extract::Caller;
+use crate::model::{Member, Organization, World};
+use crate::render::{self, member_response, Object};
+
+/// At most this many results per search page (Stytch's maximum).
+const SEARCH_LIMIT_MAX: usize = 1000;
+
+fn organization_response(org: &Organization) -> Object {
+    let mut out = Object::new();
+    out.insert("organization".into(), json!(render::organization(org)));
+    out
+}
+
+/// `organizations.get`.
+pub fn get(w: &mut World, _env: &Env, _caller: &Caller, id: String) -> ApiResult<Object> {
+    let org = w.organizations.get(&id).ok_or_else(ApiError::organization_not_found)?;
+    Ok(organization_response(org))
+}
+
+/// The stored fields an update or create may set; absent ones are left as they are.
+#[derive(Deserialize, Default)]
+pub struct OrganizationFields {
+    organization_name: Option<String>,
+    organization_slug: Option<String>,
+    mfa_policy: Option<String>,
+    mfa_methods: Option<String>,
+    allowed_mfa_methods: Option<Vec<String>>,
+    auth_methods: Option<String>,
+    allowed_auth_methods: Option<Vec<String>>,
+    email_jit_provisioning: Option<String>,
+}
+
+impl OrganizationFields {
+    fn apply(self, w: &World, org: &mut Organization) -> ApiResult<()> {
+        if let Some(name) = self.organization_name {
+            org.organization_name = name;
+        }
+        if let Some(slug) = self.organization_slug {
+            let taken = w.organizations.values().any(|o| o.organization_id != org.organization_id && o.organization_slug == slug);
+            if taken {
+                return Err(ApiError::new(400, ErrorType::OrganizationSlugAlreadyUsed, "Another organization uses this slug."));
+            }
+            org.organization_slug = slug;
+        }
+        set(&mut org.mfa_policy, self.mfa_policy);
+        set(&mut org.mfa_methods, self.mfa_methods);
+        set(&mut org.allowed_mfa_methods, self.allowed_mfa_methods);
+        set(&mut org.auth_methods, self.auth_methods);
+        set(&mut org.allowed_auth_methods, self.allowed_auth_methods);
+        set(&mut org.email_jit_provisioning, self.email_jit_provisioning);
+        org.validate().map_err(|(error_type, message)| ApiError::new(400, error_type, message))
+    }
+}
+
+fn set<T>(field: &mut T, value: Option<T>) {
+    if let Some(v) = value {
+        *field = v;
+    }
+}
+
+#[derive(Deserialize)]
+pub struct UpdateRequest {
+    #[serde(flatten)]
+    pub fields: OrganizationFields,
+}
+
+/// Applies an update to a stored organization at `now`, all or nothing (also the console's edit).
+pub fn apply_update(w: &mut World, now: i64, id: &str, fields: OrganizationFields) -> ApiResult<()> {
+    let mut org = w.organizations.get(id).cloned().ok_or_else(ApiError::organization_not_found)?;
+    fields.apply(w, &mut org)?;
+    org.updated_at = now;
+    w.organizations.insert(id.to_string(), org);
+    Ok(())
+}
+
+/// [`apply_update`] at the world's time, for the console's edit (`control`), which does not
+/// run through `App::operate` yet. Goes once it does.
+pub fn update_organization(w: &mut World, id: &str, fields: OrganizationFields) -> ApiResult<()> {
+    let now = w.now();
+    apply_update(w, now, id, fields)
+}
+
+/// `organizations.update`.
+pub fn update(w: &mut World, env: &Env, _caller: &Caller, id: String, req: UpdateRequest) -> ApiResult<Object> {
+    apply_update(w, env.now, &id, req.fields)?;
+    Ok(organization_response(&w.organizations[&id]))
+}
+
+/// `organizations.create`, with Stytch's defaults for what the request leaves out.
+pub fn create(w: &mut World, env: &Env, _caller: &Caller, req: UpdateRequest) -> ApiResult<Object> {
+    if w.organizations.len() >= crate::limits::MAX_ORGANIZATIONS {
+        return Err(ApiError::new(403, ErrorType::OrganizationLimitReached, "The emulator keeps no more organizations."));
+    }
+    let now = env.now;
+    let name = req.fields.organization_name.clone().unwrap_or_default();
+    require("organization_name", &name)?;
+    let slug = req.fields.organization_slug.clone().unwrap_or_else(|| slugify(&name));
+    let mut org = Organization {
+        organization_id: String::new(),
+        organization_name: name,
+        organization_slug: slug.clone(),
+        mfa_policy: "OPTIONAL".into(),
+        mfa_methods: "ALL_ALLOWED".into(),
+        allowed_mfa_methods: Vec::new(),
+        auth_methods: "ALL_ALLOWED".into(),
+        allowed_auth_methods: Vec::new(),
+        email_jit_provisioning: "NOT_ALLOWED".into(),
+        sso_connections: Vec::new(),
+        created_at: now,
+        updated_at: now,
+    };
+    let mut fields = req.fields;
+    fields.organization_slug = Some(slug);
+    fields.apply(w, &mut org)?;
+    // The id is drawn once the organization is known to be valid.
+    org.organization_id = env.generate.id("organization");
+    let id = org.organization_id.clone();
+    w.organizations.insert(id.clone(), org);
+    Ok(organization_response(&w.organizations[&id]))
+}
+
+fn slugify(name: &str) -> String {
+    let s: String = name.to_ascii_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    s.trim_matches('-').chars().take(128).collect()
+}
+
+#[derive(Deserialize)]
+pub struct SearchRequest {
+    limit: Option<usize>,
+    query: Option<SearchQuery>,
+}
+
+#[derive(Deserialize)]
+pub struct SearchQuery {
+    operator: String,
+    #[serde(default)]
+    operands: Vec<Operand>,
+}
+
+#[derive(Deserialize)]
+pub struct Operand {
+    filter_name: String,
+    filter_value: Value,
+}
+
+impl Operand {
+    fn matches(&self, w: &World, org: &Organization) -> ApiResult<bool> {
+        let list = || -> Vec<String> {
+            self.filter_value.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_lowercase)).collect()).unwrap_or_default()
+        };
+        let text = || self.filter_value.as_str().unwrap_or_default().to_lowercase();
+        Ok(match self.filter_name.as_str() {
+            "organization_ids" => list().contains(&org.organization_id.to_lowercase()),
+            "organization_slugs" => list().contains(&org.organization_slug.to_lowercase()),
+            "organization_name_fuzzy" => org.organization_name.to_lowercase().contains(&text()),
+            "organization_slug_fuzzy" => org.organization_slug.to_lowercase().contains(&text()),
+            "member_emails" => {
+                let emails = list();
+                w.members.values().any(|m| m.organization_id == org.organization_id && emails.contains(&m.email_address.to_lowercase()))
+            }
+            "member_email_fuzzy" => {
+                let t = text();
+                w.members.values().any(|m| m.organization_id == org.organization_id && m.email_address.to_lowercase().contains(&t))
+            }
+            other => {
+                return Err(ApiError::new(400, ErrorType::InvalidSearchFilter, format!("The emulator does not search by {other}.")))
+            }
+        })
+    }
+}
+
+/// `organizations.search`: the organizations the query's filters match, up to `limit`.
+pub fn search(w: &mut World, _env: &Env, _caller: &Caller, req: SearchRequest) -> ApiResult<Object> {
+    let limit = req.limit.unwrap_or(100);
+    if !(1..=SEARCH_LIMIT_MAX).contains(&limit) {
+        return Err(ApiError::bad_request(format!("limit: must be from 1 to {SEARCH_LIMIT_MAX}")));
+    }
+    let w = &*w;
+    let mut found = Vec::new();
+    for org in w.organizations.values() {
+        let keep = match &req.query {
+            None => true,
+            Some(q) => {
+                let results = q.operands.iter().map(|o| o.matches(w, org)).collect::<ApiResult<Vec<bool>>>()?;
+                match q.operator.to_ascii_uppercase().as_str() {
+                    "AND" => results.iter().all(|r| *r),
+                    "OR" => results.iter().any(|r| *r),
+                    _ => return Err(ApiError::bad_request("query.operator: must be AND or OR")),
+                }
+            }
+        };
+        if keep {
+            found.push(org);
+        }
+    }
+    let total = found.len();
+    let mut out = Object::new();
+    out.insert("organizations".into(), json!(found.into_iter().take(limit).map(render::organization).collect::<Vec<_>>()));
+    out.insert("results_metadata".into(), json!({"total": total, "next_cursor": null}));
+    Ok(out)
+}
+
+#[derive(Deserialize)]
+pub struct MemberQuery {
+    member_id: Option<String>,
+    email_address: Option<String>,
+}
+
+/// `organizations.members.get`: one member, by `member_id` or `email_address`.
+pub fn member_get(w: &mut World, env: &Env, _caller: &Caller, organization_id: String, q: MemberQuery) -> ApiResult<pm::MemberResponse> {
+    if !w.organizations.contains_key(&organization_id) {
+        return Err(ApiError::organization_not_found());
+    }
+    let member_id = match (q.member_id.filter(|s| !s.is_empty()), q.email_address.filter(|s| !s.is_empty())) {
+        (Some(id), _) => id,
+        (None, Some(email)) => w.member_by_email(&organization_id, &email).map(|m| m.member_id.clone()).ok_or_else(ApiError::member_not_found)?,
+        (None, None) => return Err(ApiError::bad_request("Pass member_id or email_address.")),
+    };
+    check_member(w, &organization_id, &member_id)?;
+    Ok(member_response(w, env.now, &member_id))
+}
+
+#[derive(Deserialize)]
+pub struct MemberCreateRequest {
+    email_address: String,
+    #[serde(default)]
+    name: String,
+    mfa_phone_number: Option<String>,
+    #[serde(default)]
+    mfa_enrolled: bool,
+    #[serde(default)]
+    create_member_as_pending: bool,
+}
+
+/// `organizations.members.create`.
+pub fn member_create(w: &mut World, env: &Env, _caller: &Caller, organization_id: String, req: MemberCreateRequest) -> ApiResult<pm::MemberResponse> {
+    if !is_email(&req.email_address) {
+        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
+    }
+    if let Some(p) = req.mfa_phone_number.as_deref().filter(|p| !p.is_empty()) {
+        check_phone(p)?;
+    }
+    if !w.organizations.contains_key(&organization_id) {
+        return Err(ApiError::organization_not_found());
+    }
+    if w.member_by_email(&organization_id, &req.email_address).is_some() {
+        return Err(ApiError::new(400, ErrorType::DuplicateEmail, "A member with this email address already exists in the organization."));
+    }
+    let members = w.members.values().filter(|m| m.organization_id == organization_id).count();
+    if members >= w.project.limits.max_members_per_organization as usize {
+        return Err(ApiError::new(403, ErrorType::OrganizationMemberLimitReached, "The emulator keeps no more members in this organization."));
+    }
+    let mut m = new_member(env, &organization_id, &req.email_address);
+    let member_id = m.member_id.clone();
+    m.name = req.name;
+    m.status = if req.create_member_as_pending { "pending" } else { "active" }.into();
+    m.mfa_enrolled = req.mfa_enrolled;
+    if let Some(p) = req.mfa_phone_number.filter(|p| !p.is_empty()) {
+        m.mfa_phone_number = p;
+        m.phone_id = env.generate.id("phone-number");
+    }
+    w.members.insert(member_id.clone(), m);
+    Ok(member_response(w, env.now, &member_id))
+}
+
+#[derive(Deserialize)]
+pub struct MemberUpdateRequest {
+    name: Option<String>,
+    mfa_phone_number: Option<String>,
+    mfa_enrolled: Option<bool>,
+    default_mfa_method: Option<String>,
+}
+
+/// `organizations.members.update`: a phone number set here is unverified until an SMS code proves it.
+pub fn member_update(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    (organization_id, member_id): (String, String),
+    req: MemberUpdateRequest,
+) -> ApiResult<pm::MemberResponse> {
+    if let Some(p) = req.mfa_phone_number.as_deref().filter(|p| !p.is_empty()) {
+        check_phone(p)?;
+    }
+    if let Some(d) = req.default_mfa_method.as_deref().filter(|d| !matches!(*d, "sms_otp" | "totp")) {
+        return Err(ApiError::bad_request(format!("default_mfa_method: must be sms_otp or totp, not {d}")));
+    }
+    check_member(w, &organization_id, &member_id)?;
+    let m = member_mut(w, &member_id);
+    set(&mut m.name, req.name);
+    set(&mut m.mfa_enrolled, req.mfa_enrolled);
+    set(&mut m.default_mfa_method, req.default_mfa_method);
+    if let Some(p) = req.mfa_phone_number.filter(|p| *p != m.mfa_phone_number) {
+        // A number set by the server is not verified until an SMS code proves it.
+        m.phone_id = if p.is_empty() { String::new() } else { env.generate.id("phone-number") };
+        m.mfa_phone_number = p;
+        m.mfa_phone_number_verified = false;
+    }
+    m.updated_at = env.now;
+    Ok(member_response(w, env.now, &member_id))
+}
+
+/// A new, pending member of the organization with this email, with fresh ids; the caller
+/// has checked the organization has room.
+pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
+    Member {
+        member_id: env.generate.id("member"),
+        organization_id: organization_id.to_string(),
+        email_address: email.to_string(),
+        email_id: env.generate.id("email"),
+        email_address_verified: false,
+        name: String::new(),
+        status: "pending".into(),
+        password_hash: None,
+        member_password_id: String::new(),
+        mfa_enrolled: false,
+        mfa_phone_number: String::new(),
+        mfa_phone_number_verified: false,
+        phone_id: String::new(),
+        default_mfa_method: String::new(),
+        totp: None,
+        recovery_codes: Vec::new(),
+        created_at: env.now,
+        updated_at: env.now,
+        lock: Default::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::env::testing::Numbered;
+    use crate::jwt::Keys;
+    use crate::seed::{Seed, DEFAULT_SEED};
+
+    fn named(name: &str, slug: Option<&str>) -> UpdateRequest {
+        let fields = OrganizationFields {
+            organization_name: Some(name.into()),
+            organization_slug: slug.map(str::to_string),
+            ..Default::default()
+        };
+        UpdateRequest { fields }
+    }
+
+    #[test]
+    fn a_new_organization_takes_its_id_and_time_from_its_env() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        create(&mut w, &env, &Caller::backend(), named("Hooli", None)).unwrap();
+        let org = &w.organizations["organization-1"];
+        assert_eq!((org.organization_slug.as_str(), org.created_at, org.updated_at), ("hooli", 1_000_000, 1_000_000));
+    }
+
+    /// An organization refused (a slug in use, no name) leaves the world as it was and draws no id.
+    #[test]
+    fn a_refused_create_changes_nothing() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let before = serde_json::to_value(&w).unwrap();
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let e = create(&mut w, &env, &Caller::backend(), named("Acme again", Some("acme"))).unwrap_err();
+        assert_eq!(e.error_type, ErrorType::OrganizationSlugAlreadyUsed);
+        let e = create(&mut w, &env, &Caller::backend(), named(" ", None)).unwrap_err();
+        assert_eq!(e.error_type, ErrorType::BadRequest);
+        assert_eq!(serde_json::to_value(&w).unwrap(), before);
+        assert_eq!(numbered.drawn(), 0, "no id drawn");
+    }
+}

@@ -1,0 +1,318 @@
+//! Passwords: `passwords.authenticate` (the password primary factor), the resets by email
+//! and by existing password (each also a primary factor), and the strength check.
+//!
+//! A password is hashed or verified off the world lock (see `hashing`), so the endpoints that
+//! take one are two operations around it: the first checks the request and finds what the
+//! password is checked against, the second decides, on the world as it is then.
+
+use serde::Deserialize;
+use serde_json::json;
+use stytch_b2b_protocol as pm;
+
+use crate::checks::{member_mut, require, session_minutes};
+use crate::env::Env;
+use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::extract::{BodySession, Caller};
+use crate::hashing::PasswordChecker;
+use crate::limits::make_room;
+use crate::lockout::{check_unlocked, record_failed_attempt};
+use crate::member_sessions::caller_session;
+use crate::model::{Factor, FactorKind, Member, OutboxMessage, PasswordReset, World};
+use crate::pkce::check_pkce;
+use crate::primary::complete_primary;
+use crate::redirects::{self, Flow, UrlType};
+use crate::render::member_response;
+
+/// How long a reset link lives unless the caller says otherwise (Stytch's default), and
+/// the range it may say.
+const RESET_DEFAULT_MINUTES: i64 = 30;
+const RESET_MINUTES: std::ops::RangeInclusive<i64> = 5..=10_080;
+
+/// The member a login names and their stored hash, found under the lock; the password is
+/// verified against it off the lock ([`verify`]).
+pub struct Candidate {
+    member_id: String,
+    hash: Option<String>,
+}
+
+/// A password verified against a [`Candidate`].
+pub struct Verified {
+    member_id: String,
+    ok: bool,
+}
+
+/// Verifies the password against the candidate's hash, off the world lock. A member without
+/// a password matches none.
+pub async fn verify(checker: &PasswordChecker, candidate: Candidate, password: String) -> Verified {
+    let ok = match candidate.hash {
+        Some(hash) => checker.verify(hash, password).await,
+        None => false,
+    };
+    Verified { member_id: candidate.member_id, ok }
+}
+
+/// Hashes a new password off the world lock; refused only when the emulator is shutting down.
+pub async fn hash(checker: &PasswordChecker, password: String) -> ApiResult<String> {
+    checker.hash(password).await.ok_or_else(busy)
+}
+
+/// The member of this email in this organization, unless locked. An unknown email and a wrong
+/// password look the same (`unauthorized_credentials`), so logins cannot probe for members.
+fn find_candidate(w: &World, env: &Env, organization_id: &str, email: &str) -> ApiResult<Candidate> {
+    if !w.organizations.contains_key(organization_id) {
+        return Err(ApiError::organization_not_found());
+    }
+    let member = w.member_by_email(organization_id, email).ok_or_else(ApiError::unauthorized_credentials)?;
+    check_unlocked(w, env, &member.member_id)?;
+    Ok(Candidate { member_id: member.member_id.clone(), hash: member.password_hash.clone() })
+}
+
+#[derive(Deserialize)]
+pub struct AuthenticateRequest {
+    organization_id: String,
+    email_address: String,
+    password: String,
+    session_duration_minutes: Option<i64>,
+    intermediate_session_token: Option<String>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
+}
+
+impl AuthenticateRequest {
+    /// The password, for [`verify`].
+    pub fn take_password(&mut self) -> String {
+        std::mem::take(&mut self.password)
+    }
+}
+
+/// `passwords.authenticate`, before the password is verified: the request and the member.
+pub fn authenticate_candidate(w: &mut World, env: &Env, req: &AuthenticateRequest) -> ApiResult<Candidate> {
+    require("organization_id", &req.organization_id)?;
+    require("email_address", &req.email_address)?;
+    require("password", &req.password)?;
+    session_minutes(req.session_duration_minutes)?;
+    find_candidate(w, env, &req.organization_id, &req.email_address)
+}
+
+/// `passwords.authenticate`, once verified: a wrong password counts towards the member's
+/// lock; a right one finishes the primary factor.
+pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: AuthenticateRequest, verified: Verified) -> ApiResult<pm::AuthenticateResponse> {
+    let minutes = session_minutes(req.session_duration_minutes)?;
+    let session = caller.session_token(w, env.keys, &req.session)?;
+    let member_id = verified.member_id;
+    if !w.members.contains_key(&member_id) {
+        // Reset to the seed while the hash was computed.
+        return Err(ApiError::unauthorized_credentials());
+    }
+    if !verified.ok {
+        record_failed_attempt(w, env, &member_id);
+        return Err(ApiError::unauthorized_credentials());
+    }
+    check_unlocked(w, env, &member_id)?;
+    let factor = Factor::new(FactorKind::Password, env.now);
+    let ist = req.intermediate_session_token.as_deref();
+    complete_primary(w, env, session.as_deref(), ist, &member_id, factor, minutes)
+}
+
+#[derive(Deserialize)]
+pub struct ResetStartRequest {
+    organization_id: String,
+    email_address: String,
+    reset_password_redirect_url: Option<String>,
+    reset_password_expiration_minutes: Option<i64>,
+    code_challenge: Option<String>,
+    /// Checked like any login URL; the emulator's reset email carries only the reset link.
+    login_redirect_url: Option<String>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+}
+
+/// `passwords.resetByEmailStart`: emails a single-use reset link (to the outbox).
+pub fn reset_start(w: &mut World, env: &Env, _caller: &Caller, req: ResetStartRequest) -> ApiResult<pm::PasswordResetStartResponse> {
+    require("organization_id", &req.organization_id)?;
+    require("email_address", &req.email_address)?;
+    let minutes = req.reset_password_expiration_minutes.unwrap_or(RESET_DEFAULT_MINUTES);
+    if !RESET_MINUTES.contains(&minutes) {
+        return Err(ApiError::new(400, ErrorType::InvalidExpiration, "reset_password_expiration_minutes must be from 5 to 10080."));
+    }
+    if !w.organizations.contains_key(&req.organization_id) {
+        return Err(ApiError::organization_not_found());
+    }
+    let urls = &w.project.redirect_urls;
+    redirects::check(urls, Flow::PasswordReset, UrlType::Login, req.login_redirect_url.as_deref())?;
+    let base = redirects::resolve(urls, Flow::PasswordReset, UrlType::ResetPassword, req.reset_password_redirect_url.as_deref())?;
+    let member_id = w.member_by_email(&req.organization_id, &req.email_address).map(|m| m.member_id.clone()).ok_or_else(ApiError::member_not_found)?;
+
+    let token = env.generate.secret();
+    make_room(&mut w.password_resets, &member_id, |r| (&r.member_id, r.expires_at));
+    w.password_resets.insert(
+        token.clone(),
+        PasswordReset {
+            member_id: member_id.clone(),
+            organization_id: req.organization_id.clone(),
+            expires_at: env.now + minutes * 60,
+            code_challenge: req.code_challenge.filter(|c| !c.is_empty()),
+        },
+    );
+    let url = redirects::with_params(&base, &[("stytch_token_type", "multi_tenant_passwords"), ("token", &token)]);
+    let m = &w.members[&member_id];
+    let (to, email_id) = (m.email_address.clone(), m.email_id.clone());
+    let body = format!("Reset your {} password: {url}", w.project.name);
+    let message = OutboxMessage {
+        password_reset_token: Some(token),
+        password_reset_url: Some(url),
+        ..OutboxMessage::email(&to, &req.organization_id, &member_id, body)
+    };
+    w.push_outbox_at(message, env.now);
+    let m = member_response(w, env.now, &member_id);
+    Ok(pm::PasswordResetStartResponse {
+        member_id: m.member_id,
+        member_email_id: email_id,
+        member: m.member,
+        organization: m.organization,
+        ..Default::default()
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ResetByEmailRequest {
+    password_reset_token: String,
+    password: String,
+    session_duration_minutes: Option<i64>,
+    code_verifier: Option<String>,
+    intermediate_session_token: Option<String>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
+}
+
+impl ResetByEmailRequest {
+    /// The new password, for [`hash`].
+    pub fn take_password(&mut self) -> String {
+        std::mem::take(&mut self.password)
+    }
+}
+
+/// `passwords.resetByEmail`, before the new password is hashed: the request, the password
+/// against the project's rules, the link and its PKCE challenge. Nothing is spent yet.
+pub fn reset_by_email_check(w: &mut World, _env: &Env, req: &ResetByEmailRequest) -> ApiResult<()> {
+    require("password_reset_token", &req.password_reset_token)?;
+    session_minutes(req.session_duration_minutes)?;
+    w.project.password_config.require(&req.password)?;
+    let reset = w.password_resets.get(&req.password_reset_token).ok_or_else(reset_not_found)?;
+    check_pkce(reset.code_challenge.as_deref(), req.code_verifier.as_deref())
+}
+
+/// `passwords.resetByEmail`, once hashed: sets the new password and completes a primary
+/// factor (the link proves the inbox), answering like any other: a session, or an IST. The
+/// link is spent only here, once the caller's session checks out.
+pub fn reset_by_email(w: &mut World, env: &Env, caller: &Caller, req: ResetByEmailRequest, hash: String) -> ApiResult<pm::AuthenticateResponse> {
+    let minutes = session_minutes(req.session_duration_minutes)?;
+    let session = caller.session_token(w, env.keys, &req.session)?;
+    caller_session(w, session.as_deref())?;
+    let reset = w.password_resets.remove(&req.password_reset_token).ok_or_else(reset_not_found)?;
+    if !w.members.contains_key(&reset.member_id) {
+        return Err(reset_not_found());
+    }
+    let m = member_mut(w, &reset.member_id);
+    set_password(m, env, hash);
+    m.email_address_verified = true;
+    m.status = "active".into();
+    let kind = FactorKind::MagicLink { email_id: m.email_id.clone(), email_address: m.email_address.clone() };
+    let ist = req.intermediate_session_token.as_deref();
+    let mut out = complete_primary(w, env, session.as_deref(), ist, &reset.member_id, Factor::new(kind, env.now), minutes)?;
+    out.extra.insert("member_email_id".into(), json!(w.members[&reset.member_id].email_id));
+    Ok(out)
+}
+
+#[derive(Deserialize)]
+pub struct ResetByExistingRequest {
+    organization_id: String,
+    email_address: String,
+    existing_password: String,
+    new_password: String,
+    session_duration_minutes: Option<i64>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+}
+
+impl ResetByExistingRequest {
+    /// The existing password, for [`verify`].
+    pub fn take_existing_password(&mut self) -> String {
+        std::mem::take(&mut self.existing_password)
+    }
+
+    /// The new password, for [`hash`].
+    pub fn take_new_password(&mut self) -> String {
+        std::mem::take(&mut self.new_password)
+    }
+}
+
+/// `passwords.resetByExistingPassword`, before the old password is verified: the request,
+/// the new password against the project's rules, and the member.
+pub fn reset_by_existing_candidate(w: &mut World, env: &Env, req: &ResetByExistingRequest) -> ApiResult<Candidate> {
+    require("organization_id", &req.organization_id)?;
+    require("email_address", &req.email_address)?;
+    require("existing_password", &req.existing_password)?;
+    session_minutes(req.session_duration_minutes)?;
+    if req.new_password == req.existing_password {
+        return Err(ApiError::new(400, ErrorType::BadRequest, "new_password must differ from existing_password."));
+    }
+    w.project.password_config.require(&req.new_password)?;
+    find_candidate(w, env, &req.organization_id, &req.email_address)
+}
+
+/// `passwords.resetByExistingPassword`, once the old password is verified: a wrong one
+/// counts against the user lock, like a login. Answers the member whose new password is to
+/// be hashed.
+pub fn reset_by_existing_verified(w: &mut World, env: &Env, verified: Verified) -> ApiResult<String> {
+    if !verified.ok {
+        record_failed_attempt(w, env, &verified.member_id);
+        return Err(ApiError::unauthorized_credentials());
+    }
+    Ok(verified.member_id)
+}
+
+/// `passwords.resetByExistingPassword`, once the new password is hashed: sets it, and the
+/// login completes as a password login would.
+pub fn reset_by_existing(w: &mut World, env: &Env, _caller: &Caller, req: ResetByExistingRequest, member_id: String, hash: String) -> ApiResult<pm::AuthenticateResponse> {
+    let minutes = session_minutes(req.session_duration_minutes)?;
+    if !w.members.contains_key(&member_id) {
+        return Err(ApiError::unauthorized_credentials());
+    }
+    check_unlocked(w, env, &member_id)?;
+    set_password(member_mut(w, &member_id), env, hash);
+    complete_primary(w, env, None, None, &member_id, Factor::new(FactorKind::Password, env.now), minutes)
+}
+
+#[derive(Deserialize)]
+pub struct StrengthCheckRequest {
+    password: String,
+    #[allow(dead_code)]
+    email_address: Option<String>,
+}
+
+/// `passwords.strengthCheck`: the project's LUDS rules applied to a candidate password.
+pub fn strength_check(w: &mut World, _env: &Env, _caller: &Caller, req: StrengthCheckRequest) -> ApiResult<pm::StrengthCheckResponse> {
+    require("password", &req.password)?;
+    Ok(w.project.password_config.assess(&req.password).body())
+}
+
+fn set_password(m: &mut Member, env: &Env, hash: String) {
+    m.password_hash = Some(hash);
+    if m.member_password_id.is_empty() {
+        m.member_password_id = env.generate.id("member-password");
+    }
+    m.updated_at = env.now;
+}
+
+fn reset_not_found() -> ApiError {
+    ApiError::new(401, ErrorType::UnableToAuthPasswordResetToken, "The password reset link could not be used; it may be used or expired.")
+}
+
+fn busy() -> ApiError {
+    ApiError::new(503, ErrorType::ServerUnavailable, "The emulator is shutting down.")
+}

@@ -1,0 +1,129 @@
+//! Member sessions: `sessions.authenticate` (refresh, optionally extend), `sessions.revoke`,
+//! and on the backend API `sessions.get` (a member's live sessions).
+
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::checks::{check_member, session_minutes};
+use crate::env::Env;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{BodySession, Caller};
+use crate::member_sessions::{require_session, touch_session, unsigned_session_response, UnsignedSession};
+use crate::model::World;
+use crate::render::{self, Object};
+
+#[derive(Deserialize)]
+pub struct AuthenticateRequest {
+    session_duration_minutes: Option<i64>,
+    #[serde(flatten)]
+    session: BodySession,
+}
+
+/// `sessions.authenticate`: the caller's session, touched (and extended from now when the
+/// request names a length). The answer's JWT is signed by the handler, off the lock.
+pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: AuthenticateRequest) -> ApiResult<UnsignedSession> {
+    let minutes = req.session_duration_minutes.map(|m| session_minutes(Some(m))).transpose()?;
+    let session = caller.session_token(w, env.keys, &req.session)?;
+    let token = require_session(w, session.as_deref())?;
+    touch_session(w, env, &token, None, minutes);
+    Ok(unsigned_session_response(w, env.now, &token))
+}
+
+/// SDK `sessions.revoke`: revokes the caller's session.
+pub fn revoke(w: &mut World, env: &Env, caller: &Caller) -> ApiResult<Object> {
+    let session = caller.session_token(w, env.keys, &BodySession::default())?;
+    let token = require_session(w, session.as_deref())?;
+    w.member_sessions.remove(&token);
+    Ok(Object::new())
+}
+
+#[derive(Deserialize)]
+pub struct BackendRevokeRequest {
+    member_session_id: Option<String>,
+    member_id: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
+}
+
+/// Backend `sessions.revoke`: one session (by id, token or JWT) or every session of a member.
+pub fn backend_revoke(w: &mut World, env: &Env, caller: &Caller, req: BackendRevokeRequest) -> ApiResult<Object> {
+    let by_session = caller.session_token(w, env.keys, &req.session)?;
+    let by_id = req.member_session_id.as_deref().filter(|s| !s.is_empty());
+    let member_id = req.member_id.as_deref().filter(|s| !s.is_empty());
+    let given = [by_session.is_some(), by_id.is_some(), member_id.is_some()].iter().filter(|g| **g).count();
+    if given != 1 {
+        return Err(ApiError::bad_request(
+            "Pass exactly one of member_session_id, session_token, session_jwt or member_id.",
+        ));
+    }
+    if let Some(token) = by_session {
+        let token = require_session(w, Some(&token))?;
+        w.member_sessions.remove(&token);
+    } else if let Some(id) = by_id {
+        let before = w.member_sessions.len();
+        w.member_sessions.retain(|_, s| s.member_session_id != id);
+        if w.member_sessions.len() == before {
+            return Err(ApiError::session_not_found());
+        }
+    } else if let Some(member_id) = member_id {
+        if !w.members.contains_key(member_id) {
+            return Err(ApiError::member_not_found());
+        }
+        w.member_sessions.retain(|_, s| s.member_id != member_id);
+    }
+    Ok(Object::new())
+}
+
+#[derive(Deserialize)]
+pub struct GetQuery {
+    #[serde(default)]
+    organization_id: String,
+    #[serde(default)]
+    member_id: String,
+}
+
+/// Backend `sessions.get`: a member's live sessions, newest first.
+pub fn get(w: &mut World, _env: &Env, _caller: &Caller, q: GetQuery) -> ApiResult<Object> {
+    check_member(w, &q.organization_id, &q.member_id)?;
+    let org = &w.organizations[&q.organization_id];
+    let mut sessions: Vec<_> = w.member_sessions.values().filter(|s| s.member_id == q.member_id).collect();
+    sessions.sort_by_key(|s| std::cmp::Reverse(s.started_at));
+    let mut out = Object::new();
+    out.insert(
+        "member_sessions".into(),
+        json!(sessions.into_iter().map(|s| render::member_session(s, org)).collect::<Vec<_>>()),
+    );
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::env::testing::Numbered;
+    use crate::jwt::Keys;
+    use crate::member_sessions::create_session;
+    use crate::seed::{Seed, DEFAULT_SEED};
+
+    const GLOBEX: &str = "organization-test-00000000-0000-4000-8000-000000000002";
+    const GLOBEX_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000201";
+
+    /// A session started and refreshed at its `Env`'s times, with its `Env`'s token and id; the
+    /// answer's JWT is left to the caller, off the lock.
+    #[test]
+    fn a_refresh_takes_its_time_from_its_env() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let start = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let token = create_session(&mut w, &start, GLOBEX_MEMBER, GLOBEX, Vec::new(), 60);
+        assert_eq!((token.as_str(), w.member_sessions[&token].member_session_id.as_str()), ("secret-1", "member-session-2"));
+
+        let later = Env { now: 1_000_100, ..start };
+        let session = BodySession { session_token: Some(token.clone()), session_jwt: None };
+        let req = AuthenticateRequest { session_duration_minutes: Some(10), session };
+        let out = authenticate(&mut w, &later, &Caller::backend(), req).unwrap().sign(&keys);
+        let s = &w.member_sessions[&token];
+        assert_eq!((s.started_at, s.last_accessed_at, s.expires_at), (1_000_000, 1_000_100, 1_000_100 + 600));
+        assert!(!out.session_jwt.is_empty());
+        assert_eq!(numbered.drawn(), 2, "a refresh draws nothing");
+    }
+}
