@@ -84,12 +84,12 @@ pub fn auth_response(w: &World, keys: &Keys, user_id: &str, token: Option<&str>)
     let now = w.now();
     let mut out = Object::new();
     out.insert("user_id".into(), json!(user_id));
-    out.insert("user".into(), render::user(&w.users[user_id], now));
+    out.insert("user".into(), json!(render::user(&w.users[user_id], now)));
     match token.and_then(|t| w.user_sessions.get(t).map(|s| (t, s))) {
         Some((t, s)) => {
             out.insert("session_token".into(), json!(t));
             out.insert("session_jwt".into(), json!(render::user_session_jwt(keys, &w.consumer_project, s, now)));
-            out.insert("session".into(), render::user_session(s));
+            out.insert("session".into(), json!(render::user_session(s)));
         }
         None => {
             out.insert("session_token".into(), json!(""));

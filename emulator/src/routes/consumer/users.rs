@@ -103,7 +103,7 @@ pub async fn create(State(app): State<App>, caller: ConsumerCaller, Payload(req)
     out.insert("email_id".into(), json!(user.email_id));
     out.insert("status".into(), json!(user.status));
     out.insert("phone_id".into(), json!(user.phone_numbers.first().map(|p| p.phone_id.as_str()).unwrap_or("")));
-    out.insert("user".into(), render::user(&user, now));
+    out.insert("user".into(), json!(render::user(&user, now)));
     w.users.insert(user_id, user);
     Ok(caller.respond(out))
 }
@@ -112,9 +112,5 @@ pub async fn create(State(app): State<App>, caller: ConsumerCaller, Payload(req)
 pub async fn get(State(app): State<App>, caller: ConsumerCaller, Path(user_id): Path<String>) -> ApiResult<Json<Value>> {
     let w = app.world();
     let user = w.users.get(&user_id).ok_or_else(user_not_found)?;
-    let out = match render::user(user, w.now()) {
-        Value::Object(m) => m,
-        _ => Object::new(),
-    };
-    Ok(caller.respond(out))
+    Ok(caller.respond(render::user(user, w.now())))
 }
