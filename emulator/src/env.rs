@@ -9,6 +9,10 @@ use crate::model::World;
 pub trait Generator {
     /// A Stytch-style id, `<prefix>-test-<uuid>`.
     fn id(&self, prefix: &str) -> String;
+    /// An opaque bearer secret: a session token, an IST, a magic-link, reset or grant token.
+    fn secret(&self) -> String;
+    /// A six-digit SMS one-time passcode.
+    fn otp_code(&self) -> String;
     /// A recovery code, `xxxx-xxxx-xxxx`.
     fn recovery_code(&self) -> String;
     /// A TOTP shared secret, base32.
@@ -21,6 +25,14 @@ pub struct Random;
 impl Generator for Random {
     fn id(&self, prefix: &str) -> String {
         crate::ids::new_id(prefix)
+    }
+
+    fn secret(&self) -> String {
+        crate::ids::new_secret()
+    }
+
+    fn otp_code(&self) -> String {
+        crate::ids::new_otp_code()
     }
 
     fn recovery_code(&self) -> String {
@@ -39,6 +51,7 @@ pub struct Env<'a> {
     pub now: i64,
     /// The B2B project's signing key.
     pub keys: &'a Keys,
+    /// Where fresh values come from; an operation draws them only once its checks have passed.
     pub generate: &'a dyn Generator,
 }
 
@@ -77,6 +90,14 @@ pub mod testing {
     impl Generator for Numbered {
         fn id(&self, prefix: &str) -> String {
             format!("{prefix}-{}", self.next())
+        }
+
+        fn secret(&self) -> String {
+            format!("secret-{}", self.next())
+        }
+
+        fn otp_code(&self) -> String {
+            format!("{:06}", self.next())
         }
 
         fn recovery_code(&self) -> String {

@@ -6,7 +6,6 @@ use serde_json::{json, Value};
 use stytch_b2b_protocol as pm;
 use stytch_b2b_protocol::consumer as pc;
 
-use crate::jwt::Keys;
 use crate::model::{ConsumerProject, Factor, FactorKind, Member, MemberSession, Organization, Project, User, UserSession, World};
 use crate::text::rfc3339;
 
@@ -236,11 +235,11 @@ pub fn user_session(s: &UserSession) -> pc::Session {
     }
 }
 
-/// A consumer session JWT, signed with the consumer project's key: the shared claims, the
-/// user as subject.
-pub fn user_session_jwt(keys: &Keys, project: &ConsumerProject, s: &UserSession, now: i64) -> String {
+/// A consumer session JWT's claims (to be signed with the consumer project's key): the shared
+/// claims, the user as subject.
+pub fn user_session_jwt_claims(project: &ConsumerProject, s: &UserSession, now: i64) -> Value {
     let times = (s.started_at, s.last_accessed_at, s.expires_at);
-    keys.sign(&jwt_claims(&project.project_id, &s.user_id, &s.session_id, times, &s.factors, "stytch_user", now))
+    jwt_claims(&project.project_id, &s.user_id, &s.session_id, times, &s.factors, "stytch_user", now)
 }
 
 /// `{member_id, member, organization}`: what sends answer with.

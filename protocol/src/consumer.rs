@@ -1,5 +1,6 @@
-//! Stytch's consumer (B2C) objects as the emulator's consumer backend API and its control API
-//! answer them: a user and a user session. Read leniently, written in full, as the B2B objects.
+//! Stytch's consumer (B2C) backend API as the emulator serves it: the user and user session
+//! objects (also listed by the control API) and what each call answers. Read leniently,
+//! written in full, as the B2B types.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -82,4 +83,65 @@ pub struct Session {
 pub struct SessionAttributes {
     pub ip_address: String,
     pub user_agent: String,
+}
+
+/// What the consumer API's factor and session calls answer (`passwords.authenticate`,
+/// `sessions.authenticate`, ...): the user, and the session when one was started or named
+/// (empty tokens and `null` otherwise, as Stytch answers a call that starts none).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuthenticateResponse {
+    pub user_id: String,
+    pub user: User,
+    pub session_token: String,
+    pub session_jwt: String,
+    pub session: Option<Session>,
+}
+
+/// `POST /v1/passwords`: a new user with a password.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PasswordCreateResponse {
+    #[serde(flatten)]
+    pub authenticated: AuthenticateResponse,
+    pub email_id: String,
+}
+
+/// `POST /v1/otps/authenticate`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OtpAuthenticateResponse {
+    #[serde(flatten)]
+    pub authenticated: AuthenticateResponse,
+    /// The phone's id, as sent.
+    pub method_id: String,
+    pub reset_sessions: bool,
+}
+
+/// `POST /v1/users`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UserCreateResponse {
+    pub user_id: String,
+    /// Empty for a user created by phone number.
+    pub email_id: String,
+    pub status: String,
+    /// Empty for a user created by email.
+    pub phone_id: String,
+    pub user: User,
+}
+
+/// `POST /v1/otps/sms/send`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SmsSendResponse {
+    pub user_id: String,
+    pub phone_id: String,
+}
+
+/// `GET /v1/sessions?user_id=`: the user's live sessions, newest first.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionsResponse {
+    pub sessions: Vec<Session>,
 }

@@ -18,6 +18,7 @@ use crate::error::{ApiError, ErrorType};
 use crate::faults::Fault;
 use crate::limits::{MAX_CLOCK_OFFSET_SECONDS, MAX_FAULTS, MAX_FAULT_DELAY_MS};
 use crate::render;
+use crate::sessions::{newest_first, revoke_by_id};
 use crate::state::{lock, App};
 use crate::text::rfc3339;
 
@@ -131,19 +132,15 @@ async fn users(State(app): State<App>) -> Json<ctl::Users> {
 /// Live sessions with their factors (ids, never tokens), newest first.
 async fn sessions(State(app): State<App>) -> Json<ctl::Sessions> {
     let w = app.world();
-    let mut members: Vec<_> = w.member_sessions.values().collect();
-    members.sort_by_key(|s| std::cmp::Reverse(s.started_at));
-    let mut users: Vec<_> = w.user_sessions.values().collect();
-    users.sort_by_key(|s| std::cmp::Reverse(s.started_at));
     Json(ctl::Sessions {
-        member_sessions: members
+        member_sessions: newest_first(w.member_sessions.values())
             .iter()
             .map(|s| ctl::MemberSessionEntry {
                 session: render::member_session(s, &w.organizations[&s.organization_id]),
                 email_address: w.members[&s.member_id].email_address.clone(),
             })
             .collect(),
-        user_sessions: users
+        user_sessions: newest_first(w.user_sessions.values())
             .iter()
             .map(|s| ctl::UserSessionEntry { session: render::user_session(s), email: w.users[&s.user_id].email.clone() })
             .collect(),
@@ -152,12 +149,7 @@ async fn sessions(State(app): State<App>) -> Json<ctl::Sessions> {
 
 async fn revoke_session(State(app): State<App>, Path(id): Path<String>) -> Result<Json<ctl::Revoked>, ApiError> {
     let mut w = app.world();
-    let before = w.member_sessions.len() + w.user_sessions.len();
-    w.member_sessions.retain(|_, s| s.member_session_id != id);
-    w.user_sessions.retain(|_, s| s.session_id != id);
-    if w.member_sessions.len() + w.user_sessions.len() == before {
-        return Err(ApiError::session_not_found());
-    }
+    revoke_by_id(&mut w.member_sessions, &id).or_else(|_| revoke_by_id(&mut w.user_sessions, &id))?;
     Ok(Json(ctl::Revoked { revoked: id }))
 }
 

@@ -4,5 +4,6 @@
 //! and answers a protocol type; its handler only extracts, calls it through `App::operate` and
 //! answers (see docs/emulator-endpoints.md). Products move here one at a time: TOTP and recovery codes so far.
 
+pub mod consumer;
 pub mod recovery_codes;
 pub mod totp;
