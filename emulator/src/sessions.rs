@@ -167,3 +167,43 @@ impl<T: CarriesJwt> Unsigned<T> {
         answer
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::MAX_SESSIONS_PER_MEMBER;
+    use crate::model::FactorKind;
+
+    fn user_session(user_id: &str, started_at: i64) -> UserSession {
+        UserSession { session_id: format!("{user_id}-{started_at}"), user_id: user_id.into(), started_at, last_accessed_at: started_at, expires_at: started_at + 60, factors: vec![] }
+    }
+
+    #[test]
+    fn starting_one_too_many_evicts_the_owners_oldest_only() {
+        let mut sessions = HashMap::new();
+        start(&mut sessions, "someone-else", user_session("b", 0));
+        for n in 1..=MAX_SESSIONS_PER_MEMBER as i64 + 1 {
+            start(&mut sessions, &format!("t{n}"), user_session("a", n));
+        }
+        assert_eq!(of_owner(&sessions, "a").len(), MAX_SESSIONS_PER_MEMBER);
+        assert!(!sessions.contains_key("t1"), "the oldest went");
+        assert_eq!(of_owner(&sessions, "a")[0].started_at, MAX_SESSIONS_PER_MEMBER as i64 + 1, "newest first");
+        assert!(sessions.contains_key("someone-else"));
+    }
+
+    #[test]
+    fn touching_extends_from_now_and_merges_the_factor() {
+        let mut s = user_session("a", 0);
+        touch(&mut s, 100, None, None);
+        assert_eq!((s.last_accessed_at, s.expires_at), (100, 60), "no length: not extended");
+        touch(&mut s, 200, Some(Factor::new(FactorKind::Password, 200)), Some(10));
+        touch(&mut s, 300, Some(Factor::new(FactorKind::Password, 300)), None);
+        assert_eq!((s.last_accessed_at, s.expires_at), (300, 200 + 600));
+        assert_eq!(s.factors.len(), 1);
+        assert_eq!(s.factors[0].last_authenticated_at, 300);
+        let mut sessions = HashMap::from([("t".to_string(), s)]);
+        assert_eq!(revoke_by_id(&mut sessions, "nope").unwrap_err().error_type, crate::error::ErrorType::SessionNotFound);
+        revoke_by_id(&mut sessions, "a-0").unwrap();
+        assert!(sessions.is_empty());
+    }
+}

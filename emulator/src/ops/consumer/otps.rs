@@ -142,3 +142,76 @@ fn spend_attempt(w: &mut World, env: &Env, phone_id: &str, user_id: &str) {
 fn code_not_found() -> ApiError {
     ApiError::new(404, ErrorType::OtpCodeNotFound, "The passcode is incorrect or has expired.")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::env::testing::Numbered;
+    use crate::jwt::Keys;
+    use crate::model::UserSession;
+    use crate::seed::{Seed, DEFAULT_SEED};
+
+    /// The seeded consumer user (email verified, no phone).
+    const CASEY: &str = "user-test-00000000-0000-4000-8000-000000000301";
+    const PHONE: &str = "+15555550399";
+
+    fn send(user_id: Option<&str>) -> SendRequest {
+        SendRequest { phone_number: PHONE.into(), expiration_minutes: None, user_id: user_id.map(String::from), session: BodySession::default() }
+    }
+
+    fn authenticate_request(method_id: &str, code: &str, session_token: Option<&str>) -> AuthenticateRequest {
+        AuthenticateRequest {
+            method_id: method_id.into(),
+            code: code.into(),
+            session_duration_minutes: Some(30),
+            session: BodySession { session_token: session_token.map(String::from), session_jwt: None },
+        }
+    }
+
+    #[test]
+    fn a_send_takes_its_time_and_values_from_its_env() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let out = sms_send(&mut w, &env, send(Some(CASEY))).unwrap();
+        assert_eq!(out.phone_id, "phone-number-1");
+        let otp = &w.phone_otps["phone-number-1"];
+        assert_eq!((otp.code.as_str(), otp.expires_at), ("000002", 1_000_000 + DEFAULT_EXPIRATION_MINUTES * 60));
+    }
+
+    /// Validate before mutate: a code sent with another user's session is refused before it is
+    /// judged; nothing changes and nothing is drawn. Then it works for its own user.
+    #[test]
+    fn a_refused_authenticate_changes_nothing() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let phone_id = sms_send(&mut w, &env, send(Some(CASEY))).unwrap().phone_id;
+        let code = w.phone_otps[&phone_id].code.clone();
+        let other = super::super::users::new_user(&env, "other@example.test", None);
+        let other_id = other.user_id.clone();
+        w.users.insert(other_id.clone(), other);
+        let session = UserSession { session_id: "s".into(), user_id: other_id, started_at: 0, last_accessed_at: 0, expires_at: 2_000_000, factors: vec![] };
+        w.user_sessions.insert("others-token".into(), session);
+
+        let before = serde_json::to_value(&w).unwrap();
+        let drawn = numbered.drawn();
+        let refusals = [
+            (authenticate_request(&phone_id, &code, Some("others-token")), ErrorType::SessionUserMismatch),
+            (authenticate_request(&phone_id, &code, Some("no-such-token")), ErrorType::SessionNotFound),
+            (authenticate_request("phone-number-unknown", &code, None), ErrorType::OtpCodeNotFound),
+        ];
+        for (req, expected) in refusals {
+            let e = authenticate(&mut w, &env, req).err().expect("refused");
+            assert_eq!(e.error_type, expected);
+        }
+        assert_eq!(serde_json::to_value(&w).unwrap(), before);
+        assert_eq!(numbered.drawn(), drawn, "no value drawn");
+
+        let out = authenticate(&mut w, &env, authenticate_request(&phone_id, &code, None)).unwrap().sign(&keys);
+        assert_eq!(out.authenticated.user_id, CASEY);
+        assert!(!w.phone_otps.contains_key(&phone_id), "spent by the request that succeeded");
+        let jwt = keys.verify(&out.authenticated.session_jwt, &w.consumer_project.project_id).expect("signed by the handler's key");
+        assert_eq!(jwt["sub"], CASEY);
+    }
+}
