@@ -6,19 +6,15 @@ use stytch_b2b_protocol as pm;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, new_secret};
 use crate::jwt::Keys;
-use crate::limits::make_room;
 use crate::lockout::record_success;
-use crate::model::{merge_factor, Factor, MemberSession, World};
+use crate::model::{Factor, MemberSession, World};
 use crate::render;
+use crate::sessions::{expiry, Unsigned};
 
 /// The caller's member session, if its Authorization carried a session token.
 /// A token that is unknown or expired is an error, as on Stytch.
 pub fn caller_session(w: &World, session_token: Option<&str>) -> ApiResult<Option<String>> {
-    match session_token {
-        None => Ok(None),
-        Some(t) if w.member_sessions.contains_key(t) => Ok(Some(t.to_string())),
-        Some(_) => Err(ApiError::session_not_found()),
-    }
+    crate::sessions::find(&w.member_sessions, session_token)
 }
 
 pub fn require_session(w: &World, session_token: Option<&str>) -> ApiResult<String> {
@@ -29,19 +25,16 @@ pub fn create_session(w: &mut World, member_id: &str, organization_id: &str, fac
     record_success(w, member_id);
     let now = w.now();
     let token = new_secret();
-    make_room(&mut w.member_sessions, member_id, |s| (&s.member_id, s.started_at));
-    w.member_sessions.insert(
-        token.clone(),
-        MemberSession {
-            member_session_id: new_id("member-session"),
-            member_id: member_id.to_string(),
-            organization_id: organization_id.to_string(),
-            started_at: now,
-            last_accessed_at: now,
-            expires_at: now.saturating_add(minutes * 60),
-            factors,
-        },
-    );
+    let session = MemberSession {
+        member_session_id: new_id("member-session"),
+        member_id: member_id.to_string(),
+        organization_id: organization_id.to_string(),
+        started_at: now,
+        last_accessed_at: now,
+        expires_at: expiry(now, minutes),
+        factors,
+    };
+    crate::sessions::start(&mut w.member_sessions, &token, session);
     token
 }
 
@@ -49,12 +42,9 @@ pub fn create_session(w: &mut World, member_id: &str, organization_id: &str, fac
 pub fn touch_session(w: &mut World, token: &str, factor: Option<Factor>, minutes: Option<i64>) {
     let now = w.now();
     let s = w.member_sessions.get_mut(token).expect("session checked before");
-    s.last_accessed_at = now;
-    if let Some(m) = minutes {
-        s.expires_at = now.saturating_add(m * 60);
-    }
-    if let Some(f) = factor {
-        merge_factor(&mut s.factors, f);
+    let proven = factor.is_some();
+    crate::sessions::touch(s, now, factor, minutes);
+    if proven {
         let member_id = s.member_id.clone();
         record_success(w, &member_id);
     }
@@ -62,9 +52,8 @@ pub fn touch_session(w: &mut World, token: &str, factor: Option<Factor>, minutes
 
 /// The member session of `token`, with its member, organization and both tokens.
 pub fn session_response(w: &World, keys: &Keys, token: &str) -> pm::SessionResponse {
-    let (mut response, claims) = unsigned_session_response(w, token);
-    response.session_jwt = keys.sign(&claims);
-    response
+    let (response, claims) = unsigned_session_response(w, token);
+    Unsigned::new(response, Some(claims)).sign(keys)
 }
 
 /// The same without the JWT, and the JWT's claims: a caller that signs them after releasing
