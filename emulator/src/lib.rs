@@ -50,6 +50,7 @@ mod request_log;
 mod routes;
 mod seed;
 mod server;
+mod sessions;
 mod sms;
 mod state;
 mod strength;

@@ -5,20 +5,15 @@ use stytch_b2b_protocol as pm;
 
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult};
-use crate::jwt::Keys;
-use crate::limits::make_room;
 use crate::lockout::record_success;
-use crate::model::{merge_factor, Factor, MemberSession, World};
+use crate::model::{Factor, MemberSession, World};
 use crate::render;
+use crate::sessions::{expiry, Unsigned};
 
 /// The caller's member session, if its Authorization carried a session token.
 /// A token that is unknown or expired is an error, as on Stytch.
 pub fn caller_session(w: &World, session_token: Option<&str>) -> ApiResult<Option<String>> {
-    match session_token {
-        None => Ok(None),
-        Some(t) if w.member_sessions.contains_key(t) => Ok(Some(t.to_string())),
-        Some(_) => Err(ApiError::session_not_found()),
-    }
+    crate::sessions::find(&w.member_sessions, session_token)
 }
 
 pub fn require_session(w: &World, session_token: Option<&str>) -> ApiResult<String> {
@@ -29,19 +24,16 @@ pub fn create_session(w: &mut World, env: &Env, member_id: &str, organization_id
     record_success(w, member_id);
     let now = env.now;
     let token = env.generate.secret();
-    make_room(&mut w.member_sessions, member_id, |s| (&s.member_id, s.started_at));
-    w.member_sessions.insert(
-        token.clone(),
-        MemberSession {
-            member_session_id: env.generate.id("member-session"),
-            member_id: member_id.to_string(),
-            organization_id: organization_id.to_string(),
-            started_at: now,
-            last_accessed_at: now,
-            expires_at: now.saturating_add(minutes * 60),
-            factors,
-        },
-    );
+    let session = MemberSession {
+        member_session_id: env.generate.id("member-session"),
+        member_id: member_id.to_string(),
+        organization_id: organization_id.to_string(),
+        started_at: now,
+        last_accessed_at: now,
+        expires_at: expiry(now, minutes),
+        factors,
+    };
+    crate::sessions::start(&mut w.member_sessions, &token, session);
     token
 }
 
@@ -49,12 +41,9 @@ pub fn create_session(w: &mut World, env: &Env, member_id: &str, organization_id
 pub fn touch_session(w: &mut World, env: &Env, token: &str, factor: Option<Factor>, minutes: Option<i64>) {
     let now = env.now;
     let s = w.member_sessions.get_mut(token).expect("session checked before");
-    s.last_accessed_at = now;
-    if let Some(m) = minutes {
-        s.expires_at = now.saturating_add(m * 60);
-    }
-    if let Some(f) = factor {
-        merge_factor(&mut s.factors, f);
+    let proven = factor.is_some();
+    crate::sessions::touch(s, now, factor, minutes);
+    if proven {
         let member_id = s.member_id.clone();
         record_success(w, &member_id);
     }
@@ -65,21 +54,8 @@ pub fn session_response(w: &World, env: &Env, token: &str) -> pm::SessionRespons
     unsigned_session_response(w, env.now, token).sign(env.keys)
 }
 
-/// A session answer whose JWT is not made yet, and the JWT's claims.
-pub struct UnsignedSession {
-    response: pm::SessionResponse,
-    claims: serde_json::Value,
-}
-
-impl UnsignedSession {
-    /// The answer with its JWT: an RSA signature, which needs no world and so can be made
-    /// after the world lock is released.
-    pub fn sign(self, keys: &Keys) -> pm::SessionResponse {
-        let mut response = self.response;
-        response.session_jwt = keys.sign(&self.claims);
-        response
-    }
-}
+/// A session answer whose JWT is not made yet, and the JWT's claims (see `sessions::Unsigned`).
+pub type UnsignedSession = Unsigned<pm::SessionResponse>;
 
 /// The same without the JWT, and the JWT's claims: a caller that signs them after releasing
 /// the world lock lets other requests go on during the RSA signature (most of the time of a
@@ -97,5 +73,5 @@ pub fn unsigned_session_response(w: &World, now: i64, token: &str) -> UnsignedSe
         session_token: token.to_string(),
         ..Default::default()
     };
-    UnsignedSession { response, claims: render::session_jwt_claims(&w.project, s, org, now) }
+    Unsigned::new(response, Some(render::session_jwt_claims(&w.project, s, org, now)))
 }

@@ -407,58 +407,8 @@ pub struct PasswordReset {
     pub code_challenge: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct OutboxMessage {
-    pub id: u64,
-    /// `sms` or `email`.
-    pub channel: String,
-    pub to: String,
-    /// Empty for a consumer user's message.
-    pub organization_id: String,
-    /// The member, or for a consumer message the user, it was sent to.
-    pub member_id: String,
-    pub body: String,
-    pub code: Option<String>,
-    pub magic_link_token: Option<String>,
-    pub magic_link_url: Option<String>,
-    #[serde(default)]
-    pub password_reset_token: Option<String>,
-    #[serde(default)]
-    pub password_reset_url: Option<String>,
-    pub sent_at: String,
-}
-
-impl OutboxMessage {
-    /// An SMS passcode; `push_outbox` numbers and dates it.
-    pub fn sms(to: &str, organization_id: &str, recipient_id: &str, code: &str, project_name: &str) -> Self {
-        Self {
-            code: Some(code.to_string()),
-            ..Self::new("sms", to, organization_id, recipient_id, format!("{code} is your {project_name} verification code."))
-        }
-    }
-
-    /// An email; the caller sets the link it carries.
-    pub fn email(to: &str, organization_id: &str, member_id: &str, body: String) -> Self {
-        Self::new("email", to, organization_id, member_id, body)
-    }
-
-    fn new(channel: &str, to: &str, organization_id: &str, member_id: &str, body: String) -> Self {
-        Self {
-            id: 0,
-            channel: channel.into(),
-            to: to.into(),
-            organization_id: organization_id.into(),
-            member_id: member_id.into(),
-            body,
-            code: None,
-            magic_link_token: None,
-            magic_link_url: None,
-            password_reset_token: None,
-            password_reset_url: None,
-            sent_at: String::new(),
-        }
-    }
-}
+/// An SMS or email in the outbox: the control API's shape is also how the world keeps it.
+pub use stytch_b2b_protocol::control::OutboxMessage;
 
 /// A consumer (B2C) user, for Stytch's consumer backend API.
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -1,11 +1,11 @@
 //! The emulator's records as Stytch's objects: B2B members, organizations, member sessions and
-//! authentication factors as the protocol crate's types; consumer users and sessions, and the
-//! session JWTs' claims, as JSON.
+//! authentication factors, consumer users and sessions as the protocol crate's types; the
+//! session JWTs' claims as JSON.
 
 use serde_json::{json, Value};
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::consumer as pc;
 
-use crate::jwt::Keys;
 use crate::model::{ConsumerProject, Factor, FactorKind, Member, MemberSession, Organization, Project, User, UserSession, World};
 use crate::text::rfc3339;
 
@@ -196,53 +196,50 @@ fn jwt_claims(project_id: &str, sub: &str, session_id: &str, (started, accessed,
 }
 
 /// A consumer user as Stytch's `User` object.
-pub fn user(u: &User, now: i64) -> Value {
-    json!({
-        "user_id": u.user_id,
-        "emails": [{"email_id": u.email_id, "email": u.email, "verified": u.email_verified}],
-        "status": u.status,
-        "phone_numbers": u.phone_numbers.iter().map(|p| json!({
-            "phone_id": p.phone_id, "phone_number": p.phone_number, "verified": p.verified,
-        })).collect::<Vec<_>>(),
-        "webauthn_registrations": [],
-        "providers": [],
-        "totps": [],
-        "crypto_wallets": [],
-        "biometric_registrations": [],
-        "is_locked": u.lock.is_locked(now),
-        "roles": ["stytch_user"],
-        "name": {"first_name": u.first_name, "middle_name": "", "last_name": u.last_name},
-        "created_at": rfc3339(u.created_at),
-        "password": if u.password_hash.is_some() {
-            json!({"password_id": u.password_id, "requires_reset": false})
-        } else {
-            Value::Null
-        },
-        "trusted_metadata": {},
-        "untrusted_metadata": {},
-    })
+pub fn user(u: &User, now: i64) -> pc::User {
+    pc::User {
+        user_id: u.user_id.clone(),
+        emails: vec![pc::UserEmail { email_id: u.email_id.clone(), email: u.email.clone(), verified: u.email_verified }],
+        status: u.status.clone(),
+        phone_numbers: u
+            .phone_numbers
+            .iter()
+            .map(|p| pc::UserPhoneNumber { phone_id: p.phone_id.clone(), phone_number: p.phone_number.clone(), verified: p.verified })
+            .collect(),
+        is_locked: u.lock.is_locked(now),
+        roles: vec!["stytch_user".into()],
+        name: pc::UserName { first_name: u.first_name.clone(), middle_name: String::new(), last_name: u.last_name.clone() },
+        created_at: rfc3339(u.created_at),
+        password: u
+            .password_hash
+            .is_some()
+            .then(|| pc::UserPassword { password_id: u.password_id.clone(), requires_reset: false }),
+        trusted_metadata: json!({}),
+        untrusted_metadata: json!({}),
+        ..Default::default()
+    }
 }
 
 /// A consumer session as Stytch's `Session` object.
-pub fn user_session(s: &UserSession) -> Value {
-    json!({
-        "session_id": s.session_id,
-        "user_id": s.user_id,
-        "authentication_factors": s.factors.iter().map(factor).collect::<Vec<_>>(),
-        "roles": ["stytch_user"],
-        "started_at": rfc3339(s.started_at),
-        "last_accessed_at": rfc3339(s.last_accessed_at),
-        "expires_at": rfc3339(s.expires_at),
-        "attributes": {"ip_address": "", "user_agent": ""},
-        "custom_claims": {},
-    })
+pub fn user_session(s: &UserSession) -> pc::Session {
+    pc::Session {
+        session_id: s.session_id.clone(),
+        user_id: s.user_id.clone(),
+        authentication_factors: s.factors.iter().map(factor).collect(),
+        roles: vec!["stytch_user".into()],
+        started_at: rfc3339(s.started_at),
+        last_accessed_at: rfc3339(s.last_accessed_at),
+        expires_at: rfc3339(s.expires_at),
+        attributes: pc::SessionAttributes::default(),
+        custom_claims: json!({}),
+    }
 }
 
-/// A consumer session JWT, signed with the consumer project's key: the shared claims, the
-/// user as subject.
-pub fn user_session_jwt(keys: &Keys, project: &ConsumerProject, s: &UserSession, now: i64) -> String {
+/// A consumer session JWT's claims (to be signed with the consumer project's key): the shared
+/// claims, the user as subject.
+pub fn user_session_jwt_claims(project: &ConsumerProject, s: &UserSession, now: i64) -> Value {
     let times = (s.started_at, s.last_accessed_at, s.expires_at);
-    keys.sign(&jwt_claims(&project.project_id, &s.user_id, &s.session_id, times, &s.factors, "stytch_user", now))
+    jwt_claims(&project.project_id, &s.user_id, &s.session_id, times, &s.factors, "stytch_user", now)
 }
 
 /// `{member_id, member, organization}`: what sends answer with.

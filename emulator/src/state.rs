@@ -15,6 +15,7 @@ use crate::member_sessions::UnsignedSession;
 use crate::model::World;
 use crate::persist::Persister;
 use crate::request_log::RequestRecord;
+use crate::sessions::{CarriesJwt, Unsigned};
 pub use crate::sync::lock;
 
 #[derive(Clone)]
@@ -142,6 +143,23 @@ impl App {
     /// The consumer project's signing key.
     pub fn consumer_keys(&self) -> KeyRef {
         KeyRef { keys: self.project_keys(), consumer: true }
+    }
+
+    /// `operate` for the consumer API (`ops::consumer`): its `Env` holds the consumer
+    /// project's signing key.
+    pub fn operate_consumer<R>(&self, op: impl FnOnce(&mut World, &Env) -> R) -> R {
+        let keys = self.consumer_keys();
+        let mut w = self.world();
+        let env = Env::new(&w, &keys, &Random);
+        op(&mut w, &env)
+    }
+
+    /// `operate_consumer` for an operation that answers a user session: the session's JWT is
+    /// signed after the world lock is released, so other requests go on during the RSA
+    /// signature (most of the time of a session call).
+    pub fn operate_consumer_then_sign<T: CarriesJwt>(&self, op: impl FnOnce(&mut World, &Env) -> ApiResult<Unsigned<T>>) -> ApiResult<T> {
+        let unsigned = self.operate_consumer(op)?;
+        Ok(unsigned.sign(&self.consumer_keys()))
     }
 
     /// Replaces the whole state (an imported export): the world and the signing keys, so the

@@ -123,3 +123,30 @@ async fn mfa_codes_survive_a_refused_authenticate() {
     let d = refused_then_accepted(&h, "/b2b/recovery_codes/recover", body, &[bad_minutes()]).await;
     assert_eq!(d["recovery_codes_remaining"], 9);
 }
+
+/// The consumer API's SMS code: sent with another user's session, it is refused as
+/// `session_user_mismatch` before it is judged, and stays usable (it was spent on the refused
+/// request before), as does its attempt count and the user's failure count.
+#[tokio::test]
+async fn a_consumer_sms_code_survives_a_refused_authenticate() {
+    let h = Harness::start().await;
+    let other = h
+        .backend_post("/v1/passwords/authenticate", json!({"email": USER_CONSUMER.email, "password": PASSWORD, "session_duration_minutes": 30}))
+        .await;
+    let others_session = other.ok()["session_token"].as_str().unwrap().to_string();
+    let phone = "+15555550377";
+    let created = h.backend_post("/v1/users", json!({"phone_number": phone})).await;
+    let user_id = created.ok()["user_id"].as_str().unwrap().to_string();
+    let sent = h.backend_post("/v1/otps/sms/send", json!({"phone_number": phone})).await;
+    let phone_id = sent.ok()["phone_id"].as_str().unwrap().to_string();
+    let code = h.last_sms_code(phone).await;
+
+    let with_others = json!({"method_id": phone_id, "code": code, "session_token": others_session});
+    h.backend_post("/v1/otps/authenticate", with_others).await.assert_error(400, "session_user_mismatch");
+    let o = h.backend_post("/v1/otps/authenticate", json!({"method_id": phone_id, "code": code, "session_duration_minutes": 30})).await;
+    assert_eq!(o.ok()["user_id"], user_id.as_str());
+    assert_eq!(o.body["user"]["phone_numbers"][0]["verified"], true);
+    let session = &o.body["session"];
+    assert_eq!(session["authentication_factors"][0]["phone_number_factor"]["phone_id"], phone_id.as_str());
+    assert_ne!(o.body["session_token"], others_session.as_str(), "a session of its own");
+}

@@ -6,6 +6,8 @@
 //! - [`responses`]: what each method answers, `mfa_required` and `primary_required` included;
 //! - [`error`]: the error body, with an [`ErrorType`] that keeps types it does not know;
 //! - [`enums`]: MFA policy and method, factor types, and the other string enumerations;
+//! - [`consumer`]: the consumer project's user and session, as the emulator answers them;
+//! - [`control`]: the emulator's control API (`/_emulator/...`), shared by the emulator and its testkit;
 //! - [`methods`]: the headless client's method table (route, IST use, effect on stored
 //!   state) and [`validate`], the parameter rules checked before any request.
 //!
@@ -28,6 +30,8 @@
 //! assert_eq!(mfa.secondary_auth_initiated, Some(SecondaryAuth::SmsOtp));
 //! ```
 
+pub mod consumer;
+pub mod control;
 pub mod enums;
 pub mod error;
 pub mod methods;

@@ -4,7 +4,8 @@
 //!   an id): `ACME`, `ACME_SMS.id`, `ACME_SMS.phone`, `PUBLIC_TOKEN`, ...; the consumer
 //!   project's as `CONSUMER_PROJECT_ID`, `CONSUMER_PUBLIC_TOKEN`, `CONSUMER_SECRET`;
 //! - [`totp`]: TOTP codes by an implementation independent of the emulator's;
-//! - [`control`]: the shapes of the emulator's control API (outbox, request log, faults, clock).
+//! - [`control`]: the shapes of the emulator's control API (outbox, request log, faults, clock,
+//!   ...), the protocol crate's `control` types the emulator itself answers with.
 
 pub mod control;
 pub mod totp;

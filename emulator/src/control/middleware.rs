@@ -17,7 +17,7 @@ use crate::extract::parse_basic;
 use crate::faults::DropConnection;
 use crate::guard::Verbatim;
 use crate::limits::{REQUEST_LOG_CAP, REQUEST_LOG_MAX_ENTRIES, REQUEST_LOG_VALUE_BYTES};
-use crate::request_log::RequestRecord;
+use crate::request_log::{Authorization, RequestRecord};
 use crate::state::{lock, App};
 use crate::text::{rfc3339, truncate_utf8};
 
@@ -86,28 +86,28 @@ pub async fn record_requests(State(app): State<App>, req: Request, next: Next) -
         let w = app.world();
         (w.project.public_token.clone(), w.project.secret.clone(), w.consumer_project.secret.clone())
     };
-    let authorization = match parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
-        None => Value::Null,
-        Some(h) => match parse_basic(h) {
-            Some((user, password)) => json!({
-                "scheme": "Basic",
-                "username": truncate_utf8(&user, REQUEST_LOG_VALUE_BYTES),
-                "password": match password {
+    let authorization = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(|h| match parse_basic(h) {
+        Some((user, password)) => Authorization {
+            scheme: "Basic".into(),
+            username: Some(truncate_utf8(&user, REQUEST_LOG_VALUE_BYTES)),
+            password: Some(
+                match password {
                     p if p == public_token => "public_token",
                     p if p == secret || p == consumer_secret => "secret",
                     _ if parts.uri.path().starts_with("/v1/") => "not_the_secret",
                     _ => "session_token",
-                },
-            }),
-            None => json!({ "scheme": truncate_utf8(h.split(' ').next().unwrap_or(""), REQUEST_LOG_VALUE_BYTES) }),
+                }
+                .into(),
+            ),
         },
-    };
+        None => Authorization { scheme: truncate_utf8(h.split(' ').next().unwrap_or(""), REQUEST_LOG_VALUE_BYTES), ..Default::default() },
+    });
     let headers = parts
         .headers
         .iter()
         .filter(|(k, _)| *k != header::AUTHORIZATION && *k != header::COOKIE)
         .take(REQUEST_LOG_MAX_ENTRIES)
-        .map(|(k, v)| (k.to_string(), json!(truncate_utf8(v.to_str().unwrap_or(""), REQUEST_LOG_VALUE_BYTES))))
+        .map(|(k, v)| (k.to_string(), truncate_utf8(v.to_str().unwrap_or(""), REQUEST_LOG_VALUE_BYTES)))
         .collect();
     let mut record = RequestRecord {
         method: parts.method.to_string(),

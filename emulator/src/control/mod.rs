@@ -12,14 +12,18 @@ use axum::{
     Json, Router,
 };
 use serde::Deserialize;
-use serde_json::{json, Value};
+use stytch_b2b_protocol::control as ctl;
 
 use crate::error::{ApiError, ErrorType};
 use crate::faults::Fault;
 use crate::limits::{MAX_CLOCK_OFFSET_SECONDS, MAX_FAULTS, MAX_FAULT_DELAY_MS};
 use crate::render;
+use crate::sessions::{newest_first, revoke_by_id};
 use crate::state::{lock, App};
 use crate::text::rfc3339;
+
+/// The redirect URLs with the emulator's own type, which owns their rules.
+type RedirectUrls = ctl::RedirectUrls<crate::redirects::RedirectUrl>;
 
 pub fn router() -> Router<App> {
     Router::new()
@@ -38,23 +42,18 @@ pub fn router() -> Router<App> {
         .route("/_emulator/redirect_urls", get(redirect_urls).post(put_redirect_url).delete(delete_redirect_url))
 }
 
-async fn organizations(State(app): State<App>) -> Json<Value> {
+async fn organizations(State(app): State<App>) -> Json<ctl::Organizations> {
     let w = app.world();
-    let orgs: Vec<Value> = w
+    let now = w.now();
+    let organizations = w
         .organizations
         .values()
-        .map(|o| {
-            let mut v = json!(render::organization(o));
-            v["members"] = w
-                .members
-                .values()
-                .filter(|m| m.organization_id == o.organization_id)
-                .map(|m| json!(render::member(m, w.now())))
-                .collect();
-            v
+        .map(|o| ctl::OrganizationWithMembers {
+            organization: render::organization(o),
+            members: w.members.values().filter(|m| m.organization_id == o.organization_id).map(|m| render::member(m, now)).collect(),
         })
         .collect();
-    Json(json!({ "organizations": orgs }))
+    Json(ctl::Organizations { organizations })
 }
 
 #[derive(Deserialize)]
@@ -62,10 +61,10 @@ struct OutboxQuery {
     to: Option<String>,
 }
 
-async fn outbox(State(app): State<App>, Query(q): Query<OutboxQuery>) -> Json<Value> {
+async fn outbox(State(app): State<App>, Query(q): Query<OutboxQuery>) -> Json<ctl::Outbox> {
     let w = app.world();
-    let messages: Vec<_> = w.outbox.iter().filter(|m| q.to.as_deref().is_none_or(|to| m.to.eq_ignore_ascii_case(to))).collect();
-    Json(json!({ "messages": messages }))
+    let messages = w.outbox.iter().filter(|m| q.to.as_deref().is_none_or(|to| m.to.eq_ignore_ascii_case(to))).cloned().collect();
+    Json(ctl::Outbox { messages })
 }
 
 /// The console's policy editor: the backend API's Update Organization, without the secret.
@@ -73,26 +72,32 @@ async fn update_organization(
     State(app): State<App>,
     Path(id): Path<String>,
     crate::extract::Payload(req): crate::extract::Payload<crate::routes::organizations::UpdateRequest>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ctl::UpdatedOrganization>, ApiError> {
     let mut w = app.world();
     crate::routes::organizations::update_organization(&mut w, &id, req.fields)?;
-    Ok(Json(json!({ "organization": render::organization(&w.organizations[&id]) })))
+    Ok(Json(ctl::UpdatedOrganization { organization: render::organization(&w.organizations[&id]) }))
 }
 
 /// The projects' credentials, for the console (the secrets are local ones, shown on purpose):
 /// the B2B project's at the top level, the consumer project's under `consumer`.
-async fn project(State(app): State<App>) -> Json<Value> {
+async fn project(State(app): State<App>) -> Json<ctl::Project> {
     let w = app.world();
     let (p, c) = (&w.project, &w.consumer_project);
-    Json(json!({
-        "project_id": p.project_id, "public_token": p.public_token, "secret": p.secret, "name": p.name,
-        "consumer": { "project_id": c.project_id, "public_token": c.public_token, "secret": c.secret, "name": c.name },
-    }))
+    let credentials = |project_id: &str, public_token: &str, secret: &str, name: &str| ctl::ProjectCredentials {
+        project_id: project_id.into(),
+        public_token: public_token.into(),
+        secret: secret.into(),
+        name: name.into(),
+    };
+    Json(ctl::Project {
+        b2b: credentials(&p.project_id, &p.public_token, &p.secret, &p.name),
+        consumer: credentials(&c.project_id, &c.public_token, &c.secret, &c.name),
+    })
 }
 
 /// The project's redirect URLs (Stytch's redirect-URL objects), as the flows check them.
-async fn redirect_urls(State(app): State<App>) -> Json<Value> {
-    Json(json!({ "redirect_urls": app.world().project.redirect_urls }))
+async fn redirect_urls(State(app): State<App>) -> Json<RedirectUrls> {
+    Json(ctl::RedirectUrls { redirect_urls: app.world().project.redirect_urls.clone() })
 }
 
 /// Adds a redirect URL, or replaces the one with the same `url`; a type it is the default
@@ -100,10 +105,10 @@ async fn redirect_urls(State(app): State<App>) -> Json<Value> {
 async fn put_redirect_url(
     State(app): State<App>,
     crate::extract::Payload(entry): crate::extract::Payload<crate::redirects::RedirectUrl>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<RedirectUrls>, ApiError> {
     let mut w = app.world();
     crate::redirects::upsert(&mut w.project.redirect_urls, entry)?;
-    Ok(Json(json!({ "redirect_urls": w.project.redirect_urls })))
+    Ok(Json(ctl::RedirectUrls { redirect_urls: w.project.redirect_urls.clone() }))
 }
 
 #[derive(Deserialize)]
@@ -112,48 +117,40 @@ struct RedirectUrlQuery {
     url: String,
 }
 
-async fn delete_redirect_url(State(app): State<App>, Query(q): Query<RedirectUrlQuery>) -> Result<Json<Value>, ApiError> {
+async fn delete_redirect_url(State(app): State<App>, Query(q): Query<RedirectUrlQuery>) -> Result<Json<RedirectUrls>, ApiError> {
     let mut w = app.world();
     crate::redirects::remove(&mut w.project.redirect_urls, &q.url)?;
-    Ok(Json(json!({ "redirect_urls": w.project.redirect_urls })))
+    Ok(Json(ctl::RedirectUrls { redirect_urls: w.project.redirect_urls.clone() }))
 }
 
-async fn users(State(app): State<App>) -> Json<Value> {
+async fn users(State(app): State<App>) -> Json<ctl::Users> {
     let w = app.world();
     let now = w.now();
-    Json(json!({ "users": w.users.values().map(|u| render::user(u, now)).collect::<Vec<_>>() }))
+    Json(ctl::Users { users: w.users.values().map(|u| render::user(u, now)).collect() })
 }
 
 /// Live sessions with their factors (ids, never tokens), newest first.
-async fn sessions(State(app): State<App>) -> Json<Value> {
+async fn sessions(State(app): State<App>) -> Json<ctl::Sessions> {
     let w = app.world();
-    let mut members: Vec<_> = w.member_sessions.values().collect();
-    members.sort_by_key(|s| std::cmp::Reverse(s.started_at));
-    let mut users: Vec<_> = w.user_sessions.values().collect();
-    users.sort_by_key(|s| std::cmp::Reverse(s.started_at));
-    Json(json!({
-        "member_sessions": members.iter().map(|s| {
-            let mut v = json!(render::member_session(s, &w.organizations[&s.organization_id]));
-            v["email_address"] = json!(w.members[&s.member_id].email_address);
-            v
-        }).collect::<Vec<_>>(),
-        "user_sessions": users.iter().map(|s| {
-            let mut v = render::user_session(s);
-            v["email"] = json!(w.users[&s.user_id].email);
-            v
-        }).collect::<Vec<_>>(),
-    }))
+    Json(ctl::Sessions {
+        member_sessions: newest_first(w.member_sessions.values())
+            .iter()
+            .map(|s| ctl::MemberSessionEntry {
+                session: render::member_session(s, &w.organizations[&s.organization_id]),
+                email_address: w.members[&s.member_id].email_address.clone(),
+            })
+            .collect(),
+        user_sessions: newest_first(w.user_sessions.values())
+            .iter()
+            .map(|s| ctl::UserSessionEntry { session: render::user_session(s), email: w.users[&s.user_id].email.clone() })
+            .collect(),
+    })
 }
 
-async fn revoke_session(State(app): State<App>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+async fn revoke_session(State(app): State<App>, Path(id): Path<String>) -> Result<Json<ctl::Revoked>, ApiError> {
     let mut w = app.world();
-    let before = w.member_sessions.len() + w.user_sessions.len();
-    w.member_sessions.retain(|_, s| s.member_session_id != id);
-    w.user_sessions.retain(|_, s| s.session_id != id);
-    if w.member_sessions.len() + w.user_sessions.len() == before {
-        return Err(ApiError::session_not_found());
-    }
-    Ok(Json(json!({ "revoked": id })))
+    revoke_by_id(&mut w.member_sessions, &id).or_else(|_| revoke_by_id(&mut w.user_sessions, &id))?;
+    Ok(Json(ctl::Revoked { revoked: id }))
 }
 
 /// The whole state as a file: the same format as `--state`, so an export also starts an
@@ -170,46 +167,41 @@ async fn export_state(State(app): State<App>) -> Result<Response, ApiError> {
         .into_response())
 }
 
-async fn import_state(State(app): State<App>, body: Bytes) -> Result<Json<Value>, ApiError> {
+async fn import_state(State(app): State<App>, body: Bytes) -> Result<Json<ctl::Imported>, ApiError> {
     let file: crate::state::StateFile = serde_json::from_slice(&body)
         .map_err(|e| ApiError::new(400, ErrorType::InvalidState, format!("This is not an emulator state export: {e}")))?;
     // An export written before the consumer project had its own key gets a fresh one.
     let (keys, _) = file.keys().map_err(|e| ApiError::new(400, ErrorType::InvalidState, format!("The export's keys: {e}")))?;
     file.world.check_consistency().map_err(|e| ApiError::new(400, ErrorType::InvalidState, format!("The export does not hang together: {e}")))?;
-    let summary = json!({
-        "organizations": file.world.organizations.len(),
-        "members": file.world.members.len(),
-        "users": file.world.users.len(),
-        "sessions": file.world.member_sessions.len() + file.world.user_sessions.len(),
-    });
+    let imported = ctl::ImportSummary {
+        organizations: file.world.organizations.len(),
+        members: file.world.members.len(),
+        users: file.world.users.len(),
+        sessions: file.world.member_sessions.len() + file.world.user_sessions.len(),
+    };
     app.import(file.world, keys);
-    Ok(Json(json!({ "imported": summary })))
+    Ok(Json(ctl::Imported { imported }))
 }
 
-async fn reset(State(app): State<App>) -> Json<Value> {
+async fn reset(State(app): State<App>) -> Json<ctl::Reset> {
     app.reset();
-    Json(json!({ "reset": true }))
+    Json(ctl::Reset { reset: true })
 }
 
-fn clock_body(app: &App) -> Json<Value> {
+fn clock_body(app: &App) -> Json<ctl::Clock> {
     let w = app.world();
     let now = w.now();
-    Json(json!({ "now": rfc3339(now), "now_unix": now, "offset_seconds": w.clock_offset_seconds }))
+    Json(ctl::Clock { now: rfc3339(now), now_unix: now, offset_seconds: w.clock_offset_seconds })
 }
 
-async fn clock(State(app): State<App>) -> Json<Value> {
+async fn clock(State(app): State<App>) -> Json<ctl::Clock> {
     clock_body(&app)
-}
-
-#[derive(Deserialize)]
-struct AdvanceClock {
-    advance_seconds: i64,
 }
 
 async fn advance_clock(
     State(app): State<App>,
-    crate::extract::Payload(req): crate::extract::Payload<AdvanceClock>,
-) -> Result<Json<Value>, ApiError> {
+    crate::extract::Payload(req): crate::extract::Payload<ctl::AdvanceClock>,
+) -> Result<Json<ctl::Clock>, ApiError> {
     {
         let mut w = app.world();
         let offset = w
@@ -226,11 +218,11 @@ async fn advance_clock(
     Ok(clock_body(&app))
 }
 
-async fn list_faults(State(app): State<App>) -> Json<Value> {
-    Json(json!({ "faults": *lock(&app.inner().faults) }))
+async fn list_faults(State(app): State<App>) -> Json<ctl::Faults> {
+    Json(ctl::Faults { faults: lock(&app.inner().faults).clone() })
 }
 
-async fn add_fault(State(app): State<App>, crate::extract::Payload(fault): crate::extract::Payload<Fault>) -> Result<Json<Value>, ApiError> {
+async fn add_fault(State(app): State<App>, crate::extract::Payload(fault): crate::extract::Payload<Fault>) -> Result<Json<ctl::Faults>, ApiError> {
     if fault.path.is_empty() || fault.path.len() > 2048 {
         return Err(ApiError::bad_request("path: must be 1 to 2048 characters"));
     }
@@ -248,19 +240,19 @@ async fn add_fault(State(app): State<App>, crate::extract::Payload(fault): crate
         return Err(ApiError::bad_request(format!("At most {MAX_FAULTS} fault rules at once; DELETE /_emulator/faults first.")));
     }
     faults.push(fault);
-    Ok(Json(json!({ "faults": *faults })))
+    Ok(Json(ctl::Faults { faults: faults.clone() }))
 }
 
-async fn clear_faults(State(app): State<App>) -> Json<Value> {
+async fn clear_faults(State(app): State<App>) -> Json<ctl::Faults> {
     lock(&app.inner().faults).clear();
-    Json(json!({ "faults": [] }))
+    Json(ctl::Faults::default())
 }
 
-async fn requests(State(app): State<App>) -> Json<Value> {
-    Json(json!({ "requests": *lock(&app.inner().requests) }))
+async fn requests(State(app): State<App>) -> Json<ctl::Requests> {
+    Json(ctl::Requests { requests: lock(&app.inner().requests).iter().cloned().collect() })
 }
 
-async fn clear_requests(State(app): State<App>) -> Json<Value> {
+async fn clear_requests(State(app): State<App>) -> Json<ctl::Requests> {
     lock(&app.inner().requests).clear();
-    Json(json!({ "requests": [] }))
+    Json(ctl::Requests::default())
 }

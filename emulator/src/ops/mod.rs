@@ -2,9 +2,10 @@
 //! caller and the request, `fn(&mut World, &Env, &Caller, Req) -> ApiResult<Resp>`. An operation
 //! checks everything before it changes anything, takes the time and fresh values from `Env`,
 //! and answers a protocol type; its handler only extracts, calls it through `App::operate` and
-//! answers (see docs/emulator-endpoints.md). Every B2B product is here; the consumer API and the
-//! control API still hold the lock themselves.
+//! answers (see docs/emulator-endpoints.md). Every B2B product is here; so is the consumer API (`consumer`);
+//! the control API still holds the lock itself.
 
+pub mod consumer;
 pub mod discovery;
 pub mod idp;
 pub mod magic_links;

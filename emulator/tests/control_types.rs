@@ -1,0 +1,59 @@
+//! The control API answers exactly the shapes of `stytch_testkit::control` (the protocol
+//! crate's `control` types the emulator builds them from): every answer, read as its type and
+//! written back, is the JSON the emulator sent, field for field.
+
+mod common;
+
+use common::*;
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::{json, Value};
+use stytch_testkit::control as ctl;
+
+/// Reads `body` as `T` and writes it back: equal only when `T` names every field the answer
+/// has, with the answer's types.
+fn round_trips<T: DeserializeOwned + Serialize>(what: &str, body: &Value) {
+    let typed: T = serde_json::from_value(body.clone()).unwrap_or_else(|e| panic!("{what}: {e}\n{body}"));
+    assert_eq!(&serde_json::to_value(typed).unwrap(), body, "{what}");
+}
+
+#[tokio::test]
+async fn every_control_answer_is_its_testkit_type() {
+    let h = Harness::start().await;
+    // Something in every list: a member and a user session, an SMS, a fault, logged requests.
+    let login = h.password_login(ACME, ACME_SMS.email).await;
+    h.password_login(GLOBEX, GLOBEX_OPTIONAL.email).await;
+    h.backend_post("/v1/passwords/authenticate", json!({"email": USER_CONSUMER.email, "password": PASSWORD, "session_duration_minutes": 30}))
+        .await
+        .ok();
+    assert!(login["intermediate_session_token"].is_string(), "an SMS was sent");
+    let faults = h.control_post("/_emulator/faults", json!({"path": "/b2b/nothing", "status": 503, "times": 1})).await;
+    h.post("/b2b/sessions/authenticate", json!({}), Some("not-a-session")).await;
+    h.http.post(h.url("/sdk/v1/b2b/sessions/authenticate")).header("Authorization", "Bearer x").send().await.unwrap();
+
+    round_trips::<ctl::Faults>("faults", &faults);
+    round_trips::<ctl::Organizations>("organizations", &h.control_get("/_emulator/organizations").await);
+    round_trips::<ctl::Outbox>("outbox", &h.control_get("/_emulator/outbox").await);
+    round_trips::<ctl::Clock>("clock", &h.control_get("/_emulator/clock").await);
+    round_trips::<ctl::Clock>("advance clock", &h.control_post("/_emulator/clock", json!({"advance_seconds": 60})).await);
+    round_trips::<ctl::Requests>("requests", &h.control_get("/_emulator/requests").await);
+    round_trips::<ctl::Project>("project", &h.control_get("/_emulator/project").await);
+    round_trips::<ctl::Users>("users", &h.control_get("/_emulator/users").await);
+    round_trips::<ctl::RedirectUrls>("redirect urls", &h.control_get("/_emulator/redirect_urls").await);
+    let sessions = h.control_get("/_emulator/sessions").await;
+    round_trips::<ctl::Sessions>("sessions", &sessions);
+    let org = h.http.put(h.url(&format!("/_emulator/organizations/{GLOBEX}"))).json(&json!({"mfa_policy": "OPTIONAL"})).send().await.unwrap();
+    round_trips::<ctl::UpdatedOrganization>("organization update", &org.json().await.unwrap());
+    let export = h.http.get(h.url("/_emulator/state")).send().await.unwrap().bytes().await.unwrap();
+    let imported: Value = h.http.put(h.url("/_emulator/state")).header("Content-Type", "application/json").body(export).send().await.unwrap().json().await.unwrap();
+    round_trips::<ctl::Imported>("import", &imported);
+    let id = sessions["user_sessions"][0]["session_id"].as_str().unwrap();
+    let revoked: Value = h.http.delete(h.url(&format!("/_emulator/sessions/{id}"))).send().await.unwrap().json().await.unwrap();
+    round_trips::<ctl::Revoked>("revoke", &revoked);
+    round_trips::<ctl::Reset>("reset", &h.control_post("/_emulator/reset", json!({})).await);
+
+    // The lists were not empty, so their items' shapes were checked too.
+    let sessions: ctl::Sessions = serde_json::from_value(sessions).unwrap();
+    assert_eq!((sessions.member_sessions.len(), sessions.user_sessions.len()), (1, 1));
+    let requests: ctl::Requests = serde_json::from_value(h.control_get("/_emulator/requests").await).unwrap();
+    assert!(requests.requests.is_empty(), "reset clears the log");
+}
