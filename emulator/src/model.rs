@@ -524,13 +524,6 @@ impl World {
         })
     }
 
-    /// Delivers a message to the outbox at the world's time (for the handlers that do not run
-    /// through `App::operate` yet; operations use [`World::push_outbox_at`] with their `Env`'s).
-    pub fn push_outbox(&mut self, msg: OutboxMessage) {
-        let now = self.now();
-        self.push_outbox_at(msg, now);
-    }
-
     /// Delivers a message to the outbox, numbered, sent at `now`.
     pub fn push_outbox_at(&mut self, mut msg: OutboxMessage, now: i64) {
         self.next_message_id += 1;

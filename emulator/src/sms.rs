@@ -12,17 +12,7 @@ pub const SMS_ATTEMPTS: u32 = 5;
 /// `member:<id>` or `user:<id>`; members and consumer users share the per-recipient limit.
 /// Send times older than the window are already gone: `App::world()` sweeps on every lock.
 pub fn take_allowance(w: &mut World, env: &Env, owner: &str, phone: &str) -> ApiResult<()> {
-    take_allowance_at(w, env.now, owner, phone)
-}
-
-/// [`take_allowance`] for the handlers that do not run through `App::operate` yet (the
-/// consumer API's): they read the time from the world. Goes once they are operations.
-pub fn take_sms_allowance(w: &mut World, owner: &str, phone: &str) -> ApiResult<()> {
-    let now = w.now();
-    take_allowance_at(w, now, owner, phone)
-}
-
-fn take_allowance_at(w: &mut World, now: i64, owner: &str, phone: &str) -> ApiResult<()> {
+    let now = env.now;
     let limits = &w.project.limits;
     let keys = [(format!("phone:{phone}"), limits.sms_sends_per_phone), (owner.to_string(), limits.sms_sends_per_member)];
     for (key, max) in &keys {

@@ -11,7 +11,6 @@ use crate::error::ApiResult;
 use crate::faults::Fault;
 use crate::hashing::PasswordChecker;
 use crate::jwt::Keys;
-use crate::member_sessions::UnsignedSession;
 use crate::model::World;
 use crate::persist::Persister;
 use crate::request_log::RequestRecord;
@@ -109,26 +108,25 @@ impl App {
     /// key and random ids and secrets: the one place an operation's handler meets the lock, the
     /// clock and the generator.
     pub fn operate<R>(&self, op: impl FnOnce(&mut World, &Env) -> R) -> R {
-        let keys = self.keys();
-        let mut w = self.world();
-        let env = Env::new(&w, &keys, &Random);
-        op(&mut w, &env)
+        self.operate_with(&self.keys(), op)
     }
 
     /// `operate` for an operation that answers a member session: the session's JWT is signed
     /// after the world lock is released, so other requests go on during the RSA signature
     /// (most of the time of a session refresh).
-    pub fn operate_then_sign(
-        &self,
-        op: impl FnOnce(&mut World, &Env) -> ApiResult<UnsignedSession>,
-    ) -> ApiResult<stytch_b2b_protocol::SessionResponse> {
-        let keys = self.keys();
-        let unsigned = {
-            let mut w = self.world();
-            let env = Env::new(&w, &keys, &Random);
-            op(&mut w, &env)?
-        };
-        Ok(unsigned.sign(&keys))
+    pub fn operate_then_sign<T: CarriesJwt>(&self, op: impl FnOnce(&mut World, &Env) -> ApiResult<Unsigned<T>>) -> ApiResult<T> {
+        self.operate_with_then_sign(&self.keys(), op)
+    }
+
+    fn operate_with<R>(&self, keys: &KeyRef, op: impl FnOnce(&mut World, &Env) -> R) -> R {
+        let mut w = self.world();
+        let env = Env::new(&w, keys, &Random);
+        op(&mut w, &env)
+    }
+
+    fn operate_with_then_sign<T: CarriesJwt>(&self, keys: &KeyRef, op: impl FnOnce(&mut World, &Env) -> ApiResult<Unsigned<T>>) -> ApiResult<T> {
+        let unsigned = self.operate_with(keys, op)?;
+        Ok(unsigned.sign(keys))
     }
 
     fn project_keys(&self) -> Arc<ProjectKeys> {
@@ -148,18 +146,13 @@ impl App {
     /// `operate` for the consumer API (`ops::consumer`): its `Env` holds the consumer
     /// project's signing key.
     pub fn operate_consumer<R>(&self, op: impl FnOnce(&mut World, &Env) -> R) -> R {
-        let keys = self.consumer_keys();
-        let mut w = self.world();
-        let env = Env::new(&w, &keys, &Random);
-        op(&mut w, &env)
+        self.operate_with(&self.consumer_keys(), op)
     }
 
-    /// `operate_consumer` for an operation that answers a user session: the session's JWT is
-    /// signed after the world lock is released, so other requests go on during the RSA
-    /// signature (most of the time of a session call).
+    /// `operate_then_sign` for the consumer API: a user session's JWT, signed with the consumer
+    /// project's key after the world lock is released.
     pub fn operate_consumer_then_sign<T: CarriesJwt>(&self, op: impl FnOnce(&mut World, &Env) -> ApiResult<Unsigned<T>>) -> ApiResult<T> {
-        let unsigned = self.operate_consumer(op)?;
-        Ok(unsigned.sign(&self.consumer_keys()))
+        self.operate_with_then_sign(&self.consumer_keys(), op)
     }
 
     /// Replaces the whole state (an imported export): the world and the signing keys, so the

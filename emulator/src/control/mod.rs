@@ -73,9 +73,11 @@ async fn update_organization(
     Path(id): Path<String>,
     crate::extract::Payload(req): crate::extract::Payload<crate::routes::organizations::UpdateRequest>,
 ) -> Result<Json<ctl::UpdatedOrganization>, ApiError> {
-    let mut w = app.world();
-    crate::routes::organizations::update_organization(&mut w, &id, req.fields)?;
-    Ok(Json(ctl::UpdatedOrganization { organization: render::organization(&w.organizations[&id]) }))
+    let organization = app.operate(|w, env| {
+        crate::ops::organizations::apply_update(w, env.now, &id, req.fields)?;
+        Ok::<_, ApiError>(render::organization(&w.organizations[&id]))
+    })?;
+    Ok(Json(ctl::UpdatedOrganization { organization }))
 }
 
 /// The projects' credentials, for the console (the secrets are local ones, shown on purpose):

@@ -85,13 +85,6 @@ pub fn apply_update(w: &mut World, now: i64, id: &str, fields: OrganizationField
     Ok(())
 }
 
-/// [`apply_update`] at the world's time, for the console's edit (`control`), which does not
-/// run through `App::operate` yet. Goes once it does.
-pub fn update_organization(w: &mut World, id: &str, fields: OrganizationFields) -> ApiResult<()> {
-    let now = w.now();
-    apply_update(w, now, id, fields)
-}
-
 /// `organizations.update`.
 pub fn update(w: &mut World, env: &Env, _caller: &Caller, id: String, req: UpdateRequest) -> ApiResult<Object> {
     apply_update(w, env.now, &id, req.fields)?;

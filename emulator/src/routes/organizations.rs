@@ -13,7 +13,7 @@ use crate::ops::organizations::{self as orgs, MemberCreateRequest, MemberQuery, 
 use crate::state::App;
 
 /// The console's edit (`control`) names these here.
-pub use crate::ops::organizations::{update_organization, UpdateRequest};
+pub use crate::ops::organizations::UpdateRequest;
 
 pub async fn get(State(app): State<App>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| orgs::get(w, env, &caller, id))?;

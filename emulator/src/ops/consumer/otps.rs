@@ -13,7 +13,7 @@ use crate::extract::BodySession;
 use crate::lockout::locked;
 use crate::model::{Factor, FactorKind, OutboxMessage, PhoneOtp, UserPhone, World};
 use crate::sessions::Unsigned;
-use crate::sms::{take_sms_allowance, SMS_ATTEMPTS};
+use crate::sms::{take_allowance, SMS_ATTEMPTS};
 
 /// Stytch's range and default for consumer SMS passcodes.
 const EXPIRATION_MINUTES: std::ops::RangeInclusive<i64> = 1..=10;
@@ -69,7 +69,7 @@ pub fn sms_send(w: &mut World, env: &Env, req: SendRequest) -> ApiResult<pc::Sms
     // The last check, and the first change: it takes one send from the allowance. Keyed apart
     // from the B2B project's sends to the same number: at Stytch the two are separate
     // projects, and one's sends do not use up the other's allowance.
-    take_sms_allowance(w, &format!("user:{user_id}"), &format!("consumer:{}", req.phone_number))?;
+    take_allowance(w, env, &format!("user:{user_id}"), &format!("consumer:{}", req.phone_number))?;
 
     let phone_id = known.unwrap_or_else(|| {
         let id = env.generate.id("phone-number");
@@ -81,7 +81,7 @@ pub fn sms_send(w: &mut World, env: &Env, req: SendRequest) -> ApiResult<pc::Sms
     let otp = PhoneOtp { user_id: user_id.clone(), code: code.clone(), expires_at: env.now + minutes * 60, attempts_left: SMS_ATTEMPTS };
     w.phone_otps.insert(phone_id.clone(), otp);
     let message = OutboxMessage::sms(&req.phone_number, "", &user_id, &code, &w.consumer_project.name);
-    w.push_outbox(message);
+    w.push_outbox_at(message, env.now);
     Ok(pc::SmsSendResponse { user_id, phone_id })
 }
 
