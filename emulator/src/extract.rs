@@ -160,12 +160,7 @@ impl FromRequestParts<App> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, ApiError> {
-        let (user, secret) = parts
-            .headers
-            .get(axum::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(parse_basic)
-            .ok_or_else(ApiError::unauthorized_credentials)?;
+        let (user, secret) = basic_credentials(parts)?;
         if parts.uri.path().starts_with("/v1/") {
             let w = app.world();
             let b2b = (w.project.project_id.as_str(), w.project.secret.as_str());
@@ -198,12 +193,7 @@ impl FromRequestParts<App> for ConsumerCaller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, ApiError> {
-        let (user, secret) = parts
-            .headers
-            .get(axum::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(parse_basic)
-            .ok_or_else(ApiError::unauthorized_credentials)?;
+        let (user, secret) = basic_credentials(parts)?;
         let w = app.world();
         let consumer = (w.consumer_project.project_id.as_str(), w.consumer_project.secret.as_str());
         let b2b = (w.project.project_id.as_str(), w.project.secret.as_str());
@@ -238,6 +228,16 @@ fn authorize_backend(user: &str, secret: &str, own: (&str, &str), other: (&str, 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     use subtle::ConstantTimeEq;
     a.ct_eq(b).into()
+}
+
+/// The request's HTTP Basic credentials, or Stytch's 401 when it has none.
+fn basic_credentials(parts: &Parts) -> ApiResult<(String, String)> {
+    parts
+        .headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(parse_basic)
+        .ok_or_else(ApiError::unauthorized_credentials)
 }
 
 pub fn parse_basic(header: &str) -> Option<(String, String)> {
