@@ -38,7 +38,13 @@ async function pages() {
   const bundle = (contents) =>
     build({
       stdin: { contents, resolveDir: ROOT, loader: 'js' },
-      bundle: true, minify: true, format: 'esm', target: 'es2022', write: false, conditions: ['production'], logLevel: 'silent',
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      target: 'es2022',
+      write: false,
+      conditions: ['production'],
+      logLevel: 'silent',
     }).then((r) => r.outputFiles[0].text);
   const official = await bundle(`export { StytchB2BHeadlessClient } from '@stytch/vanilla-js/b2b/headless';`);
   // Plus the wasm's linear memory size, for the leak check (the glue's init returns the
@@ -74,23 +80,29 @@ async function startup(browser, site, emu) {
       const context = await browser.newContext(); // a fresh context: empty HTTP and code caches
       const page = await context.newPage();
       await page.goto(`${site.url}/blank.html`);
-      const r = await page.evaluate(async ([entry, token, base]) => {
-        const t0 = performance.now();
-        const m = await import(entry);
-        const t1 = performance.now();
-        const c = new m.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
-        const t2 = performance.now();
-        await c.passwords.strengthCheck({ password: 'correct horse battery staple' });
-        const t3 = performance.now();
-        window.client = c;
-        return { load: t1 - t0, construct: t2 - t1, firstCall: t3 - t0 };
-      }, [ENTRY[which], emu.publicToken, emu.baseUrl]);
+      const r = await page.evaluate(
+        async ([entry, token, base]) => {
+          const t0 = performance.now();
+          const m = await import(entry);
+          const t1 = performance.now();
+          const c = new m.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+          const t2 = performance.now();
+          await c.passwords.strengthCheck({ password: 'correct horse battery staple' });
+          const t3 = performance.now();
+          window.client = c;
+          return { load: t1 - t0, construct: t2 - t1, firstCall: t3 - t0 };
+        },
+        [ENTRY[which], emu.publicToken, emu.baseUrl],
+      );
       for (const k of ['load', 'construct', 'firstCall']) runs[which][k].push(r[k]);
       await context.close();
     }
   }
   return Object.fromEntries(
-    Object.entries(runs).map(([which, r]) => [which, { load: stats(r.load), construct: stats(r.construct), firstCall: stats(r.firstCall) }]),
+    Object.entries(runs).map(([which, r]) => [
+      which,
+      { load: stats(r.load), construct: stats(r.construct), firstCall: stats(r.firstCall) },
+    ]),
   );
 }
 
@@ -121,12 +133,15 @@ async function openClient(browser, site, emu, which) {
   await page.exposeFunction('totp', (secret, unix) => totp(secret, unix));
   await page.goto(`${site.url}/blank.html`);
   await page.evaluate(PAGE_HELPERS);
-  await page.evaluate(async ([entry, token, base]) => {
-    window.API = base;
-    const m = await import(entry);
-    window.client = new m.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
-    window.wasmMemoryBytes = m.wasmMemoryBytes;
-  }, [ENTRY[which], emu.publicToken, emu.baseUrl]);
+  await page.evaluate(
+    async ([entry, token, base]) => {
+      window.API = base;
+      const m = await import(entry);
+      window.client = new m.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+      window.wasmMemoryBytes = m.wasmMemoryBytes;
+    },
+    [ENTRY[which], emu.publicToken, emu.baseUrl],
+  );
   return { context, page };
 }
 
@@ -139,21 +154,45 @@ const FLOWS = async ([seed, iterations, warmup]) => {
     const keep = i >= warmup;
     await window.control('POST', '/_emulator/reset');
     // password -> SMS OTP -> session
-    let r = await window.timed(() => c.passwords.authenticate({ organization_id: seed.acme, email_address: seed.acmeSms.email, password: seed.password, session_duration_minutes: 60 }));
+    let r = await window.timed(() =>
+      c.passwords.authenticate({
+        organization_id: seed.acme,
+        email_address: seed.acmeSms.email,
+        password: seed.password,
+        session_duration_minutes: 60,
+      }),
+    );
     if (keep) record(calls.sms, r);
     const outbox = await window.control('GET', `/_emulator/outbox?to=${encodeURIComponent(seed.acmeSms.phone)}`);
     const code = outbox.messages[outbox.messages.length - 1].code;
-    r = await window.timed(() => c.otps.sms.authenticate({ organization_id: seed.acme, member_id: seed.acmeSms.id, code, session_duration_minutes: 60 }));
+    r = await window.timed(() =>
+      c.otps.sms.authenticate({ organization_id: seed.acme, member_id: seed.acmeSms.id, code, session_duration_minutes: 60 }),
+    );
     if (keep) record(calls.sms, r);
     await c.session.revoke();
     // password -> TOTP enrollment -> session
-    r = await window.timed(() => c.passwords.authenticate({ organization_id: seed.acme, email_address: seed.acmeNew.email, password: seed.password, session_duration_minutes: 60 }));
+    r = await window.timed(() =>
+      c.passwords.authenticate({
+        organization_id: seed.acme,
+        email_address: seed.acmeNew.email,
+        password: seed.password,
+        session_duration_minutes: 60,
+      }),
+    );
     if (keep) record(calls.totp, r);
     r = await window.timed(() => c.totp.create({ organization_id: seed.acme, member_id: seed.acmeNew.id }));
     if (keep) record(calls.totp, r);
     const now = (await window.control('GET', '/_emulator/clock')).now_unix;
     const totpCode = await window.totp(r.value.secret, now);
-    r = await window.timed(() => c.totp.authenticate({ organization_id: seed.acme, member_id: seed.acmeNew.id, code: totpCode, session_duration_minutes: 60, set_mfa_enrollment: 'enroll' }));
+    r = await window.timed(() =>
+      c.totp.authenticate({
+        organization_id: seed.acme,
+        member_id: seed.acmeNew.id,
+        code: totpCode,
+        session_duration_minutes: 60,
+        set_mfa_enrollment: 'enroll',
+      }),
+    );
     if (keep) record(calls.totp, r);
     await c.session.revoke();
   }
@@ -191,13 +230,21 @@ async function memory(browser, site, emu, which) {
   const cdp = await context.newCDPSession(page);
   await emu.reset();
   const flows = (n) =>
-    page.evaluate(async ([seed, n]) => {
-      for (let i = 0; i < n; i++) {
-        await window.client.passwords.authenticate({ organization_id: seed.globex, email_address: seed.globexMember.email, password: seed.password, session_duration_minutes: 60 });
-        await window.client.session.authenticate();
-        await window.client.session.revoke();
-      }
-    }, [SEED, n]);
+    page.evaluate(
+      async ([seed, n]) => {
+        for (let i = 0; i < n; i++) {
+          await window.client.passwords.authenticate({
+            organization_id: seed.globex,
+            email_address: seed.globexMember.email,
+            password: seed.password,
+            session_duration_minutes: 60,
+          });
+          await window.client.session.authenticate();
+          await window.client.session.revoke();
+        }
+      },
+      [SEED, n],
+    );
   const sample = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
@@ -220,16 +267,29 @@ async function load(emu) {
   const post = (p, body, secret = emu.publicToken) =>
     new Promise((resolve, reject) => {
       const data = JSON.stringify(body);
-      const req = http.request(emu.baseUrl + '/sdk/v1' + p, { method: 'POST', agent, headers: { authorization: basic(secret), 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) => {
-        let text = '';
-        res.on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode, body: text ? JSON.parse(text) : null }));
-      });
+      const req = http.request(
+        emu.baseUrl + '/sdk/v1' + p,
+        {
+          method: 'POST',
+          agent,
+          headers: { authorization: basic(secret), 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode, body: text ? JSON.parse(text) : null }));
+        },
+      );
       req.on('error', reject);
       req.end(data);
     });
   await emu.reset();
-  const login = await post('/b2b/passwords/authenticate', { organization_id: SEED.globex, email_address: SEED.globexMember.email, password: SEED.password, session_duration_minutes: 600 });
+  const login = await post('/b2b/passwords/authenticate', {
+    organization_id: SEED.globex,
+    email_address: SEED.globexMember.email,
+    password: SEED.password,
+    session_duration_minutes: 600,
+  });
   const session = login.body.data.session_token;
   // Step-up on the session: a code is sent once; authenticate is then timed with a wrong code
   // (the 404 path: authorisation, lookup and comparison), re-sending before the code is burned.
@@ -257,8 +317,17 @@ async function load(emu) {
     await run('sessions.authenticate', () => post('/b2b/sessions/authenticate', {}, session), 200),
     // Each refresh extends the session to a new expiry, so no two JWTs are alike and every one
     // is an RSA signature (the row above reuses the JWT of identical claims within a second).
-    await run('sessions.authenticate (new expiry each time)', () => post('/b2b/sessions/authenticate', { session_duration_minutes: 600 + (extend = (extend + 1) % 500000) }, session), 200),
-    await run('otps.sms.authenticate (wrong code)', () => post('/b2b/otps/sms/authenticate', { ...sms, code: '000000', session_duration_minutes: 600 }, session), 404, () => post('/b2b/otps/sms/send', sms, session)),
+    await run(
+      'sessions.authenticate (new expiry each time)',
+      () => post('/b2b/sessions/authenticate', { session_duration_minutes: 600 + (extend = (extend + 1) % 500000) }, session),
+      200,
+    ),
+    await run(
+      'otps.sms.authenticate (wrong code)',
+      () => post('/b2b/otps/sms/authenticate', { ...sms, code: '000000', session_duration_minutes: 600 }, session),
+      404,
+      () => post('/b2b/otps/sms/send', sms, session),
+    ),
   ];
   agent.destroy();
   return results;
@@ -276,8 +345,16 @@ function startupTable(startup) {
     '',
     row(['', 'ours', 'Stytch', 'ratio (median)']),
     row(['---', '---', '---', '---']),
-    line('module load to ready (the importing code runs; ours then loads its wasm in the background), each an esbuild bundle', ours.load, theirs.load),
-    line('import to first call (import, constructor, one call answered by the emulator; ours: the call waits for the wasm)', ours.firstCall, theirs.firstCall),
+    line(
+      'module load to ready (the importing code runs; ours then loads its wasm in the background), each an esbuild bundle',
+      ours.load,
+      theirs.load,
+    ),
+    line(
+      'import to first call (import, constructor, one call answered by the emulator; ours: the call waits for the wasm)',
+      ours.firstCall,
+      theirs.firstCall,
+    ),
     line('module load to ready, ours unbundled (`js/index.js` and its imports fetched one by one)', oursUnbundled.load, theirs.load),
     line('import to first call, ours unbundled', oursUnbundled.firstCall, theirs.firstCall),
     line('constructor', ours.construct, theirs.construct),
@@ -301,14 +378,28 @@ function report(r) {
     '',
     row(['flow', 'ours', 'Stytch', 'ratio (median)']),
     row(['---', '---', '---', '---']),
-    row(['password → SMS OTP → session', `${ms(r.overhead.ours.sms.median)} / ${ms(r.overhead.ours.sms.p95)}`, `${ms(r.overhead.theirs.sms.median)} / ${ms(r.overhead.theirs.sms.p95)}`, ratio(r.overhead.ours.sms.median, r.overhead.theirs.sms.median)]),
-    row(['password → TOTP enrollment → session', `${ms(r.overhead.ours.totp.median)} / ${ms(r.overhead.ours.totp.p95)}`, `${ms(r.overhead.theirs.totp.median)} / ${ms(r.overhead.theirs.totp.p95)}`, ratio(r.overhead.ours.totp.median, r.overhead.theirs.totp.median)]),
+    row([
+      'password → SMS OTP → session',
+      `${ms(r.overhead.ours.sms.median)} / ${ms(r.overhead.ours.sms.p95)}`,
+      `${ms(r.overhead.theirs.sms.median)} / ${ms(r.overhead.theirs.sms.p95)}`,
+      ratio(r.overhead.ours.sms.median, r.overhead.theirs.sms.median),
+    ]),
+    row([
+      'password → TOTP enrollment → session',
+      `${ms(r.overhead.ours.totp.median)} / ${ms(r.overhead.ours.totp.p95)}`,
+      `${ms(r.overhead.theirs.totp.median)} / ${ms(r.overhead.theirs.totp.p95)}`,
+      ratio(r.overhead.ours.totp.median, r.overhead.theirs.totp.median),
+    ]),
     '',
     `**Memory** (after ${N.memoryWarmup} and after ${N.memory} login → refresh → logout flows, after a forced GC):`,
     '',
     row(['', 'JS heap', 'wasm memory']),
     row(['---', '---', '---']),
-    row(['ours', `${kb(r.memory.ours.before.heap)} → ${kb(r.memory.ours.after.heap)}`, `${kb(r.memory.ours.before.wasm)} → ${kb(r.memory.ours.after.wasm)}`]),
+    row([
+      'ours',
+      `${kb(r.memory.ours.before.heap)} → ${kb(r.memory.ours.after.heap)}`,
+      `${kb(r.memory.ours.before.wasm)} → ${kb(r.memory.ours.after.wasm)}`,
+    ]),
     row(['Stytch', `${kb(r.memory.theirs.before.heap)} → ${kb(r.memory.theirs.after.heap)}`, 'n/a']),
     '',
     `**The emulator alone** (8 concurrent keep-alive connections for ${N.loadSeconds} s each, loopback):`,
@@ -331,7 +422,11 @@ function chart(r) {
     ['per call: TOTP flow', r.overhead.ours.totp.median / r.overhead.theirs.totp.median],
   ];
   const max = Math.max(2, ...bars.map(([, v]) => v));
-  const W = 640, left = 170, barH = 26, gap = 12, top = 40;
+  const W = 640,
+    left = 170,
+    barH = 26,
+    gap = 12,
+    top = 40;
   const x = (v) => left + (v / max) * (W - left - 60);
   const H = top + bars.length * (barH + gap) + 30;
   const rows = bars
@@ -349,7 +444,10 @@ ${rows}<line x1="${x(1)}" y1="${top - 6}" x2="${x(1)}" y2="${H - 24}" stroke="#3
 // ---------- main ----------
 
 // The load test times wrong codes and repeated sends on purpose: raise the brute-force limits.
-const emu = await startEmulator(['--seed', seedFileWithLimits({ user_lock_threshold: 1000000, sms_sends_per_phone: 1000000, sms_sends_per_member: 1000000 })]);
+const emu = await startEmulator([
+  '--seed',
+  seedFileWithLimits({ user_lock_threshold: 1000000, sms_sends_per_phone: 1000000, sms_sends_per_member: 1000000 }),
+]);
 if (EMULATOR_ONLY) {
   for (const l of await load(emu)) console.log(`${l.name}: ${l.rps.toFixed(0)} requests/s, median ${ms(l.median)}, p99 ${ms(l.p99)}`);
   emu.stop();

@@ -41,7 +41,10 @@ function sizes(buf) {
 function wasmSizes() {
   const embedded = readFileSync(path.join(ROOT, 'pkg/web/stytch_b2b_headless_bg.wasm.js'), 'utf8');
   const base64 = embedded.match(/export const deflatedWasm = '([A-Za-z0-9+/=]+)'/)[1];
-  return { raw: readFileSync(path.join(ROOT, 'pkg/web/stytch_b2b_headless_bg.wasm')).length, deflated: Buffer.from(base64, 'base64').length };
+  return {
+    raw: readFileSync(path.join(ROOT, 'pkg/web/stytch_b2b_headless_bg.wasm')).length,
+    deflated: Buffer.from(base64, 'base64').length,
+  };
 }
 
 export async function measureSizes() {

@@ -42,7 +42,9 @@ function earlyState(publicToken, options) {
     const session_token = token(names.opaqueTokenCookieName || 'stytch_session');
     const session_jwt = token(names.jwtCookieName || 'stytch_session_jwt');
     const state = Object(JSON.parse(place.getItem('stytch_sdk_state_' + publicToken)));
-    return state.session && !session_token ? {} : { ...state, tokens: session_token && session_jwt ? { session_token, session_jwt } : null };
+    return state.session && !session_token
+      ? {}
+      : { ...state, tokens: session_token && session_jwt ? { session_token, session_jwt } : null };
   } catch {
     return {};
   }
@@ -73,7 +75,9 @@ export function bindClient(loaded, loading) {
             for (const entry of waiting) {
               const [topic, callback] = entry;
               entry[2] = subscribe(topic, callback);
-              const [before, now] = [(t) => early[TOPIC_KEYS[t]], (t) => core.cached(t)].map((get) => (topic ? get(topic) ?? null : stateOf(get)));
+              const [before, now] = [(t) => early[TOPIC_KEYS[t]], (t) => core.cached(t)].map((get) =>
+                topic ? (get(topic) ?? null) : stateOf(get),
+              );
               if (JSON.stringify(before) !== JSON.stringify(now)) callback(now);
             }
           }));
@@ -91,7 +95,7 @@ export function bindClient(loaded, loading) {
           waiting.add(entry);
           return () => (entry[2] ? entry[2]() : waiting.delete(entry));
         });
-      const cached = (topic) => (core ? core.cached(topic) : early[TOPIC_KEYS[topic]] ?? null);
+      const cached = (topic) => (core ? core.cached(topic) : (early[TOPIC_KEYS[topic]] ?? null));
       const fromCache = () => (core ? core.fromCache() : !!early.session);
 
       this.passwords = {
@@ -116,7 +120,7 @@ export function bindClient(loaded, loading) {
       this.session = {
         getSync: () => cached(TOPIC.session),
         getInfo: () => ({ session: cached(TOPIC.session), fromCache: fromCache() }),
-        getTokens: () => (core ? core.tokens() : early.tokens ?? null),
+        getTokens: () => (core ? core.tokens() : (early.tokens ?? null)),
         authenticate: call('session.authenticate'),
         revoke: call('session.revoke'),
         onChange: onChange(TOPIC.session),

@@ -73,15 +73,7 @@ export interface Member {
 
 /** Primary sign-in methods an organization can restrict itself to. */
 export type B2BAllowedAuthMethods =
-  | 'sso'
-  | 'magic_link'
-  | 'password'
-  | 'google_oauth'
-  | 'microsoft_oauth'
-  | 'hubspot_oauth'
-  | 'slack_oauth'
-  | 'github_oauth'
-  | 'email_otp';
+  'sso' | 'magic_link' | 'password' | 'google_oauth' | 'microsoft_oauth' | 'hubspot_oauth' | 'slack_oauth' | 'github_oauth' | 'email_otp';
 export type B2BAllowedMFAMethods = 'sms_otp' | 'totp';
 
 export interface RBACPolicyRole {
@@ -243,8 +235,20 @@ export type B2BAuthenticateResponse<_TProjectConfiguration = unknown> = Response
 
 export type B2BAuthenticateResponseWithMFA<_TProjectConfiguration = unknown> = Omit<B2BAuthenticateResponse, 'member_session'> &
   (
-    | { member_session: MemberSession; member_authenticated: true; intermediate_session_token: ''; mfa_required: null; primary_required: null }
-    | { member_session: null; member_authenticated: false; intermediate_session_token: string; mfa_required: MfaRequired | null; primary_required: PrimaryRequired | null }
+    | {
+        member_session: MemberSession;
+        member_authenticated: true;
+        intermediate_session_token: '';
+        mfa_required: null;
+        primary_required: null;
+      }
+    | {
+        member_session: null;
+        member_authenticated: false;
+        intermediate_session_token: string;
+        mfa_required: MfaRequired | null;
+        primary_required: PrimaryRequired | null;
+      }
   );
 
 export type MemberResponseCommon = ResponseCommon & { member_id: string; member: Member; organization: Organization };
@@ -316,7 +320,8 @@ export type B2BPasswordAuthenticateOptions = SessionDurationOptions & {
 export type B2BPasswordAuthenticateResponse = B2BAuthenticateResponseWithMFA;
 
 /** Which organization an OAuth sign-in is for: its id, or its slug. */
-export type OAuthOrgSelectorOptions = { organization_id: string; organization_slug?: never } | { organization_slug: string; organization_id?: never };
+export type OAuthOrgSelectorOptions =
+  { organization_id: string; organization_slug?: never } | { organization_slug: string; organization_id?: never };
 export type OAuthStartOptions = OAuthOrgSelectorOptions & {
   /** Where the provider sends the member back, with `?stytch_token_type=oauth&token=...`. */
   login_redirect_url?: string;
@@ -483,23 +488,27 @@ export type TokenStorage =
  * `import.meta.env.X` or `process.env.X`), which means the option is not set.
  */
 export interface StytchClientOptions {
-  cookieOptions?: {
-    opaqueTokenCookieName?: string | undefined;
-    jwtCookieName?: string | undefined;
-    istCookieName?: string | undefined;
-    path?: string | undefined;
-    domain?: string | undefined;
-    availableToSubdomains?: boolean | undefined;
-  } | undefined;
+  cookieOptions?:
+    | {
+        opaqueTokenCookieName?: string | undefined;
+        jwtCookieName?: string | undefined;
+        istCookieName?: string | undefined;
+        path?: string | undefined;
+        domain?: string | undefined;
+        availableToSubdomains?: boolean | undefined;
+      }
+    | undefined;
   /** Any http(s) base; a bare host gets https://. */
   customBaseUrl?: string | undefined;
   /** The API's domain for live and test tokens (https), as in Stytch's client; `customBaseUrl` wins. */
-  endpointOptions?: {
-    apiDomain?: string | undefined;
-    testApiDomain?: string | undefined;
-    dfppaDomain?: string | undefined;
-    dfpCdnDomain?: string | undefined;
-  } | undefined;
+  endpointOptions?:
+    | {
+        apiDomain?: string | undefined;
+        testApiDomain?: string | undefined;
+        dfppaDomain?: string | undefined;
+        dfpCdnDomain?: string | undefined;
+      }
+    | undefined;
   /** Accepted for compatibility; this client has no device fingerprinting. */
   dfppaUrl?: string | undefined;
   /** Accepted for compatibility; this client has no device fingerprinting. */
@@ -627,7 +636,14 @@ export declare class StytchAPIError extends StytchError {
   request_id?: string;
   status_code: number;
   error_details?: Record<string, unknown>;
-  constructor(details: { status_code: number; error_type: string; error_message: string; error_url: string; request_id?: string; error_details?: Record<string, unknown> });
+  constructor(details: {
+    status_code: number;
+    error_type: string;
+    error_message: string;
+    error_url: string;
+    request_id?: string;
+    error_details?: Record<string, unknown>;
+  });
 }
 
 export declare class StytchAPIUnreachableError extends StytchError {
@@ -637,4 +653,3 @@ export declare class StytchAPIUnreachableError extends StytchError {
 export declare class StytchSDKUsageError extends StytchError {
   constructor(methodName: string, message: string);
 }
-

@@ -35,7 +35,11 @@ function serverStandIn(path) {
     if (name === 'getInfo') return { [path.split('.')[1]]: null, fromCache: false };
     if (name === 'onChange' || name === 'onStateChange') return () => {};
     if (name === 'authenticatedWithin') return false;
-    return Promise.reject(new Error(`${path}() was called on the server, where the Stytch client has no browser state; call it in the browser (an event handler or useEffect).`));
+    return Promise.reject(
+      new Error(
+        `${path}() was called on the server, where the Stytch client has no browser state; call it in the browser (an event handler or useEffect).`,
+      ),
+    );
   };
   // `then` stays undefined, so that awaiting the stand-in does not call it.
   return new Proxy(answer, { get: (_, key) => (key === 'then' || typeof key === 'symbol' ? undefined : serverStandIn(`${path}.${key}`)) });

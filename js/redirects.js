@@ -8,7 +8,11 @@
 
 const PKCE_KEY = 'stytch_b2b_wasm_pkce';
 
-const base64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /** PKCE for one kind of redirect (`oauth`, `sso`) of one project. */
 export class Pkce {
@@ -58,7 +62,10 @@ export function startParams(provider, options = {}) {
     const { organization_id, organization_slug, custom_scopes } = options;
     if (!organization_id && !organization_slug) return 'organization_id or organization_slug is required';
     path = `/v1/b2b/public/oauth/${provider}/start`;
-    params = [['organization_id', organization_id], ['slug', organization_slug]];
+    params = [
+      ['organization_id', organization_id],
+      ['slug', organization_slug],
+    ];
     if (Array.isArray(custom_scopes)) params.push(['custom_scopes', custom_scopes.join(' ')]);
   } else {
     if (typeof options.connection_id !== 'string' || !options.connection_id) return 'connection_id must be a non-empty string';

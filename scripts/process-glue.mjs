@@ -90,7 +90,9 @@ export function rewriteGlue(glue, mapping) {
     glue = glue.replace(from, () => to);
   }
   // The import object: `        __wbg_get_2080c49015e35254: function(...`.
-  glue = glue.replace(/^(\s+)([\w$]+)(: function)/gm, (m, indent, name, rest) => (imports.has(name) ? `${indent}${imports.get(name)}${rest}` : m));
+  glue = glue.replace(/^(\s+)([\w$]+)(: function)/gm, (m, indent, name, rest) =>
+    imports.has(name) ? `${indent}${imports.get(name)}${rest}` : m,
+  );
   // Uses of the exports: `wasm.wasmclient_begin(`, `wasm.__wbindgen_malloc`.
   glue = glue.replace(/\bwasm\.([\w$]+)/g, (m, name) => {
     if (!exports.has(name)) throw new Error(`the glue uses wasm.${name}, which the wasm does not export`);
@@ -110,8 +112,13 @@ function main(dir) {
     execFileSync(
       path.join(ROOT, 'node_modules/.bin/wasm-opt'),
       [
-        wasmFile, '-o', wasmFile,
-        '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue',
+        wasmFile,
+        '-o',
+        wasmFile,
+        '--enable-bulk-memory',
+        '--enable-nontrapping-float-to-int',
+        '--enable-reference-types',
+        '--enable-multivalue',
         '--minify-imports-and-exports-and-modules',
       ],
       { encoding: 'utf8' },
@@ -129,7 +136,10 @@ function main(dir) {
     const expected = readFileSync(SHAPE_FILE, 'utf8');
     if (shape !== expected) {
       const [want, got] = [new Set(expected.split('\n')), new Set(shape.split('\n'))];
-      const diff = [...[...want].filter((l) => !got.has(l)).map((l) => `- ${l}`), ...[...got].filter((l) => !want.has(l)).map((l) => `+ ${l}`)];
+      const diff = [
+        ...[...want].filter((l) => !got.has(l)).map((l) => `- ${l}`),
+        ...[...got].filter((l) => !want.has(l)).map((l) => `+ ${l}`),
+      ];
       throw new Error(
         `wasm-bindgen's glue is not the shape scripts/process-glue.mjs knows (scripts/glue-shape.txt):\n${diff.join('\n')}\n` +
           'Check that the rewrites still hold for it, then rebuild with UPDATE_GLUE_SHAPE=1.',
@@ -141,8 +151,13 @@ function main(dir) {
   // The types name the exports too (`readonly wasmclient_begin: ...`).
   const exports = new Map(mapping.exports);
   for (const file of typeFiles) {
-    const text = readFileSync(file, 'utf8').replace(/\breadonly ([\w$]+):/g, (m, name) => (exports.has(name) ? `readonly ${exports.get(name)}:` : m));
-    writeFileSync(file, text.replace(/^export const ([\w$]+):/gm, (m, name) => (exports.has(name) ? `export const ${exports.get(name)}:` : m)));
+    const text = readFileSync(file, 'utf8').replace(/\breadonly ([\w$]+):/g, (m, name) =>
+      exports.has(name) ? `readonly ${exports.get(name)}:` : m,
+    );
+    writeFileSync(
+      file,
+      text.replace(/^export const ([\w$]+):/gm, (m, name) => (exports.has(name) ? `export const ${exports.get(name)}:` : m)),
+    );
   }
   console.log(`glue: ${mapping.imports.length} import and ${mapping.exports.length} export names minified, ${REWRITES.length} rewrites`);
 }

@@ -23,10 +23,23 @@ fn main() {
     let mut passwords = Vec::new();
     for org in seed["organizations"].as_array().expect("organizations") {
         let slug = str(&org["organization_slug"]).to_uppercase().replace('-', "_");
-        writeln!(out, "/// Organization `{}`.\npub const {slug}: &str = {:?};", str(&org["organization_name"]), str(&org["organization_id"])).unwrap();
+        writeln!(
+            out,
+            "/// Organization `{}`.\npub const {slug}: &str = {:?};",
+            str(&org["organization_name"]),
+            str(&org["organization_id"])
+        )
+        .unwrap();
         for c in org["sso_connections"].as_array().into_iter().flatten() {
             let protocol = str(&c["protocol"]).to_uppercase();
-            writeln!(out, "/// {}'s SSO connection `{}`.\npub const {slug}_{protocol}: &str = {:?};", str(&org["organization_name"]), str(&c["display_name"]), str(&c["connection_id"])).unwrap();
+            writeln!(
+                out,
+                "/// {}'s SSO connection `{}`.\npub const {slug}_{protocol}: &str = {:?};",
+                str(&org["organization_name"]),
+                str(&c["display_name"]),
+                str(&c["connection_id"])
+            )
+            .unwrap();
         }
         for m in org["members"].as_array().expect("members") {
             let email = str(&m["email_address"]);
@@ -49,7 +62,14 @@ fn main() {
     }
     for u in seed["users"].as_array().expect("users") {
         let role = str(&u["email"]).split(['.', '@']).next().unwrap().to_uppercase();
-        writeln!(out, "/// Consumer user `{}`.\npub const USER_{role}: SeedUser = SeedUser {{ id: {:?}, email: {:?} }};", str(&u["email"]), str(&u["user_id"]), str(&u["email"])).unwrap();
+        writeln!(
+            out,
+            "/// Consumer user `{}`.\npub const USER_{role}: SeedUser = SeedUser {{ id: {:?}, email: {:?} }};",
+            str(&u["email"]),
+            str(&u["user_id"]),
+            str(&u["email"])
+        )
+        .unwrap();
         passwords.push(str(&u["password"]).to_string());
     }
     passwords.dedup();

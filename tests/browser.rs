@@ -5,12 +5,12 @@
 #![cfg(all(target_arch = "wasm32", feature = "npm"))]
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
+use serde_json::{json, Value};
 use stytch_b2b_headless::portable::ffi::topic;
 use stytch_b2b_headless::WasmClient;
 use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use serde_json::{json, Value};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -255,7 +255,17 @@ async fn recovery_codes_recover_get_rotate() {
     fresh().await;
     let c = client();
     ok(&c, "passwords.authenticate", password_params(ACME, "totp.member@acme.test")).await;
-    let r = ok(&c, "recoveryCodes.recover", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP.id)), ("recovery_code", s("acme-0001-rc01")), ("session_duration_minutes", n(60.0))])).await;
+    let r = ok(
+        &c,
+        "recoveryCodes.recover",
+        obj(&[
+            ("organization_id", s(ACME)),
+            ("member_id", s(ACME_TOTP.id)),
+            ("recovery_code", s("acme-0001-rc01")),
+            ("session_duration_minutes", n(60.0)),
+        ]),
+    )
+    .await;
     assert_eq!(get(&r, "recovery_codes_remaining").as_f64(), Some(9.0));
     let got = ok(&c, "recoveryCodes.get", JsValue::UNDEFINED).await;
     assert_eq!(Array::from(&get(&got, "recovery_codes")).length(), 9);
@@ -269,13 +279,16 @@ async fn magic_link_and_discovery_exchange() {
     fresh().await;
     let c = client();
     // The Globex member also joins Acme by magic link; Acme requires MFA, so an IST comes back.
-    ok(&c, "magicLinks.email.loginOrSignup", obj(&[("organization_id", s(ACME)), ("email_address", s("optional.member@globex.test"))])).await;
+    ok(&c, "magicLinks.email.loginOrSignup", obj(&[("organization_id", s(ACME)), ("email_address", s("optional.member@globex.test"))]))
+        .await;
     let token = last_sent("optional.member@globex.test").await.magic_link_token.expect("a magic link");
     let r = ok(&c, "magicLinks.authenticate", obj(&[("magic_links_token", s(&token)), ("session_duration_minutes", n(60.0))])).await;
     assert_eq!(get(&r, "member_authenticated"), JsValue::FALSE);
     assert!(cookie("stytch_intermediate_session_token").is_some());
     // The stored IST is exchanged into Globex, which logs straight in.
-    let r = ok(&c, "discovery.intermediateSessions.exchange", obj(&[("organization_id", s(GLOBEX)), ("session_duration_minutes", n(60.0))])).await;
+    let r =
+        ok(&c, "discovery.intermediateSessions.exchange", obj(&[("organization_id", s(GLOBEX)), ("session_duration_minutes", n(60.0))]))
+            .await;
     assert_eq!(get_str(&r, "member_id"), GLOBEX_OPTIONAL.id);
     assert!(cookie("stytch_intermediate_session_token").is_none());
     assert!(cookie("stytch_session").is_some());
@@ -307,7 +320,8 @@ async fn primary_required_keeps_the_ist_and_the_allowed_factor_continues_into_mf
     assert_ne!(cookie("stytch_intermediate_session_token").unwrap(), ist, "a new IST replaced the old");
     let member = get_str(&m, "member_id");
     let code = last_code(UMBRELLA_LINKS.phone).await;
-    let params = obj(&[("organization_id", s(UMBRELLA)), ("member_id", s(&member)), ("code", s(&code)), ("session_duration_minutes", n(60.0))]);
+    let params =
+        obj(&[("organization_id", s(UMBRELLA)), ("member_id", s(&member)), ("code", s(&code)), ("session_duration_minutes", n(60.0))]);
     let done = ok(&c, "otps.sms.authenticate", params).await;
     assert_eq!(Array::from(&get(&done, "member_session.authentication_factors")).length(), 3);
     assert!(cookie("stytch_intermediate_session_token").is_none());
@@ -320,7 +334,11 @@ async fn password_resets_sign_in_like_primary_factors() {
     fresh().await;
     let c = client();
     // By email, into MFA: the IST is stored, the SMS code finishes the login.
-    let start = obj(&[("organization_id", s(ACME)), ("email_address", s("sms.member@acme.test")), ("reset_password_redirect_url", s("http://localhost/reset"))]);
+    let start = obj(&[
+        ("organization_id", s(ACME)),
+        ("email_address", s("sms.member@acme.test")),
+        ("reset_password_redirect_url", s("http://localhost/reset")),
+    ]);
     ok(&c, "passwords.resetByEmailStart", start).await;
     assert!(cookie("stytch_intermediate_session_token").is_none(), "starting a reset stores nothing");
     let token = last_sent("sms.member@acme.test").await.password_reset_token.expect("password_reset_token");
@@ -341,8 +359,13 @@ async fn password_resets_sign_in_like_primary_factors() {
     fresh().await;
     let c = client();
     let change = |existing: &str| {
-        obj(&[("organization_id", s(GLOBEX)), ("email_address", s("optional.member@globex.test")), ("existing_password", s(existing)),
-              ("new_password", s(NEW_PASSWORD)), ("session_duration_minutes", n(60.0))])
+        obj(&[
+            ("organization_id", s(GLOBEX)),
+            ("email_address", s("optional.member@globex.test")),
+            ("existing_password", s(existing)),
+            ("new_password", s(NEW_PASSWORD)),
+            ("session_duration_minutes", n(60.0)),
+        ])
     };
     let e = err(&c, "passwords.resetByExistingPassword", change("wrong-password")).await;
     assert!(is_instance(&e, "StytchAPIError"));
@@ -417,7 +440,9 @@ async fn step_up_check_reads_the_cached_factors() {
     ok(&c, "passwords.authenticate", password_params(ACME, "totp.member@acme.test")).await;
     let code = totp_now(ACME_TOTP.totp_secret).await;
     ok(&c, "totp.authenticate", code_params(ACME_TOTP.id, &code)).await;
-    let check = |types: JsValue, minutes: f64, require: &str| c.authenticated_within(obj(&[("factor_types", types), ("within_minutes", n(minutes)), ("require", s(require))]));
+    let check = |types: JsValue, minutes: f64, require: &str| {
+        c.authenticated_within(obj(&[("factor_types", types), ("within_minutes", n(minutes)), ("require", s(require))]))
+    };
     assert!(check(s("totp"), 5.0, "any").unwrap());
     assert!(check(Array::of2(&s("sms_otp"), &s("totp")).into(), 5.0, "any").unwrap());
     assert!(!check(Array::of2(&s("sms_otp"), &s("totp")).into(), 5.0, "all").unwrap());
@@ -435,13 +460,47 @@ async fn usage_errors_are_raised_before_any_request() {
     let c = client();
     let cases: Vec<(&str, JsValue, &str)> = vec![
         ("otps.sms.send", obj(&[("organization_id", s(ACME))]), "member_id"),
-        ("otps.sms.send", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_NEW.id)), ("mfa_phone_number", s("555-0100"))]), "E.164"),
+        (
+            "otps.sms.send",
+            obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_NEW.id)), ("mfa_phone_number", s("555-0100"))]),
+            "E.164",
+        ),
         ("otps.sms.authenticate", code_params(ACME_SMS.id, "12345"), "6 digits"),
-        ("totp.authenticate", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP.id)), ("code", s("123456")), ("session_duration_minutes", n(4.0))]), "session_duration_minutes"),
-        ("totp.authenticate", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP.id)), ("code", s("123456"))]), "session_duration_minutes"),
-        ("totp.create", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_NEW.id)), ("expiration_minutes", n(2000.0))]), "expiration_minutes"),
-        ("passwords.authenticate", obj(&[("organization_id", n(5.0)), ("email_address", s("a@b.co")), ("password", s("x")), ("session_duration_minutes", n(60.0))]), "organization_id"),
-        ("passwords.authenticate", obj(&[("organization_id", s(ACME)), ("email_address", s("nope")), ("password", s("x")), ("session_duration_minutes", n(60.0))]), "email_address"),
+        (
+            "totp.authenticate",
+            obj(&[
+                ("organization_id", s(ACME)),
+                ("member_id", s(ACME_TOTP.id)),
+                ("code", s("123456")),
+                ("session_duration_minutes", n(4.0)),
+            ]),
+            "session_duration_minutes",
+        ),
+        (
+            "totp.authenticate",
+            obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP.id)), ("code", s("123456"))]),
+            "session_duration_minutes",
+        ),
+        (
+            "totp.create",
+            obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_NEW.id)), ("expiration_minutes", n(2000.0))]),
+            "expiration_minutes",
+        ),
+        (
+            "passwords.authenticate",
+            obj(&[
+                ("organization_id", n(5.0)),
+                ("email_address", s("a@b.co")),
+                ("password", s("x")),
+                ("session_duration_minutes", n(60.0)),
+            ]),
+            "organization_id",
+        ),
+        (
+            "passwords.authenticate",
+            obj(&[("organization_id", s(ACME)), ("email_address", s("nope")), ("password", s("x")), ("session_duration_minutes", n(60.0))]),
+            "email_address",
+        ),
         ("otps.sms.authenticate", JsValue::UNDEFINED, "parameters"),
         ("otps.sms.authenticate", s("not an object"), "parameters"),
         ("nope.method", obj(&[]), "not a method"),
@@ -475,9 +534,37 @@ async fn unreachable_errors_for_network_timeout_and_bad_bodies() {
     clear_faults().await;
     let cases: Vec<(Fault, &str)> = vec![
         (Fault { path: path.into(), delay_ms: Some(1500), times: Some(1), ..Default::default() }, "timed out after 300 ms"),
-        (Fault { path: path.into(), status: Some(502), body: Some(Value::String("<html>bad gateway</html>".into())), content_type: Some("text/html".into()), times: Some(1), ..Default::default() }, "502"),
-        (Fault { path: path.into(), status: Some(200), body: Some(Value::String("{\"nodata\": true}".into())), times: Some(1), ..Default::default() }, "data"),
-        (Fault { path: path.into(), status: Some(200), body: Some(Value::String("not json".into())), times: Some(1), ..Default::default() }, "not Stytch's JSON"),
+        (
+            Fault {
+                path: path.into(),
+                status: Some(502),
+                body: Some(Value::String("<html>bad gateway</html>".into())),
+                content_type: Some("text/html".into()),
+                times: Some(1),
+                ..Default::default()
+            },
+            "502",
+        ),
+        (
+            Fault {
+                path: path.into(),
+                status: Some(200),
+                body: Some(Value::String("{\"nodata\": true}".into())),
+                times: Some(1),
+                ..Default::default()
+            },
+            "data",
+        ),
+        (
+            Fault {
+                path: path.into(),
+                status: Some(200),
+                body: Some(Value::String("not json".into())),
+                times: Some(1),
+                ..Default::default()
+            },
+            "not Stytch's JSON",
+        ),
     ];
     for (spec, mention) in cases {
         add_fault(&spec).await;
@@ -594,7 +681,10 @@ async fn custom_adapter_and_renamed_cookies() {
     c.destroy();
 
     fresh().await;
-    let c = client_with(&[("cookieOptions", obj(&[("opaqueTokenCookieName", s("my_session")), ("jwtCookieName", s("my_jwt")), ("istCookieName", s("my_ist"))]))]);
+    let c = client_with(&[(
+        "cookieOptions",
+        obj(&[("opaqueTokenCookieName", s("my_session")), ("jwtCookieName", s("my_jwt")), ("istCookieName", s("my_ist"))]),
+    )]);
     ok(&c, "passwords.authenticate", password_params(ACME, "sms.member@acme.test")).await;
     assert!(cookie("my_ist").is_some());
     let code = last_code(ACME_SMS.phone).await;
@@ -774,7 +864,9 @@ async fn refresh_backs_off_on_recoverable_errors_and_clears_on_unrecoverable_one
     add_fault(&Fault {
         path: "/b2b/sessions/authenticate".into(),
         status: Some(404),
-        body: Some(json!({"status_code": 404, "error_type": "session_not_found", "error_message": "gone", "error_url": "https://stytch.com/docs"})),
+        body: Some(
+            json!({"status_code": 404, "error_type": "session_not_found", "error_message": "gone", "error_url": "https://stytch.com/docs"}),
+        ),
         ..Default::default()
     })
     .await;
@@ -872,16 +964,33 @@ async fn a_success_body_of_the_wrong_shape_changes_nothing() {
         r#"{"data": {}}"#,
     ];
     for body in bodies {
-        add_fault(&Fault { path: "/b2b/sessions/authenticate".into(), status: Some(200), body: Some(Value::String(body.into())), times: Some(1), ..Default::default() }).await;
+        add_fault(&Fault {
+            path: "/b2b/sessions/authenticate".into(),
+            status: Some(200),
+            body: Some(Value::String(body.into())),
+            times: Some(1),
+            ..Default::default()
+        })
+        .await;
         let e = err(&c, "session.authenticate", JsValue::UNDEFINED).await;
         assert!(is_instance(&e, "StytchAPIUnreachableError"), "{body}");
         assert_eq!(cookie("stytch_session"), Some(token.clone()), "{body}");
         assert_eq!(cookie("stytch_session_jwt"), Some(jwt.clone()), "{body}");
-        assert!(c.session_sync().is_object() && js_sys::JSON::stringify(&c.session_sync()).unwrap() == js_sys::JSON::stringify(&session).unwrap());
+        assert!(
+            c.session_sync().is_object()
+                && js_sys::JSON::stringify(&c.session_sync()).unwrap() == js_sys::JSON::stringify(&session).unwrap()
+        );
     }
     // A well-formed session that has already ended clears both tokens.
     let ended = r#"{"data": {"member_session": {"member_session_id": "x", "expires_at": "2001-01-01T00:00:00Z"}, "session_token": "t", "session_jwt": "j", "member": null, "organization": null}}"#;
-    add_fault(&Fault { path: "/b2b/sessions/authenticate".into(), status: Some(200), body: Some(Value::String(ended.into())), times: Some(1), ..Default::default() }).await;
+    add_fault(&Fault {
+        path: "/b2b/sessions/authenticate".into(),
+        status: Some(200),
+        body: Some(Value::String(ended.into())),
+        times: Some(1),
+        ..Default::default()
+    })
+    .await;
     ok(&c, "session.authenticate", JsValue::UNDEFINED).await;
     assert_eq!(cookie("stytch_session"), None);
     assert_eq!(cookie("stytch_session_jwt"), None);
@@ -897,10 +1006,29 @@ async fn over_long_ids_codes_and_tokens_are_usage_errors_before_any_request() {
     let huge = "o".repeat(100_000);
     let cases = [
         ("otps.sms.send", obj(&[("organization_id", s(&huge)), ("member_id", s(ACME_SMS.id))])),
-        ("passwords.authenticate", obj(&[("organization_id", s(ACME)), ("email_address", s(&format!("{huge}@acme.test"))), ("password", s(PASSWORD)), ("session_duration_minutes", n(60.0))])),
+        (
+            "passwords.authenticate",
+            obj(&[
+                ("organization_id", s(ACME)),
+                ("email_address", s(&format!("{huge}@acme.test"))),
+                ("password", s(PASSWORD)),
+                ("session_duration_minutes", n(60.0)),
+            ]),
+        ),
         ("magicLinks.authenticate", obj(&[("magic_links_token", s(&huge)), ("session_duration_minutes", n(60.0))])),
-        ("recoveryCodes.recover", obj(&[("organization_id", s(ACME)), ("member_id", s(ACME_TOTP.id)), ("recovery_code", s(&huge)), ("session_duration_minutes", n(60.0))])),
-        ("magicLinks.email.loginOrSignup", obj(&[("organization_id", s(ACME)), ("email_address", s("a@acme.test")), ("login_redirect_url", s(&huge))])),
+        (
+            "recoveryCodes.recover",
+            obj(&[
+                ("organization_id", s(ACME)),
+                ("member_id", s(ACME_TOTP.id)),
+                ("recovery_code", s(&huge)),
+                ("session_duration_minutes", n(60.0)),
+            ]),
+        ),
+        (
+            "magicLinks.email.loginOrSignup",
+            obj(&[("organization_id", s(ACME)), ("email_address", s("a@acme.test")), ("login_redirect_url", s(&huge))]),
+        ),
     ];
     for (method, params) in cases {
         let e = err(&c, method, params).await;
@@ -979,10 +1107,46 @@ fn faults() -> Vec<(&'static str, Fault, Option<&'static str>)> {
         ("connection dropped", Fault { path: "/b2b/*".into(), drop: true, ..Default::default() }, Some("StytchAPIUnreachableError")),
         ("timeout", Fault { path: "/b2b/*".into(), delay_ms: Some(800), ..Default::default() }, Some("StytchAPIUnreachableError")),
         ("500 Stytch error", Fault { path: "/b2b/*".into(), status: Some(500), ..Default::default() }, Some("StytchAPIError")),
-        ("429 too many requests", Fault { path: "/b2b/*".into(), status: Some(429), body: Some(Value::String(r#"{"status_code":429,"request_id":"r","error_type":"too_many_requests","error_message":"slow down","error_url":"u"}"#.into())), ..Default::default() }, Some("StytchAPIError")),
-        ("502 HTML page", Fault { path: "/b2b/*".into(), status: Some(502), body: Some(Value::String("<html>Bad gateway</html>".into())), content_type: Some("text/html".into()), ..Default::default() }, Some("StytchAPIUnreachableError")),
-        ("200 not JSON", Fault { path: "/b2b/*".into(), status: Some(200), body: Some(Value::String("OK".into())), content_type: Some("text/plain".into()), ..Default::default() }, Some("StytchAPIUnreachableError")),
-        ("200 empty data", Fault { path: "/b2b/*".into(), status: Some(200), body: Some(Value::String(r#"{"data": {}}"#.into())), ..Default::default() }, None),
+        (
+            "429 too many requests",
+            Fault {
+                path: "/b2b/*".into(),
+                status: Some(429),
+                body: Some(Value::String(
+                    r#"{"status_code":429,"request_id":"r","error_type":"too_many_requests","error_message":"slow down","error_url":"u"}"#
+                        .into(),
+                )),
+                ..Default::default()
+            },
+            Some("StytchAPIError"),
+        ),
+        (
+            "502 HTML page",
+            Fault {
+                path: "/b2b/*".into(),
+                status: Some(502),
+                body: Some(Value::String("<html>Bad gateway</html>".into())),
+                content_type: Some("text/html".into()),
+                ..Default::default()
+            },
+            Some("StytchAPIUnreachableError"),
+        ),
+        (
+            "200 not JSON",
+            Fault {
+                path: "/b2b/*".into(),
+                status: Some(200),
+                body: Some(Value::String("OK".into())),
+                content_type: Some("text/plain".into()),
+                ..Default::default()
+            },
+            Some("StytchAPIUnreachableError"),
+        ),
+        (
+            "200 empty data",
+            Fault { path: "/b2b/*".into(), status: Some(200), body: Some(Value::String(r#"{"data": {}}"#.into())), ..Default::default() },
+            None,
+        ),
     ]
 }
 
@@ -1042,7 +1206,10 @@ async fn fault_matrix_every_method_under_seven_faults_loses_nothing() {
         }
         c.destroy();
     }
-    console_log!("fault matrix: {calls} calls ({} methods x 7 faults x mid-MFA and signed in): every failure typed, no stored IST or session lost", METHODS.len());
+    console_log!(
+        "fault matrix: {calls} calls ({} methods x 7 faults x mid-MFA and signed in): every failure typed, no stored IST or session lost",
+        METHODS.len()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -1067,7 +1234,8 @@ async fn malformed_success_matrix_every_authenticate_method_changes_nothing() {
         let before = stored();
         let cached = js_sys::JSON::stringify(&c.session_sync()).unwrap();
         for body in bodies {
-            add_fault(&Fault { path: "/b2b/*".into(), status: Some(200), body: Some(Value::String(body.into())), ..Default::default() }).await;
+            add_fault(&Fault { path: "/b2b/*".into(), status: Some(200), body: Some(Value::String(body.into())), ..Default::default() })
+                .await;
             for m in METHODS.iter().filter(|m| m.effect == Effect::Authenticate) {
                 let e = call(&c, m.name, valid_params(m.params)).await.expect_err(m.name);
                 assert!(is_instance(&e, "StytchAPIUnreachableError"), "{}: {body}", m.name);
@@ -1108,7 +1276,10 @@ async fn an_undefined_endpoints_entry_is_the_default_api() {
 async fn endpoint_options_name_the_api_host_and_custom_base_url_wins() {
     fresh().await;
     let with_domain = |domain: &str, extra: &[(&str, JsValue)]| {
-        let mut pairs = vec![("endpointOptions", obj(&[("testApiDomain", s(domain)), ("apiDomain", s("live.invalid"))])), ("requestTimeoutMs", n(2000.0))];
+        let mut pairs = vec![
+            ("endpointOptions", obj(&[("testApiDomain", s(domain)), ("apiDomain", s("live.invalid"))])),
+            ("requestTimeoutMs", n(2000.0)),
+        ];
         pairs.extend(extra.iter().cloned());
         Client::new(PUBLIC_TOKEN, obj(&pairs))
     };

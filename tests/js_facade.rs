@@ -89,7 +89,12 @@ fn the_checks_see_a_missing_method() {
 fn docs_protocol_md_names_every_method_with_its_route() {
     let doc = read("docs/protocol.md");
     for m in METHODS {
-        let row = format!("| `{}` | {} `{}` |", m.name, if m.http == stytch_b2b_headless::portable::methods::Http::Get { "GET" } else { "POST" }, m.path);
+        let row = format!(
+            "| `{}` | {} `{}` |",
+            m.name,
+            if m.http == stytch_b2b_headless::portable::methods::Http::Get { "GET" } else { "POST" },
+            m.path
+        );
         assert!(doc.contains(&row), "docs/protocol.md lacks {row}");
     }
 }
@@ -109,7 +114,11 @@ fn ffi_mismatches(driver: &str, client: &str) -> Vec<String> {
     wanted.push(("js/driver.js", driver, format!("send([{}])", sent.join(", "))));
     let topics: Vec<String> = TOPIC_NAMES.iter().map(|(n, name)| format!("{name}: {n}")).collect();
     wanted.push(("js/client.js", client, format!("const TOPIC = {{ {} }};", topics.join(", "))));
-    wanted.into_iter().filter(|(_, text, line)| !text.contains(line.as_str())).map(|(file, _, line)| format!("{file} lacks `{line}`")).collect()
+    wanted
+        .into_iter()
+        .filter(|(_, text, line)| !text.contains(line.as_str()))
+        .map(|(file, _, line)| format!("{file} lacks `{line}`"))
+        .collect()
 }
 
 #[test]

@@ -147,10 +147,7 @@ async fn totp_enrollment_then_recovery_codes() {
 #[wasm_bindgen_test]
 async fn usage_errors_come_before_any_request_and_unreachable_keeps_the_ist() {
     fresh().await;
-    assert!(matches!(
-        StytchB2BHeadlessClient::new("secret-key", ClientOptions::default()),
-        Err(StytchError::Usage { .. })
-    ));
+    assert!(matches!(StytchB2BHeadlessClient::new("secret-key", ClientOptions::default()), Err(StytchError::Usage { .. })));
     let bad_url = ClientOptions { custom_base_url: Some("ftp://x".into()), ..Default::default() };
     assert!(matches!(StytchB2BHeadlessClient::new(PUBLIC_TOKEN, bad_url), Err(StytchError::Usage { .. })));
 
@@ -294,11 +291,19 @@ async fn both_surfaces_build_the_same_start_urls_and_pkce_pairs() {
             "custom_scopes": ["openid", "email"], "provider_params": { "prompt": "select_account" } }),
     )
     .await;
-    let sso = SsoStartOptions { connection_id: "saml-connection-1".into(), signup_redirect_url: Some("https://app.example/new".into()), ..Default::default() };
+    let sso = SsoStartOptions {
+        connection_id: "saml-connection-1".into(),
+        signup_redirect_url: Some("https://app.example/new".into()),
+        ..Default::default()
+    };
     let typed_sso = c.sso().start_url(&sso).await.expect("a start URL");
     let typed_sso_verifier = take_verifier("sso");
-    let (js_sso, js_sso_verifier) =
-        js_start("sso", None, serde_json::json!({ "connection_id": "saml-connection-1", "signup_redirect_url": "https://app.example/new" })).await;
+    let (js_sso, js_sso_verifier) = js_start(
+        "sso",
+        None,
+        serde_json::json!({ "connection_id": "saml-connection-1", "signup_redirect_url": "https://app.example/new" }),
+    )
+    .await;
     fixed_random(false);
 
     assert_eq!(

@@ -7,12 +7,15 @@
   const time = (t) => (t ? new Date(t).toLocaleString() : '');
   const row = (cells, tag = 'td') => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
   const table = (id, head, rows, empty) => {
-    $(id).innerHTML = row(head, 'th') + (rows.length ? rows.join('') : row([`<span class="muted">${empty}</span>`]).replace('<td>', `<td colspan="${head.length}">`));
+    $(id).innerHTML =
+      row(head, 'th') +
+      (rows.length ? rows.join('') : row([`<span class="muted">${empty}</span>`]).replace('<td>', `<td colspan="${head.length}">`));
   };
   // Only http(s) links are clickable: an outbox or list entry of any other scheme (a
   // `javascript:` URL, say) is shown as text, never run by a click.
   const link = (url) => (/^https?:\/\//i.test(url ?? '') ? `<a href="${esc(url)}">${esc(url)}</a>` : `<code>${esc(url)}</code>`);
-  const factors = (list) => list.map((f) => `<span class="pill" title="${esc(time(f.last_authenticated_at))}">${esc(f.delivery_method)}</span>`).join(' ');
+  const factors = (list) =>
+    list.map((f) => `<span class="pill" title="${esc(time(f.last_authenticated_at))}">${esc(f.delivery_method)}</span>`).join(' ');
 
   async function api(method, path, body) {
     const res = await fetch(path, {
@@ -36,66 +39,146 @@
 
   async function refresh() {
     const [project, orgs, users, sessions, outbox, faults, requests, clock, redirects] = await Promise.all([
-      api('GET', '/_emulator/project'), api('GET', '/_emulator/organizations'), api('GET', '/_emulator/users'),
-      api('GET', '/_emulator/sessions'), api('GET', '/_emulator/outbox'), api('GET', '/_emulator/faults'),
-      api('GET', '/_emulator/requests'), api('GET', '/_emulator/clock'), api('GET', '/_emulator/redirect_urls'),
+      api('GET', '/_emulator/project'),
+      api('GET', '/_emulator/organizations'),
+      api('GET', '/_emulator/users'),
+      api('GET', '/_emulator/sessions'),
+      api('GET', '/_emulator/outbox'),
+      api('GET', '/_emulator/faults'),
+      api('GET', '/_emulator/requests'),
+      api('GET', '/_emulator/clock'),
+      api('GET', '/_emulator/redirect_urls'),
     ]);
     // Two projects, as at Stytch: the B2B one (SDK API and /v1/b2b) and the consumer one
     // (/v1/users, /v1/sessions, ...), each with its own credentials.
-    const credentials = (p, prefix) => [['project_id', p.project_id], ['public_token', p.public_token], ['secret', p.secret]]
-      .map(([k, v]) => row([k, `<code id="${prefix}-${k}">${esc(v)}</code>`])).join('');
-    $('project').innerHTML = row(['B2B project', `${esc(project.name)}: the SDK API and <code>${esc(location.origin)}/v1/b2b/</code>`], 'th')
-      + credentials(project, 'project')
-      + row(['Consumer project', `${esc(project.consumer.name)}: <code>${esc(location.origin)}/v1/</code> users, passwords, otps, sessions`], 'th')
-      + credentials(project.consumer, 'consumer-project');
-    $('clock').textContent = `${time(clock.now)}${clock.offset_seconds ? ` (real time ${clock.offset_seconds > 0 ? '+' : ''}${clock.offset_seconds} s)` : ''}`;
+    const credentials = (p, prefix) =>
+      [
+        ['project_id', p.project_id],
+        ['public_token', p.public_token],
+        ['secret', p.secret],
+      ]
+        .map(([k, v]) => row([k, `<code id="${prefix}-${k}">${esc(v)}</code>`]))
+        .join('');
+    $('project').innerHTML =
+      row(['B2B project', `${esc(project.name)}: the SDK API and <code>${esc(location.origin)}/v1/b2b/</code>`], 'th') +
+      credentials(project, 'project') +
+      row(
+        ['Consumer project', `${esc(project.consumer.name)}: <code>${esc(location.origin)}/v1/</code> users, passwords, otps, sessions`],
+        'th',
+      ) +
+      credentials(project.consumer, 'consumer-project');
+    $('clock').textContent =
+      `${time(clock.now)}${clock.offset_seconds ? ` (real time ${clock.offset_seconds > 0 ? '+' : ''}${clock.offset_seconds} s)` : ''}`;
     $('clock').dataset.offset = clock.offset_seconds;
     renderOrganizations(orgs.organizations);
-    table('users', ['email', 'user id', 'phones', 'password', 'locked'], users.users.map((u) => row([
-      esc(u.emails[0]?.email), `<code>${esc(u.user_id)}</code>`,
-      u.phone_numbers.map((p) => `${esc(p.phone_number)}${p.verified ? '' : ' (unverified)'}`).join('<br>'),
-      u.password ? 'yes' : 'no', u.is_locked ? '<span class="err">locked</span>' : 'no',
-    ])), 'no consumer users');
+    table(
+      'users',
+      ['email', 'user id', 'phones', 'password', 'locked'],
+      users.users.map((u) =>
+        row([
+          esc(u.emails[0]?.email),
+          `<code>${esc(u.user_id)}</code>`,
+          u.phone_numbers.map((p) => `${esc(p.phone_number)}${p.verified ? '' : ' (unverified)'}`).join('<br>'),
+          u.password ? 'yes' : 'no',
+          u.is_locked ? '<span class="err">locked</span>' : 'no',
+        ]),
+      ),
+      'no consumer users',
+    );
     const live = [
       ...sessions.member_sessions.map((s) => ({ id: s.member_session_id, who: s.email_address, kind: 'member', s })),
       ...sessions.user_sessions.map((s) => ({ id: s.session_id, who: s.email, kind: 'consumer', s })),
     ];
-    table('sessions', ['who', 'kind', 'factors', 'started', 'expires', ''], live.map(({ id, who, kind, s }) => row([
-      esc(who), kind, factors(s.authentication_factors), time(s.started_at), time(s.expires_at),
-      `<button class="revoke" data-session="${esc(id)}">Revoke</button>`,
-    ])), 'no live sessions');
-    table('outbox', ['sent', 'to', 'channel', 'code / link'], outbox.messages.slice().reverse().slice(0, 50).map((m) => row([
-      time(m.sent_at), esc(m.to), m.channel,
-      m.code ? `<code class="code">${esc(m.code)}</code>` : link(m.magic_link_url || m.password_reset_url),
-    ])), 'nothing sent yet');
+    table(
+      'sessions',
+      ['who', 'kind', 'factors', 'started', 'expires', ''],
+      live.map(({ id, who, kind, s }) =>
+        row([
+          esc(who),
+          kind,
+          factors(s.authentication_factors),
+          time(s.started_at),
+          time(s.expires_at),
+          `<button class="revoke" data-session="${esc(id)}">Revoke</button>`,
+        ]),
+      ),
+      'no live sessions',
+    );
+    table(
+      'outbox',
+      ['sent', 'to', 'channel', 'code / link'],
+      outbox.messages
+        .slice()
+        .reverse()
+        .slice(0, 50)
+        .map((m) =>
+          row([
+            time(m.sent_at),
+            esc(m.to),
+            m.channel,
+            m.code ? `<code class="code">${esc(m.code)}</code>` : link(m.magic_link_url || m.password_reset_url),
+          ]),
+        ),
+      'nothing sent yet',
+    );
     // Registered URLs are patterns (wildcards, placeholders), not destinations: shown as text.
-    table('redirect-urls', ['url', 'types (default marked)', ''], redirects.redirect_urls.map((r) => row([
-      `<code>${esc(r.url)}</code>`,
-      r.valid_types.map((v) => `<span class="pill">${esc(v.type)}${v.is_default ? ' (default)' : ''}</span>`).join(' '),
-      `<button class="delete-redirect-url" data-url="${esc(r.url)}">Delete</button>`,
-    ])), 'no redirect URLs: every flow is refused');
-    table('faults', ['path', 'status', 'times left', 'delay ms', 'drop'], faults.faults.map((f) => row([
-      `<code>${esc(f.path)}</code>`, esc(f.status ?? ''), esc(f.times ?? 'always'), esc(f.delay_ms ?? ''), f.drop ? 'yes' : '',
-    ])), 'no faults');
-    table('requests', ['received', 'method', 'path', 'status', 'credentials'], requests.requests.slice().reverse().slice(0, 100).map((r) => row([
-      time(r.received_at), r.method, `<code>${esc(r.path)}</code>`, r.status >= 400 ? `<span class="err">${r.status}</span>` : r.status,
-      esc(r.authorization ? r.authorization.password || r.authorization.scheme : 'none'),
-    ])), 'no requests yet');
+    table(
+      'redirect-urls',
+      ['url', 'types (default marked)', ''],
+      redirects.redirect_urls.map((r) =>
+        row([
+          `<code>${esc(r.url)}</code>`,
+          r.valid_types.map((v) => `<span class="pill">${esc(v.type)}${v.is_default ? ' (default)' : ''}</span>`).join(' '),
+          `<button class="delete-redirect-url" data-url="${esc(r.url)}">Delete</button>`,
+        ]),
+      ),
+      'no redirect URLs: every flow is refused',
+    );
+    table(
+      'faults',
+      ['path', 'status', 'times left', 'delay ms', 'drop'],
+      faults.faults.map((f) =>
+        row([`<code>${esc(f.path)}</code>`, esc(f.status ?? ''), esc(f.times ?? 'always'), esc(f.delay_ms ?? ''), f.drop ? 'yes' : '']),
+      ),
+      'no faults',
+    );
+    table(
+      'requests',
+      ['received', 'method', 'path', 'status', 'credentials'],
+      requests.requests
+        .slice()
+        .reverse()
+        .slice(0, 100)
+        .map((r) =>
+          row([
+            time(r.received_at),
+            r.method,
+            `<code>${esc(r.path)}</code>`,
+            r.status >= 400 ? `<span class="err">${r.status}</span>` : r.status,
+            esc(r.authorization ? r.authorization.password || r.authorization.scheme : 'none'),
+          ]),
+        ),
+      'no requests yet',
+    );
   }
 
   const POLICIES = ['OPTIONAL', 'REQUIRED_FOR_ALL'];
   const METHODS = ['ALL_ALLOWED', 'RESTRICTED'];
   const MFA = ['sms_otp', 'totp'];
   const URL_TYPES = ['LOGIN', 'SIGNUP', 'INVITE', 'RESET_PASSWORD', 'DISCOVERY'];
-  document.querySelector('#redirect-form .redirect-types').innerHTML = URL_TYPES.map((t) => `
+  document.querySelector('#redirect-form .redirect-types').innerHTML = URL_TYPES.map(
+    (t) => `
     <label><input type="checkbox" class="redirect-type" value="${t}" checked> ${t}</label>
-    <label class="muted"><input type="checkbox" class="redirect-default" value="${t}"> default</label>`).join(' ');
+    <label class="muted"><input type="checkbox" class="redirect-default" value="${t}"> default</label>`,
+  ).join(' ');
   const options = (list, value) => list.map((v) => `<option${v === value ? ' selected' : ''}>${v}</option>`).join('');
 
   function renderOrganizations(orgs) {
     const holder = $('organizations');
     if (dirty.size || holder.contains(document.activeElement)) return;
-    holder.innerHTML = orgs.map((o) => `
+    holder.innerHTML = orgs
+      .map(
+        (o) => `
       <h3>${esc(o.organization_name)} <span class="muted">(<code>${esc(o.organization_id)}</code>, slug ${esc(o.organization_slug)})</span></h3>
       <div class="bar policy" data-org="${esc(o.organization_id)}">
         MFA policy <select name="mfa_policy">${options(POLICIES, o.mfa_policy)}</select>
@@ -103,11 +186,21 @@
         ${MFA.map((m) => `<label><input type="checkbox" name="allowed" value="${m}"${o.allowed_mfa_methods.includes(m) ? ' checked' : ''}> ${m}</label>`).join(' ')}
         <button class="save-policy">Save policy</button>
       </div>
-      <table>${row(['email', 'member id', 'MFA enrolled', 'phone', 'TOTP', 'default', 'locked'], 'th')}${o.members.map((m) => row([
-        esc(m.email_address), `<code>${esc(m.member_id)}</code>`, m.mfa_enrolled ? 'yes' : 'no',
-        `${esc(m.mfa_phone_number)}${m.mfa_phone_number && !m.mfa_phone_number_verified ? ' (unverified)' : ''}`,
-        m.totp_registration_id ? 'yes' : 'no', esc(m.default_mfa_method), m.is_locked ? '<span class="err">locked</span>' : 'no',
-      ])).join('')}</table>`).join('');
+      <table>${row(['email', 'member id', 'MFA enrolled', 'phone', 'TOTP', 'default', 'locked'], 'th')}${o.members
+        .map((m) =>
+          row([
+            esc(m.email_address),
+            `<code>${esc(m.member_id)}</code>`,
+            m.mfa_enrolled ? 'yes' : 'no',
+            `${esc(m.mfa_phone_number)}${m.mfa_phone_number && !m.mfa_phone_number_verified ? ' (unverified)' : ''}`,
+            m.totp_registration_id ? 'yes' : 'no',
+            esc(m.default_mfa_method),
+            m.is_locked ? '<span class="err">locked</span>' : 'no',
+          ]),
+        )
+        .join('')}</table>`,
+      )
+      .join('');
   }
 
   // Runs an action, then says what happened (its own words when it returns a string).
@@ -128,28 +221,44 @@
 
   document.addEventListener('click', (e) => {
     const t = e.target;
-    if (t.dataset.advance) return act(`Clock moved ${t.textContent}.`, () => api('POST', '/_emulator/clock', { advance_seconds: Number(t.dataset.advance) }));
-    if (t.id === 'clock-real') return act('Clock back to real time.', () => api('POST', '/_emulator/clock', { advance_seconds: -Number($('clock').dataset.offset || 0) }));
+    if (t.dataset.advance)
+      return act(`Clock moved ${t.textContent}.`, () => api('POST', '/_emulator/clock', { advance_seconds: Number(t.dataset.advance) }));
+    if (t.id === 'clock-real')
+      return act('Clock back to real time.', () =>
+        api('POST', '/_emulator/clock', { advance_seconds: -Number($('clock').dataset.offset || 0) }),
+      );
     if (t.id === 'reset') return act('Reset to the seed.', () => api('POST', '/_emulator/reset', {}));
     if (t.id === 'clear-requests') return act('Request log cleared.', () => api('DELETE', '/_emulator/requests'));
     if (t.id === 'clear-faults') return act('Faults cleared.', () => api('DELETE', '/_emulator/faults'));
     if (t.id === 'add-fault') {
       const num = (id) => ($(id).value.trim() ? Number($(id).value) : undefined);
-      const fault = { path: $('fault-path').value.trim(), status: num('fault-status'), times: num('fault-times'), delay_ms: num('fault-delay'), drop: $('fault-drop').checked };
+      const fault = {
+        path: $('fault-path').value.trim(),
+        status: num('fault-status'),
+        times: num('fault-times'),
+        delay_ms: num('fault-delay'),
+        drop: $('fault-drop').checked,
+      };
       return act(`Fault added on ${fault.path}.`, () => api('POST', '/_emulator/faults', fault));
     }
     if (t.id === 'save-redirect-url') {
       const defaults = new Set([...document.querySelectorAll('.redirect-default:checked')].map((c) => c.value));
       const entry = {
         url: $('redirect-url').value.trim(),
-        valid_types: [...document.querySelectorAll('.redirect-type:checked')].map((c) => ({ type: c.value, is_default: defaults.has(c.value) })),
+        valid_types: [...document.querySelectorAll('.redirect-type:checked')].map((c) => ({
+          type: c.value,
+          is_default: defaults.has(c.value),
+        })),
       };
       return act(`Redirect URL ${entry.url} saved.`, () => api('POST', '/_emulator/redirect_urls', entry));
     }
     if (t.classList.contains('delete-redirect-url')) {
-      return act(`Redirect URL ${t.dataset.url} deleted.`, () => api('DELETE', `/_emulator/redirect_urls?url=${encodeURIComponent(t.dataset.url)}`));
+      return act(`Redirect URL ${t.dataset.url} deleted.`, () =>
+        api('DELETE', `/_emulator/redirect_urls?url=${encodeURIComponent(t.dataset.url)}`),
+      );
     }
-    if (t.classList.contains('revoke')) return act('Session revoked.', () => api('DELETE', `/_emulator/sessions/${encodeURIComponent(t.dataset.session)}`));
+    if (t.classList.contains('revoke'))
+      return act('Session revoked.', () => api('DELETE', `/_emulator/sessions/${encodeURIComponent(t.dataset.session)}`));
     if (t.classList.contains('save-policy')) {
       const bar = t.closest('.policy');
       const body = {
@@ -168,7 +277,7 @@
     if (!file) return;
     await act(`Imported ${file.name}.`, async () => {
       const r = await api('PUT', '/_emulator/state', await file.text());
-      return (`Imported ${file.name}: ${r.imported.organizations} organizations, ${r.imported.members} members, ${r.imported.users} users, ${r.imported.sessions} sessions.`);
+      return `Imported ${file.name}: ${r.imported.organizations} organizations, ${r.imported.members} members, ${r.imported.users} users, ${r.imported.sessions} sessions.`;
     });
     e.target.value = '';
   });

@@ -26,11 +26,7 @@ pub fn session_minutes(requested: Option<i64>) -> ApiResult<i64> {
     if SESSION_MINUTES_RANGE.contains(&minutes) {
         Ok(minutes)
     } else {
-        Err(ApiError::new(
-            400,
-            ErrorType::InvalidSessionDurationMinutes,
-            "session_duration_minutes must be between 5 and 527040.",
-        ))
+        Err(ApiError::new(400, ErrorType::InvalidSessionDurationMinutes, "session_duration_minutes must be between 5 and 527040."))
     }
 }
 

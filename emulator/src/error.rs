@@ -19,11 +19,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: u16, error_type: ErrorType, message: impl Into<String>) -> Self {
-        Self {
-            status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            error_type,
-            message: message.into(),
-        }
+        Self { status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), error_type, message: message.into() }
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {

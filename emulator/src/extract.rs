@@ -28,9 +28,8 @@ impl<T: DeserializeOwned> FromRequest<App> for Payload<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &App) -> Result<Self, ApiError> {
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|_| ApiError::bad_request("Request body could not be read."))?;
+        let bytes =
+            axum::body::Bytes::from_request(req, state).await.map_err(|_| ApiError::bad_request("Request body could not be read."))?;
         let text: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &bytes };
         let de = &mut serde_json::Deserializer::from_slice(text);
         serde_path_to_error::deserialize(de).map(Payload).map_err(|e| {
@@ -207,7 +206,8 @@ impl FromRequestParts<App> for ConsumerCaller {
 /// app that gave its B2B client the consumer project's keys, or the other way round).
 fn authorize_backend(user: &str, secret: &str, own: (&str, &str), other: (&str, &str), own_kind: &str) -> ApiResult<()> {
     // Each pair compared in full (not short-circuited on the first), so timing says little.
-    let matches = |(id, s): (&str, &str)| constant_time_eq(user.as_bytes(), id.as_bytes()) & constant_time_eq(secret.as_bytes(), s.as_bytes());
+    let matches =
+        |(id, s): (&str, &str)| constant_time_eq(user.as_bytes(), id.as_bytes()) & constant_time_eq(secret.as_bytes(), s.as_bytes());
     if matches(own) {
         return Ok(());
     }

@@ -7,11 +7,7 @@ pub fn check_mfa_method_allowed(w: &World, organization_id: &str, method: &str) 
     if w.organizations[organization_id].allows_mfa(method) {
         Ok(())
     } else {
-        Err(ApiError::new(
-            403,
-            ErrorType::MfaMethodNotAllowed,
-            format!("This organization does not allow {method} as an MFA method."),
-        ))
+        Err(ApiError::new(403, ErrorType::MfaMethodNotAllowed, format!("This organization does not allow {method} as an MFA method.")))
     }
 }
 

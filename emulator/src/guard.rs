@@ -31,7 +31,8 @@ fn too_large() -> ApiError {
 pub async fn read_body(req: Request, next: Next) -> Response {
     let uri_len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
     if uri_len > MAX_URI_BYTES {
-        return ApiError::new(414, ErrorType::UriTooLong, format!("The request path is longer than {MAX_URI_BYTES} bytes.")).into_response();
+        return ApiError::new(414, ErrorType::UriTooLong, format!("The request path is longer than {MAX_URI_BYTES} bytes."))
+            .into_response();
     }
     let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
@@ -99,7 +100,8 @@ pub fn describe(status: StatusCode) -> (ErrorType, &'static str) {
 /// A handler that panicked: a 500 in Stytch's shape. Its locks are taken poison-tolerantly
 /// (`state::lock`), so the emulator keeps serving.
 pub fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response {
-    ApiError::new(500, ErrorType::InternalServerError, "The emulator failed to handle this request; it keeps serving others.").into_response()
+    ApiError::new(500, ErrorType::InternalServerError, "The emulator failed to handle this request; it keeps serving others.")
+        .into_response()
 }
 
 /// Whether a browser page at `origin` may use the control API: loopback pages (the
@@ -234,8 +236,18 @@ mod tests {
         for o in ["http://127.0.0.1:5173", "http://localhost:3000", "https://localhost", "http://[::1]:9797", "http://127.8.9.10"] {
             assert!(control_origin_allowed(o, &[]), "{o}");
         }
-        for o in ["https://evil.example", "http://127.0.0.1.evil.example", "http://localhost.evil.example:80", "null", "",
-                  "http://evil.example/http://127.0.0.1", "http://user@127.0.0.1", "file://", "http://[::2]:80", "http://10.0.0.1"] {
+        for o in [
+            "https://evil.example",
+            "http://127.0.0.1.evil.example",
+            "http://localhost.evil.example:80",
+            "null",
+            "",
+            "http://evil.example/http://127.0.0.1",
+            "http://user@127.0.0.1",
+            "file://",
+            "http://[::2]:80",
+            "http://10.0.0.1",
+        ] {
             assert!(!control_origin_allowed(o, &[]), "{o}");
         }
         assert!(control_origin_allowed("https://dev.example", &["https://dev.example".into()]));
@@ -246,9 +258,25 @@ mod tests {
         for h in ["127.0.0.1:9797", "localhost", "LocalHost:3000", "[::1]:9797", "[::1]", "127.8.9.10"] {
             assert!(host_allowed(h, &[]), "{h}");
         }
-        for h in ["rebind.example", "rebind.example:9797", "127.0.0.1.rebind.example", "localhost.rebind.example", "", ":9797",
-                  "localhost:", "localhost:port", "127.0.0.1:9797:1", "[::1", "[::1]x", "::1", "[::2]:80", "10.0.0.1", "0.0.0.0",
-                  "user@127.0.0.1", "localhost:123456"] {
+        for h in [
+            "rebind.example",
+            "rebind.example:9797",
+            "127.0.0.1.rebind.example",
+            "localhost.rebind.example",
+            "",
+            ":9797",
+            "localhost:",
+            "localhost:port",
+            "127.0.0.1:9797:1",
+            "[::1",
+            "[::1]x",
+            "::1",
+            "[::2]:80",
+            "10.0.0.1",
+            "0.0.0.0",
+            "user@127.0.0.1",
+            "localhost:123456",
+        ] {
             assert!(!host_allowed(h, &[]), "{h}");
         }
         let listed = ["dev.example".to_string(), "box.lan:8443".to_string()];

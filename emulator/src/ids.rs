@@ -29,11 +29,7 @@ pub fn new_otp_code() -> String {
 
 /// A recovery code, `xxxx-xxxx-xxxx` in lowercase letters and digits.
 pub fn new_recovery_code() -> String {
-    let s: String = rand::thread_rng()
-        .sample_iter(&Alphanumeric)
-        .take(12)
-        .map(|c| (c as char).to_ascii_lowercase())
-        .collect();
+    let s: String = rand::thread_rng().sample_iter(&Alphanumeric).take(12).map(|c| (c as char).to_ascii_lowercase()).collect();
     format!("{}-{}-{}", &s[0..4], &s[4..8], &s[8..12])
 }
 

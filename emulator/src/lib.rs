@@ -78,12 +78,7 @@ pub mod fuzzing {
         pub async fn call(&self, request: Request<Body>) -> (u16, String, Vec<u8>) {
             let resp = self.0.clone().oneshot(request).await.unwrap_or_else(|e| match e {});
             let status = resp.status().as_u16();
-            let content_type = resp
-                .headers()
-                .get(axum::http::header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("")
-                .to_string();
+            let content_type = resp.headers().get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
             let body = axum::body::to_bytes(resp.into_body(), usize::MAX).await.map(|b| b.to_vec()).unwrap_or_default();
             (status, content_type, body)
         }
@@ -116,7 +111,14 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Self { host: "127.0.0.1".into(), port: DEFAULT_PORT, seed: None, state: None, control_origins: Vec::new(), allowed_hosts: Vec::new() }
+        Self {
+            host: "127.0.0.1".into(),
+            port: DEFAULT_PORT,
+            seed: None,
+            state: None,
+            control_origins: Vec::new(),
+            allowed_hosts: Vec::new(),
+        }
     }
 }
 
@@ -192,7 +194,8 @@ pub async fn start(config: Config) -> Result<Emulator, String> {
     let (public_token, project_id, secret, consumer) = {
         let w = app.world();
         let c = &w.consumer_project;
-        let consumer = ProjectCredentials { project_id: c.project_id.clone(), public_token: c.public_token.clone(), secret: c.secret.clone() };
+        let consumer =
+            ProjectCredentials { project_id: c.project_id.clone(), public_token: c.public_token.clone(), secret: c.secret.clone() };
         (w.project.public_token.clone(), w.project.project_id.clone(), w.project.secret.clone(), consumer)
     };
     let (shutdown, shutdown_rx) = tokio::sync::oneshot::channel();
@@ -259,8 +262,7 @@ fn router(app: state::App, extra: Router<state::App>) -> Router {
     // answers only loopback and listed origins (see `guard`).
     let control_origins = app.inner().control_origins.clone();
     let allow_origin = AllowOrigin::predicate(move |origin: &HeaderValue, parts: &Parts| {
-        !guard::is_control_path(parts.uri.path())
-            || origin.to_str().is_ok_and(|o| guard::control_origin_allowed(o, &control_origins))
+        !guard::is_control_path(parts.uri.path()) || origin.to_str().is_ok_and(|o| guard::control_origin_allowed(o, &control_origins))
     });
     let cors = CorsLayer::new()
         .allow_origin(allow_origin)
@@ -269,9 +271,7 @@ fn router(app: state::App, extra: Router<state::App>) -> Router {
         .allow_methods(AllowMethods::mirror_request())
         .expose_headers([HeaderName::from_static("server-timing")])
         .max_age(std::time::Duration::from_secs(600));
-    let not_found = || async {
-        error::ApiError::new(404, error::ErrorType::RouteNotFound, "There is no such endpoint in this emulator.")
-    };
+    let not_found = || async { error::ApiError::new(404, error::ErrorType::RouteNotFound, "There is no such endpoint in this emulator.") };
     Router::new()
         .route("/", axum::routing::get(page::index))
         .route("/_console/console.js", axum::routing::get(page::script))
@@ -303,7 +303,8 @@ mod tests {
 
     #[test]
     fn the_address_listened_on_is_an_allowed_host_unless_it_is_a_wildcard() {
-        let hosts = |host: &str| allowed_hosts(&Config { host: host.into(), allowed_hosts: vec!["devbox.lan".into()], ..Default::default() });
+        let hosts =
+            |host: &str| allowed_hosts(&Config { host: host.into(), allowed_hosts: vec!["devbox.lan".into()], ..Default::default() });
         assert_eq!(hosts("192.168.1.20"), ["devbox.lan", "192.168.1.20"]);
         assert_eq!(hosts("fd00::20"), ["devbox.lan", "[fd00::20]"]);
         assert_eq!(hosts("0.0.0.0"), ["devbox.lan"]);

@@ -43,11 +43,8 @@ pub const MAX_SESSIONS_PER_MEMBER: usize = 100;
 /// Evicts this member's oldest entries (by `age`) so that one more fits under
 /// `MAX_SESSIONS_PER_MEMBER`; a login loop cannot grow the maps without bound.
 pub(crate) fn make_room<V>(map: &mut std::collections::HashMap<String, V>, member_id: &str, owner_and_age: impl Fn(&V) -> (&str, i64)) {
-    let mut mine: Vec<(i64, String)> = map
-        .iter()
-        .filter(|(_, v)| owner_and_age(v).0 == member_id)
-        .map(|(k, v)| (owner_and_age(v).1, k.clone()))
-        .collect();
+    let mut mine: Vec<(i64, String)> =
+        map.iter().filter(|(_, v)| owner_and_age(v).0 == member_id).map(|(k, v)| (owner_and_age(v).1, k.clone())).collect();
     if mine.len() < MAX_SESSIONS_PER_MEMBER {
         return;
     }

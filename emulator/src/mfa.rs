@@ -29,9 +29,10 @@ pub fn mfa_authority(
     member_id: &str,
 ) -> ApiResult<MfaAuthority> {
     if let Some(ist) = ist.filter(|t| !t.is_empty()) {
-        let s = w.intermediate_sessions.get(ist).ok_or_else(|| {
-            ApiError::new(404, ErrorType::IntermediateSessionNotFound, "Intermediate session could not be found.")
-        })?;
+        let s = w
+            .intermediate_sessions
+            .get(ist)
+            .ok_or_else(|| ApiError::new(404, ErrorType::IntermediateSessionNotFound, "Intermediate session could not be found."))?;
         if s.organization_id != organization_id {
             return Err(ApiError::new(
                 400,
@@ -56,11 +57,7 @@ pub fn mfa_authority(
     if let Some(token) = caller_session(w, session_token)? {
         let s = &w.member_sessions[&token];
         if s.member_id != member_id || s.organization_id != organization_id {
-            return Err(ApiError::new(
-                400,
-                ErrorType::SessionMemberMismatch,
-                "The session belongs to another member or organization.",
-            ));
+            return Err(ApiError::new(400, ErrorType::SessionMemberMismatch, "The session belongs to another member or organization."));
         }
         return Ok(MfaAuthority::Session(token));
     }
@@ -167,7 +164,8 @@ impl CodeStep {
         check_member(w, &self.organization_id, &self.member_id)?;
         check_mfa_method_allowed(w, &self.organization_id, method)?;
         let session = caller.session_token(w, env.keys, &self.session)?;
-        let authority = mfa_authority(w, session.as_deref(), self.intermediate_session_token.as_deref(), &self.organization_id, &self.member_id)?;
+        let authority =
+            mfa_authority(w, session.as_deref(), self.intermediate_session_token.as_deref(), &self.organization_id, &self.member_id)?;
         check_unlocked(w, env, &self.member_id)?;
         Ok((minutes, authority))
     }

@@ -150,7 +150,8 @@ pub struct Organization {
 
 /// The `*_methods` and policy values Stytch accepts (the emulator enforces the MFA ones).
 pub const MFA_METHODS: &[&str] = &["sms_otp", "totp"];
-pub const AUTH_METHODS: &[&str] = &["sso", "magic_link", "email_otp", "password", "google_oauth", "microsoft_oauth", "slack_oauth", "github_oauth", "hubspot_oauth"];
+pub const AUTH_METHODS: &[&str] =
+    &["sso", "magic_link", "email_otp", "password", "google_oauth", "microsoft_oauth", "slack_oauth", "github_oauth", "hubspot_oauth"];
 
 impl Organization {
     /// Checks the enumerated fields; the error is Stytch's error type and a message.
@@ -180,10 +181,16 @@ impl Organization {
         one_of("auth_methods", &self.auth_methods, &["ALL_ALLOWED", "RESTRICTED"])?;
         all_in("allowed_auth_methods", &self.allowed_auth_methods, AUTH_METHODS)?;
         if self.mfa_methods == "RESTRICTED" && self.allowed_mfa_methods.is_empty() {
-            return Err((ErrorType::AllowedMfaMethodsRequiredForRestricted, "allowed_mfa_methods: a RESTRICTED organization must allow at least one".into()));
+            return Err((
+                ErrorType::AllowedMfaMethodsRequiredForRestricted,
+                "allowed_mfa_methods: a RESTRICTED organization must allow at least one".into(),
+            ));
         }
         if self.auth_methods == "RESTRICTED" && self.allowed_auth_methods.is_empty() {
-            return Err((ErrorType::AllowedAuthMethodsRequiredForRestricted, "allowed_auth_methods: a RESTRICTED organization must allow at least one".into()));
+            return Err((
+                ErrorType::AllowedAuthMethodsRequiredForRestricted,
+                "allowed_auth_methods: a RESTRICTED organization must allow at least one".into(),
+            ));
         }
         for c in &self.sso_connections {
             one_of("sso_connections.protocol", &c.protocol, &["saml", "oidc"])?;
@@ -286,14 +293,32 @@ impl Member {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FactorKind {
     Password,
-    MagicLink { email_id: String, email_address: String },
-    SmsOtp { phone_id: String, phone_number: String },
-    Totp { totp_registration_id: String },
-    RecoveryCode { totp_registration_id: String },
+    MagicLink {
+        email_id: String,
+        email_address: String,
+    },
+    SmsOtp {
+        phone_id: String,
+        phone_number: String,
+    },
+    Totp {
+        totp_registration_id: String,
+    },
+    RecoveryCode {
+        totp_registration_id: String,
+    },
     /// `provider`: `google` or `microsoft`.
-    OAuth { provider: String, provider_subject: String, email_id: String },
+    OAuth {
+        provider: String,
+        provider_subject: String,
+        email_id: String,
+    },
     /// `protocol`: `saml` or `oidc`.
-    Sso { connection_id: String, protocol: String, external_id: String },
+    Sso {
+        connection_id: String,
+        protocol: String,
+        external_id: String,
+    },
 }
 
 impl FactorKind {
@@ -506,10 +531,7 @@ pub struct World {
 
 impl World {
     pub fn now(&self) -> i64 {
-        let real = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
+        let real = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         // The offset is bounded (limits::MAX_CLOCK_OFFSET_SECONDS); saturate anyway.
         real.saturating_add(self.clock_offset_seconds)
     }
@@ -519,9 +541,7 @@ impl World {
     }
 
     pub fn member_by_email(&self, organization_id: &str, email: &str) -> Option<&Member> {
-        self.members.values().find(|m| {
-            m.organization_id == organization_id && m.email_address.eq_ignore_ascii_case(email)
-        })
+        self.members.values().find(|m| m.organization_id == organization_id && m.email_address.eq_ignore_ascii_case(email))
     }
 
     /// Delivers a message to the outbox, numbered, sent at `now`.

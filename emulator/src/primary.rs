@@ -91,10 +91,7 @@ pub fn complete_primary(
     let new_ist = issue_ist(w, env, ist, member_id, &organization_id, factors);
     Ok(pm::AuthenticateResponse {
         intermediate_session_token: new_ist,
-        mfa_required: Some(pm::MfaRequired {
-            member_options,
-            secondary_auth_initiated: auto_sms.then_some(pm::SecondaryAuth::SmsOtp),
-        }),
+        mfa_required: Some(pm::MfaRequired { member_options, secondary_auth_initiated: auto_sms.then_some(pm::SecondaryAuth::SmsOtp) }),
         ..pending_response(w, env, member_id, &organization_id)
     })
 }

@@ -126,8 +126,8 @@ pub fn with_params(url: &str, params: &[(&str, &str)]) -> String {
 /// Checks one entry for registration (seed, state file, control API).
 pub fn validate_entry(entry: &RedirectUrl) -> ApiResult<()> {
     let url = entry.url.as_str();
-    let scheme_ok = url.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("http://"))
-        || url.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://"));
+    let scheme_ok =
+        url.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("http://")) || url.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://"));
     if !scheme_ok && url.contains(':') && !url.contains(char::is_whitespace) {
         return Err(ApiError::new(400, ErrorType::RedirectUrlCannotUseProtocol, "Redirect URLs must use http or https."));
     }
@@ -155,7 +155,11 @@ pub fn validate_entry(entry: &RedirectUrl) -> ApiResult<()> {
     }
     if entry.valid_types.iter().any(|v| v.is_default) {
         if url.contains('*') {
-            return Err(ApiError::new(400, ErrorType::RedirectUrlWithWildcardCannotBeDefault, "A redirect URL with a wildcard cannot be a default."));
+            return Err(ApiError::new(
+                400,
+                ErrorType::RedirectUrlWithWildcardCannotBeDefault,
+                "A redirect URL with a wildcard cannot be a default.",
+            ));
         }
         if url.contains("{}") {
             return Err(ApiError::new(
@@ -227,7 +231,9 @@ fn invalid(flow: Flow, kind: UrlType) -> ApiError {
         (Flow::PasswordReset, UrlType::ResetPassword) => (ErrorType::InvalidPasswordResetRedirectUrl, "reset_password_redirect_url"),
         (Flow::PasswordReset, _) => (ErrorType::InvalidLoginRedirectUrl, "login_redirect_url"),
     };
-    let message = format!("{field} is not a valid redirect URL: it must be an absolute http or https URL of visible ASCII characters, without user info.");
+    let message = format!(
+        "{field} is not a valid redirect URL: it must be an absolute http or https URL of visible ASCII characters, without user info."
+    );
     ApiError::new(400, error_type, message)
 }
 
@@ -361,7 +367,9 @@ fn split_port(authority: &str) -> Option<(String, Option<u16>)> {
         return None;
     }
     let port = match port {
-        Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && p.len() <= 5 => Some(p.parse::<u16>().ok().filter(|p| *p > 0)?),
+        Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && p.len() <= 5 => {
+            Some(p.parse::<u16>().ok().filter(|p| *p > 0)?)
+        }
         Some(_) => return None,
         None => None,
     };
@@ -406,9 +414,19 @@ mod tests {
     #[test]
     fn hostile_urls_are_invalid_not_unmatched() {
         for bad in [
-            "javascript:alert(1)", "http://localhost/\r\nSet-Cookie: a=b", "http://localhost/a b", "http://evil@localhost/",
-            "http://localhost:80@evil/", "http://localhost\\@evil/", "//localhost/", "http://", "http://localhost:99999/", "http://localhost:/",
-            "http://loc\u{e9}lhost/", "data:text/html,x", "http://[::1/",
+            "javascript:alert(1)",
+            "http://localhost/\r\nSet-Cookie: a=b",
+            "http://localhost/a b",
+            "http://evil@localhost/",
+            "http://localhost:80@evil/",
+            "http://localhost\\@evil/",
+            "//localhost/",
+            "http://",
+            "http://localhost:99999/",
+            "http://localhost:/",
+            "http://loc\u{e9}lhost/",
+            "data:text/html,x",
+            "http://[::1/",
         ] {
             let e = check(&[entry("http://localhost/*")], Flow::OAuth, UrlType::Login, Some(bad)).unwrap_err();
             assert_eq!(e.error_type, ErrorType::InvalidLoginOauthUrl, "{bad:?}");

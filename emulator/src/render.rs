@@ -175,7 +175,15 @@ pub fn session_jwt_claims(project: &Project, s: &MemberSession, org: &Organizati
 /// project, `iss` `stytch.com/{project_id}`, the `https://stytch.com/session` claim): the
 /// B2B project's for member sessions, the consumer project's for user sessions. The JWT
 /// lives `JWT_LIFETIME_SECONDS`, never past its session.
-fn jwt_claims(project_id: &str, sub: &str, session_id: &str, (started, accessed, expires): (i64, i64, i64), factors: &[Factor], role: &str, now: i64) -> Value {
+fn jwt_claims(
+    project_id: &str,
+    sub: &str,
+    session_id: &str,
+    (started, accessed, expires): (i64, i64, i64),
+    factors: &[Factor],
+    role: &str,
+    now: i64,
+) -> Value {
     json!({
         "sub": sub,
         "iss": format!("stytch.com/{project_id}"),
@@ -210,10 +218,7 @@ pub fn user(u: &User, now: i64) -> pc::User {
         roles: vec!["stytch_user".into()],
         name: pc::UserName { first_name: u.first_name.clone(), middle_name: String::new(), last_name: u.last_name.clone() },
         created_at: rfc3339(u.created_at),
-        password: u
-            .password_hash
-            .is_some()
-            .then(|| pc::UserPassword { password_id: u.password_id.clone(), requires_reset: false }),
+        password: u.password_hash.is_some().then(|| pc::UserPassword { password_id: u.password_id.clone(), requires_reset: false }),
         trusted_metadata: json!({}),
         untrusted_metadata: json!({}),
         ..Default::default()

@@ -8,7 +8,9 @@ use serde::Deserialize;
 
 use crate::hashing::hash_password;
 use crate::ids::new_id;
-use crate::model::{ConsumerProject, Member, Organization, Project, ProjectLimits, SsoConnection, TotpRegistration, User, UserPhone, World};
+use crate::model::{
+    ConsumerProject, Member, Organization, Project, ProjectLimits, SsoConnection, TotpRegistration, User, UserPhone, World,
+};
 
 pub const DEFAULT_SEED: &str = include_str!("../seed/default.json");
 
@@ -168,7 +170,11 @@ impl SeedOrganization {
             sso_connections: self
                 .sso_connections
                 .iter()
-                .map(|c| SsoConnection { connection_id: c.connection_id.clone(), display_name: c.display_name.clone(), protocol: c.protocol.clone() })
+                .map(|c| SsoConnection {
+                    connection_id: c.connection_id.clone(),
+                    display_name: c.display_name.clone(),
+                    protocol: c.protocol.clone(),
+                })
                 .collect(),
             created_at: now,
             updated_at: now,
@@ -263,19 +269,11 @@ impl Seed {
                         name: m.name.clone(),
                         status: "active".into(),
                         password_hash: m.password.as_deref().map(hash_password),
-                        member_password_id: if m.password.is_some() {
-                            new_id("member-password")
-                        } else {
-                            String::new()
-                        },
+                        member_password_id: if m.password.is_some() { new_id("member-password") } else { String::new() },
                         mfa_enrolled: m.mfa_enrolled,
                         mfa_phone_number: m.mfa_phone_number.clone(),
                         mfa_phone_number_verified: m.mfa_phone_number_verified,
-                        phone_id: if m.mfa_phone_number.is_empty() {
-                            String::new()
-                        } else {
-                            new_id("phone-number")
-                        },
+                        phone_id: if m.mfa_phone_number.is_empty() { String::new() } else { new_id("phone-number") },
                         default_mfa_method: m.default_mfa_method.clone(),
                         totp: m.totp.as_ref().map(|t| TotpRegistration {
                             totp_registration_id: t.totp_registration_id.clone(),
@@ -336,8 +334,7 @@ mod tests {
         let policies: Vec<_> = seed.organizations.iter().map(|o| o.mfa_policy.as_str()).collect();
         assert!(policies.contains(&"REQUIRED_FOR_ALL"));
         assert!(policies.contains(&"OPTIONAL"));
-        assert!(seed.organizations.iter().any(|o| o.mfa_methods == "RESTRICTED"
-            && o.allowed_mfa_methods == vec!["totp".to_string()]));
+        assert!(seed.organizations.iter().any(|o| o.mfa_methods == "RESTRICTED" && o.allowed_mfa_methods == vec!["totp".to_string()]));
     }
 
     #[test]

@@ -20,8 +20,8 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
-use crate::faults::DropConnection;
 use crate::error::ApiError;
+use crate::faults::DropConnection;
 use crate::limits::{ACCEPT_ERROR_BACKOFF, HEADER_READ_TIMEOUT, MAX_CONNECTIONS, MAX_HEAD_BYTES};
 
 #[derive(Debug)]

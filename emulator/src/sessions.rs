@@ -175,7 +175,14 @@ mod tests {
     use crate::model::FactorKind;
 
     fn user_session(user_id: &str, started_at: i64) -> UserSession {
-        UserSession { session_id: format!("{user_id}-{started_at}"), user_id: user_id.into(), started_at, last_accessed_at: started_at, expires_at: started_at + 60, factors: vec![] }
+        UserSession {
+            session_id: format!("{user_id}-{started_at}"),
+            user_id: user_id.into(),
+            started_at,
+            last_accessed_at: started_at,
+            expires_at: started_at + 60,
+            factors: vec![],
+        }
     }
 
     #[test]

@@ -81,9 +81,15 @@ struct StateFileRef<'a> {
     world: &'a World,
 }
 
-
 impl App {
-    pub fn new(world: World, seed_world: World, keys: ProjectKeys, persister: Option<Persister>, control_origins: Vec<String>, allowed_hosts: Vec<String>) -> Self {
+    pub fn new(
+        world: World,
+        seed_world: World,
+        keys: ProjectKeys,
+        persister: Option<Persister>,
+        control_origins: Vec<String>,
+        allowed_hosts: Vec<String>,
+    ) -> Self {
         Self(Arc::new(Inner {
             world: Mutex::new(world),
             seed_world,
@@ -124,7 +130,11 @@ impl App {
         op(&mut w, &env)
     }
 
-    fn operate_with_then_sign<T: CarriesJwt>(&self, keys: &KeyRef, op: impl FnOnce(&mut World, &Env) -> ApiResult<Unsigned<T>>) -> ApiResult<T> {
+    fn operate_with_then_sign<T: CarriesJwt>(
+        &self,
+        keys: &KeyRef,
+        op: impl FnOnce(&mut World, &Env) -> ApiResult<Unsigned<T>>,
+    ) -> ApiResult<T> {
         let unsigned = self.operate_with(keys, op)?;
         Ok(unsigned.sign(keys))
     }
@@ -203,9 +213,7 @@ impl App {
             persister.stage(bytes)
         };
         let persister = persister.clone();
-        tokio::task::spawn_blocking(move || persister.flush(version))
-            .await
-            .map_err(std::io::Error::other)?
+        tokio::task::spawn_blocking(move || persister.flush(version)).await.map_err(std::io::Error::other)?
     }
 }
 

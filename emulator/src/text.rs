@@ -5,10 +5,7 @@ use time::{format_description::well_known::Rfc3339, OffsetDateTime};
 
 /// RFC 3339 in UTC, the timestamp format of every Stytch object.
 pub fn rfc3339(unix: i64) -> String {
-    OffsetDateTime::from_unix_timestamp(unix)
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
-        .format(&Rfc3339)
-        .unwrap_or_default()
+    OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH).format(&Rfc3339).unwrap_or_default()
 }
 
 /// Percent-encodes everything outside RFC 3986's unreserved set (for the otpauth URI).

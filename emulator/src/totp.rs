@@ -24,8 +24,7 @@ pub fn code_at_step(key: &[u8], step: i64) -> String {
     mac.update(&(step as u64).to_be_bytes());
     let digest = mac.finalize().into_bytes();
     let offset = (digest[19] & 0x0f) as usize;
-    let bin = u32::from_be_bytes([digest[offset], digest[offset + 1], digest[offset + 2], digest[offset + 3]])
-        & 0x7fff_ffff;
+    let bin = u32::from_be_bytes([digest[offset], digest[offset + 1], digest[offset + 2], digest[offset + 3]]) & 0x7fff_ffff;
     format!("{:06}", bin % 1_000_000)
 }
 
@@ -44,12 +43,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 pub fn otpauth_uri(issuer: &str, account: &str, secret: &str) -> String {
     use crate::text::percent_encode as pe;
-    format!(
-        "otpauth://totp/{}:{}?secret={secret}&issuer={}&algorithm=SHA1&digits=6&period=30",
-        pe(issuer),
-        pe(account),
-        pe(issuer)
-    )
+    format!("otpauth://totp/{}:{}?secret={secret}&issuer={}&algorithm=SHA1&digits=6&period=30", pe(issuer), pe(account), pe(issuer))
 }
 
 /// Draws `text` as a QR code in a grayscale PNG, returned as a `data:` URL.

@@ -222,13 +222,18 @@ async fn members_are_read_created_and_updated() {
     let h = Harness::start().await;
     let by_email = h.backend(Method::GET, &format!("/v1/b2b/organizations/{ACME}/member?email_address=SMS.member@acme.test"), None).await;
     assert_eq!(by_email.ok()["member"]["member_id"], ACME_SMS.id);
-    let by_id = h.backend(Method::GET, &format!("/v1/b2b/organizations/{ACME}/member?member_id={acme_totp_id}", acme_totp_id = ACME_TOTP.id), None).await;
+    let by_id = h
+        .backend(Method::GET, &format!("/v1/b2b/organizations/{ACME}/member?member_id={acme_totp_id}", acme_totp_id = ACME_TOTP.id), None)
+        .await;
     assert_eq!(by_id.ok()["member"]["email_address"], "totp.member@acme.test");
     h.backend(Method::GET, &format!("/v1/b2b/organizations/{GLOBEX}/member?member_id={acme_totp_id}", acme_totp_id = ACME_TOTP.id), None)
         .await
         .assert_error(404, "member_not_found");
     let created = h
-        .backend_post(&format!("/v1/b2b/organizations/{GLOBEX}/members"), json!({"email_address": "new.hire@globex.test", "name": "New Hire"}))
+        .backend_post(
+            &format!("/v1/b2b/organizations/{GLOBEX}/members"),
+            json!({"email_address": "new.hire@globex.test", "name": "New Hire"}),
+        )
         .await;
     let member_id = created.ok()["member_id"].as_str().unwrap().to_string();
     h.backend_post(&format!("/v1/b2b/organizations/{GLOBEX}/members"), json!({"email_address": "new.hire@globex.test"}))
@@ -247,7 +252,8 @@ async fn sessions_are_listed_and_revoked_by_id_or_member() {
     let h = Harness::start().await;
     let a = h.password_login(GLOBEX, "optional.member@globex.test").await;
     let b = h.password_login(GLOBEX, "optional.member@globex.test").await;
-    let list_path = format!("/v1/b2b/sessions?organization_id={GLOBEX}&member_id={globex_optional_id}", globex_optional_id = GLOBEX_OPTIONAL.id);
+    let list_path =
+        format!("/v1/b2b/sessions?organization_id={GLOBEX}&member_id={globex_optional_id}", globex_optional_id = GLOBEX_OPTIONAL.id);
     let listed = h.backend(Method::GET, &list_path, None).await.ok()["member_sessions"].as_array().unwrap().len();
     assert_eq!(listed, 2);
     let id = a["member_session"]["member_session_id"].clone();
@@ -284,7 +290,8 @@ async fn consumer_password_then_sms_on_the_same_session() {
     let o = h.backend_post("/v1/otps/authenticate", json!({"method_id": phone_id, "code": code, "session_token": token})).await;
     let o = o.ok();
     assert_eq!(o["session"]["session_id"], p["session"]["session_id"], "the factor joins the same session");
-    let factors: Vec<&str> = o["session"]["authentication_factors"].as_array().unwrap().iter().map(|f| f["delivery_method"].as_str().unwrap()).collect();
+    let factors: Vec<&str> =
+        o["session"]["authentication_factors"].as_array().unwrap().iter().map(|f| f["delivery_method"].as_str().unwrap()).collect();
     assert_eq!(factors, ["knowledge", "sms"]);
     assert_eq!(o["session"]["authentication_factors"][1]["phone_number_factor"]["phone_id"], phone_id.as_str());
     assert_eq!(o["user"]["phone_numbers"][0]["verified"], true);
@@ -306,7 +313,10 @@ async fn consumer_password_then_sms_on_the_same_session() {
 async fn consumer_users_and_passwords_are_created_and_guarded() {
     let h = Harness::start().await;
     let created = h
-        .backend_post("/v1/passwords", json!({"email": "new@example.test", "password": "A-long-password-1", "session_duration_minutes": 30}))
+        .backend_post(
+            "/v1/passwords",
+            json!({"email": "new@example.test", "password": "A-long-password-1", "session_duration_minutes": 30}),
+        )
         .await;
     let created = created.ok();
     let token = created["session_token"].as_str().unwrap().to_string();
@@ -315,10 +325,13 @@ async fn consumer_users_and_passwords_are_created_and_guarded() {
     h.backend_post("/v1/otps/sms/send", json!({"phone_number": "+15555550399", "session_token": token}))
         .await
         .assert_error(400, "too_many_unverified_factors");
-    h.backend_post("/v1/passwords", json!({"email": "new@example.test", "password": "A-long-password-1"})).await.assert_error(400, "duplicate_email");
+    h.backend_post("/v1/passwords", json!({"email": "new@example.test", "password": "A-long-password-1"}))
+        .await
+        .assert_error(400, "duplicate_email");
     h.backend_post("/v1/passwords", json!({"email": "short@example.test", "password": "short"})).await.assert_error(400, "weak_password");
     // Without session_duration_minutes no session is started, as on Stytch.
-    let no_session = h.backend_post("/v1/passwords/authenticate", json!({"email": "new@example.test", "password": "A-long-password-1"})).await;
+    let no_session =
+        h.backend_post("/v1/passwords/authenticate", json!({"email": "new@example.test", "password": "A-long-password-1"})).await;
     assert_eq!(no_session.ok()["session_token"], "");
     assert!(no_session.body["session"].is_null());
     let user = h.backend_post("/v1/users", json!({"email": "plain@example.test", "name": {"first_name": "P"}})).await;

@@ -17,9 +17,12 @@ async fn put(h: &Harness, path: &str, body: impl Into<reqwest::Body>) -> Reply {
 async fn sessions_are_listed_with_factors_and_revoked_by_id() {
     let h = Harness::start().await;
     let d = h.password_login(GLOBEX, "optional.member@globex.test").await;
-    h.backend_post("/v1/passwords/authenticate", json!({"email": USER_CONSUMER.email, "password": PASSWORD, "session_duration_minutes": 30}))
-        .await
-        .ok();
+    h.backend_post(
+        "/v1/passwords/authenticate",
+        json!({"email": USER_CONSUMER.email, "password": PASSWORD, "session_duration_minutes": 30}),
+    )
+    .await
+    .ok();
     let listed = h.control_get("/_emulator/sessions").await;
     let member = &listed["member_sessions"][0];
     assert_eq!(member["email_address"], "optional.member@globex.test");
@@ -38,7 +41,12 @@ async fn sessions_are_listed_with_factors_and_revoked_by_id() {
 async fn the_console_edits_an_organizations_policy_with_the_same_rules_as_the_api() {
     let h = Harness::start().await;
     let path = format!("/_emulator/organizations/{GLOBEX}");
-    let r = put(&h, &path, json!({"mfa_policy": "REQUIRED_FOR_ALL", "mfa_methods": "RESTRICTED", "allowed_mfa_methods": ["sms_otp"]}).to_string()).await;
+    let r = put(
+        &h,
+        &path,
+        json!({"mfa_policy": "REQUIRED_FOR_ALL", "mfa_methods": "RESTRICTED", "allowed_mfa_methods": ["sms_otp"]}).to_string(),
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["organization"]["allowed_mfa_methods"], json!(["sms_otp"]));
     assert_eq!(h.password_login(GLOBEX, "optional.member@globex.test").await["member_authenticated"], false);

@@ -22,9 +22,12 @@ async fn every_control_answer_is_its_testkit_type() {
     // Something in every list: a member and a user session, an SMS, a fault, logged requests.
     let login = h.password_login(ACME, ACME_SMS.email).await;
     h.password_login(GLOBEX, GLOBEX_OPTIONAL.email).await;
-    h.backend_post("/v1/passwords/authenticate", json!({"email": USER_CONSUMER.email, "password": PASSWORD, "session_duration_minutes": 30}))
-        .await
-        .ok();
+    h.backend_post(
+        "/v1/passwords/authenticate",
+        json!({"email": USER_CONSUMER.email, "password": PASSWORD, "session_duration_minutes": 30}),
+    )
+    .await
+    .ok();
     assert!(login["intermediate_session_token"].is_string(), "an SMS was sent");
     let faults = h.control_post("/_emulator/faults", json!({"path": "/b2b/nothing", "status": 503, "times": 1})).await;
     h.post("/b2b/sessions/authenticate", json!({}), Some("not-a-session")).await;
@@ -41,10 +44,21 @@ async fn every_control_answer_is_its_testkit_type() {
     round_trips::<ctl::RedirectUrls>("redirect urls", &h.control_get("/_emulator/redirect_urls").await);
     let sessions = h.control_get("/_emulator/sessions").await;
     round_trips::<ctl::Sessions>("sessions", &sessions);
-    let org = h.http.put(h.url(&format!("/_emulator/organizations/{GLOBEX}"))).json(&json!({"mfa_policy": "OPTIONAL"})).send().await.unwrap();
+    let org =
+        h.http.put(h.url(&format!("/_emulator/organizations/{GLOBEX}"))).json(&json!({"mfa_policy": "OPTIONAL"})).send().await.unwrap();
     round_trips::<ctl::UpdatedOrganization>("organization update", &org.json().await.unwrap());
     let export = h.http.get(h.url("/_emulator/state")).send().await.unwrap().bytes().await.unwrap();
-    let imported: Value = h.http.put(h.url("/_emulator/state")).header("Content-Type", "application/json").body(export).send().await.unwrap().json().await.unwrap();
+    let imported: Value = h
+        .http
+        .put(h.url("/_emulator/state"))
+        .header("Content-Type", "application/json")
+        .body(export)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     round_trips::<ctl::Imported>("import", &imported);
     let id = sessions["user_sessions"][0]["session_id"].as_str().unwrap();
     let revoked: Value = h.http.delete(h.url(&format!("/_emulator/sessions/{id}"))).send().await.unwrap().json().await.unwrap();

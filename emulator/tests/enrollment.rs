@@ -166,7 +166,8 @@ async fn a_session_without_the_members_factor_cannot_add_one_until_it_proves_it(
     let session = h.password_login(GLOBEX, GLOBEX_OPTIONAL.email).await["session_token"].as_str().unwrap().to_string();
     let send = json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id, "mfa_phone_number": NEW_PHONE});
     h.post("/b2b/otps/sms/send", send, Some(&session)).await.data();
-    let auth = |code: String| json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id, "code": code, "session_duration_minutes": 60});
+    let auth =
+        |code: String| json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id, "code": code, "session_duration_minutes": 60});
     h.post("/b2b/otps/sms/authenticate", auth(h.last_sms_code(NEW_PHONE).await), Some(&session)).await.data();
 
     // Not enrolled, so the next password login is a full session, with the password only.
@@ -241,7 +242,8 @@ async fn the_sdk_api_needs_an_ist_or_session_even_for_a_member_without_a_factor(
 async fn an_ist_or_session_given_for_a_member_without_a_factor_must_be_theirs() {
     let h = Harness::start().await;
     let other = h.backend_ist(ACME, ACME_SMS.email).await;
-    let send = json!({"organization_id": ACME, "member_id": ACME_NEW.id, "mfa_phone_number": NEW_PHONE, "intermediate_session_token": other});
+    let send =
+        json!({"organization_id": ACME, "member_id": ACME_NEW.id, "mfa_phone_number": NEW_PHONE, "intermediate_session_token": other});
     h.backend_post("/v1/b2b/otps/sms/send", send).await.assert_error(400, "intermediate_session_member_mismatch");
     let create = json!({"organization_id": ACME, "member_id": ACME_NEW.id, "session_token": "not-a-session"});
     h.backend_post("/v1/b2b/totp", create).await.assert_error(404, "session_not_found");

@@ -24,12 +24,7 @@ impl Harness {
     }
 
     async fn password(&self, email: &str, password: &str) -> Reply {
-        self.post(
-            "/b2b/passwords/authenticate",
-            json!({"organization_id": ACME, "email_address": email, "password": password}),
-            None,
-        )
-        .await
+        self.post("/b2b/passwords/authenticate", json!({"organization_id": ACME, "email_address": email, "password": password}), None).await
     }
 
     async fn sms_send(&self, member: &str, ist: Option<&str>, session: Option<&str>, phone: Option<&str>) -> Reply {
@@ -47,7 +42,11 @@ impl Harness {
     async fn stale_totp(&self) -> String {
         let now = self.totp_code(ACME_TOTP.totp_secret, 0).await;
         let old = self.totp_code(ACME_TOTP.totp_secret, -1000).await;
-        if old == now { "000000".into() } else { old }
+        if old == now {
+            "000000".into()
+        } else {
+            old
+        }
     }
 }
 
@@ -102,9 +101,7 @@ async fn wrong_passwords_and_wrong_codes_count_together() {
     for _ in 0..5 {
         h.password(SMS_EMAIL, "wrong-password").await.assert_error(401, "unauthorized_credentials");
     }
-    let code_step = |code: &str| {
-        json!({"organization_id": ACME, "member_id": ACME_SMS.id, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist})
-    };
+    let code_step = |code: &str| json!({"organization_id": ACME, "member_id": ACME_SMS.id, "code": code, "session_duration_minutes": 60, "intermediate_session_token": ist});
     let right = h.last_sms_code("+15555550102").await;
     let wrong = if right == "000000" { "111111" } else { "000000" };
     for _ in 0..5 {
@@ -196,14 +193,22 @@ async fn sms_sends_are_rate_limited_per_phone_number() {
     h.sms_send(ACME_NEW.id, Some(&ist), None, Some(phone)).await.assert_error(429, "too_many_requests");
     // The same number for a member of another organization is refused too.
     let session = h
-        .post("/b2b/passwords/authenticate", json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test", "password": PASSWORD}), None)
+        .post(
+            "/b2b/passwords/authenticate",
+            json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test", "password": PASSWORD}),
+            None,
+        )
         .await
         .data()["session_token"]
         .as_str()
         .unwrap()
         .to_string();
     let r = h
-        .post("/b2b/otps/sms/send", json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id, "mfa_phone_number": phone}), Some(&session))
+        .post(
+            "/b2b/otps/sms/send",
+            json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id, "mfa_phone_number": phone}),
+            Some(&session),
+        )
         .await;
     r.assert_error(429, "too_many_requests");
     // Another number is fine.
@@ -230,7 +235,8 @@ async fn the_clock_cannot_overflow_and_the_server_keeps_serving() {
 #[tokio::test]
 async fn bodies_over_the_limit_are_refused_whole() {
     let h = Harness::start().await;
-    let big = format!("{{\"organization_id\":\"{ACME}\",\"member_id\":\"{member}\",\"pad\":\"{}\"}}", "x".repeat(2 << 20), member = ACME_SMS.id);
+    let big =
+        format!("{{\"organization_id\":\"{ACME}\",\"member_id\":\"{member}\",\"pad\":\"{}\"}}", "x".repeat(2 << 20), member = ACME_SMS.id);
     let resp = h
         .http
         .post(h.url("/sdk/v1/b2b/otps/sms/send"))
@@ -303,14 +309,17 @@ async fn every_bad_request_is_answered_in_stytch_json() {
 
 #[tokio::test]
 async fn the_control_api_refuses_foreign_browser_origins() {
-    let h = Harness::start_with(stytch_emulator::Config { port: 0, control_origins: vec!["https://dev.example".into()], ..Default::default() }).await;
+    let h =
+        Harness::start_with(stytch_emulator::Config { port: 0, control_origins: vec!["https://dev.example".into()], ..Default::default() })
+            .await;
     let evil = "https://evil.example";
     // A foreign page can neither read codes nor reset the emulator.
     let resp = h.http.get(h.url("/_emulator/outbox")).header("Origin", evil).send().await.unwrap();
     assert!(resp.headers().get("access-control-allow-origin").is_none());
     Reply::from_response(resp).await.assert_error(403, "cross_origin_control_request");
     h.password_login(ACME, SMS_EMAIL).await; // puts a code in the outbox
-    let resp = h.http.post(h.url("/_emulator/reset")).header("Origin", evil).header("Content-Type", "text/plain").body("{}").send().await.unwrap();
+    let resp =
+        h.http.post(h.url("/_emulator/reset")).header("Origin", evil).header("Content-Type", "text/plain").body("{}").send().await.unwrap();
     Reply::from_response(resp).await.assert_error(403, "cross_origin_control_request");
     assert_eq!(h.outbox_len().await, 1, "the reset did not happen");
     // Its preflight gets no CORS grant.
@@ -363,12 +372,27 @@ async fn sign_ups_stop_at_the_member_cap() {
     let cap = 5;
     let h = Harness::start_with_limits(json!({"max_members_per_organization": cap})).await;
     let org = h.control_get("/_emulator/organizations").await;
-    let seeded = org["organizations"].as_array().unwrap().iter().find(|o| o["organization_id"] == GLOBEX).unwrap()["members"].as_array().unwrap().len();
-    let signup = |i: usize| h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": GLOBEX, "email_address": format!("new{i}@globex.test")}), None);
+    let seeded = org["organizations"].as_array().unwrap().iter().find(|o| o["organization_id"] == GLOBEX).unwrap()["members"]
+        .as_array()
+        .unwrap()
+        .len();
+    let signup = |i: usize| {
+        h.post(
+            "/b2b/magic_links/email/login_or_signup",
+            json!({"organization_id": GLOBEX, "email_address": format!("new{i}@globex.test")}),
+            None,
+        )
+    };
     for i in seeded..cap {
         signup(i).await.data();
     }
     signup(cap).await.assert_error(403, "organization_member_limit_reached");
     // Existing members still get their links.
-    h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test"}), None).await.data();
+    h.post(
+        "/b2b/magic_links/email/login_or_signup",
+        json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test"}),
+        None,
+    )
+    .await
+    .data();
 }

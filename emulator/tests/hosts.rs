@@ -43,8 +43,15 @@ async fn a_foreign_host_name_is_refused_the_control_api_and_the_console() {
 async fn loopback_names_and_allowed_names_reach_the_control_api_and_the_console() {
     let h = Harness::start_with(stytch_emulator::Config { port: 0, allowed_hosts: vec!["devbox.lan".into()], ..Default::default() }).await;
     let p = port(&h);
-    for host in [format!("127.0.0.1:{p}"), format!("localhost:{p}"), format!("LOCALHOST:{p}"), format!("[::1]:{p}"), "127.0.0.2".into(),
-                 "devbox.lan".into(), format!("DevBox.lan:{p}")] {
+    for host in [
+        format!("127.0.0.1:{p}"),
+        format!("localhost:{p}"),
+        format!("LOCALHOST:{p}"),
+        format!("[::1]:{p}"),
+        "127.0.0.2".into(),
+        "devbox.lan".into(),
+        format!("DevBox.lan:{p}"),
+    ] {
         for path in CONTROL_AND_CONSOLE {
             assert_eq!(get_as(&h, &host, path).await.status(), 200, "{host} {path}");
         }

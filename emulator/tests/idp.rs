@@ -78,7 +78,8 @@ async fn google_oauth_signs_a_member_in_with_pkce() {
 #[tokio::test]
 async fn oidc_sso_into_a_required_mfa_organization_and_saml_through_the_backend_api() {
     let h = Harness::start().await;
-    let start = format!("/v1/public/sso/start?public_token={PUBLIC_TOKEN}&connection_id={OIDC}&login_redirect_url=http://localhost:8080/sso");
+    let start =
+        format!("/v1/public/sso/start?public_token={PUBLIC_TOKEN}&connection_id={OIDC}&login_redirect_url=http://localhost:8080/sso");
     let (kind, token) = consent(&h, &start, "sms.member@acme.test").await;
     assert_eq!(kind, "sso");
     let d = h.post("/b2b/sso/authenticate", json!({"sso_token": token, "session_duration_minutes": 60}), None).await.data().clone();
@@ -112,12 +113,19 @@ async fn bad_starts_are_stytch_errors() {
     let h = Harness::start().await;
     let h = &h;
     let get = |path: String| async move { Reply::from_response(h.http.get(h.url(&path)).send().await.unwrap()).await };
-    get(format!("/v1/b2b/public/oauth/google/start?public_token=nope&organization_id={GLOBEX}")).await.assert_error(401, "public_token_not_found");
-    get(format!("/v1/b2b/public/oauth/myspace/start?public_token={PUBLIC_TOKEN}&organization_id={GLOBEX}")).await.assert_error(400, "invalid_oauth_provider");
+    get(format!("/v1/b2b/public/oauth/google/start?public_token=nope&organization_id={GLOBEX}"))
+        .await
+        .assert_error(401, "public_token_not_found");
+    get(format!("/v1/b2b/public/oauth/myspace/start?public_token={PUBLIC_TOKEN}&organization_id={GLOBEX}"))
+        .await
+        .assert_error(400, "invalid_oauth_provider");
     get(format!("/v1/b2b/public/oauth/google/start?public_token={PUBLIC_TOKEN}")).await.assert_error(400, "bad_request");
-    get(format!("/v1/b2b/public/oauth/google/start?public_token={PUBLIC_TOKEN}&slug=acme&login_redirect_url=javascript:alert(1)")).await.assert_error(400, "invalid_login_oauth_url");
+    get(format!("/v1/b2b/public/oauth/google/start?public_token={PUBLIC_TOKEN}&slug=acme&login_redirect_url=javascript:alert(1)"))
+        .await
+        .assert_error(400, "invalid_login_oauth_url");
     get(format!("/v1/public/sso/start?public_token={PUBLIC_TOKEN}&connection_id=nope")).await.assert_error(404, "sso_connection_not_found");
-    get(format!("/v1/b2b/public/idp/consent?flow=sso&connection_id={SAML}&organization_id={ACME}&email=sms.member@acme.test")).await
+    get(format!("/v1/b2b/public/idp/consent?flow=sso&connection_id={SAML}&organization_id={ACME}&email=sms.member@acme.test"))
+        .await
         .assert_error(400, "sso_connection_organization_mismatch");
     let page = h.http.get(h.url(&format!("/v1/b2b/public/oauth/google/start?public_token={PUBLIC_TOKEN}&slug=acme"))).send().await.unwrap();
     let html = page.text().await.unwrap();

@@ -28,9 +28,7 @@ async fn optional_org_password_login_gives_a_verifiable_session() {
 #[tokio::test]
 async fn password_errors() {
     let h = Harness::start().await;
-    let body = |org: &str, email: &str, pw: &str, minutes: i64| {
-        json!({"organization_id": org, "email_address": email, "password": pw, "session_duration_minutes": minutes})
-    };
+    let body = |org: &str, email: &str, pw: &str, minutes: i64| json!({"organization_id": org, "email_address": email, "password": pw, "session_duration_minutes": minutes});
     h.post("/b2b/passwords/authenticate", body(ACME, "sms.member@acme.test", "nope", 60), None)
         .await
         .assert_error(401, "unauthorized_credentials");
@@ -46,9 +44,7 @@ async fn password_errors() {
             .assert_error(400, "invalid_session_duration_minutes");
     }
     for minutes in [5, 527_040] {
-        h.post("/b2b/passwords/authenticate", body(GLOBEX, "optional.member@globex.test", PASSWORD, minutes), None)
-            .await
-            .data();
+        h.post("/b2b/passwords/authenticate", body(GLOBEX, "optional.member@globex.test", PASSWORD, minutes), None).await.data();
     }
     assert_eq!(h.outbox_len().await, 0, "failed logins send nothing");
 }
@@ -151,9 +147,7 @@ async fn sms_codes_are_replaced_burned_and_expire() {
 async fn mfa_steps_need_primary_auth_and_a_matching_ist() {
     let h = Harness::start().await;
     let send = json!({"organization_id": ACME, "member_id": ACME_SMS.id});
-    h.post("/b2b/otps/sms/send", send.clone(), None)
-        .await
-        .assert_error(400, "action_available_only_once_primary_authentication_is_met");
+    h.post("/b2b/otps/sms/send", send.clone(), None).await.assert_error(400, "action_available_only_once_primary_authentication_is_met");
 
     let ist = h.password_login(ACME, "new.member@acme.test").await["intermediate_session_token"].as_str().unwrap().to_string();
     let mut other_member = send.clone();
@@ -243,7 +237,8 @@ async fn totp_enrollment_returns_a_real_qr_code_and_recovery_codes() {
 
     // The QR code is a PNG that decodes to the otpauth URI carrying the same secret.
     let qr = d["qr_code"].as_str().unwrap();
-    let png_bytes = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, qr.strip_prefix("data:image/png;base64,").unwrap()).unwrap();
+    let png_bytes =
+        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, qr.strip_prefix("data:image/png;base64,").unwrap()).unwrap();
     let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size()];
@@ -267,7 +262,9 @@ async fn totp_enrollment_returns_a_real_qr_code_and_recovery_codes() {
     let session = d["session_token"].as_str().unwrap().to_string();
 
     // One active TOTP per member.
-    h.post("/b2b/totp", json!({"organization_id": ACME, "member_id": ACME_NEW.id}), Some(&session)).await.assert_error(400, "active_totp_exists");
+    h.post("/b2b/totp", json!({"organization_id": ACME, "member_id": ACME_NEW.id}), Some(&session))
+        .await
+        .assert_error(400, "active_totp_exists");
     // The recovery codes from create are now the member's.
     let codes = h.get("/b2b/recovery_codes", Some(&session)).await;
     assert_eq!(codes.data()["recovery_codes"], created.data()["recovery_codes"]);
@@ -277,13 +274,23 @@ async fn totp_enrollment_returns_a_real_qr_code_and_recovery_codes() {
 async fn unverified_totp_registration_expires() {
     let h = Harness::start().await;
     let ist = h.password_login(ACME, "new.member@acme.test").await["intermediate_session_token"].as_str().unwrap().to_string();
-    let created = h.post("/b2b/totp", json!({"organization_id": ACME, "member_id": ACME_NEW.id, "expiration_minutes": 5, "intermediate_session_token": ist}), None).await;
+    let created = h
+        .post(
+            "/b2b/totp",
+            json!({"organization_id": ACME, "member_id": ACME_NEW.id, "expiration_minutes": 5, "intermediate_session_token": ist}),
+            None,
+        )
+        .await;
     let secret = created.data()["secret"].as_str().unwrap().to_string();
     h.advance_clock(301).await;
     let code = h.totp_code(&secret, 0).await;
-    h.post("/b2b/totp/authenticate", json!({"organization_id": ACME, "member_id": ACME_NEW.id, "code": code, "intermediate_session_token": ist}), None)
-        .await
-        .assert_error(404, "totp_not_found");
+    h.post(
+        "/b2b/totp/authenticate",
+        json!({"organization_id": ACME, "member_id": ACME_NEW.id, "code": code, "intermediate_session_token": ist}),
+        None,
+    )
+    .await
+    .assert_error(404, "totp_not_found");
 }
 
 #[tokio::test]
@@ -294,16 +301,28 @@ async fn restricted_org_allows_only_its_mfa_methods() {
     assert!(d["mfa_required"]["secondary_auth_initiated"].is_null());
     assert_eq!(h.outbox_len().await, 0, "no SMS sent in a TOTP-only organization");
     let ist = d["intermediate_session_token"].as_str().unwrap().to_string();
-    h.post("/b2b/otps/sms/send", json!({"organization_id": INITECH, "member_id": INITECH_PHONE.id, "intermediate_session_token": ist}), None)
+    h.post(
+        "/b2b/otps/sms/send",
+        json!({"organization_id": INITECH, "member_id": INITECH_PHONE.id, "intermediate_session_token": ist}),
+        None,
+    )
+    .await
+    .assert_error(403, "mfa_method_not_allowed");
+    h.post(
+        "/b2b/otps/sms/authenticate",
+        json!({"organization_id": INITECH, "member_id": INITECH_PHONE.id, "code": "123456", "intermediate_session_token": ist}),
+        None,
+    )
+    .await
+    .assert_error(403, "mfa_method_not_allowed");
+    h.post("/b2b/totp", json!({"organization_id": INITECH, "member_id": INITECH_PHONE.id, "intermediate_session_token": ist}), None)
         .await
-        .assert_error(403, "mfa_method_not_allowed");
-    h.post("/b2b/otps/sms/authenticate", json!({"organization_id": INITECH, "member_id": INITECH_PHONE.id, "code": "123456", "intermediate_session_token": ist}), None)
-        .await
-        .assert_error(403, "mfa_method_not_allowed");
-    h.post("/b2b/totp", json!({"organization_id": INITECH, "member_id": INITECH_PHONE.id, "intermediate_session_token": ist}), None).await.data();
+        .data();
 
     let ist = h.password_login(INITECH, "restricted.member@initech.test").await["intermediate_session_token"].as_str().unwrap().to_string();
-    h.post("/b2b/totp", json!({"organization_id": INITECH, "member_id": INITECH_RESTRICTED.id, "intermediate_session_token": ist}), None).await.data();
+    h.post("/b2b/totp", json!({"organization_id": INITECH, "member_id": INITECH_RESTRICTED.id, "intermediate_session_token": ist}), None)
+        .await
+        .data();
 }
 
 #[tokio::test]
@@ -375,10 +394,22 @@ async fn step_up_adds_the_factor_to_the_existing_session() {
     let d = h.password_login(GLOBEX, "optional.member@globex.test").await;
     let token = d["session_token"].as_str().unwrap().to_string();
     let session_id = d["member_session"]["member_session_id"].clone();
-    h.post("/b2b/otps/sms/send", json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id, "mfa_phone_number": "+15555550201"}), Some(&token)).await.data();
+    h.post(
+        "/b2b/otps/sms/send",
+        json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id, "mfa_phone_number": "+15555550201"}),
+        Some(&token),
+    )
+    .await
+    .data();
     let code = h.last_sms_code("+15555550201").await;
     h.advance_clock(90).await;
-    let r = h.post("/b2b/otps/sms/authenticate", json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id, "code": code, "session_duration_minutes": 60}), Some(&token)).await;
+    let r = h
+        .post(
+            "/b2b/otps/sms/authenticate",
+            json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id, "code": code, "session_duration_minutes": 60}),
+            Some(&token),
+        )
+        .await;
     let s = &r.data()["member_session"];
     assert_eq!(s["member_session_id"], session_id, "same session");
     assert_eq!(factor_types(s), ["password", "otp"]);
@@ -386,9 +417,13 @@ async fn step_up_adds_the_factor_to_the_existing_session() {
     let otp = s["authentication_factors"][1]["last_authenticated_at"].as_str().unwrap();
     assert!(otp > pw, "each factor carries its own time");
     // A session of another member cannot be used for this member.
-    h.post("/b2b/otps/sms/send", json!({"organization_id": ACME, "member_id": ACME_SMS.id}), Some(&token)).await.assert_error(400, "session_member_mismatch");
+    h.post("/b2b/otps/sms/send", json!({"organization_id": ACME, "member_id": ACME_SMS.id}), Some(&token))
+        .await
+        .assert_error(400, "session_member_mismatch");
     // An unknown session token is refused everywhere it is sent.
-    h.post("/b2b/otps/sms/send", json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id}), Some("not-a-session")).await.assert_error(404, "session_not_found");
+    h.post("/b2b/otps/sms/send", json!({"organization_id": GLOBEX, "member_id": GLOBEX_OPTIONAL.id}), Some("not-a-session"))
+        .await
+        .assert_error(404, "session_not_found");
 }
 
 #[tokio::test]
@@ -412,7 +447,10 @@ async fn magic_links_log_in_sign_up_and_are_single_use() {
     let msg = &outbox["messages"][0];
     assert_eq!(msg["channel"], "email");
     let token = msg["magic_link_token"].as_str().unwrap().to_string();
-    assert!(msg["magic_link_url"].as_str().unwrap().starts_with("http://localhost:5173/auth?stytch_token_type=multi_tenant_magic_links&token="));
+    assert!(msg["magic_link_url"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://localhost:5173/auth?stytch_token_type=multi_tenant_magic_links&token="));
 
     let d = h.post("/b2b/magic_links/authenticate", json!({"magic_links_token": token, "session_duration_minutes": 60}), None).await;
     let d = d.data();
@@ -425,16 +463,24 @@ async fn magic_links_log_in_sign_up_and_are_single_use() {
         .assert_error(401, "unable_to_auth_magic_link");
 
     // Sign-up in a REQUIRED_FOR_ALL organization: new member, then MFA enrollment is required.
-    let sent = h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": ACME, "email_address": "fresh@acme.test"}), None).await;
+    let sent =
+        h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": ACME, "email_address": "fresh@acme.test"}), None).await;
     assert_eq!(sent.data()["member"]["status"], "pending");
-    let token = h.control_get("/_emulator/outbox?to=fresh@acme.test").await["messages"][0]["magic_link_token"].as_str().unwrap().to_string();
+    let token =
+        h.control_get("/_emulator/outbox?to=fresh@acme.test").await["messages"][0]["magic_link_token"].as_str().unwrap().to_string();
     let d = h.post("/b2b/magic_links/authenticate", json!({"magic_links_token": token}), None).await;
     assert_eq!(d.data()["member_authenticated"], false);
     assert!(d.data()["mfa_required"]["member_options"].is_null());
     assert_eq!(d.data()["member"]["status"], "active");
 
     // Links expire after an hour.
-    h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test"}), None).await.data();
+    h.post(
+        "/b2b/magic_links/email/login_or_signup",
+        json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test"}),
+        None,
+    )
+    .await
+    .data();
     let outbox = h.control_get("/_emulator/outbox?to=optional.member@globex.test").await;
     let token = outbox["messages"][1]["magic_link_token"].as_str().unwrap().to_string();
     h.advance_clock(3601).await;
@@ -445,7 +491,13 @@ async fn magic_links_log_in_sign_up_and_are_single_use() {
 async fn discovery_exchange_moves_the_primary_factor_to_another_organization() {
     let h = Harness::start().await;
     // The Globex member signs up in Acme too, and logs in there by magic link (MFA required).
-    h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": ACME, "email_address": "optional.member@globex.test"}), None).await.data();
+    h.post(
+        "/b2b/magic_links/email/login_or_signup",
+        json!({"organization_id": ACME, "email_address": "optional.member@globex.test"}),
+        None,
+    )
+    .await
+    .data();
     let token = h.control_get("/_emulator/outbox").await["messages"][0]["magic_link_token"].as_str().unwrap().to_string();
     let ist = h.post("/b2b/magic_links/authenticate", json!({"magic_links_token": token}), None).await.data()["intermediate_session_token"]
         .as_str()
@@ -454,7 +506,13 @@ async fn discovery_exchange_moves_the_primary_factor_to_another_organization() {
     h.post("/b2b/discovery/intermediate_sessions/exchange", json!({"organization_id": INITECH, "intermediate_session_token": ist}), None)
         .await
         .assert_error(404, "member_not_found");
-    let d = h.post("/b2b/discovery/intermediate_sessions/exchange", json!({"organization_id": GLOBEX, "intermediate_session_token": ist, "session_duration_minutes": 60}), None).await;
+    let d = h
+        .post(
+            "/b2b/discovery/intermediate_sessions/exchange",
+            json!({"organization_id": GLOBEX, "intermediate_session_token": ist, "session_duration_minutes": 60}),
+            None,
+        )
+        .await;
     let d = d.data();
     assert_eq!(d["member_authenticated"], true);
     assert_eq!(d["member_id"], GLOBEX_OPTIONAL.id);

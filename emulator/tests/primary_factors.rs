@@ -23,7 +23,8 @@ async fn magic_link(h: &Harness, org: &str, email: &str) -> String {
 #[tokio::test]
 async fn a_restricted_organization_answers_primary_required_then_continues_with_the_allowed_factor() {
     let h = Harness::start().await;
-    let body = json!({"organization_id": UMBRELLA, "email_address": UMBRELLA_LINKS.email, "password": PASSWORD, "session_duration_minutes": 60});
+    let body =
+        json!({"organization_id": UMBRELLA, "email_address": UMBRELLA_LINKS.email, "password": PASSWORD, "session_duration_minutes": 60});
     let d = h.post("/b2b/passwords/authenticate", body, None).await.data().clone();
     assert_eq!(d["member_authenticated"], false);
     assert_eq!(d["primary_required"], json!({"allowed_auth_methods": ["magic_link"]}));
@@ -89,7 +90,9 @@ async fn reset_by_email_sets_the_password_and_answers_like_a_primary_factor() {
     let token = reset_start(&h, GLOBEX, "optional.member@globex.test", json!({})).await;
     let reset = |token: &str, password: &str| json!({"password_reset_token": token, "password": password, "session_duration_minutes": 60});
     h.post("/b2b/passwords/email/reset", reset(&token, "weak"), None).await.assert_error(400, "weak_password");
-    h.post("/b2b/passwords/email/reset", reset("not-a-token", NEW_PASSWORD), None).await.assert_error(401, "unable_to_auth_password_reset_token");
+    h.post("/b2b/passwords/email/reset", reset("not-a-token", NEW_PASSWORD), None)
+        .await
+        .assert_error(401, "unable_to_auth_password_reset_token");
     let d = h.post("/b2b/passwords/email/reset", reset(&token, NEW_PASSWORD), None).await.data().clone();
     assert_eq!(d["member_authenticated"], true, "a weak password did not spend the link");
     assert_eq!(delivery_methods(&d["member_session"]), ["email"]);
@@ -139,12 +142,12 @@ async fn reset_by_email_checks_pkce_when_the_start_sent_a_challenge() {
 #[tokio::test]
 async fn reset_by_existing_password_counts_wrong_passwords_and_answers_like_a_login() {
     let h = Harness::start().await;
-    let body = |existing: &str, new: &str| {
-        json!({"organization_id": ACME, "email_address": "totp.member@acme.test", "existing_password": existing, "new_password": new})
-    };
+    let body = |existing: &str, new: &str| json!({"organization_id": ACME, "email_address": "totp.member@acme.test", "existing_password": existing, "new_password": new});
     h.post("/b2b/passwords/existing_password/reset", body(PASSWORD, "weak"), None).await.assert_error(400, "weak_password");
     h.post("/b2b/passwords/existing_password/reset", body(PASSWORD, PASSWORD), None).await.assert_error(400, "bad_request");
-    h.post("/b2b/passwords/existing_password/reset", body("wrong-password", NEW_PASSWORD), None).await.assert_error(401, "unauthorized_credentials");
+    h.post("/b2b/passwords/existing_password/reset", body("wrong-password", NEW_PASSWORD), None)
+        .await
+        .assert_error(401, "unauthorized_credentials");
     let d = h.post("/b2b/passwords/existing_password/reset", body(PASSWORD, NEW_PASSWORD), None).await.data().clone();
     assert_eq!(d["member_authenticated"], false, "Acme requires MFA");
     assert!(!d["mfa_required"]["member_options"]["totp_registration_id"].as_str().unwrap().is_empty());
@@ -152,9 +155,13 @@ async fn reset_by_existing_password_counts_wrong_passwords_and_answers_like_a_lo
     for _ in 0..9 {
         h.post("/b2b/passwords/existing_password/reset", body("wrong-password", "Another-Password-1"), None).await;
     }
-    h.post("/b2b/passwords/authenticate", json!({"organization_id": ACME, "email_address": "totp.member@acme.test", "password": NEW_PASSWORD}), None)
-        .await
-        .assert_error(429, "user_lock_limit_reached");
+    h.post(
+        "/b2b/passwords/authenticate",
+        json!({"organization_id": ACME, "email_address": "totp.member@acme.test", "password": NEW_PASSWORD}),
+        None,
+    )
+    .await
+    .assert_error(429, "user_lock_limit_reached");
 }
 
 #[tokio::test]
@@ -171,7 +178,10 @@ async fn the_strength_check_and_the_bootstrap_state_the_rules() {
     assert_eq!(boot.data()["password_config"], json!({"luds_complexity": 3, "luds_minimum_count": 8}));
     // The backend API serves the same resets.
     let r = h
-        .backend_post("/v1/b2b/passwords/email/reset/start", json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test"}))
+        .backend_post(
+            "/v1/b2b/passwords/email/reset/start",
+            json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test"}),
+        )
         .await;
     r.ok();
 }

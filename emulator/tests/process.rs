@@ -44,7 +44,12 @@ fn state_survives_a_restart() {
 
     let first = spawn(&["--port", "0", "--state", state_arg]);
     let base = first.ready["base_url"].as_str().unwrap().to_string();
-    let d = post(&base, "/b2b/passwords/authenticate", json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test", "password": PASSWORD}), PUBLIC_TOKEN);
+    let d = post(
+        &base,
+        "/b2b/passwords/authenticate",
+        json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test", "password": PASSWORD}),
+        PUBLIC_TOKEN,
+    );
     let token = d["data"]["session_token"].as_str().unwrap().to_string();
     let session_id = d["data"]["member_session"]["member_session_id"].clone();
     drop(first);
@@ -81,7 +86,8 @@ fn custom_seed_file_replaces_the_default() {
     let _ = std::fs::remove_dir_all(&dir);
 
     // A broken seed is refused with a message, not a panic.
-    let out = Command::new(env!("CARGO_BIN_EXE_stytch-emulator")).args(["--port", "0", "--seed", "/nonexistent/seed.json"]).output().unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_stytch-emulator")).args(["--port", "0", "--seed", "/nonexistent/seed.json"]).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("reading seed"));
 }
@@ -100,10 +106,8 @@ fn a_damaged_state_file_is_refused_with_what_to_do() {
     let state = dir.join("state.json");
     for content in [&b""[..], b"{\"world\": ", b"[1, 2, 3]"] {
         std::fs::write(&state, content).unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_stytch-emulator"))
-            .args(["--port", "0", "--state", state.to_str().unwrap()])
-            .output()
-            .unwrap();
+        let out =
+            Command::new(env!("CARGO_BIN_EXE_stytch-emulator")).args(["--port", "0", "--state", state.to_str().unwrap()]).output().unwrap();
         assert!(!out.status.success());
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("cannot be used") && err.contains("move the file aside"), "{err}");

@@ -76,15 +76,26 @@ async fn each_backend_api_takes_its_own_projects_credentials_only() {
     assert!(r.body["error_message"].as_str().unwrap().contains("consumer project's credentials"), "{}", r.body);
     h.backend_as(&backend_auth(), Method::GET, &b2b_path, None).await.ok();
     // A consumer id with the B2B secret (or the other way round) is nobody's.
-    let mixed = format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, format!("{CONSUMER_PROJECT_ID}:{SECRET}")));
+    let mixed =
+        format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, format!("{CONSUMER_PROJECT_ID}:{SECRET}")));
     h.backend_as(&mixed, Method::GET, &format!("/v1/users/{}", USER_CONSUMER.id), None).await.assert_error(401, "unauthorized_credentials");
 
     // The consumer project has no frontend-SDK API here: its public token is refused as an
     // unknown one is, by bootstrap and by the SDK routes.
     let resp = h.http.get(h.url(&format!("/sdk/v1/projects/bootstrap/{CONSUMER_PUBLIC_TOKEN}"))).send().await.unwrap();
     Reply::from_response(resp).await.assert_error(401, "unauthorized_credentials");
-    let consumer_sdk = format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, format!("{CONSUMER_PUBLIC_TOKEN}:{CONSUMER_PUBLIC_TOKEN}")));
-    let resp = h.http.post(h.url("/sdk/v1/b2b/sessions/authenticate")).header("Authorization", consumer_sdk).json(&json!({})).send().await.unwrap();
+    let consumer_sdk = format!(
+        "Basic {}",
+        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, format!("{CONSUMER_PUBLIC_TOKEN}:{CONSUMER_PUBLIC_TOKEN}"))
+    );
+    let resp = h
+        .http
+        .post(h.url("/sdk/v1/b2b/sessions/authenticate"))
+        .header("Authorization", consumer_sdk)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
     Reply::from_response(resp).await.assert_error(401, "unauthorized_credentials");
 }
 
@@ -92,10 +103,16 @@ async fn each_backend_api_takes_its_own_projects_credentials_only() {
 async fn the_ready_credentials_and_the_console_name_both_projects() {
     let h = Harness::start().await;
     let c = &h.emulator.consumer;
-    assert_eq!((c.project_id.as_str(), c.public_token.as_str(), c.secret.as_str()), (CONSUMER_PROJECT_ID, CONSUMER_PUBLIC_TOKEN, CONSUMER_SECRET));
+    assert_eq!(
+        (c.project_id.as_str(), c.public_token.as_str(), c.secret.as_str()),
+        (CONSUMER_PROJECT_ID, CONSUMER_PUBLIC_TOKEN, CONSUMER_SECRET)
+    );
     let ready: Value = serde_json::from_str(&h.emulator.ready_line()).unwrap();
     assert_eq!(ready["project_id"], PROJECT_ID);
-    assert_eq!(ready["consumer"], json!({"project_id": CONSUMER_PROJECT_ID, "public_token": CONSUMER_PUBLIC_TOKEN, "secret": CONSUMER_SECRET}));
+    assert_eq!(
+        ready["consumer"],
+        json!({"project_id": CONSUMER_PROJECT_ID, "public_token": CONSUMER_PUBLIC_TOKEN, "secret": CONSUMER_SECRET})
+    );
     let project = h.control_get("/_emulator/project").await;
     assert_eq!(project["secret"], SECRET);
     assert_eq!(project["consumer"]["project_id"], CONSUMER_PROJECT_ID);

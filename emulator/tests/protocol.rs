@@ -13,7 +13,12 @@ async fn requests_are_authorised_by_the_public_token() {
     let h = Harness::start().await;
     let body = json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test", "password": PASSWORD});
     let url = h.url("/sdk/v1/b2b/passwords/authenticate");
-    for auth in [None, Some("Bearer x".to_string()), Some("Basic !!!".to_string()), Some(format!("Basic {}", base64_encode("public-token-test-wrong:x")))] {
+    for auth in [
+        None,
+        Some("Bearer x".to_string()),
+        Some("Basic !!!".to_string()),
+        Some(format!("Basic {}", base64_encode("public-token-test-wrong:x"))),
+    ] {
         let mut req = h.http.post(&url).json(&body);
         if let Some(a) = auth {
             req = req.header("Authorization", a);
@@ -54,8 +59,12 @@ async fn bad_bodies_are_400s_naming_the_field() {
     let r = h.post("/b2b/passwords/authenticate", json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test", "password": PASSWORD, "dfp_telemetry_id": null, "captcha_token": "x"}), None).await;
     r.data();
     // Lookups of ids that do not exist.
-    h.post("/b2b/totp", json!({"organization_id": "organization-test-x", "member_id": ACME_NEW.id}), None).await.assert_error(404, "organization_not_found");
-    h.post("/b2b/totp", json!({"organization_id": ACME, "member_id": GLOBEX_OPTIONAL.id}), None).await.assert_error(404, "member_not_found");
+    h.post("/b2b/totp", json!({"organization_id": "organization-test-x", "member_id": ACME_NEW.id}), None)
+        .await
+        .assert_error(404, "organization_not_found");
+    h.post("/b2b/totp", json!({"organization_id": ACME, "member_id": GLOBEX_OPTIONAL.id}), None)
+        .await
+        .assert_error(404, "member_not_found");
 }
 
 #[tokio::test]
@@ -73,10 +82,24 @@ async fn bootstrap_events_and_jwks() {
     let b = h.get(&format!("/projects/bootstrap/{PUBLIC_TOKEN}"), None).await;
     let d = b.data();
     for field in [
-        "request_id", "status_code", "project_name", "disable_sdk_watermark", "cname_domain", "email_domains", "captcha_settings",
-        "pkce_required_for_email_magic_links", "pkce_required_for_password_resets", "pkce_required_for_oauth", "pkce_required_for_sso",
-        "slug_pattern", "create_organization_enabled", "password_config", "dfp_protected_auth_enabled", "rbac_policy",
-        "siwe_required_for_crypto_wallets", "vertical",
+        "request_id",
+        "status_code",
+        "project_name",
+        "disable_sdk_watermark",
+        "cname_domain",
+        "email_domains",
+        "captcha_settings",
+        "pkce_required_for_email_magic_links",
+        "pkce_required_for_password_resets",
+        "pkce_required_for_oauth",
+        "pkce_required_for_sso",
+        "slug_pattern",
+        "create_organization_enabled",
+        "password_config",
+        "dfp_protected_auth_enabled",
+        "rbac_policy",
+        "siwe_required_for_crypto_wallets",
+        "vertical",
     ] {
         assert!(d.get(field).is_some(), "bootstrap lacks {field}");
     }
@@ -141,7 +164,13 @@ async fn control_api_lists_organizations_and_filters_the_outbox() {
     assert!(sms.get("password_hash").is_none());
 
     h.password_login(ACME, "sms.member@acme.test").await;
-    h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test"}), None).await.data();
+    h.post(
+        "/b2b/magic_links/email/login_or_signup",
+        json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test"}),
+        None,
+    )
+    .await
+    .data();
     let all = h.control_get("/_emulator/outbox").await;
     assert_eq!(all["messages"].as_array().unwrap().len(), 2);
     let sms_only = h.control_get("/_emulator/outbox?to=%2B15555550102").await;
@@ -155,7 +184,9 @@ async fn control_api_lists_organizations_and_filters_the_outbox() {
 async fn reset_returns_to_the_seed() {
     let h = Harness::start().await;
     let session = h.password_login(GLOBEX, "optional.member@globex.test").await["session_token"].as_str().unwrap().to_string();
-    h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": GLOBEX, "email_address": "someone.new@globex.test"}), None).await.data();
+    h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": GLOBEX, "email_address": "someone.new@globex.test"}), None)
+        .await
+        .data();
     h.advance_clock(100).await;
     h.control_post("/_emulator/faults", json!({"path": "/b2b/totp", "status": 500})).await;
     h.control_post("/_emulator/reset", json!({})).await;
@@ -191,7 +222,11 @@ async fn faults_fail_matching_requests_the_given_way() {
     h.post("/b2b/sessions/authenticate", json!({}), None).await.assert_error(404, "session_not_found");
 
     // A custom body and content type, with the full path form.
-    h.control_post("/_emulator/faults", json!({"path": "/sdk/v1/b2b/totp", "status": 200, "body": "<html>proxy</html>", "content_type": "text/html"})).await;
+    h.control_post(
+        "/_emulator/faults",
+        json!({"path": "/sdk/v1/b2b/totp", "status": 200, "body": "<html>proxy</html>", "content_type": "text/html"}),
+    )
+    .await;
     let resp = raw_post(&h, "/sdk/v1/b2b/totp").await.unwrap();
     assert_eq!(resp.status().as_u16(), 200);
     assert_eq!(resp.headers()["content-type"], "text/html");

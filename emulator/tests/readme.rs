@@ -132,7 +132,8 @@ fn references_in_readme(text: &str) -> Vec<Reference> {
 
 /// The repository's own text files: not build output, dependencies, fuzzing corpora or lock files.
 fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    const SKIPPED: &[&str] = &[".git", "target", "node_modules", "pkg", "dist", ".venv", "corpus", "artifacts", "coverage", "Cargo.lock", "package-lock.json"];
+    const SKIPPED: &[&str] =
+        &[".git", "target", "node_modules", "pkg", "dist", ".venv", "corpus", "artifacts", "coverage", "Cargo.lock", "package-lock.json"];
     for entry in std::fs::read_dir(dir).unwrap() {
         let entry = entry.unwrap();
         let kind = entry.file_type().unwrap();
@@ -203,13 +204,20 @@ fn the_patterns_find_each_form_of_reference() {
     assert!(names("# The README test command runs the same tests").is_empty());
     assert!(names("and regenerates the README section between the markers").is_empty());
 
-    let inside = references_in_readme("hardened (see Limits and security, and the\nreliability suite); see \"How the wasm is loaded\"; [up](#quick-start)");
+    let inside = references_in_readme(
+        "hardened (see Limits and security, and the\nreliability suite); see \"How the wasm is loaded\"; [up](#quick-start)",
+    );
     assert_eq!(
         inside,
-        vec![Reference::Name("Limits and security".into()), Reference::Name("How the wasm is loaded".into()), Reference::Anchor("quick-start".into())]
+        vec![
+            Reference::Name("Limits and security".into()),
+            Reference::Name("How the wasm is loaded".into()),
+            Reference::Anchor("quick-start".into())
+        ]
     );
 
-    let headings = vec!["Backend API (`/v1`)".to_string(), "Limits and security".to_string(), "`wasm-pack test` against the emulator".to_string()];
+    let headings =
+        vec!["Backend API (`/v1`)".to_string(), "Limits and security".to_string(), "`wasm-pack test` against the emulator".to_string()];
     assert!(exists(&Reference::Name("Backend API".into()), &headings));
     assert!(exists(&Reference::Name("limits and Security".into()), &headings));
     assert!(exists(&Reference::Anchor("wasm-pack-test-against-the-emulator".into()), &headings));

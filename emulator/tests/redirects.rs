@@ -96,10 +96,18 @@ async fn unregistered_urls_are_refused_by_every_flow_with_stytchs_errors_and_cha
     // The consent step called directly, for a member and for a sign-up: no token, no member.
     refused(consent(&h, GLOBEX_OPTIONAL.email, &[("login_redirect_url", EVIL)]).await).assert_error(400, "no_match_for_provided_oauth_url");
     refused(consent(&h, NEW_EMAIL, &[("signup_redirect_url", EVIL)]).await).assert_error(400, "no_match_for_provided_oauth_url");
-    let sso = [("flow", "sso"), ("connection_id", GLOBEX_SAML), ("organization_id", GLOBEX), ("email", GLOBEX_OPTIONAL.email), ("login_redirect_url", EVIL)];
+    let sso = [
+        ("flow", "sso"),
+        ("connection_id", GLOBEX_SAML),
+        ("organization_id", GLOBEX),
+        ("email", GLOBEX_OPTIONAL.email),
+        ("login_redirect_url", EVIL),
+    ];
     refused(browser_get(&h, "/v1/b2b/public/idp/consent", &sso).await).assert_error(400, "no_match_for_provided_sso_url");
     // Emails: nothing sent, nobody signed up.
-    magic_link(&h, GLOBEX_OPTIONAL.email, json!({"login_redirect_url": EVIL})).await.assert_error(400, "no_match_for_provided_magic_link_url");
+    magic_link(&h, GLOBEX_OPTIONAL.email, json!({"login_redirect_url": EVIL}))
+        .await
+        .assert_error(400, "no_match_for_provided_magic_link_url");
     magic_link(&h, NEW_EMAIL, json!({"signup_redirect_url": EVIL})).await.assert_error(400, "no_match_for_provided_magic_link_url");
     let backend = h.backend_post(
         "/v1/b2b/magic_links/email/login_or_signup",
@@ -113,7 +121,8 @@ async fn unregistered_urls_are_refused_by_every_flow_with_stytchs_errors_and_cha
     // A URL registered for another type only is refused for this one.
     let reset_only = json!({"url": "https://app.example/reset", "valid_types": [{"type": "RESET_PASSWORD"}]});
     h.control_post("/_emulator/redirect_urls", reset_only).await;
-    magic_link(&h, GLOBEX_OPTIONAL.email, json!({"login_redirect_url": "https://app.example/reset"})).await
+    magic_link(&h, GLOBEX_OPTIONAL.email, json!({"login_redirect_url": "https://app.example/reset"}))
+        .await
         .assert_error(400, "no_match_for_provided_magic_link_url");
     reset_start(&h, json!({"reset_password_redirect_url": "https://app.example/reset"})).await.data();
 }
@@ -121,7 +130,12 @@ async fn unregistered_urls_are_refused_by_every_flow_with_stytchs_errors_and_cha
 #[tokio::test]
 async fn javascript_urls_and_control_characters_are_400s_never_500s() {
     let h = Harness::start().await;
-    for bad in ["javascript:alert(document.cookie)", "http://localhost:3000/a\r\nSet-Cookie: x=y", "http://localhost:3000/\u{0}", "http://evil.example@localhost/"] {
+    for bad in [
+        "javascript:alert(document.cookie)",
+        "http://localhost:3000/a\r\nSet-Cookie: x=y",
+        "http://localhost:3000/\u{0}",
+        "http://evil.example@localhost/",
+    ] {
         refused(oauth_start(&h, &[("login_redirect_url", bad)]).await).assert_error(400, "invalid_login_oauth_url");
         refused(oauth_start(&h, &[("signup_redirect_url", bad)]).await).assert_error(400, "invalid_signup_oauth_url");
         refused(sso_start(&h, &[("login_redirect_url", bad)]).await).assert_error(400, "invalid_login_sso_url");
@@ -160,7 +174,9 @@ async fn the_control_api_adds_replaces_and_deletes_redirect_urls_and_the_flows_f
     let seeded = h.control_get("/_emulator/redirect_urls").await["redirect_urls"].clone();
     assert_eq!(seeded[0]["url"], "http://localhost:3000/authenticate");
     let app = "https://app.example/authenticate";
-    magic_link(&h, GLOBEX_OPTIONAL.email, json!({"login_redirect_url": app})).await.assert_error(400, "no_match_for_provided_magic_link_url");
+    magic_link(&h, GLOBEX_OPTIONAL.email, json!({"login_redirect_url": app}))
+        .await
+        .assert_error(400, "no_match_for_provided_magic_link_url");
 
     // Added as the login default: used when passed, and when nothing is.
     let entry = json!({"url": app, "valid_types": [{"type": "LOGIN", "is_default": true}, {"type": "SIGNUP"}]});
@@ -183,20 +199,26 @@ async fn the_control_api_adds_replaces_and_deletes_redirect_urls_and_the_flows_f
     // that names no URL says so.
     let delete = |url: &str| h.http.delete(h.url("/_emulator/redirect_urls")).query(&[("url", url)]).send();
     assert_eq!(delete(app).await.unwrap().status(), 200);
-    magic_link(&h, GLOBEX_OPTIONAL.email, json!({"login_redirect_url": app})).await.assert_error(400, "no_match_for_provided_magic_link_url");
+    magic_link(&h, GLOBEX_OPTIONAL.email, json!({"login_redirect_url": app}))
+        .await
+        .assert_error(400, "no_match_for_provided_magic_link_url");
     Reply::from_response(delete(app).await.unwrap()).await.assert_error(404, "redirect_url_not_found");
     magic_link(&h, GLOBEX_OPTIONAL.email, json!({})).await.assert_error(400, "no_default_login_redirect_url_set");
 
     // Refused registrations, with Stytch's error types.
     let hr = &h;
-    let post = |body: Value| async move { Reply::from_response(hr.http.post(hr.url("/_emulator/redirect_urls")).json(&body).send().await.unwrap()).await };
+    let post = |body: Value| async move {
+        Reply::from_response(hr.http.post(hr.url("/_emulator/redirect_urls")).json(&body).send().await.unwrap()).await
+    };
     let login = json!([{"type": "LOGIN"}]);
     post(json!({"url": "javascript:alert(1)", "valid_types": login})).await.assert_error(400, "redirect_url_cannot_use_protocol");
     post(json!({"url": "http://a.example/\r\n", "valid_types": login})).await.assert_error(400, "invalid_url");
     post(json!({"url": "https://a.example/cb", "valid_types": [{"type": "NOPE"}]})).await.assert_error(400, "invalid_redirect_url_type");
-    post(json!({"url": "https://*.a.example/cb", "valid_types": [{"type": "LOGIN", "is_default": true}]})).await
+    post(json!({"url": "https://*.a.example/cb", "valid_types": [{"type": "LOGIN", "is_default": true}]}))
+        .await
         .assert_error(400, "redirect_url_with_wildcard_cannot_be_default");
-    post(json!({"url": "https://a.example/cb?next={}", "valid_types": [{"type": "LOGIN", "is_default": true}]})).await
+    post(json!({"url": "https://a.example/cb?next={}", "valid_types": [{"type": "LOGIN", "is_default": true}]}))
+        .await
         .assert_error(400, "redirect_url_with_query_param_placeholder_cannot_be_default");
     post(json!({"url": "https://a.example/cb", "valid_types": []})).await.assert_error(400, "bad_request");
 
@@ -228,10 +250,17 @@ async fn a_state_file_from_before_redirect_urls_loads_with_the_seeds_list() {
 #[tokio::test]
 async fn a_closed_organization_refuses_a_new_email_before_any_sign_up_url_is_looked_for() {
     let h = Harness::start().await;
-    let closed = h.http.put(h.url(&format!("/_emulator/organizations/{GLOBEX}"))).json(&json!({"email_jit_provisioning": "NOT_ALLOWED"})).send().await.unwrap();
+    let closed = h
+        .http
+        .put(h.url(&format!("/_emulator/organizations/{GLOBEX}")))
+        .json(&json!({"email_jit_provisioning": "NOT_ALLOWED"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(closed.status(), 200);
     // The seed's one default URL goes, so no type has a default any more.
-    let gone = h.http.delete(h.url("/_emulator/redirect_urls")).query(&[("url", "http://localhost:3000/authenticate")]).send().await.unwrap();
+    let gone =
+        h.http.delete(h.url("/_emulator/redirect_urls")).query(&[("url", "http://localhost:3000/authenticate")]).send().await.unwrap();
     assert_eq!(gone.status(), 200);
     let r = magic_link(&h, "someone.new@globex.test", json!({})).await;
     assert_eq!((r.status, r.body["error_type"].as_str()), (403, Some("email_jit_provisioning_not_allowed")), "{}", r.body);

@@ -35,7 +35,11 @@ async fn join_all<F: std::future::Future<Output = Reply>>(calls: Vec<F>) -> Vec<
                 }
             }
         }
-        if pending { std::task::Poll::Pending } else { std::task::Poll::Ready(()) }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
     })
     .await;
     results.into_iter().map(Option::unwrap).collect()
@@ -67,10 +71,19 @@ async fn single_use_things_succeed_exactly_once_under_concurrent_use() {
         let body = json!({"organization_id": ACME, "member_id": ACME_TOTP.id, "recovery_code": "acme-0001-rc01", "session_duration_minutes": 60, "intermediate_session_token": ist});
         cases.push(("recovery code", race(&h, "/b2b/recovery_codes/recover", body, None).await));
         // One magic link.
-        h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test"}), None).await.data();
+        h.post(
+            "/b2b/magic_links/email/login_or_signup",
+            json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test"}),
+            None,
+        )
+        .await
+        .data();
         let outbox = h.control_get("/_emulator/outbox?to=optional.member@globex.test").await;
         let token = outbox["messages"].as_array().unwrap().last().unwrap()["magic_link_token"].as_str().unwrap().to_string();
-        cases.push(("magic link", race(&h, "/b2b/magic_links/authenticate", json!({"magic_links_token": token, "session_duration_minutes": 60}), None).await));
+        cases.push((
+            "magic link",
+            race(&h, "/b2b/magic_links/authenticate", json!({"magic_links_token": token, "session_duration_minutes": 60}), None).await,
+        ));
         total += 1;
     }
     let mut names: Vec<&str> = cases.iter().map(|(n, _)| *n).collect();
@@ -87,9 +100,28 @@ async fn single_use_things_succeed_exactly_once_under_concurrent_use() {
 /// Bodies no client should send.
 fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
     let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
-    let fields = ["organization_id", "member_id", "code", "email_address", "password", "intermediate_session_token", "magic_links_token",
-                  "recovery_code", "mfa_phone_number", "session_duration_minutes", "expiration_minutes", "advance_seconds", "path", "status", "delay_ms",
-                  "login_redirect_url", "signup_redirect_url", "reset_password_redirect_url", "url", "valid_types"];
+    let fields = [
+        "organization_id",
+        "member_id",
+        "code",
+        "email_address",
+        "password",
+        "intermediate_session_token",
+        "magic_links_token",
+        "recovery_code",
+        "mfa_phone_number",
+        "session_duration_minutes",
+        "expiration_minutes",
+        "advance_seconds",
+        "path",
+        "status",
+        "delay_ms",
+        "login_redirect_url",
+        "signup_redirect_url",
+        "reset_password_redirect_url",
+        "url",
+        "valid_types",
+    ];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();
         for f in fields {
@@ -126,24 +158,59 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
 async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang() {
     let h = Harness::start().await;
     let post_paths = [
-        "/sdk/v1/events", "/sdk/v1/b2b/passwords/authenticate", "/sdk/v1/b2b/magic_links/email/login_or_signup",
-        "/sdk/v1/b2b/magic_links/authenticate", "/sdk/v1/b2b/otps/sms/send", "/sdk/v1/b2b/otps/sms/authenticate", "/sdk/v1/b2b/totp",
-        "/sdk/v1/b2b/totp/authenticate", "/sdk/v1/b2b/recovery_codes/recover", "/sdk/v1/b2b/recovery_codes/rotate",
-        "/sdk/v1/b2b/sessions/authenticate", "/sdk/v1/b2b/sessions/revoke", "/sdk/v1/b2b/discovery/intermediate_sessions/exchange",
-        "/_emulator/reset", "/_emulator/clock", "/_emulator/faults", "/_emulator/redirect_urls",
-        "/v1/b2b/organizations", "/v1/b2b/organizations/search", "/v1/b2b/passwords/authenticate", "/v1/b2b/magic_links/email/login_or_signup",
-        "/v1/b2b/magic_links/authenticate", "/v1/b2b/otps/sms/send", "/v1/b2b/otps/sms/authenticate", "/v1/b2b/totp",
-        "/v1/b2b/totp/authenticate", "/v1/b2b/recovery_codes/recover", "/v1/b2b/recovery_codes/rotate", "/v1/b2b/sessions/authenticate",
-        "/v1/b2b/sessions/revoke", "/v1/b2b/discovery/intermediate_sessions/exchange",
-        &format!("/v1/b2b/organizations/{ACME}/members"), "/v1/users", "/v1/passwords", "/v1/passwords/authenticate", "/v1/otps/sms/send",
-        "/v1/otps/authenticate", "/v1/sessions/authenticate", "/v1/sessions/revoke",
-        "/sdk/v1/b2b/passwords/email/reset/start", "/sdk/v1/b2b/passwords/email/reset", "/sdk/v1/b2b/passwords/existing_password/reset",
-        "/sdk/v1/b2b/passwords/strength_check", "/sdk/v1/b2b/oauth/authenticate", "/sdk/v1/b2b/sso/authenticate",
-        "/v1/b2b/oauth/authenticate", "/v1/b2b/sso/authenticate",
+        "/sdk/v1/events",
+        "/sdk/v1/b2b/passwords/authenticate",
+        "/sdk/v1/b2b/magic_links/email/login_or_signup",
+        "/sdk/v1/b2b/magic_links/authenticate",
+        "/sdk/v1/b2b/otps/sms/send",
+        "/sdk/v1/b2b/otps/sms/authenticate",
+        "/sdk/v1/b2b/totp",
+        "/sdk/v1/b2b/totp/authenticate",
+        "/sdk/v1/b2b/recovery_codes/recover",
+        "/sdk/v1/b2b/recovery_codes/rotate",
+        "/sdk/v1/b2b/sessions/authenticate",
+        "/sdk/v1/b2b/sessions/revoke",
+        "/sdk/v1/b2b/discovery/intermediate_sessions/exchange",
+        "/_emulator/reset",
+        "/_emulator/clock",
+        "/_emulator/faults",
+        "/_emulator/redirect_urls",
+        "/v1/b2b/organizations",
+        "/v1/b2b/organizations/search",
+        "/v1/b2b/passwords/authenticate",
+        "/v1/b2b/magic_links/email/login_or_signup",
+        "/v1/b2b/magic_links/authenticate",
+        "/v1/b2b/otps/sms/send",
+        "/v1/b2b/otps/sms/authenticate",
+        "/v1/b2b/totp",
+        "/v1/b2b/totp/authenticate",
+        "/v1/b2b/recovery_codes/recover",
+        "/v1/b2b/recovery_codes/rotate",
+        "/v1/b2b/sessions/authenticate",
+        "/v1/b2b/sessions/revoke",
+        "/v1/b2b/discovery/intermediate_sessions/exchange",
+        &format!("/v1/b2b/organizations/{ACME}/members"),
+        "/v1/users",
+        "/v1/passwords",
+        "/v1/passwords/authenticate",
+        "/v1/otps/sms/send",
+        "/v1/otps/authenticate",
+        "/v1/sessions/authenticate",
+        "/v1/sessions/revoke",
+        "/sdk/v1/b2b/passwords/email/reset/start",
+        "/sdk/v1/b2b/passwords/email/reset",
+        "/sdk/v1/b2b/passwords/existing_password/reset",
+        "/sdk/v1/b2b/passwords/strength_check",
+        "/sdk/v1/b2b/oauth/authenticate",
+        "/sdk/v1/b2b/sso/authenticate",
+        "/v1/b2b/oauth/authenticate",
+        "/v1/b2b/sso/authenticate",
     ];
     let put_paths = [
-        format!("/v1/b2b/organizations/{ACME}"), format!("/v1/b2b/organizations/{ACME}/members/{}", ACME_NEW.id),
-        "/_emulator/state".into(), format!("/_emulator/organizations/{ACME}"),
+        format!("/v1/b2b/organizations/{ACME}"),
+        format!("/v1/b2b/organizations/{ACME}/members/{}", ACME_NEW.id),
+        "/_emulator/state".into(),
+        format!("/_emulator/organizations/{ACME}"),
     ];
     let get_paths = [
         "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
@@ -161,8 +228,17 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/public/sso/start?connection_id=x&login_redirect_url=http://localhost:99999/",
         "/_emulator/redirect_urls", "/_emulator/redirect_urls?url=%00",
     ];
-    let authorizations = [None, Some("Basic".to_string()), Some("Basic !!!!".to_string()), Some(basic(PUBLIC_TOKEN)), Some(basic("not-a-session")),
-                          Some(format!("Basic {}", "A".repeat(4000))), Some("Bearer x".into()), Some(backend_auth()), Some(consumer_auth())];
+    let authorizations = [
+        None,
+        Some("Basic".to_string()),
+        Some("Basic !!!!".to_string()),
+        Some(basic(PUBLIC_TOKEN)),
+        Some(basic("not-a-session")),
+        Some(format!("Basic {}", "A".repeat(4000))),
+        Some("Bearer x".into()),
+        Some(backend_auth()),
+        Some(consumer_auth()),
+    ];
     let bodies = hostile_bodies();
     let (mut sent, mut slowest) = (0usize, Duration::ZERO);
     let check = |what: String, status: u16, text: &str, took: Duration| {
@@ -173,7 +249,10 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
             assert!(v["error_type"].is_string() && v["status_code"] == status, "{what}: {v}");
         }
     };
-    let writes = post_paths.iter().map(|p| (reqwest::Method::POST, p.to_string())).chain(put_paths.iter().map(|p| (reqwest::Method::PUT, p.clone())));
+    let writes = post_paths
+        .iter()
+        .map(|p| (reqwest::Method::POST, p.to_string()))
+        .chain(put_paths.iter().map(|p| (reqwest::Method::PUT, p.clone())));
     for (method, path) in writes {
         let path = path.as_str();
         for (name, body) in &bodies {
@@ -214,8 +293,15 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         }
     }
     // Under hostile host names the control API and the console answer 403 in Stytch's shape.
-    let hosts = ["rebind.example".to_string(), String::new(), "[::1".into(), "localhost:99999999".into(), "127.0.0.1@rebind.example".into(),
-                 "h".repeat(2000), "127.0.0.1:9797:9797".into()];
+    let hosts = [
+        "rebind.example".to_string(),
+        String::new(),
+        "[::1".into(),
+        "localhost:99999999".into(),
+        "127.0.0.1@rebind.example".into(),
+        "h".repeat(2000),
+        "127.0.0.1:9797:9797".into(),
+    ];
     for path in get_paths.iter().filter(|p| p.starts_with("/_emulator") || p.starts_with("/_console") || **p == "/") {
         for host in &hosts {
             let started = Instant::now();

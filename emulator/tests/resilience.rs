@@ -58,7 +58,11 @@ fn kill_9_during_concurrent_writes_loses_no_acknowledged_session() {
                     for i in 0.. {
                         let email = &emails[(w * 7 + i) % emails.len()];
                         let body = json!({"organization_id": "organization-test-open", "email_address": email, "password": PASSWORD});
-                        let sent = http.post(format!("{base}/sdk/v1/b2b/passwords/authenticate")).header("Authorization", basic(PUBLIC_TOKEN)).json(&body).send();
+                        let sent = http
+                            .post(format!("{base}/sdk/v1/b2b/passwords/authenticate"))
+                            .header("Authorization", basic(PUBLIC_TOKEN))
+                            .json(&body)
+                            .send();
                         let Ok(resp) = sent.await else { return };
                         if resp.status() != 200 {
                             return;
@@ -77,7 +81,8 @@ fn kill_9_during_concurrent_writes_loses_no_acknowledged_session() {
             rt.block_on(w).unwrap();
         }
         let text = std::fs::read(&state).unwrap();
-        let saved: Value = serde_json::from_slice(&text).unwrap_or_else(|e| panic!("round {round}: the state file is not JSON ({e}), {} bytes", text.len()));
+        let saved: Value = serde_json::from_slice(&text)
+            .unwrap_or_else(|e| panic!("round {round}: the state file is not JSON ({e}), {} bytes", text.len()));
         let sessions = saved["world"]["member_sessions"].as_object().unwrap();
         let lost: Vec<_> = acknowledged.lock().unwrap().iter().filter(|t| !sessions.contains_key(*t)).cloned().collect();
         assert!(lost.is_empty(), "round {round}: {} acknowledged sessions missing from the state file", lost.len());
@@ -90,7 +95,13 @@ fn kill_9_during_concurrent_writes_loses_no_acknowledged_session() {
     rt.block_on(async {
         let http = reqwest::Client::new();
         for t in &tokens {
-            let resp = http.post(format!("{base}/sdk/v1/b2b/sessions/authenticate")).header("Authorization", basic(t)).json(&json!({})).send().await.unwrap();
+            let resp = http
+                .post(format!("{base}/sdk/v1/b2b/sessions/authenticate"))
+                .header("Authorization", basic(t))
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap();
             assert_eq!(resp.status(), 200, "an acknowledged session was lost");
         }
     });
@@ -146,7 +157,12 @@ fn memory_stays_bounded_under_load() {
     let rt = runtime();
     let login = |http: reqwest::Client, base: String, password: &'static str| async move {
         let body = json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test", "password": password});
-        http.post(format!("{base}/sdk/v1/b2b/passwords/authenticate")).header("Authorization", basic(PUBLIC_TOKEN)).json(&body).send().await.unwrap()
+        http.post(format!("{base}/sdk/v1/b2b/passwords/authenticate"))
+            .header("Authorization", basic(PUBLIC_TOKEN))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
     };
     // Warm up: one of each kind of request, so the start includes what any use allocates.
     let session = rt.block_on(async {
@@ -222,7 +238,13 @@ fn wrong_password_floods_neither_grow_memory_nor_stall_other_requests() {
     let rt = runtime();
     let wrong = |http: reqwest::Client, base: String| async move {
         let body = json!({"organization_id": GLOBEX, "email_address": "optional.member@globex.test", "password": "wrong-password"});
-        let r = http.post(format!("{base}/sdk/v1/b2b/passwords/authenticate")).header("Authorization", basic(PUBLIC_TOKEN)).json(&body).send().await.unwrap();
+        let r = http
+            .post(format!("{base}/sdk/v1/b2b/passwords/authenticate"))
+            .header("Authorization", basic(PUBLIC_TOKEN))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 401);
     };
     rt.block_on(wrong(reqwest::Client::new(), base.clone()));

@@ -73,14 +73,18 @@ async fn oauth_and_sso_tokens_survive_a_refused_authenticate() {
 #[tokio::test]
 async fn email_links_survive_a_refused_authenticate() {
     let h = Harness::start().await;
-    h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": GLOBEX, "email_address": GLOBEX_OPTIONAL.email}), None).await.data();
+    h.post("/b2b/magic_links/email/login_or_signup", json!({"organization_id": GLOBEX, "email_address": GLOBEX_OPTIONAL.email}), None)
+        .await
+        .data();
     let outbox = h.control_get("/_emulator/outbox").await;
     let token = outbox["messages"][0]["magic_link_token"].as_str().unwrap().to_string();
     let body = json!({"magic_links_token": token, "session_duration_minutes": 60});
     let d = refused_then_accepted(&h, "/b2b/magic_links/authenticate", body, &[bad_minutes(), unknown_session()]).await;
     assert_eq!(d["member_authenticated"], true);
 
-    h.post("/b2b/passwords/email/reset/start", json!({"organization_id": GLOBEX, "email_address": GLOBEX_OPTIONAL.email}), None).await.data();
+    h.post("/b2b/passwords/email/reset/start", json!({"organization_id": GLOBEX, "email_address": GLOBEX_OPTIONAL.email}), None)
+        .await
+        .data();
     let outbox = h.control_get("/_emulator/outbox").await;
     let token = outbox["messages"][1]["password_reset_token"].as_str().unwrap().to_string();
     let body = json!({"password_reset_token": token, "password": "a-Much-better-passw0rd!", "session_duration_minutes": 60});
@@ -96,7 +100,9 @@ async fn an_intermediate_session_survives_a_refused_discovery_exchange() {
     let ist = h.password_login(ACME, ACME_SMS.email).await["intermediate_session_token"].as_str().unwrap().to_string();
     let body = json!({"organization_id": ACME, "intermediate_session_token": ist, "session_duration_minutes": 60});
     let elsewhere = spoil(json!({"organization_id": GLOBEX}), 404, "member_not_found");
-    let d = refused_then_accepted(&h, "/b2b/discovery/intermediate_sessions/exchange", body, &[bad_minutes(), elsewhere, unknown_session()]).await;
+    let d =
+        refused_then_accepted(&h, "/b2b/discovery/intermediate_sessions/exchange", body, &[bad_minutes(), elsewhere, unknown_session()])
+            .await;
     assert_eq!(d["member_id"], ACME_SMS.id);
 }
 
@@ -131,7 +137,10 @@ async fn mfa_codes_survive_a_refused_authenticate() {
 async fn a_consumer_sms_code_survives_a_refused_authenticate() {
     let h = Harness::start().await;
     let other = h
-        .backend_post("/v1/passwords/authenticate", json!({"email": USER_CONSUMER.email, "password": PASSWORD, "session_duration_minutes": 30}))
+        .backend_post(
+            "/v1/passwords/authenticate",
+            json!({"email": USER_CONSUMER.email, "password": PASSWORD, "session_duration_minutes": 30}),
+        )
         .await;
     let others_session = other.ok()["session_token"].as_str().unwrap().to_string();
     let phone = "+15555550377";

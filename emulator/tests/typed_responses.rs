@@ -70,7 +70,8 @@ async fn every_answer_of_an_mfa_login_round_trips_through_its_type() {
     let outbox = h.control_get("/_emulator/outbox").await;
     let link = outbox["messages"].as_array().unwrap().last().unwrap()["magic_link_token"].as_str().unwrap().to_string();
     let auth = json!({"magic_links_token": link, "session_duration_minutes": 60});
-    let linked: pm::AuthenticateResponse = typed("magicLinks.authenticate", h.post("/b2b/magic_links/authenticate", auth, None).await.data());
+    let linked: pm::AuthenticateResponse =
+        typed("magicLinks.authenticate", h.post("/b2b/magic_links/authenticate", auth, None).await.data());
     assert!(linked.member_authenticated && linked.extra.contains_key("method_id"));
 
     // Passwords: a reset start and a strength check.
@@ -87,7 +88,8 @@ async fn every_answer_of_an_mfa_login_round_trips_through_its_type() {
 #[tokio::test]
 async fn error_bodies_round_trip_and_their_types_are_known() {
     let h = Harness::start().await;
-    let wrong = json!({"organization_id": ACME, "email_address": "sms.member@acme.test", "password": "nope", "session_duration_minutes": 60});
+    let wrong =
+        json!({"organization_id": ACME, "email_address": "sms.member@acme.test", "password": "nope", "session_duration_minutes": 60});
     let reply = h.post("/b2b/passwords/authenticate", wrong, None).await;
     let body: pm::ErrorBody = typed("error", &reply.body);
     assert_eq!((body.status_code, body.error_type), (401, pm::ErrorType::UnauthorizedCredentials));

@@ -119,7 +119,10 @@
   }
 
   function render() {
-    app.innerHTML = (notice ? `<p id="notice" class="ok">${esc(notice)}</p>` : '') + views[view]() + (error ? `<p id="error" class="error" role="alert">${esc(error)}</p>` : '');
+    app.innerHTML =
+      (notice ? `<p id="notice" class="ok">${esc(notice)}</p>` : '') +
+      views[view]() +
+      (error ? `<p id="error" class="error" role="alert">${esc(error)}</p>` : '');
     notice = '';
     error = '';
     app.dataset.view = view;

@@ -94,7 +94,8 @@ export async function startServer({ port = 0, host = '127.0.0.1', projectId, sec
           expires_at: s.expires_at,
         });
       } catch (e) {
-        if (e && (e.status_code || e.code === 'jwt_invalid')) return send(res, 401, { error: 'unauthenticated', reason: 'invalid_session' });
+        if (e && (e.status_code || e.code === 'jwt_invalid'))
+          return send(res, 401, { error: 'unauthenticated', reason: 'invalid_session' });
         throw e;
       }
     },
@@ -108,9 +109,10 @@ export async function startServer({ port = 0, host = '127.0.0.1', projectId, sec
           error: 'step_up_required',
           reason: check.reason,
           max_age_seconds: STEP_UP_SECONDS,
-          message: check.reason === 'second_factor_required'
-            ? 'This action needs a second factor, and this session has none.'
-            : `This action needs a second factor from the last ${STEP_UP_SECONDS / 60} minutes.`,
+          message:
+            check.reason === 'second_factor_required'
+              ? 'This action needs a second factor, and this session has none.'
+              : `This action needs a second factor from the last ${STEP_UP_SECONDS / 60} minutes.`,
         });
       }
       send(res, 200, { ok: true, member_id: member.member_id, second_factor_age_seconds: check.age_seconds });
@@ -134,7 +136,12 @@ export async function startServer({ port = 0, host = '127.0.0.1', projectId, sec
       const { phone_id, code } = await readJson(req);
       const session_token = cookies(req)[CONSUMER_COOKIE];
       if (!session_token) return send(res, 401, { error: 'unauthenticated', reason: 'no_session' });
-      const r = await consumer.otps.authenticate({ method_id: phone_id, code, session_token, session_duration_minutes: CONSUMER_SESSION_MINUTES });
+      const r = await consumer.otps.authenticate({
+        method_id: phone_id,
+        code,
+        session_token,
+        session_duration_minutes: CONSUMER_SESSION_MINUTES,
+      });
       send(res, 200, consumerView(r.user, r.session), { 'set-cookie': sessionCookie(r.session_token) });
     },
 
@@ -146,14 +153,21 @@ export async function startServer({ port = 0, host = '127.0.0.1', projectId, sec
       try {
         r = await consumer.sessions.authenticate({ session_token });
       } catch (e) {
-        if (e && e.status_code) return send(res, 401, { error: 'unauthenticated', reason: 'invalid_session' }, { 'set-cookie': sessionCookie('') });
+        if (e && e.status_code)
+          return send(res, 401, { error: 'unauthenticated', reason: 'invalid_session' }, { 'set-cookie': sessionCookie('') });
         throw e;
       }
       if (!hasPasswordAndSms(r.session)) {
         return send(res, 403, { error: 'mfa_required', reason: 'second_factor_required', ...consumerView(r.user, r.session) });
       }
       const check = recentFactor(r.session, { methods: ['sms'] });
-      if (!check.ok) return send(res, 403, { error: 'step_up_required', reason: check.reason, max_age_seconds: STEP_UP_SECONDS, ...consumerView(r.user, r.session) });
+      if (!check.ok)
+        return send(res, 403, {
+          error: 'step_up_required',
+          reason: check.reason,
+          max_age_seconds: STEP_UP_SECONDS,
+          ...consumerView(r.user, r.session),
+        });
       send(res, 200, { ok: true, ...consumerView(r.user, r.session) });
     },
 
@@ -198,7 +212,10 @@ function consumerView(user, session) {
   return {
     email: user.emails[0]?.email,
     phones: user.phone_numbers.map((p) => ({ phone_id: p.phone_id, phone_number: p.phone_number, verified: p.verified })),
-    factors: (session?.authentication_factors || []).map((f) => ({ delivery_method: f.delivery_method, last_authenticated_at: f.last_authenticated_at })),
+    factors: (session?.authentication_factors || []).map((f) => ({
+      delivery_method: f.delivery_method,
+      last_authenticated_at: f.last_authenticated_at,
+    })),
   };
 }
 

@@ -15,7 +15,16 @@ const MOUNTS = [
   ['/shared/', 'examples/shared'],
   ['/dist/', 'dist'],
 ];
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
 
 /**
  * The one static file server of the repo (the example server, the demo, and the tests' pages):
@@ -42,7 +51,9 @@ export function staticFiles(mounts, pages = {}) {
     if (pathname.endsWith('/')) file = path.join(file, 'index.html');
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+      res
+        .writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' })
+        .end(body);
     } catch {
       res.writeHead(404).end('not found');
     }

@@ -6,14 +6,36 @@ const DEMO = {
   apiBase: new URLSearchParams(location.search).get('api') || 'http://127.0.0.1:9797',
   organizations: [
     // `sso`: the organization's SSO connection (a real app reads it from the organization).
-    { id: 'organization-test-00000000-0000-4000-8000-000000000001', name: 'Acme Corp (MFA required)', sso: 'oidc-connection-test-00000000-0000-4000-8000-000000000001' },
-    { id: 'organization-test-00000000-0000-4000-8000-000000000002', name: 'Globex (MFA optional)', sso: 'saml-connection-test-00000000-0000-4000-8000-000000000002' },
+    {
+      id: 'organization-test-00000000-0000-4000-8000-000000000001',
+      name: 'Acme Corp (MFA required)',
+      sso: 'oidc-connection-test-00000000-0000-4000-8000-000000000001',
+    },
+    {
+      id: 'organization-test-00000000-0000-4000-8000-000000000002',
+      name: 'Globex (MFA optional)',
+      sso: 'saml-connection-test-00000000-0000-4000-8000-000000000002',
+    },
     { id: 'organization-test-00000000-0000-4000-8000-000000000003', name: 'Initech (TOTP only)' },
     { id: 'organization-test-00000000-0000-4000-8000-000000000004', name: 'Umbrella (email links only)' },
   ],
-  accounts: ['new.member@acme.test', 'sms.member@acme.test', 'totp.member@acme.test', 'optional.member@globex.test', 'restricted.member@initech.test', 'links.member@umbrella.test'],
+  accounts: [
+    'new.member@acme.test',
+    'sms.member@acme.test',
+    'totp.member@acme.test',
+    'optional.member@globex.test',
+    'restricted.member@initech.test',
+    'links.member@umbrella.test',
+  ],
   // How to name an organization's allowed sign-in methods to a member.
-  authMethodNames: { magic_link: 'an email link', password: 'a password', sso: 'single sign-on', google_oauth: 'Google', microsoft_oauth: 'Microsoft', email_otp: 'an email code' },
+  authMethodNames: {
+    magic_link: 'an email link',
+    password: 'a password',
+    sso: 'single sign-on',
+    google_oauth: 'Google',
+    microsoft_oauth: 'Microsoft',
+    email_otp: 'an email code',
+  },
   password: 'mfa-demo-password',
   sessionMinutes: 60,
   stepUpMinutes: 5,
@@ -37,7 +59,12 @@ const DEMO = {
     if (e && e.name === 'StytchAPIUnreachableError') return 'The server could not be reached. Check your connection and try again.';
     if (e && e.name === 'StytchSDKUsageError') {
       // The SDK checked the input before sending it; say what to fix in the member's words.
-      const field = { mfa_phone_number: messages.invalid_phone_number, code: 'Enter the 6-digit code.', email_address: 'Enter your email address.', recovery_code: 'Enter a recovery code.' };
+      const field = {
+        mfa_phone_number: messages.invalid_phone_number,
+        code: 'Enter the 6-digit code.',
+        email_address: 'Enter your email address.',
+        recovery_code: 'Enter a recovery code.',
+      };
       const hit = Object.keys(field).find((k) => e.message.includes(`\n${k} `));
       return hit ? field[hit] : e.message.split('\n').slice(1).join(' ');
     }
@@ -53,11 +80,18 @@ const DEMO = {
     // The organization wants another sign-in method first; the SDK keeps the IST, so that
     // method, once done, continues this login (to MFA or a session).
     if (r.primary_required) {
-      return { ...ctx, view: 'primary-required', allowed: r.primary_required.allowed_auth_methods, email: r.member.email_address, organizationName: r.organization.organization_name };
+      return {
+        ...ctx,
+        view: 'primary-required',
+        allowed: r.primary_required.allowed_auth_methods,
+        email: r.member.email_address,
+        organizationName: r.organization.organization_name,
+      };
     }
     const options = r.mfa_required && r.mfa_required.member_options;
     if (!options) return { ...ctx, view: 'enroll-choose', allowed: DEMO.allowedMethods(r.organization) };
-    if (r.mfa_required.secondary_auth_initiated === 'sms_otp') return { ...ctx, view: 'sms-code', phone: options.mfa_phone_number, hasTotp: !!options.totp_registration_id };
+    if (r.mfa_required.secondary_auth_initiated === 'sms_otp')
+      return { ...ctx, view: 'sms-code', phone: options.mfa_phone_number, hasTotp: !!options.totp_registration_id };
     if (options.totp_registration_id) return { ...ctx, view: 'totp-code' };
     // A phone on file but no code sent yet: send one.
     await stytch.otps.sms.send({ organization_id, member_id: r.member_id });
@@ -74,10 +108,15 @@ const DEMO = {
   async sensitive() {
     const r = await DEMO.server('POST', '/api/sensitive');
     if (r.status === 200) {
-      return { done: true, message: `Sensitive action done at ${new Date().toLocaleTimeString()}: the server saw a second factor from the last ${DEMO.stepUpMinutes} minutes.` };
+      return {
+        done: true,
+        message: `Sensitive action done at ${new Date().toLocaleTimeString()}: the server saw a second factor from the last ${DEMO.stepUpMinutes} minutes.`,
+      };
     }
     if (r.status === 403 && r.error === 'step_up_required') return { stepUp: true, reason: r.reason };
-    throw new Error(r.status === 401 ? 'The server did not accept your session. Please sign in again.' : r.message || `The server answered ${r.status}.`);
+    throw new Error(
+      r.status === 401 ? 'The server did not accept your session. Please sign in again.' : r.message || `The server answered ${r.status}.`,
+    );
   },
   // The first step of a step-up for this member, or null when it has no second factor.
   async stepUpStep(stytch, member) {
@@ -121,7 +160,8 @@ const DEMO = {
   async openLink(stytch, link) {
     if (link.type === 'multi_tenant_passwords') return { view: 'reset-password', token: link.token, purpose: 'login' };
     const exchange = {
-      multi_tenant_magic_links: () => stytch.magicLinks.authenticate({ magic_links_token: link.token, session_duration_minutes: DEMO.sessionMinutes }),
+      multi_tenant_magic_links: () =>
+        stytch.magicLinks.authenticate({ magic_links_token: link.token, session_duration_minutes: DEMO.sessionMinutes }),
       oauth: () => stytch.oauth.authenticate({ oauth_token: link.token, session_duration_minutes: DEMO.sessionMinutes }),
       sso: () => stytch.sso.authenticate({ sso_token: link.token, session_duration_minutes: DEMO.sessionMinutes }),
     }[link.type];
@@ -141,7 +181,12 @@ const DEMO = {
     return stytch.sso.start({ connection_id: org.sso, login_redirect_url: DEMO.appUrl() });
   },
   async sendResetLink(stytch, organization_id, email_address) {
-    await stytch.passwords.resetByEmailStart({ organization_id, email_address, reset_password_redirect_url: DEMO.appUrl(), login_redirect_url: DEMO.appUrl() });
+    await stytch.passwords.resetByEmailStart({
+      organization_id,
+      email_address,
+      reset_password_redirect_url: DEMO.appUrl(),
+      login_redirect_url: DEMO.appUrl(),
+    });
     return { view: 'link-sent', purpose: 'reset', email: email_address };
   },
   // A new password from a reset link signs in like a password would (MFA may follow).
@@ -151,7 +196,12 @@ const DEMO = {
   },
   async sendLoginLink(stytch, step) {
     const url = DEMO.appUrl();
-    await stytch.magicLinks.email.loginOrSignup({ organization_id: step.organization_id, email_address: step.email, login_redirect_url: url, signup_redirect_url: url });
+    await stytch.magicLinks.email.loginOrSignup({
+      organization_id: step.organization_id,
+      email_address: step.email,
+      login_redirect_url: url,
+      signup_redirect_url: url,
+    });
     return { view: 'link-sent', purpose: 'login', email: step.email };
   },
   describeMethods: (allowed) => allowed.map((m) => DEMO.authMethodNames[m] || m).join(' or '),

@@ -44,13 +44,17 @@
   async function signIn() {
     const organization_id = value('org');
     const r = await stytch.passwords.authenticate({
-      organization_id, email_address: value('email'), password: value('password'), session_duration_minutes: DEMO.sessionMinutes,
+      organization_id,
+      email_address: value('email'),
+      password: value('password'),
+      session_duration_minutes: DEMO.sessionMinutes,
     });
     go((await DEMO.nextStep(stytch, organization_id, r)) || { view: 'home' });
   }
 
   const ids = () => ({ organization_id: step.organization_id, member_id: step.member_id });
-  const enrolling = () => (step.purpose === 'login' || step.purpose === 'optional-enroll') && step.enrolling ? { set_mfa_enrollment: 'enroll' } : {};
+  const enrolling = () =>
+    (step.purpose === 'login' || step.purpose === 'optional-enroll') && step.enrolling ? { set_mfa_enrollment: 'enroll' } : {};
 
   async function finish() {
     if (step.purpose === 'stepup') notice = await DEMO.afterStepUp();
@@ -68,7 +72,11 @@
   }
 
   async function recover() {
-    const r = await stytch.recoveryCodes.recover({ ...ids(), recovery_code: value('recovery-code'), session_duration_minutes: DEMO.sessionMinutes });
+    const r = await stytch.recoveryCodes.recover({
+      ...ids(),
+      recovery_code: value('recovery-code'),
+      session_duration_minutes: DEMO.sessionMinutes,
+    });
     notice = `Signed in with a recovery code. ${r.recovery_codes_remaining} left.`;
     await finish();
   }

@@ -9,8 +9,17 @@ use stytch_b2b_headless::portable::{auth, config, storage, validate};
 use validate::{Field, Rule};
 
 const RULES: [Rule; 11] = [
-    Rule::Required, Rule::OptionalString, Rule::Code, Rule::OptionalPhone, Rule::SessionMinutes, Rule::OptionalSessionMinutes,
-    Rule::OptionalExpirationMinutes, Rule::OptionalBool, Rule::OptionalNumber, Rule::OptionalEnrollment, Rule::Email,
+    Rule::Required,
+    Rule::OptionalString,
+    Rule::Code,
+    Rule::OptionalPhone,
+    Rule::SessionMinutes,
+    Rule::OptionalSessionMinutes,
+    Rule::OptionalExpirationMinutes,
+    Rule::OptionalBool,
+    Rule::OptionalNumber,
+    Rule::OptionalEnrollment,
+    Rule::Email,
 ];
 
 fuzz_target!(|data: &[u8]| {

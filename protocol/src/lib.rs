@@ -46,15 +46,15 @@ pub use objects::{
     AuthenticationFactor, AuthenticatorAppFactor, EmailFactor, Member, MemberRole, MemberSession, OAuthFactor, Organization,
     PhoneNumberFactor, RecoveryCodeFactor, RoleSource, SsoActiveConnection, SsoFactor,
 };
-pub use responses::{
-    AuthenticateResponse, BasicResponse, LudsFeedback, MagicLinkSendResponse, MemberOptions, MemberResponse, MfaRequired,
-    PasswordResetStartResponse, PrimaryRequired, RecoveryCodesRecoverResponse, RecoveryCodesResponse, SessionResponse,
-    StrengthCheckResponse, TotpCreateResponse, ZxcvbnFeedback,
-};
 pub use requests::{
     IntermediateSessionsExchangeOptions, MagicLinksAuthenticateOptions, MagicLinksLoginOrSignupOptions, MfaEnrollment,
     OAuthAuthenticateOptions, PasswordAuthenticateOptions, PasswordResetByEmailOptions, PasswordResetByEmailStartOptions,
     PasswordResetByExistingPasswordOptions, PasswordStrengthCheckOptions, RecoveryCodesGetOptions, RecoveryCodesRecoverOptions,
     RecoveryCodesRotateOptions, Request, SessionAuthenticateOptions, SessionRevokeOptions, SmsAuthenticateOptions, SmsSendOptions,
     SsoAuthenticateOptions, TotpAuthenticateOptions, TotpCreateOptions,
+};
+pub use responses::{
+    AuthenticateResponse, BasicResponse, LudsFeedback, MagicLinkSendResponse, MemberOptions, MemberResponse, MfaRequired,
+    PasswordResetStartResponse, PrimaryRequired, RecoveryCodesRecoverResponse, RecoveryCodesResponse, SessionResponse,
+    StrengthCheckResponse, TotpCreateResponse, ZxcvbnFeedback,
 };

@@ -5,8 +5,8 @@
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use crate::responses::{
-    AuthenticateResponse, BasicResponse, MagicLinkSendResponse, MemberResponse, PasswordResetStartResponse,
-    RecoveryCodesRecoverResponse, RecoveryCodesResponse, SessionResponse, StrengthCheckResponse, TotpCreateResponse,
+    AuthenticateResponse, BasicResponse, MagicLinkSendResponse, MemberResponse, PasswordResetStartResponse, RecoveryCodesRecoverResponse,
+    RecoveryCodesResponse, SessionResponse, StrengthCheckResponse, TotpCreateResponse,
 };
 
 /// The parameters of one method: its name in the method table and what it answers.
@@ -303,6 +303,9 @@ mod tests {
             serde_json::json!({"organization_id": "o", "member_id": "m", "code": "123456",
                 "session_duration_minutes": 60, "set_mfa_enrollment": "enroll"})
         );
-        assert_eq!(serde_json::to_value(SessionRevokeOptions { force_clear: Some(true) }).unwrap(), serde_json::json!({"forceClear": true}));
+        assert_eq!(
+            serde_json::to_value(SessionRevokeOptions { force_clear: Some(true) }).unwrap(),
+            serde_json::json!({"forceClear": true})
+        );
     }
 }

@@ -230,7 +230,11 @@ mod tests {
     #[test]
     fn the_message_names_the_field() {
         let e = validate(&[("organization_id", Rule::Required), ("code", Rule::Code)], |k| {
-            if k == "organization_id" { Str("o".into()) } else { Str("1".into()) }
+            if k == "organization_id" {
+                Str("o".into())
+            } else {
+                Str("1".into())
+            }
         })
         .unwrap_err();
         assert_eq!(e.0, "code must be a string of 6 digits.");

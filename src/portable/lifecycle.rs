@@ -106,11 +106,9 @@ pub fn on_success(effect: Effect, outcome: Outcome, now_ms: f64) -> Transition {
         (Effect::Authenticate, Outcome::Session(tokens)) => {
             Transition { session: Change::Set(tokens), ist: Change::Clear, cache: Change::Set(()) }
         }
-        (Effect::Authenticate, Outcome::Intermediate(ist)) if !ist.is_empty() => Transition {
-            session: Change::Clear,
-            ist: Change::Set((ist, now_ms + IST_LIFETIME_MS)),
-            cache: Change::Clear,
-        },
+        (Effect::Authenticate, Outcome::Intermediate(ist)) if !ist.is_empty() => {
+            Transition { session: Change::Clear, ist: Change::Set((ist, now_ms + IST_LIFETIME_MS)), cache: Change::Clear }
+        }
         (Effect::Revoke, _) => Transition::CLEAR_ALL,
         _ => Transition::KEEP,
     }
@@ -236,12 +234,22 @@ mod tests {
             ("passwords.authenticate", Outcome::Intermediate("new-ist".into()), vec![s("ist", "new-ist")], Change::Clear),
             ("passwords.authenticate", Outcome::Session(tokens()), vec![s("jwt", "jwt"), s("session", "st")], Change::Set(())),
             ("magicLinks.authenticate", Outcome::Intermediate("new-ist".into()), vec![s("ist", "new-ist")], Change::Clear),
-            ("discovery.intermediateSessions.exchange", Outcome::Session(tokens()), vec![s("jwt", "jwt"), s("session", "st")], Change::Set(())),
+            (
+                "discovery.intermediateSessions.exchange",
+                Outcome::Session(tokens()),
+                vec![s("jwt", "jwt"), s("session", "st")],
+                Change::Set(()),
+            ),
             ("session.authenticate", Outcome::Session(tokens()), vec![s("jwt", "jwt"), s("session", "st")], Change::Set(())),
             ("session.revoke", Outcome::Nothing, vec![], Change::Clear),
             ("otps.sms.send", Outcome::Nothing, vec![s("ist", "old-ist"), s("jwt", "old-jwt"), s("session", "old-st")], Change::Keep),
             ("totp.create", Outcome::Nothing, vec![s("ist", "old-ist"), s("jwt", "old-jwt"), s("session", "old-st")], Change::Keep),
-            ("recoveryCodes.rotate", Outcome::Nothing, vec![s("ist", "old-ist"), s("jwt", "old-jwt"), s("session", "old-st")], Change::Keep),
+            (
+                "recoveryCodes.rotate",
+                Outcome::Nothing,
+                vec![s("ist", "old-ist"), s("jwt", "old-jwt"), s("session", "old-st")],
+                Change::Keep,
+            ),
         ];
         for (name, outcome, left, cache) in rows {
             let t = on_success(find(name).unwrap().effect, outcome, now);

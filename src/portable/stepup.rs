@@ -21,13 +21,15 @@ fn normalise(wanted: &str) -> &str {
 /// Whether any (or, with `all`, every) wanted factor type was authenticated within
 /// `within_ms` before `now_ms`.
 pub fn authenticated_within(factors: &[FactorSeen], wanted: &[String], within_ms: f64, now_ms: f64, all: bool) -> bool {
-    let fresh = |w: &String| {
-        factors.iter().any(|f| f.factor_type == normalise(w) && now_ms - f.last_authenticated_at_ms <= within_ms)
-    };
+    let fresh = |w: &String| factors.iter().any(|f| f.factor_type == normalise(w) && now_ms - f.last_authenticated_at_ms <= within_ms);
     if wanted.is_empty() {
         return false;
     }
-    if all { wanted.iter().all(fresh) } else { wanted.iter().any(fresh) }
+    if all {
+        wanted.iter().all(fresh)
+    } else {
+        wanted.iter().any(fresh)
+    }
 }
 
 #[cfg(test)]

@@ -217,7 +217,11 @@ mod tests {
 
     impl Backend for Flaky {
         fn read(&mut self, key: &str) -> Result<Option<String>, String> {
-            if self.broken.get() { Err("read failed".into()) } else { Ok(self.map.borrow().get(key).cloned()) }
+            if self.broken.get() {
+                Err("read failed".into())
+            } else {
+                Ok(self.map.borrow().get(key).cloned())
+            }
         }
         fn write(&mut self, key: &str, value: &str, _: f64) -> Result<(), String> {
             if self.broken.get() {
@@ -236,12 +240,7 @@ mod tests {
     }
 
     fn store(backend: Option<Flaky>, now: Rc<Cell<f64>>, warnings: Rc<RefCell<Vec<String>>>) -> Store<Flaky> {
-        Store::new(
-            backend,
-            Names::default(),
-            Box::new(move || now.get()),
-            Box::new(move |w| warnings.borrow_mut().push(w.to_string())),
-        )
+        Store::new(backend, Names::default(), Box::new(move || now.get()), Box::new(move |w| warnings.borrow_mut().push(w.to_string())))
     }
 
     #[test]

@@ -56,8 +56,8 @@ use wasm_bindgen::JsValue;
 pub use namespaces::*;
 pub use options::{ClientOptions, CookieOptions, TokenStorage};
 pub use redirects::{OAuthStartOptions, SsoStartOptions};
-pub use stytch_error::StytchError;
 pub use stytch_b2b_protocol::*;
+pub use stytch_error::StytchError;
 pub use subscription::Subscription;
 
 use crate::portable::config;

@@ -54,7 +54,13 @@ pub struct SsoStartOptions {
 
 /// The start URL of `oauth.<provider>.start` (`provider` given) or `sso.start`, with a new PKCE
 /// challenge whose verifier `pkce` keeps.
-pub(crate) async fn start_url(api_base: &str, public_token: &str, provider: Option<&str>, options: &JsValue, pkce: &Pkce) -> Result<String, StytchError> {
+pub(crate) async fn start_url(
+    api_base: &str,
+    public_token: &str,
+    provider: Option<&str>,
+    options: &JsValue,
+    pkce: &Pkce,
+) -> Result<String, StytchError> {
     let start = start_params(provider, options);
     if let Some(message) = start.as_string() {
         let method = match provider {
@@ -63,9 +69,9 @@ pub(crate) async fn start_url(api_base: &str, public_token: &str, provider: Opti
         };
         return Err(StytchError::Usage { method, message });
     }
-    let url = JsFuture::from(start_url_js(api_base, &start, public_token, pkce)).await.map_err(|e| StytchError::Unreachable {
-        message: format!("the start URL could not be made ({})", js::error_name(&e)),
-    })?;
+    let url = JsFuture::from(start_url_js(api_base, &start, public_token, pkce))
+        .await
+        .map_err(|e| StytchError::Unreachable { message: format!("the start URL could not be made ({})", js::error_name(&e)) })?;
     Ok(url.as_string().unwrap_or_default())
 }
 

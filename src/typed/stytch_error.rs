@@ -22,13 +22,7 @@ pub enum StytchError {
     Usage { method: String, message: String },
     /// The API answered with an error (`StytchAPIError`).
     #[error("[{status_code}] {error_type}: {error_message}")]
-    Api {
-        status_code: u16,
-        error_type: ErrorType,
-        error_message: String,
-        error_url: String,
-        request_id: String,
-    },
+    Api { status_code: u16, error_type: ErrorType, error_message: String, error_url: String, request_id: String },
     /// The API could not be reached, timed out, or answered with something that is not its
     /// JSON (`StytchAPIUnreachableError`). Nothing stored was changed.
     #[error("the Stytch API could not be reached: {message}")]

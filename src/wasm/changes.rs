@@ -20,11 +20,8 @@ pub(super) fn update(shared: &Shared, t: &Transition, data: Option<&JsValue>) {
         lifecycle::apply(t, &mut inner.tokens);
         match (&t.cache, data) {
             (Change::Set(()), Some(d)) => {
-                inner.cache = Cache {
-                    member: js::get(d, "member"),
-                    organization: js::get(d, "organization"),
-                    session: js::get(d, "member_session"),
-                };
+                inner.cache =
+                    Cache { member: js::get(d, "member"), organization: js::get(d, "organization"), session: js::get(d, "member_session") };
                 inner.confirmed = true;
                 inner.place.save(&inner.cache);
             }

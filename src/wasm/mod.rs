@@ -36,10 +36,10 @@ use crate::portable::storage::Store;
 use state::{Cache, StatePlace, Subscribers};
 use storage::TokenBackend;
 
-#[cfg(feature = "npm")]
-pub use surface::WasmClient;
 pub(crate) use options::read_options;
 pub(crate) use state::Topic;
+#[cfg(feature = "npm")]
+pub use surface::WasmClient;
 
 pub(crate) struct Inner {
     pub(crate) public_token: String,

@@ -14,7 +14,6 @@ use crate::portable::validate::Field;
 const BAD_TOKEN_STORAGE: &str =
     "tokenStorage must be 'cookies', 'localStorage', 'sessionStorage', 'memory' or an object with getItem, setItem and removeItem.";
 
-
 /// Options as in Stytch's client, plus `tokenStorage` and `requestTimeoutMs`.
 pub(crate) fn read_options(public_token: &str, options: &JsValue) -> Result<Inner, Failure> {
     const CTOR: &str = "StytchB2BHeadlessClient";
@@ -103,9 +102,7 @@ pub(crate) fn read_options(public_token: &str, options: &JsValue) -> Result<Inne
             (p.clone().map(TokenBackend::Place), p)
         }
         Some("memory") => (None, None),
-        _ => {
-            return Err(usage(CTOR, BAD_TOKEN_STORAGE))
-        }
+        _ => return Err(usage(CTOR, BAD_TOKEN_STORAGE)),
     };
     if let Some(why) = warnings.first() {
         js::warn_memory_fallback("browser storage is unavailable", why, "tokens");
@@ -136,7 +133,10 @@ pub(crate) fn read_options(public_token: &str, options: &JsValue) -> Result<Inne
 }
 
 /// Cookies hold the tokens; the cached state goes to localStorage, as Stytch's client does.
-fn cookie_mode(cookie_opts: &JsValue, place_or_warn: &mut impl FnMut(Result<Place, String>) -> Option<Place>) -> (Option<TokenBackend>, Option<Place>) {
+fn cookie_mode(
+    cookie_opts: &JsValue,
+    place_or_warn: &mut impl FnMut(Result<Place, String>) -> Option<Place>,
+) -> (Option<TokenBackend>, Option<Place>) {
     let cookies = Cookies::new(
         js::get_str(cookie_opts, "path"),
         js::get_str(cookie_opts, "domain"),

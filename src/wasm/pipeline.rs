@@ -73,7 +73,9 @@ pub(crate) fn begin(shared: &Shared, name: &str, params: JsValue, background: bo
             }
             if let Some(stored) = inner.tokens.get(Token::Ist) {
                 let caller_ist = js::get(&body, IST_KEY);
-                if method.ist == IstUse::StoredWins || (method.ist == IstUse::CallerWins && (caller_ist.is_undefined() || caller_ist.is_null())) {
+                if method.ist == IstUse::StoredWins
+                    || (method.ist == IstUse::CallerWins && (caller_ist.is_undefined() || caller_ist.is_null()))
+                {
                     js::set(&body, IST_KEY, &JsValue::from_str(&stored));
                 }
             }

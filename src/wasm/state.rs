@@ -159,10 +159,6 @@ impl Subscribers {
             Topic::Member => before.0[1] != after.0[1],
             Topic::Organization => before.0[2] != after.0[2],
         };
-        self.list
-            .iter()
-            .filter(|(_, t, _)| changed(*t))
-            .map(|(_, t, f)| (f.clone(), cache.of(*t)))
-            .collect()
+        self.list.iter().filter(|(_, t, _)| changed(*t)).map(|(_, t, f)| (f.clone(), cache.of(*t))).collect()
     }
 }

@@ -68,7 +68,11 @@ impl Backend for Cookies {
         rest.push_str(&self.attributes(expires_at_ms, self.domain.as_deref()));
         Self::set(key, &rest)?;
         // A browser that blocks cookies accepts the write silently: read it back.
-        if read_cookie(key)?.as_deref() == Some(value) { Ok(()) } else { Err("cookies are blocked".into()) }
+        if read_cookie(key)?.as_deref() == Some(value) {
+            Ok(())
+        } else {
+            Err("cookies are blocked".into())
+        }
     }
 
     fn delete(&mut self, key: &str) -> Result<(), String> {

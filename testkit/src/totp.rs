@@ -15,7 +15,11 @@ where
 
 /// A six-digit code other than `code` (for wrong-code tests).
 pub fn wrong(code: &str) -> &'static str {
-    if code == "000000" { "111111" } else { "000000" }
+    if code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
 }
 
 #[cfg(test)]

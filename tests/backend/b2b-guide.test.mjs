@@ -30,13 +30,21 @@ const passwordLogin = (organization_id, email_address) =>
   client.passwords.authenticate({ organization_id, email_address, password: SEED.password, session_duration_minutes: 60 });
 
 async function enrollSms(primary, phone) {
-  const ids = { organization_id: primary.organization_id, member_id: primary.member_id, intermediate_session_token: primary.intermediate_session_token };
+  const ids = {
+    organization_id: primary.organization_id,
+    member_id: primary.member_id,
+    intermediate_session_token: primary.intermediate_session_token,
+  };
   await client.otps.sms.send({ ...ids, mfa_phone_number: phone });
   return client.otps.sms.authenticate({ ...ids, code: await emulator.lastSmsCode(phone), set_mfa_enrollment: 'enroll' });
 }
 
 async function enrollTotp(primary) {
-  const ids = { organization_id: primary.organization_id, member_id: primary.member_id, intermediate_session_token: primary.intermediate_session_token };
+  const ids = {
+    organization_id: primary.organization_id,
+    member_id: primary.member_id,
+    intermediate_session_token: primary.intermediate_session_token,
+  };
   const created = await client.totps.create(ids);
   assert.equal(created.recovery_codes.length, 10);
   const code = totp(created.secret, await emulator.nowUnix());
@@ -84,7 +92,12 @@ test('a RESTRICTED organization refuses SMS and accepts TOTP', async () => {
   assert.equal(organization.mfa_methods, 'RESTRICTED');
   assert.deepEqual(organization.allowed_mfa_methods, ['totp']);
   await assert.rejects(
-    client.otps.sms.send({ organization_id: SEED.initech, member_id: primary.member_id, mfa_phone_number: '+15555550183', intermediate_session_token: primary.intermediate_session_token }),
+    client.otps.sms.send({
+      organization_id: SEED.initech,
+      member_id: primary.member_id,
+      mfa_phone_number: '+15555550183',
+      intermediate_session_token: primary.intermediate_session_token,
+    }),
     (e) => e.status_code === 403 && e.error_type === 'mfa_method_not_allowed',
   );
   const done = await enrollTotp(primary);
@@ -97,7 +110,10 @@ test('a returning member: the SMS code is sent at login, then authenticated', as
   assert.ok(primary.mfa_required.member_options.mfa_phone_number);
   const code = await emulator.lastSmsCode(SEED.acmeSms.phone);
   const done = await client.otps.sms.authenticate({
-    organization_id: SEED.acme, member_id: SEED.acmeSms.id, code, intermediate_session_token: primary.intermediate_session_token,
+    organization_id: SEED.acme,
+    member_id: SEED.acmeSms.id,
+    code,
+    intermediate_session_token: primary.intermediate_session_token,
   });
   assert.deepEqual(methods(done.member_session), ['knowledge', 'sms']);
 });
@@ -107,7 +123,11 @@ test('optional enrollment on a session JWT with set_mfa_enrollment, then MFA at 
   assert.equal(first.member_authenticated, true, 'an OPTIONAL organization signs the member straight in');
   const ids = { organization_id: SEED.globex, member_id: SEED.globexMember.id, session_jwt: first.session_jwt };
   await client.otps.sms.send({ ...ids, mfa_phone_number: '+15555550184' });
-  const enrolled = await client.otps.sms.authenticate({ ...ids, code: await emulator.lastSmsCode('+15555550184'), set_mfa_enrollment: 'enroll' });
+  const enrolled = await client.otps.sms.authenticate({
+    ...ids,
+    code: await emulator.lastSmsCode('+15555550184'),
+    set_mfa_enrollment: 'enroll',
+  });
   assert.equal(enrolled.member.mfa_enrolled, true);
   assert.equal(enrolled.member_session.member_session_id, first.member_session.member_session_id, 'the factor joins the session');
   const next = await passwordLogin(SEED.globex, SEED.globexMember.email);
@@ -135,10 +155,25 @@ test('sessions.authenticateJwt verifies locally and remotely', async () => {
 test('errors: a wrong code, a reused IST, a wrong secret', async () => {
   const primary = await passwordLogin(SEED.acme, SEED.acmeSms.email);
   const ids = { organization_id: SEED.acme, member_id: SEED.acmeSms.id, intermediate_session_token: primary.intermediate_session_token };
-  await assert.rejects(client.otps.sms.authenticate({ ...ids, code: '000000' }), (e) => e.status_code === 404 && e.error_type === 'otp_code_not_found');
+  await assert.rejects(
+    client.otps.sms.authenticate({ ...ids, code: '000000' }),
+    (e) => e.status_code === 404 && e.error_type === 'otp_code_not_found',
+  );
   await client.otps.sms.authenticate({ ...ids, code: await emulator.lastSmsCode(SEED.acmeSms.phone) });
-  await client.otps.sms.send({ organization_id: SEED.acme, member_id: SEED.acmeSms.id, session_jwt: undefined, intermediate_session_token: primary.intermediate_session_token })
-    .then(() => assert.fail('a spent IST must not authorise another step'), (e) => assert.equal(e.error_type, 'intermediate_session_not_found'));
+  await client.otps.sms
+    .send({
+      organization_id: SEED.acme,
+      member_id: SEED.acmeSms.id,
+      session_jwt: undefined,
+      intermediate_session_token: primary.intermediate_session_token,
+    })
+    .then(
+      () => assert.fail('a spent IST must not authorise another step'),
+      (e) => assert.equal(e.error_type, 'intermediate_session_not_found'),
+    );
   const wrong = new stytch.B2BClient({ ...emulator.backendConfig(), secret: 'secret-test-not-the-secret-at-all' });
-  await assert.rejects(wrong.organizations.get({ organization_id: SEED.acme }), (e) => e.status_code === 401 && e.error_type === 'unauthorized_credentials');
+  await assert.rejects(
+    wrong.organizations.get({ organization_id: SEED.acme }),
+    (e) => e.status_code === 401 && e.error_type === 'unauthorized_credentials',
+  );
 });

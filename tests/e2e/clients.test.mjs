@@ -31,7 +31,10 @@ before(async () => {
     window.ready = true;
   </script>`;
   site = await serveFiles({
-    '/official.html': { type: 'text/html', body: '<!doctype html><title>official</title><script src="/official.js"></script><script>window.ready = true</script>' },
+    '/official.html': {
+      type: 'text/html',
+      body: '<!doctype html><title>official</title><script src="/official.js"></script><script>window.ready = true</script>',
+    },
     '/official.js': { type: 'text/javascript', body: official.outputFiles[0].text },
     '/ours.html': { type: 'text/html', body: ours },
     ...packageFiles(ROOT),
@@ -52,9 +55,12 @@ async function openClient(which) {
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   await page.goto(`${site.url}/${which}.html`);
   await page.waitForFunction(() => window.ready === true);
-  await page.evaluate(([token, base]) => {
-    window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
-  }, [emu.publicToken, emu.baseUrl]);
+  await page.evaluate(
+    ([token, base]) => {
+      window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+    },
+    [emu.publicToken, emu.baseUrl],
+  );
   await installCaller(page);
   return { context, page, pageErrors };
 }
@@ -82,7 +88,10 @@ const cookies = { official: {}, ours: {} };
 /** The attributes a backend reading the cookies would see (not the values, which differ per login). */
 async function cookieAttributes(context) {
   return Object.fromEntries(
-    (await context.cookies()).map((c) => [c.name, { path: c.path, domain: c.domain, sameSite: c.sameSite, secure: c.secure, httpOnly: c.httpOnly, expires: c.expires }]),
+    (await context.cookies()).map((c) => [
+      c.name,
+      { path: c.path, domain: c.domain, sameSite: c.sameSite, secure: c.secure, httpOnly: c.httpOnly, expires: c.expires },
+    ]),
   );
 }
 
@@ -129,7 +138,10 @@ test('both clients left the same cookies, with the same attributes', () => {
   }
 });
 
-for (const [writer, reader] of [['ours', 'official'], ['official', 'ours']]) {
+for (const [writer, reader] of [
+  ['ours', 'official'],
+  ['official', 'ours'],
+]) {
   test(`${reader} client picks up the session ${writer} wrote (same page origin)`, async () => {
     await emu.reset();
     const { context, page } = await openClient(writer);
@@ -138,10 +150,13 @@ for (const [writer, reader] of [['ours', 'official'], ['official', 'ours']]) {
       const other = await context.newPage();
       await other.goto(`${site.url}/${reader}.html`);
       await other.waitForFunction(() => window.ready === true);
-      const seen = await other.evaluate(([token, base]) => {
-        const client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
-        return { tokens: client.session.getTokens(), member: client.member.getSync(), session: client.session.getSync() };
-      }, [emu.publicToken, emu.baseUrl]);
+      const seen = await other.evaluate(
+        ([token, base]) => {
+          const client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+          return { tokens: client.session.getTokens(), member: client.member.getSync(), session: client.session.getSync() };
+        },
+        [emu.publicToken, emu.baseUrl],
+      );
       assert.equal(seen.tokens?.session_token, done.session_token);
       assert.equal(seen.tokens?.session_jwt, done.session_jwt);
       assert.equal(seen.member?.member_id, done.member_id);
@@ -185,21 +200,32 @@ for (const which of ['official', 'ours']) {
         await prepare({ context, page, key });
         await page.reload();
         await page.waitForFunction(() => window.ready === true);
-        const seen = await page.evaluate(([token, base, k]) => {
-          const client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
-          return {
-            session: client.session.getSync(),
-            member: client.member.getSync(),
-            organization: client.organization.getSync(),
-            fromCache: client.session.getInfo().fromCache,
-            tokens: client.session.getTokens(),
-            // Stytch's client stores "null", ours removes the key: the same to a reader.
-            stored: JSON.parse(localStorage.getItem(k) ?? 'null'),
-          };
-        }, [emu.publicToken, emu.baseUrl, key]);
+        const seen = await page.evaluate(
+          ([token, base, k]) => {
+            const client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+            return {
+              session: client.session.getSync(),
+              member: client.member.getSync(),
+              organization: client.organization.getSync(),
+              fromCache: client.session.getInfo().fromCache,
+              tokens: client.session.getTokens(),
+              // Stytch's client stores "null", ours removes the key: the same to a reader.
+              stored: JSON.parse(localStorage.getItem(k) ?? 'null'),
+            };
+          },
+          [emu.publicToken, emu.baseUrl, key],
+        );
         seen.cookies = Object.keys(await cookieMap(context)).sort();
         const ist = name === 'the session cookie is gone' ? ['stytch_intermediate_session_token'] : [];
-        assert.deepEqual(seen, { session: null, member: null, organization: null, fromCache: false, tokens: null, stored: null, cookies: ist });
+        assert.deepEqual(seen, {
+          session: null,
+          member: null,
+          organization: null,
+          fromCache: false,
+          tokens: null,
+          stored: null,
+          cookies: ist,
+        });
         startsWithoutToken[which][name] = seen;
       } finally {
         await context.close();
@@ -219,24 +245,32 @@ test('ours: a real page reload mid-flow keeps the IST and the flow finishes', as
   await emu.reset();
   const { context, page } = await openClient('ours');
   try {
-    const primary = await page.evaluate(([org, email, pw]) =>
-      window.client.passwords.authenticate({ organization_id: org, email_address: email, password: pw, session_duration_minutes: 60 }),
-    [SEED.acme, SEED.acmeSms.email, SEED.password]);
+    const primary = await page.evaluate(
+      ([org, email, pw]) =>
+        window.client.passwords.authenticate({ organization_id: org, email_address: email, password: pw, session_duration_minutes: 60 }),
+      [SEED.acme, SEED.acmeSms.email, SEED.password],
+    );
     assert.equal(primary.member_authenticated, false);
     await page.reload();
     await page.waitForFunction(() => window.ready === true);
     const code = await emu.lastSmsCode(SEED.acmeSms.phone);
-    const done = await page.evaluate(([token, base, org, member, code]) => {
-      window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
-      return window.client.otps.sms.authenticate({ organization_id: org, member_id: member, code, session_duration_minutes: 60 });
-    }, [emu.publicToken, emu.baseUrl, SEED.acme, SEED.acmeSms.id, code]);
+    const done = await page.evaluate(
+      ([token, base, org, member, code]) => {
+        window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+        return window.client.otps.sms.authenticate({ organization_id: org, member_id: member, code, session_duration_minutes: 60 });
+      },
+      [emu.publicToken, emu.baseUrl, SEED.acme, SEED.acmeSms.id, code],
+    );
     assert.equal(done.member_session.member_id, SEED.acmeSms.id);
     await page.reload();
     await page.waitForFunction(() => window.ready === true);
-    const after = await page.evaluate(([token, base]) => {
-      const c = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
-      return { session: c.session.getSync(), info: c.session.getInfo() };
-    }, [emu.publicToken, emu.baseUrl]);
+    const after = await page.evaluate(
+      ([token, base]) => {
+        const c = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+        return { session: c.session.getSync(), info: c.session.getInfo() };
+      },
+      [emu.publicToken, emu.baseUrl],
+    );
     assert.equal(after.session?.member_session_id, done.member_session.member_session_id, 'session restored from the cache');
     assert.equal(after.info.fromCache, true);
   } finally {
@@ -251,11 +285,14 @@ test('ours: two real tabs stay in sync through storage events', async () => {
     const tabB = await context.newPage();
     await tabB.goto(`${site.url}/ours.html`);
     await tabB.waitForFunction(() => window.ready === true);
-    await tabB.evaluate(([token, base]) => {
-      window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
-      window.seen = [];
-      window.client.member.onChange((m) => window.seen.push(m ? m.member_id : null));
-    }, [emu.publicToken, emu.baseUrl]);
+    await tabB.evaluate(
+      ([token, base]) => {
+        window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+        window.seen = [];
+        window.client.member.onChange((m) => window.seen.push(m ? m.member_id : null));
+      },
+      [emu.publicToken, emu.baseUrl],
+    );
     await FLOWS.passwordThenSms({ page: tabA, context, emu });
     await tabB.waitForFunction(() => window.seen.length === 1, null, { timeout: 5000 });
     assert.equal(await tabB.evaluate(() => window.client.member.getSync()?.member_id), SEED.acmeSms.id);
@@ -306,14 +343,28 @@ for (const which of ['official', 'ours']) {
       try {
         const back = `${site.url}/${which}.html`;
         const [method, args] = flow.start(back);
-        await Promise.all([page.waitForURL(/\/start\?/), page.evaluate(([m, a]) => { window.call(m, a); }, [method, args])]);
-        await Promise.all([page.waitForURL((u) => u.href.startsWith(back)), page.click(`button.member[value="${SEED.globexMember.email}"]`)]);
+        await Promise.all([
+          page.waitForURL(/\/start\?/),
+          page.evaluate(
+            ([m, a]) => {
+              window.call(m, a);
+            },
+            [method, args],
+          ),
+        ]);
+        await Promise.all([
+          page.waitForURL((u) => u.href.startsWith(back)),
+          page.click(`button.member[value="${SEED.globexMember.email}"]`),
+        ]);
         const url = new URL(page.url());
         assert.equal(url.searchParams.get('stytch_token_type'), flow.tokenType);
         await page.waitForFunction(() => window.ready === true);
-        await page.evaluate(([token, base]) => {
-          window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
-        }, [emu.publicToken, emu.baseUrl]);
+        await page.evaluate(
+          ([token, base]) => {
+            window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
+          },
+          [emu.publicToken, emu.baseUrl],
+        );
         await installCaller(page);
         const [authMethod, authArgs] = flow.authenticate(url.searchParams.get('token'));
         const r = await page.evaluate(([m, a]) => window.call(m, a), [authMethod, authArgs]);

@@ -77,10 +77,16 @@ test('a page under a rebound host name cannot read the control API', async () =>
     // access keeps a page fetched from a public address from reading loopback; but the
     // attacker's page, same-origin with any document under the name, scripts one of those.)
     await page.goto(rebound(target, `/sdk/v1/projects/bootstrap/${SEED.publicToken}`));
-    const read = await page.evaluate(async (paths) => Promise.all(paths.map(async (p) => {
-      const r = await fetch(p);
-      return { path: p, status: r.status, text: await r.text() };
-    })), [...CONTROL_PATHS, `/sdk/v1/projects/bootstrap/${SEED.publicToken}`]);
+    const read = await page.evaluate(
+      async (paths) =>
+        Promise.all(
+          paths.map(async (p) => {
+            const r = await fetch(p);
+            return { path: p, status: r.status, text: await r.text() };
+          }),
+        ),
+      [...CONTROL_PATHS, `/sdk/v1/projects/bootstrap/${SEED.publicToken}`],
+    );
     const control = read.slice(0, CONTROL_PATHS.length);
     const sdk = read[CONTROL_PATHS.length];
     // The page does reach the emulator: the SDK API answers any host name.
@@ -93,7 +99,10 @@ test('a page under a rebound host name cannot read the control API', async () =>
       }
     } else {
       // Allowed on purpose: then the page reads everything, which is what the check stops.
-      assert.deepEqual(control.map((r) => r.status), CONTROL_PATHS.map(() => 200));
+      assert.deepEqual(
+        control.map((r) => r.status),
+        CONTROL_PATHS.map(() => 200),
+      );
       assert.ok(control[0].text.includes(allowing.secret));
     }
     await page.context().close();

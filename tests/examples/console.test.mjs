@@ -26,9 +26,18 @@ after(async () => {
 test('the console shows the emulator and drives it', async () => {
   await emu.reset();
   const b2b = new stytch.B2BClient(emu.backendConfig());
-  const login = await b2b.passwords.authenticate({ organization_id: SEED.acme, email_address: SEED.acmeSms.email, password: SEED.password });
+  const login = await b2b.passwords.authenticate({
+    organization_id: SEED.acme,
+    email_address: SEED.acmeSms.email,
+    password: SEED.password,
+  });
   const code = await emu.lastSmsCode(SEED.acmeSms.phone);
-  await b2b.otps.sms.authenticate({ organization_id: SEED.acme, member_id: SEED.acmeSms.id, code, intermediate_session_token: login.intermediate_session_token });
+  await b2b.otps.sms.authenticate({
+    organization_id: SEED.acme,
+    member_id: SEED.acmeSms.id,
+    code,
+    intermediate_session_token: login.intermediate_session_token,
+  });
 
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -63,7 +72,10 @@ test('the console shows the emulator and drives it', async () => {
   await page.click(`${globex} .save-policy`);
   await page.waitForFunction(() => /policy saved/.test(document.querySelector('#status').textContent));
   const { organization } = await b2b.organizations.get({ organization_id: SEED.globex });
-  assert.deepEqual([organization.mfa_policy, organization.mfa_methods, organization.allowed_mfa_methods], ['REQUIRED_FOR_ALL', 'RESTRICTED', ['totp']]);
+  assert.deepEqual(
+    [organization.mfa_policy, organization.mfa_methods, organization.allowed_mfa_methods],
+    ['REQUIRED_FOR_ALL', 'RESTRICTED', ['totp']],
+  );
 
   // A fault, listed, then cleared.
   await page.fill('#fault-path', '/b2b/otps/sms/send');
@@ -71,7 +83,10 @@ test('the console shows the emulator and drives it', async () => {
   await page.fill('#fault-times', '2');
   await page.click('#add-fault');
   await page.waitForFunction(() => /sms\/send/.test(document.querySelector('#faults').textContent));
-  assert.deepEqual((await emu.control('GET', '/_emulator/faults')).faults.map((f) => [f.path, f.status, f.times]), [['/b2b/otps/sms/send', 503, 2]]);
+  assert.deepEqual(
+    (await emu.control('GET', '/_emulator/faults')).faults.map((f) => [f.path, f.status, f.times]),
+    [['/b2b/otps/sms/send', 503, 2]],
+  );
   await page.click('#clear-faults');
   await page.waitForFunction(() => /no faults/.test(document.querySelector('#faults').textContent));
 
@@ -104,7 +119,9 @@ test('the console lists and edits redirect URLs, and never makes a non-http link
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(emu.baseUrl + '/');
-  await page.waitForFunction(() => /localhost:3000\/authenticate[\s\S]*LOGIN \(default\)/.test(document.querySelector('#redirect-urls').textContent));
+  await page.waitForFunction(() =>
+    /localhost:3000\/authenticate[\s\S]*LOGIN \(default\)/.test(document.querySelector('#redirect-urls').textContent),
+  );
 
   // Added from the console as the login default only.
   await page.fill('#redirect-url', app);
@@ -125,7 +142,9 @@ test('the console lists and edits redirect URLs, and never makes a non-http link
   // A refused one says why.
   await page.fill('#redirect-url', 'javascript:alert(1)');
   await page.click('#save-redirect-url');
-  await page.waitForFunction(() => document.querySelector('#status').className === 'err' && /http or https/.test(document.querySelector('#status').textContent));
+  await page.waitForFunction(
+    () => document.querySelector('#status').className === 'err' && /http or https/.test(document.querySelector('#status').textContent),
+  );
 
   // Deleted from the console: the flows refuse it again.
   await page.click(`#redirect-urls .delete-redirect-url[data-url="${app}"]`);

@@ -295,7 +295,7 @@ for (const app of ['react', 'vanilla', 'leptos']) {
       await done(s);
     });
 
-    test('sign in with Google: the emulated provider, then the organization\'s MFA', async () => {
+    test("sign in with Google: the emulated provider, then the organization's MFA", async () => {
       const s = await open();
       const { page, context } = s;
       await page.selectOption('#org', SEED.acme);

@@ -33,9 +33,15 @@ const call = async (method, p, { jwt, origin } = {}) => {
 
 // A member session that holds an SMS factor from right now.
 async function smsSession() {
-  const primary = await b2b.passwords.authenticate({ organization_id: SEED.acme, email_address: SEED.acmeSms.email, password: SEED.password });
+  const primary = await b2b.passwords.authenticate({
+    organization_id: SEED.acme,
+    email_address: SEED.acmeSms.email,
+    password: SEED.password,
+  });
   const done = await b2b.otps.sms.authenticate({
-    organization_id: SEED.acme, member_id: SEED.acmeSms.id, code: await emu.lastSmsCode(SEED.acmeSms.phone),
+    organization_id: SEED.acme,
+    member_id: SEED.acmeSms.id,
+    code: await emu.lastSmsCode(SEED.acmeSms.phone),
     intermediate_session_token: primary.intermediate_session_token,
   });
   return done.session_jwt;
@@ -51,7 +57,10 @@ describe('POST /api/sensitive and GET /api/me', () => {
     claims.sub = SEED.acmeNew.id;
     const forged = `${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${sig}`;
     for (const bad of [forged, 'garbage', `${h}.${p}.`]) {
-      assert.deepEqual(await call('POST', '/api/sensitive', { jwt: bad }), { status: 401, body: { error: 'unauthenticated', reason: 'invalid_session' } });
+      assert.deepEqual(await call('POST', '/api/sensitive', { jwt: bad }), {
+        status: 401,
+        body: { error: 'unauthenticated', reason: 'invalid_session' },
+      });
       assert.equal((await call('GET', '/api/me', { jwt: bad })).body.reason, 'invalid_session');
     }
   });
@@ -82,7 +91,11 @@ describe('POST /api/sensitive and GET /api/me', () => {
   });
 
   test('a password-only session has no second factor; an ended session is refused', async () => {
-    const p = await b2b.passwords.authenticate({ organization_id: SEED.globex, email_address: SEED.globexMember.email, password: SEED.password });
+    const p = await b2b.passwords.authenticate({
+      organization_id: SEED.globex,
+      email_address: SEED.globexMember.email,
+      password: SEED.password,
+    });
     const r = await call('POST', '/api/sensitive', { jwt: p.session_jwt });
     assert.equal(r.status, 403);
     assert.equal(r.body.reason, 'second_factor_required');
@@ -96,7 +109,10 @@ describe('POST /api/sensitive and GET /api/me', () => {
     await emu.advanceClock(-70 * 60);
     const expired = await smsSession();
     await emu.advanceClock(70 * 60);
-    assert.deepEqual(await call('GET', '/api/me', { jwt: expired }), { status: 401, body: { error: 'unauthenticated', reason: 'invalid_session' } });
+    assert.deepEqual(await call('GET', '/api/me', { jwt: expired }), {
+      status: 401,
+      body: { error: 'unauthenticated', reason: 'invalid_session' },
+    });
   });
 
   test('a cookie-authenticated POST from another origin is refused', async () => {

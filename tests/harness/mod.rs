@@ -93,7 +93,11 @@ pub async fn totp_now(secret: &str) -> String {
 
 /// localStorage (`false`) or sessionStorage (`true`), raw.
 pub fn storage(session: bool) -> web_sys::Storage {
-    if session { SessionStorage::raw() } else { LocalStorage::raw() }
+    if session {
+        SessionStorage::raw()
+    } else {
+        LocalStorage::raw()
+    }
 }
 
 /// What the client cached under the state key, if anything.

@@ -19,7 +19,12 @@ let server;
 let base;
 
 const run = (cmd, args, env = {}) =>
-  execFileSync(cmd, args, { cwd: APP, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env } });
+  execFileSync(cmd, args, {
+    cwd: APP,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+  });
 
 // The files an app has, as Stytch's Next.js quickstart lays them out, with only the package name
 // changed: `@stytch/nextjs/b2b` → `stytch-b2b-headless-wasm/nextjs`.
@@ -110,7 +115,10 @@ before(async () => {
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'next@16', 'react@19', 'react-dom@19', path.join(APP, tarball)]);
   emu = await startEmulator();
   // NEXT_PUBLIC_ values are written into the build.
-  run(path.join(APP, 'node_modules/.bin/next'), ['build'], { NEXT_PUBLIC_STYTCH_PUBLIC_TOKEN: SEED.publicToken, NEXT_PUBLIC_STYTCH_API: emu.baseUrl });
+  run(path.join(APP, 'node_modules/.bin/next'), ['build'], {
+    NEXT_PUBLIC_STYTCH_PUBLIC_TOKEN: SEED.publicToken,
+    NEXT_PUBLIC_STYTCH_API: emu.baseUrl,
+  });
   const port = await freePort();
   base = `http://localhost:${port}`;
   server = spawn(path.join(APP, 'node_modules/.bin/next'), ['start', '-p', String(port)], {

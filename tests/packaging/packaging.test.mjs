@@ -15,7 +15,17 @@ const APP = path.join(WORK, 'app');
 let emu;
 let browser;
 
-const TS_STRICT = { strict: true, noEmit: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], jsx: 'react-jsx', skipLibCheck: false, types: [] };
+const TS_STRICT = {
+  strict: true,
+  noEmit: true,
+  target: 'es2022',
+  module: 'esnext',
+  moduleResolution: 'bundler',
+  lib: ['es2022', 'dom'],
+  jsx: 'react-jsx',
+  skipLibCheck: false,
+  types: [],
+};
 
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -46,7 +56,24 @@ before(async () => {
     path.join(APP, 'tsconfig.stytch.json'),
     JSON.stringify({ compilerOptions: { ...TS_STRICT, skipLibCheck: true }, files: ['stytch-app.tsx'] }),
   );
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'vite@8', 'react@19', 'react-dom@19', '@types/react@19', 'typescript@5', '@stytch/vanilla-js@6.3.0', '@stytch/react@20.1.0', path.join(WORK, tarball)], APP);
+  run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      'vite@8',
+      'react@19',
+      'react-dom@19',
+      '@types/react@19',
+      'typescript@5',
+      '@stytch/vanilla-js@6.3.0',
+      '@stytch/react@20.1.0',
+      path.join(WORK, tarball),
+    ],
+    APP,
+  );
   emu = await startEmulator();
   browser = await launchBrowser();
 });
@@ -86,9 +113,18 @@ test("the glue post-processor knows the glue's shape, and any change to how the 
   const changes = {
     'an export reached another way': raw.replace(`wasm.${anExport}(`, `wasm['${anExport}'](`),
     'an import named another way': raw.replace(`${anImport}: function`, `'${anImport}': function`),
-    'the fetch fallback written another way': raw.replace("new URL('stytch_b2b_headless_bg.wasm', import.meta.url)", "new URL('./stytch_b2b_headless_bg.wasm', import.meta.url)"),
-    'the text decoder made another way': raw.replace("new TextDecoder('utf-8', { ignoreBOM: true });\ncachedTextDecoder", "new TextDecoder('utf-8');\ncachedTextDecoder"),
-    'something new at import': raw.replace('let WASM_VECTOR_LEN = 0;', 'let WASM_VECTOR_LEN = 0;\nconst cachedTextEncoder2 = new TextEncoder();'),
+    'the fetch fallback written another way': raw.replace(
+      "new URL('stytch_b2b_headless_bg.wasm', import.meta.url)",
+      "new URL('./stytch_b2b_headless_bg.wasm', import.meta.url)",
+    ),
+    'the text decoder made another way': raw.replace(
+      "new TextDecoder('utf-8', { ignoreBOM: true });\ncachedTextDecoder",
+      "new TextDecoder('utf-8');\ncachedTextDecoder",
+    ),
+    'something new at import': raw.replace(
+      'let WASM_VECTOR_LEN = 0;',
+      'let WASM_VECTOR_LEN = 0;\nconst cachedTextEncoder2 = new TextEncoder();',
+    ),
   };
   for (const [change, glue] of Object.entries(changes)) {
     assert.notEqual(glue, raw, change);
@@ -111,7 +147,11 @@ test('the same app compiles against ours with only its imports changed, and the 
 test('a fresh Vite + React app builds with no wasm plugin and logs in through the hooks', async () => {
   const out = run(path.join(APP, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], APP);
   assert.doesNotMatch(out, /error/i);
-  assert.deepEqual(readdirSync(path.join(APP, 'dist/assets')).filter((f) => f.endsWith('.wasm')), [], 'no .wasm asset: the wasm is inlined');
+  assert.deepEqual(
+    readdirSync(path.join(APP, 'dist/assets')).filter((f) => f.endsWith('.wasm')),
+    [],
+    'no .wasm asset: the wasm is inlined',
+  );
   await emu.reset();
   const site = await serveDir(path.join(APP, 'dist'));
   const { context, page, errors } = await open(site.url + '/');
@@ -143,10 +183,19 @@ const LOGIN_SCRIPT = `
     .catch((e) => { document.body.dataset.result = 'error ' + e.name; });`;
 
 for (const [name, html] of [
-  ['a plain page with the classic <script> build', `<!doctype html><link rel="icon" href="data:,"><body><script src="/node_modules/stytch-b2b-headless-wasm/dist/stytch-b2b-headless.js"></script><script>const { StytchB2BHeadlessClient } = StytchB2BHeadless;${LOGIN_SCRIPT}</script></body>`],
-  ['a plain page importing the ESM entry unbundled', `<!doctype html><link rel="icon" href="data:,"><body><script type="module">import { StytchB2BHeadlessClient } from '/node_modules/stytch-b2b-headless-wasm/js/index.js';${LOGIN_SCRIPT}</script></body>`],
+  [
+    'a plain page with the classic <script> build',
+    `<!doctype html><link rel="icon" href="data:,"><body><script src="/node_modules/stytch-b2b-headless-wasm/dist/stytch-b2b-headless.js"></script><script>const { StytchB2BHeadlessClient } = StytchB2BHeadless;${LOGIN_SCRIPT}</script></body>`,
+  ],
+  [
+    'a plain page importing the ESM entry unbundled',
+    `<!doctype html><link rel="icon" href="data:,"><body><script type="module">import { StytchB2BHeadlessClient } from '/node_modules/stytch-b2b-headless-wasm/js/index.js';${LOGIN_SCRIPT}</script></body>`,
+  ],
   // Browsers before 2025 have no Uint8Array.fromBase64: the entry decodes the wasm with atob.
-  ['a plain page without Uint8Array.fromBase64 importing the ESM entry', `<!doctype html><link rel="icon" href="data:,"><body><script>delete Uint8Array.fromBase64;</script><script type="module">import { StytchB2BHeadlessClient } from '/node_modules/stytch-b2b-headless-wasm/js/index.js';${LOGIN_SCRIPT}</script></body>`],
+  [
+    'a plain page without Uint8Array.fromBase64 importing the ESM entry',
+    `<!doctype html><link rel="icon" href="data:,"><body><script>delete Uint8Array.fromBase64;</script><script type="module">import { StytchB2BHeadlessClient } from '/node_modules/stytch-b2b-headless-wasm/js/index.js';${LOGIN_SCRIPT}</script></body>`,
+  ],
 ]) {
   test(`${name} logs in`, async () => {
     await emu.reset();
@@ -178,7 +227,10 @@ test("a plain page's module that imports ours and waits for DOMContentLoaded log
      document.addEventListener('DOMContentLoaded', init);
      function init() {${LOGIN_SCRIPT}}`,
   );
-  writeFileSync(path.join(APP, 'dom-ready.html'), '<!doctype html><link rel="icon" href="data:,"><body><script type="module" src="/dom-ready.js"></script></body>');
+  writeFileSync(
+    path.join(APP, 'dom-ready.html'),
+    '<!doctype html><link rel="icon" href="data:,"><body><script type="module" src="/dom-ready.js"></script></body>',
+  );
   const site = await serveDir(APP);
   const { context, page, errors } = await open(`${site.url}/dom-ready.html`);
   try {
@@ -208,22 +260,43 @@ test('a client constructed right after import answers getSync() from storage and
        : client.session.authenticate();
      call.then((r) => (seen.result = 'ok ' + r.member_id), (e) => (seen.result = 'error ' + (e.error_type || e.message)));`,
   );
-  writeFileSync(path.join(APP, 'early.html'), '<!doctype html><link rel="icon" href="data:,"><body><script type="module" src="/early.js"></script></body>');
+  writeFileSync(
+    path.join(APP, 'early.html'),
+    '<!doctype html><link rel="icon" href="data:,"><body><script type="module" src="/early.js"></script></body>',
+  );
   const site = await serveDir(APP);
   const { context, page, errors } = await open(`${site.url}/early.html`);
   const url = page.url();
-  const result = () => page.waitForFunction(() => window.seen?.result, null, { timeout: 10000 }).then(() => page.evaluate(() => window.seen));
+  const result = () =>
+    page.waitForFunction(() => window.seen?.result, null, { timeout: 10000 }).then(() => page.evaluate(() => window.seen));
   try {
     // Nothing stored yet: the login, made before the wasm was ready, goes through; the member
     // subscriber hears of it.
     await page.goto(`${url}&login=1`);
     let seen = await result();
-    assert.deepEqual({ ...seen, changes: seen.changes.slice(0, 1) }, { session: null, member: null, fromCache: false, tokens: false, changes: [SEED.globexMember.email], result: `ok ${SEED.globexMember.id}` });
+    assert.deepEqual(
+      { ...seen, changes: seen.changes.slice(0, 1) },
+      {
+        session: null,
+        member: null,
+        fromCache: false,
+        tokens: false,
+        changes: [SEED.globexMember.email],
+        result: `ok ${SEED.globexMember.id}`,
+      },
+    );
     // Reloaded with the session stored: the cached state is there at once, the session is
     // confirmed by a call made before the wasm was ready, and nothing changed for subscribers.
     await page.reload();
     seen = await result();
-    assert.deepEqual(seen, { session: SEED.globexMember.id, member: SEED.globexMember.email, fromCache: true, tokens: true, changes: [], result: `ok ${SEED.globexMember.id}` });
+    assert.deepEqual(seen, {
+      session: SEED.globexMember.id,
+      member: SEED.globexMember.email,
+      fromCache: true,
+      tokens: true,
+      changes: [],
+      result: `ok ${SEED.globexMember.id}`,
+    });
     // The session cookie gone (expired, or logged out elsewhere), the cached state is stale:
     // getSync() says so at once, as the core will.
     await context.clearCookies();

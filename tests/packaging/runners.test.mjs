@@ -33,7 +33,21 @@ before(async () => {
   run('npm', ['pack', '--pack-destination', WORK, '--loglevel=error'], ROOT);
   const tarball = readdirSync(WORK).find((f) => f.endsWith('.tgz'));
   writeFileSync(path.join(WORK, 'package.json'), JSON.stringify({ name: 'runners-check', private: true }));
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'react@19', 'react-dom@19', '@types/react@19', 'typescript@5', path.join(WORK, tarball)], WORK);
+  run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      'react@19',
+      'react-dom@19',
+      '@types/react@19',
+      'typescript@5',
+      path.join(WORK, tarball),
+    ],
+    WORK,
+  );
   for (const name of RUNNERS) symlinkSync(path.join(ROOT, 'node_modules', name), path.join(WORK, 'node_modules', name));
   emu = await startEmulator();
 });
@@ -139,7 +153,9 @@ test("Jest (jsdom, CommonJS) requires the package and renders under the provider
   });
   let report;
   try {
-    report = JSON.parse(run('node', [path.join(WORK, 'node_modules/jest/bin/jest.js'), '--rootDir', dir, '--json'], dir, { ...emulatorEnv(), ...NO_COLOR }));
+    report = JSON.parse(
+      run('node', [path.join(WORK, 'node_modules/jest/bin/jest.js'), '--rootDir', dir, '--json'], dir, { ...emulatorEnv(), ...NO_COLOR }),
+    );
   } catch (e) {
     throw new Error(`jest failed: ${e.message}\n${e.stdout}\n${e.stderr}`);
   }
@@ -183,7 +199,10 @@ type StytchAPIError = root.StytchAPIError;`);
 const MODES = {
   node10: { compilerOptions: { module: 'commonjs', moduleResolution: 'node10' }, files: { 'use.ts': ESM_TYPED } },
   node16: { compilerOptions: { module: 'node16', moduleResolution: 'node16' }, files: { 'use.mts': ESM_TYPED, 'use.cts': CJS_TYPED } },
-  nodenext: { compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' }, files: { 'use.mts': ESM_TYPED, 'use.cts': CJS_TYPED } },
+  nodenext: {
+    compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' },
+    files: { 'use.mts': ESM_TYPED, 'use.cts': CJS_TYPED },
+  },
   bundler: { compilerOptions: { module: 'esnext', moduleResolution: 'bundler' }, files: { 'use.ts': ESM_TYPED } },
 };
 
@@ -192,7 +211,16 @@ for (const [mode, { compilerOptions, files }] of Object.entries(MODES)) {
     const dir = project(`tsc-${mode}`, {
       ...files,
       'tsconfig.json': JSON.stringify({
-        compilerOptions: { ...compilerOptions, strict: true, noEmit: true, target: 'es2022', lib: ['es2022', 'dom'], skipLibCheck: false, types: [], noImplicitAny: true },
+        compilerOptions: {
+          ...compilerOptions,
+          strict: true,
+          noEmit: true,
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          skipLibCheck: false,
+          types: [],
+          noImplicitAny: true,
+        },
         files: Object.keys(files),
       }),
     });

@@ -159,7 +159,9 @@ export function organizationSummary(org: Organization): Record<string, string> {
     sso: org.sso_active_connections.map((c) => `${c.display_name} (${c.identity_provider})`).join(', '),
     defaultSso: org.sso_default_connection_id ?? 'none',
     scim: org.scim_active_connection ? org.scim_active_connection.display_name : 'none',
-    tenants: Object.entries(org.allowed_oauth_tenants).map(([provider, ids]) => `${provider}: ${ids.length}`).join('; '),
+    tenants: Object.entries(org.allowed_oauth_tenants)
+      .map(([provider, ids]) => `${provider}: ${ids.length}`)
+      .join('; '),
     jit: `${org.email_jit_provisioning}/${org.sso_jit_provisioning}/${org.oauth_tenant_jit_provisioning}`,
     roles: (org.custom_roles ?? []).map((r) => `${r.role_id} (${r.permissions.map((p) => p.actions.join('|')).join(' ')})`).join(', '),
     domains: org.email_allowed_domains.join(', '),
@@ -200,7 +202,13 @@ export function nextStep(response: B2BAuthenticateResponseWithMFA): Step {
 }
 
 export async function signIn(organization_id: string, email_address: string, password: string): Promise<Step> {
-  const request: B2BPasswordAuthenticateOptions = { organization_id, email_address, password, session_duration_minutes: SESSION_MINUTES, locale: userLocale };
+  const request: B2BPasswordAuthenticateOptions = {
+    organization_id,
+    email_address,
+    password,
+    session_duration_minutes: SESSION_MINUTES,
+    locale: userLocale,
+  };
   const response: B2BPasswordAuthenticateResponse = await stytch.passwords.authenticate(request);
   return nextStep(response);
 }
@@ -228,9 +236,18 @@ export async function setNewPassword(password_reset_token: string, password: str
   return nextStep(await stytch.passwords.resetByEmail(request));
 }
 
-export async function changePassword(organization_id: string, email_address: string, existing_password: string, new_password: string): Promise<Step> {
+export async function changePassword(
+  organization_id: string,
+  email_address: string,
+  existing_password: string,
+  new_password: string,
+): Promise<Step> {
   const request: B2BPasswordResetByExistingPasswordOptions = {
-    organization_id, email_address, existing_password, new_password, session_duration_minutes: SESSION_MINUTES,
+    organization_id,
+    email_address,
+    existing_password,
+    new_password,
+    session_duration_minutes: SESSION_MINUTES,
   };
   const response = await stytch.passwords.resetByExistingPassword(request);
   const required: string[] | undefined = response.primary_required?.allowed_auth_methods;
@@ -240,7 +257,11 @@ export async function changePassword(organization_id: string, email_address: str
 
 // "Sign in with Google" and "Sign in with SSO": the browser leaves and comes back with a token.
 export async function signInWithGoogle(organization_id: string): Promise<void> {
-  await stytch.oauth.google.start({ organization_id, login_redirect_url: `${location.origin}/oauth`, signup_redirect_url: `${location.origin}/oauth` });
+  await stytch.oauth.google.start({
+    organization_id,
+    login_redirect_url: `${location.origin}/oauth`,
+    signup_redirect_url: `${location.origin}/oauth`,
+  });
 }
 
 export async function signInWithSso(connection_id: string): Promise<void> {
@@ -274,7 +295,10 @@ export async function sendMagicLink(organization_id: string, email_address: stri
 }
 
 export async function redeemMagicLink(token: string): Promise<Step> {
-  const response: B2BMagicLinksAuthenticateResponse = await stytch.magicLinks.authenticate({ magic_links_token: token, session_duration_minutes: SESSION_MINUTES });
+  const response: B2BMagicLinksAuthenticateResponse = await stytch.magicLinks.authenticate({
+    magic_links_token: token,
+    session_duration_minutes: SESSION_MINUTES,
+  });
   console.info('signed in with', response.method_id);
   return nextStep(response);
 }
@@ -294,19 +318,34 @@ export async function sendSms(member: Member, phone?: string): Promise<void> {
 }
 
 export async function verifySms(member: Member, code: string, enrolling: boolean): Promise<MemberSession> {
-  const request: B2BSMSAuthenticateOptions = { organization_id: member.organization_id, member_id: member.member_id, code, session_duration_minutes: SESSION_MINUTES };
+  const request: B2BSMSAuthenticateOptions = {
+    organization_id: member.organization_id,
+    member_id: member.member_id,
+    code,
+    session_duration_minutes: SESSION_MINUTES,
+  };
   if (enrolling) request.set_mfa_enrollment = 'enroll';
   const response: B2BSMSAuthenticateResponse = await stytch.otps.sms.authenticate(request);
   return response.member_session;
 }
 
 export async function startTotp(member: Member): Promise<{ qr: string; secret: string; codes: string[] }> {
-  const created: B2BTOTPCreateResponse = await stytch.totp.create({ organization_id: member.organization_id, member_id: member.member_id, expiration_minutes: 30 });
+  const created: B2BTOTPCreateResponse = await stytch.totp.create({
+    organization_id: member.organization_id,
+    member_id: member.member_id,
+    expiration_minutes: 30,
+  });
   return { qr: created.qr_code, secret: created.secret, codes: created.recovery_codes };
 }
 
 export async function verifyTotp(member: Member, code: string): Promise<SessionTokens> {
-  const request: B2BTOTPAuthenticateOptions = { organization_id: member.organization_id, member_id: member.member_id, code, session_duration_minutes: SESSION_MINUTES, set_mfa_enrollment: 'enroll' };
+  const request: B2BTOTPAuthenticateOptions = {
+    organization_id: member.organization_id,
+    member_id: member.member_id,
+    code,
+    session_duration_minutes: SESSION_MINUTES,
+    set_mfa_enrollment: 'enroll',
+  };
   const { session_token, session_jwt } = await stytch.totp.authenticate(request);
   return { session_token, session_jwt };
 }
@@ -358,7 +397,12 @@ export async function refreshSession(): Promise<MemberSession | null> {
   }
 }
 
-export function currentState(): { session: MemberSessionInfo; member: MemberInfo; organization: OrganizationInfo; tokens: SessionTokens | null } {
+export function currentState(): {
+  session: MemberSessionInfo;
+  member: MemberInfo;
+  organization: OrganizationInfo;
+  tokens: SessionTokens | null;
+} {
   const session = stytch.session.getInfo();
   return {
     session,
@@ -423,7 +467,12 @@ function SmsStep({ member, phone }: { member: Member; phone: string }) {
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
     try {
-      await client.otps.sms.authenticate({ organization_id: member.organization_id, member_id: member.member_id, code, session_duration_minutes: SESSION_MINUTES });
+      await client.otps.sms.authenticate({
+        organization_id: member.organization_id,
+        member_id: member.member_id,
+        code,
+        session_duration_minutes: SESSION_MINUTES,
+      });
     } catch (e) {
       setError(explain(e));
     }
@@ -454,7 +503,11 @@ function StepView({ step }: { step: Step }) {
     case 'totp':
       return <p>Enter the code from your authenticator ({step.options.totp_registration_id}).</p>;
     case 'enroll':
-      return <p>Set up {step.methods.join(' or ')} for {step.organization.organization_name}.</p>;
+      return (
+        <p>
+          Set up {step.methods.join(' or ')} for {step.organization.organization_name}.
+        </p>
+      );
     case 'primary':
       return <p>Sign in with {step.required.allowed_auth_methods.join(' or ')} first.</p>;
   }

@@ -10,14 +10,31 @@ import {
   type MemberSession,
   type StytchClientOptions,
 } from 'stytch-b2b-headless-wasm';
-import { StytchB2BProvider, useStytchB2BClient, useStytchMember, useStytchMemberSession, useStytchOrganization } from 'stytch-b2b-headless-wasm/react';
+import {
+  StytchB2BProvider,
+  useStytchB2BClient,
+  useStytchMember,
+  useStytchMemberSession,
+  useStytchOrganization,
+} from 'stytch-b2b-headless-wasm/react';
 
 const options: StytchClientOptions = {
   customBaseUrl: 'http://127.0.0.1:9797',
   endpoints: { testAPIURL: 'http://127.0.0.1:9797', liveAPIURL: 'https://api.stytch.com' },
-  cookieOptions: { opaqueTokenCookieName: 'a', jwtCookieName: 'b', istCookieName: 'c', path: '/', domain: 'x.test', availableToSubdomains: false },
+  cookieOptions: {
+    opaqueTokenCookieName: 'a',
+    jwtCookieName: 'b',
+    istCookieName: 'c',
+    path: '/',
+    domain: 'x.test',
+    availableToSubdomains: false,
+  },
   keepSessionAlive: true,
-  tokenStorage: { getItem: (k) => localStorage.getItem(k), setItem: (k, v) => localStorage.setItem(k, v), removeItem: (k) => localStorage.removeItem(k) },
+  tokenStorage: {
+    getItem: (k) => localStorage.getItem(k),
+    setItem: (k, v) => localStorage.setItem(k, v),
+    removeItem: (k) => localStorage.removeItem(k),
+  },
   requestTimeoutMs: 10_000,
   sessionRefreshIntervalMs: 60_000,
 };
@@ -26,40 +43,75 @@ new StytchB2BHeadlessClient('public-token-test-x', { tokenStorage: 'sessionStora
 
 export async function flow(organization_id: string, member_id: string): Promise<string> {
   const primary: B2BAuthenticateResponseWithMFA = await client.passwords.authenticate({
-    organization_id, email_address: 'a@b.co', password: 'pw', session_duration_minutes: 60, locale: 'en',
+    organization_id,
+    email_address: 'a@b.co',
+    password: 'pw',
+    session_duration_minutes: 60,
+    locale: 'en',
   });
   if (primary.member_authenticated) return primary.member_session.member_session_id;
   const ist: string = primary.intermediate_session_token;
   const masked: string | undefined = primary.mfa_required?.member_options?.mfa_phone_number;
   const autoSent: boolean = primary.mfa_required?.secondary_auth_initiated === 'sms_otp';
-  void ist; void masked; void autoSent;
+  void ist;
+  void masked;
+  void autoSent;
   await client.otps.sms.send({ organization_id, member_id, mfa_phone_number: '+15555550100', locale: 'en' });
-  const sms = await client.otps.sms.authenticate({ organization_id, member_id, code: '123456', session_duration_minutes: 60, set_mfa_enrollment: 'enroll' });
+  const sms = await client.otps.sms.authenticate({
+    organization_id,
+    member_id,
+    code: '123456',
+    session_duration_minutes: 60,
+    set_mfa_enrollment: 'enroll',
+  });
   const totp = await client.totp.create({ organization_id, member_id, expiration_minutes: 30 });
   const codes: string[] = totp.recovery_codes;
   const qr: string = totp.qr_code;
   void qr;
-  const t = await client.totp.authenticate({ organization_id, member_id, code: '123456', session_duration_minutes: 60, set_default_mfa: true });
+  const t = await client.totp.authenticate({
+    organization_id,
+    member_id,
+    code: '123456',
+    session_duration_minutes: 60,
+    set_default_mfa: true,
+  });
   const r = await client.recoveryCodes.recover({ organization_id, member_id, recovery_code: codes[0], session_duration_minutes: 60 });
   const left: number = r.recovery_codes_remaining;
   const got: string[] = (await client.recoveryCodes.get()).recovery_codes;
   const rotated: string[] = (await client.recoveryCodes.rotate()).recovery_codes;
-  void left; void got; void rotated;
-  await client.passwords.resetByEmailStart({ organization_id, email_address: 'a@b.co', reset_password_redirect_url: 'https://x.test/reset' });
-  const reset = await client.passwords.resetByEmail({ password_reset_token: 'tok', password: 'New-Password-1', session_duration_minutes: 60 });
+  void left;
+  void got;
+  void rotated;
+  await client.passwords.resetByEmailStart({
+    organization_id,
+    email_address: 'a@b.co',
+    reset_password_redirect_url: 'https://x.test/reset',
+  });
+  const reset = await client.passwords.resetByEmail({
+    password_reset_token: 'tok',
+    password: 'New-Password-1',
+    session_duration_minutes: 60,
+  });
   const requires: string[] = reset.primary_required ? reset.primary_required.allowed_auth_methods : [];
   const changed = await client.passwords.resetByExistingPassword({
-    organization_id, email_address: 'a@b.co', existing_password: 'old', new_password: 'New-Password-1', session_duration_minutes: 60,
+    organization_id,
+    email_address: 'a@b.co',
+    existing_password: 'old',
+    new_password: 'New-Password-1',
+    session_duration_minutes: 60,
   });
   const strong: boolean = (await client.passwords.strengthCheck({ password: 'x' })).luds_feedback.missing_characters === 0;
-  void requires; void changed; void strong;
+  void requires;
+  void changed;
+  void strong;
   await client.oauth.google.start({ organization_id, login_redirect_url: 'https://x.test/oauth', custom_scopes: ['email'] });
   await client.oauth.microsoft.start({ organization_slug: 'acme', signup_redirect_url: 'https://x.test/oauth' });
   const oauth = await client.oauth.authenticate({ oauth_token: 'tok', session_duration_minutes: 60 });
   const subject: string = oauth.provider_values.scopes.join(' ');
   await client.sso.start({ connection_id: 'saml-connection-test-x', login_redirect_url: 'https://x.test/sso' });
   const sso = await client.sso.authenticate({ sso_token: 'tok', session_duration_minutes: 60 });
-  void subject; void sso.member_authenticated;
+  void subject;
+  void sso.member_authenticated;
   await client.magicLinks.email.loginOrSignup({ organization_id, email_address: 'a@b.co', login_redirect_url: 'https://x.test' });
   const ml = await client.magicLinks.authenticate({ magic_links_token: 'tok', session_duration_minutes: 60 });
   const method: string = ml.method_id;
@@ -87,7 +139,12 @@ export function readState(): void {
     client.onStateChange((state) => state.session?.member_session_id),
   ];
   unsubscribers.forEach((u) => u());
-  void session; void info; void jwt; void member; void org; void fresh;
+  void session;
+  void info;
+  void jwt;
+  void member;
+  void org;
+  void fresh;
 }
 
 export function describe(e: unknown): string {
@@ -103,7 +160,8 @@ export function Status() {
   const { member, isInitialized } = useStytchMember();
   const { session, fromCache } = useStytchMemberSession();
   const { organization } = useStytchOrganization();
-  void stytch; void fromCache;
+  void stytch;
+  void fromCache;
   return isInitialized ? `${member?.email_address} ${session?.member_id} ${organization?.organization_slug}` : 'loading';
 }
 

@@ -91,13 +91,27 @@ export class Emulator {
     return res.json();
   }
 
-  reset() { return this.control('POST', '/_emulator/reset'); }
-  requests() { return this.control('GET', '/_emulator/requests').then((r) => r.requests); }
-  clearRequests() { return this.control('DELETE', '/_emulator/requests'); }
-  addFault(fault) { return this.control('POST', '/_emulator/faults', fault); }
-  clearFaults() { return this.control('DELETE', '/_emulator/faults'); }
-  advanceClock(seconds) { return this.control('POST', '/_emulator/clock', { advance_seconds: seconds }); }
-  async nowUnix() { return (await this.control('GET', '/_emulator/clock')).now_unix; }
+  reset() {
+    return this.control('POST', '/_emulator/reset');
+  }
+  requests() {
+    return this.control('GET', '/_emulator/requests').then((r) => r.requests);
+  }
+  clearRequests() {
+    return this.control('DELETE', '/_emulator/requests');
+  }
+  addFault(fault) {
+    return this.control('POST', '/_emulator/faults', fault);
+  }
+  clearFaults() {
+    return this.control('DELETE', '/_emulator/faults');
+  }
+  advanceClock(seconds) {
+    return this.control('POST', '/_emulator/clock', { advance_seconds: seconds });
+  }
+  async nowUnix() {
+    return (await this.control('GET', '/_emulator/clock')).now_unix;
+  }
 
   async outbox(to) {
     const q = to ? `?to=${encodeURIComponent(to)}` : '';

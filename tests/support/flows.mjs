@@ -48,7 +48,10 @@ function wrongCode(code) {
 export async function passwordThenSms({ page, context, emu }) {
   const m = SEED.acmeSms;
   const primary = await ok(page, 'passwords.authenticate', {
-    organization_id: SEED.acme, email_address: m.email, password: SEED.password, session_duration_minutes: 60,
+    organization_id: SEED.acme,
+    email_address: m.email,
+    password: SEED.password,
+    session_duration_minutes: 60,
   });
   assert.equal(primary.member_authenticated, false);
   assert.equal(primary.mfa_required.secondary_auth_initiated, 'sms_otp');
@@ -58,7 +61,10 @@ export async function passwordThenSms({ page, context, emu }) {
 
   const code = await emu.lastSmsCode(m.phone);
   const wrong = await call(page, 'otps.sms.authenticate', {
-    organization_id: SEED.acme, member_id: m.id, code: wrongCode(code), session_duration_minutes: 60,
+    organization_id: SEED.acme,
+    member_id: m.id,
+    code: wrongCode(code),
+    session_duration_minutes: 60,
   });
   assert.equal(wrong.ok, false);
   assert.equal(wrong.error.error_type, 'otp_code_not_found');
@@ -67,9 +73,15 @@ export async function passwordThenSms({ page, context, emu }) {
   assert.equal(cookies[IST_COOKIE]?.value, primary.intermediate_session_token, 'IST kept after a wrong code');
 
   const done = await ok(page, 'otps.sms.authenticate', {
-    organization_id: SEED.acme, member_id: m.id, code, session_duration_minutes: 60,
+    organization_id: SEED.acme,
+    member_id: m.id,
+    code,
+    session_duration_minutes: 60,
   });
-  assert.deepEqual(done.member_session.authentication_factors.map((f) => f.type), ['password', 'otp']);
+  assert.deepEqual(
+    done.member_session.authentication_factors.map((f) => f.type),
+    ['password', 'otp'],
+  );
   cookies = await cookieMap(context);
   assert.equal(cookies[SESSION_COOKIE]?.value, done.session_token);
   assert.equal(cookies[JWT_COOKIE]?.value, done.session_jwt);
@@ -81,7 +93,10 @@ export async function passwordThenSms({ page, context, emu }) {
 export async function passwordThenTotpEnrollment({ page, context, emu }) {
   const m = SEED.acmeNew;
   const primary = await ok(page, 'passwords.authenticate', {
-    organization_id: SEED.acme, email_address: m.email, password: SEED.password, session_duration_minutes: 60,
+    organization_id: SEED.acme,
+    email_address: m.email,
+    password: SEED.password,
+    session_duration_minutes: 60,
   });
   assert.equal(primary.member_authenticated, false);
   assert.equal(primary.mfa_required.member_options, null, 'must enroll first');
@@ -94,16 +109,26 @@ export async function passwordThenTotpEnrollment({ page, context, emu }) {
   const now = await emu.nowUnix();
   const code = totp(created.secret, now);
   const wrong = await call(page, 'totp.authenticate', {
-    organization_id: SEED.acme, member_id: m.id, code: wrongCode(code), session_duration_minutes: 60,
+    organization_id: SEED.acme,
+    member_id: m.id,
+    code: wrongCode(code),
+    session_duration_minutes: 60,
   });
   assert.equal(wrong.ok, false);
   assert.equal(wrong.error.error_type, 'invalid_totp_code');
   assert.ok((await cookieMap(context))[IST_COOKIE], 'IST kept after a wrong code');
 
   const done = await ok(page, 'totp.authenticate', {
-    organization_id: SEED.acme, member_id: m.id, code, session_duration_minutes: 60, set_mfa_enrollment: 'enroll',
+    organization_id: SEED.acme,
+    member_id: m.id,
+    code,
+    session_duration_minutes: 60,
+    set_mfa_enrollment: 'enroll',
   });
-  assert.deepEqual(done.member_session.authentication_factors.map((f) => f.type), ['password', 'totp']);
+  assert.deepEqual(
+    done.member_session.authentication_factors.map((f) => f.type),
+    ['password', 'totp'],
+  );
   assert.equal(done.member.mfa_enrolled, true);
   const cookies = await cookieMap(context);
   assert.equal(cookies[SESSION_COOKIE]?.value, done.session_token);
@@ -122,7 +147,9 @@ async function emailedToken(emu, to, field) {
 export async function passwordResetByEmail({ page, context, emu }) {
   const m = SEED.acmeSms;
   await ok(page, 'passwords.resetByEmailStart', {
-    organization_id: SEED.acme, email_address: m.email, reset_password_redirect_url: 'http://localhost:5173/reset',
+    organization_id: SEED.acme,
+    email_address: m.email,
+    reset_password_redirect_url: 'http://localhost:5173/reset',
   });
   const token = await emailedToken(emu, m.email, 'password_reset_token');
   const weak = await call(page, 'passwords.resetByEmail', { password_reset_token: token, password: 'weak', session_duration_minutes: 60 });
@@ -131,14 +158,24 @@ export async function passwordResetByEmail({ page, context, emu }) {
   assert.equal((await cookieMap(context))[IST_COOKIE], undefined);
   const strength = await ok(page, 'passwords.strengthCheck', { password: NEW_PASSWORD });
   assert.equal(strength.valid_password, true);
-  const reset = await ok(page, 'passwords.resetByEmail', { password_reset_token: token, password: NEW_PASSWORD, session_duration_minutes: 60 });
+  const reset = await ok(page, 'passwords.resetByEmail', {
+    password_reset_token: token,
+    password: NEW_PASSWORD,
+    session_duration_minutes: 60,
+  });
   assert.equal(reset.member_authenticated, false);
   assert.equal(reset.mfa_required.secondary_auth_initiated, 'sms_otp');
   assert.equal((await cookieMap(context))[IST_COOKIE]?.value, reset.intermediate_session_token, 'IST stored after the reset');
   const done = await ok(page, 'otps.sms.authenticate', {
-    organization_id: SEED.acme, member_id: m.id, code: await emu.lastSmsCode(m.phone), session_duration_minutes: 60,
+    organization_id: SEED.acme,
+    member_id: m.id,
+    code: await emu.lastSmsCode(m.phone),
+    session_duration_minutes: 60,
   });
-  assert.deepEqual(done.member_session.authentication_factors.map((f) => f.type), ['magic_link', 'otp']);
+  assert.deepEqual(
+    done.member_session.authentication_factors.map((f) => f.type),
+    ['magic_link', 'otp'],
+  );
   const cookies = await cookieMap(context);
   assert.equal(cookies[SESSION_COOKIE]?.value, done.session_token);
   assert.equal(cookies[IST_COOKIE], undefined);
@@ -149,7 +186,11 @@ export async function passwordResetByEmail({ page, context, emu }) {
 export async function passwordResetByExistingPassword({ page, context }) {
   const m = SEED.globexMember;
   const args = (existing) => ({
-    organization_id: SEED.globex, email_address: m.email, existing_password: existing, new_password: NEW_PASSWORD, session_duration_minutes: 60,
+    organization_id: SEED.globex,
+    email_address: m.email,
+    existing_password: existing,
+    new_password: NEW_PASSWORD,
+    session_duration_minutes: 60,
   });
   const wrong = await call(page, 'passwords.resetByExistingPassword', args('not-the-password'));
   assert.equal(wrong.error.error_type, 'unauthorized_credentials');
@@ -163,26 +204,42 @@ export async function passwordResetByExistingPassword({ page, context }) {
 export async function primaryRequiredThenMagicLink({ page, context, emu }) {
   const m = SEED.umbrellaMember;
   const primary = await ok(page, 'passwords.authenticate', {
-    organization_id: SEED.umbrella, email_address: m.email, password: SEED.password, session_duration_minutes: 60,
+    organization_id: SEED.umbrella,
+    email_address: m.email,
+    password: SEED.password,
+    session_duration_minutes: 60,
   });
   assert.deepEqual(primary.primary_required, { allowed_auth_methods: ['magic_link'] });
   assert.equal(primary.mfa_required, null);
   assert.equal((await cookieMap(context))[IST_COOKIE]?.value, primary.intermediate_session_token);
   await ok(page, 'magicLinks.email.loginOrSignup', { organization_id: SEED.umbrella, email_address: m.email });
   const link = await ok(page, 'magicLinks.authenticate', {
-    magic_links_token: await emailedToken(emu, m.email, 'magic_link_token'), session_duration_minutes: 60,
+    magic_links_token: await emailedToken(emu, m.email, 'magic_link_token'),
+    session_duration_minutes: 60,
   });
   assert.equal(link.primary_required, null);
   assert.equal(link.mfa_required.secondary_auth_initiated, 'sms_otp');
   const done = await ok(page, 'otps.sms.authenticate', {
-    organization_id: SEED.umbrella, member_id: m.id, code: await emu.lastSmsCode(m.phone), session_duration_minutes: 60,
+    organization_id: SEED.umbrella,
+    member_id: m.id,
+    code: await emu.lastSmsCode(m.phone),
+    session_duration_minutes: 60,
   });
-  assert.deepEqual(done.member_session.authentication_factors.map((f) => f.type), ['password', 'magic_link', 'otp']);
+  assert.deepEqual(
+    done.member_session.authentication_factors.map((f) => f.type),
+    ['password', 'magic_link', 'otp'],
+  );
   assert.equal((await cookieMap(context))[IST_COOKIE], undefined);
   return done;
 }
 
-export const FLOWS = { passwordThenSms, passwordThenTotpEnrollment, passwordResetByEmail, passwordResetByExistingPassword, primaryRequiredThenMagicLink };
+export const FLOWS = {
+  passwordThenSms,
+  passwordThenTotpEnrollment,
+  passwordResetByEmail,
+  passwordResetByExistingPassword,
+  primaryRequiredThenMagicLink,
+};
 
 /** What a client sent, reduced to what two compatible clients must agree on. */
 export function requestShape(requests) {

@@ -56,7 +56,9 @@ pub async fn inject_faults(State(app): State<App>, req: Request, next: Next) -> 
         Some(Value::String(s)) => s,
         Some(v) => v.to_string(),
         None if status.is_success() => json!({"data": {}}).to_string(),
-        None => ApiError::new(status.as_u16(), ErrorType::EmulatedFault, "This failure was injected by the emulator's fault API.").body().to_string(),
+        None => ApiError::new(status.as_u16(), ErrorType::EmulatedFault, "This failure was injected by the emulator's fault API.")
+            .body()
+            .to_string(),
     };
     let mut resp = (status, body).into_response();
     if let Ok(v) = HeaderValue::from_str(&content_type) {

@@ -5,9 +5,9 @@ pub mod middleware;
 
 use axum::{
     body::Bytes,
-    response::{IntoResponse, Response},
     extract::{Path, Query, State},
     http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
     routing::{delete, get, post, put},
     Json, Router,
 };
@@ -174,7 +174,9 @@ async fn import_state(State(app): State<App>, body: Bytes) -> Result<Json<ctl::I
         .map_err(|e| ApiError::new(400, ErrorType::InvalidState, format!("This is not an emulator state export: {e}")))?;
     // An export written before the consumer project had its own key gets a fresh one.
     let (keys, _) = file.keys().map_err(|e| ApiError::new(400, ErrorType::InvalidState, format!("The export's keys: {e}")))?;
-    file.world.check_consistency().map_err(|e| ApiError::new(400, ErrorType::InvalidState, format!("The export does not hang together: {e}")))?;
+    file.world
+        .check_consistency()
+        .map_err(|e| ApiError::new(400, ErrorType::InvalidState, format!("The export does not hang together: {e}")))?;
     let imported = ctl::ImportSummary {
         organizations: file.world.organizations.len(),
         members: file.world.members.len(),
@@ -224,7 +226,10 @@ async fn list_faults(State(app): State<App>) -> Json<ctl::Faults> {
     Json(ctl::Faults { faults: lock(&app.inner().faults).clone() })
 }
 
-async fn add_fault(State(app): State<App>, crate::extract::Payload(fault): crate::extract::Payload<Fault>) -> Result<Json<ctl::Faults>, ApiError> {
+async fn add_fault(
+    State(app): State<App>,
+    crate::extract::Payload(fault): crate::extract::Payload<Fault>,
+) -> Result<Json<ctl::Faults>, ApiError> {
     if fault.path.is_empty() || fault.path.len() > 2048 {
         return Err(ApiError::bad_request("path: must be 1 to 2048 characters"));
     }

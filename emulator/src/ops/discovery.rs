@@ -36,14 +36,12 @@ pub fn exchange(w: &mut World, env: &Env, caller: &Caller, req: ExchangeRequest)
     // Refuse a bad session before the intermediate session is spent.
     let session = caller.session_token(w, env.keys, &req.session)?;
     caller_session(w, session.as_deref())?;
-    let source = w.intermediate_sessions.get(&ist).ok_or_else(|| {
-        ApiError::new(404, ErrorType::IntermediateSessionNotFound, "Intermediate session could not be found.")
-    })?;
+    let source = w
+        .intermediate_sessions
+        .get(&ist)
+        .ok_or_else(|| ApiError::new(404, ErrorType::IntermediateSessionNotFound, "Intermediate session could not be found."))?;
     let email = &w.members[&source.member_id].email_address;
-    let target = w
-        .member_by_email(&req.organization_id, email)
-        .map(|m| m.member_id.clone())
-        .ok_or_else(ApiError::member_not_found)?;
+    let target = w.member_by_email(&req.organization_id, email).map(|m| m.member_id.clone()).ok_or_else(ApiError::member_not_found)?;
     // Only a primary factor travels between organizations; MFA must be met in each.
     let factor = source
         .factors

@@ -174,7 +174,11 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
         let connection_id = q.connection_id.clone().unwrap_or_default();
         let (owner, connection) = find_connection(w, &connection_id)?;
         if owner.organization_id != org.organization_id {
-            return Err(ApiError::new(400, ErrorType::SsoConnectionOrganizationMismatch, "The connection belongs to another organization."));
+            return Err(ApiError::new(
+                400,
+                ErrorType::SsoConnectionOrganizationMismatch,
+                "The connection belongs to another organization.",
+            ));
         }
         Via::Sso(connection_id, connection.protocol.clone())
     };
@@ -183,7 +187,11 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
     let existing = w.member_by_email(&org.organization_id, &q.email).map(|m| m.member_id.clone());
     // Who may not sign up hears that, not which sign-up URL is missing.
     if existing.is_none() && org.email_jit_provisioning != "ALL_ALLOWED" {
-        return Err(ApiError::new(403, ErrorType::EmailJitProvisioningNotAllowed, "This organization does not let new members sign up this way."));
+        return Err(ApiError::new(
+            403,
+            ErrorType::EmailJitProvisioningNotAllowed,
+            "This organization does not let new members sign up this way.",
+        ));
     }
     let (kind, given) = match existing {
         Some(_) => (UrlType::Login, q.login_redirect_url.as_deref()),
@@ -193,7 +201,11 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
     if existing.is_none() {
         let members = w.members.values().filter(|m| m.organization_id == org.organization_id).count();
         if members >= w.project.limits.max_members_per_organization as usize {
-            return Err(ApiError::new(403, ErrorType::OrganizationMemberLimitReached, "The emulator keeps no more members in this organization."));
+            return Err(ApiError::new(
+                403,
+                ErrorType::OrganizationMemberLimitReached,
+                "The emulator keeps no more members in this organization.",
+            ));
         }
     }
 
@@ -314,7 +326,13 @@ impl Redemption<'_> {
     /// the primary factor. Everything that can refuse the request is checked
     /// before the token is spent: a failed request (bad session length, session, verifier)
     /// leaves it usable for the corrected retry.
-    fn redeem(&self, w: &mut World, env: &Env, caller: &Caller, not_found: impl Fn() -> ApiError) -> ApiResult<(FactorKind, pm::AuthenticateResponse)> {
+    fn redeem(
+        &self,
+        w: &mut World,
+        env: &Env,
+        caller: &Caller,
+        not_found: impl Fn() -> ApiError,
+    ) -> ApiResult<(FactorKind, pm::AuthenticateResponse)> {
         let minutes = session_minutes(self.minutes)?;
         let session = caller.session_token(w, env.keys, self.body)?;
         caller_session(w, session.as_deref())?;

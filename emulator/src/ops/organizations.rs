@@ -167,9 +167,7 @@ impl Operand {
                 let t = text();
                 w.members.values().any(|m| m.organization_id == org.organization_id && m.email_address.to_lowercase().contains(&t))
             }
-            other => {
-                return Err(ApiError::new(400, ErrorType::InvalidSearchFilter, format!("The emulator does not search by {other}.")))
-            }
+            other => return Err(ApiError::new(400, ErrorType::InvalidSearchFilter, format!("The emulator does not search by {other}."))),
         })
     }
 }
@@ -218,7 +216,9 @@ pub fn member_get(w: &mut World, env: &Env, _caller: &Caller, organization_id: S
     }
     let member_id = match (q.member_id.filter(|s| !s.is_empty()), q.email_address.filter(|s| !s.is_empty())) {
         (Some(id), _) => id,
-        (None, Some(email)) => w.member_by_email(&organization_id, &email).map(|m| m.member_id.clone()).ok_or_else(ApiError::member_not_found)?,
+        (None, Some(email)) => {
+            w.member_by_email(&organization_id, &email).map(|m| m.member_id.clone()).ok_or_else(ApiError::member_not_found)?
+        }
         (None, None) => return Err(ApiError::bad_request("Pass member_id or email_address.")),
     };
     check_member(w, &organization_id, &member_id)?;
@@ -238,7 +238,13 @@ pub struct MemberCreateRequest {
 }
 
 /// `organizations.members.create`.
-pub fn member_create(w: &mut World, env: &Env, _caller: &Caller, organization_id: String, req: MemberCreateRequest) -> ApiResult<pm::MemberResponse> {
+pub fn member_create(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    organization_id: String,
+    req: MemberCreateRequest,
+) -> ApiResult<pm::MemberResponse> {
     if !is_email(&req.email_address) {
         return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
     }
@@ -253,7 +259,11 @@ pub fn member_create(w: &mut World, env: &Env, _caller: &Caller, organization_id
     }
     let members = w.members.values().filter(|m| m.organization_id == organization_id).count();
     if members >= w.project.limits.max_members_per_organization as usize {
-        return Err(ApiError::new(403, ErrorType::OrganizationMemberLimitReached, "The emulator keeps no more members in this organization."));
+        return Err(ApiError::new(
+            403,
+            ErrorType::OrganizationMemberLimitReached,
+            "The emulator keeps no more members in this organization.",
+        ));
     }
     let mut m = new_member(env, &organization_id, &req.email_address);
     let member_id = m.member_id.clone();
@@ -339,11 +349,8 @@ mod tests {
     use crate::seed::{Seed, DEFAULT_SEED};
 
     fn named(name: &str, slug: Option<&str>) -> UpdateRequest {
-        let fields = OrganizationFields {
-            organization_name: Some(name.into()),
-            organization_slug: slug.map(str::to_string),
-            ..Default::default()
-        };
+        let fields =
+            OrganizationFields { organization_name: Some(name.into()), organization_slug: slug.map(str::to_string), ..Default::default() };
         UpdateRequest { fields }
     }
 

@@ -75,16 +75,13 @@ fn phone_to_send_to(w: &World, organization_id: &str, member_id: &str, requested
         (false, Some(p)) => p,
         (false, None) if !member.mfa_phone_number.is_empty() => member.mfa_phone_number.clone(),
         (false, None) => {
-            return Err(ApiError::new(
-                400,
-                ErrorType::MemberPhoneNumberNotFound,
-                "The member has no phone number; pass mfa_phone_number.",
-            ))
+            return Err(ApiError::new(400, ErrorType::MemberPhoneNumberNotFound, "The member has no phone number; pass mfa_phone_number."))
         }
     };
-    let taken = w.members.values().any(|m| {
-        m.member_id != member_id && m.organization_id == organization_id && m.has_verified_phone() && m.mfa_phone_number == phone
-    });
+    let taken = w
+        .members
+        .values()
+        .any(|m| m.member_id != member_id && m.organization_id == organization_id && m.has_verified_phone() && m.mfa_phone_number == phone);
     if taken {
         return Err(ApiError::new(
             400,

@@ -98,7 +98,13 @@ pub fn authenticate_candidate(w: &mut World, env: &Env, req: &AuthenticateReques
 
 /// `passwords.authenticate`, once verified: a wrong password counts towards the member's
 /// lock; a right one finishes the primary factor.
-pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: AuthenticateRequest, verified: Verified) -> ApiResult<pm::AuthenticateResponse> {
+pub fn authenticate(
+    w: &mut World,
+    env: &Env,
+    caller: &Caller,
+    req: AuthenticateRequest,
+    verified: Verified,
+) -> ApiResult<pm::AuthenticateResponse> {
     let minutes = session_minutes(req.session_duration_minutes)?;
     let session = caller.session_token(w, env.keys, &req.session)?;
     let member_id = verified.member_id;
@@ -143,7 +149,8 @@ pub fn reset_start(w: &mut World, env: &Env, _caller: &Caller, req: ResetStartRe
     let urls = &w.project.redirect_urls;
     redirects::check(urls, Flow::PasswordReset, UrlType::Login, req.login_redirect_url.as_deref())?;
     let base = redirects::resolve(urls, Flow::PasswordReset, UrlType::ResetPassword, req.reset_password_redirect_url.as_deref())?;
-    let member_id = w.member_by_email(&req.organization_id, &req.email_address).map(|m| m.member_id.clone()).ok_or_else(ApiError::member_not_found)?;
+    let member_id =
+        w.member_by_email(&req.organization_id, &req.email_address).map(|m| m.member_id.clone()).ok_or_else(ApiError::member_not_found)?;
 
     let token = env.generate.secret();
     make_room(&mut w.password_resets, &member_id, |r| (&r.member_id, r.expires_at));
@@ -209,7 +216,13 @@ pub fn reset_by_email_check(w: &mut World, _env: &Env, req: &ResetByEmailRequest
 /// `passwords.resetByEmail`, once hashed: sets the new password and completes a primary
 /// factor (the link proves the inbox), answering like any other: a session, or an IST. The
 /// link is spent only here, once the caller's session checks out.
-pub fn reset_by_email(w: &mut World, env: &Env, caller: &Caller, req: ResetByEmailRequest, hash: String) -> ApiResult<pm::AuthenticateResponse> {
+pub fn reset_by_email(
+    w: &mut World,
+    env: &Env,
+    caller: &Caller,
+    req: ResetByEmailRequest,
+    hash: String,
+) -> ApiResult<pm::AuthenticateResponse> {
     let minutes = session_minutes(req.session_duration_minutes)?;
     let session = caller.session_token(w, env.keys, &req.session)?;
     caller_session(w, session.as_deref())?;
@@ -278,7 +291,14 @@ pub fn reset_by_existing_verified(w: &mut World, env: &Env, verified: Verified) 
 
 /// `passwords.resetByExistingPassword`, once the new password is hashed: sets it, and the
 /// login completes as a password login would.
-pub fn reset_by_existing(w: &mut World, env: &Env, _caller: &Caller, req: ResetByExistingRequest, member_id: String, hash: String) -> ApiResult<pm::AuthenticateResponse> {
+pub fn reset_by_existing(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    req: ResetByExistingRequest,
+    member_id: String,
+    hash: String,
+) -> ApiResult<pm::AuthenticateResponse> {
     let minutes = session_minutes(req.session_duration_minutes)?;
     if !w.members.contains_key(&member_id) {
         return Err(ApiError::unauthorized_credentials());

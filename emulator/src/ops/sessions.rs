@@ -52,9 +52,7 @@ pub fn backend_revoke(w: &mut World, env: &Env, caller: &Caller, req: BackendRev
     let member_id = req.member_id.as_deref().filter(|s| !s.is_empty());
     let given = [by_session.is_some(), by_id.is_some(), member_id.is_some()].iter().filter(|g| **g).count();
     if given != 1 {
-        return Err(ApiError::bad_request(
-            "Pass exactly one of member_session_id, session_token, session_jwt or member_id.",
-        ));
+        return Err(ApiError::bad_request("Pass exactly one of member_session_id, session_token, session_jwt or member_id."));
     }
     if let Some(token) = by_session {
         let token = require_session(w, Some(&token))?;
@@ -89,10 +87,7 @@ pub fn get(w: &mut World, _env: &Env, _caller: &Caller, q: GetQuery) -> ApiResul
     let mut sessions: Vec<_> = w.member_sessions.values().filter(|s| s.member_id == q.member_id).collect();
     sessions.sort_by_key(|s| std::cmp::Reverse(s.started_at));
     let mut out = Object::new();
-    out.insert(
-        "member_sessions".into(),
-        json!(sessions.into_iter().map(|s| render::member_session(s, org)).collect::<Vec<_>>()),
-    );
+    out.insert("member_sessions".into(), json!(sessions.into_iter().map(|s| render::member_session(s, org)).collect::<Vec<_>>()));
     Ok(out)
 }
 

@@ -31,12 +31,20 @@ pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> A
     Ok((StatusCode::FOUND, [(header::LOCATION, location)], "").into_response())
 }
 
-pub async fn oauth_authenticate(State(app): State<App>, caller: Caller, Payload(req): Payload<OAuthAuthenticateRequest>) -> ApiResult<Json<Value>> {
+pub async fn oauth_authenticate(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<OAuthAuthenticateRequest>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| idp::oauth_authenticate(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
 
-pub async fn sso_authenticate(State(app): State<App>, caller: Caller, Payload(req): Payload<SsoAuthenticateRequest>) -> ApiResult<Json<Value>> {
+pub async fn sso_authenticate(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<SsoAuthenticateRequest>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| idp::sso_authenticate(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }

@@ -9,7 +9,11 @@ use crate::extract::{Caller, Payload};
 use crate::ops::magic_links::{self, AuthenticateRequest, LoginOrSignupRequest};
 use crate::state::App;
 
-pub async fn login_or_signup(State(app): State<App>, caller: Caller, Payload(req): Payload<LoginOrSignupRequest>) -> ApiResult<Json<Value>> {
+pub async fn login_or_signup(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<LoginOrSignupRequest>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| magic_links::login_or_signup(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }

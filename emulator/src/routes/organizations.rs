@@ -20,7 +20,12 @@ pub async fn get(State(app): State<App>, caller: Caller, Path(id): Path<String>)
     Ok(caller.respond(out))
 }
 
-pub async fn update(State(app): State<App>, caller: Caller, Path(id): Path<String>, Payload(req): Payload<UpdateRequest>) -> ApiResult<Json<Value>> {
+pub async fn update(
+    State(app): State<App>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Payload(req): Payload<UpdateRequest>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| orgs::update(w, env, &caller, id, req))?;
     Ok(caller.respond(out))
 }

@@ -7,10 +7,16 @@ use serde_json::Value;
 
 use crate::error::ApiResult;
 use crate::extract::{Caller, Payload};
-use crate::ops::passwords::{self, AuthenticateRequest, ResetByEmailRequest, ResetByExistingRequest, ResetStartRequest, StrengthCheckRequest};
+use crate::ops::passwords::{
+    self, AuthenticateRequest, ResetByEmailRequest, ResetByExistingRequest, ResetStartRequest, StrengthCheckRequest,
+};
 use crate::state::App;
 
-pub async fn authenticate(State(app): State<App>, caller: Caller, Payload(mut req): Payload<AuthenticateRequest>) -> ApiResult<Json<Value>> {
+pub async fn authenticate(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(mut req): Payload<AuthenticateRequest>,
+) -> ApiResult<Json<Value>> {
     let candidate = app.operate(|w, env| passwords::authenticate_candidate(w, env, &req))?;
     let verified = passwords::verify(app.passwords(), candidate, req.take_password()).await;
     let out = app.operate(|w, env| passwords::authenticate(w, env, &caller, req, verified))?;
@@ -22,14 +28,22 @@ pub async fn reset_start(State(app): State<App>, caller: Caller, Payload(req): P
     Ok(caller.respond(out))
 }
 
-pub async fn reset_by_email(State(app): State<App>, caller: Caller, Payload(mut req): Payload<ResetByEmailRequest>) -> ApiResult<Json<Value>> {
+pub async fn reset_by_email(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(mut req): Payload<ResetByEmailRequest>,
+) -> ApiResult<Json<Value>> {
     app.operate(|w, env| passwords::reset_by_email_check(w, env, &req))?;
     let hash = passwords::hash(app.passwords(), req.take_password()).await?;
     let out = app.operate(|w, env| passwords::reset_by_email(w, env, &caller, req, hash))?;
     Ok(caller.respond(out))
 }
 
-pub async fn reset_by_existing(State(app): State<App>, caller: Caller, Payload(mut req): Payload<ResetByExistingRequest>) -> ApiResult<Json<Value>> {
+pub async fn reset_by_existing(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(mut req): Payload<ResetByExistingRequest>,
+) -> ApiResult<Json<Value>> {
     let candidate = app.operate(|w, env| passwords::reset_by_existing_candidate(w, env, &req))?;
     let verified = passwords::verify(app.passwords(), candidate, req.take_existing_password()).await;
     let member_id = app.operate(|w, env| passwords::reset_by_existing_verified(w, env, verified))?;

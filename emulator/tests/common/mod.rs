@@ -253,12 +253,7 @@ impl Harness {
 }
 
 pub fn factor_types(session: &Value) -> Vec<String> {
-    session["authentication_factors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["type"].as_str().unwrap().to_string())
-        .collect()
+    session["authentication_factors"].as_array().unwrap().iter().map(|f| f["type"].as_str().unwrap().to_string()).collect()
 }
 
 /// The emulator binary, running; killed (SIGKILL) when dropped.

@@ -224,7 +224,8 @@ fn SignIn() -> impl IntoView {
         let id = org.get_untracked();
         let connection = organizations.iter().find(|o| o.id == id).and_then(|o| o.sso.clone());
         ctx.attempt(move || async move {
-            let connection_id = connection.ok_or_else(|| Failure::Say("This organization has no single sign-on connection; sign in another way.".into()))?;
+            let connection_id = connection
+                .ok_or_else(|| Failure::Say("This organization has no single sign-on connection; sign in another way.".into()))?;
             let options = SsoStartOptions { connection_id, login_redirect_url: Some(demo::app_url()), ..Default::default() };
             Ok(ctx.client().sso().start(&options).await?)
         });
@@ -306,7 +307,8 @@ fn CodeStep(step: Step) -> impl IntoView {
     let resend = {
         let step = step.clone();
         move |_| {
-            let options = SmsSendOptions { organization_id: step.organization_id.clone(), member_id: step.member_id.clone(), ..Default::default() };
+            let options =
+                SmsSendOptions { organization_id: step.organization_id.clone(), member_id: step.member_id.clone(), ..Default::default() };
             ctx.attempt(move || async move {
                 ctx.client().otps().sms().send(&options).await?;
                 ctx.notice.set("A new code is on its way.".into());
@@ -388,7 +390,11 @@ fn EnrollChoose(step: Step) -> impl IntoView {
         let step = step.clone();
         move |_| {
             let step = step.clone();
-            let options = TotpCreateOptions { organization_id: step.organization_id.clone(), member_id: step.member_id.clone(), ..Default::default() };
+            let options = TotpCreateOptions {
+                organization_id: step.organization_id.clone(),
+                member_id: step.member_id.clone(),
+                ..Default::default()
+            };
             ctx.attempt(move || async move {
                 let r = ctx.client().totp().create(&options).await?;
                 let setup = TotpSetup { secret: r.secret, qr_code: r.qr_code, recovery_codes: r.recovery_codes };
@@ -397,12 +403,17 @@ fn EnrollChoose(step: Step) -> impl IntoView {
             });
         }
     };
-    let intro = if step.purpose == Purpose::Login { "Your organization requires a second factor." } else { "Add a second factor to your account." };
+    let intro =
+        if step.purpose == Purpose::Login { "Your organization requires a second factor." } else { "Add a second factor to your account." };
     let sms = step.allowed.iter().any(|m| m == "sms_otp").then(|| {
         let step = step.clone();
         view! { <button id="choose-sms" on:click=move |_| ctx.go(Some(step.with(View::EnrollSmsPhone)))>"Text me a code"</button> }
     });
-    let totp = step.allowed.iter().any(|m| m == "totp").then(|| view! { <button id="choose-totp" on:click=start_totp>"Use an authenticator app"</button> });
+    let totp = step
+        .allowed
+        .iter()
+        .any(|m| m == "totp")
+        .then(|| view! { <button id="choose-totp" on:click=start_totp>"Use an authenticator app"</button> });
     view! {
         <div>
             <h1>"Set up two-step verification"</h1>
@@ -625,7 +636,10 @@ fn Home() -> impl IntoView {
         };
         let optional = org.mfa_policy == MfaPolicy::Optional && !member.mfa_enrolled;
         let add_mfa = optional.then(|| {
-            let step = Step { allowed: flow::allowed_methods(&org), ..Step::new(View::EnrollChoose, Purpose::OptionalEnroll, &member.organization_id, &member.member_id) };
+            let step = Step {
+                allowed: flow::allowed_methods(&org),
+                ..Step::new(View::EnrollChoose, Purpose::OptionalEnroll, &member.organization_id, &member.member_id)
+            };
             view! { <button id="add-mfa" class="secondary" on:click=move |_| ctx.go(Some(step.clone()))>"Add MFA"</button> }
         });
         let factors = session
@@ -661,7 +675,9 @@ fn ServerView() -> impl IntoView {
     let ctx = ctx();
     let text = RwSignal::new(String::from("Asking the server…"));
     let factors = Memo::new(move |_| {
-        ctx.state.with(|s| s.session.as_ref().map(|s| s.authentication_factors.iter().map(|f| f.last_authenticated_at.clone()).collect::<Vec<_>>()))
+        ctx.state.with(|s| {
+            s.session.as_ref().map(|s| s.authentication_factors.iter().map(|f| f.last_authenticated_at.clone()).collect::<Vec<_>>())
+        })
     });
     Effect::new(move |_| {
         factors.track();

@@ -160,7 +160,8 @@ pub async fn step_up_step(client: &StytchB2BHeadlessClient, member: &Member) -> 
         return Ok(Some(step(View::TotpCode)));
     }
     if member.mfa_phone_number_verified {
-        let send = SmsSendOptions { organization_id: member.organization_id.clone(), member_id: member.member_id.clone(), ..Default::default() };
+        let send =
+            SmsSendOptions { organization_id: member.organization_id.clone(), member_id: member.member_id.clone(), ..Default::default() };
         client.otps().sms().send(&send).await?;
         return Ok(Some(Step { phone: member.mfa_phone_number.clone(), ..step(View::SmsCode) }));
     }
@@ -176,7 +177,8 @@ pub async fn open_link(client: &StytchB2BHeadlessClient, kind: &str, token: Stri
             return Ok(Some(Step { token, ..Step::new(View::ResetPassword, Purpose::Login, "", "") }));
         }
         "multi_tenant_magic_links" => {
-            let options = MagicLinksAuthenticateOptions { magic_links_token: token, session_duration_minutes: minutes, ..Default::default() };
+            let options =
+                MagicLinksAuthenticateOptions { magic_links_token: token, session_duration_minutes: minutes, ..Default::default() };
             client.magic_links().authenticate(&options).await?
         }
         "oauth" => {

@@ -26,15 +26,17 @@ export function App() {
   const [notice, setNotice] = useState('');
 
   // Each action clears the error, and shows what went wrong in words a member understands.
-  const attempt = (action) => async (...args) => {
-    setError('');
-    try {
-      await action(...args);
-    } catch (e) {
-      setError(DEMO.explain(e));
-      if (DEMO.mustRestart(e)) go(null);
-    }
-  };
+  const attempt =
+    (action) =>
+    async (...args) => {
+      setError('');
+      try {
+        await action(...args);
+      } catch (e) {
+        setError(DEMO.explain(e));
+        if (DEMO.mustRestart(e)) go(null);
+      }
+    };
   const finish = async () => {
     if (step?.purpose === 'stepup') setNotice(await DEMO.afterStepUp());
     go(null);
@@ -70,9 +72,17 @@ export function App() {
 
   return (
     <main id="app" aria-live="polite">
-      {notice && <p id="notice" className="ok">{notice}</p>}
+      {notice && (
+        <p id="notice" className="ok">
+          {notice}
+        </p>
+      )}
       {view}
-      {error && <p id="error" className="error" role="alert">{error}</p>}
+      {error && (
+        <p id="error" className="error" role="alert">
+          {error}
+        </p>
+      )}
     </main>
   );
 }
@@ -82,11 +92,19 @@ function OrgAndEmail({ org, setOrg, email, setEmail }) {
     <>
       <label htmlFor="org">Organization</label>
       <select id="org" value={org} onChange={(e) => setOrg(e.target.value)}>
-        {DEMO.organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+        {DEMO.organizations.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
       </select>
       <label htmlFor="email">Email</label>
       <input id="email" list="accounts" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
-      <datalist id="accounts">{DEMO.accounts.map((a) => <option key={a} value={a} />)}</datalist>
+      <datalist id="accounts">
+        {DEMO.accounts.map((a) => (
+          <option key={a} value={a} />
+        ))}
+      </datalist>
     </>
   );
 }
@@ -97,11 +115,20 @@ function Forgot({ stytch, go, attempt }) {
   const [email, setEmail] = useState('');
   const send = attempt(async () => go(await DEMO.sendResetLink(stytch, org, email.trim())));
   return (
-    <form onSubmit={(e) => { e.preventDefault(); send(); }}>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
       <h1>Reset your password</h1>
       <OrgAndEmail org={org} setOrg={setOrg} email={email} setEmail={setEmail} />
-      <button id="send-reset" type="submit">Email me a reset link</button>{' '}
-      <button id="to-login" type="button" className="secondary" onClick={() => go(null)}>Back to sign in</button>
+      <button id="send-reset" type="submit">
+        Email me a reset link
+      </button>{' '}
+      <button id="to-login" type="button" className="secondary" onClick={() => go(null)}>
+        Back to sign in
+      </button>
     </form>
   );
 }
@@ -110,9 +137,14 @@ function LinkSent({ step, go }) {
   return (
     <div>
       <h1>Check your email</h1>
-      <p>We sent {step.purpose === 'reset' ? 'a password reset link' : 'a sign-in link'} to <span className="mono">{step.email}</span>. Open it in this browser.</p>
+      <p>
+        We sent {step.purpose === 'reset' ? 'a password reset link' : 'a sign-in link'} to <span className="mono">{step.email}</span>. Open
+        it in this browser.
+      </p>
       <p className="note">In the demo, the link appears on the emulator's page.</p>
-      <button id="to-login" className="secondary" onClick={() => go(null)}>Back to sign in</button>
+      <button id="to-login" className="secondary" onClick={() => go(null)}>
+        Back to sign in
+      </button>
     </div>
   );
 }
@@ -121,12 +153,26 @@ function ResetPassword({ step, go, stytch, attempt }) {
   const [password, setPassword] = useState('');
   const save = attempt(async () => go(await DEMO.resetPassword(stytch, step.token, password)));
   return (
-    <form onSubmit={(e) => { e.preventDefault(); save(); }}>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+    >
       <h1>Choose a new password</h1>
       <label htmlFor="new-password">New password</label>
-      <input id="new-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
+      <input
+        id="new-password"
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        autoFocus
+      />
       <p className="note">At least 8 characters, with three of: lowercase, uppercase, digits, symbols.</p>
-      <button id="set-password" type="submit">Set password and sign in</button>
+      <button id="set-password" type="submit">
+        Set password and sign in
+      </button>
     </form>
   );
 }
@@ -137,9 +183,17 @@ function PrimaryRequired({ step, go, stytch, attempt }) {
   return (
     <div>
       <h1>Sign in another way</h1>
-      <p>{step.organizationName} requires you to sign in with {DEMO.describeMethods(step.allowed)}.</p>
-      {step.allowed.includes('magic_link') && <button id="send-link" onClick={sendLink}>Email me a sign-in link</button>}{' '}
-      <button id="to-login" className="secondary" onClick={() => go(null)}>Back to sign in</button>
+      <p>
+        {step.organizationName} requires you to sign in with {DEMO.describeMethods(step.allowed)}.
+      </p>
+      {step.allowed.includes('magic_link') && (
+        <button id="send-link" onClick={sendLink}>
+          Email me a sign-in link
+        </button>
+      )}{' '}
+      <button id="to-login" className="secondary" onClick={() => go(null)}>
+        Back to sign in
+      </button>
     </div>
   );
 }
@@ -149,22 +203,42 @@ function SignIn({ stytch, go, attempt }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState(DEMO.password);
   const signIn = attempt(async () => {
-    const r = await stytch.passwords.authenticate({ organization_id: org, email_address: email.trim(), password, session_duration_minutes: DEMO.sessionMinutes });
+    const r = await stytch.passwords.authenticate({
+      organization_id: org,
+      email_address: email.trim(),
+      password,
+      session_duration_minutes: DEMO.sessionMinutes,
+    });
     go(await DEMO.nextStep(stytch, org, r));
   });
   return (
-    <form onSubmit={(e) => { e.preventDefault(); signIn(); }}>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        signIn();
+      }}
+    >
       <h1>Sign in</h1>
       <OrgAndEmail org={org} setOrg={setOrg} email={email} setEmail={setEmail} />
       <label htmlFor="password">Password</label>
       <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
-      <button id="sign-in" type="submit">Sign in</button>{' '}
-      <button id="forgot" type="button" className="secondary" onClick={() => go({ view: 'forgot' })}>Forgot password?</button>
+      <button id="sign-in" type="submit">
+        Sign in
+      </button>{' '}
+      <button id="forgot" type="button" className="secondary" onClick={() => go({ view: 'forgot' })}>
+        Forgot password?
+      </button>
       <div className="alt">
-        <button id="google" type="button" className="secondary" onClick={attempt(() => DEMO.startGoogle(stytch, org))}>Sign in with Google</button>{' '}
-        <button id="sso" type="button" className="secondary" onClick={attempt(() => DEMO.startSso(stytch, org))}>Sign in with SSO</button>
+        <button id="google" type="button" className="secondary" onClick={attempt(() => DEMO.startGoogle(stytch, org))}>
+          Sign in with Google
+        </button>{' '}
+        <button id="sso" type="button" className="secondary" onClick={attempt(() => DEMO.startSso(stytch, org))}>
+          Sign in with SSO
+        </button>
       </div>
-      <p className="note">Every demo account's password is <code>{DEMO.password}</code>. Codes sent by SMS appear on the emulator's page.</p>
+      <p className="note">
+        Every demo account's password is <code>{DEMO.password}</code>. Codes sent by SMS appear on the emulator's page.
+      </p>
     </form>
   );
 }
@@ -173,7 +247,15 @@ function CodeInput({ code, setCode }) {
   return (
     <>
       <label htmlFor="code">6-digit code</label>
-      <input id="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={(e) => setCode(e.target.value.trim())} autoFocus />
+      <input
+        id="code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={6}
+        value={code}
+        onChange={(e) => setCode(e.target.value.trim())}
+        autoFocus
+      />
     </>
   );
 }
@@ -191,14 +273,35 @@ function CodeStep({ kind, step, go, stytch, ids, enroll, attempt, finish, setNot
   });
   const stepUp = step.purpose === 'stepup';
   return (
-    <form onSubmit={(e) => { e.preventDefault(); verify(); }}>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        verify();
+      }}
+    >
       <h1>{stepUp ? 'Confirm it is you' : kind === 'sms' ? 'Enter the code we texted you' : 'Enter your authenticator code'}</h1>
-      <p>{kind === 'sms' ? <>We sent a 6-digit code to <span className="mono">{step.phone}</span>.</> : 'Open your authenticator app and enter the current code.'}</p>
+      <p>
+        {kind === 'sms' ? (
+          <>
+            We sent a 6-digit code to <span className="mono">{step.phone}</span>.
+          </>
+        ) : (
+          'Open your authenticator app and enter the current code.'
+        )}
+      </p>
       <CodeInput code={code} setCode={setCode} />
-      <button id="verify" type="submit">Verify</button>
-      {kind === 'sms' && <button id="resend" type="button" className="secondary" onClick={resend}>Send a new code</button>}
+      <button id="verify" type="submit">
+        Verify
+      </button>
+      {kind === 'sms' && (
+        <button id="resend" type="button" className="secondary" onClick={resend}>
+          Send a new code
+        </button>
+      )}
       {((kind === 'sms' && step.hasTotp) || (kind === 'totp' && step.purpose === 'login')) && (
-        <button id="use-recovery" type="button" className="secondary" onClick={() => go({ ...step, view: 'recovery', back: step.view })}>Use a recovery code</button>
+        <button id="use-recovery" type="button" className="secondary" onClick={() => go({ ...step, view: 'recovery', back: step.view })}>
+          Use a recovery code
+        </button>
       )}
     </form>
   );
@@ -212,12 +315,21 @@ function Recovery({ step, go, stytch, ids, attempt, finish, setNotice }) {
     await finish();
   });
   return (
-    <form onSubmit={(e) => { e.preventDefault(); recover(); }}>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        recover();
+      }}
+    >
       <h1>Use a recovery code</h1>
       <label htmlFor="recovery-code">Recovery code</label>
       <input id="recovery-code" className="mono" value={code} onChange={(e) => setCode(e.target.value)} autoFocus />
-      <button id="recover" type="submit">Sign in</button>
-      <button id="back" type="button" className="secondary" onClick={() => go({ ...step, view: step.back })}>Back</button>
+      <button id="recover" type="submit">
+        Sign in
+      </button>
+      <button id="back" type="button" className="secondary" onClick={() => go({ ...step, view: step.back })}>
+        Back
+      </button>
     </form>
   );
 }
@@ -231,8 +343,16 @@ function EnrollChoose({ step, go, stytch, ids, attempt }) {
     <div>
       <h1>Set up two-step verification</h1>
       <p>{step.purpose === 'login' ? 'Your organization requires a second factor.' : 'Add a second factor to your account.'} Choose one:</p>
-      {step.allowed.includes('sms_otp') && <button id="choose-sms" onClick={() => go({ ...step, view: 'enroll-sms-phone' })}>Text me a code</button>}
-      {step.allowed.includes('totp') && <button id="choose-totp" onClick={startTotp}>Use an authenticator app</button>}
+      {step.allowed.includes('sms_otp') && (
+        <button id="choose-sms" onClick={() => go({ ...step, view: 'enroll-sms-phone' })}>
+          Text me a code
+        </button>
+      )}
+      {step.allowed.includes('totp') && (
+        <button id="choose-totp" onClick={startTotp}>
+          Use an authenticator app
+        </button>
+      )}
     </div>
   );
 }
@@ -244,11 +364,18 @@ function EnrollPhone({ step, go, stytch, ids, attempt }) {
     go({ ...step, view: 'sms-code', phone: phone.trim(), enrolling: true });
   });
   return (
-    <form onSubmit={(e) => { e.preventDefault(); send(); }}>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
       <h1>Add your phone</h1>
       <label htmlFor="phone">Mobile number (international format)</label>
       <input id="phone" placeholder="+15555550123" autoComplete="tel" value={phone} onChange={(e) => setPhone(e.target.value)} autoFocus />
-      <button id="send-code" type="submit">Send code</button>
+      <button id="send-code" type="submit">
+        Send code
+      </button>
     </form>
   );
 }
@@ -260,14 +387,32 @@ function EnrollTotp({ step, stytch, ids, enroll, attempt, finish }) {
     await finish();
   });
   return (
-    <form onSubmit={(e) => { e.preventDefault(); verify(); }}>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        verify();
+      }}
+    >
       <h1>Scan with your authenticator app</h1>
       <img id="totp-qr" className="qr" alt="QR code for your authenticator app" src={step.qr} />
-      <p className="note">Or enter this key by hand: <span id="totp-secret" className="mono">{step.secret}</span></p>
-      <p><strong>Save your recovery codes</strong>, each works once if you lose your phone:</p>
-      <ul id="recovery-codes" className="codes mono">{step.codes.map((c) => <li key={c}>{c}</li>)}</ul>
+      <p className="note">
+        Or enter this key by hand:{' '}
+        <span id="totp-secret" className="mono">
+          {step.secret}
+        </span>
+      </p>
+      <p>
+        <strong>Save your recovery codes</strong>, each works once if you lose your phone:
+      </p>
+      <ul id="recovery-codes" className="codes mono">
+        {step.codes.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>
       <CodeInput code={code} setCode={setCode} />
-      <button id="verify" type="submit">Verify and finish</button>
+      <button id="verify" type="submit">
+        Verify and finish
+      </button>
     </form>
   );
 }
@@ -277,7 +422,8 @@ function Home({ stytch, go, attempt, setNotice }) {
   const { session } = useStytchMemberSession();
   const { organization } = useStytchOrganization();
   if (!member || !session || !organization) return null;
-  const fromSession = (purpose, view, extra) => go({ view, purpose, organization_id: member.organization_id, member_id: member.member_id, ...extra });
+  const fromSession = (purpose, view, extra) =>
+    go({ view, purpose, organization_id: member.organization_id, member_id: member.member_id, ...extra });
 
   // The server decides (POST /api/sensitive); when it wants a fresh second factor, step up.
   const sensitive = attempt(async () => {
@@ -295,18 +441,42 @@ function Home({ stytch, go, attempt, setNotice }) {
   const optional = organization.mfa_policy === 'OPTIONAL' && !member.mfa_enrolled;
   return (
     <div>
-      <h1 id="home">Welcome, <span id="member-email">{member.email_address}</span></h1>
-      <p>{organization.organization_name} · MFA {member.mfa_enrolled ? 'enrolled' : 'not enrolled'}</p>
-      <table id="factors"><tbody>
-        {session.authentication_factors.map((f) => (
-          <tr key={f.type}><td>{f.type}</td><td>{f.delivery_method}</td><td>{new Date(f.last_authenticated_at).toLocaleTimeString()}</td></tr>
-        ))}
-      </tbody></table>
-      <button id="sensitive" onClick={sensitive}>Sensitive action</button>
-      {optional && <button id="add-mfa" className="secondary" onClick={() => fromSession('optional-enroll', 'enroll-choose', { allowed: DEMO.allowedMethods(organization) })}>Add MFA</button>}
-      <button id="logout" className="secondary" onClick={logOut}>Log out</button>
+      <h1 id="home">
+        Welcome, <span id="member-email">{member.email_address}</span>
+      </h1>
+      <p>
+        {organization.organization_name} · MFA {member.mfa_enrolled ? 'enrolled' : 'not enrolled'}
+      </p>
+      <table id="factors">
+        <tbody>
+          {session.authentication_factors.map((f) => (
+            <tr key={f.type}>
+              <td>{f.type}</td>
+              <td>{f.delivery_method}</td>
+              <td>{new Date(f.last_authenticated_at).toLocaleTimeString()}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button id="sensitive" onClick={sensitive}>
+        Sensitive action
+      </button>
+      {optional && (
+        <button
+          id="add-mfa"
+          className="secondary"
+          onClick={() => fromSession('optional-enroll', 'enroll-choose', { allowed: DEMO.allowedMethods(organization) })}
+        >
+          Add MFA
+        </button>
+      )}
+      <button id="logout" className="secondary" onClick={logOut}>
+        Log out
+      </button>
       <ServerView session={session} />
-      <p className="note">The sensitive action is done by this page's server, which requires a second factor from the last {DEMO.stepUpMinutes} minutes.</p>
+      <p className="note">
+        The sensitive action is done by this page's server, which requires a second factor from the last {DEMO.stepUpMinutes} minutes.
+      </p>
     </div>
   );
 }
@@ -323,5 +493,9 @@ function ServerView({ session }) {
       live = false;
     };
   }, [key]);
-  return <p id="server-view" className="note">{text}</p>;
+  return (
+    <p id="server-view" className="note">
+      {text}
+    </p>
+  );
 }

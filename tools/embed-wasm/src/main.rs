@@ -36,9 +36,7 @@ fn main() -> ExitCode {
 
 fn embed(dir: &Path) -> Result<String, String> {
     let read = |name: &str| fs::read(dir.join(name)).map_err(|e| format!("{name}: {e}"));
-    let write = |name: &str, body: &[u8]| {
-        fs::write(dir.join(name), body).map_err(|e| format!("{name}: {e}"))
-    };
+    let write = |name: &str, body: &[u8]| fs::write(dir.join(name), body).map_err(|e| format!("{name}: {e}"));
 
     let wasm = read(WASM)?;
     let deflated = deflate(&wasm)?;
@@ -50,21 +48,11 @@ fn embed(dir: &Path) -> Result<String, String> {
     );
     write(MODULE, module.as_bytes())?;
 
-    Ok(format!(
-        "{MODULE}: {} -> {} bytes (zlib)",
-        wasm.len(),
-        deflated.len()
-    ))
+    Ok(format!("{MODULE}: {} -> {} bytes (zlib)", wasm.len(), deflated.len()))
 }
 
 fn deflate(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    zopfli::compress(
-        zopfli::Options::default(),
-        zopfli::Format::Zlib,
-        bytes,
-        &mut out,
-    )
-    .map_err(|e| format!("deflate: {e}"))?;
+    zopfli::compress(zopfli::Options::default(), zopfli::Format::Zlib, bytes, &mut out).map_err(|e| format!("deflate: {e}"))?;
     Ok(out)
 }

@@ -22,7 +22,8 @@ pub mod users;
 /// The user session named by a body's `session_token` or `session_jwt`, if any; a named
 /// session that does not exist (or has ended) is `session_not_found`.
 pub fn caller_session(w: &World, env: &Env, body: &BodySession) -> ApiResult<Option<String>> {
-    let token = body_session(w, env.keys, &w.consumer_project.project_id, body, |w, id| crate::sessions::token_by_id(&w.user_sessions, id))?;
+    let token =
+        body_session(w, env.keys, &w.consumer_project.project_id, body, |w, id| crate::sessions::token_by_id(&w.user_sessions, id))?;
     crate::sessions::find(&w.user_sessions, token.as_deref())
 }
 
@@ -38,7 +39,14 @@ pub fn check_session_owner(w: &World, session: Option<&str>, user_id: &str) -> A
 /// After a factor is proven (and [`check_session_owner`] passed): clears the user's failure
 /// count and adds the factor to the caller's session (extending it when `minutes` is given),
 /// or starts a session when `minutes` is given, or, as on Stytch, starts none.
-pub fn attach_factor(w: &mut World, env: &Env, user_id: &str, session: Option<String>, factor: Factor, minutes: Option<i64>) -> Option<String> {
+pub fn attach_factor(
+    w: &mut World,
+    env: &Env,
+    user_id: &str,
+    session: Option<String>,
+    factor: Factor,
+    minutes: Option<i64>,
+) -> Option<String> {
     if let Some(u) = w.users.get_mut(user_id) {
         u.lock = Default::default();
     }
@@ -69,11 +77,8 @@ pub fn optional_minutes(requested: Option<i64>) -> ApiResult<Option<i64>> {
 /// `{user_id, user, session_token, session_jwt, session}`, the JWT still to be signed; the
 /// session fields are empty when no session was started.
 pub fn auth_response(w: &World, env: &Env, user_id: &str, token: Option<&str>) -> Unsigned<pc::AuthenticateResponse> {
-    let mut out = pc::AuthenticateResponse {
-        user_id: user_id.to_string(),
-        user: render::user(&w.users[user_id], env.now),
-        ..Default::default()
-    };
+    let mut out =
+        pc::AuthenticateResponse { user_id: user_id.to_string(), user: render::user(&w.users[user_id], env.now), ..Default::default() };
     let Some((token, s)) = token.and_then(|t| w.user_sessions.get(t).map(|s| (t, s))) else {
         return Unsigned::new(out, None);
     };

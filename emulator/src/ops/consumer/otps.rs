@@ -156,7 +156,12 @@ mod tests {
     const PHONE: &str = "+15555550399";
 
     fn send(user_id: Option<&str>) -> SendRequest {
-        SendRequest { phone_number: PHONE.into(), expiration_minutes: None, user_id: user_id.map(String::from), session: BodySession::default() }
+        SendRequest {
+            phone_number: PHONE.into(),
+            expiration_minutes: None,
+            user_id: user_id.map(String::from),
+            session: BodySession::default(),
+        }
     }
 
     fn authenticate_request(method_id: &str, code: &str, session_token: Option<&str>) -> AuthenticateRequest {
@@ -191,7 +196,14 @@ mod tests {
         let other = super::super::users::new_user(&env, "other@example.test", None);
         let other_id = other.user_id.clone();
         w.users.insert(other_id.clone(), other);
-        let session = UserSession { session_id: "s".into(), user_id: other_id, started_at: 0, last_accessed_at: 0, expires_at: 2_000_000, factors: vec![] };
+        let session = UserSession {
+            session_id: "s".into(),
+            user_id: other_id,
+            started_at: 0,
+            last_accessed_at: 0,
+            expires_at: 2_000_000,
+            factors: vec![],
+        };
         w.user_sessions.insert("others-token".into(), session);
 
         let before = serde_json::to_value(&w).unwrap();

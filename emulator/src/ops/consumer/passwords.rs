@@ -107,7 +107,12 @@ pub async fn verify(passwords: &PasswordChecker, candidate: Candidate, password:
 
 /// `passwords.authenticate`, once verified. A wrong password changes one thing, on purpose:
 /// it counts towards the user's lock.
-pub fn authenticate(w: &mut World, env: &Env, req: AuthenticateRequest, (user_id, ok): (String, bool)) -> ApiResult<Unsigned<pc::AuthenticateResponse>> {
+pub fn authenticate(
+    w: &mut World,
+    env: &Env,
+    req: AuthenticateRequest,
+    (user_id, ok): (String, bool),
+) -> ApiResult<Unsigned<pc::AuthenticateResponse>> {
     let minutes = optional_minutes(req.session_duration_minutes)?;
     // Gone when the world was reset while the password was verified.
     let user = w.users.get(&user_id).ok_or_else(wrong_credentials)?;

@@ -13,7 +13,11 @@ pub async fn sms_send(State(app): State<App>, caller: ConsumerCaller, Payload(re
     Ok(caller.respond(out))
 }
 
-pub async fn authenticate(State(app): State<App>, caller: ConsumerCaller, Payload(req): Payload<AuthenticateRequest>) -> ApiResult<Json<Value>> {
+pub async fn authenticate(
+    State(app): State<App>,
+    caller: ConsumerCaller,
+    Payload(req): Payload<AuthenticateRequest>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate_consumer_then_sign(|w, env| otps::authenticate(w, env, req))?;
     Ok(caller.respond(out))
 }

@@ -17,7 +17,11 @@ pub async fn create(State(app): State<App>, caller: ConsumerCaller, Payload(mut 
     Ok(caller.respond(out))
 }
 
-pub async fn authenticate(State(app): State<App>, caller: ConsumerCaller, Payload(mut req): Payload<AuthenticateRequest>) -> ApiResult<Json<Value>> {
+pub async fn authenticate(
+    State(app): State<App>,
+    caller: ConsumerCaller,
+    Payload(mut req): Payload<AuthenticateRequest>,
+) -> ApiResult<Json<Value>> {
     let candidate = app.operate_consumer(|w, env| passwords::authenticate_candidate(w, env, &req))?;
     let verified = passwords::verify(app.passwords(), candidate, req.take_password()).await;
     let out = app.operate_consumer_then_sign(|w, env| passwords::authenticate(w, env, req, verified))?;

@@ -13,7 +13,11 @@ use crate::ops::consumer::sessions::{self, AuthenticateRequest, GetQuery, Revoke
 use crate::state::App;
 
 /// Answers the session with a fresh JWT, signed after the world lock is released.
-pub async fn authenticate(State(app): State<App>, caller: ConsumerCaller, Payload(req): Payload<AuthenticateRequest>) -> ApiResult<Json<Value>> {
+pub async fn authenticate(
+    State(app): State<App>,
+    caller: ConsumerCaller,
+    Payload(req): Payload<AuthenticateRequest>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate_consumer_then_sign(|w, env| sessions::authenticate(w, env, req))?;
     Ok(caller.respond(out))
 }

@@ -29,9 +29,15 @@ function App() {
       <p id="member">{member ? member.email_address : 'none'}</p>
       <p id="session">{session ? session.member_id : 'none'}</p>
       <p id="error">{error}</p>
-      <button id="wrong" onClick={() => login('wrong-password')}>wrong</button>
-      <button id="login" onClick={() => login(query.get('password'))}>login</button>
-      <button id="logout" onClick={() => client.session.revoke()}>logout</button>
+      <button id="wrong" onClick={() => login('wrong-password')}>
+        wrong
+      </button>
+      <button id="login" onClick={() => login(query.get('password'))}>
+        login
+      </button>
+      <button id="logout" onClick={() => client.session.revoke()}>
+        logout
+      </button>
     </main>
   );
 }
