@@ -29,6 +29,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "Rust wasm32 target"
   rustup target add wasm32-unknown-unknown
 fi
+# The test command checks formatting (rustfmt.toml).
+if [ "$want_test_tools" = 1 ] && ! rustup component list --installed 2>/dev/null | grep -q '^rustfmt'; then
+  step "Rust rustfmt component"
+  rustup component add rustfmt
+fi
 # The npm wasm is built with nightly rebuilding std (scripts/build-package.sh): its wasm32
 # target and std's sources. The machine image carries a nightly; without one, rustup fetches it.
 if ! rustup +nightly target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \

@@ -11,6 +11,12 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+printf '\n== Formatting (rustfmt.toml, .prettierrc.json)\n'
+cargo fmt --all --check
+cargo fmt --manifest-path fuzz/Cargo.toml --check
+cargo fmt --manifest-path examples/leptos/Cargo.toml --check
+prettier --check '**/*.{js,mjs,cjs,jsx,ts,tsx}'
+
 printf '\n== Size budget of the npm download (bench/size-budget.json)\n'
 node scripts/check-size.mjs
 
