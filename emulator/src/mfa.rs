@@ -134,8 +134,8 @@ pub fn apply_enrollment(w: &mut World, env: &Env, member_id: &str, method: &str,
         Some(_) => unreachable!("validated by the handler"),
         None => {}
     }
-    if set_default || m.default_mfa_method.is_empty() {
-        m.default_mfa_method = method.to_string();
+    if set_default || m.default_mfa_method.is_none() {
+        m.default_mfa_method = Some(method.into());
     }
     m.updated_at = now;
 }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
-use stytch_b2b_protocol::ErrorType;
+use stytch_b2b_protocol::{AuthMethod, EmailJitProvisioning, Enumerated, ErrorType, MemberStatus, MfaMethod, MfaPolicy, Restriction};
 
 /// The secret of the built-in seed (also written there), for seeds and state files that name none.
 pub const DEFAULT_SECRET: &str = "secret-test-emulator-local-only-0000000000000000";
@@ -107,6 +107,71 @@ mod tests {
             assert!(e.contains(name), "{e}");
         }
     }
+
+    /// A member and an organization as state files have always held them: the policy fields,
+    /// `status` and an unset `default_mfa_method` (`""`) read as enums and are written back
+    /// byte for byte.
+    #[test]
+    fn state_file_policy_fields_round_trip_as_the_same_strings() {
+        let member = serde_json::json!({
+            "member_id": "member-test-1", "organization_id": "organization-test-1",
+            "email_address": "a@example.com", "email_id": "email-test-1", "email_address_verified": true,
+            "name": "", "status": "pending", "password_hash": null, "member_password_id": "",
+            "mfa_enrolled": false, "mfa_phone_number": "", "mfa_phone_number_verified": false, "phone_id": "",
+            "default_mfa_method": "", "totp": null, "recovery_codes": [], "created_at": 1, "updated_at": 2,
+            "lock": {"consecutive_failures": 0, "locked_until": null},
+        });
+        let read: super::Member = serde_json::from_value(member.clone()).unwrap();
+        assert_eq!((read.status.clone(), read.default_mfa_method.clone()), (super::MemberStatus::Pending, None));
+        assert_eq!(serde_json::to_value(&read).unwrap(), member);
+
+        let organization = serde_json::json!({
+            "organization_id": "organization-test-1", "organization_name": "Acme", "organization_slug": "acme",
+            "mfa_policy": "REQUIRED_FOR_ALL", "mfa_methods": "RESTRICTED", "allowed_mfa_methods": ["totp", "sms_otp"],
+            "auth_methods": "RESTRICTED", "allowed_auth_methods": ["sso", "hubspot_oauth"],
+            "email_jit_provisioning": "NOT_ALLOWED", "sso_connections": [], "created_at": 1, "updated_at": 2,
+        });
+        let read: super::Organization = serde_json::from_value(organization.clone()).unwrap();
+        assert!(read.mfa_required_for_all() && read.allows_mfa(&super::MfaMethod::Totp));
+        assert_eq!(read.primary_restriction(), Some(&[super::AuthMethod::Sso, super::AuthMethod::HubspotOauth][..]));
+        assert_eq!(read.email_jit_provisioning, super::EmailJitProvisioning::NotAllowed);
+        assert_eq!(serde_json::to_value(&read).unwrap(), organization);
+        assert!(read.validate().is_ok());
+    }
+
+    /// Values outside an enum load (kept as `Other`) and `validate` refuses them with the
+    /// messages it gave when the fields were strings.
+    #[test]
+    fn unknown_policy_values_are_refused_with_the_allowed_list() {
+        let base = serde_json::json!({
+            "organization_id": "organization-test-1", "organization_name": "Acme", "organization_slug": "acme",
+            "mfa_policy": "OPTIONAL", "mfa_methods": "ALL_ALLOWED", "allowed_mfa_methods": [],
+            "auth_methods": "ALL_ALLOWED", "allowed_auth_methods": [], "email_jit_provisioning": "ALL_ALLOWED",
+            "created_at": 1, "updated_at": 2,
+        });
+        let cases = [
+            ("mfa_policy", serde_json::json!("SOMETIMES"), r#"mfa_policy: must be one of OPTIONAL, REQUIRED_FOR_ALL, not "SOMETIMES""#),
+            ("mfa_methods", serde_json::json!("SOME"), r#"mfa_methods: must be one of ALL_ALLOWED, RESTRICTED, not "SOME""#),
+            ("allowed_mfa_methods", serde_json::json!(["totp", "email"]), r#"allowed_mfa_methods: "email" is not one of sms_otp, totp"#),
+            ("auth_methods", serde_json::json!(""), r#"auth_methods: must be one of ALL_ALLOWED, RESTRICTED, not """#),
+            (
+                "allowed_auth_methods",
+                serde_json::json!(["webauthn"]),
+                r#"allowed_auth_methods: "webauthn" is not one of sso, magic_link, email_otp, password, google_oauth, microsoft_oauth, slack_oauth, github_oauth, hubspot_oauth"#,
+            ),
+            (
+                "email_jit_provisioning",
+                serde_json::json!("all_allowed"),
+                r#"email_jit_provisioning: must be one of ALL_ALLOWED, RESTRICTED, NOT_ALLOWED, not "all_allowed""#,
+            ),
+        ];
+        for (field, value, message) in cases {
+            let mut v = base.clone();
+            v[field] = value;
+            let org: super::Organization = serde_json::from_value(v).unwrap();
+            assert_eq!(org.validate(), Err((super::ErrorType::BadRequest, message.to_string())), "{field}");
+        }
+    }
 }
 
 impl ProjectLimits {
@@ -133,40 +198,22 @@ pub struct Organization {
     pub organization_id: String,
     pub organization_name: String,
     pub organization_slug: String,
-    /// `OPTIONAL` or `REQUIRED_FOR_ALL`.
-    pub mfa_policy: String,
-    /// `ALL_ALLOWED` or `RESTRICTED`.
-    pub mfa_methods: String,
-    pub allowed_mfa_methods: Vec<String>,
-    pub auth_methods: String,
-    pub allowed_auth_methods: Vec<String>,
+    pub mfa_policy: MfaPolicy,
+    pub mfa_methods: Restriction,
+    pub allowed_mfa_methods: Vec<MfaMethod>,
+    pub auth_methods: Restriction,
+    pub allowed_auth_methods: Vec<AuthMethod>,
     /// `ALL_ALLOWED` lets `magicLinks.email.loginOrSignup` create members.
-    pub email_jit_provisioning: String,
+    pub email_jit_provisioning: EmailJitProvisioning,
     #[serde(default)]
     pub sso_connections: Vec<SsoConnection>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
-/// The `*_methods` and policy values Stytch accepts (the emulator enforces the MFA ones).
-pub const MFA_METHODS: &[&str] = &["sms_otp", "totp"];
-pub const AUTH_METHODS: &[&str] =
-    &["sso", "magic_link", "email_otp", "password", "google_oauth", "microsoft_oauth", "slack_oauth", "github_oauth", "hubspot_oauth"];
-
 impl Organization {
     /// Checks the enumerated fields; the error is Stytch's error type and a message.
     pub fn validate(&self) -> Result<(), (ErrorType, String)> {
-        let one_of = |field: &str, value: &str, allowed: &[&str]| {
-            if allowed.contains(&value) {
-                Ok(())
-            } else {
-                Err((ErrorType::BadRequest, format!("{field}: must be one of {}, not {value:?}", allowed.join(", "))))
-            }
-        };
-        let all_in = |field: &str, values: &[String], allowed: &[&str]| match values.iter().find(|v| !allowed.contains(&v.as_str())) {
-            None => Ok(()),
-            Some(v) => Err((ErrorType::BadRequest, format!("{field}: {v:?} is not one of {}", allowed.join(", ")))),
-        };
         if self.organization_name.trim().is_empty() || self.organization_name.len() > 128 {
             return Err((ErrorType::InvalidOrganizationName, "organization_name: must be 1 to 128 characters".into()));
         }
@@ -175,42 +222,66 @@ impl Organization {
         if !slug_ok {
             return Err((ErrorType::InvalidOrganizationSlug, "organization_slug: 2 to 128 of a-z, 0-9, -._~".into()));
         }
-        one_of("mfa_policy", &self.mfa_policy, &["OPTIONAL", "REQUIRED_FOR_ALL"])?;
-        one_of("mfa_methods", &self.mfa_methods, &["ALL_ALLOWED", "RESTRICTED"])?;
-        all_in("allowed_mfa_methods", &self.allowed_mfa_methods, MFA_METHODS)?;
-        one_of("auth_methods", &self.auth_methods, &["ALL_ALLOWED", "RESTRICTED"])?;
-        all_in("allowed_auth_methods", &self.allowed_auth_methods, AUTH_METHODS)?;
-        if self.mfa_methods == "RESTRICTED" && self.allowed_mfa_methods.is_empty() {
+        known_one("mfa_policy", &self.mfa_policy)?;
+        known_one("mfa_methods", &self.mfa_methods)?;
+        known_all("allowed_mfa_methods", &self.allowed_mfa_methods)?;
+        known_one("auth_methods", &self.auth_methods)?;
+        known_all("allowed_auth_methods", &self.allowed_auth_methods)?;
+        if self.mfa_methods == Restriction::Restricted && self.allowed_mfa_methods.is_empty() {
             return Err((
                 ErrorType::AllowedMfaMethodsRequiredForRestricted,
                 "allowed_mfa_methods: a RESTRICTED organization must allow at least one".into(),
             ));
         }
-        if self.auth_methods == "RESTRICTED" && self.allowed_auth_methods.is_empty() {
+        if self.auth_methods == Restriction::Restricted && self.allowed_auth_methods.is_empty() {
             return Err((
                 ErrorType::AllowedAuthMethodsRequiredForRestricted,
                 "allowed_auth_methods: a RESTRICTED organization must allow at least one".into(),
             ));
         }
         for c in &self.sso_connections {
-            one_of("sso_connections.protocol", &c.protocol, &["saml", "oidc"])?;
+            let protocols = ["saml", "oidc"];
+            if !protocols.contains(&c.protocol.as_str()) {
+                return Err(not_one_of("sso_connections.protocol", &c.protocol, &protocols));
+            }
         }
-        one_of("email_jit_provisioning", &self.email_jit_provisioning, &["ALL_ALLOWED", "RESTRICTED", "NOT_ALLOWED"])?;
+        known_one("email_jit_provisioning", &self.email_jit_provisioning)?;
         Ok(())
     }
 
     pub fn mfa_required_for_all(&self) -> bool {
-        self.mfa_policy == "REQUIRED_FOR_ALL"
+        self.mfa_policy == MfaPolicy::RequiredForAll
     }
 
     /// The primary factors a `RESTRICTED` organization allows (`None`: any).
-    pub fn primary_restriction(&self) -> Option<&[String]> {
-        (self.auth_methods == "RESTRICTED").then_some(self.allowed_auth_methods.as_slice())
+    pub fn primary_restriction(&self) -> Option<&[AuthMethod]> {
+        (self.auth_methods == Restriction::Restricted).then_some(self.allowed_auth_methods.as_slice())
     }
 
     /// Whether a `RESTRICTED` organization lets members use this MFA method.
-    pub fn allows_mfa(&self, method: &str) -> bool {
-        self.mfa_methods != "RESTRICTED" || self.allowed_mfa_methods.iter().any(|m| m == method)
+    pub fn allows_mfa(&self, method: &MfaMethod) -> bool {
+        self.mfa_methods != Restriction::Restricted || self.allowed_mfa_methods.contains(method)
+    }
+}
+
+/// Refuses a value the enumeration does not know (`Other`), naming the ones it does.
+fn known_one<E: Enumerated>(field: &str, value: &E) -> Result<(), (ErrorType, String)> {
+    if value.is_known() {
+        Ok(())
+    } else {
+        Err(not_one_of(field, value.as_str(), E::KNOWN))
+    }
+}
+
+fn not_one_of(field: &str, value: &str, allowed: &[&str]) -> (ErrorType, String) {
+    (ErrorType::BadRequest, format!("{field}: must be one of {}, not {value:?}", allowed.join(", ")))
+}
+
+/// Refuses a list holding a value the enumeration does not know, naming the first such value.
+fn known_all<E: Enumerated>(field: &str, values: &[E]) -> Result<(), (ErrorType, String)> {
+    match values.iter().find(|v| !v.is_known()) {
+        None => Ok(()),
+        Some(v) => Err((ErrorType::BadRequest, format!("{field}: {:?} is not one of {}", v.as_str(), E::KNOWN.join(", ")))),
     }
 }
 
@@ -236,20 +307,36 @@ pub struct Member {
     pub email_id: String,
     pub email_address_verified: bool,
     pub name: String,
-    pub status: String,
+    pub status: MemberStatus,
     pub password_hash: Option<String>,
     pub member_password_id: String,
     pub mfa_enrolled: bool,
     pub mfa_phone_number: String,
     pub mfa_phone_number_verified: bool,
     pub phone_id: String,
-    pub default_mfa_method: String,
+    /// `None` is written as `""`, as Stytch answers for a member without one.
+    #[serde(with = "no_mfa_method_as_empty")]
+    pub default_mfa_method: Option<MfaMethod>,
     pub totp: Option<TotpRegistration>,
     pub recovery_codes: Vec<String>,
     pub created_at: i64,
     pub updated_at: i64,
     #[serde(default)]
     pub lock: UserLock,
+}
+
+/// A member's `default_mfa_method` in state files: `""` for none (how they were always written).
+mod no_mfa_method_as_empty {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use stytch_b2b_protocol::MfaMethod;
+
+    pub fn serialize<S: Serializer>(method: &Option<MfaMethod>, s: S) -> Result<S::Ok, S::Error> {
+        method.as_ref().map_or("", MfaMethod::as_str).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<MfaMethod>, D::Error> {
+        String::deserialize(d).map(|s| (!s.is_empty()).then(|| MfaMethod::from(s)))
+    }
 }
 
 /// Consecutive failed authentications, and the lock they lead to (Stytch's "user locks").
@@ -323,13 +410,13 @@ pub enum FactorKind {
 
 impl FactorKind {
     /// The organization auth method (`allowed_auth_methods`) a primary factor counts as.
-    pub fn auth_method(&self) -> Option<&'static str> {
+    pub fn auth_method(&self) -> Option<AuthMethod> {
         match self {
-            Self::Password => Some("password"),
-            Self::MagicLink { .. } => Some("magic_link"),
-            Self::OAuth { provider, .. } if provider == "google" => Some("google_oauth"),
-            Self::OAuth { .. } => Some("microsoft_oauth"),
-            Self::Sso { .. } => Some("sso"),
+            Self::Password => Some(AuthMethod::Password),
+            Self::MagicLink { .. } => Some(AuthMethod::MagicLink),
+            Self::OAuth { provider, .. } if provider == "google" => Some(AuthMethod::GoogleOauth),
+            Self::OAuth { .. } => Some(AuthMethod::MicrosoftOauth),
+            Self::Sso { .. } => Some(AuthMethod::Sso),
             _ => None,
         }
     }

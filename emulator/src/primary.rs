@@ -2,6 +2,7 @@
 //! login is done or needs MFA or another primary factor, and its answer.
 
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::{AuthMethod, MfaMethod};
 
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
@@ -47,7 +48,7 @@ pub fn complete_primary(
     // proven with that IST continues the login.
     if let Some(allowed) = w.organizations[&organization_id].primary_restriction() {
         if !satisfies_primary(&factors, allowed) {
-            let allowed = allowed.to_vec();
+            let allowed = allowed.iter().map(ToString::to_string).collect();
             let new_ist = issue_ist(w, env, ist, member_id, &organization_id, factors);
             return Ok(pm::AuthenticateResponse {
                 intermediate_session_token: new_ist,
@@ -70,7 +71,7 @@ pub fn complete_primary(
 
     let phone = usable_phone(member, org).map(str::to_string);
     let totp_id = usable_totp(member, org).map(|t| t.totp_registration_id.clone());
-    let mut auto_sms = member.default_mfa_method == "sms_otp" && phone.is_some();
+    let mut auto_sms = member.default_mfa_method == Some(MfaMethod::SmsOtp) && phone.is_some();
     let member_options = if phone.is_none() && totp_id.is_none() {
         None
     } else {
@@ -109,8 +110,8 @@ fn pending_response(w: &World, env: &Env, member_id: &str, organization_id: &str
 }
 
 /// Whether the factors include a primary factor the organization allows.
-pub fn satisfies_primary(factors: &[Factor], allowed: &[String]) -> bool {
-    factors.iter().any(|f| f.kind.auth_method().is_some_and(|m| allowed.iter().any(|a| a == m)))
+pub fn satisfies_primary(factors: &[Factor], allowed: &[AuthMethod]) -> bool {
+    factors.iter().any(|f| f.kind.auth_method().is_some_and(|m| allowed.contains(&m)))
 }
 
 pub fn primary_not_met() -> ApiError {

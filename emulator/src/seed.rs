@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
+use stytch_b2b_protocol::{AuthMethod, EmailJitProvisioning, MemberStatus, MfaMethod, MfaPolicy, Restriction};
 
 use crate::hashing::hash_password;
 use crate::ids::new_id;
@@ -118,8 +119,12 @@ fn default_sms_minutes() -> i64 {
     10
 }
 
-fn all_allowed() -> String {
-    "ALL_ALLOWED".into()
+fn all_allowed() -> Restriction {
+    Restriction::AllAllowed
+}
+
+fn jit_all_allowed() -> EmailJitProvisioning {
+    EmailJitProvisioning::AllAllowed
 }
 
 #[derive(Deserialize)]
@@ -128,17 +133,17 @@ pub struct SeedOrganization {
     pub organization_id: String,
     pub organization_name: String,
     pub organization_slug: String,
-    pub mfa_policy: String,
+    pub mfa_policy: MfaPolicy,
     #[serde(default = "all_allowed")]
-    pub mfa_methods: String,
+    pub mfa_methods: Restriction,
     #[serde(default)]
-    pub allowed_mfa_methods: Vec<String>,
+    pub allowed_mfa_methods: Vec<MfaMethod>,
     #[serde(default = "all_allowed")]
-    pub auth_methods: String,
+    pub auth_methods: Restriction,
     #[serde(default)]
-    pub allowed_auth_methods: Vec<String>,
-    #[serde(default = "all_allowed")]
-    pub email_jit_provisioning: String,
+    pub allowed_auth_methods: Vec<AuthMethod>,
+    #[serde(default = "jit_all_allowed")]
+    pub email_jit_provisioning: EmailJitProvisioning,
     /// SSO connections whose identity provider the emulator plays.
     #[serde(default)]
     pub sso_connections: Vec<SeedSsoConnection>,
@@ -196,6 +201,7 @@ pub struct SeedMember {
     pub mfa_phone_number: String,
     #[serde(default)]
     pub mfa_phone_number_verified: bool,
+    /// `""` (the default) for none; any other value is kept as written.
     #[serde(default)]
     pub default_mfa_method: String,
     pub totp: Option<SeedTotp>,
@@ -267,14 +273,14 @@ impl Seed {
                         email_id: new_id("email"),
                         email_address_verified: true,
                         name: m.name.clone(),
-                        status: "active".into(),
+                        status: MemberStatus::Active,
                         password_hash: m.password.as_deref().map(hash_password),
                         member_password_id: if m.password.is_some() { new_id("member-password") } else { String::new() },
                         mfa_enrolled: m.mfa_enrolled,
                         mfa_phone_number: m.mfa_phone_number.clone(),
                         mfa_phone_number_verified: m.mfa_phone_number_verified,
                         phone_id: if m.mfa_phone_number.is_empty() { String::new() } else { new_id("phone-number") },
-                        default_mfa_method: m.default_mfa_method.clone(),
+                        default_mfa_method: (!m.default_mfa_method.is_empty()).then(|| m.default_mfa_method.as_str().into()),
                         totp: m.totp.as_ref().map(|t| TotpRegistration {
                             totp_registration_id: t.totp_registration_id.clone(),
                             secret: t.secret.clone(),
@@ -334,7 +340,10 @@ mod tests {
         let policies: Vec<_> = seed.organizations.iter().map(|o| o.mfa_policy.as_str()).collect();
         assert!(policies.contains(&"REQUIRED_FOR_ALL"));
         assert!(policies.contains(&"OPTIONAL"));
-        assert!(seed.organizations.iter().any(|o| o.mfa_methods == "RESTRICTED" && o.allowed_mfa_methods == vec!["totp".to_string()]));
+        assert!(seed
+            .organizations
+            .iter()
+            .any(|o| o.mfa_methods == Restriction::Restricted && o.allowed_mfa_methods == vec![MfaMethod::Totp]));
     }
 
     #[test]

@@ -2,6 +2,17 @@
 //! built today still reads answers from a Stytch that added a value tomorrow, and writes back
 //! exactly what it read.
 
+/// What every string enumeration offers, for code that checks any of them alike (a server
+/// refusing values it does not know, naming the ones it does).
+pub trait Enumerated {
+    /// Every known value, as on the wire, in declaration order.
+    const KNOWN: &'static [&'static str];
+    /// The value as it travels on the wire.
+    fn as_str(&self) -> &str;
+    /// Whether this is a known value (not `Other`).
+    fn is_known(&self) -> bool;
+}
+
 /// Declares a string enumeration: the known values, plus `Other(String)` for the rest.
 macro_rules! string_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
@@ -14,12 +25,32 @@ macro_rules! string_enum {
         }
 
         impl $name {
+            /// Every value this version knows, as it travels on the wire, in declaration order.
+            pub const KNOWN: &'static [&'static str] = &[$($text),+];
+
+            /// Whether this is one of the values this version knows (not `Other`).
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Other(_))
+            }
+
             /// The value as it travels on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $text,)+
                     Self::Other(s) => s,
                 }
+            }
+        }
+
+        impl $crate::enums::Enumerated for $name {
+            const KNOWN: &'static [&'static str] = Self::KNOWN;
+
+            fn as_str(&self) -> &str {
+                Self::as_str(self)
+            }
+
+            fn is_known(&self) -> bool {
+                Self::is_known(self)
             }
         }
 
@@ -72,10 +103,10 @@ pub(crate) use string_enum;
 string_enum! {
     /// An organization's `mfa_policy`.
     pub enum MfaPolicy {
-        /// Every member needs a second factor.
-        RequiredForAll = "REQUIRED_FOR_ALL",
-        /// Only members who enrolled need one.
+        /// Only members who enrolled need a second factor.
         Optional = "OPTIONAL",
+        /// Every member needs one.
+        RequiredForAll = "REQUIRED_FOR_ALL",
     }
 }
 
@@ -85,6 +116,32 @@ string_enum! {
     pub enum Restriction {
         AllAllowed = "ALL_ALLOWED",
         Restricted = "RESTRICTED",
+    }
+}
+
+string_enum! {
+    /// An organization's `email_jit_provisioning`: whether signing in by email (magic link, OAuth)
+    /// may create a member. Stytch documents `RESTRICTED` and `NOT_ALLOWED`; `ALL_ALLOWED` is the
+    /// emulator's own (any address may join), kept because seeds and state files use it.
+    pub enum EmailJitProvisioning {
+        AllAllowed = "ALL_ALLOWED",
+        Restricted = "RESTRICTED",
+        NotAllowed = "NOT_ALLOWED",
+    }
+}
+
+string_enum! {
+    /// A primary factor an organization can allow (`allowed_auth_methods`).
+    pub enum AuthMethod {
+        Sso = "sso",
+        MagicLink = "magic_link",
+        EmailOtp = "email_otp",
+        Password = "password",
+        GoogleOauth = "google_oauth",
+        MicrosoftOauth = "microsoft_oauth",
+        SlackOauth = "slack_oauth",
+        GithubOauth = "github_oauth",
+        HubspotOauth = "hubspot_oauth",
     }
 }
 
@@ -155,5 +212,47 @@ mod tests {
         let read: Vec<MfaMethod> = serde_json::from_str(r#"["totp","webauthn"]"#).unwrap();
         assert_eq!(read, vec![MfaMethod::Totp, MfaMethod::Other("webauthn".into())]);
         assert_eq!(serde_json::to_string(&read).unwrap(), r#"["totp","webauthn"]"#);
+    }
+
+    /// The organization policy values are the ones Stytch's B2B organization reference lists
+    /// (its field comments on `mfa_policy`, `mfa_methods`/`auth_methods`, `allowed_mfa_methods`,
+    /// `allowed_auth_methods`, `email_jit_provisioning`), in that order, and each reads back as itself.
+    #[test]
+    fn policy_wire_strings_are_the_documented_values() {
+        assert_eq!(MfaPolicy::KNOWN, ["OPTIONAL", "REQUIRED_FOR_ALL"]);
+        assert_eq!(Restriction::KNOWN, ["ALL_ALLOWED", "RESTRICTED"]);
+        assert_eq!(MfaMethod::KNOWN, ["sms_otp", "totp"]);
+        assert_eq!(
+            AuthMethod::KNOWN,
+            [
+                "sso",
+                "magic_link",
+                "email_otp",
+                "password",
+                "google_oauth",
+                "microsoft_oauth",
+                "slack_oauth",
+                "github_oauth",
+                "hubspot_oauth"
+            ]
+        );
+        // Stytch documents RESTRICTED and NOT_ALLOWED; ALL_ALLOWED is the emulator's addition.
+        assert_eq!(EmailJitProvisioning::KNOWN, ["ALL_ALLOWED", "RESTRICTED", "NOT_ALLOWED"]);
+        assert_eq!(MemberStatus::KNOWN, ["active", "pending", "invited", "deleted"]);
+        fn reads_back<T: for<'a> From<&'a str> + std::fmt::Display>(known: &[&str]) {
+            for text in known {
+                let value = T::from(*text);
+                assert_eq!(value.to_string(), *text);
+            }
+        }
+        reads_back::<MfaPolicy>(MfaPolicy::KNOWN);
+        reads_back::<Restriction>(Restriction::KNOWN);
+        reads_back::<MfaMethod>(MfaMethod::KNOWN);
+        reads_back::<AuthMethod>(AuthMethod::KNOWN);
+        reads_back::<EmailJitProvisioning>(EmailJitProvisioning::KNOWN);
+        assert!(MfaPolicy::KNOWN.iter().all(|t| MfaPolicy::from(*t).is_known()));
+        assert!(AuthMethod::KNOWN.iter().all(|t| AuthMethod::from(*t).is_known()));
+        assert!(EmailJitProvisioning::KNOWN.iter().all(|t| EmailJitProvisioning::from(*t).is_known()));
+        assert!(!EmailJitProvisioning::from("SOMETIMES").is_known());
     }
 }

@@ -40,7 +40,10 @@ pub mod requests;
 pub mod responses;
 pub mod validate;
 
-pub use enums::{DeliveryMethod, FactorType, MemberStatus, MfaMethod, MfaPolicy, Restriction, SecondaryAuth};
+pub use enums::{
+    AuthMethod, DeliveryMethod, EmailJitProvisioning, Enumerated, FactorType, MemberStatus, MfaMethod, MfaPolicy, Restriction,
+    SecondaryAuth,
+};
 pub use error::{ErrorBody, ErrorType};
 pub use objects::{
     AuthenticationFactor, AuthenticatorAppFactor, EmailFactor, Member, MemberRole, MemberSession, OAuthFactor, Organization,

@@ -8,6 +8,7 @@
 use serde::Deserialize;
 use serde_json::json;
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::{EmailJitProvisioning, MemberStatus};
 
 use crate::checks::{require, session_minutes};
 use crate::env::Env;
@@ -186,7 +187,7 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
     // project's default for its type when none was passed).
     let existing = w.member_by_email(&org.organization_id, &q.email).map(|m| m.member_id.clone());
     // Who may not sign up hears that, not which sign-up URL is missing.
-    if existing.is_none() && org.email_jit_provisioning != "ALL_ALLOWED" {
+    if existing.is_none() && org.email_jit_provisioning != EmailJitProvisioning::AllAllowed {
         return Err(ApiError::new(
             403,
             ErrorType::EmailJitProvisioningNotAllowed,
@@ -348,7 +349,7 @@ impl Redemption<'_> {
         let grant = w.idp_grants.remove(self.token).expect("found above");
         let m = w.members.get_mut(&grant.member_id).expect("checked above");
         m.email_address_verified = true;
-        m.status = "active".into();
+        m.status = MemberStatus::Active;
         m.updated_at = env.now;
         let factor = Factor::new(grant.factor.clone(), env.now);
         let mut out = complete_primary(w, env, session.as_deref(), self.ist, &grant.member_id, factor, minutes)?;

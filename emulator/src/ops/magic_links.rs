@@ -5,6 +5,7 @@ use serde::Deserialize;
 use serde_json::json;
 use stytch_b2b_protocol as pm;
 use stytch_b2b_protocol::validate::is_email;
+use stytch_b2b_protocol::{EmailJitProvisioning, MemberStatus};
 
 use crate::checks::{require, session_minutes};
 use crate::env::Env;
@@ -38,7 +39,7 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
         return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
     }
     let org = w.organizations.get(&req.organization_id).ok_or_else(ApiError::organization_not_found)?;
-    let allow_signup = org.email_jit_provisioning == "ALL_ALLOWED";
+    let allow_signup = org.email_jit_provisioning == EmailJitProvisioning::AllAllowed;
     // Both URLs are checked; the link carries the one for who the member turns out to be
     // (the project's default for that type when none was passed), chosen before any change.
     let urls = &w.project.redirect_urls;
@@ -129,7 +130,7 @@ pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: Authenticate
     })?;
     let member = w.members.get_mut(&link.member_id).ok_or_else(ApiError::member_not_found)?;
     member.email_address_verified = true;
-    member.status = "active".into();
+    member.status = MemberStatus::Active;
     member.updated_at = env.now;
     let kind = FactorKind::MagicLink { email_id: member.email_id.clone(), email_address: member.email_address.clone() };
     let method_id = member.email_id.clone();

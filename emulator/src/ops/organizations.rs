@@ -6,6 +6,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use stytch_b2b_protocol as pm;
 use stytch_b2b_protocol::validate::is_email;
+use stytch_b2b_protocol::{AuthMethod, EmailJitProvisioning, MemberStatus, MfaMethod, MfaPolicy, Restriction};
 
 use crate::checks::{check_member, check_phone, member_mut, require};
 use crate::env::Env;
@@ -34,12 +35,12 @@ pub fn get(w: &mut World, _env: &Env, _caller: &Caller, id: String) -> ApiResult
 pub struct OrganizationFields {
     organization_name: Option<String>,
     organization_slug: Option<String>,
-    mfa_policy: Option<String>,
-    mfa_methods: Option<String>,
-    allowed_mfa_methods: Option<Vec<String>>,
-    auth_methods: Option<String>,
-    allowed_auth_methods: Option<Vec<String>>,
-    email_jit_provisioning: Option<String>,
+    mfa_policy: Option<MfaPolicy>,
+    mfa_methods: Option<Restriction>,
+    allowed_mfa_methods: Option<Vec<MfaMethod>>,
+    auth_methods: Option<Restriction>,
+    allowed_auth_methods: Option<Vec<AuthMethod>>,
+    email_jit_provisioning: Option<EmailJitProvisioning>,
 }
 
 impl OrganizationFields {
@@ -104,12 +105,12 @@ pub fn create(w: &mut World, env: &Env, _caller: &Caller, req: UpdateRequest) ->
         organization_id: String::new(),
         organization_name: name,
         organization_slug: slug.clone(),
-        mfa_policy: "OPTIONAL".into(),
-        mfa_methods: "ALL_ALLOWED".into(),
+        mfa_policy: MfaPolicy::Optional,
+        mfa_methods: Restriction::AllAllowed,
         allowed_mfa_methods: Vec::new(),
-        auth_methods: "ALL_ALLOWED".into(),
+        auth_methods: Restriction::AllAllowed,
         allowed_auth_methods: Vec::new(),
-        email_jit_provisioning: "NOT_ALLOWED".into(),
+        email_jit_provisioning: EmailJitProvisioning::NotAllowed,
         sso_connections: Vec::new(),
         created_at: now,
         updated_at: now,
@@ -268,7 +269,7 @@ pub fn member_create(
     let mut m = new_member(env, &organization_id, &req.email_address);
     let member_id = m.member_id.clone();
     m.name = req.name;
-    m.status = if req.create_member_as_pending { "pending" } else { "active" }.into();
+    m.status = if req.create_member_as_pending { MemberStatus::Pending } else { MemberStatus::Active };
     m.mfa_enrolled = req.mfa_enrolled;
     if let Some(p) = req.mfa_phone_number.filter(|p| !p.is_empty()) {
         m.mfa_phone_number = p;
@@ -283,7 +284,7 @@ pub struct MemberUpdateRequest {
     name: Option<String>,
     mfa_phone_number: Option<String>,
     mfa_enrolled: Option<bool>,
-    default_mfa_method: Option<String>,
+    default_mfa_method: Option<MfaMethod>,
 }
 
 /// `organizations.members.update`: a phone number set here is unverified until an SMS code proves it.
@@ -297,14 +298,14 @@ pub fn member_update(
     if let Some(p) = req.mfa_phone_number.as_deref().filter(|p| !p.is_empty()) {
         check_phone(p)?;
     }
-    if let Some(d) = req.default_mfa_method.as_deref().filter(|d| !matches!(*d, "sms_otp" | "totp")) {
-        return Err(ApiError::bad_request(format!("default_mfa_method: must be sms_otp or totp, not {d}")));
+    if let Some(d) = req.default_mfa_method.as_ref().filter(|d| !d.is_known()) {
+        return Err(ApiError::bad_request(format!("default_mfa_method: must be {}, not {d}", MfaMethod::KNOWN.join(" or "))));
     }
     check_member(w, &organization_id, &member_id)?;
     let m = member_mut(w, &member_id);
     set(&mut m.name, req.name);
     set(&mut m.mfa_enrolled, req.mfa_enrolled);
-    set(&mut m.default_mfa_method, req.default_mfa_method);
+    set(&mut m.default_mfa_method, req.default_mfa_method.map(Some));
     if let Some(p) = req.mfa_phone_number.filter(|p| *p != m.mfa_phone_number) {
         // A number set by the server is not verified until an SMS code proves it.
         m.phone_id = if p.is_empty() { String::new() } else { env.generate.id("phone-number") };
@@ -325,14 +326,14 @@ pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
         email_id: env.generate.id("email"),
         email_address_verified: false,
         name: String::new(),
-        status: "pending".into(),
+        status: MemberStatus::Pending,
         password_hash: None,
         member_password_id: String::new(),
         mfa_enrolled: false,
         mfa_phone_number: String::new(),
         mfa_phone_number_verified: false,
         phone_id: String::new(),
-        default_mfa_method: String::new(),
+        default_mfa_method: None,
         totp: None,
         recovery_codes: Vec::new(),
         created_at: env.now,

@@ -8,6 +8,7 @@
 use serde::Deserialize;
 use serde_json::json;
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::MemberStatus;
 
 use crate::checks::{member_mut, require, session_minutes};
 use crate::env::Env;
@@ -233,7 +234,7 @@ pub fn reset_by_email(
     let m = member_mut(w, &reset.member_id);
     set_password(m, env, hash);
     m.email_address_verified = true;
-    m.status = "active".into();
+    m.status = MemberStatus::Active;
     let kind = FactorKind::MagicLink { email_id: m.email_id.clone(), email_address: m.email_address.clone() };
     let ist = req.intermediate_session_token.as_deref();
     let mut out = complete_primary(w, env, session.as_deref(), ist, &reset.member_id, Factor::new(kind, env.now), minutes)?;
