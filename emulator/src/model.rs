@@ -323,6 +323,10 @@ pub struct Member {
     pub updated_at: i64,
     #[serde(default)]
     pub lock: UserLock,
+    /// Holds the `stytch_admin` role: the member who created the organization by discovery.
+    /// (Absent when false, so older state files read and write back the same.)
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub is_admin: bool,
 }
 
 /// A member's `default_mfa_method` in state files: `""` for none (how they were always written).
@@ -489,6 +493,26 @@ pub struct MagicLink {
     pub expires_at: i64,
 }
 
+/// A discovery magic link (`magicLinks.email.discovery.send`): it names an email, not a
+/// member, since the organization is chosen after it is redeemed. Single use.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DiscoveryLink {
+    pub email_address: String,
+    pub expires_at: i64,
+    pub code_challenge: Option<String>,
+}
+
+/// A discovery intermediate session: the email a primary factor proved, before any
+/// organization is chosen (`discovery.organizations.list`, `.create`,
+/// `discovery.intermediateSessions.exchange` take it).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DiscoverySession {
+    pub email_address: String,
+    /// When the email was proven (by a discovery magic link, the one discovery factor yet).
+    pub authenticated_at: i64,
+    pub expires_at: i64,
+}
+
 /// A single sign-on connection of an organization (the emulator is its identity provider).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SsoConnection {
@@ -595,6 +619,12 @@ pub struct World {
     pub magic_links: HashMap<String, MagicLink>,
     #[serde(default)]
     pub password_resets: HashMap<String, PasswordReset>,
+    /// Discovery magic links and discovery intermediate sessions, keyed by token (absent in
+    /// older state files).
+    #[serde(default)]
+    pub discovery_links: HashMap<String, DiscoveryLink>,
+    #[serde(default)]
+    pub discovery_sessions: HashMap<String, DiscoverySession>,
     /// OAuth and SSO tokens handed to the app, keyed by token.
     #[serde(default)]
     pub idp_grants: HashMap<String, IdpGrant>,
@@ -718,6 +748,8 @@ impl World {
         self.sms_otps.retain(|_, o| o.expires_at > now);
         self.magic_links.retain(|_, l| l.expires_at > now);
         self.password_resets.retain(|_, r| r.expires_at > now);
+        self.discovery_links.retain(|_, l| l.expires_at > now);
+        self.discovery_sessions.retain(|_, s| s.expires_at > now);
         self.idp_grants.retain(|_, g| g.expires_at > now);
         self.user_sessions.retain(|_, s| s.expires_at > now);
         self.phone_otps.retain(|_, o| o.expires_at > now);

@@ -223,6 +223,8 @@ pub fn remove(list: &mut Vec<RedirectUrl>, url: &str) -> ApiResult<()> {
 fn invalid(flow: Flow, kind: UrlType) -> ApiError {
     let (error_type, field) = match (flow, kind) {
         (Flow::MagicLink, UrlType::Signup) => (ErrorType::InvalidSignupMagicLinkUrl, "signup_redirect_url"),
+        // Stytch names no type of its own for a discovery link's URL.
+        (Flow::MagicLink, UrlType::Discovery) => (ErrorType::InvalidLoginMagicLinkUrl, "discovery_redirect_url"),
         (Flow::MagicLink, _) => (ErrorType::InvalidLoginMagicLinkUrl, "login_redirect_url"),
         (Flow::OAuth, UrlType::Signup) => (ErrorType::InvalidSignupOauthUrl, "signup_redirect_url"),
         (Flow::OAuth, _) => (ErrorType::InvalidLoginOauthUrl, "login_redirect_url"),

@@ -30,20 +30,30 @@ pub fn member(m: &Member, now: i64) -> pm::Member {
         updated_at: rfc3339(m.updated_at),
         sso_registrations: vec![],
         is_breakglass: false,
-        is_admin: false,
+        is_admin: m.is_admin,
         is_locked: m.lock.is_locked(now),
         member_password_id: m.member_password_id.clone(),
         mfa_enrolled: m.mfa_enrolled,
         mfa_phone_number: m.mfa_phone_number.clone(),
         mfa_phone_number_verified: m.mfa_phone_number_verified,
-        roles: vec![pm::MemberRole {
-            role_id: "stytch_member".into(),
-            sources: vec![pm::RoleSource { source_type: "direct_assignment".into(), details: json!({}) }],
-        }],
+        roles: roles(m),
         default_mfa_method: m.default_mfa_method.as_ref().map(ToString::to_string).unwrap_or_default(),
         totp_registration_id: m.verified_totp().map(|t| t.totp_registration_id.clone()).unwrap_or_default(),
         oauth_registrations: vec![],
     }
+}
+
+/// Every member holds `stytch_member`; the creator of an organization also `stytch_admin`.
+fn roles(m: &Member) -> Vec<pm::MemberRole> {
+    let role = |id: &str| pm::MemberRole {
+        role_id: id.into(),
+        sources: vec![pm::RoleSource { source_type: "direct_assignment".into(), details: json!({}) }],
+    };
+    let mut roles = vec![role("stytch_member")];
+    if m.is_admin {
+        roles.push(role("stytch_admin"));
+    }
+    roles
 }
 
 pub fn organization(o: &Organization) -> pm::Organization {

@@ -293,6 +293,7 @@ impl Seed {
                         created_at: now,
                         updated_at: now,
                         lock: Default::default(),
+                        is_admin: false,
                     },
                 );
             }
@@ -318,6 +319,8 @@ impl Seed {
             sms_otps: HashMap::new(),
             magic_links: HashMap::new(),
             password_resets: HashMap::new(),
+            discovery_links: HashMap::new(),
+            discovery_sessions: HashMap::new(),
             idp_grants: HashMap::new(),
             outbox: Default::default(),
             sms_sends: HashMap::new(),

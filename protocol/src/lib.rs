@@ -57,7 +57,8 @@ pub use requests::{
     SsoAuthenticateOptions, TotpAuthenticateOptions, TotpCreateOptions,
 };
 pub use responses::{
-    AuthenticateResponse, BasicResponse, LudsFeedback, MagicLinkSendResponse, MemberOptions, MemberResponse, MfaRequired,
-    PasswordResetStartResponse, PrimaryRequired, RecoveryCodesRecoverResponse, RecoveryCodesResponse, SessionResponse,
-    StrengthCheckResponse, TotpCreateResponse, ZxcvbnFeedback,
+    AuthenticateResponse, BasicResponse, DiscoveredOrganization, DiscoveredOrganizationsResponse, DiscoveryAuthenticateResponse,
+    LudsFeedback, MagicLinkSendResponse, MemberOptions, MemberResponse, Membership, MfaRequired, PasswordResetStartResponse,
+    PrimaryRequired, RecoveryCodesRecoverResponse, RecoveryCodesResponse, SessionResponse, StrengthCheckResponse, TotpCreateResponse,
+    ZxcvbnFeedback,
 };

@@ -141,6 +141,50 @@ pub struct PrimaryRequired {
     pub allowed_auth_methods: Vec<String>,
 }
 
+/// An organization the email of a discovery login can enter, and how
+/// (`discovered_organizations` of the discovery calls).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DiscoveredOrganization {
+    pub organization: Organization,
+    pub membership: Membership,
+    /// Whether the caller's member session is in this organization already.
+    pub member_authenticated: bool,
+    /// Set when the organization does not allow the factor the email was proven with.
+    pub primary_required: Option<PrimaryRequired>,
+    /// Set when entering the organization will need a second factor.
+    pub mfa_required: Option<MfaRequired>,
+}
+
+/// The email's relation to a discovered organization.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Membership {
+    /// `active_member`, `pending_member`, `invited_member` or `eligible_to_join_by_email_domain`.
+    #[serde(rename = "type")]
+    pub membership_type: String,
+    pub details: Option<Value>,
+    pub member: Option<Member>,
+}
+
+response! {
+    /// `magicLinks.discovery.authenticate`: a discovery intermediate session (no organization
+    /// yet) and the organizations its email can enter.
+    pub struct DiscoveryAuthenticateResponse {
+        pub intermediate_session_token: String,
+        pub email_address: String,
+        pub discovered_organizations: Vec<DiscoveredOrganization>,
+    }
+}
+
+response! {
+    /// `discovery.organizations.list`.
+    pub struct DiscoveredOrganizationsResponse {
+        pub email_address: String,
+        pub discovered_organizations: Vec<DiscoveredOrganization>,
+    }
+}
+
 response! {
     /// `totp.create`: the new (unverified) registration, its secret and recovery codes.
     pub struct TotpCreateResponse {

@@ -19,7 +19,7 @@ use crate::primary::complete_primary;
 use crate::redirects::{self, Flow, UrlType};
 use crate::render::member_response;
 
-const MAGIC_LINK_LIFETIME_SECONDS: i64 = 3600;
+pub const MAGIC_LINK_LIFETIME_SECONDS: i64 = 3600;
 
 #[derive(Deserialize)]
 pub struct LoginOrSignupRequest {

@@ -94,6 +94,27 @@ pub fn update(w: &mut World, env: &Env, _caller: &Caller, id: String, req: Updat
 
 /// `organizations.create`, with Stytch's defaults for what the request leaves out.
 pub fn create(w: &mut World, env: &Env, _caller: &Caller, req: UpdateRequest) -> ApiResult<Object> {
+    let org = new_organization(w, env, req.fields)?;
+    let id = org.organization_id.clone();
+    w.organizations.insert(id.clone(), org);
+    Ok(organization_response(&w.organizations[&id]))
+}
+
+impl OrganizationFields {
+    /// The name to use when the request names none (discovery's create names it after the email).
+    pub fn name_or(mut self, name: impl FnOnce() -> String) -> Self {
+        if self.organization_name.is_none() {
+            self.organization_name = Some(name());
+        }
+        self
+    }
+}
+
+/// A new organization from `fields` and Stytch's defaults, checked (name, slug free, the
+/// policy fields, the emulator's cap) but not yet stored: the caller inserts it once its own
+/// checks pass.
+pub fn new_organization(w: &World, env: &Env, fields: OrganizationFields) -> ApiResult<Organization> {
+    let req = UpdateRequest { fields };
     if w.organizations.len() >= crate::limits::MAX_ORGANIZATIONS {
         return Err(ApiError::new(403, ErrorType::OrganizationLimitReached, "The emulator keeps no more organizations."));
     }
@@ -120,9 +141,7 @@ pub fn create(w: &mut World, env: &Env, _caller: &Caller, req: UpdateRequest) ->
     fields.apply(w, &mut org)?;
     // The id is drawn once the organization is known to be valid.
     org.organization_id = env.generate.id("organization");
-    let id = org.organization_id.clone();
-    w.organizations.insert(id.clone(), org);
-    Ok(organization_response(&w.organizations[&id]))
+    Ok(org)
 }
 
 fn slugify(name: &str) -> String {
@@ -339,6 +358,7 @@ pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
         created_at: env.now,
         updated_at: env.now,
         lock: Default::default(),
+        is_admin: false,
     }
 }
 
