@@ -53,6 +53,32 @@ pub(crate) fn make_room<V>(map: &mut std::collections::HashMap<String, V>, membe
         map.remove(key);
     }
 }
+/// Discovery links, and discovery sessions, kept at once over all emails: they name an email,
+/// not a member, so a send loop over fresh addresses is bounded here (the oldest go first).
+pub const MAX_DISCOVERY_ENTRIES: usize = 10_000;
+
+/// Evicts the entries that expire first so that one more fits under `cap`.
+pub(crate) fn make_room_overall<V>(map: &mut std::collections::HashMap<String, V>, cap: usize, expires_at: impl Fn(&V) -> i64) {
+    while map.len() >= cap.max(1) {
+        let Some(oldest) = map.iter().min_by_key(|(_, v)| expires_at(v)).map(|(k, _)| k.clone()) else { return };
+        map.remove(&oldest);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    #[test]
+    fn room_overall_is_made_by_evicting_what_expires_first() {
+        let mut map: HashMap<String, i64> = (0..5).map(|i| (format!("k{i}"), 100 - i)).collect();
+        super::make_room_overall(&mut map, 4, |v| *v);
+        let mut left: Vec<&String> = map.keys().collect();
+        left.sort();
+        assert_eq!(left, ["k0", "k1", "k2"], "k4 and k3 expired first");
+    }
+}
+
 /// JWTs kept for reuse by identical claims (`jwt::Keys::sign`), about 2 KB each.
 pub const RECENT_JWTS: usize = 1024;
 /// Organizations the backend API may create, and consumer users it may keep: a create loop

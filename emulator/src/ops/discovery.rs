@@ -16,7 +16,7 @@ use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller};
 use crate::factors::{usable_phone, usable_totp};
 use crate::intermediate_sessions::IST_LIFETIME_SECONDS;
-use crate::limits::make_room;
+use crate::limits::{make_room, make_room_overall, MAX_DISCOVERY_ENTRIES};
 use crate::member_sessions::{caller_session, require_session};
 use crate::model::{DiscoveryLink, DiscoverySession, Factor, FactorKind, OutboxMessage, World};
 use crate::ops::organizations::{new_member, new_organization, OrganizationFields};
@@ -105,6 +105,7 @@ pub fn send(w: &mut World, env: &Env, _caller: &Caller, req: SendRequest) -> Api
     let token = env.generate.secret();
     let owner = req.email_address.to_ascii_lowercase();
     make_room(&mut w.discovery_links, &owner, |l| (&l.email_address, l.expires_at));
+    make_room_overall(&mut w.discovery_links, MAX_DISCOVERY_ENTRIES, |l| l.expires_at);
     w.discovery_links.insert(
         token.clone(),
         DiscoveryLink {
@@ -142,6 +143,7 @@ pub fn authenticate(w: &mut World, env: &Env, _caller: &Caller, req: Authenticat
     w.discovery_links.remove(&req.discovery_magic_links_token);
     let token = env.generate.secret();
     make_room(&mut w.discovery_sessions, &email, |s| (&s.email_address, s.expires_at));
+    make_room_overall(&mut w.discovery_sessions, MAX_DISCOVERY_ENTRIES, |s| s.expires_at);
     let session = DiscoverySession { email_address: email.clone(), authenticated_at: env.now, expires_at: env.now + IST_LIFETIME_SECONDS };
     w.discovery_sessions.insert(token.clone(), session);
     Ok(pm::DiscoveryAuthenticateResponse {
