@@ -15,6 +15,9 @@ pub type Object = serde_json::Map<String, serde_json::Value>;
 /// Lifetime of a session JWT; the opaque session token lives as long as the session.
 pub const JWT_LIFETIME_SECONDS: i64 = 300;
 
+/// The one role every member has (RBAC is not modelled): Stytch's default member role.
+pub const MEMBER_ROLE: &str = "stytch_member";
+
 pub fn member(m: &Member, now: i64) -> pm::Member {
     pm::Member {
         organization_id: m.organization_id.clone(),
@@ -37,7 +40,7 @@ pub fn member(m: &Member, now: i64) -> pm::Member {
         mfa_phone_number: m.mfa_phone_number.clone(),
         mfa_phone_number_verified: m.mfa_phone_number_verified,
         roles: vec![pm::MemberRole {
-            role_id: "stytch_member".into(),
+            role_id: MEMBER_ROLE.into(),
             sources: vec![pm::RoleSource { source_type: "direct_assignment".into(), details: json!({}) }],
         }],
         default_mfa_method: m.default_mfa_method.as_ref().map(ToString::to_string).unwrap_or_default(),
@@ -153,7 +156,7 @@ pub fn member_session(s: &MemberSession, org: &Organization) -> pm::MemberSessio
         expires_at: rfc3339(s.expires_at),
         authentication_factors: s.factors.iter().map(factor).collect(),
         custom_claims: json!({}),
-        roles: vec!["stytch_member".into()],
+        roles: vec![MEMBER_ROLE.into()],
         organization_slug: org.organization_slug.clone(),
     }
 }
@@ -163,7 +166,7 @@ pub fn member_session(s: &MemberSession, org: &Organization) -> pm::MemberSessio
 /// (The claims; `Keys::sign` makes the JWT, e.g. once the world lock is released.)
 pub fn session_jwt_claims(project: &Project, s: &MemberSession, org: &Organization, now: i64) -> Value {
     let times = (s.started_at, s.last_accessed_at, s.expires_at);
-    let mut claims = jwt_claims(&project.project_id, &s.member_id, &s.member_session_id, times, &s.factors, "stytch_member", now);
+    let mut claims = jwt_claims(&project.project_id, &s.member_id, &s.member_session_id, times, &s.factors, MEMBER_ROLE, now);
     claims["https://stytch.com/organization"] = json!({
         "organization_id": org.organization_id,
         "slug": org.organization_slug,

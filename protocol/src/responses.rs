@@ -221,6 +221,48 @@ response! {
     }
 }
 
+response! {
+    /// `organizations.members.search` (backend) and `organization.members.search` (SDK): one
+    /// page of the members a query matches.
+    pub struct MembersSearchResponse {
+        pub members: Vec<Member>,
+        pub results_metadata: SearchResultsMetadata,
+        /// The organizations of this page's members, by id.
+        pub organizations: std::collections::BTreeMap<String, Organization>,
+    }
+}
+
+/// A search's `results_metadata`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchResultsMetadata {
+    /// Every match, over all pages.
+    pub total: u64,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+response! {
+    /// `sso.getConnections`: an organization's SSO connections, by protocol.
+    pub struct SsoConnectionsResponse {
+        pub saml_connections: Vec<SsoConnection>,
+        pub oidc_connections: Vec<SsoConnection>,
+        pub external_connections: Vec<SsoConnection>,
+    }
+}
+
+/// The fields of Stytch's SAML, OIDC and external connection objects that an emulated
+/// connection has (the rest, certificates and identity-provider URLs, are not modelled).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SsoConnection {
+    pub organization_id: String,
+    pub connection_id: String,
+    pub display_name: String,
+    /// `active`: every emulated connection can be used.
+    pub status: String,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LudsFeedback {
