@@ -245,3 +245,22 @@ async fn sso_connections_by_protocol_on_both_apis() {
     assert_eq!(sdk.data()["oidc_connections"], acme["oidc_connections"]);
     h.get("/b2b/sso", None).await.assert_error(404, "session_not_found");
 }
+
+/// The protocol's types describe both answers exactly: read into the type and written back,
+/// each is the JSON the SDK API sent (no field lost, none invented).
+#[tokio::test]
+async fn both_answers_round_trip_through_the_protocols_types() {
+    use stytch_b2b_protocol::responses::{MembersSearchResponse, SsoConnectionsResponse};
+    fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(data: &Value) -> T {
+        let typed: T = serde_json::from_value(data.clone()).unwrap();
+        assert_eq!(&serde_json::to_value(&typed).unwrap(), data);
+        typed
+    }
+    let h = Harness::start().await;
+    let token = h.acme_session().await;
+    let search: MembersSearchResponse =
+        round_trip(h.post("/b2b/organizations/me/members/search", json!({"limit": 1}), Some(&token)).await.data());
+    assert!(search.results_metadata.next_cursor.is_some());
+    let sso: SsoConnectionsResponse = round_trip(h.get("/b2b/sso", Some(&token)).await.data());
+    assert_eq!(sso.oidc_connections[0].connection_id, ACME_OIDC);
+}

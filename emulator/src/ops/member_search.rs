@@ -250,6 +250,32 @@ pub fn my_search(w: &mut World, env: &Env, caller: &Caller, req: SearchRequest) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::env::testing::Numbered;
+    use crate::jwt::Keys;
+    use crate::seed::{Seed, DEFAULT_SEED};
+
+    /// A deleted member (no endpoint deletes one yet) is found only by asking for `deleted`.
+    #[test]
+    fn deleted_members_are_left_out_unless_a_statuses_filter_asks_for_them() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let acme = w.organizations.values().find(|o| o.organization_slug == "acme").unwrap().organization_id.clone();
+        let gone = w.members.values().find(|m| m.organization_id == acme).unwrap().member_id.clone();
+        w.members.get_mut(&gone).unwrap().status = MemberStatus::Deleted;
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let request = |query: Option<SearchQuery>| SearchRequest { organization_ids: vec![acme.clone()], cursor: None, limit: None, query };
+        let found = |w: &mut World, query| -> Vec<String> {
+            let out = backend_search(w, &env, &Caller::backend(), request(query)).unwrap();
+            out.members.into_iter().map(|m| m.member_id).collect()
+        };
+        assert!(!found(&mut w, None).contains(&gone));
+        let statuses = |list: Value| SearchQuery {
+            operator: "AND".into(),
+            operands: vec![Operand { filter_name: "statuses".into(), filter_value: list }],
+        };
+        assert_eq!(found(&mut w, Some(statuses(serde_json::json!(["deleted"])))), [gone.clone()]);
+        assert!(!found(&mut w, Some(statuses(serde_json::json!(["active", "pending"])))).contains(&gone));
+    }
 
     #[test]
     fn a_cursor_names_the_member_it_resumes_after_and_nothing_else_is_one() {
