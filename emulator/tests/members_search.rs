@@ -223,15 +223,17 @@ async fn sso_connections_by_protocol_on_both_apis() {
     let acme = acme.ok();
     assert_eq!(acme["saml_connections"], json!([]));
     assert_eq!(acme["external_connections"], json!([]));
-    assert_eq!(
-        acme["oidc_connections"],
-        json!([{"organization_id": ACME, "connection_id": ACME_OIDC, "display_name": "Acme Okta", "status": "active"}])
-    );
+    let oidc = acme["oidc_connections"].as_array().unwrap();
+    assert_eq!(oidc.len(), 1);
+    let fields = ["organization_id", "connection_id", "display_name", "status", "identity_provider", "client_secret"];
+    assert_eq!(fields.map(|f| oidc[0][f].clone()), [ACME, ACME_OIDC, "Acme Okta", "active", "generic", ""].map(|v| json!(v)));
     let globex = h.backend(Method::GET, &format!("/v1/b2b/sso/{GLOBEX}"), None).await;
     let globex = globex.ok();
     assert_eq!(globex["oidc_connections"], json!([]));
     assert_eq!(globex["saml_connections"][0]["connection_id"], GLOBEX_SAML);
     assert_eq!(globex["saml_connections"][0]["display_name"], "Globex Entra ID");
+    assert_eq!(globex["saml_connections"][0]["nameid_format"], "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress");
+    assert_eq!(globex["saml_connections"][0]["signing_certificates"], json!([]));
     let initech = h.backend(Method::GET, &format!("/v1/b2b/sso/{INITECH}"), None).await;
     assert_eq!(initech.ok()["saml_connections"].as_array().map(Vec::len), Some(0));
     h.backend(Method::GET, "/v1/b2b/sso/organization-test-nowhere", None).await.assert_error(404, "organization_not_found");

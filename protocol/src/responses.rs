@@ -245,22 +245,62 @@ pub struct SearchResultsMetadata {
 response! {
     /// `sso.getConnections`: an organization's SSO connections, by protocol.
     pub struct SsoConnectionsResponse {
-        pub saml_connections: Vec<SsoConnection>,
-        pub oidc_connections: Vec<SsoConnection>,
-        pub external_connections: Vec<SsoConnection>,
+        pub saml_connections: Vec<SamlConnection>,
+        pub oidc_connections: Vec<OidcConnection>,
+        /// Another organization's connection shared with this one (not modelled: always empty).
+        pub external_connections: Vec<Value>,
     }
 }
 
-/// The fields of Stytch's SAML, OIDC and external connection objects that an emulated
-/// connection has (the rest, certificates and identity-provider URLs, are not modelled).
+/// Stytch's SAML connection object, every field its SDKs require. An emulated connection has
+/// its ids, name and status; the identity provider's settings, which the emulator (the identity
+/// provider itself) does not need, are empty.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct SsoConnection {
+pub struct SamlConnection {
     pub organization_id: String,
     pub connection_id: String,
-    pub display_name: String,
-    /// `active`: every emulated connection can be used.
+    /// `active` or `pending`.
     pub status: String,
+    pub display_name: String,
+    pub idp_entity_id: String,
+    pub idp_sso_url: String,
+    pub acs_url: String,
+    pub audience_uri: String,
+    pub alternative_audience_uri: String,
+    pub alternative_acs_url: String,
+    pub signing_certificates: Vec<Value>,
+    pub verification_certificates: Vec<Value>,
+    pub encryption_private_keys: Vec<Value>,
+    pub saml_connection_implicit_role_assignments: Vec<Value>,
+    pub saml_group_implicit_role_assignments: Vec<Value>,
+    /// `generic`, `okta`, `microsoft-entra`, ...
+    pub identity_provider: String,
+    pub nameid_format: String,
+    pub idp_initiated_auth_disabled: bool,
+    pub allow_gateway_callback: bool,
+}
+
+/// Stytch's OIDC connection object, every field its SDKs require; as for [`SamlConnection`],
+/// the identity provider's settings are empty (and there is never a client secret to show).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OidcConnection {
+    pub organization_id: String,
+    pub connection_id: String,
+    /// `active` or `pending`.
+    pub status: String,
+    pub display_name: String,
+    pub redirect_url: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub issuer: String,
+    pub authorization_url: String,
+    pub token_url: String,
+    pub userinfo_url: String,
+    pub jwks_url: String,
+    pub identity_provider: String,
+    pub custom_scopes: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -9,24 +9,40 @@ use crate::extract::{BodySession, Caller};
 use crate::member_sessions::require_session;
 use crate::model::{Organization, World};
 
+/// How Stytch names an identity provider it has no particular handling for.
+const GENERIC_PROVIDER: &str = "generic";
+/// Stytch's default NameID format for a SAML connection.
+const EMAIL_NAMEID_FORMAT: &str = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
+/// Every emulated connection can be used at once.
+const ACTIVE: &str = "active";
+
 /// An organization's connections, sorted by protocol. The emulator keeps no external
 /// connections (another organization's connection shared with this one).
 fn connections(org: &Organization) -> pr::SsoConnectionsResponse {
-    let of = |protocol: &str| -> Vec<pr::SsoConnection> {
-        org.sso_connections
-            .iter()
-            .filter(|c| c.protocol == protocol)
-            .map(|c| pr::SsoConnection {
-                organization_id: org.organization_id.clone(),
-                connection_id: c.connection_id.clone(),
-                display_name: c.display_name.clone(),
-                status: "active".into(),
-            })
-            .collect()
-    };
+    let of = |protocol: &'static str| org.sso_connections.iter().filter(move |c| c.protocol == protocol);
+    let organization_id = || org.organization_id.clone();
     pr::SsoConnectionsResponse {
-        saml_connections: of("saml"),
-        oidc_connections: of("oidc"),
+        saml_connections: of("saml")
+            .map(|c| pr::SamlConnection {
+                organization_id: organization_id(),
+                connection_id: c.connection_id.clone(),
+                status: ACTIVE.into(),
+                display_name: c.display_name.clone(),
+                identity_provider: GENERIC_PROVIDER.into(),
+                nameid_format: EMAIL_NAMEID_FORMAT.into(),
+                ..Default::default()
+            })
+            .collect(),
+        oidc_connections: of("oidc")
+            .map(|c| pr::OidcConnection {
+                organization_id: organization_id(),
+                connection_id: c.connection_id.clone(),
+                status: ACTIVE.into(),
+                display_name: c.display_name.clone(),
+                identity_provider: GENERIC_PROVIDER.into(),
+                ..Default::default()
+            })
+            .collect(),
         external_connections: Vec::new(),
         ..Default::default()
     }
