@@ -111,3 +111,10 @@ pub mod defaults {
     /// is refused, so a flood of new emails cannot grow the member table without bound.
     pub const MAX_MEMBERS_PER_ORGANIZATION: u32 = 10_000;
 }
+
+/// Results per search page when the request names no `limit` (or 0), and the most a page
+/// holds (Stytch's default and maximum for its searches).
+pub const SEARCH_LIMIT_DEFAULT: usize = 100;
+pub const SEARCH_LIMIT_MAX: usize = 1000;
+/// A fuzzy search filter needs at least this many characters (as on Stytch).
+pub const SEARCH_FUZZY_MIN_CHARS: usize = 3;

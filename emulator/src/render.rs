@@ -15,6 +15,11 @@ pub type Object = serde_json::Map<String, serde_json::Value>;
 /// Lifetime of a session JWT; the opaque session token lives as long as the session.
 pub const JWT_LIFETIME_SECONDS: i64 = 300;
 
+/// The role every member has (RBAC is not modelled beyond it and ADMIN_ROLE): Stytch's default member role.
+pub const MEMBER_ROLE: &str = "stytch_member";
+/// The role of an organization's creator.
+pub const ADMIN_ROLE: &str = "stytch_admin";
+
 pub fn member(m: &Member, now: i64) -> pm::Member {
     pm::Member {
         organization_id: m.organization_id.clone(),
@@ -43,17 +48,22 @@ pub fn member(m: &Member, now: i64) -> pm::Member {
     }
 }
 
-/// Every member holds `stytch_member`; the creator of an organization also `stytch_admin`.
+/// The ids of a member's roles: every member holds `stytch_member`; the creator of an
+/// organization also `stytch_admin`.
+pub fn role_ids(m: &Member) -> Vec<&'static str> {
+    let mut ids = vec![MEMBER_ROLE];
+    if m.is_admin {
+        ids.push(ADMIN_ROLE);
+    }
+    ids
+}
+
 fn roles(m: &Member) -> Vec<pm::MemberRole> {
     let role = |id: &str| pm::MemberRole {
         role_id: id.into(),
         sources: vec![pm::RoleSource { source_type: "direct_assignment".into(), details: json!({}) }],
     };
-    let mut roles = vec![role("stytch_member")];
-    if m.is_admin {
-        roles.push(role("stytch_admin"));
-    }
-    roles
+    role_ids(m).into_iter().map(role).collect()
 }
 
 pub fn organization(o: &Organization) -> pm::Organization {
@@ -163,7 +173,7 @@ pub fn member_session(s: &MemberSession, org: &Organization) -> pm::MemberSessio
         expires_at: rfc3339(s.expires_at),
         authentication_factors: s.factors.iter().map(factor).collect(),
         custom_claims: json!({}),
-        roles: vec!["stytch_member".into()],
+        roles: vec![MEMBER_ROLE.into()],
         organization_slug: org.organization_slug.clone(),
     }
 }
@@ -173,7 +183,7 @@ pub fn member_session(s: &MemberSession, org: &Organization) -> pm::MemberSessio
 /// (The claims; `Keys::sign` makes the JWT, e.g. once the world lock is released.)
 pub fn session_jwt_claims(project: &Project, s: &MemberSession, org: &Organization, now: i64) -> Value {
     let times = (s.started_at, s.last_accessed_at, s.expires_at);
-    let mut claims = jwt_claims(&project.project_id, &s.member_id, &s.member_session_id, times, &s.factors, "stytch_member", now);
+    let mut claims = jwt_claims(&project.project_id, &s.member_id, &s.member_session_id, times, &s.factors, MEMBER_ROLE, now);
     claims["https://stytch.com/organization"] = json!({
         "organization_id": org.organization_id,
         "slug": org.organization_slug,

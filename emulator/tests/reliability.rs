@@ -129,6 +129,11 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         "organization_name",
         "organization_slug",
         "mfa_policy",
+        // Members search.
+        "organization_ids",
+        "cursor",
+        "limit",
+        "query",
     ];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();
@@ -224,6 +229,9 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/sdk/v1/b2b/sso/authenticate",
         "/v1/b2b/oauth/authenticate",
         "/v1/b2b/sso/authenticate",
+        // An organization's dashboard (#22).
+        "/v1/b2b/organizations/members/search",
+        "/sdk/v1/b2b/organizations/me/members/search",
     ];
     let put_paths = [
         format!("/v1/b2b/organizations/{ACME}"),
@@ -246,6 +254,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/b2b/public/oauth/google/start?public_token=x&slug=acme&login_redirect_url=http://[::1/&signup_redirect_url=%0a",
         "/v1/public/sso/start?connection_id=x&login_redirect_url=http://localhost:99999/",
         "/_emulator/redirect_urls", "/_emulator/redirect_urls?url=%00",
+        // An organization's dashboard (#22).
+        "/sdk/v1/b2b/sso", "/v1/b2b/sso/%00", "/v1/b2b/sso/..%2F", &format!("/v1/b2b/sso/{ACME}"),
     ];
     let authorizations = [
         None,

@@ -64,6 +64,7 @@ string_enum! {
         InvalidRecoveryCode = "invalid_recovery_code",
         InvalidRedirectUrl = "invalid_redirect_url",
         InvalidRedirectUrlType = "invalid_redirect_url_type",
+        InvalidSearchCursor = "invalid_search_cursor",
         InvalidSearchFilter = "invalid_search_filter",
         InvalidSecretAuthentication = "invalid_secret_authentication",
         InvalidSessionDurationMinutes = "invalid_session_duration_minutes",

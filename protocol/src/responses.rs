@@ -265,6 +265,88 @@ response! {
     }
 }
 
+response! {
+    /// `organizations.members.search` (backend) and `organization.members.search` (SDK): one
+    /// page of the members a query matches.
+    pub struct MembersSearchResponse {
+        pub members: Vec<Member>,
+        pub results_metadata: SearchResultsMetadata,
+        /// The organizations of this page's members, by id.
+        pub organizations: std::collections::BTreeMap<String, Organization>,
+    }
+}
+
+/// A search's `results_metadata`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchResultsMetadata {
+    /// Every match, over all pages.
+    pub total: u64,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+response! {
+    /// `sso.getConnections`: an organization's SSO connections, by protocol.
+    pub struct SsoConnectionsResponse {
+        pub saml_connections: Vec<SamlConnection>,
+        pub oidc_connections: Vec<OidcConnection>,
+        /// Another organization's connection shared with this one (not modelled: always empty).
+        pub external_connections: Vec<Value>,
+    }
+}
+
+/// Stytch's SAML connection object, every field its SDKs require. An emulated connection has
+/// its ids, name and status; the identity provider's settings, which the emulator (the identity
+/// provider itself) does not need, are empty.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SamlConnection {
+    pub organization_id: String,
+    pub connection_id: String,
+    /// `active` or `pending`.
+    pub status: String,
+    pub display_name: String,
+    pub idp_entity_id: String,
+    pub idp_sso_url: String,
+    pub acs_url: String,
+    pub audience_uri: String,
+    pub alternative_audience_uri: String,
+    pub alternative_acs_url: String,
+    pub signing_certificates: Vec<Value>,
+    pub verification_certificates: Vec<Value>,
+    pub encryption_private_keys: Vec<Value>,
+    pub saml_connection_implicit_role_assignments: Vec<Value>,
+    pub saml_group_implicit_role_assignments: Vec<Value>,
+    /// `generic`, `okta`, `microsoft-entra`, ...
+    pub identity_provider: String,
+    pub nameid_format: String,
+    pub idp_initiated_auth_disabled: bool,
+    pub allow_gateway_callback: bool,
+}
+
+/// Stytch's OIDC connection object, every field its SDKs require; as for [`SamlConnection`],
+/// the identity provider's settings are empty (and there is never a client secret to show).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OidcConnection {
+    pub organization_id: String,
+    pub connection_id: String,
+    /// `active` or `pending`.
+    pub status: String,
+    pub display_name: String,
+    pub redirect_url: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub issuer: String,
+    pub authorization_url: String,
+    pub token_url: String,
+    pub userinfo_url: String,
+    pub jwks_url: String,
+    pub identity_provider: String,
+    pub custom_scopes: String,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LudsFeedback {

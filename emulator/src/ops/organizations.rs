@@ -12,11 +12,9 @@ use crate::checks::{check_member, check_phone, member_mut, require};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::Caller;
+use crate::limits::{SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX};
 use crate::model::{Member, Organization, World};
 use crate::render::{self, member_response, Object};
-
-/// At most this many results per search page (Stytch's maximum).
-const SEARCH_LIMIT_MAX: usize = 1000;
 
 fn organization_response(org: &Organization) -> Object {
     let mut out = Object::new();
@@ -194,7 +192,7 @@ impl Operand {
 
 /// `organizations.search`: the organizations the query's filters match, up to `limit`.
 pub fn search(w: &mut World, _env: &Env, _caller: &Caller, req: SearchRequest) -> ApiResult<Object> {
-    let limit = req.limit.unwrap_or(100);
+    let limit = req.limit.unwrap_or(SEARCH_LIMIT_DEFAULT);
     if !(1..=SEARCH_LIMIT_MAX).contains(&limit) {
         return Err(ApiError::bad_request(format!("limit: must be from 1 to {SEARCH_LIMIT_MAX}")));
     }

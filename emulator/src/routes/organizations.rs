@@ -1,5 +1,5 @@
-//! Backend API: organizations and their members (`/v1/b2b/organizations/...`), served by
-//! `ops::organizations`.
+//! Organizations and their members (`/v1/b2b/organizations/...`, and the SDK's members
+//! search), served by `ops::organizations` and `ops::member_search`.
 
 use axum::{
     extract::{Path, Query, State},
@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::error::ApiResult;
 use crate::extract::{Caller, Payload};
+use crate::ops::member_search::{self, SearchRequest as MembersSearchRequest};
 use crate::ops::organizations::{self as orgs, MemberCreateRequest, MemberQuery, MemberUpdateRequest, SearchRequest};
 use crate::state::App;
 
@@ -67,5 +68,19 @@ pub async fn member_update(
     Payload(req): Payload<MemberUpdateRequest>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| orgs::member_update(w, env, &caller, ids, req))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn members_search(State(app): State<App>, caller: Caller, Payload(req): Payload<MembersSearchRequest>) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| member_search::backend_search(w, env, &caller, req))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn my_members_search(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<MembersSearchRequest>,
+) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| member_search::my_search(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }

@@ -1,0 +1,22 @@
+//! SSO connections (`sso.getConnections`), served by `ops::sso`.
+
+use axum::{
+    extract::{Path, State},
+    Json,
+};
+use serde_json::Value;
+
+use crate::error::ApiResult;
+use crate::extract::Caller;
+use crate::ops::sso;
+use crate::state::App;
+
+pub async fn get(State(app): State<App>, caller: Caller) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| sso::get(w, env, &caller))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn backend_get(State(app): State<App>, caller: Caller, Path(organization_id): Path<String>) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| sso::backend_get(w, env, &caller, organization_id))?;
+    Ok(caller.respond(out))
+}
