@@ -132,13 +132,13 @@ mod tests {
     use crate::jwt::Keys;
     use crate::seed::{Seed, DEFAULT_SEED};
 
-    const ACME: &str = "organization-test-00000000-0000-4000-8000-000000000001";
+    const ACME: &str = stytch_testkit::ACME;
     /// A member with no MFA factor yet: the backend API may enroll a phone without a session.
-    const NEW_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000101";
+    const NEW_MEMBER: &str = stytch_testkit::ACME_NEW.id;
     /// A member with a verified TOTP registration and no phone.
-    const TOTP_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000103";
+    const TOTP_MEMBER: &str = stytch_testkit::ACME_TOTP.id;
     /// The verified phone of Acme's SMS member.
-    const SMS_MEMBERS_PHONE: &str = "+15555550102";
+    const SMS_MEMBERS_PHONE: &str = stytch_testkit::ACME_SMS.phone;
 
     fn send(member_id: &str, phone: Option<&str>) -> SendRequest {
         SendRequest {

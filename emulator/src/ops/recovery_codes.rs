@@ -117,11 +117,11 @@ mod tests {
     use crate::jwt::Keys;
     use crate::seed::{Seed, DEFAULT_SEED};
 
-    const ACME: &str = "organization-test-00000000-0000-4000-8000-000000000001";
+    const ACME: &str = stytch_testkit::ACME;
     /// A member with a verified TOTP registration.
-    const TOTP_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000103";
+    const TOTP_MEMBER: &str = stytch_testkit::ACME_TOTP.id;
     /// A member without one.
-    const NEW_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000101";
+    const NEW_MEMBER: &str = stytch_testkit::ACME_NEW.id;
 
     fn member(member_id: &str) -> MemberRequest {
         MemberRequest { organization_id: ACME.into(), member_id: member_id.into() }

@@ -99,8 +99,8 @@ mod tests {
     use crate::member_sessions::create_session;
     use crate::seed::{Seed, DEFAULT_SEED};
 
-    const GLOBEX: &str = "organization-test-00000000-0000-4000-8000-000000000002";
-    const GLOBEX_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000201";
+    const GLOBEX: &str = stytch_testkit::GLOBEX;
+    const GLOBEX_MEMBER: &str = stytch_testkit::GLOBEX_OPTIONAL.id;
 
     /// A session started and refreshed at its `Env`'s times, with its `Env`'s token and id; the
     /// answer's JWT is left to the caller, off the lock.

@@ -115,11 +115,11 @@ mod tests {
     use crate::jwt::Keys;
     use crate::seed::{Seed, DEFAULT_SEED};
 
-    const ACME: &str = "organization-test-00000000-0000-4000-8000-000000000001";
+    const ACME: &str = stytch_testkit::ACME;
     /// A member with no MFA factor yet: the backend API may enroll one without a session.
-    const NEW_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000101";
+    const NEW_MEMBER: &str = stytch_testkit::ACME_NEW.id;
     /// A member with a verified TOTP registration.
-    const TOTP_MEMBER: &str = "member-test-00000000-0000-4000-8000-000000000103";
+    const TOTP_MEMBER: &str = stytch_testkit::ACME_TOTP.id;
 
     fn request(member_id: &str, expiration_minutes: Option<i64>) -> CreateRequest {
         CreateRequest {

@@ -10,6 +10,7 @@ import struct
 import subprocess
 import urllib.error
 import urllib.parse
+import unittest
 import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
@@ -87,3 +88,18 @@ class Emulator:
         self.proc.terminate()
         self.proc.wait(5)
         self.proc.stdout.close()
+
+
+class EmulatorTestCase(unittest.TestCase):
+    """One emulator for all the tests of a class, reset to the seed before each test."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.emulator = Emulator()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.emulator.stop()
+
+    def setUp(self):
+        self.emulator.reset()

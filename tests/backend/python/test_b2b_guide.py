@@ -6,21 +6,14 @@ import unittest
 import stytch
 from stytch.core.response_base import StytchError
 
-from emulator import ACME, Emulator, totp
+from emulator import ACME, EmulatorTestCase, totp
 
 
-class B2BGuide(unittest.TestCase):
+class B2BGuide(EmulatorTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.emulator = Emulator()
+        super().setUpClass()
         cls.client = stytch.B2BClient(**cls.emulator.client_args())
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.emulator.stop()
-
-    def setUp(self):
-        self.emulator.reset()
 
     def magic_link_login(self, email):
         """login_or_signup, then the guide's magic_links.authenticate with the emailed token."""

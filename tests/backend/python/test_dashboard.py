@@ -7,21 +7,14 @@ import unittest
 import stytch
 from stytch.core.response_base import StytchError
 
-from emulator import ACME, GLOBEX, SEED, Emulator
+from emulator import ACME, EmulatorTestCase, GLOBEX, SEED
 
 
-class Dashboard(unittest.TestCase):
+class Dashboard(EmulatorTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.emulator = Emulator()
+        super().setUpClass()
         cls.client = stytch.B2BClient(**cls.emulator.client_args())
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.emulator.stop()
-
-    def setUp(self):
-        self.emulator.reset()
 
     def test_members_search_pages_and_filters(self):
         acme_ids = sorted(m["member_id"] for m in SEED["organizations"][0]["members"])

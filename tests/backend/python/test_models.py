@@ -7,24 +7,17 @@ import unittest
 import stytch
 from stytch.core.response_base import StytchError
 
-from emulator import ACME, CONSUMER_EMAIL, GLOBEX, PASSWORD, SEED, Emulator, totp
+from emulator import ACME, CONSUMER_EMAIL, EmulatorTestCase, GLOBEX, PASSWORD, SEED, totp
 
 ACME_TOTP = SEED["organizations"][0]["members"][2]
 
 
-class ResponsesParse(unittest.TestCase):
+class ResponsesParse(EmulatorTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.emulator = Emulator()
+        super().setUpClass()
         cls.b2b = stytch.B2BClient(**cls.emulator.client_args())
         cls.consumer = stytch.Client(**cls.emulator.consumer_client_args())
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.emulator.stop()
-
-    def setUp(self):
-        self.emulator.reset()
 
     def test_b2b_organizations_and_members(self):
         b = self.b2b
