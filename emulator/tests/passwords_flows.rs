@@ -94,7 +94,8 @@ async fn a_discovery_password_session_does_not_join_by_email_domain() {
 async fn a_discovery_reset_sets_the_password_of_every_membership() {
     let h = Harness::start().await;
     let email = PIEDPIPER_SHARED.email;
-    h.post("/b2b/passwords/discovery/reset/start", json!({"email_address": email}), None).await.data();
+    // The backend's path is under `/email/`.
+    h.backend_post("/v1/b2b/passwords/discovery/email/reset/start", json!({"email_address": email})).await.ok();
     let outbox = h.control_get(&format!("/_emulator/outbox?to={email}")).await;
     let m = outbox["messages"][0].clone();
     let url = m["password_reset_url"].as_str().unwrap();
@@ -104,9 +105,10 @@ async fn a_discovery_reset_sets_the_password_of_every_membership() {
     h.post("/b2b/passwords/discovery/reset", json!({"password_reset_token": token, "password": "weak"}), None)
         .await
         .assert_error(400, "weak_password");
-    let r = h.post("/b2b/passwords/discovery/reset", json!({"password_reset_token": token, "password": NEW_PASSWORD}), None).await;
-    assert_eq!(r.data()["email_address"], email);
-    assert!(!r.data()["intermediate_session_token"].as_str().unwrap().is_empty());
+    let r =
+        h.backend_post("/v1/b2b/passwords/discovery/email/reset", json!({"password_reset_token": token, "password": NEW_PASSWORD})).await;
+    assert_eq!(r.ok()["email_address"], email);
+    assert!(!r.ok()["intermediate_session_token"].as_str().unwrap().is_empty());
     // Single use.
     h.post("/b2b/passwords/discovery/reset", json!({"password_reset_token": token, "password": NEW_PASSWORD}), None)
         .await

@@ -208,8 +208,21 @@ pub fn table() -> Vec<Route> {
         both(Post, "/b2b/otps/email/discovery/send", SESSIONLESS, email_otps::discovery_send),
         both(Post, "/b2b/otps/email/discovery/authenticate", DISCOVERY, email_otps::discovery_authenticate),
         both(Post, "/b2b/passwords/session/reset", MEMBER, passwords::reset_by_session),
-        both(Post, "/b2b/passwords/discovery/reset/start", SESSIONLESS, passwords::discovery_reset_start),
-        both(Post, "/b2b/passwords/discovery/reset", DISCOVERY, passwords::discovery_reset),
+        // The backend names the discovery reset under `/email/`, the SDK does not.
+        route(
+            Some("/b2b/passwords/discovery/reset/start"),
+            Some("/b2b/passwords/discovery/email/reset/start"),
+            Post,
+            SESSIONLESS,
+            passwords::discovery_reset_start,
+        ),
+        route(
+            Some("/b2b/passwords/discovery/reset"),
+            Some("/b2b/passwords/discovery/email/reset"),
+            Post,
+            DISCOVERY,
+            passwords::discovery_reset,
+        ),
         both(Post, "/b2b/passwords/discovery/authenticate", DISCOVERY, passwords::discovery_authenticate),
         v1(Get, "/b2b/public/oauth/{provider}/discovery/start", &[Credential::PublicToken], idp::oauth_discovery_start),
         both(Post, "/b2b/oauth/discovery/authenticate", DISCOVERY, idp::oauth_discovery_authenticate),
