@@ -84,6 +84,9 @@ async fn a_discovery_password_session_does_not_join_by_email_domain() {
     let r = h
         .post("/b2b/passwords/discovery/authenticate", json!({"email_address": "pw@piedpiper.test", "password": NEW_PASSWORD}), None)
         .await;
+    let types: Vec<&str> =
+        r.data()["discovered_organizations"].as_array().unwrap().iter().map(|o| o["membership"]["type"].as_str().unwrap()).collect();
+    assert_eq!(types, ["active_member"], "Globex only: Pied Piper is not offered to an unproven email");
     let ist = r.data()["intermediate_session_token"].as_str().unwrap().to_string();
     h.post("/b2b/discovery/intermediate_sessions/exchange", json!({"intermediate_session_token": ist, "organization_id": PIEDPIPER}), None)
         .await

@@ -202,16 +202,18 @@ fn discovery_factor_kind(s: &DiscoverySession) -> FactorKind {
 /// The organizations `email` can enter, and what entering each would still need given the
 /// `factors` proven; `session_org` is the organization of the caller's member session, if any.
 /// Besides memberships, an organization that lets the email's domain join is
-/// `eligible_to_join_by_email_domain` (with no member yet).
+/// `eligible_to_join_by_email_domain` (with no member yet) when a factor proved the email.
 pub fn discovered(w: &World, env: &Env, email: &str, factors: &[Factor], session_org: Option<&str>) -> Vec<pm::DiscoveredOrganization> {
     let mut out = Vec::new();
+    let email_proven = factors.iter().any(|f| f.kind.proves_email());
     for org in w.organizations.values() {
         let member = w.member_by_email(&org.organization_id, email);
         let membership_type = match member.map(|m| &m.status) {
             Some(MemberStatus::Active) => "active_member",
             Some(MemberStatus::Pending) => "pending_member",
             Some(MemberStatus::Invited) => "invited_member",
-            None if crate::jit::joins_by_domain(org, email) => "eligible_to_join_by_email_domain",
+            // Joining by domain takes a proven email, as entering does (`member_or_join`).
+            None if email_proven && crate::jit::joins_by_domain(org, email) => "eligible_to_join_by_email_domain",
             _ => continue,
         };
         let in_session = session_org == Some(org.organization_id.as_str());
