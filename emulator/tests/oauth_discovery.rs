@@ -130,3 +130,33 @@ async fn discovery_start_and_authenticate_refusals() {
         .await
         .assert_error(404, "oauth_token_not_found");
 }
+
+/// The organization starts (`oauth.github.start()` and the like) play the new providers too;
+/// their factor names the provider, and a RESTRICTED organization that allows one takes it.
+#[tokio::test]
+async fn github_hubspot_and_slack_sign_a_member_into_an_organization() {
+    let h = Harness::start().await;
+    let restrict = json!({"auth_methods": "RESTRICTED", "allowed_auth_methods": ["slack_oauth", "github_oauth", "hubspot_oauth"]});
+    h.backend(reqwest::Method::PUT, &format!("/v1/b2b/organizations/{GLOBEX}"), Some(restrict)).await.ok();
+    for (provider, provider_type) in [("github", "Github"), ("hubspot", "HubSpot"), ("slack", "Slack")] {
+        let start = format!("/v1/b2b/public/oauth/{provider}/start?public_token={PUBLIC_TOKEN}&organization_id={GLOBEX}");
+        let page = h.http.get(h.url(&start)).send().await.unwrap();
+        let html = page.text().await.unwrap();
+        let mut query = Vec::new();
+        for chunk in html.split("<form id=other").nth(1).unwrap().split("<input type=hidden name=\"").skip(1) {
+            let (name, rest) = chunk.split_once("\" value=\"").unwrap();
+            query.push((name.to_string(), rest.split('"').next().unwrap().replace("&amp;", "&")));
+        }
+        query.push(("email".into(), GLOBEX_OPTIONAL.email.into()));
+        let resp = no_redirects().get(h.url("/v1/b2b/public/idp/consent")).query(&query).send().await.unwrap();
+        let url = reqwest::Url::parse(resp.headers()["location"].to_str().unwrap()).unwrap();
+        let token = url.query_pairs().find(|(n, _)| n == "token").unwrap().1.to_string();
+        let r = h.post("/b2b/oauth/authenticate", json!({"oauth_token": token, "session_duration_minutes": 60}), None).await;
+        let d = r.data();
+        assert_eq!(d["provider_type"], provider_type);
+        assert_eq!(d["member_authenticated"], true, "{d}");
+        let f = &d["member_session"]["authentication_factors"][0];
+        assert_eq!(f["delivery_method"], format!("oauth_{provider}"));
+        assert!(f[format!("{provider}_oauth_factor")].is_object(), "{f}");
+    }
+}

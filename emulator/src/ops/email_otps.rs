@@ -220,3 +220,61 @@ pub fn discovery_authenticate(
     let kind = FactorKind::EmailOtp { email_id: String::new(), email_address: key.clone() };
     Ok(start_session(w, env, &key, kind))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::env::testing::Numbered;
+    use crate::jwt::Keys;
+    use crate::seed::{Seed, DEFAULT_SEED};
+
+    const GLOBEX: &str = stytch_testkit::GLOBEX;
+    const PIEDPIPER: &str = stytch_testkit::PIEDPIPER;
+
+    fn send(org: &str, email: &str, minutes: Option<i64>) -> LoginOrSignupRequest {
+        LoginOrSignupRequest {
+            organization_id: org.into(),
+            email_address: email.into(),
+            login_expiration_minutes: minutes,
+            signup_expiration_minutes: minutes,
+            login_template_id: None,
+            signup_template_id: None,
+            locale: None,
+        }
+    }
+
+    /// A code's value and lifetime come from the request's `Env`; a sign-up draws the
+    /// member's ids before the code.
+    #[test]
+    fn a_sign_up_takes_its_ids_code_and_expiry_from_its_env() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let out = login_or_signup(&mut w, &env, &Caller::backend(), send(PIEDPIPER, "joiner@piedpiper.test", Some(3))).unwrap();
+        assert_eq!((out.member_id.as_str(), out.member_created), ("member-1", true));
+        let otp = &w.email_otps["member-1"];
+        assert_eq!((otp.code.as_str(), otp.expires_at, otp.attempts_left), ("000003", 1_000_000 + 3 * 60, EMAIL_OTP_ATTEMPTS));
+        assert_eq!(w.outbox.back().unwrap().code.as_deref(), Some("000003"));
+    }
+
+    /// Validate before mutate: a refused send leaves the world as it was and draws no value.
+    #[test]
+    fn a_refused_send_changes_nothing() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let before = serde_json::to_value(&w).unwrap();
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let refusals = [
+            (send(GLOBEX, "not an email", None), ErrorType::InvalidEmail),
+            (send("organization-test-unknown", "a@b.test", None), ErrorType::OrganizationNotFound),
+            (send(GLOBEX, "new@globex.test", Some(16)), ErrorType::InvalidExpirationMinutes),
+            (send(PIEDPIPER, "outsider@elsewhere.test", None), ErrorType::EmailJitProvisioningNotAllowed),
+        ];
+        for (req, expected) in refusals {
+            let e = login_or_signup(&mut w, &env, &Caller::backend(), req).unwrap_err();
+            assert_eq!(e.error_type, expected);
+        }
+        assert_eq!(serde_json::to_value(&w).unwrap(), before);
+        assert_eq!(numbered.drawn(), 0, "no value drawn");
+    }
+}
