@@ -323,7 +323,7 @@ pub fn oauth_discovery_authenticate(
     env: &Env,
     _caller: &Caller,
     req: OAuthDiscoveryAuthenticateRequest,
-) -> ApiResult<serde_json::Value> {
+) -> ApiResult<pm::responses::OAuthDiscoveryAuthenticateResponse> {
     require("discovery_oauth_token", &req.discovery_oauth_token)?;
     let not_found = || ApiError::new(404, ErrorType::OauthTokenNotFound, "The OAuth token could not be found; it may be used or expired.");
     let link = w
@@ -336,13 +336,14 @@ pub fn oauth_discovery_authenticate(
     let DiscoveryToken::OAuth { provider } = link.kind else { unreachable!("the kind was checked") };
     let provider_subject = format!("emulated-{provider}-{}", link.email_address);
     let factor = FactorKind::OAuth { provider: provider.clone(), provider_subject, email_id: String::new() };
-    let out = start_session(w, env, &link.email_address, factor);
-    let mut body = serde_json::to_value(out).expect("a response serializes");
-    body["provider_type"] = json!(provider_name(&provider)?);
-    body["provider_tenant_id"] = json!("");
-    body["provider_tenant_ids"] = json!([]);
-    body["full_name"] = json!("");
-    Ok(body)
+    let found = start_session(w, env, &link.email_address, factor);
+    Ok(pm::responses::OAuthDiscoveryAuthenticateResponse {
+        intermediate_session_token: found.intermediate_session_token,
+        email_address: found.email_address,
+        discovered_organizations: found.discovered_organizations,
+        provider_type: provider_name(&provider)?.into(),
+        ..Default::default()
+    })
 }
 
 #[derive(Deserialize)]

@@ -71,7 +71,7 @@ pub struct DiscoverQuery {
 
 /// SDK `sso.discoverConnections` (#22 flows): the SSO connections an email may sign in with,
 /// those of the organizations it is a member of (not deleted) or may join by its domain.
-pub fn discover(w: &mut World, _env: &Env, _caller: &Caller, q: DiscoverQuery) -> ApiResult<serde_json::Value> {
+pub fn discover(w: &mut World, _env: &Env, _caller: &Caller, q: DiscoverQuery) -> ApiResult<pr::SsoDiscoverConnectionsResponse> {
     if !stytch_b2b_protocol::validate::is_email(&q.email_address) {
         return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
     }
@@ -83,5 +83,5 @@ pub fn discover(w: &mut World, _env: &Env, _caller: &Caller, q: DiscoverQuery) -
         .filter(|o| member(o) || crate::jit::joins_by_domain(o, &q.email_address))
         .flat_map(|o| crate::render::organization(o).sso_active_connections)
         .collect();
-    Ok(serde_json::json!({ "connections": connections }))
+    Ok(pr::SsoDiscoverConnectionsResponse { connections, ..Default::default() })
 }
