@@ -173,13 +173,19 @@
   ).join(' ');
   const options = (list, value) => list.map((v) => `<option${v === value ? ' selected' : ''}>${v}</option>`).join('');
 
+  // The email domains that may join an organization by themselves (#22 flows: JIT provisioning).
+  function openTo(o) {
+    const domains = o.email_allowed_domains || [];
+    return o.email_jit_provisioning === 'RESTRICTED' && domains.length ? `, open to ${domains.map(esc).join(', ')}` : '';
+  }
+
   function renderOrganizations(orgs) {
     const holder = $('organizations');
     if (dirty.size || holder.contains(document.activeElement)) return;
     holder.innerHTML = orgs
       .map(
         (o) => `
-      <h3>${esc(o.organization_name)} <span class="muted">(<code>${esc(o.organization_id)}</code>, slug ${esc(o.organization_slug)})</span></h3>
+      <h3>${esc(o.organization_name)} <span class="muted">(<code>${esc(o.organization_id)}</code>, slug ${esc(o.organization_slug)}${openTo(o)})</span></h3>
       <div class="bar policy" data-org="${esc(o.organization_id)}">
         MFA policy <select name="mfa_policy">${options(POLICIES, o.mfa_policy)}</select>
         methods <select name="mfa_methods">${options(METHODS, o.mfa_methods)}</select>
@@ -189,7 +195,8 @@
       <table>${row(['email', 'member id', 'MFA enrolled', 'phone', 'TOTP', 'default', 'locked'], 'th')}${o.members
         .map((m) =>
           row([
-            esc(m.email_address),
+            // Invited and pending members (#22 flows) say so; active ones are the rule.
+            `${esc(m.email_address)}${m.status === 'active' ? '' : ` <span class="pill member-status">${esc(m.status)}</span>`}`,
             `<code>${esc(m.member_id)}</code>`,
             m.mfa_enrolled ? 'yes' : 'no',
             `${esc(m.mfa_phone_number)}${m.mfa_phone_number && !m.mfa_phone_number_verified ? ' (unverified)' : ''}`,

@@ -1,0 +1,43 @@
+// The console in headless Chromium shows what the #22 flows add to an organization: the email
+// domains that may join it by themselves, and its invited and pending members.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SEED, startEmulator } from '../support/emulator.mjs';
+import { launchBrowser } from '../support/browser.mjs';
+
+let emu;
+let browser;
+
+before(async () => {
+  emu = await startEmulator();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  emu?.stop();
+});
+
+test('the console marks invited and pending members and the domains open to JIT', async () => {
+  // A pending member: signed up by email link, never logged in.
+  const signup = await fetch(`${emu.baseUrl}/sdk/v1/b2b/magic_links/email/login_or_signup`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Basic ${Buffer.from(`${SEED.publicToken}:${SEED.publicToken}`).toString('base64')}`,
+    },
+    body: JSON.stringify({ organization_id: SEED.globex, email_address: 'pending.person@globex.test' }),
+  });
+  assert.equal(signup.status, 200, await signup.text());
+
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${emu.baseUrl}/`);
+  await page.waitForSelector('.member-status');
+  const heading = await page.textContent(`h3:has(code:text-is("${SEED.piedPiper}"))`);
+  assert.match(heading, /open to piedpiper\.test/);
+  const row = (email) => page.textContent(`tr:has(td:text-is("${email}")), tr:has(td:has-text("${email}"))`);
+  assert.match(await row(SEED.piedPiperInvited.email), /invited/);
+  assert.match(await row('pending.person@globex.test'), /pending/);
+  assert.doesNotMatch(await row(SEED.globexMember.email), /active|pending|invited/);
+  await page.context().close();
+});
