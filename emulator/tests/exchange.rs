@@ -145,3 +145,16 @@ async fn an_admin_revokes_another_members_sessions() {
     h.post("/b2b/sessions/authenticate", json!({}), Some(&employee_session)).await.assert_error(404, "session_not_found");
     h.post("/b2b/sessions/authenticate", json!({}), Some(&admin)).await.data();
 }
+
+#[tokio::test]
+async fn exchanging_into_an_organization_that_restricts_primary_factors_answers_primary_required() {
+    let h = Harness::start().await;
+    // The same email in Umbrella, which takes email links only: a password session does not carry in.
+    h.backend_post(&format!("/v1/b2b/organizations/{UMBRELLA}/members"), json!({"email_address": PIEDPIPER_SHARED.email})).await.ok();
+    let session = shared_session(&h).await;
+    let r = h.post("/b2b/sessions/exchange", json!({"organization_id": UMBRELLA}), Some(&session)).await;
+    let d = r.data();
+    assert_eq!(d["member_authenticated"], false);
+    assert_eq!(d["primary_required"]["allowed_auth_methods"], json!(["magic_link"]));
+    assert!(!d["intermediate_session_token"].as_str().unwrap().is_empty());
+}
