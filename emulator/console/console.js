@@ -192,6 +192,10 @@
         ${MFA.map((m) => `<label><input type="checkbox" name="allowed" value="${m}"${o.allowed_mfa_methods.includes(m) ? ' checked' : ''}> ${m}</label>`).join(' ')}
         <button class="save-policy">Save policy</button>
       </div>
+      <div class="bar invite" data-org="${esc(o.organization_id)}">
+        Invite <input type="email" name="invite_email" placeholder="someone@example.test" aria-label="email to invite">
+        <button class="invite-member">Send invite</button>
+      </div>
       <table>${row(['email', 'member id', 'MFA enrolled', 'phone', 'TOTP', 'default', 'locked'], 'th')}${o.members
         .map((m) =>
           row([
@@ -266,6 +270,14 @@
     }
     if (t.classList.contains('revoke'))
       return act('Session revoked.', () => api('DELETE', `/_emulator/sessions/${encodeURIComponent(t.dataset.session)}`));
+    if (t.classList.contains('invite-member')) {
+      const bar = t.closest('.invite');
+      const email = bar.querySelector('[name=invite_email]').value.trim();
+      t.blur();
+      return act(`Invited ${email}: the link is in the outbox.`, () =>
+        api('POST', `/_emulator/organizations/${encodeURIComponent(bar.dataset.org)}/invites`, { email_address: email }),
+      );
+    }
     if (t.classList.contains('save-policy')) {
       const bar = t.closest('.policy');
       const body = {

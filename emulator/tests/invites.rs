@@ -170,3 +170,28 @@ async fn sso_connections_are_discovered_by_email() {
     h.get("/b2b/sso/discovery/connections?email_address=nope", None).await.assert_error(400, "invalid_email");
     h.get("/b2b/sso/discovery/connections", None).await.assert_error(400, "invalid_email");
 }
+
+/// The console invites through the control API (no secret): the same rules as the backend's.
+#[tokio::test]
+async fn the_console_invites_a_member_through_the_control_api() {
+    let h = Harness::start().await;
+    let r = h
+        .http
+        .post(h.url(&format!("/_emulator/organizations/{GLOBEX}/invites")))
+        .json(&json!({"email_address": "console.guest@globex.test"}))
+        .send()
+        .await
+        .unwrap();
+    let r = Reply::from_response(r).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["member"]["status"], "invited");
+    assert!(last_message(&h, "console.guest@globex.test").await["magic_link_token"].is_string());
+    let again = h
+        .http
+        .post(h.url(&format!("/_emulator/organizations/{GLOBEX}/invites")))
+        .json(&json!({"email_address": GLOBEX_OPTIONAL.email}))
+        .send()
+        .await
+        .unwrap();
+    Reply::from_response(again).await.assert_error(400, "duplicate_email");
+}

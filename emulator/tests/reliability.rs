@@ -271,6 +271,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/b2b/oauth/discovery/authenticate",
         "/sdk/v1/b2b/magic_links/email/invite",
         "/v1/b2b/magic_links/email/invite",
+        &format!("/_emulator/organizations/{GLOBEX}/invites"),
+        "/_emulator/organizations/%00/invites",
     ];
     let put_paths = [
         format!("/v1/b2b/organizations/{ACME}"),

@@ -41,3 +41,16 @@ test('the console marks invited and pending members and the domains open to JIT'
   assert.doesNotMatch(await row(SEED.globexMember.email), /active|pending|invited/);
   await page.context().close();
 });
+
+test('the console invites a member into an organization', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${emu.baseUrl}/`);
+  const bar = page.locator(`.invite[data-org="${SEED.piedPiper}"]`);
+  await bar.locator('[name=invite_email]').fill('console.invitee@piedpiper.test');
+  await bar.locator('button.invite-member').click();
+  await page.waitForSelector('tr:has(td:has-text("console.invitee@piedpiper.test")) .member-status');
+  assert.match(await page.textContent('#status'), /Invited console\.invitee@piedpiper\.test/);
+  const [message] = await emu.outbox('console.invitee@piedpiper.test');
+  assert.ok(message.magic_link_url, 'the invite link is in the outbox');
+  await page.context().close();
+});

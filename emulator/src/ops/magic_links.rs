@@ -159,6 +159,24 @@ pub struct InviteRequest {
     session: BodySession,
 }
 
+impl InviteRequest {
+    /// The console's invite (`POST /_emulator/organizations/{id}/invites`): the backend's
+    /// request for this organization, with the project's defaults.
+    pub fn for_organization(organization_id: String, email_address: String, name: Option<String>) -> Self {
+        Self {
+            organization_id: Some(organization_id),
+            email_address,
+            invite_redirect_url: None,
+            invite_expiration_minutes: None,
+            name,
+            invited_by_member_id: None,
+            invite_template_id: None,
+            locale: None,
+            session: BodySession::default(),
+        }
+    }
+}
+
 /// `magicLinks.email.invite` (#22 flows): a new member with status `invited` (a `pending`
 /// one becomes `invited`, an invited one gets a fresh link) and a single-use link to the
 /// INVITE redirect URL; `magicLinks.authenticate` with it makes the member active. Inviting
