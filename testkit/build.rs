@@ -57,7 +57,10 @@ fn main() {
                 m["totp"]["totp_registration_id"].as_str().unwrap_or(""),
             )
             .unwrap();
-            passwords.push(str(&m["password"]).to_string());
+            // An invited member (status `invited`) has no password yet.
+            if let Some(p) = m["password"].as_str() {
+                passwords.push(p.to_string());
+            }
         }
     }
     for u in seed["users"].as_array().expect("users") {
@@ -72,6 +75,7 @@ fn main() {
         .unwrap();
         passwords.push(str(&u["password"]).to_string());
     }
+    passwords.sort();
     passwords.dedup();
     assert_eq!(passwords.len(), 1, "the seed gives every member one password");
     writeln!(out, "/// Every seeded member's and user's password.\npub const PASSWORD: &str = {:?};", passwords[0]).unwrap();

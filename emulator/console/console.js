@@ -173,23 +173,34 @@
   ).join(' ');
   const options = (list, value) => list.map((v) => `<option${v === value ? ' selected' : ''}>${v}</option>`).join('');
 
+  // The email domains that may join an organization by themselves (#22 flows: JIT provisioning).
+  function openTo(o) {
+    const domains = o.email_allowed_domains || [];
+    return o.email_jit_provisioning === 'RESTRICTED' && domains.length ? `, open to ${domains.map(esc).join(', ')}` : '';
+  }
+
   function renderOrganizations(orgs) {
     const holder = $('organizations');
     if (dirty.size || holder.contains(document.activeElement)) return;
     holder.innerHTML = orgs
       .map(
         (o) => `
-      <h3>${esc(o.organization_name)} <span class="muted">(<code>${esc(o.organization_id)}</code>, slug ${esc(o.organization_slug)})</span></h3>
+      <h3>${esc(o.organization_name)} <span class="muted">(<code>${esc(o.organization_id)}</code>, slug ${esc(o.organization_slug)}${openTo(o)})</span></h3>
       <div class="bar policy" data-org="${esc(o.organization_id)}">
         MFA policy <select name="mfa_policy">${options(POLICIES, o.mfa_policy)}</select>
         methods <select name="mfa_methods">${options(METHODS, o.mfa_methods)}</select>
         ${MFA.map((m) => `<label><input type="checkbox" name="allowed" value="${m}"${o.allowed_mfa_methods.includes(m) ? ' checked' : ''}> ${m}</label>`).join(' ')}
         <button class="save-policy">Save policy</button>
       </div>
+      <div class="bar invite" data-org="${esc(o.organization_id)}">
+        Invite <input type="email" name="invite_email" placeholder="someone@example.test" aria-label="email to invite">
+        <button class="invite-member">Send invite</button>
+      </div>
       <table>${row(['email', 'member id', 'MFA enrolled', 'phone', 'TOTP', 'default', 'locked'], 'th')}${o.members
         .map((m) =>
           row([
-            esc(m.email_address),
+            // Invited and pending members (#22 flows) say so; active ones are the rule.
+            `${esc(m.email_address)}${m.status === 'active' ? '' : ` <span class="pill member-status">${esc(m.status)}</span>`}`,
             `<code>${esc(m.member_id)}</code>`,
             m.mfa_enrolled ? 'yes' : 'no',
             `${esc(m.mfa_phone_number)}${m.mfa_phone_number && !m.mfa_phone_number_verified ? ' (unverified)' : ''}`,
@@ -259,6 +270,14 @@
     }
     if (t.classList.contains('revoke'))
       return act('Session revoked.', () => api('DELETE', `/_emulator/sessions/${encodeURIComponent(t.dataset.session)}`));
+    if (t.classList.contains('invite-member')) {
+      const bar = t.closest('.invite');
+      const email = bar.querySelector('[name=invite_email]').value.trim();
+      t.blur();
+      return act(`Invited ${email}: the link is in the outbox.`, () =>
+        api('POST', `/_emulator/organizations/${encodeURIComponent(bar.dataset.org)}/invites`, { email_address: email }),
+      );
+    }
     if (t.classList.contains('save-policy')) {
       const bar = t.closest('.policy');
       const body = {

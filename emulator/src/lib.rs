@@ -33,6 +33,7 @@ mod guard;
 mod hashing;
 mod ids;
 mod intermediate_sessions;
+mod jit;
 mod jwt;
 pub mod limits;
 mod lockout;
@@ -340,6 +341,6 @@ mod tests {
         }
         // The lock the panic poisoned is still usable: the world answers.
         let orgs: serde_json::Value = http.get(format!("{base}/_emulator/organizations")).send().await.unwrap().json().await.unwrap();
-        assert_eq!(orgs["organizations"].as_array().unwrap().len(), 4);
+        assert_eq!(orgs["organizations"].as_array().unwrap().len(), 5);
     }
 }

@@ -118,3 +118,15 @@ pub const SEARCH_LIMIT_DEFAULT: usize = 100;
 pub const SEARCH_LIMIT_MAX: usize = 1000;
 /// A fuzzy search filter needs at least this many characters (as on Stytch).
 pub const SEARCH_FUZZY_MIN_CHARS: usize = 3;
+
+// #22 flows: email one-time passcodes and invites.
+/// Wrong email passcodes allowed before the code is burned (as for SMS codes).
+pub const EMAIL_OTP_ATTEMPTS: u32 = 5;
+/// How long an email passcode lives unless the request says otherwise, and the range it may
+/// say (Stytch's default and bounds).
+pub const EMAIL_OTP_DEFAULT_MINUTES: i64 = 10;
+pub const EMAIL_OTP_MINUTES: std::ops::RangeInclusive<i64> = 2..=15;
+/// How long an invite link lives unless the request says otherwise (Stytch's: one week), and
+/// the range it may say.
+pub const INVITE_DEFAULT_MINUTES: i64 = 7 * 24 * 60;
+pub const INVITE_MINUTES: std::ops::RangeInclusive<i64> = 5..=30 * 24 * 60;

@@ -205,6 +205,11 @@ pub struct Organization {
     pub allowed_auth_methods: Vec<AuthMethod>,
     /// `ALL_ALLOWED` lets `magicLinks.email.loginOrSignup` create members.
     pub email_jit_provisioning: EmailJitProvisioning,
+    /// The email domains whose owners may join by themselves when `email_jit_provisioning`
+    /// is `RESTRICTED` (#22 flows: just-in-time provisioning by email domain). Left out of
+    /// state files when empty, so older ones round-trip unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub email_allowed_domains: Vec<String>,
     #[serde(default)]
     pub sso_connections: Vec<SsoConnection>,
     pub created_at: i64,
@@ -398,7 +403,12 @@ pub enum FactorKind {
     RecoveryCode {
         totp_registration_id: String,
     },
-    /// `provider`: `google` or `microsoft`.
+    /// An email one-time passcode (`otps.email.authenticate`): proves the inbox, as a link does.
+    EmailOtp {
+        email_id: String,
+        email_address: String,
+    },
+    /// `provider`: `google`, `microsoft`, `github`, `hubspot` or `slack`.
     OAuth {
         provider: String,
         provider_subject: String,
@@ -418,10 +428,39 @@ impl FactorKind {
         match self {
             Self::Password => Some(AuthMethod::Password),
             Self::MagicLink { .. } => Some(AuthMethod::MagicLink),
-            Self::OAuth { provider, .. } if provider == "google" => Some(AuthMethod::GoogleOauth),
-            Self::OAuth { .. } => Some(AuthMethod::MicrosoftOauth),
+            Self::EmailOtp { .. } => Some(AuthMethod::EmailOtp),
+            Self::OAuth { provider, .. } => Some(match provider.as_str() {
+                "google" => AuthMethod::GoogleOauth,
+                "github" => AuthMethod::GithubOauth,
+                "hubspot" => AuthMethod::HubspotOauth,
+                "slack" => AuthMethod::SlackOauth,
+                _ => AuthMethod::MicrosoftOauth,
+            }),
             Self::Sso { .. } => Some(AuthMethod::Sso),
             _ => None,
+        }
+    }
+
+    /// Whether proving this factor proves the member's inbox (GitHub, HubSpot and Slack are
+    /// OAuth providers Stytch does not trust to verify an email; a password proves none).
+    pub fn proves_email(&self) -> bool {
+        match self {
+            Self::MagicLink { .. } | Self::EmailOtp { .. } => true,
+            Self::OAuth { provider, .. } => provider == "google" || provider == "microsoft",
+            _ => false,
+        }
+    }
+
+    /// A factor proven for an email (discovery) or by one membership, as the factor of
+    /// `member`, the same person in an organization: the email factors and OAuth
+    /// registrations name that member's email id.
+    pub fn for_member(self, member: &Member) -> Self {
+        let email_id = member.email_id.clone();
+        match self {
+            Self::MagicLink { .. } => Self::MagicLink { email_id, email_address: member.email_address.clone() },
+            Self::EmailOtp { .. } => Self::EmailOtp { email_id, email_address: member.email_address.clone() },
+            Self::OAuth { provider, provider_subject, .. } => Self::OAuth { provider, provider_subject, email_id },
+            other => other,
         }
     }
 
@@ -494,12 +533,39 @@ pub struct MagicLink {
 }
 
 /// A discovery magic link (`magicLinks.email.discovery.send`): it names an email, not a
-/// member, since the organization is chosen after it is redeemed. Single use.
+/// member, since the organization is chosen after it is redeemed. Single use. The same
+/// record holds the other single-use discovery tokens (`kind`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DiscoveryLink {
     pub email_address: String,
     pub expires_at: i64,
     pub code_challenge: Option<String>,
+    /// What the token is (absent in older state files: a discovery magic link).
+    #[serde(default)]
+    pub kind: DiscoveryToken,
+}
+
+/// The single-use tokens of the discovery flows, each redeemed by its own endpoint.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum DiscoveryToken {
+    /// `magicLinks.discovery.authenticate`.
+    #[default]
+    MagicLink,
+    /// `passwords.discovery.resetByEmail`.
+    PasswordReset,
+    /// `oauth.discovery.authenticate`: the emulated provider's grant.
+    OAuth { provider: String },
+}
+
+/// An email one-time passcode: for a member of an organization (`otps.email.loginOrSignup`,
+/// keyed by member id) or for an email before any organization is chosen
+/// (`otps.email.discovery.send`, keyed by the lowercased email).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EmailOtp {
+    pub code: String,
+    pub expires_at: i64,
+    pub attempts_left: u32,
 }
 
 /// A discovery intermediate session: the email a primary factor proved, before any
@@ -508,9 +574,13 @@ pub struct DiscoveryLink {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DiscoverySession {
     pub email_address: String,
-    /// When the email was proven (by a discovery magic link, the one discovery factor yet).
+    /// When the email was proven.
     pub authenticated_at: i64,
     pub expires_at: i64,
+    /// The primary factor that proved it, not yet bound to a member's email id (absent in
+    /// older state files: a discovery magic link).
+    #[serde(default)]
+    pub factor: Option<FactorKind>,
 }
 
 /// A single sign-on connection of an organization (the emulator is its identity provider).
@@ -628,6 +698,11 @@ pub struct World {
     /// OAuth and SSO tokens handed to the app, keyed by token.
     #[serde(default)]
     pub idp_grants: HashMap<String, IdpGrant>,
+    /// Email passcodes of organization logins (by member id) and of discovery (by email).
+    #[serde(default)]
+    pub email_otps: HashMap<String, EmailOtp>,
+    #[serde(default)]
+    pub discovery_otps: HashMap<String, EmailOtp>,
     /// The newest `limits::OUTBOX_CAP` messages.
     pub outbox: VecDeque<OutboxMessage>,
     /// Times of recent SMS sends, keyed `phone:<number>` and `member:<id>` (rate limits); the
@@ -716,6 +791,11 @@ impl World {
         for g in self.idp_grants.values() {
             member_in("OAuth or SSO token", &g.member_id, &g.organization_id)?;
         }
+        for member_id in self.email_otps.keys() {
+            if !self.members.contains_key(member_id) {
+                return Err(format!("an email passcode names member {member_id}, who does not exist"));
+            }
+        }
         for (id, u) in &self.users {
             if *id != u.user_id {
                 return Err(format!("user {id} is filed under another id"));
@@ -751,6 +831,8 @@ impl World {
         self.discovery_links.retain(|_, l| l.expires_at > now);
         self.discovery_sessions.retain(|_, s| s.expires_at > now);
         self.idp_grants.retain(|_, g| g.expires_at > now);
+        self.email_otps.retain(|_, o| o.expires_at > now);
+        self.discovery_otps.retain(|_, o| o.expires_at > now);
         self.user_sessions.retain(|_, s| s.expires_at > now);
         self.phone_otps.retain(|_, o| o.expires_at > now);
         let window = self.project.limits.sms_rate_window_minutes * 60;

@@ -25,13 +25,30 @@ pub fn complete_primary(
     factor: Factor,
     minutes: i64,
 ) -> ApiResult<pm::AuthenticateResponse> {
+    complete_primary_factors(w, env, session_token, ist, member_id, vec![factor], minutes)
+}
+
+/// [`complete_primary`] with several proven primary factors at once (`session.exchange`
+/// carries every primary factor of the session it leaves).
+pub fn complete_primary_factors(
+    w: &mut World,
+    env: &Env,
+    session_token: Option<&str>,
+    ist: Option<&str>,
+    member_id: &str,
+    proven: Vec<Factor>,
+    minutes: i64,
+) -> ApiResult<pm::AuthenticateResponse> {
     let organization_id = w.members[member_id].organization_id.clone();
 
-    // A member who already holds a session gets the factor added to it.
+    // A member who already holds a session gets the factors added to it.
     if let Some(token) = caller_session(w, session_token)? {
         let s = &w.member_sessions[&token];
         if s.member_id == member_id {
-            touch_session(w, env, &token, Some(factor), Some(minutes));
+            for factor in proven {
+                touch_session(w, env, &token, Some(factor), None);
+            }
+            touch_session(w, env, &token, None, Some(minutes));
             return Ok(pm::AuthenticateResponse::authenticated(session_response(w, env, &token)));
         }
     }
@@ -41,7 +58,9 @@ pub fn complete_primary(
         Some(s) if s.member_id == member_id => s.factors.clone(),
         _ => Vec::new(),
     };
-    merge_factor(&mut factors, factor);
+    for factor in proven {
+        merge_factor(&mut factors, factor);
+    }
 
     // An organization that restricts its primary factors wants one of them first
     // (`primary_required`); the factor just proven is kept in the IST, and an allowed one

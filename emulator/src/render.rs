@@ -86,7 +86,7 @@ pub fn organization(o: &Organization) -> pm::Organization {
             })
             .collect(),
         scim_active_connection: None,
-        email_allowed_domains: vec![],
+        email_allowed_domains: o.email_allowed_domains.clone(),
         email_jit_provisioning: o.email_jit_provisioning.to_string(),
         email_invites: "ALL_ALLOWED".into(),
         oauth_tenant_jit_provisioning: "NOT_ALLOWED".into(),
@@ -123,6 +123,10 @@ pub fn factor(f: &Factor) -> pm::AuthenticationFactor {
             out.email_factor = Some(pm::EmailFactor { email_id: email_id.clone(), email_address: email_address.clone() });
             (T::MagicLink, D::Email)
         }
+        FactorKind::EmailOtp { email_id, email_address } => {
+            out.email_factor = Some(pm::EmailFactor { email_id: email_id.clone(), email_address: email_address.clone() });
+            (T::EmailOtp, D::Email)
+        }
         FactorKind::SmsOtp { phone_id, phone_number } => {
             out.phone_number_factor = Some(pm::PhoneNumberFactor { phone_id: phone_id.clone(), phone_number: phone_number.clone() });
             (T::Otp, D::Sms)
@@ -141,12 +145,27 @@ pub fn factor(f: &Factor) -> pm::AuthenticationFactor {
                 email_id: email_id.clone(),
                 provider_subject: provider_subject.clone(),
             };
-            if provider == "google" {
-                out.google_oauth_factor = Some(detail);
-                (T::Oauth, D::OauthGoogle)
-            } else {
-                out.microsoft_oauth_factor = Some(detail);
-                (T::Oauth, D::OauthMicrosoft)
+            match provider.as_str() {
+                "google" => {
+                    out.google_oauth_factor = Some(detail);
+                    (T::Oauth, D::OauthGoogle)
+                }
+                "github" => {
+                    out.github_oauth_factor = Some(detail);
+                    (T::Oauth, D::OauthGithub)
+                }
+                "hubspot" => {
+                    out.hubspot_oauth_factor = Some(detail);
+                    (T::Oauth, D::OauthHubspot)
+                }
+                "slack" => {
+                    out.slack_oauth_factor = Some(detail);
+                    (T::Oauth, D::OauthSlack)
+                }
+                _ => {
+                    out.microsoft_oauth_factor = Some(detail);
+                    (T::Oauth, D::OauthMicrosoft)
+                }
             }
         }
         FactorKind::Sso { connection_id, protocol, external_id } => {

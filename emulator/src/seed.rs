@@ -123,6 +123,10 @@ fn all_allowed() -> Restriction {
     Restriction::AllAllowed
 }
 
+fn active_status() -> MemberStatus {
+    MemberStatus::Active
+}
+
 fn jit_all_allowed() -> EmailJitProvisioning {
     EmailJitProvisioning::AllAllowed
 }
@@ -144,6 +148,9 @@ pub struct SeedOrganization {
     pub allowed_auth_methods: Vec<AuthMethod>,
     #[serde(default = "jit_all_allowed")]
     pub email_jit_provisioning: EmailJitProvisioning,
+    /// Who may join by email domain when `email_jit_provisioning` is `RESTRICTED`.
+    #[serde(default)]
+    pub email_allowed_domains: Vec<String>,
     /// SSO connections whose identity provider the emulator plays.
     #[serde(default)]
     pub sso_connections: Vec<SeedSsoConnection>,
@@ -172,6 +179,7 @@ impl SeedOrganization {
             auth_methods: self.auth_methods.clone(),
             allowed_auth_methods: self.allowed_auth_methods.clone(),
             email_jit_provisioning: self.email_jit_provisioning.clone(),
+            email_allowed_domains: self.email_allowed_domains.clone(),
             sso_connections: self
                 .sso_connections
                 .iter()
@@ -194,6 +202,9 @@ pub struct SeedMember {
     pub email_address: String,
     #[serde(default)]
     pub name: String,
+    /// `active` (the default) or `invited` (an invite not yet accepted: the email is unverified).
+    #[serde(default = "active_status")]
+    pub status: MemberStatus,
     pub password: Option<String>,
     #[serde(default)]
     pub mfa_enrolled: bool,
@@ -247,6 +258,9 @@ impl Seed {
         for org in &self.organizations {
             org.to_organization(0).validate().map_err(|(_, e)| format!("seed: {}: {e}", org.organization_id))?;
             for m in &org.members {
+                if ![MemberStatus::Active, MemberStatus::Invited].contains(&m.status) {
+                    return Err(format!("seed: {}: status must be active or invited", m.member_id));
+                }
                 if let Some(t) = &m.totp {
                     if data_encoding::BASE32_NOPAD.decode(t.secret.as_bytes()).is_err() {
                         return Err(format!("seed: {}: totp secret is not base32", m.member_id));
@@ -271,9 +285,9 @@ impl Seed {
                         organization_id: o.organization_id.clone(),
                         email_address: m.email_address.clone(),
                         email_id: new_id("email"),
-                        email_address_verified: true,
+                        email_address_verified: m.status == MemberStatus::Active,
                         name: m.name.clone(),
-                        status: MemberStatus::Active,
+                        status: m.status.clone(),
                         password_hash: m.password.as_deref().map(hash_password),
                         member_password_id: if m.password.is_some() { new_id("member-password") } else { String::new() },
                         mfa_enrolled: m.mfa_enrolled,
@@ -322,6 +336,8 @@ impl Seed {
             discovery_links: HashMap::new(),
             discovery_sessions: HashMap::new(),
             idp_grants: HashMap::new(),
+            email_otps: HashMap::new(),
+            discovery_otps: HashMap::new(),
             outbox: Default::default(),
             sms_sends: HashMap::new(),
             user_sessions: HashMap::new(),

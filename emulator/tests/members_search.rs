@@ -89,19 +89,27 @@ async fn each_filter_picks_the_members_it_names() {
         (
             "member_is_breakglass",
             json!(false),
-            vec![ACME_NEW.id, ACME_SMS.id, ACME_TOTP.id, pending, INITECH_RESTRICTED.id, INITECH_PHONE.id],
+            vec![ACME_NEW.id, ACME_SMS.id, ACME_TOTP.id, pending, INITECH_RESTRICTED.id, INITECH_PHONE.id, INITECH_SHARED.id],
         ),
         ("statuses", json!(["pending"]), vec![pending]),
-        ("statuses", json!(["active", "invited"]), vec![ACME_NEW.id, ACME_SMS.id, ACME_TOTP.id, INITECH_RESTRICTED.id, INITECH_PHONE.id]),
+        (
+            "statuses",
+            json!(["active", "invited"]),
+            vec![ACME_NEW.id, ACME_SMS.id, ACME_TOTP.id, INITECH_RESTRICTED.id, INITECH_PHONE.id, INITECH_SHARED.id],
+        ),
         ("member_mfa_phone_numbers", json!([ACME_SMS.phone, "+15555550000"]), vec![ACME_SMS.id]),
         ("member_phone_numbers", json!([INITECH_PHONE.phone]), vec![INITECH_PHONE.id]),
         ("member_mfa_phone_number_fuzzy", json!("555550"), vec![ACME_SMS.id, INITECH_PHONE.id]),
         ("member_password_exists", json!(false), vec![pending]),
-        ("member_password_exists", json!(true), vec![ACME_NEW.id, ACME_SMS.id, ACME_TOTP.id, INITECH_RESTRICTED.id, INITECH_PHONE.id]),
+        (
+            "member_password_exists",
+            json!(true),
+            vec![ACME_NEW.id, ACME_SMS.id, ACME_TOTP.id, INITECH_RESTRICTED.id, INITECH_PHONE.id, INITECH_SHARED.id],
+        ),
         (
             "member_roles",
             json!(["stytch_member"]),
-            vec![ACME_NEW.id, ACME_SMS.id, ACME_TOTP.id, pending, INITECH_RESTRICTED.id, INITECH_PHONE.id],
+            vec![ACME_NEW.id, ACME_SMS.id, ACME_TOTP.id, pending, INITECH_RESTRICTED.id, INITECH_PHONE.id, INITECH_SHARED.id],
         ),
         ("member_roles", json!(["stytch_admin"]), vec![]),
     ];

@@ -154,7 +154,7 @@ async fn control_api_lists_organizations_and_filters_the_outbox() {
     let h = Harness::start().await;
     let orgs = h.control_get("/_emulator/organizations").await;
     let orgs = orgs["organizations"].as_array().unwrap();
-    assert_eq!(orgs.len(), 4);
+    assert_eq!(orgs.len(), 5);
     let acme = orgs.iter().find(|o| o["organization_id"] == ACME).unwrap();
     let members = acme["members"].as_array().unwrap();
     assert_eq!(members.len(), 3);

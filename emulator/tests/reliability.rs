@@ -134,6 +134,18 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         "cursor",
         "limit",
         "query",
+        // #22 flows: email OTP, resets, OAuth discovery, invites.
+        "login_expiration_minutes",
+        "signup_expiration_minutes",
+        "discovery_expiration_minutes",
+        "password_reset_token",
+        "reset_password_expiration_minutes",
+        "discovery_oauth_token",
+        "invite_redirect_url",
+        "invite_expiration_minutes",
+        "name",
+        "session_token",
+        "session_jwt",
     ];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();
@@ -162,7 +174,8 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         ("empty strings", with_all(json!(""))),
         // Long, yet with every field inside the body limit, so the handlers see them (a body
         // over the limit is refused before it is read, and the client may see the connection close).
-        ("long strings", with_all(json!("x".repeat(25_000)))),
+        // Sized from the field count, so adding fields keeps the body inside the limit.
+        ("long strings", with_all(json!("x".repeat(stytch_emulator::limits::MAX_BODY_BYTES * 9 / 10 / fields.len())))),
         ("unicode", with_all(json!("𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \u{202e} \u{feff}"))),
         ("duplicate keys", b"{\"code\": \"1\", \"code\": \"2\", \"code\": 3}".to_vec()),
         ("1e999", b"{\"session_duration_minutes\": 1e999, \"advance_seconds\": 1e999}".to_vec()),
@@ -232,6 +245,34 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         // An organization's dashboard (#22).
         "/v1/b2b/organizations/members/search",
         "/sdk/v1/b2b/organizations/me/members/search",
+        // #22 flows: session exchange and revokeForMember, email OTP, password discovery and
+        // resetBySession, OAuth discovery, invites.
+        "/sdk/v1/b2b/sessions/exchange",
+        "/v1/b2b/sessions/exchange",
+        &format!("/sdk/v1/b2b/sessions/revoke/{}", ACME_NEW.id),
+        "/sdk/v1/b2b/sessions/revoke/%00",
+        "/sdk/v1/b2b/otps/email/login_or_signup",
+        "/sdk/v1/b2b/otps/email/authenticate",
+        "/sdk/v1/b2b/otps/email/discovery/send",
+        "/sdk/v1/b2b/otps/email/discovery/authenticate",
+        "/v1/b2b/otps/email/login_or_signup",
+        "/v1/b2b/otps/email/authenticate",
+        "/v1/b2b/otps/email/discovery/send",
+        "/v1/b2b/otps/email/discovery/authenticate",
+        "/sdk/v1/b2b/passwords/session/reset",
+        "/sdk/v1/b2b/passwords/discovery/reset/start",
+        "/sdk/v1/b2b/passwords/discovery/reset",
+        "/sdk/v1/b2b/passwords/discovery/authenticate",
+        "/v1/b2b/passwords/session/reset",
+        "/v1/b2b/passwords/discovery/email/reset/start",
+        "/v1/b2b/passwords/discovery/email/reset",
+        "/v1/b2b/passwords/discovery/authenticate",
+        "/sdk/v1/b2b/oauth/discovery/authenticate",
+        "/v1/b2b/oauth/discovery/authenticate",
+        "/sdk/v1/b2b/magic_links/email/invite",
+        "/v1/b2b/magic_links/email/invite",
+        &format!("/_emulator/organizations/{GLOBEX}/invites"),
+        "/_emulator/organizations/%00/invites",
     ];
     let put_paths = [
         format!("/v1/b2b/organizations/{ACME}"),
@@ -256,6 +297,13 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/_emulator/redirect_urls", "/_emulator/redirect_urls?url=%00",
         // An organization's dashboard (#22).
         "/sdk/v1/b2b/sso", "/v1/b2b/sso/%00", "/v1/b2b/sso/..%2F", &format!("/v1/b2b/sso/{ACME}"),
+        // #22 flows: SSO discovery and the OAuth discovery starts and consent.
+        "/sdk/v1/b2b/sso/discovery/connections?email_address=%00", "/sdk/v1/b2b/sso/discovery/connections?email_address[]=a",
+        "/sdk/v1/b2b/sso/discovery/connections?email_address=a@b.c",
+        "/v1/b2b/public/oauth/github/discovery/start?public_token=%00", "/v1/b2b/public/oauth/%FF/discovery/start",
+        "/v1/b2b/public/oauth/slack/discovery/start?public_token=x&discovery_redirect_url=http://[::1/",
+        "/v1/b2b/public/idp/consent?flow=oauth_discovery&provider=hubspot&email=a@b.c&discovery_redirect_url=javascript:alert(1)",
+        "/v1/b2b/public/idp/consent?flow=oauth_discovery&provider=%00&email=%FF",
     ];
     let authorizations = [
         None,

@@ -117,3 +117,39 @@ fn every_error_type_the_emulator_sends_is_named_in_the_protocol() {
     }
     assert!(named > 50, "found only {named} named error types: the scan is broken");
 }
+
+/// #22 flows: the answers of email OTP, discovery by a domain, OAuth discovery, session
+/// exchange, invites and SSO discovery round-trip through their protocol types too.
+#[tokio::test]
+async fn the_flows_answers_round_trip_through_their_types() {
+    let h = Harness::start().await;
+    h.post("/b2b/otps/email/login_or_signup", json!({"organization_id": GLOBEX, "email_address": GLOBEX_OPTIONAL.email}), None)
+        .await
+        .data();
+    let outbox = h.control_get(&format!("/_emulator/outbox?to={}", GLOBEX_OPTIONAL.email)).await;
+    let code = outbox["messages"][0]["code"].as_str().unwrap();
+    let body = json!({"organization_id": GLOBEX, "email_address": GLOBEX_OPTIONAL.email, "code": code});
+    let login: pm::AuthenticateResponse = typed("otps.email.authenticate", h.post("/b2b/otps/email/authenticate", body, None).await.data());
+    assert_eq!(login.member_session.unwrap().authentication_factors[0].factor_type, pm::FactorType::EmailOtp);
+
+    h.post("/b2b/otps/email/discovery/send", json!({"email_address": "new@piedpiper.test"}), None).await.data();
+    let outbox = h.control_get("/_emulator/outbox?to=new@piedpiper.test").await;
+    let body = json!({"email_address": "new@piedpiper.test", "code": outbox["messages"][0]["code"]});
+    let found: pm::DiscoveryAuthenticateResponse =
+        typed("otps.email.discovery.authenticate", h.post("/b2b/otps/email/discovery/authenticate", body, None).await.data());
+    assert_eq!(found.discovered_organizations[0].membership.membership_type, "eligible_to_join_by_email_domain");
+
+    let shared = h.password_login(PIEDPIPER, PIEDPIPER_SHARED.email).await;
+    let body = json!({"organization_id": INITECH});
+    let exchanged: pm::AuthenticateResponse =
+        typed("session.exchange", h.post("/b2b/sessions/exchange", body, shared["session_token"].as_str()).await.data());
+    assert!(exchanged.mfa_required.is_some());
+
+    let body = json!({"organization_id": GLOBEX, "email_address": "invitee@globex.test"});
+    let invited: pm::MemberResponse = typed("magicLinks.email.invite", h.backend_post("/v1/b2b/magic_links/email/invite", body).await.ok());
+    assert_eq!(invited.member.status, pm::MemberStatus::Invited);
+
+    let path = format!("/b2b/sso/discovery/connections?email_address={}", ACME_SMS.email);
+    let connections: pm::responses::SsoDiscoverConnectionsResponse = typed("sso.discoverConnections", h.get(&path, None).await.data());
+    assert_eq!(connections.connections[0].connection_id, ACME_OIDC);
+}

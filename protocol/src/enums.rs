@@ -186,6 +186,9 @@ string_enum! {
         RecoveryCode = "recovery_code",
         OauthGoogle = "oauth_google",
         OauthMicrosoft = "oauth_microsoft",
+        OauthGithub = "oauth_github",
+        OauthHubspot = "oauth_hubspot",
+        OauthSlack = "oauth_slack",
         SsoSaml = "sso_saml",
         SsoOidc = "sso_oidc",
     }

@@ -129,6 +129,8 @@ string_enum! {
         UserNotFound = "user_not_found",
         UserUnauthenticated = "user_unauthenticated",
         WeakPassword = "weak_password",
+        // #22 flows: a member session lacks the RBAC permission an action needs.
+        UnauthorizedAction = "unauthorized_action",
     }
 }
 

@@ -151,6 +151,12 @@ pub struct AuthenticationFactor {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub microsoft_oauth_factor: Option<OAuthFactor>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub github_oauth_factor: Option<OAuthFactor>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hubspot_oauth_factor: Option<OAuthFactor>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slack_oauth_factor: Option<OAuthFactor>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub saml_sso_factor: Option<SsoFactor>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub oidc_sso_factor: Option<SsoFactor>,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::enums::SecondaryAuth;
-use crate::objects::{Member, MemberSession, Organization};
+use crate::objects::{Member, MemberSession, Organization, SsoActiveConnection};
 
 fn is_zero(n: &u16) -> bool {
     *n == 0
@@ -363,6 +363,29 @@ pub struct LudsFeedback {
 pub struct ZxcvbnFeedback {
     pub warning: String,
     pub suggestions: Vec<String>,
+}
+
+// #22 flows: OAuth discovery and SSO connection discovery.
+response! {
+    /// `oauth.discovery.authenticate`: a discovery intermediate session, the organizations its
+    /// email can enter, and what the OAuth provider said.
+    pub struct OAuthDiscoveryAuthenticateResponse {
+        pub intermediate_session_token: String,
+        pub email_address: String,
+        pub discovered_organizations: Vec<DiscoveredOrganization>,
+        /// `Google`, `Microsoft`, `Github`, `HubSpot` or `Slack`.
+        pub provider_type: String,
+        pub provider_tenant_id: String,
+        pub provider_tenant_ids: Vec<String>,
+        pub full_name: String,
+    }
+}
+
+response! {
+    /// `sso.discoverConnections`: the SSO connections an email may sign in with.
+    pub struct SsoDiscoverConnectionsResponse {
+        pub connections: Vec<SsoActiveConnection>,
+    }
 }
 
 #[cfg(test)]

@@ -39,6 +39,11 @@ export const SEED = {
   acmeTotp: member('totp.member@acme.test'),
   consumer: { id: user.user_id, email: user.email },
   globexMember: member('optional.member@globex.test'),
+  // #22 flows: an organization open to its email domain, its invited member, and an email
+  // that belongs to it and to Initech.
+  piedPiper: org('piedpiper').organization_id,
+  piedPiperInvited: member('invited.member@piedpiper.test'),
+  sharedEmail: 'shared.member@piedpiper.test',
 };
 
 export function emulatorBinary() {

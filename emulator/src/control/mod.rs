@@ -34,6 +34,7 @@ pub fn router() -> Router<App> {
         .route("/_emulator/faults", get(list_faults).post(add_fault).delete(clear_faults))
         .route("/_emulator/requests", get(requests).delete(clear_requests))
         .route("/_emulator/organizations/{organization_id}", put(update_organization))
+        .route("/_emulator/organizations/{organization_id}/invites", post(invite_member))
         .route("/_emulator/users", get(users))
         .route("/_emulator/project", get(project))
         .route("/_emulator/sessions", get(sessions))
@@ -78,6 +79,24 @@ async fn update_organization(
         Ok::<_, ApiError>(render::organization(&w.organizations[&id]))
     })?;
     Ok(Json(ctl::UpdatedOrganization { organization }))
+}
+
+#[derive(Deserialize)]
+struct ConsoleInvite {
+    email_address: String,
+    name: Option<String>,
+}
+
+/// The console's invite (#22 flows): the backend API's `magicLinks.email.invite`, without the
+/// secret; the invite link lands in the outbox.
+async fn invite_member(
+    State(app): State<App>,
+    Path(id): Path<String>,
+    crate::extract::Payload(req): crate::extract::Payload<ConsoleInvite>,
+) -> Result<Json<stytch_b2b_protocol::MemberResponse>, ApiError> {
+    let req = crate::ops::magic_links::InviteRequest::for_organization(id, req.email_address, req.name);
+    let invited = app.operate(|w, env| crate::ops::magic_links::invite(w, env, &crate::extract::Caller::backend(), req))?;
+    Ok(Json(invited))
 }
 
 /// The projects' credentials, for the console (the secrets are local ones, shown on purpose):

@@ -18,7 +18,7 @@ use crate::factors::{usable_phone, usable_totp};
 use crate::intermediate_sessions::IST_LIFETIME_SECONDS;
 use crate::limits::{make_room, make_room_overall, MAX_DISCOVERY_ENTRIES};
 use crate::member_sessions::{caller_session, require_session};
-use crate::model::{DiscoveryLink, DiscoverySession, Factor, FactorKind, OutboxMessage, World};
+use crate::model::{DiscoveryLink, DiscoverySession, DiscoveryToken, Factor, FactorKind, OutboxMessage, World};
 use crate::ops::organizations::{new_member, new_organization, OrganizationFields};
 use crate::pkce::check_pkce;
 use crate::primary::{complete_primary, satisfies_primary};
@@ -53,20 +53,23 @@ pub fn exchange(w: &mut World, env: &Env, caller: &Caller, req: ExchangeRequest)
     // A discovery session (no organization yet) carries the email it proved; an organization's
     // intermediate session carries its member's primary factors.
     if let Some(d) = w.discovery_sessions.get(&ist) {
-        let (email, at) = (d.email_address.clone(), d.authenticated_at);
-        let target = w.member_by_email(&req.organization_id, &email).map(|m| m.member_id.clone()).ok_or_else(ApiError::member_not_found)?;
+        let (email, at, proof) = (d.email_address.clone(), d.authenticated_at, discovery_factor_kind(d));
+        let target = member_or_join(w, env, &req.organization_id, &email, proof.proves_email())?;
         w.discovery_sessions.remove(&ist);
-        // The link proved the inbox, so the membership is active from now on, as with a login link.
         let member = member_mut(w, &target);
-        member.email_address_verified = true;
-        member.status = MemberStatus::Active;
-        member.updated_at = env.now;
-        let kind = FactorKind::MagicLink { email_id: member.email_id.clone(), email_address: member.email_address.clone() };
+        // An email factor proved the inbox, so the membership is active from now on, as with a
+        // login link (a password proves no inbox: the member stays as they are).
+        if proof.proves_email() {
+            member.email_address_verified = true;
+            member.status = MemberStatus::Active;
+            member.updated_at = env.now;
+        }
+        let kind = proof.for_member(member);
         return complete_primary(w, env, session.as_deref(), None, &target, Factor::new(kind, at), minutes);
     }
     let source = w.intermediate_sessions.get(&ist).ok_or_else(discovery_session_not_found)?;
     let email = &w.members[&source.member_id].email_address;
-    let target = w.member_by_email(&req.organization_id, email).map(|m| m.member_id.clone()).ok_or_else(ApiError::member_not_found)?;
+    let email = email.clone();
     // Only a primary factor travels between organizations; MFA must be met in each.
     let factor = source
         .factors
@@ -75,6 +78,8 @@ pub fn exchange(w: &mut World, env: &Env, caller: &Caller, req: ExchangeRequest)
         .max_by_key(|f| f.last_authenticated_at)
         .cloned()
         .ok_or_else(|| ApiError::bad_request("The intermediate session carries no primary factor."))?;
+    let target = member_or_join(w, env, &req.organization_id, &email, factor.kind.proves_email())?;
+    let factor = Factor { kind: factor.kind.for_member(&w.members[&target]), ..factor };
     w.intermediate_sessions.remove(&ist);
     complete_primary(w, env, session.as_deref(), None, &target, factor, minutes)
 }
@@ -102,18 +107,8 @@ pub fn send(w: &mut World, env: &Env, _caller: &Caller, req: SendRequest) -> Api
         return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
     }
     let base = redirects::resolve(&w.project.redirect_urls, Flow::MagicLink, UrlType::Discovery, req.discovery_redirect_url.as_deref())?;
-    let token = env.generate.secret();
-    let owner = req.email_address.to_ascii_lowercase();
-    make_room(&mut w.discovery_links, &owner, |l| (&l.email_address, l.expires_at));
-    make_room_overall(&mut w.discovery_links, MAX_DISCOVERY_ENTRIES, |l| l.expires_at);
-    w.discovery_links.insert(
-        token.clone(),
-        DiscoveryLink {
-            email_address: owner,
-            expires_at: env.now + DISCOVERY_LINK_LIFETIME_SECONDS,
-            code_challenge: req.pkce_code_challenge.filter(|c| !c.is_empty()),
-        },
-    );
+    let challenge = req.pkce_code_challenge.filter(|c| !c.is_empty());
+    let token = issue_token(w, env, &req.email_address, DiscoveryToken::MagicLink, DISCOVERY_LINK_LIFETIME_SECONDS, challenge);
     let url = redirects::with_params(&base, &[("stytch_token_type", "discovery"), ("token", &token)]);
     let body = format!("Log in to {}: {url}", w.project.name);
     let message = OutboxMessage {
@@ -135,42 +130,90 @@ pub struct AuthenticateRequest {
 /// answers a discovery intermediate session for its email, with the organizations it can enter.
 pub fn authenticate(w: &mut World, env: &Env, _caller: &Caller, req: AuthenticateRequest) -> ApiResult<pm::DiscoveryAuthenticateResponse> {
     require("discovery_magic_links_token", &req.discovery_magic_links_token)?;
-    let link = w.discovery_links.get(&req.discovery_magic_links_token).ok_or_else(|| {
-        ApiError::new(401, ErrorType::UnableToAuthMagicLink, "The magic link could not be authenticated; it may be used or expired.")
-    })?;
-    check_pkce(link.code_challenge.as_deref(), req.pkce_code_verifier.as_deref())?;
-    let email = link.email_address.clone();
-    w.discovery_links.remove(&req.discovery_magic_links_token);
+    let unable =
+        || ApiError::new(401, ErrorType::UnableToAuthMagicLink, "The magic link could not be authenticated; it may be used or expired.");
+    let link = redeem_token(w, &req.discovery_magic_links_token, &DiscoveryToken::MagicLink, req.pkce_code_verifier.as_deref(), unable)?;
+    let kind = FactorKind::MagicLink { email_id: String::new(), email_address: link.email_address.clone() };
+    Ok(start_session(w, env, &link.email_address, kind))
+}
+
+/// Issues a single-use discovery token of `kind` for `email` (a link, a reset, an OAuth
+/// grant), bounded per email and overall.
+pub fn issue_token(
+    w: &mut World,
+    env: &Env,
+    email: &str,
+    kind: DiscoveryToken,
+    lifetime_seconds: i64,
+    code_challenge: Option<String>,
+) -> String {
+    let token = env.generate.secret();
+    let owner = email.to_ascii_lowercase();
+    make_room(&mut w.discovery_links, &owner, |l| (&l.email_address, l.expires_at));
+    make_room_overall(&mut w.discovery_links, MAX_DISCOVERY_ENTRIES, |l| l.expires_at);
+    let link = DiscoveryLink { email_address: owner, expires_at: env.now + lifetime_seconds, code_challenge, kind };
+    w.discovery_links.insert(token.clone(), link);
+    token
+}
+
+/// Spends a discovery token of `kind` once its PKCE checks out; any other token (unknown,
+/// used, expired or of another kind) is `refused()`.
+pub fn redeem_token(
+    w: &mut World,
+    token: &str,
+    kind: &DiscoveryToken,
+    verifier: Option<&str>,
+    refused: impl Fn() -> ApiError,
+) -> ApiResult<DiscoveryLink> {
+    let link = w.discovery_links.get(token).filter(|l| l.kind == *kind).ok_or_else(&refused)?;
+    check_pkce(link.code_challenge.as_deref(), verifier)?;
+    Ok(w.discovery_links.remove(token).expect("found above"))
+}
+
+/// A discovery intermediate session for an email a primary factor (`proof`, not yet bound to
+/// any member) just proved, with the organizations it can enter: every discovery
+/// authenticate answers this.
+pub fn start_session(w: &mut World, env: &Env, email: &str, proof: FactorKind) -> pm::DiscoveryAuthenticateResponse {
+    let email = email.to_ascii_lowercase();
     let token = env.generate.secret();
     make_room(&mut w.discovery_sessions, &email, |s| (&s.email_address, s.expires_at));
     make_room_overall(&mut w.discovery_sessions, MAX_DISCOVERY_ENTRIES, |s| s.expires_at);
-    let session = DiscoverySession { email_address: email.clone(), authenticated_at: env.now, expires_at: env.now + IST_LIFETIME_SECONDS };
+    let factor = Factor::new(proof.clone(), env.now);
+    let session = DiscoverySession {
+        email_address: email.clone(),
+        authenticated_at: env.now,
+        expires_at: env.now + IST_LIFETIME_SECONDS,
+        factor: Some(proof),
+    };
     w.discovery_sessions.insert(token.clone(), session);
-    Ok(pm::DiscoveryAuthenticateResponse {
+    pm::DiscoveryAuthenticateResponse {
         intermediate_session_token: token,
-        discovered_organizations: discovered(w, env, &email, &[discovery_factor(&email, env.now)], None),
+        discovered_organizations: discovered(w, env, &email, &[factor], None),
         email_address: email,
         ..Default::default()
-    })
+    }
 }
 
-/// The primary factor a discovery session carries, before it is bound to a member's email id.
-fn discovery_factor(email: &str, at: i64) -> Factor {
-    Factor::new(FactorKind::MagicLink { email_id: String::new(), email_address: email.to_string() }, at)
+/// The primary factor a discovery session carries (older state files: a magic link).
+fn discovery_factor_kind(s: &DiscoverySession) -> FactorKind {
+    s.factor.clone().unwrap_or_else(|| FactorKind::MagicLink { email_id: String::new(), email_address: s.email_address.clone() })
 }
 
 /// The organizations `email` can enter, and what entering each would still need given the
 /// `factors` proven; `session_org` is the organization of the caller's member session, if any.
-/// Only memberships are discovered: the model has no allowed email domains, so
-/// `eligible_to_join_by_email_domain` never appears.
-fn discovered(w: &World, env: &Env, email: &str, factors: &[Factor], session_org: Option<&str>) -> Vec<pm::DiscoveredOrganization> {
+/// Besides memberships, an organization that lets the email's domain join is
+/// `eligible_to_join_by_email_domain` (with no member yet) when a factor proved the email.
+pub fn discovered(w: &World, env: &Env, email: &str, factors: &[Factor], session_org: Option<&str>) -> Vec<pm::DiscoveredOrganization> {
     let mut out = Vec::new();
+    let email_proven = factors.iter().any(|f| f.kind.proves_email());
     for org in w.organizations.values() {
-        let Some(member) = w.member_by_email(&org.organization_id, email) else { continue };
-        let membership_type = match member.status {
-            MemberStatus::Active => "active_member",
-            MemberStatus::Pending => "pending_member",
-            MemberStatus::Invited => "invited_member",
+        let member = w.member_by_email(&org.organization_id, email);
+        let membership_type = match member.map(|m| &m.status) {
+            Some(MemberStatus::Active) => "active_member",
+            Some(MemberStatus::Pending) => "pending_member",
+            Some(MemberStatus::Invited) => "invited_member",
+            // Joining by domain takes a proven email, as entering does (`member_or_join`).
+            None if email_proven && crate::jit::joins_by_domain(org, email) => "eligible_to_join_by_email_domain",
             _ => continue,
         };
         let in_session = session_org == Some(org.organization_id.as_str());
@@ -180,10 +223,11 @@ fn discovered(w: &World, env: &Env, email: &str, factors: &[Factor], session_org
             }
             _ => None,
         };
-        let mfa_needed = !in_session && (org.mfa_required_for_all() || member.mfa_enrolled) && !factors.iter().any(|f| f.kind.is_mfa());
+        let enrolled = member.is_some_and(|m| m.mfa_enrolled);
+        let mfa_needed = !in_session && (org.mfa_required_for_all() || enrolled) && !factors.iter().any(|f| f.kind.is_mfa());
         let mfa_required = mfa_needed.then(|| {
-            let phone = usable_phone(member, org);
-            let totp = usable_totp(member, org);
+            let phone = member.and_then(|m| usable_phone(m, org));
+            let totp = member.and_then(|m| usable_totp(m, org));
             pm::MfaRequired {
                 member_options: (phone.is_some() || totp.is_some()).then(|| pm::MemberOptions {
                     mfa_phone_number: phone.map(mask_phone).unwrap_or_default(),
@@ -197,7 +241,7 @@ fn discovered(w: &World, env: &Env, email: &str, factors: &[Factor], session_org
             membership: pm::Membership {
                 membership_type: membership_type.into(),
                 details: None,
-                member: Some(render::member(member, env.now)),
+                member: member.map(|m| render::member(m, env.now)),
             },
             member_authenticated: in_session,
             primary_required,
@@ -221,7 +265,7 @@ pub fn list(w: &mut World, env: &Env, caller: &Caller, req: ListRequest) -> ApiR
     let (email, factors, session_org) = match ist {
         Some(ist) => {
             let s = w.discovery_sessions.get(&ist).ok_or_else(discovery_session_not_found)?;
-            (s.email_address.clone(), vec![discovery_factor(&s.email_address, s.authenticated_at)], None)
+            (s.email_address.clone(), vec![Factor::new(discovery_factor_kind(s), s.authenticated_at)], None)
         }
         None => {
             let token = caller.session_token(w, env.keys, &req.session)?;
@@ -255,6 +299,7 @@ pub fn create(w: &mut World, env: &Env, _caller: &Caller, req: CreateRequest) ->
     let source = w.discovery_sessions.get(&req.intermediate_session_token).ok_or_else(discovery_session_not_found)?;
     let email = source.email_address.clone();
     let authenticated_at = source.authenticated_at;
+    let proof = discovery_factor_kind(source);
     let domain = email.rsplit('@').next().unwrap_or_default().to_string();
     let org = new_organization(w, env, req.fields.name_or(|| domain))?;
     // Every check passed: from here on the world changes.
@@ -265,12 +310,33 @@ pub fn create(w: &mut World, env: &Env, _caller: &Caller, req: CreateRequest) ->
     member.email_address_verified = true;
     member.is_admin = true;
     let member_id = member.member_id.clone();
-    let factor = Factor::new(FactorKind::MagicLink { email_id: member.email_id.clone(), email_address: email }, authenticated_at);
+    let factor = Factor::new(proof.for_member(&member), authenticated_at);
     w.members.insert(member_id.clone(), member);
     w.discovery_sessions.remove(&req.intermediate_session_token);
     complete_primary(w, env, None, None, &member_id, factor, minutes)
 }
 
-fn discovery_session_not_found() -> ApiError {
+pub fn discovery_session_not_found() -> ApiError {
     ApiError::new(404, ErrorType::IntermediateSessionNotFound, "Intermediate session could not be found.")
+}
+
+/// The member of this email in the organization, or, when the email was proven
+/// (`email_proven`: a link, a passcode, a trusted OAuth provider) and its domain lets it
+/// join, a new active member with the email verified. Anyone else is `member_not_found`.
+/// Checks come before the one change.
+pub fn member_or_join(w: &mut World, env: &Env, organization_id: &str, email: &str, email_proven: bool) -> ApiResult<String> {
+    if let Some(m) = w.member_by_email(organization_id, email) {
+        return Ok(m.member_id.clone());
+    }
+    let org = w.organizations.get(organization_id).ok_or_else(ApiError::organization_not_found)?;
+    if !email_proven || !crate::jit::joins_by_domain(org, email) {
+        return Err(ApiError::member_not_found());
+    }
+    crate::jit::check_room(w, organization_id)?;
+    let mut member = new_member(env, organization_id, email);
+    member.status = MemberStatus::Active;
+    member.email_address_verified = true;
+    let member_id = member.member_id.clone();
+    w.members.insert(member_id.clone(), member);
+    Ok(member_id)
 }

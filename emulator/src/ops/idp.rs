@@ -8,7 +8,7 @@
 use serde::Deserialize;
 use serde_json::json;
 use stytch_b2b_protocol as pm;
-use stytch_b2b_protocol::{EmailJitProvisioning, MemberStatus};
+use stytch_b2b_protocol::MemberStatus;
 
 use crate::checks::{require, session_minutes};
 use crate::env::Env;
@@ -16,7 +16,8 @@ use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller};
 use crate::limits::make_room;
 use crate::member_sessions::caller_session;
-use crate::model::{Factor, FactorKind, IdpGrant, Organization, World};
+use crate::model::{DiscoveryToken, Factor, FactorKind, IdpGrant, Organization, World};
+use crate::ops::discovery::{issue_token, redeem_token, start_session};
 use crate::ops::organizations::new_member;
 use crate::pkce::check_pkce;
 use crate::primary::complete_primary;
@@ -24,7 +25,10 @@ use crate::redirects::{self, Flow, UrlType};
 use crate::text::html_escape as e;
 
 const GRANT_LIFETIME_SECONDS: i64 = 600;
-const PROVIDERS: [(&str, &str); 2] = [("google", "Google"), ("microsoft", "Microsoft")];
+/// The OAuth providers the emulator plays, and their `provider_type` names (#22 flows added
+/// GitHub, HubSpot and Slack).
+const PROVIDERS: [(&str, &str); 5] =
+    [("google", "Google"), ("microsoft", "Microsoft"), ("github", "Github"), ("hubspot", "HubSpot"), ("slack", "Slack")];
 const CONSENT_PATH: &str = "/v1/b2b/public/idp/consent";
 
 /// What the start URLs carry (Stytch's parameter names).
@@ -38,6 +42,8 @@ pub struct StartQuery {
     login_redirect_url: Option<String>,
     signup_redirect_url: Option<String>,
     pkce_code_challenge: Option<String>,
+    /// The discovery starts' redirect (#22 flows).
+    discovery_redirect_url: Option<String>,
 }
 
 fn check_public_token(w: &World, token: &str) -> ApiResult<()> {
@@ -55,13 +61,16 @@ fn check_redirects(w: &World, flow: Flow, login: Option<&str>, signup: Option<&s
     redirects::check(&w.project.redirect_urls, flow, UrlType::Signup, signup)
 }
 
+/// The display name of a provider the emulator plays; any other is `invalid_oauth_provider`.
+fn provider_name(provider: &str) -> ApiResult<&'static str> {
+    PROVIDERS.iter().find(|(p, _)| *p == provider).map(|(_, n)| *n).ok_or_else(|| {
+        ApiError::new(400, ErrorType::InvalidOauthProvider, "The emulator plays Google, Microsoft, GitHub, HubSpot and Slack.")
+    })
+}
+
 /// `GET /v1/b2b/public/oauth/{provider}/start`: the consent page of the emulated provider.
 pub fn oauth_start(w: &mut World, _env: &Env, provider: String, q: StartQuery) -> ApiResult<String> {
-    let name = PROVIDERS
-        .iter()
-        .find(|(p, _)| *p == provider)
-        .map(|(_, n)| *n)
-        .ok_or_else(|| ApiError::new(400, ErrorType::InvalidOauthProvider, "The emulator plays Google and Microsoft."))?;
+    let name = provider_name(&provider)?;
     check_public_token(w, &q.public_token)?;
     check_redirects(w, Flow::OAuth, q.login_redirect_url.as_deref(), q.signup_redirect_url.as_deref())?;
     let org = match (q.organization_id.as_deref().filter(|s| !s.is_empty()), q.slug.as_deref().filter(|s| !s.is_empty())) {
@@ -138,9 +147,11 @@ pub struct ConsentQuery {
     flow: String,
     provider: Option<String>,
     connection_id: Option<String>,
+    #[serde(default)]
     organization_id: String,
     #[serde(default)]
     email: String,
+    discovery_redirect_url: Option<String>,
     login_redirect_url: Option<String>,
     signup_redirect_url: Option<String>,
     pkce_code_challenge: Option<String>,
@@ -150,10 +161,13 @@ pub struct ConsentQuery {
 /// redirect URL with the token). The page's fields come back from the browser, so everything
 /// is checked again, before any change.
 pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
+    if q.flow == "oauth_discovery" {
+        return discovery_consent(w, env, q);
+    }
     let flow = match q.flow.as_str() {
         "oauth" => Flow::OAuth,
         "sso" => Flow::Sso,
-        _ => return Err(ApiError::bad_request("flow: must be oauth or sso")),
+        _ => return Err(ApiError::bad_request("flow: must be oauth, oauth_discovery or sso")),
     };
     check_redirects(w, flow, q.login_redirect_url.as_deref(), q.signup_redirect_url.as_deref())?;
     if !stytch_b2b_protocol::validate::is_email(&q.email) {
@@ -167,9 +181,7 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
     }
     let via = if flow == Flow::OAuth {
         let provider = q.provider.clone().unwrap_or_default();
-        if !PROVIDERS.iter().any(|(p, _)| *p == provider) {
-            return Err(ApiError::new(400, ErrorType::InvalidOauthProvider, "The emulator plays Google and Microsoft."));
-        }
+        provider_name(&provider)?;
         Via::OAuth(provider)
     } else {
         let connection_id = q.connection_id.clone().unwrap_or_default();
@@ -187,7 +199,7 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
     // project's default for its type when none was passed).
     let existing = w.member_by_email(&org.organization_id, &q.email).map(|m| m.member_id.clone());
     // Who may not sign up hears that, not which sign-up URL is missing.
-    if existing.is_none() && org.email_jit_provisioning != EmailJitProvisioning::AllAllowed {
+    if existing.is_none() && !crate::jit::may_sign_up(&org, &q.email) {
         return Err(ApiError::new(
             403,
             ErrorType::EmailJitProvisioningNotAllowed,
@@ -242,6 +254,98 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
     Ok(redirects::with_params(&base, &[("stytch_token_type", token_type), ("token", &token)]))
 }
 
+/// `GET /v1/b2b/public/oauth/{provider}/discovery/start` (#22 flows): the emulated provider's
+/// page for a login before any organization is chosen: any email may continue.
+pub fn oauth_discovery_start(w: &mut World, _env: &Env, provider: String, q: StartQuery) -> ApiResult<String> {
+    let name = provider_name(&provider)?;
+    check_public_token(w, &q.public_token)?;
+    redirects::check(&w.project.redirect_urls, Flow::OAuth, UrlType::Discovery, q.discovery_redirect_url.as_deref())?;
+    let mut fields = String::new();
+    let pass = [
+        ("flow", "oauth_discovery"),
+        ("provider", provider.as_str()),
+        ("discovery_redirect_url", q.discovery_redirect_url.as_deref().unwrap_or("")),
+        ("pkce_code_challenge", q.pkce_code_challenge.as_deref().unwrap_or("")),
+    ];
+    for (k, v) in pass {
+        fields += &format!("<input type=hidden name=\"{}\" value=\"{}\">", e(k), e(v));
+    }
+    let provider = format!("{name} (emulated)");
+    Ok(format!(
+        concat!(
+            "<!doctype html><html lang=en><head><meta charset=utf-8><title>Sign in with {provider}</title>",
+            "<meta name=viewport content=\"width=device-width, initial-scale=1\"><link rel=icon href=\"data:,\">",
+            "<style>body{{font:16px system-ui;margin:3rem auto;max-width:28rem;padding:0 1rem}}button{{display:block;width:100%;margin:.4rem 0;",
+            "padding:.6rem;font:inherit;cursor:pointer}}input[type=email]{{width:100%;padding:.5rem;font:inherit;box-sizing:border-box}}",
+            ".note{{color:#666;font-size:.9rem}}</style></head><body>",
+            "<h1>Sign in with {provider}</h1><p>to <strong>{project}</strong></p>",
+            "<form id=other method=get action=\"{action}\">{fields}<label for=email>Your account</label>",
+            "<input id=email name=email type=email placeholder=\"someone@example.test\" required><button id=continue>Continue</button></form>",
+            "<p class=note>This page stands in for the identity provider: the Stytch emulator signs the chosen account in.</p>",
+            "</body></html>"
+        ),
+        provider = e(&provider),
+        project = e(&w.project.name),
+        action = CONSENT_PATH,
+        fields = fields,
+    ))
+}
+
+/// The discovery consent: a single-use discovery OAuth token for the email, and the app's
+/// discovery redirect URL that carries it. Checked again, before any change.
+fn discovery_consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
+    let provider = q.provider.clone().unwrap_or_default();
+    provider_name(&provider)?;
+    let base = redirects::resolve(&w.project.redirect_urls, Flow::OAuth, UrlType::Discovery, q.discovery_redirect_url.as_deref())?;
+    if !stytch_b2b_protocol::validate::is_email(&q.email) {
+        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email is not a valid email address."));
+    }
+    let challenge = q.pkce_code_challenge.filter(|c| !c.is_empty());
+    let token = issue_token(w, env, &q.email, DiscoveryToken::OAuth { provider }, GRANT_LIFETIME_SECONDS, challenge);
+    Ok(redirects::with_params(&base, &[("stytch_token_type", "discovery_oauth"), ("token", &token)]))
+}
+
+#[derive(Deserialize)]
+pub struct OAuthDiscoveryAuthenticateRequest {
+    discovery_oauth_token: String,
+    pkce_code_verifier: Option<String>,
+    #[allow(dead_code)]
+    session_duration_minutes: Option<i64>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+}
+
+/// `oauth.discovery.authenticate` (#22 flows): spends the provider's discovery token (PKCE
+/// checked) and answers a discovery intermediate session with the organizations the email
+/// can enter, and what the provider said.
+pub fn oauth_discovery_authenticate(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    req: OAuthDiscoveryAuthenticateRequest,
+) -> ApiResult<pm::responses::OAuthDiscoveryAuthenticateResponse> {
+    require("discovery_oauth_token", &req.discovery_oauth_token)?;
+    let not_found = || ApiError::new(404, ErrorType::OauthTokenNotFound, "The OAuth token could not be found; it may be used or expired.");
+    let link = w
+        .discovery_links
+        .get(&req.discovery_oauth_token)
+        .filter(|l| matches!(l.kind, DiscoveryToken::OAuth { .. }))
+        .ok_or_else(not_found)?;
+    let kind = link.kind.clone();
+    let link = redeem_token(w, &req.discovery_oauth_token, &kind, req.pkce_code_verifier.as_deref(), not_found)?;
+    let DiscoveryToken::OAuth { provider } = link.kind else { unreachable!("the kind was checked") };
+    let provider_subject = format!("emulated-{provider}-{}", link.email_address);
+    let factor = FactorKind::OAuth { provider: provider.clone(), provider_subject, email_id: String::new() };
+    let found = start_session(w, env, &link.email_address, factor);
+    Ok(pm::responses::OAuthDiscoveryAuthenticateResponse {
+        intermediate_session_token: found.intermediate_session_token,
+        email_address: found.email_address,
+        discovered_organizations: found.discovered_organizations,
+        provider_type: provider_name(&provider)?.into(),
+        ..Default::default()
+    })
+}
+
 #[derive(Deserialize)]
 pub struct OAuthAuthenticateRequest {
     oauth_token: String,
@@ -271,7 +375,7 @@ pub fn oauth_authenticate(w: &mut World, env: &Env, caller: &Caller, req: OAuthA
         FactorKind::OAuth { provider, provider_subject, .. } => (provider, provider_subject),
         _ => unreachable!("redeem checked the kind"),
     };
-    out.extra.insert("provider_type".into(), json!(if provider == "google" { "Google" } else { "Microsoft" }));
+    out.extra.insert("provider_type".into(), json!(provider_name(&provider)?));
     out.extra.insert("provider_subject".into(), json!(subject));
     out.extra.insert("provider_tenant_id".into(), json!(""));
     let expires_at = crate::text::rfc3339(env.now + 3600);

@@ -5,14 +5,14 @@ use serde::Deserialize;
 use serde_json::json;
 use stytch_b2b_protocol as pm;
 use stytch_b2b_protocol::validate::is_email;
-use stytch_b2b_protocol::{EmailJitProvisioning, MemberStatus};
+use stytch_b2b_protocol::MemberStatus;
 
 use crate::checks::{require, session_minutes};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::{BodySession, Caller};
-use crate::limits::make_room;
-use crate::member_sessions::caller_session;
+use crate::extract::{BodySession, Caller, Surface};
+use crate::limits::{make_room, INVITE_DEFAULT_MINUTES, INVITE_MINUTES};
+use crate::member_sessions::{caller_session, require_session};
 use crate::model::{Factor, FactorKind, MagicLink, OutboxMessage, World};
 use crate::ops::organizations::new_member;
 use crate::primary::complete_primary;
@@ -39,7 +39,7 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
         return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
     }
     let org = w.organizations.get(&req.organization_id).ok_or_else(ApiError::organization_not_found)?;
-    let allow_signup = org.email_jit_provisioning == EmailJitProvisioning::AllAllowed;
+    let allow_signup = crate::jit::may_sign_up(org, &req.email_address);
     // Both URLs are checked; the link carries the one for who the member turns out to be
     // (the project's default for that type when none was passed), chosen before any change.
     let urls = &w.project.redirect_urls;
@@ -139,4 +139,112 @@ pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: Authenticate
     out.extra.insert("method_id".into(), json!(method_id));
     out.extra.insert("reset_sessions".into(), json!(false));
     Ok(out)
+}
+
+#[derive(Deserialize)]
+pub struct InviteRequest {
+    /// The backend names the organization; the SDK's session does.
+    organization_id: Option<String>,
+    email_address: String,
+    invite_redirect_url: Option<String>,
+    invite_expiration_minutes: Option<i64>,
+    name: Option<String>,
+    #[allow(dead_code)]
+    invited_by_member_id: Option<String>,
+    #[allow(dead_code)]
+    invite_template_id: Option<String>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
+}
+
+impl InviteRequest {
+    /// The console's invite (`POST /_emulator/organizations/{id}/invites`): the backend's
+    /// request for this organization, with the project's defaults.
+    pub fn for_organization(organization_id: String, email_address: String, name: Option<String>) -> Self {
+        Self {
+            organization_id: Some(organization_id),
+            email_address,
+            invite_redirect_url: None,
+            invite_expiration_minutes: None,
+            name,
+            invited_by_member_id: None,
+            invite_template_id: None,
+            locale: None,
+            session: BodySession::default(),
+        }
+    }
+}
+
+/// `magicLinks.email.invite` (#22 flows): a new member with status `invited` (a `pending`
+/// one becomes `invited`, an invited one gets a fresh link) and a single-use link to the
+/// INVITE redirect URL; `magicLinks.authenticate` with it makes the member active. Inviting
+/// an active member is refused, as on Stytch. The SDK invites into the caller's organization.
+pub fn invite(w: &mut World, env: &Env, caller: &Caller, req: InviteRequest) -> ApiResult<pm::MemberResponse> {
+    if !is_email(&req.email_address) {
+        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
+    }
+    let minutes = req.invite_expiration_minutes.unwrap_or(INVITE_DEFAULT_MINUTES);
+    if !INVITE_MINUTES.contains(&minutes) {
+        return Err(ApiError::new(400, ErrorType::InvalidExpirationMinutes, "invite_expiration_minutes is out of range."));
+    }
+    let organization_id = match caller.surface {
+        Surface::Sdk => {
+            let session = caller.session_token(w, env.keys, &req.session)?;
+            let token = require_session(w, session.as_deref())?;
+            w.member_sessions[&token].organization_id.clone()
+        }
+        Surface::Backend => {
+            let id = req.organization_id.clone().unwrap_or_default();
+            require("organization_id", &id)?;
+            id
+        }
+    };
+    if !w.organizations.contains_key(&organization_id) {
+        return Err(ApiError::organization_not_found());
+    }
+    let base = redirects::resolve(&w.project.redirect_urls, Flow::MagicLink, UrlType::Invite, req.invite_redirect_url.as_deref())?;
+    let existing = w.member_by_email(&organization_id, &req.email_address).map(|m| (m.member_id.clone(), m.status.clone()));
+    match &existing {
+        Some((_, MemberStatus::Active)) => {
+            return Err(ApiError::new(
+                400,
+                ErrorType::DuplicateEmail,
+                "This email already belongs to an active member of the organization.",
+            ))
+        }
+        Some(_) => {}
+        None => crate::jit::check_room(w, &organization_id)?,
+    }
+    // Every check passed: from here on the world changes.
+    let member_id = match existing {
+        Some((id, _)) => id,
+        None => {
+            let member = new_member(env, &organization_id, &req.email_address);
+            let id = member.member_id.clone();
+            w.members.insert(id.clone(), member);
+            id
+        }
+    };
+    let m = crate::checks::member_mut(w, &member_id);
+    m.status = MemberStatus::Invited;
+    if let Some(name) = req.name.filter(|n| !n.is_empty()) {
+        m.name = name;
+    }
+    m.updated_at = env.now;
+    let token = env.generate.secret();
+    make_room(&mut w.magic_links, &member_id, |l| (&l.member_id, l.expires_at));
+    let link = MagicLink { member_id: member_id.clone(), organization_id: organization_id.clone(), expires_at: env.now + minutes * 60 };
+    w.magic_links.insert(token.clone(), link);
+    let url = redirects::with_params(&base, &[("stytch_token_type", "multi_tenant_magic_links"), ("token", &token)]);
+    let org_name = w.organizations[&organization_id].organization_name.clone();
+    let body = format!("You are invited to {org_name} on {}: {url}", w.project.name);
+    let message = OutboxMessage {
+        magic_link_token: Some(token),
+        magic_link_url: Some(url),
+        ..OutboxMessage::email(&req.email_address, &organization_id, &member_id, body)
+    };
+    w.push_outbox_at(message, env.now);
+    Ok(member_response(w, env.now, &member_id))
 }

@@ -7,12 +7,14 @@
 
 pub mod consumer;
 pub mod discovery;
+pub mod email_otps;
 pub mod idp;
 pub mod magic_links;
 pub mod member_search;
 pub mod organizations;
 pub mod otps;
 pub mod passwords;
+pub mod passwords_discovery;
 pub mod project;
 pub mod recovery_codes;
 pub mod sessions;

@@ -130,6 +130,7 @@ pub fn new_organization(w: &World, env: &Env, fields: OrganizationFields) -> Api
         auth_methods: Restriction::AllAllowed,
         allowed_auth_methods: Vec::new(),
         email_jit_provisioning: EmailJitProvisioning::NotAllowed,
+        email_allowed_domains: Vec::new(),
         sso_connections: Vec::new(),
         created_at: now,
         updated_at: now,

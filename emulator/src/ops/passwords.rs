@@ -322,7 +322,7 @@ pub fn strength_check(w: &mut World, _env: &Env, _caller: &Caller, req: Strength
     Ok(w.project.password_config.assess(&req.password).body())
 }
 
-fn set_password(m: &mut Member, env: &Env, hash: String) {
+pub fn set_password(m: &mut Member, env: &Env, hash: String) {
     m.password_hash = Some(hash);
     if m.member_password_id.is_empty() {
         m.member_password_id = env.generate.id("member-password");
@@ -336,4 +336,71 @@ fn reset_not_found() -> ApiError {
 
 fn busy() -> ApiError {
     ApiError::new(503, ErrorType::ServerUnavailable, "The emulator is shutting down.")
+}
+
+/// How recently a session must have proven a factor for `passwords.resetBySession` (Stytch's
+/// rule: a factor issued within the last 5 minutes).
+const RESET_BY_SESSION_RECENCY_SECONDS: i64 = 5 * 60;
+
+#[derive(Deserialize)]
+pub struct ResetBySessionRequest {
+    /// The backend names the organization; the SDK's session does.
+    organization_id: Option<String>,
+    password: String,
+    session_duration_minutes: Option<i64>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
+}
+
+impl ResetBySessionRequest {
+    /// The new password, for [`hash`].
+    pub fn take_password(&mut self) -> String {
+        std::mem::take(&mut self.password)
+    }
+}
+
+/// `passwords.resetBySession` (#22 flows), before the new password is hashed: the caller's
+/// session (of the organization named, on the backend), a factor it proved within the last
+/// 5 minutes, and the password against the project's rules. Answers the session's token.
+pub fn reset_by_session_check(w: &mut World, env: &Env, caller: &Caller, req: &ResetBySessionRequest) -> ApiResult<String> {
+    if let Some(m) = req.session_duration_minutes {
+        session_minutes(Some(m))?;
+    }
+    let session = caller.session_token(w, env.keys, &req.session)?;
+    let token = crate::member_sessions::require_session(w, session.as_deref())?;
+    let s = &w.member_sessions[&token];
+    if req.organization_id.as_deref().is_some_and(|o| !o.is_empty() && o != s.organization_id) {
+        return Err(ApiError::new(400, ErrorType::SessionMemberMismatch, "The session belongs to another organization."));
+    }
+    let recent = s.factors.iter().any(|f| f.last_authenticated_at > env.now - RESET_BY_SESSION_RECENCY_SECONDS);
+    if !recent {
+        return Err(ApiError::new(
+            400,
+            ErrorType::InsufficientFactors,
+            "The session has no authentication factor from the last 5 minutes; authenticate again before resetting the password.",
+        ));
+    }
+    w.project.password_config.require(&req.password)?;
+    Ok(token)
+}
+
+/// `passwords.resetBySession`, once hashed: sets the password and revokes every other session
+/// of the member (as Stytch does); the session used stays, extended when asked.
+pub fn reset_by_session(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    req: ResetBySessionRequest,
+    token: String,
+    hash: String,
+) -> ApiResult<pm::AuthenticateResponse> {
+    // The session may have ended while the password was hashed.
+    let token = crate::member_sessions::require_session(w, Some(&token))?;
+    let member_id = w.member_sessions[&token].member_id.clone();
+    set_password(member_mut(w, &member_id), env, hash);
+    w.member_sessions.retain(|t, s| s.member_id != member_id || *t == token);
+    crate::member_sessions::touch_session(w, env, &token, None, req.session_duration_minutes);
+    Ok(pm::AuthenticateResponse::authenticated(crate::member_sessions::session_response(w, env, &token)))
 }

@@ -4,12 +4,17 @@
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::checks::{check_member, session_minutes};
+use stytch_b2b_protocol as pm;
+
+use crate::checks::{check_member, require, session_minutes};
 use crate::env::Env;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller};
 use crate::member_sessions::{require_session, touch_session, unsigned_session_response, UnsignedSession};
+use crate::model::Factor;
 use crate::model::World;
+use crate::ops::discovery::member_or_join;
+use crate::primary::complete_primary_factors;
 use crate::render::{self, Object};
 
 #[derive(Deserialize)]
@@ -69,6 +74,61 @@ pub fn backend_revoke(w: &mut World, env: &Env, caller: &Caller, req: BackendRev
         }
         w.member_sessions.retain(|_, s| s.member_id != member_id);
     }
+    Ok(Object::new())
+}
+
+#[derive(Deserialize)]
+pub struct ExchangeRequest {
+    organization_id: String,
+    session_duration_minutes: Option<i64>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
+}
+
+/// `session.exchange` (#22 flows): the caller's member session carried into another
+/// organization the same email belongs to (or may join by its domain). Its primary factors
+/// travel; MFA never does, so an organization that requires MFA answers an IST and
+/// `mfa_required`, and one that restricts its primary factors `primary_required`. The
+/// session left stays valid.
+pub fn exchange(w: &mut World, env: &Env, caller: &Caller, req: ExchangeRequest) -> ApiResult<pm::AuthenticateResponse> {
+    require("organization_id", &req.organization_id)?;
+    let minutes = session_minutes(req.session_duration_minutes)?;
+    let session = caller.session_token(w, env.keys, &req.session)?;
+    let token = require_session(w, session.as_deref())?;
+    if !w.organizations.contains_key(&req.organization_id) {
+        return Err(ApiError::organization_not_found());
+    }
+    let s = &w.member_sessions[&token];
+    let email = w.members[&s.member_id].email_address.clone();
+    let primary: Vec<Factor> = s.factors.iter().filter(|f| !f.kind.is_mfa()).cloned().collect();
+    let email_proven = primary.iter().any(|f| f.kind.proves_email());
+    let target = member_or_join(w, env, &req.organization_id, &email, email_proven)?;
+    let member = &w.members[&target];
+    let carried = primary.into_iter().map(|f| Factor { kind: f.kind.for_member(member), ..f }).collect();
+    // The old session is another member's (unless the organization is its own): it is
+    // neither extended nor given these factors, and a new session or IST starts.
+    complete_primary_factors(w, env, Some(&token), None, &target, carried, minutes)
+}
+
+/// SDK `session.revokeForMember` (#22 flows): every session of a member of the caller's
+/// organization. A member may always revoke their own; another's takes an admin (Stytch's
+/// `stytch.member` `revoke_sessions` permission, which its default `stytch_admin` role holds).
+pub fn revoke_for_member(w: &mut World, env: &Env, caller: &Caller, member_id: String) -> ApiResult<Object> {
+    let session = caller.session_token(w, env.keys, &BodySession::default())?;
+    let token = require_session(w, session.as_deref())?;
+    let s = &w.member_sessions[&token];
+    let me = &w.members[&s.member_id];
+    let target = w.members.get(&member_id).filter(|m| m.organization_id == s.organization_id).ok_or_else(ApiError::member_not_found)?;
+    if target.member_id != me.member_id && !me.is_admin {
+        return Err(ApiError::new(
+            403,
+            ErrorType::UnauthorizedAction,
+            "The member is not authorized to revoke another member's sessions (stytch.member revoke_sessions).",
+        ));
+    }
+    w.member_sessions.retain(|_, s| s.member_id != member_id);
     Ok(Object::new())
 }
 

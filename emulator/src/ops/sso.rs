@@ -4,10 +4,11 @@
 use stytch_b2b_protocol::responses as pr;
 
 use crate::env::Env;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller};
 use crate::member_sessions::require_session;
 use crate::model::{Organization, World};
+use stytch_b2b_protocol::MemberStatus;
 
 /// How Stytch names an identity provider it has no particular handling for.
 const GENERIC_PROVIDER: &str = "generic";
@@ -60,4 +61,27 @@ pub fn get(w: &mut World, env: &Env, caller: &Caller) -> ApiResult<pr::SsoConnec
     let token = require_session(w, session.as_deref())?;
     let organization_id = &w.member_sessions[&token].organization_id;
     Ok(connections(&w.organizations[organization_id]))
+}
+
+#[derive(serde::Deserialize)]
+pub struct DiscoverQuery {
+    #[serde(default)]
+    email_address: String,
+}
+
+/// SDK `sso.discoverConnections` (#22 flows): the SSO connections an email may sign in with,
+/// those of the organizations it is a member of (not deleted) or may join by its domain.
+pub fn discover(w: &mut World, _env: &Env, _caller: &Caller, q: DiscoverQuery) -> ApiResult<pr::SsoDiscoverConnectionsResponse> {
+    if !stytch_b2b_protocol::validate::is_email(&q.email_address) {
+        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
+    }
+    let member =
+        |o: &Organization| w.member_by_email(&o.organization_id, &q.email_address).is_some_and(|m| m.status != MemberStatus::Deleted);
+    let connections: Vec<_> = w
+        .organizations
+        .values()
+        .filter(|o| member(o) || crate::jit::joins_by_domain(o, &q.email_address))
+        .flat_map(|o| crate::render::organization(o).sso_active_connections)
+        .collect();
+    Ok(pr::SsoDiscoverConnectionsResponse { connections, ..Default::default() })
 }

@@ -48,3 +48,21 @@ pub async fn sso_authenticate(
     let out = app.operate(|w, env| idp::sso_authenticate(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
+
+pub async fn oauth_discovery_start(
+    State(app): State<App>,
+    Path(provider): Path<String>,
+    Query(q): Query<StartQuery>,
+) -> ApiResult<Html<String>> {
+    let page = app.operate(|w, env| idp::oauth_discovery_start(w, env, provider, q))?;
+    Ok(Html(page))
+}
+
+pub async fn oauth_discovery_authenticate(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<idp::OAuthDiscoveryAuthenticateRequest>,
+) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| idp::oauth_discovery_authenticate(w, env, &caller, req))?;
+    Ok(caller.respond(out))
+}

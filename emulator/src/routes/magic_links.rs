@@ -22,3 +22,8 @@ pub async fn authenticate(State(app): State<App>, caller: Caller, Payload(req): 
     let out = app.operate(|w, env| magic_links::authenticate(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
+
+pub async fn invite(State(app): State<App>, caller: Caller, Payload(req): Payload<magic_links::InviteRequest>) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| magic_links::invite(w, env, &caller, req))?;
+    Ok(caller.respond(out))
+}

@@ -15,6 +15,7 @@ use crate::state::App;
 
 mod consumer;
 mod discovery;
+mod email_otps;
 mod idp;
 pub mod magic_links;
 pub mod organizations;
@@ -198,6 +199,35 @@ pub fn table() -> Vec<Route> {
         v1(Get, "/sessions", CONSUMER, consumer::sessions::get),
         v1(Post, "/sessions/authenticate", CONSUMER_SESSION, consumer::sessions::authenticate),
         v1(Post, "/sessions/revoke", CONSUMER_SESSION, consumer::sessions::revoke),
+        // #22 flows: session exchange and revoking a member's sessions, email OTP, password
+        // discovery and resetBySession, OAuth discovery, invites, SSO connection discovery.
+        both(Post, "/b2b/sessions/exchange", MEMBER, sessions::exchange),
+        sdk(Post, "/b2b/sessions/revoke/{member_id}", SDK_MEMBER, sessions::revoke_for_member),
+        both(Post, "/b2b/otps/email/login_or_signup", SESSIONLESS, email_otps::login_or_signup),
+        both(Post, "/b2b/otps/email/authenticate", FACTOR, email_otps::authenticate),
+        both(Post, "/b2b/otps/email/discovery/send", SESSIONLESS, email_otps::discovery_send),
+        both(Post, "/b2b/otps/email/discovery/authenticate", DISCOVERY, email_otps::discovery_authenticate),
+        both(Post, "/b2b/passwords/session/reset", MEMBER, passwords::reset_by_session),
+        // The backend names the discovery reset under `/email/`, the SDK does not.
+        route(
+            Some("/b2b/passwords/discovery/reset/start"),
+            Some("/b2b/passwords/discovery/email/reset/start"),
+            Post,
+            SESSIONLESS,
+            passwords::discovery_reset_start,
+        ),
+        route(
+            Some("/b2b/passwords/discovery/reset"),
+            Some("/b2b/passwords/discovery/email/reset"),
+            Post,
+            DISCOVERY,
+            passwords::discovery_reset,
+        ),
+        both(Post, "/b2b/passwords/discovery/authenticate", DISCOVERY, passwords::discovery_authenticate),
+        v1(Get, "/b2b/public/oauth/{provider}/discovery/start", &[Credential::PublicToken], idp::oauth_discovery_start),
+        both(Post, "/b2b/oauth/discovery/authenticate", DISCOVERY, idp::oauth_discovery_authenticate),
+        both(Post, "/b2b/magic_links/email/invite", MEMBER, magic_links::invite),
+        sdk(Get, "/b2b/sso/discovery/connections", &[Credential::PublicToken], sso::discover),
     ]
 }
 
@@ -235,6 +265,20 @@ mod tests {
         "/b2b/discovery/organizations/create",
         "/b2b/organizations/me/members/search",
         "/b2b/sso",
+        // #22 flows: until the client's method table has them.
+        "/b2b/sessions/exchange",
+        "/b2b/sessions/revoke/{member_id}",
+        "/b2b/otps/email/login_or_signup",
+        "/b2b/otps/email/authenticate",
+        "/b2b/otps/email/discovery/send",
+        "/b2b/otps/email/discovery/authenticate",
+        "/b2b/passwords/session/reset",
+        "/b2b/passwords/discovery/reset/start",
+        "/b2b/passwords/discovery/reset",
+        "/b2b/passwords/discovery/authenticate",
+        "/b2b/oauth/discovery/authenticate",
+        "/b2b/magic_links/email/invite",
+        "/b2b/sso/discovery/connections",
     ];
 
     fn verb(http: Http) -> Verb {

@@ -10,6 +10,7 @@ use crate::extract::{Caller, Payload};
 use crate::ops::passwords::{
     self, AuthenticateRequest, ResetByEmailRequest, ResetByExistingRequest, ResetStartRequest, StrengthCheckRequest,
 };
+use crate::ops::passwords_discovery;
 use crate::state::App;
 
 pub async fn authenticate(
@@ -54,5 +55,47 @@ pub async fn reset_by_existing(
 
 pub async fn strength_check(State(app): State<App>, caller: Caller, Payload(req): Payload<StrengthCheckRequest>) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| passwords::strength_check(w, env, &caller, req))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn reset_by_session(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(mut req): Payload<passwords::ResetBySessionRequest>,
+) -> ApiResult<Json<Value>> {
+    let token = app.operate(|w, env| passwords::reset_by_session_check(w, env, &caller, &req))?;
+    let hash = passwords::hash(app.passwords(), req.take_password()).await?;
+    let out = app.operate(|w, env| passwords::reset_by_session(w, env, &caller, req, token, hash))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn discovery_authenticate(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(mut req): Payload<passwords_discovery::AuthenticateRequest>,
+) -> ApiResult<Json<Value>> {
+    let candidates = app.operate(|w, env| passwords_discovery::authenticate_candidates(w, env, &req))?;
+    let verified = passwords_discovery::verify(app.passwords(), candidates, req.take_password()).await;
+    let out = app.operate(|w, env| passwords_discovery::authenticate(w, env, &caller, req, verified))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn discovery_reset_start(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<passwords_discovery::ResetStartRequest>,
+) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| passwords_discovery::reset_start(w, env, &caller, req))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn discovery_reset(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(mut req): Payload<passwords_discovery::ResetRequest>,
+) -> ApiResult<Json<Value>> {
+    app.operate(|w, env| passwords_discovery::reset_check(w, env, &req))?;
+    let hash = passwords::hash(app.passwords(), req.take_password()).await?;
+    let out = app.operate(|w, env| passwords_discovery::reset(w, env, &caller, req, hash))?;
     Ok(caller.respond(out))
 }

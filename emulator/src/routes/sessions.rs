@@ -2,7 +2,7 @@
 //! `sessions.get`, served by `ops::sessions`.
 
 use axum::{
-    extract::{Query, State},
+    extract::{Path, Query, State},
     Json,
 };
 use serde_json::Value;
@@ -30,5 +30,15 @@ pub async fn backend_revoke(State(app): State<App>, caller: Caller, Payload(req)
 
 pub async fn get(State(app): State<App>, caller: Caller, Query(q): Query<GetQuery>) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| sessions::get(w, env, &caller, q))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn exchange(State(app): State<App>, caller: Caller, Payload(req): Payload<sessions::ExchangeRequest>) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| sessions::exchange(w, env, &caller, req))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn revoke_for_member(State(app): State<App>, caller: Caller, Path(member_id): Path<String>) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| sessions::revoke_for_member(w, env, &caller, member_id))?;
     Ok(caller.respond(out))
 }

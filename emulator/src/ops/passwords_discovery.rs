@@ -1,0 +1,190 @@
+//! Password discovery (#22 flows): `passwords.discovery.authenticate` and the reset by email
+//! (`resetByEmailStart`, `resetByEmail`) prove an email and its password before any
+//! organization is chosen, and answer a discovery intermediate session with the
+//! organizations the email can enter. A person's password is the same in every organization
+//! they belong to (Stytch's cross-organization passwords): a reset sets it for each of their
+//! memberships, and a login matches any of them. Passwords are hashed and verified off the
+//! world lock, between the operations here.
+
+use serde::Deserialize;
+use stytch_b2b_protocol as pm;
+
+use crate::checks::require;
+use crate::env::Env;
+use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::extract::Caller;
+use crate::hashing::PasswordChecker;
+use crate::lockout::{locked, record_failed_attempt};
+use crate::model::{DiscoveryToken, FactorKind, OutboxMessage, World};
+use crate::ops::discovery::{issue_token, redeem_token, start_session};
+use crate::redirects::{self, Flow, UrlType};
+
+/// How long a reset link lives unless the caller says otherwise, and the range it may say
+/// (as the organization's reset by email).
+const RESET_DEFAULT_MINUTES: i64 = 30;
+const RESET_MINUTES: std::ops::RangeInclusive<i64> = 5..=10_080;
+
+/// The memberships of an email, with their stored password hashes (members without one
+/// have none to match).
+fn memberships(w: &World, email: &str) -> Vec<(String, Option<String>)> {
+    w.members
+        .values()
+        .filter(|m| m.email_address.eq_ignore_ascii_case(email))
+        .map(|m| (m.member_id.clone(), m.password_hash.clone()))
+        .collect()
+}
+
+#[derive(Deserialize)]
+pub struct AuthenticateRequest {
+    email_address: String,
+    password: String,
+}
+
+impl AuthenticateRequest {
+    pub fn take_password(&mut self) -> String {
+        std::mem::take(&mut self.password)
+    }
+}
+
+/// The hashes a discovery login is checked against.
+pub struct Candidates {
+    members: Vec<(String, Option<String>)>,
+}
+
+/// Which of the candidates the password matched, if any.
+pub struct Verified {
+    members: Vec<String>,
+    matched: bool,
+}
+
+/// `passwords.discovery.authenticate`, before the password is verified: the request and the
+/// email's memberships, none locked. An unknown email and a wrong password look the same.
+pub fn authenticate_candidates(w: &mut World, env: &Env, req: &AuthenticateRequest) -> ApiResult<Candidates> {
+    require("email_address", &req.email_address)?;
+    require("password", &req.password)?;
+    let members = memberships(w, &req.email_address);
+    if members.iter().any(|(id, _)| w.members[id].lock.is_locked(env.now)) {
+        return Err(locked());
+    }
+    if !members.iter().any(|(_, hash)| hash.is_some()) {
+        return Err(ApiError::unauthorized_credentials());
+    }
+    Ok(Candidates { members })
+}
+
+/// Verifies the password against each membership's hash, off the world lock, until one matches.
+pub async fn verify(checker: &PasswordChecker, candidates: Candidates, password: String) -> Verified {
+    let mut matched = false;
+    for hash in candidates.members.iter().filter_map(|(_, h)| h.clone()) {
+        if checker.verify(hash, password.clone()).await {
+            matched = true;
+            break;
+        }
+    }
+    Verified { members: candidates.members.into_iter().map(|(id, _)| id).collect(), matched }
+}
+
+/// `passwords.discovery.authenticate`, once verified: a wrong password counts towards the
+/// lock of each membership; a right one answers a discovery intermediate session.
+pub fn authenticate(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    req: AuthenticateRequest,
+    verified: Verified,
+) -> ApiResult<pm::DiscoveryAuthenticateResponse> {
+    if !verified.matched {
+        for id in &verified.members {
+            record_failed_attempt(w, env, id);
+        }
+        return Err(ApiError::unauthorized_credentials());
+    }
+    Ok(start_session(w, env, &req.email_address, FactorKind::Password))
+}
+
+#[derive(Deserialize)]
+pub struct ResetStartRequest {
+    email_address: String,
+    reset_password_redirect_url: Option<String>,
+    /// Checked like any discovery URL; the emulator's reset email carries only the reset link.
+    discovery_redirect_url: Option<String>,
+    reset_password_expiration_minutes: Option<i64>,
+    pkce_code_challenge: Option<String>,
+    #[allow(dead_code)]
+    reset_password_template_id: Option<String>,
+    #[allow(dead_code)]
+    verify_email_template_id: Option<String>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+}
+
+/// `passwords.discovery.resetByEmailStart`: emails a single-use reset link to an email that
+/// belongs to at least one organization.
+pub fn reset_start(w: &mut World, env: &Env, _caller: &Caller, req: ResetStartRequest) -> ApiResult<pm::BasicResponse> {
+    if !stytch_b2b_protocol::validate::is_email(&req.email_address) {
+        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
+    }
+    let minutes = req.reset_password_expiration_minutes.unwrap_or(RESET_DEFAULT_MINUTES);
+    if !RESET_MINUTES.contains(&minutes) {
+        return Err(ApiError::new(400, ErrorType::InvalidExpiration, "reset_password_expiration_minutes must be from 5 to 10080."));
+    }
+    let urls = &w.project.redirect_urls;
+    redirects::check(urls, Flow::MagicLink, UrlType::Discovery, req.discovery_redirect_url.as_deref())?;
+    let base = redirects::resolve(urls, Flow::PasswordReset, UrlType::ResetPassword, req.reset_password_redirect_url.as_deref())?;
+    if memberships(w, &req.email_address).is_empty() {
+        return Err(ApiError::member_not_found());
+    }
+    let challenge = req.pkce_code_challenge.filter(|c| !c.is_empty());
+    let token = issue_token(w, env, &req.email_address, DiscoveryToken::PasswordReset, minutes * 60, challenge);
+    let url = redirects::with_params(&base, &[("stytch_token_type", "discovery"), ("token", &token)]);
+    let body = format!("Reset your {} password: {url}", w.project.name);
+    let message = OutboxMessage {
+        password_reset_token: Some(token),
+        password_reset_url: Some(url),
+        ..OutboxMessage::email(&req.email_address, "", "", body)
+    };
+    w.push_outbox_at(message, env.now);
+    Ok(pm::BasicResponse::default())
+}
+
+#[derive(Deserialize)]
+pub struct ResetRequest {
+    password_reset_token: String,
+    password: String,
+    pkce_code_verifier: Option<String>,
+    #[allow(dead_code)]
+    locale: Option<String>,
+}
+
+impl ResetRequest {
+    pub fn take_password(&mut self) -> String {
+        std::mem::take(&mut self.password)
+    }
+}
+
+fn reset_not_found() -> ApiError {
+    ApiError::new(401, ErrorType::UnableToAuthPasswordResetToken, "The password reset link could not be used; it may be used or expired.")
+}
+
+/// `passwords.discovery.resetByEmail`, before the new password is hashed: the password
+/// against the project's rules and the link (nothing is spent yet).
+pub fn reset_check(w: &mut World, _env: &Env, req: &ResetRequest) -> ApiResult<()> {
+    require("password_reset_token", &req.password_reset_token)?;
+    w.project.password_config.require(&req.password)?;
+    let link =
+        w.discovery_links.get(&req.password_reset_token).filter(|l| l.kind == DiscoveryToken::PasswordReset).ok_or_else(reset_not_found)?;
+    crate::pkce::check_pkce(link.code_challenge.as_deref(), req.pkce_code_verifier.as_deref())
+}
+
+/// `passwords.discovery.resetByEmail`, once hashed: spends the link, sets the password of
+/// every membership of the email, and answers a discovery intermediate session (the link
+/// proved the inbox).
+pub fn reset(w: &mut World, env: &Env, _caller: &Caller, req: ResetRequest, hash: String) -> ApiResult<pm::DiscoveryAuthenticateResponse> {
+    let link =
+        redeem_token(w, &req.password_reset_token, &DiscoveryToken::PasswordReset, req.pkce_code_verifier.as_deref(), reset_not_found)?;
+    for (id, _) in memberships(w, &link.email_address) {
+        crate::ops::passwords::set_password(crate::checks::member_mut(w, &id), env, hash.clone());
+    }
+    let kind = FactorKind::MagicLink { email_id: String::new(), email_address: link.email_address.clone() };
+    Ok(start_session(w, env, &link.email_address, kind))
+}

@@ -1,0 +1,56 @@
+// The console in headless Chromium shows what the #22 flows add to an organization: the email
+// domains that may join it by themselves, and its invited and pending members.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SEED, startEmulator } from '../support/emulator.mjs';
+import { launchBrowser } from '../support/browser.mjs';
+
+let emu;
+let browser;
+
+before(async () => {
+  emu = await startEmulator();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  emu?.stop();
+});
+
+test('the console marks invited and pending members and the domains open to JIT', async () => {
+  // A pending member: signed up by email link, never logged in.
+  const signup = await fetch(`${emu.baseUrl}/sdk/v1/b2b/magic_links/email/login_or_signup`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Basic ${Buffer.from(`${SEED.publicToken}:${SEED.publicToken}`).toString('base64')}`,
+    },
+    body: JSON.stringify({ organization_id: SEED.globex, email_address: 'pending.person@globex.test' }),
+  });
+  assert.equal(signup.status, 200, await signup.text());
+
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${emu.baseUrl}/`);
+  await page.waitForSelector('.member-status');
+  const heading = await page.textContent(`h3:has(code:text-is("${SEED.piedPiper}"))`);
+  assert.match(heading, /open to piedpiper\.test/);
+  const row = (email) => page.textContent(`tr:has(td:text-is("${email}")), tr:has(td:has-text("${email}"))`);
+  assert.match(await row(SEED.piedPiperInvited.email), /invited/);
+  assert.match(await row('pending.person@globex.test'), /pending/);
+  assert.doesNotMatch(await row(SEED.globexMember.email), /active|pending|invited/);
+  await page.context().close();
+});
+
+test('the console invites a member into an organization', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${emu.baseUrl}/`);
+  const bar = page.locator(`.invite[data-org="${SEED.piedPiper}"]`);
+  await bar.locator('[name=invite_email]').fill('console.invitee@piedpiper.test');
+  await bar.locator('button.invite-member').click();
+  await page.waitForSelector('tr:has(td:has-text("console.invitee@piedpiper.test")) .member-status');
+  assert.match(await page.textContent('#status'), /Invited console\.invitee@piedpiper\.test/);
+  const [message] = await emu.outbox('console.invitee@piedpiper.test');
+  assert.ok(message.magic_link_url, 'the invite link is in the outbox');
+  await page.context().close();
+});
