@@ -76,22 +76,35 @@ export const guard =
   };
 
 /**
- * One request, as the core's `begin` describes it: `[url, post, authorization, body, timeoutMs]`.
+ * One request, as the core's `begin` describes it: `[url, method, authorization, body, timeoutMs]`,
+ * `body` being the call's parameters with what the core added.
  * Resolves (never rejects) to `[status, body]`: the HTTP status and the parsed JSON body (or
  * undefined), or status -1 when the request timed out and 0 when the network failed.
  */
-export async function send([url, post, authorization, body, timeoutMs]) {
+export async function send([url, method, authorization, body, timeoutMs]) {
+  // A path's `{name}` takes the body's `name` (an id the core checked) out of the body
+  // (`{+name}`: a copy); a GET sends the rest as the query, and neither a GET, a DELETE nor
+  // a POST or PUT left with nothing sends a body, as Stytch's client does.
+  let took;
+  url = url.replace(/{(\+?)(\w+)}/, (_, kept, name) => {
+    const value = body[name];
+    if (!kept) (delete body[name], (took = 1));
+    return value;
+  });
+  const query = method == 'GET' && new URLSearchParams(Object.entries(body).filter(([, v]) => v != null)) + '';
+  if (query) url += '?' + query;
+  if (method == 'GET' || method == 'DELETE' || (took && !Object.keys(body).length)) body = undefined;
   // The browser aborts the request, and reading its body, after the timeout. Browsers without
   // AbortSignal.timeout (before 2022) get no timeout.
   const signal = AbortSignal.timeout?.(Math.min(timeoutMs, 2147483647));
   try {
     const response = await fetch(url, {
-      method: post ? 'POST' : 'GET',
+      method,
       credentials: 'include',
       signal,
       headers: { Authorization: authorization, 'Content-Type': 'application/json', 'X-SDK-Parent-Host': location.origin },
       // Keys with no value are left out, not sent as null.
-      body: post ? JSON.stringify(body, (_, v) => v ?? undefined) : undefined,
+      body: body && JSON.stringify(body, (_, v) => v ?? undefined),
     });
     const text = await response.text();
     try {

@@ -34,20 +34,17 @@ fn block<'a>(text: &'a str, opening: &str) -> Option<&'a str> {
     None
 }
 
-/// The quoted method names a facade passes to the wasm: `call('x.y')`, `withVerifier('k', 'x.y')`.
+/// The method names `js/client.js` lists in `METHODS` (without a positional argument's `:key`).
 fn wired(js: &str) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    for opener in ["call('", "withVerifier('oauth', '", "withVerifier('sso', '"] {
-        for (i, _) in js.match_indices(opener) {
-            let rest = &js[i + opener.len()..];
-            let name = &rest[..rest.find('\'').unwrap()];
-            // `call(method)` inside the helper itself is not a name.
-            if name.contains('.') {
-                names.insert(name.to_string());
-            }
-        }
-    }
-    names
+    let start = js.find("const METHODS =").expect("client.js lists METHODS");
+    let end = start + js[start..].find(';').unwrap();
+    js[start..end]
+        .split('\'')
+        .skip(1)
+        .step_by(2)
+        .flat_map(|chunk| chunk.split_whitespace())
+        .map(|entry| entry.split(':').next().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -81,7 +78,7 @@ fn index_d_ts_declares_every_method_under_its_nested_name() {
 
 #[test]
 fn the_checks_see_a_missing_method() {
-    let js = read("js/client.js").replace("call('totp.create')", "call('totp.made_up')");
+    let js = read("js/client.js").replace("totp.create ", "totp.made_up ");
     assert_ne!(wired(&js), table());
 }
 
@@ -89,12 +86,7 @@ fn the_checks_see_a_missing_method() {
 fn docs_protocol_md_names_every_method_with_its_route() {
     let doc = read("docs/protocol.md");
     for m in METHODS {
-        let row = format!(
-            "| `{}` | {} `{}` |",
-            m.name,
-            if m.http == stytch_b2b_headless::portable::methods::Http::Get { "GET" } else { "POST" },
-            m.path
-        );
+        let row = format!("| `{}` | {} `{}` |", m.name, format!("{:?}", m.http).to_uppercase(), m.path);
         assert!(doc.contains(&row), "docs/protocol.md lacks {row}");
     }
 }
@@ -132,7 +124,7 @@ fn the_ffi_check_sees_a_number_or_a_slot_that_drifted() {
     for (d, c) in [
         (driver.replace("const API = 1;", "const API = 2;"), client.clone()),
         (driver.replace("const TICKET = 5;", "const TICKET = 4;"), client.clone()),
-        (driver.replace("[url, post, authorization, body, timeoutMs]", "[url, post, body, authorization, timeoutMs]"), client.clone()),
+        (driver.replace("[url, method, authorization, body, timeoutMs]", "[url, method, body, authorization, timeoutMs]"), client.clone()),
         (driver.clone(), client.replace("member: 2, organization: 3", "member: 3, organization: 2")),
     ] {
         assert_eq!(ffi_mismatches(&d, &c).len(), 1);

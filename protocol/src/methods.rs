@@ -5,8 +5,12 @@ use super::validate::{Rule::*, Spec};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Http {
+    /// The parameters the method lists go in the query; no body.
     Get,
     Post,
+    Put,
+    /// No body.
+    Delete,
 }
 
 /// How a method sends the stored intermediate session token.
@@ -28,6 +32,17 @@ pub enum Effect {
     Authenticate,
     /// The session is over: clear tokens, IST and cache.
     Revoke,
+    /// The answer's `member` replaces the cached member (Stytch's `updateMember`).
+    Member,
+    /// As `Member`, when the answer's `member_id` is the cached member's (an admin editing
+    /// themself).
+    MemberIfSelf,
+    /// The answer's `organization` replaces the cached organization.
+    Organization,
+    /// Success ends the local session: tokens, IST and cache cleared (Stytch's `destroyState`).
+    Destroy,
+    /// As `Destroy`, when the `member_id` passed is the cached member's.
+    DestroyIfSelf,
 }
 
 #[derive(Debug)]
@@ -35,7 +50,9 @@ pub struct Method {
     /// The JS name under the client, e.g. `otps.sms.send`.
     pub name: &'static str,
     pub http: Http,
-    /// Under `/sdk/v1`.
+    /// Under `/sdk/v1`. At most one `{name}`, filled from the parameter `name` (which must then
+    /// be an `Id`) and left out of the body; `{+name}` is filled and kept in it, as Stytch's
+    /// client sends `organization.members.update`.
     pub path: &'static str,
     pub params: Spec,
     pub ist: IstUse,
@@ -48,6 +65,24 @@ impl Method {
     pub fn params_optional(&self) -> bool {
         self.params.iter().all(|(_, rule)| rule.is_optional())
     }
+
+    /// Whether a request is sent with a JSON body (GET and DELETE never are).
+    #[inline]
+    pub fn has_body(&self) -> bool {
+        matches!(self.http, Http::Post | Http::Put)
+    }
+}
+
+/// A path with its one parameter, e.g. `/b2b/organizations/members/{member_id}/reactivate`:
+/// `(before, name, after, kept)`, `kept` when it is written `{+name}` (also sent in the body).
+/// `None` for a path without one. Byte-level: a char pattern would link a char searcher into
+/// the client's wasm.
+pub fn path_param(path: &str) -> Option<(&str, &str, &str, bool)> {
+    let b = path.as_bytes();
+    let open = b.iter().position(|&c| c == b'{')?;
+    let close = open + b[open..].iter().position(|&c| c == b'}')?;
+    let kept = b[open + 1] == b'+';
+    Some((&path[..open], &path[open + 1 + kept as usize..close], &path[close + 1..], kept))
 }
 
 const fn m(name: &'static str, http: Http, path: &'static str, params: Spec, ist: IstUse, effect: Effect) -> Method {
@@ -261,6 +296,234 @@ pub static METHODS: &[Method] = &[
     ),
     // `forceClear` is the client's own option (clear locally even if the call fails), never sent.
     m("session.revoke", Http::Post, "/b2b/sessions/revoke", &[("forceClear", OptionalBool)], IstUse::None, Effect::Revoke),
+    // Issue #22: the rest of Stytch's B2B client that talks to the API, as its compiled
+    // `HeadlessClients/b2b` modules send each (route, body, IST, what the answer changes).
+    // Only what must hold before a request is listed; other parameters pass through.
+    m("self.get", Http::Get, "/b2b/organizations/members/me", &[], IstUse::None, Effect::Member),
+    m(
+        "self.update",
+        Http::Put,
+        "/b2b/organizations/members/update",
+        &[("mfa_enrolled", OptionalBool), ("mfa_phone_number", OptionalPhone)],
+        IstUse::None,
+        Effect::Member,
+    ),
+    m("self.deleteMFAPhoneNumber", Http::Delete, "/b2b/organizations/members/deletePhoneNumber", &[], IstUse::None, Effect::Member),
+    m("self.deleteMFATOTP", Http::Delete, "/b2b/organizations/members/deleteTOTP", &[], IstUse::None, Effect::Member),
+    m(
+        "self.deletePassword",
+        Http::Delete,
+        "/b2b/organizations/members/passwords/{password_id}",
+        &[("password_id", Id)],
+        IstUse::None,
+        Effect::Member,
+    ),
+    m("self.unlinkRetiredEmail", Http::Post, "/b2b/organizations/members/unlink_retired_email", &[], IstUse::None, Effect::Member),
+    m(
+        "self.startEmailUpdate",
+        Http::Post,
+        "/b2b/organizations/members/start_email_update",
+        &[("email_address", Email)],
+        IstUse::None,
+        Effect::Member,
+    ),
+    m("organization.get", Http::Get, "/b2b/organizations/me", &[], IstUse::None, Effect::Organization),
+    m("organization.update", Http::Put, "/b2b/organizations/me", &[], IstUse::None, Effect::Organization),
+    m("organization.delete", Http::Delete, "/b2b/organizations/me", &[], IstUse::None, Effect::Destroy),
+    m("organization.getBySlug", Http::Post, "/b2b/organizations/search", &[("organization_slug", Required)], IstUse::None, Effect::None),
+    m(
+        "organization.members.create",
+        Http::Post,
+        "/b2b/organizations/members",
+        &[("email_address", Email), ("mfa_phone_number", OptionalPhone)],
+        IstUse::None,
+        Effect::None,
+    ),
+    m("organization.members.search", Http::Post, "/b2b/organizations/me/members/search", &[], IstUse::None, Effect::None),
+    m(
+        "organization.members.update",
+        Http::Put,
+        "/b2b/organizations/members/{+member_id}",
+        &[("member_id", Id), ("mfa_enrolled", OptionalBool), ("mfa_phone_number", OptionalPhone)],
+        IstUse::None,
+        Effect::MemberIfSelf,
+    ),
+    m(
+        "organization.members.deletePassword",
+        Http::Delete,
+        "/b2b/organizations/members/passwords/{password_id}",
+        &[("password_id", Id)],
+        IstUse::None,
+        Effect::MemberIfSelf,
+    ),
+    m(
+        "organization.members.deleteMFAPhoneNumber",
+        Http::Delete,
+        "/b2b/organizations/members/mfa_phone_numbers/{member_id}",
+        &[("member_id", Id)],
+        IstUse::None,
+        Effect::MemberIfSelf,
+    ),
+    m(
+        "organization.members.deleteMFATOTP",
+        Http::Delete,
+        "/b2b/organizations/members/totp/{member_id}",
+        &[("member_id", Id)],
+        IstUse::None,
+        Effect::MemberIfSelf,
+    ),
+    m(
+        "organization.members.delete",
+        Http::Delete,
+        "/b2b/organizations/members/{member_id}",
+        &[("member_id", Id)],
+        IstUse::None,
+        Effect::DestroyIfSelf,
+    ),
+    m(
+        "organization.members.reactivate",
+        Http::Put,
+        "/b2b/organizations/members/{member_id}/reactivate",
+        &[("member_id", Id)],
+        IstUse::None,
+        Effect::None,
+    ),
+    m(
+        "organization.members.unlinkRetiredEmail",
+        Http::Post,
+        "/b2b/organizations/members/{member_id}/unlink_retired_email",
+        &[("member_id", Id)],
+        IstUse::None,
+        Effect::MemberIfSelf,
+    ),
+    m(
+        "organization.members.startEmailUpdate",
+        Http::Post,
+        "/b2b/organizations/members/{member_id}/start_email_update",
+        &[("member_id", Id), ("email_address", Email)],
+        IstUse::None,
+        Effect::MemberIfSelf,
+    ),
+    m("discovery.organizations.list", Http::Post, "/b2b/discovery/organizations", &[], IstUse::CallerWins, Effect::None),
+    m(
+        "discovery.organizations.create",
+        Http::Post,
+        "/b2b/discovery/organizations/create",
+        &[("session_duration_minutes", SessionMinutes)],
+        IstUse::CallerWins,
+        Effect::Authenticate,
+    ),
+    m("magicLinks.email.invite", Http::Post, "/b2b/magic_links/email/invite", &[("email_address", Email)], IstUse::None, Effect::None),
+    m(
+        "magicLinks.email.discovery.send",
+        Http::Post,
+        "/b2b/magic_links/email/discovery/send",
+        &[("email_address", Email)],
+        IstUse::None,
+        Effect::None,
+    ),
+    // Discovery answers an IST and the member's organizations, never a session: stored as
+    // an authenticate's IST (Stytch's client clears the session and state the same way).
+    m(
+        "magicLinks.discovery.authenticate",
+        Http::Post,
+        "/b2b/magic_links/discovery/authenticate",
+        &[("discovery_magic_links_token", Required)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    m(
+        "otps.email.loginOrSignup",
+        Http::Post,
+        "/b2b/otps/email/login_or_signup",
+        &[("organization_id", Required), ("email_address", Email)],
+        IstUse::None,
+        Effect::None,
+    ),
+    m(
+        "otps.email.authenticate",
+        Http::Post,
+        "/b2b/otps/email/authenticate",
+        &[("organization_id", Required), ("email_address", Email), ("code", Code), ("session_duration_minutes", SessionMinutes)],
+        IstUse::StoredWins,
+        Effect::Authenticate,
+    ),
+    m("otps.email.discovery.send", Http::Post, "/b2b/otps/email/discovery/send", &[("email_address", Email)], IstUse::None, Effect::None),
+    m(
+        "otps.email.discovery.authenticate",
+        Http::Post,
+        "/b2b/otps/email/discovery/authenticate",
+        &[("email_address", Email), ("code", Code)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    m(
+        "passwords.resetBySession",
+        Http::Post,
+        "/b2b/passwords/session/reset",
+        &[("password", Required)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    m(
+        "passwords.discovery.resetByEmailStart",
+        Http::Post,
+        "/b2b/passwords/discovery/reset/start",
+        &[("email_address", Email)],
+        IstUse::None,
+        Effect::None,
+    ),
+    m(
+        "passwords.discovery.resetByEmail",
+        Http::Post,
+        "/b2b/passwords/discovery/reset",
+        &[("password_reset_token", Required), ("password", Required)],
+        IstUse::CallerWins,
+        Effect::Authenticate,
+    ),
+    m(
+        "passwords.discovery.authenticate",
+        Http::Post,
+        "/b2b/passwords/discovery/authenticate",
+        &[("email_address", Email), ("password", Required)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    m(
+        "oauth.discovery.authenticate",
+        Http::Post,
+        "/b2b/oauth/discovery/authenticate",
+        &[("discovery_oauth_token", Required)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    m("session.revokeForMember", Http::Post, "/b2b/sessions/revoke/{member_id}", &[("member_id", Id)], IstUse::None, Effect::None),
+    m(
+        "session.exchange",
+        Http::Post,
+        "/b2b/sessions/exchange",
+        &[("organization_id", Required), ("session_duration_minutes", SessionMinutes)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    m(
+        "session.exchangeAccessToken",
+        Http::Post,
+        "/b2b/sessions/exchange_access_token",
+        &[("access_token", Required), ("session_duration_minutes", SessionMinutes)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    m(
+        "session.attest",
+        Http::Post,
+        "/b2b/sessions/attest",
+        &[("profile_id", Required), ("token", Required), ("session_duration_minutes", SessionMinutes)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    m("sso.getConnections", Http::Get, "/b2b/sso", &[], IstUse::None, Effect::None),
+    m("sso.discoverConnections", Http::Get, "/b2b/sso/discovery/connections", &[("email_address", Email)], IstUse::None, Effect::None),
 ];
 
 #[inline]
@@ -281,10 +544,67 @@ mod tests {
 
     #[test]
     fn names_are_unique_and_paths_are_under_b2b() {
+        // The ticket carries a method's index in 8 bits (src/wasm/pipeline.rs).
+        assert!(METHODS.len() <= 256);
         for (i, a) in METHODS.iter().enumerate() {
             assert!(a.path.starts_with("/b2b/"));
             assert!(METHODS[i + 1..].iter().all(|b| b.name != a.name));
         }
+    }
+
+    #[test]
+    fn a_path_gives_its_parameter() {
+        assert_eq!(
+            path_param("/b2b/organizations/members/{member_id}/reactivate"),
+            Some(("/b2b/organizations/members/", "member_id", "/reactivate", false))
+        );
+        assert_eq!(path_param("/b2b/organizations/members/{+member_id}"), Some(("/b2b/organizations/members/", "member_id", "", true)));
+        assert_eq!(path_param("/b2b/sso"), None);
+    }
+
+    /// A path's `{name}` is a parameter the method checks as an `Id`, so no value can change
+    /// the route; every path has at most one.
+    #[test]
+    fn path_parameters_are_checked_ids() {
+        for m in METHODS {
+            if let Some((_, name, after, _)) = path_param(m.path) {
+                assert!(m.params.contains(&(name, Id)), "{}: {name} must be an Id parameter", m.name);
+                assert!(!after.contains('{'), "{}: one parameter at most", m.name);
+            }
+            assert_eq!(m.has_body(), matches!(m.http, Http::Post | Http::Put), "{}", m.name);
+        }
+        let update = find("organization.members.update").unwrap();
+        assert_eq!(update.http, Http::Put);
+        assert!(path_param(update.path).unwrap().3, "member_id kept in the body, as Stytch sends it");
+    }
+
+    /// What Stytch's client does with each answer, as its `HeadlessClients/b2b` modules do.
+    #[test]
+    fn effects_follow_stytchs_client() {
+        let rows: &[(&str, Effect)] = &[
+            ("self.get", Effect::Member),
+            ("self.update", Effect::Member),
+            ("self.deleteMFATOTP", Effect::Member),
+            ("organization.get", Effect::Organization),
+            ("organization.update", Effect::Organization),
+            ("organization.delete", Effect::Destroy),
+            ("organization.members.update", Effect::MemberIfSelf),
+            ("organization.members.delete", Effect::DestroyIfSelf),
+            ("organization.members.search", Effect::None),
+            ("session.exchange", Effect::Authenticate),
+            ("discovery.organizations.create", Effect::Authenticate),
+            ("magicLinks.discovery.authenticate", Effect::Authenticate),
+            ("otps.email.discovery.authenticate", Effect::Authenticate),
+            ("passwords.resetBySession", Effect::Authenticate),
+            ("session.revokeForMember", Effect::None),
+        ];
+        for (name, effect) in rows {
+            assert_eq!(find(name).unwrap_or_else(|| panic!("{name}")).effect, *effect, "{name}");
+        }
+        // Discovery lists and creates with the IST of the discovery login.
+        assert_eq!(find("discovery.organizations.list").unwrap().ist, IstUse::CallerWins);
+        assert_eq!(find("discovery.organizations.create").unwrap().ist, IstUse::CallerWins);
+        assert_eq!(find("otps.email.authenticate").unwrap().ist, IstUse::StoredWins);
     }
 
     #[test]
