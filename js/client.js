@@ -21,25 +21,32 @@ const stateOf = (get) =>
   Object.fromEntries([TOPIC.member, TOPIC.organization, TOPIC.session].map((t) => [TOPIC_KEYS[t], get(t)]).filter(([, v]) => v));
 const OAUTH_PROVIDERS = ['google', 'microsoft', 'hubspot', 'slack', 'github'];
 
-// Every method of the core's table (protocol/src/methods.rs; tests/js_facade.rs checks they
-// agree), by Stytch's name; `name:key` takes one positional argument, sent as `key`.
+// Every method of the core's table (protocol/src/methods.rs), by Stytch's name and in the
+// table's order, since the core finds a method by its index (tests/js_facade.rs checks they
+// agree); `name:key` takes one positional argument, sent as `key`.
 const METHODS =
-  'passwords.authenticate passwords.resetByEmailStart passwords.resetByEmail passwords.resetByExistingPassword ' +
-  'passwords.strengthCheck passwords.resetBySession passwords.discovery.resetByEmailStart passwords.discovery.resetByEmail ' +
-  'passwords.discovery.authenticate magicLinks.email.loginOrSignup magicLinks.email.invite magicLinks.email.discovery.send ' +
-  'magicLinks.authenticate magicLinks.discovery.authenticate discovery.intermediateSessions.exchange ' +
-  'discovery.organizations.list discovery.organizations.create otps.sms.send otps.sms.authenticate ' +
-  'otps.email.loginOrSignup otps.email.authenticate otps.email.discovery.send otps.email.discovery.authenticate ' +
-  'totp.create totp.authenticate recoveryCodes.recover recoveryCodes.get recoveryCodes.rotate ' +
-  'session.authenticate session.revoke session.revokeForMember session.exchange session.exchangeAccessToken session.attest ' +
-  'self.get self.update self.deleteMFAPhoneNumber self.deleteMFATOTP self.deletePassword:password_id ' +
-  'self.unlinkRetiredEmail self.startEmailUpdate organization.get organization.update organization.delete ' +
-  'organization.getBySlug organization.members.create organization.members.search organization.members.update ' +
+  'otps.sms.send otps.sms.authenticate totp.create totp.authenticate recoveryCodes.recover ' +
+  'recoveryCodes.get recoveryCodes.rotate passwords.authenticate passwords.resetByEmailStart ' +
+  'passwords.resetByEmail passwords.resetByExistingPassword passwords.strengthCheck oauth.authenticate ' +
+  'sso.authenticate magicLinks.email.loginOrSignup magicLinks.authenticate ' +
+  'discovery.intermediateSessions.exchange session.authenticate session.revoke self.get self.update ' +
+  'self.deleteMFAPhoneNumber self.deleteMFATOTP self.deletePassword:password_id self.unlinkRetiredEmail ' +
+  'self.startEmailUpdate organization.get organization.update organization.delete organization.getBySlug ' +
+  'organization.members.create organization.members.search organization.members.update ' +
   'organization.members.deletePassword:password_id organization.members.deleteMFAPhoneNumber:member_id ' +
   'organization.members.deleteMFATOTP:member_id organization.members.delete:member_id ' +
   'organization.members.reactivate:member_id organization.members.unlinkRetiredEmail ' +
-  'organization.members.startEmailUpdate oauth.authenticate oauth.discovery.authenticate sso.authenticate ' +
-  'sso.getConnections sso.discoverConnections:email_address';
+  'organization.members.startEmailUpdate discovery.organizations.list discovery.organizations.create ' +
+  'magicLinks.email.invite magicLinks.email.discovery.send magicLinks.discovery.authenticate ' +
+  'otps.email.loginOrSignup otps.email.authenticate otps.email.discovery.send ' +
+  'otps.email.discovery.authenticate passwords.resetBySession passwords.discovery.resetByEmailStart ' +
+  'passwords.discovery.resetByEmail passwords.discovery.authenticate oauth.discovery.authenticate ' +
+  'session.revokeForMember session.exchange session.exchangeAccessToken session.attest sso.getConnections ' +
+  'sso.discoverConnections:email_address';
+
+const ENTRIES = METHODS.split(' ');
+/** Each method's index in the core's table, by name: the core finds methods by index. */
+const INDEX = Object.fromEntries(ENTRIES.map((entry, i) => [entry.split(':')[0], i]));
 
 /** Sets `target.a.b.c = value` for the name `a.b.c`, making the objects on the way. */
 const put = (target, name, value) => {
@@ -114,7 +121,7 @@ export function bindClient(loaded, loading) {
         const id = core.subscribe(topic, callback);
         return () => core.unsubscribe(id);
       };
-      const call = (method) => async (params) => (await ready, run(method, params));
+      const call = (method) => async (params) => (await ready, run(INDEX[method], method, params));
       const onChange = (topic) =>
         guard((callback) => {
           if (core) return subscribe(topic, callback);
@@ -128,7 +135,7 @@ export function bindClient(loaded, loading) {
 
       // The API methods, as the core's method table names them: `put` places each under its
       // dotted name; `name:key` takes Stytch's one positional argument (an id, an email) as `key`.
-      for (const entry of METHODS.split(' ')) {
+      for (const entry of ENTRIES) {
         const [name, key] = entry.split(':');
         put(this, name, key ? (value) => call(name)({ [key]: value }) : call(name));
       }

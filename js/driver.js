@@ -117,10 +117,13 @@ export async function send([url, method, authorization, body, timeoutMs]) {
   }
 }
 
-/** One call: the core checks it and adds the stored tokens, `send` sends it, the core stores the outcome. */
-async function run(core, method, params, background) {
+/**
+ * One call: the core checks it and adds the stored tokens, `send` sends it, the core stores the
+ * outcome. `index` is the method's in the core's table (client.js's `METHODS`), `method` its name.
+ */
+async function run(core, index, method, params, background) {
   try {
-    const request = core.begin(method, params, background);
+    const request = core.begin(index, method, params, background);
     return core.finish(request[TICKET], ...(await send(request)));
   } catch (e) {
     throw toError(e);
@@ -129,7 +132,7 @@ async function run(core, method, params, background) {
 
 /**
  * A core made by `create(refresh)`, `refresh` being what its refresh timer calls, with other
- * tabs' changes passed on. Returns the core and `call(method, params)`, always a Promise. The
+ * tabs' changes passed on. Returns the core and `call(index, method, params)`, always a Promise. The
  * refresh hook and the `storage` listener hold the core weakly (the core holds the one, the
  * window the other), so a client the app drops is still collected.
  */
@@ -137,9 +140,9 @@ export function connect(create) {
   let weak;
   const core = guard(create)(() => {
     const c = weak.deref();
-    if (c) run(c, 'session.authenticate', undefined, true).catch(() => {});
+    if (c) run(c, 0, 'session.authenticate', undefined, true).catch(() => {});
   });
   weak = new WeakRef(core);
   addEventListener('storage', (e) => weak.deref()?.storageEvent(e.key, e.newValue));
-  return { core, call: (method, params) => run(core, method, params, false) };
+  return { core, call: (index, method, params) => run(core, index, method, params, false) };
 }

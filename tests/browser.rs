@@ -130,8 +130,10 @@ fn client() -> Client {
     client_with(&[])
 }
 
+/// `method` by name, as `js/client.js` calls it: by its index in the table, with its name.
 async fn call(c: &Client, method: &str, params: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(Promise::from(c.call.call2(&JsValue::NULL, &s(method), &params).unwrap())).await
+    let index = index_of(method).map_or(f64::from(u32::MAX), |i| i as f64);
+    JsFuture::from(Promise::from(c.call.call3(&JsValue::NULL, &n(index), &s(method), &params).unwrap())).await
 }
 
 async fn ok(c: &Client, method: &str, params: JsValue) -> JsValue {
@@ -1042,7 +1044,7 @@ async fn over_long_ids_codes_and_tokens_are_usage_errors_before_any_request() {
 
 // ---------- reliability matrices: every method of the method table ----------
 
-use stytch_b2b_headless::portable::methods::{Effect, METHODS};
+use stytch_b2b_headless::portable::methods::{index_of, Effect, METHODS};
 use stytch_b2b_headless::portable::validate::Rule;
 
 /// Parameters of the right shape for `method`, from its spec in the method table.
@@ -1091,8 +1093,8 @@ async fn bad_input_matrix_every_method_gets_usage_errors_and_sends_nothing() {
         let mut shapes: Vec<JsValue> = not_objects.to_vec();
         shapes.extend(field_values.iter().filter_map(|v| with_every_field(m.params, v)));
         for params in shapes {
-            let e = err(&c, m.name, params).await;
-            assert!(is_instance(&e, "StytchSDKUsageError"), "{}: {:?}", m.name, get(&e, "message"));
+            let e = err(&c, m.name(), params).await;
+            assert!(is_instance(&e, "StytchSDKUsageError"), "{}: {:?}", m.name(), get(&e, "message"));
             calls += 1;
         }
     }
@@ -1176,7 +1178,7 @@ async fn fault_matrix_every_method_under_seven_faults_loses_nothing() {
         for (fault_name, rule, expected) in faults() {
             add_fault(&rule).await;
             for m in METHODS {
-                let result = call(&c, m.name, valid_params(m.params)).await;
+                let result = call(&c, m.name(), valid_params(m.params)).await;
                 calls += 1;
                 let after = stored();
                 // Deleting the organization ends the local session when it succeeds (the
@@ -1185,7 +1187,7 @@ async fn fault_matrix_every_method_under_seven_faults_loses_nothing() {
                 if m.effect == Effect::Revoke || destroyed {
                     // Logging out clears on any server answer; only an unreachable API keeps state.
                     let unreachable = result.as_ref().err().is_some_and(|e| is_instance(e, "StytchAPIUnreachableError"));
-                    assert_eq!(after == before, unreachable && !destroyed, "{fault_name}: {}", m.name);
+                    assert_eq!(after == before, unreachable && !destroyed, "{fault_name}: {}", m.name());
                     if after != before {
                         // Sign back in for the methods that follow.
                         clear_faults().await;
@@ -1196,16 +1198,16 @@ async fn fault_matrix_every_method_under_seven_faults_loses_nothing() {
                     continue;
                 }
                 match (expected, &result) {
-                    (Some(class), Err(e)) => assert!(is_instance(e, class), "{fault_name}: {} rejected with {}", m.name, error_name(e)),
-                    (Some(class), Ok(_)) => panic!("{fault_name}: {} resolved, expected {class}", m.name),
-                    (None, Err(e)) => assert!(is_instance(e, "StytchAPIUnreachableError"), "{fault_name}: {}", m.name),
+                    (Some(class), Err(e)) => assert!(is_instance(e, class), "{fault_name}: {} rejected with {}", m.name(), error_name(e)),
+                    (Some(class), Ok(_)) => panic!("{fault_name}: {} resolved, expected {class}", m.name()),
+                    (None, Err(e)) => assert!(is_instance(e, "StytchAPIUnreachableError"), "{fault_name}: {}", m.name()),
                     // An empty success is refused only where tokens would be stored.
-                    (None, Ok(_)) => assert_ne!(m.effect, Effect::Authenticate, "{fault_name}: {} accepted an empty success", m.name),
+                    (None, Ok(_)) => assert_ne!(m.effect, Effect::Authenticate, "{fault_name}: {} accepted an empty success", m.name()),
                 }
                 // What was stored before the call is exactly what is stored after it.
-                assert_eq!(after, before, "{fault_name}: {} changed the stored tokens", m.name);
-                assert_eq!(after.0.is_some(), signed_in, "{fault_name}: {} lost the session", m.name);
-                assert_eq!(after.2.is_some(), !signed_in, "{fault_name}: {} lost the IST", m.name);
+                assert_eq!(after, before, "{fault_name}: {} changed the stored tokens", m.name());
+                assert_eq!(after.0.is_some(), signed_in, "{fault_name}: {} lost the session", m.name());
+                assert_eq!(after.2.is_some(), !signed_in, "{fault_name}: {} lost the IST", m.name());
             }
             clear_faults().await;
         }
@@ -1242,9 +1244,9 @@ async fn malformed_success_matrix_every_authenticate_method_changes_nothing() {
             add_fault(&Fault { path: "/b2b/*".into(), status: Some(200), body: Some(Value::String(body.into())), ..Default::default() })
                 .await;
             for m in METHODS.iter().filter(|m| m.effect == Effect::Authenticate) {
-                let e = call(&c, m.name, valid_params(m.params)).await.expect_err(m.name);
-                assert!(is_instance(&e, "StytchAPIUnreachableError"), "{}: {body}", m.name);
-                assert_eq!(stored(), before, "{}: {body}", m.name);
+                let e = call(&c, m.name(), valid_params(m.params)).await.expect_err(m.name());
+                assert!(is_instance(&e, "StytchAPIUnreachableError"), "{}: {body}", m.name());
+                assert_eq!(stored(), before, "{}: {body}", m.name());
                 assert_eq!(js_sys::JSON::stringify(&c.session_sync()).unwrap(), cached);
                 calls += 1;
             }

@@ -3,16 +3,15 @@
 //! client-side ones it also declares: `getSync`, `onChange`, the OAuth/SSO starts).
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::BTreeSet;
-
-use stytch_b2b_headless::portable::methods::METHODS;
+use stytch_b2b_headless::portable::methods::{METHODS, NAMES};
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
 }
 
-fn table() -> BTreeSet<String> {
-    METHODS.iter().map(|m| m.name.to_string()).collect()
+/// The table's names, in its order (the core finds a method by its index in the JS list).
+fn table() -> Vec<String> {
+    NAMES.iter().map(|n| n.to_string()).collect()
 }
 
 /// The text between the `{` that ends `opening` and its matching `}`.
@@ -34,8 +33,9 @@ fn block<'a>(text: &'a str, opening: &str) -> Option<&'a str> {
     None
 }
 
-/// The method names `js/client.js` lists in `METHODS` (without a positional argument's `:key`).
-fn wired(js: &str) -> BTreeSet<String> {
+/// The method names `js/client.js` lists in `METHODS` (without a positional argument's `:key`),
+/// in its order.
+fn wired(js: &str) -> Vec<String> {
     let start = js.find("const METHODS =").expect("client.js lists METHODS");
     let end = start + js[start..].find(';').unwrap();
     js[start..end]
@@ -80,13 +80,16 @@ fn index_d_ts_declares_every_method_under_its_nested_name() {
 fn the_checks_see_a_missing_method() {
     let js = read("js/client.js").replace("totp.create ", "totp.made_up ");
     assert_ne!(wired(&js), table());
+    // Two names swapped: each index would call the other method.
+    let js = read("js/client.js").replace("totp.create totp.authenticate", "totp.authenticate totp.create");
+    assert_ne!(wired(&js), table());
 }
 
 #[test]
 fn docs_protocol_md_names_every_method_with_its_route() {
     let doc = read("docs/protocol.md");
     for m in METHODS {
-        let row = format!("| `{}` | {} `{}` |", m.name, format!("{:?}", m.http).to_uppercase(), m.path);
+        let row = format!("| `{}` | {} `{}` |", m.name(), format!("{:?}", m.http).to_uppercase(), m.path);
         assert!(doc.contains(&row), "docs/protocol.md lacks {row}");
     }
 }

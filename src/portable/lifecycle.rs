@@ -122,7 +122,8 @@ pub fn on_success(effect: Effect, outcome: Outcome, now_ms: f64) -> Transition {
 /// session is bad. (On `passwords.authenticate` it means the password was wrong, and a
 /// member who mistypes it keeps the session they had.)
 fn session_scoped(method: &Method) -> bool {
-    method.name.starts_with("session.") || method.name.starts_with("recoveryCodes.") && method.name != "recoveryCodes.recover"
+    // By route, not name: the npm client's wasm has no method names (they are its JS's).
+    method.path.starts_with("/b2b/sessions/") || method.path.starts_with("/b2b/recovery_codes") && !method.path.ends_with("/recover")
 }
 
 /// A Stytch API error. `sent_session`: whether the request carried the session token.

@@ -17,6 +17,8 @@ use crate::portable::validate::{validate, Field};
 const IST_KEY: &str = "intermediate_session_token";
 const FORCE_CLEAR: &str = "forceClear";
 const MEMBER_ID: &str = "member_id";
+/// The background refresh's route (`session.authenticate`).
+const SESSION_AUTHENTICATE: &str = "/b2b/sessions/authenticate";
 /// `Http`'s variants as fetch names them.
 const HTTP_METHODS: [&str; 4] = ["GET", "POST", "PUT", "DELETE"];
 
@@ -39,9 +41,12 @@ impl Ticket {
 
 /// One call's request, as the drivers send it: an array by `portable::ffi::slot`, `[url,
 /// method, authorization, body, timeoutMs, ticket]` (`js/driver.js`'s `send` reads the first five).
-pub(crate) fn begin(shared: &Shared, name: &str, params: JsValue, background: bool) -> Result<Array, Failure> {
-    let index = METHODS.iter().position(|m| m.name == name).ok_or_else(|| usage(name, "is not a method of this client."))?;
-    let method = &METHODS[index];
+///
+/// `index` is the method's in the method table (`name` is for messages only); a background
+/// call is the session refresh, whatever `index` says.
+pub(crate) fn begin(shared: &Shared, index: usize, name: &str, params: JsValue, background: bool) -> Result<Array, Failure> {
+    let index = if background { METHODS.iter().position(|m| m.path == SESSION_AUTHENTICATE).unwrap_or(index) } else { index };
+    let method = METHODS.get(index).ok_or_else(|| usage(name, "is not a method of this client."))?;
     let mut inner = shared.borrow_mut();
     let params = if background {
         // The background refresh keeps the session's length with `keepSessionAlive`.

@@ -36,8 +36,8 @@ impl WasmClient {
 
     /// A call's request, `[url, method, authorization, body, timeoutMs, ticket]` (the slots of
     /// `portable::ffi::slot`), for `send`.
-    pub fn begin(&self, method: &str, params: JsValue, background: bool) -> Result<Array, JsValue> {
-        pipeline::begin(&self.0, method, params, background).map_err(to_js)
+    pub fn begin(&self, index: u32, method: &str, params: JsValue, background: bool) -> Result<Array, JsValue> {
+        pipeline::begin(&self.0, index as usize, method, params, background).map_err(to_js)
     }
 
     /// The answer to the request `begin` gave `ticket`: the call's data, or a failure.

@@ -276,11 +276,11 @@ mod tests {
     #[test]
     fn every_client_method_has_its_sdk_row() {
         let table = table();
-        for m in METHODS.iter().filter(|m| !CLIENT_METHODS_AWAITING_ROUTES.contains(&m.name)) {
+        for m in METHODS.iter().filter(|m| !CLIENT_METHODS_AWAITING_ROUTES.contains(&m.name())) {
             let row = table.iter().find(|r| r.sdk == Some(m.path) && same_verb(m.http, r.verb));
-            let row = row.unwrap_or_else(|| panic!("{} ({:?} {}) has no SDK row", m.name, m.http, m.path));
+            let row = row.unwrap_or_else(|| panic!("{} ({:?} {}) has no SDK row", m.name(), m.http, m.path));
             if m.ist != IstUse::None {
-                assert!(row.admits.contains(&Credential::Ist), "{}: the client sends an IST, the row does not admit one", m.name);
+                assert!(row.admits.contains(&Credential::Ist), "{}: the client sends an IST, the row does not admit one", m.name());
             }
         }
     }
