@@ -10,6 +10,7 @@
 
 import { connect, errors, guard } from './driver.js';
 import { Pkce, startParams, startUrl } from './redirects.js';
+import { bootstrap } from './bootstrap.js';
 
 // The core's topics (src/portable/ffi.rs; tests/js_facade.rs checks they agree), keyed as
 // the cached state's parts are.
@@ -19,6 +20,8 @@ const TOPIC_KEYS = Object.keys(TOPIC);
 /** `{member, organization, session}` as the core's state topic gives it (src/wasm/state.rs `to_state`): absent parts left out. */
 const stateOf = (get) =>
   Object.fromEntries([TOPIC.member, TOPIC.organization, TOPIC.session].map((t) => [TOPIC_KEYS[t], get(t)]).filter(([, v]) => v));
+/** The state's JSON as Stytch's client compares it: `last_accessed_at` left out. */
+const stateKey = (state) => JSON.stringify(state, (k, v) => (k === 'last_accessed_at' ? undefined : v));
 const OAUTH_PROVIDERS = ['google', 'microsoft', 'hubspot', 'slack', 'github'];
 
 // Every method of the core's table (protocol/src/methods.rs), by Stytch's name and in the
@@ -107,13 +110,12 @@ export function bindClient(loaded, loading) {
         : ((early = earlyState(publicToken, options)),
           loading.then((Core) => {
             start(Core);
+            // As after any change: every subscriber told, with its part, when the state differs.
+            const [before, now] = [(t) => early[TOPIC_KEYS[t]], (t) => core.cached(t)].map((get) => stateKey(stateOf(get)));
             for (const entry of waiting) {
               const [topic, callback] = entry;
               entry[2] = subscribe(topic, callback);
-              const [before, now] = [(t) => early[TOPIC_KEYS[t]], (t) => core.cached(t)].map((get) =>
-                topic ? (get(topic) ?? null) : stateOf(get),
-              );
-              if (JSON.stringify(before) !== JSON.stringify(now)) callback(now);
+              if (before !== now) callback(topic ? core.cached(topic) : stateOf((t) => core.cached(t)));
             }
           }));
       ready.catch(() => {}); // a failure is the calls' to report
@@ -121,7 +123,16 @@ export function bindClient(loaded, loading) {
         const id = core.subscribe(topic, callback);
         return () => core.unsubscribe(id);
       };
-      const call = (method) => async (params) => (await ready, run(INDEX[method], method, params));
+      const cached = (topic) => (core ? core.cached(topic) : (early[TOPIC_KEYS[topic]] ?? null));
+      // The project's bootstrap (js/bootstrap.js): `rbac.*` answers from it, and it adds the
+      // PKCE fields of the email flows to their calls.
+      const project = bootstrap(
+        publicToken,
+        ready.then(() => core.apiBase()),
+        (part) => cached(TOPIC[part]),
+        options?.requestTimeoutMs,
+      );
+      const call = (method) => async (params) => (await ready, project.call(method, params, (p) => run(INDEX[method], method, p)));
       const onChange = (topic) =>
         guard((callback) => {
           if (core) return subscribe(topic, callback);
@@ -130,7 +141,6 @@ export function bindClient(loaded, loading) {
           waiting.add(entry);
           return () => (entry[2] ? entry[2]() : waiting.delete(entry));
         });
-      const cached = (topic) => (core ? core.cached(topic) : (early[TOPIC_KEYS[topic]] ?? null));
       const fromCache = () => (core ? core.fromCache() : !!early.session);
 
       // The API methods, as the core's method table names them: `put` places each under its
@@ -169,6 +179,7 @@ export function bindClient(loaded, loading) {
       const { get, getSync, getInfo, onChange: onMember, update, deleteMFAPhoneNumber } = this.self;
       this.member = { get, getSync, getInfo, onChange: onMember, update, deleteMFAPhoneNumber };
       this.onStateChange = onChange(TOPIC.state);
+      this.rbac = project.rbac;
 
       // OAuth and SSO (js/redirects.js): the start navigates away (PKCE made there), the
       // token comes back in the redirect URL, and authenticate sends it with the verifier.

@@ -13,22 +13,45 @@ export class StytchError extends Error {
   }
 }
 
+/** The message Stytch's API error classes carry, from the error body's fields. */
+export const apiErrorMessage = ({ status_code, error_type, error_message, error_url, request_id, error_details }) =>
+  `[${status_code}] ${error_type}\n${error_message}\nSee ${error_url} for more information.\n` +
+  (request_id ? `request_id: ${request_id}\n` : '') +
+  (error_details ? `Details: \n${JSON.stringify(error_details)}\n` : '');
+
+/** Copies the error body's fields onto `error`, as Stytch's API error classes have them. */
+export const withApiFields = (error, { status_code, error_type, error_message, error_url, request_id, error_details }) =>
+  Object.assign(error, { error_type, error_message, error_url, request_id, status_code, error_details });
+
 /** A well-formed error from the Stytch API. */
 export class StytchAPIError extends StytchError {
   constructor(details) {
-    const { status_code, error_type, error_message, error_url, request_id, error_details } = details;
-    super(
-      'StytchAPIError',
-      `[${status_code}] ${error_type}\n${error_message}\nSee ${error_url} for more information.\n` +
-        (request_id ? `request_id: ${request_id}\n` : '') +
-        (error_details ? `Details: \n${JSON.stringify(error_details)}\n` : ''),
-    );
-    this.error_type = error_type;
-    this.error_message = error_message;
-    this.error_url = error_url;
-    this.request_id = request_id;
-    this.status_code = status_code;
-    this.error_details = error_details;
+    super('StytchAPIError', apiErrorMessage(details));
+    withApiFields(this, details);
+  }
+
+  /**
+   * `err` as a StytchAPIError, as Stytch's `from`: itself when it is one, the fields of an
+   * error body when it has them, else an `unknown_error` with its message.
+   */
+  static from(err) {
+    const e = Object(err);
+    return err instanceof StytchAPIError
+      ? err
+      : new StytchAPIError(
+          typeof e.status_code === 'number' && [e.error_type, e.error_message, e.error_url].every((v) => typeof v === 'string')
+            ? {
+                ...e,
+                request_id: typeof e.request_id === 'string' ? e.request_id : undefined,
+                error_details: typeof e.error_details === 'object' ? e.error_details : undefined,
+              }
+            : {
+                status_code: 400,
+                error_type: 'unknown_error',
+                error_message: err instanceof Error ? err.message : 'Unknown error: ' + String(err),
+                error_url: '',
+              },
+        );
   }
 }
 
@@ -39,10 +62,16 @@ export class StytchAPIUnreachableError extends StytchError {
   }
 }
 
-/** The caller passed bad arguments; raised before any request is sent. */
-export class StytchSDKUsageError extends StytchError {
+/**
+ * The caller passed bad arguments; raised before any request is sent. As Stytch's, an `Error`
+ * but not a `StytchError`.
+ */
+export class StytchSDKUsageError extends Error {
   constructor(methodName, message) {
-    super('StytchSDKUsageError', `Invalid call to ${methodName}\n${message}`);
+    // Set after super(), as Stytch's: an own, enumerable message.
+    super();
+    this.name = 'StytchSDKUsageError';
+    this.message = `Invalid call to ${methodName}\n${message}`;
   }
 }
 

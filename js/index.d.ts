@@ -982,7 +982,7 @@ export declare const StytchB2BHeadlessClient: typeof StytchB2BClient;
 /** @deprecated Stytch's earlier name; a type too, for annotations written against it. */
 export type StytchB2BHeadlessClient<_TProjectConfiguration = unknown> = StytchB2BClient;
 
-/** Creates a client, as Stytch's `createStytchB2BClient`. Not available server-side. */
+/** Creates a client, as Stytch's `createStytchB2BClient`; on a server (no `window`), a stand-in whose API methods throw when called. */
 export declare function createStytchB2BClient<_TProjectConfiguration = unknown>(
   publicToken: string,
   options?: StytchClientOptions,
@@ -1009,12 +1009,209 @@ export declare class StytchAPIError extends StytchError {
     request_id?: string;
     error_details?: Record<string, unknown>;
   });
+  /** `err` as a StytchAPIError: itself, the fields of an error body, or an `unknown_error` with its message. */
+  static from(err: unknown): StytchAPIError;
 }
 
 export declare class StytchAPIUnreachableError extends StytchError {
   constructor(details: string);
 }
 
-export declare class StytchSDKUsageError extends StytchError {
+/** As Stytch's, an `Error` but not a `StytchError`. */
+export declare class StytchSDKUsageError extends Error {
   constructor(methodName: string, message: string);
+}
+
+// ---- react worker (issue #22): the headless entry's other values, `rbac`, and the bootstrap ----
+
+/** The body of a schema error, as Stytch's schema error classes take it. */
+export interface SchemaErrorBody {
+  body?: { dataPath: string; message: string }[];
+}
+export declare class StytchAPISchemaError extends StytchError {
+  constructor(schemaError: SchemaErrorBody);
+}
+export type StytchSDKErrorOptions = { url?: string };
+export declare class StytchSDKError extends StytchError {
+  options?: StytchSDKErrorOptions;
+  constructor(name: string, description: string, options?: StytchSDKErrorOptions);
+}
+export declare class NoCurrentSessionError extends StytchSDKError {
+  constructor();
+}
+export declare class InternalError extends StytchSDKError {
+  nativeStack?: unknown;
+  constructor(error: any);
+}
+/** @deprecated Stytch's earlier class; use StytchAPIUnreachableError. */
+export declare class SDKAPIUnreachableError extends Error {
+  details: string;
+  constructor(message: string, details: string);
+}
+/** @deprecated Stytch's earlier class; use StytchAPIError. */
+export declare class StytchSDKAPIError extends Error {
+  error_type: string;
+  error_message: string;
+  error_url: string;
+  request_id?: string;
+  status_code: number;
+  error_details?: object;
+  constructor(details: ConstructorParameters<typeof StytchAPIError>[0]);
+}
+/** @deprecated Stytch's earlier class; use StytchAPISchemaError. */
+export declare class StytchSDKSchemaError extends Error {
+  constructor(schemaError: SchemaErrorBody);
+}
+/** The API error types after which Stytch's client clears the local session. */
+export declare const UNRECOVERABLE_ERROR_TYPES: string[];
+/** An error as one of the SDK's: an SDK error as it is, `no_current_session` as NoCurrentSessionError, else InternalError. */
+export declare function errorToStytchError(error: any): StytchSDKError;
+
+export declare const AuthFlowType: {
+  readonly Discovery: 'Discovery';
+  readonly Organization: 'Organization';
+  readonly PasswordReset: 'PasswordReset';
+};
+export type AuthFlowType = (typeof AuthFlowType)[keyof typeof AuthFlowType];
+export declare const B2BMFAProducts: {
+  readonly smsOtp: 'smsOtp';
+  readonly totp: 'totp';
+};
+export type B2BMFAProducts = (typeof B2BMFAProducts)[keyof typeof B2BMFAProducts];
+export declare const B2BOAuthProviders: {
+  readonly Google: 'google';
+  readonly Microsoft: 'microsoft';
+  readonly HubSpot: 'hubspot';
+  readonly Slack: 'slack';
+  readonly GitHub: 'github';
+};
+export type B2BOAuthProviders = (typeof B2BOAuthProviders)[keyof typeof B2BOAuthProviders];
+export declare const RedirectURLType: {
+  readonly ResetPassword: 'reset_password';
+};
+export type RedirectURLType = (typeof RedirectURLType)[keyof typeof RedirectURLType];
+export declare const OTPMethods: {
+  readonly SMS: 'sms';
+  readonly WhatsApp: 'whatsapp';
+  readonly Email: 'email';
+};
+export type OTPMethods = (typeof OTPMethods)[keyof typeof OTPMethods];
+export declare const OneTapPositions: {
+  readonly embedded: 'embedded';
+  readonly floating: 'floating';
+  readonly embeddedOnly: 'embeddedOnly';
+  readonly floatingOrEmbedded: 'floatingOrEmbedded';
+  readonly forceLegacyEmbedded: 'forceLegacyEmbedded';
+};
+export type OneTapPositions = (typeof OneTapPositions)[keyof typeof OneTapPositions];
+export declare const OAuthProviders: {
+  readonly Google: 'google';
+  readonly Microsoft: 'microsoft';
+  readonly Apple: 'apple';
+  readonly Github: 'github';
+  readonly GitLab: 'gitlab';
+  readonly Facebook: 'facebook';
+  readonly Discord: 'discord';
+  readonly Salesforce: 'salesforce';
+  readonly Slack: 'slack';
+  readonly Amazon: 'amazon';
+  readonly Bitbucket: 'bitbucket';
+  readonly LinkedIn: 'linkedin';
+  readonly Coinbase: 'coinbase';
+  readonly Twitch: 'twitch';
+  readonly Twitter: 'twitter';
+  readonly TikTok: 'tiktok';
+  readonly Snapchat: 'snapchat';
+  readonly Figma: 'figma';
+  readonly Yahoo: 'yahoo';
+};
+export type OAuthProviders = (typeof OAuthProviders)[keyof typeof OAuthProviders];
+export declare enum StytchEventType {
+  MagicLinkLoginOrCreateEvent = 'MAGIC_LINK_LOGIN_OR_CREATE',
+  OTPsLoginOrCreateEvent = 'OTP_LOGIN_OR_CREATE',
+  OTPsAuthenticate = 'OTP_AUTHENTICATE',
+  CryptoWalletAuthenticateStart = 'CRYPTO_WALLET_AUTHENTICATE_START',
+  CryptoWalletAuthenticate = 'CRYPTO_WALLET_AUTHENTICATE',
+  PasswordCreate = 'PASSWORD_CREATE',
+  PasswordAuthenticate = 'PASSWORD_AUTHENTICATE',
+  PasswordResetByEmailStart = 'PASSWORD_RESET_BY_EMAIL_START',
+  PasswordResetByEmail = 'PASSWORD_RESET_BY_EMAIL',
+  PasskeyRegister = 'PASSKEY_REGISTER',
+  PasskeyAuthenticate = 'PASSKEY_AUTHENTICATE',
+  PasskeySkip = 'PASSKEY_SKIP',
+  PasskeyDone = 'PASSKEY_DONE',
+  AuthenticateFlowComplete = 'AUTHENTICATE_FLOW_COMPLETE',
+  OAuthAuthorizeFlowStart = 'OAUTH_AUTHORIZE_FLOW_START',
+  OAuthAuthorizeFlowComplete = 'OAUTH_AUTHORIZE_FLOW_COMPLETE',
+  OAuthAuthorizeFlowConsentDenied = 'OAUTH_AUTHORIZE_FLOW_CONSENT_DENIED',
+  B2BMagicLinkEmailLoginOrSignup = 'B2B_MAGIC_LINK_EMAIL_LOGIN_OR_SIGNUP',
+  B2BMagicLinkAuthenticate = 'B2B_MAGIC_LINK_AUTHENTICATE',
+  B2BMagicLinkEmailDiscoverySend = 'B2B_MAGIC_LINK_EMAIL_DISCOVERY_SEND',
+  B2BMagicLinkDiscoveryAuthenticate = 'B2B_MAGIC_LINK_DISCOVERY_AUTHENTICATE',
+  B2BSSOStart = 'B2B_SSO_START',
+  B2BSSOAuthenticate = 'B2B_SSO_AUTHENTICATE',
+  B2BSSODiscoverConnections = 'B2B_SSO_DISCOVER_CONNECTIONS',
+  B2BOAuthAuthenticate = 'B2B_OAUTH_AUTHENTICATE',
+  B2BOAuthDiscoveryAuthenticate = 'B2B_OAUTH_DISCOVERY_AUTHENTICATE',
+  B2BDiscoveryOrganizationsCreate = 'B2B_DISCOVERY_ORGANIZATIONS_CREATE',
+  B2BDiscoveryIntermediateSessionExchange = 'B2B_DISCOVERY_INTERMEDIATE_SESSION_EXCHANGE',
+  B2BPasswordAuthenticate = 'B2B_PASSWORD_AUTHENTICATE',
+  B2BPasswordDiscoveryAuthenticate = 'B2B_PASSWORD_DISCOVERY_AUTHENTICATE',
+  B2BPasswordResetByEmailStart = 'B2B_PASSWORD_RESET_BY_EMAIL_START',
+  B2BPasswordResetByEmail = 'B2B_PASSWORD_RESET_BY_EMAIL',
+  B2BPasswordResetBySession = 'B2B_PASSWORD_RESET_BY_SESSION',
+  B2BSMSOTPSend = 'B2B_SMS_OTP_SEND',
+  B2BSMSOTPAuthenticate = 'B2B_SMS_OTP_AUTHENTICATE',
+  B2BTOTPCreate = 'B2B_TOTP_CREATE',
+  B2BTOTPAuthenticate = 'B2B_TOTP_AUTHENTICATE',
+  B2BRecoveryCodesRecover = 'B2B_RECOVERY_CODES_RECOVER',
+  B2BPasswordDiscoveryResetStart = 'B2B_PASSWORD_DISCOVERY_RESET_BY_EMAIL_START',
+  B2BDiscoveryPasswordReset = 'B2B_PASSWORD_DISCOVERY_RESET_BY_EMAIL',
+  B2BImpersonationAuthenticate = 'B2B_IMPERSONATION_AUTHENTICATE',
+  B2BOTPsEmailAuthenticate = 'B2B_OTPS_EMAIL_AUTHENTICATE',
+  B2BOTPsEmailDiscoveryAuthenticate = 'B2B_OTPS_EMAIL_DISCOVERY_AUTHENTICATE',
+  B2BOTPsEmailDiscoverySend = 'B2B_OTPS_EMAIL_DISCOVERY_SEND',
+  B2BOTPsEmailLoginOrSignup = 'B2B_OTPS_EMAIL_LOGIN_OR_SIGNUP',
+  B2BOrganizationsGetBySlug = 'B2B_ORGANIZATIONS_GET_BY_SLUG',
+}
+
+export type OAuthAuthorizeParams = {
+  client_id: string;
+  redirect_uri: string;
+  response_type: string;
+  scopes: string[];
+  code_challenge?: string;
+  state?: string;
+  nonce?: string;
+  prompt?: string;
+  resources?: string[];
+};
+export type OAuthLogoutParams = {
+  client_id: string;
+  post_logout_redirect_uri: string;
+  id_token_hint?: string;
+  state?: string;
+};
+/** The OAuth authorize request of an identity-provider page's query. */
+export declare const parseOAuthAuthorizeParams: (params: URLSearchParams) => { error: string | null; result: OAuthAuthorizeParams };
+/** The OAuth logout request of a page's query. */
+export declare const parseOAuthLogoutParams: (params: URLSearchParams) => { error: string | null; result: OAuthLogoutParams };
+
+/** Resource → action → whether the member may. */
+export type PermissionsMap<Permissions extends Record<string, string>> = {
+  [ResourceID in keyof Permissions]: Record<Permissions[ResourceID], boolean>;
+};
+/**
+ * RBAC checks against the project's policy (from its bootstrap) and the organization's custom
+ * roles, for the session's roles. A UI aid: the server must check again.
+ */
+export interface IHeadlessB2BRBACClient {
+  /** From the policy kept from an earlier load (false before any has loaded). */
+  isAuthorizedSync(resourceId: string, action: string): boolean;
+  /** Once this load's bootstrap has answered. */
+  isAuthorized(resourceId: string, action: string): Promise<boolean>;
+  allPermissions<Permissions extends Record<string, string>>(): Promise<PermissionsMap<Permissions>>;
+}
+export interface StytchB2BClient<_TProjectConfiguration = unknown> {
+  rbac: IHeadlessB2BRBACClient;
 }

@@ -5,13 +5,15 @@
 // with Stytch's client): it is inflated and compiled in the background from import on, and a
 // client constructed before then answers getSync() from storage and holds its calls until it
 // is ready (client.js). On a server (SSR, Node) nothing is loaded: importing is safe,
-// constructing throws a clear error.
+// `new StytchB2BClient` throws a clear error and createStytchB2BClient returns a stand-in
+// (server.js), as Stytch's do.
 
 // The first import, so that bundlers put the base64 text first and the JS after it: gzip
 // codes the two apart better that way (about 130 B).
 import { deflatedWasm } from '../pkg/web/stytch_b2b_headless_bg.wasm.js';
 import { initSync, WasmClient } from '../pkg/web/stytch_b2b_headless.js';
 import { bindClient } from './client.js';
+import { serverStandIn } from './server.js';
 
 let loaded;
 const loading =
@@ -38,13 +40,12 @@ function inflate(base64) {
   return new Response(new Response(deflated).body.pipeThrough(new DecompressionStream('deflate'))).arrayBuffer();
 }
 
-export const {
-  StytchB2BClient,
-  StytchB2BHeadlessClient,
-  createStytchB2BClient,
-  createStytchB2BHeadlessClient,
-  StytchError,
-  StytchAPIError,
-  StytchAPIUnreachableError,
-  StytchSDKUsageError,
-} = bindClient(() => loaded, loading);
+export const { StytchB2BClient, StytchB2BHeadlessClient, StytchError, StytchAPIError, StytchAPIUnreachableError, StytchSDKUsageError } =
+  bindClient(() => loaded, loading);
+
+/** A client, or on a server (where there is no `window`) a stand-in, as Stytch's. */
+export const createStytchB2BClient = (publicToken, options) =>
+  typeof window === 'undefined' ? serverStandIn('stytch') : new StytchB2BClient(publicToken, options);
+export const createStytchB2BHeadlessClient = createStytchB2BClient;
+
+export * from './values.js';

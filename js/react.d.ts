@@ -1,19 +1,11 @@
 // Types for stytch-b2b-headless-wasm/react (and /react/headless, the same module): the names
-// and shapes of @stytch/react/b2b for the provider, the hooks and the client constructors.
-import type { ReactNode, JSX } from 'react';
-import type { Member, MemberSession, Organization, StytchB2BClient } from './index.js';
+// and shapes of @stytch/react/b2b for the provider, the hooks, the HOCs and the client constructors.
+import type { ComponentType, ReactNode, JSX } from 'react';
+import type { Member, MemberSession, Organization, PermissionsMap, StytchB2BClient } from './index.js';
 
-export type { Member, MemberSession, Organization, StytchClientOptions } from './index.js';
-export {
-  StytchB2BClient,
-  StytchB2BHeadlessClient,
-  createStytchB2BClient,
-  createStytchB2BHeadlessClient,
-  StytchError,
-  StytchAPIError,
-  StytchAPIUnreachableError,
-  StytchSDKUsageError,
-} from './index.js';
+// As @stytch/react/b2b, everything the headless entry exports: constructors, error classes,
+// enums, helpers and types.
+export * from './index.js';
 
 export interface StytchB2BProviderProps<_TProjectConfiguration = unknown> {
   stytch: StytchB2BClient;
@@ -43,3 +35,33 @@ export type SWROrganization<TAssumeHydrated extends boolean = boolean> = SWR<'or
 export declare function useStytchMember<TAssumeHydrated extends boolean = true>(): SWRMember<TAssumeHydrated>;
 export declare function useStytchMemberSession<TAssumeHydrated extends boolean = true>(): SWRMemberSession<TAssumeHydrated>;
 export declare function useStytchOrganization<TAssumeHydrated extends boolean = true>(): SWROrganization<TAssumeHydrated>;
+
+export type SWRIsAuthorized<TAssumeHydrated extends boolean = boolean> = TAssumeHydrated extends true
+  ? { isAuthorized: boolean; fromCache: boolean; isInitialized: boolean }
+  : { isAuthorized: boolean; fromCache: boolean; isInitialized: boolean } | { isAuthorized: false; fromCache: false; isInitialized: false };
+/** Whether the member may do `action` on `resourceId`: the kept policy's answer first, then the loaded one's. */
+export declare function useStytchIsAuthorized<TAssumeHydrated extends boolean = false>(
+  resourceId: string,
+  action: string,
+): SWRIsAuthorized<TAssumeHydrated>;
+
+export declare function withStytchB2BClient<T extends object, _TProjectConfiguration = unknown>(
+  Component: ComponentType<T & { stytch: StytchB2BClient }>,
+): ComponentType<T>;
+export declare function withStytchMember<T extends object, _TAssumeHydrated extends boolean = false>(
+  Component: ComponentType<T & { stytchMember: Member | null; stytchMemberIsInitialized: boolean; stytchMemberIsFromCache: boolean }>,
+): ComponentType<T>;
+export declare function withStytchMemberSession<T extends object, _TAssumeHydrated extends boolean = false>(
+  Component: ComponentType<
+    T & { stytchMemberSession: MemberSession | null; stytchMemberSessionIsInitialized: boolean; stytchMemberSessionIsFromCache: boolean }
+  >,
+): ComponentType<T>;
+export declare function withStytchOrganization<T extends object, _TAssumeHydrated extends boolean = false>(
+  Component: ComponentType<
+    T & { stytchOrganization: Organization | null; stytchOrganizationIsInitialized: boolean; stytchOrganizationIsFromCache: boolean }
+  >,
+): ComponentType<T>;
+/** Passes `stytchPermissions` (resource → action → allowed); renders nothing until they are loaded. */
+export declare function withStytchPermissions<Permissions extends Record<string, string>, T extends object>(
+  Component: ComponentType<T & { stytchPermissions: PermissionsMap<Permissions> }>,
+): ComponentType<T>;

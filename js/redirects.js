@@ -14,7 +14,10 @@ const base64url = (bytes) =>
     .replace(/\//g, '_')
     .replace(/=+$/, '');
 
-/** PKCE for one kind of redirect (`oauth`, `sso`) of one project. */
+/** The S256 challenge of a verifier. */
+const challengeOf = async (verifier) => base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+
+/** PKCE for one kind of flow (`oauth`, `sso`, `magic_links`, `passwords`) of one project. */
 export class Pkce {
   constructor(kind, publicToken) {
     this.key = `${PKCE_KEY}:${kind}:${publicToken}`;
@@ -22,14 +25,19 @@ export class Pkce {
 
   async start() {
     const verifier = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
     try {
       localStorage.setItem(this.key, verifier);
     } catch {
       // Storage refused (private mode, quota): the flow goes on without PKCE's second half,
       // and the server refuses the token with a clear error rather than this page failing.
     }
-    return base64url(digest);
+    return challengeOf(verifier);
+  }
+
+  /** The challenge of the kept verifier, or of a new one: a start repeated before its link is used keeps one pair, as Stytch's. */
+  async challenge() {
+    const verifier = this.verifier();
+    return verifier ? challengeOf(verifier) : this.start();
   }
 
   verifier() {

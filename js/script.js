@@ -6,6 +6,8 @@
 import * as wasm from '../pkg/web/stytch_b2b_headless.js';
 import wasmBytes from '../pkg/web/stytch_b2b_headless_bg.wasm';
 import { bindClient } from './client.js';
+import * as values from './values.js';
 
 wasm.initSync({ module: wasmBytes });
-window.StytchB2BHeadless = bindClient(() => wasm.WasmClient);
+// The client and its errors, and the headless entry's other values (error classes, enums, helpers).
+window.StytchB2BHeadless = { ...bindClient(() => wasm.WasmClient), ...values };

@@ -17,6 +17,7 @@ pub(super) fn update(shared: &Shared, t: &Transition, data: Option<&JsValue>) {
             return;
         }
         let before = inner.cache.snapshot();
+        let was_cached = inner.cache.session.is_object() && !inner.confirmed;
         lifecycle::apply(t, &mut inner.tokens);
         match (&t.cache, data) {
             (Change::Set(()), Some(d)) => {
@@ -38,7 +39,7 @@ pub(super) fn update(shared: &Shared, t: &Transition, data: Option<&JsValue>) {
             }
             _ => {}
         }
-        let due = inner.subscribers.due(&before, &inner.cache);
+        let due = inner.subscribers.due(&before, &inner.cache, was_cached);
         match (&t.session, inner.tokens.get(Token::Session).is_some()) {
             (Change::Set(_), true) => {
                 inner.refresh_attempt = 0;

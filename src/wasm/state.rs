@@ -1,8 +1,8 @@
 //! The cached member, organization and session (`stytch_sdk_state_<public_token>`), and the
-//! subscribers told when any of them changes.
+//! subscribers, all told when any of them changes.
 
-use js_sys::Function;
-use wasm_bindgen::prelude::*;
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::{prelude::*, JsCast};
 
 use super::js;
 use super::storage::Place;
@@ -38,14 +38,21 @@ impl Default for Cache {
     }
 }
 
-/// JSON of each part, to tell which subscribers to call after a change.
+/// The state's JSON without `last_accessed_at`, as Stytch's client compares states: a refresh
+/// that only moves it is no change.
 #[derive(PartialEq)]
-pub struct Snapshot([Option<String>; 3]);
+pub struct Snapshot(Option<String>);
 
 impl Cache {
     pub fn snapshot(&self) -> Snapshot {
-        let s = |v: &JsValue| if v.is_object() { js::stringify(v) } else { None };
-        Snapshot([s(&self.session), s(&self.member), s(&self.organization)])
+        let state = self.to_state();
+        if self.session.is_object() {
+            // A copy of the session without the field: the cached one stays as it is.
+            let session: Object = Object::assign(&Object::new(), self.session.unchecked_ref());
+            let _ = Reflect::delete_property(&session, &JsValue::from_str("last_accessed_at"));
+            js::set(&state, "session", &session);
+        }
+        Snapshot(js::stringify(&state))
     }
 
     /// `{member, organization, session}` as Stytch's `B2BState`; parts that are absent are left out.
@@ -147,18 +154,14 @@ impl Subscribers {
         self.list.retain(|(i, _, _)| *i != id);
     }
 
-    /// The callbacks to call, with their argument, for a change from `before` to `cache`.
-    pub fn due(&self, before: &Snapshot, cache: &Cache) -> Vec<(Function, JsValue)> {
-        let after = cache.snapshot();
-        if *before == after {
+    /// The callbacks to call, with their argument, for a change from `before` to `cache`: as
+    /// in Stytch's client, every subscriber, each given its part, when the state changed or
+    /// when `was_cached` (the first update of a session read from storage, which tells
+    /// subscribers it is no longer from the cache).
+    pub fn due(&self, before: &Snapshot, cache: &Cache, was_cached: bool) -> Vec<(Function, JsValue)> {
+        if !was_cached && *before == cache.snapshot() {
             return Vec::new();
         }
-        let changed = |t: Topic| match t {
-            Topic::State => true,
-            Topic::Session => before.0[0] != after.0[0],
-            Topic::Member => before.0[1] != after.0[1],
-            Topic::Organization => before.0[2] != after.0[2],
-        };
-        self.list.iter().filter(|(_, t, _)| changed(*t)).map(|(_, t, f)| (f.clone(), cache.of(*t))).collect()
+        self.list.iter().map(|(_, t, f)| (f.clone(), cache.of(*t))).collect()
     }
 }

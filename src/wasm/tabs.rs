@@ -13,7 +13,7 @@ pub(crate) fn on_storage_event(shared: &Shared, key: Option<String>, new_value: 
         }
         let before = inner.cache.snapshot();
         inner.cache = new_value.and_then(|v| Cache::from_json(&v)).unwrap_or_default();
-        let due = inner.subscribers.due(&before, &inner.cache);
+        let due = inner.subscribers.due(&before, &inner.cache, false);
         refresh::while_session(&mut inner);
         due
     };

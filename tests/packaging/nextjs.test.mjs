@@ -92,6 +92,34 @@ export default function Headless() {
   return <p id="headless">{state}</p>;
 }
 `,
+  // The root and React entries (issue #22): their createStytchB2BClient is SSR-safe too, as
+  // Stytch's; the RBAC hook and a HOC render on the server, uninitialized, then in the browser.
+  'app/rbac/page.jsx': `'use client';
+import { createStytchB2BClient } from 'stytch-b2b-headless-wasm';
+import { StytchB2BProvider, useStytchIsAuthorized, withStytchMember } from 'stytch-b2b-headless-wasm/react';
+
+const stytch = createStytchB2BClient(process.env.NEXT_PUBLIC_STYTCH_PUBLIC_TOKEN, {
+  customBaseUrl: process.env.NEXT_PUBLIC_STYTCH_API,
+});
+
+function Can() {
+  const { isInitialized, isAuthorized } = useStytchIsAuthorized('documents', 'read');
+  return <p id="can">{isInitialized + ':' + isAuthorized}</p>;
+}
+
+const Member = withStytchMember(({ stytchMember, stytchMemberIsInitialized }) => (
+  <p id="hoc-member">{stytchMemberIsInitialized ? (stytchMember ? stytchMember.email_address : 'none') : 'loading'}</p>
+));
+
+export default function Rbac() {
+  return (
+    <StytchB2BProvider stytch={stytch} assumeHydrated={false}>
+      <Can />
+      <Member />
+    </StytchB2BProvider>
+  );
+}
+`,
 };
 
 const freePort = () =>
@@ -155,6 +183,11 @@ test('next start renders every page on the server, the provider and hooks in the
   const headless = await fetch(`${base}/headless`);
   assert.equal(headless.status, 200);
   assert.match(await headless.text(), /<p id="headless">loading<\/p>/);
+  const rbac = await fetch(`${base}/rbac`);
+  const rbacHtml = await rbac.text();
+  assert.equal(rbac.status, 200, rbacHtml.slice(0, 500));
+  assert.match(rbacHtml, /<p id="can">false:false<\/p>/);
+  assert.match(rbacHtml, /<p id="hoc-member">loading<\/p>/);
 });
 
 test('the server-rendered page hydrates and logs in, in Chromium', async () => {
@@ -177,6 +210,11 @@ test('the server-rendered page hydrates and logs in, in Chromium', async () => {
     // Another page's own client, from the headless entry, finds the stored session.
     await page.goto(`${base}/headless`);
     await page.waitForSelector('#headless:text("signed in")');
+    // The page whose client the root entry made at its top level: the hook and the HOC answer
+    // in the browser (the emulator's policy grants a member nothing on "documents").
+    await page.goto(`${base}/rbac`);
+    await page.waitForSelector('#can:text("true:false")');
+    await page.waitForSelector(`#hoc-member:text("${SEED.globexMember.email}")`);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -161,9 +161,21 @@ test('a fresh Vite + React app builds with no wasm plugin and logs in through th
     assert.equal(await page.textContent('#session'), 'none');
     await page.click('#wrong');
     await page.waitForSelector('#error:text("unauthorized_credentials")');
+    // Signed out: the RBAC hook has answered (nothing granted), the HOCs pass empty values.
+    await page.waitForSelector('#authorized:text("true:false")');
+    assert.equal(await page.textContent('#hoc-member'), 'none');
+    assert.equal(await page.textContent('#hoc-client'), 'function');
     await page.click('#login');
     await page.waitForSelector(`#session:text("${SEED.globexMember.id}")`);
     assert.equal(await page.textContent('#member'), SEED.globexMember.email);
+    // The HOCs pass what the hooks give; the permissions are the bootstrap policy's
+    // resources, each action false or true.
+    await page.waitForSelector(`#hoc-member:text("${SEED.globexMember.email}")`);
+    assert.equal(await page.textContent('#hoc-session'), SEED.globexMember.id);
+    assert.equal(await page.textContent('#hoc-organization'), SEED.globex);
+    const permissions = JSON.parse(await page.textContent('#permissions'));
+    for (const actions of Object.values(permissions)) assert.ok(Object.values(actions).every((v) => typeof v === 'boolean'));
+    assert.equal(await page.textContent('#authorized'), 'true:false');
     assert.ok((await cookieMap(context)).stytch_session, 'session cookie written');
     await page.click('#logout');
     await page.waitForSelector('#session:text("none")');
@@ -286,7 +298,8 @@ test('a client constructed right after import answers getSync() from storage and
       },
     );
     // Reloaded with the session stored: the cached state is there at once, the session is
-    // confirmed by a call made before the wasm was ready, and nothing changed for subscribers.
+    // confirmed by a call made before the wasm was ready, and subscribers are told once that
+    // the cached state is confirmed (unchanged), as Stytch's are.
     await page.reload();
     seen = await result();
     assert.deepEqual(seen, {
@@ -294,7 +307,7 @@ test('a client constructed right after import answers getSync() from storage and
       member: SEED.globexMember.email,
       fromCache: true,
       tokens: true,
-      changes: [],
+      changes: [SEED.globexMember.email],
       result: `ok ${SEED.globexMember.id}`,
     });
     // The session cookie gone (expired, or logged out elsewhere), the cached state is stale:
@@ -315,39 +328,98 @@ test('a client constructed right after import answers getSync() from storage and
 const SERVER_IMPORTS = `
   let message = 'constructed';
   try { new m.StytchB2BHeadlessClient('${SEED.publicToken}'); } catch (e) { message = e.message; }
-  let created = 'constructed';
-  try { r.createStytchB2BClient('${SEED.publicToken}'); } catch (e) { created = e.message; }
+  // createStytchB2BClient, from every entry, returns a stand-in on a server, as Stytch's.
+  const created = [m, r, n].map((e) => typeof e.createStytchB2BClient('${SEED.publicToken}').session.getSync);
   const same = m.StytchB2BClient === m.StytchB2BHeadlessClient && r.createStytchB2BClient === m.createStytchB2BClient
     && rh.useStytchMember === r.useStytchMember && nh.createStytchB2BClient === n.createStytchB2BClient && n.StytchAPIError === m.StytchAPIError;
   // The Next.js entry's client on the server: a stand-in (as @stytch/nextjs's), with empty reads.
   const standIn = n.createStytchB2BClient('${SEED.publicToken}');
   const server = { getSync: standIn.session.getSync(), info: standIn.member.getInfo(), unsubscribe: typeof standIn.session.onChange(() => {}) };
-  const rejected = await standIn.passwords.authenticate({}).then(() => 'resolved', (e) => e.message);
+  // An API method throws when called, as Stytch's stand-in does (at once: no promise left unhandled).
+  let rejected = 'returned';
+  try { standIn.passwords.authenticate({}); } catch (e) { rejected = e.message; }
+  const official = { headless: Object.keys(oh), react: Object.keys(or) };
   // The provider renders on the server, its hooks uninitialized there (assumeHydrated false).
   const { createElement: h } = React;
   const Show = () => JSON.stringify(n.useStytchMember());
   const html = renderToString(h(n.StytchB2BProvider, { stytch: standIn }, h(Show)));
-  console.log(JSON.stringify({ exports: Object.keys(m).sort(), react: Object.keys(r).sort(), nextjs: Object.keys(n).sort(), message, created, same, server, rejected, html }));`;
+  console.log(JSON.stringify({ exports: Object.keys(m).sort(), react: Object.keys(r).sort(), nextjs: Object.keys(n).sort(), message, created, same, server, rejected, html, official }));`;
+
+// What Stytch's headless B2B entry exports for its mobile SDKs (biometrics, passkeys, native
+// OAuth, the React Native UI), which a web client leaves out; and its React entry's pre-built UI.
+const MOBILE_ONLY = [
+  'BiometricRegistrationIdIsNullOrBlank',
+  'BiometricsAlreadyEnrolledError',
+  'BiometricsFailedError',
+  'BiometricsUnavailableError',
+  'ChallengeSigningFailedError',
+  'DFPNotConfigured',
+  'DeviceCredentialsNotAllowedError',
+  'FailedCodeChallengeError',
+  'FailedToDecryptDataError',
+  'IDPOAuthFlowMissingParamError',
+  'InvalidAuthorizationCredentialError',
+  'InvalidCredentialTypeError',
+  'InvalidPrivateKeyLength',
+  'InvalidRedirectSchemeError',
+  'InvalidStartUrlError',
+  'JSONDataNotConvertibleToStringError',
+  'KeyInvalidatedError',
+  'KeystoreUnavailableError',
+  'MissingAttestationObjectError',
+  'MissingAuthorizationCredentialIDTokenError',
+  'MissingCipherIv',
+  'MissingGoogleClientIDError',
+  'MissingPKCEError',
+  'MissingPublicKeyError',
+  'MissingUrlError',
+  'NoBiometricsEnrolledError',
+  'NoBiometricsRegistrationError',
+  'NoCredentialsPresentError',
+  'PasskeysInvalidEncoding',
+  'PasskeysMisconfigured',
+  'PasskeysUnsupportedError',
+  'RNUIProducts',
+  'RandomNumberGenerationFailed',
+  'SDKNotConfiguredError',
+  'SignInWithAppleMisconfigured',
+  'UserCancellationError',
+  'UserLockedOutError',
+  'Wallets',
+];
+const PREBUILT_UI = [
+  'StytchB2B',
+  'B2BIdentityProvider',
+  'B2BProducts',
+  'createStytchB2BUIClient',
+  'defaultTheme',
+  'defaultDarkTheme',
+  'iconsBlack',
+  'iconsWhite',
+  'shadcnTheme',
+];
 
 for (const kind of ['import', 'require']) {
-  test(`every entry loads on a server with ${kind}; the client throws clearly there, the Next.js entry's is a stand-in`, () => {
+  test(`every entry loads on a server with ${kind}; the constructor throws clearly there, createStytchB2BClient is a stand-in; the exports are Stytch's for the web`, () => {
     const load = (name) => (kind === 'import' ? `await import('${name}')` : `require('${name}')`);
     const code = `(async () => {
       const m = ${load('stytch-b2b-headless-wasm')}, r = ${load('stytch-b2b-headless-wasm/react')}, rh = ${load('stytch-b2b-headless-wasm/react/headless')};
       const n = ${load('stytch-b2b-headless-wasm/nextjs')}, nh = ${load('stytch-b2b-headless-wasm/nextjs/headless')};
       const React = ${load('react')}, { renderToString } = ${load('react-dom/server')};
+      const oh = ${load('@stytch/vanilla-js/b2b/headless')}, or = ${load('@stytch/react/b2b')};
       ${SERVER_IMPORTS}
     })();`;
     const out = run('node', kind === 'import' ? ['--input-type=module', '-e', code] : ['--input-type=commonjs', '-e', code], APP);
-    const { exports, react, nextjs, message, created, same, server, rejected, html } = JSON.parse(out);
-    const errors = ['StytchAPIError', 'StytchAPIUnreachableError', 'StytchError', 'StytchSDKUsageError'];
-    const constructors = ['StytchB2BClient', 'StytchB2BHeadlessClient', 'createStytchB2BClient', 'createStytchB2BHeadlessClient'];
-    const reactNames = ['StytchB2BProvider', 'useStytchB2BClient', 'useStytchMember', 'useStytchMemberSession', 'useStytchOrganization'];
-    assert.deepEqual(exports, [...errors, ...constructors].sort());
-    assert.deepEqual(react, [...errors, ...constructors, ...reactNames].sort());
-    assert.deepEqual(nextjs, [...errors, ...constructors, ...reactNames].sort());
+    const { exports, react, nextjs, message, created, same, server, rejected, html, official } = JSON.parse(out);
+    // Stytch's entries, less what is not for a headless web client: the mobile SDKs' error
+    // classes and enums, and the pre-built UI.
+    const notForWeb = (name) => MOBILE_ONLY.includes(name) || PREBUILT_UI.includes(name);
+    assert.deepEqual(exports, official.headless.filter((k) => !notForWeb(k)).sort());
+    assert.deepEqual(react, official.react.filter((k) => !notForWeb(k)).sort());
+    assert.deepEqual(nextjs, react);
+    for (const name of MOBILE_ONLY) assert.ok(official.headless.includes(name), `${name} is still Stytch's`);
     assert.match(message, /can only be constructed in a browser/);
-    assert.match(created, /can only be constructed in a browser/);
+    assert.deepEqual(created, ['function', 'function', 'function']);
     assert.ok(same, "Stytch's current and earlier names, and the aliased entries, are the same functions");
     assert.deepEqual(server, { getSync: null, info: { member: null, fromCache: false }, unsubscribe: 'function' });
     assert.match(rejected, /stytch\.passwords\.authenticate\(\) was called on the server/);

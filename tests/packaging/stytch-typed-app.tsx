@@ -3,7 +3,10 @@
 // with `tsc --strict` as it is, then again with only its two import lines pointed at this
 // package: a TypeScript app switches by changing its imports.
 import {
+  B2BOAuthProviders,
+  NoCurrentSessionError,
   StytchAPIError,
+  StytchAPISchemaError,
   StytchAPIUnreachableError,
   StytchB2BClient,
   StytchB2BHeadlessClient,
@@ -54,8 +57,12 @@ import {
 } from '@stytch/vanilla-js/b2b/headless';
 import {
   StytchB2BProvider,
+  StytchSDKError,
   createStytchB2BClient as createFromReact,
   useStytchB2BClient,
+  useStytchIsAuthorized,
+  withStytchMember,
+  withStytchPermissions,
   useStytchMember,
   useStytchMemberSession,
   useStytchOrganization,
@@ -527,4 +534,31 @@ export function App({ children }: { children?: ReactNode }) {
       {children}
     </StytchB2BProvider>
   );
+}
+
+// ---------- RBAC, HOCs and the other exported values ----------
+
+export async function canEdit(): Promise<boolean> {
+  if (stytch.rbac.isAuthorizedSync('documents', 'edit')) return true;
+  const all = await stytch.rbac.allPermissions<{ documents: 'edit' | 'read' }>();
+  return all.documents.edit || (await stytch.rbac.isAuthorized('documents', 'edit'));
+}
+
+export function EditButton(): ReactNode {
+  const { isAuthorized, isInitialized } = useStytchIsAuthorized('documents', 'edit');
+  return <button disabled={!isInitialized || !isAuthorized}>Edit</button>;
+}
+
+export const MemberBadge = withStytchMember<{ label: string }>(({ label, stytchMember, stytchMemberIsInitialized }) => (
+  <span>{stytchMemberIsInitialized ? `${label}: ${stytchMember?.email_address ?? 'none'}` : label}</span>
+));
+export const PermissionsTable = withStytchPermissions<{ documents: 'edit' | 'read' }, object>(({ stytchPermissions }) => (
+  <span>{String(stytchPermissions.documents.read)}</span>
+));
+
+export function classify(error: unknown): string {
+  const api = StytchAPIError.from(error);
+  if (error instanceof StytchAPISchemaError) return 'schema';
+  if (error instanceof NoCurrentSessionError || error instanceof StytchSDKError) return 'sdk';
+  return `${api.error_type} via ${B2BOAuthProviders.Google}`;
 }

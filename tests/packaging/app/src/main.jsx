@@ -1,8 +1,21 @@
-// A fresh Vite + React app using the installed tarball: the provider, the hooks, and one login.
+// A fresh Vite + React app using the installed tarball: the provider, the hooks, the HOCs,
+// and one login.
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { StytchB2BHeadlessClient, StytchAPIError } from 'stytch-b2b-headless-wasm';
-import { StytchB2BProvider, useStytchB2BClient, useStytchMemberSession, useStytchMember } from 'stytch-b2b-headless-wasm/react';
+import { StytchB2BHeadlessClient } from 'stytch-b2b-headless-wasm';
+import {
+  StytchAPIError,
+  StytchB2BProvider,
+  useStytchB2BClient,
+  useStytchIsAuthorized,
+  useStytchMemberSession,
+  useStytchMember,
+  withStytchB2BClient,
+  withStytchMember,
+  withStytchMemberSession,
+  withStytchOrganization,
+  withStytchPermissions,
+} from 'stytch-b2b-headless-wasm/react';
 
 // The emulator and its seed's ids come from the test, in the query string.
 const query = new URLSearchParams(location.search);
@@ -38,9 +51,32 @@ function App() {
       <button id="logout" onClick={() => client.session.revoke()}>
         logout
       </button>
+      <Authorized />
+      <HocMember />
+      <HocSession />
+      <HocOrganization />
+      <HocClient />
+      <Permissions />
     </main>
   );
 }
+
+// The RBAC hook: `initialized:allowed`, for an action the emulator's policy grants no member.
+function Authorized() {
+  const { isInitialized, isAuthorized } = useStytchIsAuthorized('documents', 'delete');
+  return <p id="authorized">{`${isInitialized}:${isAuthorized}`}</p>;
+}
+
+const HocMember = withStytchMember(({ stytchMember, stytchMemberIsInitialized }) => (
+  <p id="hoc-member">{stytchMemberIsInitialized ? (stytchMember?.email_address ?? 'none') : 'loading'}</p>
+));
+const HocSession = withStytchMemberSession(({ stytchMemberSession }) => <p id="hoc-session">{stytchMemberSession?.member_id ?? 'none'}</p>);
+const HocOrganization = withStytchOrganization(({ stytchOrganization }) => (
+  <p id="hoc-organization">{stytchOrganization?.organization_id ?? 'none'}</p>
+));
+const HocClient = withStytchB2BClient(({ stytch }) => <p id="hoc-client">{String(typeof stytch.rbac.isAuthorizedSync)}</p>);
+// Rendered once the member's permissions are loaded: resource → action → allowed, as JSON.
+const Permissions = withStytchPermissions(({ stytchPermissions }) => <p id="permissions">{JSON.stringify(stytchPermissions)}</p>);
 
 createRoot(document.getElementById('root')).render(
   <StytchB2BProvider stytch={stytch}>
