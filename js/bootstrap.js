@@ -49,13 +49,7 @@ export function bootstrap(publicToken, base, cached, timeoutMs = 30000) {
   // As Stytch's: any failure means the defaults (no PKCE, a policy granting nothing).
   const loaded = base
     .then((b) =>
-      send([
-        `${b}/sdk/v1/projects/bootstrap/${publicToken}`,
-        false,
-        `Basic ${btoa(`${publicToken}:${publicToken}`)}`,
-        undefined,
-        timeoutMs,
-      ]),
+      send([`${b}/sdk/v1/projects/bootstrap/${publicToken}`, 'GET', `Basic ${btoa(`${publicToken}:${publicToken}`)}`, {}, timeoutMs]),
     )
     .then(([status, body]) => {
       const data = status >= 200 && status < 300 && body?.data;

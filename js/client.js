@@ -22,7 +22,42 @@ const stateOf = (get) =>
   Object.fromEntries([TOPIC.member, TOPIC.organization, TOPIC.session].map((t) => [TOPIC_KEYS[t], get(t)]).filter(([, v]) => v));
 /** The state's JSON as Stytch's client compares it: `last_accessed_at` left out. */
 const stateKey = (state) => JSON.stringify(state, (k, v) => (k === 'last_accessed_at' ? undefined : v));
-const OAUTH_PROVIDERS = ['google', 'microsoft'];
+const OAUTH_PROVIDERS = ['google', 'microsoft', 'hubspot', 'slack', 'github'];
+
+// Every method of the core's table (protocol/src/methods.rs), by Stytch's name and in the
+// table's order, since the core finds a method by its index (tests/js_facade.rs checks they
+// agree); `name:key` takes one positional argument, sent as `key`.
+const METHODS =
+  'otps.sms.send otps.sms.authenticate totp.create totp.authenticate recoveryCodes.recover ' +
+  'recoveryCodes.get recoveryCodes.rotate passwords.authenticate passwords.resetByEmailStart ' +
+  'passwords.resetByEmail passwords.resetByExistingPassword passwords.strengthCheck oauth.authenticate ' +
+  'sso.authenticate magicLinks.email.loginOrSignup magicLinks.authenticate ' +
+  'discovery.intermediateSessions.exchange session.authenticate session.revoke self.get self.update ' +
+  'self.deleteMFAPhoneNumber self.deleteMFATOTP self.deletePassword:password_id self.unlinkRetiredEmail ' +
+  'self.startEmailUpdate organization.get organization.update organization.delete organization.getBySlug ' +
+  'organization.members.create organization.members.search organization.members.update ' +
+  'organization.members.deletePassword:password_id organization.members.deleteMFAPhoneNumber:member_id ' +
+  'organization.members.deleteMFATOTP:member_id organization.members.delete:member_id ' +
+  'organization.members.reactivate:member_id organization.members.unlinkRetiredEmail ' +
+  'organization.members.startEmailUpdate discovery.organizations.list discovery.organizations.create ' +
+  'magicLinks.email.invite magicLinks.email.discovery.send magicLinks.discovery.authenticate ' +
+  'otps.email.loginOrSignup otps.email.authenticate otps.email.discovery.send ' +
+  'otps.email.discovery.authenticate passwords.resetBySession passwords.discovery.resetByEmailStart ' +
+  'passwords.discovery.resetByEmail passwords.discovery.authenticate oauth.discovery.authenticate ' +
+  'session.revokeForMember session.exchange session.exchangeAccessToken session.attest sso.getConnections ' +
+  'sso.discoverConnections:email_address';
+
+const ENTRIES = METHODS.split(' ');
+/** Each method's index in the core's table, by name: the core finds methods by index. */
+const INDEX = Object.fromEntries(ENTRIES.map((entry, i) => [entry.split(':')[0], i]));
+
+/** Sets `target.a.b.c = value` for the name `a.b.c`, making the objects on the way. */
+const put = (target, name, value) => {
+  const parts = name.split('.');
+  const last = parts.pop();
+  for (const p of parts) target = target[p] ??= {};
+  target[last] = value;
+};
 
 /**
  * What the core's start will load (src/wasm/mod.rs `start`, with the places
@@ -97,7 +132,7 @@ export function bindClient(loaded, loading) {
         (part) => cached(TOPIC[part]),
         options?.requestTimeoutMs,
       );
-      const call = (method) => async (params) => (await ready, project.call(method, params, (p) => run(method, p)));
+      const call = (method) => async (params) => (await ready, project.call(method, params, (p) => run(INDEX[method], method, p)));
       const onChange = (topic) =>
         guard((callback) => {
           if (core) return subscribe(topic, callback);
@@ -108,54 +143,52 @@ export function bindClient(loaded, loading) {
         });
       const fromCache = () => (core ? core.fromCache() : !!early.session);
 
-      this.passwords = {
-        authenticate: call('passwords.authenticate'),
-        resetByEmailStart: call('passwords.resetByEmailStart'),
-        resetByEmail: call('passwords.resetByEmail'),
-        resetByExistingPassword: call('passwords.resetByExistingPassword'),
-        strengthCheck: call('passwords.strengthCheck'),
-      };
-      this.magicLinks = {
-        email: { loginOrSignup: call('magicLinks.email.loginOrSignup') },
-        authenticate: call('magicLinks.authenticate'),
-      };
-      this.discovery = { intermediateSessions: { exchange: call('discovery.intermediateSessions.exchange') } };
-      this.otps = { sms: { send: call('otps.sms.send'), authenticate: call('otps.sms.authenticate') } };
-      this.totp = { create: call('totp.create'), authenticate: call('totp.authenticate') };
-      this.recoveryCodes = {
-        recover: call('recoveryCodes.recover'),
-        get: call('recoveryCodes.get'),
-        rotate: call('recoveryCodes.rotate'),
-      };
-      this.session = {
-        getSync: () => cached(TOPIC.session),
-        getInfo: () => ({ session: cached(TOPIC.session), fromCache: fromCache() }),
+      // The API methods, as the core's method table names them: `put` places each under its
+      // dotted name; `name:key` takes Stytch's one positional argument (an id, an email) as `key`.
+      for (const entry of ENTRIES) {
+        const [name, key] = entry.split(':');
+        put(this, name, key ? (value) => call(name)({ [key]: value }) : call(name));
+      }
+      const local = (topic, key) => ({
+        getSync: () => cached(topic),
+        getInfo: () => ({ [key]: cached(topic), fromCache: fromCache() }),
+        onChange: onChange(topic),
+      });
+      Object.assign(this.session, local(TOPIC.session, 'session'), {
         getTokens: () => (core ? core.tokens() : (early.tokens ?? null)),
-        authenticate: call('session.authenticate'),
-        revoke: call('session.revoke'),
-        onChange: onChange(TOPIC.session),
+        /** Stores tokens the app got elsewhere (its backend) and drops the IST, as Stytch's. */
+        updateSession: (tokens) => {
+          const { session_token: token, session_jwt: jwt } = Object(tokens);
+          if (!token || !jwt || typeof token + typeof jwt != 'stringstring') {
+            throw new errors.StytchSDKUsageError(
+              'stytch.session.updateSession',
+              'expects {session_token, session_jwt}, two non-empty strings.',
+            );
+          }
+          core ? core.updateSession(token, jwt) : ready.then(() => core.updateSession(token, jwt));
+        },
         /** Step-up aid: were these factor types authenticated within the last N minutes? */
         authenticatedWithin: guard((params) => !!core && core.authenticatedWithin(params)),
-      };
-      this.member = {
-        getSync: () => cached(TOPIC.member),
-        getInfo: () => ({ member: cached(TOPIC.member), fromCache: fromCache() }),
-        onChange: onChange(TOPIC.member),
-      };
-      this.organization = {
-        getSync: () => cached(TOPIC.organization),
-        getInfo: () => ({ organization: cached(TOPIC.organization), fromCache: fromCache() }),
-        onChange: onChange(TOPIC.organization),
-      };
+      });
+      // `get` answers the member or organization itself, as Stytch's does.
+      Object.assign(this.self, local(TOPIC.member, 'member'), { get: async () => (await call('self.get')()).member });
+      Object.assign(this.organization, local(TOPIC.organization, 'organization'), {
+        get: async () => (await call('organization.get')()).organization,
+      });
+      // Stytch's deprecated name for `self`, with the methods its `member` still has.
+      const { get, getSync, getInfo, onChange: onMember, update, deleteMFAPhoneNumber } = this.self;
+      this.member = { get, getSync, getInfo, onChange: onMember, update, deleteMFAPhoneNumber };
       this.onStateChange = onChange(TOPIC.state);
       this.rbac = project.rbac;
 
       // OAuth and SSO (js/redirects.js): the start navigates away (PKCE made there), the
       // token comes back in the redirect URL, and authenticate sends it with the verifier.
       const pkces = { oauth: new Pkce('oauth', publicToken), sso: new Pkce('sso', publicToken) };
-      const redirect = (kind, provider) => async (options) => {
-        const start = startParams(provider, options);
-        if (typeof start === 'string') throw new errors.StytchSDKUsageError(provider ? `oauth.${provider}.start` : 'sso.start', start);
+      const redirect = (kind, provider, discovery) => async (options) => {
+        const start = startParams(provider, options, discovery);
+        if (typeof start === 'string') {
+          throw new errors.StytchSDKUsageError(provider ? `oauth.${provider}${discovery ? '.discovery' : ''}.start` : 'sso.start', start);
+        }
         await ready;
         window.location.assign(await startUrl(core.apiBase(), start, publicToken, pkces[kind]));
       };
@@ -166,9 +199,42 @@ export function bindClient(loaded, loading) {
         pkces[kind].clear();
         return response;
       };
-      this.oauth = { authenticate: withVerifier('oauth', 'oauth.authenticate') };
-      for (const provider of OAUTH_PROVIDERS) this.oauth[provider] = { start: redirect('oauth', provider) };
-      this.sso = { start: redirect('sso'), authenticate: withVerifier('sso', 'sso.authenticate') };
+      this.oauth.authenticate = withVerifier('oauth', 'oauth.authenticate');
+      this.oauth.discovery.authenticate = withVerifier('oauth', 'oauth.discovery.authenticate');
+      for (const provider of OAUTH_PROVIDERS) {
+        this.oauth[provider] = { start: redirect('oauth', provider), discovery: { start: redirect('oauth', provider, true) } };
+      }
+      this.sso.start = redirect('sso');
+      this.sso.authenticate = withVerifier('sso', 'sso.authenticate');
+
+      // Stytch's redirect-URL helpers: the token types it handles, each with the call it makes.
+      const byType = {
+        discovery: ['magicLinks.discovery.authenticate', 'discovery_magic_links_token'],
+        discovery_oauth: ['oauth.discovery.authenticate', 'discovery_oauth_token'],
+        oauth: ['oauth.authenticate', 'oauth_token', true],
+        sso: ['sso.authenticate', 'sso_token', true],
+        multi_tenant_magic_links: ['magicLinks.authenticate', 'magic_links_token', true],
+      };
+      this.parseAuthenticateUrl = (href = location.href) => {
+        const params = new URL(href).searchParams;
+        const [token, tokenType] = [params.get('token'), params.get('stytch_token_type')];
+        return token && tokenType ? { handled: !!byType[tokenType], token, tokenType } : null;
+      };
+      this.authenticateByUrl = async ({ clearParams, ...options } = {}, href = location.href) => {
+        const parsed = this.parseAuthenticateUrl(href);
+        if (!parsed?.handled) return parsed;
+        if (clearParams ?? href === location.href) {
+          // Consumed now, so that reloading the page does not spend the token again.
+          const url = new URL(location.href);
+          url.searchParams.delete('token');
+          url.searchParams.delete('stytch_token_type');
+          history.replaceState(null, document.title, url);
+        }
+        const [name, key, withOptions] = byType[parsed.tokenType];
+        const method = name.split('.').reduce((o, k) => o[k], this);
+        const data = await method({ ...(withOptions && options), [key]: parsed.token });
+        return { handled: true, tokenType: parsed.tokenType, data };
+      };
     }
   }
 

@@ -105,22 +105,35 @@ export const guard =
   };
 
 /**
- * One request, as the core's `begin` describes it: `[url, post, authorization, body, timeoutMs]`.
+ * One request, as the core's `begin` describes it: `[url, method, authorization, body, timeoutMs]`,
+ * `body` being the call's parameters with what the core added.
  * Resolves (never rejects) to `[status, body]`: the HTTP status and the parsed JSON body (or
  * undefined), or status -1 when the request timed out and 0 when the network failed.
  */
-export async function send([url, post, authorization, body, timeoutMs]) {
+export async function send([url, method, authorization, body, timeoutMs]) {
+  // A path's `{name}` takes the body's `name` (an id the core checked) out of the body
+  // (`{+name}`: a copy); a GET sends the rest as the query, and neither a GET, a DELETE nor
+  // a POST or PUT left with nothing sends a body, as Stytch's client does.
+  let took;
+  url = url.replace(/{(\+?)(\w+)}/, (_, kept, name) => {
+    const value = body[name];
+    if (!kept) (delete body[name], (took = 1));
+    return value;
+  });
+  const query = method == 'GET' && new URLSearchParams(Object.entries(body).filter(([, v]) => v != null)) + '';
+  if (query) url += '?' + query;
+  if (method == 'GET' || method == 'DELETE' || (took && !Object.keys(body).length)) body = undefined;
   // The browser aborts the request, and reading its body, after the timeout. Browsers without
   // AbortSignal.timeout (before 2022) get no timeout.
   const signal = AbortSignal.timeout?.(Math.min(timeoutMs, 2147483647));
   try {
     const response = await fetch(url, {
-      method: post ? 'POST' : 'GET',
+      method,
       credentials: 'include',
       signal,
       headers: { Authorization: authorization, 'Content-Type': 'application/json', 'X-SDK-Parent-Host': location.origin },
       // Keys with no value are left out, not sent as null.
-      body: post ? JSON.stringify(body, (_, v) => v ?? undefined) : undefined,
+      body: body && JSON.stringify(body, (_, v) => v ?? undefined),
     });
     const text = await response.text();
     try {
@@ -133,10 +146,13 @@ export async function send([url, post, authorization, body, timeoutMs]) {
   }
 }
 
-/** One call: the core checks it and adds the stored tokens, `send` sends it, the core stores the outcome. */
-async function run(core, method, params, background) {
+/**
+ * One call: the core checks it and adds the stored tokens, `send` sends it, the core stores the
+ * outcome. `index` is the method's in the core's table (client.js's `METHODS`), `method` its name.
+ */
+async function run(core, index, method, params, background) {
   try {
-    const request = core.begin(method, params, background);
+    const request = core.begin(index, method, params, background);
     return core.finish(request[TICKET], ...(await send(request)));
   } catch (e) {
     throw toError(e);
@@ -145,7 +161,7 @@ async function run(core, method, params, background) {
 
 /**
  * A core made by `create(refresh)`, `refresh` being what its refresh timer calls, with other
- * tabs' changes passed on. Returns the core and `call(method, params)`, always a Promise. The
+ * tabs' changes passed on. Returns the core and `call(index, method, params)`, always a Promise. The
  * refresh hook and the `storage` listener hold the core weakly (the core holds the one, the
  * window the other), so a client the app drops is still collected.
  */
@@ -153,9 +169,9 @@ export function connect(create) {
   let weak;
   const core = guard(create)(() => {
     const c = weak.deref();
-    if (c) run(c, 'session.authenticate', undefined, true).catch(() => {});
+    if (c) run(c, 0, 'session.authenticate', undefined, true).catch(() => {});
   });
   weak = new WeakRef(core);
   addEventListener('storage', (e) => weak.deref()?.storageEvent(e.key, e.newValue));
-  return { core, call: (method, params) => run(core, method, params, false) };
+  return { core, call: (index, method, params) => run(core, index, method, params, false) };
 }

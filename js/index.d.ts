@@ -330,6 +330,7 @@ export type OAuthStartOptions = OAuthOrgSelectorOptions & {
   provider_params?: Record<string, string>;
 };
 export interface IOAuthProvider {
+  discovery: IOAuthDiscoveryProvider;
   /** Navigates the browser to the provider (PKCE made and kept for `oauth.authenticate`). */
   start(options: OAuthStartOptions): Promise<void>;
 }
@@ -525,6 +526,266 @@ export interface StytchClientOptions {
   sessionRefreshIntervalMs?: number | undefined;
 }
 
+// Issue #22 (methods): the rest of Stytch's B2B client that talks to the API, with its
+// parameter and answer types shaped as Stytch's.
+export interface DiscoveredOrganization {
+  organization: Organization;
+  membership:
+    | { type: 'eligible_to_join_by_email_domain'; details: { domain: string }; member: null }
+    | { type: 'active_member' | 'pending_member' | 'invited_member'; details: null; member: Member }
+    | { type: 'eligible_to_join_by_oauth_tenant'; details: { provider: string; tenant: string }; member: null };
+  member_authenticated: boolean;
+  primary_required: PrimaryRequired | null;
+  mfa_required: MfaRequired | null;
+}
+export type B2BDiscoveryAuthenticateResponse<_TProjectConfiguration = unknown> = ResponseCommon & {
+  intermediate_session_token: string;
+  email_address: string;
+  discovered_organizations: DiscoveredOrganization[];
+};
+export type B2BDiscoveryOrganizationsResponse = ResponseCommon & {
+  email_address: string;
+  discovered_organizations: DiscoveredOrganization[];
+  organization_id_hint: string | null;
+};
+export type B2BDiscoveryOrganizationsCreateOptions = SessionDurationOptions & {
+  organization_name?: string;
+  organization_slug?: string;
+  organization_logo_url?: string;
+  sso_jit_provisioning?: string;
+  email_allowed_domains?: string[];
+  email_jit_provisioning?: string;
+  email_invites?: string;
+  auth_methods?: string;
+  allowed_auth_methods?: B2BAllowedAuthMethods[];
+  mfa_policy?: 'OPTIONAL' | 'REQUIRED_FOR_ALL';
+  mfa_methods?: 'ALL_ALLOWED' | 'RESTRICTED';
+  allowed_mfa_methods?: B2BAllowedMFAMethods[];
+};
+export type B2BDiscoveryOrganizationsCreateResponse = B2BAuthenticateResponseWithMFA;
+export interface B2BMagicLinksInviteOptions {
+  email_address: string;
+  invite_redirect_url?: string;
+  invite_template_id?: string;
+  name?: string;
+  untrusted_metadata?: Record<string, unknown>;
+  locale?: locale;
+  roles?: string[];
+  invite_expiration_minutes?: number;
+}
+export type B2BMagicLinksInviteResponse = MemberResponseCommon;
+export interface B2BMagicLinksEmailDiscoverySendOptions {
+  email_address: string;
+  discovery_redirect_url?: string;
+  login_template_id?: string;
+  locale?: locale;
+  discovery_expiration_minutes?: number;
+}
+export type B2BMagicLinksEmailDiscoverySendResponse = ResponseCommon;
+export interface B2BMagicLinksDiscoveryAuthenticateOptions {
+  discovery_magic_links_token: string;
+}
+export type B2BMagicLinksDiscoveryAuthenticateResponse = B2BDiscoveryAuthenticateResponse;
+export interface B2BOTPsEmailLoginOrSignupOptions {
+  organization_id: string;
+  email_address: string;
+  login_template_id?: string;
+  signup_template_id?: string;
+  locale?: locale;
+  login_expiration_minutes?: number;
+  signup_expiration_minutes?: number;
+}
+export type B2BOTPsEmailLoginOrSignupResponse = ResponseCommon;
+export type B2BOTPsEmailAuthenticateOptions = SessionDurationOptions & {
+  code: string;
+  organization_id: string;
+  email_address: string;
+  locale?: locale;
+};
+export type B2BOTPsEmailAuthenticateResponse = B2BAuthenticateResponseWithMFA & { method_id: string };
+export interface B2BDiscoveryOTPEmailSendOptions {
+  email_address: string;
+  login_template_id?: string;
+  locale?: locale;
+  discovery_expiration_minutes?: number;
+}
+export type B2BDiscoveryOTPEmailSendResponse = ResponseCommon;
+export interface B2BDiscoveryOTPEmailAuthenticateOptions {
+  email_address: string;
+  code: string;
+}
+export type B2BDiscoveryOTPEmailAuthenticateResponse = B2BDiscoveryAuthenticateResponse;
+export interface B2BPasswordResetBySessionOptions {
+  password: string;
+}
+export type B2BPasswordResetBySessionResponse = B2BAuthenticateResponse;
+export interface B2BPasswordDiscoveryResetByEmailStartOptions {
+  email_address: string;
+  discovery_redirect_url?: string;
+  reset_password_redirect_url?: string;
+  reset_password_expiration_minutes?: number;
+  reset_password_template_id?: string;
+  verify_email_template_id?: string;
+  locale?: locale;
+}
+export type B2BPasswordDiscoveryResetByEmailStartResponse = ResponseCommon;
+export interface B2BPasswordDiscoveryResetByEmailOptions {
+  password_reset_token: string;
+  password: string;
+}
+export type B2BPasswordDiscoveryResetByEmailResponse = B2BDiscoveryAuthenticateResponse;
+export interface B2BPasswordDiscoveryAuthenticateOptions {
+  email_address: string;
+  password: string;
+}
+export type B2BPasswordDiscoveryAuthenticateResponse = B2BDiscoveryAuthenticateResponse;
+export interface OAuthDiscoveryAuthenticateOptions {
+  discovery_oauth_token: string;
+}
+export type B2BOAuthDiscoveryAuthenticateResponse = B2BDiscoveryAuthenticateResponse;
+export interface B2BOAuthDiscoveryStartOptions {
+  discovery_redirect_url?: string;
+  custom_scopes?: string[];
+  provider_params?: Record<string, string>;
+}
+export interface B2BSessionRevokeForMemberOptions {
+  member_id: string;
+}
+export type B2BSessionRevokeForMemberResponse = ResponseCommon;
+export type B2BSessionExchangeOptions = SessionDurationOptions & { organization_id: string; locale?: locale };
+export type B2BSessionExchangeResponse = B2BAuthenticateResponseWithMFA;
+export type B2BSessionAccessTokenExchangeOptions = SessionDurationOptions & { access_token: string };
+export type B2BSessionAccessTokenExchangeResponse = B2BAuthenticateResponse;
+export type B2BSessionAttestOptions = SessionDurationOptions & {
+  organization_id?: string;
+  profile_id: string;
+  token: string;
+} & Partial<SessionTokens>;
+export type B2BSessionAttestResponse = B2BAuthenticateResponse;
+export type SessionTokensUpdate = SessionTokens;
+export interface B2BMemberUpdateOptions {
+  name?: string;
+  untrusted_metadata?: Record<string, unknown>;
+  mfa_enrolled?: boolean;
+  mfa_phone_number?: string;
+  default_mfa_method?: 'sms_otp' | 'totp';
+}
+export type B2BMemberUpdateResponse = MemberResponseCommon;
+export type B2BMemberDeleteMFAPhoneNumberResponse = MemberResponseCommon;
+export type B2BMemberDeleteMFATOTPResponse = MemberResponseCommon;
+export type B2BMemberDeletePasswordResponse = MemberResponseCommon;
+export interface B2BMemberUnlinkRetiredEmailRequest {
+  email_id?: string;
+  email_address?: string;
+}
+export type B2BMemberUnlinkRetiredEmailResponse = MemberResponseCommon;
+export interface B2BMemberStartEmailUpdateRequest {
+  email_address: string;
+  login_redirect_url?: string;
+  login_template_id?: string;
+  locale?: locale;
+  delivery_method?: 'EMAIL_MAGIC_LINK' | 'EMAIL_OTP';
+}
+export type B2BMemberStartEmailUpdateResponse = MemberResponseCommon;
+export type B2BOrganizationsUpdateOptions = Partial<
+  Pick<
+    Organization,
+    | 'organization_name'
+    | 'organization_slug'
+    | 'organization_logo_url'
+    | 'sso_default_connection_id'
+    | 'sso_jit_provisioning'
+    | 'sso_jit_provisioning_allowed_connections'
+    | 'email_allowed_domains'
+    | 'email_jit_provisioning'
+    | 'email_invites'
+    | 'auth_methods'
+    | 'allowed_auth_methods'
+    | 'mfa_methods'
+    | 'allowed_mfa_methods'
+    | 'mfa_policy'
+    | 'rbac_email_implicit_role_assignments'
+  >
+> & { [key: string]: unknown };
+export type B2BOrganizationsUpdateResponse = ResponseCommon & { organization: Organization };
+export type B2BOrganizationsDeleteResponse = ResponseCommon & { organization_id: string };
+export interface B2BOrganizationsGetBySlugOptions {
+  organization_slug: string;
+}
+export type OrganizationBySlugMatch = Pick<
+  Organization,
+  | 'organization_id'
+  | 'sso_active_connections'
+  | 'organization_name'
+  | 'organization_logo_url'
+  | 'sso_default_connection_id'
+  | 'email_jit_provisioning'
+  | 'email_allowed_domains'
+  | 'allowed_auth_methods'
+  | 'auth_methods'
+  | 'mfa_policy'
+  | 'organization_slug'
+>;
+export type B2BOrganizationsGetBySlugResponse = ResponseCommon & { organization: OrganizationBySlugMatch | null };
+export interface B2BOrganizationsMembersCreateOptions {
+  email_address: string;
+  name?: string;
+  untrusted_metadata?: Record<string, unknown>;
+  create_member_as_pending?: boolean;
+  is_breakglass?: boolean;
+  mfa_phone_number?: string;
+  mfa_enrolled?: boolean;
+  roles?: string[];
+}
+export type B2BOrganizationsMembersCreateResponse = MemberResponseCommon;
+export type SearchQueryOperand =
+  | { filter_name: 'member_ids' | 'member_emails' | 'statuses' | 'member_mfa_phone_numbers' | 'member_roles'; filter_value: string[] }
+  | { filter_name: 'member_email_fuzzy' | 'member_mfa_phone_number_fuzzy'; filter_value: string }
+  | { filter_name: 'member_is_breakglass' | 'member_password_exists'; filter_value: boolean }
+  | { filter_name: string; [key: string]: unknown };
+export interface B2BOrganizationsMembersSearchOptions {
+  cursor?: string;
+  limit?: number;
+  query?: { operator: 'OR' | 'AND' | (string & {}); operands: SearchQueryOperand[] };
+}
+export type B2BOrganizationsMembersSearchResponse = ResponseCommon & {
+  members: Member[];
+  results_metadata: { total: number; next_cursor: string | null };
+  organizations: Record<string, Organization>;
+};
+export type B2BOrganizationsMembersUpdateOptions = {
+  member_id: string;
+  name?: string;
+  untrusted_metadata?: Record<string, unknown>;
+  trusted_metadata?: Record<string, unknown>;
+  is_breakglass?: boolean;
+  mfa_phone_number?: string;
+  mfa_enrolled?: boolean;
+  roles?: string[];
+  preserve_existing_sessions?: boolean;
+  default_mfa_method?: 'sms_otp' | 'totp';
+  email_address?: string;
+};
+export type B2BOrganizationsMembersUpdateResponse = MemberResponseCommon;
+export type B2BOrganizationsMemberDeletePasswordResponse = MemberResponseCommon;
+export type B2BOrganizationsMemberDeleteMFAPhoneNumberResponse = MemberResponseCommon;
+export type B2BOrganizationsMemberDeleteMFATOTPResponse = MemberResponseCommon;
+export type B2BOrganizationsMembersDeleteResponse = ResponseCommon & { member_id: string };
+export type B2BOrganizationsMembersReactivateResponse = MemberResponseCommon;
+export type B2BOrganizationsMemberUnlinkRetiredEmailOptions = B2BMemberUnlinkRetiredEmailRequest & { member_id: string };
+export type B2BOrganizationsMemberUnlinkRetiredEmailResponse = MemberResponseCommon;
+export type B2BOrganizationsMemberStartEmailUpdateOptions = B2BMemberStartEmailUpdateRequest & { member_id: string };
+export type B2BOrganizationsMemberStartEmailUpdateResponse = MemberResponseCommon;
+export type B2BSSOGetConnectionsResponse = ResponseCommon & {
+  saml_connections: Record<string, unknown>[];
+  oidc_connections: Record<string, unknown>[];
+  external_connections: Record<string, unknown>[];
+};
+export type B2BSSODiscoverConnectionsResponse = ResponseCommon & { connections: SSOActiveConnection[] };
+export type AuthenticateByUrlResponse =
+  null | { handled: false; tokenType: string; token: string } | { handled: true; tokenType: string; data: unknown };
+export type ParsedAuthenticateUrl = null | { handled: boolean; tokenType: string; token: string };
+
 export interface IHeadlessB2BPasswordClient {
   authenticate(data: B2BPasswordAuthenticateOptions): Promise<B2BPasswordAuthenticateResponse>;
   /** Emails a reset link; the member then sets a password with `resetByEmail`. */
@@ -534,10 +795,30 @@ export interface IHeadlessB2BPasswordClient {
   resetByExistingPassword(data: B2BPasswordResetByExistingPasswordOptions): Promise<B2BPasswordResetByExistingPasswordResponse>;
   /** The project's strength rules applied to a candidate password. */
   strengthCheck(data: B2BPasswordStrengthCheckOptions): Promise<B2BPasswordStrengthCheckResponse>;
+  /** Sets a new password for the member of the current session. */
+  resetBySession(data: B2BPasswordResetBySessionOptions): Promise<B2BPasswordResetBySessionResponse>;
+  discovery: {
+    resetByEmailStart(data: B2BPasswordDiscoveryResetByEmailStartOptions): Promise<B2BPasswordDiscoveryResetByEmailStartResponse>;
+    /** Stores the discovery IST of the answer. */
+    resetByEmail(data: B2BPasswordDiscoveryResetByEmailOptions): Promise<B2BPasswordDiscoveryResetByEmailResponse>;
+    /** Stores the discovery IST of the answer. */
+    authenticate(data: B2BPasswordDiscoveryAuthenticateOptions): Promise<B2BPasswordDiscoveryAuthenticateResponse>;
+  };
+}
+export interface IOAuthDiscoveryProvider {
+  /** Navigates to the provider's discovery login (no organization yet). */
+  start(options: B2BOAuthDiscoveryStartOptions): Promise<void>;
 }
 export interface IHeadlessB2BOAuthClient {
   google: IOAuthProvider;
   microsoft: IOAuthProvider;
+  hubspot: IOAuthProvider;
+  slack: IOAuthProvider;
+  github: IOAuthProvider;
+  discovery: {
+    /** Exchanges the discovery redirect's token (and the stored PKCE verifier); stores the discovery IST. */
+    authenticate(data: OAuthDiscoveryAuthenticateOptions): Promise<B2BOAuthDiscoveryAuthenticateResponse>;
+  };
   /** Exchanges the redirect's token (and the stored PKCE verifier) for a primary factor. */
   authenticate(data: B2BOAuthAuthenticateOptions): Promise<B2BOAuthAuthenticateResponse>;
 }
@@ -545,12 +826,32 @@ export interface IHeadlessB2BSSOClient {
   /** Navigates the browser to the connection's identity provider (PKCE made and kept). */
   start(options: SSOStartOptions): Promise<void>;
   authenticate(data: SSOAuthenticateOptions): Promise<SSOAuthenticateResponse>;
+  /** The organization's SSO connections (member session). */
+  getConnections(): Promise<B2BSSOGetConnectionsResponse>;
+  /** The SSO connections an email address can use. */
+  discoverConnections(emailAddress: string): Promise<B2BSSODiscoverConnectionsResponse>;
 }
 export interface IHeadlessB2BMagicLinksClient {
-  email: { loginOrSignup(data: B2BMagicLinkLoginOrSignupOptions): Promise<B2BMagicLinkLoginOrSignupResponse> };
+  discovery: {
+    /** Stores the discovery IST of the answer. */
+    authenticate(data: B2BMagicLinksDiscoveryAuthenticateOptions): Promise<B2BMagicLinksDiscoveryAuthenticateResponse>;
+  };
+  email: {
+    loginOrSignup(data: B2BMagicLinkLoginOrSignupOptions): Promise<B2BMagicLinkLoginOrSignupResponse>;
+    invite(data: B2BMagicLinksInviteOptions): Promise<B2BMagicLinksInviteResponse>;
+    discovery: {
+      send(data: B2BMagicLinksEmailDiscoverySendOptions): Promise<B2BMagicLinksEmailDiscoverySendResponse>;
+    };
+  };
   authenticate(data: B2BMagicLinksAuthenticateOptions): Promise<B2BMagicLinksAuthenticateResponse>;
 }
 export interface IHeadlessB2BDiscoveryClient {
+  organizations: {
+    /** The organizations of the discovery IST's email (the stored IST is sent). */
+    list(): Promise<B2BDiscoveryOrganizationsResponse>;
+    /** Creates an organization and signs in, or answers `mfa_required` with an IST. */
+    create(data: B2BDiscoveryOrganizationsCreateOptions): Promise<B2BDiscoveryOrganizationsCreateResponse>;
+  };
   intermediateSessions: {
     exchange(data: B2BDiscoveryIntermediateSessionsExchangeOptions): Promise<B2BDiscoveryIntermediateSessionsExchangeResponse>;
   };
@@ -559,6 +860,15 @@ export interface IHeadlessB2BOTPsClient {
   sms: {
     send(data: B2BSMSSendOptions): Promise<B2BSMSSendResponse>;
     authenticate(data: B2BSMSAuthenticateOptions): Promise<B2BSMSAuthenticateResponse>;
+  };
+  email: {
+    loginOrSignup(data: B2BOTPsEmailLoginOrSignupOptions): Promise<B2BOTPsEmailLoginOrSignupResponse>;
+    authenticate(data: B2BOTPsEmailAuthenticateOptions): Promise<B2BOTPsEmailAuthenticateResponse>;
+    discovery: {
+      send(data: B2BDiscoveryOTPEmailSendOptions): Promise<B2BDiscoveryOTPEmailSendResponse>;
+      /** Stores the discovery IST of the answer. */
+      authenticate(data: B2BDiscoveryOTPEmailAuthenticateOptions): Promise<B2BDiscoveryOTPEmailAuthenticateResponse>;
+    };
   };
 }
 export interface IHeadlessB2BTOTPsClient {
@@ -577,6 +887,13 @@ export interface IHeadlessB2BSessionClient<_TProjectConfiguration = unknown> {
   authenticate(options?: SessionAuthenticateOptions): Promise<B2BSessionAuthenticateResponse>;
   revoke(options?: B2BSessionRevokeOptions): Promise<SessionRevokeResponse>;
   onChange(callback: B2BSessionOnChangeCallback): UnsubscribeFunction;
+  revokeForMember(options: B2BSessionRevokeForMemberOptions): Promise<B2BSessionRevokeForMemberResponse>;
+  /** Exchanges the session for one in another organization; may answer `mfa_required`. */
+  exchange(options: B2BSessionExchangeOptions): Promise<B2BSessionExchangeResponse>;
+  exchangeAccessToken(options: B2BSessionAccessTokenExchangeOptions): Promise<B2BSessionAccessTokenExchangeResponse>;
+  attest(options: B2BSessionAttestOptions): Promise<B2BSessionAttestResponse>;
+  /** Stores session tokens obtained elsewhere (e.g. the app's backend) and drops the IST; no request. */
+  updateSession(tokens: SessionTokensUpdate): void;
   /**
    * Ours: whether the cached session shows these factors authenticated within the last N
    * minutes. A UI aid: the server must check the session again before a sensitive action.
@@ -584,15 +901,54 @@ export interface IHeadlessB2BSessionClient<_TProjectConfiguration = unknown> {
    */
   authenticatedWithin(options: AuthenticatedWithinOptions): boolean;
 }
+/** @deprecated Stytch's earlier name for `self`. */
 export interface IHeadlessB2BMemberClient {
+  get(): Promise<Member | null>;
   getSync(): Member | null;
   getInfo(): MemberInfo;
   onChange(callback: B2BMemberOnChangeCallback): UnsubscribeFunction;
+  update(options: B2BMemberUpdateOptions): Promise<B2BMemberUpdateResponse>;
+  deleteMFAPhoneNumber(): Promise<B2BMemberDeleteMFAPhoneNumberResponse>;
+}
+export interface IHeadlessB2BSelfClient {
+  /** The current member, fetched and cached. */
+  get(): Promise<Member | null>;
+  getSync(): Member | null;
+  getInfo(): MemberInfo;
+  onChange(callback: B2BMemberOnChangeCallback): UnsubscribeFunction;
+  /** Each of these replaces the cached member with the answer's. */
+  update(options: B2BMemberUpdateOptions): Promise<B2BMemberUpdateResponse>;
+  deleteMFAPhoneNumber(): Promise<B2BMemberDeleteMFAPhoneNumberResponse>;
+  deleteMFATOTP(): Promise<B2BMemberDeleteMFATOTPResponse>;
+  deletePassword(passwordId: string): Promise<B2BMemberDeletePasswordResponse>;
+  unlinkRetiredEmail(options: B2BMemberUnlinkRetiredEmailRequest): Promise<B2BMemberUnlinkRetiredEmailResponse>;
+  startEmailUpdate(options: B2BMemberStartEmailUpdateRequest): Promise<B2BMemberStartEmailUpdateResponse>;
 }
 export interface IHeadlessB2BOrganizationClient {
+  /** The current organization, fetched and cached. */
+  get(): Promise<Organization | null>;
   getSync(): Organization | null;
   getInfo(): OrganizationInfo;
   onChange(callback: B2BOrganizationOnChangeCallback): UnsubscribeFunction;
+  /** Replaces the cached organization with the answer's. */
+  update(options: B2BOrganizationsUpdateOptions): Promise<B2BOrganizationsUpdateResponse>;
+  /** Deletes the organization; the local session ends. */
+  delete(): Promise<B2BOrganizationsDeleteResponse>;
+  getBySlug(options: B2BOrganizationsGetBySlugOptions): Promise<B2BOrganizationsGetBySlugResponse>;
+  members: {
+    create(options: B2BOrganizationsMembersCreateOptions): Promise<B2BOrganizationsMembersCreateResponse>;
+    search(options: B2BOrganizationsMembersSearchOptions): Promise<B2BOrganizationsMembersSearchResponse>;
+    /** These replace the cached member when they change the current one. */
+    update(options: B2BOrganizationsMembersUpdateOptions): Promise<B2BOrganizationsMembersUpdateResponse>;
+    deletePassword(passwordId: string): Promise<B2BOrganizationsMemberDeletePasswordResponse>;
+    deleteMFAPhoneNumber(memberId: string): Promise<B2BOrganizationsMemberDeleteMFAPhoneNumberResponse>;
+    deleteMFATOTP(memberId: string): Promise<B2BOrganizationsMemberDeleteMFATOTPResponse>;
+    /** Deleting the current member ends the local session. */
+    delete(memberId: string): Promise<B2BOrganizationsMembersDeleteResponse>;
+    reactivate(memberId: string): Promise<B2BOrganizationsMembersReactivateResponse>;
+    unlinkRetiredEmail(options: B2BOrganizationsMemberUnlinkRetiredEmailOptions): Promise<B2BOrganizationsMemberUnlinkRetiredEmailResponse>;
+    startEmailUpdate(options: B2BOrganizationsMemberStartEmailUpdateOptions): Promise<B2BOrganizationsMemberStartEmailUpdateResponse>;
+  };
 }
 
 /** The headless B2B client: Stytch's current name. */
@@ -607,9 +963,18 @@ export declare class StytchB2BClient<_TProjectConfiguration = unknown> {
   totp: IHeadlessB2BTOTPsClient;
   recoveryCodes: IHeadlessB2BRecoveryCodesClient;
   session: IHeadlessB2BSessionClient;
+  self: IHeadlessB2BSelfClient;
+  /** @deprecated Stytch's earlier name for `self`. */
   member: IHeadlessB2BMemberClient;
   organization: IHeadlessB2BOrganizationClient;
   onStateChange(callback: (state: B2BState) => void): UnsubscribeFunction;
+  /** The Stytch token in a URL (default: the page's), and whether `authenticateByUrl` handles its type. */
+  parseAuthenticateUrl(href?: string): ParsedAuthenticateUrl;
+  /** Authenticates the URL's Stytch token with the method for its type; null when there is none. */
+  authenticateByUrl(
+    options?: { clearParams?: boolean; session_duration_minutes?: number },
+    href?: string,
+  ): Promise<AuthenticateByUrlResponse>;
 }
 
 /** @deprecated Stytch's earlier name; use `StytchB2BClient` or `createStytchB2BClient`. */

@@ -58,16 +58,22 @@ export class Pkce {
 }
 
 /**
- * The start of `oauth.<provider>.start(options)` (`provider`: 'google', 'microsoft') or, with
- * no provider, `sso.start(options)`, from Stytch's options: `[path, params]`, `params` being
- * [name, value] pairs in Stytch's order, or a string saying what is wrong with `options`.
+ * The start of `oauth.<provider>.start(options)` (`provider`: 'google', 'microsoft', 'hubspot',
+ * 'slack', 'github'), of `oauth.<provider>.discovery.start(options)` (`discovery` true) or,
+ * with no provider, `sso.start(options)`, from Stytch's options: `[path, params]`, `params`
+ * being [name, value] pairs in Stytch's order, or a string saying what is wrong with `options`.
  */
-export function startParams(provider, options = {}) {
+export function startParams(provider, options = {}, discovery = false) {
   if (typeof options !== 'object' || options === null) return 'options must be an object';
-  const { login_redirect_url, signup_redirect_url, provider_params } = options;
+  const { login_redirect_url, signup_redirect_url, discovery_redirect_url, provider_params, custom_scopes } = options;
   let path, params;
-  if (provider) {
-    const { organization_id, organization_slug, custom_scopes } = options;
+  if (discovery) {
+    // No organization yet: the member picks or creates one after the redirect.
+    path = `/v1/b2b/public/oauth/${provider}/discovery/start`;
+    params = [];
+    if (Array.isArray(custom_scopes)) params.push(['custom_scopes', custom_scopes.join(' ')]);
+  } else if (provider) {
+    const { organization_id, organization_slug } = options;
     if (!organization_id && !organization_slug) return 'organization_id or organization_slug is required';
     path = `/v1/b2b/public/oauth/${provider}/start`;
     params = [
@@ -81,7 +87,14 @@ export function startParams(provider, options = {}) {
     params = [['connection_id', options.connection_id]];
   }
   for (const [k, v] of Object.entries(provider_params || {})) params.push([`provider_${k}`, v]);
-  params.push(['login_redirect_url', login_redirect_url], ['signup_redirect_url', signup_redirect_url]);
+  params.push(
+    ...(discovery
+      ? [['discovery_redirect_url', discovery_redirect_url]]
+      : [
+          ['login_redirect_url', login_redirect_url],
+          ['signup_redirect_url', signup_redirect_url],
+        ]),
+  );
   return [path, params];
 }
 
@@ -97,7 +110,7 @@ export async function startUrl(apiBase, [path, params], publicToken, pkce) {
     if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, value);
   }
   url.searchParams.set('pkce_code_challenge', await pkce.start());
-  for (const name of ['login_redirect_url', 'signup_redirect_url']) {
+  for (const name of ['login_redirect_url', 'signup_redirect_url', 'discovery_redirect_url']) {
     const value = url.searchParams.get(name);
     if (value !== null) {
       url.searchParams.delete(name);

@@ -130,8 +130,10 @@ fn client() -> Client {
     client_with(&[])
 }
 
+/// `method` by name, as `js/client.js` calls it: by its index in the table, with its name.
 async fn call(c: &Client, method: &str, params: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(Promise::from(c.call.call2(&JsValue::NULL, &s(method), &params).unwrap())).await
+    let index = index_of(method).map_or(f64::from(u32::MAX), |i| i as f64);
+    JsFuture::from(Promise::from(c.call.call3(&JsValue::NULL, &n(index), &s(method), &params).unwrap())).await
 }
 
 async fn ok(c: &Client, method: &str, params: JsValue) -> JsValue {
@@ -1042,7 +1044,7 @@ async fn over_long_ids_codes_and_tokens_are_usage_errors_before_any_request() {
 
 // ---------- reliability matrices: every method of the method table ----------
 
-use stytch_b2b_headless::portable::methods::{Effect, METHODS};
+use stytch_b2b_headless::portable::methods::{index_of, Effect, METHODS};
 use stytch_b2b_headless::portable::validate::Rule;
 
 /// Parameters of the right shape for `method`, from its spec in the method table.
@@ -1053,6 +1055,7 @@ fn valid_params(spec: &[(&str, Rule)]) -> JsValue {
             (Rule::Required, "organization_id") => s(ACME),
             (Rule::Required, "member_id") => s(ACME_SMS.id),
             (Rule::Required, _) => s("some-token-value"),
+            (Rule::Id, _) => s(ACME_SMS.id),
             (Rule::Email, _) => s("sms.member@acme.test"),
             (Rule::Code, _) => s("123456"),
             (Rule::SessionMinutes, _) => n(60.0),
@@ -1090,8 +1093,8 @@ async fn bad_input_matrix_every_method_gets_usage_errors_and_sends_nothing() {
         let mut shapes: Vec<JsValue> = not_objects.to_vec();
         shapes.extend(field_values.iter().filter_map(|v| with_every_field(m.params, v)));
         for params in shapes {
-            let e = err(&c, m.name, params).await;
-            assert!(is_instance(&e, "StytchSDKUsageError"), "{}: {:?}", m.name, get(&e, "message"));
+            let e = err(&c, m.name(), params).await;
+            assert!(is_instance(&e, "StytchSDKUsageError"), "{}: {:?}", m.name(), get(&e, "message"));
             calls += 1;
         }
     }
@@ -1175,13 +1178,16 @@ async fn fault_matrix_every_method_under_seven_faults_loses_nothing() {
         for (fault_name, rule, expected) in faults() {
             add_fault(&rule).await;
             for m in METHODS {
-                let result = call(&c, m.name, valid_params(m.params)).await;
+                let result = call(&c, m.name(), valid_params(m.params)).await;
                 calls += 1;
                 let after = stored();
-                if m.effect == Effect::Revoke {
+                // Deleting the organization ends the local session when it succeeds (the
+                // "200 empty data" fault), like logging out.
+                let destroyed = m.effect == Effect::Destroy && result.is_ok();
+                if m.effect == Effect::Revoke || destroyed {
                     // Logging out clears on any server answer; only an unreachable API keeps state.
                     let unreachable = result.as_ref().err().is_some_and(|e| is_instance(e, "StytchAPIUnreachableError"));
-                    assert_eq!(after == before, unreachable, "{fault_name}: revoke");
+                    assert_eq!(after == before, unreachable && !destroyed, "{fault_name}: {}", m.name());
                     if after != before {
                         // Sign back in for the methods that follow.
                         clear_faults().await;
@@ -1192,15 +1198,16 @@ async fn fault_matrix_every_method_under_seven_faults_loses_nothing() {
                     continue;
                 }
                 match (expected, &result) {
-                    (Some(class), Err(e)) => assert!(is_instance(e, class), "{fault_name}: {} rejected with {}", m.name, error_name(e)),
-                    (Some(class), Ok(_)) => panic!("{fault_name}: {} resolved, expected {class}", m.name),
-                    (None, Err(e)) => assert!(is_instance(e, "StytchAPIUnreachableError"), "{fault_name}: {}", m.name),
-                    (None, Ok(_)) => assert_eq!(m.effect, Effect::None, "{fault_name}: {} accepted an empty success", m.name),
+                    (Some(class), Err(e)) => assert!(is_instance(e, class), "{fault_name}: {} rejected with {}", m.name(), error_name(e)),
+                    (Some(class), Ok(_)) => panic!("{fault_name}: {} resolved, expected {class}", m.name()),
+                    (None, Err(e)) => assert!(is_instance(e, "StytchAPIUnreachableError"), "{fault_name}: {}", m.name()),
+                    // An empty success is refused only where tokens would be stored.
+                    (None, Ok(_)) => assert_ne!(m.effect, Effect::Authenticate, "{fault_name}: {} accepted an empty success", m.name()),
                 }
                 // What was stored before the call is exactly what is stored after it.
-                assert_eq!(after, before, "{fault_name}: {} changed the stored tokens", m.name);
-                assert_eq!(after.0.is_some(), signed_in, "{fault_name}: {} lost the session", m.name);
-                assert_eq!(after.2.is_some(), !signed_in, "{fault_name}: {} lost the IST", m.name);
+                assert_eq!(after, before, "{fault_name}: {} changed the stored tokens", m.name());
+                assert_eq!(after.0.is_some(), signed_in, "{fault_name}: {} lost the session", m.name());
+                assert_eq!(after.2.is_some(), !signed_in, "{fault_name}: {} lost the IST", m.name());
             }
             clear_faults().await;
         }
@@ -1237,9 +1244,9 @@ async fn malformed_success_matrix_every_authenticate_method_changes_nothing() {
             add_fault(&Fault { path: "/b2b/*".into(), status: Some(200), body: Some(Value::String(body.into())), ..Default::default() })
                 .await;
             for m in METHODS.iter().filter(|m| m.effect == Effect::Authenticate) {
-                let e = call(&c, m.name, valid_params(m.params)).await.expect_err(m.name);
-                assert!(is_instance(&e, "StytchAPIUnreachableError"), "{}: {body}", m.name);
-                assert_eq!(stored(), before, "{}: {body}", m.name);
+                let e = call(&c, m.name(), valid_params(m.params)).await.expect_err(m.name());
+                assert!(is_instance(&e, "StytchAPIUnreachableError"), "{}: {body}", m.name());
+                assert_eq!(stored(), before, "{}: {body}", m.name());
                 assert_eq!(js_sys::JSON::stringify(&c.session_sync()).unwrap(), cached);
                 calls += 1;
             }
@@ -1298,5 +1305,195 @@ async fn endpoint_options_name_the_api_host_and_custom_base_url_wins() {
     let e = err(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
     assert!(is_instance(&e, "StytchAPIUnreachableError"));
     assert_eq!(requests().await.len(), 0);
+    c.destroy();
+}
+
+// ---------- issue #22: the rest of Stytch's client, as data in the method table ----------
+
+/// The discovery login where the emulator serves it: the discovery IST stored (the session
+/// dropped, as Stytch's client does), sent by the listing and the creation, which signs in;
+/// then the new session's member search and SSO connections.
+#[wasm_bindgen_test]
+async fn discovery_login_stores_the_discovery_ist_and_creating_an_organization_signs_in() {
+    fresh().await;
+    let c = client();
+    sign_in(&c, true).await;
+    let email = "optional.member@globex.test";
+    ok(&c, "magicLinks.email.discovery.send", obj(&[("email_address", s(email))])).await;
+    let token = last_sent(email).await.magic_link_token.expect("a discovery magic link");
+    let found = ok(&c, "magicLinks.discovery.authenticate", obj(&[("discovery_magic_links_token", s(&token))])).await;
+    assert!(Array::from(&get(&found, "discovered_organizations")).length() >= 1);
+    assert!(cookie("stytch_intermediate_session_token").is_some(), "the discovery IST is stored");
+    assert!(cookie("stytch_session").is_none() && c.session_sync().is_null(), "and the session it replaces is gone");
+
+    clear_requests().await;
+    let listed = ok(&c, "discovery.organizations.list", JsValue::UNDEFINED).await;
+    assert_eq!(get_str(&listed, "email_address"), email);
+    let created = ok(
+        &c,
+        "discovery.organizations.create",
+        obj(&[("session_duration_minutes", n(60.0)), ("organization_name", s("Discovered")), ("organization_slug", s("discovered"))]),
+    )
+    .await;
+    assert_eq!(get(&created, "member_authenticated"), JsValue::TRUE);
+    let sent = requests().await;
+    assert_eq!(sent.len(), 2);
+    assert!(sent.iter().all(|r| r.body_keys.contains(&"intermediate_session_token".to_string())), "both send the discovery IST");
+    assert!(cookie("stytch_session").is_some() && cookie("stytch_intermediate_session_token").is_none());
+    assert_eq!(get_str(&c.organization_sync(), "organization_name"), "Discovered");
+    assert_eq!(get_str(&c.member_sync(), "email_address"), email);
+
+    clear_requests().await;
+    let found = ok(&c, "organization.members.search", obj(&[("limit", n(10.0))])).await;
+    assert_eq!(Array::from(&get(&found, "members")).length(), 1, "the new organization's one member");
+    let connections = ok(&c, "sso.getConnections", JsValue::UNDEFINED).await;
+    assert!(Array::is_array(&get(&connections, "saml_connections")));
+    let sent = requests().await;
+    assert_eq!((sent[1].method.as_str(), sent[1].path.as_str(), sent[1].query.as_deref()), ("GET", "/sdk/v1/b2b/sso", None));
+    assert!(sent[1].body_keys.is_empty());
+    c.destroy();
+}
+
+/// What the engine sends for the new shapes, read from the request log (the emulator may not
+/// serve the routes yet: the request is what is checked).
+#[wasm_bindgen_test]
+async fn put_delete_path_ids_and_queries_are_sent_as_stytchs_client_sends_them() {
+    fresh().await;
+    let c = client();
+    let id = ACME_SMS.id;
+    clear_requests().await;
+    let _ = call(&c, "organization.members.update", obj(&[("member_id", s(id)), ("name", s("Renamed"))])).await;
+    let _ = call(&c, "organization.members.delete", obj(&[("member_id", s(id))])).await;
+    let _ = call(&c, "organization.members.unlinkRetiredEmail", obj(&[("member_id", s(id)), ("email_address", s("old@acme.test"))])).await;
+    let _ = call(&c, "session.revokeForMember", obj(&[("member_id", s(id))])).await;
+    let _ = call(&c, "sso.discoverConnections", obj(&[("email_address", s("a+b@acme.test"))])).await;
+    let _ = call(&c, "self.deletePassword", obj(&[("password_id", s("member-password-1"))])).await;
+    let sent: Vec<(String, String, Option<String>, Vec<String>)> = requests()
+        .await
+        .into_iter()
+        .map(|r| {
+            let mut keys = r.body_keys;
+            keys.sort();
+            (r.method, r.path, r.query, keys)
+        })
+        .collect();
+    let members = "/sdk/v1/b2b/organizations/members";
+    let row = |m: &str, p: String, q: Option<&str>, keys: &[&str]| {
+        (m.to_string(), p, q.map(str::to_string), keys.iter().map(|k| k.to_string()).collect::<Vec<_>>())
+    };
+    assert_eq!(
+        sent,
+        vec![
+            // Stytch's client keeps member_id in this body and takes it out of the others.
+            row("PUT", format!("{members}/{id}"), None, &["member_id", "name"]),
+            row("DELETE", format!("{members}/{id}"), None, &[]),
+            row("POST", format!("{members}/{id}/unlink_retired_email"), None, &["email_address"]),
+            row("POST", format!("/sdk/v1/b2b/sessions/revoke/{id}"), None, &[]),
+            row("GET", "/sdk/v1/b2b/sso/discovery/connections".into(), Some("email_address=a%2Bb%40acme.test"), &[]),
+            row("DELETE", format!("{members}/passwords/member-password-1"), None, &[]),
+        ]
+    );
+    c.destroy();
+}
+
+/// An id that could change the route, and the other new parameters, are usage errors before
+/// any request.
+#[wasm_bindgen_test]
+async fn the_new_methods_refuse_bad_parameters_before_any_request() {
+    fresh().await;
+    let c = client();
+    clear_requests().await;
+    let bad: [(&str, JsValue); 9] = [
+        ("organization.members.delete", obj(&[("member_id", s("../me"))])),
+        ("organization.members.update", obj(&[("member_id", s("m?x=1"))])),
+        ("self.deletePassword", obj(&[("password_id", s("a/b"))])),
+        ("session.revokeForMember", obj(&[("member_id", s(""))])),
+        ("discovery.organizations.create", obj(&[("organization_name", s("No duration"))])),
+        ("sso.discoverConnections", obj(&[("email_address", s("not an email"))])),
+        ("otps.email.authenticate", obj(&[("organization_id", s(ACME)), ("email_address", s("a@acme.test")), ("code", s("12"))])),
+        ("self.update", obj(&[("mfa_phone_number", s("555"))])),
+        ("magicLinks.discovery.authenticate", JsValue::UNDEFINED),
+    ];
+    for (method, params) in bad {
+        let e = err(&c, method, params).await;
+        assert!(is_instance(&e, "StytchSDKUsageError"), "{method}: {:?}", get(&e, "message"));
+    }
+    assert_eq!(requests().await.len(), 0);
+    c.destroy();
+}
+
+/// A 200 with `body` for `path`, once.
+async fn answer_once(path: &str, body: Value) {
+    add_fault(&Fault { path: path.into(), status: Some(200), body: Some(body), times: Some(1), ..Default::default() }).await;
+}
+
+/// What member and organization calls do to the cache, as Stytch's client: its own member
+/// replaced, another's not; the organization replaced; deleting oneself or the organization
+/// ends the local session, deleting another member does not.
+#[wasm_bindgen_test]
+async fn member_and_organization_answers_change_the_cache_as_stytchs_client_does() {
+    fresh().await;
+    let c = client();
+    sign_in(&c, true).await;
+    let me = GLOBEX_OPTIONAL.id;
+    let member = |id: &str, name: &str| json!({"member_id": id, "name": name, "email_address": "x@globex.test"});
+    let seen = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counter = seen.clone();
+    let callback = Closure::<dyn Fn(JsValue)>::new(move |_| counter.set(counter.get() + 1)).into_js_value();
+    c.subscribe(topic::MEMBER, callback).unwrap();
+
+    answer_once("/b2b/organizations/members/update", json!({"data": {"member_id": me, "member": member(me, "Me, renamed")}})).await;
+    ok(&c, "self.update", obj(&[("name", s("Me, renamed"))])).await;
+    assert_eq!(get_str(&c.member_sync(), "name"), "Me, renamed");
+    assert_eq!(seen.get(), 1, "the member's subscribers heard of it");
+
+    let other = ACME_SMS.id;
+    answer_once(
+        &format!("/b2b/organizations/members/{other}"),
+        json!({"data": {"member_id": other, "member": member(other, "Someone else")}}),
+    )
+    .await;
+    ok(&c, "organization.members.update", obj(&[("member_id", s(other)), ("name", s("Someone else"))])).await;
+    assert_eq!(get_str(&c.member_sync(), "name"), "Me, renamed", "another member's answer leaves the cached member");
+
+    answer_once(&format!("/b2b/organizations/members/{me}"), json!({"data": {"member_id": me, "member": member(me, "Me, by an admin")}}))
+        .await;
+    ok(&c, "organization.members.update", obj(&[("member_id", s(me)), ("name", s("Me, by an admin"))])).await;
+    assert_eq!(get_str(&c.member_sync(), "name"), "Me, by an admin", "the admin's own member is replaced");
+
+    answer_once("/b2b/organizations/me", json!({"data": {"organization": {"organization_id": GLOBEX, "organization_name": "Globex 2"}}}))
+        .await;
+    ok(&c, "organization.update", obj(&[("organization_name", s("Globex 2"))])).await;
+    assert_eq!(get_str(&c.organization_sync(), "organization_name"), "Globex 2");
+    assert!(cookie("stytch_session").is_some(), "tokens untouched by member and organization calls");
+
+    answer_once(&format!("/b2b/organizations/members/{other}"), json!({"data": {"member_id": other}})).await;
+    ok(&c, "organization.members.delete", obj(&[("member_id", s(other))])).await;
+    assert!(cookie("stytch_session").is_some(), "deleting another member keeps the session");
+
+    answer_once(&format!("/b2b/organizations/members/{me}"), json!({"data": {"member_id": me}})).await;
+    ok(&c, "organization.members.delete", obj(&[("member_id", s(me))])).await;
+    assert!(cookie("stytch_session").is_none() && c.member_sync().is_null(), "deleting oneself ends the local session");
+
+    sign_in(&c, true).await;
+    answer_once("/b2b/organizations/me", json!({"data": {"organization_id": GLOBEX}})).await;
+    ok(&c, "organization.delete", JsValue::UNDEFINED).await;
+    assert!(cookie("stytch_session").is_none() && c.organization_sync().is_null(), "deleting the organization ends it too");
+    c.destroy();
+}
+
+/// `session.updateSession`: tokens stored without a request, the IST dropped.
+#[wasm_bindgen_test]
+async fn update_session_stores_the_tokens_and_drops_the_ist() {
+    fresh().await;
+    let c = client();
+    sign_in(&c, false).await;
+    assert!(cookie("stytch_intermediate_session_token").is_some());
+    clear_requests().await;
+    c.invoke("updateSession", &[s("a-session-token"), s("a-session-jwt")]).unwrap();
+    assert_eq!(cookie("stytch_session").as_deref(), Some("a-session-token"));
+    assert_eq!(cookie("stytch_session_jwt").as_deref(), Some("a-session-jwt"));
+    assert!(cookie("stytch_intermediate_session_token").is_none());
+    assert_eq!(get_str(&c.tokens(), "session_token"), "a-session-token");
     c.destroy();
 }

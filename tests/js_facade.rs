@@ -3,16 +3,15 @@
 //! client-side ones it also declares: `getSync`, `onChange`, the OAuth/SSO starts).
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::BTreeSet;
-
-use stytch_b2b_headless::portable::methods::METHODS;
+use stytch_b2b_headless::portable::methods::{METHODS, NAMES};
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
 }
 
-fn table() -> BTreeSet<String> {
-    METHODS.iter().map(|m| m.name.to_string()).collect()
+/// The table's names, in its order (the core finds a method by its index in the JS list).
+fn table() -> Vec<String> {
+    NAMES.iter().map(|n| n.to_string()).collect()
 }
 
 /// The text between the `{` that ends `opening` and its matching `}`.
@@ -34,20 +33,18 @@ fn block<'a>(text: &'a str, opening: &str) -> Option<&'a str> {
     None
 }
 
-/// The quoted method names a facade passes to the wasm: `call('x.y')`, `withVerifier('k', 'x.y')`.
-fn wired(js: &str) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    for opener in ["call('", "withVerifier('oauth', '", "withVerifier('sso', '"] {
-        for (i, _) in js.match_indices(opener) {
-            let rest = &js[i + opener.len()..];
-            let name = &rest[..rest.find('\'').unwrap()];
-            // `call(method)` inside the helper itself is not a name.
-            if name.contains('.') {
-                names.insert(name.to_string());
-            }
-        }
-    }
-    names
+/// The method names `js/client.js` lists in `METHODS` (without a positional argument's `:key`),
+/// in its order.
+fn wired(js: &str) -> Vec<String> {
+    let start = js.find("const METHODS =").expect("client.js lists METHODS");
+    let end = start + js[start..].find(';').unwrap();
+    js[start..end]
+        .split('\'')
+        .skip(1)
+        .step_by(2)
+        .flat_map(|chunk| chunk.split_whitespace())
+        .map(|entry| entry.split(':').next().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -81,7 +78,10 @@ fn index_d_ts_declares_every_method_under_its_nested_name() {
 
 #[test]
 fn the_checks_see_a_missing_method() {
-    let js = read("js/client.js").replace("call('totp.create')", "call('totp.made_up')");
+    let js = read("js/client.js").replace("totp.create ", "totp.made_up ");
+    assert_ne!(wired(&js), table());
+    // Two names swapped: each index would call the other method.
+    let js = read("js/client.js").replace("totp.create totp.authenticate", "totp.authenticate totp.create");
     assert_ne!(wired(&js), table());
 }
 
@@ -89,12 +89,7 @@ fn the_checks_see_a_missing_method() {
 fn docs_protocol_md_names_every_method_with_its_route() {
     let doc = read("docs/protocol.md");
     for m in METHODS {
-        let row = format!(
-            "| `{}` | {} `{}` |",
-            m.name,
-            if m.http == stytch_b2b_headless::portable::methods::Http::Get { "GET" } else { "POST" },
-            m.path
-        );
+        let row = format!("| `{}` | {} `{}` |", m.name(), format!("{:?}", m.http).to_uppercase(), m.path);
         assert!(doc.contains(&row), "docs/protocol.md lacks {row}");
     }
 }
@@ -132,7 +127,7 @@ fn the_ffi_check_sees_a_number_or_a_slot_that_drifted() {
     for (d, c) in [
         (driver.replace("const API = 1;", "const API = 2;"), client.clone()),
         (driver.replace("const TICKET = 5;", "const TICKET = 4;"), client.clone()),
-        (driver.replace("[url, post, authorization, body, timeoutMs]", "[url, post, body, authorization, timeoutMs]"), client.clone()),
+        (driver.replace("[url, method, authorization, body, timeoutMs]", "[url, method, body, authorization, timeoutMs]"), client.clone()),
         (driver.clone(), client.replace("member: 2, organization: 3", "member: 3, organization: 2")),
     ] {
         assert_eq!(ffi_mismatches(&d, &c).len(), 1);

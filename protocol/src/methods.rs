@@ -5,8 +5,12 @@ use super::validate::{Rule::*, Spec};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Http {
+    /// The parameters the method lists go in the query; no body.
     Get,
     Post,
+    Put,
+    /// No body.
+    Delete,
 }
 
 /// How a method sends the stored intermediate session token.
@@ -28,14 +32,25 @@ pub enum Effect {
     Authenticate,
     /// The session is over: clear tokens, IST and cache.
     Revoke,
+    /// The answer's `member` replaces the cached member (Stytch's `updateMember`).
+    Member,
+    /// As `Member`, when the answer's `member_id` is the cached member's (an admin editing
+    /// themself).
+    MemberIfSelf,
+    /// The answer's `organization` replaces the cached organization.
+    Organization,
+    /// Success ends the local session: tokens, IST and cache cleared (Stytch's `destroyState`).
+    Destroy,
+    /// As `Destroy`, when the `member_id` passed is the cached member's.
+    DestroyIfSelf,
 }
 
 #[derive(Debug)]
 pub struct Method {
-    /// The JS name under the client, e.g. `otps.sms.send`.
-    pub name: &'static str,
     pub http: Http,
-    /// Under `/sdk/v1`.
+    /// Under `/sdk/v1`. At most one `{name}`, filled from the parameter `name` (which must then
+    /// be an `Id`) and left out of the body; `{+name}` is filled and kept in it, as Stytch's
+    /// client sends `organization.members.update`.
     pub path: &'static str,
     pub params: Spec,
     pub ist: IstUse,
@@ -43,20 +58,54 @@ pub struct Method {
 }
 
 impl Method {
+    /// The method's name (for a `Method` of `METHODS`).
+    pub fn name(&self) -> &'static str {
+        let index = (self as *const Method as usize - METHODS.as_ptr() as usize) / std::mem::size_of::<Method>();
+        NAMES[index]
+    }
+
     /// Whether the method may be called with no argument at all.
     #[inline]
     pub fn params_optional(&self) -> bool {
         self.params.iter().all(|(_, rule)| rule.is_optional())
     }
+
+    /// Whether a request is sent with a JSON body (GET and DELETE never are).
+    #[inline]
+    pub fn has_body(&self) -> bool {
+        matches!(self.http, Http::Post | Http::Put)
+    }
 }
 
-const fn m(name: &'static str, http: Http, path: &'static str, params: Spec, ist: IstUse, effect: Effect) -> Method {
-    Method { name, http, path, params, ist, effect }
+/// A path with its one parameter, e.g. `/b2b/organizations/members/{member_id}/reactivate`:
+/// `(before, name, after, kept)`, `kept` when it is written `{+name}` (also sent in the body).
+/// `None` for a path without one. Byte-level: a char pattern would link a char searcher into
+/// the client's wasm.
+pub fn path_param(path: &str) -> Option<(&str, &str, &str, bool)> {
+    let b = path.as_bytes();
+    let open = b.iter().position(|&c| c == b'{')?;
+    let close = open + b[open..].iter().position(|&c| c == b'}')?;
+    let kept = b[open + 1] == b'+';
+    Some((&path[..open], &path[open + 1 + kept as usize..close], &path[close + 1..], kept))
 }
 
-pub static METHODS: &[Method] = &[
-    m(
-        "otps.sms.send",
+const fn m(http: Http, path: &'static str, params: Spec, ist: IstUse, effect: Effect) -> Method {
+    Method { http, path, params, ist, effect }
+}
+
+/// The table: each method's JS name (under the client, e.g. `otps.sms.send`) and what it is.
+/// The names go to `NAMES`, apart from `METHODS`, so that a client that finds methods by
+/// index (the npm package's, whose JS lists the names) links no second copy of them.
+macro_rules! table {
+    ($($name:literal => $method:expr,)*) => {
+        /// Every method's name, at its index in `METHODS`.
+        pub static NAMES: &[&str] = &[$($name),*];
+        pub static METHODS: &[Method] = &[$($method),*];
+    };
+}
+
+table! {
+    "otps.sms.send" => m(
         Http::Post,
         "/b2b/otps/sms/send",
         &[
@@ -70,8 +119,7 @@ pub static METHODS: &[Method] = &[
         IstUse::StoredWins,
         Effect::None,
     ),
-    m(
-        "otps.sms.authenticate",
+    "otps.sms.authenticate" => m(
         Http::Post,
         "/b2b/otps/sms/authenticate",
         &[
@@ -85,16 +133,14 @@ pub static METHODS: &[Method] = &[
         IstUse::StoredWins,
         Effect::Authenticate,
     ),
-    m(
-        "totp.create",
+    "totp.create" => m(
         Http::Post,
         "/b2b/totp",
         &[("organization_id", Required), ("member_id", Required), ("expiration_minutes", OptionalExpirationMinutes)],
         IstUse::StoredWins,
         Effect::None,
     ),
-    m(
-        "totp.authenticate",
+    "totp.authenticate" => m(
         Http::Post,
         "/b2b/totp/authenticate",
         &[
@@ -108,8 +154,7 @@ pub static METHODS: &[Method] = &[
         IstUse::StoredWins,
         Effect::Authenticate,
     ),
-    m(
-        "recoveryCodes.recover",
+    "recoveryCodes.recover" => m(
         Http::Post,
         "/b2b/recovery_codes/recover",
         &[
@@ -121,10 +166,9 @@ pub static METHODS: &[Method] = &[
         IstUse::StoredWins,
         Effect::Authenticate,
     ),
-    m("recoveryCodes.get", Http::Get, "/b2b/recovery_codes", &[], IstUse::None, Effect::None),
-    m("recoveryCodes.rotate", Http::Post, "/b2b/recovery_codes/rotate", &[], IstUse::None, Effect::None),
-    m(
-        "passwords.authenticate",
+    "recoveryCodes.get" => m(Http::Get, "/b2b/recovery_codes", &[], IstUse::None, Effect::None),
+    "recoveryCodes.rotate" => m(Http::Post, "/b2b/recovery_codes/rotate", &[], IstUse::None, Effect::None),
+    "passwords.authenticate" => m(
         Http::Post,
         "/b2b/passwords/authenticate",
         &[
@@ -137,8 +181,7 @@ pub static METHODS: &[Method] = &[
         IstUse::CallerWins,
         Effect::Authenticate,
     ),
-    m(
-        "passwords.resetByEmailStart",
+    "passwords.resetByEmailStart" => m(
         Http::Post,
         "/b2b/passwords/email/reset/start",
         &[
@@ -154,8 +197,7 @@ pub static METHODS: &[Method] = &[
         IstUse::None,
         Effect::None,
     ),
-    m(
-        "passwords.resetByEmail",
+    "passwords.resetByEmail" => m(
         Http::Post,
         "/b2b/passwords/email/reset",
         &[
@@ -168,8 +210,7 @@ pub static METHODS: &[Method] = &[
         Effect::Authenticate,
     ),
     // Stytch's client sends no IST with this one: the existing password is the whole proof.
-    m(
-        "passwords.resetByExistingPassword",
+    "passwords.resetByExistingPassword" => m(
         Http::Post,
         "/b2b/passwords/existing_password/reset",
         &[
@@ -183,16 +224,14 @@ pub static METHODS: &[Method] = &[
         IstUse::None,
         Effect::Authenticate,
     ),
-    m(
-        "passwords.strengthCheck",
+    "passwords.strengthCheck" => m(
         Http::Post,
         "/b2b/passwords/strength_check",
         &[("password", Required), ("email_address", OptionalString)],
         IstUse::None,
         Effect::None,
     ),
-    m(
-        "oauth.authenticate",
+    "oauth.authenticate" => m(
         Http::Post,
         "/b2b/oauth/authenticate",
         &[
@@ -204,8 +243,7 @@ pub static METHODS: &[Method] = &[
         IstUse::CallerWins,
         Effect::Authenticate,
     ),
-    m(
-        "sso.authenticate",
+    "sso.authenticate" => m(
         Http::Post,
         "/b2b/sso/authenticate",
         &[
@@ -217,8 +255,7 @@ pub static METHODS: &[Method] = &[
         IstUse::CallerWins,
         Effect::Authenticate,
     ),
-    m(
-        "magicLinks.email.loginOrSignup",
+    "magicLinks.email.loginOrSignup" => m(
         Http::Post,
         "/b2b/magic_links/email/login_or_signup",
         &[
@@ -235,24 +272,21 @@ pub static METHODS: &[Method] = &[
         IstUse::None,
         Effect::None,
     ),
-    m(
-        "magicLinks.authenticate",
+    "magicLinks.authenticate" => m(
         Http::Post,
         "/b2b/magic_links/authenticate",
         &[("magic_links_token", Required), ("session_duration_minutes", SessionMinutes), ("locale", OptionalString)],
         IstUse::CallerWins,
         Effect::Authenticate,
     ),
-    m(
-        "discovery.intermediateSessions.exchange",
+    "discovery.intermediateSessions.exchange" => m(
         Http::Post,
         "/b2b/discovery/intermediate_sessions/exchange",
         &[("organization_id", Required), ("session_duration_minutes", SessionMinutes), ("locale", OptionalString)],
         IstUse::CallerWins,
         Effect::Authenticate,
     ),
-    m(
-        "session.authenticate",
+    "session.authenticate" => m(
         Http::Post,
         "/b2b/sessions/authenticate",
         &[("session_duration_minutes", OptionalSessionMinutes)],
@@ -260,12 +294,220 @@ pub static METHODS: &[Method] = &[
         Effect::Authenticate,
     ),
     // `forceClear` is the client's own option (clear locally even if the call fails), never sent.
-    m("session.revoke", Http::Post, "/b2b/sessions/revoke", &[("forceClear", OptionalBool)], IstUse::None, Effect::Revoke),
-];
+    "session.revoke" => m(Http::Post, "/b2b/sessions/revoke", &[("forceClear", OptionalBool)], IstUse::None, Effect::Revoke),
+    // Issue #22: the rest of Stytch's B2B client that talks to the API, as its compiled
+    // `HeadlessClients/b2b` modules send each (route, body, IST, what the answer changes).
+    // Only what must hold before a request is listed; other parameters pass through.
+    "self.get" => m(Http::Get, "/b2b/organizations/members/me", &[], IstUse::None, Effect::Member),
+    "self.update" => m(
+        Http::Put,
+        "/b2b/organizations/members/update",
+        &[("mfa_enrolled", OptionalBool), ("mfa_phone_number", OptionalPhone)],
+        IstUse::None,
+        Effect::Member,
+    ),
+    "self.deleteMFAPhoneNumber" => m(Http::Delete, "/b2b/organizations/members/deletePhoneNumber", &[], IstUse::None, Effect::Member),
+    "self.deleteMFATOTP" => m(Http::Delete, "/b2b/organizations/members/deleteTOTP", &[], IstUse::None, Effect::Member),
+    "self.deletePassword" => m(
+        Http::Delete,
+        "/b2b/organizations/members/passwords/{password_id}",
+        &[("password_id", Id)],
+        IstUse::None,
+        Effect::Member,
+    ),
+    "self.unlinkRetiredEmail" => m(Http::Post, "/b2b/organizations/members/unlink_retired_email", &[], IstUse::None, Effect::Member),
+    "self.startEmailUpdate" => m(
+        Http::Post,
+        "/b2b/organizations/members/start_email_update",
+        &[("email_address", Email)],
+        IstUse::None,
+        Effect::Member,
+    ),
+    "organization.get" => m(Http::Get, "/b2b/organizations/me", &[], IstUse::None, Effect::Organization),
+    "organization.update" => m(Http::Put, "/b2b/organizations/me", &[], IstUse::None, Effect::Organization),
+    "organization.delete" => m(Http::Delete, "/b2b/organizations/me", &[], IstUse::None, Effect::Destroy),
+    "organization.getBySlug" => m(Http::Post, "/b2b/organizations/search", &[("organization_slug", Required)], IstUse::None, Effect::None),
+    "organization.members.create" => m(
+        Http::Post,
+        "/b2b/organizations/members",
+        &[("email_address", Email), ("mfa_phone_number", OptionalPhone)],
+        IstUse::None,
+        Effect::None,
+    ),
+    "organization.members.search" => m(Http::Post, "/b2b/organizations/me/members/search", &[], IstUse::None, Effect::None),
+    "organization.members.update" => m(
+        Http::Put,
+        "/b2b/organizations/members/{+member_id}",
+        &[("member_id", Id), ("mfa_enrolled", OptionalBool), ("mfa_phone_number", OptionalPhone)],
+        IstUse::None,
+        Effect::MemberIfSelf,
+    ),
+    "organization.members.deletePassword" => m(
+        Http::Delete,
+        "/b2b/organizations/members/passwords/{password_id}",
+        &[("password_id", Id)],
+        IstUse::None,
+        Effect::MemberIfSelf,
+    ),
+    "organization.members.deleteMFAPhoneNumber" => m(
+        Http::Delete,
+        "/b2b/organizations/members/mfa_phone_numbers/{member_id}",
+        &[("member_id", Id)],
+        IstUse::None,
+        Effect::MemberIfSelf,
+    ),
+    "organization.members.deleteMFATOTP" => m(
+        Http::Delete,
+        "/b2b/organizations/members/totp/{member_id}",
+        &[("member_id", Id)],
+        IstUse::None,
+        Effect::MemberIfSelf,
+    ),
+    "organization.members.delete" => m(
+        Http::Delete,
+        "/b2b/organizations/members/{member_id}",
+        &[("member_id", Id)],
+        IstUse::None,
+        Effect::DestroyIfSelf,
+    ),
+    "organization.members.reactivate" => m(
+        Http::Put,
+        "/b2b/organizations/members/{member_id}/reactivate",
+        &[("member_id", Id)],
+        IstUse::None,
+        Effect::None,
+    ),
+    "organization.members.unlinkRetiredEmail" => m(
+        Http::Post,
+        "/b2b/organizations/members/{member_id}/unlink_retired_email",
+        &[("member_id", Id)],
+        IstUse::None,
+        Effect::MemberIfSelf,
+    ),
+    "organization.members.startEmailUpdate" => m(
+        Http::Post,
+        "/b2b/organizations/members/{member_id}/start_email_update",
+        &[("member_id", Id), ("email_address", Email)],
+        IstUse::None,
+        Effect::MemberIfSelf,
+    ),
+    "discovery.organizations.list" => m(Http::Post, "/b2b/discovery/organizations", &[], IstUse::CallerWins, Effect::None),
+    "discovery.organizations.create" => m(
+        Http::Post,
+        "/b2b/discovery/organizations/create",
+        &[("session_duration_minutes", SessionMinutes)],
+        IstUse::CallerWins,
+        Effect::Authenticate,
+    ),
+    "magicLinks.email.invite" => m(Http::Post, "/b2b/magic_links/email/invite", &[("email_address", Email)], IstUse::None, Effect::None),
+    "magicLinks.email.discovery.send" => m(
+        Http::Post,
+        "/b2b/magic_links/email/discovery/send",
+        &[("email_address", Email)],
+        IstUse::None,
+        Effect::None,
+    ),
+    // Discovery answers an IST and the member's organizations, never a session: stored as
+    // an authenticate's IST (Stytch's client clears the session and state the same way).
+    "magicLinks.discovery.authenticate" => m(
+        Http::Post,
+        "/b2b/magic_links/discovery/authenticate",
+        &[("discovery_magic_links_token", Required)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    "otps.email.loginOrSignup" => m(
+        Http::Post,
+        "/b2b/otps/email/login_or_signup",
+        &[("organization_id", Required), ("email_address", Email)],
+        IstUse::None,
+        Effect::None,
+    ),
+    "otps.email.authenticate" => m(
+        Http::Post,
+        "/b2b/otps/email/authenticate",
+        &[("organization_id", Required), ("email_address", Email), ("code", Code), ("session_duration_minutes", SessionMinutes)],
+        IstUse::StoredWins,
+        Effect::Authenticate,
+    ),
+    "otps.email.discovery.send" => m(Http::Post, "/b2b/otps/email/discovery/send", &[("email_address", Email)], IstUse::None, Effect::None),
+    "otps.email.discovery.authenticate" => m(
+        Http::Post,
+        "/b2b/otps/email/discovery/authenticate",
+        &[("email_address", Email), ("code", Code)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    "passwords.resetBySession" => m(
+        Http::Post,
+        "/b2b/passwords/session/reset",
+        &[("password", Required)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    "passwords.discovery.resetByEmailStart" => m(
+        Http::Post,
+        "/b2b/passwords/discovery/reset/start",
+        &[("email_address", Email)],
+        IstUse::None,
+        Effect::None,
+    ),
+    "passwords.discovery.resetByEmail" => m(
+        Http::Post,
+        "/b2b/passwords/discovery/reset",
+        &[("password_reset_token", Required), ("password", Required)],
+        IstUse::CallerWins,
+        Effect::Authenticate,
+    ),
+    "passwords.discovery.authenticate" => m(
+        Http::Post,
+        "/b2b/passwords/discovery/authenticate",
+        &[("email_address", Email), ("password", Required)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    "oauth.discovery.authenticate" => m(
+        Http::Post,
+        "/b2b/oauth/discovery/authenticate",
+        &[("discovery_oauth_token", Required)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    "session.revokeForMember" => m(Http::Post, "/b2b/sessions/revoke/{member_id}", &[("member_id", Id)], IstUse::None, Effect::None),
+    "session.exchange" => m(
+        Http::Post,
+        "/b2b/sessions/exchange",
+        &[("organization_id", Required), ("session_duration_minutes", SessionMinutes)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    "session.exchangeAccessToken" => m(
+        Http::Post,
+        "/b2b/sessions/exchange_access_token",
+        &[("access_token", Required), ("session_duration_minutes", SessionMinutes)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    "session.attest" => m(
+        Http::Post,
+        "/b2b/sessions/attest",
+        &[("profile_id", Required), ("token", Required), ("session_duration_minutes", SessionMinutes)],
+        IstUse::None,
+        Effect::Authenticate,
+    ),
+    "sso.getConnections" => m(Http::Get, "/b2b/sso", &[], IstUse::None, Effect::None),
+    "sso.discoverConnections" => m(Http::Get, "/b2b/sso/discovery/connections", &[("email_address", Email)], IstUse::None, Effect::None),
+}
+
+/// A method's index in `METHODS` by its name.
+#[inline]
+pub fn index_of(name: &str) -> Option<usize> {
+    NAMES.iter().position(|n| *n == name)
+}
 
 #[inline]
 pub fn find(name: &str) -> Option<&'static Method> {
-    METHODS.iter().find(|m| m.name == name)
+    index_of(name).map(|i| &METHODS[i])
 }
 
 #[cfg(test)]
@@ -281,10 +523,69 @@ mod tests {
 
     #[test]
     fn names_are_unique_and_paths_are_under_b2b() {
+        // The ticket carries a method's index in 8 bits (src/wasm/pipeline.rs).
+        assert!(METHODS.len() <= 256);
+        assert_eq!(NAMES.len(), METHODS.len());
         for (i, a) in METHODS.iter().enumerate() {
             assert!(a.path.starts_with("/b2b/"));
-            assert!(METHODS[i + 1..].iter().all(|b| b.name != a.name));
+            assert!(NAMES[i + 1..].iter().all(|b| *b != NAMES[i]));
+            assert_eq!(a.name(), NAMES[i]);
         }
+    }
+
+    #[test]
+    fn a_path_gives_its_parameter() {
+        assert_eq!(
+            path_param("/b2b/organizations/members/{member_id}/reactivate"),
+            Some(("/b2b/organizations/members/", "member_id", "/reactivate", false))
+        );
+        assert_eq!(path_param("/b2b/organizations/members/{+member_id}"), Some(("/b2b/organizations/members/", "member_id", "", true)));
+        assert_eq!(path_param("/b2b/sso"), None);
+    }
+
+    /// A path's `{name}` is a parameter the method checks as an `Id`, so no value can change
+    /// the route; every path has at most one.
+    #[test]
+    fn path_parameters_are_checked_ids() {
+        for m in METHODS {
+            if let Some((_, name, after, _)) = path_param(m.path) {
+                assert!(m.params.contains(&(name, Id)), "{}: {name} must be an Id parameter", m.name());
+                assert!(!after.contains('{'), "{}: one parameter at most", m.name());
+            }
+            assert_eq!(m.has_body(), matches!(m.http, Http::Post | Http::Put), "{}", m.name());
+        }
+        let update = find("organization.members.update").unwrap();
+        assert_eq!(update.http, Http::Put);
+        assert!(path_param(update.path).unwrap().3, "member_id kept in the body, as Stytch sends it");
+    }
+
+    /// What Stytch's client does with each answer, as its `HeadlessClients/b2b` modules do.
+    #[test]
+    fn effects_follow_stytchs_client() {
+        let rows: &[(&str, Effect)] = &[
+            ("self.get", Effect::Member),
+            ("self.update", Effect::Member),
+            ("self.deleteMFATOTP", Effect::Member),
+            ("organization.get", Effect::Organization),
+            ("organization.update", Effect::Organization),
+            ("organization.delete", Effect::Destroy),
+            ("organization.members.update", Effect::MemberIfSelf),
+            ("organization.members.delete", Effect::DestroyIfSelf),
+            ("organization.members.search", Effect::None),
+            ("session.exchange", Effect::Authenticate),
+            ("discovery.organizations.create", Effect::Authenticate),
+            ("magicLinks.discovery.authenticate", Effect::Authenticate),
+            ("otps.email.discovery.authenticate", Effect::Authenticate),
+            ("passwords.resetBySession", Effect::Authenticate),
+            ("session.revokeForMember", Effect::None),
+        ];
+        for (name, effect) in rows {
+            assert_eq!(find(name).unwrap_or_else(|| panic!("{name}")).effect, *effect, "{name}");
+        }
+        // Discovery lists and creates with the IST of the discovery login.
+        assert_eq!(find("discovery.organizations.list").unwrap().ist, IstUse::CallerWins);
+        assert_eq!(find("discovery.organizations.create").unwrap().ist, IstUse::CallerWins);
+        assert_eq!(find("otps.email.authenticate").unwrap().ist, IstUse::StoredWins);
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub enum Rule {
     /// `'enroll'` or `'unenroll'`.
     OptionalEnrollment,
     Email,
+    /// An id that goes into a request's path: 1 to 256 letters, digits, `-` and `_` (Stytch's
+    /// ids are such), so a value can never change which route is called (`../`, `?`, `#`).
+    Id,
 }
 
 pub type Spec = &'static [(&'static str, Rule)];
@@ -92,6 +95,8 @@ fn check(name: &str, rule: Rule, value: &Field) -> Result<(), UsageError> {
         (Rule::Required, _) => err("must be a non-empty string of at most 256 characters."),
         (Rule::Email, Str(s)) if is_email(s) && within(s, MAX_EMAIL_CHARS) => Ok(()),
         (Rule::Email, _) => err("must be an email address of at most 254 characters."),
+        (Rule::Id, Str(s)) if is_id(s) => Ok(()),
+        (Rule::Id, _) => err("must be an id of at most 256 letters, digits, '-' and '_'."),
         (Rule::Code, Str(s)) if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
         (Rule::Code, _) => err("must be a string of 6 digits."),
         (Rule::SessionMinutes, Num(n)) | (Rule::OptionalSessionMinutes, Num(n)) if in_range(*n, 5.0, 527_040.0) => Ok(()),
@@ -116,7 +121,7 @@ fn check(name: &str, rule: Rule, value: &Field) -> Result<(), UsageError> {
 impl Rule {
     #[inline]
     pub fn is_optional(self) -> bool {
-        !matches!(self, Rule::Required | Rule::Code | Rule::SessionMinutes | Rule::Email)
+        !matches!(self, Rule::Required | Rule::Code | Rule::SessionMinutes | Rule::Email | Rule::Id)
     }
 }
 
@@ -126,6 +131,10 @@ fn in_range(n: f64, lo: f64, hi: f64) -> bool {
 
 // Byte-level on purpose: char patterns (`split_once('@')`, `contains('.')`) link a char
 // searcher into the client's wasm.
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty() && s.len() <= MAX_TOKEN_CHARS && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
 
 /// E.164: `+`, a non-zero digit, then 7 to 14 more digits.
 pub fn is_e164(s: &str) -> bool {
@@ -220,6 +229,18 @@ mod tests {
             (Rule::Email, s(&format!("{}@b.co", "a".repeat(250))), false),
             (Rule::OptionalString, s(&"u".repeat(2048)), true),
             (Rule::OptionalString, s(&"u".repeat(2049)), false),
+            (Rule::Id, s("member-test-00000000-0000-4000-8000-000000000101"), true),
+            (Rule::Id, s("a_b-C9"), true),
+            (Rule::Id, s(""), false),
+            (Rule::Id, s("../organizations/me"), false),
+            (Rule::Id, s("member?x=1"), false),
+            (Rule::Id, s("member#x"), false),
+            (Rule::Id, s("member%2F"), false),
+            (Rule::Id, s("membre-é"), false),
+            (Rule::Id, s(&"m".repeat(256)), true),
+            (Rule::Id, s(&"m".repeat(257)), false),
+            (Rule::Id, Absent, false),
+            (Rule::Id, Num(1.0), false),
         ];
         for (rule, value, ok) in cases {
             let shown: String = format!("{value:?}").chars().take(40).collect();

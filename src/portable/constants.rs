@@ -12,6 +12,10 @@ pub const SDK_PATH_PREFIX: &str = "/sdk/v1";
 
 /// An intermediate session token is kept ten minutes, whatever the storage.
 pub const IST_LIFETIME_MS: f64 = 10.0 * 60.0 * 1000.0;
+/// Tokens the app hands `session.updateSession` are kept this long unless the cached session
+/// says when it ends (Stytch's client writes them as browser-session cookies); the next
+/// refresh, a few minutes later, stores the server's own expiry.
+pub const UPDATED_SESSION_LIFETIME_MS: f64 = 60.0 * 60.0 * 1000.0;
 /// While a session exists it is refreshed this often (as Stytch's client does).
 pub const REFRESH_INTERVAL_MS: f64 = 3.0 * 60.0 * 1000.0;
 /// Stytch's client has no request timeout; ours defaults to this.

@@ -4,11 +4,11 @@
 //! cost the npm download; named here once, and `tests/js_facade.rs` checks that the JS files
 //! declare the same names with the same numbers (the `*_NAMES` tables below are what it reads).
 
-/// The slots of the request `begin` returns: `[url, post, authorization, body, timeoutMs,
-/// ticket]`. `send` reads the first five; the driver hands `TICKET` back to `finish`.
+/// The slots of the request `begin` returns: `[url, method, authorization, body, timeoutMs,
+/// ticket]` (`method` is fetch's: `GET`, `POST`, `PUT`, `DELETE`; `send` fills the path and query from `body`). `send` reads the first five; the driver hands `TICKET` back to `finish`.
 pub mod slot {
     pub const URL: u32 = 0;
-    pub const POST: u32 = 1;
+    pub const METHOD: u32 = 1;
     pub const AUTHORIZATION: u32 = 2;
     pub const BODY: u32 = 3;
     pub const TIMEOUT_MS: u32 = 4;
@@ -38,7 +38,7 @@ pub mod topic {
 /// The slots by number, under the names `js/driver.js`'s `send` gives them.
 pub const SLOT_NAMES: [(u32, &str); 6] = [
     (slot::URL, "url"),
-    (slot::POST, "post"),
+    (slot::METHOD, "method"),
     (slot::AUTHORIZATION, "authorization"),
     (slot::BODY, "body"),
     (slot::TIMEOUT_MS, "timeoutMs"),

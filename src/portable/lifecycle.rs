@@ -109,7 +109,11 @@ pub fn on_success(effect: Effect, outcome: Outcome, now_ms: f64) -> Transition {
         (Effect::Authenticate, Outcome::Intermediate(ist)) if !ist.is_empty() => {
             Transition { session: Change::Clear, ist: Change::Set((ist, now_ms + IST_LIFETIME_MS)), cache: Change::Clear }
         }
-        (Effect::Revoke, _) => Transition::CLEAR_ALL,
+        (Effect::Revoke | Effect::Destroy, _) => Transition::CLEAR_ALL,
+        // The member or organization the answer carries replaces the cached one.
+        (Effect::Member | Effect::MemberIfSelf | Effect::Organization, _) => {
+            Transition { session: Change::Keep, ist: Change::Keep, cache: Change::Set(()) }
+        }
         _ => Transition::KEEP,
     }
 }
@@ -118,7 +122,8 @@ pub fn on_success(effect: Effect, outcome: Outcome, now_ms: f64) -> Transition {
 /// session is bad. (On `passwords.authenticate` it means the password was wrong, and a
 /// member who mistypes it keeps the session they had.)
 fn session_scoped(method: &Method) -> bool {
-    method.name.starts_with("session.") || method.name.starts_with("recoveryCodes.") && method.name != "recoveryCodes.recover"
+    // By route, not name: the npm client's wasm has no method names (they are its JS's).
+    method.path.starts_with("/b2b/sessions/") || method.path.starts_with("/b2b/recovery_codes") && !method.path.ends_with("/recover")
 }
 
 /// A Stytch API error. `sent_session`: whether the request carried the session token.
@@ -242,6 +247,25 @@ mod tests {
             ),
             ("session.authenticate", Outcome::Session(tokens()), vec![s("jwt", "jwt"), s("session", "st")], Change::Set(())),
             ("session.revoke", Outcome::Nothing, vec![], Change::Clear),
+            // Deleting the organization ends the local session, as Stytch's `destroyState`.
+            ("organization.delete", Outcome::Nothing, vec![], Change::Clear),
+            // A member or organization call keeps every token and replaces its cached part.
+            ("self.update", Outcome::Nothing, vec![s("ist", "old-ist"), s("jwt", "old-jwt"), s("session", "old-st")], Change::Set(())),
+            (
+                "organization.update",
+                Outcome::Nothing,
+                vec![s("ist", "old-ist"), s("jwt", "old-jwt"), s("session", "old-st")],
+                Change::Set(()),
+            ),
+            // A discovery login answers an IST and no session: it drops the session, as Stytch's.
+            ("magicLinks.discovery.authenticate", Outcome::Intermediate("new-ist".into()), vec![s("ist", "new-ist")], Change::Clear),
+            ("session.exchange", Outcome::Session(tokens()), vec![s("jwt", "jwt"), s("session", "st")], Change::Set(())),
+            (
+                "session.revokeForMember",
+                Outcome::Nothing,
+                vec![s("ist", "old-ist"), s("jwt", "old-jwt"), s("session", "old-st")],
+                Change::Keep,
+            ),
             ("otps.sms.send", Outcome::Nothing, vec![s("ist", "old-ist"), s("jwt", "old-jwt"), s("session", "old-st")], Change::Keep),
             ("totp.create", Outcome::Nothing, vec![s("ist", "old-ist"), s("jwt", "old-jwt"), s("session", "old-st")], Change::Keep),
             (
@@ -325,6 +349,10 @@ mod tests {
             ("session.revoke", "session_not_found", true, vec![]),
             ("session.revoke", "session_not_found", false, vec![]),
             ("session.revoke", "internal_server_error", true, vec![]),
+            // Deleting the organization ends the session only when it succeeds.
+            ("organization.delete", "unauthorized_action", true, all.clone()),
+            ("organization.members.delete", "member_not_found", true, all.clone()),
+            ("discovery.organizations.create", "intermediate_session_not_found", false, all.clone()),
         ];
         for (name, error_type, sent_session, left) in rows {
             let t = on_api_error(find(name).unwrap(), error_type, sent_session);

@@ -21,7 +21,8 @@ extern "C" {
 
 /// One call: `begin`, `send`, `finish`.
 pub(crate) async fn call(shared: &Shared, name: &str, params: JsValue, background: bool) -> Result<JsValue, Failure> {
-    let request = pipeline::begin(shared, name, params, background)?;
+    let index = crate::portable::methods::index_of(name).unwrap_or(usize::MAX);
+    let request = pipeline::begin(shared, index, name, params, background)?;
     let ticket = Ticket(request.get(slot::TICKET).as_f64().unwrap_or_default() as u32);
     let answer = Array::from(&JsFuture::from(send(&request)).await.unwrap_or_default());
     pipeline::finish(shared, ticket, answer.get(0).as_f64().unwrap_or_default(), &answer.get(1))

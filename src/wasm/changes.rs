@@ -21,8 +21,15 @@ pub(super) fn update(shared: &Shared, t: &Transition, data: Option<&JsValue>) {
         lifecycle::apply(t, &mut inner.tokens);
         match (&t.cache, data) {
             (Change::Set(()), Some(d)) => {
-                inner.cache =
-                    Cache { member: js::get(d, "member"), organization: js::get(d, "organization"), session: js::get(d, "member_session") };
+                // The parts the answer carries (an authenticate carries all three; a member
+                // or organization call, its own), as Stytch's `updateState` merges them.
+                let part = |key, old: &JsValue| Some(js::get(d, key)).filter(JsValue::is_object).unwrap_or_else(|| old.clone());
+                let c = &inner.cache;
+                inner.cache = Cache {
+                    member: part("member", &c.member),
+                    organization: part("organization", &c.organization),
+                    session: part("member_session", &c.session),
+                };
                 inner.confirmed = true;
                 inner.place.save(&inner.cache);
             }

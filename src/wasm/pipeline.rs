@@ -10,12 +10,17 @@ use super::{changes, js, refresh, usage, Failure, Shared};
 use crate::portable::constants::SDK_PATH_PREFIX;
 use crate::portable::ffi::slot;
 use crate::portable::lifecycle::{self, SessionField, Token, TokenStore, Transition};
-use crate::portable::methods::{Effect, Http, IstUse, METHODS};
+use crate::portable::methods::{Effect, IstUse, METHODS};
 use crate::portable::storage::push_decimal;
 use crate::portable::validate::{validate, Field};
 
 const IST_KEY: &str = "intermediate_session_token";
 const FORCE_CLEAR: &str = "forceClear";
+const MEMBER_ID: &str = "member_id";
+/// The background refresh's route (`session.authenticate`).
+const SESSION_AUTHENTICATE: &str = "/b2b/sessions/authenticate";
+/// `Http`'s variants as fetch names them.
+const HTTP_METHODS: [&str; 4] = ["GET", "POST", "PUT", "DELETE"];
 
 /// What `finish` must know of the request it answers, carried by the driver as one number:
 /// the method's index in the method table and three flags.
@@ -25,6 +30,8 @@ pub(crate) struct Ticket(pub u32);
 const SENT_SESSION: u32 = 1 << 8;
 const FORCE: u32 = 1 << 9;
 const BACKGROUND: u32 = 1 << 10;
+/// A `DestroyIfSelf` call names the cached member.
+const SELF: u32 = 1 << 11;
 
 impl Ticket {
     fn has(self, flag: u32) -> bool {
@@ -33,10 +40,13 @@ impl Ticket {
 }
 
 /// One call's request, as the drivers send it: an array by `portable::ffi::slot`, `[url,
-/// post, authorization, body, timeoutMs, ticket]` (`js/driver.js`'s `send` reads the first five).
-pub(crate) fn begin(shared: &Shared, name: &str, params: JsValue, background: bool) -> Result<Array, Failure> {
-    let index = METHODS.iter().position(|m| m.name == name).ok_or_else(|| usage(name, "is not a method of this client."))?;
-    let method = &METHODS[index];
+/// method, authorization, body, timeoutMs, ticket]` (`js/driver.js`'s `send` reads the first five).
+///
+/// `index` is the method's in the method table (`name` is for messages only); a background
+/// call is the session refresh, whatever `index` says.
+pub(crate) fn begin(shared: &Shared, index: usize, name: &str, params: JsValue, background: bool) -> Result<Array, Failure> {
+    let index = if background { METHODS.iter().position(|m| m.path == SESSION_AUTHENTICATE).unwrap_or(index) } else { index };
+    let method = METHODS.get(index).ok_or_else(|| usage(name, "is not a method of this client."))?;
     let mut inner = shared.borrow_mut();
     let params = if background {
         // The background refresh keeps the session's length with `keepSessionAlive`.
@@ -61,27 +71,27 @@ pub(crate) fn begin(shared: &Shared, name: &str, params: JsValue, background: bo
     if background {
         ticket |= BACKGROUND;
     }
-    let body = match method.http {
-        Http::Get => JsValue::UNDEFINED,
-        Http::Post => {
-            let body: JsValue = Object::assign(&Object::new(), params.unchecked_ref()).into();
-            if method.effect == Effect::Revoke {
-                if js::get(&body, FORCE_CLEAR).as_bool() == Some(true) {
-                    ticket |= FORCE;
-                }
-                let _ = Reflect::delete_property(body.unchecked_ref::<Object>(), &JsValue::from_str(FORCE_CLEAR));
-            }
-            if let Some(stored) = inner.tokens.get(Token::Ist) {
-                let caller_ist = js::get(&body, IST_KEY);
-                if method.ist == IstUse::StoredWins
-                    || (method.ist == IstUse::CallerWins && (caller_ist.is_undefined() || caller_ist.is_null()))
-                {
-                    js::set(&body, IST_KEY, &JsValue::from_str(&stored));
-                }
-            }
-            body
+    if method.effect == Effect::DestroyIfSelf && js::get_str(&params, MEMBER_ID) == js::get_str(&inner.cache.member, MEMBER_ID) {
+        ticket |= SELF;
+    }
+    // The path's `{name}` (an `Id`, checked above) and a GET's query are filled in by the
+    // driver's `send`, from this body: a few lines of JS for both surfaces.
+    let mut url = inner.base_url.clone();
+    url.push_str(SDK_PATH_PREFIX);
+    url.push_str(method.path);
+    let body: JsValue = Object::assign(&Object::new(), params.unchecked_ref()).into();
+    if method.effect == Effect::Revoke {
+        if js::get(&body, FORCE_CLEAR).as_bool() == Some(true) {
+            ticket |= FORCE;
         }
-    };
+        let _ = Reflect::delete_property(body.unchecked_ref::<Object>(), &JsValue::from_str(FORCE_CLEAR));
+    }
+    if let Some(stored) = inner.tokens.get(Token::Ist).filter(|_| method.has_body()) {
+        let caller_ist = js::get(&body, IST_KEY);
+        if method.ist == IstUse::StoredWins || (method.ist == IstUse::CallerWins && (caller_ist.is_undefined() || caller_ist.is_null())) {
+            js::set(&body, IST_KEY, &JsValue::from_str(&stored));
+        }
+    }
     if let Field::Num(n) = js::field(&params, "session_duration_minutes") {
         inner.last_session_minutes = Some(n);
     }
@@ -89,13 +99,10 @@ pub(crate) fn begin(shared: &Shared, name: &str, params: JsValue, background: bo
     if session.is_some() {
         ticket |= SENT_SESSION;
     }
-    let mut url = inner.base_url.clone();
-    url.push_str(SDK_PATH_PREFIX);
-    url.push_str(method.path);
     let authorization = crate::portable::auth::authorization(&inner.public_token, session.as_deref());
     let request = Array::new();
     request.set(slot::URL, url.into());
-    request.set(slot::POST, JsValue::from_bool(method.http == Http::Post));
+    request.set(slot::METHOD, JsValue::from_str(HTTP_METHODS[method.http as usize]));
     request.set(slot::AUTHORIZATION, authorization.into());
     request.set(slot::BODY, body);
     request.set(slot::TIMEOUT_MS, JsValue::from_f64(inner.timeout_ms));
@@ -108,9 +115,15 @@ pub(crate) fn begin(shared: &Shared, name: &str, params: JsValue, background: bo
 pub(crate) fn finish(shared: &Shared, ticket: Ticket, status: f64, body: &JsValue) -> Result<JsValue, Failure> {
     let method = METHODS.get((ticket.0 & 0xff) as usize).ok_or_else(|| usage("finish", "got an unknown ticket."))?;
     let answer = read_answer(shared, status, body);
+    let effect = match method.effect {
+        Effect::DestroyIfSelf if ticket.has(SELF) => Effect::Destroy,
+        // Another member's answer leaves the cached member alone.
+        Effect::MemberIfSelf if !answer.as_ref().is_ok_and(|data| is_cached_member(shared, data)) => Effect::None,
+        effect => effect,
+    };
     let transition = match &answer {
-        Ok(data) => match read_outcome(method.effect, data) {
-            Ok(outcome) => lifecycle::on_success(method.effect, outcome, js::now_ms()),
+        Ok(data) => match read_outcome(effect, data) {
+            Ok(outcome) => lifecycle::on_success(effect, outcome, js::now_ms()),
             // A body that is not the documented shape changes nothing.
             Err(failure) => return after(shared, ticket, Err(failure)),
         },
@@ -133,6 +146,12 @@ fn after(shared: &Shared, ticket: Ticket, answer: Result<JsValue, Failure>) -> R
         refresh::after_failure(&mut shared.borrow_mut());
     }
     answer
+}
+
+/// Whether an answer's `member_id` is the cached member's.
+fn is_cached_member(shared: &Shared, data: &JsValue) -> bool {
+    let cached = js::get_str(&shared.borrow().cache.member, MEMBER_ID);
+    cached.is_some() && js::get_str(data, MEMBER_ID) == cached
 }
 
 /// Sorts an answer into data, a Stytch API error, or "unreachable".

@@ -10,10 +10,15 @@ use wasm_bindgen::{prelude::*, JsCast};
 use super::options::read_options;
 use super::pipeline::{self, Ticket};
 use super::state::Topic;
-use super::{js, tabs, usage, Failure, Shared};
+use super::{js, refresh, tabs, usage, Failure, Shared};
 use crate::portable::config;
+use crate::portable::constants::UPDATED_SESSION_LIFETIME_MS;
 use crate::portable::ffi::failure;
+use crate::portable::lifecycle::{self, Change, SessionTokens, Transition};
 use crate::portable::validate::Field;
+
+const SESSION_TOKEN: &str = "session_token";
+const SESSION_JWT: &str = "session_jwt";
 
 #[wasm_bindgen]
 pub struct WasmClient(Shared);
@@ -29,10 +34,10 @@ impl WasmClient {
         Ok(WasmClient(super::start(inner, |_| refresh)))
     }
 
-    /// A call's request, `[url, post, authorization, body, timeoutMs, ticket]` (the slots of
+    /// A call's request, `[url, method, authorization, body, timeoutMs, ticket]` (the slots of
     /// `portable::ffi::slot`), for `send`.
-    pub fn begin(&self, method: &str, params: JsValue, background: bool) -> Result<Array, JsValue> {
-        pipeline::begin(&self.0, method, params, background).map_err(to_js)
+    pub fn begin(&self, index: u32, method: &str, params: JsValue, background: bool) -> Result<Array, JsValue> {
+        pipeline::begin(&self.0, index as usize, method, params, background).map_err(to_js)
     }
 
     /// The answer to the request `begin` gave `ticket`: the call's data, or a failure.
@@ -71,8 +76,8 @@ impl WasmClient {
         match self.0.borrow_mut().session_tokens() {
             Some((t, j)) => {
                 let o = js::object();
-                js::set(&o, "session_token", &JsValue::from_str(&t));
-                js::set(&o, "session_jwt", &JsValue::from_str(&j));
+                js::set(&o, SESSION_TOKEN, &JsValue::from_str(&t));
+                js::set(&o, SESSION_JWT, &JsValue::from_str(&j));
                 o
             }
             _ => JsValue::NULL,
@@ -112,6 +117,21 @@ impl WasmClient {
             Some(_) => return Err(to_js(usage(NAME, "require must be 'any' or 'all'."))),
         };
         Ok(self.0.borrow().authenticated_within(&wanted, minutes, all))
+    }
+
+    /// `session.updateSession({session_token, session_jwt})` (the facade checks both are
+    /// non-empty strings): tokens the app got elsewhere (its backend) stored as the session's,
+    /// and the IST dropped, as Stytch's `updateTokens`. The cached state stays; the refresh,
+    /// due now, confirms the session and stores its expiry.
+    #[wasm_bindgen(js_name = updateSession)]
+    pub fn update_session(&self, token: String, jwt: String) {
+        let mut inner = self.0.borrow_mut();
+        let expires_at_ms = js::get_str(&inner.cache.session, "expires_at")
+            .and_then(|s| js::parse_time_ms(&s))
+            .unwrap_or_else(|| js::now_ms() + UPDATED_SESSION_LIFETIME_MS);
+        let t = Transition { session: Change::Set(SessionTokens { token, jwt, expires_at_ms }), ist: Change::Clear, cache: Change::Keep };
+        lifecycle::apply(&t, &mut inner.tokens);
+        refresh::schedule(&mut inner, 0.0);
     }
 
     /// Stops the background refresh (for tests and teardown).

