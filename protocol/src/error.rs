@@ -129,6 +129,9 @@ string_enum! {
         UserNotFound = "user_not_found",
         UserUnauthenticated = "user_unauthenticated",
         WeakPassword = "weak_password",
+        // members (#22): organizations, members and RBAC.
+        MemberPasswordNotFound = "member_password_not_found",
+        SessionAuthorizationError = "session_authorization_error",
     }
 }
 

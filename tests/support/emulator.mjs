@@ -39,6 +39,11 @@ export const SEED = {
   acmeTotp: member('totp.member@acme.test'),
   consumer: { id: user.user_id, email: user.email },
   globexMember: member('optional.member@globex.test'),
+  // members (#22): an organization with an admin, a plain member and a custom role.
+  soylent: org('soylent').organization_id,
+  soylentAdmin: member('admin.member@soylent.test'),
+  soylentPlain: member('plain.member@soylent.test'),
+  soylentManager: member('manager.member@soylent.test'),
 };
 
 export function emulatorBinary() {

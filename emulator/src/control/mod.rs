@@ -50,7 +50,7 @@ async fn organizations(State(app): State<App>) -> Json<ctl::Organizations> {
         .values()
         .map(|o| ctl::OrganizationWithMembers {
             organization: render::organization(o),
-            members: w.members.values().filter(|m| m.organization_id == o.organization_id).map(|m| render::member(m, now)).collect(),
+            members: w.members.values().filter(|m| m.organization_id == o.organization_id).map(|m| render::member_in(&w, m, now)).collect(),
         })
         .collect();
     Json(ctl::Organizations { organizations })
@@ -138,7 +138,7 @@ async fn sessions(State(app): State<App>) -> Json<ctl::Sessions> {
         member_sessions: newest_first(w.member_sessions.values())
             .iter()
             .map(|s| ctl::MemberSessionEntry {
-                session: render::member_session(s, &w.organizations[&s.organization_id]),
+                session: render::member_session_in(&w, s),
                 email_address: w.members[&s.member_id].email_address.clone(),
             })
             .collect(),

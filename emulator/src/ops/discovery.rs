@@ -197,7 +197,7 @@ fn discovered(w: &World, env: &Env, email: &str, factors: &[Factor], session_org
             membership: pm::Membership {
                 membership_type: membership_type.into(),
                 details: None,
-                member: Some(render::member(member, env.now)),
+                member: Some(render::member_in(w, member, env.now)),
             },
             member_authenticated: in_session,
             primary_required,

@@ -10,6 +10,7 @@ pub mod discovery;
 pub mod idp;
 pub mod magic_links;
 pub mod member_search;
+pub mod members;
 pub mod organizations;
 pub mod otps;
 pub mod passwords;

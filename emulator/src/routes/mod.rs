@@ -17,6 +17,7 @@ mod consumer;
 mod discovery;
 mod idp;
 pub mod magic_links;
+mod members;
 pub mod organizations;
 mod otps;
 mod passwords;
@@ -37,6 +38,7 @@ pub enum Verb {
     Get,
     Post,
     Put,
+    Delete,
 }
 
 impl Verb {
@@ -45,6 +47,7 @@ impl Verb {
             Verb::Get => MethodFilter::GET,
             Verb::Post => MethodFilter::POST,
             Verb::Put => MethodFilter::PUT,
+            Verb::Delete => MethodFilter::DELETE,
         }
     }
 }
@@ -180,13 +183,45 @@ pub fn table() -> Vec<Route> {
         v1(Put, "/b2b/organizations/{organization_id}", B2B_BACKEND, organizations::update),
         v1(Get, "/b2b/organizations/{organization_id}/member", B2B_BACKEND, organizations::member_get),
         v1(Post, "/b2b/organizations/{organization_id}/members", B2B_BACKEND, organizations::member_create),
-        v1(Put, "/b2b/organizations/{organization_id}/members/{member_id}", B2B_BACKEND, organizations::member_update),
-        // An app's organization dashboard (#22): members search and SSO connections. RBAC is not
-        // modelled: any member session of the organization may call the SDK's.
+        v1(Put, "/b2b/organizations/{organization_id}/members/{member_id}", B2B_BACKEND, members::update_backend),
+        // An app's organization dashboard (#22): members search and SSO connections.
         v1(Post, "/b2b/organizations/members/search", B2B_BACKEND, organizations::members_search),
         sdk(Post, "/b2b/organizations/me/members/search", SDK_MEMBER, organizations::my_members_search),
         v1(Get, "/b2b/sso/{organization_id}", B2B_BACKEND, sso::backend_get),
         sdk(Get, "/b2b/sso", SDK_MEMBER, sso::get),
+        // members (#22): the member's own record, an organization's members and the
+        // organization itself, on the SDK API under the session member's roles (`rbac`).
+        sdk(Get, "/b2b/organizations/members/me", SDK_MEMBER, members::me),
+        sdk(Put, "/b2b/organizations/members/update", SDK_MEMBER, members::update_self),
+        sdk(Delete, "/b2b/organizations/members/deletePhoneNumber", SDK_MEMBER, members::delete_own_phone),
+        sdk(Delete, "/b2b/organizations/members/deleteTOTP", SDK_MEMBER, members::delete_own_totp),
+        sdk(Delete, "/b2b/organizations/members/passwords/{password_id}", SDK_MEMBER, members::delete_password),
+        sdk(Post, "/b2b/organizations/members", SDK_MEMBER, members::create),
+        sdk(Put, "/b2b/organizations/members/{member_id}", SDK_MEMBER, members::update),
+        sdk(Delete, "/b2b/organizations/members/{member_id}", SDK_MEMBER, members::delete),
+        sdk(Put, "/b2b/organizations/members/{member_id}/reactivate", SDK_MEMBER, members::reactivate),
+        sdk(Delete, "/b2b/organizations/members/mfa_phone_numbers/{member_id}", SDK_MEMBER, members::delete_phone),
+        sdk(Delete, "/b2b/organizations/members/totp/{member_id}", SDK_MEMBER, members::delete_totp),
+        sdk(Get, "/b2b/organizations/me", SDK_MEMBER, members::my_organization),
+        sdk(Put, "/b2b/organizations/me", SDK_MEMBER, members::update_my_organization),
+        sdk(Delete, "/b2b/organizations/me", SDK_MEMBER, members::delete_my_organization),
+        sdk(Post, "/b2b/organizations/search", &[Credential::PublicToken], members::by_slug),
+        v1(Delete, "/b2b/organizations/{organization_id}", B2B_BACKEND, members::delete_organization_backend),
+        v1(Delete, "/b2b/organizations/{organization_id}/members/{member_id}", B2B_BACKEND, members::delete_backend),
+        v1(Put, "/b2b/organizations/{organization_id}/members/{member_id}/reactivate", B2B_BACKEND, members::reactivate_backend),
+        v1(
+            Delete,
+            "/b2b/organizations/{organization_id}/members/mfa_phone_numbers/{member_id}",
+            B2B_BACKEND,
+            members::delete_phone_backend,
+        ),
+        v1(Delete, "/b2b/organizations/{organization_id}/members/{member_id}/totp", B2B_BACKEND, members::delete_totp_backend),
+        v1(
+            Delete,
+            "/b2b/organizations/{organization_id}/members/passwords/{member_password_id}",
+            B2B_BACKEND,
+            members::delete_password_backend,
+        ),
         // Stytch's consumer backend API: what the consumer MFA guide's server calls, with the
         // consumer project's credentials (`extract::ConsumerCaller`).
         v1(Post, "/users", CONSUMER, consumer::users::create),
@@ -235,6 +270,19 @@ mod tests {
         "/b2b/discovery/organizations/create",
         "/b2b/organizations/me/members/search",
         "/b2b/sso",
+        // members (#22): self, organization and organization.members.
+        "/b2b/organizations/members/me",
+        "/b2b/organizations/members/update",
+        "/b2b/organizations/members/deletePhoneNumber",
+        "/b2b/organizations/members/deleteTOTP",
+        "/b2b/organizations/members/passwords/{password_id}",
+        "/b2b/organizations/members",
+        "/b2b/organizations/members/{member_id}",
+        "/b2b/organizations/members/{member_id}/reactivate",
+        "/b2b/organizations/members/mfa_phone_numbers/{member_id}",
+        "/b2b/organizations/members/totp/{member_id}",
+        "/b2b/organizations/me",
+        "/b2b/organizations/search",
     ];
 
     fn verb(http: Http) -> Verb {

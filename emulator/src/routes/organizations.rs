@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::error::ApiResult;
 use crate::extract::{Caller, Payload};
 use crate::ops::member_search::{self, SearchRequest as MembersSearchRequest};
-use crate::ops::organizations::{self as orgs, MemberCreateRequest, MemberQuery, MemberUpdateRequest, SearchRequest};
+use crate::ops::organizations::{self as orgs, MemberCreateRequest, MemberQuery, SearchRequest};
 use crate::state::App;
 
 /// The console's edit (`control`) names these here.
@@ -58,16 +58,6 @@ pub async fn member_create(
     Payload(req): Payload<MemberCreateRequest>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| orgs::member_create(w, env, &caller, organization_id, req))?;
-    Ok(caller.respond(out))
-}
-
-pub async fn member_update(
-    State(app): State<App>,
-    caller: Caller,
-    Path(ids): Path<(String, String)>,
-    Payload(req): Payload<MemberUpdateRequest>,
-) -> ApiResult<Json<Value>> {
-    let out = app.operate(|w, env| orgs::member_update(w, env, &caller, ids, req))?;
     Ok(caller.respond(out))
 }
 
