@@ -38,6 +38,9 @@ pub struct Project {
     /// written before RBAC was modelled: the defaults.
     #[serde(default)]
     pub rbac_policy: crate::rbac_policy::Policy,
+    /// Which groups of calls the frontend SDK may make (all, in state files written before).
+    #[serde(default)]
+    pub frontend_sdk: stytch_b2b_protocol::control::FrontendSdk,
 }
 
 /// The consumer (B2C) project beside the B2B one: at Stytch a project is one or the other,

@@ -91,6 +91,10 @@ pub struct SeedProject {
     /// named `stytch_member` or `stytch_admin` here replaces the default one).
     #[serde(default)]
     pub rbac_policy: Option<crate::rbac_policy::Policy>,
+    /// Which groups of calls the frontend SDK may make (the Frontend SDK page of Stytch's
+    /// dashboard); all when absent.
+    #[serde(default)]
+    pub frontend_sdk: stytch_b2b_protocol::control::FrontendSdk,
 }
 
 /// A consumer project: what a Stytch consumer project's dashboard shows for its API keys.
@@ -334,6 +338,7 @@ impl Seed {
                 limits: self.project.limits.clone(),
                 redirect_urls: self.project.redirect_urls.clone(),
                 rbac_policy: self.policy(),
+                frontend_sdk: self.project.frontend_sdk.clone(),
             },
             consumer_project: self.consumer_project.to_project(),
             users,

@@ -10,6 +10,14 @@ use common::*;
 use reqwest::Method;
 use serde_json::{json, Value};
 
+impl Harness {
+    async fn set_frontend_sdk(&self, member_actions: bool) -> Value {
+        let resp =
+            self.http.put(self.url("/_emulator/frontend_sdk")).json(&json!({"member_actions": member_actions})).send().await.unwrap();
+        resp.json().await.unwrap()
+    }
+}
+
 fn role_ids(member: &Value) -> Vec<String> {
     member["roles"].as_array().unwrap().iter().map(|r| r["role_id"].as_str().unwrap().to_string()).collect()
 }
@@ -133,4 +141,37 @@ async fn a_seed_whose_roles_are_not_in_its_policy_is_refused() {
     let _ = std::fs::remove_file(path);
     let e = started.err().expect("refused").to_string();
     assert!(e.contains("role ghost"), "{e}");
+}
+
+#[tokio::test]
+async fn member_actions_disabled_in_the_frontend_sdk_settings_are_refused_as_stytch_does() {
+    let h = Harness::start().await;
+    let admin = h.session_of(&SOYLENT_ADMIN).await;
+    assert_eq!(h.control_get("/_emulator/frontend_sdk").await, json!({"member_actions": true}));
+    assert_eq!(h.set_frontend_sdk(false).await, json!({"member_actions": false}));
+    let refused = [
+        h.sdk(Method::PUT, "/b2b/organizations/members/update", Some(json!({"name": "x"})), Some(&admin)).await,
+        h.sdk(Method::DELETE, &format!("/b2b/organizations/members/{}", SOYLENT_PLAIN.id), None, Some(&admin)).await,
+        h.sdk(Method::PUT, "/b2b/organizations/me", Some(json!({"mfa_policy": "REQUIRED_FOR_ALL"})), Some(&admin)).await,
+        h.post("/b2b/organizations/me/members/search", json!({}), Some(&admin)).await,
+    ];
+    for r in &refused {
+        r.assert_error(401, "endpoint_not_authorized_for_sdk");
+    }
+    // Reading the own member and organization stays allowed; the backend API is not the SDK's.
+    h.sdk(Method::GET, "/b2b/organizations/members/me", None, Some(&admin)).await.data();
+    h.sdk(Method::GET, "/b2b/organizations/me", None, Some(&admin)).await.data();
+    h.backend(Method::DELETE, &format!("/v1/b2b/organizations/{SOYLENT}/members/{}", SOYLENT_PLAIN.id), None).await.ok();
+    h.set_frontend_sdk(true).await;
+    h.sdk(Method::PUT, "/b2b/organizations/members/update", Some(json!({"name": "Ada"})), Some(&admin)).await.data();
+    let bad = h.http.put(h.url("/_emulator/frontend_sdk")).json(&json!({"member_actions": "yes"})).send().await.unwrap();
+    assert_eq!(bad.status().as_u16(), 400);
+}
+
+#[tokio::test]
+async fn the_control_api_shows_the_rbac_policy() {
+    let h = Harness::start().await;
+    let policy = h.control_get("/_emulator/rbac_policy").await;
+    let boot = h.get(&format!("/projects/bootstrap/{PUBLIC_TOKEN}"), None).await;
+    assert_eq!(policy["rbac_policy"], boot.data()["rbac_policy"]);
 }

@@ -242,6 +242,7 @@ pub fn backend_search(w: &mut World, env: &Env, _caller: &Caller, req: SearchReq
 
 /// SDK `organization.members.search`: the caller's session's organization, whatever the body names.
 pub fn my_search(w: &mut World, env: &Env, caller: &Caller, req: SearchRequest) -> ApiResult<pr::MembersSearchResponse> {
+    crate::ops::members::check_member_actions_enabled(w)?;
     let session = caller.session_token(w, env.keys, &BodySession::default())?;
     let token = require_session(w, session.as_deref())?;
     let s = &w.member_sessions[&token];

@@ -36,8 +36,15 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// The SDK caller's live session and its member.
+    /// The SDK caller's live session and its member, for a change: the project must let its
+    /// frontend SDK make member actions (`endpoint_not_authorized_for_sdk` otherwise).
     pub fn of_session(w: &World, env: &Env, caller: &Caller) -> ApiResult<Self> {
+        check_member_actions_enabled(w)?;
+        Self::reading(w, env, caller)
+    }
+
+    /// The SDK caller's live session and its member, for a read of the own member or organization.
+    pub fn reading(w: &World, env: &Env, caller: &Caller) -> ApiResult<Self> {
         let token = caller.session_token(w, env.keys, &BodySession::default())?;
         let token = require_session(w, token.as_deref())?;
         let s = &w.member_sessions[&token];
@@ -70,6 +77,18 @@ impl Scope {
     fn live_member(&self, w: &World, member_id: &str) -> ApiResult<()> {
         check_member(w, &self.organization_id, member_id)
     }
+}
+
+/// Refuses an SDK call the project's frontend-SDK settings leave disabled, as Stytch does.
+pub fn check_member_actions_enabled(w: &World) -> ApiResult<()> {
+    if w.project.frontend_sdk.member_actions {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        401,
+        ErrorType::EndpointNotAuthorizedForSdk,
+        "The project owner has not authorized the SDK to call this endpoint: enable member actions in the emulator's frontend-SDK settings (PUT /_emulator/frontend_sdk).",
+    ))
 }
 
 /// An `untrusted_metadata` must be a JSON object.
@@ -261,7 +280,7 @@ fn delete_password(w: &mut World, env: &Env, scope: &Scope, password_id: &str) -
 
 /// `self.get`: the session's member.
 pub fn me(w: &mut World, env: &Env, caller: &Caller) -> ApiResult<pm::MemberResponse> {
-    let scope = Scope::of_session(w, env, caller)?;
+    let scope = Scope::reading(w, env, caller)?;
     Ok(member_response(w, env.now, scope.actor()?))
 }
 
@@ -396,7 +415,7 @@ pub fn delete_password_backend(
 
 /// `organization.get` (SDK): the session's organization.
 pub fn my_organization(w: &mut World, env: &Env, caller: &Caller) -> ApiResult<Object> {
-    let scope = Scope::of_session(w, env, caller)?;
+    let scope = Scope::reading(w, env, caller)?;
     Ok(orgs::organization_response(&w.organizations[&scope.organization_id]))
 }
 
