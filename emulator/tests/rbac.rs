@@ -175,3 +175,38 @@ async fn the_control_api_shows_the_rbac_policy() {
     let boot = h.get(&format!("/projects/bootstrap/{PUBLIC_TOKEN}"), None).await;
     assert_eq!(policy["rbac_policy"], boot.data()["rbac_policy"]);
 }
+
+#[tokio::test]
+async fn a_backend_call_with_a_member_session_header_runs_with_that_members_permissions() {
+    let h = Harness::start().await;
+    let plain = h.session_of(&SOYLENT_PLAIN).await;
+    let admin_login = h.password_login(SOYLENT, SOYLENT_ADMIN.email).await;
+    let admin_jwt = admin_login["session_jwt"].as_str().unwrap().to_string();
+    let globex = h.session_of(&GLOBEX_OPTIONAL).await;
+    let as_member = |header: &'static str, value: String, method: Method, path: String, body: Option<Value>| {
+        let mut req = h.http.request(method, h.url(&path)).header("Authorization", backend_auth()).header(header, value);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        async move { Reply::from_response(req.send().await.unwrap()).await }
+    };
+    let manager_path = format!("/v1/b2b/organizations/{SOYLENT}/members/{}", SOYLENT_MANAGER.id);
+    let session = "X-Stytch-Member-Session";
+    as_member(session, plain.clone(), Method::DELETE, manager_path.clone(), None).await.assert_error(403, "session_authorization_error");
+    let rename = Some(json!({"organization_name": "Plain's now"}));
+    as_member(session, plain.clone(), Method::PUT, format!("/v1/b2b/organizations/{SOYLENT}"), rename)
+        .await
+        .assert_error(403, "session_authorization_error");
+    as_member(session, globex, Method::DELETE, manager_path.clone(), None).await.assert_error(403, "session_authorization_error");
+    as_member(session, "no-such-session".into(), Method::DELETE, manager_path.clone(), None).await.assert_error(404, "session_not_found");
+    as_member("X-Stytch-Member-SessionJWT", "not.a.jwt".into(), Method::DELETE, manager_path.clone(), None)
+        .await
+        .assert_error(401, "invalid_session_jwt");
+    // The member's own record through stytch.self, and an admin's JWT for the rest.
+    let own = format!("/v1/b2b/organizations/{SOYLENT}/members/{}", SOYLENT_PLAIN.id);
+    as_member(session, plain, Method::PUT, own, Some(json!({"name": "Pat Backend"}))).await.ok();
+    as_member("X-Stytch-Member-SessionJWT", admin_jwt, Method::DELETE, manager_path, None).await.ok();
+    h.backend(Method::GET, &format!("/v1/b2b/organizations/{SOYLENT}/member?member_id={}", SOYLENT_MANAGER.id), None)
+        .await
+        .assert_error(404, "member_not_found");
+}

@@ -90,3 +90,25 @@ test("organizations.members resets a member's phone, TOTP and password", async (
     (e) => e.error_type === 'member_password_not_found',
   );
 });
+
+test("a member session passed as the SDK's authorization option runs the call with that member's roles", async () => {
+  const organization_id = SEED.soylent;
+  const login = await client.passwords.authenticate({
+    organization_id,
+    email_address: SEED.soylentManager.email,
+    password: SEED.password,
+    session_duration_minutes: 60,
+  });
+  const asManager = { authorization: { session_token: login.session_token } };
+  const member_id = SEED.soylentPlain.id;
+  const reset = await client.organizations.members.deleteMFAPhoneNumber({ organization_id, member_id }, asManager);
+  assert.equal(reset.member.mfa_phone_number, '');
+  await assert.rejects(
+    client.organizations.members.delete({ organization_id, member_id }, asManager),
+    (e) => e.error_type === 'session_authorization_error' && e.status_code === 403,
+  );
+  await assert.rejects(
+    client.organizations.update({ organization_id, mfa_policy: 'REQUIRED_FOR_ALL' }, { authorization: { session_jwt: login.session_jwt } }),
+    (e) => e.error_type === 'session_authorization_error',
+  );
+});

@@ -51,13 +51,30 @@ impl Scope {
         Ok(Scope { organization_id: s.organization_id.clone(), actor: Some(s.member_id.clone()) })
     }
 
-    /// The backend API in the organization of the path.
-    pub fn of_backend(w: &World, organization_id: String) -> ApiResult<Self> {
+    /// The backend API in the organization of the path; with a member-session header
+    /// (`X-Stytch-Member-Session` or `...SessionJWT`) the request runs with that member's
+    /// permissions, who must belong to the organization (403 otherwise, as on Stytch).
+    pub fn of_backend(w: &World, env: &Env, caller: &Caller, organization_id: String) -> ApiResult<Self> {
         crate::checks::require("organization_id", &organization_id)?;
         if !w.organizations.contains_key(&organization_id) {
             return Err(ApiError::organization_not_found());
         }
-        Ok(Scope { organization_id, actor: None })
+        let actor = match caller.acting_session(w, env.keys)? {
+            None => None,
+            Some(token) => {
+                let token = require_session(w, Some(&token))?;
+                let s = &w.member_sessions[&token];
+                if s.organization_id != organization_id {
+                    return Err(ApiError::new(
+                        403,
+                        ErrorType::SessionAuthorizationError,
+                        "The member session belongs to another organization than the one the request names.",
+                    ));
+                }
+                Some(s.member_id.clone())
+            }
+        };
+        Ok(Scope { organization_id, actor })
     }
 
     /// The member the caller's session belongs to (SDK only).
@@ -353,11 +370,11 @@ pub fn update_sdk(w: &mut World, env: &Env, caller: &Caller, member_id: String, 
 pub fn update_backend(
     w: &mut World,
     env: &Env,
-    _caller: &Caller,
+    caller: &Caller,
     (organization_id, member_id): (String, String),
     req: MemberUpdateRequest,
 ) -> ApiResult<pm::MemberResponse> {
-    let scope = Scope::of_backend(w, organization_id)?;
+    let scope = Scope::of_backend(w, env, caller, organization_id)?;
     update_member(w, env, &scope, &member_id, req)
 }
 
@@ -369,8 +386,8 @@ pub fn delete_sdk(w: &mut World, env: &Env, caller: &Caller, member_id: String) 
 }
 
 /// `organizations.members.delete` (backend): `{member_id}`.
-pub fn delete_backend(w: &mut World, env: &Env, _caller: &Caller, (organization_id, member_id): (String, String)) -> ApiResult<Object> {
-    let scope = Scope::of_backend(w, organization_id)?;
+pub fn delete_backend(w: &mut World, env: &Env, caller: &Caller, (organization_id, member_id): (String, String)) -> ApiResult<Object> {
+    let scope = Scope::of_backend(w, env, caller, organization_id)?;
     MemberChange::Delete.run(w, env, &scope, &member_id)?;
     Ok(deleted(&member_id))
 }
@@ -387,10 +404,10 @@ macro_rules! member_change {
         pub fn $backend(
             w: &mut World,
             env: &Env,
-            _caller: &Caller,
+            caller: &Caller,
             (organization_id, member_id): (String, String),
         ) -> ApiResult<pm::MemberResponse> {
-            let scope = Scope::of_backend(w, organization_id)?;
+            let scope = Scope::of_backend(w, env, caller, organization_id)?;
             change(w, env, scope, &member_id, $change)
         }
     };
@@ -404,10 +421,10 @@ member_change!(delete_totp_sdk, delete_totp_backend, MemberChange::DeleteTotp, "
 pub fn delete_password_backend(
     w: &mut World,
     env: &Env,
-    _caller: &Caller,
+    caller: &Caller,
     (organization_id, password_id): (String, String),
 ) -> ApiResult<pm::MemberResponse> {
-    let scope = Scope::of_backend(w, organization_id)?;
+    let scope = Scope::of_backend(w, env, caller, organization_id)?;
     delete_password(w, env, &scope, &password_id)
 }
 
@@ -417,6 +434,34 @@ pub fn delete_password_backend(
 pub fn my_organization(w: &mut World, env: &Env, caller: &Caller) -> ApiResult<Object> {
     let scope = Scope::reading(w, env, caller)?;
     Ok(orgs::organization_response(&w.organizations[&scope.organization_id]))
+}
+
+/// `organizations.update` (backend): with a member-session header, each changed field needs
+/// its action on `stytch.organization`.
+pub fn update_organization_backend(
+    w: &mut World,
+    env: &Env,
+    caller: &Caller,
+    organization_id: String,
+    req: UpdateRequest,
+) -> ApiResult<Object> {
+    let scope = Scope::of_backend(w, env, caller, organization_id)?;
+    scope.authorize(w, ORGANIZATION, &req.fields.actions(), None)?;
+    orgs::apply_update(w, env.now, &scope.organization_id, req.fields)?;
+    Ok(orgs::organization_response(&w.organizations[&scope.organization_id]))
+}
+
+/// `organizations.members.create` (backend): with a member-session header, needs `create` on `stytch.member`.
+pub fn create_backend(
+    w: &mut World,
+    env: &Env,
+    caller: &Caller,
+    organization_id: String,
+    req: MemberCreateRequest,
+) -> ApiResult<pm::MemberResponse> {
+    let scope = Scope::of_backend(w, env, caller, organization_id)?;
+    scope.authorize(w, MEMBER, &["create"], None)?;
+    orgs::member_create(w, env, caller, scope.organization_id, req)
 }
 
 /// `organization.update` (SDK): each changed field needs its action on `stytch.organization`.
@@ -446,8 +491,9 @@ pub fn delete_my_organization(w: &mut World, env: &Env, caller: &Caller) -> ApiR
 }
 
 /// `organizations.delete` (backend).
-pub fn delete_organization_backend(w: &mut World, _env: &Env, _caller: &Caller, organization_id: String) -> ApiResult<Object> {
-    let scope = Scope::of_backend(w, organization_id)?;
+pub fn delete_organization_backend(w: &mut World, env: &Env, caller: &Caller, organization_id: String) -> ApiResult<Object> {
+    let scope = Scope::of_backend(w, env, caller, organization_id)?;
+    scope.authorize(w, ORGANIZATION, &["delete"], None)?;
     Ok(delete_organization(w, &scope.organization_id))
 }
 

@@ -115,12 +115,6 @@ pub fn apply_update(w: &mut World, now: i64, id: &str, fields: OrganizationField
     Ok(())
 }
 
-/// `organizations.update`.
-pub fn update(w: &mut World, env: &Env, _caller: &Caller, id: String, req: UpdateRequest) -> ApiResult<Object> {
-    apply_update(w, env.now, &id, req.fields)?;
-    Ok(organization_response(&w.organizations[&id]))
-}
-
 /// `organizations.create`, with Stytch's defaults for what the request leaves out.
 pub fn create(w: &mut World, env: &Env, _caller: &Caller, req: UpdateRequest) -> ApiResult<Object> {
     let org = new_organization(w, env, req.fields)?;

@@ -27,7 +27,7 @@ pub async fn update(
     Path(id): Path<String>,
     Payload(req): Payload<UpdateRequest>,
 ) -> ApiResult<Json<Value>> {
-    let out = app.operate(|w, env| orgs::update(w, env, &caller, id, req))?;
+    let out = app.operate(|w, env| crate::ops::members::update_organization_backend(w, env, &caller, id, req))?;
     Ok(caller.respond(out))
 }
 
@@ -57,7 +57,7 @@ pub async fn member_create(
     Path(organization_id): Path<String>,
     Payload(req): Payload<MemberCreateRequest>,
 ) -> ApiResult<Json<Value>> {
-    let out = app.operate(|w, env| orgs::member_create(w, env, &caller, organization_id, req))?;
+    let out = app.operate(|w, env| crate::ops::members::create_backend(w, env, &caller, organization_id, req))?;
     Ok(caller.respond(out))
 }
 

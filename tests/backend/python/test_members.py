@@ -60,6 +60,23 @@ class Members(EmulatorTestCase):
             self.error_type(lambda: members.delete_password(organization_id=SOYLENT, member_password_id=password_id)), "member_password_not_found"
         )
 
+    def test_a_member_session_in_method_options_runs_with_its_roles(self):
+        from stytch.b2b.models.organizations_members import DeleteMFAPhoneNumberRequestOptions, DeleteRequestOptions
+        from stytch.shared.method_options import Authorization
+
+        manager = next(m for m in SOYLENT_ORG["members"] if m["email_address"] == "manager.member@soylent.test")
+        login = self.client.passwords.authenticate(
+            organization_id=SOYLENT, email_address=manager["email_address"], password=manager["password"], session_duration_minutes=60
+        )
+        as_manager = Authorization(session_token=login.session_token)
+        members = self.client.organizations.members
+        reset = members.delete_mfa_phone_number(
+            organization_id=SOYLENT, member_id=PLAIN, method_options=DeleteMFAPhoneNumberRequestOptions(authorization=as_manager)
+        )
+        self.assertEqual(reset.member.mfa_phone_number, "")
+        refused = lambda: members.delete(organization_id=SOYLENT, member_id=PLAIN, method_options=DeleteRequestOptions(authorization=as_manager))
+        self.assertEqual(self.error_type(refused), "session_authorization_error")
+
 
 if __name__ == "__main__":
     unittest.main()
