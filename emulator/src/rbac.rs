@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::model::{Member, World};
-pub use crate::rbac_policy::{EmailRoleAssignment, ADMIN_ROLE, MEMBER, MEMBER_ROLE, ORGANIZATION, SELF};
+pub use crate::rbac_policy::{EmailRoleAssignment, ADMIN_ROLE, MEMBER, MEMBER_ROLE, ORGANIZATION, SELF, SSO};
 
 /// Why a member holds a role, as Stytch's member object says (`roles[].sources`).
 pub enum Source {

@@ -16,6 +16,7 @@ const ANY_ACTION: &str = "*";
 pub const SELF: &str = "stytch.self";
 pub const MEMBER: &str = "stytch.member";
 pub const ORGANIZATION: &str = "stytch.organization";
+pub const SSO: &str = "stytch.sso";
 
 /// The actions of Stytch's resources that the emulator's endpoints check (the names of
 /// Stytch's RBAC guide and API reference).
@@ -44,6 +45,7 @@ const MEMBER_ACTIONS: &[&str] = &[
     "update.settings.default-mfa-method",
     "update.settings.roles",
 ];
+const SSO_ACTIONS: &[&str] = &["create", "delete", "get", "update"];
 const ORGANIZATION_ACTIONS: &[&str] = &[
     "delete",
     "update.info.name",
@@ -106,7 +108,7 @@ impl Policy {
     /// may change what `stytch_member` and `stytch_admin` may do (as Stytch's dashboard lets a
     /// project), not remove them.
     pub fn with_defaults(mut self) -> Self {
-        let resources = [(SELF, SELF_ACTIONS), (MEMBER, MEMBER_ACTIONS), (ORGANIZATION, ORGANIZATION_ACTIONS)];
+        let resources = [(SELF, SELF_ACTIONS), (MEMBER, MEMBER_ACTIONS), (ORGANIZATION, ORGANIZATION_ACTIONS), (SSO, SSO_ACTIONS)];
         for (i, (id, actions)) in resources.into_iter().enumerate() {
             if !self.resources.iter().any(|r| r.resource_id == id) {
                 let description = format!("Stytch's default resource {id}");
@@ -114,7 +116,7 @@ impl Policy {
                 self.resources.insert(i, Resource { resource_id: id.into(), description, actions });
             }
         }
-        let everything = [SELF, MEMBER, ORGANIZATION].map(|r| permission(r, &[ANY_ACTION])).to_vec();
+        let everything = [SELF, MEMBER, ORGANIZATION, SSO].map(|r| permission(r, &[ANY_ACTION])).to_vec();
         let defaults = [
             (MEMBER_ROLE, "Granted to every member: everything on the member's own record.", vec![permission(SELF, &[ANY_ACTION])]),
             (ADMIN_ROLE, "Granted to an organization's creator: everything on the organization and its members.", everything),

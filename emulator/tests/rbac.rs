@@ -38,11 +38,15 @@ async fn a_plain_member_may_not_manage_other_members_or_the_organization() {
         h.sdk(Method::PUT, "/b2b/organizations/me", Some(json!({"organization_name": "Mine now"})), Some(&plain)).await,
         h.sdk(Method::DELETE, "/b2b/organizations/me", None, Some(&plain)).await,
         h.post("/b2b/organizations/me/members/search", json!({}), Some(&plain)).await,
+        h.get("/b2b/sso", Some(&plain)).await,
     ];
     for r in &refused {
         r.assert_error(403, "session_authorization_error");
     }
     assert_eq!(h.control_get("/_emulator/organizations").await, before, "a refused call changes nothing");
+    // An admin reads the SSO connections (`get` on `stytch.sso`).
+    let admin = h.session_of(&SOYLENT_ADMIN).await;
+    h.get("/b2b/sso", Some(&admin)).await.data();
     // Reading the own organization needs no permission.
     assert_eq!(h.sdk(Method::GET, "/b2b/organizations/me", None, Some(&plain)).await.data()["organization"]["organization_id"], SOYLENT);
 }
@@ -122,7 +126,7 @@ async fn the_bootstrap_carries_the_projects_rbac_policy() {
         policy[key].as_array().unwrap().iter().map(|r| r[id].as_str().unwrap().to_string()).collect()
     };
     assert_eq!(ids("roles", "role_id"), ["stytch_member", "stytch_admin", "employee", "mfa_manager"]);
-    assert_eq!(ids("resources", "resource_id"), ["stytch.self", "stytch.member", "stytch.organization", "documents"]);
+    assert_eq!(ids("resources", "resource_id"), ["stytch.self", "stytch.member", "stytch.organization", "stytch.sso", "documents"]);
     assert_eq!(policy["scopes"], json!([]));
     let member = policy["roles"].as_array().unwrap().iter().find(|r| r["role_id"] == "stytch_member").unwrap();
     assert_eq!(member["permissions"], json!([{"resource_id": "stytch.self", "actions": ["*"]}]));
