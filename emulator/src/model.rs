@@ -344,6 +344,9 @@ pub struct Member {
     /// What the member's own SDK may write (`self.update`); `null` renders as `{}`.
     #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
     pub untrusted_metadata: serde_json::Value,
+    /// What only the backend API may write (the SDK is refused `cannot_update_trusted_metadata`).
+    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
+    pub trusted_metadata: serde_json::Value,
 }
 
 /// A member's `default_mfa_method` in state files: `""` for none (how they were always written).

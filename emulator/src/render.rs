@@ -27,7 +27,7 @@ pub fn member(m: &Member, now: i64) -> pm::Member {
         retired_email_addresses: vec![],
         status: m.status.clone(),
         name: m.name.clone(),
-        trusted_metadata: json!({}),
+        trusted_metadata: if m.trusted_metadata.is_null() { json!({}) } else { m.trusted_metadata.clone() },
         untrusted_metadata: if m.untrusted_metadata.is_null() { json!({}) } else { m.untrusted_metadata.clone() },
         created_at: rfc3339(m.created_at),
         updated_at: rfc3339(m.updated_at),

@@ -322,6 +322,7 @@ impl Seed {
                         is_admin: false,
                         roles: m.roles.clone(),
                         untrusted_metadata: serde_json::Value::Null,
+                        trusted_metadata: serde_json::Value::Null,
                     },
                 );
             }

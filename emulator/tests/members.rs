@@ -268,3 +268,25 @@ async fn the_backend_update_assigns_roles_from_the_policy_only() {
     let claims = h.verify_jwt(session.data()["session_jwt"].as_str().unwrap()).await;
     assert_eq!(claims["https://stytch.com/session"]["roles"], json!(["stytch_member", "stytch_admin"]));
 }
+
+#[tokio::test]
+async fn trusted_metadata_is_the_backends_to_write_and_refused_from_a_member_session() {
+    let h = Harness::start().await;
+    let path = format!("/v1/b2b/organizations/{SOYLENT}/members/{}", SOYLENT_PLAIN.id);
+    let r = h.backend(Method::PUT, &path, Some(json!({"trusted_metadata": {"plan": "gold"}}))).await;
+    assert_eq!(r.ok()["member"]["trusted_metadata"], json!({"plan": "gold"}));
+    h.backend(Method::PUT, &path, Some(json!({"trusted_metadata": "gold"}))).await.assert_error(400, "bad_request");
+
+    let s = h.session_of(&SOYLENT_PLAIN).await;
+    let refused =
+        h.sdk(Method::PUT, "/b2b/organizations/members/update", Some(json!({"trusted_metadata": {"plan": "free"}})), Some(&s)).await;
+    refused.assert_error(401, "cannot_update_trusted_metadata");
+    let admin = h.session_of(&SOYLENT_ADMIN).await;
+    let body = json!({"trusted_metadata": {"plan": "free"}});
+    h.sdk(Method::PUT, &format!("/b2b/organizations/members/{}", SOYLENT_PLAIN.id), Some(body.clone()), Some(&admin))
+        .await
+        .assert_error(401, "cannot_update_trusted_metadata");
+    let create = json!({"email_address": "t@soylent.test", "trusted_metadata": {"plan": "free"}});
+    h.sdk(Method::POST, "/b2b/organizations/members", Some(create), Some(&admin)).await.assert_error(401, "cannot_update_trusted_metadata");
+    assert_eq!(h.me(&s).await["trusted_metadata"], json!({"plan": "gold"}), "refused writes change nothing");
+}

@@ -137,6 +137,7 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         // members (#22): member and organization settings, roles.
         "name",
         "untrusted_metadata",
+        "trusted_metadata",
         "mfa_enrolled",
         "default_mfa_method",
         "roles",

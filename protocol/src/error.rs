@@ -130,6 +130,7 @@ string_enum! {
         UserUnauthenticated = "user_unauthenticated",
         WeakPassword = "weak_password",
         // members (#22): organizations, members and RBAC.
+        CannotUpdateTrustedMetadata = "cannot_update_trusted_metadata",
         EndpointNotAuthorizedForSdk = "endpoint_not_authorized_for_sdk",
         MemberPasswordNotFound = "member_password_not_found",
         SessionAuthorizationError = "session_authorization_error",

@@ -108,6 +108,19 @@ pub fn check_member_actions_enabled(w: &World) -> ApiResult<()> {
     ))
 }
 
+/// A member (the SDK, or a backend call with a member-session header) may not write
+/// `trusted_metadata`: Stytch refuses it with `cannot_update_trusted_metadata`.
+fn check_trusted_metadata_by_project(scope: &Scope, sets_it: bool) -> ApiResult<()> {
+    if scope.actor.is_some() && sets_it {
+        return Err(ApiError::new(
+            401,
+            ErrorType::CannotUpdateTrustedMetadata,
+            "A member session cannot update trusted_metadata; only the backend API without one may.",
+        ));
+    }
+    Ok(())
+}
+
 /// An `untrusted_metadata` must be a JSON object.
 pub fn check_metadata(metadata: Option<&Value>) -> ApiResult<()> {
     match metadata {
@@ -129,6 +142,8 @@ pub fn check_roles(w: &World, roles: &[String]) -> ApiResult<()> {
 pub struct MemberUpdateRequest {
     name: Option<String>,
     untrusted_metadata: Option<Value>,
+    /// The backend's only: refused when a member acts.
+    trusted_metadata: Option<Value>,
     mfa_phone_number: Option<String>,
     mfa_enrolled: Option<bool>,
     default_mfa_method: Option<MfaMethod>,
@@ -157,6 +172,7 @@ impl MemberUpdateRequest {
             return Err(ApiError::bad_request(format!("default_mfa_method: must be {}, not {d}", MfaMethod::KNOWN.join(" or "))));
         }
         check_metadata(self.untrusted_metadata.as_ref())?;
+        check_metadata(self.trusted_metadata.as_ref())?;
         check_roles(w, self.roles.as_deref().unwrap_or_default())
     }
 
@@ -165,6 +181,7 @@ impl MemberUpdateRequest {
         let m = member_mut(w, member_id);
         set(&mut m.name, self.name);
         set(&mut m.untrusted_metadata, self.untrusted_metadata);
+        set(&mut m.trusted_metadata, self.trusted_metadata);
         set(&mut m.mfa_enrolled, self.mfa_enrolled);
         set(&mut m.default_mfa_method, self.default_mfa_method.map(Some));
         set(&mut m.roles, self.roles);
@@ -180,6 +197,7 @@ impl MemberUpdateRequest {
 /// Updates a member of the scope's organization, checking each changed field's action.
 fn update_member(w: &mut World, env: &Env, scope: &Scope, member_id: &str, req: MemberUpdateRequest) -> ApiResult<pm::MemberResponse> {
     req.check(w)?;
+    check_trusted_metadata_by_project(scope, req.trusted_metadata.is_some())?;
     scope.live_member(w, member_id)?;
     scope.authorize(w, MEMBER, &req.actions(), Some(member_id))?;
     if req.roles.is_some() {
@@ -306,6 +324,7 @@ pub fn me(w: &mut World, env: &Env, caller: &Caller) -> ApiResult<pm::MemberResp
 pub struct SelfUpdateRequest {
     name: Option<String>,
     untrusted_metadata: Option<Value>,
+    trusted_metadata: Option<Value>,
     mfa_phone_number: Option<String>,
     mfa_enrolled: Option<bool>,
     default_mfa_method: Option<MfaMethod>,
@@ -318,12 +337,14 @@ pub fn update_self(w: &mut World, env: &Env, caller: &Caller, req: SelfUpdateReq
     let req = MemberUpdateRequest {
         name: req.name,
         untrusted_metadata: req.untrusted_metadata,
+        trusted_metadata: req.trusted_metadata,
         mfa_phone_number: req.mfa_phone_number,
         mfa_enrolled: req.mfa_enrolled,
         default_mfa_method: req.default_mfa_method,
         roles: None,
     };
     req.check(w)?;
+    check_trusted_metadata_by_project(&scope, req.trusted_metadata.is_some())?;
     rbac::authorize_all(w, &w.members[&me], SELF, &req.actions(), false)?;
     req.apply(w, env, &me);
     Ok(member_response(w, env.now, &me))
@@ -356,6 +377,7 @@ pub fn delete_password_sdk(w: &mut World, env: &Env, caller: &Caller, password_i
 /// `organization.members.create` (SDK): needs `create` on `stytch.member`.
 pub fn create_sdk(w: &mut World, env: &Env, caller: &Caller, req: MemberCreateRequest) -> ApiResult<pm::MemberResponse> {
     let scope = Scope::of_session(w, env, caller)?;
+    check_trusted_metadata_by_project(&scope, req.sets_trusted_metadata())?;
     scope.authorize(w, MEMBER, &["create"], None)?;
     orgs::member_create(w, env, caller, scope.organization_id, req)
 }
@@ -460,6 +482,7 @@ pub fn create_backend(
     req: MemberCreateRequest,
 ) -> ApiResult<pm::MemberResponse> {
     let scope = Scope::of_backend(w, env, caller, organization_id)?;
+    check_trusted_metadata_by_project(&scope, req.sets_trusted_metadata())?;
     scope.authorize(w, MEMBER, &["create"], None)?;
     orgs::member_create(w, env, caller, scope.organization_id, req)
 }

@@ -123,6 +123,12 @@ pub fn create(w: &mut World, env: &Env, _caller: &Caller, req: UpdateRequest) ->
     Ok(organization_response(&w.organizations[&id]))
 }
 
+impl MemberCreateRequest {
+    pub fn sets_trusted_metadata(&self) -> bool {
+        self.trusted_metadata.is_some()
+    }
+}
+
 impl OrganizationFields {
     /// The name to use when the request names none (discovery's create names it after the email).
     pub fn name_or(mut self, name: impl FnOnce() -> String) -> Self {
@@ -280,6 +286,8 @@ pub struct MemberCreateRequest {
     #[serde(default)]
     create_member_as_pending: bool,
     untrusted_metadata: Option<Value>,
+    /// Refused when a member acts (`ops::members`): only the project may write it.
+    trusted_metadata: Option<Value>,
     /// Roles to assign directly (each must be in the project's RBAC policy).
     #[serde(default)]
     roles: Vec<String>,
@@ -300,6 +308,7 @@ pub fn member_create(
         check_phone(p)?;
     }
     crate::ops::members::check_metadata(req.untrusted_metadata.as_ref())?;
+    crate::ops::members::check_metadata(req.trusted_metadata.as_ref())?;
     crate::ops::members::check_roles(w, &req.roles)?;
     if !w.organizations.contains_key(&organization_id) {
         return Err(ApiError::organization_not_found());
@@ -322,6 +331,7 @@ pub fn member_create(
     m.mfa_enrolled = req.mfa_enrolled;
     m.roles = req.roles;
     m.untrusted_metadata = req.untrusted_metadata.unwrap_or(Value::Null);
+    m.trusted_metadata = req.trusted_metadata.unwrap_or(Value::Null);
     if let Some(p) = req.mfa_phone_number.filter(|p| !p.is_empty()) {
         m.mfa_phone_number = p;
         m.phone_id = env.generate.id("phone-number");
@@ -356,6 +366,7 @@ pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
         is_admin: false,
         roles: Vec::new(),
         untrusted_metadata: Value::Null,
+        trusted_metadata: Value::Null,
     }
 }
 
