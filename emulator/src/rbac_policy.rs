@@ -17,6 +17,7 @@ pub const SELF: &str = "stytch.self";
 pub const MEMBER: &str = "stytch.member";
 pub const ORGANIZATION: &str = "stytch.organization";
 pub const SSO: &str = "stytch.sso";
+pub const SCIM: &str = "stytch.scim";
 
 /// The actions of Stytch's resources that the emulator's endpoints check (the names of
 /// Stytch's RBAC guide and API reference).
@@ -46,6 +47,7 @@ const MEMBER_ACTIONS: &[&str] = &[
     "update.settings.roles",
 ];
 const SSO_ACTIONS: &[&str] = &["create", "delete", "get", "update"];
+const SCIM_ACTIONS: &[&str] = &["create", "delete", "get", "update"];
 const ORGANIZATION_ACTIONS: &[&str] = &[
     "delete",
     "update.info.name",
@@ -108,7 +110,13 @@ impl Policy {
     /// may change what `stytch_member` and `stytch_admin` may do (as Stytch's dashboard lets a
     /// project), not remove them.
     pub fn with_defaults(mut self) -> Self {
-        let resources = [(SELF, SELF_ACTIONS), (MEMBER, MEMBER_ACTIONS), (ORGANIZATION, ORGANIZATION_ACTIONS), (SSO, SSO_ACTIONS)];
+        let resources = [
+            (SELF, SELF_ACTIONS),
+            (MEMBER, MEMBER_ACTIONS),
+            (ORGANIZATION, ORGANIZATION_ACTIONS),
+            (SSO, SSO_ACTIONS),
+            (SCIM, SCIM_ACTIONS),
+        ];
         for (i, (id, actions)) in resources.into_iter().enumerate() {
             if !self.resources.iter().any(|r| r.resource_id == id) {
                 let description = format!("Stytch's default resource {id}");
@@ -116,7 +124,8 @@ impl Policy {
                 self.resources.insert(i, Resource { resource_id: id.into(), description, actions });
             }
         }
-        let everything = [SELF, MEMBER, ORGANIZATION, SSO].map(|r| permission(r, &[ANY_ACTION])).to_vec();
+        // An admin also holds `stytch_member`, which gives it its own record.
+        let everything = [ORGANIZATION, MEMBER, SSO, SCIM].map(|r| permission(r, &[ANY_ACTION])).to_vec();
         let defaults = [
             (MEMBER_ROLE, "Granted to every member: everything on the member's own record.", vec![permission(SELF, &[ANY_ACTION])]),
             (ADMIN_ROLE, "Granted to an organization's creator: everything on the organization and its members.", everything),

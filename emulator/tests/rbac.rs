@@ -126,7 +126,10 @@ async fn the_bootstrap_carries_the_projects_rbac_policy() {
         policy[key].as_array().unwrap().iter().map(|r| r[id].as_str().unwrap().to_string()).collect()
     };
     assert_eq!(ids("roles", "role_id"), ["stytch_member", "stytch_admin", "employee", "mfa_manager"]);
-    assert_eq!(ids("resources", "resource_id"), ["stytch.self", "stytch.member", "stytch.organization", "stytch.sso", "documents"]);
+    assert_eq!(
+        ids("resources", "resource_id"),
+        ["stytch.self", "stytch.member", "stytch.organization", "stytch.sso", "stytch.scim", "documents"]
+    );
     assert_eq!(policy["scopes"], json!([]));
     let member = policy["roles"].as_array().unwrap().iter().find(|r| r["role_id"] == "stytch_member").unwrap();
     assert_eq!(member["permissions"], json!([{"resource_id": "stytch.self", "actions": ["*"]}]));
