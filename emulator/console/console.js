@@ -38,7 +38,7 @@
   let dirty = new Set();
 
   async function refresh() {
-    const [project, orgs, users, sessions, outbox, faults, requests, clock, redirects] = await Promise.all([
+    const [project, orgs, users, sessions, outbox, faults, requests, clock, redirects, sdk, rbac] = await Promise.all([
       api('GET', '/_emulator/project'),
       api('GET', '/_emulator/organizations'),
       api('GET', '/_emulator/users'),
@@ -48,6 +48,8 @@
       api('GET', '/_emulator/requests'),
       api('GET', '/_emulator/clock'),
       api('GET', '/_emulator/redirect_urls'),
+      api('GET', '/_emulator/frontend_sdk'),
+      api('GET', '/_emulator/rbac_policy'),
     ]);
     // Two projects, as at Stytch: the B2B one (SDK API and /v1/b2b) and the consumer one
     // (/v1/users, /v1/sessions, ...), each with its own credentials.
@@ -71,6 +73,7 @@
       `${time(clock.now)}${clock.offset_seconds ? ` (real time ${clock.offset_seconds > 0 ? '+' : ''}${clock.offset_seconds} s)` : ''}`;
     $('clock').dataset.offset = clock.offset_seconds;
     renderOrganizations(orgs.organizations);
+    renderAccess(sdk, rbac.rbac_policy);
     table(
       'users',
       ['email', 'user id', 'phones', 'password', 'locked'],
@@ -196,12 +199,14 @@
         Invite <input type="email" name="invite_email" placeholder="someone@example.test" aria-label="email to invite">
         <button class="invite-member">Send invite</button>
       </div>
-      <table>${row(['email', 'member id', 'MFA enrolled', 'phone', 'TOTP', 'default', 'locked'], 'th')}${o.members
+      <table>${row(['email', 'member id', 'status', 'roles', 'MFA enrolled', 'phone', 'TOTP', 'default', 'locked'], 'th')}${o.members
         .map((m) =>
           row([
-            // Invited and pending members (#22 flows) say so; active ones are the rule.
-            `${esc(m.email_address)}${m.status === 'active' ? '' : ` <span class="pill member-status">${esc(m.status)}</span>`}`,
+            esc(m.email_address),
             `<code>${esc(m.member_id)}</code>`,
+            // Invited and pending members (#22 flows) stand out; active ones are the rule.
+            m.status === 'active' ? 'active' : `<span class="pill member-status">${esc(m.status)}</span>`,
+            m.roles.map(roleLabel).join(' '),
             m.mfa_enrolled ? 'yes' : 'no',
             `${esc(m.mfa_phone_number)}${m.mfa_phone_number && !m.mfa_phone_number_verified ? ' (unverified)' : ''}`,
             m.totp_registration_id ? 'yes' : 'no',
@@ -213,6 +218,35 @@
       )
       .join('');
   }
+
+  // A member's role and why it holds it (assigned, or by its email domain).
+  const roleLabel = (r) =>
+    `<span class="pill">${esc(r.role_id)}${r.sources.some((s) => s.type === 'email_assignment') ? ' (email domain)' : ''}</span>`;
+
+  // The frontend-SDK switch and the RBAC policy: who may call what from the browser.
+  function renderAccess(sdk, policy) {
+    const box = $('member-actions');
+    if (document.activeElement !== box) box.checked = sdk.member_actions;
+    const permissions = (list) => list.map((p) => `<code>${esc(p.resource_id)}</code>: ${p.actions.map(esc).join(', ')}`).join('<br>');
+    table(
+      'roles',
+      ['role', 'description', 'permissions'],
+      policy.roles.map((r) => row([`<code>${esc(r.role_id)}</code>`, esc(r.description), permissions(r.permissions)])),
+      'no roles',
+    );
+    table(
+      'resources',
+      ['resource', 'description', 'actions'],
+      policy.resources.map((r) => row([`<code>${esc(r.resource_id)}</code>`, esc(r.description), r.actions.map(esc).join(', ')])),
+      'no resources',
+    );
+  }
+
+  $('member-actions').addEventListener('change', (e) =>
+    act(`Member actions ${e.target.checked ? 'enabled' : 'disabled'} for the frontend SDK.`, () =>
+      api('PUT', '/_emulator/frontend_sdk', { member_actions: e.target.checked }),
+    ),
+  );
 
   // Runs an action, then says what happened (its own words when it returns a string).
   async function act(what, fn) {

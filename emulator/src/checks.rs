@@ -2,6 +2,7 @@
 //! the member it names, phone numbers and enrollment values.
 
 use stytch_b2b_protocol::validate::is_e164;
+use stytch_b2b_protocol::MemberStatus;
 
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::model::{Member, World};
@@ -30,7 +31,18 @@ pub fn session_minutes(requested: Option<i64>) -> ApiResult<i64> {
     }
 }
 
+/// A member of the organization that is not deleted (a deleted member is found only by
+/// `members.reactivate`, through [`check_member_any_status`]).
 pub fn check_member(w: &World, organization_id: &str, member_id: &str) -> ApiResult<()> {
+    check_member_any_status(w, organization_id, member_id)?;
+    if w.members[member_id].status == MemberStatus::Deleted {
+        return Err(ApiError::member_not_found());
+    }
+    Ok(())
+}
+
+/// A member of the organization, deleted or not.
+pub fn check_member_any_status(w: &World, organization_id: &str, member_id: &str) -> ApiResult<()> {
     require("organization_id", organization_id)?;
     require("member_id", member_id)?;
     if !w.organizations.contains_key(organization_id) {

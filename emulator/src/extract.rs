@@ -68,6 +68,10 @@ pub struct Caller {
     pub surface: Surface,
     /// The session token of an SDK caller's Authorization header.
     header_session: Option<String>,
+    /// A backend caller's `X-Stytch-Member-Session` / `X-Stytch-Member-SessionJWT`: the
+    /// member whose permissions the request runs with (members, #22; Stytch's RBAC on the
+    /// backend's member and organization endpoints).
+    acting_member: BodySession,
 }
 
 /// `session_token` / `session_jwt` of a backend request body (ignored on the SDK API,
@@ -81,12 +85,24 @@ pub struct BodySession {
 impl Caller {
     /// A caller of the backend API, authorised by the project's secret.
     pub fn backend() -> Self {
-        Caller { surface: Surface::Backend, header_session: None }
+        Caller { surface: Surface::Backend, header_session: None, acting_member: BodySession::default() }
     }
 
     /// A caller of the SDK API, with the session token of its Authorization header, if any.
     pub fn sdk(header_session: Option<String>) -> Self {
-        Caller { surface: Surface::Sdk, header_session }
+        Caller { surface: Surface::Sdk, header_session, acting_member: BodySession::default() }
+    }
+
+    /// The member session a backend request runs with (its `X-Stytch-Member-Session` or
+    /// `X-Stytch-Member-SessionJWT` header), if any: a token, or the JWT's session; both at
+    /// once is an error, as a JWT this project did not sign.
+    pub fn acting_session(&self, w: &World, keys: &Keys) -> ApiResult<Option<String>> {
+        match self.surface {
+            Surface::Sdk => Ok(None),
+            Surface::Backend => body_session(w, keys, &w.project.project_id, &self.acting_member, |w, id| {
+                w.member_sessions.iter().find(|(_, s)| s.member_session_id == id).map(|(t, _)| t.clone())
+            }),
+        }
     }
 
     /// Wraps a success body the way this caller's API does (see [`answer`]).
@@ -165,7 +181,10 @@ impl FromRequestParts<App> for Caller {
             let b2b = (w.project.project_id.as_str(), w.project.secret.as_str());
             let consumer = (w.consumer_project.project_id.as_str(), w.consumer_project.secret.as_str());
             authorize_backend(&user, &secret, b2b, consumer, "B2B")?;
-            return Ok(Caller::backend());
+            let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+            let acting_member =
+                BodySession { session_token: header("x-stytch-member-session"), session_jwt: header("x-stytch-member-sessionjwt") };
+            return Ok(Caller { acting_member, ..Caller::backend() });
         }
         let public_token = app.world().project.public_token.clone();
         if user != public_token {

@@ -45,6 +45,8 @@ mod page;
 mod persist;
 mod pkce;
 mod primary;
+mod rbac;
+mod rbac_policy;
 mod redirects;
 mod render;
 mod request_log;
@@ -341,6 +343,7 @@ mod tests {
         }
         // The lock the panic poisoned is still usable: the world answers.
         let orgs: serde_json::Value = http.get(format!("{base}/_emulator/organizations")).send().await.unwrap().json().await.unwrap();
-        assert_eq!(orgs["organizations"].as_array().unwrap().len(), 5);
+        let seeded = seed::Seed::parse(DEFAULT_SEED).unwrap().organizations.len();
+        assert_eq!(orgs["organizations"].as_array().unwrap().len(), seeded);
     }
 }

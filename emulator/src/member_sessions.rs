@@ -67,11 +67,13 @@ pub fn unsigned_session_response(w: &World, now: i64, token: &str) -> UnsignedSe
     let response = pm::SessionResponse {
         member_id: s.member_id.clone(),
         organization_id: s.organization_id.clone(),
-        member: render::member(member, now),
+        member: render::member_in(w, member, now),
         organization: render::organization(org),
-        member_session: render::member_session(s, org),
+        member_session: render::member_session_in(w, s),
         session_token: token.to_string(),
         ..Default::default()
     };
-    Unsigned::new(response, Some(render::session_jwt_claims(&w.project, s, org, now)))
+    let mut claims = render::session_jwt_claims(&w.project, s, org, now);
+    claims[crate::extract::SESSION_CLAIM]["roles"] = serde_json::json!(crate::rbac::role_ids(w, member));
+    Unsigned::new(response, Some(claims))
 }

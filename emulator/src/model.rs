@@ -34,6 +34,13 @@ pub struct Project {
     /// the built-in seed's list).
     #[serde(default = "crate::redirects::default_list")]
     pub redirect_urls: Vec<crate::redirects::RedirectUrl>,
+    /// Roles and resources (Stytch's defaults and the seed's own); absent in state files
+    /// written before RBAC was modelled: the defaults.
+    #[serde(default)]
+    pub rbac_policy: crate::rbac_policy::Policy,
+    /// Which groups of calls the frontend SDK may make (all, in state files written before).
+    #[serde(default)]
+    pub frontend_sdk: stytch_b2b_protocol::control::FrontendSdk,
 }
 
 /// The consumer (B2C) project beside the B2B one: at Stytch a project is one or the other,
@@ -214,6 +221,10 @@ pub struct Organization {
     pub sso_connections: Vec<SsoConnection>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Roles its members hold by their email domain (absent when none, so older state files
+    /// read and write back the same).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rbac_email_implicit_role_assignments: Vec<crate::rbac_policy::EmailRoleAssignment>,
 }
 
 impl Organization {
@@ -332,6 +343,15 @@ pub struct Member {
     /// (Absent when false, so older state files read and write back the same.)
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_admin: bool,
+    /// Roles assigned to the member directly, beyond `stytch_member` (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// What the member's own SDK may write (`self.update`); `null` renders as `{}`.
+    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
+    pub untrusted_metadata: serde_json::Value,
+    /// What only the backend API may write (the SDK is refused `cannot_update_trusted_metadata`).
+    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
+    pub trusted_metadata: serde_json::Value,
 }
 
 /// A member's `default_mfa_method` in state files: `""` for none (how they were always written).
@@ -732,8 +752,24 @@ impl World {
         self.users.values().find(|u| u.email.eq_ignore_ascii_case(email))
     }
 
+    /// The organization's member with this email; a deleted member's email is free again (as on Stytch).
     pub fn member_by_email(&self, organization_id: &str, email: &str) -> Option<&Member> {
-        self.members.values().find(|m| m.organization_id == organization_id && m.email_address.eq_ignore_ascii_case(email))
+        self.members.values().find(|m| {
+            m.organization_id == organization_id && m.status != MemberStatus::Deleted && m.email_address.eq_ignore_ascii_case(email)
+        })
+    }
+
+    /// Ends everything that lets these members in: their member and intermediate sessions,
+    /// passcodes, magic links, password resets and OAuth/SSO grants (a deleted member, or the
+    /// members of a deleted organization).
+    pub fn revoke_access(&mut self, member_ids: &[String]) {
+        let named = |id: &String| member_ids.contains(id);
+        self.member_sessions.retain(|_, s| !named(&s.member_id));
+        self.intermediate_sessions.retain(|_, s| !named(&s.member_id));
+        self.sms_otps.retain(|id, _| !named(id));
+        self.magic_links.retain(|_, l| !named(&l.member_id));
+        self.password_resets.retain(|_, r| !named(&r.member_id));
+        self.idp_grants.retain(|_, g| !named(&g.member_id));
     }
 
     /// Delivers a message to the outbox, numbered, sent at `now`.
@@ -771,6 +807,18 @@ impl World {
         for (id, m) in &self.members {
             if *id != m.member_id || !self.organizations.contains_key(&m.organization_id) {
                 return Err(format!("member {id} is filed under another id or has no organization"));
+            }
+            if let Some(r) = m.roles.iter().find(|r| !self.project.rbac_policy.has_role(r)) {
+                return Err(format!("member {id} holds role {r}, which the RBAC policy does not define"));
+            }
+        }
+        self.project.rbac_policy.validate()?;
+        for o in self.organizations.values() {
+            if let Some(a) = o.rbac_email_implicit_role_assignments.iter().find(|a| !self.project.rbac_policy.has_role(&a.role_id)) {
+                return Err(format!(
+                    "organization {} assigns role {}, which the RBAC policy does not define",
+                    o.organization_id, a.role_id
+                ));
             }
         }
         for s in self.member_sessions.values() {

@@ -122,7 +122,7 @@ fn pending_response(w: &World, env: &Env, member_id: &str, organization_id: &str
     pm::AuthenticateResponse {
         member_id: member_id.to_string(),
         organization_id: organization_id.to_string(),
-        member: render::member(&w.members[member_id], env.now),
+        member: render::member_in(w, &w.members[member_id], env.now),
         organization: render::organization(&w.organizations[organization_id]),
         ..Default::default()
     }

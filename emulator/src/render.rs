@@ -15,10 +15,8 @@ pub type Object = serde_json::Map<String, serde_json::Value>;
 /// Lifetime of a session JWT; the opaque session token lives as long as the session.
 pub const JWT_LIFETIME_SECONDS: i64 = 300;
 
-/// The role every member has (RBAC is not modelled beyond it and ADMIN_ROLE): Stytch's default member role.
-pub const MEMBER_ROLE: &str = "stytch_member";
-/// The role of an organization's creator.
-pub const ADMIN_ROLE: &str = "stytch_admin";
+/// The role every member has: Stytch's default member role (see `rbac`).
+pub use crate::rbac::MEMBER_ROLE;
 
 pub fn member(m: &Member, now: i64) -> pm::Member {
     pm::Member {
@@ -29,41 +27,44 @@ pub fn member(m: &Member, now: i64) -> pm::Member {
         retired_email_addresses: vec![],
         status: m.status.clone(),
         name: m.name.clone(),
-        trusted_metadata: json!({}),
-        untrusted_metadata: json!({}),
+        trusted_metadata: if m.trusted_metadata.is_null() { json!({}) } else { m.trusted_metadata.clone() },
+        untrusted_metadata: if m.untrusted_metadata.is_null() { json!({}) } else { m.untrusted_metadata.clone() },
         created_at: rfc3339(m.created_at),
         updated_at: rfc3339(m.updated_at),
         sso_registrations: vec![],
         is_breakglass: false,
-        is_admin: m.is_admin,
+        is_admin: m.is_admin || m.roles.iter().any(|r| r == crate::rbac::ADMIN_ROLE),
         is_locked: m.lock.is_locked(now),
         member_password_id: m.member_password_id.clone(),
         mfa_enrolled: m.mfa_enrolled,
         mfa_phone_number: m.mfa_phone_number.clone(),
         mfa_phone_number_verified: m.mfa_phone_number_verified,
-        roles: roles(m),
+        roles: direct_roles(m),
         default_mfa_method: m.default_mfa_method.as_ref().map(ToString::to_string).unwrap_or_default(),
         totp_registration_id: m.verified_totp().map(|t| t.totp_registration_id.clone()).unwrap_or_default(),
         oauth_registrations: vec![],
     }
 }
 
-/// The ids of a member's roles: every member holds `stytch_member`; the creator of an
-/// organization also `stytch_admin`.
-pub fn role_ids(m: &Member) -> Vec<&'static str> {
-    let mut ids = vec![MEMBER_ROLE];
-    if m.is_admin {
-        ids.push(ADMIN_ROLE);
+/// A member with every role it holds, including those its organization implies by email
+/// domain (`rbac::member_roles`).
+pub fn member_in(w: &World, m: &Member, now: i64) -> pm::Member {
+    let mut out = member(m, now);
+    if let Some(org) = w.organizations.get(&m.organization_id) {
+        out.roles = crate::rbac::render_roles(m, &org.rbac_email_implicit_role_assignments);
     }
-    ids
+    out
 }
 
-fn roles(m: &Member) -> Vec<pm::MemberRole> {
-    let role = |id: &str| pm::MemberRole {
-        role_id: id.into(),
-        sources: vec![pm::RoleSource { source_type: "direct_assignment".into(), details: json!({}) }],
-    };
-    role_ids(m).into_iter().map(role).collect()
+/// The roles a member holds without its organization's implied ones (for callers that have
+/// no world at hand; `member_in` renders them all).
+fn direct_roles(m: &Member) -> Vec<pm::MemberRole> {
+    crate::rbac::render_roles(m, &[])
+}
+
+/// The ids of a member's roles without the organization's implied ones (see `rbac::role_ids`).
+pub fn role_ids(m: &Member) -> Vec<String> {
+    direct_roles(m).into_iter().map(|r| r.role_id).collect()
 }
 
 pub fn organization(o: &Organization) -> pm::Organization {
@@ -96,7 +97,7 @@ pub fn organization(o: &Organization) -> pm::Organization {
         mfa_methods: o.mfa_methods.clone(),
         allowed_mfa_methods: o.allowed_mfa_methods.clone(),
         mfa_policy: o.mfa_policy.clone(),
-        rbac_email_implicit_role_assignments: vec![],
+        rbac_email_implicit_role_assignments: o.rbac_email_implicit_role_assignments.iter().map(|a| json!(a)).collect(),
         claimed_email_domains: vec![],
         first_party_connected_apps_allowed_type: "ALL_ALLOWED".into(),
         allowed_first_party_connected_apps: vec![],
@@ -197,6 +198,15 @@ pub fn member_session(s: &MemberSession, org: &Organization) -> pm::MemberSessio
     }
 }
 
+/// A member session with the roles its member holds now (`rbac::role_ids`).
+pub fn member_session_in(w: &World, s: &MemberSession) -> pm::MemberSession {
+    let mut out = member_session(s, &w.organizations[&s.organization_id]);
+    if let Some(m) = w.members.get(&s.member_id) {
+        out.roles = crate::rbac::role_ids(w, m);
+    }
+    out
+}
+
 /// A member session JWT as Stytch shapes it: the standard and session claims plus the
 /// organization.
 /// (The claims; `Keys::sign` makes the JWT, e.g. once the world lock is released.)
@@ -291,7 +301,7 @@ pub fn member_response(w: &World, now: i64, member_id: &str) -> pm::MemberRespon
     let member = &w.members[member_id];
     pm::MemberResponse {
         member_id: member_id.to_string(),
-        member: self::member(member, now),
+        member: member_in(w, member, now),
         organization: organization(&w.organizations[&member.organization_id]),
         ..Default::default()
     }

@@ -87,6 +87,14 @@ pub struct SeedProject {
     /// get the built-in seed's list.
     #[serde(default = "crate::redirects::default_list")]
     pub redirect_urls: Vec<crate::redirects::RedirectUrl>,
+    /// The project's custom roles and resources (Stytch's default ones are added, and a role
+    /// named `stytch_member` or `stytch_admin` here replaces the default one).
+    #[serde(default)]
+    pub rbac_policy: Option<crate::rbac_policy::Policy>,
+    /// Which groups of calls the frontend SDK may make (the Frontend SDK page of Stytch's
+    /// dashboard); all when absent.
+    #[serde(default)]
+    pub frontend_sdk: stytch_b2b_protocol::control::FrontendSdk,
 }
 
 /// A consumer project: what a Stytch consumer project's dashboard shows for its API keys.
@@ -156,6 +164,9 @@ pub struct SeedOrganization {
     pub sso_connections: Vec<SeedSsoConnection>,
     #[serde(default)]
     pub members: Vec<SeedMember>,
+    /// Roles its members hold by their email domain.
+    #[serde(default)]
+    pub rbac_email_implicit_role_assignments: Vec<crate::rbac_policy::EmailRoleAssignment>,
 }
 
 #[derive(Deserialize)]
@@ -191,6 +202,7 @@ impl SeedOrganization {
                 .collect(),
             created_at: now,
             updated_at: now,
+            rbac_email_implicit_role_assignments: self.rbac_email_implicit_role_assignments.clone(),
         }
     }
 }
@@ -218,6 +230,9 @@ pub struct SeedMember {
     pub totp: Option<SeedTotp>,
     #[serde(default)]
     pub recovery_codes: Vec<String>,
+    /// Roles assigned directly (e.g. `stytch_admin`), beyond `stytch_member`.
+    #[serde(default)]
+    pub roles: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -255,7 +270,14 @@ impl Seed {
                 return Err(format!("seed: user {}: phone_number is not E.164", u.user_id));
             }
         }
+        let policy = self.policy();
+        policy.validate().map_err(|e| format!("seed: project.{e}"))?;
         for org in &self.organizations {
+            let roles =
+                org.members.iter().flat_map(|m| &m.roles).chain(org.rbac_email_implicit_role_assignments.iter().map(|a| &a.role_id));
+            if let Some(r) = roles.into_iter().find(|r| !policy.has_role(r)) {
+                return Err(format!("seed: {}: role {r} is not in project.rbac_policy", org.organization_id));
+            }
             org.to_organization(0).validate().map_err(|(_, e)| format!("seed: {}: {e}", org.organization_id))?;
             for m in &org.members {
                 if ![MemberStatus::Active, MemberStatus::Invited].contains(&m.status) {
@@ -269,6 +291,10 @@ impl Seed {
             }
         }
         Ok(())
+    }
+
+    fn policy(&self) -> crate::rbac_policy::Policy {
+        self.project.rbac_policy.clone().unwrap_or_default().with_defaults()
     }
 
     /// Builds the starting world. Passwords are hashed here, once per seed load.
@@ -308,6 +334,9 @@ impl Seed {
                         updated_at: now,
                         lock: Default::default(),
                         is_admin: false,
+                        roles: m.roles.clone(),
+                        untrusted_metadata: serde_json::Value::Null,
+                        trusted_metadata: serde_json::Value::Null,
                     },
                 );
             }
@@ -323,6 +352,8 @@ impl Seed {
                 password_config: self.project.password_config.clone(),
                 limits: self.project.limits.clone(),
                 redirect_urls: self.project.redirect_urls.clone(),
+                rbac_policy: self.policy(),
+                frontend_sdk: self.project.frontend_sdk.clone(),
             },
             consumer_project: self.consumer_project.to_project(),
             users,

@@ -22,14 +22,23 @@ impl Harness {
         ids(self.search(body).await.ok())
     }
 
-    /// A live member session of Globex's member (no MFA required there).
+    /// Gives a member `stytch_admin`: the SDK's search needs `search` on `stytch.member`,
+    /// which the default `stytch_member` role lacks.
+    async fn make_admin(&self, org: &str, member_id: &str) {
+        let path = format!("/v1/b2b/organizations/{org}/members/{member_id}");
+        self.backend(Method::PUT, &path, Some(json!({"roles": ["stytch_admin"]}))).await.ok();
+    }
+
+    /// A live member session of Globex's member (no MFA required there), an admin.
     async fn globex_session(&self) -> String {
+        self.make_admin(GLOBEX, GLOBEX_OPTIONAL.id).await;
         let login = self.password_login(GLOBEX, GLOBEX_OPTIONAL.email).await;
         login["session_token"].as_str().expect("Globex needs no MFA").to_string()
     }
 
-    /// A live member session of Acme's SMS member: the password, then the code sent at login.
+    /// A live member session of Acme's SMS member, an admin: the password, then the code sent at login.
     async fn acme_session(&self) -> String {
+        self.make_admin(ACME, ACME_SMS.id).await;
         let ist = self.password_login(ACME, ACME_SMS.email).await["intermediate_session_token"].as_str().unwrap().to_string();
         let code = self.last_sms_code(ACME_SMS.phone).await;
         let auth = json!({"organization_id": ACME, "member_id": ACME_SMS.id, "intermediate_session_token": ist, "code": code});

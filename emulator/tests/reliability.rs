@@ -146,6 +146,15 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         "name",
         "session_token",
         "session_jwt",
+        // members (#22): member and organization settings, roles.
+        "untrusted_metadata",
+        "trusted_metadata",
+        "mfa_enrolled",
+        "default_mfa_method",
+        "roles",
+        "mfa_methods",
+        "allowed_mfa_methods",
+        "rbac_email_implicit_role_assignments",
     ];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();
@@ -273,12 +282,21 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/b2b/magic_links/email/invite",
         &format!("/_emulator/organizations/{GLOBEX}/invites"),
         "/_emulator/organizations/%00/invites",
+        // members (#22): organization.members.create and organization.getBySlug.
+        "/sdk/v1/b2b/organizations/members",
+        "/sdk/v1/b2b/organizations/search",
     ];
     let put_paths = [
         format!("/v1/b2b/organizations/{ACME}"),
         format!("/v1/b2b/organizations/{ACME}/members/{}", ACME_NEW.id),
         "/_emulator/state".into(),
         format!("/_emulator/organizations/{ACME}"),
+        // members (#22): self.update, organization.update, organization.members.update and reactivate.
+        "/sdk/v1/b2b/organizations/members/update".into(),
+        "/sdk/v1/b2b/organizations/me".into(),
+        format!("/sdk/v1/b2b/organizations/members/{}", ACME_NEW.id),
+        format!("/sdk/v1/b2b/organizations/members/{}/reactivate", ACME_NEW.id),
+        format!("/v1/b2b/organizations/{ACME}/members/{}/reactivate", ACME_NEW.id),
     ];
     let get_paths = [
         "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
@@ -304,6 +322,26 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/b2b/public/oauth/slack/discovery/start?public_token=x&discovery_redirect_url=http://[::1/",
         "/v1/b2b/public/idp/consent?flow=oauth_discovery&provider=hubspot&email=a@b.c&discovery_redirect_url=javascript:alert(1)",
         "/v1/b2b/public/idp/consent?flow=oauth_discovery&provider=%00&email=%FF",
+        // members (#22): self.get and organization.get.
+        "/sdk/v1/b2b/organizations/members/me", "/sdk/v1/b2b/organizations/me",
+    ];
+    // members (#22): the deletes, each with odd ids; the organizations go last (the corpus
+    // ends with a reset).
+    let delete_paths = [
+        "/sdk/v1/b2b/organizations/members/deletePhoneNumber".to_string(),
+        "/sdk/v1/b2b/organizations/members/deleteTOTP".into(),
+        "/sdk/v1/b2b/organizations/members/passwords/%00".into(),
+        "/sdk/v1/b2b/organizations/members/mfa_phone_numbers/%FF".into(),
+        format!("/sdk/v1/b2b/organizations/members/totp/{}", ACME_TOTP.id),
+        "/sdk/v1/b2b/organizations/members/..%2F".into(),
+        format!("/v1/b2b/organizations/{ACME}/members/mfa_phone_numbers/{}", ACME_SMS.id),
+        format!("/v1/b2b/organizations/{ACME}/members/{}/totp", ACME_TOTP.id),
+        format!("/v1/b2b/organizations/{ACME}/members/passwords/%00%FF"),
+        format!("/v1/b2b/organizations/{ACME}/members/{}", ACME_NEW.id),
+        "/v1/b2b/organizations/%00/members/x".into(),
+        "/sdk/v1/b2b/organizations/me".into(),
+        "/v1/b2b/organizations/%2e%2e".into(),
+        format!("/v1/b2b/organizations/{ACME}"),
     ];
     let authorizations = [
         None,
@@ -387,6 +425,19 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
             let text = resp.text().await.unwrap();
             check(format!("GET {path} Host: {}", &host[..host.len().min(40)]), status, &text, started.elapsed());
             assert_eq!(status, 403, "GET {path} Host: {host}");
+            sent += 1;
+        }
+    }
+    for path in &delete_paths {
+        for auth in &authorizations {
+            let mut req = h.http.delete(h.url(path)).header("Content-Type", "application/json").body("{\"member_id\": [1]}");
+            if let Some(a) = auth {
+                req = req.header("Authorization", a);
+            }
+            let started = Instant::now();
+            let resp = req.send().await.unwrap();
+            let status = resp.status().as_u16();
+            check(format!("DELETE {path}"), status, &resp.text().await.unwrap(), started.elapsed());
             sent += 1;
         }
     }

@@ -227,6 +227,29 @@ pub struct RedirectUrls<U = Value> {
     pub redirect_urls: Vec<U>,
 }
 
+/// `GET`/`PUT /_emulator/frontend_sdk` (members, #22): which groups of calls the project lets
+/// its frontend SDK make (the Frontend SDK page of Stytch's dashboard); a disabled one is
+/// refused with `endpoint_not_authorized_for_sdk`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontendSdk {
+    /// "Member actions & organization modifications": `self.*` and `organization.*` changes,
+    /// `organization.members.*` (reads of the own member and organization stay allowed).
+    pub member_actions: bool,
+}
+
+impl Default for FrontendSdk {
+    fn default() -> Self {
+        FrontendSdk { member_actions: true }
+    }
+}
+
+/// `GET /_emulator/rbac_policy` (members, #22): the project's RBAC policy, as the SDK's bootstrap carries it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RbacPolicy {
+    pub rbac_policy: Value,
+}
+
 /// `POST /_emulator/reset`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Reset {

@@ -131,6 +131,11 @@ string_enum! {
         WeakPassword = "weak_password",
         // #22 flows: a member session lacks the RBAC permission an action needs.
         UnauthorizedAction = "unauthorized_action",
+        // members (#22): organizations, members and RBAC.
+        CannotUpdateTrustedMetadata = "cannot_update_trusted_metadata",
+        EndpointNotAuthorizedForSdk = "endpoint_not_authorized_for_sdk",
+        MemberPasswordNotFound = "member_password_not_found",
+        SessionAuthorizationError = "session_authorization_error",
     }
 }
 

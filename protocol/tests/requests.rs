@@ -19,6 +19,7 @@ fn sample(rule: Rule) -> Value {
         Rule::OptionalBool => json!(true),
         Rule::OptionalEnrollment => json!("enroll"),
         Rule::Email => json!("ada@example.com"),
+        Rule::Id => json!("member-test-1"),
     }
 }
 
@@ -51,11 +52,17 @@ fn check<R: Request + Default + DeserializeOwned>() {
 
 #[test]
 fn every_method_has_a_request_type_with_its_parameters() {
-    let mut names: Vec<&str> = METHODS.iter().map(|m| m.name).collect();
+    // Issue #22 added methods to the table before the typed API has their request types:
+    // each one waiting is named here, and leaves the list when its type lands.
+    let mut names: Vec<&str> = METHODS.iter().map(|m| m.name()).filter(|n| !AWAITING_REQUEST_TYPES.contains(n)).collect();
     let mut typed: Vec<&str> = REQUEST_METHODS.to_vec();
     names.sort();
     typed.sort();
     assert_eq!(typed, names);
+    for waiting in AWAITING_REQUEST_TYPES {
+        assert!(methods::find(waiting).is_some(), "{waiting} is no method");
+        assert!(!REQUEST_METHODS.contains(waiting), "{waiting} has its request type: take it off the list");
+    }
 
     check::<SmsSendOptions>();
     check::<SmsAuthenticateOptions>();
@@ -77,3 +84,48 @@ fn every_method_has_a_request_type_with_its_parameters() {
     check::<SessionAuthenticateOptions>();
     check::<SessionRevokeOptions>();
 }
+
+/// Methods of the table whose request type the typed API does not have yet (#22).
+const AWAITING_REQUEST_TYPES: &[&str] = &[
+    "self.get",
+    "self.update",
+    "self.deleteMFAPhoneNumber",
+    "self.deleteMFATOTP",
+    "self.deletePassword",
+    "self.unlinkRetiredEmail",
+    "self.startEmailUpdate",
+    "organization.get",
+    "organization.update",
+    "organization.delete",
+    "organization.getBySlug",
+    "organization.members.create",
+    "organization.members.search",
+    "organization.members.update",
+    "organization.members.deletePassword",
+    "organization.members.deleteMFAPhoneNumber",
+    "organization.members.deleteMFATOTP",
+    "organization.members.delete",
+    "organization.members.reactivate",
+    "organization.members.unlinkRetiredEmail",
+    "organization.members.startEmailUpdate",
+    "discovery.organizations.list",
+    "discovery.organizations.create",
+    "magicLinks.email.invite",
+    "magicLinks.email.discovery.send",
+    "magicLinks.discovery.authenticate",
+    "otps.email.loginOrSignup",
+    "otps.email.authenticate",
+    "otps.email.discovery.send",
+    "otps.email.discovery.authenticate",
+    "passwords.resetBySession",
+    "passwords.discovery.resetByEmailStart",
+    "passwords.discovery.resetByEmail",
+    "passwords.discovery.authenticate",
+    "oauth.discovery.authenticate",
+    "session.revokeForMember",
+    "session.exchange",
+    "session.exchangeAccessToken",
+    "session.attest",
+    "sso.getConnections",
+    "sso.discoverConnections",
+];

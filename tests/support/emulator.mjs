@@ -44,6 +44,11 @@ export const SEED = {
   piedPiper: org('piedpiper').organization_id,
   piedPiperInvited: member('invited.member@piedpiper.test'),
   sharedEmail: 'shared.member@piedpiper.test',
+  // members (#22): an organization with an admin, a plain member and a custom role.
+  soylent: org('soylent').organization_id,
+  soylentAdmin: member('admin.member@soylent.test'),
+  soylentPlain: member('plain.member@soylent.test'),
+  soylentManager: member('manager.member@soylent.test'),
 };
 
 export function emulatorBinary() {

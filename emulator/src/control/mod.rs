@@ -41,6 +41,9 @@ pub fn router() -> Router<App> {
         .route("/_emulator/sessions/{session_id}", delete(revoke_session))
         .route("/_emulator/state", get(export_state).put(import_state))
         .route("/_emulator/redirect_urls", get(redirect_urls).post(put_redirect_url).delete(delete_redirect_url))
+        // members (#22): the frontend-SDK settings and the RBAC policy.
+        .route("/_emulator/frontend_sdk", get(frontend_sdk).put(put_frontend_sdk))
+        .route("/_emulator/rbac_policy", get(rbac_policy))
 }
 
 async fn organizations(State(app): State<App>) -> Json<ctl::Organizations> {
@@ -51,7 +54,7 @@ async fn organizations(State(app): State<App>) -> Json<ctl::Organizations> {
         .values()
         .map(|o| ctl::OrganizationWithMembers {
             organization: render::organization(o),
-            members: w.members.values().filter(|m| m.organization_id == o.organization_id).map(|m| render::member(m, now)).collect(),
+            members: w.members.values().filter(|m| m.organization_id == o.organization_id).map(|m| render::member_in(&w, m, now)).collect(),
         })
         .collect();
     Json(ctl::Organizations { organizations })
@@ -116,6 +119,25 @@ async fn project(State(app): State<App>) -> Json<ctl::Project> {
     })
 }
 
+/// Which groups of calls the frontend SDK may make.
+async fn frontend_sdk(State(app): State<App>) -> Json<ctl::FrontendSdk> {
+    Json(app.world().project.frontend_sdk.clone())
+}
+
+/// Sets which groups of calls the frontend SDK may make (the console's switches).
+async fn put_frontend_sdk(
+    State(app): State<App>,
+    crate::extract::Payload(settings): crate::extract::Payload<ctl::FrontendSdk>,
+) -> Json<ctl::FrontendSdk> {
+    app.world().project.frontend_sdk = settings.clone();
+    Json(settings)
+}
+
+/// The project's RBAC policy (Stytch's default roles and resources and the seed's own).
+async fn rbac_policy(State(app): State<App>) -> Json<ctl::RbacPolicy> {
+    Json(ctl::RbacPolicy { rbac_policy: app.world().project.rbac_policy.bootstrap() })
+}
+
 /// The project's redirect URLs (Stytch's redirect-URL objects), as the flows check them.
 async fn redirect_urls(State(app): State<App>) -> Json<RedirectUrls> {
     Json(ctl::RedirectUrls { redirect_urls: app.world().project.redirect_urls.clone() })
@@ -157,7 +179,7 @@ async fn sessions(State(app): State<App>) -> Json<ctl::Sessions> {
         member_sessions: newest_first(w.member_sessions.values())
             .iter()
             .map(|s| ctl::MemberSessionEntry {
-                session: render::member_session(s, &w.organizations[&s.organization_id]),
+                session: render::member_session_in(&w, s),
                 email_address: w.members[&s.member_id].email_address.clone(),
             })
             .collect(),

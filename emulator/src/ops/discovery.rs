@@ -241,7 +241,7 @@ pub fn discovered(w: &World, env: &Env, email: &str, factors: &[Factor], session
             membership: pm::Membership {
                 membership_type: membership_type.into(),
                 details: None,
-                member: member.map(|m| render::member(m, env.now)),
+                member: member.map(|m| render::member_in(w, m, env.now)),
             },
             member_authenticated: in_session,
             primary_required,

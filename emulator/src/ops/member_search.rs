@@ -2,7 +2,8 @@
 //! project) and the SDK's `organization.members.search` (the caller's organization only), the
 //! calls an app's member dashboard makes.
 //!
-//! RBAC is not modelled: any live member session of the organization may search it.
+//! The SDK's search needs the `search` action on `stytch.member` (`rbac`), which Stytch's
+//! default `stytch_admin` role has and `stytch_member` has not.
 //!
 //! Results come in member-id order. A cursor is the last member id of the page before it,
 //! encoded: it stays valid while members come and go (the next page starts after that id).
@@ -61,7 +62,7 @@ enum Filter {
     PhoneNumbers(Vec<String>),
     PhoneFuzzy(String),
     PasswordExists(bool),
-    /// Every member has the one role [`MEMBER_ROLE`].
+    /// Roles assigned to the member (`stytch_member` for all).
     Roles(Vec<String>),
 }
 
@@ -220,7 +221,7 @@ fn search(w: &World, env: &Env, organizations: &BTreeSet<String>, req: &SearchRe
     let organizations: BTreeMap<String, pm::Organization> =
         page.iter().map(|m| (m.organization_id.clone(), render::organization(&w.organizations[&m.organization_id]))).collect();
     Ok(pr::MembersSearchResponse {
-        members: page.iter().map(|m| render::member(m, env.now)).collect(),
+        members: page.iter().map(|m| render::member_in(w, m, env.now)).collect(),
         results_metadata: pr::SearchResultsMetadata { total: matched.len() as u64, next_cursor },
         organizations,
         ..Default::default()
@@ -241,9 +242,13 @@ pub fn backend_search(w: &mut World, env: &Env, _caller: &Caller, req: SearchReq
 
 /// SDK `organization.members.search`: the caller's session's organization, whatever the body names.
 pub fn my_search(w: &mut World, env: &Env, caller: &Caller, req: SearchRequest) -> ApiResult<pr::MembersSearchResponse> {
+    crate::ops::members::check_member_actions_enabled(w)?;
     let session = caller.session_token(w, env.keys, &BodySession::default())?;
     let token = require_session(w, session.as_deref())?;
-    let organizations = BTreeSet::from([w.member_sessions[&token].organization_id.clone()]);
+    let s = &w.member_sessions[&token];
+    // Searching the organization's members needs `search` on `stytch.member` (not in `stytch_member`).
+    crate::rbac::authorize(w, &w.members[&s.member_id], crate::rbac::MEMBER, "search", false)?;
+    let organizations = BTreeSet::from([s.organization_id.clone()]);
     search(w, env, &organizations, &req)
 }
 

@@ -11,6 +11,7 @@ pub mod email_otps;
 pub mod idp;
 pub mod magic_links;
 pub mod member_search;
+pub mod members;
 pub mod organizations;
 pub mod otps;
 pub mod passwords;

@@ -8,15 +8,16 @@ use stytch_b2b_protocol as pm;
 use stytch_b2b_protocol::validate::is_email;
 use stytch_b2b_protocol::{AuthMethod, EmailJitProvisioning, MemberStatus, MfaMethod, MfaPolicy, Restriction};
 
-use crate::checks::{check_member, check_phone, member_mut, require};
+use crate::checks::{check_member, check_phone, require};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::Caller;
 use crate::limits::{SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX};
 use crate::model::{Member, Organization, World};
+use crate::rbac::EmailRoleAssignment;
 use crate::render::{self, member_response, Object};
 
-fn organization_response(org: &Organization) -> Object {
+pub(crate) fn organization_response(org: &Organization) -> Object {
     let mut out = Object::new();
     out.insert("organization".into(), json!(render::organization(org)));
     out
@@ -39,6 +40,7 @@ pub struct OrganizationFields {
     auth_methods: Option<Restriction>,
     allowed_auth_methods: Option<Vec<AuthMethod>>,
     email_jit_provisioning: Option<EmailJitProvisioning>,
+    rbac_email_implicit_role_assignments: Option<Vec<EmailRoleAssignment>>,
 }
 
 impl OrganizationFields {
@@ -59,11 +61,40 @@ impl OrganizationFields {
         set(&mut org.auth_methods, self.auth_methods);
         set(&mut org.allowed_auth_methods, self.allowed_auth_methods);
         set(&mut org.email_jit_provisioning, self.email_jit_provisioning);
+        if let Some(assignments) = self.rbac_email_implicit_role_assignments {
+            for a in &assignments {
+                require("rbac_email_implicit_role_assignments.domain", &a.domain)?;
+                if !w.project.rbac_policy.has_role(&a.role_id) {
+                    return Err(ApiError::bad_request(format!(
+                        "rbac_email_implicit_role_assignments: role {} is not in the project's RBAC policy",
+                        a.role_id
+                    )));
+                }
+            }
+            org.rbac_email_implicit_role_assignments = assignments;
+        }
         org.validate().map_err(|(error_type, message)| ApiError::new(400, error_type, message))
     }
 }
 
-fn set<T>(field: &mut T, value: Option<T>) {
+impl OrganizationFields {
+    /// The `stytch.organization` actions a member session needs to change these fields (the
+    /// names of Stytch's Update Organization reference).
+    pub fn actions(&self) -> Vec<&'static str> {
+        let changes = [
+            (self.organization_name.is_some(), "update.info.name"),
+            (self.organization_slug.is_some(), "update.info.slug"),
+            (self.mfa_policy.is_some(), "update.settings.mfa-policy"),
+            (self.mfa_methods.is_some() || self.allowed_mfa_methods.is_some(), "update.settings.allowed-mfa-methods"),
+            (self.auth_methods.is_some() || self.allowed_auth_methods.is_some(), "update.settings.allowed-auth-methods"),
+            (self.email_jit_provisioning.is_some(), "update.settings.email-jit-provisioning"),
+            (self.rbac_email_implicit_role_assignments.is_some(), "update.settings.implicit-roles"),
+        ];
+        changes.into_iter().filter(|(changed, _)| *changed).map(|(_, action)| action).collect()
+    }
+}
+
+pub(crate) fn set<T>(field: &mut T, value: Option<T>) {
     if let Some(v) = value {
         *field = v;
     }
@@ -84,18 +115,18 @@ pub fn apply_update(w: &mut World, now: i64, id: &str, fields: OrganizationField
     Ok(())
 }
 
-/// `organizations.update`.
-pub fn update(w: &mut World, env: &Env, _caller: &Caller, id: String, req: UpdateRequest) -> ApiResult<Object> {
-    apply_update(w, env.now, &id, req.fields)?;
-    Ok(organization_response(&w.organizations[&id]))
-}
-
 /// `organizations.create`, with Stytch's defaults for what the request leaves out.
 pub fn create(w: &mut World, env: &Env, _caller: &Caller, req: UpdateRequest) -> ApiResult<Object> {
     let org = new_organization(w, env, req.fields)?;
     let id = org.organization_id.clone();
     w.organizations.insert(id.clone(), org);
     Ok(organization_response(&w.organizations[&id]))
+}
+
+impl MemberCreateRequest {
+    pub fn sets_trusted_metadata(&self) -> bool {
+        self.trusted_metadata.is_some()
+    }
 }
 
 impl OrganizationFields {
@@ -134,6 +165,7 @@ pub fn new_organization(w: &World, env: &Env, fields: OrganizationFields) -> Api
         sso_connections: Vec::new(),
         created_at: now,
         updated_at: now,
+        rbac_email_implicit_role_assignments: Vec::new(),
     };
     let mut fields = req.fields;
     fields.organization_slug = Some(slug);
@@ -254,6 +286,12 @@ pub struct MemberCreateRequest {
     mfa_enrolled: bool,
     #[serde(default)]
     create_member_as_pending: bool,
+    untrusted_metadata: Option<Value>,
+    /// Refused when a member acts (`ops::members`): only the project may write it.
+    trusted_metadata: Option<Value>,
+    /// Roles to assign directly (each must be in the project's RBAC policy).
+    #[serde(default)]
+    roles: Vec<String>,
 }
 
 /// `organizations.members.create`.
@@ -270,6 +308,9 @@ pub fn member_create(
     if let Some(p) = req.mfa_phone_number.as_deref().filter(|p| !p.is_empty()) {
         check_phone(p)?;
     }
+    crate::ops::members::check_metadata(req.untrusted_metadata.as_ref())?;
+    crate::ops::members::check_metadata(req.trusted_metadata.as_ref())?;
+    crate::ops::members::check_roles(w, &req.roles)?;
     if !w.organizations.contains_key(&organization_id) {
         return Err(ApiError::organization_not_found());
     }
@@ -289,48 +330,14 @@ pub fn member_create(
     m.name = req.name;
     m.status = if req.create_member_as_pending { MemberStatus::Pending } else { MemberStatus::Active };
     m.mfa_enrolled = req.mfa_enrolled;
+    m.roles = req.roles;
+    m.untrusted_metadata = req.untrusted_metadata.unwrap_or(Value::Null);
+    m.trusted_metadata = req.trusted_metadata.unwrap_or(Value::Null);
     if let Some(p) = req.mfa_phone_number.filter(|p| !p.is_empty()) {
         m.mfa_phone_number = p;
         m.phone_id = env.generate.id("phone-number");
     }
     w.members.insert(member_id.clone(), m);
-    Ok(member_response(w, env.now, &member_id))
-}
-
-#[derive(Deserialize)]
-pub struct MemberUpdateRequest {
-    name: Option<String>,
-    mfa_phone_number: Option<String>,
-    mfa_enrolled: Option<bool>,
-    default_mfa_method: Option<MfaMethod>,
-}
-
-/// `organizations.members.update`: a phone number set here is unverified until an SMS code proves it.
-pub fn member_update(
-    w: &mut World,
-    env: &Env,
-    _caller: &Caller,
-    (organization_id, member_id): (String, String),
-    req: MemberUpdateRequest,
-) -> ApiResult<pm::MemberResponse> {
-    if let Some(p) = req.mfa_phone_number.as_deref().filter(|p| !p.is_empty()) {
-        check_phone(p)?;
-    }
-    if let Some(d) = req.default_mfa_method.as_ref().filter(|d| !d.is_known()) {
-        return Err(ApiError::bad_request(format!("default_mfa_method: must be {}, not {d}", MfaMethod::KNOWN.join(" or "))));
-    }
-    check_member(w, &organization_id, &member_id)?;
-    let m = member_mut(w, &member_id);
-    set(&mut m.name, req.name);
-    set(&mut m.mfa_enrolled, req.mfa_enrolled);
-    set(&mut m.default_mfa_method, req.default_mfa_method.map(Some));
-    if let Some(p) = req.mfa_phone_number.filter(|p| *p != m.mfa_phone_number) {
-        // A number set by the server is not verified until an SMS code proves it.
-        m.phone_id = if p.is_empty() { String::new() } else { env.generate.id("phone-number") };
-        m.mfa_phone_number = p;
-        m.mfa_phone_number_verified = false;
-    }
-    m.updated_at = env.now;
     Ok(member_response(w, env.now, &member_id))
 }
 
@@ -358,6 +365,9 @@ pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
         updated_at: env.now,
         lock: Default::default(),
         is_admin: false,
+        roles: Vec::new(),
+        untrusted_metadata: Value::Null,
+        trusted_metadata: Value::Null,
     }
 }
 

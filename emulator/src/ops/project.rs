@@ -29,7 +29,7 @@ pub fn bootstrap(w: &mut World, _env: &Env, public_token: String) -> ApiResult<V
         "password_config": w.project.password_config.bootstrap(),
         "dfp_protected_auth_enabled": false,
         "dfp_protected_auth_mode": null,
-        "rbac_policy": {"roles": [{"role_id": crate::render::MEMBER_ROLE, "description": "Default member role", "permissions": []}], "resources": []},
+        "rbac_policy": w.project.rbac_policy.bootstrap(),
         "siwe_required_for_crypto_wallets": false,
         "vertical": "B2B",
     }))

@@ -143,11 +143,10 @@ pub struct GetQuery {
 /// Backend `sessions.get`: a member's live sessions, newest first.
 pub fn get(w: &mut World, _env: &Env, _caller: &Caller, q: GetQuery) -> ApiResult<Object> {
     check_member(w, &q.organization_id, &q.member_id)?;
-    let org = &w.organizations[&q.organization_id];
     let mut sessions: Vec<_> = w.member_sessions.values().filter(|s| s.member_id == q.member_id).collect();
     sessions.sort_by_key(|s| std::cmp::Reverse(s.started_at));
     let mut out = Object::new();
-    out.insert("member_sessions".into(), json!(sessions.into_iter().map(|s| render::member_session(s, org)).collect::<Vec<_>>()));
+    out.insert("member_sessions".into(), json!(sessions.into_iter().map(|s| render::member_session_in(w, s)).collect::<Vec<_>>()));
     Ok(out)
 }
 

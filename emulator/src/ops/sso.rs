@@ -1,5 +1,5 @@
 //! SSO connections: the backend's `sso.getConnections` for any organization, the SDK's for the
-//! caller's session's organization (RBAC is not modelled: any member session may read them).
+//! caller's session's organization (needs `get` on `stytch.sso`, which `stytch_admin` has).
 
 use stytch_b2b_protocol::responses as pr;
 
@@ -57,10 +57,13 @@ pub fn backend_get(w: &mut World, _env: &Env, _caller: &Caller, organization_id:
 
 /// SDK `sso.getConnections` (`GET /sdk/v1/b2b/sso`): the connections of the session's organization.
 pub fn get(w: &mut World, env: &Env, caller: &Caller) -> ApiResult<pr::SsoConnectionsResponse> {
+    crate::ops::members::check_member_actions_enabled(w)?;
     let session = caller.session_token(w, env.keys, &BodySession::default())?;
     let token = require_session(w, session.as_deref())?;
-    let organization_id = &w.member_sessions[&token].organization_id;
-    Ok(connections(&w.organizations[organization_id]))
+    let s = &w.member_sessions[&token];
+    // Reading the connections needs `get` on `stytch.sso` (Stytch's default: `stytch_admin` only).
+    crate::rbac::authorize(w, &w.members[&s.member_id], crate::rbac::SSO, "get", false)?;
+    Ok(connections(&w.organizations[&s.organization_id]))
 }
 
 #[derive(serde::Deserialize)]

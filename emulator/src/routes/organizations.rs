@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::error::ApiResult;
 use crate::extract::{Caller, Payload};
 use crate::ops::member_search::{self, SearchRequest as MembersSearchRequest};
-use crate::ops::organizations::{self as orgs, MemberCreateRequest, MemberQuery, MemberUpdateRequest, SearchRequest};
+use crate::ops::organizations::{self as orgs, MemberCreateRequest, MemberQuery, SearchRequest};
 use crate::state::App;
 
 /// The console's edit (`control`) names these here.
@@ -27,7 +27,7 @@ pub async fn update(
     Path(id): Path<String>,
     Payload(req): Payload<UpdateRequest>,
 ) -> ApiResult<Json<Value>> {
-    let out = app.operate(|w, env| orgs::update(w, env, &caller, id, req))?;
+    let out = app.operate(|w, env| crate::ops::members::update_organization_backend(w, env, &caller, id, req))?;
     Ok(caller.respond(out))
 }
 
@@ -57,17 +57,7 @@ pub async fn member_create(
     Path(organization_id): Path<String>,
     Payload(req): Payload<MemberCreateRequest>,
 ) -> ApiResult<Json<Value>> {
-    let out = app.operate(|w, env| orgs::member_create(w, env, &caller, organization_id, req))?;
-    Ok(caller.respond(out))
-}
-
-pub async fn member_update(
-    State(app): State<App>,
-    caller: Caller,
-    Path(ids): Path<(String, String)>,
-    Payload(req): Payload<MemberUpdateRequest>,
-) -> ApiResult<Json<Value>> {
-    let out = app.operate(|w, env| orgs::member_update(w, env, &caller, ids, req))?;
+    let out = app.operate(|w, env| crate::ops::members::create_backend(w, env, &caller, organization_id, req))?;
     Ok(caller.respond(out))
 }
 

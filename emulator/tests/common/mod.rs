@@ -252,6 +252,34 @@ impl Harness {
     }
 }
 
+// members (#22): SDK calls with any HTTP method, and a seeded member's live session.
+impl Harness {
+    /// A call to an SDK path (`/sdk/v1...`) with this method, the public token and the session
+    /// token when given.
+    pub async fn sdk(&self, method: reqwest::Method, path: &str, body: Option<Value>, session: Option<&str>) -> Reply {
+        let mut req =
+            self.http.request(method, self.url(&format!("/sdk/v1{path}"))).header("Authorization", basic(session.unwrap_or(PUBLIC_TOKEN)));
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        Self::reply(req.send().await.unwrap()).await
+    }
+
+    /// A live member session of a seeded member: the password, then (when the login asks for
+    /// MFA) the SMS code sent at login.
+    pub async fn session_of(&self, member: &SeedMember) -> String {
+        let login = self.password_login(member.organization_id, member.email).await;
+        if let Some(token) = login["session_token"].as_str().filter(|t| !t.is_empty()) {
+            return token.to_string();
+        }
+        let ist = login["intermediate_session_token"].as_str().unwrap();
+        let code = self.last_sms_code(member.phone).await;
+        let auth =
+            json!({"organization_id": member.organization_id, "member_id": member.id, "intermediate_session_token": ist, "code": code});
+        self.post("/b2b/otps/sms/authenticate", auth, None).await.data()["session_token"].as_str().unwrap().to_string()
+    }
+}
+
 pub fn factor_types(session: &Value) -> Vec<String> {
     session["authentication_factors"].as_array().unwrap().iter().map(|f| f["type"].as_str().unwrap().to_string()).collect()
 }

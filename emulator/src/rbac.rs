@@ -1,0 +1,86 @@
+//! Role-based access control as Stytch enforces it on member-session calls: the project's RBAC
+//! policy (Stytch's default roles and resources, plus the seed's custom ones), the roles a
+//! member holds (every member `stytch_member`; `stytch_admin` for an organization's creator;
+//! roles assigned directly; roles implied by the member's email domain through the
+//! organization's `rbac_email_implicit_role_assignments`), and the check an SDK call makes
+//! before it changes anything (`session_authorization_error`, 403).
+
+use serde_json::json;
+
+use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::model::{Member, World};
+pub use crate::rbac_policy::{EmailRoleAssignment, ADMIN_ROLE, MEMBER, MEMBER_ROLE, ORGANIZATION, SELF, SSO};
+
+/// Why a member holds a role, as Stytch's member object says (`roles[].sources`).
+pub enum Source {
+    Direct,
+    Email(String),
+}
+
+/// The roles a member holds and why, in Stytch's order: `stytch_member`, then direct
+/// assignments, then those implied by the email domain.
+pub fn member_roles(m: &Member, implied: &[EmailRoleAssignment]) -> Vec<(String, Source)> {
+    let mut roles = vec![(MEMBER_ROLE.to_string(), Source::Direct)];
+    if m.is_admin {
+        roles.push((ADMIN_ROLE.to_string(), Source::Direct));
+    }
+    for r in &m.roles {
+        if !roles.iter().any(|(id, _)| id == r) {
+            roles.push((r.clone(), Source::Direct));
+        }
+    }
+    let domain = m.email_address.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase()).unwrap_or_default();
+    for a in implied.iter().filter(|a| a.domain.eq_ignore_ascii_case(&domain)) {
+        roles.push((a.role_id.clone(), Source::Email(a.domain.clone())));
+    }
+    roles
+}
+
+/// The distinct role ids a member holds.
+pub fn role_ids(w: &World, m: &Member) -> Vec<String> {
+    let mut ids: Vec<String> = match w.organizations.get(&m.organization_id) {
+        Some(org) => member_roles(m, &org.rbac_email_implicit_role_assignments).into_iter().map(|(id, _)| id).collect(),
+        None => vec![MEMBER_ROLE.to_string()],
+    };
+    ids.dedup();
+    ids
+}
+
+/// The member's roles as Stytch's member object renders them.
+pub fn render_roles(m: &Member, implied: &[EmailRoleAssignment]) -> Vec<stytch_b2b_protocol::MemberRole> {
+    let mut out: Vec<stytch_b2b_protocol::MemberRole> = Vec::new();
+    for (role_id, source) in member_roles(m, implied) {
+        let source = match source {
+            Source::Direct => stytch_b2b_protocol::RoleSource { source_type: "direct_assignment".into(), details: json!({}) },
+            Source::Email(domain) => {
+                stytch_b2b_protocol::RoleSource { source_type: "email_assignment".into(), details: json!({"email_domain": domain}) }
+            }
+        };
+        match out.iter_mut().find(|r| r.role_id == role_id) {
+            Some(r) => r.sources.push(source),
+            None => out.push(stytch_b2b_protocol::MemberRole { role_id, sources: vec![source] }),
+        }
+    }
+    out
+}
+
+/// Refuses the call unless the member (`actor`) may perform `action` on `resource`; with
+/// `self_fallback`, the same action on `stytch.self` is enough when the member acts on
+/// themselves (Stytch's rule for the member endpoints).
+pub fn authorize(w: &World, actor: &Member, resource: &str, action: &str, self_fallback: bool) -> ApiResult<()> {
+    let roles = role_ids(w, actor);
+    let policy = &w.project.rbac_policy;
+    if policy.allows(&roles, resource, action) || (self_fallback && policy.allows(&roles, SELF, action)) {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        403,
+        ErrorType::SessionAuthorizationError,
+        format!("The member is not authorized to perform the {action} action on the {resource} resource."),
+    ))
+}
+
+/// Checks each action in turn (a request that changes several fields needs each field's action).
+pub fn authorize_all(w: &World, actor: &Member, resource: &str, actions: &[&str], self_fallback: bool) -> ApiResult<()> {
+    actions.iter().try_for_each(|a| authorize(w, actor, resource, a, self_fallback))
+}

@@ -1,0 +1,114 @@
+// Organizations and members (#22) through Stytch's own Node SDK (unmodified but for its base
+// URL) against the emulator: organizations.get/update/delete with the MFA policy fields, and
+// organizations.members.create/get/update/delete/reactivate, deleteMFAPhoneNumber, deleteTOTP
+// and deletePassword.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import stytch from 'stytch';
+import { startEmulator, SEED } from '../support/emulator.mjs';
+
+let emulator;
+let client;
+before(async () => {
+  emulator = await startEmulator();
+  client = new stytch.B2BClient(emulator.backendConfig());
+});
+after(() => emulator.stop());
+beforeEach(() => emulator.reset());
+
+test('organizations.update sets the MFA policy as Stytch validates it, and delete removes the organization', async () => {
+  const organization_id = SEED.soylent;
+  const { organization } = await client.organizations.update({
+    organization_id,
+    mfa_policy: 'REQUIRED_FOR_ALL',
+    mfa_methods: 'RESTRICTED',
+    allowed_mfa_methods: ['totp'],
+  });
+  assert.equal(organization.mfa_policy, 'REQUIRED_FOR_ALL');
+  assert.deepEqual(organization.allowed_mfa_methods, ['totp']);
+  assert.deepEqual(organization.rbac_email_implicit_role_assignments, [{ domain: 'soylent.test', role_id: 'employee' }]);
+  await assert.rejects(
+    client.organizations.update({ organization_id, allowed_mfa_methods: [] }),
+    (e) => e.error_type === 'allowed_mfa_methods_required_for_restricted' && e.status_code === 400,
+  );
+  assert.equal((await client.organizations.get({ organization_id })).organization.mfa_methods, 'RESTRICTED');
+  const deleted = await client.organizations.delete({ organization_id });
+  assert.equal(deleted.organization_id, organization_id);
+  await assert.rejects(client.organizations.get({ organization_id }), (e) => e.error_type === 'organization_not_found');
+});
+
+test('organizations.members: create, update, delete, reactivate', async () => {
+  const organization_id = SEED.soylent;
+  const created = await client.organizations.members.create({
+    organization_id,
+    email_address: 'new.hire@soylent.test',
+    name: 'Nia New',
+    roles: ['mfa_manager'],
+  });
+  const member_id = created.member_id;
+  assert.deepEqual(
+    created.member.roles.map((r) => [r.role_id, r.sources[0].type]),
+    [
+      ['stytch_member', 'direct_assignment'],
+      ['mfa_manager', 'direct_assignment'],
+      ['employee', 'email_assignment'],
+    ],
+  );
+  const updated = await client.organizations.members.update({
+    organization_id,
+    member_id,
+    name: 'Nia N.',
+    mfa_enrolled: true,
+    default_mfa_method: 'totp',
+  });
+  assert.equal(updated.member.name, 'Nia N.');
+  assert.equal(updated.member.default_mfa_method, 'totp');
+  assert.equal((await client.organizations.members.delete({ organization_id, member_id })).member_id, member_id);
+  await assert.rejects(client.organizations.members.get({ organization_id, member_id }), (e) => e.error_type === 'member_not_found');
+  const back = await client.organizations.members.reactivate({ organization_id, member_id });
+  assert.equal(back.member.status, 'active');
+  assert.equal((await client.organizations.members.get({ organization_id, email_address: 'new.hire@soylent.test' })).member_id, member_id);
+});
+
+test("organizations.members resets a member's phone, TOTP and password", async () => {
+  const organization_id = SEED.soylent;
+  const member_id = SEED.soylentPlain.id;
+  const phone = await client.organizations.members.deleteMFAPhoneNumber({ organization_id, member_id });
+  assert.equal(phone.member.mfa_phone_number, '');
+  assert.equal(phone.member.mfa_phone_number_verified, false);
+  const totp = await client.organizations.members.deleteTOTP({ organization_id, member_id });
+  assert.equal(totp.member.totp_registration_id, '');
+  await assert.rejects(
+    client.organizations.members.deleteTOTP({ organization_id, member_id }),
+    (e) => e.error_type === 'totp_not_found' && e.status_code === 404,
+  );
+  const member_password_id = (await client.organizations.members.get({ organization_id, member_id })).member.member_password_id;
+  const password = await client.organizations.members.deletePassword({ organization_id, member_password_id });
+  assert.equal(password.member.member_password_id, '');
+  await assert.rejects(
+    client.organizations.members.deletePassword({ organization_id, member_password_id }),
+    (e) => e.error_type === 'member_password_not_found',
+  );
+});
+
+test("a member session passed as the SDK's authorization option runs the call with that member's roles", async () => {
+  const organization_id = SEED.soylent;
+  const login = await client.passwords.authenticate({
+    organization_id,
+    email_address: SEED.soylentManager.email,
+    password: SEED.password,
+    session_duration_minutes: 60,
+  });
+  const asManager = { authorization: { session_token: login.session_token } };
+  const member_id = SEED.soylentPlain.id;
+  const reset = await client.organizations.members.deleteMFAPhoneNumber({ organization_id, member_id }, asManager);
+  assert.equal(reset.member.mfa_phone_number, '');
+  await assert.rejects(
+    client.organizations.members.delete({ organization_id, member_id }, asManager),
+    (e) => e.error_type === 'session_authorization_error' && e.status_code === 403,
+  );
+  await assert.rejects(
+    client.organizations.update({ organization_id, mfa_policy: 'REQUIRED_FOR_ALL' }, { authorization: { session_jwt: login.session_jwt } }),
+    (e) => e.error_type === 'session_authorization_error',
+  );
+});
