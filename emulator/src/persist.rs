@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::state::Snapshots;
 use crate::sync::lock;
 
 #[derive(Clone)]
@@ -93,6 +94,16 @@ impl Persister {
             let _ = std::fs::remove_file(&tmp);
         }
         result
+    }
+}
+
+impl Snapshots for Persister {
+    fn stage(&self, bytes: Vec<u8>) -> u64 {
+        Persister::stage(self, bytes)
+    }
+
+    fn flush(&self, want: u64) -> std::io::Result<()> {
+        Persister::flush(self, want)
     }
 }
 

@@ -52,7 +52,7 @@ pub struct ConsumerProject {
 /// The built-in seed's consumer project, for seeds and state files that name none (read from
 /// the seed file itself, which `seed::DEFAULT_SEED` also is).
 pub fn default_consumer_project() -> ConsumerProject {
-    let seed: serde_json::Value = serde_json::from_str(include_str!("../seed/default.json")).expect("the built-in seed is JSON");
+    let seed: serde_json::Value = serde_json::from_str(include_str!("../../seed/default.json")).expect("the built-in seed is JSON");
     serde_json::from_value(seed["consumer_project"].clone()).expect("the built-in seed names a consumer project")
 }
 

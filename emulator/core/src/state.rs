@@ -12,7 +12,6 @@ use crate::faults::Fault;
 use crate::hashing::PasswordChecker;
 use crate::jwt::Keys;
 use crate::model::World;
-use crate::persist::Persister;
 use crate::request_log::RequestRecord;
 use crate::sessions::{CarriesJwt, Unsigned};
 pub use crate::sync::lock;
@@ -26,7 +25,7 @@ pub struct Inner {
     seed_world: World,
     /// Behind a lock only so that importing a state can replace them; read per request.
     keys: RwLock<Arc<ProjectKeys>>,
-    persister: Option<Persister>,
+    persister: Option<Arc<dyn Snapshots>>,
     passwords: PasswordChecker,
     /// Origins besides loopback ones that may call the control API from a browser.
     pub control_origins: Vec<String>,
@@ -35,6 +34,14 @@ pub struct Inner {
     pub faults: Mutex<Vec<Fault>>,
     /// The newest `limits::REQUEST_LOG_CAP` SDK and backend-API requests.
     pub requests: Mutex<VecDeque<RequestRecord>>,
+}
+
+/// Where `--state` snapshots are kept (the native server's file writer).
+pub trait Snapshots: Send + Sync + 'static {
+    /// Stages a snapshot; called while holding the world lock. Returns its version.
+    fn stage(&self, bytes: Vec<u8>) -> u64;
+    /// Returns once version `want` or a newer one is kept (blocking: file I/O).
+    fn flush(&self, want: u64) -> std::io::Result<()>;
 }
 
 /// The session-signing keys of the two projects: as at Stytch, a B2B project and a consumer
@@ -86,7 +93,7 @@ impl App {
         world: World,
         seed_world: World,
         keys: ProjectKeys,
-        persister: Option<Persister>,
+        persister: Option<Arc<dyn Snapshots>>,
         control_origins: Vec<String>,
         allowed_hosts: Vec<String>,
     ) -> Self {
