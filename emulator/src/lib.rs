@@ -22,6 +22,7 @@ use tokio::net::TcpListener;
 pub use stytch_emulator_core::limits;
 use stytch_emulator_core::{error, faults, guard, model, router, seed, state, sync};
 
+mod host;
 mod persist;
 mod server;
 
@@ -149,8 +150,9 @@ pub async fn start(config: Config) -> Result<Emulator, String> {
         Some(s) => (s.world, s.keys),
         None => (seed_world.clone(), state::ProjectKeys::generate()),
     };
-    let persister = config.state.clone().map(|p| std::sync::Arc::new(persist::Persister::new(p)) as std::sync::Arc<dyn state::Snapshots>);
-    let app = state::App::new(world, seed_world, keys, persister, config.control_origins.clone(), allowed_hosts(&config));
+    let state_file = config.state.clone().map(persist::Persister::new);
+    let host = std::sync::Arc::new(host::Native::new(limits::password_workers(), state_file));
+    let app = state::App::new(world, seed_world, keys, host, config.control_origins.clone(), allowed_hosts(&config));
     app.persist().await.map_err(|e| format!("writing state: {e}"))?;
 
     let listener = TcpListener::bind((config.host.as_str(), config.port))

@@ -1,8 +1,10 @@
 //! The Stytch-compatible emulator without its transport: the world (organizations, members,
 //! sessions, codes, the outbox), every endpoint as an operation over it (`ops`), the route
 //! table and its axum handlers (`routes`), the control API (`control`), the console page, the
-//! guard every request passes and the request log. It opens no socket and no file: the
-//! native server (`stytch-emulator`) serves `router` over hyper and keeps `--state` files.
+//! guard every request passes and the request log. It opens no socket and no file, and has no
+//! runtime of its own: what it needs from the machine is a `host::Host` (blocking work, a
+//! timer, snapshots). The native server (`stytch-emulator`) serves `router` over hyper with
+//! threads, tokio's timer and `--state` files; `host::Inline` is a host with none (wasm32).
 
 use axum::{
     http::{request::Parts, HeaderName, HeaderValue},
@@ -20,6 +22,7 @@ mod factors;
 pub mod faults;
 pub mod guard;
 mod hashing;
+pub mod host;
 mod ids;
 mod intermediate_sessions;
 mod jwt;
@@ -47,11 +50,11 @@ mod totp;
 
 pub use seed::DEFAULT_SEED;
 
-/// The built-in seed's world, fresh signing keys, no state file, no listed origins: what
-/// the fuzz targets and the in-process tests serve.
+/// The built-in seed's world, fresh signing keys, the inline host (no threads, timer or state
+/// file), no listed origins: what the fuzz targets and the in-process tests serve.
 pub fn seeded_app() -> state::App {
     let world = seed::Seed::parse(DEFAULT_SEED).expect("the built-in seed parses").to_world(0);
-    state::App::new(world.clone(), world, state::ProjectKeys::generate(), None, Vec::new(), Vec::new())
+    state::App::new(world.clone(), world, state::ProjectKeys::generate(), std::sync::Arc::new(host::Inline), Vec::new(), Vec::new())
 }
 
 /// The whole service; `extra` routes get the same layers (tests add failing handlers).
@@ -86,7 +89,7 @@ pub fn router(app: state::App, extra: Router<state::App>) -> Router {
         .layer(middleware::from_fn_with_state(app.clone(), control::middleware::inject_faults))
         .layer(middleware::from_fn_with_state(app.clone(), control::middleware::record_requests))
         .layer(middleware::from_fn_with_state(app.clone(), control::middleware::persist_changes))
-        .layer(middleware::from_fn(guard::read_body))
+        .layer(middleware::from_fn_with_state(app.clone(), guard::read_body))
         .layer(middleware::from_fn_with_state(app.clone(), guard::control_origin))
         .layer(middleware::from_fn_with_state(app.clone(), guard::allowed_host))
         .layer(middleware::from_fn(guard::json_errors))

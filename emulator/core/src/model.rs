@@ -648,7 +648,8 @@ pub struct World {
 
 impl World {
     pub fn now(&self) -> i64 {
-        let real = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+        // web-time: the system clock natively, `Date.now()` on wasm32 (where std's panics).
+        let real = web_time::SystemTime::now().duration_since(web_time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         // The offset is bounded (limits::MAX_CLOCK_OFFSET_SECONDS); saturate anyway.
         real.saturating_add(self.clock_offset_seconds)
     }
