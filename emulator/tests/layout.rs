@@ -170,3 +170,47 @@ fn the_handler_check_sees_a_handler_holding_the_lock() {
     assert!(found[0].starts_with("2: let mut w = app.world();"));
     assert!(forbidden_uses("let out = app.operate(|w, env| otps::sms_send(w, env, &caller, req))?;").is_empty());
 }
+
+/// What the core must not name (issue #21): it builds for wasm32 and runs in JS, so the
+/// runtime, the socket and the file are the native crate's (`emulator/src`), reached through
+/// `host::Host`. The wasm32 build in the test command checks the same from the other side.
+const CORE_MUST_NOT: &[&str] = &[
+    "tokio",
+    "hyper",
+    "std::fs",
+    "TcpListener",
+    "TcpStream",
+    "UdpSocket",
+    "std::thread::spawn",
+    "std::time::SystemTime",
+    "std::time::Instant",
+];
+
+/// The forbidden names in one Rust or TOML text (comments aside), as `line: text`.
+fn native_only_uses(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let toml_comment = line.trim_start().starts_with('#') && !line.trim_start().starts_with("#[");
+        let code = if toml_comment { "" } else { line.split("//").next().unwrap_or_default() };
+        if CORE_MUST_NOT.iter().any(|name| code.contains(name)) {
+            found.push(format!("{}: {}", n + 1, line.trim()));
+        }
+    }
+    found
+}
+
+#[test]
+fn the_core_names_no_runtime_socket_or_file() {
+    let mut files = vec![core_src().parent().unwrap().join("Cargo.toml")];
+    rust_files(&core_src(), &mut files);
+    assert!(files.len() > 40, "the core's sources are where this looks: {}", core_src().display());
+    let offences: Vec<String> = files
+        .iter()
+        .flat_map(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            native_only_uses(&text).into_iter().map(move |u| format!("{}:{u}", path.display()))
+        })
+        .collect();
+    assert!(offences.is_empty(), "the core names what only the native server may:\n{}", offences.join("\n"));
+    assert_eq!(native_only_uses("tokio = \"1\"\n// tokio in a comment\n# tokio in a TOML comment\n#[cfg(tokio)]").len(), 2);
+}
