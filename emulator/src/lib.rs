@@ -3,6 +3,11 @@
 //! (`/v1/...`, B2B and consumer) for app servers and Stytch's own Node and Python SDKs, in
 //! the same world; and a control API (`/_emulator/...`) for tests.
 //!
+//! This crate is the native server around `stytch-emulator-core` (`emulator/core`), which
+//! holds the world, the operations and the routes: here are the hyper listener and its
+//! connection limits (`server`), the `--state` file (`persist`) and the core's host
+//! (`host::Native`: argon2 on blocking threads, tokio's timer, the state file).
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), String> {
 //! let emulator = stytch_emulator::start(stytch_emulator::Config { port: 0, ..Default::default() }).await?;
@@ -28,8 +33,8 @@ mod server;
 
 pub use seed::DEFAULT_SEED;
 
-/// The whole service (every layer, the built-in seed) called without a socket, for the
-/// fuzz targets in `fuzz/`.
+/// The whole service (every layer, the built-in seed, the core's inline host) called without
+/// a socket, for the fuzz targets in `fuzz/`.
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing {
     use axum::{body::Body, http::Request, Router};
