@@ -23,6 +23,10 @@ node scripts/check-size.mjs
 printf '\n== Publishable: cargo publish --dry-run, npm pack\n'
 bash scripts/check-publish.sh
 
+printf '\n== The emulator core for wasm32 (no tokio, sockets or files: what runs in JS)\n'
+# A build rather than a check: code generation for the target is part of what must work.
+cargo build --locked -p stytch-emulator-core --target wasm32-unknown-unknown
+
 printf '\n== Native Rust tests (with the reliability suite: 20 s of load)\n'
 LOAD_SECONDS=20 cargo test --locked --workspace
 

@@ -3,6 +3,11 @@
 //! (`/v1/...`, B2B and consumer) for app servers and Stytch's own Node and Python SDKs, in
 //! the same world; and a control API (`/_emulator/...`) for tests.
 //!
+//! This crate is the native server around `stytch-emulator-core` (`emulator/core`), which
+//! holds the world, the operations and the routes: here are the hyper listener and its
+//! connection limits (`server`), the `--state` file (`persist`) and the core's host
+//! (`host::Native`: argon2 on blocking threads, tokio's timer, the state file).
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), String> {
 //! let emulator = stytch_emulator::start(stytch_emulator::Config { port: 0, ..Default::default() }).await?;
@@ -14,57 +19,22 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use axum::{
-    http::{request::Parts, HeaderName, HeaderValue},
-    middleware, Router,
-};
+use axum::Router;
 use tokio::net::TcpListener;
-use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 
-mod checks;
-mod control;
-mod env;
-mod error;
-mod extract;
-mod factors;
-mod faults;
-mod guard;
-mod hashing;
-mod ids;
-mod intermediate_sessions;
-mod jit;
-mod jwt;
-pub mod limits;
-mod lockout;
-mod member_sessions;
-mod mfa;
-mod model;
-mod ops;
-mod page;
+// The world, the operations, the routes and the control API: everything but the socket and
+// the state file (`emulator/core`).
+pub use stytch_emulator_core::limits;
+use stytch_emulator_core::{error, faults, guard, model, router, seed, state, sync};
+
+mod host;
 mod persist;
-mod pkce;
-mod primary;
-mod rbac;
-mod rbac_policy;
-mod redirects;
-mod render;
-mod request_log;
-mod routes;
-mod seed;
 mod server;
-mod sessions;
-mod sms;
-mod state;
-mod strength;
-mod sync;
-mod text;
-mod totp;
 
 pub use seed::DEFAULT_SEED;
 
-/// The whole service (every layer, the built-in seed) called without a socket, for the
-/// fuzz targets in `fuzz/`.
+/// The whole service (every layer, the built-in seed, the core's inline host) called without
+/// a socket, for the fuzz targets in `fuzz/`.
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing {
     use axum::{body::Body, http::Request, Router};
@@ -74,7 +44,7 @@ pub mod fuzzing {
 
     impl Service {
         pub fn new() -> Self {
-            Self(crate::router(crate::seeded_app(), Router::new()))
+            Self(crate::router(stytch_emulator_core::seeded_app(), Router::new()))
         }
 
         /// Status, content type and body of the answer.
@@ -185,8 +155,9 @@ pub async fn start(config: Config) -> Result<Emulator, String> {
         Some(s) => (s.world, s.keys),
         None => (seed_world.clone(), state::ProjectKeys::generate()),
     };
-    let persister = config.state.clone().map(persist::Persister::new);
-    let app = state::App::new(world, seed_world, keys, persister, config.control_origins.clone(), allowed_hosts(&config));
+    let state_file = config.state.clone().map(persist::Persister::new);
+    let host = std::sync::Arc::new(host::Native::new(limits::password_workers(), state_file));
+    let app = state::App::new(world, seed_world, keys, host, config.control_origins.clone(), allowed_hosts(&config));
     app.persist().await.map_err(|e| format!("writing state: {e}"))?;
 
     let listener = TcpListener::bind((config.host.as_str(), config.port))
@@ -205,14 +176,6 @@ pub async fn start(config: Config) -> Result<Emulator, String> {
     let task = tokio::spawn(server::serve(listener, router(app, Router::new()), shutdown_rx));
     let base_url = format!("http://{host}:{}", addr.port());
     Ok(Emulator { base_url, public_token, project_id, secret, consumer, addr, shutdown, task })
-}
-
-/// The built-in seed's world, fresh signing keys, no state file, no listed origins: what
-/// the fuzz targets and the in-process tests serve.
-#[cfg(any(test, feature = "fuzzing"))]
-fn seeded_app() -> state::App {
-    let world = seed::Seed::parse(DEFAULT_SEED).expect("the built-in seed parses").to_world(0);
-    state::App::new(world.clone(), world, state::ProjectKeys::generate(), None, Vec::new(), Vec::new())
 }
 
 /// The `--allowed-host` names, and the address the emulator listens on when that is a
@@ -258,47 +221,6 @@ fn load_state(p: &std::path::Path) -> Result<Saved, String> {
     Ok(Saved { world: s.world, keys })
 }
 
-/// The whole service; `extra` routes get the same layers (tests add failing handlers).
-fn router(app: state::App, extra: Router<state::App>) -> Router {
-    // Browsers call the SDK API with credentials from any origin (the app's page, the
-    // test runner's random port), so the Origin is echoed rather than `*`. The control API
-    // answers only loopback and listed origins (see `guard`).
-    let control_origins = app.inner().control_origins.clone();
-    let allow_origin = AllowOrigin::predicate(move |origin: &HeaderValue, parts: &Parts| {
-        !guard::is_control_path(parts.uri.path()) || origin.to_str().is_ok_and(|o| guard::control_origin_allowed(o, &control_origins))
-    });
-    let cors = CorsLayer::new()
-        .allow_origin(allow_origin)
-        .allow_credentials(true)
-        .allow_headers(AllowHeaders::mirror_request())
-        .allow_methods(AllowMethods::mirror_request())
-        .expose_headers([HeaderName::from_static("server-timing")])
-        .max_age(std::time::Duration::from_secs(600));
-    let not_found = || async { error::ApiError::new(404, error::ErrorType::RouteNotFound, "There is no such endpoint in this emulator.") };
-    Router::new()
-        .route("/", axum::routing::get(page::index))
-        .route("/_console/console.js", axum::routing::get(page::script))
-        .merge(routes::router())
-        .merge(control::router())
-        .merge(extra)
-        .fallback(not_found)
-        .method_not_allowed_fallback(|| async {
-            error::ApiError::new(405, error::ErrorType::MethodNotAllowed, "This endpoint does not take that method.")
-        })
-        // Innermost first. A panicking handler becomes a 500 and the state stays usable.
-        .layer(CatchPanicLayer::custom(guard::panic_response))
-        .layer(middleware::from_fn_with_state(app.clone(), control::middleware::inject_faults))
-        .layer(middleware::from_fn_with_state(app.clone(), control::middleware::record_requests))
-        .layer(middleware::from_fn_with_state(app.clone(), control::middleware::persist_changes))
-        .layer(middleware::from_fn(guard::read_body))
-        .layer(middleware::from_fn_with_state(app.clone(), guard::control_origin))
-        .layer(middleware::from_fn_with_state(app.clone(), guard::allowed_host))
-        .layer(middleware::from_fn(guard::json_errors))
-        .layer(middleware::from_fn(guard::page_headers))
-        .layer(cors)
-        .with_state(app)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,7 +240,7 @@ mod tests {
     /// the emulator keeps serving with its state intact.
     #[tokio::test]
     async fn a_panicking_handler_becomes_a_500_and_the_server_keeps_serving() {
-        let app = seeded_app();
+        let app = stytch_emulator_core::seeded_app();
         let boom = Router::new().route(
             "/_emulator/test-panic",
             post(|State(app): State<state::App>| async move {

@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use stytch_emulator_core::host::{BoxFuture, Snapshots};
+
 use crate::sync::lock;
 
 #[derive(Clone)]
@@ -93,6 +95,18 @@ impl Persister {
             let _ = std::fs::remove_file(&tmp);
         }
         result
+    }
+}
+
+/// The core's snapshots go to the file; writing it blocks, so it runs on a blocking thread.
+impl Snapshots for Persister {
+    fn stage(&self, bytes: Vec<u8>) -> u64 {
+        Persister::stage(self, bytes)
+    }
+
+    fn flush(&self, want: u64) -> BoxFuture<std::io::Result<()>> {
+        let persister = self.clone();
+        Box::pin(async move { tokio::task::spawn_blocking(move || persister.flush(want)).await.map_err(std::io::Error::other)? })
     }
 }
 

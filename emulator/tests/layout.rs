@@ -1,8 +1,14 @@
 //! The source layout stays readable: the emulator's top-level modules depend on each other
-//! without cycles, so each can be read knowing only the ones below it.
+//! without cycles, so each can be read knowing only the ones below it. The modules are the
+//! core's (`emulator/core/src`); the native crate around it holds only its server.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The core crate's sources: the world, the operations, the routes.
+fn core_src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("core/src")
+}
 
 /// Top-level module -> the top-level modules its files name as `crate::<module>`.
 fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
@@ -71,7 +77,7 @@ fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
 
 #[test]
 fn the_emulators_modules_have_no_import_cycle() {
-    let graph = module_graph(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
+    let graph = module_graph(&core_src());
     // The walk sees the modules it should: a renamed directory must not make this vacuous.
     for module in ["state", "control", "routes", "mfa", "primary", "member_sessions", "model", "extract"] {
         assert!(graph.contains_key(module), "{module} not found in {:?}", graph.keys());
@@ -91,7 +97,7 @@ fn the_cycle_finder_finds_cycles() {
 
 /// What a handler must not touch itself (issue #21): the world's lock, the clock and the id
 /// and secret generator are `App::operate`'s, and the endpoint's work is an operation's
-/// (`src/ops`, docs/emulator-endpoints.md).
+/// (`core/src/ops`, docs/emulator-endpoints.md).
 const HANDLER_MUST_NOT: &[(&str, &str)] = &[
     (".world()", "the world lock"),
     ("lock(", "a lock"),
@@ -105,7 +111,7 @@ const HANDLER_MUST_NOT: &[(&str, &str)] = &[
     ("Env::new", "an Env of its own"),
 ];
 
-/// Handler files under `src/routes` not converted to operations yet, each still touching the
+/// Handler files under `core/src/routes` not converted to operations yet, each still touching the
 /// lock, the clock or the generator; remove an entry (a file, or a directory ending in `/`)
 /// once its handlers call operations.
 const NOT_YET_OPERATIONS: &[&str] = &[];
@@ -135,7 +141,7 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn handlers_leave_the_lock_the_clock_and_the_generator_to_operations() {
-    let routes = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/routes");
+    let routes = core_src().join("routes");
     let mut files = Vec::new();
     rust_files(&routes, &mut files);
     let mut checked = BTreeSet::new();
@@ -146,12 +152,12 @@ fn handlers_leave_the_lock_the_clock_and_the_generator_to_operations() {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        offences.extend(forbidden_uses(&text).into_iter().map(|u| format!("src/routes/{relative}:{u}")));
+        offences.extend(forbidden_uses(&text).into_iter().map(|u| format!("core/src/routes/{relative}:{u}")));
         checked.insert(relative);
     }
     // The walk sees the converted products: a moved directory must not make this vacuous.
     for product in ["otps.rs", "passwords.rs", "magic_links.rs", "sessions.rs", "discovery.rs", "idp.rs", "organizations.rs", "totps.rs"] {
-        assert!(checked.contains(product), "src/routes/{product} not checked; checked {checked:?}");
+        assert!(checked.contains(product), "core/src/routes/{product} not checked; checked {checked:?}");
     }
     assert!(offences.is_empty(), "handlers touching what App::operate owns:\n{}", offences.join("\n"));
 }
@@ -163,4 +169,48 @@ fn the_handler_check_sees_a_handler_holding_the_lock() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found[0].starts_with("2: let mut w = app.world();"));
     assert!(forbidden_uses("let out = app.operate(|w, env| otps::sms_send(w, env, &caller, req))?;").is_empty());
+}
+
+/// What the core must not name (issue #21): it builds for wasm32 and runs in JS, so the
+/// runtime, the socket and the file are the native crate's (`emulator/src`), reached through
+/// `host::Host`. The wasm32 build in the test command checks the same from the other side.
+const CORE_MUST_NOT: &[&str] = &[
+    "tokio",
+    "hyper",
+    "std::fs",
+    "TcpListener",
+    "TcpStream",
+    "UdpSocket",
+    "std::thread::spawn",
+    "std::time::SystemTime",
+    "std::time::Instant",
+];
+
+/// The forbidden names in one Rust or TOML text (comments aside), as `line: text`.
+fn native_only_uses(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let toml_comment = line.trim_start().starts_with('#') && !line.trim_start().starts_with("#[");
+        let code = if toml_comment { "" } else { line.split("//").next().unwrap_or_default() };
+        if CORE_MUST_NOT.iter().any(|name| code.contains(name)) {
+            found.push(format!("{}: {}", n + 1, line.trim()));
+        }
+    }
+    found
+}
+
+#[test]
+fn the_core_names_no_runtime_socket_or_file() {
+    let mut files = vec![core_src().parent().unwrap().join("Cargo.toml")];
+    rust_files(&core_src(), &mut files);
+    assert!(files.len() > 40, "the core's sources are where this looks: {}", core_src().display());
+    let offences: Vec<String> = files
+        .iter()
+        .flat_map(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            native_only_uses(&text).into_iter().map(move |u| format!("{}:{u}", path.display()))
+        })
+        .collect();
+    assert!(offences.is_empty(), "the core names what only the native server may:\n{}", offences.join("\n"));
+    assert_eq!(native_only_uses("tokio = \"1\"\n// tokio in a comment\n# tokio in a TOML comment\n#[cfg(tokio)]").len(), 2);
 }

@@ -189,7 +189,7 @@ fn every_readme_section_the_code_and_docs_name_exists() {
 #[test]
 fn the_patterns_find_each_form_of_reference() {
     let readme = root().join("README.md");
-    let here = root().join("emulator/src/limits.rs");
+    let here = root().join("emulator/core/src/limits.rs");
     let names = |text: &str| references_in(text, &here, &readme);
     let name = |n: &str| vec![Reference::Name(n.into())];
     assert_eq!(names(r#"//! The README's "Limits and security" section"#), name("Limits and security"));
@@ -198,7 +198,7 @@ fn the_patterns_find_each_form_of_reference() {
     assert_eq!(names(r#"see README "Size"."#), name("Size"));
     assert_eq!(names("(see the README's Limits and security)"), name("Limits and security"));
     assert_eq!(names("# and the README's performance section."), name("performance"));
-    assert_eq!(names("[limits](../../README.md#limits-and-security)"), vec![Reference::Anchor("limits-and-security".into())]);
+    assert_eq!(names("[limits](../../../README.md#limits-and-security)"), vec![Reference::Anchor("limits-and-security".into())]);
     // Not section names: a file, another README, the test command, the section the bench writes.
     assert!(names(r#"readme = "README.md"; pkg/web/README.md; [x](../../protocol/README.md#x)"#).is_empty());
     assert!(names("# The README test command runs the same tests").is_empty());

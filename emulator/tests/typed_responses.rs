@@ -101,8 +101,9 @@ async fn error_bodies_round_trip_and_their_types_are_known() {
 /// source must have neither.
 #[test]
 fn every_error_type_the_emulator_sends_is_named_in_the_protocol() {
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = vec![src];
+    // The native server's sources and the core's.
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![here.join("src"), here.join("core/src")];
     let mut named = 0;
     while let Some(path) = files.pop() {
         if path.is_dir() {

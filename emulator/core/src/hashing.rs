@@ -2,9 +2,9 @@
 //!
 //! Each check needs 8 MiB of argon2 memory. Allocating it per check made glibc keep those
 //! buffers per thread (about 4.7 MB resident per wrong password under load), and hashing
-//! while holding the state lock stalled every other request. So checks run on blocking
-//! threads, at most `limits::password_workers()` at once, each reusing a buffer from a pool
-//! that never holds more buffers than workers.
+//! while holding the state lock stalled every other request. So checks run as the host's
+//! blocking work (natively: blocking threads, at most `limits::password_workers()` at once),
+//! each reusing a buffer from a pool that never holds more buffers than checks run at once.
 
 use std::sync::{Arc, Mutex};
 
@@ -12,7 +12,8 @@ use argon2::{
     password_hash::{Output, SaltString},
     Argon2, Block, Params, PasswordHash, PasswordHasher,
 };
-use tokio::sync::Semaphore;
+
+use crate::host::{run_blocking, Host};
 
 /// Argon2id with light parameters (8 MiB, 2 passes): a real hash, cheap enough that the
 /// emulator answers password logins in milliseconds for tests and benchmarks.
@@ -54,28 +55,26 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
     verify_with_memory(hash, password, &mut Vec::new())
 }
 
-/// Verifies passwords on blocking threads, a bounded number at once, reusing memory.
+/// Verifies passwords as the host's blocking work, reusing memory.
 #[derive(Clone)]
 pub struct PasswordChecker {
-    permits: Arc<Semaphore>,
+    host: Arc<dyn Host>,
     pool: Arc<Mutex<Vec<Vec<Block>>>>,
 }
 
 impl PasswordChecker {
-    pub fn new(workers: usize) -> Self {
-        Self { permits: Arc::new(Semaphore::new(workers)), pool: Arc::new(Mutex::new(Vec::new())) }
+    pub fn new(host: Arc<dyn Host>) -> Self {
+        Self { host, pool: Arc::new(Mutex::new(Vec::new())) }
     }
 
-    /// Hashes a new password under the same bound on concurrent work.
+    /// Hashes a new password the same way, under the host's bound on concurrent work.
     pub async fn hash(&self, password: String) -> Option<String> {
-        let _permit = self.permits.acquire().await.ok()?;
-        tokio::task::spawn_blocking(move || hash_password(&password)).await.ok()
+        run_blocking(&self.host, move || hash_password(&password)).await
     }
 
     pub async fn verify(&self, hash: String, password: String) -> bool {
-        let Ok(_permit) = self.permits.acquire().await else { return false };
         let pool = self.pool.clone();
-        let check = tokio::task::spawn_blocking(move || {
+        let check = run_blocking(&self.host, move || {
             let mut memory = pool.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default();
             let ok = verify_with_memory(&hash, &password, &mut memory);
             pool.lock().unwrap_or_else(|e| e.into_inner()).push(memory);
@@ -110,21 +109,15 @@ mod tests {
         assert!(argon2(params()).verify_password(b"first", &PasswordHash::new(&h).unwrap()).is_ok());
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn the_checker_bounds_its_memory_pool_by_its_workers() {
+    #[test]
+    fn the_checker_reuses_one_buffer_for_checks_run_one_after_another() {
         let h = hash_password("pw");
-        let checker = PasswordChecker::new(2);
-        let tasks: Vec<_> = (0..8)
-            .map(|i| {
-                let (checker, h) = (checker.clone(), h.clone());
-                tokio::spawn(async move { checker.verify(h, if i % 2 == 0 { "pw".into() } else { "x".into() }).await })
-            })
-            .collect();
-        let mut results = Vec::new();
-        for t in tasks {
-            results.push(t.await.unwrap());
-        }
-        assert_eq!(results, [true, false, true, false, true, false, true, false]);
-        assert!(checker.pool.lock().unwrap().len() <= 2, "never more buffers than workers");
+        let checker = PasswordChecker::new(Arc::new(crate::host::Inline));
+        let results: Vec<bool> =
+            ["pw", "x", "pw", "x"].iter().map(|p| crate::host::finish_inline(checker.verify(h.clone(), p.to_string()))).collect();
+        assert_eq!(results, [true, false, true, false]);
+        assert_eq!(checker.pool.lock().unwrap().len(), 1, "never more buffers than checks at once");
+        let new = crate::host::finish_inline(checker.hash("fresh".into())).unwrap();
+        assert!(verify_password(&new, "fresh"));
     }
 }

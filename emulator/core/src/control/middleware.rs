@@ -1,7 +1,10 @@
 //! The middlewares behind the control API: fault injection and the request log on API
 //! traffic, and saving the state file after anything that may have changed the world.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+// `std::time::Instant::now` panics on wasm32; web-time's is std's elsewhere.
+use web_time::Instant;
 
 use axum::{
     body::{Body, Bytes},
@@ -41,8 +44,9 @@ pub async fn inject_faults(State(app): State<App>, req: Request, next: Next) -> 
         })
     };
     let Some(fault) = fault else { return next.run(req).await };
-    if let Some(ms) = fault.delay_ms {
-        tokio::time::sleep(Duration::from_millis(ms)).await;
+    // A host without a timer (wasm32) answers at once.
+    if let Some(delay) = fault.delay_ms.and_then(|ms| app.host().sleep(Duration::from_millis(ms))) {
+        delay.await;
     }
     if fault.drop {
         let mut resp = StatusCode::BAD_GATEWAY.into_response();

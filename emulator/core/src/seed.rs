@@ -13,7 +13,7 @@ use crate::model::{
     ConsumerProject, Member, Organization, Project, ProjectLimits, SsoConnection, TotpRegistration, User, UserPhone, World,
 };
 
-pub const DEFAULT_SEED: &str = include_str!("../seed/default.json");
+pub const DEFAULT_SEED: &str = include_str!("../../seed/default.json");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -59,7 +59,7 @@ pub struct ConsumerProject {
 /// The built-in seed's consumer project, for seeds and state files that name none (read from
 /// the seed file itself, which `seed::DEFAULT_SEED` also is).
 pub fn default_consumer_project() -> ConsumerProject {
-    let seed: serde_json::Value = serde_json::from_str(include_str!("../seed/default.json")).expect("the built-in seed is JSON");
+    let seed: serde_json::Value = serde_json::from_str(include_str!("../../seed/default.json")).expect("the built-in seed is JSON");
     serde_json::from_value(seed["consumer_project"].clone()).expect("the built-in seed names a consumer project")
 }
 
@@ -743,7 +743,8 @@ pub struct World {
 
 impl World {
     pub fn now(&self) -> i64 {
-        let real = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+        // web-time: the system clock natively, `Date.now()` on wasm32 (where std's panics).
+        let real = web_time::SystemTime::now().duration_since(web_time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         // The offset is bounded (limits::MAX_CLOCK_OFFSET_SECONDS); saturate anyway.
         real.saturating_add(self.clock_offset_seconds)
     }

@@ -1,5 +1,6 @@
 //! Shared state of a running emulator: the world behind a lock, the seed to reset to,
-//! the two projects' signing keys, the password checker, and the test-only fault rules and request log.
+//! the two projects' signing keys, the host (`host::Host`), the password checker, and the
+//! test-only fault rules and request log.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
@@ -10,9 +11,9 @@ use crate::env::{Env, Random};
 use crate::error::ApiResult;
 use crate::faults::Fault;
 use crate::hashing::PasswordChecker;
+use crate::host::Host;
 use crate::jwt::Keys;
 use crate::model::World;
-use crate::persist::Persister;
 use crate::request_log::RequestRecord;
 use crate::sessions::{CarriesJwt, Unsigned};
 pub use crate::sync::lock;
@@ -26,7 +27,8 @@ pub struct Inner {
     seed_world: World,
     /// Behind a lock only so that importing a state can replace them; read per request.
     keys: RwLock<Arc<ProjectKeys>>,
-    persister: Option<Persister>,
+    /// Blocking work, the timer and the state file: the native server's, or `host::Inline`.
+    host: Arc<dyn Host>,
     passwords: PasswordChecker,
     /// Origins besides loopback ones that may call the control API from a browser.
     pub control_origins: Vec<String>,
@@ -86,7 +88,7 @@ impl App {
         world: World,
         seed_world: World,
         keys: ProjectKeys,
-        persister: Option<Persister>,
+        host: Arc<dyn Host>,
         control_origins: Vec<String>,
         allowed_hosts: Vec<String>,
     ) -> Self {
@@ -94,8 +96,8 @@ impl App {
             world: Mutex::new(world),
             seed_world,
             keys: RwLock::new(Arc::new(keys)),
-            persister,
-            passwords: PasswordChecker::new(crate::limits::password_workers()),
+            passwords: PasswordChecker::new(host.clone()),
+            host,
             control_origins,
             allowed_hosts,
             faults: Mutex::new(Vec::new()),
@@ -186,6 +188,10 @@ impl App {
         (keys.b2b.to_pem(), keys.consumer.to_pem())
     }
 
+    pub fn host(&self) -> &dyn Host {
+        &*self.0.host
+    }
+
     pub fn passwords(&self) -> &PasswordChecker {
         &self.0.passwords
     }
@@ -200,20 +206,19 @@ impl App {
         lock(&self.0.requests).clear();
     }
 
-    /// With `--state`: snapshots the world (under its lock, so snapshots are numbered in the
-    /// order of the changes they contain) and returns once that snapshot, or a newer one,
-    /// is on disk. Without `--state`, does nothing.
+    /// With `--state` (a host that keeps snapshots): snapshots the world (under its lock, so
+    /// snapshots are numbered in the order of the changes they contain) and returns once that
+    /// snapshot, or a newer one, is kept. Otherwise does nothing.
     pub async fn persist(&self) -> std::io::Result<()> {
-        let Some(persister) = &self.0.persister else { return Ok(()) };
+        let Some(snapshots) = self.0.host.snapshots() else { return Ok(()) };
         let version = {
             let w = self.world();
             let (b2b, consumer) = self.pems();
             let file = StateFileRef { signing_key_pem: &b2b, consumer_signing_key_pem: &consumer, world: &w };
             let bytes = serde_json::to_vec(&file).map_err(std::io::Error::other)?;
-            persister.stage(bytes)
+            snapshots.stage(bytes)
         };
-        let persister = persister.clone();
-        tokio::task::spawn_blocking(move || persister.flush(version)).await.map_err(std::io::Error::other)?
+        snapshots.flush(version).await
     }
 }
 

@@ -13,10 +13,10 @@ const CONSOLE_POLICY: &str =
 pub async fn index() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CONTENT_SECURITY_POLICY, CONSOLE_POLICY)],
-        include_str!("../console/index.html"),
+        include_str!("../../console/index.html"),
     )
 }
 
 pub async fn script() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], include_str!("../console/console.js"))
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], include_str!("../../console/console.js"))
 }

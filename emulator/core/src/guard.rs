@@ -4,6 +4,8 @@
 //! anti-framing headers and CSP of every HTML page.
 
 use std::any::Any;
+use std::future::Future;
+use std::task::Poll;
 
 use axum::{
     body::Body,
@@ -15,6 +17,7 @@ use axum::{
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use crate::error::{ApiError, ErrorType};
+use crate::host::BoxFuture;
 use crate::limits::{BODY_READ_TIMEOUT, MAX_BODY_BYTES, MAX_URI_BYTES};
 use crate::state::App;
 
@@ -26,9 +29,9 @@ fn too_large() -> ApiError {
     ApiError::new(413, ErrorType::RequestTooLarge, format!("The request body is larger than {MAX_BODY_BYTES} bytes."))
 }
 
-/// Refuses over-long URIs; reads the whole body, at most `MAX_BODY_BYTES` within `BODY_READ_TIMEOUT`, and checks
-/// that a non-empty body is JSON, so handlers and the request log see exactly what came.
-pub async fn read_body(req: Request, next: Next) -> Response {
+/// Refuses over-long URIs; reads the whole body, at most `MAX_BODY_BYTES` within `BODY_READ_TIMEOUT` (when the
+/// host has a timer), and checks that a non-empty body is JSON, so handlers and the request log see exactly what came.
+pub async fn read_body(State(app): State<App>, req: Request, next: Next) -> Response {
     let uri_len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
     if uri_len > MAX_URI_BYTES {
         return ApiError::new(414, ErrorType::UriTooLong, format!("The request path is longer than {MAX_URI_BYTES} bytes."))
@@ -39,13 +42,14 @@ pub async fn read_body(req: Request, next: Next) -> Response {
         return too_large().into_response();
     }
     let (parts, body) = req.into_parts();
-    let bytes = match tokio::time::timeout(BODY_READ_TIMEOUT, Limited::new(body, MAX_BODY_BYTES).collect()).await {
-        Err(_) => {
+    let collected = Limited::new(body, MAX_BODY_BYTES).collect();
+    let bytes = match within(app.host().sleep(BODY_READ_TIMEOUT), collected).await {
+        None => {
             return ApiError::new(408, ErrorType::RequestTimeout, "The request body did not arrive in time.").into_response();
         }
-        Ok(Err(e)) if e.is::<LengthLimitError>() => return too_large().into_response(),
-        Ok(Err(_)) => return ApiError::bad_request("The request body could not be read.").into_response(),
-        Ok(Ok(collected)) => collected.to_bytes(),
+        Some(Err(e)) if e.is::<LengthLimitError>() => return too_large().into_response(),
+        Some(Err(_)) => return ApiError::bad_request("The request body could not be read.").into_response(),
+        Some(Ok(collected)) => collected.to_bytes(),
     };
     // Telemetry is accepted in any form (browsers may send it as a beacon) and discarded.
     let takes_json = parts.uri.path() != "/sdk/v1/events";
@@ -53,6 +57,23 @@ pub async fn read_body(req: Request, next: Next) -> Response {
         return ApiError::bad_request("Content-Type must be application/json.").into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// `work`'s answer, or None if `deadline` (a host's sleep) ends first; without a deadline, the
+/// answer whenever it comes.
+async fn within<T>(deadline: Option<BoxFuture<()>>, work: impl Future<Output = T>) -> Option<T> {
+    let mut work = std::pin::pin!(work);
+    let mut deadline = deadline;
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(answer) = work.as_mut().poll(cx) {
+            return Poll::Ready(Some(answer));
+        }
+        match deadline.as_mut().map(|d| d.as_mut().poll(cx)) {
+            Some(Poll::Ready(())) => Poll::Ready(None),
+            _ => Poll::Pending,
+        }
+    })
+    .await
 }
 
 fn is_json(content_type: Option<&HeaderValue>) -> bool {

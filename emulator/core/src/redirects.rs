@@ -60,7 +60,7 @@ impl RedirectUrl {
 /// URLs existed (one copy of the fact, in `seed/default.json`, read here rather than through
 /// `seed`, which depends on this module).
 pub fn default_list() -> Vec<RedirectUrl> {
-    let seed: serde_json::Value = serde_json::from_str(include_str!("../seed/default.json")).expect("the built-in seed is JSON");
+    let seed: serde_json::Value = serde_json::from_str(include_str!("../../seed/default.json")).expect("the built-in seed is JSON");
     serde_json::from_value(seed["project"]["redirect_urls"].clone()).expect("the built-in seed's redirect_urls")
 }
 
