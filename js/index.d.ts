@@ -475,6 +475,8 @@ export interface B2BState {
   organization?: Organization;
   session?: MemberSession;
 }
+/** What `onStateChange` hands its callback: the state, read-only (Stytch's type). */
+export type DeepReadonly<T> = { readonly [P in keyof T]: DeepReadonly<T[P]> };
 
 /** Where tokens are kept. A custom adapter is called synchronously. */
 export type TokenStorage =
@@ -556,9 +558,11 @@ export type B2BDiscoveryOrganizationsCreateOptions = SessionDurationOptions & {
   email_allowed_domains?: string[];
   email_jit_provisioning?: string;
   email_invites?: string;
+  oauth_tenant_jit_provisioning?: 'RESTRICTED' | 'NOT_ALLOWED';
+  allowed_oauth_tenants?: Record<string, string[]>;
   auth_methods?: string;
   allowed_auth_methods?: B2BAllowedAuthMethods[];
-  mfa_policy?: 'OPTIONAL' | 'REQUIRED_FOR_ALL';
+  mfa_policy?: 'OPTIONAL' | 'REQUIRED_FOR_ALL' | (string & {});
   mfa_methods?: 'ALL_ALLOWED' | 'RESTRICTED';
   allowed_mfa_methods?: B2BAllowedMFAMethods[];
 };
@@ -687,26 +691,30 @@ export interface B2BMemberStartEmailUpdateRequest {
   delivery_method?: 'EMAIL_MAGIC_LINK' | 'EMAIL_OTP';
 }
 export type B2BMemberStartEmailUpdateResponse = MemberResponseCommon;
-export type B2BOrganizationsUpdateOptions = Partial<
-  Pick<
-    Organization,
-    | 'organization_name'
-    | 'organization_slug'
-    | 'organization_logo_url'
-    | 'sso_default_connection_id'
-    | 'sso_jit_provisioning'
-    | 'sso_jit_provisioning_allowed_connections'
-    | 'email_allowed_domains'
-    | 'email_jit_provisioning'
-    | 'email_invites'
-    | 'auth_methods'
-    | 'allowed_auth_methods'
-    | 'mfa_methods'
-    | 'allowed_mfa_methods'
-    | 'mfa_policy'
-    | 'rbac_email_implicit_role_assignments'
-  >
-> & { [key: string]: unknown };
+/** The settings a member may change (each as Stytch's types take it; RBAC decides who may). */
+export interface B2BOrganizationsUpdateOptions {
+  organization_name?: string;
+  organization_slug?: string;
+  organization_logo_url?: string;
+  sso_default_connection_id?: string | null;
+  sso_jit_provisioning?: Provisioning | (string & {});
+  sso_jit_provisioning_allowed_connections?: string[];
+  email_allowed_domains?: string[];
+  email_jit_provisioning?: Provisioning;
+  email_invites?: Provisioning;
+  oauth_tenant_jit_provisioning?: 'RESTRICTED' | 'NOT_ALLOWED';
+  allowed_oauth_tenants?: Record<string, string[]>;
+  auth_methods?: 'ALL_ALLOWED' | 'RESTRICTED' | (string & {});
+  allowed_auth_methods?: B2BAllowedAuthMethods[];
+  mfa_methods?: 'ALL_ALLOWED' | 'RESTRICTED';
+  allowed_mfa_methods?: B2BAllowedMFAMethods[];
+  mfa_policy?: 'OPTIONAL' | 'REQUIRED_FOR_ALL' | (string & {});
+  rbac_email_implicit_role_assignments?: { role_id: string; domain: string }[];
+  first_party_connected_apps_allowed_type?: Provisioning;
+  allowed_first_party_connected_apps?: string[];
+  third_party_connected_apps_allowed_type?: Provisioning;
+  allowed_third_party_connected_apps?: string[];
+}
 export type B2BOrganizationsUpdateResponse = ResponseCommon & { organization: Organization };
 export type B2BOrganizationsDeleteResponse = ResponseCommon & { organization_id: string };
 export interface B2BOrganizationsGetBySlugOptions {
@@ -721,6 +729,8 @@ export type OrganizationBySlugMatch = Pick<
   | 'sso_default_connection_id'
   | 'email_jit_provisioning'
   | 'email_allowed_domains'
+  | 'oauth_tenant_jit_provisioning'
+  | 'allowed_oauth_tenants'
   | 'allowed_auth_methods'
   | 'auth_methods'
   | 'mfa_policy'
@@ -776,15 +786,78 @@ export type B2BOrganizationsMemberUnlinkRetiredEmailOptions = B2BMemberUnlinkRet
 export type B2BOrganizationsMemberUnlinkRetiredEmailResponse = MemberResponseCommon;
 export type B2BOrganizationsMemberStartEmailUpdateOptions = B2BMemberStartEmailUpdateRequest & { member_id: string };
 export type B2BOrganizationsMemberStartEmailUpdateResponse = MemberResponseCommon;
+export interface X509Certificate {
+  certificate_id: string;
+  certificate: string;
+  issuer: string;
+  created_at: string;
+  expires_at: string;
+  updated_at: string;
+}
+export interface EncryptionPrivateKey {
+  private_key_id: string;
+  private_key: string;
+  created_at: string;
+}
+/** An organization's SAML connection, as Stytch's API describes it. */
+export interface SAMLConnection {
+  organization_id: string;
+  connection_id: string;
+  status: string;
+  attribute_mapping: Record<string, string>;
+  idp_entity_id: string;
+  display_name: string;
+  idp_sso_url: string;
+  acs_url: string;
+  audience_uri: string;
+  signing_certificates: X509Certificate[];
+  verification_certificates: X509Certificate[];
+  saml_connection_implicit_role_assignments: { role_id: string }[];
+  saml_group_implicit_role_assignments: { role_id: string; group: string }[];
+  identity_provider: string;
+  saml_encryption_private_keys: EncryptionPrivateKey[];
+}
+/** An organization's OIDC connection, as Stytch's API describes it. */
+export interface OIDCConnection {
+  organization_id: string;
+  connection_id: string;
+  status: string;
+  display_name: string;
+  redirect_url: string;
+  issuer: string;
+  client_id: string;
+  client_secret: string;
+  authorization_url: string;
+  token_url: string;
+  userinfo_url: string;
+  jwks_url: string;
+  identity_provider: string;
+  custom_scopes: string;
+  attribute_mapping: Record<string, string>;
+}
+/** Another organization's connection shared with this one. */
+export interface ExternalConnection {
+  organization_id: string;
+  connection_id: string;
+  external_organization_id: string;
+  external_connection_id: string;
+  status: string;
+  display_name: string;
+  external_connection_implicit_role_assignments: { role_id: string }[];
+  external_group_implicit_role_assignments: { role_id: string; group: string }[];
+}
 export type B2BSSOGetConnectionsResponse = ResponseCommon & {
-  saml_connections: Record<string, unknown>[];
-  oidc_connections: Record<string, unknown>[];
-  external_connections: Record<string, unknown>[];
+  saml_connections: SAMLConnection[];
+  oidc_connections: OIDCConnection[];
+  external_connections: ExternalConnection[];
 };
 export type B2BSSODiscoverConnectionsResponse = ResponseCommon & { connections: SSOActiveConnection[] };
+/** The token types `authenticateByUrl` authenticates (`stytch_token_type` of a redirect). */
+export type HandledTokenType = 'discovery' | 'discovery_oauth' | 'oauth' | 'sso' | 'multi_tenant_magic_links';
 export type AuthenticateByUrlResponse =
-  null | { handled: false; tokenType: string; token: string } | { handled: true; tokenType: string; data: unknown };
-export type ParsedAuthenticateUrl = null | { handled: boolean; tokenType: string; token: string };
+  null | { handled: false; tokenType: string; token: string } | { handled: true; tokenType: HandledTokenType; data: unknown };
+export type ParsedAuthenticateUrl =
+  null | { handled: false; tokenType: string; token: string } | { handled: true; tokenType: HandledTokenType; token: string };
 
 export interface IHeadlessB2BPasswordClient {
   authenticate(data: B2BPasswordAuthenticateOptions): Promise<B2BPasswordAuthenticateResponse>;
@@ -967,7 +1040,7 @@ export declare class StytchB2BClient<_TProjectConfiguration = unknown> {
   /** @deprecated Stytch's earlier name for `self`. */
   member: IHeadlessB2BMemberClient;
   organization: IHeadlessB2BOrganizationClient;
-  onStateChange(callback: (state: B2BState) => void): UnsubscribeFunction;
+  onStateChange(callback: (state: DeepReadonly<B2BState>) => void): UnsubscribeFunction;
   /** The Stytch token in a URL (default: the page's), and whether `authenticateByUrl` handles its type. */
   parseAuthenticateUrl(href?: string): ParsedAuthenticateUrl;
   /** Authenticates the URL's Stytch token with the method for its type; null when there is none. */

@@ -36,6 +36,7 @@ before(async () => {
   const tarball = readdirSync(WORK).find((f) => f.endsWith('.tgz'));
   cpSync(path.join(ROOT, 'tests/packaging/app'), APP, { recursive: true });
   cpSync(path.join(ROOT, 'tests/packaging/typed-usage.ts'), path.join(APP, 'typed-usage.ts'));
+  cpSync(path.join(ROOT, 'tests/packaging/assignable.ts'), path.join(APP, 'assignable.ts'));
   // An app written against Stytch's official types, and the same file with only its imports
   // pointed at this package.
   const stytchApp = readFileSync(path.join(ROOT, 'tests/packaging/stytch-typed-app.tsx'), 'utf8');
@@ -55,6 +56,12 @@ before(async () => {
   writeFileSync(
     path.join(APP, 'tsconfig.stytch.json'),
     JSON.stringify({ compilerOptions: { ...TS_STRICT, skipLibCheck: true }, files: ['stytch-app.tsx'] }),
+  );
+  // Ours against Stytch's, member by member. Ours are checked as a library by tsconfig.json;
+  // here only the assertions are compiled.
+  writeFileSync(
+    path.join(APP, 'tsconfig.assignable.json'),
+    JSON.stringify({ compilerOptions: { ...TS_STRICT, skipLibCheck: true }, files: ['assignable.ts'] }),
   );
   run(
     'npm',
@@ -142,6 +149,17 @@ test("an app written against Stytch's official types compiles with tsc --strict 
 
 test('the same app compiles against ours with only its imports changed, and the typed example too', () => {
   run(path.join(APP, 'node_modules/.bin/tsc'), ['-p', '.'], APP);
+});
+
+// Issue #22: tests/packaging/assignable.ts asserts, for every public member of Stytch's
+// StytchB2BClient and every hook, HOC and the provider of @stytch/react/b2b, that ours fits
+// where Stytch's is, less the differences it lists; tsc's error names each member that does not.
+test("ours is assignable to the public members of Stytch's StytchB2BClient and to @stytch/react/b2b's hooks, HOCs and provider", () => {
+  try {
+    run(path.join(APP, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.assignable.json'], APP);
+  } catch (e) {
+    throw new Error(`tsc (assignable.ts) failed:\n${e.stdout}${e.stderr}`);
+  }
 });
 
 test('a fresh Vite + React app builds with no wasm plugin and logs in through the hooks', async () => {
