@@ -106,7 +106,7 @@ async fn a_member_revokes_their_own_sessions_but_not_anothers() {
     let other =
         h.backend_post(&format!("/v1/b2b/organizations/{PIEDPIPER}/members"), json!({"email_address": "other@piedpiper.test"})).await;
     let other_id = other.ok()["member_id"].as_str().unwrap().to_string();
-    h.post(&format!("/b2b/sessions/revoke/{other_id}"), json!({}), Some(&mine)).await.assert_error(403, "unauthorized_action");
+    h.post(&format!("/b2b/sessions/revoke/{other_id}"), json!({}), Some(&mine)).await.assert_error(403, "session_authorization_error");
     // A member of another organization is not found from this one.
     h.post(&format!("/b2b/sessions/revoke/{}", GLOBEX_OPTIONAL.id), json!({}), Some(&mine)).await.assert_error(404, "member_not_found");
     h.post(&format!("/b2b/sessions/revoke/{}", PIEDPIPER_SHARED.id), json!({}), None).await.assert_error(404, "session_not_found");
@@ -157,4 +157,26 @@ async fn exchanging_into_an_organization_that_restricts_primary_factors_answers_
     assert_eq!(d["member_authenticated"], false);
     assert_eq!(d["primary_required"]["allowed_auth_methods"], json!(["magic_link"]));
     assert!(!d["intermediate_session_token"].as_str().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn revoking_another_members_sessions_follows_the_rbac_policy_and_the_sdk_settings() {
+    let h = Harness::start().await;
+    // A member given `stytch_admin` by role (not an organization's creator) may: Stytch checks
+    // `revoke-sessions` on `stytch.member`.
+    let admin = h.session_of(&SOYLENT_ADMIN).await;
+    let manager = h.session_of(&SOYLENT_MANAGER).await;
+    // The custom role mfa_manager has no `revoke-sessions`: refused, and nothing changes.
+    h.post(&format!("/b2b/sessions/revoke/{}", SOYLENT_ADMIN.id), json!({}), Some(&manager))
+        .await
+        .assert_error(403, "session_authorization_error");
+    h.post("/b2b/sessions/authenticate", json!({}), Some(&admin)).await.data();
+    // With the frontend SDK's member actions off, even the admin is refused.
+    h.control_put("/_emulator/frontend_sdk", json!({"member_actions": false})).await;
+    h.post(&format!("/b2b/sessions/revoke/{}", SOYLENT_MANAGER.id), json!({}), Some(&admin))
+        .await
+        .assert_error(401, "endpoint_not_authorized_for_sdk");
+    h.control_put("/_emulator/frontend_sdk", json!({"member_actions": true})).await;
+    h.post(&format!("/b2b/sessions/revoke/{}", SOYLENT_MANAGER.id), json!({}), Some(&admin)).await.data();
+    h.post("/b2b/sessions/authenticate", json!({}), Some(&manager)).await.assert_error(404, "session_not_found");
 }

@@ -54,19 +54,27 @@ async fn an_invited_member_becomes_active_by_the_invite_link() {
 #[tokio::test]
 async fn the_sdk_invites_into_the_callers_organization() {
     let h = Harness::start().await;
-    let login = h.password_login(GLOBEX, GLOBEX_OPTIONAL.email).await;
+    let login = h.password_login(SOYLENT, SOYLENT_ADMIN.email).await;
     let session = login["session_token"].as_str().unwrap();
     // An organization_id in the body does not move the invite elsewhere.
     let r = h
-        .post("/b2b/magic_links/email/invite", json!({"email_address": "new.hire@globex.test", "organization_id": ACME}), Some(session))
+        .post("/b2b/magic_links/email/invite", json!({"email_address": "new.hire@soylent.test", "organization_id": ACME}), Some(session))
         .await;
-    assert_eq!(r.data()["organization"]["organization_id"], GLOBEX);
+    assert_eq!(r.data()["organization"]["organization_id"], SOYLENT);
     // A second invite of the same person sends a fresh link and keeps them invited.
-    let again = h.post("/b2b/magic_links/email/invite", json!({"email_address": "new.hire@globex.test"}), Some(session)).await;
+    let again = h.post("/b2b/magic_links/email/invite", json!({"email_address": "new.hire@soylent.test"}), Some(session)).await;
     assert_eq!(again.data()["member_id"], r.data()["member_id"]);
     assert_eq!(again.data()["member"]["status"], "invited");
     // Without a session the SDK has no organization to invite into.
     h.post("/b2b/magic_links/email/invite", json!({"email_address": "x@globex.test"}), None).await.assert_error(404, "session_not_found");
+    // Inviting is creating a member: a member without `create` on `stytch.member` is refused
+    // and nobody is invited.
+    let plain = h.password_login(GLOBEX, GLOBEX_OPTIONAL.email).await;
+    let plain = plain["session_token"].as_str().unwrap();
+    h.post("/b2b/magic_links/email/invite", json!({"email_address": "y@globex.test"}), Some(plain))
+        .await
+        .assert_error(403, "session_authorization_error");
+    assert!(h.control_get("/_emulator/outbox?to=y@globex.test").await["messages"].as_array().unwrap().is_empty());
 }
 
 #[tokio::test]

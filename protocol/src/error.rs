@@ -129,8 +129,6 @@ string_enum! {
         UserNotFound = "user_not_found",
         UserUnauthenticated = "user_unauthenticated",
         WeakPassword = "weak_password",
-        // #22 flows: a member session lacks the RBAC permission an action needs.
-        UnauthorizedAction = "unauthorized_action",
         // members (#22): organizations, members and RBAC.
         CannotUpdateTrustedMetadata = "cannot_update_trusted_metadata",
         EndpointNotAuthorizedForSdk = "endpoint_not_authorized_for_sdk",

@@ -13,7 +13,7 @@ import type * as OurReact from 'stytch-b2b-headless-wasm/react';
 import type { ComponentType } from 'react';
 
 /**
- * The deliberate differences, by member path (the README's "Differences" lists each):
+ * The deliberate differences, by member path (the README's "Differences from Stytch's client" lists each):
  * - `absent`: not in ours;
  * - `answer`: ours takes what Stytch's takes, but its answer's type is the API's where Stytch's
  *   type says otherwise (its parameters are still checked);

@@ -22,6 +22,7 @@ pub const SCIM: &str = "stytch.scim";
 /// The actions of Stytch's resources that the emulator's endpoints check (the names of
 /// Stytch's RBAC guide and API reference).
 const SELF_ACTIONS: &[&str] = &[
+    "revoke-sessions",
     "update.info.name",
     "update.info.untrusted-metadata",
     "update.info.mfa-phone",
@@ -34,6 +35,7 @@ const SELF_ACTIONS: &[&str] = &[
 ];
 const MEMBER_ACTIONS: &[&str] = &[
     "create",
+    "revoke-sessions",
     "delete",
     "search",
     "update.info.name",

@@ -191,6 +191,10 @@ impl Harness {
         self.http.post(self.url(path)).json(&body).send().await.unwrap().json().await.unwrap()
     }
 
+    pub async fn control_put(&self, path: &str, body: Value) -> Value {
+        self.http.put(self.url(path)).json(&body).send().await.unwrap().json().await.unwrap()
+    }
+
     pub async fn advance_clock(&self, seconds: i64) {
         self.control_post("/_emulator/clock", json!({ "advance_seconds": seconds })).await;
     }

@@ -12,10 +12,12 @@ use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Surface};
 use crate::limits::{make_room, INVITE_DEFAULT_MINUTES, INVITE_MINUTES};
-use crate::member_sessions::{caller_session, require_session};
+use crate::member_sessions::caller_session;
 use crate::model::{Factor, FactorKind, MagicLink, OutboxMessage, World};
+use crate::ops::members::Scope;
 use crate::ops::organizations::new_member;
 use crate::primary::complete_primary;
+use crate::rbac_policy;
 use crate::redirects::{self, Flow, UrlType};
 use crate::render::member_response;
 
@@ -155,8 +157,6 @@ pub struct InviteRequest {
     invite_template_id: Option<String>,
     #[allow(dead_code)]
     locale: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
 }
 
 impl InviteRequest {
@@ -172,7 +172,6 @@ impl InviteRequest {
             invited_by_member_id: None,
             invite_template_id: None,
             locale: None,
-            session: BodySession::default(),
         }
     }
 }
@@ -190,10 +189,11 @@ pub fn invite(w: &mut World, env: &Env, caller: &Caller, req: InviteRequest) -> 
         return Err(ApiError::new(400, ErrorType::InvalidExpirationMinutes, "invite_expiration_minutes is out of range."));
     }
     let organization_id = match caller.surface {
+        // Inviting is creating a member: `create` on `stytch.member`, as Stytch's RBAC has it.
         Surface::Sdk => {
-            let session = caller.session_token(w, env.keys, &req.session)?;
-            let token = require_session(w, session.as_deref())?;
-            w.member_sessions[&token].organization_id.clone()
+            let scope = Scope::of_session(w, env, caller)?;
+            scope.authorize(w, rbac_policy::MEMBER, &["create"], None)?;
+            scope.organization_id
         }
         Surface::Backend => {
             let id = req.organization_id.clone().unwrap_or_default();

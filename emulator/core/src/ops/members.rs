@@ -78,13 +78,13 @@ impl Scope {
     }
 
     /// The member the caller's session belongs to (SDK only).
-    fn actor(&self) -> ApiResult<&str> {
+    pub fn actor(&self) -> ApiResult<&str> {
         self.actor.as_deref().ok_or_else(ApiError::session_not_found)
     }
 
     /// Refuses the change unless the acting member may perform every one of `actions` on
     /// `resource`; acting on themselves (`target`), the same actions on `stytch.self` do too.
-    fn authorize(&self, w: &World, resource: &str, actions: &[&str], target: Option<&str>) -> ApiResult<()> {
+    pub fn authorize(&self, w: &World, resource: &str, actions: &[&str], target: Option<&str>) -> ApiResult<()> {
         let Some(actor) = &self.actor else { return Ok(()) };
         let self_fallback = target == Some(actor.as_str());
         rbac::authorize_all(w, &w.members[actor], resource, actions, self_fallback)

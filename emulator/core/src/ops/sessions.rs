@@ -8,13 +8,15 @@ use stytch_b2b_protocol as pm;
 
 use crate::checks::{check_member, require, session_minutes};
 use crate::env::Env;
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{BodySession, Caller};
 use crate::member_sessions::{require_session, touch_session, unsigned_session_response, UnsignedSession};
 use crate::model::Factor;
 use crate::model::World;
 use crate::ops::discovery::member_or_join;
+use crate::ops::members::Scope;
 use crate::primary::complete_primary_factors;
+use crate::rbac_policy;
 use crate::render::{self, Object};
 
 #[derive(Deserialize)]
@@ -116,18 +118,11 @@ pub fn exchange(w: &mut World, env: &Env, caller: &Caller, req: ExchangeRequest)
 /// organization. A member may always revoke their own; another's takes an admin (Stytch's
 /// `stytch.member` `revoke_sessions` permission, which its default `stytch_admin` role holds).
 pub fn revoke_for_member(w: &mut World, env: &Env, caller: &Caller, member_id: String) -> ApiResult<Object> {
-    let session = caller.session_token(w, env.keys, &BodySession::default())?;
-    let token = require_session(w, session.as_deref())?;
-    let s = &w.member_sessions[&token];
-    let me = &w.members[&s.member_id];
-    let target = w.members.get(&member_id).filter(|m| m.organization_id == s.organization_id).ok_or_else(ApiError::member_not_found)?;
-    if target.member_id != me.member_id && !me.is_admin {
-        return Err(ApiError::new(
-            403,
-            ErrorType::UnauthorizedAction,
-            "The member is not authorized to revoke another member's sessions (stytch.member revoke_sessions).",
-        ));
-    }
+    // RBAC as Stytch documents it: `revoke-sessions` on `stytch.member`, or on `stytch.self`
+    // for one's own sessions; and the frontend SDK's member actions must be on.
+    let scope = Scope::of_session(w, env, caller)?;
+    w.members.get(&member_id).filter(|m| m.organization_id == scope.organization_id).ok_or_else(ApiError::member_not_found)?;
+    scope.authorize(w, rbac_policy::MEMBER, &["revoke-sessions"], Some(&member_id))?;
     w.member_sessions.retain(|_, s| s.member_id != member_id);
     Ok(Object::new())
 }
