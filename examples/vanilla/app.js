@@ -183,6 +183,11 @@
       <input id="email" list="accounts" autocomplete="username" />
       <datalist id="accounts">${DEMO.accounts.map((a) => `<option value="${a}">`).join('')}</datalist>`;
 
+  // One organization of the picker, and how the member would enter it.
+  const organizationRow = (o) => `
+      <tr><td><strong>${esc(o.name)}</strong><br><span class="note">${esc(o.membership)}${o.mfa ? ' · MFA required' : ''}</span></td>
+        <td><button class="enter-org" data-org="${esc(o.id)}">${o.membership.startsWith('You can join') ? 'Join' : 'Enter'}</button></td></tr>`;
+
   const codeInput = `<label for="code">6-digit code</label><input id="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" />`;
 
   const views = {
@@ -223,14 +228,7 @@
     discovery: () => `
       <h1>Choose an organization</h1>
       <p>Signed in as <span class="mono">${esc(step.email)}</span>.</p>
-      <table id="organizations">${step.organizations
-        .map(
-          (
-            o,
-          ) => `<tr><td><strong>${esc(o.name)}</strong><br><span class="note">${esc(o.membership)}${o.mfa ? ' · MFA required' : ''}</span></td>
-            <td><button class="enter-org" data-org="${esc(o.id)}">${o.membership.startsWith('You can join') ? 'Join' : 'Enter'}</button></td></tr>`,
-        )
-        .join('')}</table>
+      <table id="organizations">${step.organizations.map(organizationRow).join('')}</table>
       <div class="alt">
         <label for="new-org-name">Or create an organization</label><input id="new-org-name" placeholder="Hooli" />
         <button id="create-org">Create and enter</button>

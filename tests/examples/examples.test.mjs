@@ -420,6 +420,16 @@ for (const app of ['react', 'vanilla', 'leptos']) {
         await page.waitForFunction(() => document.querySelector('#settings-phone')?.textContent === 'not set up');
         assert.match(await page.textContent('#notice'), /phone number was removed/);
         await shot(page, 'mfa-settings');
+        // A new phone, verified by a code, from the same page.
+        await page.click('#add-phone');
+        await onView(page, 'enroll-sms-phone');
+        await page.fill('#phone', '+15555550188');
+        await page.click('#send-code');
+        await onView(page, 'sms-code');
+        await enterCode(page, await emu.lastSmsCode('+15555550188'));
+        await onView(page, 'settings');
+        await page.waitForFunction(() => document.querySelector('#settings-phone')?.textContent === '+15555550188');
+        assert.match(await page.textContent('#settings-default'), /totp/);
 
         // The emulator kept it: the next login asks for the authenticator app, not an SMS.
         const sent = (await emu.outbox(SEED.acmeSms.phone)).length;
@@ -429,7 +439,8 @@ for (const app of ['react', 'vanilla', 'leptos']) {
         await onView(page, 'login');
         await signIn(page, SEED.acme, SEED.acmeSms.email);
         await onView(page, 'totp-code');
-        assert.equal((await emu.outbox(SEED.acmeSms.phone)).length, sent, 'no SMS sent');
+        assert.equal((await emu.outbox(SEED.acmeSms.phone)).length, sent, 'no SMS to the removed phone');
+        assert.equal((await emu.outbox('+15555550188')).length, 1, 'no SMS to the new phone either: TOTP is the default');
         await done(s);
       });
     }
