@@ -12,6 +12,8 @@
   // Where the member is in the flow. Kept in sessionStorage so a reload mid-flow resumes it
   // (the SDK itself keeps the intermediate session token across the reload).
   const PENDING = 'mfa_demo_pending';
+  // The pages of a signed-in member: not a flow to resume, the session decides.
+  const SIGNED_IN = ['home', 'settings'];
   let step = JSON.parse(sessionStorage.getItem(PENDING) || 'null');
   let error = '';
   let notice = '';
@@ -21,7 +23,7 @@
 
   function go(next) {
     step = next;
-    if (next && next.view !== 'home') sessionStorage.setItem(PENDING, JSON.stringify(next));
+    if (next && !SIGNED_IN.includes(next.view)) sessionStorage.setItem(PENDING, JSON.stringify(next));
     else sessionStorage.removeItem(PENDING);
     error = '';
     render();
@@ -370,11 +372,11 @@
   });
   // Signed out elsewhere (another tab, or the session expired): back to the sign-in page.
   stytch.session.onChange((session) => {
-    if (!session && step && step.view === 'home') go(null);
-    else if (!step || step.view === 'home') render();
+    if (!session && step && SIGNED_IN.includes(step.view)) go(null);
+    else if (!step || SIGNED_IN.includes(step.view)) render();
   });
 
-  if (step && step.view === 'home') step = null;
+  if (step && SIGNED_IN.includes(step.view)) step = null;
   render();
   // Opened from an emailed link (password reset, or a sign-in link): take its token and go on.
   const link = DEMO.takeLinkToken();

@@ -15,6 +15,8 @@ import {
 const DEMO = window.DEMO;
 // Where the member is in the flow, kept across a reload (the SDK keeps the IST itself).
 const PENDING = 'mfa_demo_pending';
+// The pages of a signed-in member: without a session, the sign-in page instead.
+const SIGNED_IN = ['settings', 'admin'];
 
 function usePendingStep() {
   const [step, setStep] = useState(() => JSON.parse(sessionStorage.getItem(PENDING) || 'null'));
@@ -29,7 +31,8 @@ function usePendingStep() {
 export function App() {
   const stytch = useStytchB2BClient();
   const { session } = useStytchMemberSession();
-  const [step, go] = usePendingStep();
+  const [pending, go] = usePendingStep();
+  const step = pending && !(SIGNED_IN.includes(pending.view) && !session) ? pending : null;
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
 
