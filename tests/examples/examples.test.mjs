@@ -445,6 +445,24 @@ for (const app of ['react', 'vanilla', 'leptos']) {
       });
     }
 
+    if (app !== 'leptos') {
+      test('signed out in another tab, the settings page becomes the sign-in page', async () => {
+        const s = await open();
+        const { page, context } = s;
+        await signIn(page, SEED.globex, SEED.globexMember.email);
+        await expectHome(page, context, SEED.globexMember.email);
+        await page.click('#settings');
+        await onView(page, 'settings');
+        const other = await context.newPage();
+        await other.goto(page.url());
+        await other.waitForSelector('#app[data-view="home"]', { timeout: 10000 });
+        await other.click('#logout');
+        await other.waitForSelector('#app[data-view="login"]', { timeout: 10000 });
+        await onView(page, 'login');
+        await done(s);
+      });
+    }
+
     if (app === 'react') {
       // What the SDK would send for the member of `context`'s session, sent by hand: the
       // emulator checks the roles itself, whatever the page shows.
