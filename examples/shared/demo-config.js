@@ -18,6 +18,8 @@ const DEMO = {
     },
     { id: 'organization-test-00000000-0000-4000-8000-000000000003', name: 'Initech (TOTP only)' },
     { id: 'organization-test-00000000-0000-4000-8000-000000000004', name: 'Umbrella (email links only)' },
+    { id: 'organization-test-00000000-0000-4000-8000-000000000005', name: 'Pied Piper (open to piedpiper.test)' },
+    { id: 'organization-test-00000000-0000-4000-8000-000000000006', name: 'Soylent (an admin, a member, a manager)' },
   ],
   accounts: [
     'new.member@acme.test',
@@ -26,6 +28,10 @@ const DEMO = {
     'optional.member@globex.test',
     'restricted.member@initech.test',
     'links.member@umbrella.test',
+    'shared.member@piedpiper.test',
+    'admin.member@soylent.test',
+    'plain.member@soylent.test',
+    'manager.member@soylent.test',
   ],
   // How to name an organization's allowed sign-in methods to a member.
   authMethodNames: {
@@ -55,6 +61,8 @@ const DEMO = {
       unable_to_auth_password_reset_token: 'That reset link has expired or was already used. Ask for a new one.',
       unable_to_auth_magic_link: 'That sign-in link has expired or was already used. Ask for a new one.',
       member_not_found: 'There is no member with that email in this organization.',
+      session_authorization_error: 'Your role in this organization does not allow that.',
+      organization_slug_already_used: 'An organization with that name exists already: choose another name.',
     };
     if (e && e.name === 'StytchAPIUnreachableError') return 'The server could not be reached. Check your connection and try again.';
     if (e && e.name === 'StytchSDKUsageError') {
@@ -159,6 +167,10 @@ const DEMO = {
   // What an emailed link opens: the new-password form, or the login a sign-in link completes.
   async openLink(stytch, link) {
     if (link.type === 'multi_tenant_passwords') return { view: 'reset-password', token: link.token, purpose: 'login' };
+    if (link.type === 'discovery') {
+      const r = await stytch.magicLinks.discovery.authenticate({ discovery_magic_links_token: link.token });
+      return DEMO.pickerStep(r);
+    }
     const exchange = {
       multi_tenant_magic_links: () =>
         stytch.magicLinks.authenticate({ magic_links_token: link.token, session_duration_minutes: DEMO.sessionMinutes }),
@@ -203,6 +215,81 @@ const DEMO = {
       signup_redirect_url: url,
     });
     return { view: 'link-sent', purpose: 'login', email: step.email };
+  },
+  // ---- The discovery login (#22): an email first, then the organizations it may enter. ----
+  async sendDiscoveryLink(stytch, email_address) {
+    await stytch.magicLinks.email.discovery.send({ email_address, discovery_redirect_url: DEMO.appUrl() });
+    return { view: 'link-sent', purpose: 'discovery', email: email_address };
+  },
+  // The organization picker, from a discovery answer: the SDK keeps its IST (the discovery
+  // IST), which entering or creating an organization spends.
+  pickerStep(r) {
+    const membership = {
+      active_member: 'You are a member',
+      invited_member: 'You are invited',
+      pending_member: 'Your membership is pending',
+      eligible_to_join_by_email_domain: 'You can join with your email domain',
+    };
+    const organizations = r.discovered_organizations.map((d) => ({
+      id: d.organization.organization_id,
+      name: d.organization.organization_name,
+      membership: membership[d.membership.type] || d.membership.type,
+      mfa: d.organization.mfa_policy === 'REQUIRED_FOR_ALL',
+    }));
+    return { view: 'discovery', email: r.email_address, organizations };
+  },
+  // Into a discovered organization: a session, or the organization's MFA first.
+  async enterOrganization(stytch, organization_id) {
+    const r = await stytch.discovery.intermediateSessions.exchange({ organization_id, session_duration_minutes: DEMO.sessionMinutes });
+    return DEMO.nextStep(stytch, organization_id, r);
+  },
+  // A new organization, with the member as its first admin (Stytch gives the creator `stytch_admin`).
+  async createOrganization(stytch, organization_name) {
+    const organization_slug = organization_name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    const r = await stytch.discovery.organizations.create({
+      organization_name,
+      organization_slug,
+      session_duration_minutes: DEMO.sessionMinutes,
+    });
+    return DEMO.nextStep(stytch, r.organization.organization_id, r);
+  },
+  // ---- The member's MFA settings (#22). ----
+  // What a member has set up: each factor, and which one a login asks for first.
+  factorsOf: (member) => ({
+    phone: member.mfa_phone_number_verified ? member.mfa_phone_number : '',
+    totp: !!member.totp_registration_id,
+    default: member.default_mfa_method || '',
+  }),
+  describeFactors(member) {
+    const f = DEMO.factorsOf(member);
+    return [f.phone && 'SMS', f.totp && 'TOTP'].filter(Boolean).join(' + ') || 'no second factor';
+  },
+  // Enrolling from the settings page: the same steps as at login, with the session.
+  settingsStep: (member, view) => ({ view, purpose: 'settings', organization_id: member.organization_id, member_id: member.member_id }),
+  // ---- The admin page (#22), gated by RBAC: what this member's roles allow. A UI aid: the
+  // emulator (as Stytch) refuses the calls all the same. ----
+  permissions: (stytch) => ({
+    members: stytch.rbac.isAuthorizedSync('stytch.member', 'search'),
+    policy: stytch.rbac.isAuthorizedSync('stytch.organization', 'update.settings.mfa-policy'),
+    resetMfa:
+      stytch.rbac.isAuthorizedSync('stytch.member', 'update.info.delete.mfa-phone') &&
+      stytch.rbac.isAuthorizedSync('stytch.member', 'update.info.delete.mfa-totp'),
+    invite: stytch.rbac.isAuthorizedSync('stytch.member', 'create'),
+  }),
+  async listMembers(stytch) {
+    return (await stytch.organization.members.search({ limit: 100 })).members;
+  },
+  // Resetting a member's MFA: both factors removed; they enroll again when MFA is next asked of them.
+  async resetMfa(stytch, member) {
+    if (member.mfa_phone_number) await stytch.organization.members.deleteMFAPhoneNumber(member.member_id);
+    if (member.totp_registration_id) await stytch.organization.members.deleteMFATOTP(member.member_id);
+  },
+  async invite(stytch, email_address) {
+    await stytch.magicLinks.email.invite({ email_address, invite_redirect_url: DEMO.appUrl() });
+    return `Invitation sent to ${email_address}.`;
   },
   describeMethods: (allowed) => allowed.map((m) => DEMO.authMethodNames[m] || m).join(' or '),
   // Errors after which the flow cannot go on and the member must sign in again.

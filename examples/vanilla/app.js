@@ -1,6 +1,8 @@
 // A complete B2B MFA login in plain JavaScript with the classic-script build: password first,
 // then whatever the response asks for (enrollment, an SMS or TOTP code, a recovery code), a
-// logged-in page with optional enrollment and a step-up-protected action, and logout.
+// logged-in page with optional enrollment and a step-up-protected action, and logout. Then a
+// discovery login (an email, then the organization picker, or a new organization) and the
+// member's MFA settings page.
 /* global StytchB2BHeadless, DEMO */
 (function () {
   const { StytchB2BHeadlessClient } = StytchB2BHeadless;
@@ -10,6 +12,8 @@
   // Where the member is in the flow. Kept in sessionStorage so a reload mid-flow resumes it
   // (the SDK itself keeps the intermediate session token across the reload).
   const PENDING = 'mfa_demo_pending';
+  // The pages of a signed-in member: not a flow to resume, the session decides.
+  const SIGNED_IN = ['home', 'settings'];
   let step = JSON.parse(sessionStorage.getItem(PENDING) || 'null');
   let error = '';
   let notice = '';
@@ -19,7 +23,7 @@
 
   function go(next) {
     step = next;
-    if (next && next.view !== 'home') sessionStorage.setItem(PENDING, JSON.stringify(next));
+    if (next && !SIGNED_IN.includes(next.view)) sessionStorage.setItem(PENDING, JSON.stringify(next));
     else sessionStorage.removeItem(PENDING);
     error = '';
     render();
@@ -58,7 +62,7 @@
 
   async function finish() {
     if (step.purpose === 'stepup') notice = await DEMO.afterStepUp();
-    go({ view: 'home' });
+    go({ view: step.purpose === 'settings' ? 'settings' : 'home' });
   }
 
   async function verifySms() {
@@ -128,6 +132,44 @@
     go(await DEMO.sendLoginLink(stytch, step));
   }
 
+  // The discovery login: one email, a link, then the organizations it may enter (or a new one).
+  async function sendDiscoveryLink() {
+    go(await DEMO.sendDiscoveryLink(stytch, value('email')));
+  }
+
+  async function enterOrganization(organization_id) {
+    go((await DEMO.enterOrganization(stytch, organization_id)) || { view: 'home' });
+  }
+
+  async function createOrganization() {
+    go((await DEMO.createOrganization(stytch, value('new-org-name'))) || { view: 'home' });
+  }
+
+  // The MFA settings: each call replaces the SDK's cached member, which the page then shows.
+  async function removePhone() {
+    await stytch.self.deleteMFAPhoneNumber();
+    notice = 'Your phone number was removed.';
+    render();
+  }
+
+  async function removeTotp() {
+    await stytch.self.deleteMFATOTP();
+    notice = 'Your authenticator app was removed.';
+    render();
+  }
+
+  async function addTotp() {
+    const member = stytch.self.getSync();
+    const r = await stytch.totp.create({ organization_id: member.organization_id, member_id: member.member_id });
+    go({ ...DEMO.settingsStep(member, 'enroll-totp'), secret: r.secret, qr: r.qr_code, codes: r.recovery_codes });
+  }
+
+  async function saveDefault() {
+    await stytch.self.update({ default_mfa_method: value('default-method') });
+    notice = 'Your default method was saved.';
+    render();
+  }
+
   async function logOut() {
     await stytch.session.revoke({ forceClear: true }).catch(() => {});
     notice = 'You are signed out.';
@@ -143,6 +185,11 @@
       <input id="email" list="accounts" autocomplete="username" />
       <datalist id="accounts">${DEMO.accounts.map((a) => `<option value="${a}">`).join('')}</datalist>`;
 
+  // One organization of the picker, and how the member would enter it.
+  const organizationRow = (o) => `
+      <tr><td><strong>${esc(o.name)}</strong><br><span class="note">${esc(o.membership)}${o.mfa ? ' · MFA required' : ''}</span></td>
+        <td><button class="enter-org" data-org="${esc(o.id)}">${o.membership.startsWith('You can join') ? 'Join' : 'Enter'}</button></td></tr>`;
+
   const codeInput = `<label for="code">6-digit code</label><input id="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" />`;
 
   const views = {
@@ -153,6 +200,7 @@
       <input id="password" type="password" autocomplete="current-password" value="${DEMO.password}" />
       <button id="sign-in">Sign in</button> <button id="forgot" class="secondary">Forgot password?</button>
       <div class="alt"><button id="google" class="secondary">Sign in with Google</button> <button id="sso" class="secondary">Sign in with SSO</button></div>
+      <div class="alt"><button id="discovery" class="secondary">Sign in with your email, then choose the organization</button></div>
       <p class="note">Every demo account's password is <code>${DEMO.password}</code>. Codes sent by SMS appear on the emulator's page.</p>`,
     forgot: () => `
       <h1>Reset your password</h1>
@@ -173,6 +221,42 @@
       <p>${esc(step.organizationName)} requires you to sign in with ${esc(DEMO.describeMethods(step.allowed))}.</p>
       ${step.allowed.includes('magic_link') ? '<button id="send-link">Email me a sign-in link</button>' : ''}
       <button id="to-login" class="secondary">Back to sign in</button>`,
+    'discovery-email': () => `
+      <h1>Sign in with your email</h1>
+      <label for="email">Work email</label>
+      <input id="email" list="accounts" autocomplete="username" />
+      <datalist id="accounts">${DEMO.accounts.map((a) => `<option value="${a}">`).join('')}</datalist>
+      <button id="send-discovery">Email me a sign-in link</button> <button id="to-login" class="secondary">Back</button>`,
+    discovery: () => `
+      <h1>Choose an organization</h1>
+      <p>Signed in as <span class="mono">${esc(step.email)}</span>.</p>
+      <table id="organizations">${step.organizations.map(organizationRow).join('')}</table>
+      <div class="alt">
+        <label for="new-org-name">Or create an organization</label><input id="new-org-name" placeholder="Hooli" />
+        <button id="create-org">Create and enter</button>
+      </div>`,
+    settings: () => {
+      const member = stytch.self.getSync();
+      if (!member) return views.login();
+      const f = DEMO.factorsOf(member);
+      const methods = [f.phone && 'sms_otp', f.totp && 'totp'].filter(Boolean);
+      const names = { sms_otp: 'Text message', totp: 'Authenticator app' };
+      const options = (methods.includes(f.default) ? methods : [f.default, ...methods]).map(
+        (m) => `<option value="${esc(m)}"${m === f.default ? ' selected' : ''}>${esc(names[m] || m || 'none')}</option>`,
+      );
+      return `
+        <h1>Two-step verification</h1>
+        <table id="mfa-settings">
+          <tr><td>Text message</td><td id="settings-phone" class="mono">${esc(f.phone || 'not set up')}</td>
+            <td>${f.phone ? '<button id="remove-phone" class="secondary">Remove</button>' : '<button id="add-phone" class="secondary">Add</button>'}</td></tr>
+          <tr><td>Authenticator app</td><td id="settings-totp">${f.totp ? 'set up' : 'not set up'}</td>
+            <td>${f.totp ? '<button id="remove-totp" class="secondary">Remove</button>' : '<button id="add-totp" class="secondary">Add</button>'}</td></tr>
+        </table>
+        <label for="default-method">Ask for this first when I sign in</label>
+        <select id="default-method">${options.join('')}</select>
+        <p id="settings-default" class="note">Now: ${esc(f.default || 'none')}</p>
+        <button id="save-default"${methods.length ? '' : ' disabled'}>Save</button> <button id="to-home" class="secondary">Back</button>`;
+    },
     'sms-code': () => `
       <h1>${step.purpose === 'stepup' ? 'Confirm it is you' : 'Enter the code we texted you'}</h1>
       <p>We sent a 6-digit code to <span class="mono">${esc(step.phone)}</span>.</p>
@@ -219,6 +303,7 @@
         <button id="sensitive">Sensitive action</button>
         ${optional ? '<button id="add-mfa" class="secondary">Add MFA</button>' : ''}
         <button id="logout" class="secondary">Log out</button>
+        <div class="alt"><button id="settings" class="secondary">MFA settings</button></div>
         <p id="server-view" class="note">Asking the server…</p>
         <p class="note">The sensitive action is done by this page's server, which requires a second factor from the last ${DEMO.stepUpMinutes} minutes.</p>`;
     },
@@ -244,6 +329,16 @@
     'send-reset': sendReset,
     'set-password': setPassword,
     'send-link': sendLink,
+    discovery: () => go({ view: 'discovery-email' }),
+    'send-discovery': sendDiscoveryLink,
+    'create-org': createOrganization,
+    settings: () => go({ view: 'settings' }),
+    'to-home': () => go({ view: 'home' }),
+    'remove-phone': removePhone,
+    'remove-totp': removeTotp,
+    'add-totp': addTotp,
+    'add-phone': () => go(DEMO.settingsStep(stytch.self.getSync(), 'enroll-sms-phone')),
+    'save-default': saveDefault,
   };
 
   function render() {
@@ -267,17 +362,21 @@
   app.addEventListener('click', (e) => {
     const handler = e.target.id && handlers[e.target.id];
     if (handler) attempt(handler);
+    else if (e.target.classList.contains('enter-org')) attempt(() => enterOrganization(e.target.dataset.org));
   });
+  // Enter in a field presses the button that follows it.
   app.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && e.target.tagName === 'INPUT') app.querySelector('button')?.click();
+    if (e.key !== 'Enter' || e.target.tagName !== 'INPUT') return;
+    const next = [...app.querySelectorAll('button')].find((b) => e.target.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    next?.click();
   });
   // Signed out elsewhere (another tab, or the session expired): back to the sign-in page.
   stytch.session.onChange((session) => {
-    if (!session && step && step.view === 'home') go(null);
-    else if (!step || step.view === 'home') render();
+    if (!session && step && SIGNED_IN.includes(step.view)) go(null);
+    else if (!step || SIGNED_IN.includes(step.view)) render();
   });
 
-  if (step && step.view === 'home') step = null;
+  if (step && SIGNED_IN.includes(step.view)) step = null;
   render();
   // Opened from an emailed link (password reset, or a sign-in link): take its token and go on.
   const link = DEMO.takeLinkToken();

@@ -328,6 +328,243 @@ for (const app of ['react', 'vanilla', 'leptos']) {
       await done(s);
     });
 
+    // #22: what a B2B app has around the login. The script-tag app has the discovery login and
+    // the settings page, React also the admin page; Leptos gets them with its typed API's methods.
+    if (app !== 'leptos') {
+      async function discoveryLink(page, email) {
+        await page.click('#discovery');
+        await onView(page, 'discovery-email');
+        await page.fill('#email', email);
+        await page.click('#send-discovery');
+        await onView(page, 'link-sent');
+        const url = await lastLink(email, 'magic_link_url');
+        assert.match(url, /stytch_token_type=discovery/);
+        await page.goto(url);
+        await onView(page, 'discovery');
+        assert.ok(!page.url().includes('token='), 'the token left the address bar');
+      }
+
+      test('discovery login: an email link, the organization picker, then MFA where required', async () => {
+        const s = await open();
+        const { page, context } = s;
+        await discoveryLink(page, SEED.sharedEmail);
+        const picker = await page.textContent('#organizations');
+        assert.match(picker, /Pied Piper[\s\S]*You are a member/);
+        assert.match(picker, /Initech[\s\S]*MFA required/);
+        assert.ok((await cookieMap(context))[IST], 'the discovery IST is stored');
+        await shot(page, 'discovery-picker');
+        // Initech requires MFA and allows only TOTP: enrolling comes before the session.
+        await page.click(`.enter-org[data-org="${SEED.initech}"]`);
+        await onView(page, 'enroll-choose');
+        assert.equal(await page.$('#choose-sms'), null);
+        await page.click('#choose-totp');
+        await onView(page, 'enroll-totp');
+        await enterCode(page, await totpFor((await page.textContent('#totp-secret')).trim()));
+        await expectHome(page, context, SEED.sharedEmail);
+        assert.match(await page.textContent('#app'), /Initech · MFA enrolled/);
+        assert.match(await page.textContent('#factors'), /magic_link[\s\S]*totp/);
+        await done(s);
+      });
+
+      test('discovery login: creating an organization', async () => {
+        const s = await open();
+        const { page, context } = s;
+        await discoveryLink(page, 'founder@hooli.test');
+        assert.equal(await page.locator('.enter-org').count(), 0, 'a new email belongs to no organization');
+        await page.fill('#new-org-name', 'Hooli XYZ');
+        await page.click('#create-org');
+        await expectHome(page, context, 'founder@hooli.test');
+        assert.match(await page.textContent('#app'), /Hooli XYZ/);
+        if (app === 'react') {
+          // Its creator is its admin (stytch_admin), which the RBAC check shows.
+          await page.waitForSelector('#admin');
+        }
+        await shot(page, 'organization-created');
+        await done(s);
+      });
+
+      test('discovery login: joining an organization open to the email domain', async () => {
+        const s = await open();
+        const { page, context } = s;
+        await discoveryLink(page, 'new.engineer@piedpiper.test');
+        assert.match(await page.textContent('#organizations'), /Pied Piper[\s\S]*can join with your email domain/);
+        await page.click(`.enter-org[data-org="${SEED.piedPiper}"]`);
+        await expectHome(page, context, 'new.engineer@piedpiper.test');
+        assert.match(await page.textContent('#app'), /Pied Piper/);
+        await done(s);
+      });
+
+      test('MFA settings: add TOTP, choose it as the default, remove the phone; the cached member follows', async () => {
+        const s = await open();
+        const { page, context } = s;
+        await signIn(page, SEED.acme, SEED.acmeSms.email);
+        await onView(page, 'sms-code');
+        await enterCode(page, await emu.lastSmsCode(SEED.acmeSms.phone));
+        await expectHome(page, context, SEED.acmeSms.email);
+        await page.click('#settings');
+        await onView(page, 'settings');
+        assert.equal(await page.textContent('#settings-phone'), SEED.acmeSms.phone);
+        assert.equal(await page.textContent('#settings-totp'), 'not set up');
+        assert.match(await page.textContent('#settings-default'), /sms_otp/);
+
+        await page.click('#add-totp');
+        await onView(page, 'enroll-totp');
+        await enterCode(page, await totpFor((await page.textContent('#totp-secret')).trim()));
+        await onView(page, 'settings');
+        await page.waitForFunction(() => document.querySelector('#settings-totp')?.textContent === 'set up');
+
+        await page.selectOption('#default-method', 'totp');
+        await page.click('#save-default');
+        await page.waitForFunction(() => /totp/.test(document.querySelector('#settings-default')?.textContent));
+        await page.click('#remove-phone');
+        await page.waitForFunction(() => document.querySelector('#settings-phone')?.textContent === 'not set up');
+        assert.match(await page.textContent('#notice'), /phone number was removed/);
+        await shot(page, 'mfa-settings');
+        // A new phone, verified by a code, from the same page.
+        await page.click('#add-phone');
+        await onView(page, 'enroll-sms-phone');
+        await page.fill('#phone', '+15555550188');
+        await page.click('#send-code');
+        await onView(page, 'sms-code');
+        await enterCode(page, await emu.lastSmsCode('+15555550188'));
+        await onView(page, 'settings');
+        await page.waitForFunction(() => document.querySelector('#settings-phone')?.textContent === '+15555550188');
+        assert.match(await page.textContent('#settings-default'), /totp/);
+
+        // The emulator kept it: the next login asks for the authenticator app, not an SMS.
+        const sent = (await emu.outbox(SEED.acmeSms.phone)).length;
+        await page.click('#to-home');
+        await onView(page, 'home');
+        await page.click('#logout');
+        await onView(page, 'login');
+        await signIn(page, SEED.acme, SEED.acmeSms.email);
+        await onView(page, 'totp-code');
+        assert.equal((await emu.outbox(SEED.acmeSms.phone)).length, sent, 'no SMS to the removed phone');
+        assert.equal((await emu.outbox('+15555550188')).length, 1, 'no SMS to the new phone either: TOTP is the default');
+        await done(s);
+      });
+    }
+
+    if (app !== 'leptos') {
+      test('signed out in another tab, the settings page becomes the sign-in page', async () => {
+        const s = await open();
+        const { page, context } = s;
+        await signIn(page, SEED.globex, SEED.globexMember.email);
+        await expectHome(page, context, SEED.globexMember.email);
+        await page.click('#settings');
+        await onView(page, 'settings');
+        const other = await context.newPage();
+        await other.goto(page.url());
+        await other.waitForSelector('#app[data-view="home"]', { timeout: 10000 });
+        await other.click('#logout');
+        await other.waitForSelector('#app[data-view="login"]', { timeout: 10000 });
+        await onView(page, 'login');
+        await done(s);
+      });
+    }
+
+    if (app === 'react') {
+      // What the SDK would send for the member of `context`'s session, sent by hand: the
+      // emulator checks the roles itself, whatever the page shows.
+      async function forced(context, method, route, body) {
+        const token = (await cookieMap(context)).stytch_session.value;
+        const res = await fetch(`${emu.baseUrl}/sdk/v1${route}`, {
+          method,
+          headers: {
+            authorization: `Basic ${Buffer.from(`${SEED.publicToken}:${token}`).toString('base64')}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(body),
+        });
+        return { status: res.status, ...(await res.json()) };
+      }
+      const memberRow = (page, email) => page.locator(`#members tr[data-email="${email}"]`);
+
+      test("admin page: the organization's MFA policy, resetting a member's MFA, an invitation", async () => {
+        const s = await open();
+        const { page, context } = s;
+        await signIn(page, SEED.soylent, SEED.soylentAdmin.email);
+        await expectHome(page, context, SEED.soylentAdmin.email);
+        await page.click('#admin');
+        await onView(page, 'admin');
+        await memberRow(page, SEED.soylentPlain.email).waitFor();
+
+        await page.selectOption('#mfa-policy', 'REQUIRED_FOR_ALL');
+        await page.click('#save-policy');
+        await page.waitForSelector('#notice');
+        assert.match(await page.textContent('#notice'), /MFA policy was saved/);
+        const { organizations } = await emu.control('GET', '/_emulator/organizations');
+        assert.equal(organizations.find((o) => o.organization_id === SEED.soylent).mfa_policy, 'REQUIRED_FOR_ALL');
+
+        assert.match(await memberRow(page, SEED.soylentPlain.email).textContent(), /SMS \+ TOTP/);
+        await memberRow(page, SEED.soylentPlain.email).locator('.reset-mfa').click();
+        await page.waitForFunction(() => /will set up MFA again/.test(document.querySelector('#notice')?.textContent));
+        await memberRow(page, SEED.soylentPlain.email).locator('.reset-mfa').waitFor({ state: 'detached' });
+        assert.match(await memberRow(page, SEED.soylentPlain.email).textContent(), /no second factor/);
+
+        await page.fill('#invite-email', 'new.hire@soylent.test');
+        await page.click('#send-invite');
+        await page.waitForFunction(() => /Invitation sent/.test(document.querySelector('#notice')?.textContent));
+        await memberRow(page, 'new.hire@soylent.test').waitFor();
+        assert.match(await memberRow(page, 'new.hire@soylent.test').textContent(), /invited/);
+        const invite = await lastLink('new.hire@soylent.test', 'magic_link_url');
+        assert.ok(invite.startsWith(`${site.url}/${app}/`), `the invitation leads to the app: ${invite}`);
+        await shot(page, 'admin');
+
+        // The invitation's link signs the new member in (the invite becomes an active
+        // membership); the policy just set asks for a second factor first.
+        const invitee = await browser.newContext();
+        const invitePage = await invitee.newPage();
+        await invitePage.goto(invite);
+        await invitePage.waitForSelector('#app[data-view="enroll-choose"]', { timeout: 10000 });
+        assert.match(await invitePage.textContent('#app'), /requires a second factor/);
+        await invitee.close();
+
+        // The reset member signs in with a password only, then must enroll again (the policy
+        // now requires MFA).
+        await page.click('#to-home');
+        await page.click('#logout');
+        await onView(page, 'login');
+        await signIn(page, SEED.soylent, SEED.soylentPlain.email);
+        await onView(page, 'enroll-choose');
+        await done(s);
+      });
+
+      test('a plain member sees no admin page, and the emulator refuses the admin calls', async () => {
+        const s = await open();
+        const { page, context } = s;
+        await signIn(page, SEED.soylent, SEED.soylentPlain.email);
+        await onView(page, 'sms-code');
+        await enterCode(page, await emu.lastSmsCode(SEED.soylentPlain.phone));
+        await expectHome(page, context, SEED.soylentPlain.email);
+        await page.waitForSelector('#member-actions[data-checked="true"]');
+        assert.equal(await page.$('#admin'), null);
+        const update = await forced(context, 'PUT', '/b2b/organizations/me', { mfa_policy: 'REQUIRED_FOR_ALL' });
+        assert.equal(update.status, 403);
+        assert.equal(update.error_type, 'session_authorization_error');
+        const search = await forced(context, 'POST', '/b2b/organizations/me/members/search', { limit: 10 });
+        assert.equal(search.error_type, 'session_authorization_error');
+        const reset = await forced(context, 'DELETE', `/b2b/organizations/members/mfa_phone_numbers/${SEED.soylentAdmin.id}`);
+        assert.equal(reset.error_type, 'session_authorization_error');
+        await done(s);
+      });
+
+      test('a custom role (mfa_manager) gets only its part of the admin page', async () => {
+        const s = await open();
+        const { page, context } = s;
+        await signIn(page, SEED.soylent, SEED.soylentManager.email);
+        await expectHome(page, context, SEED.soylentManager.email);
+        await page.click('#admin');
+        await onView(page, 'admin');
+        await memberRow(page, SEED.soylentPlain.email).locator('.reset-mfa').waitFor();
+        assert.equal(await page.$('#mfa-policy'), null, 'no policy setting');
+        assert.equal(await page.$('#invite-email'), null, 'no invitations');
+        const update = await forced(context, 'PUT', '/b2b/organizations/me', { mfa_policy: 'REQUIRED_FOR_ALL' });
+        assert.equal(update.error_type, 'session_authorization_error');
+        await done(s);
+      });
+    }
+
     test('a TOTP-only organization offers only TOTP', async () => {
       const s = await open();
       const { page } = s;

@@ -1,12 +1,22 @@
 // A complete B2B MFA login in React: password first, then whatever the response asks for
 // (enrollment, an SMS or TOTP code, a recovery code), a logged-in page with optional
 // enrollment and a step-up-protected action, and logout. The same flow as ../vanilla.
+// Then what a B2B app has around it: a discovery login (an email, then the organization
+// picker, or a new organization), the member's MFA settings, and an admin page gated by RBAC.
 import { useEffect, useState } from 'react';
-import { useStytchB2BClient, useStytchMember, useStytchMemberSession, useStytchOrganization } from 'stytch-b2b-headless-wasm/react';
+import {
+  useStytchB2BClient,
+  useStytchIsAuthorized,
+  useStytchMember,
+  useStytchMemberSession,
+  useStytchOrganization,
+} from 'stytch-b2b-headless-wasm/react';
 
 const DEMO = window.DEMO;
 // Where the member is in the flow, kept across a reload (the SDK keeps the IST itself).
 const PENDING = 'mfa_demo_pending';
+// The pages of a signed-in member: without a session, the sign-in page instead.
+const SIGNED_IN = ['settings', 'admin'];
 
 function usePendingStep() {
   const [step, setStep] = useState(() => JSON.parse(sessionStorage.getItem(PENDING) || 'null'));
@@ -21,7 +31,8 @@ function usePendingStep() {
 export function App() {
   const stytch = useStytchB2BClient();
   const { session } = useStytchMemberSession();
-  const [step, go] = usePendingStep();
+  const [pending, go] = usePendingStep();
+  const step = pending && !(SIGNED_IN.includes(pending.view) && !session) ? pending : null;
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
 
@@ -39,7 +50,7 @@ export function App() {
     };
   const finish = async () => {
     if (step?.purpose === 'stepup') setNotice(await DEMO.afterStepUp());
-    go(null);
+    go(step?.purpose === 'settings' ? { view: 'settings' } : null);
   };
   const ids = step && { organization_id: step.organization_id, member_id: step.member_id };
   const enroll = step?.enrolling ? { set_mfa_enrollment: 'enroll' } : {};
@@ -57,6 +68,10 @@ export function App() {
   else if (step.view === 'link-sent') view = <LinkSent {...common} />;
   else if (step.view === 'reset-password') view = <ResetPassword {...common} />;
   else if (step.view === 'primary-required') view = <PrimaryRequired {...common} />;
+  else if (step.view === 'discovery-email') view = <DiscoveryEmail {...common} />;
+  else if (step.view === 'discovery') view = <Discovery {...common} />;
+  else if (step.view === 'settings') view = <Settings {...common} />;
+  else if (step.view === 'admin') view = <Admin {...common} />;
 
   // A session restored from storage may have expired on the server meanwhile: confirm it once.
   // Opened from an emailed link (password reset, or a sign-in link): take its token and go on.
@@ -234,6 +249,11 @@ function SignIn({ stytch, go, attempt }) {
         </button>{' '}
         <button id="sso" type="button" className="secondary" onClick={attempt(() => DEMO.startSso(stytch, org))}>
           Sign in with SSO
+        </button>
+      </div>
+      <div className="alt">
+        <button id="discovery" type="button" className="secondary" onClick={() => go({ view: 'discovery-email' })}>
+          Sign in with your email, then choose the organization
         </button>
       </div>
       <p className="note">
@@ -421,6 +441,7 @@ function Home({ stytch, go, attempt, setNotice }) {
   const { member } = useStytchMember();
   const { session } = useStytchMemberSession();
   const { organization } = useStytchOrganization();
+  const admin = useStytchIsAuthorized('stytch.member', 'search');
   if (!member || !session || !organization) return null;
   const fromSession = (purpose, view, extra) =>
     go({ view, purpose, organization_id: member.organization_id, member_id: member.member_id, ...extra });
@@ -473,6 +494,18 @@ function Home({ stytch, go, attempt, setNotice }) {
       <button id="logout" className="secondary" onClick={logOut}>
         Log out
       </button>
+      {/* data-checked: the roles were checked against this load's policy (the tests wait for it). */}
+      <div id="member-actions" className="alt" data-checked={admin.isInitialized && !admin.fromCache}>
+        <button id="settings" className="secondary" onClick={() => go({ view: 'settings' })}>
+          MFA settings
+        </button>
+        {/* Shown to the roles that may list the members (the page shows each action its roles allow). */}
+        {admin.isAuthorized && (
+          <button id="admin" className="secondary" onClick={() => go({ view: 'admin' })}>
+            Administer {organization.organization_name}
+          </button>
+        )}
+      </div>
       <ServerView session={session} />
       <p className="note">
         The sensitive action is done by this page's server, which requires a second factor from the last {DEMO.stepUpMinutes} minutes.
@@ -497,5 +530,254 @@ function ServerView({ session }) {
     <p id="server-view" className="note">
       {text}
     </p>
+  );
+}
+
+// The discovery login: one email, a link, then the organizations that email may enter.
+function DiscoveryEmail({ stytch, go, attempt }) {
+  const [email, setEmail] = useState('');
+  const send = attempt(async () => go(await DEMO.sendDiscoveryLink(stytch, email.trim())));
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <h1>Sign in with your email</h1>
+      <label htmlFor="email">Work email</label>
+      <input id="email" list="accounts" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+      <datalist id="accounts">
+        {DEMO.accounts.map((a) => (
+          <option key={a} value={a} />
+        ))}
+      </datalist>
+      <button id="send-discovery" type="submit">
+        Email me a sign-in link
+      </button>{' '}
+      <button id="to-login" type="button" className="secondary" onClick={() => go(null)}>
+        Back
+      </button>
+    </form>
+  );
+}
+
+// The organization picker: enter one (its MFA first, where it requires it), or create one.
+function Discovery({ step, go, stytch, attempt }) {
+  const [name, setName] = useState('');
+  const enter = (id) => attempt(async () => go(await DEMO.enterOrganization(stytch, id)))();
+  const create = attempt(async () => go(await DEMO.createOrganization(stytch, name.trim())));
+  return (
+    <div>
+      <h1>Choose an organization</h1>
+      <p>
+        Signed in as <span className="mono">{step.email}</span>.
+      </p>
+      <table id="organizations">
+        <tbody>
+          {step.organizations.map((o) => (
+            <tr key={o.id}>
+              <td>
+                <strong>{o.name}</strong>
+                <br />
+                <span className="note">
+                  {o.membership}
+                  {o.mfa && ' · MFA required'}
+                </span>
+              </td>
+              <td>
+                <button className="enter-org" data-org={o.id} onClick={() => enter(o.id)}>
+                  {o.membership.startsWith('You can join') ? 'Join' : 'Enter'}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        className="alt"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create();
+        }}
+      >
+        <label htmlFor="new-org-name">Or create an organization</label>
+        <input id="new-org-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Hooli" />
+        <button id="create-org" type="submit">
+          Create and enter
+        </button>
+      </form>
+    </div>
+  );
+}
+
+// The member's own MFA settings: add or remove each factor, and choose which one a login asks for.
+// Each call replaces the SDK's cached member, which `useStytchMember` re-renders with.
+function Settings({ stytch, go, attempt, setNotice }) {
+  const { member } = useStytchMember();
+  const [choice, setChoice] = useState('');
+  if (!member) return null;
+  const factors = DEMO.factorsOf(member);
+  const removePhone = attempt(async () => {
+    await stytch.self.deleteMFAPhoneNumber();
+    setNotice('Your phone number was removed.');
+  });
+  const removeTotp = attempt(async () => {
+    await stytch.self.deleteMFATOTP();
+    setNotice('Your authenticator app was removed.');
+  });
+  const addTotp = attempt(async () => {
+    const r = await stytch.totp.create({ organization_id: member.organization_id, member_id: member.member_id });
+    go({ ...DEMO.settingsStep(member, 'enroll-totp'), secret: r.secret, qr: r.qr_code, codes: r.recovery_codes });
+  });
+  const saveDefault = attempt(async () => {
+    await stytch.self.update({ default_mfa_method: selected });
+    setNotice('Your default method was saved.');
+  });
+  const methods = [factors.phone && 'sms_otp', factors.totp && 'totp'].filter(Boolean);
+  const selected = methods.includes(choice) ? choice : factors.default;
+  return (
+    <div>
+      <h1>Two-step verification</h1>
+      <table id="mfa-settings">
+        <tbody>
+          <tr>
+            <td>Text message</td>
+            <td id="settings-phone" className="mono">
+              {factors.phone || 'not set up'}
+            </td>
+            <td>
+              {factors.phone ? (
+                <button id="remove-phone" className="secondary" onClick={removePhone}>
+                  Remove
+                </button>
+              ) : (
+                <button id="add-phone" className="secondary" onClick={() => go(DEMO.settingsStep(member, 'enroll-sms-phone'))}>
+                  Add
+                </button>
+              )}
+            </td>
+          </tr>
+          <tr>
+            <td>Authenticator app</td>
+            <td id="settings-totp">{factors.totp ? 'set up' : 'not set up'}</td>
+            <td>
+              {factors.totp ? (
+                <button id="remove-totp" className="secondary" onClick={removeTotp}>
+                  Remove
+                </button>
+              ) : (
+                <button id="add-totp" className="secondary" onClick={addTotp}>
+                  Add
+                </button>
+              )}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <label htmlFor="default-method">Ask for this first when I sign in</label>
+      <select id="default-method" value={selected} onChange={(e) => setChoice(e.target.value)}>
+        {!methods.includes(factors.default) && <option value={factors.default}>{factors.default || 'none'}</option>}
+        {methods.map((m) => (
+          <option key={m} value={m}>
+            {m === 'totp' ? 'Authenticator app' : 'Text message'}
+          </option>
+        ))}
+      </select>
+      <p id="settings-default" className="note">
+        Now: {factors.default || 'none'}
+      </p>
+      <button id="save-default" onClick={saveDefault} disabled={!methods.length}>
+        Save
+      </button>{' '}
+      <button id="to-home" className="secondary" onClick={() => go(null)}>
+        Back
+      </button>
+    </div>
+  );
+}
+
+// The organization's admin page. Each part shows only when the member's roles allow it
+// (`rbac.isAuthorizedSync`, from the project's RBAC policy); the emulator, as Stytch, checks again.
+function Admin({ stytch, go, attempt, setNotice }) {
+  const { organization } = useStytchOrganization();
+  const [members, setMembers] = useState([]);
+  const [policy, setPolicy] = useState('');
+  const [invitee, setInvitee] = useState('');
+  const may = DEMO.permissions(stytch);
+  const reload = attempt(async () => setMembers(await DEMO.listMembers(stytch)));
+  useEffect(() => {
+    if (may.members) reload();
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  if (!organization) return null;
+  const savePolicy = attempt(async () => {
+    await stytch.organization.update({ mfa_policy: policy || organization.mfa_policy });
+    setNotice('The MFA policy was saved.');
+  });
+  const reset = (m) =>
+    attempt(async () => {
+      await DEMO.resetMfa(stytch, m);
+      setNotice(`${m.email_address} will set up MFA again at their next sign-in.`);
+      setMembers(await DEMO.listMembers(stytch));
+    })();
+  const invite = attempt(async () => {
+    setNotice(await DEMO.invite(stytch, invitee.trim()));
+    setInvitee('');
+    setMembers(await DEMO.listMembers(stytch));
+  });
+  return (
+    <div>
+      <h1>Administer {organization.organization_name}</h1>
+      {may.policy && (
+        <>
+          <label htmlFor="mfa-policy">MFA policy</label>
+          <select id="mfa-policy" value={policy || organization.mfa_policy} onChange={(e) => setPolicy(e.target.value)}>
+            <option value="OPTIONAL">Optional</option>
+            <option value="REQUIRED_FOR_ALL">Required for every member</option>
+          </select>
+          <button id="save-policy" onClick={savePolicy}>
+            Save policy
+          </button>
+        </>
+      )}
+      {may.members && (
+        <table id="members" className="alt">
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.member_id} data-email={m.email_address}>
+                <td>{m.email_address}</td>
+                <td>{m.status}</td>
+                <td className="mfa">{DEMO.describeFactors(m)}</td>
+                <td>
+                  {may.resetMfa && (m.mfa_phone_number || m.totp_registration_id) && (
+                    <button className="reset-mfa secondary" onClick={() => reset(m)}>
+                      Reset MFA
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {may.invite && (
+        <form
+          className="alt"
+          onSubmit={(e) => {
+            e.preventDefault();
+            invite();
+          }}
+        >
+          <label htmlFor="invite-email">Invite a member</label>
+          <input id="invite-email" value={invitee} onChange={(e) => setInvitee(e.target.value)} placeholder="new.hire@soylent.test" />
+          <button id="send-invite" type="submit">
+            Send invitation
+          </button>
+        </form>
+      )}
+      <button id="to-home" className="secondary" onClick={() => go(null)}>
+        Back
+      </button>
+    </div>
   );
 }
