@@ -521,6 +521,54 @@ async fn parse_authenticate_url_and_update_session() {
     assert_eq!(confirmed.member_id, GLOBEX_OPTIONAL.id);
 }
 
+/// MFA settings (another member's as an admin, the member's own), invites, a new password
+/// by session, SSO connections, and discovery proven by an emailed code or a password.
+#[wasm_bindgen_test]
+async fn mfa_settings_invites_connections_and_other_discovery_proofs() {
+    fresh().await;
+    let c = client();
+    c.passwords().authenticate(&password(SOYLENT, SOYLENT_ADMIN.email)).await.expect("the admin's login");
+    let plain = c.organization().members().delete_mfa_phone_number(SOYLENT_PLAIN.id).await.expect("the phone removed");
+    assert_eq!(plain.member.mfa_phone_number, "");
+    let plain = c.organization().members().delete_mfa_totp(SOYLENT_PLAIN.id).await.expect("the TOTP removed");
+    assert_eq!(plain.member.totp_registration_id, "");
+    let guest = "guest@soylent.test";
+    let invite = MagicLinksInviteOptions { email_address: guest.into(), ..Default::default() };
+    let invited = c.magic_links().email().invite(&invite).await.expect("an invite");
+    assert_eq!(invited.member.status, MemberStatus::Invited);
+    assert!(last_sent(guest).await.magic_link_token.is_some(), "the invite link was sent");
+    let connections = c.sso().get_connections().await.expect("the admin reads the connections");
+    assert!(connections.saml_connections.is_empty() && connections.oidc_connections.is_empty(), "Soylent has none");
+
+    let new_password = PasswordResetBySessionOptions { password: "a-much-longer-passphrase-for-2026".into() };
+    let reset = c.passwords().reset_by_session(&new_password).await.expect("the new password");
+    assert_eq!(reset.member_id, SOYLENT_ADMIN.id);
+    let phone = SelfUpdateOptions { mfa_phone_number: Some("+15555550199".into()), ..Default::default() };
+    assert_eq!(c.self_().update(&phone).await.expect("a phone").member.mfa_phone_number, "+15555550199");
+    let removed = c.self_().delete_mfa_phone_number().await.expect("the own phone removed");
+    assert_eq!(removed.member.mfa_phone_number, "");
+    assert_eq!(c.self_().get_sync().map(|m| m.mfa_phone_number), Some(String::new()), "cached as answered");
+    // A member may end their own sessions (another's takes `revoke_sessions`).
+    c.session().revoke_for_member(SOYLENT_ADMIN.id).await.expect("the member's sessions ended");
+    let ended = c.session().authenticate(&SessionAuthenticateOptions::default()).await.expect_err("no session left");
+    assert_eq!(ended.error_type(), Some(&ErrorType::SessionNotFound), "{ended:?}");
+
+    let found = c.sso().discover_connections(GLOBEX_OPTIONAL.email).await.expect("the email's connections");
+    assert_eq!(found.connections.iter().map(|x| x.connection_id.as_str()).collect::<Vec<_>>(), [GLOBEX_SAML]);
+
+    let email = PIEDPIPER_SHARED.email;
+    let send = EmailOtpDiscoverySendOptions { email_address: email.into(), ..Default::default() };
+    c.otps().email().discovery().send(&send).await.expect("a discovery code");
+    let code = last_sent(email).await.code.expect("the emailed code");
+    let by_code =
+        c.otps().email().discovery().authenticate(&EmailOtpDiscoveryAuthenticateOptions { email_address: email.into(), code }).await;
+    assert_eq!(by_code.expect("the code").discovered_organizations.len(), 2);
+    let by_password = PasswordDiscoveryAuthenticateOptions { email_address: email.into(), password: PASSWORD.into() };
+    let by_password = c.passwords().discovery().authenticate(&by_password).await.expect("the password");
+    assert!(!by_password.discovered_organizations.is_empty());
+    assert_eq!(cookie(IST_COOKIE), Some(by_password.intermediate_session_token), "the discovery IST is stored");
+}
+
 /// Cookies and storage cleared, the emulator left as it is.
 fn fresh_browser() {
     use gloo_storage::Storage;
