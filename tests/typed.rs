@@ -569,6 +569,51 @@ async fn mfa_settings_invites_connections_and_other_discovery_proofs() {
     assert_eq!(cookie(IST_COOKIE), Some(by_password.intermediate_session_token), "the discovery IST is stored");
 }
 
+/// A member's own TOTP removed, a password removed by an admin, the discovery password reset,
+/// and an organization deleted (which ends the local session, as Stytch's client does).
+#[wasm_bindgen_test]
+async fn own_totp_passwords_and_deleting_the_organization() {
+    fresh().await;
+    let c = client();
+    c.passwords().authenticate(&password(SOYLENT, SOYLENT_PLAIN.email)).await.expect("the password");
+    let totp = TotpAuthenticateOptions {
+        organization_id: SOYLENT.into(),
+        member_id: SOYLENT_PLAIN.id.into(),
+        code: totp_now(SOYLENT_PLAIN.totp_secret).await,
+        session_duration_minutes: 60,
+        ..Default::default()
+    };
+    c.totp().authenticate(&totp).await.expect("the TOTP code");
+    let without = c.self_().delete_mfa_totp().await.expect("the own TOTP removed");
+    assert_eq!(without.member.totp_registration_id, "");
+    c.session().revoke(&SessionRevokeOptions::default()).await.unwrap();
+
+    c.passwords().authenticate(&password(SOYLENT, SOYLENT_ADMIN.email)).await.expect("the admin's login");
+    assert_eq!(c.self_().get().await.unwrap().member_id, SOYLENT_ADMIN.id);
+    let query =
+        serde_json::json!({ "operator": "AND", "operands": [{ "filter_name": "member_ids", "filter_value": [SOYLENT_MANAGER.id] }] });
+    let found = c.organization().members().search(&MembersSearchOptions { query: Some(query), ..Default::default() }).await.unwrap();
+    let password_id = found.members[0].member_password_id.clone();
+    assert!(!password_id.is_empty(), "the manager has a password");
+    let without = c.organization().members().delete_password(&password_id).await.expect("the password removed");
+    assert_eq!((without.member_id.as_str(), without.member.member_password_id.as_str()), (SOYLENT_MANAGER.id, ""));
+
+    let deleted = c.organization().delete().await.expect("the organization deleted");
+    assert_eq!(deleted.organization_id, SOYLENT);
+    assert_eq!(c.session().get_sync(), None, "the local session ends with it");
+    assert_eq!(c.organization().get_sync(), None);
+
+    // The discovery password reset: a link by email, then a discovery IST and the organizations.
+    let email = GLOBEX_OPTIONAL.email;
+    let start = PasswordDiscoveryResetByEmailStartOptions { email_address: email.into(), ..Default::default() };
+    c.passwords().discovery().reset_by_email_start(&start).await.expect("a reset link");
+    let token = last_sent(email).await.password_reset_token.expect("the reset token");
+    let reset = PasswordDiscoveryResetByEmailOptions { password_reset_token: token, password: "a-much-longer-passphrase-for-2026".into() };
+    let reset = c.passwords().discovery().reset_by_email(&reset).await.expect("the new password");
+    assert_eq!(reset.discovered_organizations.iter().map(|d| d.organization.organization_id.as_str()).collect::<Vec<_>>(), [GLOBEX]);
+    assert_eq!(cookie(IST_COOKIE), Some(reset.intermediate_session_token));
+}
+
 /// Cookies and storage cleared, the emulator left as it is.
 fn fresh_browser() {
     use gloo_storage::Storage;
