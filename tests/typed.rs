@@ -329,3 +329,295 @@ async fn both_surfaces_build_the_same_start_urls_and_pkce_pairs() {
     assert_eq!(no_connection, StytchError::Usage { method: "sso.start".into(), message: js_no_connection.unwrap_err() });
     assert_eq!(take_verifier("oauth"), None);
 }
+
+// #22: the rest of Stytch's B2B client through the typed API.
+
+/// The discovery login: a link to the email, its token for a discovery IST and the
+/// organizations the email can enter, then into one of them or a new one.
+#[wasm_bindgen_test]
+async fn discovery_login_lists_exchanges_and_creates_organizations() {
+    fresh().await;
+    let c = client();
+    let email = PIEDPIPER_SHARED.email;
+    let send = MagicLinksDiscoverySendOptions { email_address: email.into(), ..Default::default() };
+    c.magic_links().email().discovery().send(&send).await.expect("a discovery link");
+    let token = last_sent(email).await.magic_link_token.expect("the link's token");
+    let options = MagicLinksDiscoveryAuthenticateOptions { discovery_magic_links_token: token };
+    let found = c.magic_links().discovery().authenticate(&options).await.expect("the discovery login");
+    assert_eq!(found.email_address, email);
+    assert_eq!(cookie(IST_COOKIE), Some(found.intermediate_session_token.clone()), "the discovery IST is stored");
+    let mut ids: Vec<String> = found.discovered_organizations.iter().map(|d| d.organization.organization_id.clone()).collect();
+    ids.sort();
+    assert_eq!(ids, [INITECH, PIEDPIPER], "the email's two organizations");
+
+    let listed = c.discovery().organizations().list().await.expect("the list, with the stored IST");
+    assert_eq!(listed.discovered_organizations, found.discovered_organizations);
+    let initech = listed.discovered_organizations.iter().find(|d| d.organization.organization_id == INITECH).unwrap();
+    assert!(initech.mfa_required.is_some(), "Initech requires MFA");
+
+    let into =
+        IntermediateSessionsExchangeOptions { organization_id: PIEDPIPER.into(), session_duration_minutes: 60, ..Default::default() };
+    let signed_in = c.discovery().intermediate_sessions().exchange(&into).await.expect("into Pied Piper");
+    assert_eq!(signed_in.member_id, PIEDPIPER_SHARED.id);
+    assert_eq!(c.session().get_sync().map(|s| s.organization_id), Some(PIEDPIPER.to_string()));
+    c.session().revoke(&SessionRevokeOptions::default()).await.unwrap();
+
+    // A new email: no organization yet, so it creates one and is signed in to it.
+    let founder = "founder@hooli-xyz.test";
+    c.magic_links()
+        .email()
+        .discovery()
+        .send(&MagicLinksDiscoverySendOptions { email_address: founder.into(), ..Default::default() })
+        .await
+        .unwrap();
+    let token = last_sent(founder).await.magic_link_token.unwrap();
+    let found = c
+        .magic_links()
+        .discovery()
+        .authenticate(&MagicLinksDiscoveryAuthenticateOptions { discovery_magic_links_token: token })
+        .await
+        .unwrap();
+    assert!(found.discovered_organizations.is_empty());
+    let create = DiscoveryOrganizationsCreateOptions {
+        session_duration_minutes: 60,
+        organization_name: Some("Hooli XYZ".into()),
+        organization_slug: Some("hooli-xyz".into()),
+        ..Default::default()
+    };
+    let created = c.discovery().organizations().create(&create).await.expect("a new organization");
+    assert!(created.member_authenticated);
+    assert_eq!(created.organization.organization_slug, "hooli-xyz");
+    assert_eq!(created.member.email_address, founder);
+    assert_eq!(c.organization().get_sync().map(|o| o.organization_name), Some("Hooli XYZ".to_string()));
+    assert_eq!(cookie(IST_COOKIE), None, "the IST is spent");
+    let by_slug = c.organization().get_by_slug(&OrganizationGetBySlugOptions { organization_slug: "hooli-xyz".into() }).await.unwrap();
+    assert_eq!(by_slug.organization.map(|o| o.organization_id), Some(created.organization_id));
+    let none = c.organization().get_by_slug(&OrganizationGetBySlugOptions { organization_slug: "no-such-org".into() }).await.unwrap();
+    assert_eq!(none.organization, None);
+}
+
+/// The member's own record: `self.update` answers and caches the change, `self.get` reads it back.
+#[wasm_bindgen_test]
+async fn self_update_then_get() {
+    fresh().await;
+    let c = client();
+    c.passwords().authenticate(&password(GLOBEX, GLOBEX_OPTIONAL.email)).await.expect("a login");
+    let update = SelfUpdateOptions {
+        name: Some("Ada Lovelace".into()),
+        untrusted_metadata: Some(serde_json::json!({ "theme": "dark" })),
+        ..Default::default()
+    };
+    let updated = c.self_().update(&update).await.expect("the update");
+    assert_eq!(updated.member.name, "Ada Lovelace");
+    assert_eq!(c.self_().get_sync().map(|m| m.name), Some("Ada Lovelace".to_string()), "cached as answered");
+    let read = c.self_().get().await.expect("the member");
+    assert_eq!(read.untrusted_metadata, serde_json::json!({ "theme": "dark" }));
+    assert_eq!(c.member().get_sync(), Some(read), "member() is self_()");
+    // A malformed phone: refused before any request, by the method table's rule.
+    let phone = SelfUpdateOptions { mfa_phone_number: Some("not-a-phone".into()), ..Default::default() };
+    assert!(matches!(c.self_().update(&phone).await, Err(StytchError::Usage { .. })), "checked before any request");
+}
+
+/// An admin changes the organization and manages its members; a plain member may not.
+#[wasm_bindgen_test]
+async fn an_admin_updates_the_organization_and_manages_members() {
+    fresh().await;
+    let c = client();
+    c.passwords().authenticate(&password(SOYLENT, SOYLENT_ADMIN.email)).await.expect("the admin's login");
+    let update = OrganizationUpdateOptions { organization_name: Some("Soylent Green".into()), ..Default::default() };
+    let updated = c.organization().update(&update).await.expect("the organization update");
+    assert_eq!(updated.organization.organization_name, "Soylent Green");
+    assert_eq!(c.organization().get_sync().map(|o| o.organization_name), Some("Soylent Green".to_string()));
+    assert_eq!(c.organization().get().await.unwrap().organization_name, "Soylent Green");
+
+    let hire = "new.hire@soylent.test";
+    let create = MembersCreateOptions { email_address: hire.into(), name: Some("New Hire".into()), ..Default::default() };
+    let created = c.organization().members().create(&create).await.expect("a new member");
+    assert_eq!(created.member.email_address, hire);
+    let member_id = created.member_id.clone();
+    let rename = MembersUpdateOptions { member_id: member_id.clone(), name: Some("Senior Hire".into()), ..Default::default() };
+    let renamed = c.organization().members().update(&rename).await.expect("the member update");
+    assert_eq!(renamed.member.name, "Senior Hire");
+    assert_eq!(c.self_().get_sync().map(|m| m.member_id), Some(SOYLENT_ADMIN.id.to_string()), "another member: the cache keeps the admin");
+    let query = serde_json::json!({ "operator": "AND", "operands": [{ "filter_name": "member_emails", "filter_value": [hire] }] });
+    let search = MembersSearchOptions { query: Some(query), ..Default::default() };
+    let page = c.organization().members().search(&search).await.expect("the search");
+    assert_eq!(page.members.iter().map(|m| m.member_id.as_str()).collect::<Vec<_>>(), [member_id.as_str()]);
+    let deleted = c.organization().members().delete(&member_id).await.expect("the deletion");
+    assert_eq!(deleted.member_id, member_id);
+    let reactivated = c.organization().members().reactivate(&member_id).await.expect("reactivated");
+    assert_eq!(reactivated.member.status, MemberStatus::Active);
+    c.session().revoke(&SessionRevokeOptions::default()).await.unwrap();
+
+    // The MFA manager's role has no action on the organization's name.
+    c.passwords().authenticate(&password(SOYLENT, SOYLENT_MANAGER.email)).await.unwrap();
+    let err = c.organization().update(&update).await.expect_err("not an admin");
+    assert!(matches!(err, StytchError::Api { status_code: 403, error_type: ErrorType::SessionAuthorizationError, .. }), "{err:?}");
+}
+
+/// Email OTP as the primary factor: the code from the outbox, a session.
+#[wasm_bindgen_test]
+async fn email_otp_login() {
+    fresh().await;
+    let c = client();
+    let email = GLOBEX_OPTIONAL.email;
+    let send = EmailOtpLoginOrSignupOptions { organization_id: GLOBEX.into(), email_address: email.into(), ..Default::default() };
+    c.otps().email().login_or_signup(&send).await.expect("a code by email");
+    let code = last_sent(email).await.code.expect("an email code");
+    let auth = EmailOtpAuthenticateOptions {
+        organization_id: GLOBEX.into(),
+        email_address: email.into(),
+        code,
+        session_duration_minutes: 60,
+        ..Default::default()
+    };
+    let signed_in = c.otps().email().authenticate(&auth).await.expect("the code");
+    assert!(signed_in.member_authenticated);
+    let factors = signed_in.member_session.expect("a session").authentication_factors;
+    assert_eq!(factors.len(), 1, "the emailed code is the one factor");
+    assert_eq!(c.session().get_sync().map(|s| s.member_id), Some(GLOBEX_OPTIONAL.id.to_string()));
+}
+
+/// `session.exchange` into another organization of the same email, which requires MFA: an
+/// IST and `mfa_required`, no session yet.
+#[wasm_bindgen_test]
+async fn session_exchange_into_an_organization_that_requires_mfa() {
+    fresh().await;
+    let c = client();
+    c.passwords().authenticate(&password(PIEDPIPER, PIEDPIPER_SHARED.email)).await.expect("into Pied Piper");
+    let exchange = SessionExchangeOptions { organization_id: INITECH.into(), session_duration_minutes: 60, ..Default::default() };
+    let r = c.session().exchange(&exchange).await.expect("the exchange");
+    assert!(!r.member_authenticated);
+    assert!(r.member_session.is_none());
+    assert!(r.mfa_required.is_some(), "Initech requires MFA");
+    assert_eq!(r.member_id, INITECH_SHARED.id);
+    assert_eq!(cookie(IST_COOKIE), Some(r.intermediate_session_token), "the IST is stored for the MFA step");
+}
+
+/// The local helpers: a redirect URL's token, and tokens the app got elsewhere.
+#[wasm_bindgen_test]
+async fn parse_authenticate_url_and_update_session() {
+    fresh().await;
+    let c = client();
+    let found = c.parse_authenticate_url(Some("https://app.example/auth?stytch_token_type=discovery&token=abc")).unwrap();
+    assert_eq!(found, AuthenticateUrl { handled: true, token: "abc".into(), token_type: "discovery".into() });
+    let other = c.parse_authenticate_url(Some("https://app.example/auth?stytch_token_type=login&token=abc")).unwrap();
+    assert!(!other.handled);
+    assert_eq!(c.parse_authenticate_url(Some("https://app.example/auth?token=abc")), None);
+
+    let login = c.passwords().authenticate(&password(GLOBEX, GLOBEX_OPTIONAL.email)).await.unwrap();
+    drop(c);
+    fresh_browser();
+    let c = client();
+    assert_eq!(c.session().get_tokens(), None);
+    let tokens = SessionTokens { session_token: login.session_token.clone(), session_jwt: login.session_jwt.clone() };
+    assert!(matches!(
+        c.session().update_session(&SessionTokens { session_token: String::new(), ..tokens.clone() }),
+        Err(StytchError::Usage { .. })
+    ));
+    c.session().update_session(&tokens).expect("stored");
+    assert_eq!(c.session().get_tokens(), Some(tokens));
+    let confirmed = c.session().authenticate(&SessionAuthenticateOptions::default()).await.expect("the stored tokens work");
+    assert_eq!(confirmed.member_id, GLOBEX_OPTIONAL.id);
+}
+
+/// MFA settings (another member's as an admin, the member's own), invites, a new password
+/// by session, SSO connections, and discovery proven by an emailed code or a password.
+#[wasm_bindgen_test]
+async fn mfa_settings_invites_connections_and_other_discovery_proofs() {
+    fresh().await;
+    let c = client();
+    c.passwords().authenticate(&password(SOYLENT, SOYLENT_ADMIN.email)).await.expect("the admin's login");
+    let plain = c.organization().members().delete_mfa_phone_number(SOYLENT_PLAIN.id).await.expect("the phone removed");
+    assert_eq!(plain.member.mfa_phone_number, "");
+    let plain = c.organization().members().delete_mfa_totp(SOYLENT_PLAIN.id).await.expect("the TOTP removed");
+    assert_eq!(plain.member.totp_registration_id, "");
+    let guest = "guest@soylent.test";
+    let invite = MagicLinksInviteOptions { email_address: guest.into(), ..Default::default() };
+    let invited = c.magic_links().email().invite(&invite).await.expect("an invite");
+    assert_eq!(invited.member.status, MemberStatus::Invited);
+    assert!(last_sent(guest).await.magic_link_token.is_some(), "the invite link was sent");
+    let connections = c.sso().get_connections().await.expect("the admin reads the connections");
+    assert!(connections.saml_connections.is_empty() && connections.oidc_connections.is_empty(), "Soylent has none");
+
+    let new_password = PasswordResetBySessionOptions { password: "a-much-longer-passphrase-for-2026".into() };
+    let reset = c.passwords().reset_by_session(&new_password).await.expect("the new password");
+    assert_eq!(reset.member_id, SOYLENT_ADMIN.id);
+    let phone = SelfUpdateOptions { mfa_phone_number: Some("+15555550199".into()), ..Default::default() };
+    assert_eq!(c.self_().update(&phone).await.expect("a phone").member.mfa_phone_number, "+15555550199");
+    let removed = c.self_().delete_mfa_phone_number().await.expect("the own phone removed");
+    assert_eq!(removed.member.mfa_phone_number, "");
+    assert_eq!(c.self_().get_sync().map(|m| m.mfa_phone_number), Some(String::new()), "cached as answered");
+    // A member may end their own sessions (another's takes `revoke_sessions`).
+    c.session().revoke_for_member(SOYLENT_ADMIN.id).await.expect("the member's sessions ended");
+    let ended = c.session().authenticate(&SessionAuthenticateOptions::default()).await.expect_err("no session left");
+    assert_eq!(ended.error_type(), Some(&ErrorType::SessionNotFound), "{ended:?}");
+
+    let found = c.sso().discover_connections(GLOBEX_OPTIONAL.email).await.expect("the email's connections");
+    assert_eq!(found.connections.iter().map(|x| x.connection_id.as_str()).collect::<Vec<_>>(), [GLOBEX_SAML]);
+
+    let email = PIEDPIPER_SHARED.email;
+    let send = EmailOtpDiscoverySendOptions { email_address: email.into(), ..Default::default() };
+    c.otps().email().discovery().send(&send).await.expect("a discovery code");
+    let code = last_sent(email).await.code.expect("the emailed code");
+    let by_code =
+        c.otps().email().discovery().authenticate(&EmailOtpDiscoveryAuthenticateOptions { email_address: email.into(), code }).await;
+    assert_eq!(by_code.expect("the code").discovered_organizations.len(), 2);
+    let by_password = PasswordDiscoveryAuthenticateOptions { email_address: email.into(), password: PASSWORD.into() };
+    let by_password = c.passwords().discovery().authenticate(&by_password).await.expect("the password");
+    assert!(!by_password.discovered_organizations.is_empty());
+    assert_eq!(cookie(IST_COOKIE), Some(by_password.intermediate_session_token), "the discovery IST is stored");
+}
+
+/// A member's own TOTP removed, a password removed by an admin, the discovery password reset,
+/// and an organization deleted (which ends the local session, as Stytch's client does).
+#[wasm_bindgen_test]
+async fn own_totp_passwords_and_deleting_the_organization() {
+    fresh().await;
+    let c = client();
+    c.passwords().authenticate(&password(SOYLENT, SOYLENT_PLAIN.email)).await.expect("the password");
+    let totp = TotpAuthenticateOptions {
+        organization_id: SOYLENT.into(),
+        member_id: SOYLENT_PLAIN.id.into(),
+        code: totp_now(SOYLENT_PLAIN.totp_secret).await,
+        session_duration_minutes: 60,
+        ..Default::default()
+    };
+    c.totp().authenticate(&totp).await.expect("the TOTP code");
+    let without = c.self_().delete_mfa_totp().await.expect("the own TOTP removed");
+    assert_eq!(without.member.totp_registration_id, "");
+    c.session().revoke(&SessionRevokeOptions::default()).await.unwrap();
+
+    c.passwords().authenticate(&password(SOYLENT, SOYLENT_ADMIN.email)).await.expect("the admin's login");
+    assert_eq!(c.self_().get().await.unwrap().member_id, SOYLENT_ADMIN.id);
+    let query =
+        serde_json::json!({ "operator": "AND", "operands": [{ "filter_name": "member_ids", "filter_value": [SOYLENT_MANAGER.id] }] });
+    let found = c.organization().members().search(&MembersSearchOptions { query: Some(query), ..Default::default() }).await.unwrap();
+    let password_id = found.members[0].member_password_id.clone();
+    assert!(!password_id.is_empty(), "the manager has a password");
+    let without = c.organization().members().delete_password(&password_id).await.expect("the password removed");
+    assert_eq!((without.member_id.as_str(), without.member.member_password_id.as_str()), (SOYLENT_MANAGER.id, ""));
+
+    let deleted = c.organization().delete().await.expect("the organization deleted");
+    assert_eq!(deleted.organization_id, SOYLENT);
+    assert_eq!(c.session().get_sync(), None, "the local session ends with it");
+    assert_eq!(c.organization().get_sync(), None);
+
+    // The discovery password reset: a link by email, then a discovery IST and the organizations.
+    let email = GLOBEX_OPTIONAL.email;
+    let start = PasswordDiscoveryResetByEmailStartOptions { email_address: email.into(), ..Default::default() };
+    c.passwords().discovery().reset_by_email_start(&start).await.expect("a reset link");
+    let token = last_sent(email).await.password_reset_token.expect("the reset token");
+    let reset = PasswordDiscoveryResetByEmailOptions { password_reset_token: token, password: "a-much-longer-passphrase-for-2026".into() };
+    let reset = c.passwords().discovery().reset_by_email(&reset).await.expect("the new password");
+    assert_eq!(reset.discovered_organizations.iter().map(|d| d.organization.organization_id.as_str()).collect::<Vec<_>>(), [GLOBEX]);
+    assert_eq!(cookie(IST_COOKIE), Some(reset.intermediate_session_token));
+}
+
+/// Cookies and storage cleared, the emulator left as it is.
+fn fresh_browser() {
+    use gloo_storage::Storage;
+    clear_cookies();
+    gloo_storage::LocalStorage::clear();
+    gloo_storage::SessionStorage::clear();
+}

@@ -4,9 +4,13 @@
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
+use serde_json::Value;
+
 use crate::responses::{
-    AuthenticateResponse, BasicResponse, MagicLinkSendResponse, MemberResponse, PasswordResetStartResponse, RecoveryCodesRecoverResponse,
-    RecoveryCodesResponse, SessionResponse, StrengthCheckResponse, TotpCreateResponse,
+    AuthenticateResponse, BasicResponse, DiscoveredOrganizationsResponse, DiscoveryAuthenticateResponse, MagicLinkSendResponse,
+    MemberDeleteResponse, MemberResponse, MembersSearchResponse, OAuthDiscoveryAuthenticateResponse, OrganizationBySlugResponse,
+    OrganizationDeleteResponse, OrganizationResponse, PasswordResetStartResponse, RecoveryCodesRecoverResponse, RecoveryCodesResponse,
+    SessionResponse, SsoConnectionsResponse, SsoDiscoverConnectionsResponse, StrengthCheckResponse, TotpCreateResponse,
 };
 
 /// The parameters of one method: its name in the method table and what it answers.
@@ -49,6 +53,48 @@ request! {
     IntermediateSessionsExchangeOptions => "discovery.intermediateSessions.exchange", AuthenticateResponse;
     SessionAuthenticateOptions => "session.authenticate", SessionResponse;
     SessionRevokeOptions => "session.revoke", BasicResponse;
+    // #22: the rest of Stytch's B2B client.
+    SelfGetOptions => "self.get", MemberResponse;
+    SelfUpdateOptions => "self.update", MemberResponse;
+    SelfDeleteMfaPhoneNumberOptions => "self.deleteMFAPhoneNumber", MemberResponse;
+    SelfDeleteMfaTotpOptions => "self.deleteMFATOTP", MemberResponse;
+    SelfDeletePasswordOptions => "self.deletePassword", MemberResponse;
+    SelfUnlinkRetiredEmailOptions => "self.unlinkRetiredEmail", MemberResponse;
+    SelfStartEmailUpdateOptions => "self.startEmailUpdate", MemberResponse;
+    OrganizationGetOptions => "organization.get", OrganizationResponse;
+    OrganizationUpdateOptions => "organization.update", OrganizationResponse;
+    OrganizationDeleteOptions => "organization.delete", OrganizationDeleteResponse;
+    OrganizationGetBySlugOptions => "organization.getBySlug", OrganizationBySlugResponse;
+    MembersCreateOptions => "organization.members.create", MemberResponse;
+    MembersSearchOptions => "organization.members.search", MembersSearchResponse;
+    MembersUpdateOptions => "organization.members.update", MemberResponse;
+    MembersDeletePasswordOptions => "organization.members.deletePassword", MemberResponse;
+    MembersDeleteMfaPhoneNumberOptions => "organization.members.deleteMFAPhoneNumber", MemberResponse;
+    MembersDeleteMfaTotpOptions => "organization.members.deleteMFATOTP", MemberResponse;
+    MembersDeleteOptions => "organization.members.delete", MemberDeleteResponse;
+    MembersReactivateOptions => "organization.members.reactivate", MemberResponse;
+    MembersUnlinkRetiredEmailOptions => "organization.members.unlinkRetiredEmail", MemberResponse;
+    MembersStartEmailUpdateOptions => "organization.members.startEmailUpdate", MemberResponse;
+    DiscoveryOrganizationsListOptions => "discovery.organizations.list", DiscoveredOrganizationsResponse;
+    DiscoveryOrganizationsCreateOptions => "discovery.organizations.create", AuthenticateResponse;
+    MagicLinksInviteOptions => "magicLinks.email.invite", MemberResponse;
+    MagicLinksDiscoverySendOptions => "magicLinks.email.discovery.send", BasicResponse;
+    MagicLinksDiscoveryAuthenticateOptions => "magicLinks.discovery.authenticate", DiscoveryAuthenticateResponse;
+    EmailOtpLoginOrSignupOptions => "otps.email.loginOrSignup", BasicResponse;
+    EmailOtpAuthenticateOptions => "otps.email.authenticate", AuthenticateResponse;
+    EmailOtpDiscoverySendOptions => "otps.email.discovery.send", BasicResponse;
+    EmailOtpDiscoveryAuthenticateOptions => "otps.email.discovery.authenticate", DiscoveryAuthenticateResponse;
+    PasswordResetBySessionOptions => "passwords.resetBySession", SessionResponse;
+    PasswordDiscoveryResetByEmailStartOptions => "passwords.discovery.resetByEmailStart", BasicResponse;
+    PasswordDiscoveryResetByEmailOptions => "passwords.discovery.resetByEmail", DiscoveryAuthenticateResponse;
+    PasswordDiscoveryAuthenticateOptions => "passwords.discovery.authenticate", DiscoveryAuthenticateResponse;
+    OAuthDiscoveryAuthenticateOptions => "oauth.discovery.authenticate", OAuthDiscoveryAuthenticateResponse;
+    SessionRevokeForMemberOptions => "session.revokeForMember", BasicResponse;
+    SessionExchangeOptions => "session.exchange", AuthenticateResponse;
+    SessionExchangeAccessTokenOptions => "session.exchangeAccessToken", AuthenticateResponse;
+    SessionAttestOptions => "session.attest", AuthenticateResponse;
+    SsoGetConnectionsOptions => "sso.getConnections", SsoConnectionsResponse;
+    SsoDiscoverConnectionsOptions => "sso.discoverConnections", SsoDiscoverConnectionsResponse;
 }
 
 /// `set_mfa_enrollment` of an MFA step.
@@ -281,6 +327,396 @@ params! {
         /// option, never sent).
         #[serde(rename = "forceClear")]
         pub force_clear: Option<bool>,
+    }
+}
+
+// #22: the member's own record (`self.*`), the organization and its members, discovery, email
+// OTP, password discovery, session exchange, SSO connections. Fields are Stytch's options;
+// `Option` ones are left out when `None`.
+
+params! {
+    /// `self.get`: the signed-in member (no parameters).
+    pub struct SelfGetOptions {}
+}
+
+params! {
+    /// `self.update`: the signed-in member's own settings.
+    pub struct SelfUpdateOptions {
+        pub name: Option<String>,
+        pub untrusted_metadata: Option<Value>,
+        pub mfa_enrolled: Option<bool>,
+        /// E.164.
+        pub mfa_phone_number: Option<String>,
+        /// `sms_otp` or `totp`.
+        pub default_mfa_method: Option<String>,
+    }
+}
+
+params! {
+    /// `self.deleteMFAPhoneNumber` (no parameters).
+    pub struct SelfDeleteMfaPhoneNumberOptions {}
+}
+
+params! {
+    /// `self.deleteMFATOTP` (no parameters).
+    pub struct SelfDeleteMfaTotpOptions {}
+}
+
+params! {
+    /// `self.deletePassword`: the member's `member_password_id`.
+    pub struct SelfDeletePasswordOptions {
+        pub password_id: String,
+    }
+}
+
+params! {
+    /// `self.unlinkRetiredEmail`: one of the two.
+    pub struct SelfUnlinkRetiredEmailOptions {
+        pub email_id: Option<String>,
+        pub email_address: Option<String>,
+    }
+}
+
+params! {
+    /// `self.startEmailUpdate`: sends a link to the new address.
+    pub struct SelfStartEmailUpdateOptions {
+        pub email_address: String,
+        pub login_redirect_url: Option<String>,
+        pub login_template_id: Option<String>,
+        pub locale: Option<String>,
+        /// `EMAIL_MAGIC_LINK` or `EMAIL_OTP`.
+        pub delivery_method: Option<String>,
+    }
+}
+
+params! {
+    /// `organization.get`: the signed-in member's organization (no parameters).
+    pub struct OrganizationGetOptions {}
+}
+
+params! {
+    /// `organization.update`: the fields given change (each needs its RBAC action).
+    pub struct OrganizationUpdateOptions {
+        pub organization_name: Option<String>,
+        pub organization_slug: Option<String>,
+        pub organization_logo_url: Option<String>,
+        pub sso_default_connection_id: Option<String>,
+        pub sso_jit_provisioning: Option<String>,
+        pub sso_jit_provisioning_allowed_connections: Option<Vec<String>>,
+        pub email_allowed_domains: Option<Vec<String>>,
+        /// `ALL_ALLOWED`, `RESTRICTED` or `NOT_ALLOWED`.
+        pub email_jit_provisioning: Option<String>,
+        pub email_invites: Option<String>,
+        pub oauth_tenant_jit_provisioning: Option<String>,
+        pub allowed_oauth_tenants: Option<Value>,
+        pub auth_methods: Option<String>,
+        pub allowed_auth_methods: Option<Vec<String>>,
+        pub mfa_methods: Option<String>,
+        pub allowed_mfa_methods: Option<Vec<String>>,
+        /// `REQUIRED_FOR_ALL` or `OPTIONAL`.
+        pub mfa_policy: Option<String>,
+        /// `[{role_id, domain}]`.
+        pub rbac_email_implicit_role_assignments: Option<Value>,
+    }
+}
+
+params! {
+    /// `organization.delete`: the signed-in member's organization; ends the session (no parameters).
+    pub struct OrganizationDeleteOptions {}
+}
+
+params! {
+    /// `organization.getBySlug`: the public fields of an organization, before any login.
+    pub struct OrganizationGetBySlugOptions {
+        pub organization_slug: String,
+    }
+}
+
+params! {
+    /// `organization.members.create`.
+    pub struct MembersCreateOptions {
+        pub email_address: String,
+        pub name: Option<String>,
+        pub untrusted_metadata: Option<Value>,
+        pub create_member_as_pending: Option<bool>,
+        pub is_breakglass: Option<bool>,
+        pub mfa_phone_number: Option<String>,
+        pub mfa_enrolled: Option<bool>,
+        pub roles: Option<Vec<String>>,
+    }
+}
+
+params! {
+    /// `organization.members.search`: the organization's members a query matches, a page at a time.
+    pub struct MembersSearchOptions {
+        pub cursor: Option<String>,
+        pub limit: Option<u32>,
+        /// `{operator: "AND" | "OR", operands: [{filter_name, filter_value}]}`.
+        pub query: Option<Value>,
+    }
+}
+
+params! {
+    /// `organization.members.update`.
+    pub struct MembersUpdateOptions {
+        pub member_id: String,
+        pub name: Option<String>,
+        pub untrusted_metadata: Option<Value>,
+        pub is_breakglass: Option<bool>,
+        pub mfa_phone_number: Option<String>,
+        pub mfa_enrolled: Option<bool>,
+        pub roles: Option<Vec<String>>,
+        pub preserve_existing_sessions: Option<bool>,
+        /// `sms_otp` or `totp`.
+        pub default_mfa_method: Option<String>,
+        pub email_address: Option<String>,
+        pub unlink_email: Option<bool>,
+    }
+}
+
+params! {
+    /// `organization.members.deletePassword`: a member's `member_password_id`.
+    pub struct MembersDeletePasswordOptions {
+        pub password_id: String,
+    }
+}
+
+params! {
+    /// `organization.members.deleteMFAPhoneNumber`.
+    pub struct MembersDeleteMfaPhoneNumberOptions {
+        pub member_id: String,
+    }
+}
+
+params! {
+    /// `organization.members.deleteMFATOTP`.
+    pub struct MembersDeleteMfaTotpOptions {
+        pub member_id: String,
+    }
+}
+
+params! {
+    /// `organization.members.delete`.
+    pub struct MembersDeleteOptions {
+        pub member_id: String,
+    }
+}
+
+params! {
+    /// `organization.members.reactivate`.
+    pub struct MembersReactivateOptions {
+        pub member_id: String,
+    }
+}
+
+params! {
+    /// `organization.members.unlinkRetiredEmail`: one of `email_id`, `email_address`.
+    pub struct MembersUnlinkRetiredEmailOptions {
+        pub member_id: String,
+        pub email_id: Option<String>,
+        pub email_address: Option<String>,
+    }
+}
+
+params! {
+    /// `organization.members.startEmailUpdate`.
+    pub struct MembersStartEmailUpdateOptions {
+        pub member_id: String,
+        pub email_address: String,
+        pub login_redirect_url: Option<String>,
+        pub login_template_id: Option<String>,
+        pub locale: Option<String>,
+        pub delivery_method: Option<String>,
+    }
+}
+
+params! {
+    /// `discovery.organizations.list`: with the stored IST (or the session).
+    pub struct DiscoveryOrganizationsListOptions {}
+}
+
+params! {
+    /// `discovery.organizations.create`: a new organization for the discovery login's email,
+    /// with its member signed in (or `mfa_required`).
+    pub struct DiscoveryOrganizationsCreateOptions {
+        pub session_duration_minutes: u32,
+        pub organization_name: Option<String>,
+        pub organization_slug: Option<String>,
+        pub organization_logo_url: Option<String>,
+        pub sso_jit_provisioning: Option<String>,
+        pub email_allowed_domains: Option<Vec<String>>,
+        pub email_jit_provisioning: Option<String>,
+        pub email_invites: Option<String>,
+        pub oauth_tenant_jit_provisioning: Option<String>,
+        pub allowed_oauth_tenants: Option<Value>,
+        pub auth_methods: Option<String>,
+        pub allowed_auth_methods: Option<Vec<String>>,
+        pub mfa_policy: Option<String>,
+    }
+}
+
+params! {
+    /// `magicLinks.email.invite`: invites `email_address` into the signed-in member's organization.
+    pub struct MagicLinksInviteOptions {
+        pub email_address: String,
+        pub invite_redirect_url: Option<String>,
+        pub invite_template_id: Option<String>,
+        pub name: Option<String>,
+        pub untrusted_metadata: Option<Value>,
+        pub locale: Option<String>,
+        pub roles: Option<Vec<String>>,
+        pub invite_expiration_minutes: Option<u32>,
+    }
+}
+
+params! {
+    /// `magicLinks.email.discovery.send`: a discovery login link.
+    pub struct MagicLinksDiscoverySendOptions {
+        pub email_address: String,
+        pub discovery_redirect_url: Option<String>,
+        pub login_template_id: Option<String>,
+        pub locale: Option<String>,
+        pub discovery_expiration_minutes: Option<u32>,
+    }
+}
+
+params! {
+    /// `magicLinks.discovery.authenticate`: the discovery link's token.
+    pub struct MagicLinksDiscoveryAuthenticateOptions {
+        pub discovery_magic_links_token: String,
+    }
+}
+
+params! {
+    /// `otps.email.loginOrSignup`: emails a code for a login to one organization.
+    pub struct EmailOtpLoginOrSignupOptions {
+        pub organization_id: String,
+        pub email_address: String,
+        pub login_template_id: Option<String>,
+        pub signup_template_id: Option<String>,
+        pub locale: Option<String>,
+        pub login_expiration_minutes: Option<u32>,
+        pub signup_expiration_minutes: Option<u32>,
+    }
+}
+
+params! {
+    /// `otps.email.authenticate`: the emailed code as the primary factor.
+    pub struct EmailOtpAuthenticateOptions {
+        pub organization_id: String,
+        pub email_address: String,
+        pub code: String,
+        pub session_duration_minutes: u32,
+        pub locale: Option<String>,
+    }
+}
+
+params! {
+    /// `otps.email.discovery.send`: emails a code for a discovery login.
+    pub struct EmailOtpDiscoverySendOptions {
+        pub email_address: String,
+        pub login_template_id: Option<String>,
+        pub locale: Option<String>,
+        pub discovery_expiration_minutes: Option<u32>,
+    }
+}
+
+params! {
+    /// `otps.email.discovery.authenticate`.
+    pub struct EmailOtpDiscoveryAuthenticateOptions {
+        pub email_address: String,
+        pub code: String,
+    }
+}
+
+params! {
+    /// `passwords.resetBySession`: a new password for the signed-in member.
+    pub struct PasswordResetBySessionOptions {
+        pub password: String,
+    }
+}
+
+params! {
+    /// `passwords.discovery.resetByEmailStart`.
+    pub struct PasswordDiscoveryResetByEmailStartOptions {
+        pub email_address: String,
+        pub discovery_redirect_url: Option<String>,
+        pub reset_password_redirect_url: Option<String>,
+        pub reset_password_expiration_minutes: Option<u32>,
+        pub reset_password_template_id: Option<String>,
+        pub verify_email_template_id: Option<String>,
+        pub locale: Option<String>,
+    }
+}
+
+params! {
+    /// `passwords.discovery.resetByEmail`: the reset link's token and the new password.
+    pub struct PasswordDiscoveryResetByEmailOptions {
+        pub password_reset_token: String,
+        pub password: String,
+    }
+}
+
+params! {
+    /// `passwords.discovery.authenticate`: a password as the proof of a discovery login.
+    pub struct PasswordDiscoveryAuthenticateOptions {
+        pub email_address: String,
+        pub password: String,
+    }
+}
+
+params! {
+    /// `oauth.discovery.authenticate`: the token an OAuth discovery redirect brought back.
+    pub struct OAuthDiscoveryAuthenticateOptions {
+        pub discovery_oauth_token: String,
+        /// The PKCE verifier of the flow's start, when it sent a challenge.
+        pub pkce_code_verifier: Option<String>,
+    }
+}
+
+params! {
+    /// `session.revokeForMember`: ends every session of a member of the organization.
+    pub struct SessionRevokeForMemberOptions {
+        pub member_id: String,
+    }
+}
+
+params! {
+    /// `session.exchange`: the session for one in another organization of the same email.
+    pub struct SessionExchangeOptions {
+        pub organization_id: String,
+        pub session_duration_minutes: u32,
+        pub locale: Option<String>,
+    }
+}
+
+params! {
+    /// `session.exchangeAccessToken`: a Connected Apps access token for a session.
+    pub struct SessionExchangeAccessTokenOptions {
+        pub access_token: String,
+        pub session_duration_minutes: u32,
+    }
+}
+
+params! {
+    /// `session.attest`: a trusted auth token for a session.
+    pub struct SessionAttestOptions {
+        pub profile_id: String,
+        pub token: String,
+        pub session_duration_minutes: u32,
+        pub organization_id: Option<String>,
+    }
+}
+
+params! {
+    /// `sso.getConnections`: the organization's SSO connections (no parameters).
+    pub struct SsoGetConnectionsOptions {}
+}
+
+params! {
+    /// `sso.discoverConnections`: the connections an email may sign in with.
+    pub struct SsoDiscoverConnectionsOptions {
+        pub email_address: String,
     }
 }
 

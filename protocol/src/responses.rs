@@ -388,6 +388,36 @@ response! {
     }
 }
 
+// #22: the organization and its members (typed API).
+response! {
+    /// `organization.get` and `organization.update`.
+    pub struct OrganizationResponse {
+        pub organization: Organization,
+    }
+}
+
+response! {
+    /// `organization.delete`.
+    pub struct OrganizationDeleteResponse {
+        pub organization_id: String,
+    }
+}
+
+response! {
+    /// `organization.getBySlug`: the organization's public fields (the rest left at their
+    /// defaults), or `None` when no organization has the slug.
+    pub struct OrganizationBySlugResponse {
+        pub organization: Option<Organization>,
+    }
+}
+
+response! {
+    /// `organization.members.delete`.
+    pub struct MemberDeleteResponse {
+        pub member_id: String,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,49 +83,49 @@ fn every_method_has_a_request_type_with_its_parameters() {
     check::<IntermediateSessionsExchangeOptions>();
     check::<SessionAuthenticateOptions>();
     check::<SessionRevokeOptions>();
+    check::<SelfGetOptions>();
+    check::<SelfUpdateOptions>();
+    check::<SelfDeleteMfaPhoneNumberOptions>();
+    check::<SelfDeleteMfaTotpOptions>();
+    check::<SelfDeletePasswordOptions>();
+    check::<SelfUnlinkRetiredEmailOptions>();
+    check::<SelfStartEmailUpdateOptions>();
+    check::<OrganizationGetOptions>();
+    check::<OrganizationUpdateOptions>();
+    check::<OrganizationDeleteOptions>();
+    check::<OrganizationGetBySlugOptions>();
+    check::<MembersCreateOptions>();
+    check::<MembersSearchOptions>();
+    check::<MembersUpdateOptions>();
+    check::<MembersDeletePasswordOptions>();
+    check::<MembersDeleteMfaPhoneNumberOptions>();
+    check::<MembersDeleteMfaTotpOptions>();
+    check::<MembersDeleteOptions>();
+    check::<MembersReactivateOptions>();
+    check::<MembersUnlinkRetiredEmailOptions>();
+    check::<MembersStartEmailUpdateOptions>();
+    check::<DiscoveryOrganizationsListOptions>();
+    check::<DiscoveryOrganizationsCreateOptions>();
+    check::<MagicLinksInviteOptions>();
+    check::<MagicLinksDiscoverySendOptions>();
+    check::<MagicLinksDiscoveryAuthenticateOptions>();
+    check::<EmailOtpLoginOrSignupOptions>();
+    check::<EmailOtpAuthenticateOptions>();
+    check::<EmailOtpDiscoverySendOptions>();
+    check::<EmailOtpDiscoveryAuthenticateOptions>();
+    check::<PasswordResetBySessionOptions>();
+    check::<PasswordDiscoveryResetByEmailStartOptions>();
+    check::<PasswordDiscoveryResetByEmailOptions>();
+    check::<PasswordDiscoveryAuthenticateOptions>();
+    check::<OAuthDiscoveryAuthenticateOptions>();
+    check::<SessionRevokeForMemberOptions>();
+    check::<SessionExchangeOptions>();
+    check::<SessionExchangeAccessTokenOptions>();
+    check::<SessionAttestOptions>();
+    check::<SsoGetConnectionsOptions>();
+    check::<SsoDiscoverConnectionsOptions>();
 }
 
-/// Methods of the table whose request type the typed API does not have yet (#22).
-const AWAITING_REQUEST_TYPES: &[&str] = &[
-    "self.get",
-    "self.update",
-    "self.deleteMFAPhoneNumber",
-    "self.deleteMFATOTP",
-    "self.deletePassword",
-    "self.unlinkRetiredEmail",
-    "self.startEmailUpdate",
-    "organization.get",
-    "organization.update",
-    "organization.delete",
-    "organization.getBySlug",
-    "organization.members.create",
-    "organization.members.search",
-    "organization.members.update",
-    "organization.members.deletePassword",
-    "organization.members.deleteMFAPhoneNumber",
-    "organization.members.deleteMFATOTP",
-    "organization.members.delete",
-    "organization.members.reactivate",
-    "organization.members.unlinkRetiredEmail",
-    "organization.members.startEmailUpdate",
-    "discovery.organizations.list",
-    "discovery.organizations.create",
-    "magicLinks.email.invite",
-    "magicLinks.email.discovery.send",
-    "magicLinks.discovery.authenticate",
-    "otps.email.loginOrSignup",
-    "otps.email.authenticate",
-    "otps.email.discovery.send",
-    "otps.email.discovery.authenticate",
-    "passwords.resetBySession",
-    "passwords.discovery.resetByEmailStart",
-    "passwords.discovery.resetByEmail",
-    "passwords.discovery.authenticate",
-    "oauth.discovery.authenticate",
-    "session.revokeForMember",
-    "session.exchange",
-    "session.exchangeAccessToken",
-    "session.attest",
-    "sso.getConnections",
-    "sso.discoverConnections",
-];
+/// Methods of the table whose request type the typed API does not have yet (#22): none left;
+/// a method added to the table without its type goes here until the type lands.
+const AWAITING_REQUEST_TYPES: &[&str] = &[];

@@ -146,18 +146,64 @@ impl StytchB2BHeadlessClient {
         Session(self)
     }
 
-    pub fn member(&self) -> MemberState<'_> {
-        MemberState(self)
+    pub fn self_(&self) -> SelfMember<'_> {
+        SelfMember(self)
+    }
+
+    /// Stytch's deprecated name for [`Self::self_`].
+    pub fn member(&self) -> SelfMember<'_> {
+        SelfMember(self)
     }
 
     pub fn organization(&self) -> OrganizationState<'_> {
         OrganizationState(self)
     }
 
+    /// The Stytch token in a redirect URL (`href`, or the page's when `None`): `None` without
+    /// `token` and `stytch_token_type`; `handled` when it is a type the client authenticates
+    /// (as Stytch's `parseAuthenticateUrl`).
+    ///
+    /// ```no_run
+    /// # use stytch_b2b_headless::typed::*;
+    /// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
+    /// if let Some(found) = client.parse_authenticate_url(None).filter(|u| u.token_type == "discovery") {
+    ///     let options = MagicLinksDiscoveryAuthenticateOptions { discovery_magic_links_token: found.token };
+    ///     let discovered = client.magic_links().discovery().authenticate(&options).await?;
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn parse_authenticate_url(&self, href: Option<&str>) -> Option<AuthenticateUrl> {
+        let href = match href {
+            Some(h) => h.to_string(),
+            None => web_sys::window()?.location().href().ok()?,
+        };
+        let params = web_sys::Url::new(&href).ok()?.search_params();
+        let (token, token_type) = (params.get("token")?, params.get("stytch_token_type")?);
+        if token.is_empty() || token_type.is_empty() {
+            return None;
+        }
+        Some(AuthenticateUrl { handled: HANDLED_TOKEN_TYPES.contains(&token_type.as_str()), token, token_type })
+    }
+
     fn shared(&self) -> &Shared {
         &self.owner.0
     }
 }
+
+/// A Stytch token found in a redirect URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthenticateUrl {
+    /// Whether the client has the call for this token type (`discovery`, `discovery_oauth`,
+    /// `oauth`, `sso`, `multi_tenant_magic_links`).
+    pub handled: bool,
+    pub token: String,
+    /// `stytch_token_type`.
+    pub token_type: String,
+}
+
+/// The token types Stytch's URL helpers authenticate, as `js/client.js`'s `byType` lists them.
+const HANDLED_TOKEN_TYPES: &[&str] = &["discovery", "discovery_oauth", "oauth", "sso", "multi_tenant_magic_links"];
 
 /// The client's cached state, as `on_state_change` sees it.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]

@@ -11,16 +11,45 @@ use crate::wasm::Topic;
 
 type Answer<R> = Result<<R as Request>::Response, StytchError>;
 
-/// Declares namespace methods: `name(OptionsType)` for each.
+/// Declares namespace methods, one line each: `name(Options);` takes the options,
+/// `name(Options: field);` takes Stytch's one positional argument (an id, an email) as
+/// `field`, `name(Options {});` takes nothing.
 macro_rules! methods {
-    ($ns:ident { $($(#[$doc:meta])* $name:ident($options:ty);)+ }) => {
+    ($ns:ident { $($(#[$doc:meta])* $name:ident $args:tt;)+ }) => {
         impl $ns<'_> {
-            $(
-                $(#[$doc])*
-                pub async fn $name(&self, options: &$options) -> Answer<$options> {
-                    self.0.request(options).await
-                }
-            )+
+            $(method!($(#[$doc])* $name $args);)+
+        }
+    };
+}
+
+macro_rules! method {
+    ($(#[$doc:meta])* $name:ident ($options:ident {})) => {
+        $(#[$doc])*
+        pub async fn $name(&self) -> Answer<$options> {
+            self.0.request(&$options {}).await
+        }
+    };
+    ($(#[$doc:meta])* $name:ident ($options:ident : $field:ident)) => {
+        $(#[$doc])*
+        pub async fn $name(&self, $field: &str) -> Answer<$options> {
+            self.0.request(&$options { $field: $field.into() }).await
+        }
+    };
+    ($(#[$doc:meta])* $name:ident ($options:ident)) => {
+        $(#[$doc])*
+        pub async fn $name(&self, options: &$options) -> Answer<$options> {
+            self.0.request(options).await
+        }
+    };
+}
+
+/// A namespace's sub-namespaces: `fn name() -> Type` for each.
+macro_rules! children {
+    ($ns:ident { $($(#[$doc:meta])* $name:ident: $child:ident;)+ }) => {
+        impl<'a> $ns<'a> {
+            $($(#[$doc])* pub fn $name(&self) -> $child<'a> {
+                $child(self.0)
+            })+
         }
     };
 }
@@ -51,6 +80,18 @@ methods!(Passwords {
     reset_by_email(PasswordResetByEmailOptions);
     reset_by_existing_password(PasswordResetByExistingPasswordOptions);
     strength_check(PasswordStrengthCheckOptions);
+    /// A new password for the signed-in member.
+    reset_by_session(PasswordResetBySessionOptions);
+});
+children!(Passwords { discovery: PasswordsDiscovery; });
+
+/// `client.passwords().discovery()`: a password as the proof of a discovery login.
+pub struct PasswordsDiscovery<'a>(&'a Client);
+methods!(PasswordsDiscovery {
+    /// A discovery IST and the organizations the email can enter.
+    authenticate(PasswordDiscoveryAuthenticateOptions);
+    reset_by_email_start(PasswordDiscoveryResetByEmailStartOptions);
+    reset_by_email(PasswordDiscoveryResetByEmailOptions);
 });
 
 /// `client.magic_links()`: email links as the primary factor.
@@ -80,18 +121,31 @@ methods!(MagicLinks {
     /// The link's token as the primary factor.
     authenticate(MagicLinksAuthenticateOptions);
 });
+children!(MagicLinks { email: MagicLinksEmail; discovery: MagicLinksDiscovery; });
 
-impl<'a> MagicLinks<'a> {
-    pub fn email(&self) -> MagicLinksEmail<'a> {
-        MagicLinksEmail(self.0)
-    }
-}
+/// `client.magic_links().discovery()`.
+pub struct MagicLinksDiscovery<'a>(&'a Client);
+methods!(MagicLinksDiscovery {
+    /// The discovery link's token: a discovery IST (stored) and the organizations its email
+    /// can enter.
+    authenticate(MagicLinksDiscoveryAuthenticateOptions);
+});
 
 /// `client.magic_links().email()`.
 pub struct MagicLinksEmail<'a>(&'a Client);
 methods!(MagicLinksEmail {
     /// Emails a login link (signing the member up if the organization allows it).
     login_or_signup(MagicLinksLoginOrSignupOptions);
+    /// Invites an email into the signed-in member's organization.
+    invite(MagicLinksInviteOptions);
+});
+children!(MagicLinksEmail { discovery: MagicLinksEmailDiscovery; });
+
+/// `client.magic_links().email().discovery()`.
+pub struct MagicLinksEmailDiscovery<'a>(&'a Client);
+methods!(MagicLinksEmailDiscovery {
+    /// Emails a discovery login link (no organization yet).
+    send(MagicLinksDiscoverySendOptions);
 });
 
 /// `client.discovery()`: the stored IST exchanged for a login to one organization.
@@ -109,11 +163,16 @@ methods!(MagicLinksEmail {
 /// ```
 pub struct Discovery<'a>(pub(super) &'a Client);
 
-impl<'a> Discovery<'a> {
-    pub fn intermediate_sessions(&self) -> IntermediateSessions<'a> {
-        IntermediateSessions(self.0)
-    }
-}
+children!(Discovery { intermediate_sessions: IntermediateSessions; organizations: DiscoveryOrganizations; });
+
+/// `client.discovery().organizations()`: with the stored discovery IST (or the session).
+pub struct DiscoveryOrganizations<'a>(&'a Client);
+methods!(DiscoveryOrganizations {
+    /// The organizations the email can enter.
+    list(DiscoveryOrganizationsListOptions {});
+    /// A new organization with the email's member in it: a session, or `mfa_required`.
+    create(DiscoveryOrganizationsCreateOptions);
+});
 
 /// `client.discovery().intermediate_sessions()`.
 pub struct IntermediateSessions<'a>(&'a Client);
@@ -157,6 +216,21 @@ impl<'a> OAuth<'a> {
     /// The redirect's token as the primary factor (with the PKCE verifier of the start).
     pub async fn authenticate(&self, options: &OAuthAuthenticateOptions) -> Answer<OAuthAuthenticateOptions> {
         with_verifier(self.0, "oauth", options, |o, v| OAuthAuthenticateOptions { pkce_code_verifier: Some(v), ..o.clone() }).await
+    }
+
+    pub fn discovery(&self) -> OAuthDiscovery<'a> {
+        OAuthDiscovery(self.0)
+    }
+}
+
+/// `client.oauth().discovery()`.
+pub struct OAuthDiscovery<'a>(&'a Client);
+
+impl OAuthDiscovery<'_> {
+    /// The discovery redirect's token (with the PKCE verifier of the start): a discovery IST
+    /// and the organizations the email can enter.
+    pub async fn authenticate(&self, options: &OAuthDiscoveryAuthenticateOptions) -> Answer<OAuthDiscoveryAuthenticateOptions> {
+        with_verifier(self.0, "oauth", options, |o, v| OAuthDiscoveryAuthenticateOptions { pkce_code_verifier: Some(v), ..o.clone() }).await
     }
 }
 
@@ -211,6 +285,12 @@ impl Sso<'_> {
         with_verifier(self.0, "sso", options, |o, v| SsoAuthenticateOptions { pkce_code_verifier: Some(v), ..o.clone() }).await
     }
 }
+methods!(Sso {
+    /// The signed-in member's organization's connections.
+    get_connections(SsoGetConnectionsOptions {});
+    /// The connections an email may sign in with.
+    discover_connections(SsoDiscoverConnectionsOptions: email_address);
+});
 
 async fn start_url(client: &Client, kind: &str, provider: Option<&str>, options: &wasm_bindgen::JsValue) -> Result<String, StytchError> {
     let (base, token) = {
@@ -258,11 +338,7 @@ async fn with_verifier<R: Request>(client: &Client, kind: &str, options: &R, add
 /// ```
 pub struct Otps<'a>(pub(super) &'a Client);
 
-impl<'a> Otps<'a> {
-    pub fn sms(&self) -> Sms<'a> {
-        Sms(self.0)
-    }
-}
+children!(Otps { sms: Sms; email: EmailOtps; });
 
 /// `client.otps().sms()`.
 pub struct Sms<'a>(&'a Client);
@@ -271,6 +347,24 @@ methods!(Sms {
     send(SmsSendOptions);
     /// The code as the second factor: a member session; the IST is dropped.
     authenticate(SmsAuthenticateOptions);
+});
+
+/// `client.otps().email()`: emailed codes as the primary factor (or a discovery login).
+pub struct EmailOtps<'a>(&'a Client);
+methods!(EmailOtps {
+    /// Emails a code for a login to one organization.
+    login_or_signup(EmailOtpLoginOrSignupOptions);
+    /// The code: a session, or an IST and `mfa_required`.
+    authenticate(EmailOtpAuthenticateOptions);
+});
+children!(EmailOtps { discovery: EmailOtpsDiscovery; });
+
+/// `client.otps().email().discovery()`.
+pub struct EmailOtpsDiscovery<'a>(&'a Client);
+methods!(EmailOtpsDiscovery {
+    send(EmailOtpDiscoverySendOptions);
+    /// The code: a discovery IST (stored) and the organizations the email can enter.
+    authenticate(EmailOtpDiscoveryAuthenticateOptions);
 });
 
 /// `client.totp()`: an authenticator app as the second factor.
@@ -374,6 +468,13 @@ methods!(Session {
     /// Ends the session; local tokens go whatever the API answers (if it cannot be
     /// reached, only with `force_clear`).
     revoke(SessionRevokeOptions);
+    /// Ends every session of a member of the organization.
+    revoke_for_member(SessionRevokeForMemberOptions: member_id);
+    /// The session for one in another organization of the same email: a session, or an IST
+    /// and `mfa_required` (the current session stays until then).
+    exchange(SessionExchangeOptions);
+    exchange_access_token(SessionExchangeAccessTokenOptions);
+    attest(SessionAttestOptions);
 });
 
 impl Session<'_> {
@@ -412,20 +513,35 @@ impl Session<'_> {
     pub fn on_change(&self, f: impl FnMut(Option<MemberSession>) + 'static) -> Subscription {
         Subscription::new(self.0.shared(), Topic::Session, f)
     }
+
+    /// Stores tokens the app got elsewhere (its backend) as the session's and drops the IST,
+    /// as Stytch's `updateSession`; the background refresh confirms them right away.
+    pub fn update_session(&self, tokens: &SessionTokens) -> Result<(), StytchError> {
+        if tokens.session_token.is_empty() || tokens.session_jwt.is_empty() {
+            let message = "expects {session_token, session_jwt}, two non-empty strings.".into();
+            return Err(StytchError::Usage { method: "session.updateSession".into(), message });
+        }
+        crate::wasm::update_session(self.0.shared(), tokens.session_token.clone(), tokens.session_jwt.clone());
+        Ok(())
+    }
 }
 
-/// `client.member()`: the signed-in member.
+/// `client.self_()` (and Stytch's deprecated name, `client.member()`): the signed-in member.
 ///
 /// ```no_run
 /// # use stytch_b2b_headless::typed::*;
 /// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
-/// let enrolled = client.member().get_sync().is_some_and(|m| m.mfa_enrolled);
+/// let enrolled = client.self_().get_sync().is_some_and(|m| m.mfa_enrolled);
+/// client.self_().update(&SelfUpdateOptions { name: Some("Ada".into()), ..Default::default() }).await?;
 /// # Ok(())
 /// # }
 /// ```
-pub struct MemberState<'a>(pub(super) &'a Client);
+pub struct SelfMember<'a>(pub(super) &'a Client);
 
-impl MemberState<'_> {
+/// The earlier name of [`SelfMember`].
+pub type MemberState<'a> = SelfMember<'a>;
+
+impl SelfMember<'_> {
     pub fn get_sync(&self) -> Option<Member> {
         read(&self.0.shared().borrow().cache.member)
     }
@@ -433,14 +549,29 @@ impl MemberState<'_> {
     pub fn on_change(&self, f: impl FnMut(Option<Member>) + 'static) -> Subscription {
         Subscription::new(self.0.shared(), Topic::Member, f)
     }
-}
 
-/// `client.organization()`: the signed-in member's organization.
+    /// The member from the API (cached too), as Stytch's `self.get` answers it.
+    pub async fn get(&self) -> Result<Member, StytchError> {
+        Ok(self.0.request(&SelfGetOptions {}).await?.member)
+    }
+}
+methods!(SelfMember {
+    /// The member's own settings (cached as answered).
+    update(SelfUpdateOptions);
+    delete_mfa_phone_number(SelfDeleteMfaPhoneNumberOptions {});
+    delete_mfa_totp(SelfDeleteMfaTotpOptions {});
+    delete_password(SelfDeletePasswordOptions: password_id);
+    unlink_retired_email(SelfUnlinkRetiredEmailOptions);
+    start_email_update(SelfStartEmailUpdateOptions);
+});
+
+/// `client.organization()`: the signed-in member's organization, and its members.
 ///
 /// ```no_run
 /// # use stytch_b2b_headless::typed::*;
 /// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
 /// let mfa_required = client.organization().get_sync().is_some_and(|o| o.mfa_policy == MfaPolicy::RequiredForAll);
+/// let page = client.organization().members().search(&MembersSearchOptions::default()).await?;
 /// # Ok(())
 /// # }
 /// ```
@@ -454,7 +585,37 @@ impl OrganizationState<'_> {
     pub fn on_change(&self, f: impl FnMut(Option<Organization>) + 'static) -> Subscription {
         Subscription::new(self.0.shared(), Topic::Organization, f)
     }
+
+    /// The organization from the API (cached too), as Stytch's `organization.get` answers it.
+    pub async fn get(&self) -> Result<Organization, StytchError> {
+        Ok(self.0.request(&OrganizationGetOptions {}).await?.organization)
+    }
 }
+methods!(OrganizationState {
+    /// Changes the fields given (cached as answered).
+    update(OrganizationUpdateOptions);
+    /// Deletes the organization; the session ends.
+    delete(OrganizationDeleteOptions {});
+    /// An organization's public fields, before any login.
+    get_by_slug(OrganizationGetBySlugOptions);
+});
+children!(OrganizationState { members: Members; });
+
+/// `client.organization().members()`: the organization's members, under the signed-in
+/// member's roles.
+pub struct Members<'a>(&'a Client);
+methods!(Members {
+    create(MembersCreateOptions);
+    search(MembersSearchOptions);
+    update(MembersUpdateOptions);
+    delete_password(MembersDeletePasswordOptions: password_id);
+    delete_mfa_phone_number(MembersDeleteMfaPhoneNumberOptions: member_id);
+    delete_mfa_totp(MembersDeleteMfaTotpOptions: member_id);
+    delete(MembersDeleteOptions: member_id);
+    reactivate(MembersReactivateOptions: member_id);
+    unlink_retired_email(MembersUnlinkRetiredEmailOptions);
+    start_email_update(MembersStartEmailUpdateOptions);
+});
 
 /// A cached object, or `None` when there is none (or it does not read as `T`).
 fn read<T: DeserializeOwned>(value: &wasm_bindgen::JsValue) -> Option<T> {

@@ -30,7 +30,8 @@ use std::rc::{Rc, Weak};
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
-use crate::portable::lifecycle::{Token, TokenStore};
+use crate::portable::constants::UPDATED_SESSION_LIFETIME_MS;
+use crate::portable::lifecycle::{self, Change, SessionTokens, Token, TokenStore, Transition};
 use crate::portable::stepup;
 use crate::portable::storage::Store;
 use state::{Cache, StatePlace, Subscribers};
@@ -134,4 +135,17 @@ pub(crate) fn start(mut inner: Inner, hook: impl FnOnce(Weak<RefCell<Inner>>) ->
         }
         RefCell::new(inner)
     })
+}
+
+/// `session.updateSession` of both surfaces (the JS class's and the typed API's): tokens
+/// the app got elsewhere (its backend) stored as the session's, and the IST dropped, as
+/// Stytch's `updateTokens`. The cached state stays; the refresh, due now, confirms the session.
+pub(crate) fn update_session(shared: &Shared, token: String, jwt: String) {
+    let mut inner = shared.borrow_mut();
+    let expires_at_ms = js::get_str(&inner.cache.session, "expires_at")
+        .and_then(|s| js::parse_time_ms(&s))
+        .unwrap_or_else(|| js::now_ms() + UPDATED_SESSION_LIFETIME_MS);
+    let t = Transition { session: Change::Set(SessionTokens { token, jwt, expires_at_ms }), ist: Change::Clear, cache: Change::Keep };
+    lifecycle::apply(&t, &mut inner.tokens);
+    refresh::schedule(&mut inner, 0.0);
 }

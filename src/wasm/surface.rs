@@ -10,11 +10,9 @@ use wasm_bindgen::{prelude::*, JsCast};
 use super::options::read_options;
 use super::pipeline::{self, Ticket};
 use super::state::Topic;
-use super::{js, refresh, tabs, usage, Failure, Shared};
+use super::{js, tabs, usage, Failure, Shared};
 use crate::portable::config;
-use crate::portable::constants::UPDATED_SESSION_LIFETIME_MS;
 use crate::portable::ffi::failure;
-use crate::portable::lifecycle::{self, Change, SessionTokens, Transition};
 use crate::portable::validate::Field;
 
 const SESSION_TOKEN: &str = "session_token";
@@ -125,13 +123,7 @@ impl WasmClient {
     /// due now, confirms the session and stores its expiry.
     #[wasm_bindgen(js_name = updateSession)]
     pub fn update_session(&self, token: String, jwt: String) {
-        let mut inner = self.0.borrow_mut();
-        let expires_at_ms = js::get_str(&inner.cache.session, "expires_at")
-            .and_then(|s| js::parse_time_ms(&s))
-            .unwrap_or_else(|| js::now_ms() + UPDATED_SESSION_LIFETIME_MS);
-        let t = Transition { session: Change::Set(SessionTokens { token, jwt, expires_at_ms }), ist: Change::Clear, cache: Change::Keep };
-        lifecycle::apply(&t, &mut inner.tokens);
-        refresh::schedule(&mut inner, 0.0);
+        super::update_session(&self.0, token, jwt);
     }
 
     /// Stops the background refresh (for tests and teardown).
