@@ -10,7 +10,16 @@ RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --locked --target wasm32-
   -p stytch-b2b-protocol -p stytch-b2b-headless
 echo "cargo doc: no warnings"
 
-out=$(cargo publish --dry-run --allow-dirty --locked -p stytch-b2b-protocol -p stytch-b2b-headless 2>&1) || { echo "$out"; exit 1; }
+# The dry run builds the packaged crates as if from a registry, and cargo never rebuilds a
+# registry crate of a version it has built before: after the protocol crate changes, the verify
+# step would link the stale build (and cargo keeps the stale extracted sources too). So the dry
+# run gets a target directory of its own, and before each run its builds and extractions of our
+# two crates go; the dependencies stay built.
+publish_target=target/publish
+rm -rf "$publish_target"/debug/.fingerprint/stytch-b2b-* "$publish_target"/debug/deps/*stytch_b2b_* \
+  "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/stytch-b2b-protocol-* "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/stytch-b2b-headless-*
+
+out=$(CARGO_TARGET_DIR=$publish_target cargo publish --dry-run --allow-dirty --locked -p stytch-b2b-protocol -p stytch-b2b-headless 2>&1) || { echo "$out"; exit 1; }
 warnings=$(grep -i 'warning' <<<"$out" | grep -v 'aborting upload due to dry run' || true)
 [ -z "$warnings" ] || { echo "cargo publish --dry-run warned:"; echo "$warnings"; exit 1; }
 grep 'Packaged' <<<"$out" | sed 's/^ */cargo: /'
@@ -25,7 +34,7 @@ node -e '
   const files = pack.files.map((f) => f.path);
   // The ESM modules, and their CommonJS copies under dist/cjs/ (scripts/build-package.sh).
   const modules = ["js/index.js", "js/index.d.ts", "js/client.js", "js/driver.js", "js/host.js", "js/react.js", "js/react.d.ts",
-    "js/nextjs.js", "js/nextjs.d.ts", "js/redirects.js", "pkg/web/stytch_b2b_headless.js", "pkg/web/stytch_b2b_headless_bg.wasm.js"];
+    "js/nextjs.js", "js/nextjs.d.ts", "js/redirects.js", "js/bootstrap.js", "js/server.js", "js/values.js", "pkg/web/stytch_b2b_headless.js", "pkg/web/stytch_b2b_headless_bg.wasm.js"];
   const needed = ["package.json", "README.md", "LICENSE", ...modules, "js/script.js", "dist/stytch-b2b-headless.js",
     "pkg/web/stytch_b2b_headless.d.ts", "pkg/web/stytch_b2b_headless_bg.wasm",
     ...modules.map((f) => `dist/cjs/${f}`), "dist/cjs/package.json"];
