@@ -8,7 +8,7 @@
 // from storage at once (`earlyState`), and its subscribers are told if the wasm's first state
 // differs from that.
 
-import { connect, errors, guard } from './driver.js';
+import { authenticatedWithin, connect, errors, guard } from './driver.js';
 import { Pkce, startParams, startUrl } from './redirects.js';
 import { bootstrap } from './bootstrap.js';
 
@@ -168,7 +168,7 @@ export function bindClient(loaded, loading) {
           core ? core.updateSession(token, jwt) : ready.then(() => core.updateSession(token, jwt));
         },
         /** Step-up aid: were these factor types authenticated within the last N minutes? */
-        authenticatedWithin: guard((params) => !!core && core.authenticatedWithin(params)),
+        authenticatedWithin: (params) => !!core && authenticatedWithin(core.cached(TOPIC.session), params),
       });
       // `get` answers the member or organization itself, as Stytch's does.
       Object.assign(this.self, local(TOPIC.member, 'member'), { get: async () => (await call('self.get')()).member });

@@ -53,6 +53,10 @@ extern "C" {
     fn guard(f: &Function) -> Function;
     #[wasm_bindgen(thread_local_v2, js_name = errors)]
     static ERRORS: JsValue;
+    /// The facade's step-up check over a cached session (in JS: src/portable/stepup.rs is the
+    /// typed API's).
+    #[wasm_bindgen(catch, js_name = authenticatedWithin)]
+    fn step_up_check(session: &JsValue, params: &JsValue) -> Result<bool, JsValue>;
 }
 
 /// The JS surface as `js/client.js` uses it: the wasm core and the driver's `call`.
@@ -111,8 +115,9 @@ impl Client {
         self.invoke("unsubscribe", &[id.clone()]).unwrap();
     }
 
+    /// `session.authenticatedWithin(params)`, as the facade answers it from the cached session.
     fn authenticated_within(&self, params: JsValue) -> Result<bool, JsValue> {
-        self.invoke("authenticatedWithin", &[params]).map(|v| v == JsValue::TRUE)
+        step_up_check(&self.session_sync(), &params)
     }
 
     fn destroy(&self) {
@@ -451,6 +456,68 @@ async fn step_up_check_reads_the_cached_factors() {
     assert!(!check(s("sms_otp"), 5.0, "any").unwrap());
     assert!(is_instance(&check(s("totp"), -1.0, "any").unwrap_err(), "StytchSDKUsageError"));
     c.destroy();
+}
+
+/// Signed out there are no factors: the check answers false (the core's check threw a
+/// TypeError there, `Array.from(undefined)`, and left the client borrowed for good), and bad
+/// arguments are still usage errors.
+#[wasm_bindgen_test]
+async fn step_up_check_without_a_session_is_false() {
+    fresh().await;
+    let c = client();
+    assert!(c.session_sync().is_null());
+    let params = obj(&[("factor_types", s("totp")), ("within_minutes", n(5.0))]);
+    assert_eq!(c.authenticated_within(params).ok(), Some(false));
+    for bad in [obj(&[("factor_types", n(1.0)), ("within_minutes", n(5.0))]), JsValue::UNDEFINED, s("totp")] {
+        assert!(is_instance(&c.authenticated_within(bad).unwrap_err(), "StytchSDKUsageError"));
+    }
+    let bad_require = obj(&[("factor_types", s("totp")), ("within_minutes", n(5.0)), ("require", s("most"))]);
+    let e = c.authenticated_within(bad_require).unwrap_err();
+    assert!(get_str(&e, "message").starts_with("Invalid call to stytch.session.authenticatedWithin"));
+    ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    c.destroy();
+}
+
+/// The facade's check (JS) and the typed API's (src/portable/stepup.rs) answer alike: the
+/// factor type names, `any` and `all`, the window's edge, entries that are not factors.
+#[wasm_bindgen_test]
+fn step_up_checks_of_both_surfaces_agree() {
+    use stytch_b2b_headless::portable::stepup::{authenticated_within, FactorSeen};
+    let now = js_sys::Date::now();
+    let at = |minutes_ago: f64| js_sys::Date::new(&n(now - minutes_ago * 60_000.0)).to_iso_string();
+    let factors = [("otp", 2.0), ("totp", 30.0), ("recovery_codes", 1.0), ("password", 0.5)];
+    let list = Array::new();
+    for (t, ago) in factors {
+        list.push(&obj(&[("type", s(t)), ("last_authenticated_at", at(ago).into())]));
+    }
+    // Not factors: both skip them.
+    list.push(&obj(&[("type", s("email")), ("last_authenticated_at", s("not a time"))]));
+    list.push(&s("otp"));
+    let session = obj(&[("authentication_factors", list.into())]);
+    let seen: Vec<FactorSeen> = factors
+        .iter()
+        .map(|(t, ago)| FactorSeen {
+            factor_type: t.to_string(),
+            last_authenticated_at_ms: js_sys::Date::parse(&at(*ago).as_string().unwrap()),
+        })
+        .collect();
+    let wanted_lists: [&[&str]; 7] =
+        [&["sms_otp"], &["sms"], &["otp", "totp"], &["recovery_code"], &["email"], &[], &["password", "sms_otp", "recovery_code"]];
+    for wanted in wanted_lists {
+        for minutes in [1.0, 3.0, 60.0] {
+            for require in ["any", "all"] {
+                let params = obj(&[
+                    ("factor_types", wanted.iter().map(|w| s(w)).collect::<Array>().into()),
+                    ("within_minutes", n(minutes)),
+                    ("require", s(require)),
+                ]);
+                let js = step_up_check(&session, &params).unwrap();
+                let owned: Vec<String> = wanted.iter().map(|w| w.to_string()).collect();
+                let rust = authenticated_within(&seen, &owned, minutes * 60_000.0, js_sys::Date::now(), require == "all");
+                assert_eq!(js, rust, "{wanted:?} within {minutes} min, {require}");
+            }
+        }
+    }
 }
 
 // ---------- errors ----------

@@ -15,7 +15,6 @@ use crate::portable::config;
 use crate::portable::constants::UPDATED_SESSION_LIFETIME_MS;
 use crate::portable::ffi::failure;
 use crate::portable::lifecycle::{self, Change, SessionTokens, Transition};
-use crate::portable::validate::Field;
 
 const SESSION_TOKEN: &str = "session_token";
 const SESSION_JWT: &str = "session_jwt";
@@ -93,30 +92,6 @@ impl WasmClient {
 
     pub fn unsubscribe(&self, id: u32) {
         self.0.borrow_mut().subscribers.remove(id);
-    }
-
-    /// The step-up check: `{factor_types, within_minutes, require?: 'any' | 'all'}` → boolean.
-    #[wasm_bindgen(js_name = authenticatedWithin)]
-    pub fn authenticated_within(&self, params: JsValue) -> Result<bool, JsValue> {
-        const NAME: &str = "session.authenticatedWithin";
-        let types = js::get(&params, "factor_types");
-        let wanted: Vec<String> = if let Some(s) = types.as_string() {
-            vec![s]
-        } else if Array::is_array(&types) {
-            Array::from(&types).iter().filter_map(|v| v.as_string()).collect()
-        } else {
-            return Err(to_js(usage(NAME, "factor_types must be a factor type or an array of them.")));
-        };
-        let minutes = match js::field(&params, "within_minutes") {
-            Field::Num(n) if n > 0.0 && n.is_finite() => n,
-            _ => return Err(to_js(usage(NAME, "within_minutes must be a positive number."))),
-        };
-        let all = match js::get_str(&params, "require").as_deref() {
-            None | Some("any") => false,
-            Some("all") => true,
-            Some(_) => return Err(to_js(usage(NAME, "require must be 'any' or 'all'."))),
-        };
-        Ok(self.0.borrow().authenticated_within(&wanted, minutes, all))
     }
 
     /// `session.updateSession({session_token, session_jwt})` (the facade checks both are
