@@ -16,6 +16,8 @@ import { bootstrap } from './bootstrap.js';
 // the cached state's parts are.
 const TOPIC = { state: 0, session: 1, member: 2, organization: 3 };
 const TOPIC_KEYS = Object.keys(TOPIC);
+// What else the core's `cached(n)` reads (src/portable/ffi.rs `read`, checked the same way).
+const READ = { tokens: 4, fromCache: 5, apiBase: 6 };
 
 /** `{member, organization, session}` as the core's state topic gives it (src/wasm/state.rs `to_state`): absent parts left out. */
 const stateOf = (get) =>
@@ -128,7 +130,7 @@ export function bindClient(loaded, loading) {
       // PKCE fields of the email flows to their calls.
       const project = bootstrap(
         publicToken,
-        ready.then(() => core.apiBase()),
+        ready.then(() => core.cached(READ.apiBase)),
         (part) => cached(TOPIC[part]),
         options?.requestTimeoutMs,
       );
@@ -141,7 +143,7 @@ export function bindClient(loaded, loading) {
           waiting.add(entry);
           return () => (entry[2] ? entry[2]() : waiting.delete(entry));
         });
-      const fromCache = () => (core ? core.fromCache() : !!early.session);
+      const fromCache = () => (core ? core.cached(READ.fromCache) : !!early.session);
 
       // The API methods, as the core's method table names them: `put` places each under its
       // dotted name; `name:key` takes Stytch's one positional argument (an id, an email) as `key`.
@@ -155,7 +157,7 @@ export function bindClient(loaded, loading) {
         onChange: onChange(topic),
       });
       Object.assign(this.session, local(TOPIC.session, 'session'), {
-        getTokens: () => (core ? core.tokens() : (early.tokens ?? null)),
+        getTokens: () => (core ? core.cached(READ.tokens) : (early.tokens ?? null)),
         /** Stores tokens the app got elsewhere (its backend) and drops the IST, as Stytch's. */
         updateSession: (tokens) => {
           const { session_token: token, session_jwt: jwt } = Object(tokens);
@@ -165,7 +167,8 @@ export function bindClient(loaded, loading) {
               'expects {session_token, session_jwt}, two non-empty strings.',
             );
           }
-          core ? core.updateSession(token, jwt) : ready.then(() => core.updateSession(token, jwt));
+          const update = () => core.updateSession({ session_token: token, session_jwt: jwt });
+          core ? update() : ready.then(update);
         },
         /** Step-up aid: were these factor types authenticated within the last N minutes? */
         authenticatedWithin: (params) => !!core && authenticatedWithin(core.cached(TOPIC.session), params),
@@ -190,7 +193,7 @@ export function bindClient(loaded, loading) {
           throw new errors.StytchSDKUsageError(provider ? `oauth.${provider}${discovery ? '.discovery' : ''}.start` : 'sso.start', start);
         }
         await ready;
-        window.location.assign(await startUrl(core.apiBase(), start, publicToken, pkces[kind]));
+        window.location.assign(await startUrl(core.cached(READ.apiBase), start, publicToken, pkces[kind]));
       };
       const withVerifier = (kind, method) => async (params) => {
         const verifier = pkces[kind].verifier();

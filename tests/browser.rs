@@ -6,7 +6,7 @@
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use serde_json::{json, Value};
-use stytch_b2b_headless::portable::ffi::topic;
+use stytch_b2b_headless::portable::ffi::{read, topic};
 use stytch_b2b_headless::WasmClient;
 use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::JsFuture;
@@ -99,11 +99,11 @@ impl Client {
 
     /// `session.getInfo()`: `{session, fromCache}`.
     fn session_info(&self) -> JsValue {
-        obj(&[("session", self.session_sync()), ("fromCache", self.invoke("fromCache", &[]).unwrap())])
+        obj(&[("session", self.session_sync()), ("fromCache", self.cached(read::FROM_CACHE))])
     }
 
     fn tokens(&self) -> JsValue {
-        self.invoke("tokens", &[]).unwrap()
+        self.cached(read::TOKENS)
     }
 
     /// Subscribes to a topic (`portable::ffi::topic`); returns the id.
@@ -421,8 +421,8 @@ async fn revoke_clears_everything_and_notifies() {
     c.destroy();
 }
 
-/// `cached(topic)` answers each topic's part, and nothing for a number that is no topic (it
-/// answered the organization for any number but 1 and 2).
+/// `cached(topic)` answers each topic's part and the other reads, and nothing for a number
+/// that is neither (it answered the organization for any number but 1 and 2).
 #[wasm_bindgen_test]
 async fn cached_answers_each_topic_and_nothing_for_an_unknown_one() {
     fresh().await;
@@ -433,7 +433,14 @@ async fn cached_answers_each_topic_and_nothing_for_an_unknown_one() {
     let state = c.cached(topic::STATE);
     assert_eq!(get_str(&state, "organization.organization_id"), GLOBEX);
     assert!(get(&state, "session").is_object() && get(&state, "member").is_object());
-    for unknown in [topic::ORGANIZATION + 1, 9, u8::MAX] {
+    // The other reads answer under their numbers, and are no topics to subscribe to.
+    assert!(get_str(&c.cached(read::TOKENS), "session_jwt").contains('.'));
+    assert_eq!(c.cached(read::FROM_CACHE), JsValue::FALSE);
+    assert_eq!(c.cached(read::API_BASE).as_string().as_deref(), Some(EMULATOR.trim_end_matches('/')));
+    for not_topic in [read::TOKENS, read::FROM_CACHE, read::API_BASE] {
+        assert!(c.subscribe(not_topic, Closure::<dyn FnMut()>::new(|| {}).into_js_value()).is_err(), "read {not_topic}");
+    }
+    for unknown in [read::API_BASE + 1, 9, u8::MAX] {
         assert!(c.cached(unknown).is_null(), "topic {unknown}");
         assert!(c.subscribe(unknown, Closure::<dyn FnMut()>::new(|| {}).into_js_value()).is_err(), "topic {unknown}");
     }
@@ -1557,7 +1564,7 @@ async fn update_session_stores_the_tokens_and_drops_the_ist() {
     sign_in(&c, false).await;
     assert!(cookie("stytch_intermediate_session_token").is_some());
     clear_requests().await;
-    c.invoke("updateSession", &[s("a-session-token"), s("a-session-jwt")]).unwrap();
+    c.invoke("updateSession", &[obj(&[("session_token", s("a-session-token")), ("session_jwt", s("a-session-jwt"))])]).unwrap();
     assert_eq!(cookie("stytch_session").as_deref(), Some("a-session-token"));
     assert_eq!(cookie("stytch_session_jwt").as_deref(), Some("a-session-jwt"));
     assert!(cookie("stytch_intermediate_session_token").is_none());

@@ -13,7 +13,7 @@ use super::state::Topic;
 use super::{js, refresh, tabs, usage, Failure, Shared};
 use crate::portable::config;
 use crate::portable::constants::UPDATED_SESSION_LIFETIME_MS;
-use crate::portable::ffi::failure;
+use crate::portable::ffi::{failure, read};
 use crate::portable::lifecycle::{self, Change, SessionTokens, Transition};
 
 const SESSION_TOKEN: &str = "session_token";
@@ -50,36 +50,25 @@ impl WasmClient {
         tabs::on_storage_event(&self.0, key, new_value);
     }
 
-    /// The API base the client calls (without `/sdk/v1`), for the OAuth and SSO redirects.
-    #[wasm_bindgen(js_name = apiBase)]
-    pub fn api_base(&self) -> String {
-        self.0.borrow().base_url.clone()
-    }
-
     /// What a subscriber to `topic` (`portable::ffi::topic`) would be given now: the cached
-    /// session, member or organization (null when there is none), or the state. Null for a
-    /// number that is no topic.
+    /// session, member or organization (null when there is none), or the state; or one of the
+    /// other reads (`portable::ffi::read`): the tokens, whether the session is from the cache,
+    /// the API base. Null for a number that is neither.
     pub fn cached(&self, topic: u8) -> JsValue {
-        Topic::from_u8(topic).map_or(JsValue::NULL, |t| self.0.borrow().cache.of(t))
-    }
-
-    /// True only while a cached session awaits the server's answer, as in Stytch's client.
-    #[wasm_bindgen(js_name = fromCache)]
-    pub fn from_cache(&self) -> bool {
-        let inner = self.0.borrow();
-        inner.cache.session.is_object() && !inner.confirmed
-    }
-
-    /// `{session_token, session_jwt}`, or null without a session.
-    pub fn tokens(&self) -> JsValue {
-        match self.0.borrow_mut().session_tokens() {
-            Some((t, j)) => {
-                let o = js::object();
-                js::set(&o, SESSION_TOKEN, &JsValue::from_str(&t));
-                js::set(&o, SESSION_JWT, &JsValue::from_str(&j));
-                o
-            }
-            _ => JsValue::NULL,
+        let mut inner = self.0.borrow_mut();
+        match topic {
+            read::TOKENS => match inner.session_tokens() {
+                Some((t, j)) => {
+                    let o = js::object();
+                    js::set(&o, SESSION_TOKEN, &JsValue::from_str(&t));
+                    js::set(&o, SESSION_JWT, &JsValue::from_str(&j));
+                    o
+                }
+                _ => JsValue::NULL,
+            },
+            read::FROM_CACHE => JsValue::from_bool(inner.cache.session.is_object() && !inner.confirmed),
+            read::API_BASE => JsValue::from_str(&inner.base_url),
+            _ => Topic::from_u8(topic).map_or(JsValue::NULL, |t| inner.cache.of(t)),
         }
     }
 
@@ -97,9 +86,11 @@ impl WasmClient {
     /// `session.updateSession({session_token, session_jwt})` (the facade checks both are
     /// non-empty strings): tokens the app got elsewhere (its backend) stored as the session's,
     /// and the IST dropped, as Stytch's `updateTokens`. The cached state stays; the refresh,
-    /// due now, confirms the session and stores its expiry.
+    /// due now, confirms the session and stores its expiry. One object, not two strings: the
+    /// glue that passes strings costs the download more than reading them here.
     #[wasm_bindgen(js_name = updateSession)]
-    pub fn update_session(&self, token: String, jwt: String) {
+    pub fn update_session(&self, tokens: JsValue) {
+        let (Some(token), Some(jwt)) = (js::get_str(&tokens, SESSION_TOKEN), js::get_str(&tokens, SESSION_JWT)) else { return };
         let mut inner = self.0.borrow_mut();
         let expires_at_ms = js::get_str(&inner.cache.session, "expires_at")
             .and_then(|s| js::parse_time_ms(&s))
