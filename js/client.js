@@ -8,7 +8,7 @@
 // from storage at once (`earlyState`), and its subscribers are told if the wasm's first state
 // differs from that.
 
-import { authenticatedWithin, connect, errors, guard } from './driver.js';
+import { authenticatedWithin, connect, errors, subscribers } from './driver.js';
 import { Pkce, startParams, startUrl } from './redirects.js';
 import { bootstrap } from './bootstrap.js';
 
@@ -104,27 +104,19 @@ export function bindClient(loaded, loading) {
         );
       }
       let core, run, early;
-      const start = (Core) => ({ core, call: run } = connect((refresh) => new Core(publicToken, options, refresh)));
-      // Subscriptions made before the wasm was ready: [topic, callback, unsubscribe].
-      const waiting = new Set();
+      // The app's subscribers, told by the core after each change (also before it is ready).
+      const listeners = subscribers();
+      const start = (Core) => ({ core, call: run } = connect((refresh) => new Core(publicToken, options, refresh, listeners.changed)));
       const ready = loaded()
         ? Promise.resolve(start(loaded()))
         : ((early = earlyState(publicToken, options)),
           loading.then((Core) => {
             start(Core);
             // As after any change: every subscriber told, with its part, when the state differs.
-            const [before, now] = [(t) => early[TOPIC_KEYS[t]], (t) => core.cached(t)].map((get) => stateKey(stateOf(get)));
-            for (const entry of waiting) {
-              const [topic, callback] = entry;
-              entry[2] = subscribe(topic, callback);
-              if (before !== now) callback(topic ? core.cached(topic) : stateOf((t) => core.cached(t)));
-            }
+            const now = stateOf((t) => core.cached(t));
+            if (stateKey(stateOf((t) => early[TOPIC_KEYS[t]])) !== stateKey(now)) listeners.changed(now);
           }));
       ready.catch(() => {}); // a failure is the calls' to report
-      const subscribe = (topic, callback) => {
-        const id = core.subscribe(topic, callback);
-        return () => core.unsubscribe(id);
-      };
       const cached = (topic) => (core ? core.cached(topic) : (early[TOPIC_KEYS[topic]] ?? null));
       // The project's bootstrap (js/bootstrap.js): `rbac.*` answers from it, and it adds the
       // PKCE fields of the email flows to their calls.
@@ -135,14 +127,7 @@ export function bindClient(loaded, loading) {
         options?.requestTimeoutMs,
       );
       const call = (method) => async (params) => (await ready, project.call(method, params, (p) => run(INDEX[method], method, p)));
-      const onChange = (topic) =>
-        guard((callback) => {
-          if (core) return subscribe(topic, callback);
-          if (typeof callback !== 'function') throw new errors.StytchSDKUsageError('stytch.onChange', 'callback must be a function.');
-          const entry = [topic, callback];
-          waiting.add(entry);
-          return () => (entry[2] ? entry[2]() : waiting.delete(entry));
-        });
+      const onChange = (topic) => (callback) => listeners.subscribe(TOPIC_KEYS[topic], callback);
       const fromCache = () => (core ? core.cached(READ.fromCache) : !!early.session);
 
       // The API methods, as the core's method table names them: `put` places each under its

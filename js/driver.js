@@ -190,6 +190,35 @@ async function run(core, index, method, params, background) {
 }
 
 /**
+ * The change subscribers of one client (`onChange`): `subscribe(part, callback)` adds one, told
+ * `part` of the state (`session`, `member` or `organization`, null when there is none; `state`:
+ * the whole state), and returns what unsubscribes it; `changed(state)` tells every one, and is
+ * what the core calls after each change. Kept in JS, not the core: a list of callbacks in the
+ * wasm cost the download more than these lines. A subscriber that throws does not keep the
+ * others from being told.
+ */
+export function subscribers() {
+  const all = new Set();
+  return {
+    subscribe(part, callback) {
+      if (typeof callback !== 'function') throw new StytchSDKUsageError('stytch.onChange', 'callback must be a function.');
+      const entry = [part, callback];
+      all.add(entry);
+      return () => all.delete(entry);
+    },
+    changed(state) {
+      for (const [part, callback] of all) {
+        try {
+          callback(part == 'state' ? state : (state[part] ?? null));
+        } catch {
+          console.warn('stytch: a change subscriber threw an error.');
+        }
+      }
+    },
+  };
+}
+
+/**
  * A core made by `create(refresh)`, `refresh` being what its refresh timer calls, with other
  * tabs' changes passed on. Returns the core and `call(index, method, params)`, always a Promise. The
  * refresh hook and the `storage` listener hold the core weakly (the core holds the one, the

@@ -6,7 +6,7 @@
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use serde_json::{json, Value};
-use stytch_b2b_headless::portable::ffi::{read, topic};
+use stytch_b2b_headless::portable::ffi::{read, topic, TOPIC_NAMES};
 use stytch_b2b_headless::WasmClient;
 use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::JsFuture;
@@ -51,6 +51,8 @@ extern "C" {
     fn connect(create: &JsValue) -> Result<JsValue, JsValue>;
     /// `f` with the core's failures thrown as the error classes.
     fn guard(f: &Function) -> Function;
+    /// `{subscribe, changed}`: a client's change subscribers, as the facade keeps them.
+    fn subscribers() -> JsValue;
     #[wasm_bindgen(thread_local_v2, js_name = errors)]
     static ERRORS: JsValue;
     /// The facade's step-up check over a cached session (in JS: src/portable/stepup.rs is the
@@ -63,16 +65,20 @@ extern "C" {
 struct Client {
     core: JsValue,
     call: Function,
+    /// The driver's `subscribers()`, which the core tells of changes.
+    listeners: JsValue,
 }
 
 impl Client {
     fn new(public_token: &str, options: JsValue) -> Result<Client, JsValue> {
         let token = s(public_token);
+        let listeners = subscribers();
+        let changed: Function = get(&listeners, "changed").unchecked_into();
         let create = Closure::once_into_js(move |refresh: Function| -> Result<JsValue, JsValue> {
-            WasmClient::new(token, options, refresh).map(JsValue::from)
+            WasmClient::new(token, options, refresh, changed).map(JsValue::from)
         });
         let driven = connect(&create)?;
-        Ok(Client { core: get(&driven, "core"), call: get(&driven, "call").unchecked_into() })
+        Ok(Client { core: get(&driven, "core"), call: get(&driven, "call").unchecked_into(), listeners })
     }
 
     /// `core[name](...args)`, its failures as the error classes.
@@ -106,13 +112,15 @@ impl Client {
         self.cached(read::TOKENS)
     }
 
-    /// Subscribes to a topic (`portable::ffi::topic`); returns the id.
+    /// Subscribes to a topic (`portable::ffi::topic`), as the facade's `onChange`; returns
+    /// what unsubscribes.
     fn subscribe(&self, topic: u8, callback: JsValue) -> Result<JsValue, JsValue> {
-        self.invoke("subscribe", &[n(f64::from(topic)), callback])
+        let part = TOPIC_NAMES.iter().find(|(n, _)| *n == topic).map_or("", |(_, name)| name);
+        get(&self.listeners, "subscribe").unchecked_into::<Function>().call2(&JsValue::NULL, &s(part), &callback)
     }
 
-    fn unsubscribe(&self, id: &JsValue) {
-        self.invoke("unsubscribe", &[id.clone()]).unwrap();
+    fn unsubscribe(&self, unsubscribe: &JsValue) {
+        unsubscribe.unchecked_ref::<Function>().call0(&JsValue::NULL).unwrap();
     }
 
     /// `session.authenticatedWithin(params)`, as the facade answers it from the cached session.
@@ -421,6 +429,24 @@ async fn revoke_clears_everything_and_notifies() {
     c.destroy();
 }
 
+/// A subscriber that throws is warned about and keeps neither the client nor the subscribers
+/// after it from being told (the facade's list, js/driver.js `subscribers`).
+#[wasm_bindgen_test]
+async fn a_subscriber_that_throws_does_not_stop_the_others() {
+    fresh().await;
+    let c = client();
+    let thrower: JsValue = Function::new_no_args("throw new Error('app bug')").into();
+    c.subscribe(topic::SESSION, thrower).unwrap();
+    let told = std::rc::Rc::new(std::cell::RefCell::new(Vec::<bool>::new()));
+    let told2 = told.clone();
+    let cb = Closure::<dyn FnMut(JsValue)>::new(move |session: JsValue| told2.borrow_mut().push(session.is_object()));
+    c.subscribe(topic::SESSION, cb.as_ref().clone()).unwrap();
+    ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    ok(&c, "session.revoke", JsValue::UNDEFINED).await;
+    assert_eq!(*told.borrow(), vec![true, false]);
+    c.destroy();
+}
+
 /// `cached(topic)` answers each topic's part and the other reads, and nothing for a number
 /// that is neither (it answered the organization for any number but 1 and 2).
 #[wasm_bindgen_test]
@@ -433,17 +459,16 @@ async fn cached_answers_each_topic_and_nothing_for_an_unknown_one() {
     let state = c.cached(topic::STATE);
     assert_eq!(get_str(&state, "organization.organization_id"), GLOBEX);
     assert!(get(&state, "session").is_object() && get(&state, "member").is_object());
-    // The other reads answer under their numbers, and are no topics to subscribe to.
+    // The other reads answer under their numbers.
     assert!(get_str(&c.cached(read::TOKENS), "session_jwt").contains('.'));
     assert_eq!(c.cached(read::FROM_CACHE), JsValue::FALSE);
     assert_eq!(c.cached(read::API_BASE).as_string().as_deref(), Some(EMULATOR.trim_end_matches('/')));
-    for not_topic in [read::TOKENS, read::FROM_CACHE, read::API_BASE] {
-        assert!(c.subscribe(not_topic, Closure::<dyn FnMut()>::new(|| {}).into_js_value()).is_err(), "read {not_topic}");
-    }
     for unknown in [read::API_BASE + 1, 9, u8::MAX] {
         assert!(c.cached(unknown).is_null(), "topic {unknown}");
-        assert!(c.subscribe(unknown, Closure::<dyn FnMut()>::new(|| {}).into_js_value()).is_err(), "topic {unknown}");
     }
+    // A subscriber must be a function.
+    let e = c.subscribe(topic::SESSION, s("not a function")).unwrap_err();
+    assert!(is_instance(&e, "StytchSDKUsageError") && get_str(&e, "message").contains("callback must be a function"));
     c.destroy();
 }
 

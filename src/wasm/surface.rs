@@ -5,7 +5,7 @@
 //! here would cost an import each and a second copy of the classes in every bundle.
 
 use js_sys::{Array, Function};
-use wasm_bindgen::{prelude::*, JsCast};
+use wasm_bindgen::prelude::*;
 
 use super::options::read_options;
 use super::pipeline::{self, Ticket};
@@ -24,13 +24,18 @@ pub struct WasmClient(Shared);
 
 #[wasm_bindgen]
 impl WasmClient {
-    /// `refresh` is what the background refresh timer calls (the driver's hook).
+    /// `refresh` is what the background refresh timer calls (the driver's hook); `changed` is
+    /// told the state (`{member, organization, session}`) after every change, as a subscriber
+    /// to the state topic. The JS keeps the app's subscribers and tells each its part
+    /// (`js/driver.js` `subscribers`): a list of callbacks in the wasm cost the download more.
     #[wasm_bindgen(constructor)]
-    pub fn new(public_token: JsValue, options: JsValue, refresh: Function) -> Result<WasmClient, JsValue> {
+    pub fn new(public_token: JsValue, options: JsValue, refresh: Function, changed: Function) -> Result<WasmClient, JsValue> {
         let token = public_token.as_string().unwrap_or_default();
         config::check_public_token(&token).map_err(|e| to_js(usage("StytchB2BHeadlessClient", &e.0)))?;
         let inner = read_options(&token, &options).map_err(to_js)?;
-        Ok(WasmClient(super::start(inner, |_| refresh)))
+        let shared = super::start(inner, |_| refresh);
+        shared.borrow_mut().subscribers.add(Topic::State, changed);
+        Ok(WasmClient(shared))
     }
 
     /// A call's request, `[url, method, authorization, body, timeoutMs, ticket]` (the slots of
@@ -70,17 +75,6 @@ impl WasmClient {
             read::API_BASE => JsValue::from_str(&inner.base_url),
             _ => Topic::from_u8(topic).map_or(JsValue::NULL, |t| inner.cache.of(t)),
         }
-    }
-
-    /// Subscribes to a topic (`portable::ffi::topic`); returns an id for `unsubscribe`.
-    pub fn subscribe(&self, topic: u8, callback: JsValue) -> Result<u32, JsValue> {
-        let f: Function = callback.dyn_into().map_err(|_| to_js(usage("onChange", "callback must be a function.")))?;
-        let topic = Topic::from_u8(topic).ok_or_else(|| to_js(usage("onChange", "unknown topic.")))?;
-        Ok(self.0.borrow_mut().subscribers.add(topic, f))
-    }
-
-    pub fn unsubscribe(&self, id: u32) {
-        self.0.borrow_mut().subscribers.remove(id);
     }
 
     /// `session.updateSession({session_token, session_jwt})` (the facade checks both are
