@@ -113,12 +113,15 @@ const USAGE = 0;
 const API = 1;
 const TICKET = 5;
 
-/** The core throws `[kind, ...]` (see src/wasm/surface.rs); apps get the classes above. */
-const toError = (f) =>
+/**
+ * The core throws `[kind, ...]` (see src/wasm/surface.rs); apps get the classes above. A usage
+ * failure of a call names no method (`begin` is not told the name): `method` is its name.
+ */
+const toError = (f, method) =>
   !Array.isArray(f)
     ? f
     : f[0] === USAGE
-      ? new StytchSDKUsageError(`stytch.${f[1]}`, f[2])
+      ? new StytchSDKUsageError(`stytch.${f[1] || method}`, f[2])
       : f[0] === API
         ? new StytchAPIError(f[1])
         : new StytchAPIUnreachableError(f[1]);
@@ -182,10 +185,10 @@ export async function send([url, method, authorization, body, timeoutMs]) {
  */
 async function run(core, index, method, params, background) {
   try {
-    const request = core.begin(index, method, params, background);
+    const request = core.begin(index, params, background);
     return core.finish(request[TICKET], ...(await send(request)));
   } catch (e) {
-    throw toError(e);
+    throw toError(e, method);
   }
 }
 
@@ -231,6 +234,6 @@ export function connect(create) {
     if (c) run(c, 0, 'session.authenticate', undefined, true).catch(() => {});
   });
   weak = new WeakRef(core);
-  addEventListener('storage', (e) => weak.deref()?.storageEvent(e.key, e.newValue));
+  addEventListener('storage', (e) => weak.deref()?.storageEvent(e));
   return { core, call: (index, method, params) => run(core, index, method, params, false) };
 }

@@ -39,9 +39,11 @@ impl WasmClient {
     }
 
     /// A call's request, `[url, method, authorization, body, timeoutMs, ticket]` (the slots of
-    /// `portable::ffi::slot`), for `send`.
-    pub fn begin(&self, index: u32, method: &str, params: JsValue, background: bool) -> Result<Array, JsValue> {
-        pipeline::begin(&self.0, index as usize, method, params, background).map_err(to_js)
+    /// `portable::ffi::slot`), for `send`; `index` is the method's in the method table. Its
+    /// usage failures name no method: the driver, which has the name, adds it (a string
+    /// argument would cost the download its glue).
+    pub fn begin(&self, index: u32, params: JsValue, background: bool) -> Result<Array, JsValue> {
+        pipeline::begin(&self.0, index as usize, "", params, background).map_err(to_js)
     }
 
     /// The answer to the request `begin` gave `ticket`: the call's data, or a failure.
@@ -49,10 +51,11 @@ impl WasmClient {
         pipeline::finish(&self.0, Ticket(ticket), status, &body).map_err(to_js)
     }
 
-    /// A `storage` event: another tab may have changed the cached state.
+    /// A `storage` event (`{key, newValue}`): another tab may have changed the cached state.
     #[wasm_bindgen(js_name = storageEvent)]
-    pub fn storage_event(&self, key: Option<String>, new_value: Option<String>) {
-        tabs::on_storage_event(&self.0, key, new_value);
+    pub fn storage_event(&self, event: JsValue) {
+        // The event itself, not its two strings: passing strings costs the download glue.
+        tabs::on_storage_event(&self.0, js::get_str(&event, "key"), js::get_str(&event, "newValue"));
     }
 
     /// What a subscriber to `topic` (`portable::ffi::topic`) would be given now: the cached
