@@ -8,7 +8,7 @@
 // from storage at once (`earlyState`), and its subscribers are told if the wasm's first state
 // differs from that.
 
-import { connect, errors, guard } from './driver.js';
+import { authenticatedWithin, connect, errors, subscribers } from './driver.js';
 import { Pkce, startParams, startUrl } from './redirects.js';
 import { bootstrap } from './bootstrap.js';
 
@@ -16,6 +16,8 @@ import { bootstrap } from './bootstrap.js';
 // the cached state's parts are.
 const TOPIC = { state: 0, session: 1, member: 2, organization: 3 };
 const TOPIC_KEYS = Object.keys(TOPIC);
+// What else the core's `cached(n)` reads (src/portable/ffi.rs `read`, checked the same way).
+const READ = { tokens: 4, fromCache: 5, apiBase: 6 };
 
 /** `{member, organization, session}` as the core's state topic gives it (src/wasm/state.rs `to_state`): absent parts left out. */
 const stateOf = (get) =>
@@ -102,46 +104,31 @@ export function bindClient(loaded, loading) {
         );
       }
       let core, run, early;
-      const start = (Core) => ({ core, call: run } = connect((refresh) => new Core(publicToken, options, refresh)));
-      // Subscriptions made before the wasm was ready: [topic, callback, unsubscribe].
-      const waiting = new Set();
+      // The app's subscribers, told by the core after each change (also before it is ready).
+      const listeners = subscribers();
+      const start = (Core) => ({ core, call: run } = connect((refresh) => new Core(publicToken, options, refresh, listeners.changed)));
       const ready = loaded()
         ? Promise.resolve(start(loaded()))
         : ((early = earlyState(publicToken, options)),
           loading.then((Core) => {
             start(Core);
             // As after any change: every subscriber told, with its part, when the state differs.
-            const [before, now] = [(t) => early[TOPIC_KEYS[t]], (t) => core.cached(t)].map((get) => stateKey(stateOf(get)));
-            for (const entry of waiting) {
-              const [topic, callback] = entry;
-              entry[2] = subscribe(topic, callback);
-              if (before !== now) callback(topic ? core.cached(topic) : stateOf((t) => core.cached(t)));
-            }
+            const now = stateOf((t) => core.cached(t));
+            if (stateKey(stateOf((t) => early[TOPIC_KEYS[t]])) !== stateKey(now)) listeners.changed(now);
           }));
       ready.catch(() => {}); // a failure is the calls' to report
-      const subscribe = (topic, callback) => {
-        const id = core.subscribe(topic, callback);
-        return () => core.unsubscribe(id);
-      };
       const cached = (topic) => (core ? core.cached(topic) : (early[TOPIC_KEYS[topic]] ?? null));
       // The project's bootstrap (js/bootstrap.js): `rbac.*` answers from it, and it adds the
       // PKCE fields of the email flows to their calls.
       const project = bootstrap(
         publicToken,
-        ready.then(() => core.apiBase()),
+        ready.then(() => core.cached(READ.apiBase)),
         (part) => cached(TOPIC[part]),
         options?.requestTimeoutMs,
       );
       const call = (method) => async (params) => (await ready, project.call(method, params, (p) => run(INDEX[method], method, p)));
-      const onChange = (topic) =>
-        guard((callback) => {
-          if (core) return subscribe(topic, callback);
-          if (typeof callback !== 'function') throw new errors.StytchSDKUsageError('stytch.onChange', 'callback must be a function.');
-          const entry = [topic, callback];
-          waiting.add(entry);
-          return () => (entry[2] ? entry[2]() : waiting.delete(entry));
-        });
-      const fromCache = () => (core ? core.fromCache() : !!early.session);
+      const onChange = (topic) => (callback) => listeners.subscribe(TOPIC_KEYS[topic], callback);
+      const fromCache = () => (core ? core.cached(READ.fromCache) : !!early.session);
 
       // The API methods, as the core's method table names them: `put` places each under its
       // dotted name; `name:key` takes Stytch's one positional argument (an id, an email) as `key`.
@@ -155,7 +142,7 @@ export function bindClient(loaded, loading) {
         onChange: onChange(topic),
       });
       Object.assign(this.session, local(TOPIC.session, 'session'), {
-        getTokens: () => (core ? core.tokens() : (early.tokens ?? null)),
+        getTokens: () => (core ? core.cached(READ.tokens) : (early.tokens ?? null)),
         /** Stores tokens the app got elsewhere (its backend) and drops the IST, as Stytch's. */
         updateSession: (tokens) => {
           const { session_token: token, session_jwt: jwt } = Object(tokens);
@@ -165,10 +152,11 @@ export function bindClient(loaded, loading) {
               'expects {session_token, session_jwt}, two non-empty strings.',
             );
           }
-          core ? core.updateSession(token, jwt) : ready.then(() => core.updateSession(token, jwt));
+          const update = () => core.updateSession({ session_token: token, session_jwt: jwt });
+          core ? update() : ready.then(update);
         },
         /** Step-up aid: were these factor types authenticated within the last N minutes? */
-        authenticatedWithin: guard((params) => !!core && core.authenticatedWithin(params)),
+        authenticatedWithin: (params) => !!core && authenticatedWithin(core.cached(TOPIC.session), params),
       });
       // `get` answers the member or organization itself, as Stytch's does.
       Object.assign(this.self, local(TOPIC.member, 'member'), { get: async () => (await call('self.get')()).member });
@@ -190,7 +178,7 @@ export function bindClient(loaded, loading) {
           throw new errors.StytchSDKUsageError(provider ? `oauth.${provider}${discovery ? '.discovery' : ''}.start` : 'sso.start', start);
         }
         await ready;
-        window.location.assign(await startUrl(core.apiBase(), start, publicToken, pkces[kind]));
+        window.location.assign(await startUrl(core.cached(READ.apiBase), start, publicToken, pkces[kind]));
       };
       const withVerifier = (kind, method) => async (params) => {
         const verifier = pkces[kind].verifier();

@@ -6,7 +6,7 @@
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use serde_json::{json, Value};
-use stytch_b2b_headless::portable::ffi::topic;
+use stytch_b2b_headless::portable::ffi::{read, topic, TOPIC_NAMES};
 use stytch_b2b_headless::WasmClient;
 use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::JsFuture;
@@ -51,24 +51,34 @@ extern "C" {
     fn connect(create: &JsValue) -> Result<JsValue, JsValue>;
     /// `f` with the core's failures thrown as the error classes.
     fn guard(f: &Function) -> Function;
+    /// `{subscribe, changed}`: a client's change subscribers, as the facade keeps them.
+    fn subscribers() -> JsValue;
     #[wasm_bindgen(thread_local_v2, js_name = errors)]
     static ERRORS: JsValue;
+    /// The facade's step-up check over a cached session (in JS: src/portable/stepup.rs is the
+    /// typed API's).
+    #[wasm_bindgen(catch, js_name = authenticatedWithin)]
+    fn step_up_check(session: &JsValue, params: &JsValue) -> Result<bool, JsValue>;
 }
 
 /// The JS surface as `js/client.js` uses it: the wasm core and the driver's `call`.
 struct Client {
     core: JsValue,
     call: Function,
+    /// The driver's `subscribers()`, which the core tells of changes.
+    listeners: JsValue,
 }
 
 impl Client {
     fn new(public_token: &str, options: JsValue) -> Result<Client, JsValue> {
         let token = s(public_token);
+        let listeners = subscribers();
+        let changed: Function = get(&listeners, "changed").unchecked_into();
         let create = Closure::once_into_js(move |refresh: Function| -> Result<JsValue, JsValue> {
-            WasmClient::new(token, options, refresh).map(JsValue::from)
+            WasmClient::new(token, options, refresh, changed).map(JsValue::from)
         });
         let driven = connect(&create)?;
-        Ok(Client { core: get(&driven, "core"), call: get(&driven, "call").unchecked_into() })
+        Ok(Client { core: get(&driven, "core"), call: get(&driven, "call").unchecked_into(), listeners })
     }
 
     /// `core[name](...args)`, its failures as the error classes.
@@ -95,24 +105,27 @@ impl Client {
 
     /// `session.getInfo()`: `{session, fromCache}`.
     fn session_info(&self) -> JsValue {
-        obj(&[("session", self.session_sync()), ("fromCache", self.invoke("fromCache", &[]).unwrap())])
+        obj(&[("session", self.session_sync()), ("fromCache", self.cached(read::FROM_CACHE))])
     }
 
     fn tokens(&self) -> JsValue {
-        self.invoke("tokens", &[]).unwrap()
+        self.cached(read::TOKENS)
     }
 
-    /// Subscribes to a topic (`portable::ffi::topic`); returns the id.
+    /// Subscribes to a topic (`portable::ffi::topic`), as the facade's `onChange`; returns
+    /// what unsubscribes.
     fn subscribe(&self, topic: u8, callback: JsValue) -> Result<JsValue, JsValue> {
-        self.invoke("subscribe", &[n(f64::from(topic)), callback])
+        let part = TOPIC_NAMES.iter().find(|(n, _)| *n == topic).map_or("", |(_, name)| name);
+        get(&self.listeners, "subscribe").unchecked_into::<Function>().call2(&JsValue::NULL, &s(part), &callback)
     }
 
-    fn unsubscribe(&self, id: &JsValue) {
-        self.invoke("unsubscribe", &[id.clone()]).unwrap();
+    fn unsubscribe(&self, unsubscribe: &JsValue) {
+        unsubscribe.unchecked_ref::<Function>().call0(&JsValue::NULL).unwrap();
     }
 
+    /// `session.authenticatedWithin(params)`, as the facade answers it from the cached session.
     fn authenticated_within(&self, params: JsValue) -> Result<bool, JsValue> {
-        self.invoke("authenticatedWithin", &[params]).map(|v| v == JsValue::TRUE)
+        step_up_check(&self.session_sync(), &params)
     }
 
     fn destroy(&self) {
@@ -416,8 +429,26 @@ async fn revoke_clears_everything_and_notifies() {
     c.destroy();
 }
 
-/// `cached(topic)` answers each topic's part, and nothing for a number that is no topic (it
-/// answered the organization for any number but 1 and 2).
+/// A subscriber that throws is warned about and keeps neither the client nor the subscribers
+/// after it from being told (the facade's list, js/driver.js `subscribers`).
+#[wasm_bindgen_test]
+async fn a_subscriber_that_throws_does_not_stop_the_others() {
+    fresh().await;
+    let c = client();
+    let thrower: JsValue = Function::new_no_args("throw new Error('app bug')").into();
+    c.subscribe(topic::SESSION, thrower).unwrap();
+    let told = std::rc::Rc::new(std::cell::RefCell::new(Vec::<bool>::new()));
+    let told2 = told.clone();
+    let cb = Closure::<dyn FnMut(JsValue)>::new(move |session: JsValue| told2.borrow_mut().push(session.is_object()));
+    c.subscribe(topic::SESSION, cb.as_ref().clone()).unwrap();
+    ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    ok(&c, "session.revoke", JsValue::UNDEFINED).await;
+    assert_eq!(*told.borrow(), vec![true, false]);
+    c.destroy();
+}
+
+/// `cached(topic)` answers each topic's part and the other reads, and nothing for a number
+/// that is neither (it answered the organization for any number but 1 and 2).
 #[wasm_bindgen_test]
 async fn cached_answers_each_topic_and_nothing_for_an_unknown_one() {
     fresh().await;
@@ -428,10 +459,16 @@ async fn cached_answers_each_topic_and_nothing_for_an_unknown_one() {
     let state = c.cached(topic::STATE);
     assert_eq!(get_str(&state, "organization.organization_id"), GLOBEX);
     assert!(get(&state, "session").is_object() && get(&state, "member").is_object());
-    for unknown in [topic::ORGANIZATION + 1, 9, u8::MAX] {
+    // The other reads answer under their numbers.
+    assert!(get_str(&c.cached(read::TOKENS), "session_jwt").contains('.'));
+    assert_eq!(c.cached(read::FROM_CACHE), JsValue::FALSE);
+    assert_eq!(c.cached(read::API_BASE).as_string().as_deref(), Some(EMULATOR.trim_end_matches('/')));
+    for unknown in [read::API_BASE + 1, 9, u8::MAX] {
         assert!(c.cached(unknown).is_null(), "topic {unknown}");
-        assert!(c.subscribe(unknown, Closure::<dyn FnMut()>::new(|| {}).into_js_value()).is_err(), "topic {unknown}");
     }
+    // A subscriber must be a function.
+    let e = c.subscribe(topic::SESSION, s("not a function")).unwrap_err();
+    assert!(is_instance(&e, "StytchSDKUsageError") && get_str(&e, "message").contains("callback must be a function"));
     c.destroy();
 }
 
@@ -451,6 +488,68 @@ async fn step_up_check_reads_the_cached_factors() {
     assert!(!check(s("sms_otp"), 5.0, "any").unwrap());
     assert!(is_instance(&check(s("totp"), -1.0, "any").unwrap_err(), "StytchSDKUsageError"));
     c.destroy();
+}
+
+/// Signed out there are no factors: the check answers false (the core's check threw a
+/// TypeError there, `Array.from(undefined)`, and left the client borrowed for good), and bad
+/// arguments are still usage errors.
+#[wasm_bindgen_test]
+async fn step_up_check_without_a_session_is_false() {
+    fresh().await;
+    let c = client();
+    assert!(c.session_sync().is_null());
+    let params = obj(&[("factor_types", s("totp")), ("within_minutes", n(5.0))]);
+    assert_eq!(c.authenticated_within(params).ok(), Some(false));
+    for bad in [obj(&[("factor_types", n(1.0)), ("within_minutes", n(5.0))]), JsValue::UNDEFINED, s("totp")] {
+        assert!(is_instance(&c.authenticated_within(bad).unwrap_err(), "StytchSDKUsageError"));
+    }
+    let bad_require = obj(&[("factor_types", s("totp")), ("within_minutes", n(5.0)), ("require", s("most"))]);
+    let e = c.authenticated_within(bad_require).unwrap_err();
+    assert!(get_str(&e, "message").starts_with("Invalid call to stytch.session.authenticatedWithin"));
+    ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    c.destroy();
+}
+
+/// The facade's check (JS) and the typed API's (src/portable/stepup.rs) answer alike: the
+/// factor type names, `any` and `all`, the window's edge, entries that are not factors.
+#[wasm_bindgen_test]
+fn step_up_checks_of_both_surfaces_agree() {
+    use stytch_b2b_headless::portable::stepup::{authenticated_within, FactorSeen};
+    let now = js_sys::Date::now();
+    let at = |minutes_ago: f64| js_sys::Date::new(&n(now - minutes_ago * 60_000.0)).to_iso_string();
+    let factors = [("otp", 2.0), ("totp", 30.0), ("recovery_codes", 1.0), ("password", 0.5)];
+    let list = Array::new();
+    for (t, ago) in factors {
+        list.push(&obj(&[("type", s(t)), ("last_authenticated_at", at(ago).into())]));
+    }
+    // Not factors: both skip them.
+    list.push(&obj(&[("type", s("email")), ("last_authenticated_at", s("not a time"))]));
+    list.push(&s("otp"));
+    let session = obj(&[("authentication_factors", list.into())]);
+    let seen: Vec<FactorSeen> = factors
+        .iter()
+        .map(|(t, ago)| FactorSeen {
+            factor_type: t.to_string(),
+            last_authenticated_at_ms: js_sys::Date::parse(&at(*ago).as_string().unwrap()),
+        })
+        .collect();
+    let wanted_lists: [&[&str]; 7] =
+        [&["sms_otp"], &["sms"], &["otp", "totp"], &["recovery_code"], &["email"], &[], &["password", "sms_otp", "recovery_code"]];
+    for wanted in wanted_lists {
+        for minutes in [1.0, 3.0, 60.0] {
+            for require in ["any", "all"] {
+                let params = obj(&[
+                    ("factor_types", wanted.iter().map(|w| s(w)).collect::<Array>().into()),
+                    ("within_minutes", n(minutes)),
+                    ("require", s(require)),
+                ]);
+                let js = step_up_check(&session, &params).unwrap();
+                let owned: Vec<String> = wanted.iter().map(|w| w.to_string()).collect();
+                let rust = authenticated_within(&seen, &owned, minutes * 60_000.0, js_sys::Date::now(), require == "all");
+                assert_eq!(js, rust, "{wanted:?} within {minutes} min, {require}");
+            }
+        }
+    }
 }
 
 // ---------- errors ----------
@@ -1490,7 +1589,7 @@ async fn update_session_stores_the_tokens_and_drops_the_ist() {
     sign_in(&c, false).await;
     assert!(cookie("stytch_intermediate_session_token").is_some());
     clear_requests().await;
-    c.invoke("updateSession", &[s("a-session-token"), s("a-session-jwt")]).unwrap();
+    c.invoke("updateSession", &[obj(&[("session_token", s("a-session-token")), ("session_jwt", s("a-session-jwt"))])]).unwrap();
     assert_eq!(cookie("stytch_session").as_deref(), Some("a-session-token"));
     assert_eq!(cookie("stytch_session_jwt").as_deref(), Some("a-session-jwt"));
     assert!(cookie("stytch_intermediate_session_token").is_none());

@@ -97,7 +97,7 @@ fn docs_protocol_md_names_every_method_with_its_route() {
 /// What the JS side must declare for the core's numbers (`portable::ffi`), and which of those
 /// declarations `driver` (js/driver.js) and `client` (js/client.js) lack.
 fn ffi_mismatches(driver: &str, client: &str) -> Vec<String> {
-    use stytch_b2b_headless::portable::ffi::{failure, slot, FAILURE_NAMES, SLOT_NAMES, TOPIC_NAMES};
+    use stytch_b2b_headless::portable::ffi::{failure, slot, FAILURE_NAMES, READ_NAMES, SLOT_NAMES, TOPIC_NAMES};
     let mut wanted = Vec::new();
     // The driver tells usage and API failures apart; any other kind is unreachable.
     for (kind, name) in FAILURE_NAMES.iter().filter(|(k, _)| *k != failure::UNREACHABLE) {
@@ -109,6 +109,8 @@ fn ffi_mismatches(driver: &str, client: &str) -> Vec<String> {
     wanted.push(("js/driver.js", driver, format!("send([{}])", sent.join(", "))));
     let topics: Vec<String> = TOPIC_NAMES.iter().map(|(n, name)| format!("{name}: {n}")).collect();
     wanted.push(("js/client.js", client, format!("const TOPIC = {{ {} }};", topics.join(", "))));
+    let reads: Vec<String> = READ_NAMES.iter().map(|(n, name)| format!("{name}: {n}")).collect();
+    wanted.push(("js/client.js", client, format!("const READ = {{ {} }};", reads.join(", "))));
     wanted
         .into_iter()
         .filter(|(_, text, line)| !text.contains(line.as_str()))
@@ -129,6 +131,7 @@ fn the_ffi_check_sees_a_number_or_a_slot_that_drifted() {
         (driver.replace("const TICKET = 5;", "const TICKET = 4;"), client.clone()),
         (driver.replace("[url, method, authorization, body, timeoutMs]", "[url, method, body, authorization, timeoutMs]"), client.clone()),
         (driver.clone(), client.replace("member: 2, organization: 3", "member: 3, organization: 2")),
+        (driver.clone(), client.replace("fromCache: 5, apiBase: 6", "fromCache: 6, apiBase: 5")),
     ] {
         assert_eq!(ffi_mismatches(&d, &c).len(), 1);
     }

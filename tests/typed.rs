@@ -40,6 +40,17 @@ fn sms_code(member: &SeedMember, code: &str) -> SmsAuthenticateOptions {
 
 const IST_COOKIE: &str = "stytch_intermediate_session_token";
 
+/// Signed out there are no factors to check: false, and the client goes on working (reading
+/// the factors of no session threw through the core and left it borrowed for good).
+#[wasm_bindgen_test]
+async fn step_up_check_without_a_session_is_false() {
+    fresh().await;
+    let c = client();
+    assert!(!c.session().authenticated_within(&[FactorType::Totp], 5.0, Require::Any));
+    c.passwords().authenticate(&password(GLOBEX, GLOBEX_OPTIONAL.email)).await.expect("the password");
+    assert!(c.session().authenticated_within(&[FactorType::Password], 5.0, Require::Any));
+}
+
 #[wasm_bindgen_test]
 async fn password_then_sms_with_typed_answers_and_errors() {
     fresh().await;

@@ -35,6 +35,18 @@ pub mod topic {
     pub const ORGANIZATION: u8 = 3;
 }
 
+/// What `cached(n)` reads besides the topics' parts: one export for every read of the core's
+/// state, since each export costs the npm download its glue.
+pub mod read {
+    /// `{session_token, session_jwt}`, or null without a session.
+    pub const TOKENS: u8 = 4;
+    /// True only while a cached session awaits the server's answer, as in Stytch's client.
+    pub const FROM_CACHE: u8 = 5;
+    /// The API base the client calls (without `/sdk/v1`), for the bootstrap and the OAuth and
+    /// SSO redirects.
+    pub const API_BASE: u8 = 6;
+}
+
 /// The slots by number, under the names `js/driver.js`'s `send` gives them.
 pub const SLOT_NAMES: [(u32, &str); 6] = [
     (slot::URL, "url"),
@@ -52,15 +64,20 @@ pub const FAILURE_NAMES: [(u8, &str); 3] = [(failure::USAGE, "USAGE"), (failure:
 pub const TOPIC_NAMES: [(u8, &str); 4] =
     [(topic::STATE, "state"), (topic::SESSION, "session"), (topic::MEMBER, "member"), (topic::ORGANIZATION, "organization")];
 
+/// The other reads, under the keys of `js/client.js`'s `READ`; they number on from the topics.
+pub const READ_NAMES: [(u8, &str); 3] = [(read::TOKENS, "tokens"), (read::FROM_CACHE, "fromCache"), (read::API_BASE, "apiBase")];
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Each table lists every number once, from 0 up: no slot, kind or topic left unnamed.
+    /// Each table lists every number once, from 0 up (the reads from the topics' end): no slot,
+    /// kind, topic or read left unnamed.
     #[test]
     fn the_tables_number_from_zero_without_gaps() {
         assert!(SLOT_NAMES.iter().enumerate().all(|(i, (n, _))| *n as usize == i));
         assert!(FAILURE_NAMES.iter().enumerate().all(|(i, (n, _))| *n as usize == i));
         assert!(TOPIC_NAMES.iter().enumerate().all(|(i, (n, _))| *n as usize == i));
+        assert!(READ_NAMES.iter().enumerate().all(|(i, (n, _))| *n as usize == i + TOPIC_NAMES.len()));
     }
 }

@@ -6,6 +6,11 @@ use super::constants::{IST_COOKIE, JWT_COOKIE, SESSION_COOKIE};
 use super::lifecycle::{Token, TokenStore};
 
 /// A place to keep strings. Errors carry a short description for the one warning.
+///
+/// The clock and the warning are the backend type's own functions, not closures the store
+/// holds: a closure behind a pointer is called indirectly, and one indirect call keeps the
+/// wasm's whole function table (with every closure shim wasm-bindgen puts in it) in the npm
+/// download, about 450 B gzip.
 pub trait Backend {
     fn read(&mut self, key: &str) -> Result<Option<String>, String>;
     fn write(&mut self, key: &str, value: &str, expires_at_ms: f64) -> Result<(), String>;
@@ -14,6 +19,11 @@ pub trait Backend {
     fn expires_itself(&self) -> bool {
         false
     }
+    /// Now, in ms since the epoch (for the expiry of values kept in memory or with no
+    /// expiry of their own).
+    fn now_ms() -> f64;
+    /// The one warning when the backend failed and tokens are kept in memory from now on.
+    fn on_fallback(why: &str);
 }
 
 /// The names tokens are kept under (renamable through `cookieOptions`).
@@ -108,13 +118,11 @@ pub struct Store<B> {
     /// Indexed by `Token as usize`.
     memory: [Option<(String, f64)>; 3],
     names: Names,
-    now: Box<dyn Fn() -> f64>,
-    on_fallback: Box<dyn FnMut(&str)>,
 }
 
 impl<B: Backend> Store<B> {
-    pub fn new(backend: Option<B>, names: Names, now: Box<dyn Fn() -> f64>, on_fallback: Box<dyn FnMut(&str)>) -> Self {
-        Self { backend, memory: Default::default(), names, now, on_fallback }
+    pub fn new(backend: Option<B>, names: Names) -> Self {
+        Self { backend, memory: Default::default(), names }
     }
 
     pub fn is_memory(&self) -> bool {
@@ -123,12 +131,12 @@ impl<B: Backend> Store<B> {
 
     fn fail(&mut self, why: String) {
         if self.backend.take().is_some() {
-            (self.on_fallback)(&why);
+            B::on_fallback(&why);
         }
     }
 
     fn read_memory(&mut self, t: Token) -> Option<String> {
-        let now = (self.now)();
+        let now = B::now_ms();
         let slot = &mut self.memory[t as usize];
         match slot {
             Some((v, exp)) if *exp > now => Some(v.clone()),
@@ -147,7 +155,7 @@ impl<B: Backend> TokenStore for Store<B> {
         match backend.read(&key) {
             Ok(Some(raw)) if backend.expires_itself() => Some(raw).filter(|v| !v.is_empty()),
             Ok(Some(raw)) => {
-                let value = decode(&raw, (self.now)()).map(str::to_string);
+                let value = decode(&raw, B::now_ms()).map(str::to_string);
                 if value.is_none() {
                     let _ = backend.delete(&key);
                 }
@@ -237,10 +245,24 @@ mod tests {
         fn expires_itself(&self) -> bool {
             self.self_expiring
         }
+        fn now_ms() -> f64 {
+            NOW.with(|now| now.borrow().get())
+        }
+        fn on_fallback(why: &str) {
+            WARNINGS.with(|w| w.borrow().borrow_mut().push(why.to_string()));
+        }
+    }
+
+    thread_local! {
+        // The clock and the warnings of the test's store (each test runs on a thread of its own).
+        static NOW: RefCell<Rc<Cell<f64>>> = Default::default();
+        static WARNINGS: RefCell<Rc<RefCell<Vec<String>>>> = Default::default();
     }
 
     fn store(backend: Option<Flaky>, now: Rc<Cell<f64>>, warnings: Rc<RefCell<Vec<String>>>) -> Store<Flaky> {
-        Store::new(backend, Names::default(), Box::new(move || now.get()), Box::new(move |w| warnings.borrow_mut().push(w.to_string())))
+        NOW.with(|n| *n.borrow_mut() = now);
+        WARNINGS.with(|w| *w.borrow_mut() = warnings);
+        Store::new(backend, Names::default())
     }
 
     #[test]

@@ -86,7 +86,13 @@ impl Inner {
     /// The step-up check: whether the cached session has `wanted` factor types (any of them,
     /// or `all`) authenticated within the last `minutes`.
     pub(crate) fn authenticated_within(&self, wanted: &[String], minutes: f64, all: bool) -> bool {
-        let factors: Vec<stepup::FactorSeen> = js_sys::Array::from(&js::get(&self.cache.session, "authentication_factors"))
+        let factors = js::get(&self.cache.session, "authentication_factors");
+        // Only an array: `Array.from` throws on undefined (no session), and a JS exception
+        // through the wasm would leave the client borrowed for good.
+        if !js_sys::Array::is_array(&factors) {
+            return false;
+        }
+        let factors: Vec<stepup::FactorSeen> = js_sys::Array::from(&factors)
             .iter()
             .filter_map(|f| {
                 Some(stepup::FactorSeen {

@@ -107,12 +107,7 @@ pub(crate) fn read_options(public_token: &str, options: &JsValue) -> Result<Inne
     if let Some(why) = warnings.first() {
         js::warn_memory_fallback("browser storage is unavailable", why, "tokens");
     }
-    let tokens = Store::new(
-        backend,
-        names,
-        Box::new(js::now_ms),
-        Box::new(|why: &str| js::warn_memory_fallback("token storage failed", why, "tokens")),
-    );
+    let tokens = Store::new(backend, names);
     Ok(Inner {
         public_token: public_token.to_string(),
         base_url,

@@ -42,8 +42,9 @@ impl Ticket {
 /// One call's request, as the drivers send it: an array by `portable::ffi::slot`, `[url,
 /// method, authorization, body, timeoutMs, ticket]` (`js/driver.js`'s `send` reads the first five).
 ///
-/// `index` is the method's in the method table (`name` is for messages only); a background
-/// call is the session refresh, whatever `index` says.
+/// `index` is the method's in the method table (`name` is for messages only: empty from the
+/// npm surface, whose driver adds the name to its errors); a background call is the session
+/// refresh, whatever `index` says.
 pub(crate) fn begin(shared: &Shared, index: usize, name: &str, params: JsValue, background: bool) -> Result<Array, Failure> {
     let index = if background { METHODS.iter().position(|m| m.path == SESSION_AUTHENTICATE).unwrap_or(index) } else { index };
     let method = METHODS.get(index).ok_or_else(|| usage(name, "is not a method of this client."))?;

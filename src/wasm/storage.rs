@@ -58,7 +58,8 @@ pub fn read_cookie(name: &str) -> Result<Option<String>, String> {
         .map(|v| js_sys::decode_uri_component(v).map(String::from).unwrap_or_else(|_| v.to_string())))
 }
 
-impl Backend for Cookies {
+/// The cookie half of `TokenBackend`.
+impl Cookies {
     fn read(&mut self, key: &str) -> Result<Option<String>, String> {
         read_cookie(key)
     }
@@ -81,10 +82,6 @@ impl Backend for Cookies {
             let _ = Self::set(key, &self.attributes(0.0, domain));
         }
         Ok(())
-    }
-
-    fn expires_itself(&self) -> bool {
-        true
     }
 }
 
@@ -154,5 +151,13 @@ impl Backend for TokenBackend {
 
     fn expires_itself(&self) -> bool {
         matches!(self, TokenBackend::Cookies(_))
+    }
+
+    fn now_ms() -> f64 {
+        js::now_ms()
+    }
+
+    fn on_fallback(why: &str) {
+        js::warn_memory_fallback("token storage failed", why, "tokens");
     }
 }

@@ -5,15 +5,14 @@
 //! here would cost an import each and a second copy of the classes in every bundle.
 
 use js_sys::{Array, Function};
-use wasm_bindgen::{prelude::*, JsCast};
+use wasm_bindgen::prelude::*;
 
 use super::options::read_options;
 use super::pipeline::{self, Ticket};
 use super::state::Topic;
 use super::{js, tabs, usage, Failure, Shared};
 use crate::portable::config;
-use crate::portable::ffi::failure;
-use crate::portable::validate::Field;
+use crate::portable::ffi::{failure, read};
 
 const SESSION_TOKEN: &str = "session_token";
 const SESSION_JWT: &str = "session_jwt";
@@ -23,19 +22,26 @@ pub struct WasmClient(Shared);
 
 #[wasm_bindgen]
 impl WasmClient {
-    /// `refresh` is what the background refresh timer calls (the driver's hook).
+    /// `refresh` is what the background refresh timer calls (the driver's hook); `changed` is
+    /// told the state (`{member, organization, session}`) after every change, as a subscriber
+    /// to the state topic. The JS keeps the app's subscribers and tells each its part
+    /// (`js/driver.js` `subscribers`): a list of callbacks in the wasm cost the download more.
     #[wasm_bindgen(constructor)]
-    pub fn new(public_token: JsValue, options: JsValue, refresh: Function) -> Result<WasmClient, JsValue> {
+    pub fn new(public_token: JsValue, options: JsValue, refresh: Function, changed: Function) -> Result<WasmClient, JsValue> {
         let token = public_token.as_string().unwrap_or_default();
         config::check_public_token(&token).map_err(|e| to_js(usage("StytchB2BHeadlessClient", &e.0)))?;
         let inner = read_options(&token, &options).map_err(to_js)?;
-        Ok(WasmClient(super::start(inner, |_| refresh)))
+        let shared = super::start(inner, |_| refresh);
+        shared.borrow_mut().subscribers.add(Topic::State, changed);
+        Ok(WasmClient(shared))
     }
 
     /// A call's request, `[url, method, authorization, body, timeoutMs, ticket]` (the slots of
-    /// `portable::ffi::slot`), for `send`.
-    pub fn begin(&self, index: u32, method: &str, params: JsValue, background: bool) -> Result<Array, JsValue> {
-        pipeline::begin(&self.0, index as usize, method, params, background).map_err(to_js)
+    /// `portable::ffi::slot`), for `send`; `index` is the method's in the method table. Its
+    /// usage failures name no method: the driver, which has the name, adds it (a string
+    /// argument would cost the download its glue).
+    pub fn begin(&self, index: u32, params: JsValue, background: bool) -> Result<Array, JsValue> {
+        pipeline::begin(&self.0, index as usize, "", params, background).map_err(to_js)
     }
 
     /// The answer to the request `begin` gave `ticket`: the call's data, or a failure.
@@ -43,86 +49,43 @@ impl WasmClient {
         pipeline::finish(&self.0, Ticket(ticket), status, &body).map_err(to_js)
     }
 
-    /// A `storage` event: another tab may have changed the cached state.
+    /// A `storage` event (`{key, newValue}`): another tab may have changed the cached state.
     #[wasm_bindgen(js_name = storageEvent)]
-    pub fn storage_event(&self, key: Option<String>, new_value: Option<String>) {
-        tabs::on_storage_event(&self.0, key, new_value);
-    }
-
-    /// The API base the client calls (without `/sdk/v1`), for the OAuth and SSO redirects.
-    #[wasm_bindgen(js_name = apiBase)]
-    pub fn api_base(&self) -> String {
-        self.0.borrow().base_url.clone()
+    pub fn storage_event(&self, event: JsValue) {
+        // The event itself, not its two strings: passing strings costs the download glue.
+        tabs::on_storage_event(&self.0, js::get_str(&event, "key"), js::get_str(&event, "newValue"));
     }
 
     /// What a subscriber to `topic` (`portable::ffi::topic`) would be given now: the cached
-    /// session, member or organization (null when there is none), or the state. Null for a
-    /// number that is no topic.
+    /// session, member or organization (null when there is none), or the state; or one of the
+    /// other reads (`portable::ffi::read`): the tokens, whether the session is from the cache,
+    /// the API base. Null for a number that is neither.
     pub fn cached(&self, topic: u8) -> JsValue {
-        Topic::from_u8(topic).map_or(JsValue::NULL, |t| self.0.borrow().cache.of(t))
-    }
-
-    /// True only while a cached session awaits the server's answer, as in Stytch's client.
-    #[wasm_bindgen(js_name = fromCache)]
-    pub fn from_cache(&self) -> bool {
-        let inner = self.0.borrow();
-        inner.cache.session.is_object() && !inner.confirmed
-    }
-
-    /// `{session_token, session_jwt}`, or null without a session.
-    pub fn tokens(&self) -> JsValue {
-        match self.0.borrow_mut().session_tokens() {
-            Some((t, j)) => {
-                let o = js::object();
-                js::set(&o, SESSION_TOKEN, &JsValue::from_str(&t));
-                js::set(&o, SESSION_JWT, &JsValue::from_str(&j));
-                o
-            }
-            _ => JsValue::NULL,
+        let mut inner = self.0.borrow_mut();
+        match topic {
+            read::TOKENS => match inner.session_tokens() {
+                Some((t, j)) => {
+                    let o = js::object();
+                    js::set(&o, SESSION_TOKEN, &JsValue::from_str(&t));
+                    js::set(&o, SESSION_JWT, &JsValue::from_str(&j));
+                    o
+                }
+                _ => JsValue::NULL,
+            },
+            read::FROM_CACHE => JsValue::from_bool(inner.cache.session.is_object() && !inner.confirmed),
+            read::API_BASE => JsValue::from_str(&inner.base_url),
+            _ => Topic::from_u8(topic).map_or(JsValue::NULL, |t| inner.cache.of(t)),
         }
-    }
-
-    /// Subscribes to a topic (`portable::ffi::topic`); returns an id for `unsubscribe`.
-    pub fn subscribe(&self, topic: u8, callback: JsValue) -> Result<u32, JsValue> {
-        let f: Function = callback.dyn_into().map_err(|_| to_js(usage("onChange", "callback must be a function.")))?;
-        let topic = Topic::from_u8(topic).ok_or_else(|| to_js(usage("onChange", "unknown topic.")))?;
-        Ok(self.0.borrow_mut().subscribers.add(topic, f))
-    }
-
-    pub fn unsubscribe(&self, id: u32) {
-        self.0.borrow_mut().subscribers.remove(id);
-    }
-
-    /// The step-up check: `{factor_types, within_minutes, require?: 'any' | 'all'}` → boolean.
-    #[wasm_bindgen(js_name = authenticatedWithin)]
-    pub fn authenticated_within(&self, params: JsValue) -> Result<bool, JsValue> {
-        const NAME: &str = "session.authenticatedWithin";
-        let types = js::get(&params, "factor_types");
-        let wanted: Vec<String> = if let Some(s) = types.as_string() {
-            vec![s]
-        } else if Array::is_array(&types) {
-            Array::from(&types).iter().filter_map(|v| v.as_string()).collect()
-        } else {
-            return Err(to_js(usage(NAME, "factor_types must be a factor type or an array of them.")));
-        };
-        let minutes = match js::field(&params, "within_minutes") {
-            Field::Num(n) if n > 0.0 && n.is_finite() => n,
-            _ => return Err(to_js(usage(NAME, "within_minutes must be a positive number."))),
-        };
-        let all = match js::get_str(&params, "require").as_deref() {
-            None | Some("any") => false,
-            Some("all") => true,
-            Some(_) => return Err(to_js(usage(NAME, "require must be 'any' or 'all'."))),
-        };
-        Ok(self.0.borrow().authenticated_within(&wanted, minutes, all))
     }
 
     /// `session.updateSession({session_token, session_jwt})` (the facade checks both are
     /// non-empty strings): tokens the app got elsewhere (its backend) stored as the session's,
     /// and the IST dropped, as Stytch's `updateTokens`. The cached state stays; the refresh,
-    /// due now, confirms the session and stores its expiry.
+    /// due now, confirms the session and stores its expiry. One object, not two strings: the
+    /// glue that passes strings costs the download more than reading them here.
     #[wasm_bindgen(js_name = updateSession)]
-    pub fn update_session(&self, token: String, jwt: String) {
+    pub fn update_session(&self, tokens: JsValue) {
+        let (Some(token), Some(jwt)) = (js::get_str(&tokens, SESSION_TOKEN), js::get_str(&tokens, SESSION_JWT)) else { return };
         super::update_session(&self.0, token, jwt);
     }
 
