@@ -20,9 +20,9 @@ use crate::lockout::{check_unlocked, record_failed_attempt};
 use crate::member_sessions::caller_session;
 use crate::model::{EmailOtp, Factor, FactorKind, OutboxMessage, World};
 use crate::ops::discovery::start_session;
-use crate::ops::organizations::new_member;
+use crate::ops::organizations::existing_or_new_member;
 use crate::primary::complete_primary;
-use crate::render::member_response;
+use crate::render::login_or_signup_response;
 
 fn check_email(email: &str) -> ApiResult<()> {
     if is_email(email) {
@@ -105,26 +105,11 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
         check_room(w, &req.organization_id)?;
     }
     // Every check passed: from here on the world changes.
-    let (member_id, created) = match existing {
-        Some(id) => (id, false),
-        None => {
-            let member = new_member(env, &req.organization_id, &req.email_address);
-            let id = member.member_id.clone();
-            w.members.insert(id.clone(), member);
-            (id, true)
-        }
-    };
+    let (member_id, created) = existing_or_new_member(w, env, existing, &req.organization_id, &req.email_address);
     let (code, message) = passcode_email(w, env, &req.email_address, &req.organization_id, &member_id);
     w.email_otps.insert(member_id.clone(), EmailOtp { code, expires_at: env.now + seconds, attempts_left: EMAIL_OTP_ATTEMPTS });
     w.push_outbox_at(message, env.now);
-    let m = member_response(w, env.now, &member_id);
-    Ok(pm::MagicLinkSendResponse {
-        member_id: m.member_id,
-        member: m.member,
-        organization: m.organization,
-        member_created: created,
-        ..Default::default()
-    })
+    Ok(login_or_signup_response(w, env.now, &member_id, created))
 }
 
 #[derive(Deserialize)]

@@ -15,11 +15,11 @@ use crate::limits::{make_room, INVITE_DEFAULT_MINUTES, INVITE_MINUTES};
 use crate::member_sessions::caller_session;
 use crate::model::{Factor, FactorKind, MagicLink, OutboxMessage, World};
 use crate::ops::members::Scope;
-use crate::ops::organizations::new_member;
+use crate::ops::organizations::{existing_or_new_member, new_member};
 use crate::primary::complete_primary;
 use crate::rbac_policy;
 use crate::redirects::{self, Flow, UrlType};
-use crate::render::member_response;
+use crate::render::{login_or_signup_response, member_response};
 
 pub const MAGIC_LINK_LIFETIME_SECONDS: i64 = 3600;
 
@@ -71,15 +71,7 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
         }
     }
 
-    let (member_id, created) = match existing {
-        Some(id) => (id, false),
-        None => {
-            let member = new_member(env, &req.organization_id, &req.email_address);
-            let member_id = member.member_id.clone();
-            w.members.insert(member_id.clone(), member);
-            (member_id, true)
-        }
-    };
+    let (member_id, created) = existing_or_new_member(w, env, existing, &req.organization_id, &req.email_address);
     let token = env.generate.secret();
     make_room(&mut w.magic_links, &member_id, |l| (&l.member_id, l.expires_at));
     w.magic_links.insert(
@@ -98,14 +90,7 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
         ..OutboxMessage::email(&req.email_address, &req.organization_id, &member_id, body)
     };
     w.push_outbox_at(message, env.now);
-    let m = member_response(w, env.now, &member_id);
-    Ok(pm::MagicLinkSendResponse {
-        member_id: m.member_id,
-        member: m.member,
-        organization: m.organization,
-        member_created: created,
-        ..Default::default()
-    })
+    Ok(login_or_signup_response(w, env.now, &member_id, created))
 }
 
 #[derive(Deserialize)]

@@ -341,6 +341,21 @@ pub fn member_create(
     Ok(member_response(w, env.now, &member_id))
 }
 
+/// The member an email login or sign-up is for: `existing` (the member of this email), or a
+/// new pending member added to the organization. Answers the id and whether it was created;
+/// the caller has checked that this email may sign up and that the organization has room.
+pub fn existing_or_new_member(w: &mut World, env: &Env, existing: Option<String>, organization_id: &str, email: &str) -> (String, bool) {
+    match existing {
+        Some(id) => (id, false),
+        None => {
+            let member = new_member(env, organization_id, email);
+            let id = member.member_id.clone();
+            w.members.insert(id.clone(), member);
+            (id, true)
+        }
+    }
+}
+
 /// A new, pending member of the organization with this email, with fresh ids; the caller
 /// has checked the organization has room.
 pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
