@@ -5,41 +5,17 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
-import { ROOT, SEED, startEmulator } from '../support/emulator.mjs';
-import { cookieMap, launchBrowser, packageFiles, serveFiles } from '../support/browser.mjs';
+import { ROOT, SEED } from '../support/emulator.mjs';
+import { cookieMap } from '../support/browser.mjs';
 import { FLOWS, installCaller, requestShape } from '../support/flows.mjs';
+import { openClient as openSideBySide, startSideBySide } from '../support/side-by-side.mjs';
 
 let emu;
 let browser;
 let site;
 
 before(async () => {
-  emu = await startEmulator();
-  const official = await build({
-    entryPoints: [path.join(ROOT, 'tests/e2e/entry-official.js')],
-    bundle: true,
-    format: 'iife',
-    write: false,
-    minify: true,
-    conditions: ['production'],
-    logLevel: 'silent',
-  });
-  const ours = `<!doctype html><title>ours</title><script type="module">
-    import { StytchB2BHeadlessClient } from '/js/index.js';
-    window.StytchB2BHeadlessClient = StytchB2BHeadlessClient;
-    window.ready = true;
-  </script>`;
-  site = await serveFiles({
-    '/official.html': {
-      type: 'text/html',
-      body: '<!doctype html><title>official</title><script src="/official.js"></script><script>window.ready = true</script>',
-    },
-    '/official.js': { type: 'text/javascript', body: official.outputFiles[0].text },
-    '/ours.html': { type: 'text/html', body: ours },
-    ...packageFiles(ROOT),
-  });
-  browser = await launchBrowser();
+  ({ emu, site, browser } = await startSideBySide());
 });
 
 after(async () => {
@@ -48,22 +24,7 @@ after(async () => {
   emu?.stop();
 });
 
-async function openClient(which) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(`${site.url}/${which}.html`);
-  await page.waitForFunction(() => window.ready === true);
-  await page.evaluate(
-    ([token, base]) => {
-      window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
-    },
-    [emu.publicToken, emu.baseUrl],
-  );
-  await installCaller(page);
-  return { context, page, pageErrors };
-}
+const openClient = (which) => openSideBySide({ emu, site, browser }, which);
 
 // The npm wasm's stack size, as scripts/build-package.sh sets it.
 const STACK_SIZE = Number(readFileSync(path.join(ROOT, 'scripts/build-package.sh'), 'utf8').match(/-zstack-size=(\d+)/)[1]);

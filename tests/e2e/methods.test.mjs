@@ -5,44 +5,15 @@
 // runs on both for real, and both must store the same things at each step.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { build } from 'esbuild';
-import { ROOT, SEED, startEmulator } from '../support/emulator.mjs';
-import { launchBrowser, packageFiles, serveFiles } from '../support/browser.mjs';
-import { installCaller } from '../support/flows.mjs';
+import { SEED } from '../support/emulator.mjs';
+import { openClient as openSideBySide, startSideBySide } from '../support/side-by-side.mjs';
 
 let emu;
 let browser;
 let site;
 
 before(async () => {
-  emu = await startEmulator();
-  const official = await build({
-    entryPoints: [path.join(ROOT, 'tests/e2e/entry-official.js')],
-    bundle: true,
-    format: 'iife',
-    write: false,
-    minify: true,
-    conditions: ['production'],
-    logLevel: 'silent',
-  });
-  site = await serveFiles({
-    '/official.html': {
-      type: 'text/html',
-      body: '<!doctype html><title>official</title><script src="/official.js"></script><script>window.ready = true</script>',
-    },
-    '/official.js': { type: 'text/javascript', body: official.outputFiles[0].text },
-    '/ours.html': {
-      type: 'text/html',
-      body: `<!doctype html><title>ours</title><script type="module">
-        import { StytchB2BHeadlessClient } from '/js/index.js';
-        window.StytchB2BHeadlessClient = StytchB2BHeadlessClient;
-        window.ready = true;
-      </script>`,
-    },
-    ...packageFiles(ROOT),
-  });
-  browser = await launchBrowser();
+  ({ emu, site, browser } = await startSideBySide());
 });
 
 after(async () => {
@@ -51,22 +22,7 @@ after(async () => {
   emu?.stop();
 });
 
-async function openClient(which) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(`${site.url}/${which}.html`);
-  await page.waitForFunction(() => window.ready === true);
-  await page.evaluate(
-    ([token, base]) => {
-      window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
-    },
-    [emu.publicToken, emu.baseUrl],
-  );
-  await installCaller(page);
-  return { context, page, pageErrors };
-}
+const openClient = (which) => openSideBySide({ emu, site, browser }, which);
 
 const call = (page, method, args) => page.evaluate(([m, a]) => window.call(m, a), [method, args]);
 
