@@ -14,6 +14,7 @@ use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::Caller;
 use crate::limits::{SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX};
 use crate::model::{Member, Organization, World};
+use crate::ops::search_query::SearchQuery;
 use crate::rbac::EmailRoleAssignment;
 use crate::render::{self, member_response, Object};
 
@@ -183,14 +184,7 @@ fn slugify(name: &str) -> String {
 #[derive(Deserialize)]
 pub struct SearchRequest {
     limit: Option<usize>,
-    query: Option<SearchQuery>,
-}
-
-#[derive(Deserialize)]
-pub struct SearchQuery {
-    operator: String,
-    #[serde(default)]
-    operands: Vec<Operand>,
+    query: Option<SearchQuery<Operand>>,
 }
 
 #[derive(Deserialize)]
