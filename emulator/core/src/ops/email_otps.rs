@@ -209,7 +209,7 @@ pub fn discovery_authenticate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::env::testing::Numbered;
+    use crate::env::testing::{assert_refusals_change_nothing, Numbered};
     use crate::jwt::Keys;
     use crate::seed::{Seed, DEFAULT_SEED};
 
@@ -245,21 +245,12 @@ mod tests {
     /// Validate before mutate: a refused send leaves the world as it was and draws no value.
     #[test]
     fn a_refused_send_changes_nothing() {
-        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
-        let before = serde_json::to_value(&w).unwrap();
-        let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
         let refusals = [
             (send(GLOBEX, "not an email", None), ErrorType::InvalidEmail),
             (send("organization-test-unknown", "a@b.test", None), ErrorType::OrganizationNotFound),
             (send(GLOBEX, "new@globex.test", Some(16)), ErrorType::InvalidExpirationMinutes),
             (send(PIEDPIPER, "outsider@elsewhere.test", None), ErrorType::EmailJitProvisioningNotAllowed),
         ];
-        for (req, expected) in refusals {
-            let e = login_or_signup(&mut w, &env, &Caller::backend(), req).unwrap_err();
-            assert_eq!(e.error_type, expected);
-        }
-        assert_eq!(serde_json::to_value(&w).unwrap(), before);
-        assert_eq!(numbered.drawn(), 0, "no value drawn");
+        assert_refusals_change_nothing(login_or_signup, refusals);
     }
 }

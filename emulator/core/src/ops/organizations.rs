@@ -383,7 +383,7 @@ pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::env::testing::Numbered;
+    use crate::env::testing::{assert_refusals_change_nothing, Numbered};
     use crate::jwt::Keys;
     use crate::seed::{Seed, DEFAULT_SEED};
 
@@ -406,15 +406,8 @@ mod tests {
     /// An organization refused (a slug in use, no name) leaves the world as it was and draws no id.
     #[test]
     fn a_refused_create_changes_nothing() {
-        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
-        let before = serde_json::to_value(&w).unwrap();
-        let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
-        let e = create(&mut w, &env, &Caller::backend(), named("Acme again", Some("acme"))).unwrap_err();
-        assert_eq!(e.error_type, ErrorType::OrganizationSlugAlreadyUsed);
-        let e = create(&mut w, &env, &Caller::backend(), named(" ", None)).unwrap_err();
-        assert_eq!(e.error_type, ErrorType::BadRequest);
-        assert_eq!(serde_json::to_value(&w).unwrap(), before);
-        assert_eq!(numbered.drawn(), 0, "no id drawn");
+        let refusals =
+            [(named("Acme again", Some("acme")), ErrorType::OrganizationSlugAlreadyUsed), (named(" ", None), ErrorType::BadRequest)];
+        assert_refusals_change_nothing(create, refusals);
     }
 }
