@@ -42,8 +42,7 @@ fn ok(r: &Reply) -> &Value {
 
 /// The newest email to `email`: its link and the token it carries.
 async fn last_email(h: &Harness, email: &str) -> (String, String) {
-    let outbox = h.control_get(&format!("/_emulator/outbox?to={email}")).await;
-    let m = outbox["messages"].as_array().unwrap().last().expect("an email was sent").clone();
+    let m = h.last_email(email).await;
     (m["magic_link_url"].as_str().unwrap().to_string(), m["magic_link_token"].as_str().unwrap().to_string())
 }
 

@@ -9,8 +9,7 @@ use serde_json::{json, Value};
 
 /// The newest passcode emailed to `email`.
 async fn last_code(h: &Harness, email: &str) -> String {
-    let outbox = h.control_get(&format!("/_emulator/outbox?to={email}")).await;
-    let m = outbox["messages"].as_array().unwrap().last().expect("an email was sent").clone();
+    let m = h.last_email(email).await;
     assert_eq!(m["channel"], "email");
     m["code"].as_str().unwrap().to_string()
 }
@@ -177,13 +176,7 @@ async fn a_discovery_code_proves_the_email_and_lists_its_organizations() {
         assert_eq!(orgs, expected);
         // The IST enters Pied Piper with the email factor.
         let ist = found["intermediate_session_token"].as_str().unwrap();
-        let entered = h
-            .post(
-                "/b2b/discovery/intermediate_sessions/exchange",
-                json!({"intermediate_session_token": ist, "organization_id": PIEDPIPER}),
-                None,
-            )
-            .await;
+        let entered = h.enter_organization(ist, PIEDPIPER).await;
         assert_eq!(entered.data()["member_session"]["authentication_factors"][0]["type"], "email_otp");
     }
 }

@@ -9,15 +9,10 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
-async fn last_message(h: &Harness, email: &str) -> Value {
-    let outbox = h.control_get(&format!("/_emulator/outbox?to={email}")).await;
-    outbox["messages"].as_array().unwrap().last().expect("an email was sent").clone()
-}
-
 /// A discovery magic link to `email`, redeemed: the discovery authenticate answer.
 async fn discover(h: &Harness, email: &str) -> Value {
     h.post("/b2b/magic_links/email/discovery/send", json!({"email_address": email}), None).await.data();
-    let token = last_message(h, email).await["magic_link_token"].as_str().unwrap().to_string();
+    let token = h.last_email(email).await["magic_link_token"].as_str().unwrap().to_string();
     h.post("/b2b/magic_links/discovery/authenticate", json!({"discovery_magic_links_token": token}), None).await.data().clone()
 }
 
@@ -36,7 +31,7 @@ async fn an_invited_member_becomes_active_by_the_invite_link() {
     assert_eq!((d["member"]["status"].as_str(), d["member"]["name"].as_str()), (Some("invited"), Some("Gus Guest")));
     assert_eq!(d["member"]["email_address_verified"], false);
     let member_id = d["member_id"].as_str().unwrap().to_string();
-    let m = last_message(&h, email).await;
+    let m = h.last_email(email).await;
     let url = m["magic_link_url"].as_str().unwrap();
     assert!(url.starts_with("http://localhost:3000/authenticate?stytch_token_type=multi_tenant_magic_links&token="), "{url}");
 
@@ -133,13 +128,7 @@ async fn entering_an_organization_open_to_the_domain_creates_the_member() {
     let h = Harness::start().await;
     let found = discover(&h, "stranger@piedpiper.test").await;
     let ist = found["intermediate_session_token"].as_str().unwrap();
-    let r = h
-        .post(
-            "/b2b/discovery/intermediate_sessions/exchange",
-            json!({"intermediate_session_token": ist, "organization_id": PIEDPIPER}),
-            None,
-        )
-        .await;
+    let r = h.enter_organization(ist, PIEDPIPER).await;
     let d = r.data();
     assert_eq!(d["member"]["email_address"], "stranger@piedpiper.test");
     assert_eq!((d["member"]["status"].as_str(), d["member"]["email_address_verified"].as_bool()), (Some("active"), Some(true)));
@@ -193,7 +182,7 @@ async fn the_console_invites_a_member_through_the_control_api() {
     let r = Reply::from_response(r).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["member"]["status"], "invited");
-    assert!(last_message(&h, "console.guest@globex.test").await["magic_link_token"].is_string());
+    assert!(h.last_email("console.guest@globex.test").await["magic_link_token"].is_string());
     let again = h
         .http
         .post(h.url(&format!("/_emulator/organizations/{GLOBEX}/invites")))

@@ -58,13 +58,7 @@ async fn every_provider_starts_a_discovery_login() {
         assert_eq!((d["provider_tenant_ids"].clone(), d["full_name"].clone()), (json!([]), json!("")));
         assert_eq!(d["discovered_organizations"].as_array().unwrap().len(), 2);
         let ist = d["intermediate_session_token"].as_str().unwrap();
-        let entered = h
-            .post(
-                "/b2b/discovery/intermediate_sessions/exchange",
-                json!({"intermediate_session_token": ist, "organization_id": PIEDPIPER}),
-                None,
-            )
-            .await;
+        let entered = h.enter_organization(ist, PIEDPIPER).await;
         let f = &entered.data()["member_session"]["authentication_factors"][0];
         assert_eq!((f["type"].as_str(), f["delivery_method"].as_str()), (Some("oauth"), Some(format!("oauth_{provider}").as_str())));
     }
@@ -88,13 +82,7 @@ async fn the_backend_authenticates_with_pkce() {
         .assert_error(404, "oauth_token_not_found");
     // Google verifies the email: the IST joins Pied Piper by its domain.
     let ist = found["intermediate_session_token"].as_str().unwrap();
-    let entered = h
-        .post(
-            "/b2b/discovery/intermediate_sessions/exchange",
-            json!({"intermediate_session_token": ist, "organization_id": PIEDPIPER}),
-            None,
-        )
-        .await;
+    let entered = h.enter_organization(ist, PIEDPIPER).await;
     assert_eq!(entered.data()["member"]["status"], "active");
 }
 

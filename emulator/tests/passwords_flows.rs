@@ -56,13 +56,7 @@ async fn a_password_proves_the_email_before_an_organization_is_chosen() {
     assert_eq!(d["email_address"], PIEDPIPER_SHARED.email);
     assert_eq!(d["discovered_organizations"].as_array().unwrap().len(), 2);
     let ist = d["intermediate_session_token"].as_str().unwrap();
-    let entered = h
-        .post(
-            "/b2b/discovery/intermediate_sessions/exchange",
-            json!({"intermediate_session_token": ist, "organization_id": PIEDPIPER}),
-            None,
-        )
-        .await;
+    let entered = h.enter_organization(ist, PIEDPIPER).await;
     assert_eq!(entered.data()["member_session"]["authentication_factors"][0]["type"], "password");
 
     let wrong = json!({"email_address": PIEDPIPER_SHARED.email, "password": "not-the-password"});

@@ -3,31 +3,25 @@
 // magic link and after a password, a RESTRICTED organization, a returning login, optional
 // enrollment on a session JWT, sessions.authenticateJwt locally and remotely, the Update
 // Organization prerequisite, and the errors.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import stytch from 'stytch';
-import { startEmulator, SEED } from '../support/emulator.mjs';
+import { SEED } from '../support/emulator.mjs';
+import { useB2BClient } from '../support/node-sdk.mjs';
 import { totp } from '../support/totp.mjs';
 
-let emulator;
-let client;
-before(async () => {
-  emulator = await startEmulator();
-  client = new stytch.B2BClient(emulator.backendConfig());
-});
-after(() => emulator.stop());
-beforeEach(() => emulator.reset());
+const sdk = useB2BClient();
 
 const methods = (session) => session.authentication_factors.map((f) => f.delivery_method);
 
 async function magicLinkLogin(organization_id, email) {
-  await client.magicLinks.email.loginOrSignup({ organization_id, email_address: email });
-  const [message] = (await emulator.outbox(email)).slice(-1);
-  return client.magicLinks.authenticate({ magic_links_token: message.magic_link_token, session_duration_minutes: 60 });
+  await sdk.client.magicLinks.email.loginOrSignup({ organization_id, email_address: email });
+  const [message] = (await sdk.emulator.outbox(email)).slice(-1);
+  return sdk.client.magicLinks.authenticate({ magic_links_token: message.magic_link_token, session_duration_minutes: 60 });
 }
 
 const passwordLogin = (organization_id, email_address) =>
-  client.passwords.authenticate({ organization_id, email_address, password: SEED.password, session_duration_minutes: 60 });
+  sdk.client.passwords.authenticate({ organization_id, email_address, password: SEED.password, session_duration_minutes: 60 });
 
 async function enrollSms(primary, phone) {
   const ids = {
@@ -35,8 +29,8 @@ async function enrollSms(primary, phone) {
     member_id: primary.member_id,
     intermediate_session_token: primary.intermediate_session_token,
   };
-  await client.otps.sms.send({ ...ids, mfa_phone_number: phone });
-  return client.otps.sms.authenticate({ ...ids, code: await emulator.lastSmsCode(phone), set_mfa_enrollment: 'enroll' });
+  await sdk.client.otps.sms.send({ ...ids, mfa_phone_number: phone });
+  return sdk.client.otps.sms.authenticate({ ...ids, code: await sdk.emulator.lastSmsCode(phone), set_mfa_enrollment: 'enroll' });
 }
 
 async function enrollTotp(primary) {
@@ -45,16 +39,16 @@ async function enrollTotp(primary) {
     member_id: primary.member_id,
     intermediate_session_token: primary.intermediate_session_token,
   };
-  const created = await client.totps.create(ids);
+  const created = await sdk.client.totps.create(ids);
   assert.equal(created.recovery_codes.length, 10);
-  const code = totp(created.secret, await emulator.nowUnix());
-  return client.totps.authenticate({ ...ids, code, set_mfa_enrollment: 'enroll' });
+  const code = totp(created.secret, await sdk.emulator.nowUnix());
+  return sdk.client.totps.authenticate({ ...ids, code, set_mfa_enrollment: 'enroll' });
 }
 
 test('prerequisite: the Update Organization API sets the MFA policy', async () => {
-  const { organization } = await client.organizations.update({ organization_id: SEED.globex, mfa_policy: 'REQUIRED_FOR_ALL' });
+  const { organization } = await sdk.client.organizations.update({ organization_id: SEED.globex, mfa_policy: 'REQUIRED_FOR_ALL' });
   assert.equal(organization.mfa_policy, 'REQUIRED_FOR_ALL');
-  assert.equal((await client.organizations.get({ organization_id: SEED.globex })).organization.mfa_policy, 'REQUIRED_FOR_ALL');
+  assert.equal((await sdk.client.organizations.get({ organization_id: SEED.globex })).organization.mfa_policy, 'REQUIRED_FOR_ALL');
   const r = await passwordLogin(SEED.globex, SEED.globexMember.email);
   assert.equal(r.member_authenticated, false, 'the policy applies at the next login');
   assert.ok(r.intermediate_session_token);
@@ -81,18 +75,18 @@ test('required enrollment by TOTP after a password', async () => {
 test('required enrollment by TOTP after a magic link, by SMS after a password', async () => {
   const a = await enrollTotp(await magicLinkLogin(SEED.acme, SEED.acmeNew.email));
   assert.deepEqual(methods(a.member_session), ['email', 'authenticator_app']);
-  await emulator.reset();
+  await sdk.emulator.reset();
   const b = await enrollSms(await passwordLogin(SEED.acme, SEED.acmeNew.email), '+15555550182');
   assert.deepEqual(methods(b.member_session), ['knowledge', 'sms']);
 });
 
 test('a RESTRICTED organization refuses SMS and accepts TOTP', async () => {
   const primary = await passwordLogin(SEED.initech, 'restricted.member@initech.test');
-  const { organization } = await client.organizations.get({ organization_id: SEED.initech });
+  const { organization } = await sdk.client.organizations.get({ organization_id: SEED.initech });
   assert.equal(organization.mfa_methods, 'RESTRICTED');
   assert.deepEqual(organization.allowed_mfa_methods, ['totp']);
   await assert.rejects(
-    client.otps.sms.send({
+    sdk.client.otps.sms.send({
       organization_id: SEED.initech,
       member_id: primary.member_id,
       mfa_phone_number: '+15555550183',
@@ -108,8 +102,8 @@ test('a returning member: the SMS code is sent at login, then authenticated', as
   const primary = await passwordLogin(SEED.acme, SEED.acmeSms.email);
   assert.equal(primary.mfa_required.secondary_auth_initiated, 'sms_otp');
   assert.ok(primary.mfa_required.member_options.mfa_phone_number);
-  const code = await emulator.lastSmsCode(SEED.acmeSms.phone);
-  const done = await client.otps.sms.authenticate({
+  const code = await sdk.emulator.lastSmsCode(SEED.acmeSms.phone);
+  const done = await sdk.client.otps.sms.authenticate({
     organization_id: SEED.acme,
     member_id: SEED.acmeSms.id,
     code,
@@ -122,10 +116,10 @@ test('optional enrollment on a session JWT with set_mfa_enrollment, then MFA at 
   const first = await passwordLogin(SEED.globex, SEED.globexMember.email);
   assert.equal(first.member_authenticated, true, 'an OPTIONAL organization signs the member straight in');
   const ids = { organization_id: SEED.globex, member_id: SEED.globexMember.id, session_jwt: first.session_jwt };
-  await client.otps.sms.send({ ...ids, mfa_phone_number: '+15555550184' });
-  const enrolled = await client.otps.sms.authenticate({
+  await sdk.client.otps.sms.send({ ...ids, mfa_phone_number: '+15555550184' });
+  const enrolled = await sdk.client.otps.sms.authenticate({
     ...ids,
-    code: await emulator.lastSmsCode('+15555550184'),
+    code: await sdk.emulator.lastSmsCode('+15555550184'),
     set_mfa_enrollment: 'enroll',
   });
   assert.equal(enrolled.member.mfa_enrolled, true);
@@ -137,30 +131,30 @@ test('optional enrollment on a session JWT with set_mfa_enrollment, then MFA at 
 
 test('sessions.authenticateJwt verifies locally and remotely', async () => {
   const done = await enrollSms(await passwordLogin(SEED.acme, SEED.acmeNew.email), '+15555550185');
-  await emulator.clearRequests();
-  const local = await client.sessions.authenticateJwt({ session_jwt: done.session_jwt });
+  await sdk.emulator.clearRequests();
+  const local = await sdk.client.sessions.authenticateJwt({ session_jwt: done.session_jwt });
   assert.equal(local.member_session.member_id, SEED.acmeNew.id);
   assert.deepEqual(methods(local.member_session), ['knowledge', 'sms']);
-  const calls = (await emulator.requests()).map((r) => r.path);
+  const calls = (await sdk.emulator.requests()).map((r) => r.path);
   assert.ok(!calls.includes('/v1/b2b/sessions/authenticate'), `verified locally (only the JWKS fetched): ${calls}`);
   // max_token_age_seconds: 0 forces the remote call.
-  const remote = await client.sessions.authenticateJwt({ session_jwt: done.session_jwt, max_token_age_seconds: 0 });
+  const remote = await sdk.client.sessions.authenticateJwt({ session_jwt: done.session_jwt, max_token_age_seconds: 0 });
   assert.equal(remote.member.member_id, SEED.acmeNew.id);
-  assert.ok((await emulator.requests()).some((r) => r.path === '/v1/b2b/sessions/authenticate'));
+  assert.ok((await sdk.emulator.requests()).some((r) => r.path === '/v1/b2b/sessions/authenticate'));
   // Revoked: the remote check refuses it (a local one would still pass until the JWT expires).
-  await client.sessions.revoke({ session_jwt: done.session_jwt });
-  await assert.rejects(client.sessions.authenticate({ session_jwt: done.session_jwt }), (e) => e.error_type === 'session_not_found');
+  await sdk.client.sessions.revoke({ session_jwt: done.session_jwt });
+  await assert.rejects(sdk.client.sessions.authenticate({ session_jwt: done.session_jwt }), (e) => e.error_type === 'session_not_found');
 });
 
 test('errors: a wrong code, a reused IST, a wrong secret', async () => {
   const primary = await passwordLogin(SEED.acme, SEED.acmeSms.email);
   const ids = { organization_id: SEED.acme, member_id: SEED.acmeSms.id, intermediate_session_token: primary.intermediate_session_token };
   await assert.rejects(
-    client.otps.sms.authenticate({ ...ids, code: '000000' }),
+    sdk.client.otps.sms.authenticate({ ...ids, code: '000000' }),
     (e) => e.status_code === 404 && e.error_type === 'otp_code_not_found',
   );
-  await client.otps.sms.authenticate({ ...ids, code: await emulator.lastSmsCode(SEED.acmeSms.phone) });
-  await client.otps.sms
+  await sdk.client.otps.sms.authenticate({ ...ids, code: await sdk.emulator.lastSmsCode(SEED.acmeSms.phone) });
+  await sdk.client.otps.sms
     .send({
       organization_id: SEED.acme,
       member_id: SEED.acmeSms.id,
@@ -171,7 +165,7 @@ test('errors: a wrong code, a reused IST, a wrong secret', async () => {
       () => assert.fail('a spent IST must not authorise another step'),
       (e) => assert.equal(e.error_type, 'intermediate_session_not_found'),
     );
-  const wrong = new stytch.B2BClient({ ...emulator.backendConfig(), secret: 'secret-test-not-the-secret-at-all' });
+  const wrong = new stytch.B2BClient({ ...sdk.emulator.backendConfig(), secret: 'secret-test-not-the-secret-at-all' });
   await assert.rejects(
     wrong.organizations.get({ organization_id: SEED.acme }),
     (e) => e.status_code === 401 && e.error_type === 'unauthorized_credentials',

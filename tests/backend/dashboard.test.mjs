@@ -1,22 +1,15 @@
 // An app's organization dashboard (#22) through Stytch's own Node SDK (unmodified but for its
 // base URL) against the emulator: organizations.members.search with a query and pages, and
 // sso.getConnections for an OIDC and a SAML organization.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import stytch from 'stytch';
-import { startEmulator, SEED } from '../support/emulator.mjs';
+import { SEED } from '../support/emulator.mjs';
+import { useB2BClient } from '../support/node-sdk.mjs';
 
-let emulator;
-let client;
-before(async () => {
-  emulator = await startEmulator();
-  client = new stytch.B2BClient(emulator.backendConfig());
-});
-after(() => emulator.stop());
-beforeEach(() => emulator.reset());
+const sdk = useB2BClient();
 
 test('organizations.members.search filters and pages through the members', async () => {
-  const found = await client.organizations.members.search({
+  const found = await sdk.client.organizations.members.search({
     organization_ids: [SEED.acme, SEED.globex],
     query: { operator: 'AND', operands: [{ filter_name: 'member_email_fuzzy', filter_value: 'sms.member' }] },
   });
@@ -30,7 +23,7 @@ test('organizations.members.search filters and pages through the members', async
   const seen = [];
   let cursor;
   do {
-    const page = await client.organizations.members.search({ organization_ids: [SEED.acme], limit: 2, cursor });
+    const page = await sdk.client.organizations.members.search({ organization_ids: [SEED.acme], limit: 2, cursor });
     assert.equal(page.results_metadata.total, 3);
     seen.push(...page.members.map((m) => m.member_id));
     cursor = page.results_metadata.next_cursor ?? undefined;
@@ -38,7 +31,7 @@ test('organizations.members.search filters and pages through the members', async
   assert.deepEqual(seen, [SEED.acmeNew.id, SEED.acmeSms.id, SEED.acmeTotp.id].sort());
 
   await assert.rejects(
-    client.organizations.members.search({
+    sdk.client.organizations.members.search({
       organization_ids: [SEED.acme],
       query: { operator: 'AND', operands: [{ filter_name: 'member_shoe_size', filter_value: '42' }] },
     }),
@@ -47,21 +40,21 @@ test('organizations.members.search filters and pages through the members', async
 });
 
 test('sso.getConnections lists an organization’s connections by protocol', async () => {
-  const globex = await client.sso.getConnections({ organization_id: SEED.globex });
+  const globex = await sdk.client.sso.getConnections({ organization_id: SEED.globex });
   assert.deepEqual(
     globex.saml_connections.map((c) => c.connection_id),
     [SEED.globexSaml],
   );
   assert.deepEqual(globex.oidc_connections, []);
   assert.deepEqual(globex.external_connections, []);
-  const acme = await client.sso.getConnections({ organization_id: SEED.acme });
+  const acme = await sdk.client.sso.getConnections({ organization_id: SEED.acme });
   assert.deepEqual(
     acme.oidc_connections.map((c) => [c.organization_id, c.display_name, c.status]),
     [[SEED.acme, 'Acme Okta', 'active']],
   );
   assert.deepEqual(acme.saml_connections, []);
   await assert.rejects(
-    client.sso.getConnections({ organization_id: 'organization-test-nowhere' }),
+    sdk.client.sso.getConnections({ organization_id: 'organization-test-nowhere' }),
     (e) => e.status_code === 404 && e.error_type === 'organization_not_found',
   );
 });

@@ -2,23 +2,16 @@
 // URL) against the emulator: organizations.get/update/delete with the MFA policy fields, and
 // organizations.members.create/get/update/delete/reactivate, deleteMFAPhoneNumber, deleteTOTP
 // and deletePassword.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import stytch from 'stytch';
-import { startEmulator, SEED } from '../support/emulator.mjs';
+import { SEED } from '../support/emulator.mjs';
+import { useB2BClient } from '../support/node-sdk.mjs';
 
-let emulator;
-let client;
-before(async () => {
-  emulator = await startEmulator();
-  client = new stytch.B2BClient(emulator.backendConfig());
-});
-after(() => emulator.stop());
-beforeEach(() => emulator.reset());
+const sdk = useB2BClient();
 
 test('organizations.update sets the MFA policy as Stytch validates it, and delete removes the organization', async () => {
   const organization_id = SEED.soylent;
-  const { organization } = await client.organizations.update({
+  const { organization } = await sdk.client.organizations.update({
     organization_id,
     mfa_policy: 'REQUIRED_FOR_ALL',
     mfa_methods: 'RESTRICTED',
@@ -28,18 +21,18 @@ test('organizations.update sets the MFA policy as Stytch validates it, and delet
   assert.deepEqual(organization.allowed_mfa_methods, ['totp']);
   assert.deepEqual(organization.rbac_email_implicit_role_assignments, [{ domain: 'soylent.test', role_id: 'employee' }]);
   await assert.rejects(
-    client.organizations.update({ organization_id, allowed_mfa_methods: [] }),
+    sdk.client.organizations.update({ organization_id, allowed_mfa_methods: [] }),
     (e) => e.error_type === 'allowed_mfa_methods_required_for_restricted' && e.status_code === 400,
   );
-  assert.equal((await client.organizations.get({ organization_id })).organization.mfa_methods, 'RESTRICTED');
-  const deleted = await client.organizations.delete({ organization_id });
+  assert.equal((await sdk.client.organizations.get({ organization_id })).organization.mfa_methods, 'RESTRICTED');
+  const deleted = await sdk.client.organizations.delete({ organization_id });
   assert.equal(deleted.organization_id, organization_id);
-  await assert.rejects(client.organizations.get({ organization_id }), (e) => e.error_type === 'organization_not_found');
+  await assert.rejects(sdk.client.organizations.get({ organization_id }), (e) => e.error_type === 'organization_not_found');
 });
 
 test('organizations.members: create, update, delete, reactivate', async () => {
   const organization_id = SEED.soylent;
-  const created = await client.organizations.members.create({
+  const created = await sdk.client.organizations.members.create({
     organization_id,
     email_address: 'new.hire@soylent.test',
     name: 'Nia New',
@@ -54,7 +47,7 @@ test('organizations.members: create, update, delete, reactivate', async () => {
       ['employee', 'email_assignment'],
     ],
   );
-  const updated = await client.organizations.members.update({
+  const updated = await sdk.client.organizations.members.update({
     organization_id,
     member_id,
     name: 'Nia N.',
@@ -63,37 +56,40 @@ test('organizations.members: create, update, delete, reactivate', async () => {
   });
   assert.equal(updated.member.name, 'Nia N.');
   assert.equal(updated.member.default_mfa_method, 'totp');
-  assert.equal((await client.organizations.members.delete({ organization_id, member_id })).member_id, member_id);
-  await assert.rejects(client.organizations.members.get({ organization_id, member_id }), (e) => e.error_type === 'member_not_found');
-  const back = await client.organizations.members.reactivate({ organization_id, member_id });
+  assert.equal((await sdk.client.organizations.members.delete({ organization_id, member_id })).member_id, member_id);
+  await assert.rejects(sdk.client.organizations.members.get({ organization_id, member_id }), (e) => e.error_type === 'member_not_found');
+  const back = await sdk.client.organizations.members.reactivate({ organization_id, member_id });
   assert.equal(back.member.status, 'active');
-  assert.equal((await client.organizations.members.get({ organization_id, email_address: 'new.hire@soylent.test' })).member_id, member_id);
+  assert.equal(
+    (await sdk.client.organizations.members.get({ organization_id, email_address: 'new.hire@soylent.test' })).member_id,
+    member_id,
+  );
 });
 
 test("organizations.members resets a member's phone, TOTP and password", async () => {
   const organization_id = SEED.soylent;
   const member_id = SEED.soylentPlain.id;
-  const phone = await client.organizations.members.deleteMFAPhoneNumber({ organization_id, member_id });
+  const phone = await sdk.client.organizations.members.deleteMFAPhoneNumber({ organization_id, member_id });
   assert.equal(phone.member.mfa_phone_number, '');
   assert.equal(phone.member.mfa_phone_number_verified, false);
-  const totp = await client.organizations.members.deleteTOTP({ organization_id, member_id });
+  const totp = await sdk.client.organizations.members.deleteTOTP({ organization_id, member_id });
   assert.equal(totp.member.totp_registration_id, '');
   await assert.rejects(
-    client.organizations.members.deleteTOTP({ organization_id, member_id }),
+    sdk.client.organizations.members.deleteTOTP({ organization_id, member_id }),
     (e) => e.error_type === 'totp_not_found' && e.status_code === 404,
   );
-  const member_password_id = (await client.organizations.members.get({ organization_id, member_id })).member.member_password_id;
-  const password = await client.organizations.members.deletePassword({ organization_id, member_password_id });
+  const member_password_id = (await sdk.client.organizations.members.get({ organization_id, member_id })).member.member_password_id;
+  const password = await sdk.client.organizations.members.deletePassword({ organization_id, member_password_id });
   assert.equal(password.member.member_password_id, '');
   await assert.rejects(
-    client.organizations.members.deletePassword({ organization_id, member_password_id }),
+    sdk.client.organizations.members.deletePassword({ organization_id, member_password_id }),
     (e) => e.error_type === 'member_password_not_found',
   );
 });
 
 test("a member session passed as the SDK's authorization option runs the call with that member's roles", async () => {
   const organization_id = SEED.soylent;
-  const login = await client.passwords.authenticate({
+  const login = await sdk.client.passwords.authenticate({
     organization_id,
     email_address: SEED.soylentManager.email,
     password: SEED.password,
@@ -101,14 +97,17 @@ test("a member session passed as the SDK's authorization option runs the call wi
   });
   const asManager = { authorization: { session_token: login.session_token } };
   const member_id = SEED.soylentPlain.id;
-  const reset = await client.organizations.members.deleteMFAPhoneNumber({ organization_id, member_id }, asManager);
+  const reset = await sdk.client.organizations.members.deleteMFAPhoneNumber({ organization_id, member_id }, asManager);
   assert.equal(reset.member.mfa_phone_number, '');
   await assert.rejects(
-    client.organizations.members.delete({ organization_id, member_id }, asManager),
+    sdk.client.organizations.members.delete({ organization_id, member_id }, asManager),
     (e) => e.error_type === 'session_authorization_error' && e.status_code === 403,
   );
   await assert.rejects(
-    client.organizations.update({ organization_id, mfa_policy: 'REQUIRED_FOR_ALL' }, { authorization: { session_jwt: login.session_jwt } }),
+    sdk.client.organizations.update(
+      { organization_id, mfa_policy: 'REQUIRED_FOR_ALL' },
+      { authorization: { session_jwt: login.session_jwt } },
+    ),
     (e) => e.error_type === 'session_authorization_error',
   );
 });

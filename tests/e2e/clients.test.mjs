@@ -1,69 +1,16 @@
 // Stytch's official client and ours, in headless Chromium against the emulator, run the
 // same MFA flows; then the requests each sent are compared. The official client passing
 // proves the emulator speaks Stytch's protocol; ours passing and matching proves the drop-in.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
-import { ROOT, SEED, startEmulator } from '../support/emulator.mjs';
-import { cookieMap, launchBrowser, packageFiles, serveFiles } from '../support/browser.mjs';
-import { FLOWS, installCaller, requestShape } from '../support/flows.mjs';
+import { ROOT, SEED } from '../support/emulator.mjs';
+import { cookieMap } from '../support/browser.mjs';
+import { FLOWS, requestShape } from '../support/flows.mjs';
+import { makeClient, useSideBySide } from '../support/side-by-side.mjs';
 
-let emu;
-let browser;
-let site;
-
-before(async () => {
-  emu = await startEmulator();
-  const official = await build({
-    entryPoints: [path.join(ROOT, 'tests/e2e/entry-official.js')],
-    bundle: true,
-    format: 'iife',
-    write: false,
-    minify: true,
-    conditions: ['production'],
-    logLevel: 'silent',
-  });
-  const ours = `<!doctype html><title>ours</title><script type="module">
-    import { StytchB2BHeadlessClient } from '/js/index.js';
-    window.StytchB2BHeadlessClient = StytchB2BHeadlessClient;
-    window.ready = true;
-  </script>`;
-  site = await serveFiles({
-    '/official.html': {
-      type: 'text/html',
-      body: '<!doctype html><title>official</title><script src="/official.js"></script><script>window.ready = true</script>',
-    },
-    '/official.js': { type: 'text/javascript', body: official.outputFiles[0].text },
-    '/ours.html': { type: 'text/html', body: ours },
-    ...packageFiles(ROOT),
-  });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.close();
-  emu?.stop();
-});
-
-async function openClient(which) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(`${site.url}/${which}.html`);
-  await page.waitForFunction(() => window.ready === true);
-  await page.evaluate(
-    ([token, base]) => {
-      window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
-    },
-    [emu.publicToken, emu.baseUrl],
-  );
-  await installCaller(page);
-  return { context, page, pageErrors };
-}
+const sides = useSideBySide();
 
 // The npm wasm's stack size, as scripts/build-package.sh sets it.
 const STACK_SIZE = Number(readFileSync(path.join(ROOT, 'scripts/build-package.sh'), 'utf8').match(/-zstack-size=(\d+)/)[1]);
@@ -98,13 +45,13 @@ async function cookieAttributes(context) {
 for (const which of ['official', 'ours']) {
   for (const [name, flow] of Object.entries(FLOWS)) {
     test(`${which} client: ${name}`, async () => {
-      await emu.reset();
-      const { context, page, pageErrors } = await openClient(which);
+      await sides.emu.reset();
+      const { context, page, pageErrors } = await sides.openClient(which);
       try {
-        await flow({ page, context, emu });
-        const shape = requestShape(await emu.requests());
+        await flow({ page, context, emu: sides.emu });
+        const shape = requestShape(await sides.emu.requests());
         for (const r of shape) {
-          assert.equal(r.authorization.username, emu.publicToken);
+          assert.equal(r.authorization.username, sides.emu.publicToken);
           // Every MFA step of these flows happens mid-login: each carries the stored IST.
           if (/\/b2b\/(otps|totp|recovery_codes\/recover)/.test(r.path)) {
             assert.ok(r.body_keys.includes('intermediate_session_token'), `${r.path} carries the IST`);
@@ -143,19 +90,19 @@ for (const [writer, reader] of [
   ['official', 'ours'],
 ]) {
   test(`${reader} client picks up the session ${writer} wrote (same page origin)`, async () => {
-    await emu.reset();
-    const { context, page } = await openClient(writer);
+    await sides.emu.reset();
+    const { context, page } = await sides.openClient(writer);
     try {
-      const done = await FLOWS.passwordThenSms({ page, context, emu });
+      const done = await FLOWS.passwordThenSms({ page, context, emu: sides.emu });
       const other = await context.newPage();
-      await other.goto(`${site.url}/${reader}.html`);
+      await other.goto(`${sides.site.url}/${reader}.html`);
       await other.waitForFunction(() => window.ready === true);
       const seen = await other.evaluate(
         ([token, base]) => {
           const client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
           return { tokens: client.session.getTokens(), member: client.member.getSync(), session: client.session.getSync() };
         },
-        [emu.publicToken, emu.baseUrl],
+        [sides.emu.publicToken, sides.emu.baseUrl],
       );
       assert.equal(seen.tokens?.session_token, done.session_token);
       assert.equal(seen.tokens?.session_jwt, done.session_jwt);
@@ -176,7 +123,10 @@ const NO_SESSION_TOKEN = {
   'the session cookie is gone': async ({ context }) => {
     const kept = (await context.cookies()).filter((c) => c.name !== 'stytch_session');
     await context.clearCookies();
-    await context.addCookies([...kept, { name: 'stytch_intermediate_session_token', value: 'ist-of-a-login-in-progress', url: site.url }]);
+    await context.addCookies([
+      ...kept,
+      { name: 'stytch_intermediate_session_token', value: 'ist-of-a-login-in-progress', url: sides.site.url },
+    ]);
   },
   // No cookies, and a cached member and organization without a session.
   'a member and organization are cached without a session': async ({ context, page, key }) => {
@@ -192,11 +142,11 @@ const startsWithoutToken = { official: {}, ours: {} };
 for (const which of ['official', 'ours']) {
   for (const [name, prepare] of Object.entries(NO_SESSION_TOKEN)) {
     test(`${which} client: a reload without a session token when ${name} clears the cache`, async () => {
-      await emu.reset();
-      const { context, page } = await openClient(which);
-      const key = `stytch_sdk_state_${emu.publicToken}`;
+      await sides.emu.reset();
+      const { context, page } = await sides.openClient(which);
+      const key = `stytch_sdk_state_${sides.emu.publicToken}`;
       try {
-        await FLOWS.passwordThenSms({ page, context, emu });
+        await FLOWS.passwordThenSms({ page, context, emu: sides.emu });
         await prepare({ context, page, key });
         await page.reload();
         await page.waitForFunction(() => window.ready === true);
@@ -213,7 +163,7 @@ for (const which of ['official', 'ours']) {
               stored: JSON.parse(localStorage.getItem(k) ?? 'null'),
             };
           },
-          [emu.publicToken, emu.baseUrl, key],
+          [sides.emu.publicToken, sides.emu.baseUrl, key],
         );
         seen.cookies = Object.keys(await cookieMap(context)).sort();
         const ist = name === 'the session cookie is gone' ? ['stytch_intermediate_session_token'] : [];
@@ -242,8 +192,8 @@ test('both clients started alike without a session token', () => {
 });
 
 test('ours: a real page reload mid-flow keeps the IST and the flow finishes', async () => {
-  await emu.reset();
-  const { context, page } = await openClient('ours');
+  await sides.emu.reset();
+  const { context, page } = await sides.openClient('ours');
   try {
     const primary = await page.evaluate(
       ([org, email, pw]) =>
@@ -253,13 +203,13 @@ test('ours: a real page reload mid-flow keeps the IST and the flow finishes', as
     assert.equal(primary.member_authenticated, false);
     await page.reload();
     await page.waitForFunction(() => window.ready === true);
-    const code = await emu.lastSmsCode(SEED.acmeSms.phone);
+    const code = await sides.emu.lastSmsCode(SEED.acmeSms.phone);
     const done = await page.evaluate(
       ([token, base, org, member, code]) => {
         window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
         return window.client.otps.sms.authenticate({ organization_id: org, member_id: member, code, session_duration_minutes: 60 });
       },
-      [emu.publicToken, emu.baseUrl, SEED.acme, SEED.acmeSms.id, code],
+      [sides.emu.publicToken, sides.emu.baseUrl, SEED.acme, SEED.acmeSms.id, code],
     );
     assert.equal(done.member_session.member_id, SEED.acmeSms.id);
     await page.reload();
@@ -269,7 +219,7 @@ test('ours: a real page reload mid-flow keeps the IST and the flow finishes', as
         const c = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
         return { session: c.session.getSync(), info: c.session.getInfo() };
       },
-      [emu.publicToken, emu.baseUrl],
+      [sides.emu.publicToken, sides.emu.baseUrl],
     );
     assert.equal(after.session?.member_session_id, done.member_session.member_session_id, 'session restored from the cache');
     assert.equal(after.info.fromCache, true);
@@ -279,11 +229,11 @@ test('ours: a real page reload mid-flow keeps the IST and the flow finishes', as
 });
 
 test('ours: two real tabs stay in sync through storage events', async () => {
-  await emu.reset();
-  const { context, page: tabA } = await openClient('ours');
+  await sides.emu.reset();
+  const { context, page: tabA } = await sides.openClient('ours');
   try {
     const tabB = await context.newPage();
-    await tabB.goto(`${site.url}/ours.html`);
+    await tabB.goto(`${sides.site.url}/ours.html`);
     await tabB.waitForFunction(() => window.ready === true);
     await tabB.evaluate(
       ([token, base]) => {
@@ -291,9 +241,9 @@ test('ours: two real tabs stay in sync through storage events', async () => {
         window.seen = [];
         window.client.member.onChange((m) => window.seen.push(m ? m.member_id : null));
       },
-      [emu.publicToken, emu.baseUrl],
+      [sides.emu.publicToken, sides.emu.baseUrl],
     );
-    await FLOWS.passwordThenSms({ page: tabA, context, emu });
+    await FLOWS.passwordThenSms({ page: tabA, context, emu: sides.emu });
     await tabB.waitForFunction(() => window.seen.length === 1, null, { timeout: 5000 });
     assert.equal(await tabB.evaluate(() => window.client.member.getSync()?.member_id), SEED.acmeSms.id);
     await tabA.evaluate(() => window.client.session.revoke());
@@ -338,10 +288,10 @@ const redirectShapes = { official: {}, ours: {} };
 for (const which of ['official', 'ours']) {
   for (const [name, flow] of Object.entries(REDIRECTS)) {
     test(`${which} client: ${name} through the emulated identity provider`, async () => {
-      await emu.reset();
-      const { context, page, pageErrors } = await openClient(which);
+      await sides.emu.reset();
+      const { context, page, pageErrors } = await sides.openClient(which);
       try {
-        const back = `${site.url}/${which}.html`;
+        const back = `${sides.site.url}/${which}.html`;
         const [method, args] = flow.start(back);
         await Promise.all([
           page.waitForURL(/\/start\?/),
@@ -359,20 +309,14 @@ for (const which of ['official', 'ours']) {
         const url = new URL(page.url());
         assert.equal(url.searchParams.get('stytch_token_type'), flow.tokenType);
         await page.waitForFunction(() => window.ready === true);
-        await page.evaluate(
-          ([token, base]) => {
-            window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
-          },
-          [emu.publicToken, emu.baseUrl],
-        );
-        await installCaller(page);
+        await makeClient(page, sides.emu);
         const [authMethod, authArgs] = flow.authenticate(url.searchParams.get('token'));
         const r = await page.evaluate(([m, a]) => window.call(m, a), [authMethod, authArgs]);
         assert.ok(r.ok, JSON.stringify(r.error));
         assert.equal(r.value.member_authenticated, true);
         assert.equal(r.value.member_session.authentication_factors[0].delivery_method, flow.delivery);
         assert.ok((await context.cookies()).some((c) => c.name === 'stytch_session' && c.value === r.value.session_token));
-        const log = await emu.requests();
+        const log = await sides.emu.requests();
         const start = log.find((q) => /\/start$/.test(q.path));
         const startKeys = [...new URLSearchParams(start.query).keys()];
         assert.ok(startKeys.includes('pkce_code_challenge'), `${which} sends a PKCE challenge: ${startKeys}`);

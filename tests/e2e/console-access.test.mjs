@@ -1,29 +1,17 @@
 // The console's roles and frontend-SDK section (#22) in headless Chromium: it lists the RBAC
 // policy's roles and each member's roles with their source, and its switch turns the frontend
 // SDK's member actions off and on through the control API.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator } from '../support/emulator.mjs';
-import { launchBrowser } from '../support/browser.mjs';
+import { useEmulatorAndBrowser } from '../support/emulator-and-browser.mjs';
 
-let emu;
-let browser;
+const ctx = useEmulatorAndBrowser();
 
-before(async () => {
-  emu = await startEmulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  emu?.stop();
-});
-
-const sdkSettings = async () => (await fetch(`${emu.baseUrl}/_emulator/frontend_sdk`)).json();
+const sdkSettings = async () => (await fetch(`${ctx.emu.baseUrl}/_emulator/frontend_sdk`)).json();
 
 test('the console shows the roles and switches member actions for the frontend SDK', async () => {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${emu.baseUrl}/`);
+  const page = await (await ctx.browser.newContext()).newPage();
+  await page.goto(`${ctx.emu.baseUrl}/`);
   await page.waitForSelector('#roles td code:text("mfa_manager")');
   const roles = await page.textContent('#roles');
   assert.match(roles, /stytch\.member: search, update\.info\.delete\.mfa-phone/);

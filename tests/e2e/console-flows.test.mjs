@@ -1,26 +1,15 @@
 // The console in headless Chromium shows what the #22 flows add to an organization: the email
 // domains that may join it by themselves, and its invited and pending members.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SEED, startEmulator } from '../support/emulator.mjs';
-import { launchBrowser } from '../support/browser.mjs';
+import { SEED } from '../support/emulator.mjs';
+import { useEmulatorAndBrowser } from '../support/emulator-and-browser.mjs';
 
-let emu;
-let browser;
-
-before(async () => {
-  emu = await startEmulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  emu?.stop();
-});
+const ctx = useEmulatorAndBrowser();
 
 test('the console marks invited and pending members and the domains open to JIT', async () => {
   // A pending member: signed up by email link, never logged in.
-  const signup = await fetch(`${emu.baseUrl}/sdk/v1/b2b/magic_links/email/login_or_signup`, {
+  const signup = await fetch(`${ctx.emu.baseUrl}/sdk/v1/b2b/magic_links/email/login_or_signup`, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/json',
@@ -30,8 +19,8 @@ test('the console marks invited and pending members and the domains open to JIT'
   });
   assert.equal(signup.status, 200, await signup.text());
 
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${emu.baseUrl}/`);
+  const page = await (await ctx.browser.newContext()).newPage();
+  await page.goto(`${ctx.emu.baseUrl}/`);
   await page.waitForSelector('.member-status');
   const heading = await page.textContent(`h3:has(code:text-is("${SEED.piedPiper}"))`);
   assert.match(heading, /open to piedpiper\.test/);
@@ -46,14 +35,14 @@ test('the console marks invited and pending members and the domains open to JIT'
 });
 
 test('the console invites a member into an organization', async () => {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${emu.baseUrl}/`);
+  const page = await (await ctx.browser.newContext()).newPage();
+  await page.goto(`${ctx.emu.baseUrl}/`);
   const bar = page.locator(`.invite[data-org="${SEED.piedPiper}"]`);
   await bar.locator('[name=invite_email]').fill('console.invitee@piedpiper.test');
   await bar.locator('button.invite-member').click();
   await page.waitForSelector('tr:has(td:has-text("console.invitee@piedpiper.test")) .member-status');
   assert.match(await page.textContent('#status'), /Invited console\.invitee@piedpiper\.test/);
-  const [message] = await emu.outbox('console.invitee@piedpiper.test');
+  const [message] = await ctx.emu.outbox('console.invitee@piedpiper.test');
   assert.ok(message.magic_link_url, 'the invite link is in the outbox');
   await page.context().close();
 });

@@ -3,70 +3,12 @@
 // HTTP method, path, query and body keys (a route the emulator does not serve yet answers 404,
 // which is fine for the comparison: the request is what is compared). Then the discovery login
 // runs on both for real, and both must store the same things at each step.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { build } from 'esbuild';
-import { ROOT, SEED, startEmulator } from '../support/emulator.mjs';
-import { launchBrowser, packageFiles, serveFiles } from '../support/browser.mjs';
-import { installCaller } from '../support/flows.mjs';
+import { SEED } from '../support/emulator.mjs';
+import { useSideBySide } from '../support/side-by-side.mjs';
 
-let emu;
-let browser;
-let site;
-
-before(async () => {
-  emu = await startEmulator();
-  const official = await build({
-    entryPoints: [path.join(ROOT, 'tests/e2e/entry-official.js')],
-    bundle: true,
-    format: 'iife',
-    write: false,
-    minify: true,
-    conditions: ['production'],
-    logLevel: 'silent',
-  });
-  site = await serveFiles({
-    '/official.html': {
-      type: 'text/html',
-      body: '<!doctype html><title>official</title><script src="/official.js"></script><script>window.ready = true</script>',
-    },
-    '/official.js': { type: 'text/javascript', body: official.outputFiles[0].text },
-    '/ours.html': {
-      type: 'text/html',
-      body: `<!doctype html><title>ours</title><script type="module">
-        import { StytchB2BHeadlessClient } from '/js/index.js';
-        window.StytchB2BHeadlessClient = StytchB2BHeadlessClient;
-        window.ready = true;
-      </script>`,
-    },
-    ...packageFiles(ROOT),
-  });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.close();
-  emu?.stop();
-});
-
-async function openClient(which) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(`${site.url}/${which}.html`);
-  await page.waitForFunction(() => window.ready === true);
-  await page.evaluate(
-    ([token, base]) => {
-      window.client = new window.StytchB2BHeadlessClient(token, { endpoints: { testAPIURL: base, liveAPIURL: base } });
-    },
-    [emu.publicToken, emu.baseUrl],
-  );
-  await installCaller(page);
-  return { context, page, pageErrors };
-}
+const sides = useSideBySide();
 
 const call = (page, method, args) => page.evaluate(([m, a]) => window.call(m, a), [method, args]);
 
@@ -132,16 +74,16 @@ const CALLS = [
 
 /** Runs every call on a fresh emulator with a fresh client of `which`; the requests each sent. */
 async function sentBy(which) {
-  await emu.reset();
-  const { context, page, pageErrors } = await openClient(which);
+  await sides.emu.reset();
+  const { context, page, pageErrors } = await sides.openClient(which);
   try {
     const sent = {};
     for (const [method, args] of CALLS) {
-      await emu.clearRequests();
+      await sides.emu.clearRequests();
       const result = await call(page, method, args);
       // Ours may refuse nothing here: every call is valid, so a usage error is a bug.
       assert.notEqual(result.error?.name, 'StytchSDKUsageError', `${which} ${method}: ${result.error?.message}`);
-      sent[method] = (await emu.requests()).filter((r) => r.path.startsWith('/sdk/v1/b2b/')).map(shapeOf);
+      sent[method] = (await sides.emu.requests()).filter((r) => r.path.startsWith('/sdk/v1/b2b/')).map(shapeOf);
     }
     assert.deepEqual(pageErrors, []);
     return sent;
@@ -169,9 +111,9 @@ test('every new method sends the request Stytch’s client sends: method, path, 
 
 /** The discovery login, run for real: what each step sent and what the client stored after it. */
 async function discoveryLogin(which) {
-  await emu.reset();
-  const { context, page, pageErrors } = await openClient(which);
-  const email = (await emu.control('GET', '/_emulator/outbox')).messages.length; // nothing sent yet
+  await sides.emu.reset();
+  const { context, page, pageErrors } = await sides.openClient(which);
+  const email = (await sides.emu.control('GET', '/_emulator/outbox')).messages.length; // nothing sent yet
   assert.equal(email, 0);
   const steps = [];
   const stored = () =>
@@ -183,12 +125,12 @@ async function discoveryLogin(which) {
       ist: document.cookie.includes('stytch_intermediate_session_token='),
     }));
   const step = async (method, args) => {
-    await emu.clearRequests();
+    await sides.emu.clearRequests();
     const result = await call(page, method, args);
     assert.ok(result.ok, `${which} ${method}: ${JSON.stringify(result.error)}`);
     steps.push({
       method,
-      sent: (await emu.requests()).filter((r) => r.path.startsWith('/sdk/v1/b2b/')).map(shapeOf),
+      sent: (await sides.emu.requests()).filter((r) => r.path.startsWith('/sdk/v1/b2b/')).map(shapeOf),
       stored: await stored(),
     });
     return result.value;
@@ -196,7 +138,7 @@ async function discoveryLogin(which) {
   try {
     const address = 'optional.member@globex.test';
     await step('magicLinks.email.discovery.send', { email_address: address });
-    const [message] = (await emu.outbox(address)).slice(-1);
+    const [message] = (await sides.emu.outbox(address)).slice(-1);
     const found = await step('magicLinks.discovery.authenticate', { discovery_magic_links_token: message.magic_link_token });
     assert.ok(found.discovered_organizations.length >= 1, `${which}: the member's organizations are discovered`);
     const listed = await step('discovery.organizations.list');

@@ -101,6 +101,12 @@ fn check_given(list: &[RedirectUrl], flow: Flow, kind: UrlType, url: &str) -> Ap
     }
 }
 
+/// The URL a token goes back to the app on: `base` with Stytch's `stytch_token_type` and
+/// `token` query parameters (the emails' links and the identity provider's redirects).
+pub fn token_url(base: &str, token_type: &str, token: &str) -> String {
+    with_params(base, &[("stytch_token_type", token_type), ("token", token)])
+}
+
 /// `url` with `params` added to its query (before any fragment), as the emails and the
 /// identity provider's redirect carry the token.
 pub fn with_params(url: &str, params: &[(&str, &str)]) -> String {

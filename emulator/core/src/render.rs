@@ -306,3 +306,16 @@ pub fn member_response(w: &World, now: i64, member_id: &str) -> pm::MemberRespon
         ..Default::default()
     }
 }
+
+/// What an email login-or-sign-up send (magic link, email passcode) answers: the member, and
+/// whether the send created them.
+pub fn login_or_signup_response(w: &World, now: i64, member_id: &str, member_created: bool) -> pm::MagicLinkSendResponse {
+    let m = member_response(w, now, member_id);
+    pm::MagicLinkSendResponse {
+        member_id: m.member_id,
+        member: m.member,
+        organization: m.organization,
+        member_created,
+        ..Default::default()
+    }
+}

@@ -210,6 +210,19 @@ impl Harness {
         messages.last().expect("an SMS was sent")["code"].as_str().unwrap().to_string()
     }
 
+    /// The newest message the outbox holds for this email address.
+    pub async fn last_email(&self, email: &str) -> Value {
+        let outbox = self.control_get(&format!("/_emulator/outbox?to={email}")).await;
+        outbox["messages"].as_array().unwrap().last().expect("an email was sent").clone()
+    }
+
+    /// `discovery.intermediateSessions.exchange` on the SDK API: the discovery session's IST
+    /// enters the organization.
+    pub async fn enter_organization(&self, ist: &str, organization_id: &str) -> Reply {
+        let body = json!({"intermediate_session_token": ist, "organization_id": organization_id});
+        self.post("/b2b/discovery/intermediate_sessions/exchange", body, None).await
+    }
+
     pub async fn outbox_len(&self) -> usize {
         self.control_get("/_emulator/outbox").await["messages"].as_array().unwrap().len()
     }

@@ -109,7 +109,7 @@ pub fn send(w: &mut World, env: &Env, _caller: &Caller, req: SendRequest) -> Api
     let base = redirects::resolve(&w.project.redirect_urls, Flow::MagicLink, UrlType::Discovery, req.discovery_redirect_url.as_deref())?;
     let challenge = req.pkce_code_challenge.filter(|c| !c.is_empty());
     let token = issue_token(w, env, &req.email_address, DiscoveryToken::MagicLink, DISCOVERY_LINK_LIFETIME_SECONDS, challenge);
-    let url = redirects::with_params(&base, &[("stytch_token_type", "discovery"), ("token", &token)]);
+    let url = redirects::token_url(&base, "discovery", &token);
     let body = format!("Log in to {}: {url}", w.project.name);
     let message = OutboxMessage {
         magic_link_token: Some(token),

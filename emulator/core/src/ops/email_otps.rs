@@ -20,9 +20,9 @@ use crate::lockout::{check_unlocked, record_failed_attempt};
 use crate::member_sessions::caller_session;
 use crate::model::{EmailOtp, Factor, FactorKind, OutboxMessage, World};
 use crate::ops::discovery::start_session;
-use crate::ops::organizations::new_member;
+use crate::ops::organizations::existing_or_new_member;
 use crate::primary::complete_primary;
-use crate::render::member_response;
+use crate::render::login_or_signup_response;
 
 fn check_email(email: &str) -> ApiResult<()> {
     if is_email(email) {
@@ -105,26 +105,11 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
         check_room(w, &req.organization_id)?;
     }
     // Every check passed: from here on the world changes.
-    let (member_id, created) = match existing {
-        Some(id) => (id, false),
-        None => {
-            let member = new_member(env, &req.organization_id, &req.email_address);
-            let id = member.member_id.clone();
-            w.members.insert(id.clone(), member);
-            (id, true)
-        }
-    };
+    let (member_id, created) = existing_or_new_member(w, env, existing, &req.organization_id, &req.email_address);
     let (code, message) = passcode_email(w, env, &req.email_address, &req.organization_id, &member_id);
     w.email_otps.insert(member_id.clone(), EmailOtp { code, expires_at: env.now + seconds, attempts_left: EMAIL_OTP_ATTEMPTS });
     w.push_outbox_at(message, env.now);
-    let m = member_response(w, env.now, &member_id);
-    Ok(pm::MagicLinkSendResponse {
-        member_id: m.member_id,
-        member: m.member,
-        organization: m.organization,
-        member_created: created,
-        ..Default::default()
-    })
+    Ok(login_or_signup_response(w, env.now, &member_id, created))
 }
 
 #[derive(Deserialize)]
@@ -224,7 +209,7 @@ pub fn discovery_authenticate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::env::testing::Numbered;
+    use crate::env::testing::{assert_refusals_change_nothing, Numbered};
     use crate::jwt::Keys;
     use crate::seed::{Seed, DEFAULT_SEED};
 
@@ -260,21 +245,12 @@ mod tests {
     /// Validate before mutate: a refused send leaves the world as it was and draws no value.
     #[test]
     fn a_refused_send_changes_nothing() {
-        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
-        let before = serde_json::to_value(&w).unwrap();
-        let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
         let refusals = [
             (send(GLOBEX, "not an email", None), ErrorType::InvalidEmail),
             (send("organization-test-unknown", "a@b.test", None), ErrorType::OrganizationNotFound),
             (send(GLOBEX, "new@globex.test", Some(16)), ErrorType::InvalidExpirationMinutes),
             (send(PIEDPIPER, "outsider@elsewhere.test", None), ErrorType::EmailJitProvisioningNotAllowed),
         ];
-        for (req, expected) in refusals {
-            let e = login_or_signup(&mut w, &env, &Caller::backend(), req).unwrap_err();
-            assert_eq!(e.error_type, expected);
-        }
-        assert_eq!(serde_json::to_value(&w).unwrap(), before);
-        assert_eq!(numbered.drawn(), 0, "no value drawn");
+        assert_refusals_change_nothing(login_or_signup, refusals);
     }
 }

@@ -251,7 +251,7 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
             expires_at: env.now + GRANT_LIFETIME_SECONDS,
         },
     );
-    Ok(redirects::with_params(&base, &[("stytch_token_type", token_type), ("token", &token)]))
+    Ok(redirects::token_url(&base, token_type, &token))
 }
 
 /// `GET /v1/b2b/public/oauth/{provider}/discovery/start` (#22 flows): the emulated provider's
@@ -302,7 +302,7 @@ fn discovery_consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<Str
     }
     let challenge = q.pkce_code_challenge.filter(|c| !c.is_empty());
     let token = issue_token(w, env, &q.email, DiscoveryToken::OAuth { provider }, GRANT_LIFETIME_SECONDS, challenge);
-    Ok(redirects::with_params(&base, &[("stytch_token_type", "discovery_oauth"), ("token", &token)]))
+    Ok(redirects::token_url(&base, "discovery_oauth", &token))
 }
 
 #[derive(Deserialize)]

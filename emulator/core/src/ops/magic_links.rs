@@ -15,11 +15,11 @@ use crate::limits::{make_room, INVITE_DEFAULT_MINUTES, INVITE_MINUTES};
 use crate::member_sessions::caller_session;
 use crate::model::{Factor, FactorKind, MagicLink, OutboxMessage, World};
 use crate::ops::members::Scope;
-use crate::ops::organizations::new_member;
+use crate::ops::organizations::{existing_or_new_member, new_member};
 use crate::primary::complete_primary;
 use crate::rbac_policy;
 use crate::redirects::{self, Flow, UrlType};
-use crate::render::member_response;
+use crate::render::{login_or_signup_response, member_response};
 
 pub const MAGIC_LINK_LIFETIME_SECONDS: i64 = 3600;
 
@@ -71,41 +71,31 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
         }
     }
 
-    let (member_id, created) = match existing {
-        Some(id) => (id, false),
-        None => {
-            let member = new_member(env, &req.organization_id, &req.email_address);
-            let member_id = member.member_id.clone();
-            w.members.insert(member_id.clone(), member);
-            (member_id, true)
-        }
+    let (member_id, created) = existing_or_new_member(w, env, existing, &req.organization_id, &req.email_address);
+    let link = MagicLink {
+        member_id: member_id.clone(),
+        organization_id: req.organization_id.clone(),
+        expires_at: env.now + MAGIC_LINK_LIFETIME_SECONDS,
     };
+    let project = w.project.name.clone();
+    email_magic_link(w, env, link, &base, &req.email_address, |url| format!("Log in to {project}: {url}"));
+    Ok(login_or_signup_response(w, env.now, &member_id, created))
+}
+
+/// Emails `to` the link for `link`: a fresh single-use token (the member's oldest link dropped
+/// when they hold as many as the emulator keeps), the URL back to `base` carrying it, and the
+/// email's text, `body` of that URL.
+fn email_magic_link(w: &mut World, env: &Env, link: MagicLink, base: &str, to: &str, body: impl FnOnce(&str) -> String) {
     let token = env.generate.secret();
-    make_room(&mut w.magic_links, &member_id, |l| (&l.member_id, l.expires_at));
-    w.magic_links.insert(
-        token.clone(),
-        MagicLink {
-            member_id: member_id.clone(),
-            organization_id: req.organization_id.clone(),
-            expires_at: env.now + MAGIC_LINK_LIFETIME_SECONDS,
-        },
-    );
-    let url = redirects::with_params(&base, &[("stytch_token_type", "multi_tenant_magic_links"), ("token", &token)]);
-    let body = format!("Log in to {}: {url}", w.project.name);
+    make_room(&mut w.magic_links, &link.member_id, |l| (&l.member_id, l.expires_at));
+    let url = redirects::token_url(base, "multi_tenant_magic_links", &token);
     let message = OutboxMessage {
-        magic_link_token: Some(token),
-        magic_link_url: Some(url),
-        ..OutboxMessage::email(&req.email_address, &req.organization_id, &member_id, body)
+        magic_link_token: Some(token.clone()),
+        magic_link_url: Some(url.clone()),
+        ..OutboxMessage::email(to, &link.organization_id, &link.member_id, body(&url))
     };
+    w.magic_links.insert(token, link);
     w.push_outbox_at(message, env.now);
-    let m = member_response(w, env.now, &member_id);
-    Ok(pm::MagicLinkSendResponse {
-        member_id: m.member_id,
-        member: m.member,
-        organization: m.organization,
-        member_created: created,
-        ..Default::default()
-    })
 }
 
 #[derive(Deserialize)]
@@ -233,18 +223,8 @@ pub fn invite(w: &mut World, env: &Env, caller: &Caller, req: InviteRequest) -> 
         m.name = name;
     }
     m.updated_at = env.now;
-    let token = env.generate.secret();
-    make_room(&mut w.magic_links, &member_id, |l| (&l.member_id, l.expires_at));
     let link = MagicLink { member_id: member_id.clone(), organization_id: organization_id.clone(), expires_at: env.now + minutes * 60 };
-    w.magic_links.insert(token.clone(), link);
-    let url = redirects::with_params(&base, &[("stytch_token_type", "multi_tenant_magic_links"), ("token", &token)]);
-    let org_name = w.organizations[&organization_id].organization_name.clone();
-    let body = format!("You are invited to {org_name} on {}: {url}", w.project.name);
-    let message = OutboxMessage {
-        magic_link_token: Some(token),
-        magic_link_url: Some(url),
-        ..OutboxMessage::email(&req.email_address, &organization_id, &member_id, body)
-    };
-    w.push_outbox_at(message, env.now);
+    let (org_name, project) = (w.organizations[&organization_id].organization_name.clone(), w.project.name.clone());
+    email_magic_link(w, env, link, &base, &req.email_address, |url| format!("You are invited to {org_name} on {project}: {url}"));
     Ok(member_response(w, env.now, &member_id))
 }

@@ -23,6 +23,7 @@ use crate::extract::{BodySession, Caller};
 use crate::limits::{SEARCH_FUZZY_MIN_CHARS, SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX};
 use crate::member_sessions::require_session;
 use crate::model::{Member, World};
+use crate::ops::search_query::SearchQuery;
 use crate::render;
 
 #[derive(Deserialize)]
@@ -32,14 +33,7 @@ pub struct SearchRequest {
     organization_ids: Vec<String>,
     cursor: Option<String>,
     limit: Option<u32>,
-    query: Option<SearchQuery>,
-}
-
-#[derive(Deserialize)]
-pub struct SearchQuery {
-    operator: String,
-    #[serde(default)]
-    operands: Vec<Operand>,
+    query: Option<SearchQuery<Operand>>,
 }
 
 #[derive(Deserialize)]
@@ -161,7 +155,7 @@ struct Query {
 }
 
 impl Query {
-    fn parse(q: Option<&SearchQuery>) -> ApiResult<Query> {
+    fn parse(q: Option<&SearchQuery<Operand>>) -> ApiResult<Query> {
         let Some(q) = q else { return Ok(Query { all: true, filters: Vec::new() }) };
         let all = match q.operator.as_str() {
             "AND" => true,
@@ -268,7 +262,8 @@ mod tests {
         w.members.get_mut(&gone).unwrap().status = MemberStatus::Deleted;
         let (keys, numbered) = (Keys::generate(), Numbered::default());
         let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
-        let request = |query: Option<SearchQuery>| SearchRequest { organization_ids: vec![acme.clone()], cursor: None, limit: None, query };
+        let request =
+            |query: Option<SearchQuery<Operand>>| SearchRequest { organization_ids: vec![acme.clone()], cursor: None, limit: None, query };
         let found = |w: &mut World, query| -> Vec<String> {
             let out = backend_search(w, &env, &Caller::backend(), request(query)).unwrap();
             out.members.into_iter().map(|m| m.member_id).collect()

@@ -14,6 +14,7 @@ use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::Caller;
 use crate::limits::{SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX};
 use crate::model::{Member, Organization, World};
+use crate::ops::search_query::SearchQuery;
 use crate::rbac::EmailRoleAssignment;
 use crate::render::{self, member_response, Object};
 
@@ -183,14 +184,7 @@ fn slugify(name: &str) -> String {
 #[derive(Deserialize)]
 pub struct SearchRequest {
     limit: Option<usize>,
-    query: Option<SearchQuery>,
-}
-
-#[derive(Deserialize)]
-pub struct SearchQuery {
-    operator: String,
-    #[serde(default)]
-    operands: Vec<Operand>,
+    query: Option<SearchQuery<Operand>>,
 }
 
 #[derive(Deserialize)]
@@ -341,6 +335,21 @@ pub fn member_create(
     Ok(member_response(w, env.now, &member_id))
 }
 
+/// The member an email login or sign-up is for: `existing` (the member of this email), or a
+/// new pending member added to the organization. Answers the id and whether it was created;
+/// the caller has checked that this email may sign up and that the organization has room.
+pub fn existing_or_new_member(w: &mut World, env: &Env, existing: Option<String>, organization_id: &str, email: &str) -> (String, bool) {
+    match existing {
+        Some(id) => (id, false),
+        None => {
+            let member = new_member(env, organization_id, email);
+            let id = member.member_id.clone();
+            w.members.insert(id.clone(), member);
+            (id, true)
+        }
+    }
+}
+
 /// A new, pending member of the organization with this email, with fresh ids; the caller
 /// has checked the organization has room.
 pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
@@ -374,7 +383,7 @@ pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::env::testing::Numbered;
+    use crate::env::testing::{assert_refusals_change_nothing, Numbered};
     use crate::jwt::Keys;
     use crate::seed::{Seed, DEFAULT_SEED};
 
@@ -397,15 +406,8 @@ mod tests {
     /// An organization refused (a slug in use, no name) leaves the world as it was and draws no id.
     #[test]
     fn a_refused_create_changes_nothing() {
-        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
-        let before = serde_json::to_value(&w).unwrap();
-        let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
-        let e = create(&mut w, &env, &Caller::backend(), named("Acme again", Some("acme"))).unwrap_err();
-        assert_eq!(e.error_type, ErrorType::OrganizationSlugAlreadyUsed);
-        let e = create(&mut w, &env, &Caller::backend(), named(" ", None)).unwrap_err();
-        assert_eq!(e.error_type, ErrorType::BadRequest);
-        assert_eq!(serde_json::to_value(&w).unwrap(), before);
-        assert_eq!(numbered.drawn(), 0, "no id drawn");
+        let refusals =
+            [(named("Acme again", Some("acme")), ErrorType::OrganizationSlugAlreadyUsed), (named(" ", None), ErrorType::BadRequest)];
+        assert_refusals_change_nothing(create, refusals);
     }
 }

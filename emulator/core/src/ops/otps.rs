@@ -128,7 +128,7 @@ pub fn sms_authenticate(w: &mut World, env: &Env, caller: &Caller, req: CodeStep
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::env::testing::Numbered;
+    use crate::env::testing::{assert_refusals_change_nothing, Numbered};
     use crate::jwt::Keys;
     use crate::seed::{Seed, DEFAULT_SEED};
 
@@ -171,10 +171,6 @@ mod tests {
     /// no number linked) and draws no value.
     #[test]
     fn a_refused_send_changes_nothing() {
-        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
-        let before = serde_json::to_value(&w).unwrap();
-        let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
         let refusals = [
             (send(NEW_MEMBER, Some("555")), ErrorType::InvalidPhoneNumber),
             (send("member-test-unknown", Some("+15555550199")), ErrorType::MemberNotFound),
@@ -182,11 +178,6 @@ mod tests {
             (send(NEW_MEMBER, Some(SMS_MEMBERS_PHONE)), ErrorType::DuplicateMemberPhoneNumber),
             (send(TOTP_MEMBER, Some("+15555550199")), ErrorType::ActionAvailableOnlyOncePrimaryAuthenticationIsMet),
         ];
-        for (req, expected) in refusals {
-            let e = sms_send(&mut w, &env, &Caller::backend(), req).unwrap_err();
-            assert_eq!(e.error_type, expected);
-        }
-        assert_eq!(serde_json::to_value(&w).unwrap(), before);
-        assert_eq!(numbered.drawn(), 0, "no value drawn");
+        assert_refusals_change_nothing(sms_send, refusals);
     }
 }

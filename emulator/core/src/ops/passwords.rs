@@ -164,7 +164,7 @@ pub fn reset_start(w: &mut World, env: &Env, _caller: &Caller, req: ResetStartRe
             code_challenge: req.code_challenge.filter(|c| !c.is_empty()),
         },
     );
-    let url = redirects::with_params(&base, &[("stytch_token_type", "multi_tenant_passwords"), ("token", &token)]);
+    let url = redirects::token_url(&base, "multi_tenant_passwords", &token);
     let m = &w.members[&member_id];
     let (to, email_id) = (m.email_address.clone(), m.email_id.clone());
     let body = format!("Reset your {} password: {url}", w.project.name);

@@ -136,7 +136,7 @@ pub fn reset_start(w: &mut World, env: &Env, _caller: &Caller, req: ResetStartRe
     }
     let challenge = req.pkce_code_challenge.filter(|c| !c.is_empty());
     let token = issue_token(w, env, &req.email_address, DiscoveryToken::PasswordReset, minutes * 60, challenge);
-    let url = redirects::with_params(&base, &[("stytch_token_type", "discovery"), ("token", &token)]);
+    let url = redirects::token_url(&base, "discovery", &token);
     let body = format!("Reset your {} password: {url}", w.project.name);
     let message = OutboxMessage {
         password_reset_token: Some(token),

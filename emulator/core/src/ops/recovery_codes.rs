@@ -113,7 +113,7 @@ fn codes_response(w: &World, env: &Env, member_id: &str) -> pm::RecoveryCodesRes
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::env::testing::Numbered;
+    use crate::env::testing::{assert_refusals_change_nothing, Numbered};
     use crate::jwt::Keys;
     use crate::seed::{Seed, DEFAULT_SEED};
 
@@ -140,13 +140,6 @@ mod tests {
 
     #[test]
     fn rotating_without_a_totp_registration_changes_nothing() {
-        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
-        let before = serde_json::to_value(&w).unwrap();
-        let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
-        let e = backend_rotate(&mut w, &env, &Caller::backend(), member(NEW_MEMBER)).unwrap_err();
-        assert_eq!(e.error_type, ErrorType::TotpNotFound);
-        assert_eq!(serde_json::to_value(&w).unwrap(), before);
-        assert_eq!(numbered.drawn(), 0, "no value drawn");
+        assert_refusals_change_nothing(backend_rotate, [(member(NEW_MEMBER), ErrorType::TotpNotFound)]);
     }
 }

@@ -111,7 +111,7 @@ pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: CodeStep) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::env::testing::{Numbered, SECRET};
+    use crate::env::testing::{assert_refusals_change_nothing, Numbered, SECRET};
     use crate::jwt::Keys;
     use crate::seed::{Seed, DEFAULT_SEED};
 
@@ -146,20 +146,11 @@ mod tests {
     /// Validate before mutate: a refused request leaves the world as it was and draws no value.
     #[test]
     fn a_refused_create_changes_nothing() {
-        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
-        let before = serde_json::to_value(&w).unwrap();
-        let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
         let refusals = [
             (request(NEW_MEMBER, Some(4)), ErrorType::InvalidExpirationMinutes),
             (request("member-test-unknown", None), ErrorType::MemberNotFound),
             (request(TOTP_MEMBER, None), ErrorType::ActionAvailableOnlyOncePrimaryAuthenticationIsMet),
         ];
-        for (req, expected) in refusals {
-            let e = create(&mut w, &env, &Caller::backend(), req).unwrap_err();
-            assert_eq!(e.error_type, expected);
-        }
-        assert_eq!(serde_json::to_value(&w).unwrap(), before);
-        assert_eq!(numbered.drawn(), 0, "no value drawn");
+        assert_refusals_change_nothing(create, refusals);
     }
 }
