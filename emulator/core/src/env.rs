@@ -66,12 +66,7 @@ impl<'a> Env<'a> {
 pub mod testing {
     use std::cell::Cell;
 
-    use super::{Env, Generator};
-    use crate::error::{ApiResult, ErrorType};
-    use crate::extract::Caller;
-    use crate::jwt::Keys;
-    use crate::model::World;
-    use crate::seed::{Seed, DEFAULT_SEED};
+    use super::Generator;
 
     /// The TOTP secret `Numbered` hands out (valid base32).
     pub const SECRET: &str = "JBSWY3DPEHPK3PXP";
@@ -113,24 +108,5 @@ pub mod testing {
             self.next();
             SECRET.to_string()
         }
-    }
-
-    /// Validate before mutate: `operation`, on the built-in seed's world, refuses each of
-    /// `refusals` (a request and the error it must get), leaves the world as it was and draws
-    /// no fresh value.
-    pub fn assert_refusals_change_nothing<R, T: std::fmt::Debug>(
-        operation: impl Fn(&mut World, &Env, &Caller, R) -> ApiResult<T>,
-        refusals: impl IntoIterator<Item = (R, ErrorType)>,
-    ) {
-        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
-        let before = serde_json::to_value(&w).unwrap();
-        let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
-        for (req, expected) in refusals {
-            let e = operation(&mut w, &env, &Caller::backend(), req).unwrap_err();
-            assert_eq!(e.error_type, expected);
-        }
-        assert_eq!(serde_json::to_value(&w).unwrap(), before);
-        assert_eq!(numbered.drawn(), 0, "no value drawn");
     }
 }

@@ -209,8 +209,9 @@ pub fn discovery_authenticate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::env::testing::{assert_refusals_change_nothing, Numbered};
+    use crate::env::testing::Numbered;
     use crate::jwt::Keys;
+    use crate::ops::testing::assert_refusals_change_nothing;
     use crate::seed::{Seed, DEFAULT_SEED};
 
     const GLOBEX: &str = stytch_testkit::GLOBEX;

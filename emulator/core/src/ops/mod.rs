@@ -22,3 +22,35 @@ pub mod search_query;
 pub mod sessions;
 pub mod sso;
 pub mod totp;
+
+/// What the operations' tests share. (Here, not beside `env::testing::Numbered`: it takes a
+/// `Caller`, and `extract` already depends on `env`.)
+#[cfg(test)]
+pub mod testing {
+    use crate::env::testing::Numbered;
+    use crate::env::Env;
+    use crate::error::{ApiResult, ErrorType};
+    use crate::extract::Caller;
+    use crate::jwt::Keys;
+    use crate::model::World;
+    use crate::seed::{Seed, DEFAULT_SEED};
+
+    /// Validate before mutate: `operation`, on the built-in seed's world, refuses each of
+    /// `refusals` (a request and the error it must get), leaves the world as it was and draws
+    /// no fresh value.
+    pub fn assert_refusals_change_nothing<R, T: std::fmt::Debug>(
+        operation: impl Fn(&mut World, &Env, &Caller, R) -> ApiResult<T>,
+        refusals: impl IntoIterator<Item = (R, ErrorType)>,
+    ) {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let before = serde_json::to_value(&w).unwrap();
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        for (req, expected) in refusals {
+            let e = operation(&mut w, &env, &Caller::backend(), req).unwrap_err();
+            assert_eq!(e.error_type, expected);
+        }
+        assert_eq!(serde_json::to_value(&w).unwrap(), before);
+        assert_eq!(numbered.drawn(), 0, "no value drawn");
+    }
+}

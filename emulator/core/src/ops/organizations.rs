@@ -383,8 +383,9 @@ pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::env::testing::{assert_refusals_change_nothing, Numbered};
+    use crate::env::testing::Numbered;
     use crate::jwt::Keys;
+    use crate::ops::testing::assert_refusals_change_nothing;
     use crate::seed::{Seed, DEFAULT_SEED};
 
     fn named(name: &str, slug: Option<&str>) -> UpdateRequest {

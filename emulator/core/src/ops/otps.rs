@@ -128,8 +128,9 @@ pub fn sms_authenticate(w: &mut World, env: &Env, caller: &Caller, req: CodeStep
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::env::testing::{assert_refusals_change_nothing, Numbered};
+    use crate::env::testing::Numbered;
     use crate::jwt::Keys;
+    use crate::ops::testing::assert_refusals_change_nothing;
     use crate::seed::{Seed, DEFAULT_SEED};
 
     const ACME: &str = stytch_testkit::ACME;

@@ -113,8 +113,9 @@ fn codes_response(w: &World, env: &Env, member_id: &str) -> pm::RecoveryCodesRes
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::env::testing::{assert_refusals_change_nothing, Numbered};
+    use crate::env::testing::Numbered;
     use crate::jwt::Keys;
+    use crate::ops::testing::assert_refusals_change_nothing;
     use crate::seed::{Seed, DEFAULT_SEED};
 
     const ACME: &str = stytch_testkit::ACME;
