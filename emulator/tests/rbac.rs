@@ -12,9 +12,7 @@ use serde_json::{json, Value};
 
 impl Harness {
     async fn set_frontend_sdk(&self, member_actions: bool) -> Value {
-        let resp =
-            self.http.put(self.url("/_emulator/frontend_sdk")).json(&json!({"member_actions": member_actions})).send().await.unwrap();
-        resp.json().await.unwrap()
+        self.control_put("/_emulator/frontend_sdk", json!({"member_actions": member_actions})).await
     }
 }
 
