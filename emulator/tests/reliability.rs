@@ -291,6 +291,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         format!("/v1/b2b/organizations/{ACME}/members/{}", ACME_NEW.id),
         "/_emulator/state".into(),
         format!("/_emulator/organizations/{ACME}"),
+        // The frontend-SDK settings (#22).
+        "/_emulator/frontend_sdk".into(),
         // members (#22): self.update, organization.update, organization.members.update and reactivate.
         "/sdk/v1/b2b/organizations/members/update".into(),
         "/sdk/v1/b2b/organizations/me".into(),
@@ -313,6 +315,7 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/b2b/public/oauth/google/start?public_token=x&slug=acme&login_redirect_url=http://[::1/&signup_redirect_url=%0a",
         "/v1/public/sso/start?connection_id=x&login_redirect_url=http://localhost:99999/",
         "/_emulator/redirect_urls", "/_emulator/redirect_urls?url=%00",
+        "/_emulator/frontend_sdk", "/_emulator/rbac_policy", "/_emulator/rbac_policy?x=%00",
         // An organization's dashboard (#22).
         "/sdk/v1/b2b/sso", "/v1/b2b/sso/%00", "/v1/b2b/sso/..%2F", &format!("/v1/b2b/sso/{ACME}"),
         // #22 flows: SSO discovery and the OAuth discovery starts and consent.
