@@ -1040,6 +1040,52 @@ async fn a_cached_session_is_confirmed_at_start_and_cleared_if_it_ended_on_the_s
     c.destroy();
 }
 
+/// Two answers out of order: the refresh a page starts with (a cached session) is held on the
+/// way, a login made meanwhile is answered first, then the refresh says the session it sent is
+/// gone. That answer is older than the login's: it must not log the member out.
+#[wasm_bindgen_test]
+async fn a_refresh_answered_after_a_newer_login_does_not_undo_it() {
+    fresh().await;
+    let first = client();
+    ok(&first, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    first.destroy();
+    clear_requests().await;
+    add_fault(&Fault {
+        path: "/b2b/sessions/authenticate".into(),
+        delay_ms: Some(1500),
+        status: Some(404),
+        body: Some(
+            json!({"status_code": 404, "error_type": "session_not_found", "error_message": "gone", "error_url": "https://stytch.com/docs"}),
+        ),
+        times: Some(1),
+        ..Default::default()
+    })
+    .await;
+    let told = std::rc::Rc::new(std::cell::RefCell::new(Vec::<bool>::new()));
+    let seen = told.clone();
+    let cb = Closure::<dyn FnMut(JsValue)>::new(move |session: JsValue| seen.borrow_mut().push(session.is_object()));
+    let c = client();
+    c.subscribe(topic::SESSION, cb.as_ref().clone()).unwrap();
+    sleep_ms(100).await; // the start's refresh is on its way, held by the fault
+    let login = ok(&c, "passwords.authenticate", password_params(GLOBEX, "optional.member@globex.test")).await;
+    // The request log records each request when it is answered.
+    let answered = requests().await;
+    assert_eq!(answered.len(), 1, "the login was answered while the refresh was held");
+    assert_eq!(answered[0].path, "/sdk/v1/b2b/passwords/authenticate");
+    for _ in 0..40 {
+        if refreshes_sent().await.len() == 1 {
+            break;
+        }
+        sleep_ms(50).await;
+    }
+    assert_eq!(refreshes_sent().await.len(), 1, "then the refresh was answered");
+    sleep_ms(50).await; // the answer reaches the client
+    assert_eq!(get_str(&c.session_sync(), "member_session_id"), get_str(&login, "member_session.member_session_id"));
+    assert_eq!(get_str(&c.tokens(), "session_token"), get_str(&login, "session_token"));
+    assert_eq!(*told.borrow(), vec![true], "told of the login only");
+    c.destroy();
+}
+
 #[wasm_bindgen_test]
 async fn from_cache_is_true_only_while_a_cached_session_awaits_confirmation() {
     fresh().await;

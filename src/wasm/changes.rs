@@ -16,6 +16,7 @@ pub(super) fn update(shared: &Shared, t: &Transition, data: Option<&JsValue>) {
         if !t.changes_anything() || inner.destroyed {
             return;
         }
+        inner.changes_applied = inner.changes_applied.wrapping_add(1);
         let before = inner.cache.snapshot();
         let was_cached = inner.cache.session.is_object() && !inner.confirmed;
         lifecycle::apply(t, &mut inner.tokens);

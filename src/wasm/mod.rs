@@ -61,6 +61,11 @@ pub(crate) struct Inner {
     /// The pending refresh timer's handle.
     pub(crate) refresh: Option<JsValue>,
     pub(crate) refresh_attempt: u32,
+    /// How many changes were applied (answers, other tabs' states, tokens the app set), and
+    /// that count when the refresh in flight was sent: a refresh answered after a newer change
+    /// is stale (`pipeline::finish`).
+    pub(crate) changes_applied: u32,
+    pub(crate) refresh_basis: u32,
     /// After `destroy`, answers still in flight (a start-up confirmation, a refresh) must not
     /// write tokens another client on the page may own by then.
     pub(crate) destroyed: bool,
@@ -153,5 +158,6 @@ pub(crate) fn update_session(shared: &Shared, token: String, jwt: String) {
         .unwrap_or_else(|| js::now_ms() + UPDATED_SESSION_LIFETIME_MS);
     let t = Transition { session: Change::Set(SessionTokens { token, jwt, expires_at_ms }), ist: Change::Clear, cache: Change::Keep };
     lifecycle::apply(&t, &mut inner.tokens);
+    inner.changes_applied = inner.changes_applied.wrapping_add(1);
     refresh::schedule(&mut inner, 0.0);
 }

@@ -123,6 +123,8 @@ pub(crate) fn read_options(public_token: &str, options: &JsValue) -> Result<Inne
         refresh_hook: None,
         refresh: None,
         refresh_attempt: 0,
+        changes_applied: 0,
+        refresh_basis: 0,
         destroyed: false,
     })
 }

@@ -71,6 +71,7 @@ pub(crate) fn begin(shared: &Shared, index: usize, name: &str, params: JsValue, 
     let mut ticket = index as u32;
     if background {
         ticket |= BACKGROUND;
+        inner.refresh_basis = inner.changes_applied;
     }
     if method.effect == Effect::DestroyIfSelf && js::get_str(&params, MEMBER_ID) == js::get_str(&inner.cache.member, MEMBER_ID) {
         ticket |= SELF;
@@ -115,6 +116,16 @@ pub(crate) fn begin(shared: &Shared, index: usize, name: &str, params: JsValue, 
 /// the network failed) and `body` the parsed JSON body, if any. Returns the `data` object.
 pub(crate) fn finish(shared: &Shared, ticket: Ticket, status: f64, body: &JsValue) -> Result<JsValue, Failure> {
     let method = METHODS.get((ticket.0 & 0xff) as usize).ok_or_else(|| usage("finish", "got an unknown ticket."))?;
+    // A refresh sent before a change that was applied while it was in flight (a login's
+    // answer, another tab's state) speaks of an older state: whatever it says (even that the
+    // old session is gone), the newer change stands, and so does the timer it set.
+    let stale = ticket.has(BACKGROUND) && {
+        let inner = shared.borrow();
+        inner.changes_applied != inner.refresh_basis
+    };
+    if stale {
+        return read_answer(shared, status, body);
+    }
     let answer = read_answer(shared, status, body);
     let effect = match method.effect {
         Effect::DestroyIfSelf if ticket.has(SELF) => Effect::Destroy,

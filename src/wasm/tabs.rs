@@ -11,6 +11,7 @@ pub(crate) fn on_storage_event(shared: &Shared, key: Option<String>, new_value: 
         if inner.destroyed || key.as_deref() != Some(inner.place.key.as_str()) {
             return;
         }
+        inner.changes_applied = inner.changes_applied.wrapping_add(1);
         let before = inner.cache.snapshot();
         inner.cache = new_value.and_then(|v| Cache::from_json(&v)).unwrap_or_default();
         let due = inner.subscribers.due(&before, &inner.cache, false);

@@ -318,7 +318,7 @@ test('a client constructed right after import answers getSync() from storage and
     // Reloaded with the session stored: the cached state is there at once, the session is
     // confirmed by a call made before the wasm was ready, and subscribers are told once that
     // the cached state is confirmed (unchanged), as Stytch's are.
-    await page.reload();
+    await page.goto(url);
     seen = await result();
     assert.deepEqual(seen, {
       session: SEED.globexMember.id,
