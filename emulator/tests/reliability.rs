@@ -155,6 +155,8 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         "mfa_methods",
         "allowed_mfa_methods",
         "rbac_email_implicit_role_assignments",
+        // console22: the console's RBAC policy editor.
+        "rbac_policy",
     ];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();
@@ -299,6 +301,10 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         format!("/sdk/v1/b2b/organizations/members/{}", ACME_NEW.id),
         format!("/sdk/v1/b2b/organizations/members/{}/reactivate", ACME_NEW.id),
         format!("/v1/b2b/organizations/{ACME}/members/{}/reactivate", ACME_NEW.id),
+        // console22: the console's RBAC policy editor and member editor.
+        "/_emulator/rbac_policy".into(),
+        format!("/_emulator/organizations/{SOYLENT}/members/{}", SOYLENT_PLAIN.id),
+        "/_emulator/organizations/%00/members/%FF".into(),
     ];
     let get_paths = [
         "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
@@ -342,6 +348,9 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         format!("/v1/b2b/organizations/{ACME}/members/passwords/%00%FF"),
         format!("/v1/b2b/organizations/{ACME}/members/{}", ACME_NEW.id),
         "/v1/b2b/organizations/%00/members/x".into(),
+        // console22: the console's revoke of an invite (a member delete).
+        format!("/_emulator/organizations/{PIEDPIPER}/members/{}", PIEDPIPER_INVITED.id),
+        "/_emulator/organizations/%00/members/..%2F".into(),
         "/sdk/v1/b2b/organizations/me".into(),
         "/v1/b2b/organizations/%2e%2e".into(),
         format!("/v1/b2b/organizations/{ACME}"),

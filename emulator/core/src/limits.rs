@@ -130,3 +130,13 @@ pub const EMAIL_OTP_MINUTES: std::ops::RangeInclusive<i64> = 2..=15;
 /// the range it may say.
 pub const INVITE_DEFAULT_MINUTES: i64 = 7 * 24 * 60;
 pub const INVITE_MINUTES: std::ops::RangeInclusive<i64> = 5..=30 * 24 * 60;
+
+// console22: the RBAC policy the console edits (`PUT /_emulator/rbac_policy`); the checks
+// compare every permission with the resources, so an edit stays small enough to check at once.
+/// Roles, and resources, a policy may hold (Stytch's five resources and two roles count).
+pub const MAX_POLICY_ROLES: usize = 200;
+pub const MAX_POLICY_RESOURCES: usize = 200;
+/// Actions a resource may define, and a permission name.
+pub const MAX_POLICY_ACTIONS: usize = 200;
+/// The longest role id, resource id, action or description.
+pub const MAX_POLICY_TEXT_CHARS: usize = 1000;

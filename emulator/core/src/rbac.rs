@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::model::{Member, World};
+use crate::rbac_policy::Policy;
 pub use crate::rbac_policy::{EmailRoleAssignment, ADMIN_ROLE, MEMBER, MEMBER_ROLE, ORGANIZATION, SELF, SSO};
 
 /// Why a member holds a role, as Stytch's member object says (`roles[].sources`).
@@ -62,6 +63,22 @@ pub fn render_roles(m: &Member, implied: &[EmailRoleAssignment]) -> Vec<stytch_b
         }
     }
     out
+}
+
+/// Replaces the project's RBAC policy (the console's editor) when the edit keeps Stytch's
+/// defaults and hangs together. A role the new policy no longer has is unassigned from the
+/// members that held it and dropped from the organizations' assignments by email domain, so
+/// the world never names a role its policy lacks (what `World::check_consistency` demands).
+pub fn replace_policy(w: &mut World, policy: Policy) -> ApiResult<()> {
+    policy.check_edit(&w.project.rbac_policy).and_then(|_| policy.validate()).map_err(ApiError::bad_request)?;
+    for m in w.members.values_mut() {
+        m.roles.retain(|r| policy.has_role(r));
+    }
+    for o in w.organizations.values_mut() {
+        o.rbac_email_implicit_role_assignments.retain(|a| policy.has_role(&a.role_id));
+    }
+    w.project.rbac_policy = policy;
+    Ok(())
 }
 
 /// Refuses the call unless the member (`actor`) may perform `action` on `resource`; with

@@ -11,6 +11,8 @@ pub const MEMBER_ROLE: &str = "stytch_member";
 pub const ADMIN_ROLE: &str = "stytch_admin";
 /// An action that stands for every action of its resource.
 const ANY_ACTION: &str = "*";
+/// The prefix of Stytch's own resources, which custom resources may not use.
+const RESERVED_PREFIX: &str = "stytch";
 
 /// Stytch's own resources (their `resource_id`s start with `stytch.`), as the emulator checks them.
 pub const SELF: &str = "stytch.self";
@@ -171,6 +173,60 @@ impl Policy {
         Ok(())
     }
 
+    /// Refuses a policy edit (the console's `PUT /_emulator/rbac_policy`) that breaks what
+    /// Stytch's dashboard keeps: the default roles stay (their permissions may change, their
+    /// descriptions not), Stytch's resources stay as they are, and a custom resource may not
+    /// take their `stytch` prefix. The edit's own consistency is `validate`'s.
+    pub fn check_edit(&self, before: &Policy) -> Result<(), String> {
+        self.check_size()?;
+        for id in [MEMBER_ROLE, ADMIN_ROLE] {
+            let (Some(new), Some(old)) = (self.role(id), before.role(id)) else {
+                return Err(format!(
+                    "rbac_policy: {id} is one of Stytch's default roles: its permissions may change, it may not be removed"
+                ));
+            };
+            if new.description != old.description {
+                return Err(format!("rbac_policy: the description of Stytch's default role {id} may not change"));
+            }
+        }
+        let reserved = |r: &&Resource| r.resource_id.starts_with(RESERVED_PREFIX);
+        let (now, then): (Vec<&Resource>, Vec<&Resource>) =
+            (self.resources.iter().filter(reserved).collect(), before.resources.iter().filter(reserved).collect());
+        if now != then {
+            return Err(format!(
+                "rbac_policy: Stytch's resources ({RESERVED_PREFIX}*) are read-only: keep them as GET /_emulator/rbac_policy gives them, and give custom resources ids without the {RESERVED_PREFIX} prefix"
+            ));
+        }
+        Ok(())
+    }
+
+    /// Within the limits an edit may reach (`limits::MAX_POLICY_*`).
+    fn check_size(&self) -> Result<(), String> {
+        use crate::limits::{MAX_POLICY_ACTIONS, MAX_POLICY_RESOURCES, MAX_POLICY_ROLES, MAX_POLICY_TEXT_CHARS};
+        if self.roles.len() > MAX_POLICY_ROLES || self.resources.len() > MAX_POLICY_RESOURCES {
+            return Err(format!("rbac_policy: at most {MAX_POLICY_ROLES} roles and {MAX_POLICY_RESOURCES} resources"));
+        }
+        let role_texts = self.roles.iter().flat_map(|r| {
+            [&r.role_id, &r.description]
+                .into_iter()
+                .chain(r.permissions.iter().flat_map(|p| std::iter::once(&p.resource_id).chain(&p.actions)))
+        });
+        let resource_texts = self.resources.iter().flat_map(|r| [&r.resource_id, &r.description].into_iter().chain(&r.actions));
+        if role_texts.chain(resource_texts).any(|t| t.chars().count() > MAX_POLICY_TEXT_CHARS) {
+            return Err(format!("rbac_policy: ids, actions and descriptions are at most {MAX_POLICY_TEXT_CHARS} characters"));
+        }
+        let actions = |r: &Role| r.permissions.iter().map(|p| p.actions.len()).max().unwrap_or(0).max(r.permissions.len());
+        if self.resources.iter().any(|r| r.actions.len() > MAX_POLICY_ACTIONS) || self.roles.iter().any(|r| actions(r) > MAX_POLICY_ACTIONS)
+        {
+            return Err(format!("rbac_policy: at most {MAX_POLICY_ACTIONS} actions per resource and permissions per role"));
+        }
+        Ok(())
+    }
+
+    fn role(&self, role_id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.role_id == role_id)
+    }
+
     pub fn has_role(&self, role_id: &str) -> bool {
         self.roles.iter().any(|r| r.role_id == role_id)
     }
@@ -187,6 +243,26 @@ impl Policy {
     /// The policy as the SDK's bootstrap carries it (`rbac_policy`).
     pub fn bootstrap(&self) -> Value {
         json!({"roles": self.roles, "resources": self.resources, "scopes": []})
+    }
+}
+
+/// A policy as `bootstrap` writes it and the console sends it back: with `scopes`, which
+/// the emulator has none of (they are for M2M clients), so only an empty list is taken.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyDocument {
+    roles: Vec<Role>,
+    resources: Vec<Resource>,
+    #[serde(default)]
+    scopes: Vec<Value>,
+}
+
+impl PolicyDocument {
+    pub fn into_policy(self) -> Result<Policy, String> {
+        if !self.scopes.is_empty() {
+            return Err("rbac_policy.scopes: the emulator has no scopes; send an empty list".into());
+        }
+        Ok(Policy { roles: self.roles, resources: self.resources })
     }
 }
 

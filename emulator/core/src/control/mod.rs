@@ -43,7 +43,9 @@ pub fn router() -> Router<App> {
         .route("/_emulator/redirect_urls", get(redirect_urls).post(put_redirect_url).delete(delete_redirect_url))
         // members (#22): the frontend-SDK settings and the RBAC policy.
         .route("/_emulator/frontend_sdk", get(frontend_sdk).put(put_frontend_sdk))
-        .route("/_emulator/rbac_policy", get(rbac_policy))
+        .route("/_emulator/rbac_policy", get(rbac_policy).put(put_rbac_policy))
+        // console22: the console's member editor (roles, revoking an invite).
+        .route("/_emulator/organizations/{organization_id}/members/{member_id}", put(update_member).delete(delete_member))
 }
 
 async fn organizations(State(app): State<App>) -> Json<ctl::Organizations> {
@@ -88,6 +90,7 @@ async fn update_organization(
 struct ConsoleInvite {
     email_address: String,
     name: Option<String>,
+    roles: Option<Vec<String>>,
 }
 
 /// The console's invite (#22 flows): the backend API's `magicLinks.email.invite`, without the
@@ -97,9 +100,27 @@ async fn invite_member(
     Path(id): Path<String>,
     crate::extract::Payload(req): crate::extract::Payload<ConsoleInvite>,
 ) -> Result<Json<stytch_b2b_protocol::MemberResponse>, ApiError> {
-    let req = crate::ops::magic_links::InviteRequest::for_organization(id, req.email_address, req.name);
+    let req = crate::ops::magic_links::InviteRequest::for_organization(id, req.email_address, req.name, req.roles);
     let invited = app.operate(|w, env| crate::ops::magic_links::invite(w, env, &crate::extract::Caller::backend(), req))?;
     Ok(Json(invited))
+}
+
+/// The console's member editor: the backend API's `organizations.members.update` (roles,
+/// for one), without the secret.
+async fn update_member(
+    State(app): State<App>,
+    Path(ids): Path<(String, String)>,
+    crate::extract::Payload(req): crate::extract::Payload<crate::ops::members::MemberUpdateRequest>,
+) -> Result<Json<stytch_b2b_protocol::MemberResponse>, ApiError> {
+    let updated = app.operate(|w, env| crate::ops::members::update_backend(w, env, &crate::extract::Caller::backend(), ids, req))?;
+    Ok(Json(updated))
+}
+
+/// The console's revoke (of an invite, or of any member): the backend API's
+/// `organizations.members.delete`, which marks the member `deleted` and ends its sessions.
+async fn delete_member(State(app): State<App>, Path(ids): Path<(String, String)>) -> Result<Json<crate::render::Object>, ApiError> {
+    let deleted = app.operate(|w, env| crate::ops::members::delete_backend(w, env, &crate::extract::Caller::backend(), ids))?;
+    Ok(Json(deleted))
 }
 
 /// The projects' credentials, for the console (the secrets are local ones, shown on purpose):
@@ -136,6 +157,25 @@ async fn put_frontend_sdk(
 /// The project's RBAC policy (Stytch's default roles and resources and the seed's own).
 async fn rbac_policy(State(app): State<App>) -> Json<ctl::RbacPolicy> {
     Json(ctl::RbacPolicy { rbac_policy: app.world().project.rbac_policy.bootstrap() })
+}
+
+/// The console's policy editor: `{"rbac_policy": ...}` as the GET gives it, changed. Stytch's
+/// default roles and resources keep what Stytch keeps (`Policy::check_edit`); a role removed
+/// is unassigned everywhere (`rbac::replace_policy`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PolicyEdit {
+    rbac_policy: crate::rbac_policy::PolicyDocument,
+}
+
+async fn put_rbac_policy(
+    State(app): State<App>,
+    crate::extract::Payload(edit): crate::extract::Payload<PolicyEdit>,
+) -> Result<Json<ctl::RbacPolicy>, ApiError> {
+    let policy = edit.rbac_policy.into_policy().map_err(ApiError::bad_request)?;
+    let mut w = app.world();
+    crate::rbac::replace_policy(&mut w, policy)?;
+    Ok(Json(ctl::RbacPolicy { rbac_policy: w.project.rbac_policy.bootstrap() }))
 }
 
 /// The project's redirect URLs (Stytch's redirect-URL objects), as the flows check them.

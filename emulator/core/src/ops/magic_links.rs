@@ -141,6 +141,8 @@ pub struct InviteRequest {
     invite_redirect_url: Option<String>,
     invite_expiration_minutes: Option<i64>,
     name: Option<String>,
+    /// Roles to assign the invited member (console22: Stytch's invite takes them too).
+    roles: Option<Vec<String>>,
     #[allow(dead_code)]
     invited_by_member_id: Option<String>,
     #[allow(dead_code)]
@@ -152,13 +154,14 @@ pub struct InviteRequest {
 impl InviteRequest {
     /// The console's invite (`POST /_emulator/organizations/{id}/invites`): the backend's
     /// request for this organization, with the project's defaults.
-    pub fn for_organization(organization_id: String, email_address: String, name: Option<String>) -> Self {
+    pub fn for_organization(organization_id: String, email_address: String, name: Option<String>, roles: Option<Vec<String>>) -> Self {
         Self {
             organization_id: Some(organization_id),
             email_address,
             invite_redirect_url: None,
             invite_expiration_minutes: None,
             name,
+            roles,
             invited_by_member_id: None,
             invite_template_id: None,
             locale: None,
@@ -183,6 +186,10 @@ pub fn invite(w: &mut World, env: &Env, caller: &Caller, req: InviteRequest) -> 
         Surface::Sdk => {
             let scope = Scope::of_session(w, env, caller)?;
             scope.authorize(w, rbac_policy::MEMBER, &["create"], None)?;
+            if req.roles.is_some() {
+                // Giving the invitee roles is assigning roles.
+                scope.authorize(w, rbac_policy::MEMBER, &["update.settings.roles"], None)?;
+            }
             scope.organization_id
         }
         Surface::Backend => {
@@ -194,6 +201,7 @@ pub fn invite(w: &mut World, env: &Env, caller: &Caller, req: InviteRequest) -> 
     if !w.organizations.contains_key(&organization_id) {
         return Err(ApiError::organization_not_found());
     }
+    crate::ops::members::check_roles(w, req.roles.as_deref().unwrap_or_default())?;
     let base = redirects::resolve(&w.project.redirect_urls, Flow::MagicLink, UrlType::Invite, req.invite_redirect_url.as_deref())?;
     let existing = w.member_by_email(&organization_id, &req.email_address).map(|m| (m.member_id.clone(), m.status.clone()));
     match &existing {
@@ -221,6 +229,9 @@ pub fn invite(w: &mut World, env: &Env, caller: &Caller, req: InviteRequest) -> 
     m.status = MemberStatus::Invited;
     if let Some(name) = req.name.filter(|n| !n.is_empty()) {
         m.name = name;
+    }
+    if let Some(roles) = req.roles {
+        m.roles = roles;
     }
     m.updated_at = env.now;
     let link = MagicLink { member_id: member_id.clone(), organization_id: organization_id.clone(), expires_at: env.now + minutes * 60 };

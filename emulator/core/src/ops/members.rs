@@ -184,7 +184,12 @@ impl MemberUpdateRequest {
         set(&mut m.trusted_metadata, self.trusted_metadata);
         set(&mut m.mfa_enrolled, self.mfa_enrolled);
         set(&mut m.default_mfa_method, self.default_mfa_method.map(Some));
-        set(&mut m.roles, self.roles);
+        if let Some(roles) = self.roles {
+            // `roles` replaces every explicitly assigned role, as on Stytch: the
+            // `stytch_admin` an organization's creator was given is one of them.
+            m.is_admin = false;
+            m.roles = roles;
+        }
         if let Some(p) = self.mfa_phone_number.filter(|p| *p != m.mfa_phone_number) {
             m.phone_id = if p.is_empty() { String::new() } else { env.generate.id("phone-number") };
             m.mfa_phone_number = p;
