@@ -1,21 +1,70 @@
 // The emulator console: reads the control API every 2 seconds and renders it; its buttons
-// call the same API (reset, clock, faults, an organization's MFA policy, redirect URLs,
-// sessions, export and import of the whole state). No framework: a few tables and their handlers.
+// call the same API (reset, clock, faults, an organization's MFA policy, members' roles and
+// invites, the frontend-SDK settings, the RBAC policy, redirect URLs, sessions, export and
+// import of the whole state). No framework: tables built as DOM nodes, and their handlers.
+//
+// Everything shown comes from the emulator's state, which anyone who can reach its APIs
+// writes (organization and member names, role descriptions, URLs): it only ever becomes
+// text nodes and attribute values (`el`), never markup.
 (function () {
   const $ = (id) => document.getElementById(id);
-  const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const time = (t) => (t ? new Date(t).toLocaleString() : '');
-  const row = (cells, tag = 'td') => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
-  const table = (id, head, rows, empty) => {
-    $(id).innerHTML =
-      row(head, 'th') +
-      (rows.length ? rows.join('') : row([`<span class="muted">${empty}</span>`]).replace('<td>', `<td colspan="${head.length}">`));
-  };
+
+  // ---- DOM building -------------------------------------------------------------------
+
+  /**
+   * An element: `props` are attributes (`class`, `data-*`, `aria-*`, ...) or, for `checked`,
+   * `selected`, `disabled` and `hidden`, properties; children are nodes or strings (text).
+   */
+  function el(tag, props = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props)) {
+      if (value === undefined || value === null || value === false) continue;
+      if (['checked', 'selected', 'disabled', 'hidden'].includes(key)) node[key] = Boolean(value);
+      else node.setAttribute(key, value === true ? '' : String(value));
+    }
+    append(node, children);
+    return node;
+  }
+
+  function append(node, children) {
+    for (const child of children.flat(Infinity)) {
+      if (child === undefined || child === null || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  /** Fills `target` (an element or an id) with `children`, replacing what it held. */
+  function fill(target, ...children) {
+    const node = typeof target === 'string' ? $(target) : target;
+    node.replaceChildren();
+    return append(node, children);
+  }
+
+  const code = (text, props = {}) => el('code', props, text);
+  const pill = (text, props = {}) => el('span', { ...props, class: `pill ${props.class || ''}`.trim() }, text);
+  const muted = (text) => el('span', { class: 'muted' }, text);
+  const lines = (items) => items.flatMap((item, i) => (i ? [el('br'), item] : [item]));
+  const row = (cells, tag = 'td') =>
+    el(
+      'tr',
+      {},
+      cells.map((c) => el(tag, {}, c)),
+    );
+
+  /** A table of `rows` (arrays of cells) under `head`, or one muted line when there are none. */
+  function table(target, head, rows, empty) {
+    const body = rows.length ? rows.map((cells) => row(cells)) : [el('tr', {}, el('td', { colspan: head.length }, muted(empty)))];
+    return fill(target, row(head, 'th'), body);
+  }
+
   // Only http(s) links are clickable: an outbox or list entry of any other scheme (a
   // `javascript:` URL, say) is shown as text, never run by a click.
-  const link = (url) => (/^https?:\/\//i.test(url ?? '') ? `<a href="${esc(url)}">${esc(url)}</a>` : `<code>${esc(url)}</code>`);
-  const factors = (list) =>
-    list.map((f) => `<span class="pill" title="${esc(time(f.last_authenticated_at))}">${esc(f.delivery_method)}</span>`).join(' ');
+  const link = (url) => (/^https?:\/\//i.test(url ?? '') ? el('a', { href: url }, url) : code(url ?? ''));
+  const factors = (list) => list.map((f) => [pill(f.delivery_method, { title: time(f.last_authenticated_at) }), ' ']);
+
+  // ---- The control API ----------------------------------------------------------------
 
   async function api(method, path, body) {
     const res = await fetch(path, {
@@ -28,14 +77,29 @@
     return data;
   }
 
+  const orgPath = (org) => `/_emulator/organizations/${encodeURIComponent(org)}`;
+  const memberPath = (org, member) => `${orgPath(org)}/members/${encodeURIComponent(member)}`;
+
   function say(text, ok = true) {
     $('status').className = ok ? 'ok' : 'err';
     $('status').textContent = text;
   }
 
-  // Editing a policy must not be overwritten by the next refresh: orgs re-render only when
-  // nothing in them has focus or unsaved changes.
-  let dirty = new Set();
+  // Runs an action, then says what happened (its own words when it returns a string).
+  async function act(what, fn) {
+    try {
+      const said = await fn();
+      say(typeof said === 'string' ? said : what);
+    } catch (e) {
+      say(e.message, false);
+    }
+    await refresh().catch((e) => say(e.message, false));
+  }
+
+  // What the last refresh read, for the editors (a change is made to the latest copy).
+  const latest = { policy: { roles: [], resources: [], scopes: [] }, sdk: {}, organizations: [] };
+
+  // ---- Refresh --------------------------------------------------------------------------
 
   async function refresh() {
     const [project, orgs, users, sessions, outbox, faults, requests, clock, redirects, sdk, rbac] = await Promise.all([
@@ -51,43 +115,395 @@
       api('GET', '/_emulator/frontend_sdk'),
       api('GET', '/_emulator/rbac_policy'),
     ]);
-    // Two projects, as at Stytch: the B2B one (SDK API and /v1/b2b) and the consumer one
-    // (/v1/users, /v1/sessions, ...), each with its own credentials.
-    const credentials = (p, prefix) =>
-      [
-        ['project_id', p.project_id],
-        ['public_token', p.public_token],
-        ['secret', p.secret],
-      ]
-        .map(([k, v]) => row([k, `<code id="${prefix}-${k}">${esc(v)}</code>`]))
-        .join('');
-    $('project').innerHTML =
-      row(['B2B project', `${esc(project.name)}: the SDK API and <code>${esc(location.origin)}/v1/b2b/</code>`], 'th') +
-      credentials(project, 'project') +
-      row(
-        ['Consumer project', `${esc(project.consumer.name)}: <code>${esc(location.origin)}/v1/</code> users, passwords, otps, sessions`],
-        'th',
-      ) +
-      credentials(project.consumer, 'consumer-project');
-    $('clock').textContent =
-      `${time(clock.now)}${clock.offset_seconds ? ` (real time ${clock.offset_seconds > 0 ? '+' : ''}${clock.offset_seconds} s)` : ''}`;
-    $('clock').dataset.offset = clock.offset_seconds;
-    renderOrganizations(orgs.organizations);
-    renderAccess(sdk, rbac.rbac_policy);
+    Object.assign(latest, { policy: rbac.rbac_policy, sdk, organizations: orgs.organizations });
+    renderProject(project);
+    renderClock(clock);
+    renderOrganizations(orgs.organizations, rbac.rbac_policy);
+    renderFrontendSdk(sdk);
+    renderPolicy(rbac.rbac_policy);
+    renderUsers(users.users);
+    renderSessions(sessions);
+    renderOutbox(outbox.messages);
+    renderRedirectUrls(redirects.redirect_urls);
+    renderFaults(faults.faults);
+    renderRequests(requests.requests);
+  }
+
+  // ---- The projects and the clock ------------------------------------------------------
+
+  // Two projects, as at Stytch: the B2B one (SDK API and /v1/b2b) and the consumer one
+  // (/v1/users, /v1/sessions, ...), each with its own credentials.
+  function renderProject(project) {
+    const credentials = (p, prefix) => ['project_id', 'public_token', 'secret'].map((k) => row([k, code(p[k], { id: `${prefix}-${k}` })]));
+    fill(
+      'project',
+      row(['B2B project', [`${project.name}: the SDK API and `, code(`${location.origin}/v1/b2b/`)]], 'th'),
+      credentials(project, 'project'),
+      row(['Consumer project', [`${project.consumer.name}: `, code(`${location.origin}/v1/`), ' users, passwords, otps, sessions']], 'th'),
+      credentials(project.consumer, 'consumer-project'),
+    );
+  }
+
+  function renderClock(clock) {
+    const offset = clock.offset_seconds;
+    $('clock').textContent = `${time(clock.now)}${offset ? ` (real time ${offset > 0 ? '+' : ''}${offset} s)` : ''}`;
+    $('clock').dataset.offset = offset;
+  }
+
+  // ---- Organizations and their members --------------------------------------------------
+
+  const POLICIES = ['OPTIONAL', 'REQUIRED_FOR_ALL'];
+  const METHODS = ['ALL_ALLOWED', 'RESTRICTED'];
+  const MFA = ['sms_otp', 'totp'];
+  const MEMBER_ROLE = 'stytch_member';
+  const options = (list, value) => list.map((v) => el('option', { selected: v === value }, v));
+
+  // Editing a policy or filling in an invite must not be overwritten by the next refresh:
+  // organizations re-render only when nothing in them has focus or unsaved changes (the
+  // bars changed and not yet saved or sent).
+  const dirty = new Set();
+
+  function renderOrganizations(orgs, policy) {
+    const holder = $('organizations');
+    if (dirty.size || holder.contains(document.activeElement)) return;
+    fill(
+      holder,
+      orgs.map((o) => organizationView(o, policy)),
+    );
+  }
+
+  function organizationView(o, policy) {
+    return [
+      el('h3', {}, o.organization_name, ' ', muted(['(', code(o.organization_id), `, slug ${o.organization_slug}${openTo(o)})`])),
+      mfaPolicyBar(o),
+      inviteBar(o, policy),
+      table(
+        el('table', { class: 'members', 'data-org': o.organization_id }),
+        ['email', 'name', 'member id', 'status', 'roles', 'MFA enrolled', 'phone', 'TOTP', 'default', 'locked', ''],
+        o.members.map((m) => memberCells(o.organization_id, m, policy)),
+        'no members',
+      ),
+    ];
+  }
+
+  // The email domains that may join an organization by themselves (#22 flows: JIT provisioning).
+  function openTo(o) {
+    const domains = o.email_allowed_domains || [];
+    return o.email_jit_provisioning === 'RESTRICTED' && domains.length ? `, open to ${domains.join(', ')}` : '';
+  }
+
+  function mfaPolicyBar(o) {
+    return el(
+      'div',
+      { class: 'bar policy', 'data-org': o.organization_id },
+      'MFA policy ',
+      el('select', { name: 'mfa_policy' }, options(POLICIES, o.mfa_policy)),
+      ' methods ',
+      el('select', { name: 'mfa_methods' }, options(METHODS, o.mfa_methods)),
+      MFA.map((m) =>
+        el('label', {}, el('input', { type: 'checkbox', name: 'allowed', value: m, checked: o.allowed_mfa_methods.includes(m) }), ` ${m}`),
+      ),
+      el('button', { class: 'save-policy', 'data-action': 'save-policy' }, 'Save policy'),
+    );
+  }
+
+  // Roles a member can be given by hand (every member holds stytch_member anyway).
+  const assignableRoles = (policy) => policy.roles.map((r) => r.role_id).filter((id) => id !== MEMBER_ROLE);
+
+  function inviteBar(o, policy) {
+    return el(
+      'div',
+      { class: 'bar invite', 'data-org': o.organization_id },
+      'Invite ',
+      el('input', { type: 'email', name: 'invite_email', placeholder: 'someone@example.test', 'aria-label': 'email to invite' }),
+      el('input', { name: 'invite_name', placeholder: 'name (optional)', 'aria-label': 'name of the invitee' }),
+      'with roles ',
+      assignableRoles(policy).map((id) => el('label', {}, el('input', { type: 'checkbox', name: 'invite_role', value: id }), ` ${id} `)),
+      el('button', { class: 'invite-member', 'data-action': 'invite-member' }, 'Send invite'),
+    );
+  }
+
+  function memberCells(org, m, policy) {
+    return [
+      m.email_address,
+      m.name,
+      code(m.member_id),
+      // Invited and pending members (#22 flows) stand out; active ones are the rule.
+      m.status === 'active' ? 'active' : pill(m.status, { class: 'member-status' }),
+      memberRoles(org, m, policy),
+      m.mfa_enrolled ? 'yes' : 'no',
+      `${m.mfa_phone_number}${m.mfa_phone_number && !m.mfa_phone_number_verified ? ' (unverified)' : ''}`,
+      m.totp_registration_id ? 'yes' : 'no',
+      m.default_mfa_method,
+      m.is_locked ? el('span', { class: 'err' }, 'locked') : 'no',
+      m.status === 'deleted' ? '' : removeButton(org, m),
+    ];
+  }
+
+  // An invite is revoked by deleting the invited member, as on Stytch.
+  const removeButton = (org, m) =>
+    el(
+      'button',
+      { class: 'delete-member', 'data-action': 'delete-member', 'data-org': org, 'data-member': m.member_id },
+      m.status === 'invited' ? 'Revoke invite' : 'Delete',
+    );
+
+  /** The roles the member assigned directly (what members.update's `roles` replaces). */
+  const directRoles = (m) =>
+    m.roles.filter((r) => r.role_id !== MEMBER_ROLE && r.sources.some((s) => s.type === 'direct_assignment')).map((r) => r.role_id);
+
+  // A member's roles and why it holds each (assigned, or by its email domain); an assigned
+  // one can be taken back, and any other role of the policy given.
+  function memberRoles(org, m, policy) {
+    const direct = directRoles(m);
+    const ids = { 'data-org': org, 'data-member': m.member_id };
+    const held = m.roles.map((r) => [
+      pill(`${r.role_id}${r.sources.some((s) => s.type === 'email_assignment') ? ' (email domain)' : ''}`, {
+        class: 'role',
+        'data-role': r.role_id,
+      }),
+      direct.includes(r.role_id)
+        ? el(
+            'button',
+            {
+              class: 'unassign-role',
+              'data-action': 'unassign-role',
+              'data-role': r.role_id,
+              ...ids,
+              'aria-label': `Unassign ${r.role_id}`,
+            },
+            '×',
+          )
+        : '',
+      ' ',
+    ]);
+    const others = assignableRoles(policy).filter((id) => !direct.includes(id));
+    if (m.status === 'deleted' || !others.length) return held;
+    const picker = el(
+      'select',
+      { class: 'assign-role', ...ids, 'aria-label': `Assign a role to ${m.email_address}` },
+      el('option', { value: '' }, 'assign a role…'),
+      others.map((id) => el('option', { value: id }, id)),
+    );
+    return [held, picker];
+  }
+
+  function setRoles(org, member, roles, what) {
+    return act(what, () => api('PUT', memberPath(org, member), { roles }));
+  }
+
+  const memberOf = (org, member) =>
+    latest.organizations.find((o) => o.organization_id === org)?.members.find((m) => m.member_id === member);
+
+  // ---- The frontend SDK ------------------------------------------------------------------
+
+  // Stytch's names for the dashboard's switches; a setting the emulator adds later shows under its key.
+  const SDK_SETTINGS = {
+    member_actions: {
+      name: 'Member actions',
+      about: [
+        '& organization modifications: ',
+        code('self.*'),
+        ', ',
+        code('organization.*'),
+        ' and ',
+        code('organization.members.*'),
+        ' changes (reading the own member and organization stays allowed)',
+      ],
+    },
+  };
+
+  function renderFrontendSdk(sdk) {
+    const holder = $('frontend-sdk');
+    const keys = Object.keys(sdk).filter((k) => typeof sdk[k] === 'boolean');
+    if (holder.dataset.keys !== keys.join()) {
+      holder.dataset.keys = keys.join();
+      fill(holder, keys.map(sdkSwitch));
+    }
+    for (const key of keys) {
+      const box = holder.querySelector(`[data-setting="${key}"]`);
+      if (document.activeElement !== box) box.checked = sdk[key];
+    }
+  }
+
+  function sdkSwitch(key) {
+    const { name = key, about = '' } = SDK_SETTINGS[key] || {};
+    const id = key.replace(/_/g, '-');
+    return el(
+      'div',
+      { class: 'bar' },
+      el('label', {}, el('input', { type: 'checkbox', id, 'data-setting': key }), ' ', el('strong', {}, name), ' ', about),
+    );
+  }
+
+  function toggleSdkSetting(box) {
+    const key = box.dataset.setting;
+    const name = (SDK_SETTINGS[key] || {}).name || key;
+    return act(`${name} ${box.checked ? 'enabled' : 'disabled'} for the frontend SDK.`, () =>
+      api('PUT', '/_emulator/frontend_sdk', { ...latest.sdk, [key]: box.checked }),
+    );
+  }
+
+  // ---- The RBAC policy -----------------------------------------------------------------
+
+  const DEFAULT_ROLES = [MEMBER_ROLE, 'stytch_admin'];
+  const isStytchResource = (id) => id.startsWith('stytch');
+
+  function renderPolicy(policy) {
+    const permissions = (list) => lines(list.map((p) => [code(p.resource_id), `: ${p.actions.join(', ')}`]));
+    table(
+      'roles',
+      ['role', 'description', 'permissions', ''],
+      policy.roles.map((r) => [code(r.role_id), r.description, permissions(r.permissions), roleButtons(r.role_id)]),
+      'no roles',
+    );
+    table(
+      'resources',
+      ['resource', 'description', 'actions', ''],
+      policy.resources.map((r) => [code(r.resource_id), r.description, r.actions.join(', '), resourceButtons(r.resource_id)]),
+      'no resources',
+    );
+  }
+
+  function roleButtons(id) {
+    return [
+      el('button', { class: 'edit-role', 'data-action': 'edit-role', 'data-role': id }, 'Edit permissions'),
+      DEFAULT_ROLES.includes(id)
+        ? ''
+        : el('button', { class: 'delete-role', 'data-action': 'delete-role', 'data-role': id }, 'Delete role'),
+    ];
+  }
+
+  const resourceButtons = (id) =>
+    isStytchResource(id)
+      ? muted("Stytch's")
+      : el('button', { class: 'delete-resource', 'data-action': 'delete-resource', 'data-resource': id }, 'Delete resource');
+
+  /** Sends a changed copy of the latest policy (`change` edits the copy), then runs `done`. */
+  function changePolicy(what, change, done = () => {}) {
+    return act(what, async () => {
+      const policy = structuredClone(latest.policy);
+      change(policy);
+      await api('PUT', '/_emulator/rbac_policy', { rbac_policy: policy });
+      done();
+    });
+  }
+
+  // The role editor: a checkbox per action of every resource ("*": all of them), opened for
+  // one role and left alone by the refreshes until it is saved or closed.
+  function openRoleEditor(roleId) {
+    const role = latest.policy.roles.find((r) => r.role_id === roleId);
+    if (!role) return;
+    const granted = (resource, action) => role.permissions.some((p) => p.resource_id === resource && p.actions.includes(action));
+    const editor = $('role-editor');
+    editor.dataset.role = roleId;
+    fill(
+      editor,
+      el('h3', {}, 'Permissions of ', code(roleId)),
+      DEFAULT_ROLES.includes(roleId)
+        ? ''
+        : el('label', {}, 'description ', el('input', { name: 'role_description', value: role.description, size: 50 })),
+      latest.policy.resources.map((r) =>
+        el(
+          'fieldset',
+          { 'data-resource': r.resource_id },
+          el('legend', {}, r.resource_id),
+          ['*', ...r.actions].map((a) =>
+            el(
+              'label',
+              {},
+              el('input', { type: 'checkbox', name: 'action', value: a, checked: granted(r.resource_id, a) }),
+              ` ${a === '*' ? 'all (*)' : a} `,
+            ),
+          ),
+        ),
+      ),
+      el('button', { id: 'save-role', 'data-action': 'save-role' }, 'Save permissions'),
+      el('button', { id: 'close-role', 'data-action': 'close-role' }, 'Close'),
+    );
+    editor.hidden = false;
+  }
+
+  /** What the editor's checkboxes grant, resource by resource. */
+  function editedPermissions(editor) {
+    return [...editor.querySelectorAll('fieldset')]
+      .map((set) => {
+        const actions = [...set.querySelectorAll('[name=action]:checked')].map((c) => c.value);
+        return { resource_id: set.dataset.resource, actions: actions.includes('*') ? ['*'] : actions };
+      })
+      .filter((p) => p.actions.length);
+  }
+
+  function saveRole() {
+    const editor = $('role-editor');
+    const roleId = editor.dataset.role;
+    const permissions = editedPermissions(editor);
+    const description = editor.querySelector('[name=role_description]')?.value;
+    editor.hidden = true;
+    return changePolicy(`Permissions of ${roleId} saved.`, (policy) => {
+      const role = policy.roles.find((r) => r.role_id === roleId);
+      if (!role) throw new Error(`The role ${roleId} is no longer in the policy.`);
+      role.permissions = permissions;
+      if (description !== undefined) role.description = description;
+    });
+  }
+
+  const clearInputs = (...ids) => ids.forEach((id) => ($(id).value = ''));
+
+  function addRole() {
+    const role_id = $('new-role-id').value.trim();
+    const description = $('new-role-description').value.trim();
+    return changePolicy(
+      `Role ${role_id} added: give it permissions with "Edit permissions".`,
+      (policy) => policy.roles.push({ role_id, description, permissions: [] }),
+      () => clearInputs('new-role-id', 'new-role-description'),
+    );
+  }
+
+  const deleteRole = (roleId) =>
+    changePolicy(`Role ${roleId} deleted: no member holds it any more.`, (policy) => {
+      policy.roles = policy.roles.filter((r) => r.role_id !== roleId);
+    });
+
+  function addResource() {
+    const resource_id = $('new-resource-id').value.trim();
+    const description = $('new-resource-description').value.trim();
+    const actions = $('new-resource-actions')
+      .value.split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
+    return changePolicy(
+      `Resource ${resource_id} added.`,
+      (policy) => policy.resources.push({ resource_id, description, actions }),
+      () => clearInputs('new-resource-id', 'new-resource-description', 'new-resource-actions'),
+    );
+  }
+
+  // A resource goes with the permissions that name it (the policy may not name what it lacks).
+  const deleteResource = (resourceId) =>
+    changePolicy(`Resource ${resourceId} deleted.`, (policy) => {
+      policy.resources = policy.resources.filter((r) => r.resource_id !== resourceId);
+      for (const role of policy.roles) role.permissions = role.permissions.filter((p) => p.resource_id !== resourceId);
+    });
+
+  // ---- Users, sessions, the outbox, redirect URLs, faults, requests ----------------------
+
+  function renderUsers(users) {
     table(
       'users',
       ['email', 'user id', 'phones', 'password', 'locked'],
-      users.users.map((u) =>
-        row([
-          esc(u.emails[0]?.email),
-          `<code>${esc(u.user_id)}</code>`,
-          u.phone_numbers.map((p) => `${esc(p.phone_number)}${p.verified ? '' : ' (unverified)'}`).join('<br>'),
-          u.password ? 'yes' : 'no',
-          u.is_locked ? '<span class="err">locked</span>' : 'no',
-        ]),
-      ),
+      users.map((u) => [
+        u.emails[0]?.email,
+        code(u.user_id),
+        lines(u.phone_numbers.map((p) => `${p.phone_number}${p.verified ? '' : ' (unverified)'}`)),
+        u.password ? 'yes' : 'no',
+        u.is_locked ? el('span', { class: 'err' }, 'locked') : 'no',
+      ]),
       'no consumer users',
     );
+  }
+
+  function renderSessions(sessions) {
     const live = [
       ...sessions.member_sessions.map((s) => ({ id: s.member_session_id, who: s.email_address, kind: 'member', s })),
       ...sessions.user_sessions.map((s) => ({ id: s.session_id, who: s.email, kind: 'consumer', s })),
@@ -95,234 +511,211 @@
     table(
       'sessions',
       ['who', 'kind', 'factors', 'started', 'expires', ''],
-      live.map(({ id, who, kind, s }) =>
-        row([
-          esc(who),
-          kind,
-          factors(s.authentication_factors),
-          time(s.started_at),
-          time(s.expires_at),
-          `<button class="revoke" data-session="${esc(id)}">Revoke</button>`,
-        ]),
-      ),
+      live.map(({ id, who, kind, s }) => [
+        who,
+        kind,
+        factors(s.authentication_factors),
+        time(s.started_at),
+        time(s.expires_at),
+        el('button', { class: 'revoke', 'data-action': 'revoke-session', 'data-session': id }, 'Revoke'),
+      ]),
       'no live sessions',
     );
+  }
+
+  function renderOutbox(messages) {
     table(
       'outbox',
       ['sent', 'to', 'channel', 'code / link'],
-      outbox.messages
+      messages
         .slice()
         .reverse()
         .slice(0, 50)
-        .map((m) =>
-          row([
-            time(m.sent_at),
-            esc(m.to),
-            m.channel,
-            m.code ? `<code class="code">${esc(m.code)}</code>` : link(m.magic_link_url || m.password_reset_url),
-          ]),
-        ),
+        .map((m) => [
+          time(m.sent_at),
+          m.to,
+          m.channel,
+          m.code ? code(m.code, { class: 'code' }) : link(m.magic_link_url || m.password_reset_url),
+        ]),
       'nothing sent yet',
     );
-    // Registered URLs are patterns (wildcards, placeholders), not destinations: shown as text.
+  }
+
+  const URL_TYPES = ['LOGIN', 'SIGNUP', 'INVITE', 'RESET_PASSWORD', 'DISCOVERY'];
+  fill(
+    document.querySelector('#redirect-form .redirect-types'),
+    URL_TYPES.map((t) => [
+      el('label', {}, el('input', { type: 'checkbox', class: 'redirect-type', value: t, checked: true }), ` ${t}`),
+      ' ',
+      el('label', { class: 'muted' }, el('input', { type: 'checkbox', class: 'redirect-default', value: t }), ' default'),
+      ' ',
+    ]),
+  );
+
+  // Registered URLs are patterns (wildcards, placeholders), not destinations: shown as text.
+  function renderRedirectUrls(urls) {
     table(
       'redirect-urls',
       ['url', 'types (default marked)', ''],
-      redirects.redirect_urls.map((r) =>
-        row([
-          `<code>${esc(r.url)}</code>`,
-          r.valid_types.map((v) => `<span class="pill">${esc(v.type)}${v.is_default ? ' (default)' : ''}</span>`).join(' '),
-          `<button class="delete-redirect-url" data-url="${esc(r.url)}">Delete</button>`,
-        ]),
-      ),
+      urls.map((r) => [
+        code(r.url),
+        r.valid_types.map((v) => [pill(`${v.type}${v.is_default ? ' (default)' : ''}`), ' ']),
+        el('button', { class: 'delete-redirect-url', 'data-action': 'delete-redirect-url', 'data-url': r.url }, 'Delete'),
+      ]),
       'no redirect URLs: every flow is refused',
     );
+  }
+
+  function renderFaults(faults) {
     table(
       'faults',
       ['path', 'status', 'times left', 'delay ms', 'drop'],
-      faults.faults.map((f) =>
-        row([`<code>${esc(f.path)}</code>`, esc(f.status ?? ''), esc(f.times ?? 'always'), esc(f.delay_ms ?? ''), f.drop ? 'yes' : '']),
-      ),
+      faults.map((f) => [code(f.path), f.status ?? '', f.times ?? 'always', f.delay_ms ?? '', f.drop ? 'yes' : '']),
       'no faults',
     );
+  }
+
+  function renderRequests(requests) {
     table(
       'requests',
       ['received', 'method', 'path', 'status', 'credentials'],
-      requests.requests
+      requests
         .slice()
         .reverse()
         .slice(0, 100)
-        .map((r) =>
-          row([
-            time(r.received_at),
-            r.method,
-            `<code>${esc(r.path)}</code>`,
-            r.status >= 400 ? `<span class="err">${r.status}</span>` : r.status,
-            esc(r.authorization ? r.authorization.password || r.authorization.scheme : 'none'),
-          ]),
-        ),
+        .map((r) => [
+          time(r.received_at),
+          r.method,
+          code(r.path),
+          r.status >= 400 ? el('span', { class: 'err' }, String(r.status)) : String(r.status),
+          r.authorization ? r.authorization.password || r.authorization.scheme : 'none',
+        ]),
       'no requests yet',
     );
   }
 
-  const POLICIES = ['OPTIONAL', 'REQUIRED_FOR_ALL'];
-  const METHODS = ['ALL_ALLOWED', 'RESTRICTED'];
-  const MFA = ['sms_otp', 'totp'];
-  const URL_TYPES = ['LOGIN', 'SIGNUP', 'INVITE', 'RESET_PASSWORD', 'DISCOVERY'];
-  document.querySelector('#redirect-form .redirect-types').innerHTML = URL_TYPES.map(
-    (t) => `
-    <label><input type="checkbox" class="redirect-type" value="${t}" checked> ${t}</label>
-    <label class="muted"><input type="checkbox" class="redirect-default" value="${t}"> default</label>`,
-  ).join(' ');
-  const options = (list, value) => list.map((v) => `<option${v === value ? ' selected' : ''}>${v}</option>`).join('');
+  // ---- What the buttons do ---------------------------------------------------------------
 
-  // The email domains that may join an organization by themselves (#22 flows: JIT provisioning).
-  function openTo(o) {
-    const domains = o.email_allowed_domains || [];
-    return o.email_jit_provisioning === 'RESTRICTED' && domains.length ? `, open to ${domains.map(esc).join(', ')}` : '';
+  function addFault() {
+    const num = (id) => ($(id).value.trim() ? Number($(id).value) : undefined);
+    const fault = {
+      path: $('fault-path').value.trim(),
+      status: num('fault-status'),
+      times: num('fault-times'),
+      delay_ms: num('fault-delay'),
+      drop: $('fault-drop').checked,
+    };
+    return act(`Fault added on ${fault.path}.`, () => api('POST', '/_emulator/faults', fault));
   }
 
-  function renderOrganizations(orgs) {
-    const holder = $('organizations');
-    if (dirty.size || holder.contains(document.activeElement)) return;
-    holder.innerHTML = orgs
-      .map(
-        (o) => `
-      <h3>${esc(o.organization_name)} <span class="muted">(<code>${esc(o.organization_id)}</code>, slug ${esc(o.organization_slug)}${openTo(o)})</span></h3>
-      <div class="bar policy" data-org="${esc(o.organization_id)}">
-        MFA policy <select name="mfa_policy">${options(POLICIES, o.mfa_policy)}</select>
-        methods <select name="mfa_methods">${options(METHODS, o.mfa_methods)}</select>
-        ${MFA.map((m) => `<label><input type="checkbox" name="allowed" value="${m}"${o.allowed_mfa_methods.includes(m) ? ' checked' : ''}> ${m}</label>`).join(' ')}
-        <button class="save-policy">Save policy</button>
-      </div>
-      <div class="bar invite" data-org="${esc(o.organization_id)}">
-        Invite <input type="email" name="invite_email" placeholder="someone@example.test" aria-label="email to invite">
-        <button class="invite-member">Send invite</button>
-      </div>
-      <table>${row(['email', 'member id', 'status', 'roles', 'MFA enrolled', 'phone', 'TOTP', 'default', 'locked'], 'th')}${o.members
-        .map((m) =>
-          row([
-            esc(m.email_address),
-            `<code>${esc(m.member_id)}</code>`,
-            // Invited and pending members (#22 flows) stand out; active ones are the rule.
-            m.status === 'active' ? 'active' : `<span class="pill member-status">${esc(m.status)}</span>`,
-            m.roles.map(roleLabel).join(' '),
-            m.mfa_enrolled ? 'yes' : 'no',
-            `${esc(m.mfa_phone_number)}${m.mfa_phone_number && !m.mfa_phone_number_verified ? ' (unverified)' : ''}`,
-            m.totp_registration_id ? 'yes' : 'no',
-            esc(m.default_mfa_method),
-            m.is_locked ? '<span class="err">locked</span>' : 'no',
-          ]),
-        )
-        .join('')}</table>`,
-      )
-      .join('');
+  function saveRedirectUrl() {
+    const defaults = new Set([...document.querySelectorAll('.redirect-default:checked')].map((c) => c.value));
+    const entry = {
+      url: $('redirect-url').value.trim(),
+      valid_types: [...document.querySelectorAll('.redirect-type:checked')].map((c) => ({
+        type: c.value,
+        is_default: defaults.has(c.value),
+      })),
+    };
+    return act(`Redirect URL ${entry.url} saved.`, () => api('POST', '/_emulator/redirect_urls', entry));
   }
 
-  // A member's role and why it holds it (assigned, or by its email domain).
-  const roleLabel = (r) =>
-    `<span class="pill">${esc(r.role_id)}${r.sources.some((s) => s.type === 'email_assignment') ? ' (email domain)' : ''}</span>`;
+  function saveMfaPolicy(button) {
+    const bar = button.closest('.policy');
+    const body = {
+      mfa_policy: bar.querySelector('[name=mfa_policy]').value,
+      mfa_methods: bar.querySelector('[name=mfa_methods]').value,
+      allowed_mfa_methods: [...bar.querySelectorAll('[name=allowed]:checked')].map((c) => c.value),
+    };
+    dirty.delete(bar);
+    button.blur();
+    return act('MFA policy saved.', () => api('PUT', orgPath(bar.dataset.org), body));
+  }
 
-  // The frontend-SDK switch and the RBAC policy: who may call what from the browser.
-  function renderAccess(sdk, policy) {
-    const box = $('member-actions');
-    if (document.activeElement !== box) box.checked = sdk.member_actions;
-    const permissions = (list) => list.map((p) => `<code>${esc(p.resource_id)}</code>: ${p.actions.map(esc).join(', ')}`).join('<br>');
-    table(
-      'roles',
-      ['role', 'description', 'permissions'],
-      policy.roles.map((r) => row([`<code>${esc(r.role_id)}</code>`, esc(r.description), permissions(r.permissions)])),
-      'no roles',
-    );
-    table(
-      'resources',
-      ['resource', 'description', 'actions'],
-      policy.resources.map((r) => row([`<code>${esc(r.resource_id)}</code>`, esc(r.description), r.actions.map(esc).join(', ')])),
-      'no resources',
+  function inviteMember(button) {
+    const bar = button.closest('.invite');
+    const email_address = bar.querySelector('[name=invite_email]').value.trim();
+    const name = bar.querySelector('[name=invite_name]').value.trim();
+    const roles = [...bar.querySelectorAll('[name=invite_role]:checked')].map((c) => c.value);
+    dirty.delete(bar);
+    button.blur();
+    return act(`Invited ${email_address}: the link is in the outbox.`, () =>
+      api('POST', `${orgPath(bar.dataset.org)}/invites`, {
+        email_address,
+        name: name || undefined,
+        roles: roles.length ? roles : undefined,
+      }),
     );
   }
 
-  $('member-actions').addEventListener('change', (e) =>
-    act(`Member actions ${e.target.checked ? 'enabled' : 'disabled'} for the frontend SDK.`, () =>
-      api('PUT', '/_emulator/frontend_sdk', { member_actions: e.target.checked }),
-    ),
-  );
-
-  // Runs an action, then says what happened (its own words when it returns a string).
-  async function act(what, fn) {
-    try {
-      const said = await fn();
-      say(typeof said === 'string' ? said : what);
-    } catch (e) {
-      say(e.message, false);
-    }
-    await refresh().catch((e) => say(e.message, false));
+  function deleteMember(button) {
+    const { org, member } = button.dataset;
+    const m = memberOf(org, member);
+    const what = m?.status === 'invited' ? `Invite of ${m.email_address} revoked.` : `Member ${m?.email_address ?? member} deleted.`;
+    button.blur();
+    return act(what, () => api('DELETE', memberPath(org, member)));
   }
 
-  document.addEventListener('change', (e) => {
-    const bar = e.target.closest('.policy');
-    if (bar) dirty.add(bar.dataset.org);
-  });
+  function unassignRole(button) {
+    const { org, member, role } = button.dataset;
+    const m = memberOf(org, member);
+    button.blur();
+    return setRoles(
+      org,
+      member,
+      directRoles(m).filter((r) => r !== role),
+      `Role ${role} unassigned from ${m.email_address}.`,
+    );
+  }
+
+  function assignRole(select) {
+    const { org, member } = select.dataset;
+    const role = select.value;
+    const m = memberOf(org, member);
+    select.blur();
+    if (!role || !m) return;
+    return setRoles(org, member, [...directRoles(m), role], `Role ${role} assigned to ${m.email_address}.`);
+  }
+
+  const clicks = {
+    'advance-clock': (t) =>
+      act(`Clock moved ${t.textContent}.`, () => api('POST', '/_emulator/clock', { advance_seconds: Number(t.dataset.advance) })),
+    'real-clock': () =>
+      act('Clock back to real time.', () => api('POST', '/_emulator/clock', { advance_seconds: -Number($('clock').dataset.offset || 0) })),
+    reset: () => act('Reset to the seed.', () => api('POST', '/_emulator/reset', {})),
+    'clear-requests': () => act('Request log cleared.', () => api('DELETE', '/_emulator/requests')),
+    'clear-faults': () => act('Faults cleared.', () => api('DELETE', '/_emulator/faults')),
+    'add-fault': addFault,
+    'save-redirect-url': saveRedirectUrl,
+    'delete-redirect-url': (t) =>
+      act(`Redirect URL ${t.dataset.url} deleted.`, () =>
+        api('DELETE', `/_emulator/redirect_urls?url=${encodeURIComponent(t.dataset.url)}`),
+      ),
+    'revoke-session': (t) => act('Session revoked.', () => api('DELETE', `/_emulator/sessions/${encodeURIComponent(t.dataset.session)}`)),
+    'save-policy': saveMfaPolicy,
+    'invite-member': inviteMember,
+    'delete-member': deleteMember,
+    'unassign-role': unassignRole,
+    'edit-role': (t) => openRoleEditor(t.dataset.role),
+    'save-role': saveRole,
+    'close-role': () => ($('role-editor').hidden = true),
+    'add-role': addRole,
+    'delete-role': (t) => deleteRole(t.dataset.role),
+    'add-resource': addResource,
+    'delete-resource': (t) => deleteResource(t.dataset.resource),
+  };
 
   document.addEventListener('click', (e) => {
+    const button = e.target.closest('[data-action]');
+    if (button && button.tagName === 'BUTTON') clicks[button.dataset.action]?.(button);
+  });
+
+  document.addEventListener('change', (e) => {
     const t = e.target;
-    if (t.dataset.advance)
-      return act(`Clock moved ${t.textContent}.`, () => api('POST', '/_emulator/clock', { advance_seconds: Number(t.dataset.advance) }));
-    if (t.id === 'clock-real')
-      return act('Clock back to real time.', () =>
-        api('POST', '/_emulator/clock', { advance_seconds: -Number($('clock').dataset.offset || 0) }),
-      );
-    if (t.id === 'reset') return act('Reset to the seed.', () => api('POST', '/_emulator/reset', {}));
-    if (t.id === 'clear-requests') return act('Request log cleared.', () => api('DELETE', '/_emulator/requests'));
-    if (t.id === 'clear-faults') return act('Faults cleared.', () => api('DELETE', '/_emulator/faults'));
-    if (t.id === 'add-fault') {
-      const num = (id) => ($(id).value.trim() ? Number($(id).value) : undefined);
-      const fault = {
-        path: $('fault-path').value.trim(),
-        status: num('fault-status'),
-        times: num('fault-times'),
-        delay_ms: num('fault-delay'),
-        drop: $('fault-drop').checked,
-      };
-      return act(`Fault added on ${fault.path}.`, () => api('POST', '/_emulator/faults', fault));
-    }
-    if (t.id === 'save-redirect-url') {
-      const defaults = new Set([...document.querySelectorAll('.redirect-default:checked')].map((c) => c.value));
-      const entry = {
-        url: $('redirect-url').value.trim(),
-        valid_types: [...document.querySelectorAll('.redirect-type:checked')].map((c) => ({
-          type: c.value,
-          is_default: defaults.has(c.value),
-        })),
-      };
-      return act(`Redirect URL ${entry.url} saved.`, () => api('POST', '/_emulator/redirect_urls', entry));
-    }
-    if (t.classList.contains('delete-redirect-url')) {
-      return act(`Redirect URL ${t.dataset.url} deleted.`, () =>
-        api('DELETE', `/_emulator/redirect_urls?url=${encodeURIComponent(t.dataset.url)}`),
-      );
-    }
-    if (t.classList.contains('revoke'))
-      return act('Session revoked.', () => api('DELETE', `/_emulator/sessions/${encodeURIComponent(t.dataset.session)}`));
-    if (t.classList.contains('invite-member')) {
-      const bar = t.closest('.invite');
-      const email = bar.querySelector('[name=invite_email]').value.trim();
-      t.blur();
-      return act(`Invited ${email}: the link is in the outbox.`, () =>
-        api('POST', `/_emulator/organizations/${encodeURIComponent(bar.dataset.org)}/invites`, { email_address: email }),
-      );
-    }
-    if (t.classList.contains('save-policy')) {
-      const bar = t.closest('.policy');
-      const body = {
-        mfa_policy: bar.querySelector('[name=mfa_policy]').value,
-        mfa_methods: bar.querySelector('[name=mfa_methods]').value,
-        allowed_mfa_methods: [...bar.querySelectorAll('[name=allowed]:checked')].map((c) => c.value),
-      };
-      dirty.delete(bar.dataset.org);
-      t.blur();
-      return act('MFA policy saved.', () => api('PUT', `/_emulator/organizations/${encodeURIComponent(bar.dataset.org)}`, body));
-    }
+    if (t.dataset.setting) return toggleSdkSetting(t);
+    if (t.classList.contains('assign-role')) return assignRole(t);
+    const bar = t.closest('.policy, .invite');
+    if (bar) dirty.add(bar);
   });
 
   $('import-file').addEventListener('change', async (e) => {
