@@ -40,6 +40,9 @@ async fn every_control_answer_is_its_testkit_type() {
     // members (#22).
     round_trips::<ctl::FrontendSdk>("frontend_sdk", &h.control_get("/_emulator/frontend_sdk").await);
     round_trips::<ctl::RbacPolicy>("rbac_policy", &h.control_get("/_emulator/rbac_policy").await);
+    // console22: the policy editor answers the policy it stored.
+    let policy = h.control_get("/_emulator/rbac_policy").await;
+    round_trips::<ctl::RbacPolicy>("rbac_policy edit", &h.control_put("/_emulator/rbac_policy", policy).await);
     round_trips::<ctl::Clock>("advance clock", &h.control_post("/_emulator/clock", json!({"advance_seconds": 60})).await);
     round_trips::<ctl::Requests>("requests", &h.control_get("/_emulator/requests").await);
     round_trips::<ctl::Project>("project", &h.control_get("/_emulator/project").await);
