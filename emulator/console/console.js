@@ -176,6 +176,7 @@
     return [
       el('h3', {}, o.organization_name, ' ', muted(['(', code(o.organization_id), `, slug ${o.organization_slug}${openTo(o)})`])),
       mfaPolicyBar(o),
+      emailRolesBar(o, policy),
       inviteBar(o, policy),
       table(
         el('table', { class: 'members', 'data-org': o.organization_id }),
@@ -204,6 +205,38 @@
         el('label', {}, el('input', { type: 'checkbox', name: 'allowed', value: m, checked: o.allowed_mfa_methods.includes(m) }), ` ${m}`),
       ),
       el('button', { class: 'save-policy', 'data-action': 'save-policy' }, 'Save policy'),
+    );
+  }
+
+  // The organization's roles by email domain (`rbac_email_implicit_role_assignments`): every
+  // member whose email is at the domain holds the role, without being assigned it.
+  function emailRolesBar(o, policy) {
+    const assignments = o.rbac_email_implicit_role_assignments || [];
+    return el(
+      'div',
+      { class: 'bar email-roles', 'data-org': o.organization_id },
+      'Roles by email domain ',
+      assignments.map((a, i) => [
+        pill(`@${a.domain}: ${a.role_id}`, { class: 'email-role' }),
+        el(
+          'button',
+          {
+            class: 'remove-email-role',
+            'data-action': 'remove-email-role',
+            'data-index': i,
+            'aria-label': `Stop giving ${a.role_id} to @${a.domain}`,
+          },
+          '×',
+        ),
+        ' ',
+      ]),
+      el('input', { name: 'email_role_domain', placeholder: 'example.test', 'aria-label': 'email domain', size: 14 }),
+      el(
+        'select',
+        { name: 'email_role_role', 'aria-label': 'role for the domain' },
+        assignableRoles(policy).map((id) => el('option', { value: id }, id)),
+      ),
+      el('button', { class: 'add-email-role', 'data-action': 'add-email-role' }, 'Add'),
     );
   }
 
@@ -292,8 +325,31 @@
     return act(what, () => api('PUT', memberPath(org, member), { roles }));
   }
 
-  const memberOf = (org, member) =>
-    latest.organizations.find((o) => o.organization_id === org)?.members.find((m) => m.member_id === member);
+  const organizationOf = (org) => latest.organizations.find((o) => o.organization_id === org);
+
+  /** Replaces the organization's roles by email domain with `change(current)`. */
+  function setEmailRoles(bar, what, change) {
+    const current = organizationOf(bar.dataset.org)?.rbac_email_implicit_role_assignments || [];
+    dirty.delete(bar);
+    return act(what, () => api('PUT', orgPath(bar.dataset.org), { rbac_email_implicit_role_assignments: change(current) }));
+  }
+
+  function addEmailRole(button) {
+    const bar = button.closest('.email-roles');
+    const domain = bar.querySelector('[name=email_role_domain]').value.trim().replace(/^@/, '');
+    const role_id = bar.querySelector('[name=email_role_role]').value;
+    button.blur();
+    return setEmailRoles(bar, `Members at @${domain} now hold ${role_id}.`, (current) => [...current, { domain, role_id }]);
+  }
+
+  function removeEmailRole(button) {
+    const bar = button.closest('.email-roles');
+    const index = Number(button.dataset.index);
+    button.blur();
+    return setEmailRoles(bar, 'Role by email domain removed.', (current) => current.filter((_, i) => i !== index));
+  }
+
+  const memberOf = (org, member) => organizationOf(org)?.members.find((m) => m.member_id === member);
 
   // ---- The frontend SDK ------------------------------------------------------------------
 
@@ -696,6 +752,8 @@
     'invite-member': inviteMember,
     'delete-member': deleteMember,
     'unassign-role': unassignRole,
+    'add-email-role': addEmailRole,
+    'remove-email-role': removeEmailRole,
     'edit-role': (t) => openRoleEditor(t.dataset.role),
     'save-role': saveRole,
     'close-role': () => ($('role-editor').hidden = true),
@@ -714,7 +772,7 @@
     const t = e.target;
     if (t.dataset.setting) return toggleSdkSetting(t);
     if (t.classList.contains('assign-role')) return assignRole(t);
-    const bar = t.closest('.policy, .invite');
+    const bar = t.closest('.policy, .invite, .email-roles');
     if (bar) dirty.add(bar);
   });
 

@@ -152,3 +152,23 @@ test('a custom resource added in the console can be granted, and deleted with it
   assert.deepEqual(errors, []);
   await close();
 });
+
+test("an organization's role by email domain, added and removed in the console, gives and takes the role", async () => {
+  await ctx.emu.reset();
+  const session = await memberSession(ctx.emu, SEED.globex, SEED.globexMember);
+  const search = () => sdkCall(ctx.emu, 'POST', '/b2b/organizations/me/members/search', { body: {}, session });
+  assert.equal((await search()).status, 403);
+  const { page, errors, close } = await openConsole(ctx);
+  const bar = page.locator(`.email-roles[data-org="${SEED.globex}"]`);
+  await bar.locator('[name=email_role_domain]').fill('globex.test');
+  await bar.locator('[name=email_role_role]').selectOption('mfa_manager');
+  await bar.locator('button.add-email-role').click();
+  await statusSays(page, /Members at @globex\.test now hold mfa_manager/);
+  await page.waitForSelector(`.members tr:has(td:text-is("${SEED.globexMember.email}")) .role:text-is("mfa_manager (email domain)")`);
+  assert.equal((await search()).status, 200);
+  await page.click(`.email-roles[data-org="${SEED.globex}"] button.remove-email-role`);
+  await statusSays(page, /Role by email domain removed/);
+  assert.equal((await search()).status, 403);
+  assert.deepEqual(errors, []);
+  await close();
+});
