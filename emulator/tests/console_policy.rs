@@ -249,3 +249,19 @@ async fn an_invite_with_a_role_the_policy_lacks_is_refused_and_creates_no_one() 
     assert!(!orgs.contains("nobody@soylent.test"));
     assert_eq!(h.outbox_len().await, 0);
 }
+
+#[tokio::test]
+async fn an_sdk_invite_with_roles_needs_the_right_to_assign_roles() {
+    let h = Harness::start().await;
+    // Pat (`employee` by email domain) may invite once `employee` may create members.
+    let mut p = policy(&h).await;
+    role(&mut p, "employee")["permissions"] = json!([{"resource_id": "stytch.member", "actions": ["create"]}]);
+    ok(&put_policy(&h, p).await);
+    let plain = h.session_of(&SOYLENT_PLAIN).await;
+    let invite = |body: Value| h.post("/b2b/magic_links/email/invite", body, Some(&plain));
+    let refused = invite(json!({"email_address": "second@soylent.test", "roles": ["stytch_admin"]})).await;
+    refused.assert_error(403, "session_authorization_error");
+    assert!(!h.control_get("/_emulator/organizations").await.to_string().contains("second@soylent.test"), "nothing created");
+    let invited = invite(json!({"email_address": "first@soylent.test"})).await;
+    assert_eq!(role_ids(&invited.data()["member"]), ["stytch_member", "employee"]);
+}

@@ -291,6 +291,23 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_keeps_stytchs_default_roles_and_resources() {
+        let before = Policy::default();
+        let mut edit = before.clone();
+        edit.roles[0].permissions = vec![permission(MEMBER, &["search"])];
+        assert!(edit.check_edit(&before).is_ok(), "a default role's permissions may change");
+        let mut gone = before.clone();
+        gone.roles.retain(|r| r.role_id != ADMIN_ROLE);
+        assert!(gone.check_edit(&before).unwrap_err().contains("stytch_admin"));
+        let mut renamed = before.clone();
+        renamed.roles[0].description = "Anyone".into();
+        assert!(renamed.check_edit(&before).unwrap_err().contains("description"));
+        let mut reserved = before.clone();
+        reserved.resources.push(Resource { resource_id: "stytch.reports".into(), description: String::new(), actions: vec![] });
+        assert!(reserved.check_edit(&before).unwrap_err().contains("read-only"));
+    }
+
+    #[test]
     fn a_policy_naming_an_undefined_resource_or_action_is_refused() {
         let mut p = Policy::default();
         p.roles.push(Role { role_id: "auditor".into(), description: String::new(), permissions: vec![permission("documents", &["read"])] });
