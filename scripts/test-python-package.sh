@@ -2,7 +2,8 @@
 # The pytest plugin as a user gets it (emulator/python): its wheel, with the emulator binary
 # inside, installed into a fresh venv with pytest and Stytch's Python SDK, then its tests.
 # The wheel holds the dev-profile binary the test command has just built (maturin reuses it and
-# only relinks: seconds); a wheel to publish is built with `--release` instead (README).
+# only relinks it, stripped, in place: seconds; the next cargo build relinks it with its symbols);
+# a wheel to publish is built with `--profile emulator` (emulator/python/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
