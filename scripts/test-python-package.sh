@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The pytest plugin as a user gets it (emulator/python): its wheel, with the emulator binary
 # inside, installed into a fresh venv with pytest and Stytch's Python SDK, then its tests.
-# The wheel holds the dev-profile binary the test command has just built (maturin reuses it and
-# only relinks it, stripped, in place: seconds; the next cargo build relinks it with its symbols);
-# a wheel to publish is built with `--profile emulator` (emulator/python/README.md).
+# The wheel holds the dev-profile binary the test command has just built: maturin reuses the
+# build and only relinks the binary, stripped (a second or two; target/debug's copy stays
+# stripped until its next rebuild: panics still say where, backtraces lose their names). A wheel
+# to publish is built with `--profile emulator` (emulator/python/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
