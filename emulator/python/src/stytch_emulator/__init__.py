@@ -153,6 +153,7 @@ def _read_ready_line(process: "subprocess.Popen[bytes]", timeout: float) -> Opti
         got_it.set()
         for _ in process.stdout:
             pass
+        process.stdout.close()
 
     threading.Thread(target=read, name="stytch-emulator-stdout", daemon=True).start()
     if not got_it.wait(timeout):
