@@ -4,7 +4,7 @@
 # The wheel holds the dev-profile binary the test command has just built: maturin reuses the
 # build and only relinks the binary, stripped (a second or two; target/debug's copy stays
 # stripped until its next rebuild: panics still say where, backtraces lose their names). A wheel
-# to publish is built with `--profile emulator` (emulator/python/README.md).
+# to publish is built with pyproject.toml's profile, `emulator` (emulator/python/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
