@@ -76,3 +76,13 @@ cargo build --locked -p stytch-emulator >&2
 
 step "building the package (pkg/web, dist)"
 bash scripts/build-package.sh
+
+# py23: maturin, which packs the emulator binary into the pytest plugin's wheel
+# (scripts/test-python-package.sh), in a venv of its own.
+python_tools=target/python-tools
+if [ "$want_test_tools" = 1 ] && { [ ! -x "$python_tools/bin/maturin" ] || [ emulator/python/build-requirements.txt -nt "$python_tools/.installed" ]; }; then
+  step "maturin (pip), for the emulator's Python wheel"
+  python3 -m venv "$python_tools"
+  "$python_tools/bin/pip" install --quiet --disable-pip-version-check -r emulator/python/build-requirements.txt >&2
+  touch "$python_tools/.installed"
+fi

@@ -50,3 +50,7 @@ node bench/run.mjs --smoke | tail -1
 
 printf '\n== Official client vs ours, the packaged client, the examples (headless Chromium)\n'
 node --test tests/e2e/ tests/packaging/ tests/examples/
+
+# py23: the pytest plugin's wheel (issue #23).
+printf '\n== The pytest plugin: its wheel (the emulator binary inside) in a fresh venv, with Stytch'"'"'s Python SDK\n'
+bash scripts/test-python-package.sh

@@ -32,6 +32,11 @@ struct Args {
     /// Print the built-in seed and exit.
     #[arg(long)]
     print_seed: bool,
+    /// Stop (as on SIGTERM, saving the state file) when standard input reaches its end: a
+    /// program that starts the emulator with a pipe on stdin (the pytest plugin) takes it down
+    /// with it however that program ends, killed included, on every OS.
+    #[arg(long)]
+    stop_when_stdin_closes: bool,
 }
 
 #[tokio::main]
@@ -59,17 +64,44 @@ async fn main() {
     // One machine-readable line on stdout; the human hint goes to stderr.
     println!("{}", emulator.ready_line());
     eprintln!("stytch-emulator: open {}/ for organizations, members and sent codes", emulator.base_url);
-    shutdown_signal().await;
+    shutdown_signal(args.stop_when_stdin_closes).await;
     emulator.stop().await;
 }
 
-async fn shutdown_signal() {
+async fn shutdown_signal(stop_when_stdin_closes: bool) {
     let ctrl_c = tokio::signal::ctrl_c();
+    let stdin_closed = async {
+        if stop_when_stdin_closes {
+            stdin_closed().await
+        } else {
+            std::future::pending().await
+        }
+    };
     #[cfg(unix)]
     {
         let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
-        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {}, _ = stdin_closed => {} }
     }
     #[cfg(not(unix))]
-    let _ = ctrl_c.await;
+    tokio::select! { _ = ctrl_c => {}, _ = stdin_closed => {} }
+}
+
+/// Resolves once stdin reaches its end or cannot be read. The read blocks, so it runs on a
+/// thread of its own; whatever arrives on stdin is ignored.
+async fn stdin_closed() {
+    let (closed, on_close) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        use std::io::Read;
+        let mut ignored = [0u8; 256];
+        loop {
+            match std::io::stdin().read(&mut ignored) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => break,
+            }
+        }
+        let _ = closed.send(());
+    });
+    let _ = on_close.await;
 }

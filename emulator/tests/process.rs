@@ -115,3 +115,52 @@ fn a_damaged_state_file_is_refused_with_what_to_do() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Starts the binary with a pipe on stdin (as the pytest plugin does) and reads its ready line.
+fn spawn_with_stdin_pipe(args: &[&str]) -> (std::process::Child, Value) {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stytch-emulator"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    (child, serde_json::from_str(&line).unwrap())
+}
+
+/// What the Python package relies on so that no emulator outlives its test run, even one
+/// killed with SIGKILL: the OS closes the pipe, and the emulator stops.
+#[test]
+fn stops_when_its_stdin_closes_with_the_flag() {
+    let (mut child, ready) = spawn_with_stdin_pipe(&["--port", "0", "--stop-when-stdin-closes"]);
+    assert_eq!(ready["event"], "ready");
+    drop(child.stdin.take());
+    // A guard against a hang if the emulator ignored the closed stdin: it is then killed, and
+    // the exit status below (killed, not a clean exit) fails the test.
+    let pid = child.id();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+    });
+    let status = child.wait().unwrap();
+    assert!(status.success(), "a clean stop, as on SIGTERM: {status}");
+}
+
+/// Without the flag a closed stdin changes nothing: spawners that give it no stdin at all
+/// (`/dev/null`, as the Node tests do) keep a running emulator.
+#[test]
+fn keeps_serving_after_its_stdin_closes_without_the_flag() {
+    let (mut child, ready) = spawn_with_stdin_pipe(&["--port", "0"]);
+    drop(child.stdin.take());
+    let base = ready["base_url"].as_str().unwrap().to_string();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let clock: Value = rt.block_on(async { reqwest::get(format!("{base}/_emulator/clock")).await.unwrap().json().await.unwrap() });
+    assert!(clock["now_unix"].as_i64().unwrap() > 0);
+    assert!(child.try_wait().unwrap().is_none(), "still running");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
