@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Promise, JSON};
+use js_sys::{Array, Promise};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -19,10 +19,29 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use super::driver;
 use super::StytchB2BHeadlessClient as Client;
 
+/// The bootstrap's method and path in one literal: a string literal the npm build also has
+/// (`GET`) is merged with its copy, which can move it and change the npm download by a few
+/// bytes (measured with `scripts/check-size.mjs`).
+const BOOTSTRAP_ROUTE: &str = "GET /sdk/v1/projects/bootstrap/";
 /// `js/bootstrap.js`'s `CACHE_KEY`: the two surfaces share the kept bootstrap.
 const CACHE_KEY: &str = "stytch_b2b_wasm_bootstrap:";
 /// An action that stands for every action of its resource.
 const WILDCARD_ACTION: &str = "*";
+
+/// The bootstrap's `data`, of which the checks read the policy. Read with serde, not the
+/// core's JS helpers: another caller of those changes how the npm build inlines them (bytes
+/// JS users would pay for, measured).
+#[derive(Deserialize)]
+struct Bootstrapped {
+    #[serde(default)]
+    rbac_policy: Option<Policy>,
+}
+
+/// The bootstrap's answer: `data` is kept as it came, as the JS client keeps it.
+#[derive(Deserialize)]
+struct Answer {
+    data: serde_json::Value,
+}
 
 /// The parts of the policy the checks read. Lenient, as the protocol's objects: a missing
 /// field is empty, an unknown one ignored.
@@ -72,15 +91,16 @@ impl Bootstrap {
         let key = format!("{CACHE_KEY}{public_token}");
         let kept = local_storage()
             .and_then(|s| s.get_item(&key).ok().flatten())
-            .and_then(|text| JSON::parse(&text).ok())
-            .and_then(|data| policy_of(&data));
+            .and_then(|text| serde_json::from_str::<Bootstrapped>(&text).ok())
+            .and_then(|kept| kept.rbac_policy);
+        let (method, path) = BOOTSTRAP_ROUTE.split_once(' ').unwrap_or_default();
         let credentials = format!("{public_token}:{public_token}");
         let basic = web_sys::window().and_then(|w| w.btoa(&credentials).ok()).unwrap_or_default();
         let request: Array = [
-            JsValue::from_str(&format!("{base_url}/sdk/v1/projects/bootstrap/{public_token}")),
-            JsValue::from_str("GET"),
+            JsValue::from_str(&format!("{base_url}{path}{public_token}")),
+            JsValue::from_str(method),
             JsValue::from_str(&format!("Basic {basic}")),
-            Object::new().into(),
+            js_sys::Object::new().into(),
             JsValue::from_f64(timeout_ms),
         ]
         .iter()
@@ -99,8 +119,9 @@ impl Bootstrap {
         let answer = Array::from(&JsFuture::from(self.loading.clone()).await.unwrap_or_default());
         if self.fetched.borrow().is_none() {
             let (status, body) = (answer.get(0).as_f64().unwrap_or_default(), answer.get(1));
-            let data = (200.0..300.0).contains(&status).then(|| js_get(&body, "data")).filter(|d| d.is_object());
-            let policy = data.as_ref().and_then(policy_of);
+            let data = (200.0..300.0).contains(&status).then(|| serde_wasm_bindgen::from_value::<Answer>(body).ok()).flatten();
+            let data = data.map(|a| a.data).filter(serde_json::Value::is_object);
+            let policy = data.as_ref().and_then(|d| Bootstrapped::deserialize(d).ok()).and_then(|b| b.rbac_policy);
             if let (Some(data), Some(policy)) = (data, &policy) {
                 self.keep(&data);
                 *self.kept.borrow_mut() = Some(policy.clone());
@@ -111,9 +132,9 @@ impl Bootstrap {
     }
 
     /// The bootstrap for the next page load (storage refused: that load fetches first).
-    fn keep(&self, data: &JsValue) {
-        if let (Some(storage), Ok(text)) = (local_storage(), JSON::stringify(data)) {
-            let _ = storage.set_item(&self.key, &String::from(text));
+    fn keep(&self, data: &serde_json::Value) {
+        if let (Some(storage), Ok(text)) = (local_storage(), serde_json::to_string(data)) {
+            let _ = storage.set_item(&self.key, &text);
         }
     }
 }
@@ -174,22 +195,6 @@ impl Rbac<'_> {
             .flat_map(|r| &r.permissions)
             .any(|p| p.resource_id == resource_id && p.actions.iter().any(|a| a == action || a == WILDCARD_ACTION))
     }
-}
-
-/// The `rbac_policy` of a bootstrap's `data`, when it has one.
-fn policy_of(data: &JsValue) -> Option<Policy> {
-    let policy = js_get(data, "rbac_policy");
-    if !policy.is_object() {
-        return None;
-    }
-    serde_wasm_bindgen::from_value(policy).ok()
-}
-
-fn js_get(value: &JsValue, key: &str) -> JsValue {
-    if !value.is_object() {
-        return JsValue::UNDEFINED;
-    }
-    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
