@@ -122,8 +122,12 @@ impl Bootstrap {
             let data = (200.0..300.0).contains(&status).then(|| serde_wasm_bindgen::from_value::<Answer>(body).ok()).flatten();
             let data = data.map(|a| a.data).filter(serde_json::Value::is_object);
             let policy = data.as_ref().and_then(|d| Bootstrapped::deserialize(d).ok()).and_then(|b| b.rbac_policy);
-            if let (Some(data), Some(policy)) = (data, &policy) {
-                self.keep(&data);
+            // As the JS client: any bootstrap is kept for the next load; a policy replaces
+            // the one the sync check answers from.
+            if let Some(data) = &data {
+                self.keep(data);
+            }
+            if let Some(policy) = &policy {
                 *self.kept.borrow_mut() = Some(policy.clone());
             }
             *self.fetched.borrow_mut() = Some(policy.unwrap_or_default());
