@@ -632,3 +632,45 @@ fn fresh_browser() {
     gloo_storage::LocalStorage::clear();
     gloo_storage::SessionStorage::clear();
 }
+
+/// `rbac()` (leptos22, #22): the session's roles against the project's policy from its
+/// bootstrap (Stytch's roles, the seed's custom ones with a wildcard, a role implied by the
+/// email domain), kept for the next page load under the JS client's key so the sync check
+/// answers before that load's fetch does.
+#[wasm_bindgen_test]
+async fn rbac_checks_follow_the_bootstrap_policy_and_the_session_roles() {
+    fresh().await;
+    let c = client();
+    assert!(!c.rbac().is_authorized("stytch.self", "delete").await, "signed out, nothing is allowed");
+    let fetched = requests().await.into_iter().filter(|r| r.path.starts_with("/sdk/v1/projects/bootstrap/")).count();
+    assert_eq!(fetched, 1, "one bootstrap fetch per client");
+
+    c.passwords().authenticate(&password(SOYLENT, SOYLENT_ADMIN.email)).await.expect("the admin's login");
+    assert!(c.rbac().is_authorized_sync("stytch.organization", "update.settings.mfa-policy"), "the fetched policy answers at once");
+    assert!(c.rbac().is_authorized("stytch.member", "create").await);
+    assert!(c.rbac().is_authorized("documents", "read").await, "the employee role, by the email's domain");
+    assert!(!c.rbac().is_authorized("documents", "write").await);
+    let all = c.rbac().all_permissions().await;
+    assert_eq!((all["stytch.member"]["search"], all["documents"]["read"], all["documents"]["delete"]), (true, true, false));
+    c.session().revoke(&SessionRevokeOptions::default()).await.unwrap();
+    assert!(!c.rbac().is_authorized_sync("stytch.member", "create"), "signed out again");
+
+    c.passwords().authenticate(&password(SOYLENT, SOYLENT_MANAGER.email)).await.expect("the manager's login");
+    assert!(c.rbac().is_authorized("stytch.member", "update.info.delete.mfa-totp").await);
+    assert!(c.rbac().is_authorized("documents", "delete").await, "the custom role's wildcard");
+    assert!(!c.rbac().is_authorized("stytch.organization", "update.settings.mfa-policy").await);
+    assert!(!c.rbac().is_authorized("stytch.member", "create").await);
+
+    // The next page load: the kept policy answers before its own fetch has.
+    drop(c);
+    let c = client();
+    assert!(c.rbac().is_authorized_sync("stytch.member", "search"));
+    assert!(!c.rbac().is_authorized_sync("stytch.member", "create"));
+    // Nothing kept: the sync check waits for the fetch.
+    drop(c);
+    storage(false).remove_item(&format!("stytch_b2b_wasm_bootstrap:{PUBLIC_TOKEN}")).unwrap();
+    let c = client();
+    assert!(!c.rbac().is_authorized_sync("stytch.member", "search"), "no policy yet");
+    assert!(c.rbac().is_authorized("stytch.member", "search").await);
+    assert!(c.rbac().is_authorized_sync("stytch.member", "search"));
+}

@@ -16,7 +16,7 @@ use crate::wasm::{tabs, Failure, Inner, Shared};
 #[wasm_bindgen(module = "/js/driver.js")]
 extern "C" {
     /// Resolves (never rejects) to `[status, body]`.
-    fn send(request: &Array) -> Promise;
+    pub(crate) fn send(request: &Array) -> Promise;
 }
 
 /// One call: `begin`, `send`, `finish`.

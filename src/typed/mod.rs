@@ -44,6 +44,7 @@
 mod driver;
 mod namespaces;
 mod options;
+mod rbac;
 mod redirects;
 mod stytch_error;
 mod subscription;
@@ -55,6 +56,7 @@ use wasm_bindgen::JsValue;
 
 pub use namespaces::*;
 pub use options::{ClientOptions, CookieOptions, TokenStorage};
+pub use rbac::Rbac;
 pub use redirects::{OAuthStartOptions, SsoStartOptions};
 pub use stytch_b2b_protocol::*;
 pub use stytch_error::StytchError;
@@ -68,6 +70,8 @@ use crate::wasm::{self, Shared};
 #[derive(Clone)]
 pub struct StytchB2BHeadlessClient {
     owner: Rc<Owner>,
+    /// The project's bootstrap, which `rbac()` answers from.
+    bootstrap: Rc<rbac::Bootstrap>,
 }
 
 /// Stops the client when the last handle goes (the listener goes with it).
@@ -89,9 +93,10 @@ impl StytchB2BHeadlessClient {
         config::check_public_token(public_token).map_err(|e| usage(e.0))?;
         let options = to_js(&options).map_err(usage)?;
         let inner = wasm::read_options(public_token, &options).map_err(StytchError::from_failure)?;
+        let bootstrap = rbac::Bootstrap::start(public_token, &inner.base_url, inner.timeout_ms);
         let shared = wasm::start(inner, driver::refresh_hook);
         let listener = driver::TabsListener::new(&shared);
-        Ok(Self { owner: Rc::new(Owner(shared, listener)) })
+        Ok(Self { owner: Rc::new(Owner(shared, listener)), bootstrap })
     }
 
     /// Any method, by its request type: `client.request(&SmsSendOptions { .. })` is
@@ -157,6 +162,11 @@ impl StytchB2BHeadlessClient {
 
     pub fn organization(&self) -> OrganizationState<'_> {
         OrganizationState(self)
+    }
+
+    /// What the signed-in member's roles allow, by the project's RBAC policy.
+    pub fn rbac(&self) -> Rbac<'_> {
+        Rbac(self)
     }
 
     /// The Stytch token in a redirect URL (`href`, or the page's when `None`): `None` without

@@ -329,141 +329,138 @@ for (const app of ['react', 'vanilla', 'leptos']) {
     });
 
     // #22: what a B2B app has around the login. The script-tag app has the discovery login and
-    // the settings page, React also the admin page; Leptos gets them with its typed API's methods.
-    if (app !== 'leptos') {
-      async function discoveryLink(page, email) {
-        await page.click('#discovery');
-        await onView(page, 'discovery-email');
-        await page.fill('#email', email);
-        await page.click('#send-discovery');
-        await onView(page, 'link-sent');
-        const url = await lastLink(email, 'magic_link_url');
-        assert.match(url, /stytch_token_type=discovery/);
-        await page.goto(url);
-        await onView(page, 'discovery');
-        assert.ok(!page.url().includes('token='), 'the token left the address bar');
+    // the settings page; React and Leptos (on its typed API's methods and `rbac()`) also the
+    // admin page.
+    async function discoveryLink(page, email) {
+      await page.click('#discovery');
+      await onView(page, 'discovery-email');
+      await page.fill('#email', email);
+      await page.click('#send-discovery');
+      await onView(page, 'link-sent');
+      const url = await lastLink(email, 'magic_link_url');
+      assert.match(url, /stytch_token_type=discovery/);
+      await page.goto(url);
+      await onView(page, 'discovery');
+      assert.ok(!page.url().includes('token='), 'the token left the address bar');
+    }
+
+    test('discovery login: an email link, the organization picker, then MFA where required', async () => {
+      const s = await open();
+      const { page, context } = s;
+      await discoveryLink(page, SEED.sharedEmail);
+      const picker = await page.textContent('#organizations');
+      assert.match(picker, /Pied Piper[\s\S]*You are a member/);
+      assert.match(picker, /Initech[\s\S]*MFA required/);
+      assert.ok((await cookieMap(context))[IST], 'the discovery IST is stored');
+      await shot(page, 'discovery-picker');
+      // Initech requires MFA and allows only TOTP: enrolling comes before the session.
+      await page.click(`.enter-org[data-org="${SEED.initech}"]`);
+      await onView(page, 'enroll-choose');
+      assert.equal(await page.$('#choose-sms'), null);
+      await page.click('#choose-totp');
+      await onView(page, 'enroll-totp');
+      await enterCode(page, await totpFor((await page.textContent('#totp-secret')).trim()));
+      await expectHome(page, context, SEED.sharedEmail);
+      assert.match(await page.textContent('#app'), /Initech · MFA enrolled/);
+      assert.match(await page.textContent('#factors'), /magic_link[\s\S]*totp/);
+      await done(s);
+    });
+
+    test('discovery login: creating an organization', async () => {
+      const s = await open();
+      const { page, context } = s;
+      await discoveryLink(page, 'founder@hooli.test');
+      assert.equal(await page.locator('.enter-org').count(), 0, 'a new email belongs to no organization');
+      await page.fill('#new-org-name', 'Hooli XYZ');
+      await page.click('#create-org');
+      await expectHome(page, context, 'founder@hooli.test');
+      assert.match(await page.textContent('#app'), /Hooli XYZ/);
+      if (app !== 'vanilla') {
+        // Its creator is its admin (stytch_admin), which the RBAC check shows.
+        await page.waitForSelector('#admin');
       }
+      await shot(page, 'organization-created');
+      await done(s);
+    });
 
-      test('discovery login: an email link, the organization picker, then MFA where required', async () => {
-        const s = await open();
-        const { page, context } = s;
-        await discoveryLink(page, SEED.sharedEmail);
-        const picker = await page.textContent('#organizations');
-        assert.match(picker, /Pied Piper[\s\S]*You are a member/);
-        assert.match(picker, /Initech[\s\S]*MFA required/);
-        assert.ok((await cookieMap(context))[IST], 'the discovery IST is stored');
-        await shot(page, 'discovery-picker');
-        // Initech requires MFA and allows only TOTP: enrolling comes before the session.
-        await page.click(`.enter-org[data-org="${SEED.initech}"]`);
-        await onView(page, 'enroll-choose');
-        assert.equal(await page.$('#choose-sms'), null);
-        await page.click('#choose-totp');
-        await onView(page, 'enroll-totp');
-        await enterCode(page, await totpFor((await page.textContent('#totp-secret')).trim()));
-        await expectHome(page, context, SEED.sharedEmail);
-        assert.match(await page.textContent('#app'), /Initech · MFA enrolled/);
-        assert.match(await page.textContent('#factors'), /magic_link[\s\S]*totp/);
-        await done(s);
-      });
+    test('discovery login: joining an organization open to the email domain', async () => {
+      const s = await open();
+      const { page, context } = s;
+      await discoveryLink(page, 'new.engineer@piedpiper.test');
+      assert.match(await page.textContent('#organizations'), /Pied Piper[\s\S]*can join with your email domain/);
+      await page.click(`.enter-org[data-org="${SEED.piedPiper}"]`);
+      await expectHome(page, context, 'new.engineer@piedpiper.test');
+      assert.match(await page.textContent('#app'), /Pied Piper/);
+      await done(s);
+    });
 
-      test('discovery login: creating an organization', async () => {
-        const s = await open();
-        const { page, context } = s;
-        await discoveryLink(page, 'founder@hooli.test');
-        assert.equal(await page.locator('.enter-org').count(), 0, 'a new email belongs to no organization');
-        await page.fill('#new-org-name', 'Hooli XYZ');
-        await page.click('#create-org');
-        await expectHome(page, context, 'founder@hooli.test');
-        assert.match(await page.textContent('#app'), /Hooli XYZ/);
-        if (app === 'react') {
-          // Its creator is its admin (stytch_admin), which the RBAC check shows.
-          await page.waitForSelector('#admin');
-        }
-        await shot(page, 'organization-created');
-        await done(s);
-      });
+    test('MFA settings: add TOTP, choose it as the default, remove the phone; the cached member follows', async () => {
+      const s = await open();
+      const { page, context } = s;
+      await signIn(page, SEED.acme, SEED.acmeSms.email);
+      await onView(page, 'sms-code');
+      await enterCode(page, await emu.lastSmsCode(SEED.acmeSms.phone));
+      await expectHome(page, context, SEED.acmeSms.email);
+      await page.click('#settings');
+      await onView(page, 'settings');
+      assert.equal(await page.textContent('#settings-phone'), SEED.acmeSms.phone);
+      assert.equal(await page.textContent('#settings-totp'), 'not set up');
+      assert.match(await page.textContent('#settings-default'), /sms_otp/);
 
-      test('discovery login: joining an organization open to the email domain', async () => {
-        const s = await open();
-        const { page, context } = s;
-        await discoveryLink(page, 'new.engineer@piedpiper.test');
-        assert.match(await page.textContent('#organizations'), /Pied Piper[\s\S]*can join with your email domain/);
-        await page.click(`.enter-org[data-org="${SEED.piedPiper}"]`);
-        await expectHome(page, context, 'new.engineer@piedpiper.test');
-        assert.match(await page.textContent('#app'), /Pied Piper/);
-        await done(s);
-      });
+      await page.click('#add-totp');
+      await onView(page, 'enroll-totp');
+      await enterCode(page, await totpFor((await page.textContent('#totp-secret')).trim()));
+      await onView(page, 'settings');
+      await page.waitForFunction(() => document.querySelector('#settings-totp')?.textContent === 'set up');
 
-      test('MFA settings: add TOTP, choose it as the default, remove the phone; the cached member follows', async () => {
-        const s = await open();
-        const { page, context } = s;
-        await signIn(page, SEED.acme, SEED.acmeSms.email);
-        await onView(page, 'sms-code');
-        await enterCode(page, await emu.lastSmsCode(SEED.acmeSms.phone));
-        await expectHome(page, context, SEED.acmeSms.email);
-        await page.click('#settings');
-        await onView(page, 'settings');
-        assert.equal(await page.textContent('#settings-phone'), SEED.acmeSms.phone);
-        assert.equal(await page.textContent('#settings-totp'), 'not set up');
-        assert.match(await page.textContent('#settings-default'), /sms_otp/);
+      await page.selectOption('#default-method', 'totp');
+      await page.click('#save-default');
+      await page.waitForFunction(() => /totp/.test(document.querySelector('#settings-default')?.textContent));
+      await page.click('#remove-phone');
+      await page.waitForFunction(() => document.querySelector('#settings-phone')?.textContent === 'not set up');
+      assert.match(await page.textContent('#notice'), /phone number was removed/);
+      await shot(page, 'mfa-settings');
+      // A new phone, verified by a code, from the same page.
+      await page.click('#add-phone');
+      await onView(page, 'enroll-sms-phone');
+      await page.fill('#phone', '+15555550188');
+      await page.click('#send-code');
+      await onView(page, 'sms-code');
+      await enterCode(page, await emu.lastSmsCode('+15555550188'));
+      await onView(page, 'settings');
+      await page.waitForFunction(() => document.querySelector('#settings-phone')?.textContent === '+15555550188');
+      assert.match(await page.textContent('#settings-default'), /totp/);
 
-        await page.click('#add-totp');
-        await onView(page, 'enroll-totp');
-        await enterCode(page, await totpFor((await page.textContent('#totp-secret')).trim()));
-        await onView(page, 'settings');
-        await page.waitForFunction(() => document.querySelector('#settings-totp')?.textContent === 'set up');
+      // The emulator kept it: the next login asks for the authenticator app, not an SMS.
+      const sent = (await emu.outbox(SEED.acmeSms.phone)).length;
+      await page.click('#to-home');
+      await onView(page, 'home');
+      await page.click('#logout');
+      await onView(page, 'login');
+      await signIn(page, SEED.acme, SEED.acmeSms.email);
+      await onView(page, 'totp-code');
+      assert.equal((await emu.outbox(SEED.acmeSms.phone)).length, sent, 'no SMS to the removed phone');
+      assert.equal((await emu.outbox('+15555550188')).length, 1, 'no SMS to the new phone either: TOTP is the default');
+      await done(s);
+    });
 
-        await page.selectOption('#default-method', 'totp');
-        await page.click('#save-default');
-        await page.waitForFunction(() => /totp/.test(document.querySelector('#settings-default')?.textContent));
-        await page.click('#remove-phone');
-        await page.waitForFunction(() => document.querySelector('#settings-phone')?.textContent === 'not set up');
-        assert.match(await page.textContent('#notice'), /phone number was removed/);
-        await shot(page, 'mfa-settings');
-        // A new phone, verified by a code, from the same page.
-        await page.click('#add-phone');
-        await onView(page, 'enroll-sms-phone');
-        await page.fill('#phone', '+15555550188');
-        await page.click('#send-code');
-        await onView(page, 'sms-code');
-        await enterCode(page, await emu.lastSmsCode('+15555550188'));
-        await onView(page, 'settings');
-        await page.waitForFunction(() => document.querySelector('#settings-phone')?.textContent === '+15555550188');
-        assert.match(await page.textContent('#settings-default'), /totp/);
+    test('signed out in another tab, the settings page becomes the sign-in page', async () => {
+      const s = await open();
+      const { page, context } = s;
+      await signIn(page, SEED.globex, SEED.globexMember.email);
+      await expectHome(page, context, SEED.globexMember.email);
+      await page.click('#settings');
+      await onView(page, 'settings');
+      const other = await context.newPage();
+      await other.goto(page.url());
+      await other.waitForSelector('#app[data-view="home"]', { timeout: 10000 });
+      await other.click('#logout');
+      await other.waitForSelector('#app[data-view="login"]', { timeout: 10000 });
+      await onView(page, 'login');
+      await done(s);
+    });
 
-        // The emulator kept it: the next login asks for the authenticator app, not an SMS.
-        const sent = (await emu.outbox(SEED.acmeSms.phone)).length;
-        await page.click('#to-home');
-        await onView(page, 'home');
-        await page.click('#logout');
-        await onView(page, 'login');
-        await signIn(page, SEED.acme, SEED.acmeSms.email);
-        await onView(page, 'totp-code');
-        assert.equal((await emu.outbox(SEED.acmeSms.phone)).length, sent, 'no SMS to the removed phone');
-        assert.equal((await emu.outbox('+15555550188')).length, 1, 'no SMS to the new phone either: TOTP is the default');
-        await done(s);
-      });
-    }
-
-    if (app !== 'leptos') {
-      test('signed out in another tab, the settings page becomes the sign-in page', async () => {
-        const s = await open();
-        const { page, context } = s;
-        await signIn(page, SEED.globex, SEED.globexMember.email);
-        await expectHome(page, context, SEED.globexMember.email);
-        await page.click('#settings');
-        await onView(page, 'settings');
-        const other = await context.newPage();
-        await other.goto(page.url());
-        await other.waitForSelector('#app[data-view="home"]', { timeout: 10000 });
-        await other.click('#logout');
-        await other.waitForSelector('#app[data-view="login"]', { timeout: 10000 });
-        await onView(page, 'login');
-        await done(s);
-      });
-    }
-
-    if (app === 'react') {
+    if (app !== 'vanilla') {
       // What the SDK would send for the member of `context`'s session, sent by hand: the
       // emulator checks the roles itself, whatever the page shows.
       async function forced(context, method, route, body) {

@@ -1,6 +1,9 @@
 //! The pages: sign in, then whatever the answer asks for (enrollment, an SMS or TOTP code, a
 //! recovery code), a signed-in page with optional enrollment and a step-up-protected action,
 //! and logout. The same flow as the React and script-tag examples, on the typed Rust API.
+//! Then what a B2B app has around it (as the React example): a discovery login (an email,
+//! then the organization picker, or a new organization), the member's MFA settings, and an
+//! admin page gated by RBAC (`client.rbac()`).
 
 use std::future::Future;
 
@@ -89,12 +92,26 @@ impl Ctx {
         });
     }
 
-    /// After a code: a step-up repeats the sensitive action; a login is done.
+    /// After a code: a step-up repeats the sensitive action; a login is done; a factor added
+    /// from the settings page goes back there.
     async fn finish(&self, purpose: Purpose) {
         if purpose == Purpose::StepUp {
             self.notice.set(demo::after_step_up().await);
         }
-        self.go(None);
+        self.go((purpose == Purpose::Settings).then(|| Step::page(View::Settings)));
+    }
+
+    /// A login step reached through the flow's helper (`call` gets the client).
+    fn continue_with<F, Fut>(&self, call: F)
+    where
+        F: FnOnce(StytchB2BHeadlessClient) -> Fut + 'static,
+        Fut: Future<Output = Result<Option<Step>, StytchError>> + 'static,
+    {
+        let ctx = *self;
+        self.attempt(move || async move {
+            ctx.go(call(ctx.client()).await?);
+            Ok(())
+        });
     }
 }
 
@@ -141,12 +158,15 @@ pub fn App() -> impl IntoView {
     }
 
     let signed_in = Memo::new(move |_| state.with(|s| s.session.is_some()));
-    let view_name = move || match ctx.step.get() {
+    // The signed-in member's pages need a session (another tab may end it): without one,
+    // the sign-in page.
+    let step = move || ctx.step.get().filter(|s| !s.view.needs_session() || signed_in.get());
+    let view_name = move || match step() {
         Some(step) => step.view.name(),
         None if signed_in.get() => "home",
         None => "login",
     };
-    let page = move || match ctx.step.get() {
+    let page = move || match step() {
         None if signed_in.get() => view! { <Home/> }.into_any(),
         None => view! { <SignIn/> }.into_any(),
         Some(step) => match step.view {
@@ -159,6 +179,10 @@ pub fn App() -> impl IntoView {
             View::Forgot => view! { <Forgot/> }.into_any(),
             View::LinkSent => view! { <LinkSent step=step/> }.into_any(),
             View::ResetPassword => view! { <ResetPassword step=step/> }.into_any(),
+            View::DiscoveryEmail => view! { <DiscoveryEmail/> }.into_any(),
+            View::Discovery => view! { <Discovery step=step/> }.into_any(),
+            View::Settings => view! { <Settings/> }.into_any(),
+            View::Admin => view! { <Admin/> }.into_any(),
         },
     };
     view! {
@@ -245,6 +269,12 @@ fn SignIn() -> impl IntoView {
                 <button id="google" type="button" class="secondary" on:click=google>"Sign in with Google"</button>
                 " "
                 <button id="sso" type="button" class="secondary" on:click=sso>"Sign in with SSO"</button>
+            </div>
+            <div class="alt">
+                <button id="discovery" type="button" class="secondary"
+                    on:click=move |_| ctx.go(Some(Step::new(View::DiscoveryEmail, Purpose::Discovery, "", "")))>
+                    "Sign in with your email, then choose the organization"
+                </button>
             </div>
             <p class="note">
                 "Every demo account's password is " <code>{demo.password.clone()}</code>
@@ -467,7 +497,8 @@ fn EnrollTotp(step: Step) -> impl IntoView {
             member_id: step.member_id.clone(),
             code: code.get_untracked(),
             session_duration_minutes: minutes,
-            set_mfa_enrollment: Some(MfaEnrollment::Enroll),
+            // A login's enrollment; from the settings page, a factor beside the others.
+            set_mfa_enrollment: step.enrolling.then_some(MfaEnrollment::Enroll),
             ..Default::default()
         };
         let purpose = step.purpose;
@@ -606,6 +637,20 @@ fn ResetPassword(step: Step) -> impl IntoView {
 fn Home() -> impl IntoView {
     let ctx = ctx();
     let step_up_minutes = ctx.demo().step_up_minutes;
+    // Whether the member's roles may list the members (the admin page shows each part its
+    // roles allow): the sync answer at once, then this load's policy's (`checked`), again
+    // whenever the session changes.
+    let may_administer = RwSignal::new(ctx.client().rbac().is_authorized_sync("stytch.member", "search"));
+    let checked = RwSignal::new(false);
+    Effect::new(move |_| {
+        ctx.state.track();
+        let client = ctx.client();
+        spawn_local(async move {
+            let allowed = client.rbac().is_authorized("stytch.member", "search").await;
+            may_administer.try_set(allowed);
+            checked.try_set(true);
+        });
+    });
     let sensitive = move |_| {
         ctx.attempt(move || async move {
             match demo::sensitive().await.map_err(Failure::Say)? {
@@ -658,6 +703,15 @@ fn Home() -> impl IntoView {
                 <button id="sensitive" on:click=sensitive>"Sensitive action"</button>
                 {add_mfa}
                 <button id="logout" class="secondary" on:click=log_out>"Log out"</button>
+                // data-checked: the roles were checked against this load's policy (the tests wait for it).
+                <div id="member-actions" class="alt" data-checked=move || checked.get().to_string()>
+                    <button id="settings" class="secondary" on:click=move |_| ctx.go(Some(Step::page(View::Settings)))>"MFA settings"</button>
+                    {move || may_administer.get().then(|| view! {
+                        <button id="admin" class="secondary" on:click=move |_| ctx.go(Some(Step::page(View::Admin)))>
+                            "Administer " {org.organization_name.clone()}
+                        </button>
+                    })}
+                </div>
                 <ServerView/>
                 <p class="note">
                     "The sensitive action is done by this page's server, which requires a second factor from the last "
@@ -684,4 +738,303 @@ fn ServerView() -> impl IntoView {
         spawn_local(async move { text.set(demo::server_view().await) });
     });
     view! { <p id="server-view" class="note">{text}</p> }
+}
+
+/// The discovery login: one email, a link, then the organizations that email may enter.
+#[component]
+fn DiscoveryEmail() -> impl IntoView {
+    let ctx = ctx();
+    let demo = ctx.demo();
+    let email = RwSignal::new(String::new());
+    let send = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let address = email.get_untracked().trim().to_string();
+        let options = MagicLinksDiscoverySendOptions {
+            email_address: address.clone(),
+            discovery_redirect_url: Some(demo::app_url()),
+            ..Default::default()
+        };
+        ctx.attempt(move || async move {
+            ctx.client().magic_links().email().discovery().send(&options).await?;
+            ctx.go(Some(Step { email: address, ..Step::new(View::LinkSent, Purpose::Discovery, "", "") }));
+            Ok(())
+        });
+    };
+    view! {
+        <form on:submit=send>
+            <h1>"Sign in with your email"</h1>
+            <label for="email">"Work email"</label>
+            <input id="email" list="accounts" autocomplete="username" prop:value=email on:input=text_value(email) autofocus/>
+            <datalist id="accounts">{demo.accounts.iter().map(|a| view! { <option value=a.clone()></option> }).collect_view()}</datalist>
+            <button id="send-discovery" type="submit">"Email me a sign-in link"</button>
+            " "
+            <button id="to-login" type="button" class="secondary" on:click=move |_| ctx.go(None)>"Back"</button>
+        </form>
+    }
+}
+
+/// The organization picker: enter one (its MFA first, where it requires it), or create one.
+#[component]
+fn Discovery(step: Step) -> impl IntoView {
+    let ctx = ctx();
+    let minutes = ctx.demo().session_minutes;
+    let name = RwSignal::new(String::new());
+    let enter = move |id: String| ctx.continue_with(move |client| async move { flow::enter_organization(&client, id, minutes).await });
+    let create = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let name = name.get_untracked().trim().to_string();
+        ctx.continue_with(move |client| async move { flow::create_organization(&client, name, minutes).await });
+    };
+    let rows = step
+        .organizations
+        .into_iter()
+        .map(|o| {
+            let label = if o.membership.starts_with("You can join") { "Join" } else { "Enter" };
+            let id = o.id.clone();
+            view! {
+                <tr>
+                    <td>
+                        <strong>{o.name}</strong>
+                        <br/>
+                        <span class="note">{o.membership} {o.mfa.then_some(" · MFA required")}</span>
+                    </td>
+                    <td><button class="enter-org" data-org=o.id on:click=move |_| enter(id.clone())>{label}</button></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div>
+            <h1>"Choose an organization"</h1>
+            <p>"Signed in as " <span class="mono">{step.email}</span> "."</p>
+            <table id="organizations"><tbody>{rows}</tbody></table>
+            <form class="alt" on:submit=create>
+                <label for="new-org-name">"Or create an organization"</label>
+                <input id="new-org-name" prop:value=name on:input=text_value(name) placeholder="Hooli"/>
+                <button id="create-org" type="submit">"Create and enter"</button>
+            </form>
+        </div>
+    }
+}
+
+/// The member's own MFA settings: add or remove each factor, and choose which one a login asks
+/// for. Each call replaces the client's cached member, which `ctx.state` re-renders with.
+#[component]
+fn Settings() -> impl IntoView {
+    let ctx = ctx();
+    let choice = RwSignal::new(String::new());
+    let member = move || ctx.state.with(|s| s.member.clone());
+    let remove = move |phone: bool| {
+        ctx.attempt(move || async move {
+            let client = ctx.client();
+            if phone {
+                client.self_().delete_mfa_phone_number().await?;
+                ctx.notice.set("Your phone number was removed.".into());
+            } else {
+                client.self_().delete_mfa_totp().await?;
+                ctx.notice.set("Your authenticator app was removed.".into());
+            }
+            Ok(())
+        })
+    };
+    let add_phone = move |_| {
+        if let Some(m) = member() {
+            ctx.go(Some(Step::new(View::EnrollSmsPhone, Purpose::Settings, &m.organization_id, &m.member_id)));
+        }
+    };
+    let add_totp = move |_| {
+        let Some(m) = member() else { return };
+        ctx.attempt(move || async move {
+            let options =
+                TotpCreateOptions { organization_id: m.organization_id.clone(), member_id: m.member_id.clone(), ..Default::default() };
+            let r = ctx.client().totp().create(&options).await?;
+            let setup = TotpSetup { secret: r.secret, qr_code: r.qr_code, recovery_codes: r.recovery_codes };
+            ctx.go(Some(Step { totp: Some(setup), ..Step::new(View::EnrollTotp, Purpose::Settings, &m.organization_id, &m.member_id) }));
+            Ok(())
+        });
+    };
+    // The method chosen, while the member has it; else the saved default.
+    let selected = move || {
+        let factors = flow::Factors::of(&member().unwrap_or_default());
+        let chosen = choice.get();
+        if factors.methods().contains(&chosen.as_str()) {
+            chosen
+        } else {
+            factors.default
+        }
+    };
+    let save_default = move |_| {
+        let method = selected();
+        ctx.attempt(move || async move {
+            let options = SelfUpdateOptions { default_mfa_method: Some(method), ..Default::default() };
+            ctx.client().self_().update(&options).await?;
+            ctx.notice.set("Your default method was saved.".into());
+            Ok(())
+        });
+    };
+    move || {
+        let Some(m) = member() else { return ().into_any() };
+        let factors = flow::Factors::of(&m);
+        let methods = factors.methods();
+        let phone_action = if factors.phone.is_empty() {
+            view! { <button id="add-phone" class="secondary" on:click=add_phone>"Add"</button> }.into_any()
+        } else {
+            view! { <button id="remove-phone" class="secondary" on:click=move |_| remove(true)>"Remove"</button> }.into_any()
+        };
+        let totp_action = if factors.totp {
+            view! { <button id="remove-totp" class="secondary" on:click=move |_| remove(false)>"Remove"</button> }.into_any()
+        } else {
+            view! { <button id="add-totp" class="secondary" on:click=add_totp>"Add"</button> }.into_any()
+        };
+        // The saved default when the member no longer has it (or has none), as it stands.
+        let saved = (!methods.contains(&factors.default.as_str())).then(|| {
+            let default = factors.default.clone();
+            let label = if default.is_empty() { "none".to_string() } else { default.clone() };
+            view! { <option value=default.clone() prop:selected=move || selected() == default>{label}</option> }
+        });
+        let options = methods
+            .iter()
+            .map(|&method| {
+                let label = if method == "totp" { "Authenticator app" } else { "Text message" };
+                view! { <option value=method prop:selected=move || selected() == method>{label}</option> }
+            })
+            .collect_view();
+        view! {
+            <div>
+                <h1>"Two-step verification"</h1>
+                <table id="mfa-settings">
+                    <tbody>
+                        <tr>
+                            <td>"Text message"</td>
+                            <td id="settings-phone" class="mono">{if factors.phone.is_empty() { "not set up".to_string() } else { factors.phone.clone() }}</td>
+                            <td>{phone_action}</td>
+                        </tr>
+                        <tr>
+                            <td>"Authenticator app"</td>
+                            <td id="settings-totp">{if factors.totp { "set up" } else { "not set up" }}</td>
+                            <td>{totp_action}</td>
+                        </tr>
+                    </tbody>
+                </table>
+                <label for="default-method">"Ask for this first when I sign in"</label>
+                <select id="default-method" on:change=text_value(choice)>{saved}{options}</select>
+                <p id="settings-default" class="note">"Now: " {if factors.default.is_empty() { "none".to_string() } else { factors.default.clone() }}</p>
+                <button id="save-default" on:click=save_default disabled=methods.is_empty()>"Save"</button>
+                " "
+                <button id="to-home" class="secondary" on:click=move |_| ctx.go(None)>"Back"</button>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// The organization's admin page. Each part shows only when the member's roles allow it
+/// (`client.rbac()`, from the project's RBAC policy); the emulator, as Stytch, checks again.
+#[component]
+fn Admin() -> impl IntoView {
+    let ctx = ctx();
+    let may = RwSignal::new(flow::Permissions::default());
+    let members = RwSignal::new(Vec::<Member>::new());
+    let policy = RwSignal::new(String::new());
+    let invitee = RwSignal::new(String::new());
+    let reload = move || async move {
+        members.try_set(flow::list_members(&ctx.client()).await?);
+        Ok::<(), StytchError>(())
+    };
+    ctx.attempt(move || async move {
+        let allowed = flow::permissions(&ctx.client()).await;
+        may.try_set(allowed);
+        if allowed.members {
+            reload().await?;
+        }
+        Ok(())
+    });
+    let save_policy = move |_| {
+        let current = ctx.state.with_untracked(|s| s.organization.as_ref().map(|o| o.mfa_policy.as_str().to_string()));
+        let chosen = Some(policy.get_untracked()).filter(|p| !p.is_empty()).or(current);
+        ctx.attempt(move || async move {
+            ctx.client().organization().update(&OrganizationUpdateOptions { mfa_policy: chosen, ..Default::default() }).await?;
+            ctx.notice.set("The MFA policy was saved.".into());
+            Ok(())
+        });
+    };
+    let reset = move |member: Member| {
+        ctx.attempt(move || async move {
+            flow::reset_mfa(&ctx.client(), &member).await?;
+            ctx.notice.set(format!("{} will set up MFA again at their next sign-in.", member.email_address));
+            reload().await?;
+            Ok(())
+        });
+    };
+    let invite = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let email_address = invitee.get_untracked().trim().to_string();
+        let options = MagicLinksInviteOptions {
+            email_address: email_address.clone(),
+            invite_redirect_url: Some(demo::app_url()),
+            ..Default::default()
+        };
+        ctx.attempt(move || async move {
+            ctx.client().magic_links().email().invite(&options).await?;
+            ctx.notice.set(format!("Invitation sent to {email_address}."));
+            invitee.set(String::new());
+            reload().await?;
+            Ok(())
+        });
+    };
+    let policy_setting = move || {
+        let current = ctx.state.with(|s| s.organization.as_ref().map(|o| o.mfa_policy.as_str().to_string()))?;
+        may.get().policy.then(|| {
+            let option = move |value: &'static str, label: &'static str| {
+                let current = current.clone();
+                view! { <option value=value prop:selected=move || policy.with(|p| if p.is_empty() { current == value } else { p == value })>{label}</option> }
+            };
+            view! {
+                <label for="mfa-policy">"MFA policy"</label>
+                <select id="mfa-policy" on:change=text_value(policy)>
+                    {option("OPTIONAL", "Optional")}
+                    {option("REQUIRED_FOR_ALL", "Required for every member")}
+                </select>
+                <button id="save-policy" on:click=save_policy>"Save policy"</button>
+            }
+        })
+    };
+    let member_rows = move || {
+        let reset_allowed = may.get().reset_mfa;
+        members
+            .get()
+            .into_iter()
+            .map(|m| {
+                let has_factor = !m.mfa_phone_number.is_empty() || !m.totp_registration_id.is_empty();
+                let button = (reset_allowed && has_factor).then(|| {
+                    let target = m.clone();
+                    view! { <button class="reset-mfa secondary" on:click=move |_| reset(target.clone())>"Reset MFA"</button> }
+                });
+                view! {
+                    <tr data-email=m.email_address.clone()>
+                        <td>{m.email_address.clone()}</td>
+                        <td>{m.status.to_string()}</td>
+                        <td class="mfa">{demo::describe_factors(&m)}</td>
+                        <td>{button}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let organization_name = move || ctx.state.with(|s| s.organization.as_ref().map(|o| o.organization_name.clone()).unwrap_or_default());
+    view! {
+        <div>
+            <h1>"Administer " {organization_name}</h1>
+            {policy_setting}
+            {move || may.get().members.then(|| view! { <table id="members" class="alt"><tbody>{member_rows}</tbody></table> })}
+            {move || may.get().invite.then(|| view! {
+                <form class="alt" on:submit=invite>
+                    <label for="invite-email">"Invite a member"</label>
+                    <input id="invite-email" prop:value=invitee on:input=text_value(invitee) placeholder="new.hire@soylent.test"/>
+                    <button id="send-invite" type="submit">"Send invitation"</button>
+                </form>
+            })}
+            <button id="to-home" class="secondary" on:click=move |_| ctx.go(None)>"Back"</button>
+        </div>
+    }
 }

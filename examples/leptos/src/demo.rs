@@ -5,9 +5,11 @@
 
 use js_sys::{Function, Promise, Reflect};
 use serde::Deserialize;
-use stytch_b2b_headless::typed::StytchError;
+use stytch_b2b_headless::typed::{DiscoveryAuthenticateResponse, Member, StytchError};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+use crate::flow::PickerOrganization;
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct Organization {
@@ -139,4 +141,22 @@ pub fn take_link_token() -> Option<(String, String)> {
     let link = call("takeLinkToken", &[]);
     let get = |k: &str| Reflect::get(&link, &k.into()).ok().and_then(|v| v.as_string());
     Some((get("type")?, get("token")?))
+}
+
+/// A typed value as the plain JS object the demo helpers read.
+fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The organization picker's rows for a discovery answer, in the JS examples' words
+/// (`DEMO.pickerStep`: the membership described, whether entering needs MFA).
+pub fn picker(r: &DiscoveryAuthenticateResponse) -> Vec<PickerOrganization> {
+    let step = call("pickerStep", &[to_js(r)]);
+    let rows = Reflect::get(&step, &"organizations".into()).unwrap_or(JsValue::UNDEFINED);
+    serde_wasm_bindgen::from_value(rows).unwrap_or_default()
+}
+
+/// A member's second factors in a few words ("SMS + TOTP", "no second factor").
+pub fn describe_factors(member: &Member) -> String {
+    call("describeFactors", &[to_js(member)]).as_string().unwrap_or_default()
 }

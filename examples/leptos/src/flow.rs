@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use stytch_b2b_headless::typed::*;
 
+use crate::demo;
+
 /// What the page shows (also its `data-view`, which the tests wait for).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -18,6 +20,12 @@ pub enum View {
     Forgot,
     LinkSent,
     ResetPassword,
+    /// The discovery login: an email first, then the organizations it may enter.
+    DiscoveryEmail,
+    Discovery,
+    /// The signed-in member's pages: their MFA settings, and the organization's admin page.
+    Settings,
+    Admin,
 }
 
 impl View {
@@ -33,7 +41,16 @@ impl View {
             View::Forgot => "forgot",
             View::LinkSent => "link-sent",
             View::ResetPassword => "reset-password",
+            View::DiscoveryEmail => "discovery-email",
+            View::Discovery => "discovery",
+            View::Settings => "settings",
+            View::Admin => "admin",
         }
+    }
+
+    /// A page of a signed-in member: without a session, the sign-in page instead.
+    pub fn needs_session(self) -> bool {
+        matches!(self, View::Settings | View::Admin)
     }
 }
 
@@ -46,6 +63,10 @@ pub enum Purpose {
     OptionalEnroll,
     /// A password reset by email.
     Reset,
+    /// A discovery login: an email link, then the organization picker.
+    Discovery,
+    /// A factor added on the settings page, which the member returns to.
+    Settings,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -79,6 +100,20 @@ pub struct Step {
     /// An emailed link's token (a password reset's).
     #[serde(default)]
     pub token: String,
+    /// The organization picker's rows (a discovery login).
+    #[serde(default)]
+    pub organizations: Vec<PickerOrganization>,
+}
+
+/// An organization the discovery login's email may enter, described for the picker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PickerOrganization {
+    pub id: String,
+    pub name: String,
+    /// The member's relation to it, in words.
+    pub membership: String,
+    /// Whether entering it needs a second factor.
+    pub mfa: bool,
 }
 
 /// A new TOTP registration, shown once.
@@ -105,7 +140,13 @@ impl Step {
             organization_name: String::new(),
             email: String::new(),
             token: String::new(),
+            organizations: vec![],
         }
+    }
+
+    /// A step of a signed-in member's page (no organization or member of its own).
+    pub fn page(view: View) -> Self {
+        Step::new(view, Purpose::Settings, "", "")
     }
 
     pub fn with(&self, view: View) -> Self {
@@ -127,7 +168,9 @@ pub async fn next_step(client: &StytchB2BHeadlessClient, r: AuthenticateResponse
     if r.member_authenticated {
         return Ok(None);
     }
-    let login = |view| Step::new(view, Purpose::Login, &r.organization_id, &r.member_id);
+    // A new organization's answer names it only inside `organization`.
+    let organization_id = if r.organization_id.is_empty() { &r.organization.organization_id } else { &r.organization_id };
+    let login = |view| Step::new(view, Purpose::Login, organization_id, &r.member_id);
     if let Some(primary) = &r.primary_required {
         return Ok(Some(Step {
             allowed: primary.allowed_auth_methods.clone(),
@@ -148,7 +191,7 @@ pub async fn next_step(client: &StytchB2BHeadlessClient, r: AuthenticateResponse
         return Ok(Some(login(View::TotpCode)));
     }
     // A phone on file but no code sent yet: send one.
-    let send = SmsSendOptions { organization_id: r.organization_id.clone(), member_id: r.member_id.clone(), ..Default::default() };
+    let send = SmsSendOptions { organization_id: organization_id.clone(), member_id: r.member_id.clone(), ..Default::default() };
     client.otps().sms().send(&send).await?;
     Ok(Some(Step { phone: options.mfa_phone_number, ..login(View::SmsCode) }))
 }
@@ -189,9 +232,117 @@ pub async fn open_link(client: &StytchB2BHeadlessClient, kind: &str, token: Stri
             let options = SsoAuthenticateOptions { sso_token: token, session_duration_minutes: minutes, ..Default::default() };
             client.sso().authenticate(&options).await?
         }
+        "discovery" => {
+            let options = MagicLinksDiscoveryAuthenticateOptions { discovery_magic_links_token: token };
+            return Ok(Some(picker_step(&client.magic_links().discovery().authenticate(&options).await?)));
+        }
         _ => return Ok(None),
     };
     next_step(client, r).await
+}
+
+/// The organization picker, from a discovery answer: the client keeps its IST (the discovery
+/// IST), which entering or creating an organization spends.
+pub fn picker_step(r: &DiscoveryAuthenticateResponse) -> Step {
+    Step { email: r.email_address.clone(), organizations: demo::picker(r), ..Step::new(View::Discovery, Purpose::Discovery, "", "") }
+}
+
+/// Into a discovered organization: a session, or the organization's MFA first.
+pub async fn enter_organization(
+    client: &StytchB2BHeadlessClient,
+    organization_id: String,
+    minutes: u32,
+) -> Result<Option<Step>, StytchError> {
+    let options = IntermediateSessionsExchangeOptions { organization_id, session_duration_minutes: minutes, ..Default::default() };
+    let r = client.discovery().intermediate_sessions().exchange(&options).await?;
+    next_step(client, r).await
+}
+
+/// A new organization, with the member as its first admin (Stytch gives the creator `stytch_admin`).
+pub async fn create_organization(client: &StytchB2BHeadlessClient, name: String, minutes: u32) -> Result<Option<Step>, StytchError> {
+    let options = DiscoveryOrganizationsCreateOptions {
+        organization_slug: Some(slug_of(&name)),
+        organization_name: Some(name),
+        session_duration_minutes: minutes,
+        ..Default::default()
+    };
+    let r = client.discovery().organizations().create(&options).await?;
+    next_step(client, r).await
+}
+
+/// An organization's slug from its name, as the JS examples make it: lowercase letters and
+/// digits, every other run of characters one `-`.
+pub fn slug_of(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// What a member has set up: each factor, and which one a login asks for first.
+pub struct Factors {
+    /// The verified phone, or empty.
+    pub phone: String,
+    pub totp: bool,
+    /// `sms_otp`, `totp`, or empty.
+    pub default: String,
+}
+
+impl Factors {
+    pub fn of(member: &Member) -> Self {
+        Factors {
+            phone: if member.mfa_phone_number_verified { member.mfa_phone_number.clone() } else { String::new() },
+            totp: !member.totp_registration_id.is_empty(),
+            default: member.default_mfa_method.clone(),
+        }
+    }
+
+    /// The methods a login could ask for first.
+    pub fn methods(&self) -> Vec<&'static str> {
+        [(!self.phone.is_empty()).then_some("sms_otp"), self.totp.then_some("totp")].into_iter().flatten().collect()
+    }
+}
+
+/// What the admin page may show: each part needs its action on Stytch's resources. A UI aid:
+/// the API refuses the calls all the same (the JS examples' `DEMO.permissions`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Permissions {
+    pub members: bool,
+    pub policy: bool,
+    pub reset_mfa: bool,
+    pub invite: bool,
+}
+
+/// The signed-in member's permissions, once this page load's RBAC policy is known.
+pub async fn permissions(client: &StytchB2BHeadlessClient) -> Permissions {
+    let rbac = client.rbac();
+    Permissions {
+        members: rbac.is_authorized("stytch.member", "search").await,
+        policy: rbac.is_authorized("stytch.organization", "update.settings.mfa-policy").await,
+        reset_mfa: rbac.is_authorized("stytch.member", "update.info.delete.mfa-phone").await
+            && rbac.is_authorized("stytch.member", "update.info.delete.mfa-totp").await,
+        invite: rbac.is_authorized("stytch.member", "create").await,
+    }
+}
+
+pub async fn list_members(client: &StytchB2BHeadlessClient) -> Result<Vec<Member>, StytchError> {
+    Ok(client.organization().members().search(&MembersSearchOptions { limit: Some(100), ..Default::default() }).await?.members)
+}
+
+/// Resetting a member's MFA: both factors removed; they enroll again when MFA is next asked of them.
+pub async fn reset_mfa(client: &StytchB2BHeadlessClient, member: &Member) -> Result<(), StytchError> {
+    if !member.mfa_phone_number.is_empty() {
+        client.organization().members().delete_mfa_phone_number(&member.member_id).await?;
+    }
+    if !member.totp_registration_id.is_empty() {
+        client.organization().members().delete_mfa_totp(&member.member_id).await?;
+    }
+    Ok(())
 }
 
 const PENDING: &str = "mfa_demo_pending_leptos";
