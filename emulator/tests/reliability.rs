@@ -155,6 +155,14 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         "mfa_methods",
         "allowed_mfa_methods",
         "rbac_email_implicit_role_assignments",
+        // rest22: email updates, retired emails, access-token exchange and attestation.
+        "email_id",
+        "unlink_email",
+        "delivery_method",
+        "login_template_id",
+        "access_token",
+        "profile_id",
+        "token",
     ];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();
@@ -285,6 +293,19 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         // members (#22): organization.members.create and organization.getBySlug.
         "/sdk/v1/b2b/organizations/members",
         "/sdk/v1/b2b/organizations/search",
+        // rest22: email updates, retired emails, access-token exchange and attestation.
+        "/sdk/v1/b2b/organizations/members/start_email_update",
+        "/sdk/v1/b2b/organizations/members/unlink_retired_email",
+        &format!("/sdk/v1/b2b/organizations/members/{}/start_email_update", ACME_NEW.id),
+        &format!("/sdk/v1/b2b/organizations/members/{}/unlink_retired_email", ACME_NEW.id),
+        "/sdk/v1/b2b/organizations/members/%00/start_email_update",
+        &format!("/v1/b2b/organizations/{ACME}/members/{}/start_email_update", ACME_NEW.id),
+        &format!("/v1/b2b/organizations/{ACME}/members/{}/unlink_retired_email", ACME_NEW.id),
+        "/v1/b2b/organizations/%FF/members/..%2F/unlink_retired_email",
+        "/sdk/v1/b2b/sessions/exchange_access_token",
+        "/v1/b2b/sessions/exchange_access_token",
+        "/sdk/v1/b2b/sessions/attest",
+        "/v1/b2b/sessions/attest",
     ];
     let put_paths = [
         format!("/v1/b2b/organizations/{ACME}"),

@@ -352,6 +352,17 @@ pub struct Member {
     /// What only the backend API may write (the SDK is refused `cannot_update_trusted_metadata`).
     #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
     pub trusted_metadata: serde_json::Value,
+    /// Emails the member had before an email update (absent when none): no other member of
+    /// the organization may take one until it is unlinked (`unlinkRetiredEmail`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired_email_addresses: Vec<RetiredEmail>,
+}
+
+/// A member's former email, as Stytch's member object lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetiredEmail {
+    pub email_id: String,
+    pub email_address: String,
 }
 
 /// A member's `default_mfa_method` in state files: `""` for none (how they were always written).
@@ -550,6 +561,10 @@ pub struct MagicLink {
     pub member_id: String,
     pub organization_id: String,
     pub expires_at: i64,
+    /// An email-update link (`startEmailUpdate`), sent to this new address: redeeming it
+    /// proves the address and makes it the member's email (absent for a login link).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_email: Option<String>,
 }
 
 /// A discovery magic link (`magicLinks.email.discovery.send`): it names an email, not a
@@ -693,6 +708,14 @@ pub fn check_projects_apart(b2b_project_id: &str, b2b_public_token: &str, consum
     Ok(())
 }
 
+/// Who holds an email in an organization (`World::email_holder`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EmailHold {
+    Current(String),
+    Retired(String),
+    Updating(String),
+}
+
 /// All state the emulator keeps. Tokens are keys of the maps; nothing else stores them.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct World {
@@ -758,6 +781,30 @@ impl World {
         self.members.values().find(|m| {
             m.organization_id == organization_id && m.status != MemberStatus::Deleted && m.email_address.eq_ignore_ascii_case(email)
         })
+    }
+
+    /// The organization's member (other than `except`) who has this email, now or retired, or
+    /// is proving it by an email-update link: Stytch keeps an email to one member until a
+    /// retired one is unlinked or an update's link lapses.
+    pub fn email_holder(&self, organization_id: &str, email: &str, except: &str) -> Option<EmailHold> {
+        let same = |e: &str| e.eq_ignore_ascii_case(email);
+        let now = self.now();
+        let live = |m: &&Member| m.organization_id == organization_id && m.member_id != except && m.status != MemberStatus::Deleted;
+        if let Some(m) = self.members.values().filter(live).find(|m| same(&m.email_address)) {
+            return Some(EmailHold::Current(m.member_id.clone()));
+        }
+        if let Some(m) = self.members.values().filter(live).find(|m| m.retired_email_addresses.iter().any(|r| same(&r.email_address))) {
+            return Some(EmailHold::Retired(m.member_id.clone()));
+        }
+        self.magic_links
+            .values()
+            .find(|l| {
+                l.organization_id == organization_id
+                    && l.member_id != except
+                    && l.expires_at > now
+                    && l.new_email.as_deref().is_some_and(same)
+            })
+            .map(|l| EmailHold::Updating(l.member_id.clone()))
     }
 
     /// Ends everything that lets these members in: their member and intermediate sessions,

@@ -24,7 +24,7 @@ pub fn member(m: &Member, now: i64) -> pm::Member {
         member_id: m.member_id.clone(),
         email_address: m.email_address.clone(),
         email_address_verified: m.email_address_verified,
-        retired_email_addresses: vec![],
+        retired_email_addresses: m.retired_email_addresses.iter().map(|r| json!(r)).collect(),
         status: m.status.clone(),
         name: m.name.clone(),
         trusted_metadata: if m.trusted_metadata.is_null() { json!({}) } else { m.trusted_metadata.clone() },

@@ -337,6 +337,7 @@ impl Seed {
                         roles: m.roles.clone(),
                         untrusted_metadata: serde_json::Value::Null,
                         trusted_metadata: serde_json::Value::Null,
+                        retired_email_addresses: Vec::new(),
                     },
                 );
             }

@@ -377,6 +377,7 @@ pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
         roles: Vec::new(),
         untrusted_metadata: Value::Null,
         trusted_metadata: Value::Null,
+        retired_email_addresses: Vec::new(),
     }
 }
 

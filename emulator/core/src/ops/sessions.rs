@@ -8,9 +8,9 @@ use stytch_b2b_protocol as pm;
 
 use crate::checks::{check_member, require, session_minutes};
 use crate::env::Env;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller};
-use crate::member_sessions::{require_session, touch_session, unsigned_session_response, UnsignedSession};
+use crate::member_sessions::{caller_session, require_session, touch_session, unsigned_session_response, UnsignedSession};
 use crate::model::Factor;
 use crate::model::World;
 use crate::ops::discovery::member_or_join;
@@ -125,6 +125,65 @@ pub fn revoke_for_member(w: &mut World, env: &Env, caller: &Caller, member_id: S
     scope.authorize(w, rbac_policy::MEMBER, &["revoke-sessions"], Some(&member_id))?;
     w.member_sessions.retain(|_, s| s.member_id != member_id);
     Ok(Object::new())
+}
+
+#[derive(Deserialize)]
+pub struct ExchangeAccessTokenRequest {
+    access_token: String,
+    session_duration_minutes: Option<i64>,
+    #[allow(dead_code)]
+    session_custom_claims: Option<serde_json::Value>,
+    #[allow(dead_code)]
+    telemetry_id: Option<String>,
+}
+
+/// `session.exchangeAccessToken` (rest22): a Connected Apps access token back into a member
+/// session. The emulator issues no access tokens yet (it has no Connected Apps authorization
+/// server), so after the checks every token is one Stytch would refuse as no valid grant.
+pub fn exchange_access_token(_w: &mut World, _env: &Env, _caller: &Caller, req: ExchangeAccessTokenRequest) -> ApiResult<Object> {
+    require("access_token", &req.access_token)?;
+    session_minutes(req.session_duration_minutes)?;
+    Err(ApiError::new(
+        400,
+        ErrorType::OauthAccessTokenExchangeTokenInvalidGrant,
+        "The access token is not one this project issued, or it was already exchanged; it cannot become a session.",
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct AttestRequest {
+    profile_id: String,
+    token: String,
+    organization_id: Option<String>,
+    session_duration_minutes: Option<i64>,
+    #[allow(dead_code)]
+    session_custom_claims: Option<serde_json::Value>,
+    #[allow(dead_code)]
+    telemetry_id: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
+}
+
+/// `session.attest` (rest22): a token from a trusted identity provider, checked by one of the
+/// project's trusted auth token profiles, as a session. The emulator's project has no
+/// profiles yet, so after the checks (the request's session, when it names one, must be
+/// live; a named organization must exist) every profile id is unknown.
+pub fn attest(w: &mut World, env: &Env, caller: &Caller, req: AttestRequest) -> ApiResult<Object> {
+    require("profile_id", &req.profile_id)?;
+    require("token", &req.token)?;
+    session_minutes(req.session_duration_minutes)?;
+    let session = caller.session_token(w, env.keys, &req.session)?;
+    caller_session(w, session.as_deref())?;
+    if let Some(id) = req.organization_id.as_deref().filter(|id| !id.is_empty()) {
+        if !w.organizations.contains_key(id) {
+            return Err(ApiError::organization_not_found());
+        }
+    }
+    Err(ApiError::new(
+        404,
+        ErrorType::TrustedTokenProfileNotFound,
+        "The project has no trusted auth token profile with this profile_id (the emulator's projects have none).",
+    ))
 }
 
 #[derive(Deserialize)]
