@@ -1,7 +1,8 @@
 """Organizations and members (#22) through Stytch's own Python SDK, unmodified but for the base
 URL, against a spawned emulator: its pydantic models accept the answers of
 organizations.get/update/delete and organizations.members.create/update/delete/reactivate,
-delete_mfa_phone_number, delete_totp and delete_password."""
+delete_mfa_phone_number, delete_totp, delete_password, start_email_update and
+unlink_retired_email."""
 
 import unittest
 
@@ -76,6 +77,29 @@ class Members(EmulatorTestCase):
         self.assertEqual(reset.member.mfa_phone_number, "")
         refused = lambda: members.delete(organization_id=SOYLENT, member_id=PLAIN, method_options=DeleteRequestOptions(authorization=as_manager))
         self.assertEqual(self.error_type(refused), "session_authorization_error")
+
+    # rest22: email updates, retired emails, and the two session calls the emulator refuses.
+    def test_start_email_update_then_the_link_retires_the_old_email_until_unlinked(self):
+        members = self.client.organizations.members
+        admin = next(m for m in SOYLENT_ORG["members"] if m["email_address"] == "admin.member@soylent.test")
+        started = members.start_email_update(organization_id=SOYLENT, member_id=admin["member_id"], email_address="ada@moved.test")
+        self.assertEqual(started.member.email_address, admin["email_address"])
+        token = self.emulator.outbox("ada@moved.test")[-1]["magic_link_token"]
+        login = self.client.magic_links.authenticate(magic_links_token=token, session_duration_minutes=60)
+        self.assertEqual(login.member.email_address, "ada@moved.test")
+        retired = login.member.retired_email_addresses
+        self.assertEqual([r.email_address for r in retired], [admin["email_address"]])
+        unlinked = members.unlink_retired_email(organization_id=SOYLENT, member_id=admin["member_id"], email_id=retired[0].email_id)
+        self.assertEqual((unlinked.organization_id, unlinked.member.retired_email_addresses), (SOYLENT, []))
+        updated = members.update(organization_id=SOYLENT, member_id=PLAIN, email_address="pat@moved.test", unlink_email=True)
+        self.assertEqual((updated.member.email_address, updated.member.retired_email_addresses), ("pat@moved.test", []))
+
+    def test_exchange_access_token_and_attest_refuse_what_the_emulator_does_not_know(self):
+        sessions = self.client.sessions
+        refused = lambda: sessions.exchange_access_token(access_token="eyJ.not.issued", session_duration_minutes=60)
+        self.assertEqual(self.error_type(refused), "oauth_access_token_exchange_token_invalid_grant")
+        unknown = lambda: sessions.attest(profile_id="trusted-auth-token-profile-test-none", token="eyJ.a.b", organization_id=SOYLENT)
+        self.assertEqual(self.error_type(unknown), "trusted_token_profile_not_found")
 
 
 if __name__ == "__main__":
