@@ -163,6 +163,7 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         "access_token",
         "profile_id",
         "token",
+        "trusted_token_profiles",
     ];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();
@@ -320,6 +321,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         format!("/sdk/v1/b2b/organizations/members/{}", ACME_NEW.id),
         format!("/sdk/v1/b2b/organizations/members/{}/reactivate", ACME_NEW.id),
         format!("/v1/b2b/organizations/{ACME}/members/{}/reactivate", ACME_NEW.id),
+        // rest22: the trusted auth token profiles.
+        "/_emulator/trusted_token_profiles".into(),
     ];
     let get_paths = [
         "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
@@ -348,6 +351,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/b2b/public/idp/consent?flow=oauth_discovery&provider=%00&email=%FF",
         // members (#22): self.get and organization.get.
         "/sdk/v1/b2b/organizations/members/me", "/sdk/v1/b2b/organizations/me",
+        // rest22: the trusted auth token profiles.
+        "/_emulator/trusted_token_profiles",
     ];
     // members (#22): the deletes, each with odd ids; the organizations go last (the corpus
     // ends with a reset).

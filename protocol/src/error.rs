@@ -139,6 +139,7 @@ string_enum! {
         DesiredEmailUpdatingForDifferentMember = "desired_email_updating_for_different_member",
         EmailNotFound = "email_not_found",
         EmailUpdatesAvailableOnlyForActiveMembers = "email_updates_available_only_for_active_members",
+        InvalidTrustedAuthToken = "invalid_trusted_auth_token",
         MemberHasNoActiveVerifiedEmail = "member_has_no_active_verified_email",
         OauthAccessTokenExchangeTokenInvalidGrant = "oauth_access_token_exchange_token_invalid_grant",
         RetiredEmailMissingEmailIdentifiers = "retired_email_missing_email_identifiers",

@@ -41,6 +41,9 @@ pub struct Project {
     /// Which groups of calls the frontend SDK may make (all, in state files written before).
     #[serde(default)]
     pub frontend_sdk: stytch_b2b_protocol::control::FrontendSdk,
+    /// What `sessions.attest` accepts (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trusted_token_profiles: Vec<crate::trusted_tokens::Profile>,
 }
 
 /// The consumer (B2C) project beside the B2B one: at Stytch a project is one or the other,
@@ -451,6 +454,10 @@ pub enum FactorKind {
         protocol: String,
         external_id: String,
     },
+    /// A JWT a trusted auth token profile accepted (`sessions.attest`).
+    TrustedAuthToken {
+        token_id: String,
+    },
 }
 
 impl FactorKind {
@@ -759,6 +766,10 @@ pub struct World {
     pub user_sessions: HashMap<String, UserSession>,
     #[serde(default)]
     pub phone_otps: HashMap<String, PhoneOtp>,
+    /// Trusted auth tokens already attested, `profile_id token_id` to the token's expiry: one
+    /// is accepted once (absent in older state files).
+    #[serde(default)]
+    pub attested_tokens: HashMap<String, i64>,
     pub next_message_id: u64,
     /// Seconds added to the real clock by `POST /_emulator/clock`.
     pub clock_offset_seconds: i64,
@@ -838,6 +849,7 @@ impl World {
         self.project.limits.validate()?;
         self.project.password_config.validate()?;
         crate::redirects::validate_list(&self.project.redirect_urls)?;
+        crate::trusted_tokens::validate_list(&self.project.trusted_token_profiles)?;
         check_projects_apart(&self.project.project_id, &self.project.public_token, &self.consumer_project)?;
         if self.clock_offset_seconds.unsigned_abs() > crate::limits::MAX_CLOCK_OFFSET_SECONDS.unsigned_abs() {
             return Err("clock_offset_seconds is out of range".into());
@@ -931,6 +943,7 @@ impl World {
         self.discovery_otps.retain(|_, o| o.expires_at > now);
         self.user_sessions.retain(|_, s| s.expires_at > now);
         self.phone_otps.retain(|_, o| o.expires_at > now);
+        self.attested_tokens.retain(|_, expires_at| *expires_at > now);
         let window = self.project.limits.sms_rate_window_minutes * 60;
         self.sms_sends.retain(|_, times| {
             while times.front().is_some_and(|t| *t <= now - window) {

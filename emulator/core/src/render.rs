@@ -179,6 +179,10 @@ pub fn factor(f: &Factor) -> pm::AuthenticationFactor {
                 (T::Sso, D::SsoOidc)
             }
         }
+        FactorKind::TrustedAuthToken { token_id } => {
+            out.trusted_auth_token_factor = Some(json!({ "token_id": token_id }));
+            (T::Other("trusted_auth_token".into()), D::Other("trusted_token_exchange".into()))
+        }
     };
     out
 }
