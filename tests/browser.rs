@@ -1202,6 +1202,7 @@ fn valid_params(spec: &[(&str, Rule)]) -> JsValue {
             (Rule::Required, "organization_id") => s(ACME),
             (Rule::Required, "member_id") => s(ACME_SMS.id),
             (Rule::Required, _) => s("some-token-value"),
+            (Rule::Jwt, _) => s("a.jwt.value"),
             (Rule::Id, _) => s(ACME_SMS.id),
             (Rule::Email, _) => s("sms.member@acme.test"),
             (Rule::Code, _) => s("123456"),
