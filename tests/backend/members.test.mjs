@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SEED } from '../support/emulator.mjs';
 import { useB2BClient } from '../support/node-sdk.mjs';
+import { PROFILE, partnerToken, setProfile } from '../support/trusted-tokens.mjs';
 
 const sdk = useB2BClient();
 
@@ -150,5 +151,22 @@ test('sessions.exchangeAccessToken and sessions.attest answer Stytch’s errors 
   await assert.rejects(
     sdk.client.sessions.attest({ profile_id: 'trusted-auth-token-profile-test-none', token: 'eyJ.a.b', organization_id: SEED.soylent }),
     (e) => e.error_type === 'trusted_token_profile_not_found' && e.status_code === 404,
+  );
+});
+
+test('sessions.attest: a token the trusted auth token profile accepts becomes a session, once', async () => {
+  await setProfile(sdk.emulator);
+  const { id, email } = SEED.globexMember;
+  const token = await partnerToken(sdk.emulator, email, SEED.globex, 'node-1');
+  const attested = await sdk.client.sessions.attest({ profile_id: PROFILE.profile_id, token, session_duration_minutes: 60 });
+  assert.equal(attested.member_id, id);
+  assert.deepEqual(
+    attested.member_session.authentication_factors.map((f) => [f.type, f.delivery_method]),
+    [['trusted_auth_token', 'trusted_token_exchange']],
+  );
+  assert.equal((await sdk.client.sessions.authenticate({ session_token: attested.session_token })).member.member_id, id);
+  await assert.rejects(
+    sdk.client.sessions.attest({ profile_id: PROFILE.profile_id, token }),
+    (e) => e.error_type === 'invalid_trusted_auth_token' && e.status_code === 401,
   );
 });

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SEED } from '../support/emulator.mjs';
 import { useSideBySide } from '../support/side-by-side.mjs';
+import { PROFILE, partnerToken, setProfile } from '../support/trusted-tokens.mjs';
 
 const sides = useSideBySide();
 
@@ -272,4 +273,29 @@ test('session.updateSession takes a session token alone, as Stytch’s does, and
       await context.close();
     }
   }
+});
+
+test('session.attest: a trusted auth token becomes a session, stored alike by both clients', async () => {
+  const stored = {};
+  for (const which of ['official', 'ours']) {
+    await sides.emu.reset();
+    await setProfile(sides.emu);
+    const { context, page, pageErrors } = await sides.openClient(which);
+    try {
+      const { email } = SEED.globexMember;
+      const token = await partnerToken(sides.emu, email, SEED.globex, `e2e-${which}`);
+      const attested = await call(page, 'session.attest', { profile_id: PROFILE.profile_id, token, session_duration_minutes: 60 });
+      assert.ok(attested.ok, `${which}: ${JSON.stringify(attested.error)}`);
+      stored[which] = await page.evaluate(() => ({
+        factors: window.client.session.getSync()?.authentication_factors.map((f) => f.type),
+        member: window.client.self.getSync()?.email_address,
+        tokens: !!window.client.session.getTokens(),
+      }));
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  }
+  assert.deepEqual(stored.ours, stored.official);
+  assert.deepEqual(stored.ours, { factors: ['trusted_auth_token'], member: SEED.globexMember.email, tokens: true });
 });

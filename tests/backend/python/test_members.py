@@ -4,6 +4,7 @@ organizations.get/update/delete and organizations.members.create/update/delete/r
 delete_mfa_phone_number, delete_totp, delete_password, start_email_update and
 unlink_retired_email."""
 
+import pathlib
 import unittest
 
 import stytch
@@ -13,7 +14,8 @@ from emulator import EmulatorTestCase, SEED
 
 SOYLENT_ORG = next(o for o in SEED["organizations"] if o["organization_slug"] == "soylent")
 SOYLENT = SOYLENT_ORG["organization_id"]
-PLAIN = next(m for m in SOYLENT_ORG["members"] if m["email_address"] == "plain.member@soylent.test")["member_id"]
+PLAIN_EMAIL = "plain.member@soylent.test"
+PLAIN = next(m for m in SOYLENT_ORG["members"] if m["email_address"] == PLAIN_EMAIL)["member_id"]
 
 
 class Members(EmulatorTestCase):
@@ -100,6 +102,28 @@ class Members(EmulatorTestCase):
         self.assertEqual(self.error_type(refused), "oauth_access_token_exchange_token_invalid_grant")
         unknown = lambda: sessions.attest(profile_id="trusted-auth-token-profile-test-none", token="eyJ.a.b", organization_id=SOYLENT)
         self.assertEqual(self.error_type(unknown), "trusted_token_profile_not_found")
+
+    def test_attest_turns_a_token_the_profile_accepts_into_a_session_once(self):
+        import jwt
+
+        fixtures = pathlib.Path(__file__).resolve().parents[3] / "emulator" / "tests" / "fixtures"
+        read = lambda name: (fixtures / name).read_text()
+        profile = {
+            "profile_id": "trusted-auth-token-profile-test-partner",
+            "audience": "emulator-tests",
+            "issuer": "https://partner.test",
+            "pem_files": [read("trusted-token-test-key.pub.pem")],
+            "attribute_mapping": {"email": "email", "token_id": "jti"},
+        }
+        self.emulator.control("PUT", "/_emulator/trusted_token_profiles", {"trusted_token_profiles": [profile]})
+        claims = {"iss": profile["issuer"], "aud": profile["audience"], "exp": self.emulator.now() + 300, "email": PLAIN_EMAIL, "jti": "py-1"}
+        token = jwt.encode(claims, read("trusted-token-test-key.pem"), algorithm="RS256")
+        attested = self.client.sessions.attest(profile_id=profile["profile_id"], token=token, organization_id=SOYLENT, session_duration_minutes=60)
+        self.assertEqual(attested.member_id, PLAIN)
+        factor = attested.member_session.authentication_factors[0]
+        self.assertEqual((factor.type, factor.delivery_method), ("trusted_auth_token", "trusted_token_exchange"))
+        again = lambda: self.client.sessions.attest(profile_id=profile["profile_id"], token=token, organization_id=SOYLENT)
+        self.assertEqual(self.error_type(again), "invalid_trusted_auth_token")
 
 
 if __name__ == "__main__":
