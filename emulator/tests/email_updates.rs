@@ -1,8 +1,9 @@
 //! A member's email over real HTTP (rest22): `startEmailUpdate` (SDK `self.` and
-//! `organization.members.`, backend `organizations.members.`) proven by the link it emails,
-//! the old email retired, `unlinkRetiredEmail` freeing it, the backend's `members.update` with
-//! `email_address`; and the two session calls the emulator validates and refuses,
-//! `session.exchangeAccessToken` and `session.attest`.
+//! `organization.members.`, backend `organizations.members.`) proven by the link or code it
+//! emails, the old email retired, `unlinkRetiredEmail` freeing it, the backend's
+//! `members.update` with `email_address`; `session.exchangeAccessToken`, which the emulator
+//! validates and refuses (it issues no access tokens), and `session.attest`'s refusals before
+//! any profile (its successes are in `trusted_tokens.rs`).
 
 mod common;
 
@@ -79,7 +80,6 @@ async fn an_email_update_is_refused_for_a_taken_or_pending_address_and_bad_input
     h.start_own(&plain, json!({"email_address": "not-an-email"})).await.assert_error(400, "invalid_email");
     h.start_own(&plain, json!({"email_address": SOYLENT_ADMIN.email})).await.assert_error(400, "duplicate_email");
     h.start_own(&plain, json!({"email_address": SOYLENT_PLAIN.email})).await.assert_error(400, "bad_request");
-    h.start_own(&plain, json!({"email_address": NEW_EMAIL, "delivery_method": "EMAIL_OTP"})).await.assert_error(400, "bad_request");
     h.start_own(&plain, json!({"email_address": NEW_EMAIL, "delivery_method": "PIGEON"})).await.assert_error(400, "bad_request");
     let foreign = json!({"email_address": NEW_EMAIL, "login_redirect_url": "https://elsewhere.test/in"});
     h.start_own(&plain, foreign).await.assert_error(400, "no_match_for_provided_magic_link_url");
@@ -91,6 +91,25 @@ async fn an_email_update_is_refused_for_a_taken_or_pending_address_and_bad_input
     h.start_own(&admin, json!({"email_address": NEW_EMAIL})).await.assert_error(400, "desired_email_updating_for_different_member");
     h.advance_clock(5 * 60 + 1).await;
     h.start_own(&admin, json!({"email_address": NEW_EMAIL})).await.data();
+}
+
+#[tokio::test]
+async fn an_email_update_by_code_is_proven_with_the_new_address_and_holds_it_meanwhile() {
+    let h = Harness::start().await;
+    let admin = h.session_of(&SOYLENT_ADMIN).await;
+    let plain = h.session_of(&SOYLENT_PLAIN).await;
+    h.start_own(&admin, json!({"email_address": NEW_EMAIL, "delivery_method": "EMAIL_OTP"})).await.data();
+    let code = h.last_email(NEW_EMAIL).await["code"].as_str().expect("a code").to_string();
+    h.start_own(&plain, json!({"email_address": NEW_EMAIL})).await.assert_error(400, "desired_email_updating_for_different_member");
+    let authenticate = |code: &str| {
+        let body = json!({"organization_id": SOYLENT, "email_address": NEW_EMAIL, "code": code, "session_duration_minutes": 60});
+        h.post("/b2b/otps/email/authenticate", body, Some(&admin))
+    };
+    authenticate("000000").await.assert_error(404, "otp_code_not_found");
+    let m = authenticate(&code).await.data()["member"].clone();
+    assert_eq!((m["email_address"].as_str(), m["email_address_verified"].as_bool()), (Some(NEW_EMAIL), Some(true)));
+    assert_eq!(m["retired_email_addresses"][0]["email_address"], SOYLENT_ADMIN.email);
+    authenticate(&code).await.assert_error(404, "otp_code_not_found");
 }
 
 #[tokio::test]

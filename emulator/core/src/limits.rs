@@ -132,6 +132,6 @@ pub const INVITE_DEFAULT_MINUTES: i64 = 7 * 24 * 60;
 pub const INVITE_MINUTES: std::ops::RangeInclusive<i64> = 5..=30 * 24 * 60;
 
 // rest22: email updates.
-/// How long a `startEmailUpdate` link lives, and so how long the new email is held for the
-/// member (Stytch's: five minutes).
+/// How long a `startEmailUpdate` link or code lives, and so how long the new email is held
+/// for the member (Stytch's: five minutes).
 pub const EMAIL_UPDATE_LINK_SECONDS: i64 = 5 * 60;

@@ -608,6 +608,10 @@ pub struct EmailOtp {
     pub code: String,
     pub expires_at: i64,
     pub attempts_left: u32,
+    /// An email-update code (`startEmailUpdate` with `EMAIL_OTP`), sent to this new address:
+    /// spending it proves the address and makes it the member's email (absent for a login code).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_email: Option<String>,
 }
 
 /// A discovery intermediate session: the email a primary factor proved, before any
@@ -807,15 +811,25 @@ impl World {
         if let Some(m) = self.members.values().filter(live).find(|m| m.retired_email_addresses.iter().any(|r| same(&r.email_address))) {
             return Some(EmailHold::Retired(m.member_id.clone()));
         }
-        self.magic_links
-            .values()
-            .find(|l| {
-                l.organization_id == organization_id
-                    && l.member_id != except
-                    && l.expires_at > now
-                    && l.new_email.as_deref().is_some_and(same)
+        let by_link = self.magic_links.values().find(|l| {
+            l.organization_id == organization_id && l.member_id != except && l.expires_at > now && l.new_email.as_deref().is_some_and(same)
+        });
+        if let Some(l) = by_link {
+            return Some(EmailHold::Updating(l.member_id.clone()));
+        }
+        self.email_update_code(organization_id, email, now).filter(|id| id != except).map(EmailHold::Updating)
+    }
+
+    /// The member of the organization holding a live email-update code for this new email.
+    pub fn email_update_code(&self, organization_id: &str, email: &str, now: i64) -> Option<String> {
+        self.email_otps
+            .iter()
+            .find(|(member_id, o)| {
+                o.expires_at > now
+                    && o.new_email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(email))
+                    && self.members.get(*member_id).is_some_and(|m| m.organization_id == organization_id)
             })
-            .map(|l| EmailHold::Updating(l.member_id.clone()))
+            .map(|(member_id, _)| member_id.clone())
     }
 
     /// Ends everything that lets these members in: their member and intermediate sessions,

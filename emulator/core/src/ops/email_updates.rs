@@ -1,7 +1,8 @@
 //! A member's email (rest22): `startEmailUpdate` (the SDK's `self.` and
-//! `organization.members.`, the backend's `organizations.members.`) emails a link to the new
-//! address; redeeming it with `magicLinks.authenticate` proves the address, makes it the
-//! member's email and retires the old one. `members.update` with `email_address` changes it at
+//! `organization.members.`, the backend's `organizations.members.`) emails a link (or, with
+//! `EMAIL_OTP`, a code) to the new address; redeeming it with `magicLinks.authenticate` (or
+//! `otps.email.authenticate` with the new address) proves the address, makes it the member's
+//! email and retires the old one. `members.update` with `email_address` changes it at
 //! once (unverified). `unlinkRetiredEmail` frees a retired email for the organization's other
 //! members: until then, as on Stytch, no other member may take it.
 
@@ -15,8 +16,9 @@ use crate::checks::member_mut;
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::Caller;
-use crate::limits::EMAIL_UPDATE_LINK_SECONDS;
-use crate::model::{EmailHold, MagicLink, RetiredEmail, World};
+use crate::limits::{EMAIL_OTP_ATTEMPTS, EMAIL_UPDATE_LINK_SECONDS};
+use crate::model::{EmailHold, EmailOtp, MagicLink, RetiredEmail, World};
+use crate::ops::email_otps::passcode_email;
 use crate::ops::magic_links::email_magic_link;
 use crate::ops::members::Scope;
 use crate::rbac_policy::MEMBER;
@@ -27,9 +29,10 @@ use crate::render::{member_response, Object};
 pub const UPDATE_EMAIL: &str = "update.info.email";
 pub const UNLINK_RETIRED_EMAIL: &str = "update.info.unlink.retired-email";
 
-/// How `startEmailUpdate` proves the new address: Stytch's default, a magic link. (Its other,
-/// `EMAIL_OTP`, is refused by the emulator: see `start`.)
+/// How `startEmailUpdate` proves the new address: Stytch's default, a magic link, or a code
+/// for `otps.email.authenticate` with the new address.
 const MAGIC_LINK_DELIVERY: &str = "EMAIL_MAGIC_LINK";
+const OTP_DELIVERY: &str = "EMAIL_OTP";
 
 pub fn check_email(email: &str) -> ApiResult<()> {
     if is_email(email) {
@@ -106,20 +109,17 @@ pub struct StartRequest {
     locale: Option<String>,
 }
 
-/// `startEmailUpdate`: an active member with a verified email gets a link at the new address,
-/// alive five minutes, which holds the address for them meanwhile; a new start replaces it.
+/// `startEmailUpdate`: an active member with a verified email gets a link (or a code) at the
+/// new address, alive five minutes, which holds the address for them meanwhile; a new start
+/// replaces it.
 /// The member is answered unchanged.
 fn start(w: &mut World, env: &Env, scope: &Scope, member_id: &str, req: StartRequest) -> ApiResult<pm::MemberResponse> {
     check_email(&req.email_address)?;
-    match req.delivery_method.as_deref().filter(|d| !d.is_empty()) {
-        None | Some(MAGIC_LINK_DELIVERY) => {}
-        Some("EMAIL_OTP") => {
-            return Err(ApiError::bad_request(
-                "delivery_method: the emulator proves a new email by magic link only (EMAIL_MAGIC_LINK); EMAIL_OTP is not emulated",
-            ))
-        }
+    let by_code = match req.delivery_method.as_deref().filter(|d| !d.is_empty()) {
+        None | Some(MAGIC_LINK_DELIVERY) => false,
+        Some(OTP_DELIVERY) => true,
         Some(other) => return Err(ApiError::bad_request(format!("delivery_method: must be EMAIL_MAGIC_LINK or EMAIL_OTP, not {other}"))),
-    }
+    };
     scope.live_member(w, member_id)?;
     scope.authorize(w, MEMBER, &[UPDATE_EMAIL], Some(member_id))?;
     let m = &w.members[member_id];
@@ -138,8 +138,17 @@ fn start(w: &mut World, env: &Env, scope: &Scope, member_id: &str, req: StartReq
     }
     check_email_free(w, &scope.organization_id, &req.email_address, member_id)?;
     let base = redirects::resolve(&w.project.redirect_urls, Flow::MagicLink, UrlType::Login, req.login_redirect_url.as_deref())?;
-    // Every check passed: from here on the world changes.
+    // Every check passed: from here on the world changes. A new start replaces a pending one.
     w.magic_links.retain(|_, l| !(l.member_id == member_id && l.new_email.is_some()));
+    w.email_otps.remove(member_id);
+    if by_code {
+        let (code, message) = passcode_email(w, env, &req.email_address, &scope.organization_id, member_id);
+        let expires_at = env.now + EMAIL_UPDATE_LINK_SECONDS;
+        let otp = EmailOtp { code, expires_at, attempts_left: EMAIL_OTP_ATTEMPTS, new_email: Some(req.email_address.clone()) };
+        w.email_otps.insert(member_id.to_string(), otp);
+        w.push_outbox_at(message, env.now);
+        return Ok(member_response(w, env.now, member_id));
+    }
     let link = MagicLink {
         member_id: member_id.to_string(),
         organization_id: scope.organization_id.clone(),
