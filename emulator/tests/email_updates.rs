@@ -64,11 +64,16 @@ async fn an_email_update_is_proven_by_its_link_which_retires_the_old_email_until
     h.sdk(Method::POST, START_OWN, Some(take_old.clone()), Some(&admin))
         .await
         .assert_error(400, "desired_email_deactivated_by_different_member");
+    let members = format!("/v1/b2b/organizations/{SOYLENT}/members");
+    let create = |email: &str| h.backend_post(&members, json!({"email_address": email}));
+    create(SOYLENT_PLAIN.email).await.assert_error(400, "retired_member_email");
     let unlinked = h.sdk(Method::POST, UNLINK_OWN, Some(json!({"email_address": SOYLENT_PLAIN.email})), Some(&plain)).await;
     assert_eq!(unlinked.data()["member"]["retired_email_addresses"], json!([]));
     assert_eq!(unlinked.data()["organization_id"], SOYLENT);
     assert_eq!(h.own(&plain).await["retired_email_addresses"], json!([]));
-    h.sdk(Method::POST, START_OWN, Some(take_old), Some(&admin)).await.data();
+    // Unlinked, the address is free again: the organization may give it to a new member.
+    create(SOYLENT_PLAIN.email).await.ok();
+    h.sdk(Method::POST, START_OWN, Some(take_old), Some(&admin)).await.assert_error(400, "duplicate_email");
 }
 
 #[tokio::test]

@@ -143,6 +143,7 @@ string_enum! {
         MemberHasNoActiveVerifiedEmail = "member_has_no_active_verified_email",
         OauthAccessTokenExchangeTokenInvalidGrant = "oauth_access_token_exchange_token_invalid_grant",
         RetiredEmailMissingEmailIdentifiers = "retired_email_missing_email_identifiers",
+        RetiredMemberEmail = "retired_member_email",
         TrustedTokenProfileNotFound = "trusted_token_profile_not_found",
         UnableToVerifyMemberEmailUpdate = "unable_to_verify_member_email_update",
     }
