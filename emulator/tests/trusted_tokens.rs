@@ -141,3 +141,35 @@ async fn a_profile_that_provisions_creates_the_member_and_the_control_api_checks
     let listed = h.control_get("/_emulator/trusted_token_profiles").await;
     assert_eq!(listed["trusted_token_profiles"], json!([profile(true)]), "a refused list changes nothing");
 }
+
+/// The seed's `project.trusted_token_profiles` (what a reset restores), and a seed with a bad
+/// profile refused at start.
+#[tokio::test]
+async fn profiles_come_from_the_seed_and_a_bad_one_stops_the_start() {
+    let seed_with = |profiles: Value| {
+        let mut seed: Value = serde_json::from_str(stytch_emulator::DEFAULT_SEED).unwrap();
+        seed["project"]["trusted_token_profiles"] = profiles;
+        let path =
+            std::env::temp_dir().join(format!("stytch-emulator-trusted-seed-{}-{}.json", std::process::id(), seed.to_string().len()));
+        std::fs::write(&path, seed.to_string()).unwrap();
+        path
+    };
+    let good = seed_with(json!([profile(false)]));
+    let h = Harness::start_with(stytch_emulator::Config { port: 0, seed: Some(good.clone()), ..Default::default() }).await;
+    let token = h.partner_token(GLOBEX_OPTIONAL.email, GLOBEX, "seeded", json!({})).await;
+    assert_eq!(h.attest(&token, json!({})).await.data()["member_id"], GLOBEX_OPTIONAL.id);
+    h.set_profiles(json!([])).await;
+    h.control_post("/_emulator/reset", json!({})).await;
+    assert_eq!(
+        h.control_get("/_emulator/trusted_token_profiles").await["trusted_token_profiles"],
+        json!([profile(false)]),
+        "a reset restores the seed's"
+    );
+
+    let mut keyless = profile(false);
+    keyless["pem_files"] = json!([]);
+    let bad = seed_with(json!([keyless]));
+    let refused = stytch_emulator::start(stytch_emulator::Config { port: 0, seed: Some(bad.clone()), ..Default::default() }).await;
+    assert!(refused.is_err_and(|e| e.to_string().contains("pem_files")));
+    let _ = (std::fs::remove_file(good), std::fs::remove_file(bad));
+}
