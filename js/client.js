@@ -146,10 +146,11 @@ export function bindClient(loaded, loading) {
         /** Stores tokens the app got elsewhere (its backend) and drops the IST, as Stytch's. */
         updateSession: (tokens) => {
           const { session_token: token, session_jwt: jwt } = Object(tokens);
-          if (!token || !jwt || typeof token + typeof jwt != 'stringstring') {
+          // The JWT is optional, as in Stytch's: the refresh that follows brings it.
+          if (!token || typeof token != 'string' || (jwt != null && typeof jwt != 'string')) {
             throw new errors.StytchSDKUsageError(
               'stytch.session.updateSession',
-              'expects {session_token, session_jwt}, two non-empty strings.',
+              'expects {session_token, session_jwt?}: a non-empty session_token.',
             );
           }
           const update = () => core.updateSession({ session_token: token, session_jwt: jwt });
@@ -163,9 +164,8 @@ export function bindClient(loaded, loading) {
       Object.assign(this.organization, local(TOPIC.organization, 'organization'), {
         get: async () => (await call('organization.get')()).organization,
       });
-      // Stytch's deprecated name for `self`, with the methods its `member` still has.
-      const { get, getSync, getInfo, onChange: onMember, update, deleteMFAPhoneNumber } = this.self;
-      this.member = { get, getSync, getInfo, onChange: onMember, update, deleteMFAPhoneNumber };
+      // Stytch's deprecated name for `self`: at run time its `member` is a second `self` client.
+      this.member = { ...this.self };
       this.onStateChange = onChange(TOPIC.state);
       this.rbac = project.rbac;
 

@@ -666,7 +666,8 @@ export type B2BSessionAttestOptions = SessionDurationOptions & {
   token: string;
 } & Partial<SessionTokens>;
 export type B2BSessionAttestResponse = B2BAuthenticateResponse;
-export type SessionTokensUpdate = SessionTokens;
+/** The JWT is optional: the refresh that follows brings it. */
+export type SessionTokensUpdate = { session_token: string; session_jwt?: string | null };
 export interface B2BMemberUpdateOptions {
   name?: string;
   untrusted_metadata?: Record<string, unknown>;
@@ -974,15 +975,8 @@ export interface IHeadlessB2BSessionClient<_TProjectConfiguration = unknown> {
    */
   authenticatedWithin(options: AuthenticatedWithinOptions): boolean;
 }
-/** @deprecated Stytch's earlier name for `self`. */
-export interface IHeadlessB2BMemberClient {
-  get(): Promise<Member | null>;
-  getSync(): Member | null;
-  getInfo(): MemberInfo;
-  onChange(callback: B2BMemberOnChangeCallback): UnsubscribeFunction;
-  update(options: B2BMemberUpdateOptions): Promise<B2BMemberUpdateResponse>;
-  deleteMFAPhoneNumber(): Promise<B2BMemberDeleteMFAPhoneNumberResponse>;
-}
+/** @deprecated Stytch's earlier name for `self`: every method of `self`, as Stytch's has at run time. */
+export type IHeadlessB2BMemberClient = IHeadlessB2BSelfClient;
 export interface IHeadlessB2BSelfClient {
   /** The current member, fetched and cached. */
   get(): Promise<Member | null>;

@@ -1202,6 +1202,7 @@ fn valid_params(spec: &[(&str, Rule)]) -> JsValue {
             (Rule::Required, "organization_id") => s(ACME),
             (Rule::Required, "member_id") => s(ACME_SMS.id),
             (Rule::Required, _) => s("some-token-value"),
+            (Rule::Jwt, _) => s("a.jwt.value"),
             (Rule::Id, _) => s(ACME_SMS.id),
             (Rule::Email, _) => s("sms.member@acme.test"),
             (Rule::Code, _) => s("123456"),
@@ -1642,5 +1643,23 @@ async fn update_session_stores_the_tokens_and_drops_the_ist() {
     assert_eq!(cookie("stytch_session_jwt").as_deref(), Some("a-session-jwt"));
     assert!(cookie("stytch_intermediate_session_token").is_none());
     assert_eq!(get_str(&c.tokens(), "session_token"), "a-session-token");
+    c.destroy();
+}
+
+/// `session.updateSession` with a token alone (Stytch's `session_jwt` is optional): the token
+/// is stored, the JWT held before (another session's) dropped, and the refresh that follows at
+/// once confirms the session and stores its JWT.
+#[wasm_bindgen_test]
+async fn update_session_takes_a_token_alone_and_the_refresh_brings_its_jwt() {
+    fresh().await;
+    let c = client();
+    sign_in(&c, true).await;
+    let token = get_str(&c.tokens(), "session_token");
+    c.invoke("updateSession", &[obj(&[("session_token", s(&token))])]).unwrap();
+    assert_eq!(cookie("stytch_session").as_deref(), Some(token.as_str()));
+    assert!(cookie("stytch_session_jwt").is_none(), "the JWT held is dropped");
+    assert!(c.tokens().is_null(), "no tokens until the session's JWT is back");
+    wait_until("the refresh stores the session's JWT", || cookie("stytch_session_jwt").is_some()).await;
+    assert_eq!(get_str(&c.tokens(), "session_token"), token);
     c.destroy();
 }

@@ -527,9 +527,16 @@ async fn parse_authenticate_url_and_update_session() {
         Err(StytchError::Usage { .. })
     ));
     c.session().update_session(&tokens).expect("stored");
-    assert_eq!(c.session().get_tokens(), Some(tokens));
+    assert_eq!(c.session().get_tokens(), Some(tokens.clone()));
     let confirmed = c.session().authenticate(&SessionAuthenticateOptions::default()).await.expect("the stored tokens work");
     assert_eq!(confirmed.member_id, GLOBEX_OPTIONAL.id);
+
+    // A token alone (Stytch's `session_jwt` is optional): no tokens until a refresh brings the JWT.
+    let alone = SessionTokensUpdate { session_token: tokens.session_token.clone(), session_jwt: None };
+    c.session().update_session(alone).expect("stored");
+    assert_eq!(c.session().get_tokens(), None);
+    c.session().authenticate(&SessionAuthenticateOptions::default()).await.expect("the token alone works");
+    assert_eq!(c.session().get_tokens().map(|t| t.session_token), Some(tokens.session_token));
 }
 
 /// MFA settings (another member's as an admin, the member's own), invites, a new password

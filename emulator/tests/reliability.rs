@@ -157,6 +157,15 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         "rbac_email_implicit_role_assignments",
         // console22: the console's RBAC policy editor.
         "rbac_policy",
+        // rest22: email updates, retired emails, access-token exchange and attestation.
+        "email_id",
+        "unlink_email",
+        "delivery_method",
+        "login_template_id",
+        "access_token",
+        "profile_id",
+        "token",
+        "trusted_token_profiles",
     ];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();
@@ -287,6 +296,19 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         // members (#22): organization.members.create and organization.getBySlug.
         "/sdk/v1/b2b/organizations/members",
         "/sdk/v1/b2b/organizations/search",
+        // rest22: email updates, retired emails, access-token exchange and attestation.
+        "/sdk/v1/b2b/organizations/members/start_email_update",
+        "/sdk/v1/b2b/organizations/members/unlink_retired_email",
+        &format!("/sdk/v1/b2b/organizations/members/{}/start_email_update", ACME_NEW.id),
+        &format!("/sdk/v1/b2b/organizations/members/{}/unlink_retired_email", ACME_NEW.id),
+        "/sdk/v1/b2b/organizations/members/%00/start_email_update",
+        &format!("/v1/b2b/organizations/{ACME}/members/{}/start_email_update", ACME_NEW.id),
+        &format!("/v1/b2b/organizations/{ACME}/members/{}/unlink_retired_email", ACME_NEW.id),
+        "/v1/b2b/organizations/%FF/members/..%2F/unlink_retired_email",
+        "/sdk/v1/b2b/sessions/exchange_access_token",
+        "/v1/b2b/sessions/exchange_access_token",
+        "/sdk/v1/b2b/sessions/attest",
+        "/v1/b2b/sessions/attest",
     ];
     let put_paths = [
         format!("/v1/b2b/organizations/{ACME}"),
@@ -305,6 +327,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/_emulator/rbac_policy".into(),
         format!("/_emulator/organizations/{SOYLENT}/members/{}", SOYLENT_PLAIN.id),
         "/_emulator/organizations/%00/members/%FF".into(),
+        // rest22: the trusted auth token profiles.
+        "/_emulator/trusted_token_profiles".into(),
     ];
     let get_paths = [
         "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
@@ -333,6 +357,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/b2b/public/idp/consent?flow=oauth_discovery&provider=%00&email=%FF",
         // members (#22): self.get and organization.get.
         "/sdk/v1/b2b/organizations/members/me", "/sdk/v1/b2b/organizations/me",
+        // rest22: the trusted auth token profiles.
+        "/_emulator/trusted_token_profiles",
     ];
     // members (#22): the deletes, each with odd ids; the organizations go last (the corpus
     // ends with a reset).

@@ -8,8 +8,9 @@ use libfuzzer_sys::fuzz_target;
 use stytch_b2b_headless::portable::{auth, config, storage, validate};
 use validate::{Field, Rule};
 
-const RULES: [Rule; 11] = [
+const RULES: [Rule; 12] = [
     Rule::Required,
+    Rule::Jwt,
     Rule::OptionalString,
     Rule::Code,
     Rule::OptionalPhone,

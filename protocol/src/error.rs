@@ -134,6 +134,18 @@ string_enum! {
         EndpointNotAuthorizedForSdk = "endpoint_not_authorized_for_sdk",
         MemberPasswordNotFound = "member_password_not_found",
         SessionAuthorizationError = "session_authorization_error",
+        // rest22: email updates, retired emails, access-token exchange and attestation.
+        DesiredEmailDeactivatedByDifferentMember = "desired_email_deactivated_by_different_member",
+        DesiredEmailUpdatingForDifferentMember = "desired_email_updating_for_different_member",
+        EmailNotFound = "email_not_found",
+        EmailUpdatesAvailableOnlyForActiveMembers = "email_updates_available_only_for_active_members",
+        InvalidTrustedAuthToken = "invalid_trusted_auth_token",
+        MemberHasNoActiveVerifiedEmail = "member_has_no_active_verified_email",
+        OauthAccessTokenExchangeTokenInvalidGrant = "oauth_access_token_exchange_token_invalid_grant",
+        RetiredEmailMissingEmailIdentifiers = "retired_email_missing_email_identifiers",
+        RetiredMemberEmail = "retired_member_email",
+        TrustedTokenProfileNotFound = "trusted_token_profile_not_found",
+        UnableToVerifyMemberEmailUpdate = "unable_to_verify_member_email_update",
     }
 }
 

@@ -484,14 +484,14 @@ table! {
     "session.exchangeAccessToken" => m(
         Http::Post,
         "/b2b/sessions/exchange_access_token",
-        &[("access_token", Required), ("session_duration_minutes", SessionMinutes)],
+        &[("access_token", Jwt), ("session_duration_minutes", SessionMinutes)],
         IstUse::None,
         Effect::Authenticate,
     ),
     "session.attest" => m(
         Http::Post,
         "/b2b/sessions/attest",
-        &[("profile_id", Required), ("token", Required), ("session_duration_minutes", SessionMinutes)],
+        &[("profile_id", Required), ("token", Jwt), ("session_duration_minutes", SessionMinutes)],
         IstUse::None,
         Effect::Authenticate,
     ),

@@ -160,6 +160,9 @@ pub struct AuthenticationFactor {
     pub saml_sso_factor: Option<SsoFactor>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub oidc_sso_factor: Option<SsoFactor>,
+    /// `{token_id}` of a `trusted_auth_token` factor (`sessions.attest`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted_auth_token_factor: Option<Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

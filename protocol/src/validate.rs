@@ -50,6 +50,9 @@ pub enum Rule {
     /// `'enroll'` or `'unenroll'`.
     OptionalEnrollment,
     Email,
+    /// A JWT minted elsewhere (`session.attest`'s token, a Connected Apps access token):
+    /// non-empty, longer than other tokens (a signature alone is hundreds of characters).
+    Jwt,
     /// An id that goes into a request's path: 1 to 256 letters, digits, `-` and `_` (Stytch's
     /// ids are such), so a value can never change which route is called (`../`, `?`, `#`).
     Id,
@@ -60,6 +63,8 @@ pub type Spec = &'static [(&'static str, Rule)];
 /// Longest ids, tokens, passwords and codes accepted (Stytch's are far shorter); longer
 /// ones are a usage error, never sent.
 pub const MAX_TOKEN_CHARS: usize = 256;
+/// Longest JWT accepted (Stytch caps custom claims at 4 KB; this leaves room for the rest).
+pub const MAX_JWT_CHARS: usize = 8192;
 /// RFC 5321's limit for an address.
 pub const MAX_EMAIL_CHARS: usize = 254;
 /// Other strings (locales, redirect URLs, template ids).
@@ -91,8 +96,14 @@ fn check(name: &str, rule: Rule, value: &Field) -> Result<(), UsageError> {
     use Field::*;
     let err = |must: &str| Err(UsageError::field(name, must));
     match (rule, value) {
-        (Rule::Required, Str(s)) if not_blank(s) && within(s, MAX_TOKEN_CHARS) => Ok(()),
+        // One arm for both (one copy of the checks in the client's wasm), each with its limit.
+        (Rule::Required | Rule::Jwt, Str(s))
+            if not_blank(s) && within(s, if rule == Rule::Jwt { MAX_JWT_CHARS } else { MAX_TOKEN_CHARS }) =>
+        {
+            Ok(())
+        }
         (Rule::Required, _) => err("must be a non-empty string of at most 256 characters."),
+        (Rule::Jwt, _) => err("must be a non-empty string of at most 8192 characters."),
         (Rule::Email, Str(s)) if is_email(s) && within(s, MAX_EMAIL_CHARS) => Ok(()),
         (Rule::Email, _) => err("must be an email address of at most 254 characters."),
         (Rule::Id, Str(s)) if is_id(s) => Ok(()),
@@ -121,7 +132,7 @@ fn check(name: &str, rule: Rule, value: &Field) -> Result<(), UsageError> {
 impl Rule {
     #[inline]
     pub fn is_optional(self) -> bool {
-        !matches!(self, Rule::Required | Rule::Code | Rule::SessionMinutes | Rule::Email | Rule::Id)
+        !matches!(self, Rule::Required | Rule::Jwt | Rule::Code | Rule::SessionMinutes | Rule::Email | Rule::Id)
     }
 }
 
@@ -225,6 +236,10 @@ mod tests {
             (Rule::Required, s(&"o".repeat(257)), false),
             (Rule::Required, s(&"é".repeat(256)), true),
             (Rule::Required, s(&"o".repeat(100_000)), false),
+            (Rule::Jwt, s(&"o".repeat(1000)), true),
+            (Rule::Jwt, s(&"o".repeat(8193)), false),
+            (Rule::Jwt, s(" "), false),
+            (Rule::Jwt, Absent, false),
             (Rule::Email, s(&format!("{}@b.co", "a".repeat(249))), true),
             (Rule::Email, s(&format!("{}@b.co", "a".repeat(250))), false),
             (Rule::OptionalString, s(&"u".repeat(2048)), true),

@@ -12,7 +12,7 @@ use stytch_b2b_protocol::*;
 /// A value the rule accepts.
 fn sample(rule: Rule) -> Value {
     match rule {
-        Rule::Required | Rule::OptionalString => json!("x"),
+        Rule::Required | Rule::Jwt | Rule::OptionalString => json!("x"),
         Rule::Code => json!("123456"),
         Rule::OptionalPhone => json!("+15555550100"),
         Rule::SessionMinutes | Rule::OptionalSessionMinutes | Rule::OptionalExpirationMinutes | Rule::OptionalNumber => json!(60),

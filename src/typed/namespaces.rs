@@ -441,6 +441,26 @@ pub struct SessionTokens {
     pub session_jwt: String,
 }
 
+/// What `session.update_session` takes, as Stytch's `SessionTokensUpdate`: the session token,
+/// and its JWT if the app has it (without one, the refresh that follows brings it).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SessionTokensUpdate {
+    pub session_token: String,
+    pub session_jwt: Option<String>,
+}
+
+impl From<SessionTokens> for SessionTokensUpdate {
+    fn from(t: SessionTokens) -> Self {
+        Self { session_token: t.session_token, session_jwt: Some(t.session_jwt) }
+    }
+}
+
+impl From<&SessionTokens> for SessionTokensUpdate {
+    fn from(t: &SessionTokens) -> Self {
+        t.clone().into()
+    }
+}
+
 /// The cached session, and whether the server has confirmed it since this page loaded.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SessionInfo {
@@ -515,13 +535,15 @@ impl Session<'_> {
     }
 
     /// Stores tokens the app got elsewhere (its backend) as the session's and drops the IST,
-    /// as Stytch's `updateSession`; the background refresh confirms them right away.
-    pub fn update_session(&self, tokens: &SessionTokens) -> Result<(), StytchError> {
-        if tokens.session_token.is_empty() || tokens.session_jwt.is_empty() {
-            let message = "expects {session_token, session_jwt}, two non-empty strings.".into();
+    /// as Stytch's `updateSession`; the background refresh confirms them right away. A token
+    /// without its JWT is enough: until the refresh brings the JWT, `get_tokens` answers `None`.
+    pub fn update_session(&self, tokens: impl Into<SessionTokensUpdate>) -> Result<(), StytchError> {
+        let tokens = tokens.into();
+        if tokens.session_token.is_empty() {
+            let message = "expects {session_token, session_jwt?}: a non-empty session_token.".into();
             return Err(StytchError::Usage { method: "session.updateSession".into(), message });
         }
-        crate::wasm::update_session(self.0.shared(), tokens.session_token.clone(), tokens.session_jwt.clone());
+        crate::wasm::update_session(self.0.shared(), tokens.session_token, tokens.session_jwt.unwrap_or_default());
         Ok(())
     }
 }

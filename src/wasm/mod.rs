@@ -151,13 +151,19 @@ pub(crate) fn start(mut inner: Inner, hook: impl FnOnce(Weak<RefCell<Inner>>) ->
 /// `session.updateSession` of both surfaces (the JS class's and the typed API's): tokens
 /// the app got elsewhere (its backend) stored as the session's, and the IST dropped, as
 /// Stytch's `updateTokens`. The cached state stays; the refresh, due now, confirms the session.
+/// An empty `jwt` is a token alone (Stytch's `session_jwt` is optional): a JWT held is
+/// another session's and is dropped, and the refresh brings this session's.
 pub(crate) fn update_session(shared: &Shared, token: String, jwt: String) {
     let mut inner = shared.borrow_mut();
     let expires_at_ms = js::get_str(&inner.cache.session, "expires_at")
         .and_then(|s| js::parse_time_ms(&s))
         .unwrap_or_else(|| js::now_ms() + UPDATED_SESSION_LIFETIME_MS);
+    let token_alone = jwt.is_empty();
     let t = Transition { session: Change::Set(SessionTokens { token, jwt, expires_at_ms }), ist: Change::Clear, cache: Change::Keep };
     lifecycle::apply(&t, &mut inner.tokens);
+    if token_alone {
+        inner.tokens.remove(Token::Jwt);
+    }
     inner.changes_applied = inner.changes_applied.wrapping_add(1);
     refresh::schedule(&mut inner, 0.0);
 }

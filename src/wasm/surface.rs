@@ -78,15 +78,15 @@ impl WasmClient {
         }
     }
 
-    /// `session.updateSession({session_token, session_jwt})` (the facade checks both are
-    /// non-empty strings): tokens the app got elsewhere (its backend) stored as the session's,
-    /// and the IST dropped, as Stytch's `updateTokens`. The cached state stays; the refresh,
+    /// `session.updateSession({session_token, session_jwt?})` (the facade checks the token is a
+    /// non-empty string, and the JWT a string when given): tokens the app got elsewhere (its
+    /// backend) stored as the session's, and the IST dropped, as Stytch's `updateTokens`. The cached state stays; the refresh,
     /// due now, confirms the session and stores its expiry. One object, not two strings: the
     /// glue that passes strings costs the download more than reading them here.
     #[wasm_bindgen(js_name = updateSession)]
     pub fn update_session(&self, tokens: JsValue) {
-        let (Some(token), Some(jwt)) = (js::get_str(&tokens, SESSION_TOKEN), js::get_str(&tokens, SESSION_JWT)) else { return };
-        super::update_session(&self.0, token, jwt);
+        let Some(token) = js::get_str(&tokens, SESSION_TOKEN) else { return };
+        super::update_session(&self.0, token, js::get_str(&tokens, SESSION_JWT).unwrap_or_default());
     }
 
     /// Stops the background refresh (for tests and teardown).

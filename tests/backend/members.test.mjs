@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SEED } from '../support/emulator.mjs';
 import { useB2BClient } from '../support/node-sdk.mjs';
+import { PROFILE, partnerToken, setProfile } from '../support/trusted-tokens.mjs';
 
 const sdk = useB2BClient();
 
@@ -109,5 +110,63 @@ test("a member session passed as the SDK's authorization option runs the call wi
       { authorization: { session_jwt: login.session_jwt } },
     ),
     (e) => e.error_type === 'session_authorization_error',
+  );
+});
+
+// rest22: email updates, retired emails, and the two session calls the emulator refuses.
+test("organizations.members: startEmailUpdate's link changes the email, the old one is retired until unlinkRetiredEmail", async () => {
+  const organization_id = SEED.soylent;
+  const { id: member_id, email: old } = SEED.soylentAdmin;
+  const started = await sdk.client.organizations.members.startEmailUpdate({
+    organization_id,
+    member_id,
+    email_address: 'ada@moved.test',
+    delivery_method: 'EMAIL_MAGIC_LINK',
+  });
+  assert.equal(started.member.email_address, old, 'unchanged until the link is used');
+  const [link] = (await sdk.emulator.outbox('ada@moved.test')).slice(-1);
+  const login = await sdk.client.magicLinks.authenticate({ magic_links_token: link.magic_link_token, session_duration_minutes: 60 });
+  assert.equal(login.member.email_address, 'ada@moved.test');
+  assert.deepEqual(
+    login.member.retired_email_addresses.map((r) => r.email_address),
+    [old],
+  );
+  await assert.rejects(
+    sdk.client.organizations.members.update({ organization_id, member_id: SEED.soylentPlain.id, email_address: old }),
+    (e) => e.error_type === 'desired_email_deactivated_by_different_member' && e.status_code === 400,
+  );
+  const unlinked = await sdk.client.organizations.members.unlinkRetiredEmail({ organization_id, member_id, email_address: old });
+  assert.equal(unlinked.organization_id, organization_id);
+  assert.deepEqual(unlinked.member.retired_email_addresses, []);
+  const moved = await sdk.client.organizations.members.update({ organization_id, member_id: SEED.soylentPlain.id, email_address: old });
+  assert.equal(moved.member.email_address, old);
+  assert.equal(moved.member.retired_email_addresses[0].email_address, SEED.soylentPlain.email);
+});
+
+test('sessions.exchangeAccessToken and sessions.attest answer Stytch’s errors for a token and a profile the emulator does not know', async () => {
+  await assert.rejects(
+    sdk.client.sessions.exchangeAccessToken({ access_token: 'eyJ.not.issued', session_duration_minutes: 60 }),
+    (e) => e.error_type === 'oauth_access_token_exchange_token_invalid_grant' && e.status_code === 400,
+  );
+  await assert.rejects(
+    sdk.client.sessions.attest({ profile_id: 'trusted-auth-token-profile-test-none', token: 'eyJ.a.b', organization_id: SEED.soylent }),
+    (e) => e.error_type === 'trusted_token_profile_not_found' && e.status_code === 404,
+  );
+});
+
+test('sessions.attest: a token the trusted auth token profile accepts becomes a session, once', async () => {
+  await setProfile(sdk.emulator);
+  const { id, email } = SEED.globexMember;
+  const token = await partnerToken(sdk.emulator, email, SEED.globex, 'node-1');
+  const attested = await sdk.client.sessions.attest({ profile_id: PROFILE.profile_id, token, session_duration_minutes: 60 });
+  assert.equal(attested.member_id, id);
+  assert.deepEqual(
+    attested.member_session.authentication_factors.map((f) => [f.type, f.delivery_method]),
+    [['trusted_auth_token', 'trusted_token_exchange']],
+  );
+  assert.equal((await sdk.client.sessions.authenticate({ session_token: attested.session_token })).member.member_id, id);
+  await assert.rejects(
+    sdk.client.sessions.attest({ profile_id: PROFILE.profile_id, token }),
+    (e) => e.error_type === 'invalid_trusted_auth_token' && e.status_code === 401,
   );
 });

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SEED } from '../support/emulator.mjs';
 import { useSideBySide } from '../support/side-by-side.mjs';
+import { PROFILE, partnerToken, setProfile } from '../support/trusted-tokens.mjs';
 
 const sides = useSideBySide();
 
@@ -36,6 +37,11 @@ const CALLS = [
   ['member.get'],
   ['member.update', { name: 'Ada' }],
   ['member.deleteMFAPhoneNumber'],
+  // rest22: the rest of Stytch's deprecated `member`, which at run time is a `self` client.
+  ['member.deleteMFATOTP'],
+  ['member.deletePassword', 'member-password-test-1'],
+  ['member.unlinkRetiredEmail', { email_id: 'email-test-1' }],
+  ['member.startEmailUpdate', { email_address: 'new@example.com', delivery_method: 'EMAIL_MAGIC_LINK' }],
   ['organization.get'],
   ['organization.update', { organization_name: 'Renamed', mfa_policy: 'REQUIRED_FOR_ALL' }],
   ['organization.delete'],
@@ -190,4 +196,106 @@ test('the discovery login: both clients send the same requests and store the sam
   });
   const listed = ours.find((s) => s.method === 'discovery.organizations.list').sent[0];
   assert.ok(listed.body_keys.includes('intermediate_session_token'), 'the list sends the stored discovery IST');
+});
+
+/** An email update run for real (rest22): the member after each step, as each client caches it. */
+async function emailUpdate(which) {
+  await sides.emu.reset();
+  const { context, page, pageErrors } = await sides.openClient(which);
+  const cached = () =>
+    page.evaluate(() => {
+      const m = window.client.self.getSync();
+      return m && { email: m.email_address, retired: m.retired_email_addresses.map((r) => r.email_address) };
+    });
+  const steps = [];
+  const step = async (method, args) => {
+    const result = await call(page, method, args);
+    assert.ok(result.ok, `${which} ${method}: ${JSON.stringify(result.error)}`);
+    steps.push({ method, member: await cached() });
+  };
+  try {
+    const { email } = SEED.globexMember;
+    const login = { organization_id: SEED.globex, email_address: email, password: SEED.password, session_duration_minutes: 60 };
+    await step('passwords.authenticate', login);
+    await step('self.startEmailUpdate', { email_address: `moved-${which}@globex.test` });
+    const [link] = (await sides.emu.outbox(`moved-${which}@globex.test`)).slice(-1);
+    await step('magicLinks.authenticate', { magic_links_token: link.magic_link_token, session_duration_minutes: 60 });
+    await step('member.unlinkRetiredEmail', { email_address: email });
+    assert.deepEqual(pageErrors, []);
+    return steps;
+  } finally {
+    await context.close();
+  }
+}
+
+test('an email update: proven by its link, the old email retired then unlinked; both clients cache the same member', async () => {
+  const theirs = await emailUpdate('official');
+  const ours = await emailUpdate('ours');
+  const same = (steps, which) => JSON.parse(JSON.stringify(steps).replaceAll(`moved-${which}@`, 'moved@'));
+  assert.deepEqual(same(ours, 'ours'), same(theirs, 'official'));
+  const old = SEED.globexMember.email;
+  assert.deepEqual(
+    ours.map((s) => s.member),
+    [
+      { email: old, retired: [] },
+      { email: old, retired: [] },
+      { email: 'moved-ours@globex.test', retired: [old] },
+      { email: 'moved-ours@globex.test', retired: [] },
+    ],
+  );
+});
+
+test('session.updateSession takes a session token alone, as Stytch’s does, and the session then authenticates', async () => {
+  for (const which of ['official', 'ours']) {
+    await sides.emu.reset();
+    const { context, page, pageErrors } = await sides.openClient(which);
+    try {
+      const { email, id } = SEED.globexMember;
+      const login = { organization_id: SEED.globex, email_address: email, password: SEED.password, session_duration_minutes: 60 };
+      const token = (await call(page, 'passwords.authenticate', login)).value.session_token;
+      const thrown = await page.evaluate((session_token) => {
+        try {
+          window.client.session.updateSession({ session_token });
+          return null;
+        } catch (e) {
+          return String(e);
+        }
+      }, token);
+      assert.equal(thrown, null, `${which} takes the token alone`);
+      const confirmed = await call(page, 'session.authenticate', { session_duration_minutes: 60 });
+      assert.ok(confirmed.ok, `${which}: ${JSON.stringify(confirmed.error)}`);
+      assert.equal(confirmed.value.member_id, id);
+      const tokens = await page.evaluate(() => window.client.session.getTokens());
+      assert.equal(tokens.session_token, token, which);
+      assert.equal(tokens.session_jwt, confirmed.value.session_jwt, `${which}: the authenticate brought the session's JWT`);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('session.attest: a trusted auth token becomes a session, stored alike by both clients', async () => {
+  const stored = {};
+  for (const which of ['official', 'ours']) {
+    await sides.emu.reset();
+    await setProfile(sides.emu);
+    const { context, page, pageErrors } = await sides.openClient(which);
+    try {
+      const { email } = SEED.globexMember;
+      const token = await partnerToken(sides.emu, email, SEED.globex, `e2e-${which}`);
+      const attested = await call(page, 'session.attest', { profile_id: PROFILE.profile_id, token, session_duration_minutes: 60 });
+      assert.ok(attested.ok, `${which}: ${JSON.stringify(attested.error)}`);
+      stored[which] = await page.evaluate(() => ({
+        factors: window.client.session.getSync()?.authentication_factors.map((f) => f.type),
+        member: window.client.self.getSync()?.email_address,
+        tokens: !!window.client.session.getTokens(),
+      }));
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  }
+  assert.deepEqual(stored.ours, stored.official);
+  assert.deepEqual(stored.ours, { factors: ['trusted_auth_token'], member: SEED.globexMember.email, tokens: true });
 });

@@ -50,9 +50,6 @@ type Differences = {
   // `results_metadata.next_cursor` is null on the last page, as the API sends it (Stytch's
   // Node SDK documents a "non-null next_cursor"); Stytch's client type says absent.
   'organization.members.search': 'answer';
-  // Ours needs session_jwt with session_token; Stytch's type takes the token alone (the JWT
-  // optional). A gap of the runtime (js/client.js refuses the call): drop this entry with it.
-  'session.updateSession': 'parameters';
 };
 type Path = keyof Differences & string;
 

@@ -50,6 +50,7 @@ mod strength;
 pub mod sync;
 mod text;
 mod totp;
+mod trusted_tokens;
 
 pub use seed::DEFAULT_SEED;
 

@@ -140,3 +140,8 @@ pub const MAX_POLICY_RESOURCES: usize = 200;
 pub const MAX_POLICY_ACTIONS: usize = 200;
 /// The longest role id, resource id, action or description.
 pub const MAX_POLICY_TEXT_CHARS: usize = 1000;
+
+// rest22: email updates.
+/// How long a `startEmailUpdate` link or code lives, and so how long the new email is held
+/// for the member (Stytch's: five minutes).
+pub const EMAIL_UPDATE_LINK_SECONDS: i64 = 5 * 60;

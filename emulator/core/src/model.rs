@@ -41,6 +41,9 @@ pub struct Project {
     /// Which groups of calls the frontend SDK may make (all, in state files written before).
     #[serde(default)]
     pub frontend_sdk: stytch_b2b_protocol::control::FrontendSdk,
+    /// What `sessions.attest` accepts (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trusted_token_profiles: Vec<crate::trusted_tokens::Profile>,
 }
 
 /// The consumer (B2C) project beside the B2B one: at Stytch a project is one or the other,
@@ -352,6 +355,17 @@ pub struct Member {
     /// What only the backend API may write (the SDK is refused `cannot_update_trusted_metadata`).
     #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
     pub trusted_metadata: serde_json::Value,
+    /// Emails the member had before an email update (absent when none): no other member of
+    /// the organization may take one until it is unlinked (`unlinkRetiredEmail`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired_email_addresses: Vec<RetiredEmail>,
+}
+
+/// A member's former email, as Stytch's member object lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetiredEmail {
+    pub email_id: String,
+    pub email_address: String,
 }
 
 /// A member's `default_mfa_method` in state files: `""` for none (how they were always written).
@@ -439,6 +453,10 @@ pub enum FactorKind {
         connection_id: String,
         protocol: String,
         external_id: String,
+    },
+    /// A JWT a trusted auth token profile accepted (`sessions.attest`).
+    TrustedAuthToken {
+        token_id: String,
     },
 }
 
@@ -550,6 +568,10 @@ pub struct MagicLink {
     pub member_id: String,
     pub organization_id: String,
     pub expires_at: i64,
+    /// An email-update link (`startEmailUpdate`), sent to this new address: redeeming it
+    /// proves the address and makes it the member's email (absent for a login link).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_email: Option<String>,
 }
 
 /// A discovery magic link (`magicLinks.email.discovery.send`): it names an email, not a
@@ -586,6 +608,10 @@ pub struct EmailOtp {
     pub code: String,
     pub expires_at: i64,
     pub attempts_left: u32,
+    /// An email-update code (`startEmailUpdate` with `EMAIL_OTP`), sent to this new address:
+    /// spending it proves the address and makes it the member's email (absent for a login code).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_email: Option<String>,
 }
 
 /// A discovery intermediate session: the email a primary factor proved, before any
@@ -693,6 +719,14 @@ pub fn check_projects_apart(b2b_project_id: &str, b2b_public_token: &str, consum
     Ok(())
 }
 
+/// Who holds an email in an organization (`World::email_holder`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EmailHold {
+    Current(String),
+    Retired(String),
+    Updating(String),
+}
+
 /// All state the emulator keeps. Tokens are keys of the maps; nothing else stores them.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct World {
@@ -736,6 +770,10 @@ pub struct World {
     pub user_sessions: HashMap<String, UserSession>,
     #[serde(default)]
     pub phone_otps: HashMap<String, PhoneOtp>,
+    /// Trusted auth tokens already attested, `profile_id token_id` to the token's expiry: one
+    /// is accepted once (absent in older state files).
+    #[serde(default)]
+    pub attested_tokens: HashMap<String, i64>,
     pub next_message_id: u64,
     /// Seconds added to the real clock by `POST /_emulator/clock`.
     pub clock_offset_seconds: i64,
@@ -758,6 +796,40 @@ impl World {
         self.members.values().find(|m| {
             m.organization_id == organization_id && m.status != MemberStatus::Deleted && m.email_address.eq_ignore_ascii_case(email)
         })
+    }
+
+    /// The organization's member (other than `except`) who has this email, now or retired, or
+    /// is proving it by an email-update link: Stytch keeps an email to one member until a
+    /// retired one is unlinked or an update's link lapses.
+    pub fn email_holder(&self, organization_id: &str, email: &str, except: &str) -> Option<EmailHold> {
+        let same = |e: &str| e.eq_ignore_ascii_case(email);
+        let now = self.now();
+        let live = |m: &&Member| m.organization_id == organization_id && m.member_id != except && m.status != MemberStatus::Deleted;
+        if let Some(m) = self.members.values().filter(live).find(|m| same(&m.email_address)) {
+            return Some(EmailHold::Current(m.member_id.clone()));
+        }
+        if let Some(m) = self.members.values().filter(live).find(|m| m.retired_email_addresses.iter().any(|r| same(&r.email_address))) {
+            return Some(EmailHold::Retired(m.member_id.clone()));
+        }
+        let by_link = self.magic_links.values().find(|l| {
+            l.organization_id == organization_id && l.member_id != except && l.expires_at > now && l.new_email.as_deref().is_some_and(same)
+        });
+        if let Some(l) = by_link {
+            return Some(EmailHold::Updating(l.member_id.clone()));
+        }
+        self.email_update_code(organization_id, email, now).filter(|id| id != except).map(EmailHold::Updating)
+    }
+
+    /// The member of the organization holding a live email-update code for this new email.
+    pub fn email_update_code(&self, organization_id: &str, email: &str, now: i64) -> Option<String> {
+        self.email_otps
+            .iter()
+            .find(|(member_id, o)| {
+                o.expires_at > now
+                    && o.new_email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(email))
+                    && self.members.get(*member_id).is_some_and(|m| m.organization_id == organization_id)
+            })
+            .map(|(member_id, _)| member_id.clone())
     }
 
     /// Ends everything that lets these members in: their member and intermediate sessions,
@@ -791,6 +863,7 @@ impl World {
         self.project.limits.validate()?;
         self.project.password_config.validate()?;
         crate::redirects::validate_list(&self.project.redirect_urls)?;
+        crate::trusted_tokens::validate_list(&self.project.trusted_token_profiles)?;
         check_projects_apart(&self.project.project_id, &self.project.public_token, &self.consumer_project)?;
         if self.clock_offset_seconds.unsigned_abs() > crate::limits::MAX_CLOCK_OFFSET_SECONDS.unsigned_abs() {
             return Err("clock_offset_seconds is out of range".into());
@@ -884,6 +957,7 @@ impl World {
         self.discovery_otps.retain(|_, o| o.expires_at > now);
         self.user_sessions.retain(|_, s| s.expires_at > now);
         self.phone_otps.retain(|_, o| o.expires_at > now);
+        self.attested_tokens.retain(|_, expires_at| *expires_at > now);
         let window = self.project.limits.sms_rate_window_minutes * 60;
         self.sms_sends.retain(|_, times| {
             while times.front().is_some_and(|t| *t <= now - window) {

@@ -34,6 +34,9 @@ const SELF_ACTIONS: &[&str] = &[
     "update.settings.mfa-enrolled",
     "update.settings.default-mfa-method",
     "delete",
+    // rest22: email updates.
+    "update.info.email",
+    "update.info.unlink.retired-email",
 ];
 const MEMBER_ACTIONS: &[&str] = &[
     "create",
@@ -49,6 +52,9 @@ const MEMBER_ACTIONS: &[&str] = &[
     "update.settings.mfa-enrolled",
     "update.settings.default-mfa-method",
     "update.settings.roles",
+    // rest22: email updates.
+    "update.info.email",
+    "update.info.unlink.retired-email",
 ];
 const SSO_ACTIONS: &[&str] = &["create", "delete", "get", "update"];
 const SCIM_ACTIONS: &[&str] = &["create", "delete", "get", "update"];

@@ -24,7 +24,7 @@ pub fn member(m: &Member, now: i64) -> pm::Member {
         member_id: m.member_id.clone(),
         email_address: m.email_address.clone(),
         email_address_verified: m.email_address_verified,
-        retired_email_addresses: vec![],
+        retired_email_addresses: m.retired_email_addresses.iter().map(|r| json!(r)).collect(),
         status: m.status.clone(),
         name: m.name.clone(),
         trusted_metadata: if m.trusted_metadata.is_null() { json!({}) } else { m.trusted_metadata.clone() },
@@ -178,6 +178,10 @@ pub fn factor(f: &Factor) -> pm::AuthenticationFactor {
                 out.oidc_sso_factor = Some(detail);
                 (T::Sso, D::SsoOidc)
             }
+        }
+        FactorKind::TrustedAuthToken { token_id } => {
+            out.trusted_auth_token_factor = Some(json!({ "token_id": token_id }));
+            (T::Other("trusted_auth_token".into()), D::Other("trusted_token_exchange".into()))
         }
     };
     out

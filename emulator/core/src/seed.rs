@@ -95,6 +95,9 @@ pub struct SeedProject {
     /// dashboard); all when absent.
     #[serde(default)]
     pub frontend_sdk: stytch_b2b_protocol::control::FrontendSdk,
+    /// Trusted auth token profiles: what `sessions.attest` accepts (none when absent).
+    #[serde(default)]
+    pub trusted_token_profiles: Vec<crate::trusted_tokens::Profile>,
 }
 
 /// A consumer project: what a Stytch consumer project's dashboard shows for its API keys.
@@ -253,6 +256,7 @@ impl Seed {
         self.project.limits.validate().map_err(|e| format!("seed: project.{e}"))?;
         self.project.password_config.validate().map_err(|e| format!("seed: project.{e}"))?;
         crate::redirects::validate_list(&self.project.redirect_urls).map_err(|e| format!("seed: project.{e}"))?;
+        crate::trusted_tokens::validate_list(&self.project.trusted_token_profiles).map_err(|e| format!("seed: project: {e}"))?;
         if !(1..=1440).contains(&self.project.sms_otp_expiration_minutes) {
             return Err("seed: project.sms_otp_expiration_minutes must be from 1 to 1440".into());
         }
@@ -337,6 +341,7 @@ impl Seed {
                         roles: m.roles.clone(),
                         untrusted_metadata: serde_json::Value::Null,
                         trusted_metadata: serde_json::Value::Null,
+                        retired_email_addresses: Vec::new(),
                     },
                 );
             }
@@ -354,6 +359,7 @@ impl Seed {
                 redirect_urls: self.project.redirect_urls.clone(),
                 rbac_policy: self.policy(),
                 frontend_sdk: self.project.frontend_sdk.clone(),
+                trusted_token_profiles: self.project.trusted_token_profiles.clone(),
             },
             consumer_project: self.consumer_project.to_project(),
             users,
@@ -373,6 +379,7 @@ impl Seed {
             sms_sends: HashMap::new(),
             user_sessions: HashMap::new(),
             phone_otps: HashMap::new(),
+            attested_tokens: HashMap::new(),
             next_message_id: 0,
             clock_offset_seconds: 0,
         }

@@ -46,6 +46,8 @@ pub fn router() -> Router<App> {
         .route("/_emulator/rbac_policy", get(rbac_policy).put(put_rbac_policy))
         // console22: the console's member editor (roles, revoking an invite).
         .route("/_emulator/organizations/{organization_id}/members/{member_id}", put(update_member).delete(delete_member))
+        // rest22: the trusted auth token profiles `sessions.attest` accepts.
+        .route("/_emulator/trusted_token_profiles", get(trusted_token_profiles).put(put_trusted_token_profiles))
 }
 
 async fn organizations(State(app): State<App>) -> Json<ctl::Organizations> {
@@ -343,4 +345,25 @@ async fn requests(State(app): State<App>) -> Json<ctl::Requests> {
 async fn clear_requests(State(app): State<App>) -> Json<ctl::Requests> {
     lock(&app.inner().requests).clear();
     Json(ctl::Requests::default())
+}
+
+/// The project's trusted auth token profiles (rest22), as the seed writes them.
+#[derive(serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrustedTokenProfiles {
+    trusted_token_profiles: Vec<crate::trusted_tokens::Profile>,
+}
+
+async fn trusted_token_profiles(State(app): State<App>) -> Json<TrustedTokenProfiles> {
+    Json(TrustedTokenProfiles { trusted_token_profiles: app.world().project.trusted_token_profiles.clone() })
+}
+
+/// Replaces the profiles (the whole list): a bad profile or an id twice changes nothing.
+async fn put_trusted_token_profiles(
+    State(app): State<App>,
+    crate::extract::Payload(body): crate::extract::Payload<TrustedTokenProfiles>,
+) -> Result<Json<TrustedTokenProfiles>, ApiError> {
+    crate::trusted_tokens::validate_list(&body.trusted_token_profiles).map_err(ApiError::bad_request)?;
+    app.world().project.trusted_token_profiles = body.trusted_token_profiles.clone();
+    Ok(Json(body))
 }

@@ -50,7 +50,7 @@ fn code_not_found() -> ApiError {
 }
 
 /// A fresh code and the email that carries it (the outbox numbers and dates it).
-fn passcode_email(w: &World, env: &Env, to: &str, organization_id: &str, member_id: &str) -> (String, OutboxMessage) {
+pub(crate) fn passcode_email(w: &World, env: &Env, to: &str, organization_id: &str, member_id: &str) -> (String, OutboxMessage) {
     let code = env.generate.otp_code();
     let body = format!("{code} is your {} login code.", w.project.name);
     let message = OutboxMessage { code: Some(code.clone()), ..OutboxMessage::email(to, organization_id, member_id, body) };
@@ -107,7 +107,8 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
     // Every check passed: from here on the world changes.
     let (member_id, created) = existing_or_new_member(w, env, existing, &req.organization_id, &req.email_address);
     let (code, message) = passcode_email(w, env, &req.email_address, &req.organization_id, &member_id);
-    w.email_otps.insert(member_id.clone(), EmailOtp { code, expires_at: env.now + seconds, attempts_left: EMAIL_OTP_ATTEMPTS });
+    w.email_otps
+        .insert(member_id.clone(), EmailOtp { code, expires_at: env.now + seconds, attempts_left: EMAIL_OTP_ATTEMPTS, new_email: None });
     w.push_outbox_at(message, env.now);
     Ok(login_or_signup_response(w, env.now, &member_id, created))
 }
@@ -139,11 +140,21 @@ pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: Authenticate
         return Err(ApiError::organization_not_found());
     }
     // An unknown email and a wrong code look the same, so the endpoint cannot probe for members.
-    let member_id = w.member_by_email(&req.organization_id, &req.email_address).map(|m| m.member_id.clone()).ok_or_else(code_not_found)?;
+    // The email is the member's, or the new one an email update sent its code to.
+    let member_id = w
+        .member_by_email(&req.organization_id, &req.email_address)
+        .map(|m| m.member_id.clone())
+        .or_else(|| w.email_update_code(&req.organization_id, &req.email_address, env.now))
+        .ok_or_else(code_not_found)?;
     check_unlocked(w, env, &member_id)?;
+    let new_email = w.email_otps.get(&member_id).and_then(|o| o.new_email.clone()).filter(|e| e.eq_ignore_ascii_case(&req.email_address));
     if !spend_code(&mut w.email_otps, &member_id, &req.code) {
         record_failed_attempt(w, env, &member_id);
         return Err(code_not_found());
+    }
+    // An email-update code proves its new address, which becomes the member's before the login.
+    if let Some(email) = new_email {
+        crate::ops::email_updates::complete(w, env, &member_id, &email)?;
     }
     let m = member_mut(w, &member_id);
     m.email_address_verified = true;
@@ -177,7 +188,7 @@ pub fn discovery_send(w: &mut World, env: &Env, _caller: &Caller, req: Discovery
     if !w.discovery_otps.contains_key(&key) {
         make_room_overall(&mut w.discovery_otps, MAX_DISCOVERY_ENTRIES, |o| o.expires_at);
     }
-    w.discovery_otps.insert(key, EmailOtp { code, expires_at: env.now + seconds, attempts_left: EMAIL_OTP_ATTEMPTS });
+    w.discovery_otps.insert(key, EmailOtp { code, expires_at: env.now + seconds, attempts_left: EMAIL_OTP_ATTEMPTS, new_email: None });
     w.push_outbox_at(message, env.now);
     Ok(pm::BasicResponse::default())
 }

@@ -76,6 +76,7 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
         member_id: member_id.clone(),
         organization_id: req.organization_id.clone(),
         expires_at: env.now + MAGIC_LINK_LIFETIME_SECONDS,
+        new_email: None,
     };
     let project = w.project.name.clone();
     email_magic_link(w, env, link, &base, &req.email_address, |url| format!("Log in to {project}: {url}"));
@@ -85,7 +86,7 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
 /// Emails `to` the link for `link`: a fresh single-use token (the member's oldest link dropped
 /// when they hold as many as the emulator keeps), the URL back to `base` carrying it, and the
 /// email's text, `body` of that URL.
-fn email_magic_link(w: &mut World, env: &Env, link: MagicLink, base: &str, to: &str, body: impl FnOnce(&str) -> String) {
+pub(crate) fn email_magic_link(w: &mut World, env: &Env, link: MagicLink, base: &str, to: &str, body: impl FnOnce(&str) -> String) {
     let token = env.generate.secret();
     make_room(&mut w.magic_links, &link.member_id, |l| (&l.member_id, l.expires_at));
     let url = redirects::token_url(base, "multi_tenant_magic_links", &token);
@@ -120,6 +121,11 @@ pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: Authenticate
     let link = w.magic_links.remove(&req.magic_links_token).ok_or_else(|| {
         ApiError::new(401, ErrorType::UnableToAuthMagicLink, "The magic link could not be authenticated; it may be used or expired.")
     })?;
+    // An email-update link (`startEmailUpdate`) proves its new address, which becomes the
+    // member's before the login the link also is.
+    if let Some(new_email) = &link.new_email {
+        crate::ops::email_updates::complete(w, env, &link.member_id, new_email)?;
+    }
     let member = w.members.get_mut(&link.member_id).ok_or_else(ApiError::member_not_found)?;
     member.email_address_verified = true;
     member.status = MemberStatus::Active;
@@ -234,7 +240,12 @@ pub fn invite(w: &mut World, env: &Env, caller: &Caller, req: InviteRequest) -> 
         m.roles = roles;
     }
     m.updated_at = env.now;
-    let link = MagicLink { member_id: member_id.clone(), organization_id: organization_id.clone(), expires_at: env.now + minutes * 60 };
+    let link = MagicLink {
+        member_id: member_id.clone(),
+        organization_id: organization_id.clone(),
+        expires_at: env.now + minutes * 60,
+        new_email: None,
+    };
     let (org_name, project) = (w.organizations[&organization_id].organization_name.clone(), w.project.name.clone());
     email_magic_link(w, env, link, &base, &req.email_address, |url| format!("You are invited to {org_name} on {project}: {url}"));
     Ok(member_response(w, env.now, &member_id))

@@ -91,7 +91,7 @@ impl Scope {
     }
 
     /// A member of this organization that is not deleted.
-    fn live_member(&self, w: &World, member_id: &str) -> ApiResult<()> {
+    pub(crate) fn live_member(&self, w: &World, member_id: &str) -> ApiResult<()> {
         check_member(w, &self.organization_id, member_id)
     }
 }
@@ -149,6 +149,10 @@ pub struct MemberUpdateRequest {
     default_mfa_method: Option<MfaMethod>,
     /// Not on `self.update`: a member cannot change their own roles.
     roles: Option<Vec<String>>,
+    /// A new email, unverified until proven; the old one is retired unless `unlink_email`
+    /// (not on `self.update`: a member proves a new email through `startEmailUpdate`).
+    email_address: Option<String>,
+    unlink_email: Option<bool>,
 }
 
 impl MemberUpdateRequest {
@@ -160,6 +164,7 @@ impl MemberUpdateRequest {
             (self.mfa_phone_number.is_some(), "update.info.mfa-phone"),
             (self.mfa_enrolled.is_some(), "update.settings.mfa-enrolled"),
             (self.default_mfa_method.is_some(), "update.settings.default-mfa-method"),
+            (self.email_address.is_some(), crate::ops::email_updates::UPDATE_EMAIL),
         ];
         changes.into_iter().filter(|(changed, _)| *changed).map(|(_, action)| action).collect()
     }
@@ -171,6 +176,9 @@ impl MemberUpdateRequest {
         if let Some(d) = self.default_mfa_method.as_ref().filter(|d| !d.is_known()) {
             return Err(ApiError::bad_request(format!("default_mfa_method: must be {}, not {d}", MfaMethod::KNOWN.join(" or "))));
         }
+        if let Some(email) = &self.email_address {
+            crate::ops::email_updates::check_email(email)?;
+        }
         check_metadata(self.untrusted_metadata.as_ref())?;
         check_metadata(self.trusted_metadata.as_ref())?;
         check_roles(w, self.roles.as_deref().unwrap_or_default())
@@ -178,6 +186,10 @@ impl MemberUpdateRequest {
 
     /// Applies the checked changes: a phone number set here is unverified until an SMS code proves it.
     fn apply(self, w: &mut World, env: &Env, member_id: &str) {
+        let new_email = self.email_address.filter(|e| !e.eq_ignore_ascii_case(&w.members[member_id].email_address));
+        if let Some(email) = new_email {
+            crate::ops::email_updates::change_email(w, env, member_id, &email, false, self.unlink_email.unwrap_or(false));
+        }
         let m = member_mut(w, member_id);
         set(&mut m.name, self.name);
         set(&mut m.untrusted_metadata, self.untrusted_metadata);
@@ -208,6 +220,9 @@ fn update_member(w: &mut World, env: &Env, scope: &Scope, member_id: &str, req: 
     if req.roles.is_some() {
         // Roles are never the member's own to change (no `stytch.self` fallback).
         scope.authorize(w, MEMBER, &["update.settings.roles"], None)?;
+    }
+    if let Some(email) = &req.email_address {
+        crate::ops::email_updates::check_email_free(w, &scope.organization_id, email, member_id)?;
     }
     req.apply(w, env, member_id);
     Ok(member_response(w, env.now, member_id))
@@ -347,6 +362,8 @@ pub fn update_self(w: &mut World, env: &Env, caller: &Caller, req: SelfUpdateReq
         mfa_enrolled: req.mfa_enrolled,
         default_mfa_method: req.default_mfa_method,
         roles: None,
+        email_address: None,
+        unlink_email: None,
     };
     req.check(w)?;
     check_trusted_metadata_by_project(&scope, req.trusted_metadata.is_some())?;

@@ -8,6 +8,7 @@
 pub mod consumer;
 pub mod discovery;
 pub mod email_otps;
+pub mod email_updates;
 pub mod idp;
 pub mod magic_links;
 pub mod member_search;

@@ -311,6 +311,14 @@ pub fn member_create(
     if w.member_by_email(&organization_id, &req.email_address).is_some() {
         return Err(ApiError::new(400, ErrorType::DuplicateEmail, "A member with this email address already exists in the organization."));
     }
+    // A retired email stays its member's until unlinked (rest22).
+    if let Some(crate::model::EmailHold::Retired(_)) = w.email_holder(&organization_id, &req.email_address, "") {
+        return Err(ApiError::new(
+            400,
+            ErrorType::RetiredMemberEmail,
+            "A member of the organization retired this email address; it must be unlinked before another member can have it.",
+        ));
+    }
     let members = w.members.values().filter(|m| m.organization_id == organization_id).count();
     if members >= w.project.limits.max_members_per_organization as usize {
         return Err(ApiError::new(
@@ -377,6 +385,7 @@ pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
         roles: Vec::new(),
         untrusted_metadata: Value::Null,
         trusted_metadata: Value::Null,
+        retired_email_addresses: Vec::new(),
     }
 }
 

@@ -8,11 +8,13 @@ use stytch_b2b_protocol as pm;
 
 use crate::checks::{check_member, require, session_minutes};
 use crate::env::Env;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller};
-use crate::member_sessions::{require_session, touch_session, unsigned_session_response, UnsignedSession};
-use crate::model::Factor;
+use crate::member_sessions::{
+    caller_session, create_session, require_session, session_response, touch_session, unsigned_session_response, UnsignedSession,
+};
 use crate::model::World;
+use crate::model::{Factor, FactorKind};
 use crate::ops::discovery::member_or_join;
 use crate::ops::members::Scope;
 use crate::primary::complete_primary_factors;
@@ -125,6 +127,128 @@ pub fn revoke_for_member(w: &mut World, env: &Env, caller: &Caller, member_id: S
     scope.authorize(w, rbac_policy::MEMBER, &["revoke-sessions"], Some(&member_id))?;
     w.member_sessions.retain(|_, s| s.member_id != member_id);
     Ok(Object::new())
+}
+
+#[derive(Deserialize)]
+pub struct ExchangeAccessTokenRequest {
+    access_token: String,
+    session_duration_minutes: Option<i64>,
+    #[allow(dead_code)]
+    session_custom_claims: Option<serde_json::Value>,
+    #[allow(dead_code)]
+    telemetry_id: Option<String>,
+}
+
+/// `session.exchangeAccessToken` (rest22): a Connected Apps access token back into a member
+/// session. The emulator issues no access tokens yet (it has no Connected Apps authorization
+/// server), so after the checks every token is one Stytch would refuse as no valid grant.
+pub fn exchange_access_token(_w: &mut World, _env: &Env, _caller: &Caller, req: ExchangeAccessTokenRequest) -> ApiResult<Object> {
+    require("access_token", &req.access_token)?;
+    session_minutes(req.session_duration_minutes)?;
+    Err(ApiError::new(
+        400,
+        ErrorType::OauthAccessTokenExchangeTokenInvalidGrant,
+        "The access token is not one this project issued, or it was already exchanged; it cannot become a session.",
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct AttestRequest {
+    profile_id: String,
+    token: String,
+    organization_id: Option<String>,
+    session_duration_minutes: Option<i64>,
+    #[allow(dead_code)]
+    session_custom_claims: Option<serde_json::Value>,
+    #[allow(dead_code)]
+    telemetry_id: Option<String>,
+    #[serde(flatten)]
+    session: BodySession,
+}
+
+/// `session.attest` (rest22): a JWT minted elsewhere, accepted by one of the project's trusted
+/// auth token profiles (`trusted_tokens`), as a session of the member its email claim names, in
+/// the organization of its organization claim or of the request. A token is accepted once. With
+/// a session in the request (the member's own) the factor is added to it; otherwise a session
+/// starts. The member must exist unless the profile may provision it. Stytch's answer carries
+/// no IST, so no MFA step is asked.
+pub fn attest(w: &mut World, env: &Env, caller: &Caller, req: AttestRequest) -> ApiResult<pm::AuthenticateResponse> {
+    require("profile_id", &req.profile_id)?;
+    require("token", &req.token)?;
+    let minutes = session_minutes(req.session_duration_minutes)?;
+    let session = caller.session_token(w, env.keys, &req.session)?;
+    let session = caller_session(w, session.as_deref())?;
+    let requested = req.organization_id.filter(|id| !id.is_empty());
+    if requested.as_ref().is_some_and(|id| !w.organizations.contains_key(id)) {
+        return Err(ApiError::organization_not_found());
+    }
+    let profile = w.project.trusted_token_profiles.iter().find(|p| p.profile_id == req.profile_id).ok_or_else(|| {
+        ApiError::new(404, ErrorType::TrustedTokenProfileNotFound, "The project has no trusted auth token profile with this profile_id.")
+    })?;
+    let invalid =
+        |why: &str| ApiError::new(401, ErrorType::InvalidTrustedAuthToken, format!("The trusted auth token is not valid: {why}."));
+    let attested = profile.verify(&req.token, env.now).ok_or_else(|| {
+        invalid("no key of the profile signed it, or its issuer, audience or expiry is wrong, or it lacks the mapped email or token id")
+    })?;
+    let spent = format!("{} {}", profile.profile_id, attested.token_id);
+    if w.attested_tokens.contains_key(&spent) {
+        return Err(invalid("this token id was already attested"));
+    }
+    let organization_id = match (attested.organization_id, requested) {
+        (Some(claimed), Some(named)) if claimed != named => {
+            return Err(ApiError::bad_request("organization_id: differs from the token's organization claim"))
+        }
+        (Some(id), _) | (None, Some(id)) => id,
+        (None, None) => return Err(ApiError::bad_request("organization_id: required when the token has no organization claim")),
+    };
+    if !w.organizations.contains_key(&organization_id) {
+        return Err(ApiError::organization_not_found());
+    }
+    let existing = w.member_by_email(&organization_id, &attested.email).map(|m| m.member_id.clone());
+    if existing.is_none() {
+        if !profile.can_jit_provision {
+            return Err(ApiError::new(
+                404,
+                ErrorType::MemberNotFound,
+                "No member of the organization has the token's email, and the profile does not provision members.",
+            ));
+        }
+        crate::ops::email_updates::check_email(&attested.email)?;
+        crate::jit::check_room(w, &organization_id)?;
+    }
+    if let Some(token) = &session {
+        let s = &w.member_sessions[token];
+        if existing.as_deref() != Some(s.member_id.as_str()) {
+            return Err(ApiError::new(
+                400,
+                ErrorType::SessionMemberMismatch,
+                "The session belongs to another member than the token names.",
+            ));
+        }
+    }
+    // Every check passed: from here on the world changes.
+    w.attested_tokens.insert(spent, attested.expires_at);
+    let member_id = match existing {
+        Some(id) => id,
+        None => {
+            let member = crate::ops::organizations::new_member(env, &organization_id, &attested.email);
+            let id = member.member_id.clone();
+            w.members.insert(id.clone(), member);
+            id
+        }
+    };
+    let m = crate::checks::member_mut(w, &member_id);
+    m.status = stytch_b2b_protocol::MemberStatus::Active;
+    m.updated_at = env.now;
+    let factor = Factor::new(FactorKind::TrustedAuthToken { token_id: attested.token_id }, env.now);
+    let token = match session {
+        Some(token) => {
+            touch_session(w, env, &token, Some(factor), Some(minutes));
+            token
+        }
+        None => create_session(w, env, &member_id, &organization_id, vec![factor], minutes),
+    };
+    Ok(pm::AuthenticateResponse::authenticated(session_response(w, env, &token)))
 }
 
 #[derive(Deserialize)]

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::error::ApiResult;
 use crate::extract::{Caller, Payload};
+use crate::ops::email_updates::{self, StartRequest, UnlinkRequest};
 use crate::ops::members::{self, BySlugRequest, MemberUpdateRequest, SelfUpdateRequest};
 use crate::ops::organizations::{MemberCreateRequest, UpdateRequest};
 use crate::state::App;
@@ -101,5 +102,61 @@ pub async fn update_my_organization(
 
 pub async fn by_slug(State(app): State<App>, caller: Caller, Payload(req): Payload<BySlugRequest>) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| members::by_slug(w, env, &caller, req))?;
+    Ok(caller.respond(out))
+}
+
+// rest22: email updates and retired emails (`ops::email_updates`).
+
+pub async fn start_own_email_update(State(app): State<App>, caller: Caller, Payload(req): Payload<StartRequest>) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| email_updates::start_own(w, env, &caller, req))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn start_email_update(
+    State(app): State<App>,
+    caller: Caller,
+    Path(member_id): Path<String>,
+    Payload(req): Payload<StartRequest>,
+) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| email_updates::start_sdk(w, env, &caller, member_id, req))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn start_email_update_backend(
+    State(app): State<App>,
+    caller: Caller,
+    Path(ids): Path<(String, String)>,
+    Payload(req): Payload<StartRequest>,
+) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| email_updates::start_backend(w, env, &caller, ids, req))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn unlink_own_retired_email(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<UnlinkRequest>,
+) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| email_updates::unlink_own(w, env, &caller, req))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn unlink_retired_email(
+    State(app): State<App>,
+    caller: Caller,
+    Path(member_id): Path<String>,
+    Payload(req): Payload<UnlinkRequest>,
+) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| email_updates::unlink_sdk(w, env, &caller, member_id, req))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn unlink_retired_email_backend(
+    State(app): State<App>,
+    caller: Caller,
+    Path(ids): Path<(String, String)>,
+    Payload(req): Payload<UnlinkRequest>,
+) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| email_updates::unlink_backend(w, env, &caller, ids, req))?;
     Ok(caller.respond(out))
 }

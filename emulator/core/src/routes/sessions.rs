@@ -42,3 +42,17 @@ pub async fn revoke_for_member(State(app): State<App>, caller: Caller, Path(memb
     let out = app.operate(|w, env| sessions::revoke_for_member(w, env, &caller, member_id))?;
     Ok(caller.respond(out))
 }
+
+pub async fn exchange_access_token(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<sessions::ExchangeAccessTokenRequest>,
+) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| sessions::exchange_access_token(w, env, &caller, req))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn attest(State(app): State<App>, caller: Caller, Payload(req): Payload<sessions::AttestRequest>) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| sessions::attest(w, env, &caller, req))?;
+    Ok(caller.respond(out))
+}
