@@ -228,6 +228,10 @@ test('hostile requests get Stytch-shaped JSON errors and the emulator keeps serv
   answer = await raw(emu.baseUrl, `GET / HTTP/1.1\r\nhost: 127.0.0.1\r\nx-big: ${'a'.repeat(70 * 1024)}\r\n\r\n`);
   assert.match(answer, /^HTTP\/1.1 431 /);
   assert.equal(bodyOf(answer).error_type, 'request_header_fields_too_large');
+  // A request target Node passes on and no URI parser can read: the wasm's 400.
+  answer = await raw(emu.baseUrl, 'GET http:// HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n');
+  assert.match(answer, /^HTTP\/1.1 400 /);
+  assert.match(answer, /"error_type":"bad_request"/);
   // The control API under a foreign host name (DNS rebinding): the core's check.
   answer = await raw(emu.baseUrl, 'GET /_emulator/project HTTP/1.1\r\nhost: rebind.example\r\nconnection: close\r\n\r\n');
   assert.match(answer, /^HTTP\/1.1 403 /);
