@@ -6,12 +6,15 @@
 //                                 to check the harness still works)
 //   node bench/run.mjs --emulator-only   the emulator's load test alone, printed, nothing written
 //   node bench/run.mjs --startup         the start-up runs alone, printed, nothing written
+//   node bench/run.mjs --hosts           the emulator's hosts alone (native binary, npx, in-process), printed
 // Timings are wall-clock and depend on the machine; compare the two clients within one run.
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { ROOT, SEED, seedFileWithLimits, startEmulator } from '../tests/support/emulator.mjs';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { NPM_PACKAGE, ROOT, SEED, emulatorBinary, seedFileWithLimits, startEmulator } from '../tests/support/emulator.mjs';
 import { launchBrowser, packageFiles, serveFiles } from '../tests/support/browser.mjs';
 import { totp } from '../tests/support/totp.mjs';
 import { measureSizes, sizeTable } from './size.mjs';
@@ -19,6 +22,7 @@ import { measureSizes, sizeTable } from './size.mjs';
 const SMOKE = process.argv.includes('--smoke');
 const EMULATOR_ONLY = process.argv.includes('--emulator-only');
 const STARTUP_ONLY = process.argv.includes('--startup');
+const HOSTS_ONLY = process.argv.includes('--hosts');
 const N = SMOKE
   ? { startup: 2, flows: 3, memory: 20, memoryWarmup: 5, loadSeconds: 0.5 }
   : { startup: 20, flows: 200, memory: 1000, memoryWarmup: 100, loadSeconds: 5 };
@@ -261,7 +265,7 @@ async function memory(browser, site, emu, which) {
 
 // ---------- the emulator alone ----------
 
-async function load(emu) {
+async function load(emu, rows = 3) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   const basic = (secret) => 'Basic ' + Buffer.from(`${emu.publicToken}:${secret}`).toString('base64');
   const post = (p, body, secret = emu.publicToken) =>
@@ -322,15 +326,121 @@ async function load(emu) {
       () => post('/b2b/sessions/authenticate', { session_duration_minutes: 600 + (extend = (extend + 1) % 500000) }, session),
       200,
     ),
-    await run(
-      'otps.sms.authenticate (wrong code)',
-      () => post('/b2b/otps/sms/authenticate', { ...sms, code: '000000', session_duration_minutes: 600 }, session),
-      404,
-      () => post('/b2b/otps/sms/send', sms, session),
-    ),
   ];
+  // The hosts' comparison (npm23) takes the session rows only.
+  if (rows > 2) {
+    results.push(
+      await run(
+        'otps.sms.authenticate (wrong code)',
+        () => post('/b2b/otps/sms/authenticate', { ...sms, code: '000000', session_duration_minutes: 600 }, session),
+        404,
+        () => post('/b2b/otps/sms/send', sms, session),
+      ),
+    );
+  }
   agent.destroy();
   return results;
+}
+
+// ---------- the emulator's hosts (npm23) ----------
+
+/** Spawns a command that prints the ready line; resolves to the ms until it did, and the child. */
+function spawnReady(program, args, options) {
+  const t0 = performance.now();
+  const child = spawn(program, args, { ...options, stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${program} exited with ${code}`)));
+    createInterface({ input: child.stdout }).once('line', (line) =>
+      resolve({ ms: performance.now() - t0, child, ready: JSON.parse(line) }),
+    );
+  });
+}
+
+const stopChild = (child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')));
+
+// In a fresh Node process: from before the package's import to startEmulator's handle, then a
+// second startEmulator in the same process (wasm compiled and keys made already).
+const IN_PROCESS = `
+const t0 = performance.now();
+const { startEmulator } = await import(process.argv[1]);
+const first = await startEmulator();
+const t1 = performance.now();
+const second = await startEmulator();
+const t2 = performance.now();
+console.log(JSON.stringify({ first: t1 - t0, second: t2 - t1 }));
+await first.stop(); await second.stop();
+`;
+
+/**
+ * Start-up of each host (spawn to ready line; in-process: import to handle), taking turns run by
+ * run, and the throughput of each on the load test's session rows (`load`). The npm bin is
+ * started as `npx --no-install stytch-emulator` in the package's folder, as a user's project
+ * runs it; in-process, the load generator shares the emulator's event loop, as a test suite does.
+ */
+async function hosts(seedFile) {
+  const bin = path.join(NPM_PACKAGE, 'bin/stytch-emulator.js');
+  const starts = { native: [], npx: [], inProcessFirst: [], inProcessNext: [] };
+  for (let i = 0; i < N.startup; i++) {
+    let r = await spawnReady(emulatorBinary(), ['--port', '0']);
+    starts.native.push(r.ms);
+    await stopChild(r.child);
+    r = await spawnReady('npx', ['--no-install', 'stytch-emulator', '--port', '0'], { cwd: NPM_PACKAGE, detached: true });
+    starts.npx.push(r.ms);
+    process.kill(-r.child.pid, 'SIGTERM');
+    const out = await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', IN_PROCESS, path.join(NPM_PACKAGE, 'index.js')], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let text = '';
+      child.stdout.on('data', (d) => (text += d));
+      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text)) : reject(new Error(`in-process start exited with ${code}`))));
+    });
+    starts.inProcessFirst.push(out.first);
+    starts.inProcessNext.push(out.second);
+  }
+  const throughput = {};
+  const native = await spawnReady(emulatorBinary(), ['--port', '0', '--seed', seedFile]);
+  throughput.native = await load(hostHandle(native.ready), 2);
+  await stopChild(native.child);
+  const npm = await spawnReady(process.execPath, [bin, '--port', '0', '--seed', seedFile]);
+  throughput.npx = await load(hostHandle(npm.ready), 2);
+  await stopChild(npm.child);
+  const { startEmulator: startInProcess } = await import(path.join(NPM_PACKAGE, 'index.js'));
+  const inProcess = await startInProcess({ seedFile });
+  throughput.inProcess = await load({ baseUrl: inProcess.url, publicToken: inProcess.publicToken, reset: inProcess.reset }, 2);
+  await inProcess.stop();
+  return { starts: Object.fromEntries(Object.entries(starts).map(([k, v]) => [k, stats(v)])), throughput };
+}
+
+/** What `load` needs of an emulator, from a ready line. */
+function hostHandle(ready) {
+  return {
+    baseUrl: ready.base_url,
+    publicToken: ready.public_token,
+    reset: () => fetch(`${ready.base_url}/_emulator/reset`, { method: 'POST' }).then((r) => r.json()),
+  };
+}
+
+function hostsTable(h) {
+  const row = (cells) => `| ${cells.join(' | ')} |`;
+  const cell = (x) => `${ms(x.median)} / ${ms(x.p95)}`;
+  const rps = (rows, i) => `${rows[i].rps.toFixed(0)} (${ms(rows[i].median)})`;
+  const { starts: s, throughput: t } = h;
+  return [
+    `**The emulator's hosts** (start-up: ${s.native.n} runs each, taking turns, median / p95; throughput: 8 concurrent keep-alive connections for ${N.loadSeconds} s, requests/s and median latency):`,
+    '',
+    row(['host', 'start-up', 'sessions.authenticate', 'sessions.authenticate (new expiry each time)']),
+    row(['---', '---', '---', '---']),
+    row(['native binary (spawn to ready line)', cell(s.native), rps(t.native, 0), rps(t.native, 1)]),
+    row(['`npx stytch-emulator` (wasm core, Node host; spawn to ready line)', cell(s.npx), rps(t.npx, 0), rps(t.npx, 1)]),
+    row([
+      'in-process `startEmulator()`, first in a process (import to handle)',
+      cell(s.inProcessFirst),
+      rps(t.inProcess, 0),
+      rps(t.inProcess, 1),
+    ]),
+    row(['in-process `startEmulator()`, next in the same process', cell(s.inProcessNext), '', '']),
+  ].join('\n');
 }
 
 // ---------- report ----------
@@ -407,6 +517,8 @@ function report(r) {
     row(['endpoint', 'requests/s', 'median', 'p99']),
     row(['---', '---', '---', '---']),
     ...r.load.map((l) => row([l.name, l.rps.toFixed(0), ms(l.median), ms(l.p99)])),
+    '',
+    hostsTable(r.hosts),
   ];
   return lines.join('\n');
 }
@@ -444,10 +556,13 @@ ${rows}<line x1="${x(1)}" y1="${top - 6}" x2="${x(1)}" y2="${H - 24}" stroke="#3
 // ---------- main ----------
 
 // The load test times wrong codes and repeated sends on purpose: raise the brute-force limits.
-const emu = await startEmulator([
-  '--seed',
-  seedFileWithLimits({ user_lock_threshold: 1000000, sms_sends_per_phone: 1000000, sms_sends_per_member: 1000000 }),
-]);
+const limitsSeed = seedFileWithLimits({ user_lock_threshold: 1000000, sms_sends_per_phone: 1000000, sms_sends_per_member: 1000000 });
+const emu = await startEmulator(['--seed', limitsSeed]);
+if (HOSTS_ONLY) {
+  emu.stop();
+  console.log(hostsTable(await hosts(limitsSeed)));
+  process.exit(0);
+}
 if (EMULATOR_ONLY) {
   for (const l of await load(emu)) console.log(`${l.name}: ${l.rps.toFixed(0)} requests/s, median ${ms(l.median)}, p99 ${ms(l.p99)}`);
   emu.stop();
@@ -479,6 +594,7 @@ try {
 } finally {
   emu.stop();
 }
+r.hosts = await hosts(limitsSeed);
 const table = report(r);
 console.log(table);
 if (!SMOKE) {

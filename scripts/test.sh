@@ -27,6 +27,10 @@ printf '\n== The emulator core for wasm32 (no tokio, sockets or files: what runs
 # A build rather than a check: code generation for the target is part of what must work.
 cargo build --locked -p stytch-emulator-core --target wasm32-unknown-unknown
 
+# npm23: the npm package stytch-emulator (emulator/npm): the core as wasm with a Node host.
+printf '\n== The emulator as wasm for Node (emulator/npm/wasm)\n'
+bash scripts/build-emulator-npm.sh
+
 printf '\n== Native Rust tests (with the reliability suite: 20 s of load)\n'
 LOAD_SECONDS=20 cargo test --locked --workspace
 
@@ -40,6 +44,8 @@ printf '\n== SDK browser tests (wasm-pack test, headless Chromium)\n'
 
 printf '\n== The backend SDKs (npm stytch, PyPI stytch) against the emulator\n'
 node --test tests/backend/
+# npm23: the same Node SDK suite against the npm package's emulator (the wasm core in Node).
+STYTCH_EMULATOR_HOST=npm node --test tests/backend/
 tests/backend/python/.venv/bin/python -m unittest discover -s tests/backend/python
 
 printf '\n== Building the examples (React + Vite, Leptos)\n'

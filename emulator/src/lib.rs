@@ -178,16 +178,8 @@ pub async fn start(config: Config) -> Result<Emulator, String> {
     Ok(Emulator { base_url, public_token, project_id, secret, consumer, addr, shutdown, task })
 }
 
-/// The `--allowed-host` names, and the address the emulator listens on when that is a
-/// specific one (`--host 192.168.1.20`, `--host devbox.lan`): the developer chose that name
-/// to reach it. A wildcard (`0.0.0.0`, `::`) names no host, so it adds nothing.
 fn allowed_hosts(config: &Config) -> Vec<String> {
-    let wildcard = config.host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_unspecified());
-    let bound = (!wildcard).then(|| match config.host.parse::<std::net::Ipv6Addr>() {
-        Ok(_) => format!("[{}]", config.host),
-        Err(_) => config.host.clone(),
-    });
-    config.allowed_hosts.iter().cloned().chain(bound).collect()
+    guard::allowed_hosts(&config.host, &config.allowed_hosts)
 }
 
 struct Saved {
@@ -197,44 +189,19 @@ struct Saved {
 
 /// Reads a `--state` file; a damaged one is refused with what is wrong and what to do.
 fn load_state(p: &std::path::Path) -> Result<Saved, String> {
-    let damaged = |what: String| {
-        format!(
-            "the state file {} cannot be used: {what}. Nothing was changed. To start again from the seed, \
-             move the file aside (or delete it) and start again; to keep it, fix or restore it first.",
-            p.display()
-        )
-    };
-    let text = std::fs::read(p).map_err(|e| format!("reading the state file {}: {e}", p.display()))?;
-    let s = serde_json::from_slice::<state::StateFile>(&text).map_err(|e| damaged(format!("it is not an emulator state ({e})")))?;
-    let (keys, fresh_consumer_key) = s.keys().map_err(damaged)?;
-    s.world.check_consistency().map_err(|e| damaged(format!("it does not hang together ({e})")))?;
-    if fresh_consumer_key {
-        // Written before the consumer project had its own key: its consumer sessions go on
-        // (their tokens), but JWTs signed before now do not verify against the new key.
-        eprintln!(
-            "stytch-emulator: the state file {} has no consumer signing key (it was written by an older emulator); \
-             a new one was generated and will be saved with the state. Consumer session JWTs issued before now no \
-             longer verify; their session tokens still work.",
-            p.display()
-        );
+    let file = p.display().to_string();
+    let text = std::fs::read(p).map_err(|e| format!("reading the state file {file}: {e}"))?;
+    let restored = state::StateFile::restore(&text).map_err(|what| state::StateFile::unusable(&file, &what))?;
+    if restored.fresh_consumer_key {
+        eprintln!("stytch-emulator: {}", state::Restored::fresh_consumer_key_notice(&file));
     }
-    Ok(Saved { world: s.world, keys })
+    Ok(Saved { world: restored.world, keys: restored.keys })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use axum::{extract::State, routing::post};
-
-    #[test]
-    fn the_address_listened_on_is_an_allowed_host_unless_it_is_a_wildcard() {
-        let hosts =
-            |host: &str| allowed_hosts(&Config { host: host.into(), allowed_hosts: vec!["devbox.lan".into()], ..Default::default() });
-        assert_eq!(hosts("192.168.1.20"), ["devbox.lan", "192.168.1.20"]);
-        assert_eq!(hosts("fd00::20"), ["devbox.lan", "[fd00::20]"]);
-        assert_eq!(hosts("0.0.0.0"), ["devbox.lan"]);
-        assert_eq!(hosts("::"), ["devbox.lan"]);
-    }
 
     /// A handler that panics while holding the state lock answers a Stytch-shaped 500, and
     /// the emulator keeps serving with its state intact.

@@ -57,13 +57,29 @@ export function emulatorBinary() {
   return bin;
 }
 
+// npm23: which host runs the emulator. STYTCH_EMULATOR_HOST=npm runs the npm package's bin
+// (emulator/npm: the core as wasm with a Node host) with the same flags and ready line;
+// anything else, the native binary.
+export const NPM_HOST = process.env.STYTCH_EMULATOR_HOST === 'npm';
+export const NPM_PACKAGE = path.join(ROOT, 'emulator/npm');
+
+/** The program and leading arguments that start the emulator on the chosen host. */
+export function emulatorCommand() {
+  if (!NPM_HOST) return [emulatorBinary(), []];
+  if (!existsSync(path.join(NPM_PACKAGE, 'wasm/stytch_emulator_wasm_bg.wasm'))) {
+    throw new Error('the npm emulator is not built; run bash scripts/build-emulator-npm.sh');
+  }
+  return [process.execPath, [path.join(NPM_PACKAGE, 'bin/stytch-emulator.js')]];
+}
+
 /**
  * The built-in seed with `project.limits` replaced, written to a temporary file for `--seed`:
  * for harnesses that send many codes or wrong guesses on purpose (benchmarks), which the
  * emulator's user locks and SMS rate limits would otherwise stop.
  */
 export function seedFileWithLimits(limits) {
-  const seed = JSON.parse(execFileSync(emulatorBinary(), ['--print-seed'], { encoding: 'utf8' }));
+  const [program, leading] = emulatorCommand();
+  const seed = JSON.parse(execFileSync(program, [...leading, '--print-seed'], { encoding: 'utf8' }));
   seed.project.limits = limits;
   const file = path.join(os.tmpdir(), `stytch-emulator-seed-${process.pid}.json`);
   writeFileSync(file, JSON.stringify(seed));
@@ -71,7 +87,8 @@ export function seedFileWithLimits(limits) {
 }
 
 export async function startEmulator(args = []) {
-  const child = spawn(emulatorBinary(), ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [program, leading] = emulatorCommand();
+  const child = spawn(program, [...leading, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const ready = await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));

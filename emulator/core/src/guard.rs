@@ -25,8 +25,15 @@ use crate::state::App;
 #[derive(Clone, Copy)]
 pub struct Verbatim;
 
-fn too_large() -> ApiError {
+/// A body over `MAX_BODY_BYTES`: also what a host that reads bodies itself (the Node host of
+/// the wasm build) answers.
+pub fn too_large() -> ApiError {
     ApiError::new(413, ErrorType::RequestTooLarge, format!("The request body is larger than {MAX_BODY_BYTES} bytes."))
+}
+
+/// A body that did not arrive within `BODY_READ_TIMEOUT`.
+pub fn body_timeout() -> ApiError {
+    ApiError::new(408, ErrorType::RequestTimeout, "The request body did not arrive in time.")
 }
 
 /// Refuses over-long URIs; reads the whole body, at most `MAX_BODY_BYTES` within `BODY_READ_TIMEOUT` (when the
@@ -44,9 +51,7 @@ pub async fn read_body(State(app): State<App>, req: Request, next: Next) -> Resp
     let (parts, body) = req.into_parts();
     let collected = Limited::new(body, MAX_BODY_BYTES).collect();
     let bytes = match within(app.host().sleep(BODY_READ_TIMEOUT), collected).await {
-        None => {
-            return ApiError::new(408, ErrorType::RequestTimeout, "The request body did not arrive in time.").into_response();
-        }
+        None => return body_timeout().into_response(),
         Some(Err(e)) if e.is::<LengthLimitError>() => return too_large().into_response(),
         Some(Err(_)) => return ApiError::bad_request("The request body could not be read.").into_response(),
         Some(Ok(collected)) => collected.to_bytes(),
@@ -170,6 +175,19 @@ fn is_loopback_name(name: &str) -> bool {
 pub fn host_allowed(authority: &str, listed: &[String]) -> bool {
     let Some(name) = host_name(authority) else { return false };
     is_loopback_name(name) || listed.iter().filter_map(|l| host_name(l)).any(|l| l.eq_ignore_ascii_case(name))
+}
+
+/// The host names under which the control API and the console answer besides loopback ones:
+/// the `--allowed-host` names, and the address the emulator listens on when that is a
+/// specific one (`--host 192.168.1.20`, `--host devbox.lan`): the developer chose that name
+/// to reach it. A wildcard (`0.0.0.0`, `::`) names no host, so it adds nothing.
+pub fn allowed_hosts(listen_host: &str, listed: &[String]) -> Vec<String> {
+    let wildcard = listen_host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_unspecified());
+    let bound = (!wildcard).then(|| match listen_host.parse::<std::net::Ipv6Addr>() {
+        Ok(_) => format!("[{listen_host}]"),
+        Err(_) => listen_host.to_string(),
+    });
+    listed.iter().cloned().chain(bound).collect()
 }
 
 pub fn is_control_path(path: &str) -> bool {
@@ -305,6 +323,15 @@ mod tests {
             assert!(host_allowed(h, &listed), "{h}");
         }
         assert!(!host_allowed("sub.dev.example", &listed));
+    }
+
+    #[test]
+    fn the_address_listened_on_is_an_allowed_host_unless_it_is_a_wildcard() {
+        let hosts = |host: &str| super::allowed_hosts(host, &["devbox.lan".into()]);
+        assert_eq!(hosts("192.168.1.20"), ["devbox.lan", "192.168.1.20"]);
+        assert_eq!(hosts("fd00::20"), ["devbox.lan", "[fd00::20]"]);
+        assert_eq!(hosts("0.0.0.0"), ["devbox.lan"]);
+        assert_eq!(hosts("::"), ["devbox.lan"]);
     }
 
     #[test]

@@ -43,8 +43,21 @@ pub struct SeedUser {
     pub phone_number: Option<String>,
 }
 
+/// The seed's password hashes, one per distinct password: seeds give most of their members
+/// the same password, and each argon2 hash takes tens of milliseconds (more in wasm), so
+/// start-up hashes it once. Members sharing a password then share its salt, which no login
+/// can tell.
+#[derive(Default)]
+struct SeedHashes(std::collections::HashMap<String, String>);
+
+impl SeedHashes {
+    fn hash(&mut self, password: &str) -> String {
+        self.0.entry(password.to_string()).or_insert_with(|| hash_password(password)).clone()
+    }
+}
+
 impl SeedUser {
-    fn to_user(&self, now: i64) -> User {
+    fn to_user(&self, now: i64, hashes: &mut SeedHashes) -> User {
         User {
             user_id: self.user_id.clone(),
             email: self.email.clone(),
@@ -53,7 +66,7 @@ impl SeedUser {
             first_name: self.first_name.clone(),
             last_name: self.last_name.clone(),
             status: "active".into(),
-            password_hash: self.password.as_deref().map(hash_password),
+            password_hash: self.password.as_deref().map(|p| hashes.hash(p)),
             password_id: if self.password.is_some() { new_id("password") } else { String::new() },
             phone_numbers: self
                 .phone_number
@@ -303,6 +316,7 @@ impl Seed {
 
     /// Builds the starting world. Passwords are hashed here, once per seed load.
     pub fn to_world(&self, now: i64) -> World {
+        let mut hashes = SeedHashes::default();
         let mut organizations = BTreeMap::new();
         let mut members = BTreeMap::new();
         for o in &self.organizations {
@@ -318,7 +332,7 @@ impl Seed {
                         email_address_verified: m.status == MemberStatus::Active,
                         name: m.name.clone(),
                         status: m.status.clone(),
-                        password_hash: m.password.as_deref().map(hash_password),
+                        password_hash: m.password.as_deref().map(|p| hashes.hash(p)),
                         member_password_id: if m.password.is_some() { new_id("member-password") } else { String::new() },
                         mfa_enrolled: m.mfa_enrolled,
                         mfa_phone_number: m.mfa_phone_number.clone(),
@@ -346,7 +360,7 @@ impl Seed {
                 );
             }
         }
-        let users = self.users.iter().map(|u| (u.user_id.clone(), u.to_user(now))).collect();
+        let users = self.users.iter().map(|u| (u.user_id.clone(), u.to_user(now, &mut hashes))).collect();
         World {
             project: Project {
                 project_id: self.project.project_id.clone(),
@@ -389,6 +403,18 @@ impl Seed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Start-up cost: the built-in seed's members all have the same password, hashed once.
+    #[test]
+    fn a_password_shared_by_seeded_members_is_hashed_once() {
+        let world = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let hashes: std::collections::BTreeSet<_> = world.members.values().filter_map(|m| m.password_hash.as_deref()).collect();
+        let with_password = world.members.values().filter(|m| m.password_hash.is_some()).count();
+        assert!(with_password > 1);
+        assert_eq!(hashes.len(), 1, "one hash for one password");
+        let user_hash = world.users.values().find_map(|u| u.password_hash.as_deref());
+        assert_eq!(user_hash, hashes.first().copied(), "the consumer user's too");
+    }
 
     #[test]
     fn default_seed_parses_and_covers_the_documented_cases() {

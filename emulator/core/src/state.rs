@@ -50,6 +50,12 @@ impl ProjectKeys {
     pub fn generate() -> Self {
         Self { b2b: Keys::generate(), consumer: Keys::generate() }
     }
+
+    /// Keys the host made (PKCS#8 PEM): generating RSA keys in wasm takes about a second,
+    /// a JS host's native crypto does it in milliseconds.
+    pub fn from_pems(b2b: &str, consumer: &str) -> Result<Self, String> {
+        Ok(Self { b2b: Keys::from_pem(b2b)?, consumer: Keys::from_pem(consumer)? })
+    }
 }
 
 /// What `--state FILE` holds: the world and the signing keys, so JWTs stay verifiable.
@@ -72,6 +78,46 @@ impl StateFile {
             None => (Keys::generate(), true),
         };
         Ok((ProjectKeys { b2b, consumer }, fresh_consumer_key))
+    }
+}
+
+/// A state file's contents, checked: what a host starts from instead of the seed.
+pub struct Restored {
+    pub world: World,
+    pub keys: ProjectKeys,
+    /// The file had no consumer key and one was generated (the host says so).
+    pub fresh_consumer_key: bool,
+}
+
+impl StateFile {
+    /// Parses and checks a `--state` file's bytes; the error says what is wrong with it, for
+    /// the host to put after the file's name.
+    pub fn restore(bytes: &[u8]) -> Result<Restored, String> {
+        let s = serde_json::from_slice::<StateFile>(bytes).map_err(|e| format!("it is not an emulator state ({e})"))?;
+        let (keys, fresh_consumer_key) = s.keys()?;
+        s.world.check_consistency().map_err(|e| format!("it does not hang together ({e})"))?;
+        Ok(Restored { world: s.world, keys, fresh_consumer_key })
+    }
+
+    /// Why the state file `file` cannot be used (`what`, from `restore`), and what to do.
+    pub fn unusable(file: &str, what: &str) -> String {
+        format!(
+            "the state file {file} cannot be used: {what}. Nothing was changed. To start again from the seed, \
+             move the file aside (or delete it) and start again; to keep it, fix or restore it first."
+        )
+    }
+}
+
+impl Restored {
+    /// What the host prints when the file had no consumer key (`fresh_consumer_key`): it was
+    /// written before the consumer project had its own key, so its consumer sessions go on
+    /// (their tokens), but JWTs signed before now do not verify against the new key.
+    pub fn fresh_consumer_key_notice(file: &str) -> String {
+        format!(
+            "the state file {file} has no consumer signing key (it was written by an older emulator); \
+             a new one was generated and will be saved with the state. Consumer session JWTs issued before now no \
+             longer verify; their session tokens still work."
+        )
     }
 }
 
