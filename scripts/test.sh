@@ -23,12 +23,10 @@ node scripts/check-size.mjs
 printf '\n== Publishable: cargo publish --dry-run, npm pack\n'
 bash scripts/check-publish.sh
 
-printf '\n== The emulator core for wasm32 (no tokio, sockets or files: what runs in JS)\n'
-# A build rather than a check: code generation for the target is part of what must work.
-cargo build --locked -p stytch-emulator-core --target wasm32-unknown-unknown
-
-# npm23: the npm package stytch-emulator (emulator/npm): the core as wasm with a Node host.
-printf '\n== The emulator as wasm for Node (emulator/npm/wasm)\n'
+printf '\n== The emulator core as wasm (no tokio, sockets or files), for the npm package emulator/npm\n'
+# The core built for wasm32 through its binding (emulator/wasm), wasm-bindgen and wasm-opt: what
+# `npx stytch-emulator`, startEmulator() and the Service Worker run. A build rather than a check:
+# code generation for the target is part of what must work.
 bash scripts/build-emulator-npm.sh
 
 printf '\n== Native Rust tests (with the reliability suite: 20 s of load)\n'
