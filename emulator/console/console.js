@@ -17,8 +17,12 @@
   const factors = (list) =>
     list.map((f) => `<span class="pill" title="${esc(time(f.last_authenticated_at))}">${esc(f.delivery_method)}</span>`).join(' ');
 
+  // Where the emulator is: the page's own directory (`/` natively, `/stytch/` in a Service
+  // Worker), so the control API is fetched relative to it.
+  const base = new URL('.', location.href).href.replace(/\/$/, '');
+
   async function api(method, path, body) {
-    const res = await fetch(path, {
+    const res = await fetch(base + path, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -62,12 +66,9 @@
         .map(([k, v]) => row([k, `<code id="${prefix}-${k}">${esc(v)}</code>`]))
         .join('');
     $('project').innerHTML =
-      row(['B2B project', `${esc(project.name)}: the SDK API and <code>${esc(location.origin)}/v1/b2b/</code>`], 'th') +
+      row(['B2B project', `${esc(project.name)}: the SDK API and <code>${esc(base)}/v1/b2b/</code>`], 'th') +
       credentials(project, 'project') +
-      row(
-        ['Consumer project', `${esc(project.consumer.name)}: <code>${esc(location.origin)}/v1/</code> users, passwords, otps, sessions`],
-        'th',
-      ) +
+      row(['Consumer project', `${esc(project.consumer.name)}: <code>${esc(base)}/v1/</code> users, passwords, otps, sessions`], 'th') +
       credentials(project.consumer, 'consumer-project');
     $('clock').textContent =
       `${time(clock.now)}${clock.offset_seconds ? ` (real time ${clock.offset_seconds > 0 ? '+' : ''}${clock.offset_seconds} s)` : ''}`;
