@@ -21,6 +21,7 @@ const PAGES = {
     type: 'text/html',
     body: `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module">
       import { registerEmulator } from '/stytch-emulator/browser/index.js';
+      window.servedAtLoad = Boolean(navigator.serviceWorker?.controller);
       const t0 = performance.now();
       window.registered = registerEmulator({ prefix: '${PREFIX}' }).then(
         (r) => ({ baseUrl: r.baseUrl, publicToken: r.publicToken, ms: performance.now() - t0 }),
@@ -216,3 +217,22 @@ test('under a host name that is not loopback the worker serves its own site; wit
   }
   assert.deepEqual(reachedServer, [], 'no request for the emulator reached the static server');
 });
+
+test(
+  'after a hard reload (the page not served by the worker) registerEmulator has it claim the page again',
+  { timeout: 60000 },
+  async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${site.url}/start.html`);
+    assert.equal((await page.evaluate(() => window.registered)).error, undefined);
+    // Shift-reload: the browser loads the page past its worker, which then does not serve it.
+    const cdp = await context.newCDPSession(page);
+    await Promise.all([page.waitForEvent('load'), cdp.send('Page.reload', { ignoreCache: true })]);
+    assert.equal(await page.evaluate(() => window.servedAtLoad), false);
+    const registered = await page.evaluate(() => window.registered);
+    assert.equal(registered.error, undefined, registered.error);
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller?.state), 'activated');
+    await context.close();
+  },
+);
