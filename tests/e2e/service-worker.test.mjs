@@ -236,3 +236,25 @@ test(
     await context.close();
   },
 );
+
+test("a body over the core's limit gets its 413; a drop fault is a network error for the page", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.url}/start.html`);
+  assert.equal((await page.evaluate(() => window.registered)).error, undefined);
+  const outcome = await page.evaluate(async (prefix) => {
+    const post = (p, body) =>
+      fetch(`${prefix}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(
+        async (res) => ({ status: res.status, body: await res.json() }),
+        (e) => ({ failed: e.name }),
+      );
+    const tooLarge = await post('sdk/v1/b2b/passwords/authenticate', 'x'.repeat((1 << 20) + 1));
+    await post('_emulator/faults', JSON.stringify({ path: '/b2b/passwords/authenticate', drop: true, times: 1 }));
+    const dropped = await post('sdk/v1/b2b/passwords/authenticate', '{}');
+    return { tooLarge, dropped };
+  }, PREFIX);
+  assert.equal(outcome.tooLarge.status, 413);
+  assert.equal(outcome.tooLarge.body.error_type, 'request_too_large');
+  assert.deepEqual(outcome.dropped, { failed: 'TypeError' }, 'a drop fault is a network error for the page');
+  await context.close();
+});

@@ -45,7 +45,7 @@ self.addEventListener('fetch', (event) => {
 });
 
 let started;
-/** The emulator of this worker, made once per start of the worker: `{ core, limits }`. */
+/** The emulator's core, made once per start of the worker. */
 function emulator() {
   started ??= start();
   return started;
@@ -53,7 +53,6 @@ function emulator() {
 
 async function start() {
   const [, stored] = await Promise.all([init(), load()]);
-  const limits = JSON.parse(wasm.limits());
   const state = stored && new TextDecoder().decode(stored);
   const [b2bKeyPem, consumerKeyPem] = state ? [] : await Promise.all([signingKey(), signingKey()]);
   const core = new wasm.Emulator(
@@ -75,7 +74,7 @@ async function start() {
   // The starting state (the seed's with this start's keys) is stored before any answer, so a
   // worker started again signs with the same keys.
   await keep(core);
-  return { core, limits };
+  return core;
 }
 
 /**
@@ -95,17 +94,16 @@ async function signingKey() {
 
 /** Answers one request with the core, the prefix taken off its path. */
 async function answer(request, url) {
-  let emu;
+  let core;
   try {
-    emu = await emulator();
+    core = await emulator();
   } catch (e) {
     // A stored state this core cannot read (the message says why; it holds no secrets).
     console.error(`stytch-emulator: ${e.message}`);
     return refuse(500);
   }
-  const { core, limits } = emu;
+  // The core refuses a body over its limit (413) as the native emulator does.
   const body = request.method === 'GET' || request.method === 'HEAD' ? new Uint8Array() : new Uint8Array(await request.arrayBuffer());
-  if (body.length > limits.max_body_bytes) return refuse(413);
   const target = `/${url.pathname.slice(PREFIX.length)}${url.search}`;
   const reply = await core.handle(request.method, target, headersOf(request, url), body);
   const { status, headers, dropConnection } = reply;
