@@ -66,8 +66,12 @@
 
   // ---- The control API ----------------------------------------------------------------
 
+  // Where the emulator is: the page's own directory (`/` natively, `/stytch/` in a Service
+  // Worker), so the control API is fetched relative to it.
+  const base = new URL('.', location.href).href.replace(/\/$/, '');
+
   async function api(method, path, body) {
-    const res = await fetch(path, {
+    const res = await fetch(base + path, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -137,9 +141,9 @@
     const credentials = (p, prefix) => ['project_id', 'public_token', 'secret'].map((k) => row([k, code(p[k], { id: `${prefix}-${k}` })]));
     fill(
       'project',
-      row(['B2B project', [`${project.name}: the SDK API and `, code(`${location.origin}/v1/b2b/`)]], 'th'),
+      row(['B2B project', [`${project.name}: the SDK API and `, code(`${base}/v1/b2b/`)]], 'th'),
       credentials(project, 'project'),
-      row(['Consumer project', [`${project.consumer.name}: `, code(`${location.origin}/v1/`), ' users, passwords, otps, sessions']], 'th'),
+      row(['Consumer project', [`${project.consumer.name}: `, code(`${base}/v1/`), ' users, passwords, otps, sessions']], 'th'),
       credentials(project.consumer, 'consumer-project'),
     );
   }

@@ -102,7 +102,8 @@ async fn the_console_page_and_its_script_are_served() {
     let h = Harness::start().await;
     let page = h.http.get(h.url("/")).send().await.unwrap();
     assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
-    assert!(page.text().await.unwrap().contains("/_console/console.js"));
+    // Relative, so the console also works under a path prefix (the npm package's Service Worker).
+    assert!(page.text().await.unwrap().contains(r#"<script src="_console/console.js">"#));
     let js = h.http.get(h.url("/_console/console.js")).send().await.unwrap();
     assert!(js.headers()["content-type"].to_str().unwrap().starts_with("text/javascript"));
 }
