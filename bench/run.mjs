@@ -6,7 +6,7 @@
 //                                 to check the harness still works)
 //   node bench/run.mjs --emulator-only   the emulator's load test alone, printed, nothing written
 //   node bench/run.mjs --startup         the start-up runs alone, printed, nothing written
-//   node bench/run.mjs --hosts           the emulator's hosts alone (native binary, npx, in-process), printed
+//   node bench/run.mjs --hosts           the emulator's hosts alone (native binary, npx, in-process, Service Worker), printed
 // Timings are wall-clock and depend on the machine; compare the two clients within one run.
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -15,7 +15,7 @@ import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { NPM_PACKAGE, ROOT, SEED, emulatorBinary, seedFileWithLimits, startEmulator } from '../tests/support/emulator.mjs';
-import { launchBrowser, packageFiles, serveFiles } from '../tests/support/browser.mjs';
+import { launchBrowser, packageFiles, serveFiles, serveMounted } from '../tests/support/browser.mjs';
 import { totp } from '../tests/support/totp.mjs';
 import { measureSizes, sizeTable } from './size.mjs';
 
@@ -409,7 +409,89 @@ async function hosts(seedFile) {
   const inProcess = await startInProcess({ seedFile });
   throughput.inProcess = await load({ baseUrl: inProcess.url, publicToken: inProcess.publicToken, reset: inProcess.reset }, 2);
   await inProcess.stop();
-  return { starts: Object.fromEntries(Object.entries(starts).map(([k, v]) => [k, stats(v)])), throughput };
+  const sw = await serviceWorkerHost();
+  throughput.serviceWorker = sw.throughput;
+  return { starts: { ...Object.fromEntries(Object.entries(starts).map(([k, v]) => [k, stats(v)])), serviceWorker: sw.start }, throughput };
+}
+
+// The emulator in a Service Worker (emulator/npm/browser): what a static site serves, the
+// worker's one-line root module and a blank page that registers it.
+const SW_PAGES = {
+  '/stytch-emulator-sw.js': { type: 'text/javascript', body: "import './stytch-emulator/browser/sw.js';\n" },
+  '/sw.html': { type: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><title>bench</title>' },
+};
+
+/** From the page's import of `registerEmulator` to the worker's first answer, in a fresh context (nothing installed). */
+const registerInPage = async () => {
+  const t0 = performance.now();
+  const { registerEmulator } = await import('/stytch-emulator/browser/index.js');
+  const { publicToken } = await registerEmulator();
+  return { ms: performance.now() - t0, publicToken };
+};
+
+/**
+ * The load test's two session rows run in the page against its worker: 8 concurrent fetches
+ * for `seconds`, a session from a password login first (the page is the only client a
+ * worker has, so the load generator shares the browser with the emulator).
+ */
+const loadInPage = async ([publicToken, login, seconds]) => {
+  const basic = (secret) => 'Basic ' + btoa(`${publicToken}:${secret}`);
+  const post = (p, body, secret = publicToken) =>
+    fetch('/stytch/sdk/v1' + p, {
+      method: 'POST',
+      headers: { authorization: basic(secret), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const session = (await (await post('/b2b/passwords/authenticate', login)).json()).data.session_token;
+  let extend = 0;
+  const run = async (body) => {
+    const latencies = [];
+    const until = Date.now() + seconds * 1000;
+    const worker = async () => {
+      while (Date.now() < until) {
+        const t0 = performance.now();
+        const r = await post('/b2b/sessions/authenticate', body(), session);
+        await r.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (r.status !== 200) throw new Error(`sessions.authenticate: HTTP ${r.status}`);
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 8 }, worker));
+    return { rps: latencies.length / ((performance.now() - t0) / 1000), latencies };
+  };
+  return [await run(() => ({})), await run(() => ({ session_duration_minutes: 600 + (extend = (extend + 1) % 500000) }))];
+};
+
+async function serviceWorkerHost() {
+  const site = await serveMounted([['/stytch-emulator/', 'emulator/npm']], SW_PAGES);
+  const browser = await launchBrowser();
+  try {
+    const starts = [];
+    for (let i = 0; i < N.startup; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${site.url}/sw.html`);
+      starts.push((await page.evaluate(registerInPage)).ms);
+      await context.close();
+    }
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${site.url}/sw.html`);
+    const { publicToken } = await page.evaluate(registerInPage);
+    const login = {
+      organization_id: SEED.globex,
+      email_address: SEED.globexMember.email,
+      password: SEED.password,
+      session_duration_minutes: 600,
+    };
+    const rows = await page.evaluate(loadInPage, [publicToken, login, N.loadSeconds]);
+    await context.close();
+    return { start: stats(starts), throughput: rows.map((r) => ({ rps: r.rps, ...stats(r.latencies) })) };
+  } finally {
+    await browser.close();
+    site.close();
+  }
 }
 
 /** What `load` needs of an emulator, from a ready line. */
@@ -440,6 +522,12 @@ function hostsTable(h) {
       rps(t.inProcess, 1),
     ]),
     row(['in-process `startEmulator()`, next in the same process', cell(s.inProcessNext), '', '']),
+    row([
+      'Service Worker (`registerEmulator()` in a fresh browser context: import to first answer; load from the page)',
+      cell(s.serviceWorker),
+      rps(t.serviceWorker, 0),
+      rps(t.serviceWorker, 1),
+    ]),
   ].join('\n');
 }
 

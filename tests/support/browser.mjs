@@ -48,6 +48,11 @@ export async function cookieMap(context) {
   return Object.fromEntries((await context.cookies()).map((c) => [c.name, c]));
 }
 
+/** Serves folders under URL prefixes (`[[prefix, dir], ...]`) and `pages` from memory. */
+export function serveMounted(mounts, pages) {
+  return serve(staticFiles(mounts, pages));
+}
+
 /** Serves a directory (index.html for `/`). */
 export function serveDir(root) {
   return serve(staticFiles([['/', root]]));
