@@ -55,6 +55,13 @@ for (const app of ['react', 'vanilla', 'leptos']) {
       await page.fill('#code', code);
       await page.click('#verify');
     }
+    /** A member of an organization that requires MFA signs in with the password and the SMS code sent. */
+    async function signInWithSms(page, context, org, member) {
+      await signIn(page, org, member.email);
+      await onView(page, 'sms-code');
+      await enterCode(page, await emu.lastSmsCode(member.phone));
+      await expectHome(page, context, member.email);
+    }
     const wrong = (code) => (code === '000000' ? '111111' : '000000');
     const totpFor = async (secret) => totp(secret, await emu.nowUnix());
     async function expectHome(page, context, email) {
@@ -187,10 +194,7 @@ for (const app of ['react', 'vanilla', 'leptos']) {
     test('the server does the sensitive action only after a fresh second factor', async () => {
       const s = await open();
       const { page, context } = s;
-      await signIn(page, SEED.acme, SEED.acmeSms.email);
-      await onView(page, 'sms-code');
-      await enterCode(page, await emu.lastSmsCode(SEED.acmeSms.phone));
-      await expectHome(page, context, SEED.acmeSms.email);
+      await signInWithSms(page, context, SEED.acme, SEED.acmeSms);
       await page.waitForFunction(() => /verified this session/.test(document.querySelector('#server-view')?.textContent));
       assert.match(await page.textContent('#server-view'), /knowledge \+ sms/);
       await page.click('#sensitive');
@@ -397,10 +401,7 @@ for (const app of ['react', 'vanilla', 'leptos']) {
     test('MFA settings: add TOTP, choose it as the default, remove the phone; the cached member follows', async () => {
       const s = await open();
       const { page, context } = s;
-      await signIn(page, SEED.acme, SEED.acmeSms.email);
-      await onView(page, 'sms-code');
-      await enterCode(page, await emu.lastSmsCode(SEED.acmeSms.phone));
-      await expectHome(page, context, SEED.acmeSms.email);
+      await signInWithSms(page, context, SEED.acme, SEED.acmeSms);
       await page.click('#settings');
       await onView(page, 'settings');
       assert.equal(await page.textContent('#settings-phone'), SEED.acmeSms.phone);
@@ -530,10 +531,7 @@ for (const app of ['react', 'vanilla', 'leptos']) {
       test('a plain member sees no admin page, and the emulator refuses the admin calls', async () => {
         const s = await open();
         const { page, context } = s;
-        await signIn(page, SEED.soylent, SEED.soylentPlain.email);
-        await onView(page, 'sms-code');
-        await enterCode(page, await emu.lastSmsCode(SEED.soylentPlain.phone));
-        await expectHome(page, context, SEED.soylentPlain.email);
+        await signInWithSms(page, context, SEED.soylent, SEED.soylentPlain);
         await page.waitForSelector('#member-actions[data-checked="true"]');
         assert.equal(await page.$('#admin'), null);
         const update = await forced(context, 'PUT', '/b2b/organizations/me', { mfa_policy: 'REQUIRED_FOR_ALL' });

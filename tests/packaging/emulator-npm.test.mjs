@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { build } from 'esbuild';
+import { officialClientFiles } from '../support/side-by-side.mjs';
 import stytch from 'stytch';
 import { Emulator, NPM_PACKAGE, ROOT, SEED, emulatorBinary } from '../support/emulator.mjs';
 import { launchBrowser, serveFiles } from '../support/browser.mjs';
@@ -113,22 +113,7 @@ test('npx stytch-emulator prints the native binary ready line, with the same fie
 
 test("Stytch's official browser client logs in with a password and an SMS code against npx stytch-emulator", async () => {
   const emu = await npx();
-  const official = await build({
-    entryPoints: [path.join(ROOT, 'tests/e2e/entry-official.js')],
-    bundle: true,
-    format: 'iife',
-    write: false,
-    minify: true,
-    conditions: ['production'],
-    logLevel: 'silent',
-  });
-  const site = await serveFiles({
-    '/official.html': {
-      type: 'text/html',
-      body: '<!doctype html><title>official</title><script src="/official.js"></script><script>window.ready = true</script>',
-    },
-    '/official.js': { type: 'text/javascript', body: official.outputFiles[0].text },
-  });
+  const site = await serveFiles(await officialClientFiles());
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext();

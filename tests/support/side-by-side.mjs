@@ -13,12 +13,8 @@ const OURS_PAGE = `<!doctype html><title>ours</title><script type="module">
   window.ready = true;
 </script>`;
 
-/**
- * An emulator, a browser and a site serving `/official.html` (Stytch's client, bundled from
- * tests/e2e/entry-official.js) and `/ours.html` (this package, unbundled).
- */
-async function startSideBySide() {
-  const emu = await startEmulator();
+/** `/official.html` and `/official.js`, for `serveFiles`: Stytch's client, bundled from tests/e2e/entry-official.js. */
+export async function officialClientFiles() {
   const official = await build({
     entryPoints: [path.join(ROOT, 'tests/e2e/entry-official.js')],
     bundle: true,
@@ -28,12 +24,23 @@ async function startSideBySide() {
     conditions: ['production'],
     logLevel: 'silent',
   });
-  const site = await serveFiles({
+  return {
     '/official.html': {
       type: 'text/html',
       body: '<!doctype html><title>official</title><script src="/official.js"></script><script>window.ready = true</script>',
     },
     '/official.js': { type: 'text/javascript', body: official.outputFiles[0].text },
+  };
+}
+
+/**
+ * An emulator, a browser and a site serving `/official.html` (Stytch's client, bundled from
+ * tests/e2e/entry-official.js) and `/ours.html` (this package, unbundled).
+ */
+async function startSideBySide() {
+  const emu = await startEmulator();
+  const site = await serveFiles({
+    ...(await officialClientFiles()),
     '/ours.html': { type: 'text/html', body: OURS_PAGE },
     ...packageFiles(ROOT),
   });
