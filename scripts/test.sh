@@ -55,6 +55,26 @@ node bench/run.mjs --smoke | tail -1
 printf '\n== Official client vs ours, the packaged client, the examples (headless Chromium)\n'
 node --test tests/e2e/ tests/packaging/ tests/examples/
 
+# one23: one behaviour on both hosts (issue #23). The suites above ran against the native binary;
+# these run them again against the npm package's emulator (the same core as wasm, with a Node
+# host: emulator/npm), which STYTCH_EMULATOR_HOST=npm makes every harness start instead.
+printf '\n== The same suites against the npm emulator (STYTCH_EMULATOR_HOST=npm)\n'
+(
+  export STYTCH_EMULATOR_HOST=npm
+  # Every emulator suite over HTTP but layout and readme, which read the sources and start no
+  # emulator. The binaries are those built above; the load runs its default 5 s.
+  suites=()
+  for f in emulator/tests/*.rs; do
+    name=$(basename "$f" .rs)
+    case "$name" in layout | readme) ;; *) suites+=(--test "$name") ;; esac
+  done
+  cargo test --locked -p stytch-emulator "${suites[@]}"
+  tests/backend/python/.venv/bin/python -m unittest discover -s tests/backend/python
+  # Stytch's official client and ours side by side, the client's surface, pages under other
+  # host names; then the example apps through every flow, their server and the console.
+  node --test tests/e2e/clients.test.mjs tests/e2e/methods.test.mjs tests/e2e/surface.test.mjs tests/e2e/hostile-pages.test.mjs tests/examples/
+)
+
 # py23: the pytest plugin's wheel (issue #23).
 printf '\n== The pytest plugin: its wheel (the emulator binary inside) in a fresh venv, with Stytch'"'"'s Python SDK\n'
 bash scripts/test-python-package.sh

@@ -86,15 +86,14 @@ fn custom_seed_file_replaces_the_default() {
     let _ = std::fs::remove_dir_all(&dir);
 
     // A broken seed is refused with a message, not a panic.
-    let out =
-        Command::new(env!("CARGO_BIN_EXE_stytch-emulator")).args(["--port", "0", "--seed", "/nonexistent/seed.json"]).output().unwrap();
+    let out = emulator_process().args(["--port", "0", "--seed", "/nonexistent/seed.json"]).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("reading seed"));
 }
 
 #[test]
 fn print_seed_prints_the_built_in_seed() {
-    let out = Command::new(env!("CARGO_BIN_EXE_stytch-emulator")).arg("--print-seed").output().unwrap();
+    let out = emulator_process().arg("--print-seed").output().unwrap();
     let seed: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(seed["project"]["public_token"], PUBLIC_TOKEN);
 }
@@ -106,8 +105,7 @@ fn a_damaged_state_file_is_refused_with_what_to_do() {
     let state = dir.join("state.json");
     for content in [&b""[..], b"{\"world\": ", b"[1, 2, 3]"] {
         std::fs::write(&state, content).unwrap();
-        let out =
-            Command::new(env!("CARGO_BIN_EXE_stytch-emulator")).args(["--port", "0", "--state", state.to_str().unwrap()]).output().unwrap();
+        let out = emulator_process().args(["--port", "0", "--state", state.to_str().unwrap()]).output().unwrap();
         assert!(!out.status.success());
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("cannot be used") && err.contains("move the file aside"), "{err}");
@@ -120,13 +118,7 @@ fn a_damaged_state_file_is_refused_with_what_to_do() {
 fn spawn_with_stdin_pipe(args: &[&str]) -> (std::process::Child, Value) {
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stytch-emulator"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = emulator_process().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     (child, serde_json::from_str(&line).unwrap())

@@ -153,7 +153,7 @@ fn a_state_file_from_before_the_consumer_project_loads_with_a_new_key_and_says_s
     old["world"].as_object_mut().unwrap().remove("consumer_project").expect("written by this emulator");
     std::fs::write(&state, old.to_string()).unwrap();
 
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_stytch-emulator"))
+    let mut child = emulator_process()
         .args(["--port", "0", "--state", state.to_str().unwrap()])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -17,6 +17,7 @@ Options:
       --control-origin <ORIGIN> A browser origin allowed to use the control API besides loopback ones; repeat for more
       --allowed-host <NAME>     A host name, besides loopback ones, under which the control API and the console answer; repeat for more
       --print-seed              Print the built-in seed and exit
+      --stop-when-stdin-closes  Stop (as on SIGTERM, saving the state file) when standard input reaches its end
   -h, --help                    Print help
   -V, --version                 Print version
 `;
@@ -37,6 +38,7 @@ try {
       'control-origin': { type: 'string', multiple: true, default: [] },
       'allowed-host': { type: 'string', multiple: true, default: [] },
       'print-seed': { type: 'boolean' },
+      'stop-when-stdin-closes': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'V' },
     },
@@ -90,6 +92,12 @@ try {
 } catch (e) {
   fail(e.message);
 }
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => served.close().then(() => process.exit(0)));
+const stop = () => served.close().then(() => process.exit(0));
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, stop);
+// one23: the native binary's flag, for a program that starts the emulator with a pipe on stdin
+// (the pytest plugin): the emulator goes down with it however it ends, killed included.
+if (args['stop-when-stdin-closes']) {
+  process.stdin.once('end', stop);
+  process.stdin.once('error', stop);
+  process.stdin.resume();
 }

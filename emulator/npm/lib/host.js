@@ -119,6 +119,9 @@ function safe(fn, fallback) {
   }
 }
 
+/** How often the server closes connections whose head is overdue: how late it may be. */
+const HEAD_TIMEOUT_CHECK_MS = 500;
+
 class Refused extends Error {
   constructor(status) {
     super(`refused with ${status}`);
@@ -163,8 +166,11 @@ function refuse(res, status) {
 
 /** The same for a request head Node's parser refused: written to the socket as it is. */
 function refuseHead(err, socket) {
-  if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
-  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  // A head not sent in time is closed without an answer, as the native server (hyper) does:
+  // the connection may be an idle keep-alive one, whose client would read a stray 408 as the
+  // answer to its next request.
+  if (err.code === 'ECONNRESET' || err.code === 'ERR_HTTP_REQUEST_TIMEOUT' || !socket.writable) return socket.destroy();
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
   const body = wasm.errorBody(status);
   socket.end(
     `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
@@ -197,6 +203,9 @@ export async function serve({ core, limits }, { host = '127.0.0.1', port = 0, st
       // Bodies have their own deadline (readBody); Node's whole-request timeout stays off.
       requestTimeout: 0,
       headersTimeout: limits.header_read_timeout_ms,
+      // Node looks for timed-out heads only this often (30 s by default, which would keep a
+      // half-sent head open up to 40 s rather than the native 10): one23, issue #23.
+      connectionsCheckingInterval: HEAD_TIMEOUT_CHECK_MS,
       keepAliveTimeout: limits.header_read_timeout_ms,
     },
     async (req, res) => {

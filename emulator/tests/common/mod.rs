@@ -8,8 +8,107 @@ use serde_json::{json, Value};
 pub use stytch_testkit::*;
 
 pub struct Harness {
-    pub emulator: stytch_emulator::Emulator,
+    pub emulator: Endpoint,
     pub http: reqwest::Client,
+}
+
+/// one23: which host runs the emulator the tests talk to. With `STYTCH_EMULATOR_HOST=npm`,
+/// the npm package's bin (emulator/npm: the same core as wasm, with a Node host) started
+/// with the flags the native binary takes; otherwise the native server, in this process.
+/// The suites are the same: one behaviour, two hosts (issue #23).
+pub fn npm_host() -> bool {
+    std::env::var("STYTCH_EMULATOR_HOST").as_deref() == Ok("npm")
+}
+
+/// The program and leading arguments that start the emulator on the chosen host.
+fn emulator_command() -> (std::path::PathBuf, Vec<std::path::PathBuf>) {
+    if !npm_host() {
+        return (env!("CARGO_BIN_EXE_stytch-emulator").into(), Vec::new());
+    }
+    let package = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("npm");
+    assert!(
+        package.join("wasm/stytch_emulator_wasm_bg.wasm").exists(),
+        "the npm emulator is not built; run bash scripts/build-emulator-npm.sh"
+    );
+    (std::env::var_os("NODE").unwrap_or("node".into()).into(), vec![package.join("bin/stytch-emulator.js")])
+}
+
+/// A command that runs the emulator on the chosen host; the flags are the caller's.
+pub fn emulator_process() -> std::process::Command {
+    let (program, leading) = emulator_command();
+    let mut command = std::process::Command::new(program);
+    command.args(leading);
+    command
+}
+
+/// A running emulator as the tests see it: its address and the credentials of its ready line.
+pub struct Endpoint {
+    pub base_url: String,
+    pub public_token: String,
+    pub project_id: String,
+    pub secret: String,
+    pub consumer: stytch_emulator::ProjectCredentials,
+    pub addr: std::net::SocketAddr,
+    ready_line: String,
+    /// What keeps it running: stopped when the harness is dropped.
+    _process: Process,
+}
+
+enum Process {
+    Native(stytch_emulator::Emulator),
+    Npm(Running),
+}
+
+impl Endpoint {
+    fn native(emulator: stytch_emulator::Emulator) -> Self {
+        Self {
+            base_url: emulator.base_url.clone(),
+            public_token: emulator.public_token.clone(),
+            project_id: emulator.project_id.clone(),
+            secret: emulator.secret.clone(),
+            consumer: emulator.consumer.clone(),
+            addr: emulator.addr,
+            ready_line: emulator.ready_line(),
+            _process: Process::Native(emulator),
+        }
+    }
+
+    fn npm(running: Running) -> Self {
+        let text = |v: &Value| v.as_str().expect("ready line field is a string").to_string();
+        let ready = &running.ready;
+        let base_url = text(&ready["base_url"]);
+        let addr = base_url.trim_start_matches("http://").parse().expect("base_url is http://ip:port");
+        Self {
+            public_token: text(&ready["public_token"]),
+            project_id: text(&ready["project_id"]),
+            secret: text(&ready["secret"]),
+            consumer: stytch_emulator::ProjectCredentials {
+                project_id: text(&ready["consumer"]["project_id"]),
+                public_token: text(&ready["consumer"]["public_token"]),
+                secret: text(&ready["consumer"]["secret"]),
+            },
+            addr,
+            base_url,
+            ready_line: ready.to_string(),
+            _process: Process::Npm(running),
+        }
+    }
+
+    /// The line printed on start (compared as JSON: key order is the host's).
+    pub fn ready_line(&self) -> String {
+        self.ready_line.clone()
+    }
+}
+
+/// The command-line flags that give the npm bin this configuration.
+fn config_flags(config: &stytch_emulator::Config) -> Vec<String> {
+    let mut flags = vec!["--host".into(), config.host.clone(), "--port".into(), config.port.to_string()];
+    let path = |p: &std::path::PathBuf| p.to_string_lossy().into_owned();
+    flags.extend(config.seed.iter().flat_map(|p| ["--seed".into(), path(p)]));
+    flags.extend(config.state.iter().flat_map(|p| ["--state".into(), path(p)]));
+    flags.extend(config.control_origins.iter().flat_map(|o| ["--control-origin".into(), o.clone()]));
+    flags.extend(config.allowed_hosts.iter().flat_map(|h| ["--allowed-host".into(), h.clone()]));
+    flags
 }
 
 /// A response: status and parsed JSON body.
@@ -92,7 +191,12 @@ impl Harness {
     }
 
     pub async fn start_with(config: stytch_emulator::Config) -> Self {
-        let emulator = stytch_emulator::start(config).await.expect("emulator starts");
+        let emulator = if npm_host() {
+            let flags = config_flags(&config);
+            Endpoint::npm(spawn(&flags.iter().map(String::as_str).collect::<Vec<_>>()))
+        } else {
+            Endpoint::native(stytch_emulator::start(config).await.expect("emulator starts"))
+        };
         Self { emulator, http: reqwest::Client::new() }
     }
 
@@ -335,15 +439,11 @@ impl Drop for Running {
     }
 }
 
-/// Starts the binary with these flags and waits for its ready line.
+/// Starts the emulator (the native binary, or the npm bin: [`npm_host`]) with these flags and
+/// waits for its ready line.
 pub fn spawn(args: &[&str]) -> Running {
     use std::io::{BufRead, BufReader};
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_stytch-emulator"))
-        .args(args)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = emulator_process().args(args).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::null()).spawn().unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let ready: Value = serde_json::from_str(&line).unwrap_or_else(|_| panic!("ready line is JSON: {line:?}"));

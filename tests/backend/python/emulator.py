@@ -31,10 +31,23 @@ def totp(secret_b32: str, now: int) -> str:
     return f"{value % 1_000_000:06d}"
 
 
+def emulator_command():
+    """The program and leading arguments that start the emulator: STYTCH_EMULATOR_HOST=npm runs
+    the npm package's bin (emulator/npm: the core as wasm with a Node host), which takes the same
+    flags and prints the same ready line; anything else, the native binary."""
+    if os.environ.get("STYTCH_EMULATOR_HOST") == "npm":
+        package = os.path.join(ROOT, "emulator", "npm")
+        if not os.path.exists(os.path.join(package, "wasm", "stytch_emulator_wasm_bg.wasm")):
+            raise RuntimeError("the npm emulator is not built; run bash scripts/build-emulator-npm.sh")
+        return [os.environ.get("NODE", "node"), os.path.join(package, "bin", "stytch-emulator.js")]
+    return [os.environ.get("EMULATOR_BIN", os.path.join(ROOT, "target", "debug", "stytch-emulator"))]
+
+
 class Emulator:
     def __init__(self):
-        binary = os.environ.get("EMULATOR_BIN", os.path.join(ROOT, "target", "debug", "stytch-emulator"))
-        self.proc = subprocess.Popen([binary, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.proc = subprocess.Popen(
+            [*emulator_command(), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
         self.ready = json.loads(self.proc.stdout.readline())
         self.base = self.ready["base_url"]
 
