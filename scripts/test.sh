@@ -71,8 +71,9 @@ printf '\n== The same suites against the npm emulator (STYTCH_EMULATOR_HOST=npm)
   cargo test --locked -p stytch-emulator "${suites[@]}"
   tests/backend/python/.venv/bin/python -m unittest discover -s tests/backend/python
   # Stytch's official client and ours side by side, the client's surface, pages under other
-  # host names; then the example apps through every flow, their server and the console.
-  node --test tests/e2e/clients.test.mjs tests/e2e/methods.test.mjs tests/e2e/surface.test.mjs tests/e2e/hostile-pages.test.mjs tests/examples/
+  # host names, the console's editors; then the example apps through every flow, their server and the console.
+  node --test tests/e2e/clients.test.mjs tests/e2e/methods.test.mjs tests/e2e/surface.test.mjs tests/e2e/hostile-pages.test.mjs \
+    tests/e2e/console-access.test.mjs tests/e2e/console-flows.test.mjs tests/examples/
 )
 
 # py23: the pytest plugin's wheel (issue #23).

@@ -90,14 +90,18 @@
   }
 
   // Runs an action, then says what happened (its own words when it returns a string).
+  // The message is shown after the refresh, so that what it reports is already on the page
+  // (and in `latest`, which the editors open from) when someone (or a test) acts on it.
   async function act(what, fn) {
+    let message;
     try {
       const said = await fn();
-      say(typeof said === 'string' ? said : what);
+      message = [typeof said === 'string' ? said : what, true];
     } catch (e) {
-      say(e.message, false);
+      message = [e.message, false];
     }
-    await refresh().catch((e) => say(e.message, false));
+    await refresh().catch((e) => (message = [e.message, false]));
+    say(...message);
   }
 
   // What the last refresh read, for the editors (a change is made to the latest copy).
