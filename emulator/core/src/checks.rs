@@ -1,7 +1,7 @@
 //! The checks a request passes before anything changes: required fields, the session length,
-//! the member it names, phone numbers and enrollment values.
+//! the member it names, emails, phone numbers and enrollment values.
 
-use stytch_b2b_protocol::validate::is_e164;
+use stytch_b2b_protocol::validate::{is_e164, is_email};
 use stytch_b2b_protocol::MemberStatus;
 
 use crate::error::{ApiError, ApiResult, ErrorType};
@@ -63,6 +63,14 @@ pub fn check_phone(phone: &str) -> ApiResult<()> {
         Ok(())
     } else {
         Err(ApiError::new(400, ErrorType::InvalidPhoneNumber, "mfa_phone_number must be in E.164 format, e.g. +15555550100."))
+    }
+}
+
+pub fn check_email(email: &str) -> ApiResult<()> {
+    if is_email(email) {
+        Ok(())
+    } else {
+        Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."))
     }
 }
 

@@ -5,9 +5,9 @@
 //! discovery session, or the primary factors of an organization's intermediate session, to
 //! the same person's membership in the organization asked for.
 
+use crate::checks::check_email;
 use serde::Deserialize;
 use stytch_b2b_protocol as pm;
-use stytch_b2b_protocol::validate::is_email;
 use stytch_b2b_protocol::MemberStatus;
 
 use crate::checks::{member_mut, require, session_minutes};
@@ -103,9 +103,7 @@ pub struct SendRequest {
 /// `magicLinks.email.discovery.send`: a single-use link, to the DISCOVERY redirect URL, that
 /// proves the inbox before any organization is chosen.
 pub fn send(w: &mut World, env: &Env, _caller: &Caller, req: SendRequest) -> ApiResult<pm::BasicResponse> {
-    if !is_email(&req.email_address) {
-        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
-    }
+    check_email(&req.email_address)?;
     let base = redirects::resolve(&w.project.redirect_urls, Flow::MagicLink, UrlType::Discovery, req.discovery_redirect_url.as_deref())?;
     let challenge = req.pkce_code_challenge.filter(|c| !c.is_empty());
     let token = issue_token(w, env, &req.email_address, DiscoveryToken::MagicLink, DISCOVERY_LINK_LIFETIME_SECONDS, challenge);

@@ -4,10 +4,10 @@
 //! uses up one of the code's attempts (the last burns it) and, for a member, counts towards
 //! their user lock, as SMS codes do.
 
+use crate::checks::check_email;
 use serde::Deserialize;
 use serde_json::json;
 use stytch_b2b_protocol as pm;
-use stytch_b2b_protocol::validate::is_email;
 use stytch_b2b_protocol::MemberStatus;
 
 use crate::checks::{member_mut, require, session_minutes};
@@ -23,14 +23,6 @@ use crate::ops::discovery::start_session;
 use crate::ops::organizations::existing_or_new_member;
 use crate::primary::complete_primary;
 use crate::render::login_or_signup_response;
-
-fn check_email(email: &str) -> ApiResult<()> {
-    if is_email(email) {
-        Ok(())
-    } else {
-        Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."))
-    }
-}
 
 /// A requested lifetime in minutes, within Stytch's bounds, as seconds.
 fn lifetime(minutes: Option<i64>) -> ApiResult<i64> {

@@ -6,10 +6,10 @@
 //! once (unverified). `unlinkRetiredEmail` frees a retired email for the organization's other
 //! members: until then, as on Stytch, no other member may take it.
 
+use crate::checks::check_email;
 use serde::Deserialize;
 use serde_json::json;
 use stytch_b2b_protocol as pm;
-use stytch_b2b_protocol::validate::is_email;
 use stytch_b2b_protocol::MemberStatus;
 
 use crate::checks::member_mut;
@@ -33,14 +33,6 @@ pub const UNLINK_RETIRED_EMAIL: &str = "update.info.unlink.retired-email";
 /// for `otps.email.authenticate` with the new address.
 const MAGIC_LINK_DELIVERY: &str = "EMAIL_MAGIC_LINK";
 const OTP_DELIVERY: &str = "EMAIL_OTP";
-
-pub fn check_email(email: &str) -> ApiResult<()> {
-    if is_email(email) {
-        Ok(())
-    } else {
-        Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."))
-    }
-}
 
 /// Refuses an email another member of the organization holds: as theirs, retired by them
 /// (until unlinked), or being proven by their email update.

@@ -1,10 +1,10 @@
 //! Email magic links: `magicLinks.email.loginOrSignup` sends one (to the outbox),
 //! `magicLinks.authenticate` redeems it as a primary factor.
 
+use crate::checks::check_email;
 use serde::Deserialize;
 use serde_json::json;
 use stytch_b2b_protocol as pm;
-use stytch_b2b_protocol::validate::is_email;
 use stytch_b2b_protocol::MemberStatus;
 
 use crate::checks::{require, session_minutes};
@@ -37,9 +37,7 @@ pub struct LoginOrSignupRequest {
 /// (pending) member when the organization lets anyone sign up by email.
 pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrSignupRequest) -> ApiResult<pm::MagicLinkSendResponse> {
     require("organization_id", &req.organization_id)?;
-    if !is_email(&req.email_address) {
-        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
-    }
+    check_email(&req.email_address)?;
     let org = w.organizations.get(&req.organization_id).ok_or_else(ApiError::organization_not_found)?;
     let allow_signup = crate::jit::may_sign_up(org, &req.email_address);
     // Both URLs are checked; the link carries the one for who the member turns out to be
@@ -180,9 +178,7 @@ impl InviteRequest {
 /// INVITE redirect URL; `magicLinks.authenticate` with it makes the member active. Inviting
 /// an active member is refused, as on Stytch. The SDK invites into the caller's organization.
 pub fn invite(w: &mut World, env: &Env, caller: &Caller, req: InviteRequest) -> ApiResult<pm::MemberResponse> {
-    if !is_email(&req.email_address) {
-        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
-    }
+    check_email(&req.email_address)?;
     let minutes = req.invite_expiration_minutes.unwrap_or(INVITE_DEFAULT_MINUTES);
     if !INVITE_MINUTES.contains(&minutes) {
         return Err(ApiError::new(400, ErrorType::InvalidExpirationMinutes, "invite_expiration_minutes is out of range."));

@@ -177,7 +177,7 @@ impl MemberUpdateRequest {
             return Err(ApiError::bad_request(format!("default_mfa_method: must be {}, not {d}", MfaMethod::KNOWN.join(" or "))));
         }
         if let Some(email) = &self.email_address {
-            crate::ops::email_updates::check_email(email)?;
+            crate::checks::check_email(email)?;
         }
         check_metadata(self.untrusted_metadata.as_ref())?;
         check_metadata(self.trusted_metadata.as_ref())?;

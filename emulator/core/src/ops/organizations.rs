@@ -2,10 +2,10 @@
 //! app's server makes to read members and to set an organization's MFA policy; and a new
 //! member as every flow that makes one (sign-up by magic link, OAuth or SSO) makes it.
 
+use crate::checks::check_email;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use stytch_b2b_protocol as pm;
-use stytch_b2b_protocol::validate::is_email;
 use stytch_b2b_protocol::{AuthMethod, EmailJitProvisioning, MemberStatus, MfaMethod, MfaPolicy, Restriction};
 
 use crate::checks::{check_member, check_phone, require};
@@ -296,9 +296,7 @@ pub fn member_create(
     organization_id: String,
     req: MemberCreateRequest,
 ) -> ApiResult<pm::MemberResponse> {
-    if !is_email(&req.email_address) {
-        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
-    }
+    check_email(&req.email_address)?;
     if let Some(p) = req.mfa_phone_number.as_deref().filter(|p| !p.is_empty()) {
         check_phone(p)?;
     }

@@ -9,6 +9,7 @@
 use serde::Deserialize;
 use stytch_b2b_protocol as pm;
 
+use crate::checks::check_email;
 use crate::checks::require;
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
@@ -121,9 +122,7 @@ pub struct ResetStartRequest {
 /// `passwords.discovery.resetByEmailStart`: emails a single-use reset link to an email that
 /// belongs to at least one organization.
 pub fn reset_start(w: &mut World, env: &Env, _caller: &Caller, req: ResetStartRequest) -> ApiResult<pm::BasicResponse> {
-    if !stytch_b2b_protocol::validate::is_email(&req.email_address) {
-        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
-    }
+    check_email(&req.email_address)?;
     let minutes = req.reset_password_expiration_minutes.unwrap_or(RESET_DEFAULT_MINUTES);
     if !RESET_MINUTES.contains(&minutes) {
         return Err(ApiError::new(400, ErrorType::InvalidExpiration, "reset_password_expiration_minutes must be from 5 to 10080."));

@@ -213,7 +213,7 @@ pub fn attest(w: &mut World, env: &Env, caller: &Caller, req: AttestRequest) -> 
                 "No member of the organization has the token's email, and the profile does not provision members.",
             ));
         }
-        crate::ops::email_updates::check_email(&attested.email)?;
+        crate::checks::check_email(&attested.email)?;
         crate::jit::check_room(w, &organization_id)?;
     }
     if let Some(token) = &session {

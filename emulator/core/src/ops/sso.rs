@@ -3,8 +3,9 @@
 
 use stytch_b2b_protocol::responses as pr;
 
+use crate::checks::check_email;
 use crate::env::Env;
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{BodySession, Caller};
 use crate::member_sessions::require_session;
 use crate::model::{Organization, World};
@@ -75,9 +76,7 @@ pub struct DiscoverQuery {
 /// SDK `sso.discoverConnections` (#22 flows): the SSO connections an email may sign in with,
 /// those of the organizations it is a member of (not deleted) or may join by its domain.
 pub fn discover(w: &mut World, _env: &Env, _caller: &Caller, q: DiscoverQuery) -> ApiResult<pr::SsoDiscoverConnectionsResponse> {
-    if !stytch_b2b_protocol::validate::is_email(&q.email_address) {
-        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."));
-    }
+    check_email(&q.email_address)?;
     let member =
         |o: &Organization| w.member_by_email(&o.organization_id, &q.email_address).is_some_and(|m| m.status != MemberStatus::Deleted);
     let connections: Vec<_> = w
