@@ -681,3 +681,91 @@ async fn rbac_checks_follow_the_bootstrap_policy_and_the_session_roles() {
     assert!(c.rbac().is_authorized("stytch.member", "search").await);
     assert!(c.rbac().is_authorized_sync("stytch.member", "search"));
 }
+
+/// The emulator's bootstrap with both PKCE flags set to `required`, answered by a fault rule
+/// (the emulator's own says false), as the JS surface test does it.
+async fn bootstrap_with_pkce(required: bool) {
+    let url = format!("{EMULATOR}/sdk/v1/projects/bootstrap/{PUBLIC_TOKEN}");
+    let basic = web_sys::window().unwrap().btoa(&format!("{PUBLIC_TOKEN}:{PUBLIC_TOKEN}")).unwrap();
+    let answer = gloo_net::http::Request::get(&url).header("Authorization", &format!("Basic {basic}")).send().await.unwrap();
+    let mut body: serde_json::Value = answer.json().await.unwrap();
+    body["data"]["pkce_required_for_email_magic_links"] = required.into();
+    body["data"]["pkce_required_for_password_resets"] = required.into();
+    add_fault(&Fault { path: format!("/projects/bootstrap/{PUBLIC_TOKEN}"), status: Some(200), body: Some(body), ..Default::default() })
+        .await;
+}
+
+/// The body keys of the requests to `/sdk/v1/b2b/{path}`.
+fn keys_sent(log: &[RequestRecord], path: &str) -> Vec<String> {
+    log.iter().filter(|r| r.path == format!("/sdk/v1/b2b/{path}")).flat_map(|r| r.body_keys.clone()).collect()
+}
+
+/// The bootstrap's PKCE flags (#22): when the project requires PKCE, the typed API's email
+/// magic-link and password-reset starts send a challenge and their authenticate calls the kept
+/// verifier, with Stytch's field names (the JS client's code, `js/bootstrap.js`, runs both);
+/// when it does not, neither is sent. The emulator checks the reset's pair, and a verifier
+/// once spent is not kept.
+#[wasm_bindgen_test]
+async fn email_flows_follow_the_bootstraps_pkce_flags() {
+    for required in [true, false] {
+        fresh().await;
+        bootstrap_with_pkce(required).await;
+        let c = client();
+        clear_requests().await;
+        let m = ACME_SMS;
+        let start = PasswordResetByEmailStartOptions { organization_id: ACME.into(), email_address: m.email.into(), ..Default::default() };
+        c.passwords().reset_by_email_start(&start).await.expect("a reset link");
+        let token = outbox(m.email).await.into_iter().rev().find_map(|x| x.password_reset_token).expect("the reset token");
+        let reset = PasswordResetByEmailOptions {
+            password_reset_token: token,
+            password: "Fresh-Password-2026".into(),
+            session_duration_minutes: 60,
+            ..Default::default()
+        };
+        c.passwords().reset_by_email(&reset).await.expect("the reset, with its verifier when one was made");
+        let u = UMBRELLA_LINKS;
+        let send = MagicLinksLoginOrSignupOptions { organization_id: UMBRELLA.into(), email_address: u.email.into(), ..Default::default() };
+        c.magic_links().email().login_or_signup(&send).await.expect("a login link");
+        let token = outbox(u.email).await.into_iter().rev().find_map(|x| x.magic_link_token).expect("the link's token");
+        let link = MagicLinksAuthenticateOptions { magic_links_token: token, session_duration_minutes: 60, ..Default::default() };
+        c.magic_links().authenticate(&link).await.expect("the link's login");
+
+        let log = requests().await;
+        let has = |path: &str, key: &str| keys_sent(&log, path).iter().any(|k| k == key);
+        assert_eq!(has("passwords/email/reset/start", "code_challenge"), required);
+        assert_eq!(has("passwords/email/reset", "code_verifier"), required);
+        assert_eq!(has("magic_links/email/login_or_signup", "pkce_code_challenge"), required);
+        assert_eq!(has("magic_links/authenticate", "pkce_code_verifier"), required);
+        let storage = storage(false);
+        let kept: Vec<String> =
+            (0..storage.length().unwrap()).filter_map(|i| storage.key(i).unwrap()).filter(|k| k.contains("pkce")).collect();
+        assert_eq!(kept, Vec::<String>::new(), "the verifiers were spent");
+        clear_faults().await;
+    }
+}
+
+/// A reset started with a challenge fails without its verifier: the emulator checks the pair,
+/// and the typed API reports its error as the typed `pkce` error type.
+#[wasm_bindgen_test]
+async fn a_reset_started_with_pkce_fails_without_its_verifier() {
+    fresh().await;
+    bootstrap_with_pkce(true).await;
+    let c = client();
+    let m = ACME_SMS;
+    let start = PasswordResetByEmailStartOptions { organization_id: ACME.into(), email_address: m.email.into(), ..Default::default() };
+    c.passwords().reset_by_email_start(&start).await.expect("a reset link");
+    let token = outbox(m.email).await.into_iter().rev().find_map(|x| x.password_reset_token).expect("the reset token");
+    let storage = storage(false);
+    let kept: Vec<String> = (0..storage.length().unwrap()).filter_map(|i| storage.key(i).unwrap()).filter(|k| k.contains("pkce")).collect();
+    assert_eq!(kept.len(), 1, "the start kept its verifier");
+    storage.remove_item(&kept[0]).unwrap();
+    let reset = PasswordResetByEmailOptions {
+        password_reset_token: token,
+        password: "Fresh-Password-2026".into(),
+        session_duration_minutes: 60,
+        ..Default::default()
+    };
+    let e = c.passwords().reset_by_email(&reset).await.expect_err("no verifier");
+    assert!(e.error_type().is_some_and(|t| t.to_string().contains("pkce")), "{e}");
+    clear_faults().await;
+}

@@ -41,6 +41,7 @@
 //! # }
 //! ```
 
+mod bootstrap;
 mod driver;
 mod namespaces;
 mod options;
@@ -70,8 +71,8 @@ use crate::wasm::{self, Shared};
 #[derive(Clone)]
 pub struct StytchB2BHeadlessClient {
     owner: Rc<Owner>,
-    /// The project's bootstrap, which `rbac()` answers from.
-    bootstrap: Rc<rbac::Bootstrap>,
+    /// The project's bootstrap: `rbac()` answers from it, and the email flows' PKCE follows it.
+    bootstrap: Rc<bootstrap::Bootstrap>,
 }
 
 /// Stops the client when the last handle goes (the listener goes with it).
@@ -93,8 +94,8 @@ impl StytchB2BHeadlessClient {
         config::check_public_token(public_token).map_err(|e| usage(e.0))?;
         let options = to_js(&options).map_err(usage)?;
         let inner = wasm::read_options(public_token, &options).map_err(StytchError::from_failure)?;
-        let bootstrap = rbac::Bootstrap::start(public_token, &inner.base_url, inner.timeout_ms);
         let shared = wasm::start(inner, driver::refresh_hook);
+        let bootstrap = Rc::new(bootstrap::Bootstrap::start(&shared));
         let listener = driver::TabsListener::new(&shared);
         Ok(Self { owner: Rc::new(Owner(shared, listener)), bootstrap })
     }
@@ -104,7 +105,7 @@ impl StytchB2BHeadlessClient {
     pub async fn request<R: Request>(&self, options: &R) -> Result<R::Response, StytchError> {
         let usage = |message: String| StytchError::Usage { method: R::METHOD.into(), message };
         let params = to_js(options).map_err(usage)?;
-        let data = driver::call(self.shared(), R::METHOD, params, false).await.map_err(StytchError::from_failure)?;
+        let data = self.bootstrap.call(self.shared(), R::METHOD, params).await?;
         serde_wasm_bindgen::from_value(data)
             .map_err(|e| StytchError::Unreachable { message: format!("an answer to {} that is not Stytch's: {e}", R::METHOD) })
     }
