@@ -35,13 +35,40 @@ async fn consent(h: &Harness, start: &str, email: &str) -> (String, String) {
         query.push((name.to_string(), value));
     }
     query.push(("email".into(), email.into()));
-    let resp = no_redirects().get(h.url("/v1/b2b/public/idp/consent")).query(&query).send().await.unwrap();
+    // Where the page's form goes, as a browser resolves it against the page.
+    let target = reqwest::Url::parse(&h.url(start)).unwrap().join(form_action(&html)).unwrap();
+    let resp = no_redirects().get(target).query(&query).send().await.unwrap();
     assert_eq!(resp.status(), 302, "{}", resp.text().await.unwrap());
     let location = resp.headers()["location"].to_str().unwrap().to_string();
     let url = reqwest::Url::parse(&location).unwrap();
     assert_eq!(url.host_str(), Some("localhost"), "back to the app: {location}");
     let param = |k: &str| url.query_pairs().find(|(n, _)| n == k).map(|(_, v)| v.to_string()).unwrap();
     (param("stytch_token_type"), param("token"))
+}
+
+/// The `action` of the page's first form.
+fn form_action(html: &str) -> &str {
+    html.split(" action=\"").nth(1).and_then(|rest| rest.split('"').next()).expect("a form with an action")
+}
+
+/// Each page's forms name the consent path relative to the page, so that a page served under a
+/// prefix (the npm package's Service Worker serves the core under `/stytch/`) sends its form
+/// under the same prefix, with no rewriting of the page.
+#[tokio::test]
+async fn the_consent_forms_name_their_target_relative_to_the_page() {
+    let h = Harness::start().await;
+    let starts = [
+        oauth_start(GLOBEX, true),
+        format!("/v1/public/sso/start?public_token={PUBLIC_TOKEN}&connection_id={OIDC}&login_redirect_url=http://localhost:8080/sso"),
+        format!("/v1/b2b/public/oauth/github/discovery/start?public_token={PUBLIC_TOKEN}"),
+    ];
+    for start in starts {
+        let page = h.http.get(h.url(&start)).send().await.unwrap();
+        assert_eq!(page.status(), 200, "{start}");
+        let html = page.text().await.unwrap();
+        let under_prefix = reqwest::Url::parse(&format!("http://app.test/stytch{start}")).unwrap();
+        assert_eq!(under_prefix.join(form_action(&html)).unwrap().path(), "/stytch/v1/b2b/public/idp/consent", "{start}");
+    }
 }
 
 fn oauth_start(org: &str, pkce: bool) -> String {

@@ -120,17 +120,7 @@ async function answer(request, url) {
   const out = new Headers();
   for (let i = 0; i + 1 < headers.length; i += 2) out.append(headers[i], headers[i + 1]);
   const empty = [101, 204, 205, 304].includes(status) || request.method === 'HEAD';
-  return new Response(empty ? null : underPrefix(bytes, out), { status, headers: out });
-}
-
-/**
- * A page of the core with its forms sent under the prefix: the consent pages of the emulated
- * OAuth and SSO providers name their target from the root (`action="/v1/..."`). The console's
- * URLs are relative already.
- */
-function underPrefix(bytes, headers) {
-  if (!headers.get('content-type')?.startsWith('text/html')) return bytes;
-  return new TextDecoder().decode(bytes).replaceAll(' action="/', ` action="${PREFIX}`);
+  return new Response(empty ? null : bytes, { status, headers: out });
 }
 
 /**

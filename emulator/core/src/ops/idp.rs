@@ -29,7 +29,12 @@ const GRANT_LIFETIME_SECONDS: i64 = 600;
 /// GitHub, HubSpot and Slack).
 const PROVIDERS: [(&str, &str); 5] =
     [("google", "Google"), ("microsoft", "Microsoft"), ("github", "Github"), ("hubspot", "HubSpot"), ("slack", "Slack")];
-const CONSENT_PATH: &str = "/v1/b2b/public/idp/consent";
+/// Where each page's forms go: `GET /v1/b2b/public/idp/consent`, named relative to the page's
+/// own path, so that a page served under a prefix (the Service Worker's `/stytch/`) sends its
+/// form under the same prefix.
+const CONSENT_FROM_OAUTH_START: &str = "../../idp/consent";
+const CONSENT_FROM_SSO_START: &str = "../../b2b/public/idp/consent";
+const CONSENT_FROM_DISCOVERY_START: &str = "../../../idp/consent";
 
 /// What the start URLs carry (Stytch's parameter names).
 #[derive(Deserialize, Default)]
@@ -80,7 +85,7 @@ pub fn oauth_start(w: &mut World, _env: &Env, provider: String, q: StartQuery) -
     }
     .ok_or_else(ApiError::organization_not_found)?;
     let hidden = [("flow", "oauth"), ("provider", provider.as_str())];
-    Ok(consent_page(w, org, &format!("{name} (emulated)"), &hidden, &q))
+    Ok(consent_page(w, org, &format!("{name} (emulated)"), &hidden, &q, CONSENT_FROM_OAUTH_START))
 }
 
 /// `GET /v1/public/sso/start`: the consent page of the connection's emulated identity provider.
@@ -92,7 +97,7 @@ pub fn sso_start(w: &mut World, _env: &Env, q: StartQuery) -> ApiResult<String> 
     let (org, connection) = find_connection(w, &connection_id)?;
     let title = format!("{} ({}, emulated)", connection.display_name, connection.protocol.to_uppercase());
     let hidden = [("flow", "sso"), ("connection_id", connection_id.as_str())];
-    Ok(consent_page(w, org, &title, &hidden, &q))
+    Ok(consent_page(w, org, &title, &hidden, &q, CONSENT_FROM_SSO_START))
 }
 
 fn find_connection<'w>(w: &'w World, connection_id: &str) -> ApiResult<(&'w Organization, &'w crate::model::SsoConnection)> {
@@ -103,8 +108,8 @@ fn find_connection<'w>(w: &'w World, connection_id: &str) -> ApiResult<(&'w Orga
 }
 
 /// The page a member sees at the identity provider: one button per member of the
-/// organization, and a field for any other email.
-fn consent_page(w: &World, org: &Organization, provider: &str, hidden: &[(&str, &str)], q: &StartQuery) -> String {
+/// organization, and a field for any other email. `action`: the consent path, relative to the page.
+fn consent_page(w: &World, org: &Organization, provider: &str, hidden: &[(&str, &str)], q: &StartQuery, action: &str) -> String {
     let mut fields = String::new();
     let pass = [
         ("organization_id", org.organization_id.as_str()),
@@ -136,7 +141,7 @@ fn consent_page(w: &World, org: &Organization, provider: &str, hidden: &[(&str, 
         ),
         provider = e(provider),
         org = e(&org.organization_name),
-        action = CONSENT_PATH,
+        action = e(action),
         fields = fields,
         members = members,
     )
@@ -286,7 +291,7 @@ pub fn oauth_discovery_start(w: &mut World, _env: &Env, provider: String, q: Sta
         ),
         provider = e(&provider),
         project = e(&w.project.name),
-        action = CONSENT_PATH,
+        action = CONSENT_FROM_DISCOVERY_START,
         fields = fields,
     ))
 }
