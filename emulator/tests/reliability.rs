@@ -309,6 +309,20 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/b2b/sessions/exchange_access_token",
         "/sdk/v1/b2b/sessions/attest",
         "/v1/b2b/sessions/attest",
+        // apps24: Connected Apps' clients, the authorize calls and the OAuth 2.0 endpoints.
+        "/v1/connected_apps/clients",
+        "/v1/connected_apps/clients/search",
+        "/v1/connected_apps/clients/%00/secrets/rotate/start",
+        "/v1/connected_apps/clients/..%2F/secrets/rotate",
+        "/v1/connected_apps/clients/x/secrets/rotate/cancel",
+        "/v1/b2b/idp/oauth/authorize/start",
+        "/v1/b2b/idp/oauth/authorize",
+        "/v1/oauth2/token",
+        "/v1/oauth2/introspect",
+        &format!("/v1/public/{PROJECT_ID}/oauth2/introspect"),
+        "/v1/oauth2/revoke",
+        "/v1/oauth2/register",
+        "/v1/oauth2/userinfo",
     ];
     let put_paths = [
         format!("/v1/b2b/organizations/{ACME}"),
@@ -319,6 +333,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/_emulator/frontend_sdk".into(),
         // members (#22): self.update, organization.update, organization.members.update and reactivate.
         "/sdk/v1/b2b/organizations/members/update".into(),
+        // apps24: a Connected App client.
+        "/v1/connected_apps/clients/%00".into(),
         "/sdk/v1/b2b/organizations/me".into(),
         format!("/sdk/v1/b2b/organizations/members/{}", ACME_NEW.id),
         format!("/sdk/v1/b2b/organizations/members/{}/reactivate", ACME_NEW.id),
@@ -329,6 +345,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/_emulator/organizations/%00/members/%FF".into(),
         // rest22: the trusted auth token profiles.
         "/_emulator/trusted_token_profiles".into(),
+        // apps24: a Connected App client's update.
+        "/v1/connected_apps/clients/%00%FF".into(),
     ];
     let get_paths = [
         "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
@@ -359,6 +377,10 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/sdk/v1/b2b/organizations/members/me", "/sdk/v1/b2b/organizations/me",
         // rest22: the trusted auth token profiles.
         "/_emulator/trusted_token_profiles",
+        // apps24: Connected Apps.
+        "/v1/connected_apps/clients/%00", "/v1/connected_apps/clients/..%2F..%2F", "/v1/oauth2/userinfo",
+        "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server",
+        "/v1/public/%FF/.well-known/openid-configuration", &format!("/v1/public/{PROJECT_ID}/.well-known/oauth-authorization-server"),
     ];
     // members (#22): the deletes, each with odd ids; the organizations go last (the corpus
     // ends with a reset).

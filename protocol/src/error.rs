@@ -146,6 +146,17 @@ string_enum! {
         RetiredMemberEmail = "retired_member_email",
         TrustedTokenProfileNotFound = "trusted_token_profile_not_found",
         UnableToVerifyMemberEmailUpdate = "unable_to_verify_member_email_update",
+        // apps24: Connected Apps. The OAuth endpoints' types are RFC 6749's error codes, which
+        // their answers also carry as `error` for standard OAuth clients.
+        ConnectedAppLimitReached = "connected_app_limit_reached",
+        ConnectedAppNotFound = "connected_app_not_found",
+        InvalidClient = "invalid_client",
+        InvalidGrant = "invalid_grant",
+        InvalidScope = "invalid_scope",
+        InvalidToken = "invalid_token",
+        RedirectUriMismatch = "redirect_uri_mismatch",
+        UnsupportedGrantType = "unsupported_grant_type",
+        UnsupportedResponseType = "unsupported_response_type",
     }
 }
 

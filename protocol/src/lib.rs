@@ -30,6 +30,7 @@
 //! assert_eq!(mfa.secondary_auth_initiated, Some(SecondaryAuth::SmsOtp));
 //! ```
 
+pub mod connected_apps;
 pub mod consumer;
 pub mod control;
 pub mod enums;

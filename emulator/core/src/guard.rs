@@ -56,8 +56,10 @@ pub async fn read_body(State(app): State<App>, req: Request, next: Next) -> Resp
         Some(Err(_)) => return ApiError::bad_request("The request body could not be read.").into_response(),
         Some(Ok(collected)) => collected.to_bytes(),
     };
-    // Telemetry is accepted in any form (browsers may send it as a beacon) and discarded.
-    let takes_json = parts.uri.path() != "/sdk/v1/events";
+    // Telemetry is accepted in any form (browsers may send it as a beacon) and discarded. The
+    // OAuth 2.0 endpoints (apps24) also take a form, as OAuth clients send one.
+    let path = parts.uri.path();
+    let takes_json = path != "/sdk/v1/events" && !path.contains("/oauth2/");
     if takes_json && !bytes.is_empty() && !is_json(parts.headers.get(header::CONTENT_TYPE)) {
         return ApiError::bad_request("Content-Type must be application/json.").into_response();
     }
@@ -198,7 +200,7 @@ pub fn is_control_path(path: &str) -> bool {
 /// under whatever name their network gives the emulator (a container name, a LAN address).
 fn answers_any_host(path: &str) -> bool {
     let under = |prefix: &str| path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-    under("/sdk/v1") || under("/v1")
+    under("/sdk/v1") || under("/v1") || under("/.well-known")
 }
 
 /// Refuses the control API and the console (everything but the SDK and backend APIs)

@@ -14,6 +14,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 
 mod checks;
+pub mod connected_apps;
 mod control;
 mod env;
 pub mod error;
@@ -82,6 +83,7 @@ pub fn router(app: state::App, extra: Router<state::App>) -> Router {
         .route("/", axum::routing::get(page::index))
         .route("/_console/console.js", axum::routing::get(page::script))
         .merge(routes::router())
+        .merge(routes::well_known())
         .merge(control::router())
         .merge(extra)
         .fallback(not_found)

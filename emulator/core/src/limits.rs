@@ -145,3 +145,17 @@ pub const MAX_POLICY_TEXT_CHARS: usize = 1000;
 /// How long a `startEmailUpdate` link or code lives, and so how long the new email is held
 /// for the member (Stytch's: five minutes).
 pub const EMAIL_UPDATE_LINK_SECONDS: i64 = 5 * 60;
+
+// apps24: Connected Apps (the project as an OAuth 2.0 / OIDC authorization server).
+/// Clients at once: dynamic client registration needs no credentials, so it is bounded.
+pub const MAX_CONNECTED_APP_CLIENTS: usize = 1000;
+/// Redirect URLs (and post-logout ones) per client, and the length of its texts.
+pub const MAX_CONNECTED_APP_REDIRECT_URLS: usize = 20;
+pub const MAX_CONNECTED_APP_TEXT_BYTES: usize = 2048;
+/// Access token lifetime: the default, and what a client may set.
+pub const CONNECTED_APP_ACCESS_TOKEN_MINUTES: i64 = 60;
+pub const CONNECTED_APP_ACCESS_TOKEN_MINUTES_RANGE: std::ops::RangeInclusive<i64> = 5..=1440;
+/// An authorization code lives this long (RFC 6749 recommends at most 10 minutes).
+pub const CONNECTED_APP_CODE_SECONDS: i64 = 600;
+/// A refresh token lives this long (30 days).
+pub const CONNECTED_APP_REFRESH_SECONDS: i64 = 30 * 24 * 3600;

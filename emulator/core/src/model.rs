@@ -774,6 +774,10 @@ pub struct World {
     /// is accepted once (absent in older state files).
     #[serde(default)]
     pub attested_tokens: HashMap<String, i64>,
+    /// apps24: the Connected Apps authorization server's clients and grants (absent in older
+    /// state files).
+    #[serde(default)]
+    pub connected_apps: crate::connected_apps::ConnectedApps,
     pub next_message_id: u64,
     /// Seconds added to the real clock by `POST /_emulator/clock`.
     pub clock_offset_seconds: i64,
@@ -958,6 +962,7 @@ impl World {
         self.user_sessions.retain(|_, s| s.expires_at > now);
         self.phone_otps.retain(|_, o| o.expires_at > now);
         self.attested_tokens.retain(|_, expires_at| *expires_at > now);
+        self.connected_apps.sweep(now);
         let window = self.project.limits.sms_rate_window_minutes * 60;
         self.sms_sends.retain(|_, times| {
             while times.front().is_some_and(|t| *t <= now - window) {

@@ -394,6 +394,7 @@ impl Seed {
             user_sessions: HashMap::new(),
             phone_otps: HashMap::new(),
             attested_tokens: HashMap::new(),
+            connected_apps: Default::default(),
             next_message_id: 0,
             clock_offset_seconds: 0,
         }

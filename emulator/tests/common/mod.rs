@@ -160,9 +160,10 @@ pub fn consumer_auth() -> String {
 
 /// The credentials an app's server holds for this backend path: the B2B project's for
 /// `/v1/b2b/...`, the consumer project's for the consumer API (as it holds a `B2BClient`
-/// and a `Client` made with each project's keys).
+/// and a `Client` made with each project's keys). Connected Apps (`/v1/connected_apps/...`)
+/// are the B2B project's here.
 pub fn backend_auth_for(path: &str) -> String {
-    if path.starts_with("/v1/b2b/") {
+    if path.starts_with("/v1/b2b/") || path.starts_with("/v1/connected_apps/") {
         backend_auth()
     } else {
         consumer_auth()

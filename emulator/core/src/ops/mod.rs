@@ -5,6 +5,7 @@
 //! answers (see docs/emulator-endpoints.md). Every B2B product is here; so is the consumer API (`consumer`);
 //! the control API still holds the lock itself.
 
+pub mod connected_apps;
 pub mod consumer;
 pub mod discovery;
 pub mod email_otps;
@@ -13,6 +14,7 @@ pub mod idp;
 pub mod magic_links;
 pub mod member_search;
 pub mod members;
+pub mod oauth_server;
 pub mod organizations;
 pub mod otps;
 pub mod passwords;

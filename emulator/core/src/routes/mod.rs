@@ -13,6 +13,7 @@ use axum::{
 
 use crate::state::App;
 
+mod connected_apps;
 mod consumer;
 mod discovery;
 mod email_otps;
@@ -74,6 +75,9 @@ pub enum Credential {
     Ist,
     /// A consumer user session (`session_token`/`session_jwt` in the body).
     UserSession,
+    /// A Connected App client (apps24): its `client_id` and secret (HTTP Basic or the body), or
+    /// a public client's id with PKCE; at `userinfo`, the access token it was given.
+    ConnectedAppClient,
 }
 
 /// One endpoint: where it is mounted, what it takes, who may call it, what serves it.
@@ -132,6 +136,8 @@ const CONSUMER: &[Credential] = &[Credential::ConsumerSecret];
 /// The consumer backend API, naming a user session in the body (or starting one).
 const CONSUMER_SESSION: &[Credential] = &[Credential::ConsumerSecret, Credential::UserSession];
 const OPEN: &[Credential] = &[Credential::Open];
+/// The OAuth 2.0 endpoints a Connected App calls itself.
+const OAUTH_CLIENT: &[Credential] = &[Credential::ConnectedAppClient];
 
 /// Every endpoint of the SDK and backend APIs.
 pub fn table() -> Vec<Route> {
@@ -283,6 +289,27 @@ pub fn table() -> Vec<Route> {
         ),
         both(Post, "/b2b/sessions/exchange_access_token", SESSIONLESS, sessions::exchange_access_token),
         both(Post, "/b2b/sessions/attest", MEMBER, sessions::attest),
+        // apps24: Connected Apps. The project's clients (backend), the authorize calls of the
+        // app's consent page, and the OAuth 2.0 / OIDC endpoints clients call themselves.
+        v1(Post, "/connected_apps/clients", B2B_BACKEND, connected_apps::create),
+        v1(Post, "/connected_apps/clients/search", B2B_BACKEND, connected_apps::search),
+        v1(Get, "/connected_apps/clients/{client_id}", B2B_BACKEND, connected_apps::get),
+        v1(Put, "/connected_apps/clients/{client_id}", B2B_BACKEND, connected_apps::update),
+        v1(Delete, "/connected_apps/clients/{client_id}", B2B_BACKEND, connected_apps::delete),
+        v1(Post, "/connected_apps/clients/{client_id}/secrets/rotate/start", B2B_BACKEND, connected_apps::rotate_start),
+        v1(Post, "/connected_apps/clients/{client_id}/secrets/rotate/cancel", B2B_BACKEND, connected_apps::rotate_cancel),
+        v1(Post, "/connected_apps/clients/{client_id}/secrets/rotate", B2B_BACKEND, connected_apps::rotate_complete),
+        v1(Post, "/b2b/idp/oauth/authorize/start", &[Credential::B2bSecret, Credential::MemberSession], connected_apps::authorize_start),
+        v1(Post, "/b2b/idp/oauth/authorize", &[Credential::B2bSecret, Credential::MemberSession], connected_apps::authorize),
+        v1(Post, "/oauth2/token", OAUTH_CLIENT, connected_apps::token),
+        v1(Get, "/oauth2/userinfo", OAUTH_CLIENT, connected_apps::userinfo),
+        v1(Post, "/oauth2/userinfo", OAUTH_CLIENT, connected_apps::userinfo),
+        v1(Post, "/oauth2/introspect", OAUTH_CLIENT, connected_apps::introspect),
+        v1(Post, "/public/{project_id}/oauth2/introspect", OAUTH_CLIENT, connected_apps::introspect_for_project),
+        v1(Post, "/oauth2/revoke", OAUTH_CLIENT, connected_apps::revoke),
+        v1(Post, "/oauth2/register", OPEN, connected_apps::register),
+        v1(Get, "/public/{project_id}/.well-known/openid-configuration", OPEN, connected_apps::discovery_for_project),
+        v1(Get, "/public/{project_id}/.well-known/oauth-authorization-server", OPEN, connected_apps::discovery_for_project),
     ]
 }
 
@@ -299,6 +326,14 @@ pub fn router() -> Router<App> {
         }
     }
     router
+}
+
+/// apps24: the authorization server's discovery documents at the root, where OAuth and OIDC
+/// clients look for them (`{issuer}/.well-known/...`).
+pub fn well_known() -> Router<App> {
+    Router::new()
+        .route("/.well-known/openid-configuration", axum::routing::get(connected_apps::discovery))
+        .route("/.well-known/oauth-authorization-server", axum::routing::get(connected_apps::discovery))
 }
 
 #[cfg(test)]
@@ -361,8 +396,16 @@ mod tests {
                 assert!(public(row.admits), "{SDK_PREFIX}{path}: {:?}", row.admits);
             }
             let Some(path) = row.v1 else { continue };
-            let admitted = if path.contains("/public/") || path.contains("/jwks/") {
+            let admitted = if path.contains("/public/") && path.contains("/oauth2/") {
+                row.admits == OAUTH_CLIENT
+            } else if path.contains("/public/") || path.contains("/jwks/") {
                 public(row.admits)
+            } else if path.starts_with("/oauth2/") {
+                // apps24: a Connected App authenticates itself; registration is open (RFC 7591).
+                row.admits == OAUTH_CLIENT || (path == "/oauth2/register" && row.admits == OPEN)
+            } else if path.starts_with("/connected_apps/") {
+                // The project's Connected Apps belong to the B2B project here.
+                row.admits == B2B_BACKEND
             } else if path.starts_with("/b2b/") {
                 row.admits.contains(&Credential::B2bSecret) && !row.admits.contains(&Credential::ConsumerSecret)
             } else {

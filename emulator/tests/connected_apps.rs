@@ -1,0 +1,334 @@
+//! Connected Apps (#24) over real HTTP: the project's clients on the backend API, the
+//! authorize calls an app's consent page makes, and the OAuth 2.0 / OIDC endpoints a client
+//! calls (code with PKCE, refresh, userinfo, introspection, revocation, registration,
+//! discovery).
+
+mod common;
+
+use base64::Engine;
+use common::*;
+use reqwest::Method;
+use serde_json::{json, Value};
+use sha2::Digest;
+
+const REDIRECT: &str = "http://localhost:4000/callback";
+const VERIFIER: &str = "a-verifier-of-forty-three-characters-or-more-0123456789";
+
+fn challenge(verifier: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(verifier))
+}
+
+/// A client of this type, answered with its secret.
+async fn client(h: &Harness, client_type: &str) -> Value {
+    let body = json!({"client_type": client_type, "client_name": "Agent", "redirect_urls": [REDIRECT], "full_access_allowed": false});
+    h.backend_post("/v1/connected_apps/clients", body).await.ok()["connected_app"].clone()
+}
+
+/// The consent page's two calls for `member`, granting `scopes`: the redirect's code.
+async fn consent(h: &Harness, session: &str, client_id: &str, scopes: &[&str], challenge: Option<&str>) -> String {
+    let mut body = json!({
+        "client_id": client_id, "redirect_uri": REDIRECT, "response_type": "code", "scopes": scopes,
+        "session_token": session, "consent_granted": true, "state": "st-1",
+    });
+    if let Some(c) = challenge {
+        body["code_challenge"] = json!(c);
+    }
+    let out = h.backend_post("/v1/b2b/idp/oauth/authorize", body).await;
+    let redirect = reqwest::Url::parse(out.ok()["redirect_uri"].as_str().unwrap()).unwrap();
+    let param = |k: &str| redirect.query_pairs().find(|(n, _)| n == k).map(|(_, v)| v.to_string());
+    assert_eq!(param("state").as_deref(), Some("st-1"));
+    assert_eq!(param("code").as_deref(), out.body["authorization_code"].as_str());
+    param("code").unwrap()
+}
+
+/// A form POST to an OAuth endpoint, as OAuth client libraries send it.
+async fn form(h: &Harness, path: &str, basic_auth: Option<(&str, &str)>, fields: &[(&str, &str)]) -> Reply {
+    let mut req = h.http.post(h.url(path)).form(fields);
+    if let Some((id, secret)) = basic_auth {
+        req = req.basic_auth(id, Some(secret));
+    }
+    Reply::from_response(req.send().await.unwrap()).await
+}
+
+async fn introspect(h: &Harness, client: (&str, &str), token: &str) -> Reply {
+    form(h, "/v1/oauth2/introspect", Some(client), &[("token", token)]).await
+}
+
+#[tokio::test]
+async fn clients_are_created_read_updated_searched_and_deleted() {
+    let h = Harness::start().await;
+    let app = client(&h, "third_party").await;
+    let (id, secret) = (app["client_id"].as_str().unwrap(), app["client_secret"].as_str().unwrap());
+    assert_eq!(app["client_secret_last_four"].as_str().unwrap(), &secret[secret.len() - 4..]);
+    assert_eq!((app["status"].as_str(), app["creation_method"].as_str()), (Some("active"), Some("manual")));
+
+    let got = h.backend(Method::GET, &format!("/v1/connected_apps/clients/{id}"), None).await;
+    assert!(got.ok()["connected_app"].get("client_secret").is_none(), "the secret is shown once: {}", got.body);
+    let updated = h
+        .backend(
+            Method::PUT,
+            &format!("/v1/connected_apps/clients/{id}"),
+            Some(json!({"client_name": "Renamed", "access_token_expiry_minutes": 5})),
+        )
+        .await;
+    assert_eq!(updated.ok()["connected_app"]["client_name"], "Renamed");
+    assert_eq!(updated.body["connected_app"]["redirect_urls"], json!([REDIRECT]), "fields not given stay");
+
+    let second = client(&h, "first_party_public").await;
+    assert!(second.get("client_secret").is_none(), "a public client has no secret");
+    let page = h.backend_post("/v1/connected_apps/clients/search", json!({"limit": 1})).await;
+    assert_eq!(page.ok()["results_metadata"]["total"], 2);
+    let cursor = page.body["results_metadata"]["next_cursor"].as_str().unwrap().to_string();
+    let next = h.backend_post("/v1/connected_apps/clients/search", json!({"limit": 1, "cursor": cursor})).await;
+    assert_eq!(next.ok()["connected_apps"][0]["client_id"], second["client_id"]);
+    assert_eq!(next.body["results_metadata"]["next_cursor"], Value::Null);
+
+    h.backend(Method::DELETE, &format!("/v1/connected_apps/clients/{id}"), None).await.ok();
+    h.backend(Method::GET, &format!("/v1/connected_apps/clients/{id}"), None).await.assert_error(404, "connected_app_not_found");
+}
+
+#[tokio::test]
+async fn bad_clients_are_refused_with_nothing_stored() {
+    let h = Harness::start().await;
+    let create = |body: Value| h.backend_post("/v1/connected_apps/clients", body);
+    create(json!({"client_type": "robot"})).await.assert_error(400, "bad_request");
+    create(json!({"client_type": "third_party", "redirect_urls": ["http://evil.example/cb"]}))
+        .await
+        .assert_error(400, "invalid_redirect_url");
+    create(json!({"client_type": "third_party", "redirect_urls": ["javascript:alert(1)"]})).await.assert_error(400, "invalid_redirect_url");
+    create(json!({"client_type": "third_party", "access_token_expiry_minutes": -1})).await.assert_error(400, "bad_request");
+    create(json!({})).await.assert_error(400, "bad_request");
+    let all = h.backend_post("/v1/connected_apps/clients/search", json!({})).await;
+    assert_eq!(all.ok()["results_metadata"]["total"], 0);
+    // The backend API's credentials are required.
+    h.backend_as(&basic(PUBLIC_TOKEN), Method::POST, "/v1/connected_apps/clients/search", Some(json!({})))
+        .await
+        .assert_error(401, "unauthorized_credentials");
+}
+
+/// The whole authorization-code flow for a third-party client: consent asked, a code bound to
+/// PKCE, tokens (access, ID, refresh) whose claims and signature a client checks, userinfo,
+/// refresh, introspection and revocation.
+#[tokio::test]
+async fn a_client_signs_a_member_in_with_a_code_and_pkce() {
+    let h = Harness::start().await;
+    let app = client(&h, "third_party").await;
+    let (id, secret) = (app["client_id"].as_str().unwrap(), app["client_secret"].as_str().unwrap());
+    let session = h.session_of(&ACME_SMS).await;
+    let scopes = ["openid", "email", "profile", "offline_access"];
+
+    let start = json!({"client_id": id, "redirect_uri": REDIRECT, "response_type": "code", "scopes": scopes, "session_token": session});
+    let shown = h.backend_post("/v1/b2b/idp/oauth/authorize/start", start.clone()).await;
+    assert_eq!(shown.ok()["consent_required"], true, "a third-party client asks the member");
+    assert_eq!(shown.body["member_id"], ACME_SMS.id);
+    assert_eq!(shown.body["client"]["client_name"], "Agent");
+    assert!(shown.body["scope_results"].as_array().unwrap().iter().all(|s| s["is_grantable"] == true));
+
+    let code = consent(&h, &session, id, &scopes, Some(&challenge(VERIFIER))).await;
+    let again = h.backend_post("/v1/b2b/idp/oauth/authorize/start", start).await;
+    assert_eq!(again.ok()["consent_required"], false, "the same scopes are not asked twice");
+
+    // A wrong verifier is refused and does not spend the code.
+    let exchange = |verifier: &'static str| {
+        let code = code.clone();
+        let h = &h;
+        async move {
+            let fields =
+                [("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT), ("code_verifier", verifier)];
+            form(h, "/v1/oauth2/token", Some((id, secret)), &fields).await
+        }
+    };
+    let wrong = exchange("not-the-verifier-not-the-verifier-not-the-verifier").await;
+    wrong.assert_error(400, "invalid_grant");
+    assert_eq!(wrong.body["error"], "invalid_grant", "RFC 6749's field for OAuth clients");
+    let tokens = exchange(VERIFIER).await;
+    let tokens = tokens.ok().clone();
+    exchange(VERIFIER).await.assert_error(400, "invalid_grant");
+
+    assert_eq!((tokens["token_type"].as_str(), tokens["expires_in"].as_i64()), (Some("bearer"), Some(3600)));
+    let access = tokens["access_token"].as_str().unwrap();
+    let claims = verify(&h, access, PROJECT_ID).await;
+    assert_eq!((claims["sub"].as_str(), claims["client_id"].as_str()), (Some(ACME_SMS.id), Some(id)));
+    assert_eq!(claims["https://stytch.com/organization"]["organization_id"], ACME);
+    assert_eq!(claims["iss"], h.url(""));
+    let id_claims = verify(&h, tokens["id_token"].as_str().unwrap(), id).await;
+    assert_eq!(id_claims["email"], ACME_SMS.email);
+
+    let bearer = |token: &str| h.http.get(h.url("/v1/oauth2/userinfo")).bearer_auth(token.to_string()).send();
+    let info = Reply::from_response(bearer(access).await.unwrap()).await;
+    assert_eq!((info.ok()["sub"].as_str(), info.body["email"].as_str()), (Some(ACME_SMS.id), Some(ACME_SMS.email)));
+
+    let refresh = tokens["refresh_token"].as_str().unwrap();
+    let refreshed = form(&h, "/v1/oauth2/token", Some((id, secret)), &[("grant_type", "refresh_token"), ("refresh_token", refresh)]).await;
+    assert!(refreshed.ok()["access_token"].as_str().is_some_and(|t| t != access));
+    let narrowed = form(
+        &h,
+        "/v1/oauth2/token",
+        Some((id, secret)),
+        &[("grant_type", "refresh_token"), ("refresh_token", refresh), ("scope", "phone")],
+    )
+    .await;
+    narrowed.assert_error(400, "invalid_scope");
+
+    assert_eq!(introspect(&h, (id, secret), access).await.ok()["active"], true);
+    assert_eq!(introspect(&h, (id, secret), refresh).await.ok()["token_type"], "refresh_token");
+    form(&h, "/v1/oauth2/revoke", Some((id, secret)), &[("token", access)]).await.ok();
+    form(&h, "/v1/oauth2/revoke", Some((id, secret)), &[("token", refresh)]).await.ok();
+    assert_eq!(introspect(&h, (id, secret), access).await.ok()["active"], false);
+    assert_eq!(introspect(&h, (id, secret), refresh).await.ok()["active"], false);
+    let after = Reply::from_response(bearer(access).await.unwrap()).await;
+    after.assert_error(401, "invalid_token");
+    form(&h, "/v1/oauth2/token", Some((id, secret)), &[("grant_type", "refresh_token"), ("refresh_token", refresh)])
+        .await
+        .assert_error(400, "invalid_grant");
+}
+
+/// An access token or ID token checked as a client does: the JWKS the discovery document
+/// names, the audience, the issuer the client reached.
+async fn verify(h: &Harness, jwt: &str, audience: &str) -> Value {
+    let doc = h.control_get("/.well-known/openid-configuration").await;
+    let jwks = h.http.get(doc["jwks_uri"].as_str().unwrap()).send().await.unwrap().json::<Value>().await.unwrap();
+    let header = jsonwebtoken::decode_header(jwt).unwrap();
+    let key = jwks["keys"].as_array().unwrap().iter().find(|k| k["kid"].as_str() == header.kid.as_deref()).unwrap().clone();
+    let dk = jsonwebtoken::DecodingKey::from_rsa_components(key["n"].as_str().unwrap(), key["e"].as_str().unwrap()).unwrap();
+    let mut v = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
+    v.set_audience(&[audience]);
+    v.set_issuer(&[doc["issuer"].as_str().unwrap()]);
+    jsonwebtoken::decode::<Value>(jwt, &dk, &v).expect("a valid token").claims
+}
+
+#[tokio::test]
+async fn refusals_at_the_token_endpoint() {
+    let h = Harness::start().await;
+    let app = client(&h, "third_party").await;
+    let (id, secret) = (app["client_id"].as_str().unwrap(), app["client_secret"].as_str().unwrap());
+    let session = h.session_of(&ACME_SMS).await;
+    let code = consent(&h, &session, id, &["openid"], None).await;
+    let grant = [("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT)];
+    let wrong_secret = form(&h, "/v1/oauth2/token", Some((id, "nope")), &grant).await;
+    wrong_secret.assert_error(401, "invalid_client");
+    assert_eq!(wrong_secret.body["error"], "invalid_client");
+    form(&h, "/v1/oauth2/token", None, &grant).await.assert_error(401, "invalid_client");
+    let other_redirect = [("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", "http://localhost:4000/else")];
+    form(&h, "/v1/oauth2/token", Some((id, secret)), &other_redirect).await.assert_error(400, "invalid_grant");
+    form(&h, "/v1/oauth2/token", Some((id, secret)), &[("grant_type", "password")]).await.assert_error(400, "unsupported_grant_type");
+    // client_secret_post, JSON (as Stytch's reference shows it): the code was not spent above.
+    let json_body =
+        json!({"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "client_id": id, "client_secret": secret});
+    let resp = h.http.post(h.url("/v1/oauth2/token")).json(&json_body).send().await.unwrap();
+    assert!(Reply::from_response(resp).await.ok()["access_token"].is_string());
+}
+
+#[tokio::test]
+async fn the_authorize_calls_check_the_client_the_redirect_and_the_member() {
+    let h = Harness::start().await;
+    let app = client(&h, "third_party").await;
+    let id = app["client_id"].as_str().unwrap();
+    let session = h.session_of(&ACME_SMS).await;
+    let submit = |change: Value| {
+        let mut body = json!({
+            "client_id": id, "redirect_uri": REDIRECT, "response_type": "code", "scopes": ["openid"], "session_token": session, "consent_granted": true,
+        });
+        for (k, v) in change.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        h.backend_post("/v1/b2b/idp/oauth/authorize", body)
+    };
+    submit(json!({"redirect_uri": "http://localhost:4000/elsewhere"})).await.assert_error(400, "redirect_uri_mismatch");
+    submit(json!({"client_id": "connected-app-test-nope"})).await.assert_error(404, "connected_app_not_found");
+    submit(json!({"response_type": "token"})).await.assert_error(400, "unsupported_response_type");
+    submit(json!({"scopes": ["full_access"]})).await.assert_error(400, "invalid_scope");
+    submit(json!({"session_token": "not-a-session"})).await.assert_error(404, "session_not_found");
+    submit(json!({"code_challenge": "short"})).await.assert_error(400, "bad_request");
+    let denied = submit(json!({"consent_granted": false, "state": "s"})).await;
+    assert!(denied.ok()["authorization_code"].is_null());
+    assert_eq!(denied.body["redirect_uri"], format!("{REDIRECT}?error=access_denied&state=s"));
+}
+
+/// An MCP client's way in: registration with no credentials (a public client), then the code
+/// with PKCE and no secret; PKCE is required of it.
+#[tokio::test]
+async fn a_registered_public_client_uses_pkce_instead_of_a_secret() {
+    let h = Harness::start().await;
+    let doc = h.control_get("/.well-known/oauth-authorization-server").await;
+    assert_eq!(doc["issuer"], h.url(""));
+    let reg = json!({"redirect_uris": [REDIRECT], "client_name": "MCP client", "token_endpoint_auth_method": "none"});
+    let resp = h.http.post(doc["registration_endpoint"].as_str().unwrap()).json(&reg).send().await.unwrap();
+    assert_eq!(resp.status(), 201);
+    let registered: Value = resp.json().await.unwrap();
+    assert!(registered.get("client_secret").is_none());
+    let id = registered["client_id"].as_str().unwrap();
+    let listed = h.backend(Method::GET, &format!("/v1/connected_apps/clients/{id}"), None).await;
+    assert_eq!(
+        (listed.ok()["connected_app"]["client_type"].as_str(), listed.body["connected_app"]["creation_method"].as_str()),
+        (Some("third_party_public"), Some("dynamic"))
+    );
+
+    let session = h.session_of(&ACME_SMS).await;
+    let without = json!({
+        "client_id": id, "redirect_uri": REDIRECT, "response_type": "code", "scopes": ["openid"], "session_token": session, "consent_granted": true,
+    });
+    h.backend_post("/v1/b2b/idp/oauth/authorize", without).await.assert_error(400, "bad_request");
+    let code = consent(&h, &session, id, &["openid"], Some(&challenge(VERIFIER))).await;
+    let fields = [("grant_type", "authorization_code"), ("code", code.as_str()), ("code_verifier", VERIFIER), ("client_id", id)];
+    let tokens = form(&h, doc["token_endpoint"].as_str().unwrap().trim_start_matches(&h.url("")), None, &fields).await;
+    assert!(tokens.ok()["id_token"].is_string());
+}
+
+/// A member who is deleted can no longer use a code or refresh token given before.
+#[tokio::test]
+async fn a_deleted_members_grants_end() {
+    let h = Harness::start().await;
+    let app = client(&h, "first_party").await;
+    let (id, secret) = (app["client_id"].as_str().unwrap(), app["client_secret"].as_str().unwrap());
+    let session = h.session_of(&ACME_SMS).await;
+    let code = consent(&h, &session, id, &["openid", "offline_access"], None).await;
+    h.backend(Method::DELETE, &format!("/v1/b2b/organizations/{ACME}/members/{}", ACME_SMS.id), None).await.ok();
+    let grant = [("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT)];
+    form(&h, "/v1/oauth2/token", Some((id, secret)), &grant).await.assert_error(400, "invalid_grant");
+}
+
+#[tokio::test]
+async fn a_rotated_secret_replaces_the_old_one_when_completed() {
+    let h = Harness::start().await;
+    let app = client(&h, "first_party").await;
+    let (id, old) = (app["client_id"].as_str().unwrap(), app["client_secret"].as_str().unwrap());
+    let started = h.backend_post(&format!("/v1/connected_apps/clients/{id}/secrets/rotate/start"), json!({})).await;
+    let new = started.ok()["connected_app"]["next_client_secret"].as_str().unwrap().to_string();
+    assert_eq!(introspect(&h, (id, old), "x").await.ok()["active"], false, "the old secret still authenticates");
+    assert_eq!(introspect(&h, (id, &new), "x").await.ok()["active"], false, "so does the next one");
+    h.backend_post(&format!("/v1/connected_apps/clients/{id}/secrets/rotate"), json!({})).await.ok();
+    introspect(&h, (id, old), "x").await.assert_error(401, "invalid_client");
+    assert_eq!(introspect(&h, (id, &new), "x").await.ok()["active"], false);
+    h.backend_post(&format!("/v1/connected_apps/clients/{id}/secrets/rotate/cancel"), json!({})).await.assert_error(400, "bad_request");
+}
+
+/// Hostile forms at the OAuth endpoints: Stytch-shaped 4xx answers with RFC 6749's `error`,
+/// never a 5xx; an Authorization header that is no Basic pair is no client.
+#[tokio::test]
+async fn hostile_forms_get_oauth_errors() {
+    let h = Harness::start().await;
+    let bodies: [&[u8]; 6] = [
+        b"grant_type=%FF%FE",
+        b"grant_type[]=a&grant_type[]=b",
+        b"code=&&&==",
+        b"\x00\x01",
+        b"grant_type=authorization_code&code=%00",
+        b"",
+    ];
+    for path in ["/v1/oauth2/token", "/v1/oauth2/introspect", "/v1/oauth2/revoke", "/v1/oauth2/register"] {
+        for body in bodies {
+            for auth in [None, Some("Basic %%%"), Some("Basic Og=="), Some("Bearer x")] {
+                let mut req = h.http.post(h.url(path)).header("Content-Type", "application/x-www-form-urlencoded").body(body.to_vec());
+                if let Some(a) = auth {
+                    req = req.header("Authorization", a);
+                }
+                let resp = req.send().await.unwrap();
+                let status = resp.status().as_u16();
+                let v: Value = resp.json().await.unwrap();
+                assert!((400..500).contains(&status), "{path} {body:?} {auth:?}: {status} {v}");
+                assert!(v["error_type"].is_string() && v["error"].is_string(), "{path}: {v}");
+            }
+        }
+    }
+}
