@@ -183,9 +183,12 @@ pub fn authenticate_client<'w>(
 ) -> ApiResult<&'w Client> {
     let invalid =
         || ApiError::new(401, ErrorType::InvalidClient, "Client authentication failed: unknown client_id or wrong client_secret.");
-    let (id, secret) = match basic {
-        Some((id, secret)) => (id, Some(secret)),
-        None => (client_id.unwrap_or_default().to_string(), client_secret.map(str::to_string)),
+    // A client named in the body authenticates there (`client_secret_post`, or a public
+    // client): Stytch's SDKs send it so, beside their own project credentials in Basic.
+    let (id, secret) = match (client_id.filter(|c| !c.is_empty()), basic) {
+        (Some(id), _) => (id.to_string(), client_secret.map(str::to_string)),
+        (None, Some((id, secret))) => (id, Some(secret)),
+        (None, None) => (String::new(), None),
     };
     let client = w.connected_apps.clients.get(&id).ok_or_else(invalid)?;
     let secret = secret.filter(|s| !s.is_empty());
