@@ -47,7 +47,11 @@ const METHODS =
   'otps.email.discovery.authenticate passwords.resetBySession passwords.discovery.resetByEmailStart ' +
   'passwords.discovery.resetByEmail passwords.discovery.authenticate oauth.discovery.authenticate ' +
   'session.revokeForMember session.exchange session.exchangeAccessToken session.attest sso.getConnections ' +
-  'sso.discoverConnections:email_address';
+  'sso.discoverConnections:email_address ' +
+  // apps24: Connected Apps.
+  'idp.oauthAuthorizeStart idp.oauthAuthorizeSubmit idp.oauthLogoutStart self.getConnectedApps self.revokeConnectedApp ' +
+  'organization.getConnectedApps organization.getConnectedApp organization.members.getConnectedApps ' +
+  'organization.members.revokeConnectedApp';
 
 const ENTRIES = METHODS.split(' ');
 /** Each method's index in the core's table, by name: the core finds methods by index. */

@@ -990,6 +990,10 @@ export interface IHeadlessB2BSelfClient {
   deletePassword(passwordId: string): Promise<B2BMemberDeletePasswordResponse>;
   unlinkRetiredEmail(options: B2BMemberUnlinkRetiredEmailRequest): Promise<B2BMemberUnlinkRetiredEmailResponse>;
   startEmailUpdate(options: B2BMemberStartEmailUpdateRequest): Promise<B2BMemberStartEmailUpdateResponse>;
+  /** apps24: the Connected Apps the member authorized (`stytch.self` `get.connected-apps`). */
+  getConnectedApps(): Promise<B2BMemberGetConnectedAppsResponse>;
+  /** apps24: ends the app's access: its refresh tokens stop working (`stytch.self` `revoke.connected-app`). */
+  revokeConnectedApp(data: B2BMemberRevokeConnectedAppOptions): Promise<B2BMemberRevokeConnectedAppResponse>;
 }
 export interface IHeadlessB2BOrganizationClient {
   /** The current organization, fetched and cached. */
@@ -1002,6 +1006,10 @@ export interface IHeadlessB2BOrganizationClient {
   /** Deletes the organization; the local session ends. */
   delete(): Promise<B2BOrganizationsDeleteResponse>;
   getBySlug(options: B2BOrganizationsGetBySlugOptions): Promise<B2BOrganizationsGetBySlugResponse>;
+  /** apps24: the Connected Apps the organization's members authorized. */
+  getConnectedApps(): Promise<B2BOrganizationsGetConnectedAppsResponse>;
+  /** apps24: one, with the members who authorized it. */
+  getConnectedApp(data: B2BOrganizationsGetConnectedAppOptions): Promise<B2BOrganizationsGetConnectedAppResponse>;
   members: {
     create(options: B2BOrganizationsMembersCreateOptions): Promise<B2BOrganizationsMembersCreateResponse>;
     search(options: B2BOrganizationsMembersSearchOptions): Promise<B2BOrganizationsMembersSearchResponse>;
@@ -1015,6 +1023,10 @@ export interface IHeadlessB2BOrganizationClient {
     reactivate(memberId: string): Promise<B2BOrganizationsMembersReactivateResponse>;
     unlinkRetiredEmail(options: B2BOrganizationsMemberUnlinkRetiredEmailOptions): Promise<B2BOrganizationsMemberUnlinkRetiredEmailResponse>;
     startEmailUpdate(options: B2BOrganizationsMemberStartEmailUpdateOptions): Promise<B2BOrganizationsMemberStartEmailUpdateResponse>;
+    /** apps24: the Connected Apps a member authorized (`stytch.member` `get.connected-apps`). */
+    getConnectedApps(data: B2BOrganizationsMemberGetConnectedAppsOptions): Promise<B2BOrganizationsMemberGetConnectedAppsResponse>;
+    /** apps24: ends an app's access for a member (`stytch.member` `revoke.connected-app`). */
+    revokeConnectedApp(data: B2BOrganizationsMemberRevokeConnectedAppOptions): Promise<B2BOrganizationsMemberRevokeConnectedAppResponse>;
   };
 }
 
@@ -1034,6 +1046,8 @@ export declare class StytchB2BClient<_TProjectConfiguration = unknown> {
   /** @deprecated Stytch's earlier name for `self`. */
   member: IHeadlessB2BMemberClient;
   organization: IHeadlessB2BOrganizationClient;
+  /** apps24: the consent and logout pages' calls when the app is a Connected Apps identity provider. */
+  idp: IHeadlessB2BIDPClient;
   onStateChange(callback: (state: DeepReadonly<B2BState>) => void): UnsubscribeFunction;
   /** The Stytch token in a URL (default: the page's), and whether `authenticateByUrl` handles its type. */
   parseAuthenticateUrl(href?: string): ParsedAuthenticateUrl;
@@ -1282,3 +1296,78 @@ export interface IHeadlessB2BRBACClient {
 export interface StytchB2BClient<_TProjectConfiguration = unknown> {
   rbac: IHeadlessB2BRBACClient;
 }
+
+// ---- apps24 (issue #24): Connected Apps: the consent page's calls, and the apps a member authorized ----
+
+/** A Connected App as a consent page shows it. */
+export type ConnectedAppPublic = {
+  client_id: string;
+  client_type: string;
+  client_name: string;
+  client_description: string;
+  client_logo_url?: string;
+};
+export type ScopeResult = { scope: string; is_grantable: boolean; description: string };
+export type B2BOAuthAuthorizeStartOptions = {
+  client_id: string;
+  redirect_uri: string;
+  response_type: string;
+  scopes: string[];
+  prompt?: string;
+};
+export type B2BOAuthAuthorizeStartResponse = ResponseCommon & {
+  client: ConnectedAppPublic;
+  consent_required: boolean;
+  scope_results: ScopeResult[];
+};
+export type B2BOAuthAuthorizeSubmitOptions = B2BOAuthAuthorizeStartOptions & {
+  state?: string;
+  nonce?: string;
+  code_challenge?: string;
+  consent_granted: boolean;
+};
+export type B2BOAuthAuthorizeSubmitResponse = ResponseCommon & { redirect_uri: string; authorization_code?: string };
+export type B2BOAuthLogoutStartOptions = {
+  client_id: string;
+  post_logout_redirect_uri: string;
+  state: string;
+  id_token_hint?: string;
+};
+export type B2BOAuthLogoutStartResponse = ResponseCommon & { redirect_uri: string; consent_required: boolean };
+/** The identity-provider calls of the app's own authorization (consent) and logout pages. */
+export interface IHeadlessB2BIDPClient {
+  /** What to show the signed-in member: the client, the scopes, whether consent is needed. */
+  oauthAuthorizeStart(data: B2BOAuthAuthorizeStartOptions): Promise<B2BOAuthAuthorizeStartResponse>;
+  /** The member's answer: `redirect_uri` sends the browser back to the client (with a code when granted). */
+  oauthAuthorizeSubmit(data: B2BOAuthAuthorizeSubmitOptions): Promise<B2BOAuthAuthorizeSubmitResponse>;
+  oauthLogoutStart(data: B2BOAuthLogoutStartOptions): Promise<B2BOAuthLogoutStartResponse>;
+}
+/** A Connected App a member authorized. */
+export type MemberConnectedApp = {
+  connected_app_id: string;
+  name: string;
+  description: string;
+  client_type: string;
+  logo_url?: string;
+  /** Space-separated. */
+  scopes_granted: string;
+};
+export type B2BMemberGetConnectedAppsResponse = ResponseCommon & { connected_apps: MemberConnectedApp[] };
+export type B2BMemberRevokeConnectedAppOptions = { connected_app_id: string };
+export type B2BMemberRevokeConnectedAppResponse = ResponseCommon;
+export type B2BOrganizationsGetConnectedAppsResponse = ResponseCommon & {
+  connected_apps: { connected_app_id: string; name: string; description: string; client_type: string; logo_url?: string }[];
+};
+export type B2BOrganizationsGetConnectedAppOptions = { connected_app_id: string };
+export type B2BOrganizationsGetConnectedAppResponse = ResponseCommon & {
+  connected_app_id: string;
+  name: string;
+  description: string;
+  client_type: string;
+  logo_url?: string;
+  active_members: { member_id: string; granted_scopes: string[] }[];
+};
+export type B2BOrganizationsMemberGetConnectedAppsOptions = { member_id: string };
+export type B2BOrganizationsMemberGetConnectedAppsResponse = B2BMemberGetConnectedAppsResponse;
+export type B2BOrganizationsMemberRevokeConnectedAppOptions = { member_id: string; connected_app_id: string };
+export type B2BOrganizationsMemberRevokeConnectedAppResponse = ResponseCommon;

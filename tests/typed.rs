@@ -769,3 +769,63 @@ async fn a_reset_started_with_pkce_fails_without_its_verifier() {
     assert!(e.error_type().is_some_and(|t| t.to_string().contains("pkce")), "{e}");
     clear_faults().await;
 }
+
+/// Connected Apps (#24) from the typed API: a client registers itself (RFC 7591, no
+/// credentials), the member's consent page calls `idp()`, then the member and the organization
+/// see the authorized app and the member revokes it.
+#[wasm_bindgen_test]
+async fn connected_apps_consent_list_and_revoke() {
+    fresh().await;
+    let registration = serde_json::json!({"redirect_uris": ["http://localhost:4000/cb"], "client_name": "Agent"});
+    let registered =
+        gloo_net::http::Request::post(&format!("{EMULATOR}/v1/oauth2/register")).json(&registration).unwrap().send().await.unwrap();
+    assert_eq!(registered.status(), 201);
+    let app_id = registered.json::<serde_json::Value>().await.unwrap()["client_id"].as_str().unwrap().to_string();
+    let c = client();
+    c.passwords().authenticate(&password(GLOBEX, GLOBEX_OPTIONAL.email)).await.expect("a login without MFA");
+
+    let ask = IdpOAuthAuthorizeStartOptions {
+        client_id: app_id.clone(),
+        redirect_uri: "http://localhost:4000/cb".into(),
+        response_type: "code".into(),
+        scopes: Some(vec!["openid".into(), "email".into()]),
+        ..Default::default()
+    };
+    let shown = c.idp().oauth_authorize_start(&ask).await.expect("what the consent page shows");
+    assert!(shown.consent_required);
+    assert_eq!(shown.client.client_name, "Agent");
+    let answer = IdpOAuthAuthorizeSubmitOptions {
+        client_id: ask.client_id.clone(),
+        redirect_uri: ask.redirect_uri.clone(),
+        response_type: ask.response_type.clone(),
+        scopes: ask.scopes.clone(),
+        consent_granted: Some(true),
+        state: Some("st".into()),
+        ..Default::default()
+    };
+    let back = c.idp().oauth_authorize_submit(&answer).await.expect("the consent");
+    assert!(
+        back.redirect_uri.starts_with("http://localhost:4000/cb?code=") && back.redirect_uri.ends_with("&state=st"),
+        "{}",
+        back.redirect_uri
+    );
+
+    let mine = c.self_().get_connected_apps().await.unwrap().connected_apps;
+    assert_eq!((mine.len(), mine[0].connected_app_id.as_str(), mine[0].scopes_granted.as_str()), (1, app_id.as_str(), "openid email"));
+    assert_eq!(c.organization().get_connected_apps().await.unwrap().connected_apps.len(), 1);
+    let one = c.organization().get_connected_app(&app_id).await.unwrap();
+    assert_eq!(one.active_members.iter().map(|m| m.member_id.as_str()).collect::<Vec<_>>(), [GLOBEX_OPTIONAL.id]);
+    let theirs = c.organization().members().get_connected_apps(GLOBEX_OPTIONAL.id).await.expect("their own, by stytch.self");
+    assert_eq!(theirs.connected_apps.len(), 1);
+
+    c.self_().revoke_connected_app(&app_id).await.expect("revoked");
+    assert!(c.self_().get_connected_apps().await.unwrap().connected_apps.is_empty());
+    let logout = IdpOAuthLogoutStartOptions {
+        client_id: app_id,
+        post_logout_redirect_uri: "http://localhost:4000/bye".into(),
+        state: "s".into(),
+        ..Default::default()
+    };
+    let e = c.idp().oauth_logout_start(&logout).await.expect_err("no such post-logout URL");
+    assert_eq!(e.error_type(), Some(&ErrorType::RedirectUriMismatch));
+}

@@ -332,3 +332,78 @@ async fn hostile_forms_get_oauth_errors() {
         }
     }
 }
+
+/// The consent page's SDK calls (the member's session in the Authorization header), then the
+/// apps as the member, an admin and the organization see them, and revoking one: on the SDK
+/// API under Stytch's RBAC (`stytch.self` / `stytch.member` `get.connected-apps`,
+/// `revoke.connected-app`) and on the backend API.
+#[tokio::test]
+async fn members_see_and_revoke_the_apps_they_authorized() {
+    let h = Harness::start().await;
+    let body =
+        json!({"client_type": "third_party", "client_name": "Agent", "redirect_urls": [REDIRECT], "post_logout_redirect_urls": [REDIRECT]});
+    let app = h.backend_post("/v1/connected_apps/clients", body).await.ok()["connected_app"].clone();
+    let (id, secret) = (app["client_id"].as_str().unwrap(), app["client_secret"].as_str().unwrap());
+    let plain = h.session_of(&SOYLENT_PLAIN).await;
+    let admin = h.session_of(&SOYLENT_ADMIN).await;
+
+    let request = json!({"client_id": id, "redirect_uri": REDIRECT, "response_type": "code", "scopes": ["openid", "offline_access"]});
+    let shown = h.sdk(Method::POST, "/idp/b2b/oauth/authorize/start", Some(request.clone()), Some(&plain)).await;
+    assert_eq!(shown.data()["member_id"], SOYLENT_PLAIN.id);
+    let mut submit = request.clone();
+    submit["consent_granted"] = json!(true);
+    let answer = h.sdk(Method::POST, "/idp/b2b/oauth/authorize/submit", Some(submit), Some(&plain)).await;
+    let code = answer.data()["authorization_code"].as_str().unwrap().to_string();
+    let grant = [("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT)];
+    let tokens = form(&h, "/v1/oauth2/token", Some((id, secret)), &grant).await.ok().clone();
+    h.sdk(Method::POST, "/idp/b2b/oauth/authorize/start", Some(request), None).await.assert_error(404, "session_not_found");
+
+    let own = h.sdk(Method::GET, "/b2b/organizations/members/connected_apps", None, Some(&plain)).await;
+    assert_eq!(own.data()["connected_apps"][0]["connected_app_id"], id);
+    assert_eq!(own.data()["connected_apps"][0]["scopes_granted"], "openid offline_access");
+    let org_apps = h.sdk(Method::GET, "/b2b/organizations/connected_apps", None, Some(&admin)).await;
+    assert_eq!(org_apps.data()["connected_apps"].as_array().unwrap().len(), 1);
+    let one = h.sdk(Method::GET, &format!("/b2b/organizations/connected_apps/{id}"), None, Some(&admin)).await;
+    assert_eq!(one.data()["active_members"], json!([{"member_id": SOYLENT_PLAIN.id, "granted_scopes": ["openid", "offline_access"]}]));
+    let backend_one = h.backend(Method::GET, &format!("/v1/b2b/organizations/{SOYLENT}/connected_apps/{id}"), None).await;
+    assert_eq!(backend_one.ok()["name"], "Agent");
+
+    // A plain member may not look at another member's apps; the admin may, and revokes them.
+    let admins_apps = format!("/b2b/organizations/members/{}/connected_apps", SOYLENT_ADMIN.id);
+    h.sdk(Method::GET, &admins_apps, None, Some(&plain)).await.assert_error(403, "session_authorization_error");
+    let theirs = format!("/b2b/organizations/members/{}/connected_apps", SOYLENT_PLAIN.id);
+    assert_eq!(h.sdk(Method::GET, &theirs, None, Some(&admin)).await.data()["connected_apps"].as_array().unwrap().len(), 1);
+    let backend_list =
+        h.backend(Method::GET, &format!("/v1/b2b/organizations/{SOYLENT}/members/{}/connected_apps", SOYLENT_PLAIN.id), None).await;
+    assert_eq!(backend_list.ok()["connected_apps"][0]["connected_app_id"], id);
+    let revoke = format!("/b2b/organizations/members/{}/connected_apps/{id}/revoke", SOYLENT_PLAIN.id);
+    h.sdk(Method::POST, &revoke, Some(json!({})), Some(&admin)).await.data();
+    assert_eq!(
+        h.sdk(Method::GET, "/b2b/organizations/members/connected_apps", None, Some(&plain)).await.data()["connected_apps"],
+        json!([])
+    );
+    let refresh = tokens["refresh_token"].as_str().unwrap();
+    form(&h, "/v1/oauth2/token", Some((id, secret)), &[("grant_type", "refresh_token"), ("refresh_token", refresh)])
+        .await
+        .assert_error(400, "invalid_grant");
+    h.sdk(Method::POST, "/b2b/organizations/members/connected_apps/connected-app-test-nope/revoke", Some(json!({})), Some(&plain))
+        .await
+        .assert_error(404, "connected_app_not_found");
+
+    // The logout page: a registered post-logout URL, and no question when the ID token names the member.
+    let logout = |hint: Option<&str>, target: &str| {
+        let mut body = json!({"client_id": id, "post_logout_redirect_uri": target, "state": "bye"});
+        if let Some(hint) = hint {
+            body["id_token_hint"] = json!(hint);
+        }
+        h.sdk(Method::POST, "/b2b/oauth/logout/start", Some(body), Some(&plain))
+    };
+    logout(None, "http://localhost:4000/elsewhere").await.assert_error(400, "redirect_uri_mismatch");
+    let asked = logout(None, REDIRECT).await;
+    assert_eq!(
+        (asked.data()["consent_required"].as_bool(), asked.data()["redirect_uri"].as_str()),
+        (Some(true), Some(&*format!("{REDIRECT}?state=bye")))
+    );
+    let hinted = logout(tokens["id_token"].as_str(), REDIRECT).await;
+    assert_eq!(hinted.data()["consent_required"], false);
+}

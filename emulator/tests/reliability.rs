@@ -323,6 +323,12 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/oauth2/revoke",
         "/v1/oauth2/register",
         "/v1/oauth2/userinfo",
+        "/sdk/v1/idp/b2b/oauth/authorize/start",
+        "/sdk/v1/idp/b2b/oauth/authorize/submit",
+        "/sdk/v1/b2b/oauth/logout/start",
+        "/sdk/v1/b2b/organizations/members/connected_apps/%00/revoke",
+        &format!("/sdk/v1/b2b/organizations/members/{}/connected_apps/..%2F/revoke", ACME_NEW.id),
+        &format!("/v1/b2b/organizations/{ACME}/members/{}/connected_apps/x/revoke", ACME_NEW.id),
     ];
     let put_paths = [
         format!("/v1/b2b/organizations/{ACME}"),
@@ -381,6 +387,10 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/connected_apps/clients/%00", "/v1/connected_apps/clients/..%2F..%2F", "/v1/oauth2/userinfo",
         "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server",
         "/v1/public/%FF/.well-known/openid-configuration", &format!("/v1/public/{PROJECT_ID}/.well-known/oauth-authorization-server"),
+        "/sdk/v1/b2b/organizations/members/connected_apps", "/sdk/v1/b2b/organizations/connected_apps",
+        "/sdk/v1/b2b/organizations/connected_apps/%00", "/sdk/v1/b2b/organizations/members/%FF/connected_apps",
+        &format!("/v1/b2b/organizations/{ACME}/connected_apps"), "/v1/b2b/organizations/%00/connected_apps/..%2F",
+        &format!("/v1/b2b/organizations/{ACME}/members/{}/connected_apps", ACME_NEW.id),
     ];
     // members (#22): the deletes, each with odd ids; the organizations go last (the corpus
     // ends with a reset).

@@ -263,3 +263,76 @@ pub struct RegisterResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret_expires_at: Option<i64>,
 }
+
+/// A Connected App a member authorized (`self.getConnectedApps`,
+/// `organization.members.getConnectedApps`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MemberConnectedApp {
+    pub connected_app_id: String,
+    pub name: String,
+    pub description: String,
+    pub client_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// Space-separated.
+    pub scopes_granted: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MemberConnectedAppsResponse {
+    pub connected_apps: Vec<MemberConnectedApp>,
+}
+
+/// A Connected App some member of the organization authorized (`organization.getConnectedApps`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrganizationConnectedApp {
+    pub connected_app_id: String,
+    pub name: String,
+    pub description: String,
+    pub client_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrganizationConnectedAppsResponse {
+    pub connected_apps: Vec<OrganizationConnectedApp>,
+}
+
+/// `organization.getConnectedApp`: the app, and the members who authorized it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrganizationConnectedAppResponse {
+    #[serde(flatten)]
+    pub app: OrganizationConnectedApp,
+    pub active_members: Vec<ActiveMember>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActiveMember {
+    pub member_id: String,
+    pub granted_scopes: Vec<String>,
+}
+
+/// `idp.oauthLogoutStart`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LogoutStartRequest {
+    pub client_id: String,
+    pub post_logout_redirect_uri: String,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub id_token_hint: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogoutStartResponse {
+    pub redirect_uri: String,
+    pub consent_required: bool,
+}

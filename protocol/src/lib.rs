@@ -75,3 +75,9 @@ pub use responses::{
     SearchResultsMetadata, SessionResponse, SsoConnectionsResponse, SsoDiscoverConnectionsResponse, StrengthCheckResponse,
     TotpCreateResponse, ZxcvbnFeedback,
 };
+// apps24: Connected Apps' request types (their answers are in `connected_apps`).
+pub use requests::{
+    IdpOAuthAuthorizeStartOptions, IdpOAuthAuthorizeSubmitOptions, IdpOAuthLogoutStartOptions, MembersGetConnectedAppsOptions,
+    MembersRevokeConnectedAppOptions, OrganizationGetConnectedAppOptions, OrganizationGetConnectedAppsOptions, SelfGetConnectedAppsOptions,
+    SelfRevokeConnectedAppOptions,
+};

@@ -77,9 +77,9 @@ impl Method {
     }
 }
 
-/// A path with its one parameter, e.g. `/b2b/organizations/members/{member_id}/reactivate`:
-/// `(before, name, after, kept)`, `kept` when it is written `{+name}` (also sent in the body).
-/// `None` for a path without one. Byte-level: a char pattern would link a char searcher into
+/// A path's first parameter, e.g. `/b2b/organizations/members/{member_id}/reactivate`:
+/// `(before, name, after, kept)`, `kept` when it is written `{+name}` (also sent in the body);
+/// any further ones are in `after`. `None` for a path without one. Byte-level: a char pattern would link a char searcher into
 /// the client's wasm.
 pub fn path_param(path: &str) -> Option<(&str, &str, &str, bool)> {
     let b = path.as_bytes();
@@ -497,6 +497,59 @@ table! {
     ),
     "sso.getConnections" => m(Http::Get, "/b2b/sso", &[], IstUse::None, Effect::None),
     "sso.discoverConnections" => m(Http::Get, "/b2b/sso/discovery/connections", &[("email_address", Email)], IstUse::None, Effect::None),
+    // apps24: Connected Apps. The consent page's calls (the member's session), and the apps a
+    // member authorized, seen and revoked by the member, or in the organization.
+    "idp.oauthAuthorizeStart" => m(
+        Http::Post,
+        "/idp/b2b/oauth/authorize/start",
+        &[("client_id", Required), ("redirect_uri", Required), ("response_type", Required)],
+        IstUse::None,
+        Effect::None,
+    ),
+    "idp.oauthAuthorizeSubmit" => m(
+        Http::Post,
+        "/idp/b2b/oauth/authorize/submit",
+        &[("client_id", Required), ("redirect_uri", Required), ("response_type", Required), ("consent_granted", OptionalBool)],
+        IstUse::None,
+        Effect::None,
+    ),
+    "idp.oauthLogoutStart" => m(
+        Http::Post,
+        "/b2b/oauth/logout/start",
+        &[("client_id", Required), ("post_logout_redirect_uri", Required), ("state", Required)],
+        IstUse::None,
+        Effect::None,
+    ),
+    "self.getConnectedApps" => m(Http::Get, "/b2b/organizations/members/connected_apps", &[], IstUse::None, Effect::None),
+    "self.revokeConnectedApp" => m(
+        Http::Post,
+        "/b2b/organizations/members/connected_apps/{connected_app_id}/revoke",
+        &[("connected_app_id", Id)],
+        IstUse::None,
+        Effect::None,
+    ),
+    "organization.getConnectedApps" => m(Http::Get, "/b2b/organizations/connected_apps", &[], IstUse::None, Effect::None),
+    "organization.getConnectedApp" => m(
+        Http::Get,
+        "/b2b/organizations/connected_apps/{connected_app_id}",
+        &[("connected_app_id", Id)],
+        IstUse::None,
+        Effect::None,
+    ),
+    "organization.members.getConnectedApps" => m(
+        Http::Get,
+        "/b2b/organizations/members/{member_id}/connected_apps",
+        &[("member_id", Id)],
+        IstUse::None,
+        Effect::None,
+    ),
+    "organization.members.revokeConnectedApp" => m(
+        Http::Post,
+        "/b2b/organizations/members/{member_id}/connected_apps/{connected_app_id}/revoke",
+        &[("member_id", Id), ("connected_app_id", Id)],
+        IstUse::None,
+        Effect::None,
+    ),
 }
 
 /// A method's index in `METHODS` by its name.
@@ -527,7 +580,8 @@ mod tests {
         assert!(METHODS.len() <= 256);
         assert_eq!(NAMES.len(), METHODS.len());
         for (i, a) in METHODS.iter().enumerate() {
-            assert!(a.path.starts_with("/b2b/"));
+            // apps24: the identity-provider calls are Stytch's `/idp/b2b/...`.
+            assert!(a.path.starts_with("/b2b/") || a.path.starts_with("/idp/b2b/"), "{}", a.path);
             assert!(NAMES[i + 1..].iter().all(|b| *b != NAMES[i]));
             assert_eq!(a.name(), NAMES[i]);
         }
@@ -543,14 +597,15 @@ mod tests {
         assert_eq!(path_param("/b2b/sso"), None);
     }
 
-    /// A path's `{name}` is a parameter the method checks as an `Id`, so no value can change
-    /// the route; every path has at most one.
+    /// Each `{name}` of a path is a parameter the method checks as an `Id`, so no value can
+    /// change the route.
     #[test]
     fn path_parameters_are_checked_ids() {
         for m in METHODS {
-            if let Some((_, name, after, _)) = path_param(m.path) {
+            let mut rest = m.path;
+            while let Some((_, name, after, _)) = path_param(rest) {
                 assert!(m.params.contains(&(name, Id)), "{}: {name} must be an Id parameter", m.name());
-                assert!(!after.contains('{'), "{}: one parameter at most", m.name());
+                rest = after;
             }
             assert_eq!(m.has_body(), matches!(m.http, Http::Post | Http::Put), "{}", m.name());
         }

@@ -6,6 +6,11 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use serde_json::Value;
 
+use crate::connected_apps::{
+    AuthorizeResponse as IdpAuthorizeResponse, AuthorizeStartResponse as IdpAuthorizeStartResponse,
+    LogoutStartResponse as IdpLogoutStartResponse, MemberConnectedAppsResponse, OrganizationConnectedAppResponse,
+    OrganizationConnectedAppsResponse,
+};
 use crate::responses::{
     AuthenticateResponse, BasicResponse, DiscoveredOrganizationsResponse, DiscoveryAuthenticateResponse, MagicLinkSendResponse,
     MemberDeleteResponse, MemberResponse, MembersSearchResponse, OAuthDiscoveryAuthenticateResponse, OrganizationBySlugResponse,
@@ -95,6 +100,16 @@ request! {
     SessionAttestOptions => "session.attest", AuthenticateResponse;
     SsoGetConnectionsOptions => "sso.getConnections", SsoConnectionsResponse;
     SsoDiscoverConnectionsOptions => "sso.discoverConnections", SsoDiscoverConnectionsResponse;
+    // apps24: Connected Apps.
+    IdpOAuthAuthorizeStartOptions => "idp.oauthAuthorizeStart", IdpAuthorizeStartResponse;
+    IdpOAuthAuthorizeSubmitOptions => "idp.oauthAuthorizeSubmit", IdpAuthorizeResponse;
+    IdpOAuthLogoutStartOptions => "idp.oauthLogoutStart", IdpLogoutStartResponse;
+    SelfGetConnectedAppsOptions => "self.getConnectedApps", MemberConnectedAppsResponse;
+    SelfRevokeConnectedAppOptions => "self.revokeConnectedApp", BasicResponse;
+    OrganizationGetConnectedAppsOptions => "organization.getConnectedApps", OrganizationConnectedAppsResponse;
+    OrganizationGetConnectedAppOptions => "organization.getConnectedApp", OrganizationConnectedAppResponse;
+    MembersGetConnectedAppsOptions => "organization.members.getConnectedApps", MemberConnectedAppsResponse;
+    MembersRevokeConnectedAppOptions => "organization.members.revokeConnectedApp", BasicResponse;
 }
 
 /// `set_mfa_enrollment` of an MFA step.
@@ -132,6 +147,7 @@ impl<T> Skip for Option<T> {
 impl Skip for String {}
 impl Skip for u32 {}
 impl Skip for bool {}
+impl Skip for Vec<String> {}
 
 params! {
     /// `otps.sms.send`: sends a code to the member's phone (or to `mfa_phone_number`, which
@@ -743,5 +759,86 @@ mod tests {
             serde_json::to_value(SessionRevokeOptions { force_clear: Some(true) }).unwrap(),
             serde_json::json!({"forceClear": true})
         );
+    }
+}
+
+// apps24: Connected Apps.
+
+params! {
+    /// `idp.oauthAuthorizeStart`: what the app's consent page shows the signed-in member.
+    pub struct IdpOAuthAuthorizeStartOptions {
+        pub client_id: String,
+        pub redirect_uri: String,
+        /// `code`.
+        pub response_type: String,
+        pub scopes: Option<Vec<String>>,
+        pub prompt: Option<String>,
+    }
+}
+
+params! {
+    /// `idp.oauthAuthorizeSubmit`: the member's answer; `redirect_uri` of the answer sends the
+    /// browser back to the client.
+    pub struct IdpOAuthAuthorizeSubmitOptions {
+        pub client_id: String,
+        pub redirect_uri: String,
+        pub response_type: String,
+        pub scopes: Option<Vec<String>>,
+        /// Whether the member granted the scopes (required by the API).
+        pub consent_granted: Option<bool>,
+        pub state: Option<String>,
+        pub nonce: Option<String>,
+        /// S256, required of a public client.
+        pub code_challenge: Option<String>,
+        pub prompt: Option<String>,
+    }
+}
+
+params! {
+    /// `idp.oauthLogoutStart`: the app's logout page for a client (OIDC RP-initiated logout).
+    pub struct IdpOAuthLogoutStartOptions {
+        pub client_id: String,
+        pub post_logout_redirect_uri: String,
+        pub state: String,
+        pub id_token_hint: Option<String>,
+    }
+}
+
+params! {
+    /// `self.getConnectedApps`: the apps the member authorized.
+    pub struct SelfGetConnectedAppsOptions {}
+}
+
+params! {
+    /// `self.revokeConnectedApp`.
+    pub struct SelfRevokeConnectedAppOptions {
+        pub connected_app_id: String,
+    }
+}
+
+params! {
+    /// `organization.getConnectedApps`: the apps the organization's members authorized.
+    pub struct OrganizationGetConnectedAppsOptions {}
+}
+
+params! {
+    /// `organization.getConnectedApp`: one, with the members who authorized it.
+    pub struct OrganizationGetConnectedAppOptions {
+        pub connected_app_id: String,
+    }
+}
+
+params! {
+    /// `organization.members.getConnectedApps`.
+    pub struct MembersGetConnectedAppsOptions {
+        pub member_id: String,
+    }
+}
+
+params! {
+    /// `organization.members.revokeConnectedApp`.
+    pub struct MembersRevokeConnectedAppOptions {
+        pub member_id: String,
+        pub connected_app_id: String,
     }
 }

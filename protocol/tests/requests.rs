@@ -124,6 +124,16 @@ fn every_method_has_a_request_type_with_its_parameters() {
     check::<SessionAttestOptions>();
     check::<SsoGetConnectionsOptions>();
     check::<SsoDiscoverConnectionsOptions>();
+    // apps24: Connected Apps.
+    check::<IdpOAuthAuthorizeStartOptions>();
+    check::<IdpOAuthAuthorizeSubmitOptions>();
+    check::<IdpOAuthLogoutStartOptions>();
+    check::<SelfGetConnectedAppsOptions>();
+    check::<SelfRevokeConnectedAppOptions>();
+    check::<OrganizationGetConnectedAppsOptions>();
+    check::<OrganizationGetConnectedAppOptions>();
+    check::<MembersGetConnectedAppsOptions>();
+    check::<MembersRevokeConnectedAppOptions>();
 }
 
 /// Methods of the table whose request type the typed API does not have yet (#22): none left;

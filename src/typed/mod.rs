@@ -165,6 +165,11 @@ impl StytchB2BHeadlessClient {
         OrganizationState(self)
     }
 
+    /// The consent and logout pages' calls when the app is a Connected Apps identity provider.
+    pub fn idp(&self) -> Idp<'_> {
+        Idp(self)
+    }
+
     /// What the signed-in member's roles allow, by the project's RBAC policy.
     pub fn rbac(&self) -> Rbac<'_> {
         Rbac(self)

@@ -585,6 +585,10 @@ methods!(SelfMember {
     delete_password(SelfDeletePasswordOptions: password_id);
     unlink_retired_email(SelfUnlinkRetiredEmailOptions);
     start_email_update(SelfStartEmailUpdateOptions);
+    /// The Connected Apps the member authorized.
+    get_connected_apps(SelfGetConnectedAppsOptions {});
+    /// Ends an app's access (its refresh tokens stop working).
+    revoke_connected_app(SelfRevokeConnectedAppOptions: connected_app_id);
 });
 
 /// `client.organization()`: the signed-in member's organization, and its members.
@@ -620,6 +624,10 @@ methods!(OrganizationState {
     delete(OrganizationDeleteOptions {});
     /// An organization's public fields, before any login.
     get_by_slug(OrganizationGetBySlugOptions);
+    /// The Connected Apps the organization's members authorized.
+    get_connected_apps(OrganizationGetConnectedAppsOptions {});
+    /// One, with the members who authorized it.
+    get_connected_app(OrganizationGetConnectedAppOptions: connected_app_id);
 });
 children!(OrganizationState { members: Members; });
 
@@ -637,6 +645,34 @@ methods!(Members {
     reactivate(MembersReactivateOptions: member_id);
     unlink_retired_email(MembersUnlinkRetiredEmailOptions);
     start_email_update(MembersStartEmailUpdateOptions);
+    get_connected_apps(MembersGetConnectedAppsOptions: member_id);
+    revoke_connected_app(MembersRevokeConnectedAppOptions);
+});
+
+/// `client.idp()`: the calls of the app's own authorization (consent) and logout pages, when
+/// the app is the identity provider of Connected Apps (the signed-in member's session).
+///
+/// ```no_run
+/// # use stytch_b2b_headless::typed::*;
+/// # async fn f(client: StytchB2BHeadlessClient, client_id: String, redirect_uri: String) -> Result<(), StytchError> {
+/// let ask = IdpOAuthAuthorizeStartOptions {
+///     client_id, redirect_uri, response_type: "code".into(), scopes: Some(vec!["openid".into()]), ..Default::default()
+/// };
+/// let shown = client.idp().oauth_authorize_start(&ask).await?;
+/// // ... the member consents ...
+/// let answer = IdpOAuthAuthorizeSubmitOptions {
+///     client_id: ask.client_id, redirect_uri: ask.redirect_uri, response_type: ask.response_type,
+///     scopes: ask.scopes, consent_granted: Some(true), ..Default::default()
+/// };
+/// let back_to_the_client = client.idp().oauth_authorize_submit(&answer).await?.redirect_uri;
+/// # Ok(())
+/// # }
+/// ```
+pub struct Idp<'a>(pub(super) &'a Client);
+methods!(Idp {
+    oauth_authorize_start(IdpOAuthAuthorizeStartOptions);
+    oauth_authorize_submit(IdpOAuthAuthorizeSubmitOptions);
+    oauth_logout_start(IdpOAuthLogoutStartOptions);
 });
 
 /// A cached object, or `None` when there is none (or it does not read as `T`).

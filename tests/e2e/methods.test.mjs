@@ -24,6 +24,7 @@ const shapeOf = (r) => ({
 
 const MEMBER = SEED.acmeSms.id;
 const EMAIL = 'someone@example.com';
+const APP = 'connected-app-test-1';
 
 /** Every new method, with parameters valid for both clients (positional where Stytch's takes one). */
 const CALLS = [
@@ -76,7 +77,24 @@ const CALLS = [
   ['session.attest', { profile_id: 'profile-1', token: 'not-a-real-jwt', session_duration_minutes: 60 }],
   ['sso.getConnections'],
   ['sso.discoverConnections', 'someone+sso@example.com'],
+  // apps24: Connected Apps.
+  ['idp.oauthAuthorizeStart', { client_id: APP, redirect_uri: 'http://localhost/cb', response_type: 'code', scopes: ['openid'] }],
+  [
+    'idp.oauthAuthorizeSubmit',
+    { client_id: APP, redirect_uri: 'http://localhost/cb', response_type: 'code', scopes: ['openid'], consent_granted: true, state: 's' },
+  ],
+  ['idp.oauthLogoutStart', { client_id: APP, post_logout_redirect_uri: 'http://localhost/bye', state: 's' }],
+  ['self.getConnectedApps'],
+  ['self.revokeConnectedApp', { connected_app_id: APP }],
+  ['organization.getConnectedApps'],
+  ['organization.getConnectedApp', { connected_app_id: APP }],
+  ['organization.members.getConnectedApps', { member_id: MEMBER }],
+  ['organization.members.revokeConnectedApp', { member_id: MEMBER, connected_app_id: APP }],
 ];
+/** Where Stytch's client sends a call to another path than ours (a README difference): its
+ * `organization.members.getConnectedApps` path lacks its leading slash, so it requests
+ * `/sdk/v1b2b/...`, which the API does not serve; ours requests the API's path. */
+const STYTCH_PATH_BUG = { 'organization.members.getConnectedApps': `/sdk/v1b2b/organizations/members/${MEMBER}/connected_apps` };
 
 /** Runs every call on a fresh emulator with a fresh client of `which`; the requests each sent. */
 async function sentBy(which) {
@@ -89,7 +107,7 @@ async function sentBy(which) {
       const result = await call(page, method, args);
       // Ours may refuse nothing here: every call is valid, so a usage error is a bug.
       assert.notEqual(result.error?.name, 'StytchSDKUsageError', `${which} ${method}: ${result.error?.message}`);
-      sent[method] = (await sides.emu.requests()).filter((r) => r.path.startsWith('/sdk/v1/b2b/')).map(shapeOf);
+      sent[method] = (await sides.emu.requests()).filter((r) => /^\/sdk\/v1(\/b2b\/|\/idp\/|b2b\/)/.test(r.path)).map(shapeOf);
     }
     assert.deepEqual(pageErrors, []);
     return sent;
@@ -103,6 +121,15 @@ test('every new method sends the request Stytch’s client sends: method, path, 
   const ours = await sentBy('ours');
   for (const [method] of CALLS) {
     assert.equal(theirs[method].length, 1, `Stytch's ${method} sent one request`);
+    if (STYTCH_PATH_BUG[method]) {
+      assert.equal(theirs[method][0].path, STYTCH_PATH_BUG[method]);
+      assert.deepEqual(
+        ours[method],
+        [{ ...theirs[method][0], path: STYTCH_PATH_BUG[method].replace('/sdk/v1b2b/', '/sdk/v1/b2b/') }],
+        method,
+      );
+      continue;
+    }
     assert.deepEqual(ours[method], theirs[method], method);
   }
   // What the comparison covers, checked on ours: a PUT and a DELETE with the id in the path,

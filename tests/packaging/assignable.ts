@@ -30,15 +30,6 @@ type Differences = {
   scim: 'absent';
   // Member impersonation (`impersonation.authenticate`): not built yet (another issue).
   impersonation: 'absent';
-  // Connected apps (OAuth clients a member authorized): not built yet (another issue).
-  'self.getConnectedApps': 'absent';
-  'self.revokeConnectedApp': 'absent';
-  'organization.getConnectedApps': 'absent';
-  'organization.getConnectedApp': 'absent';
-  'organization.members.getConnectedApps': 'absent';
-  'organization.members.revokeConnectedApp': 'absent';
-  // The identity-provider flow for connected apps (`idp.oauthAuthorize*`): not built yet.
-  idp: 'absent';
   // Google One Tap: Google's script renders the prompt; not built yet (another issue).
   'oauth.googleOneTap': 'absent';
   // Stytch's type promises member_id, member and organization, which the API does not send

@@ -109,12 +109,13 @@ impl Keys {
 }
 
 impl Keys {
-    /// The claims of an access token this project issued (Connected Apps): signed by its key,
-    /// for its audience (`aud` may name others too), whatever issuer URL the client reached;
+    /// The claims of an access token (audience: the project) or ID token (audience: the client)
+    /// this project issued (Connected Apps): signed by its key, for `audience` (`aud` may name
+    /// others too), whatever issuer URL the client reached;
     /// expiry is the caller's to check against the emulated clock.
-    pub fn verify_access_token(&self, jwt: &str, project_id: &str) -> Option<Value> {
+    pub fn verify_access_token(&self, jwt: &str, audience: &str) -> Option<Value> {
         let mut v = Validation::new(Algorithm::RS256);
-        v.set_audience(&[project_id]);
+        v.set_audience(&[audience]);
         v.validate_exp = false;
         v.required_spec_claims.clear();
         jsonwebtoken::decode::<Value>(jwt, &self.decoding, &v).ok().map(|d| d.claims)

@@ -37,6 +37,9 @@ const SELF_ACTIONS: &[&str] = &[
     // rest22: email updates.
     "update.info.email",
     "update.info.unlink.retired-email",
+    // apps24: Connected Apps the member authorized.
+    "get.connected-apps",
+    "revoke.connected-app",
 ];
 const MEMBER_ACTIONS: &[&str] = &[
     "create",
@@ -55,6 +58,9 @@ const MEMBER_ACTIONS: &[&str] = &[
     // rest22: email updates.
     "update.info.email",
     "update.info.unlink.retired-email",
+    // apps24: Connected Apps the member authorized.
+    "get.connected-apps",
+    "revoke.connected-app",
 ];
 const SSO_ACTIONS: &[&str] = &["create", "delete", "get", "update"];
 const SCIM_ACTIONS: &[&str] = &["create", "delete", "get", "update"];

@@ -12,6 +12,7 @@ pub mod email_otps;
 pub mod email_updates;
 pub mod idp;
 pub mod magic_links;
+pub mod member_apps;
 pub mod member_search;
 pub mod members;
 pub mod oauth_server;

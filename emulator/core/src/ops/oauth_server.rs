@@ -13,7 +13,7 @@ use serde_json::{json, Map, Value};
 use sha2::Digest;
 use stytch_b2b_protocol::connected_apps::{
     AuthorizeRequest, AuthorizeResponse, AuthorizeStartRequest, AuthorizeStartResponse, ConnectedAppPublic, IntrospectResponse,
-    ScopeResult, TokenOfClientRequest, TokenRequest, TokenResponse,
+    LogoutStartRequest, LogoutStartResponse, ScopeResult, TokenOfClientRequest, TokenRequest, TokenResponse,
 };
 use stytch_b2b_protocol::MemberStatus;
 
@@ -389,6 +389,28 @@ pub fn revoke(w: &mut World, env: &Env, basic: Option<(String, String)>, req: To
         }
     }
     Ok(json!({}))
+}
+
+/// `idp.oauthLogoutStart`: where the app's logout page sends the browser once the member's
+/// session ends (a `post_logout_redirect_urls` entry of the client, with the `state`), and
+/// whether to ask first: not when `id_token_hint` is an ID token this project gave the client
+/// for the signed-in member (OIDC RP-initiated logout).
+pub fn logout_start(w: &mut World, env: &Env, caller: &Caller, req: LogoutStartRequest) -> ApiResult<LogoutStartResponse> {
+    require("client_id", &req.client_id)?;
+    let client = w.connected_apps.client(&req.client_id)?;
+    if !client.app.post_logout_redirect_urls.iter().any(|u| *u == req.post_logout_redirect_uri) {
+        return Err(ApiError::new(
+            400,
+            ErrorType::RedirectUriMismatch,
+            "post_logout_redirect_uri is not one of the client's post_logout_redirect_urls (compared exactly).",
+        ));
+    }
+    let token = caller.session_token(w, env.keys, &BodySession::default())?;
+    let member_id = require_session(w, token.as_deref()).ok().map(|t| w.member_sessions[&t].member_id.clone());
+    let hinted = req.id_token_hint.as_deref().and_then(|hint| env.keys.verify_access_token(hint, &req.client_id));
+    let confirmed = hinted.is_some_and(|claims| member_id.as_deref().is_some_and(|m| claims["sub"] == m));
+    let redirect_uri = with_query(&req.post_logout_redirect_uri, &[("state", req.state.as_deref().filter(|s| !s.is_empty()))]);
+    Ok(LogoutStartResponse { redirect_uri, consent_required: !confirmed })
 }
 
 /// The discovery document (`/.well-known/openid-configuration`, and RFC 8414's

@@ -12,13 +12,13 @@ use base64::Engine;
 use serde::{de::DeserializeOwned, Deserialize};
 use serde_json::Value;
 use stytch_b2b_protocol::connected_apps::{
-    AuthorizeRequest, AuthorizeStartRequest, ClientCreateRequest, ClientSearchRequest, ClientSettings, RegisterRequest,
+    AuthorizeRequest, AuthorizeStartRequest, ClientCreateRequest, ClientSearchRequest, ClientSettings, LogoutStartRequest, RegisterRequest,
     TokenOfClientRequest, TokenRequest,
 };
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{BodySession, Caller, Payload};
-use crate::ops::{connected_apps as clients, oauth_server as oauth};
+use crate::ops::{connected_apps as clients, member_apps as apps, oauth_server as oauth};
 use crate::state::App;
 
 pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payload<ClientCreateRequest>) -> ApiResult<Json<Value>> {
@@ -204,4 +204,70 @@ impl IntoResponse for OAuthError {
         }
         response
     }
+}
+
+// The apps members authorized (`ops::member_apps`) and the logout page's call.
+
+pub async fn logout_start(State(app): State<App>, caller: Caller, Payload(req): Payload<LogoutStartRequest>) -> ApiResult<Json<Value>> {
+    Ok(caller.respond(app.operate(|w, env| oauth::logout_start(w, env, &caller, req))?))
+}
+
+pub async fn own_apps(State(app): State<App>, caller: Caller) -> ApiResult<Json<Value>> {
+    Ok(caller.respond(app.operate(|w, env| apps::own(w, env, &caller))?))
+}
+
+pub async fn revoke_own_app(State(app): State<App>, caller: Caller, Path(connected_app_id): Path<String>) -> ApiResult<Json<Value>> {
+    Ok(caller.respond(app.operate(|w, env| apps::revoke_own(w, env, &caller, connected_app_id))?))
+}
+
+pub async fn organization_apps(State(app): State<App>, caller: Caller) -> ApiResult<Json<Value>> {
+    Ok(caller.respond(app.operate(|w, env| apps::of_organization(w, env, &caller, None))?))
+}
+
+pub async fn organization_app(State(app): State<App>, caller: Caller, Path(connected_app_id): Path<String>) -> ApiResult<Json<Value>> {
+    Ok(caller.respond(app.operate(|w, env| apps::one_of_organization(w, env, &caller, None, connected_app_id))?))
+}
+
+pub async fn member_apps(State(app): State<App>, caller: Caller, Path(member_id): Path<String>) -> ApiResult<Json<Value>> {
+    Ok(caller.respond(app.operate(|w, env| apps::of_member(w, env, &caller, None, member_id))?))
+}
+
+pub async fn revoke_member_app(
+    State(app): State<App>,
+    caller: Caller,
+    Path((member_id, connected_app_id)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    Ok(caller.respond(app.operate(|w, env| apps::revoke_for_member(w, env, &caller, None, member_id, connected_app_id))?))
+}
+
+pub async fn organization_apps_backend(
+    State(app): State<App>,
+    caller: Caller,
+    Path(organization_id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    Ok(caller.respond(app.operate(|w, env| apps::of_organization(w, env, &caller, Some(organization_id)))?))
+}
+
+pub async fn organization_app_backend(
+    State(app): State<App>,
+    caller: Caller,
+    Path((organization_id, connected_app_id)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    Ok(caller.respond(app.operate(|w, env| apps::one_of_organization(w, env, &caller, Some(organization_id), connected_app_id))?))
+}
+
+pub async fn member_apps_backend(
+    State(app): State<App>,
+    caller: Caller,
+    Path((organization_id, member_id)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    Ok(caller.respond(app.operate(|w, env| apps::of_member(w, env, &caller, Some(organization_id), member_id))?))
+}
+
+pub async fn revoke_member_app_backend(
+    State(app): State<App>,
+    caller: Caller,
+    Path((organization_id, member_id, connected_app_id)): Path<(String, String, String)>,
+) -> ApiResult<Json<Value>> {
+    Ok(caller.respond(app.operate(|w, env| apps::revoke_for_member(w, env, &caller, Some(organization_id), member_id, connected_app_id))?))
 }

@@ -310,6 +310,40 @@ pub fn table() -> Vec<Route> {
         v1(Post, "/oauth2/register", OPEN, connected_apps::register),
         v1(Get, "/public/{project_id}/.well-known/openid-configuration", OPEN, connected_apps::discovery_for_project),
         v1(Get, "/public/{project_id}/.well-known/oauth-authorization-server", OPEN, connected_apps::discovery_for_project),
+        // apps24: the consent and logout pages' SDK calls, and the apps members authorized.
+        sdk(Post, "/idp/b2b/oauth/authorize/start", SDK_MEMBER, connected_apps::authorize_start),
+        sdk(Post, "/idp/b2b/oauth/authorize/submit", SDK_MEMBER, connected_apps::authorize),
+        sdk(Post, "/b2b/oauth/logout/start", SDK_MEMBER, connected_apps::logout_start),
+        sdk(Get, "/b2b/organizations/members/connected_apps", SDK_MEMBER, connected_apps::own_apps),
+        sdk(Post, "/b2b/organizations/members/connected_apps/{connected_app_id}/revoke", SDK_MEMBER, connected_apps::revoke_own_app),
+        sdk(Get, "/b2b/organizations/connected_apps", SDK_MEMBER, connected_apps::organization_apps),
+        sdk(Get, "/b2b/organizations/connected_apps/{connected_app_id}", SDK_MEMBER, connected_apps::organization_app),
+        sdk(Get, "/b2b/organizations/members/{member_id}/connected_apps", SDK_MEMBER, connected_apps::member_apps),
+        sdk(
+            Post,
+            "/b2b/organizations/members/{member_id}/connected_apps/{connected_app_id}/revoke",
+            SDK_MEMBER,
+            connected_apps::revoke_member_app,
+        ),
+        v1(Get, "/b2b/organizations/{organization_id}/connected_apps", B2B_BACKEND, connected_apps::organization_apps_backend),
+        v1(
+            Get,
+            "/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}",
+            B2B_BACKEND,
+            connected_apps::organization_app_backend,
+        ),
+        v1(
+            Get,
+            "/b2b/organizations/{organization_id}/members/{member_id}/connected_apps",
+            B2B_BACKEND,
+            connected_apps::member_apps_backend,
+        ),
+        v1(
+            Post,
+            "/b2b/organizations/{organization_id}/members/{member_id}/connected_apps/{connected_app_id}/revoke",
+            B2B_BACKEND,
+            connected_apps::revoke_member_app_backend,
+        ),
     ]
 }
 
