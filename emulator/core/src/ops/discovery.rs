@@ -15,8 +15,7 @@ use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller};
 use crate::factors::{usable_phone, usable_totp};
-use crate::intermediate_sessions::IST_LIFETIME_SECONDS;
-use crate::limits::{make_room, make_room_overall, MAX_DISCOVERY_ENTRIES};
+use crate::limits::{make_room, make_room_overall};
 use crate::member_sessions::{caller_session, require_session};
 use crate::model::{DiscoveryLink, DiscoverySession, DiscoveryToken, Factor, FactorKind, OutboxMessage, World};
 use crate::ops::organizations::{new_member, new_organization, OrganizationFields};
@@ -84,9 +83,6 @@ pub fn exchange(w: &mut World, env: &Env, caller: &Caller, req: ExchangeRequest)
     complete_primary(w, env, session.as_deref(), None, &target, factor, minutes)
 }
 
-/// How long a discovery magic link lives: as long as a login magic link.
-const DISCOVERY_LINK_LIFETIME_SECONDS: i64 = crate::ops::magic_links::MAGIC_LINK_LIFETIME_SECONDS;
-
 #[derive(Deserialize)]
 pub struct SendRequest {
     email_address: String,
@@ -106,7 +102,7 @@ pub fn send(w: &mut World, env: &Env, _caller: &Caller, req: SendRequest) -> Api
     check_email(&req.email_address)?;
     let base = redirects::resolve(&w.project.redirect_urls, Flow::MagicLink, UrlType::Discovery, req.discovery_redirect_url.as_deref())?;
     let challenge = req.pkce_code_challenge.filter(|c| !c.is_empty());
-    let token = issue_token(w, env, &req.email_address, DiscoveryToken::MagicLink, DISCOVERY_LINK_LIFETIME_SECONDS, challenge);
+    let token = issue_token(w, env, &req.email_address, DiscoveryToken::MagicLink, env.limits.magic_link_seconds, challenge);
     let url = redirects::token_url(&base, "discovery", &token);
     let body = format!("Log in to {}: {url}", w.project.name);
     let message = OutboxMessage {
@@ -147,8 +143,8 @@ pub fn issue_token(
 ) -> String {
     let token = env.generate.secret();
     let owner = email.to_ascii_lowercase();
-    make_room(&mut w.discovery_links, &owner, |l| (&l.email_address, l.expires_at));
-    make_room_overall(&mut w.discovery_links, MAX_DISCOVERY_ENTRIES, |l| l.expires_at);
+    make_room(&mut w.discovery_links, env.limits.sessions_per_member, &owner, |l| (&l.email_address, l.expires_at));
+    make_room_overall(&mut w.discovery_links, env.limits.discovery_entries, |l| l.expires_at);
     let link = DiscoveryLink { email_address: owner, expires_at: env.now + lifetime_seconds, code_challenge, kind };
     w.discovery_links.insert(token.clone(), link);
     token
@@ -174,13 +170,13 @@ pub fn redeem_token(
 pub fn start_session(w: &mut World, env: &Env, email: &str, proof: FactorKind) -> pm::DiscoveryAuthenticateResponse {
     let email = email.to_ascii_lowercase();
     let token = env.generate.secret();
-    make_room(&mut w.discovery_sessions, &email, |s| (&s.email_address, s.expires_at));
-    make_room_overall(&mut w.discovery_sessions, MAX_DISCOVERY_ENTRIES, |s| s.expires_at);
+    make_room(&mut w.discovery_sessions, env.limits.sessions_per_member, &email, |s| (&s.email_address, s.expires_at));
+    make_room_overall(&mut w.discovery_sessions, env.limits.discovery_entries, |s| s.expires_at);
     let factor = Factor::new(proof.clone(), env.now);
     let session = DiscoverySession {
         email_address: email.clone(),
         authenticated_at: env.now,
-        expires_at: env.now + IST_LIFETIME_SECONDS,
+        expires_at: env.now + env.limits.intermediate_session_seconds,
         factor: Some(proof),
     };
     w.discovery_sessions.insert(token.clone(), session);

@@ -15,7 +15,7 @@ use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller};
 use crate::jit::{check_room, may_sign_up};
-use crate::limits::{make_room_overall, EMAIL_OTP_ATTEMPTS, EMAIL_OTP_DEFAULT_MINUTES, EMAIL_OTP_MINUTES, MAX_DISCOVERY_ENTRIES};
+use crate::limits::make_room_overall;
 use crate::lockout::{check_unlocked, record_failed_attempt};
 use crate::member_sessions::caller_session;
 use crate::model::{EmailOtp, Factor, FactorKind, OutboxMessage, World};
@@ -25,13 +25,14 @@ use crate::primary::complete_primary;
 use crate::render::login_or_signup_response;
 
 /// A requested lifetime in minutes, within Stytch's bounds, as seconds.
-fn lifetime(minutes: Option<i64>) -> ApiResult<i64> {
-    let minutes = minutes.unwrap_or(EMAIL_OTP_DEFAULT_MINUTES);
-    if !EMAIL_OTP_MINUTES.contains(&minutes) {
+fn lifetime(env: &Env, minutes: Option<i64>) -> ApiResult<i64> {
+    let minutes = minutes.unwrap_or(env.limits.email_code_default_minutes);
+    let range = &env.limits.email_code_minutes;
+    if !range.contains(&minutes) {
         return Err(ApiError::new(
             400,
             ErrorType::InvalidExpirationMinutes,
-            format!("The expiration must be from {} to {} minutes.", EMAIL_OTP_MINUTES.start(), EMAIL_OTP_MINUTES.end()),
+            format!("The expiration must be from {} to {} minutes.", range.start(), range.end()),
         ));
     }
     Ok(minutes * 60)
@@ -85,7 +86,7 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
     check_email(&req.email_address)?;
     let org = w.organizations.get(&req.organization_id).ok_or_else(ApiError::organization_not_found)?;
     let existing = w.member_by_email(&req.organization_id, &req.email_address).map(|m| m.member_id.clone());
-    let seconds = lifetime(if existing.is_some() { req.login_expiration_minutes } else { req.signup_expiration_minutes })?;
+    let seconds = lifetime(env, if existing.is_some() { req.login_expiration_minutes } else { req.signup_expiration_minutes })?;
     if existing.is_none() {
         if !may_sign_up(org, &req.email_address) {
             return Err(ApiError::new(
@@ -99,8 +100,10 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
     // Every check passed: from here on the world changes.
     let (member_id, created) = existing_or_new_member(w, env, existing, &req.organization_id, &req.email_address);
     let (code, message) = passcode_email(w, env, &req.email_address, &req.organization_id, &member_id);
-    w.email_otps
-        .insert(member_id.clone(), EmailOtp { code, expires_at: env.now + seconds, attempts_left: EMAIL_OTP_ATTEMPTS, new_email: None });
+    w.email_otps.insert(
+        member_id.clone(),
+        EmailOtp { code, expires_at: env.now + seconds, attempts_left: env.limits.email_code_attempts, new_email: None },
+    );
     w.push_outbox_at(message, env.now);
     Ok(login_or_signup_response(w, env.now, &member_id, created))
 }
@@ -174,13 +177,14 @@ pub struct DiscoverySendRequest {
 /// chosen; a new send replaces the email's earlier code.
 pub fn discovery_send(w: &mut World, env: &Env, _caller: &Caller, req: DiscoverySendRequest) -> ApiResult<pm::BasicResponse> {
     check_email(&req.email_address)?;
-    let seconds = lifetime(req.discovery_expiration_minutes)?;
+    let seconds = lifetime(env, req.discovery_expiration_minutes)?;
     let key = req.email_address.to_ascii_lowercase();
     let (code, message) = passcode_email(w, env, &req.email_address, "", "");
     if !w.discovery_otps.contains_key(&key) {
-        make_room_overall(&mut w.discovery_otps, MAX_DISCOVERY_ENTRIES, |o| o.expires_at);
+        make_room_overall(&mut w.discovery_otps, env.limits.discovery_entries, |o| o.expires_at);
     }
-    w.discovery_otps.insert(key, EmailOtp { code, expires_at: env.now + seconds, attempts_left: EMAIL_OTP_ATTEMPTS, new_email: None });
+    w.discovery_otps
+        .insert(key, EmailOtp { code, expires_at: env.now + seconds, attempts_left: env.limits.email_code_attempts, new_email: None });
     w.push_outbox_at(message, env.now);
     Ok(pm::BasicResponse::default())
 }
@@ -238,12 +242,46 @@ mod tests {
     fn a_sign_up_takes_its_ids_code_and_expiry_from_its_env() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         let out = login_or_signup(&mut w, &env, &Caller::backend(), send(PIEDPIPER, "joiner@piedpiper.test", Some(3))).unwrap();
         assert_eq!((out.member_id.as_str(), out.member_created), ("member-1", true));
         let otp = &w.email_otps["member-1"];
-        assert_eq!((otp.code.as_str(), otp.expires_at, otp.attempts_left), ("000003", 1_000_000 + 3 * 60, EMAIL_OTP_ATTEMPTS));
+        assert_eq!(
+            (otp.code.as_str(), otp.expires_at, otp.attempts_left),
+            ("000003", 1_000_000 + 3 * 60, crate::limits::Limits::STYTCH.email_code_attempts)
+        );
         assert_eq!(w.outbox.back().unwrap().code.as_deref(), Some("000003"));
+    }
+
+    fn authenticate_with(code: &str) -> AuthenticateRequest {
+        AuthenticateRequest {
+            organization_id: PIEDPIPER.into(),
+            email_address: "joiner@piedpiper.test".into(),
+            code: code.into(),
+            session_duration_minutes: None,
+            intermediate_session_token: None,
+            locale: None,
+            session: BodySession::default(),
+        }
+    }
+
+    /// A code's attempts are its `Env`'s limit, not a constant: with two allowed, the second
+    /// wrong code burns it and the right one no longer works (with Stytch's five it would).
+    #[test]
+    fn a_code_burns_after_the_attempts_its_env_allows() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let limits = crate::limits::Limits { email_code_attempts: 2, ..crate::limits::Limits::STYTCH };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &limits };
+        login_or_signup(&mut w, &env, &Caller::backend(), send(PIEDPIPER, "joiner@piedpiper.test", None)).unwrap();
+        let code = w.email_otps["member-1"].code.clone();
+        for _ in 0..2 {
+            let e = authenticate(&mut w, &env, &Caller::backend(), authenticate_with("999999")).unwrap_err();
+            assert_eq!(e.error_type, ErrorType::OtpCodeNotFound);
+        }
+        assert!(!w.email_otps.contains_key("member-1"), "burned after two wrong codes");
+        let e = authenticate(&mut w, &env, &Caller::backend(), authenticate_with(&code)).unwrap_err();
+        assert_eq!(e.error_type, ErrorType::OtpCodeNotFound);
     }
 
     /// Validate before mutate: a refused send leaves the world as it was and draws no value.

@@ -16,7 +16,6 @@ use crate::checks::member_mut;
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::Caller;
-use crate::limits::{EMAIL_OTP_ATTEMPTS, EMAIL_UPDATE_LINK_SECONDS};
 use crate::model::{EmailHold, EmailOtp, MagicLink, RetiredEmail, World};
 use crate::ops::email_otps::passcode_email;
 use crate::ops::magic_links::email_magic_link;
@@ -135,8 +134,8 @@ fn start(w: &mut World, env: &Env, scope: &Scope, member_id: &str, req: StartReq
     w.email_otps.remove(member_id);
     if by_code {
         let (code, message) = passcode_email(w, env, &req.email_address, &scope.organization_id, member_id);
-        let expires_at = env.now + EMAIL_UPDATE_LINK_SECONDS;
-        let otp = EmailOtp { code, expires_at, attempts_left: EMAIL_OTP_ATTEMPTS, new_email: Some(req.email_address.clone()) };
+        let expires_at = env.now + env.limits.email_update_seconds;
+        let otp = EmailOtp { code, expires_at, attempts_left: env.limits.email_code_attempts, new_email: Some(req.email_address.clone()) };
         w.email_otps.insert(member_id.to_string(), otp);
         w.push_outbox_at(message, env.now);
         return Ok(member_response(w, env.now, member_id));
@@ -144,7 +143,7 @@ fn start(w: &mut World, env: &Env, scope: &Scope, member_id: &str, req: StartReq
     let link = MagicLink {
         member_id: member_id.to_string(),
         organization_id: scope.organization_id.clone(),
-        expires_at: env.now + EMAIL_UPDATE_LINK_SECONDS,
+        expires_at: env.now + env.limits.email_update_seconds,
         new_email: Some(req.email_address.clone()),
     };
     let project = w.project.name.clone();

@@ -24,7 +24,6 @@ use crate::primary::complete_primary;
 use crate::redirects::{self, Flow, UrlType};
 use crate::text::html_escape as e;
 
-const GRANT_LIFETIME_SECONDS: i64 = 600;
 /// The OAuth providers the emulator plays, and their `provider_type` names (#22 flows added
 /// GitHub, HubSpot and Slack).
 const PROVIDERS: [(&str, &str); 5] =
@@ -240,7 +239,7 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
         Via::Sso(connection_id, protocol) => ("sso", FactorKind::Sso { connection_id, protocol, external_id: q.email.clone() }),
     };
     let token = env.generate.secret();
-    make_room(&mut w.idp_grants, &member_id, |g| (&g.member_id, g.expires_at));
+    make_room(&mut w.idp_grants, env.limits.sessions_per_member, &member_id, |g| (&g.member_id, g.expires_at));
     w.idp_grants.insert(
         token.clone(),
         IdpGrant {
@@ -248,7 +247,7 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
             organization_id: org.organization_id.clone(),
             factor,
             code_challenge: q.pkce_code_challenge.filter(|c| !c.is_empty()),
-            expires_at: env.now + GRANT_LIFETIME_SECONDS,
+            expires_at: env.now + env.limits.idp_grant_seconds,
         },
     );
     Ok(redirects::token_url(&base, token_type, &token))
@@ -301,7 +300,7 @@ fn discovery_consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<Str
         return Err(ApiError::new(400, ErrorType::InvalidEmail, "email is not a valid email address."));
     }
     let challenge = q.pkce_code_challenge.filter(|c| !c.is_empty());
-    let token = issue_token(w, env, &q.email, DiscoveryToken::OAuth { provider }, GRANT_LIFETIME_SECONDS, challenge);
+    let token = issue_token(w, env, &q.email, DiscoveryToken::OAuth { provider }, env.limits.idp_grant_seconds, challenge);
     Ok(redirects::token_url(&base, "discovery_oauth", &token))
 }
 

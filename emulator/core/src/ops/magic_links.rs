@@ -11,7 +11,7 @@ use crate::checks::{require, session_minutes};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Surface};
-use crate::limits::{make_room, INVITE_DEFAULT_MINUTES, INVITE_MINUTES};
+use crate::limits::make_room;
 use crate::member_sessions::caller_session;
 use crate::model::{Factor, FactorKind, MagicLink, OutboxMessage, World};
 use crate::ops::members::Scope;
@@ -20,8 +20,6 @@ use crate::primary::complete_primary;
 use crate::rbac_policy;
 use crate::redirects::{self, Flow, UrlType};
 use crate::render::{login_or_signup_response, member_response};
-
-pub const MAGIC_LINK_LIFETIME_SECONDS: i64 = 3600;
 
 #[derive(Deserialize)]
 pub struct LoginOrSignupRequest {
@@ -73,7 +71,7 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
     let link = MagicLink {
         member_id: member_id.clone(),
         organization_id: req.organization_id.clone(),
-        expires_at: env.now + MAGIC_LINK_LIFETIME_SECONDS,
+        expires_at: env.now + env.limits.magic_link_seconds,
         new_email: None,
     };
     let project = w.project.name.clone();
@@ -86,7 +84,7 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
 /// email's text, `body` of that URL.
 pub(crate) fn email_magic_link(w: &mut World, env: &Env, link: MagicLink, base: &str, to: &str, body: impl FnOnce(&str) -> String) {
     let token = env.generate.secret();
-    make_room(&mut w.magic_links, &link.member_id, |l| (&l.member_id, l.expires_at));
+    make_room(&mut w.magic_links, env.limits.sessions_per_member, &link.member_id, |l| (&l.member_id, l.expires_at));
     let url = redirects::token_url(base, "multi_tenant_magic_links", &token);
     let message = OutboxMessage {
         magic_link_token: Some(token.clone()),
@@ -179,8 +177,8 @@ impl InviteRequest {
 /// an active member is refused, as on Stytch. The SDK invites into the caller's organization.
 pub fn invite(w: &mut World, env: &Env, caller: &Caller, req: InviteRequest) -> ApiResult<pm::MemberResponse> {
     check_email(&req.email_address)?;
-    let minutes = req.invite_expiration_minutes.unwrap_or(INVITE_DEFAULT_MINUTES);
-    if !INVITE_MINUTES.contains(&minutes) {
+    let minutes = req.invite_expiration_minutes.unwrap_or(env.limits.invite_default_minutes);
+    if !env.limits.invite_minutes.contains(&minutes) {
         return Err(ApiError::new(400, ErrorType::InvalidExpirationMinutes, "invite_expiration_minutes is out of range."));
     }
     let organization_id = match caller.surface {

@@ -20,7 +20,7 @@ use stytch_b2b_protocol::MemberStatus;
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller};
-use crate::limits::{SEARCH_FUZZY_MIN_CHARS, SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX};
+use crate::limits::Limits;
 use crate::member_sessions::require_session;
 use crate::model::{Member, World};
 use crate::ops::search_query::SearchQuery;
@@ -77,16 +77,16 @@ const FILTER_NAMES: &[&str] = &[
 ];
 
 impl Operand {
-    fn filter(&self) -> ApiResult<Filter> {
+    fn filter(&self, limits: &Limits) -> ApiResult<Filter> {
         let name = self.filter_name.as_str();
         Ok(match name {
             "member_ids" => Filter::MemberIds(self.strings()?),
             "member_emails" => Filter::Emails(self.strings()?.iter().map(|e| e.to_lowercase()).collect()),
-            "member_email_fuzzy" => Filter::EmailFuzzy(self.fuzzy()?.to_lowercase()),
+            "member_email_fuzzy" => Filter::EmailFuzzy(self.fuzzy(limits)?.to_lowercase()),
             "member_is_breakglass" => Filter::Breakglass(self.boolean()?),
             "statuses" => Filter::Statuses(self.statuses()?),
             "member_mfa_phone_numbers" | "member_phone_numbers" => Filter::PhoneNumbers(self.strings()?),
-            "member_mfa_phone_number_fuzzy" | "member_phone_number_fuzzy" => Filter::PhoneFuzzy(self.fuzzy()?),
+            "member_mfa_phone_number_fuzzy" | "member_phone_number_fuzzy" => Filter::PhoneFuzzy(self.fuzzy(limits)?),
             "member_password_exists" => Filter::PasswordExists(self.boolean()?),
             "member_roles" => Filter::Roles(self.strings()?),
             other => {
@@ -108,9 +108,10 @@ impl Operand {
         list.iter().map(|v| v.as_str().map(str::to_string).ok_or_else(|| self.invalid("a list of strings"))).collect()
     }
 
-    fn fuzzy(&self) -> ApiResult<String> {
-        let text = self.filter_value.as_str().filter(|t| t.chars().count() >= SEARCH_FUZZY_MIN_CHARS);
-        text.map(str::to_string).ok_or_else(|| self.invalid(&format!("a string of at least {SEARCH_FUZZY_MIN_CHARS} characters")))
+    fn fuzzy(&self, limits: &Limits) -> ApiResult<String> {
+        let min = limits.search_fuzzy_min_chars;
+        let text = self.filter_value.as_str().filter(|t| t.chars().count() >= min);
+        text.map(str::to_string).ok_or_else(|| self.invalid(&format!("a string of at least {min} characters")))
     }
 
     fn boolean(&self) -> ApiResult<bool> {
@@ -155,14 +156,14 @@ struct Query {
 }
 
 impl Query {
-    fn parse(q: Option<&SearchQuery<Operand>>) -> ApiResult<Query> {
+    fn parse(q: Option<&SearchQuery<Operand>>, limits: &Limits) -> ApiResult<Query> {
         let Some(q) = q else { return Ok(Query { all: true, filters: Vec::new() }) };
         let all = match q.operator.as_str() {
             "AND" => true,
             "OR" => false,
             other => return Err(ApiError::bad_request(format!("query.operator: must be AND or OR, not {other:?}"))),
         };
-        let filters = q.operands.iter().map(Operand::filter).collect::<ApiResult<_>>()?;
+        let filters = q.operands.iter().map(|o| o.filter(limits)).collect::<ApiResult<_>>()?;
         Ok(Query { all, filters })
     }
 
@@ -194,19 +195,19 @@ fn decode_cursor(cursor: &str) -> ApiResult<String> {
     text.strip_prefix(CURSOR_PREFIX).filter(|id| !id.is_empty()).map(str::to_string).ok_or_else(invalid)
 }
 
-fn page_limit(limit: Option<u32>) -> ApiResult<usize> {
+fn page_limit(limits: &Limits, limit: Option<u32>) -> ApiResult<usize> {
     match limit.unwrap_or(0) as usize {
-        0 => Ok(SEARCH_LIMIT_DEFAULT),
-        n if n <= SEARCH_LIMIT_MAX => Ok(n),
-        n => Err(ApiError::bad_request(format!("limit: must be at most {SEARCH_LIMIT_MAX}, not {n}"))),
+        0 => Ok(limits.search_page_default),
+        n if n <= limits.search_page_max => Ok(n),
+        n => Err(ApiError::bad_request(format!("limit: must be at most {}, not {n}", limits.search_page_max))),
     }
 }
 
 /// One page of the members of `organizations` the request's query matches.
 fn search(w: &World, env: &Env, organizations: &BTreeSet<String>, req: &SearchRequest) -> ApiResult<pr::MembersSearchResponse> {
-    let limit = page_limit(req.limit)?;
+    let limit = page_limit(env.limits, req.limit)?;
     let after = req.cursor.as_deref().filter(|c| !c.is_empty()).map(decode_cursor).transpose()?;
-    let query = Query::parse(req.query.as_ref())?;
+    let query = Query::parse(req.query.as_ref(), env.limits)?;
     let matched: Vec<&Member> = w.members.values().filter(|m| organizations.contains(&m.organization_id) && query.matches(m)).collect();
     let start = after.map_or(0, |after| matched.partition_point(|m| m.member_id <= after));
     let page = &matched[start..matched.len().min(start.saturating_add(limit))];
@@ -261,7 +262,7 @@ mod tests {
         let gone = w.members.values().find(|m| m.organization_id == acme).unwrap().member_id.clone();
         w.members.get_mut(&gone).unwrap().status = MemberStatus::Deleted;
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         let request =
             |query: Option<SearchQuery<Operand>>| SearchRequest { organization_ids: vec![acme.clone()], cursor: None, limit: None, query };
         let found = |w: &mut World, query| -> Vec<String> {
@@ -286,7 +287,7 @@ mod tests {
         let admin = w.members.values().find(|m| m.organization_id == acme).unwrap().member_id.clone();
         w.members.get_mut(&admin).unwrap().is_admin = true;
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         let mut found = |role: &str| -> Vec<String> {
             let query = SearchQuery {
                 operator: "AND".into(),

@@ -46,7 +46,7 @@ pub mod testing {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let before = serde_json::to_value(&w).unwrap();
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         for (req, expected) in refusals {
             let e = operation(&mut w, &env, &Caller::backend(), req).unwrap_err();
             assert_eq!(e.error_type, expected);

@@ -12,7 +12,6 @@ use crate::checks::{check_member, check_phone, require};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::Caller;
-use crate::limits::{SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX};
 use crate::model::{Member, Organization, World};
 use crate::ops::search_query::SearchQuery;
 use crate::rbac::EmailRoleAssignment;
@@ -145,7 +144,7 @@ impl OrganizationFields {
 /// checks pass.
 pub fn new_organization(w: &World, env: &Env, fields: OrganizationFields) -> ApiResult<Organization> {
     let req = UpdateRequest { fields };
-    if w.organizations.len() >= crate::limits::MAX_ORGANIZATIONS {
+    if w.organizations.len() >= env.limits.organizations {
         return Err(ApiError::new(403, ErrorType::OrganizationLimitReached, "The emulator keeps no more organizations."));
     }
     let now = env.now;
@@ -218,10 +217,11 @@ impl Operand {
 }
 
 /// `organizations.search`: the organizations the query's filters match, up to `limit`.
-pub fn search(w: &mut World, _env: &Env, _caller: &Caller, req: SearchRequest) -> ApiResult<Object> {
-    let limit = req.limit.unwrap_or(SEARCH_LIMIT_DEFAULT);
-    if !(1..=SEARCH_LIMIT_MAX).contains(&limit) {
-        return Err(ApiError::bad_request(format!("limit: must be from 1 to {SEARCH_LIMIT_MAX}")));
+pub fn search(w: &mut World, env: &Env, _caller: &Caller, req: SearchRequest) -> ApiResult<Object> {
+    let (default, max) = (env.limits.search_page_default, env.limits.search_page_max);
+    let limit = req.limit.unwrap_or(default);
+    if !(1..=max).contains(&limit) {
+        return Err(ApiError::bad_request(format!("limit: must be from 1 to {max}")));
     }
     let w = &*w;
     let mut found = Vec::new();
@@ -405,7 +405,7 @@ mod tests {
     fn a_new_organization_takes_its_id_and_time_from_its_env() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         create(&mut w, &env, &Caller::backend(), named("Hooli", None)).unwrap();
         let org = &w.organizations["organization-1"];
         assert_eq!((org.organization_slug.as_str(), org.created_at, org.updated_at), ("hooli", 1_000_000, 1_000_000));

@@ -158,7 +158,7 @@ mod tests {
     fn a_send_takes_its_time_phone_id_and_code_from_its_env() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         sms_send(&mut w, &env, &Caller::backend(), send(NEW_MEMBER, Some("+15555550199"))).unwrap();
         let m = &w.members[NEW_MEMBER];
         assert_eq!((m.phone_id.as_str(), m.mfa_phone_number_verified, m.updated_at), ("phone-number-1", false, 1_000_000));

@@ -24,11 +24,6 @@ use crate::primary::complete_primary;
 use crate::redirects::{self, Flow, UrlType};
 use crate::render::member_response;
 
-/// How long a reset link lives unless the caller says otherwise (Stytch's default), and
-/// the range it may say.
-const RESET_DEFAULT_MINUTES: i64 = 30;
-const RESET_MINUTES: std::ops::RangeInclusive<i64> = 5..=10_080;
-
 /// The member a login names and their stored hash, found under the lock; the password is
 /// verified against it off the lock ([`verify`]).
 pub struct Candidate {
@@ -140,8 +135,8 @@ pub struct ResetStartRequest {
 pub fn reset_start(w: &mut World, env: &Env, _caller: &Caller, req: ResetStartRequest) -> ApiResult<pm::PasswordResetStartResponse> {
     require("organization_id", &req.organization_id)?;
     require("email_address", &req.email_address)?;
-    let minutes = req.reset_password_expiration_minutes.unwrap_or(RESET_DEFAULT_MINUTES);
-    if !RESET_MINUTES.contains(&minutes) {
+    let minutes = req.reset_password_expiration_minutes.unwrap_or(env.limits.password_reset_default_minutes);
+    if !env.limits.password_reset_minutes.contains(&minutes) {
         return Err(ApiError::new(400, ErrorType::InvalidExpiration, "reset_password_expiration_minutes must be from 5 to 10080."));
     }
     if !w.organizations.contains_key(&req.organization_id) {
@@ -154,7 +149,7 @@ pub fn reset_start(w: &mut World, env: &Env, _caller: &Caller, req: ResetStartRe
         w.member_by_email(&req.organization_id, &req.email_address).map(|m| m.member_id.clone()).ok_or_else(ApiError::member_not_found)?;
 
     let token = env.generate.secret();
-    make_room(&mut w.password_resets, &member_id, |r| (&r.member_id, r.expires_at));
+    make_room(&mut w.password_resets, env.limits.sessions_per_member, &member_id, |r| (&r.member_id, r.expires_at));
     w.password_resets.insert(
         token.clone(),
         PasswordReset {
@@ -338,10 +333,6 @@ fn busy() -> ApiError {
     ApiError::new(503, ErrorType::ServerUnavailable, "The emulator is shutting down.")
 }
 
-/// How recently a session must have proven a factor for `passwords.resetBySession` (Stytch's
-/// rule: a factor issued within the last 5 minutes).
-const RESET_BY_SESSION_RECENCY_SECONDS: i64 = 5 * 60;
-
 #[derive(Deserialize)]
 pub struct ResetBySessionRequest {
     /// The backend names the organization; the SDK's session does.
@@ -374,7 +365,7 @@ pub fn reset_by_session_check(w: &mut World, env: &Env, caller: &Caller, req: &R
     if req.organization_id.as_deref().is_some_and(|o| !o.is_empty() && o != s.organization_id) {
         return Err(ApiError::new(400, ErrorType::SessionMemberMismatch, "The session belongs to another organization."));
     }
-    let recent = s.factors.iter().any(|f| f.last_authenticated_at > env.now - RESET_BY_SESSION_RECENCY_SECONDS);
+    let recent = s.factors.iter().any(|f| f.last_authenticated_at > env.now - env.limits.reset_by_session_recency_seconds);
     if !recent {
         return Err(ApiError::new(
             400,

@@ -20,11 +20,6 @@ use crate::model::{DiscoveryToken, FactorKind, OutboxMessage, World};
 use crate::ops::discovery::{issue_token, redeem_token, start_session};
 use crate::redirects::{self, Flow, UrlType};
 
-/// How long a reset link lives unless the caller says otherwise, and the range it may say
-/// (as the organization's reset by email).
-const RESET_DEFAULT_MINUTES: i64 = 30;
-const RESET_MINUTES: std::ops::RangeInclusive<i64> = 5..=10_080;
-
 /// The memberships of an email, with their stored password hashes (members without one
 /// have none to match).
 fn memberships(w: &World, email: &str) -> Vec<(String, Option<String>)> {
@@ -123,8 +118,8 @@ pub struct ResetStartRequest {
 /// belongs to at least one organization.
 pub fn reset_start(w: &mut World, env: &Env, _caller: &Caller, req: ResetStartRequest) -> ApiResult<pm::BasicResponse> {
     check_email(&req.email_address)?;
-    let minutes = req.reset_password_expiration_minutes.unwrap_or(RESET_DEFAULT_MINUTES);
-    if !RESET_MINUTES.contains(&minutes) {
+    let minutes = req.reset_password_expiration_minutes.unwrap_or(env.limits.password_reset_default_minutes);
+    if !env.limits.password_reset_minutes.contains(&minutes) {
         return Err(ApiError::new(400, ErrorType::InvalidExpiration, "reset_password_expiration_minutes must be from 5 to 10080."));
     }
     let urls = &w.project.redirect_urls;

@@ -132,7 +132,7 @@ mod tests {
     fn rotate_draws_a_full_set_of_codes_from_its_env() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         let out = backend_rotate(&mut w, &env, &Caller::backend(), member(TOTP_MEMBER)).unwrap();
         let expected: Vec<String> = (1..=RECOVERY_CODE_COUNT).map(|n| format!("code-{n}")).collect();
         assert_eq!(out.recovery_codes, expected);

@@ -286,7 +286,7 @@ mod tests {
     fn a_refresh_takes_its_time_from_its_env() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let start = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let start = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         let token = create_session(&mut w, &start, GLOBEX_MEMBER, GLOBEX, Vec::new(), 60);
         assert_eq!((token.as_str(), w.member_sessions[&token].member_session_id.as_str()), ("secret-1", "member-session-2"));
 

@@ -17,8 +17,6 @@ use crate::totp;
 
 /// Recovery codes issued with a registration (and by a rotation).
 pub const RECOVERY_CODE_COUNT: usize = 10;
-/// How long an unverified registration waits, when the request names no time.
-const DEFAULT_EXPIRATION_MINUTES: i64 = 60;
 
 #[derive(Deserialize)]
 pub struct CreateRequest {
@@ -32,7 +30,7 @@ pub struct CreateRequest {
 
 /// `totp.create`: a new, unverified registration replacing any earlier unverified one.
 pub fn create(w: &mut World, env: &Env, caller: &Caller, req: CreateRequest) -> ApiResult<pm::TotpCreateResponse> {
-    let minutes = req.expiration_minutes.unwrap_or(DEFAULT_EXPIRATION_MINUTES);
+    let minutes = req.expiration_minutes.unwrap_or(env.limits.totp_registration_default_minutes);
     if !(5..=1440).contains(&minutes) {
         return Err(ApiError::new(400, ErrorType::InvalidExpirationMinutes, "expiration_minutes must be between 5 and 1440."));
     }
@@ -136,7 +134,7 @@ mod tests {
     fn create_takes_its_time_and_values_from_its_env() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         let out = create(&mut w, &env, &Caller::backend(), request(NEW_MEMBER, Some(5))).unwrap();
         assert_eq!((out.secret.as_str(), out.totp_registration_id.as_str()), (SECRET, "totp-2"));
         assert_eq!(out.recovery_codes, (3..=12).map(|n| format!("code-{n}")).collect::<Vec<_>>());

@@ -13,13 +13,7 @@ use crate::extract::BodySession;
 use crate::lockout::locked;
 use crate::model::{Factor, FactorKind, OutboxMessage, PhoneOtp, UserPhone, World};
 use crate::sessions::Unsigned;
-use crate::sms::{take_allowance, SMS_ATTEMPTS};
-
-/// Stytch's range and default for consumer SMS passcodes.
-const EXPIRATION_MINUTES: std::ops::RangeInclusive<i64> = 1..=10;
-const DEFAULT_EXPIRATION_MINUTES: i64 = 2;
-/// A user may hold at most this many phone numbers here.
-const MAX_PHONES_PER_USER: usize = 10;
+use crate::sms::take_allowance;
 
 #[derive(Deserialize)]
 pub struct SendRequest {
@@ -34,8 +28,8 @@ pub struct SendRequest {
 /// who already has the number); a new number joins that user, unverified.
 pub fn sms_send(w: &mut World, env: &Env, req: SendRequest) -> ApiResult<pc::SmsSendResponse> {
     check_phone(&req.phone_number)?;
-    let minutes = req.expiration_minutes.unwrap_or(DEFAULT_EXPIRATION_MINUTES);
-    if !EXPIRATION_MINUTES.contains(&minutes) {
+    let minutes = req.expiration_minutes.unwrap_or(env.limits.consumer_sms_code_default_minutes);
+    if !env.limits.consumer_sms_code_minutes.contains(&minutes) {
         return Err(ApiError::new(400, ErrorType::InvalidExpirationMinutes, "expiration_minutes must be from 1 to 10."));
     }
     let session_user = caller_session(w, env, &req.session)?.map(|t| w.user_sessions[&t].user_id.clone());
@@ -55,7 +49,7 @@ pub fn sms_send(w: &mut World, env: &Env, req: SendRequest) -> ApiResult<pc::Sms
         return Err(ApiError::new(400, ErrorType::DuplicatePhoneNumber, "Another user already has this phone number."));
     }
     let known = user.phone_numbers.iter().find(|p| p.phone_number == req.phone_number).map(|p| p.phone_id.clone());
-    if known.is_none() && user.phone_numbers.len() >= MAX_PHONES_PER_USER {
+    if known.is_none() && user.phone_numbers.len() >= env.limits.phones_per_user {
         return Err(ApiError::new(400, ErrorType::TooManyPhoneNumbers, "The user has as many phone numbers as the emulator keeps."));
     }
     // As on Stytch: a user whose email is still unverified cannot add another unverified factor.
@@ -78,7 +72,12 @@ pub fn sms_send(w: &mut World, env: &Env, req: SendRequest) -> ApiResult<pc::Sms
         id
     });
     let code = env.generate.otp_code();
-    let otp = PhoneOtp { user_id: user_id.clone(), code: code.clone(), expires_at: env.now + minutes * 60, attempts_left: SMS_ATTEMPTS };
+    let otp = PhoneOtp {
+        user_id: user_id.clone(),
+        code: code.clone(),
+        expires_at: env.now + minutes * 60,
+        attempts_left: env.limits.sms_code_attempts,
+    };
     w.phone_otps.insert(phone_id.clone(), otp);
     let message = OutboxMessage::sms(&req.phone_number, "", &user_id, &code, &w.consumer_project.name);
     w.push_outbox_at(message, env.now);
@@ -177,11 +176,14 @@ mod tests {
     fn a_send_takes_its_time_and_values_from_its_env() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         let out = sms_send(&mut w, &env, send(Some(CASEY))).unwrap();
         assert_eq!(out.phone_id, "phone-number-1");
         let otp = &w.phone_otps["phone-number-1"];
-        assert_eq!((otp.code.as_str(), otp.expires_at), ("000002", 1_000_000 + DEFAULT_EXPIRATION_MINUTES * 60));
+        assert_eq!(
+            (otp.code.as_str(), otp.expires_at),
+            ("000002", 1_000_000 + crate::limits::Limits::STYTCH.consumer_sms_code_default_minutes * 60)
+        );
     }
 
     /// Validate before mutate: a code sent with another user's session is refused before it is
@@ -190,7 +192,7 @@ mod tests {
     fn a_refused_authenticate_changes_nothing() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         let phone_id = sms_send(&mut w, &env, send(Some(CASEY))).unwrap().phone_id;
         let code = w.phone_otps[&phone_id].code.clone();
         let other = super::super::users::new_user(&env, "other@example.test", None);

@@ -33,10 +33,10 @@ impl CreateRequest {
 }
 
 /// `POST /v1/passwords`, before hashing: the session length, the password's strength, the email.
-pub fn create_check(w: &mut World, _env: &Env, req: &CreateRequest) -> ApiResult<()> {
+pub fn create_check(w: &mut World, env: &Env, req: &CreateRequest) -> ApiResult<()> {
     optional_minutes(req.session_duration_minutes)?;
     w.project.password_config.require(&req.password)?;
-    check_new_email(w, &req.email)
+    check_new_email(w, env, &req.email)
 }
 
 /// `POST /v1/passwords`, with the password's hash: the new user, and a session when the
@@ -44,7 +44,7 @@ pub fn create_check(w: &mut World, _env: &Env, req: &CreateRequest) -> ApiResult
 pub fn create(w: &mut World, env: &Env, req: CreateRequest, hash: String) -> ApiResult<Unsigned<pc::PasswordCreateResponse>> {
     let minutes = optional_minutes(req.session_duration_minutes)?;
     // Checked again: another request may have taken the email while hashing.
-    check_new_email(w, &req.email)?;
+    check_new_email(w, env, &req.email)?;
     let mut user = new_user(env, &req.email, req.name);
     user.password_hash = Some(hash);
     user.password_id = env.generate.id("password");

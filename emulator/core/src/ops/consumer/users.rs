@@ -47,18 +47,18 @@ pub fn new_user(env: &Env, email: &str, name: Option<Name>) -> User {
 }
 
 /// An email a new user may take: valid, no user's yet, and room for one more user.
-pub fn check_new_email(w: &World, email: &str) -> ApiResult<()> {
+pub fn check_new_email(w: &World, env: &Env, email: &str) -> ApiResult<()> {
     if !is_email(email) {
         return Err(ApiError::new(400, ErrorType::InvalidEmail, "email is not a valid email address."));
     }
     if w.user_by_email(email).is_some() {
         return Err(ApiError::new(400, ErrorType::DuplicateEmail, "A user with this email already exists."));
     }
-    check_room(w)
+    check_room(w, env)
 }
 
-fn check_room(w: &World) -> ApiResult<()> {
-    if w.users.len() >= crate::limits::MAX_USERS {
+fn check_room(w: &World, env: &Env) -> ApiResult<()> {
+    if w.users.len() >= env.limits.users {
         return Err(ApiError::new(403, ErrorType::UserLimitReached, "The emulator keeps no more users."));
     }
     Ok(())
@@ -75,8 +75,8 @@ pub fn create(w: &mut World, env: &Env, req: CreateRequest) -> ApiResult<pc::Use
         check_phone(p)?;
     }
     match &email {
-        Some(e) => check_new_email(w, e)?,
-        None => check_room(w)?,
+        Some(e) => check_new_email(w, env, e)?,
+        None => check_room(w, env)?,
     }
     if let Some(p) = &phone {
         if w.users.values().any(|u| u.phone_numbers.iter().any(|x| x.phone_number == *p)) {
