@@ -1,5 +1,5 @@
 //! The checks a request passes before anything changes: required fields, the session length,
-//! the member it names, emails, phone numbers and enrollment values.
+//! the member it names, emails and phone numbers.
 
 use stytch_b2b_protocol::validate::{is_e164, is_email};
 use stytch_b2b_protocol::MemberStatus;
@@ -71,12 +71,5 @@ pub fn check_email(email: &str) -> ApiResult<()> {
         Ok(())
     } else {
         Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."))
-    }
-}
-
-pub fn check_enrollment(value: Option<&str>) -> ApiResult<()> {
-    match value {
-        None | Some("enroll") | Some("unenroll") => Ok(()),
-        Some(_) => Err(ApiError::bad_request("set_mfa_enrollment: must be 'enroll' or 'unenroll'")),
     }
 }

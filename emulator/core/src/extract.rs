@@ -82,6 +82,54 @@ pub struct BodySession {
     pub session_jwt: Option<String>,
 }
 
+/// A request body as a client sends it: the method's parameters (`T`, a protocol type: the
+/// client's `*Options`, or a `backend` / `consumer` request type) and what the client adds
+/// itself: the stored intermediate session token and, on the backend API, the session
+/// (`session_token` / `session_jwt`). The body is read twice, as `T` and as the additions,
+/// rather than with `#[serde(flatten)]`, which would lose the field an error names.
+pub struct Sent<T> {
+    pub options: T,
+    pub intermediate_session_token: Option<String>,
+    pub session: BodySession,
+}
+
+impl<T> Sent<T> {
+    /// `options` with nothing added (an operation's tests).
+    pub fn new(options: T) -> Self {
+        Sent { options, intermediate_session_token: None, session: BodySession::default() }
+    }
+}
+
+/// What a client adds to a body beside the method's parameters.
+#[derive(Deserialize)]
+struct Added {
+    intermediate_session_token: Option<String>,
+    session_token: Option<String>,
+    session_jwt: Option<String>,
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Sent<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let body = Value::Object(serde_json::Map::deserialize(d)?);
+        let options = read_naming_the_field(&body)?;
+        let added: Added = read_naming_the_field(&body)?;
+        let session = BodySession { session_token: added.session_token, session_jwt: added.session_jwt };
+        Ok(Sent { options, intermediate_session_token: added.intermediate_session_token, session })
+    }
+}
+
+/// `body` read as `T`; an error names the field it is about (`code: invalid type: ...`), as
+/// [`Payload`]'s do.
+fn read_naming_the_field<T: DeserializeOwned, E: serde::de::Error>(body: &Value) -> Result<T, E> {
+    serde_path_to_error::deserialize(body).map_err(|e| {
+        let path = e.path().to_string();
+        match path.as_str() {
+            "." => E::custom(e.into_inner()),
+            _ => E::custom(format!("{path}: {}", e.into_inner())),
+        }
+    })
+}
+
 impl Caller {
     /// A caller of the backend API, authorised by the project's secret.
     pub fn backend() -> Self {
