@@ -36,3 +36,15 @@ params! {
         pub member_id: String,
     }
 }
+
+params! {
+    /// `passwords.resetBySession` as the backend API takes it (the frontend SDK sends only the
+    /// password; its session names the organization): the organization the session must be
+    /// of, and a new length for the session, which is not extended when left out.
+    pub struct PasswordsResetBySessionRequest {
+        pub organization_id: Option<String>,
+        pub password: String,
+        pub session_duration_minutes: Option<i64>,
+        pub locale: Option<String>,
+    }
+}

@@ -84,20 +84,32 @@ pub struct BodySession {
 
 /// A request body as a client sends it: the method's parameters (`T`, a protocol type: the
 /// client's `*Options`, or a `backend` / `consumer` request type) and what the client adds
-/// itself: the stored intermediate session token and, on the backend API, the session
-/// (`session_token` / `session_jwt`). The body is read twice, as `T` and as the additions,
-/// rather than with `#[serde(flatten)]`, which would lose the field an error names.
+/// itself: the stored intermediate session token, the PKCE challenge or verifier of the
+/// project's PKCE settings and, on the backend API, the session (`session_token` /
+/// `session_jwt`). The body is read twice, as `T` and as the additions, rather than with
+/// `#[serde(flatten)]`, which would lose the field an error names.
 pub struct Sent<T> {
     pub options: T,
     pub intermediate_session_token: Option<String>,
     pub session: BodySession,
+    pub pkce: Pkce,
 }
 
 impl<T> Sent<T> {
     /// `options` with nothing added (an operation's tests).
     pub fn new(options: T) -> Self {
-        Sent { options, intermediate_session_token: None, session: BodySession::default() }
+        Sent { options, intermediate_session_token: None, session: BodySession::default(), pkce: Pkce::default() }
     }
+}
+
+/// The PKCE values a client adds, under each endpoint's own name (Stytch's password reset
+/// takes `code_challenge` / `code_verifier`, its other flows `pkce_code_*`).
+#[derive(Deserialize, Default)]
+pub struct Pkce {
+    pub code_challenge: Option<String>,
+    pub pkce_code_challenge: Option<String>,
+    pub code_verifier: Option<String>,
+    pub pkce_code_verifier: Option<String>,
 }
 
 /// What a client adds to a body beside the method's parameters.
@@ -113,8 +125,9 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Sent<T> {
         let body = Value::Object(serde_json::Map::deserialize(d)?);
         let options = read_naming_the_field(&body)?;
         let added: Added = read_naming_the_field(&body)?;
+        let pkce = read_naming_the_field(&body)?;
         let session = BodySession { session_token: added.session_token, session_jwt: added.session_jwt };
-        Ok(Sent { options, intermediate_session_token: added.intermediate_session_token, session })
+        Ok(Sent { options, intermediate_session_token: added.intermediate_session_token, session, pkce })
     }
 }
 
