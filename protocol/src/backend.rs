@@ -48,3 +48,21 @@ params! {
         pub locale: Option<String>,
     }
 }
+
+params! {
+    /// `magicLinks.email.invite` as the backend API takes it: the client's
+    /// `MagicLinksInviteOptions` plus the organization (the frontend SDK's session names it)
+    /// and the inviting member.
+    pub struct MagicLinksInviteRequest {
+        pub organization_id: Option<String>,
+        pub email_address: String,
+        pub invite_redirect_url: Option<String>,
+        pub invite_template_id: Option<String>,
+        pub invited_by_member_id: Option<String>,
+        pub name: Option<String>,
+        pub untrusted_metadata: Option<serde_json::Value>,
+        pub locale: Option<String>,
+        pub roles: Option<Vec<String>>,
+        pub invite_expiration_minutes: Option<i64>,
+    }
+}

@@ -102,7 +102,14 @@ async fn invite_member(
     Path(id): Path<String>,
     crate::extract::Payload(req): crate::extract::Payload<ConsoleInvite>,
 ) -> Result<Json<stytch_b2b_protocol::MemberResponse>, ApiError> {
-    let req = crate::ops::magic_links::InviteRequest::for_organization(id, req.email_address, req.name, req.roles);
+    // The backend's invite into this organization, with the project's defaults.
+    let req = stytch_b2b_protocol::backend::MagicLinksInviteRequest {
+        organization_id: Some(id),
+        email_address: req.email_address,
+        name: req.name,
+        roles: req.roles,
+        ..Default::default()
+    };
     let invited = app.operate(|w, env| crate::ops::magic_links::invite(w, env, &crate::extract::Caller::backend(), req))?;
     Ok(Json(invited))
 }
