@@ -5,15 +5,17 @@
 //! their user lock, as SMS codes do.
 
 use crate::checks::check_email;
-use serde::Deserialize;
 use serde_json::json;
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::requests::{
+    EmailOtpAuthenticateOptions, EmailOtpDiscoveryAuthenticateOptions, EmailOtpDiscoverySendOptions, EmailOtpLoginOrSignupOptions,
+};
 use stytch_b2b_protocol::MemberStatus;
 
 use crate::checks::{member_mut, require, session_minutes};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::{BodySession, Caller};
+use crate::extract::{Caller, Sent};
 use crate::jit::{check_room, may_sign_up};
 use crate::limits::make_room_overall;
 use crate::lockout::{check_unlocked, record_failed_attempt};
@@ -65,23 +67,14 @@ fn spend_code(codes: &mut std::collections::HashMap<String, EmailOtp>, key: &str
     false
 }
 
-#[derive(Deserialize)]
-pub struct LoginOrSignupRequest {
-    organization_id: String,
-    email_address: String,
-    login_expiration_minutes: Option<i64>,
-    signup_expiration_minutes: Option<i64>,
-    #[allow(dead_code)]
-    login_template_id: Option<String>,
-    #[allow(dead_code)]
-    signup_template_id: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-}
-
 /// `otps.email.loginOrSignup`: a code to the member of this email, or to a new (pending)
 /// member when the organization lets this email sign up; a new send replaces the old code.
-pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrSignupRequest) -> ApiResult<pm::MagicLinkSendResponse> {
+pub fn login_or_signup(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    req: EmailOtpLoginOrSignupOptions,
+) -> ApiResult<pm::MagicLinkSendResponse> {
     require("organization_id", &req.organization_id)?;
     check_email(&req.email_address)?;
     let org = w.organizations.get(&req.organization_id).ok_or_else(ApiError::organization_not_found)?;
@@ -108,28 +101,21 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
     Ok(login_or_signup_response(w, env.now, &member_id, created))
 }
 
-#[derive(Deserialize)]
-pub struct AuthenticateRequest {
-    organization_id: String,
-    email_address: String,
-    code: String,
-    session_duration_minutes: Option<i64>,
-    intermediate_session_token: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
 /// `otps.email.authenticate`: the member's current code as a primary factor; it proves the
 /// inbox (the member becomes active). Answers a session, or an IST with `mfa_required` /
 /// `primary_required` as every primary factor does. A wrong code counts towards the lock.
-pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: AuthenticateRequest) -> ApiResult<pm::AuthenticateResponse> {
+pub fn authenticate(
+    w: &mut World,
+    env: &Env,
+    caller: &Caller,
+    sent: Sent<EmailOtpAuthenticateOptions>,
+) -> ApiResult<pm::AuthenticateResponse> {
+    let req = &sent.options;
     require("organization_id", &req.organization_id)?;
     require("email_address", &req.email_address)?;
     require("code", &req.code)?;
-    let minutes = session_minutes(req.session_duration_minutes)?;
-    let session = caller.session_token(w, env.keys, &req.session)?;
+    let minutes = session_minutes(Some(req.session_duration_minutes))?;
+    let session = caller.session_token(w, env.keys, &sent.session)?;
     caller_session(w, session.as_deref())?;
     if !w.organizations.contains_key(&req.organization_id) {
         return Err(ApiError::organization_not_found());
@@ -157,25 +143,15 @@ pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: Authenticate
     m.updated_at = env.now;
     let kind = FactorKind::EmailOtp { email_id: m.email_id.clone(), email_address: m.email_address.clone() };
     let method_id = m.email_id.clone();
-    let ist = req.intermediate_session_token.as_deref();
+    let ist = sent.intermediate_session_token.as_deref();
     let mut out = complete_primary(w, env, session.as_deref(), ist, &member_id, Factor::new(kind, env.now), minutes)?;
     out.extra.insert("method_id".into(), json!(method_id));
     Ok(out)
 }
 
-#[derive(Deserialize)]
-pub struct DiscoverySendRequest {
-    email_address: String,
-    discovery_expiration_minutes: Option<i64>,
-    #[allow(dead_code)]
-    login_template_id: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-}
-
 /// `otps.email.discovery.send`: a code that proves the inbox before any organization is
 /// chosen; a new send replaces the email's earlier code.
-pub fn discovery_send(w: &mut World, env: &Env, _caller: &Caller, req: DiscoverySendRequest) -> ApiResult<pm::BasicResponse> {
+pub fn discovery_send(w: &mut World, env: &Env, _caller: &Caller, req: EmailOtpDiscoverySendOptions) -> ApiResult<pm::BasicResponse> {
     check_email(&req.email_address)?;
     let seconds = lifetime(env, req.discovery_expiration_minutes)?;
     let key = req.email_address.to_ascii_lowercase();
@@ -189,19 +165,13 @@ pub fn discovery_send(w: &mut World, env: &Env, _caller: &Caller, req: Discovery
     Ok(pm::BasicResponse::default())
 }
 
-#[derive(Deserialize)]
-pub struct DiscoveryAuthenticateRequest {
-    email_address: String,
-    code: String,
-}
-
 /// `otps.email.discovery.authenticate`: spends the email's code and answers a discovery
 /// intermediate session with the organizations the email can enter.
 pub fn discovery_authenticate(
     w: &mut World,
     env: &Env,
     _caller: &Caller,
-    req: DiscoveryAuthenticateRequest,
+    req: EmailOtpDiscoveryAuthenticateOptions,
 ) -> ApiResult<pm::DiscoveryAuthenticateResponse> {
     require("email_address", &req.email_address)?;
     require("code", &req.code)?;
@@ -224,15 +194,13 @@ mod tests {
     const GLOBEX: &str = stytch_testkit::GLOBEX;
     const PIEDPIPER: &str = stytch_testkit::PIEDPIPER;
 
-    fn send(org: &str, email: &str, minutes: Option<i64>) -> LoginOrSignupRequest {
-        LoginOrSignupRequest {
+    fn send(org: &str, email: &str, minutes: Option<i64>) -> EmailOtpLoginOrSignupOptions {
+        EmailOtpLoginOrSignupOptions {
             organization_id: org.into(),
             email_address: email.into(),
             login_expiration_minutes: minutes,
             signup_expiration_minutes: minutes,
-            login_template_id: None,
-            signup_template_id: None,
-            locale: None,
+            ..Default::default()
         }
     }
 
@@ -253,16 +221,14 @@ mod tests {
         assert_eq!(w.outbox.back().unwrap().code.as_deref(), Some("000003"));
     }
 
-    fn authenticate_with(code: &str) -> AuthenticateRequest {
-        AuthenticateRequest {
+    fn authenticate_with(code: &str) -> Sent<EmailOtpAuthenticateOptions> {
+        Sent::new(EmailOtpAuthenticateOptions {
             organization_id: PIEDPIPER.into(),
             email_address: "joiner@piedpiper.test".into(),
             code: code.into(),
-            session_duration_minutes: None,
-            intermediate_session_token: None,
-            locale: None,
-            session: BodySession::default(),
-        }
+            session_duration_minutes: 60,
+            ..Default::default()
+        })
     }
 
     /// A code's attempts are its `Env`'s limit, not a constant: with two allowed, the second
