@@ -6,10 +6,11 @@ use axum::{
     Json,
 };
 use serde_json::Value;
+use stytch_b2b_protocol::requests::{SelfStartEmailUpdateOptions, SelfUnlinkRetiredEmailOptions};
 
 use crate::error::ApiResult;
 use crate::extract::{Caller, Payload};
-use crate::ops::email_updates::{self, StartRequest, UnlinkRequest};
+use crate::ops::email_updates;
 use crate::ops::members::{self, BySlugRequest, MemberUpdateRequest, SelfUpdateRequest};
 use crate::ops::organizations::{MemberCreateRequest, UpdateRequest};
 use crate::state::App;
@@ -107,7 +108,11 @@ pub async fn by_slug(State(app): State<App>, caller: Caller, Payload(req): Paylo
 
 // rest22: email updates and retired emails (`ops::email_updates`).
 
-pub async fn start_own_email_update(State(app): State<App>, caller: Caller, Payload(req): Payload<StartRequest>) -> ApiResult<Json<Value>> {
+pub async fn start_own_email_update(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<SelfStartEmailUpdateOptions>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_updates::start_own(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
@@ -116,7 +121,7 @@ pub async fn start_email_update(
     State(app): State<App>,
     caller: Caller,
     Path(member_id): Path<String>,
-    Payload(req): Payload<StartRequest>,
+    Payload(req): Payload<SelfStartEmailUpdateOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_updates::start_sdk(w, env, &caller, member_id, req))?;
     Ok(caller.respond(out))
@@ -126,7 +131,7 @@ pub async fn start_email_update_backend(
     State(app): State<App>,
     caller: Caller,
     Path(ids): Path<(String, String)>,
-    Payload(req): Payload<StartRequest>,
+    Payload(req): Payload<SelfStartEmailUpdateOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_updates::start_backend(w, env, &caller, ids, req))?;
     Ok(caller.respond(out))
@@ -135,7 +140,7 @@ pub async fn start_email_update_backend(
 pub async fn unlink_own_retired_email(
     State(app): State<App>,
     caller: Caller,
-    Payload(req): Payload<UnlinkRequest>,
+    Payload(req): Payload<SelfUnlinkRetiredEmailOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_updates::unlink_own(w, env, &caller, req))?;
     Ok(caller.respond(out))
@@ -145,7 +150,7 @@ pub async fn unlink_retired_email(
     State(app): State<App>,
     caller: Caller,
     Path(member_id): Path<String>,
-    Payload(req): Payload<UnlinkRequest>,
+    Payload(req): Payload<SelfUnlinkRetiredEmailOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_updates::unlink_sdk(w, env, &caller, member_id, req))?;
     Ok(caller.respond(out))
@@ -155,7 +160,7 @@ pub async fn unlink_retired_email_backend(
     State(app): State<App>,
     caller: Caller,
     Path(ids): Path<(String, String)>,
-    Payload(req): Payload<UnlinkRequest>,
+    Payload(req): Payload<SelfUnlinkRetiredEmailOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_updates::unlink_backend(w, env, &caller, ids, req))?;
     Ok(caller.respond(out))
