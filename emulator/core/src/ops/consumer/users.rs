@@ -1,7 +1,7 @@
 //! `POST /v1/users` and `GET /v1/users/{user_id}`.
 
-use serde::Deserialize;
 use stytch_b2b_protocol::consumer as pc;
+use stytch_b2b_protocol::consumer::{UserCreateRequest, UserName};
 use stytch_b2b_protocol::validate::is_email;
 
 use super::user_not_found;
@@ -11,24 +11,8 @@ use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::model::{User, UserPhone, World};
 use crate::render;
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct Name {
-    first_name: String,
-    last_name: String,
-}
-
-#[derive(Deserialize)]
-pub struct CreateRequest {
-    email: Option<String>,
-    phone_number: Option<String>,
-    name: Option<Name>,
-    #[serde(default)]
-    create_user_as_pending: bool,
-}
-
 /// A new active user with this email (and no password yet); the caller checked it is free.
-pub fn new_user(env: &Env, email: &str, name: Option<Name>) -> User {
+pub fn new_user(env: &Env, email: &str, name: Option<UserName>) -> User {
     let name = name.unwrap_or_default();
     User {
         user_id: env.generate.id("user"),
@@ -65,7 +49,7 @@ fn check_room(w: &World, env: &Env) -> ApiResult<()> {
 }
 
 /// `POST /v1/users`: a user by email, phone number or both.
-pub fn create(w: &mut World, env: &Env, req: CreateRequest) -> ApiResult<pc::UserCreateResponse> {
+pub fn create(w: &mut World, env: &Env, req: UserCreateRequest) -> ApiResult<pc::UserCreateResponse> {
     let email = req.email.filter(|e| !e.is_empty());
     let phone = req.phone_number.filter(|p| !p.is_empty());
     if email.is_none() && phone.is_none() {
@@ -88,7 +72,7 @@ pub fn create(w: &mut World, env: &Env, req: CreateRequest) -> ApiResult<pc::Use
     if email.is_none() {
         user.email_id = String::new();
     }
-    if req.create_user_as_pending {
+    if req.create_user_as_pending.unwrap_or(false) {
         user.status = "pending".into();
     }
     if let Some(p) = phone {
