@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::enums::MfaMethod;
+
 params! {
     /// `POST /v1/b2b/sessions/revoke`: exactly one of a session id, a session (token or JWT,
     /// beside this type) or a member, whose sessions all end.
@@ -64,5 +66,101 @@ params! {
         pub locale: Option<String>,
         pub roles: Option<Vec<String>>,
         pub invite_expiration_minutes: Option<i64>,
+    }
+}
+
+params! {
+    /// `POST /v1/b2b/organizations/{organization_id}/members` (and the frontend SDK's
+    /// `organization.members.create`, whose `MembersCreateOptions` it extends): a new member.
+    /// Only the project may write `trusted_metadata` (not a member acting through a session).
+    pub struct MembersCreateRequest {
+        pub email_address: String,
+        pub name: Option<String>,
+        pub untrusted_metadata: Option<serde_json::Value>,
+        pub trusted_metadata: Option<serde_json::Value>,
+        pub create_member_as_pending: Option<bool>,
+        pub is_breakglass: Option<bool>,
+        pub mfa_phone_number: Option<String>,
+        pub mfa_enrolled: Option<bool>,
+        /// Roles to assign directly (each in the project's RBAC policy).
+        pub roles: Option<Vec<String>>,
+    }
+}
+
+params! {
+    /// The body of every member update: the backend's `PUT
+    /// /v1/b2b/organizations/{organization_id}/members/{member_id}`, the frontend SDK's
+    /// `organization.members.update` and `self.update` (the member is in the path or the
+    /// session; `self.update` takes only its own fields of these).
+    pub struct MembersUpdateRequest {
+        pub name: Option<String>,
+        pub untrusted_metadata: Option<serde_json::Value>,
+        /// The project's only: refused when a member acts.
+        pub trusted_metadata: Option<serde_json::Value>,
+        pub is_breakglass: Option<bool>,
+        pub mfa_phone_number: Option<String>,
+        pub mfa_enrolled: Option<bool>,
+        pub default_mfa_method: Option<MfaMethod>,
+        pub roles: Option<Vec<String>>,
+        pub preserve_existing_sessions: Option<bool>,
+        /// A new email, unverified until proven; the old one is retired unless `unlink_email`.
+        pub email_address: Option<String>,
+        pub unlink_email: Option<bool>,
+    }
+}
+
+/// `GET /v1/b2b/organizations/{organization_id}/member?member_id=..&email_address=..`: one
+/// member, by id or email.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MemberGetQuery {
+    pub member_id: Option<String>,
+    pub email_address: Option<String>,
+}
+
+/// A search's query: its operands joined by `AND` or `OR`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+// Only the operands need reading (serde would ask `O: Default` for the defaulted list).
+#[serde(bound(deserialize = "O: Deserialize<'de>"))]
+pub struct SearchQuery<O> {
+    pub operator: String,
+    #[serde(default)]
+    pub operands: Vec<O>,
+}
+
+/// An operand of an organizations search: a filter and its value.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationSearchOperand {
+    pub filter_name: String,
+    pub filter_value: serde_json::Value,
+}
+
+params! {
+    /// `POST /v1/b2b/organizations/search`: the organizations a query matches, up to `limit`
+    /// (the server checks its range).
+    pub struct OrganizationsSearchRequest {
+        pub limit: Option<i64>,
+        pub query: Option<SearchQuery<OrganizationSearchOperand>>,
+    }
+}
+
+/// An operand of a members search: a filter and its value (absent: `null`, which each
+/// filter refuses by name).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MemberSearchOperand {
+    pub filter_name: String,
+    #[serde(default)]
+    pub filter_value: serde_json::Value,
+}
+
+params! {
+    /// `POST /v1/b2b/organizations/members/search` (the organizations named), and the
+    /// frontend SDK's `organization.members.search` (its session's organization; the body is
+    /// `MembersSearchOptions`, whose `query` this types): a page of members.
+    pub struct MembersSearchRequest {
+        pub organization_ids: Option<Vec<String>>,
+        pub cursor: Option<String>,
+        /// Results per page; 0 or absent is the default (the server checks the range).
+        pub limit: Option<i64>,
+        pub query: Option<SearchQuery<MemberSearchOperand>>,
     }
 }

@@ -12,6 +12,8 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use serde_json::Value;
 
+use crate::enums::{AuthMethod, EmailJitProvisioning, MfaMethod, MfaPolicy, Restriction};
+
 use crate::responses::{
     AuthenticateResponse, BasicResponse, DiscoveredOrganizationsResponse, DiscoveryAuthenticateResponse, MagicLinkSendResponse,
     MemberDeleteResponse, MemberResponse, MembersSearchResponse, OAuthDiscoveryAuthenticateResponse, OrganizationBySlugResponse,
@@ -438,20 +440,25 @@ params! {
         pub sso_jit_provisioning: Option<String>,
         pub sso_jit_provisioning_allowed_connections: Option<Vec<String>>,
         pub email_allowed_domains: Option<Vec<String>>,
-        /// `ALL_ALLOWED`, `RESTRICTED` or `NOT_ALLOWED`.
-        pub email_jit_provisioning: Option<String>,
+        pub email_jit_provisioning: Option<EmailJitProvisioning>,
         pub email_invites: Option<String>,
         pub oauth_tenant_jit_provisioning: Option<String>,
         pub allowed_oauth_tenants: Option<Value>,
-        pub auth_methods: Option<String>,
-        pub allowed_auth_methods: Option<Vec<String>>,
-        pub mfa_methods: Option<String>,
-        pub allowed_mfa_methods: Option<Vec<String>>,
-        /// `REQUIRED_FOR_ALL` or `OPTIONAL`.
-        pub mfa_policy: Option<String>,
-        /// `[{role_id, domain}]`.
-        pub rbac_email_implicit_role_assignments: Option<Value>,
+        pub auth_methods: Option<Restriction>,
+        pub allowed_auth_methods: Option<Vec<AuthMethod>>,
+        pub mfa_methods: Option<Restriction>,
+        pub allowed_mfa_methods: Option<Vec<MfaMethod>>,
+        pub mfa_policy: Option<MfaPolicy>,
+        pub rbac_email_implicit_role_assignments: Option<Vec<EmailRoleAssignment>>,
     }
+}
+
+/// An organization's rule: members whose email is at `domain` hold `role_id`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailRoleAssignment {
+    pub domain: String,
+    pub role_id: String,
 }
 
 params! {
@@ -580,13 +587,17 @@ params! {
         pub organization_logo_url: Option<String>,
         pub sso_jit_provisioning: Option<String>,
         pub email_allowed_domains: Option<Vec<String>>,
-        pub email_jit_provisioning: Option<String>,
+        pub email_jit_provisioning: Option<EmailJitProvisioning>,
         pub email_invites: Option<String>,
         pub oauth_tenant_jit_provisioning: Option<String>,
         pub allowed_oauth_tenants: Option<Value>,
-        pub auth_methods: Option<String>,
-        pub allowed_auth_methods: Option<Vec<String>>,
-        pub mfa_policy: Option<String>,
+        pub auth_methods: Option<Restriction>,
+        pub allowed_auth_methods: Option<Vec<AuthMethod>>,
+        pub mfa_policy: Option<MfaPolicy>,
+        /// The backend API's (Stytch's frontend SDK leaves these to `organization.update`).
+        pub mfa_methods: Option<Restriction>,
+        pub allowed_mfa_methods: Option<Vec<MfaMethod>>,
+        pub rbac_email_implicit_role_assignments: Option<Vec<EmailRoleAssignment>>,
     }
 }
 

@@ -97,6 +97,7 @@ pub struct Sent<T> {
 
 impl<T> Sent<T> {
     /// `options` with nothing added (an operation's tests).
+    #[cfg(test)]
     pub fn new(options: T) -> Self {
         Sent { options, intermediate_session_token: None, session: BodySession::default(), pkce: Pkce::default() }
     }

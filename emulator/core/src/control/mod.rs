@@ -79,10 +79,10 @@ async fn outbox(State(app): State<App>, Query(q): Query<OutboxQuery>) -> Json<ct
 async fn update_organization(
     State(app): State<App>,
     Path(id): Path<String>,
-    crate::extract::Payload(req): crate::extract::Payload<crate::routes::organizations::UpdateRequest>,
+    crate::extract::Payload(req): crate::extract::Payload<stytch_b2b_protocol::requests::OrganizationUpdateOptions>,
 ) -> Result<Json<ctl::UpdatedOrganization>, ApiError> {
     let organization = app.operate(|w, env| {
-        crate::ops::organizations::apply_update(w, env.now, &id, req.fields)?;
+        crate::ops::organizations::apply_update(w, env.now, &id, req.into())?;
         Ok::<_, ApiError>(render::organization(&w.organizations[&id]))
     })?;
     Ok(Json(ctl::UpdatedOrganization { organization }))
@@ -119,7 +119,7 @@ async fn invite_member(
 async fn update_member(
     State(app): State<App>,
     Path(ids): Path<(String, String)>,
-    crate::extract::Payload(req): crate::extract::Payload<crate::ops::members::MemberUpdateRequest>,
+    crate::extract::Payload(req): crate::extract::Payload<stytch_b2b_protocol::backend::MembersUpdateRequest>,
 ) -> Result<Json<stytch_b2b_protocol::MemberResponse>, ApiError> {
     let updated = app.operate(|w, env| crate::ops::members::update_backend(w, env, &crate::extract::Caller::backend(), ids, req))?;
     Ok(Json(updated))

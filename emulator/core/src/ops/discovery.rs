@@ -6,11 +6,10 @@
 //! the same person's membership in the organization asked for.
 
 use crate::checks::check_email;
-use serde::Deserialize;
 use stytch_b2b_protocol as pm;
 use stytch_b2b_protocol::requests::{
-    DiscoveryOrganizationsListOptions, IntermediateSessionsExchangeOptions, MagicLinksDiscoveryAuthenticateOptions,
-    MagicLinksDiscoverySendOptions,
+    DiscoveryOrganizationsCreateOptions, DiscoveryOrganizationsListOptions, IntermediateSessionsExchangeOptions,
+    MagicLinksDiscoveryAuthenticateOptions, MagicLinksDiscoverySendOptions,
 };
 use stytch_b2b_protocol::MemberStatus;
 
@@ -262,26 +261,24 @@ pub fn list(
     })
 }
 
-#[derive(Deserialize)]
-pub struct CreateRequest {
-    intermediate_session_token: String,
-    session_duration_minutes: Option<i64>,
-    #[serde(flatten)]
-    fields: OrganizationFields,
-}
-
 /// `discovery.organizations.create`: a new organization with the discovery session's email as
 /// its first member (an admin), then the primary factor finished there as every other is
 /// (a session, or an IST and `mfa_required` when the new organization requires MFA).
-pub fn create(w: &mut World, env: &Env, _caller: &Caller, req: CreateRequest) -> ApiResult<pm::AuthenticateResponse> {
-    require("intermediate_session_token", &req.intermediate_session_token)?;
-    let minutes = session_minutes(req.session_duration_minutes)?;
-    let source = w.discovery_sessions.get(&req.intermediate_session_token).ok_or_else(discovery_session_not_found)?;
+pub fn create(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    sent: Sent<DiscoveryOrganizationsCreateOptions>,
+) -> ApiResult<pm::AuthenticateResponse> {
+    let ist = sent.intermediate_session_token.unwrap_or_default();
+    require("intermediate_session_token", &ist)?;
+    let minutes = session_minutes(Some(sent.options.session_duration_minutes))?;
+    let source = w.discovery_sessions.get(&ist).ok_or_else(discovery_session_not_found)?;
     let email = source.email_address.clone();
     let authenticated_at = source.authenticated_at;
     let proof = discovery_factor_kind(source);
     let domain = email.rsplit('@').next().unwrap_or_default().to_string();
-    let org = new_organization(w, env, req.fields.name_or(|| domain))?;
+    let org = new_organization(w, env, OrganizationFields::from(sent.options).name_or(|| domain))?;
     // Every check passed: from here on the world changes.
     let organization_id = org.organization_id.clone();
     w.organizations.insert(organization_id.clone(), org);
@@ -292,7 +289,7 @@ pub fn create(w: &mut World, env: &Env, _caller: &Caller, req: CreateRequest) ->
     let member_id = member.member_id.clone();
     let factor = Factor::new(proof.for_member(&member), authenticated_at);
     w.members.insert(member_id.clone(), member);
-    w.discovery_sessions.remove(&req.intermediate_session_token);
+    w.discovery_sessions.remove(&ist);
     complete_primary(w, env, None, None, &member_id, factor, minutes)
 }
 

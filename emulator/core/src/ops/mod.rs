@@ -19,7 +19,6 @@ pub mod passwords;
 pub mod passwords_discovery;
 pub mod project;
 pub mod recovery_codes;
-pub mod search_query;
 pub mod sessions;
 pub mod sso;
 pub mod totp;

@@ -7,12 +7,12 @@ use serde_json::Value;
 
 use crate::error::ApiResult;
 use stytch_b2b_protocol::requests::{
-    DiscoveryOrganizationsListOptions, IntermediateSessionsExchangeOptions, MagicLinksDiscoveryAuthenticateOptions,
-    MagicLinksDiscoverySendOptions,
+    DiscoveryOrganizationsCreateOptions, DiscoveryOrganizationsListOptions, IntermediateSessionsExchangeOptions,
+    MagicLinksDiscoveryAuthenticateOptions, MagicLinksDiscoverySendOptions,
 };
 
 use crate::extract::{Caller, Payload, Sent};
-use crate::ops::discovery::{self, CreateRequest};
+use crate::ops::discovery;
 use crate::state::App;
 
 pub async fn exchange(
@@ -51,7 +51,11 @@ pub async fn list(
     Ok(caller.respond(out))
 }
 
-pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payload<CreateRequest>) -> ApiResult<Json<Value>> {
+pub async fn create(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<Sent<DiscoveryOrganizationsCreateOptions>>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| discovery::create(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }

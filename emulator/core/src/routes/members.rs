@@ -6,13 +6,15 @@ use axum::{
     Json,
 };
 use serde_json::Value;
-use stytch_b2b_protocol::requests::{SelfStartEmailUpdateOptions, SelfUnlinkRetiredEmailOptions};
+use stytch_b2b_protocol::backend::{MembersCreateRequest, MembersUpdateRequest};
+use stytch_b2b_protocol::requests::{
+    OrganizationGetBySlugOptions, OrganizationUpdateOptions, SelfStartEmailUpdateOptions, SelfUnlinkRetiredEmailOptions,
+};
 
 use crate::error::ApiResult;
 use crate::extract::{Caller, Payload};
 use crate::ops::email_updates;
-use crate::ops::members::{self, BySlugRequest, MemberUpdateRequest, SelfUpdateRequest};
-use crate::ops::organizations::{MemberCreateRequest, UpdateRequest};
+use crate::ops::members;
 use crate::state::App;
 
 /// A handler that runs an operation taking only the caller.
@@ -62,12 +64,12 @@ two_ids!(delete_phone_backend, members::delete_phone_backend);
 two_ids!(delete_totp_backend, members::delete_totp_backend);
 two_ids!(delete_password_backend, members::delete_password_backend);
 
-pub async fn update_self(State(app): State<App>, caller: Caller, Payload(req): Payload<SelfUpdateRequest>) -> ApiResult<Json<Value>> {
+pub async fn update_self(State(app): State<App>, caller: Caller, Payload(req): Payload<MembersUpdateRequest>) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| members::update_self(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
 
-pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payload<MemberCreateRequest>) -> ApiResult<Json<Value>> {
+pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payload<MembersCreateRequest>) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| members::create_sdk(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
@@ -76,7 +78,7 @@ pub async fn update(
     State(app): State<App>,
     caller: Caller,
     Path(member_id): Path<String>,
-    Payload(req): Payload<MemberUpdateRequest>,
+    Payload(req): Payload<MembersUpdateRequest>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| members::update_sdk(w, env, &caller, member_id, req))?;
     Ok(caller.respond(out))
@@ -86,7 +88,7 @@ pub async fn update_backend(
     State(app): State<App>,
     caller: Caller,
     Path(ids): Path<(String, String)>,
-    Payload(req): Payload<MemberUpdateRequest>,
+    Payload(req): Payload<MembersUpdateRequest>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| members::update_backend(w, env, &caller, ids, req))?;
     Ok(caller.respond(out))
@@ -95,13 +97,17 @@ pub async fn update_backend(
 pub async fn update_my_organization(
     State(app): State<App>,
     caller: Caller,
-    Payload(req): Payload<UpdateRequest>,
+    Payload(req): Payload<OrganizationUpdateOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| members::update_my_organization(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
 
-pub async fn by_slug(State(app): State<App>, caller: Caller, Payload(req): Payload<BySlugRequest>) -> ApiResult<Json<Value>> {
+pub async fn by_slug(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<OrganizationGetBySlugOptions>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| members::by_slug(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
