@@ -7,8 +7,9 @@ use stytch_b2b_protocol::MemberStatus;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::model::{Member, World};
 
-/// A member session's length when the request names none.
-pub const DEFAULT_SESSION_MINUTES: i64 = 60;
+/// A member session's length when the request names none (the protocol reads an absent
+/// `session_duration_minutes` as this too).
+pub use stytch_b2b_protocol::requests::DEFAULT_SESSION_MINUTES;
 /// The `session_duration_minutes` Stytch accepts: five minutes to a year.
 pub const SESSION_MINUTES_RANGE: std::ops::RangeInclusive<i64> = 5..=527_040;
 
