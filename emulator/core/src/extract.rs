@@ -1,4 +1,5 @@
-//! Request extractors: the JSON body (errors name the offending field) and the caller,
+//! Request extractors: the JSON body (errors name the offending field; [`Sent`] reads a
+//! protocol request type with what the client adds beside it) and the caller,
 //! authorised by Basic credentials: the public token (plus a session token when the
 //! client holds one) on the SDK API, `project_id:secret` on the backend API: the B2B
 //! project's on B2B routes ([`Caller`]), the consumer project's on consumer ones

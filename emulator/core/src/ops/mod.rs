@@ -1,9 +1,10 @@
 //! Operations: each endpoint's work as a function of the world, the request's surroundings, the
 //! caller and the request, `fn(&mut World, &Env, &Caller, Req) -> ApiResult<Resp>`. An operation
-//! checks everything before it changes anything, takes the time and fresh values from `Env`,
-//! and answers a protocol type; its handler only extracts, calls it through `App::operate` and
-//! answers (see docs/emulator-endpoints.md). Every B2B product is here; so is the consumer API (`consumer`);
-//! the control API still holds the lock itself.
+//! checks everything before it changes anything, takes the time, fresh values and limits from
+//! `Env`, reads a protocol request type and answers a protocol type; its handler only extracts,
+//! calls it through `App::operate` and answers (see docs/emulator-endpoints.md). Every B2B
+//! product is here; so is the consumer API (`consumer`); the control API still holds the lock
+//! itself.
 
 pub mod consumer;
 pub mod discovery;
