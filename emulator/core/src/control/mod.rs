@@ -64,12 +64,7 @@ async fn organizations(State(app): State<App>) -> Json<ctl::Organizations> {
     Json(ctl::Organizations { organizations })
 }
 
-#[derive(Deserialize)]
-struct OutboxQuery {
-    to: Option<String>,
-}
-
-async fn outbox(State(app): State<App>, Query(q): Query<OutboxQuery>) -> Json<ctl::Outbox> {
+async fn outbox(State(app): State<App>, Query(q): Query<ctl::OutboxQuery>) -> Json<ctl::Outbox> {
     let w = app.world();
     let messages = w.outbox.iter().filter(|m| q.to.as_deref().is_none_or(|to| m.to.eq_ignore_ascii_case(to))).cloned().collect();
     Json(ctl::Outbox { messages })
@@ -88,19 +83,12 @@ async fn update_organization(
     Ok(Json(ctl::UpdatedOrganization { organization }))
 }
 
-#[derive(Deserialize)]
-struct ConsoleInvite {
-    email_address: String,
-    name: Option<String>,
-    roles: Option<Vec<String>>,
-}
-
 /// The console's invite (#22 flows): the backend API's `magicLinks.email.invite`, without the
 /// secret; the invite link lands in the outbox.
 async fn invite_member(
     State(app): State<App>,
     Path(id): Path<String>,
-    crate::extract::Payload(req): crate::extract::Payload<ConsoleInvite>,
+    crate::extract::Payload(req): crate::extract::Payload<ctl::Invite>,
 ) -> Result<Json<stytch_b2b_protocol::MemberResponse>, ApiError> {
     // The backend's invite into this organization, with the project's defaults.
     let req = stytch_b2b_protocol::backend::MagicLinksInviteRequest {
@@ -203,13 +191,7 @@ async fn put_redirect_url(
     Ok(Json(ctl::RedirectUrls { redirect_urls: w.project.redirect_urls.clone() }))
 }
 
-#[derive(Deserialize)]
-struct RedirectUrlQuery {
-    #[serde(default)]
-    url: String,
-}
-
-async fn delete_redirect_url(State(app): State<App>, Query(q): Query<RedirectUrlQuery>) -> Result<Json<RedirectUrls>, ApiError> {
+async fn delete_redirect_url(State(app): State<App>, Query(q): Query<ctl::RedirectUrlQuery>) -> Result<Json<RedirectUrls>, ApiError> {
     let mut w = app.world();
     crate::redirects::remove(&mut w.project.redirect_urls, &q.url)?;
     Ok(Json(ctl::RedirectUrls { redirect_urls: w.project.redirect_urls.clone() }))
