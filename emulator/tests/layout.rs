@@ -214,3 +214,82 @@ fn the_core_names_no_runtime_socket_or_file() {
     assert!(offences.is_empty(), "the core names what only the native server may:\n{}", offences.join("\n"));
     assert_eq!(native_only_uses("tokio = \"1\"\n// tokio in a comment\n# tokio in a TOML comment\n#[cfg(tokio)]").len(), 2);
 }
+
+/// Request types an operation reads come from the protocol crate (`protocol/src/requests.rs`,
+/// `backend.rs`, `consumer.rs`; issue #21), so the client and the emulator agree on each
+/// field: a type deriving or implementing `Deserialize` under `core/src/ops` is one the emulator
+/// declares itself. The exceptions, each with its reason (file, type, why):
+const OWN_REQUEST_TYPES: &[(&str, &str, &str)] = &[
+    (
+        "idp.rs",
+        "StartQuery",
+        "the query string of a browser redirect to the emulator's OAuth/SSO start pages, read leniently so that \
+         every mistake answers its Stytch error (public_token_not_found, ...) rather than axum's plain-text rejection",
+    ),
+    ("idp.rs", "ConsentQuery", "the emulator's own consent page's form, which no Stytch API has"),
+    (
+        "sso.rs",
+        "DiscoverQuery",
+        "a GET query string read leniently: a missing email_address must answer Stytch's invalid_email, and the \
+         client's SsoDiscoverConnectionsOptions requires it (axum's Query would answer a plain-text rejection)",
+    ),
+];
+
+/// The types one Rust text declares with a derived or hand-written `Deserialize` (comments
+/// aside), by name.
+fn deserialized_types(text: &str) -> Vec<String> {
+    let name_after = |code: &str, keyword: &str| {
+        code.split_once(keyword)
+            .map(|(_, rest)| rest.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or_default().to_string())
+    };
+    let mut found = Vec::new();
+    let mut deriving = false;
+    for line in text.lines() {
+        let code = line.split("//").next().unwrap_or_default().trim();
+        if code.starts_with("#[derive(") && code.contains("Deserialize") {
+            deriving = true;
+        } else if let Some(name) = code.contains("Deserialize<'de> for ").then(|| name_after(code, "Deserialize<'de> for ")).flatten() {
+            found.push(name);
+        } else if deriving && !code.starts_with("#[") && !code.is_empty() {
+            let name = name_after(code, "struct ").or_else(|| name_after(code, "enum "));
+            found.extend(name);
+            deriving = false;
+        }
+    }
+    found
+}
+
+#[test]
+fn operations_read_the_protocols_request_types() {
+    let ops = core_src().join("ops");
+    let mut files = Vec::new();
+    rust_files(&ops, &mut files);
+    assert!(files.len() > 15, "the operations are where this looks: {}", ops.display());
+    let mut own = Vec::new();
+    for path in files {
+        let relative = path.strip_prefix(&ops).unwrap().to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(&path).unwrap();
+        own.extend(deserialized_types(&text).into_iter().map(|name| (relative.clone(), name)));
+    }
+    let excepted = |(file, name): &(String, String)| OWN_REQUEST_TYPES.iter().any(|(f, n, _)| f == file && n == name);
+    let undeclared: Vec<String> = own.iter().filter(|t| !excepted(t)).map(|(f, n)| format!("core/src/ops/{f}: {n}")).collect();
+    assert!(
+        undeclared.is_empty(),
+        "request types declared in the emulator (declare them in the protocol crate, or list the exception and why):\n{}",
+        undeclared.join("\n")
+    );
+    // An exception whose type is gone must leave the list.
+    for (file, name, _) in OWN_REQUEST_TYPES {
+        assert!(own.iter().any(|(f, n)| f == file && n == name), "OWN_REQUEST_TYPES lists {file}: {name}, which is gone");
+    }
+}
+
+#[test]
+fn the_request_type_check_sees_derived_and_hand_written_ones() {
+    let text = "#[derive(Deserialize, Default)]\n#[serde(default)]\npub struct SendRequest {\n}\n\
+                #[derive(serde::Deserialize)]\nenum Kind {}\n\
+                #[derive(Serialize)]\nstruct Answer {}\n\
+                impl<'de> Deserialize<'de> for Sent<T> {}\n\
+                // #[derive(Deserialize)] struct Commented {}\n";
+    assert_eq!(deserialized_types(text), ["SendRequest", "Kind", "Sent"]);
+}

@@ -67,6 +67,25 @@ async fn bad_bodies_are_400s_naming_the_field() {
         .assert_error(404, "member_not_found");
 }
 
+/// The emulator reads the protocol's request types (issue #21) and keeps Stytch's answers: a
+/// required field left out is a 400 naming it (not an empty string, which would become a 404),
+/// and a number the server range-checks reaches its check, so a negative one is Stytch's range
+/// error rather than a JSON type error.
+#[tokio::test]
+async fn the_protocols_request_types_keep_stytchs_answers() {
+    let h = Harness::start().await;
+    let r = h.backend_post("/v1/b2b/totp", json!({"organization_id": ACME})).await;
+    r.assert_error(400, "bad_request");
+    assert!(r.body["error_message"].as_str().unwrap().contains("`member_id`"), "{}", r.body);
+    let totp = json!({"organization_id": ACME, "member_id": ACME_NEW.id, "expiration_minutes": -1});
+    h.backend_post("/v1/b2b/totp", totp).await.assert_error(400, "invalid_expiration_minutes");
+    let code = json!({"organization_id": ACME, "member_id": ACME_SMS.id, "code": "123456", "session_duration_minutes": -5});
+    h.backend_post("/v1/b2b/otps/sms/authenticate", code).await.assert_error(400, "invalid_session_duration_minutes");
+    let r = h.backend_post("/v1/b2b/organizations/members/search", json!({"organization_ids": [ACME], "limit": -1})).await;
+    r.assert_error(400, "bad_request");
+    assert!(r.body["error_message"].as_str().unwrap().starts_with("limit: must be"), "{}", r.body);
+}
+
 #[tokio::test]
 async fn unknown_routes_and_methods_are_json_errors() {
     let h = Harness::start().await;

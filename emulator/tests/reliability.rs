@@ -166,6 +166,29 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         "profile_id",
         "token",
         "trusted_token_profiles",
+        // core21: fields the protocol's request types read that the emulator's own structs
+        // ignored, and what a client adds beside them (PKCE, the consumer API's fields).
+        "code_challenge",
+        "code_verifier",
+        "set_mfa_enrollment",
+        "set_default_mfa",
+        "is_breakglass",
+        "preserve_existing_sessions",
+        "create_member_as_pending",
+        "auth_methods",
+        "allowed_auth_methods",
+        "email_jit_provisioning",
+        "email_allowed_domains",
+        "organization_logo_url",
+        "enable_autofill",
+        "autofill_session_duration_minutes",
+        "locale",
+        "member_session_id",
+        "phone_number",
+        "method_id",
+        "user_id",
+        "session_id",
+        "email",
     ];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();

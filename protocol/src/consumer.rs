@@ -145,3 +145,80 @@ pub struct SmsSendResponse {
 pub struct SessionsResponse {
     pub sessions: Vec<Session>,
 }
+
+// What each consumer call takes (read by the emulator). Declared as the B2B requests are
+// (`params!`): `Option` fields may be left out, others are required, and a length the server
+// range-checks is an `i64`. A session (`session_token` / `session_jwt`) is read beside these
+// types, as on the B2B backend API.
+
+params! {
+    /// `POST /v1/users`: a user by email, phone number or both.
+    pub struct UserCreateRequest {
+        pub email: Option<String>,
+        pub phone_number: Option<String>,
+        pub name: Option<UserName>,
+        pub create_user_as_pending: Option<bool>,
+    }
+}
+
+params! {
+    /// `POST /v1/passwords`: a new user with a password; a session when a length is given.
+    pub struct PasswordCreateRequest {
+        pub email: String,
+        pub password: String,
+        pub session_duration_minutes: Option<i64>,
+        pub name: Option<UserName>,
+    }
+}
+
+params! {
+    /// `POST /v1/passwords/authenticate`.
+    pub struct PasswordAuthenticateRequest {
+        pub email: String,
+        pub password: String,
+        pub session_duration_minutes: Option<i64>,
+    }
+}
+
+params! {
+    /// `POST /v1/otps/sms/send`: a code to the number, for the user the session or `user_id`
+    /// names (or who already has the number).
+    pub struct SmsSendRequest {
+        pub phone_number: String,
+        pub expiration_minutes: Option<i64>,
+        pub user_id: Option<String>,
+    }
+}
+
+params! {
+    /// `POST /v1/otps/authenticate`: the code sent to a phone (`method_id`).
+    pub struct OtpAuthenticateRequest {
+        pub method_id: String,
+        pub code: String,
+        pub session_duration_minutes: Option<i64>,
+    }
+}
+
+params! {
+    /// `POST /v1/sessions/authenticate`: the session (beside this type), extended when a
+    /// length is given.
+    pub struct SessionAuthenticateRequest {
+        pub session_duration_minutes: Option<i64>,
+    }
+}
+
+params! {
+    /// `POST /v1/sessions/revoke`: one session, by id or by the session beside this type.
+    pub struct SessionRevokeRequest {
+        pub session_id: Option<String>,
+    }
+}
+
+/// `GET /v1/sessions?user_id=..`: a user's live sessions. A missing `user_id` reads as empty
+/// (and so names no user): a query string that cannot be read would be axum's plain-text
+/// rejection, not a Stytch error.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SessionsGetQuery {
+    #[serde(default)]
+    pub user_id: String,
+}

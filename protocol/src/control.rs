@@ -270,3 +270,28 @@ pub struct ImportSummary {
     /// Member and user sessions.
     pub sessions: usize,
 }
+
+// core21: the control API's requests (the emulator reads them; a test harness may send them).
+
+/// `GET /_emulator/outbox?to=..`: only the messages to this address (any case).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OutboxQuery {
+    pub to: Option<String>,
+}
+
+/// `POST /_emulator/organizations/{organization_id}/invites`: the console's invite, the
+/// backend API's `magicLinks.email.invite` with the project's defaults.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Invite {
+    pub email_address: String,
+    pub name: Option<String>,
+    pub roles: Option<Vec<String>>,
+}
+
+/// `DELETE /_emulator/redirect_urls?url=..`: the registered URL to remove (a missing one reads
+/// as empty, which names no URL).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RedirectUrlQuery {
+    #[serde(default)]
+    pub url: String,
+}

@@ -3,6 +3,7 @@
 //!
 //! - [`objects`]: members, organizations, member sessions, authentication factors;
 //! - [`requests`]: what each method takes, tied to its name and answer by [`Request`];
+//! - [`backend`]: what the backend API's B2B calls take that no client method covers;
 //! - [`responses`]: what each method answers, `mfa_required` and `primary_required` included;
 //! - [`error`]: the error body, with an [`ErrorType`] that keeps types it does not know;
 //! - [`enums`]: MFA policy and method, factor types, and the other string enumerations;
@@ -30,6 +31,11 @@
 //! assert_eq!(mfa.secondary_auth_initiated, Some(SecondaryAuth::SmsOtp));
 //! ```
 
+// First: its `params!` macro declares the request types of the modules below.
+#[macro_use]
+pub mod requests;
+
+pub mod backend;
 pub mod connected_apps;
 pub mod consumer;
 pub mod control;
@@ -37,7 +43,6 @@ pub mod enums;
 pub mod error;
 pub mod methods;
 pub mod objects;
-pub mod requests;
 pub mod responses;
 pub mod validate;
 

@@ -1,6 +1,12 @@
 //! What the caller passes to each method (named after the headless client's methods). Fields
 //! left `None` are left out of the request, as Stytch's client leaves them out. The client
 //! adds the stored intermediate session token where the method uses one.
+//!
+//! These types describe the wire as Stytch's own types do, and the emulator reads them: a
+//! number the server range-checks (`*_minutes`) is an `i64`, so an out-of-range or negative one
+//! reaches the emulator, which answers Stytch's error (`invalid_expiration_minutes`,
+//! `invalid_session_duration_minutes`) rather than a JSON type error; the client still checks
+//! the ranges itself before it sends (`methods::METHODS`' rules).
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
@@ -11,6 +17,8 @@ use crate::connected_apps::{
     LogoutStartResponse as IdpLogoutStartResponse, MemberConnectedAppsResponse, OrganizationConnectedAppResponse,
     OrganizationConnectedAppsResponse,
 };
+use crate::enums::{AuthMethod, EmailJitProvisioning, MfaMethod, MfaPolicy, Restriction};
+
 use crate::responses::{
     AuthenticateResponse, BasicResponse, DiscoveredOrganizationsResponse, DiscoveryAuthenticateResponse, MagicLinkSendResponse,
     MemberDeleteResponse, MemberResponse, MembersSearchResponse, OAuthDiscoveryAuthenticateResponse, OrganizationBySlugResponse,
@@ -122,15 +130,32 @@ pub enum MfaEnrollment {
     Unenroll,
 }
 
-/// Declares a parameter struct: `Option` fields are skipped when `None`.
+/// Declares a parameter struct: `Option` fields are skipped when `None` and read as `None`
+/// when absent; every other field is required when the struct is read (the emulator reads
+/// these types, and answers a missing field with a 400 naming it), unless it names its own
+/// `#[serde(default = ..)]`, as `session_duration_minutes` does.
 macro_rules! params {
     ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident: $ty:ty,)* }) => {
         $(#[$meta])*
         #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         pub struct $name {
-            $($(#[$fmeta])* #[serde(default, skip_serializing_if = "crate::requests::Skip::skip")] pub $field: $ty,)*
+            $($(#[$fmeta])* #[serde(skip_serializing_if = "crate::requests::Skip::skip")] pub $field: $ty,)*
         }
     };
+}
+
+/// `session_duration_minutes` when a request leaves it out: Stytch's backend API's default
+/// (its frontend SDK's types require the field; the client always sends it).
+pub const DEFAULT_SESSION_MINUTES: i64 = 60;
+
+fn default_session_minutes() -> i64 {
+    DEFAULT_SESSION_MINUTES
+}
+
+/// A `session_duration_minutes` that is `null` is left out, as Stytch's backend SDKs leave
+/// out an unset one.
+fn session_minutes_or_default<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    Ok(Option::<i64>::deserialize(d)?.unwrap_or(DEFAULT_SESSION_MINUTES))
 }
 
 /// Which values a request leaves out: `None`, nothing else.
@@ -146,6 +171,7 @@ impl<T> Skip for Option<T> {
 }
 impl Skip for String {}
 impl Skip for u32 {}
+impl Skip for i64 {}
 impl Skip for bool {}
 impl Skip for Vec<String> {}
 
@@ -159,7 +185,7 @@ params! {
         pub mfa_phone_number: Option<String>,
         pub locale: Option<String>,
         pub enable_autofill: Option<bool>,
-        pub autofill_session_duration_minutes: Option<u32>,
+        pub autofill_session_duration_minutes: Option<i64>,
     }
 }
 
@@ -170,7 +196,8 @@ params! {
         pub member_id: String,
         pub code: String,
         /// 5 to 527040.
-        pub session_duration_minutes: u32,
+        #[serde(default = "default_session_minutes", deserialize_with = "session_minutes_or_default")]
+        pub session_duration_minutes: i64,
         pub set_mfa_enrollment: Option<MfaEnrollment>,
         pub set_default_mfa: Option<bool>,
     }
@@ -182,7 +209,7 @@ params! {
         pub organization_id: String,
         pub member_id: String,
         /// How long the unverified registration waits to be confirmed (5 to 1440; 60).
-        pub expiration_minutes: Option<u32>,
+        pub expiration_minutes: Option<i64>,
     }
 }
 
@@ -192,7 +219,8 @@ params! {
         pub organization_id: String,
         pub member_id: String,
         pub code: String,
-        pub session_duration_minutes: u32,
+        #[serde(default = "default_session_minutes", deserialize_with = "session_minutes_or_default")]
+        pub session_duration_minutes: i64,
         pub set_mfa_enrollment: Option<MfaEnrollment>,
         pub set_default_mfa: Option<bool>,
     }
@@ -204,7 +232,8 @@ params! {
         pub organization_id: String,
         pub member_id: String,
         pub recovery_code: String,
-        pub session_duration_minutes: u32,
+        #[serde(default = "default_session_minutes", deserialize_with = "session_minutes_or_default")]
+        pub session_duration_minutes: i64,
     }
 }
 
@@ -224,7 +253,8 @@ params! {
         pub organization_id: String,
         pub email_address: String,
         pub password: String,
-        pub session_duration_minutes: u32,
+        #[serde(default = "default_session_minutes", deserialize_with = "session_minutes_or_default")]
+        pub session_duration_minutes: i64,
         pub locale: Option<String>,
     }
 }
@@ -236,7 +266,7 @@ params! {
         pub email_address: String,
         pub login_redirect_url: Option<String>,
         pub reset_password_redirect_url: Option<String>,
-        pub reset_password_expiration_minutes: Option<u32>,
+        pub reset_password_expiration_minutes: Option<i64>,
         pub reset_password_template_id: Option<String>,
         pub verify_email_template_id: Option<String>,
         pub locale: Option<String>,
@@ -248,7 +278,8 @@ params! {
     pub struct PasswordResetByEmailOptions {
         pub password_reset_token: String,
         pub password: String,
-        pub session_duration_minutes: u32,
+        #[serde(default = "default_session_minutes", deserialize_with = "session_minutes_or_default")]
+        pub session_duration_minutes: i64,
         pub locale: Option<String>,
     }
 }
@@ -260,7 +291,8 @@ params! {
         pub email_address: String,
         pub existing_password: String,
         pub new_password: String,
-        pub session_duration_minutes: u32,
+        #[serde(default = "default_session_minutes", deserialize_with = "session_minutes_or_default")]
+        pub session_duration_minutes: i64,
         pub locale: Option<String>,
     }
 }
@@ -284,8 +316,8 @@ params! {
         pub login_template_id: Option<String>,
         pub signup_template_id: Option<String>,
         pub locale: Option<String>,
-        pub login_expiration_minutes: Option<u32>,
-        pub signup_expiration_minutes: Option<u32>,
+        pub login_expiration_minutes: Option<i64>,
+        pub signup_expiration_minutes: Option<i64>,
     }
 }
 
@@ -293,7 +325,8 @@ params! {
     /// `magicLinks.authenticate`: the token from the link.
     pub struct MagicLinksAuthenticateOptions {
         pub magic_links_token: String,
-        pub session_duration_minutes: u32,
+        #[serde(default = "default_session_minutes", deserialize_with = "session_minutes_or_default")]
+        pub session_duration_minutes: i64,
         pub locale: Option<String>,
     }
 }
@@ -303,7 +336,8 @@ params! {
     /// organization.
     pub struct IntermediateSessionsExchangeOptions {
         pub organization_id: String,
-        pub session_duration_minutes: u32,
+        #[serde(default = "default_session_minutes", deserialize_with = "session_minutes_or_default")]
+        pub session_duration_minutes: i64,
         pub locale: Option<String>,
     }
 }
@@ -312,7 +346,8 @@ params! {
     /// `oauth.authenticate`: the token the OAuth redirect brought back.
     pub struct OAuthAuthenticateOptions {
         pub oauth_token: String,
-        pub session_duration_minutes: u32,
+        #[serde(default = "default_session_minutes", deserialize_with = "session_minutes_or_default")]
+        pub session_duration_minutes: i64,
         pub locale: Option<String>,
         /// The PKCE verifier of the flow's start, when it sent a challenge.
         pub pkce_code_verifier: Option<String>,
@@ -323,7 +358,8 @@ params! {
     /// `sso.authenticate`: the token the SSO redirect brought back.
     pub struct SsoAuthenticateOptions {
         pub sso_token: String,
-        pub session_duration_minutes: u32,
+        #[serde(default = "default_session_minutes", deserialize_with = "session_minutes_or_default")]
+        pub session_duration_minutes: i64,
         pub locale: Option<String>,
         pub pkce_code_verifier: Option<String>,
     }
@@ -332,7 +368,7 @@ params! {
 params! {
     /// `session.authenticate`: confirms (and may extend) the stored session.
     pub struct SessionAuthenticateOptions {
-        pub session_duration_minutes: Option<u32>,
+        pub session_duration_minutes: Option<i64>,
     }
 }
 
@@ -420,20 +456,25 @@ params! {
         pub sso_jit_provisioning: Option<String>,
         pub sso_jit_provisioning_allowed_connections: Option<Vec<String>>,
         pub email_allowed_domains: Option<Vec<String>>,
-        /// `ALL_ALLOWED`, `RESTRICTED` or `NOT_ALLOWED`.
-        pub email_jit_provisioning: Option<String>,
+        pub email_jit_provisioning: Option<EmailJitProvisioning>,
         pub email_invites: Option<String>,
         pub oauth_tenant_jit_provisioning: Option<String>,
         pub allowed_oauth_tenants: Option<Value>,
-        pub auth_methods: Option<String>,
-        pub allowed_auth_methods: Option<Vec<String>>,
-        pub mfa_methods: Option<String>,
-        pub allowed_mfa_methods: Option<Vec<String>>,
-        /// `REQUIRED_FOR_ALL` or `OPTIONAL`.
-        pub mfa_policy: Option<String>,
-        /// `[{role_id, domain}]`.
-        pub rbac_email_implicit_role_assignments: Option<Value>,
+        pub auth_methods: Option<Restriction>,
+        pub allowed_auth_methods: Option<Vec<AuthMethod>>,
+        pub mfa_methods: Option<Restriction>,
+        pub allowed_mfa_methods: Option<Vec<MfaMethod>>,
+        pub mfa_policy: Option<MfaPolicy>,
+        pub rbac_email_implicit_role_assignments: Option<Vec<EmailRoleAssignment>>,
     }
+}
+
+/// An organization's rule: members whose email is at `domain` hold `role_id`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailRoleAssignment {
+    pub domain: String,
+    pub role_id: String,
 }
 
 params! {
@@ -555,19 +596,24 @@ params! {
     /// `discovery.organizations.create`: a new organization for the discovery login's email,
     /// with its member signed in (or `mfa_required`).
     pub struct DiscoveryOrganizationsCreateOptions {
-        pub session_duration_minutes: u32,
+        #[serde(default = "default_session_minutes", deserialize_with = "session_minutes_or_default")]
+        pub session_duration_minutes: i64,
         pub organization_name: Option<String>,
         pub organization_slug: Option<String>,
         pub organization_logo_url: Option<String>,
         pub sso_jit_provisioning: Option<String>,
         pub email_allowed_domains: Option<Vec<String>>,
-        pub email_jit_provisioning: Option<String>,
+        pub email_jit_provisioning: Option<EmailJitProvisioning>,
         pub email_invites: Option<String>,
         pub oauth_tenant_jit_provisioning: Option<String>,
         pub allowed_oauth_tenants: Option<Value>,
-        pub auth_methods: Option<String>,
-        pub allowed_auth_methods: Option<Vec<String>>,
-        pub mfa_policy: Option<String>,
+        pub auth_methods: Option<Restriction>,
+        pub allowed_auth_methods: Option<Vec<AuthMethod>>,
+        pub mfa_policy: Option<MfaPolicy>,
+        /// The backend API's (Stytch's frontend SDK leaves these to `organization.update`).
+        pub mfa_methods: Option<Restriction>,
+        pub allowed_mfa_methods: Option<Vec<MfaMethod>>,
+        pub rbac_email_implicit_role_assignments: Option<Vec<EmailRoleAssignment>>,
     }
 }
 
@@ -581,7 +627,7 @@ params! {
         pub untrusted_metadata: Option<Value>,
         pub locale: Option<String>,
         pub roles: Option<Vec<String>>,
-        pub invite_expiration_minutes: Option<u32>,
+        pub invite_expiration_minutes: Option<i64>,
     }
 }
 
@@ -592,7 +638,7 @@ params! {
         pub discovery_redirect_url: Option<String>,
         pub login_template_id: Option<String>,
         pub locale: Option<String>,
-        pub discovery_expiration_minutes: Option<u32>,
+        pub discovery_expiration_minutes: Option<i64>,
     }
 }
 
@@ -611,8 +657,8 @@ params! {
         pub login_template_id: Option<String>,
         pub signup_template_id: Option<String>,
         pub locale: Option<String>,
-        pub login_expiration_minutes: Option<u32>,
-        pub signup_expiration_minutes: Option<u32>,
+        pub login_expiration_minutes: Option<i64>,
+        pub signup_expiration_minutes: Option<i64>,
     }
 }
 
@@ -622,7 +668,8 @@ params! {
         pub organization_id: String,
         pub email_address: String,
         pub code: String,
-        pub session_duration_minutes: u32,
+        #[serde(default = "default_session_minutes", deserialize_with = "session_minutes_or_default")]
+        pub session_duration_minutes: i64,
         pub locale: Option<String>,
     }
 }
@@ -633,7 +680,7 @@ params! {
         pub email_address: String,
         pub login_template_id: Option<String>,
         pub locale: Option<String>,
-        pub discovery_expiration_minutes: Option<u32>,
+        pub discovery_expiration_minutes: Option<i64>,
     }
 }
 
@@ -658,7 +705,7 @@ params! {
         pub email_address: String,
         pub discovery_redirect_url: Option<String>,
         pub reset_password_redirect_url: Option<String>,
-        pub reset_password_expiration_minutes: Option<u32>,
+        pub reset_password_expiration_minutes: Option<i64>,
         pub reset_password_template_id: Option<String>,
         pub verify_email_template_id: Option<String>,
         pub locale: Option<String>,
@@ -701,7 +748,8 @@ params! {
     /// `session.exchange`: the session for one in another organization of the same email.
     pub struct SessionExchangeOptions {
         pub organization_id: String,
-        pub session_duration_minutes: u32,
+        #[serde(default = "default_session_minutes", deserialize_with = "session_minutes_or_default")]
+        pub session_duration_minutes: i64,
         pub locale: Option<String>,
     }
 }
@@ -710,7 +758,8 @@ params! {
     /// `session.exchangeAccessToken`: a Connected Apps access token for a session.
     pub struct SessionExchangeAccessTokenOptions {
         pub access_token: String,
-        pub session_duration_minutes: u32,
+        #[serde(default = "default_session_minutes", deserialize_with = "session_minutes_or_default")]
+        pub session_duration_minutes: i64,
     }
 }
 
@@ -719,7 +768,8 @@ params! {
     pub struct SessionAttestOptions {
         pub profile_id: String,
         pub token: String,
-        pub session_duration_minutes: u32,
+        #[serde(default = "default_session_minutes", deserialize_with = "session_minutes_or_default")]
+        pub session_duration_minutes: i64,
         pub organization_id: Option<String>,
     }
 }
@@ -759,6 +809,26 @@ mod tests {
             serde_json::to_value(SessionRevokeOptions { force_clear: Some(true) }).unwrap(),
             serde_json::json!({"forceClear": true})
         );
+    }
+
+    /// Read back (as the emulator reads them): a missing required field is an error naming
+    /// it, a missing `Option` is `None`, a missing session length is Stytch's default, and a
+    /// negative length reads (the emulator answers Stytch's range error for it).
+    #[test]
+    fn required_fields_are_required_when_read() {
+        let e = serde_json::from_value::<SmsAuthenticateOptions>(serde_json::json!({"organization_id": "o", "member_id": "m"}));
+        assert!(e.unwrap_err().to_string().contains("missing field `code`"));
+        let o: SmsAuthenticateOptions =
+            serde_json::from_value(serde_json::json!({"organization_id": "o", "member_id": "m", "code": "1"})).unwrap();
+        assert_eq!((o.session_duration_minutes, o.set_mfa_enrollment), (DEFAULT_SESSION_MINUTES, None));
+        let o: SmsAuthenticateOptions = serde_json::from_value(
+            serde_json::json!({"organization_id": "o", "member_id": "m", "code": "1", "session_duration_minutes": null}),
+        )
+        .unwrap();
+        assert_eq!(o.session_duration_minutes, DEFAULT_SESSION_MINUTES);
+        let o: TotpCreateOptions =
+            serde_json::from_value(serde_json::json!({"organization_id": "o", "member_id": "m", "expiration_minutes": -1})).unwrap();
+        assert_eq!(o.expiration_minutes, Some(-1));
     }
 }
 

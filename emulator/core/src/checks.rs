@@ -1,5 +1,5 @@
 //! The checks a request passes before anything changes: required fields, the session length,
-//! the member it names, emails, phone numbers and enrollment values.
+//! the member it names, emails and phone numbers.
 
 use stytch_b2b_protocol::validate::{is_e164, is_email};
 use stytch_b2b_protocol::MemberStatus;
@@ -7,8 +7,9 @@ use stytch_b2b_protocol::MemberStatus;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::model::{Member, World};
 
-/// A member session's length when the request names none.
-pub const DEFAULT_SESSION_MINUTES: i64 = 60;
+/// A member session's length when the request names none (the protocol reads an absent
+/// `session_duration_minutes` as this too).
+pub use stytch_b2b_protocol::requests::DEFAULT_SESSION_MINUTES;
 /// The `session_duration_minutes` Stytch accepts: five minutes to a year.
 pub const SESSION_MINUTES_RANGE: std::ops::RangeInclusive<i64> = 5..=527_040;
 
@@ -71,12 +72,5 @@ pub fn check_email(email: &str) -> ApiResult<()> {
         Ok(())
     } else {
         Err(ApiError::new(400, ErrorType::InvalidEmail, "email_address is not a valid email address."))
-    }
-}
-
-pub fn check_enrollment(value: Option<&str>) -> ApiResult<()> {
-    match value {
-        None | Some("enroll") | Some("unenroll") => Ok(()),
-        Some(_) => Err(ApiError::bad_request("set_mfa_enrollment: must be 'enroll' or 'unenroll'")),
     }
 }

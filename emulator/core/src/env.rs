@@ -1,8 +1,9 @@
 //! What an operation needs from outside the world: the time of the request, the signing key,
-//! and fresh ids, secrets and codes. A handler gets one from `App::operate`; a test can make one
+//! fresh ids, secrets and codes, and the limits it enforces. A handler gets one from `App::operate`; a test can make one
 //! with a fixed time and predictable values, and run an operation without a server.
 
 use crate::jwt::Keys;
+use crate::limits::Limits;
 use crate::model::World;
 
 /// Where fresh ids, secrets and codes come from.
@@ -53,11 +54,14 @@ pub struct Env<'a> {
     pub keys: &'a Keys,
     /// Where fresh values come from; an operation draws them only once its checks have passed.
     pub generate: &'a dyn Generator,
+    /// What the operations allow (caps, attempts, lifetimes): [`Limits::STYTCH`] in a running
+    /// emulator, smaller in a test that shows an operation obeying its limit.
+    pub limits: &'a Limits,
 }
 
 impl<'a> Env<'a> {
     pub fn new(world: &World, keys: &'a Keys, generate: &'a dyn Generator) -> Self {
-        Env { now: world.now(), keys, generate }
+        Env { now: world.now(), keys, generate, limits: &Limits::STYTCH }
     }
 }
 

@@ -1,4 +1,5 @@
-//! Request extractors: the JSON body (errors name the offending field) and the caller,
+//! Request extractors: the JSON body (errors name the offending field; [`Sent`] reads a
+//! protocol request type with what the client adds beside it) and the caller,
 //! authorised by Basic credentials: the public token (plus a session token when the
 //! client holds one) on the SDK API, `project_id:secret` on the backend API: the B2B
 //! project's on B2B routes ([`Caller`]), the consumer project's on consumer ones
@@ -80,6 +81,68 @@ pub struct Caller {
 pub struct BodySession {
     pub session_token: Option<String>,
     pub session_jwt: Option<String>,
+}
+
+/// A request body as a client sends it: the method's parameters (`T`, a protocol type: the
+/// client's `*Options`, or a `backend` / `consumer` request type) and what the client adds
+/// itself: the stored intermediate session token, the PKCE challenge or verifier of the
+/// project's PKCE settings and, on the backend API, the session (`session_token` /
+/// `session_jwt`). The body is read twice, as `T` and as the additions, rather than with
+/// `#[serde(flatten)]`, which would lose the field an error names.
+pub struct Sent<T> {
+    pub options: T,
+    pub intermediate_session_token: Option<String>,
+    pub session: BodySession,
+    pub pkce: Pkce,
+}
+
+impl<T> Sent<T> {
+    /// `options` with nothing added (an operation's tests).
+    #[cfg(test)]
+    pub fn new(options: T) -> Self {
+        Sent { options, intermediate_session_token: None, session: BodySession::default(), pkce: Pkce::default() }
+    }
+}
+
+/// The PKCE values a client adds, under each endpoint's own name (Stytch's password reset
+/// takes `code_challenge` / `code_verifier`, its other flows `pkce_code_*`).
+#[derive(Deserialize, Default)]
+pub struct Pkce {
+    pub code_challenge: Option<String>,
+    pub pkce_code_challenge: Option<String>,
+    pub code_verifier: Option<String>,
+    pub pkce_code_verifier: Option<String>,
+}
+
+/// What a client adds to a body beside the method's parameters.
+#[derive(Deserialize)]
+struct Added {
+    intermediate_session_token: Option<String>,
+    session_token: Option<String>,
+    session_jwt: Option<String>,
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Sent<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let body = Value::Object(serde_json::Map::deserialize(d)?);
+        let options = read_naming_the_field(&body)?;
+        let added: Added = read_naming_the_field(&body)?;
+        let pkce = read_naming_the_field(&body)?;
+        let session = BodySession { session_token: added.session_token, session_jwt: added.session_jwt };
+        Ok(Sent { options, intermediate_session_token: added.intermediate_session_token, session, pkce })
+    }
+}
+
+/// `body` read as `T`; an error names the field it is about (`code: invalid type: ...`), as
+/// [`Payload`]'s do.
+fn read_naming_the_field<T: DeserializeOwned, E: serde::de::Error>(body: &Value) -> Result<T, E> {
+    serde_path_to_error::deserialize(body).map_err(|e| {
+        let path = e.path().to_string();
+        match path.as_str() {
+            "." => E::custom(e.into_inner()),
+            _ => E::custom(format!("{path}: {}", e.into_inner())),
+        }
+    })
 }
 
 impl Caller {

@@ -4,17 +4,14 @@ use crate::env::Env;
 use crate::limits::make_room;
 use crate::model::{Factor, IntermediateSession, World};
 
-/// An intermediate session lasts ten minutes.
-pub const IST_LIFETIME_SECONDS: i64 = 600;
-
 /// Replaces the caller's IST (if any) with a new one holding `factors`.
 pub fn issue_ist(w: &mut World, env: &Env, old: Option<&str>, member_id: &str, organization_id: &str, factors: Vec<Factor>) -> String {
     if let Some(t) = old {
         w.intermediate_sessions.remove(t);
     }
     let token = env.generate.secret();
-    let expires_at = env.now + IST_LIFETIME_SECONDS;
-    make_room(&mut w.intermediate_sessions, member_id, |s| (&s.member_id, s.expires_at));
+    let expires_at = env.now + env.limits.intermediate_session_seconds;
+    make_room(&mut w.intermediate_sessions, env.limits.sessions_per_member, member_id, |s| (&s.member_id, s.expires_at));
     w.intermediate_sessions.insert(
         token.clone(),
         IntermediateSession { member_id: member_id.to_string(), organization_id: organization_id.to_string(), factors, expires_at },

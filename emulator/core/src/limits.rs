@@ -1,6 +1,7 @@
 //! Every limit the emulator enforces, in one place. The README's "Limits and security"
 //! section documents these numbers; change them together.
 
+use std::ops::RangeInclusive;
 use std::time::Duration;
 
 /// Largest request body accepted; larger ones get 413 `request_too_large`.
@@ -36,26 +37,141 @@ pub const MAX_FAULT_DELAY_MS: u64 = 60_000;
 /// every timestamp stays far inside what `i64` seconds and RFC 3339 can hold.
 pub const MAX_CLOCK_OFFSET_SECONDS: i64 = 100 * 366 * 24 * 3600;
 
-/// Live sessions, intermediate sessions and magic links kept per member; a new one beyond
-/// this evicts that member's oldest, so a login loop cannot grow memory without bound.
-pub const MAX_SESSIONS_PER_MEMBER: usize = 100;
+/// What the operations allow: how many of a kind the world keeps, how many tries a code
+/// gets, how long codes, links and grants live, and the ranges a request may ask for. The
+/// operations read these from `Env::limits` (never from a const), so a test can run one with
+/// a smaller limit; a running emulator uses [`Limits::STYTCH`]. The project's own settings
+/// (user locks, SMS rates, members per organization) are not here: they are the world's
+/// (`model::ProjectLimits`, from the seed), as they are a Stytch project's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limits {
+    /// Live sessions, intermediate sessions, magic links, reset links and grants kept per
+    /// member (discovery entries: per email); a new one beyond this evicts that owner's
+    /// oldest, so a login loop cannot grow memory without bound.
+    pub sessions_per_member: usize,
+    /// Discovery links, sessions and codes kept at once over all emails: they name an email,
+    /// not a member, so a send loop over fresh addresses is bounded here (the oldest go first).
+    pub discovery_entries: usize,
+    /// Organizations the backend API may create, and consumer users it may keep: a create
+    /// loop cannot grow the world without bound.
+    pub organizations: usize,
+    pub users: usize,
+    /// Phone numbers a consumer user may hold.
+    pub phones_per_user: usize,
+    /// Results per search page when the request names no `limit` (or 0), and the most a page
+    /// holds (Stytch's default and maximum for its searches).
+    pub search_page_default: usize,
+    pub search_page_max: usize,
+    /// A fuzzy search filter needs at least this many characters (as on Stytch).
+    pub search_fuzzy_min_chars: usize,
+    /// Wrong SMS passcodes allowed before the code is burned.
+    pub sms_code_attempts: u32,
+    /// Wrong email passcodes allowed before the code is burned (as for SMS codes).
+    pub email_code_attempts: u32,
+    /// How long an email passcode lives unless the request says otherwise, and the range it
+    /// may say (Stytch's default and bounds).
+    pub email_code_default_minutes: i64,
+    pub email_code_minutes: RangeInclusive<i64>,
+    /// The same for a consumer SMS passcode.
+    pub consumer_sms_code_default_minutes: i64,
+    pub consumer_sms_code_minutes: RangeInclusive<i64>,
+    /// How long an invite link lives unless the request says otherwise (Stytch's: one week),
+    /// and the range it may say.
+    pub invite_default_minutes: i64,
+    pub invite_minutes: RangeInclusive<i64>,
+    /// How long a password-reset link lives unless the request says otherwise, and the range.
+    pub password_reset_default_minutes: i64,
+    pub password_reset_minutes: RangeInclusive<i64>,
+    /// How long an unconfirmed TOTP registration waits unless the request says otherwise.
+    pub totp_registration_default_minutes: i64,
+    /// How long a login, sign-up or discovery magic link lives.
+    pub magic_link_seconds: i64,
+    /// How long an intermediate session lives.
+    pub intermediate_session_seconds: i64,
+    /// How long the local identity provider's grant (and an OAuth discovery token) lives.
+    pub idp_grant_seconds: i64,
+    /// How long a `startEmailUpdate` link or code lives, and so how long the new email is
+    /// held for the member (Stytch's: five minutes).
+    pub email_update_seconds: i64,
+    /// `passwords.resetBySession` needs a factor proven this recently.
+    pub reset_by_session_recency_seconds: i64,
+    /// apps24, Connected Apps: clients at once (dynamic client registration needs no
+    /// credentials, so it is bounded), redirect URLs (and post-logout ones) per client, and
+    /// the length of a client's texts.
+    pub connected_app_clients: usize,
+    pub connected_app_redirect_urls: usize,
+    pub connected_app_text_bytes: usize,
+    /// An access token's lifetime unless the client sets one, and what it may set.
+    pub access_token_default_minutes: i64,
+    pub access_token_minutes: RangeInclusive<i64>,
+    /// How long an authorization code lives (RFC 6749 recommends at most 10 minutes), and a
+    /// refresh token.
+    pub authorization_code_seconds: i64,
+    pub refresh_token_seconds: i64,
+}
 
-/// Evicts this member's oldest entries (by `age`) so that one more fits under
-/// `MAX_SESSIONS_PER_MEMBER`; a login loop cannot grow the maps without bound.
-pub(crate) fn make_room<V>(map: &mut std::collections::HashMap<String, V>, member_id: &str, owner_and_age: impl Fn(&V) -> (&str, i64)) {
+impl Limits {
+    /// Stytch's numbers, or the emulator's own where Stytch publishes none.
+    pub const STYTCH: Limits = Limits {
+        sessions_per_member: 100,
+        discovery_entries: 10_000,
+        organizations: 10_000,
+        users: 100_000,
+        phones_per_user: 10,
+        search_page_default: 100,
+        search_page_max: 1000,
+        search_fuzzy_min_chars: 3,
+        sms_code_attempts: 5,
+        email_code_attempts: 5,
+        email_code_default_minutes: 10,
+        email_code_minutes: 2..=15,
+        consumer_sms_code_default_minutes: 2,
+        consumer_sms_code_minutes: 1..=10,
+        invite_default_minutes: 7 * 24 * 60,
+        invite_minutes: 5..=30 * 24 * 60,
+        password_reset_default_minutes: 30,
+        password_reset_minutes: 5..=10_080,
+        totp_registration_default_minutes: 60,
+        magic_link_seconds: 3600,
+        intermediate_session_seconds: 600,
+        idp_grant_seconds: 600,
+        email_update_seconds: 5 * 60,
+        reset_by_session_recency_seconds: 5 * 60,
+        connected_app_clients: 1000,
+        connected_app_redirect_urls: 20,
+        connected_app_text_bytes: 2048,
+        access_token_default_minutes: 60,
+        access_token_minutes: 5..=1440,
+        authorization_code_seconds: 600,
+        refresh_token_seconds: 30 * 24 * 3600,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::STYTCH
+    }
+}
+
+/// Evicts `owner`'s oldest entries (by `age`) so that one more fits under `cap`
+/// ([`Limits::sessions_per_member`]); a login loop cannot grow the maps without bound.
+pub(crate) fn make_room<V>(
+    map: &mut std::collections::HashMap<String, V>,
+    cap: usize,
+    owner: &str,
+    owner_and_age: impl Fn(&V) -> (&str, i64),
+) {
+    let cap = cap.max(1);
     let mut mine: Vec<(i64, String)> =
-        map.iter().filter(|(_, v)| owner_and_age(v).0 == member_id).map(|(k, v)| (owner_and_age(v).1, k.clone())).collect();
-    if mine.len() < MAX_SESSIONS_PER_MEMBER {
+        map.iter().filter(|(_, v)| owner_and_age(v).0 == owner).map(|(k, v)| (owner_and_age(v).1, k.clone())).collect();
+    if mine.len() < cap {
         return;
     }
     mine.sort();
-    for (_, key) in mine.iter().take(mine.len() + 1 - MAX_SESSIONS_PER_MEMBER) {
+    for (_, key) in mine.iter().take(mine.len() + 1 - cap) {
         map.remove(key);
     }
 }
-/// Discovery links, and discovery sessions, kept at once over all emails: they name an email,
-/// not a member, so a send loop over fresh addresses is bounded here (the oldest go first).
-pub const MAX_DISCOVERY_ENTRIES: usize = 10_000;
 
 /// Evicts the entries that expire first so that one more fits under `cap`.
 pub(crate) fn make_room_overall<V>(map: &mut std::collections::HashMap<String, V>, cap: usize, expires_at: impl Fn(&V) -> i64) {
@@ -81,10 +197,6 @@ mod tests {
 
 /// JWTs kept for reuse by identical claims (`jwt::Keys::sign`), about 2 KB each.
 pub const RECENT_JWTS: usize = 1024;
-/// Organizations the backend API may create, and consumer users it may keep: a create loop
-/// cannot grow the world without bound.
-pub const MAX_ORGANIZATIONS: usize = 10_000;
-pub const MAX_USERS: usize = 100_000;
 /// Redirect URLs a project may register, and the longest one (registered or passed).
 pub const MAX_REDIRECT_URLS: usize = 100;
 pub const MAX_REDIRECT_URL_BYTES: usize = 2048;
@@ -112,25 +224,6 @@ pub mod defaults {
     pub const MAX_MEMBERS_PER_ORGANIZATION: u32 = 10_000;
 }
 
-/// Results per search page when the request names no `limit` (or 0), and the most a page
-/// holds (Stytch's default and maximum for its searches).
-pub const SEARCH_LIMIT_DEFAULT: usize = 100;
-pub const SEARCH_LIMIT_MAX: usize = 1000;
-/// A fuzzy search filter needs at least this many characters (as on Stytch).
-pub const SEARCH_FUZZY_MIN_CHARS: usize = 3;
-
-// #22 flows: email one-time passcodes and invites.
-/// Wrong email passcodes allowed before the code is burned (as for SMS codes).
-pub const EMAIL_OTP_ATTEMPTS: u32 = 5;
-/// How long an email passcode lives unless the request says otherwise, and the range it may
-/// say (Stytch's default and bounds).
-pub const EMAIL_OTP_DEFAULT_MINUTES: i64 = 10;
-pub const EMAIL_OTP_MINUTES: std::ops::RangeInclusive<i64> = 2..=15;
-/// How long an invite link lives unless the request says otherwise (Stytch's: one week), and
-/// the range it may say.
-pub const INVITE_DEFAULT_MINUTES: i64 = 7 * 24 * 60;
-pub const INVITE_MINUTES: std::ops::RangeInclusive<i64> = 5..=30 * 24 * 60;
-
 // console22: the RBAC policy the console edits (`PUT /_emulator/rbac_policy`); the checks
 // compare every permission with the resources, so an edit stays small enough to check at once.
 /// Roles, and resources, a policy may hold (Stytch's five resources and two roles count).
@@ -140,22 +233,3 @@ pub const MAX_POLICY_RESOURCES: usize = 200;
 pub const MAX_POLICY_ACTIONS: usize = 200;
 /// The longest role id, resource id, action or description.
 pub const MAX_POLICY_TEXT_CHARS: usize = 1000;
-
-// rest22: email updates.
-/// How long a `startEmailUpdate` link or code lives, and so how long the new email is held
-/// for the member (Stytch's: five minutes).
-pub const EMAIL_UPDATE_LINK_SECONDS: i64 = 5 * 60;
-
-// apps24: Connected Apps (the project as an OAuth 2.0 / OIDC authorization server).
-/// Clients at once: dynamic client registration needs no credentials, so it is bounded.
-pub const MAX_CONNECTED_APP_CLIENTS: usize = 1000;
-/// Redirect URLs (and post-logout ones) per client, and the length of its texts.
-pub const MAX_CONNECTED_APP_REDIRECT_URLS: usize = 20;
-pub const MAX_CONNECTED_APP_TEXT_BYTES: usize = 2048;
-/// Access token lifetime: the default, and what a client may set.
-pub const CONNECTED_APP_ACCESS_TOKEN_MINUTES: i64 = 60;
-pub const CONNECTED_APP_ACCESS_TOKEN_MINUTES_RANGE: std::ops::RangeInclusive<i64> = 5..=1440;
-/// An authorization code lives this long (RFC 6749 recommends at most 10 minutes).
-pub const CONNECTED_APP_CODE_SECONDS: i64 = 600;
-/// A refresh token lives this long (30 days).
-pub const CONNECTED_APP_REFRESH_SECONDS: i64 = 30 * 24 * 3600;

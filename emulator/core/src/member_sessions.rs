@@ -33,7 +33,7 @@ pub fn create_session(w: &mut World, env: &Env, member_id: &str, organization_id
         expires_at: expiry(now, minutes),
         factors,
     };
-    crate::sessions::start(&mut w.member_sessions, &token, session);
+    crate::sessions::start(&mut w.member_sessions, env.limits.sessions_per_member, &token, session);
     token
 }
 

@@ -1,13 +1,13 @@
 //! MFA steps: what authorises one (an intermediate session or a member session), Stytch's rule
 //! for enrolling another factor, and finishing the step.
 
-use serde::Deserialize;
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::requests::{MfaEnrollment, SmsAuthenticateOptions, TotpAuthenticateOptions};
 
-use crate::checks::{check_enrollment, check_member, member_mut, require, session_minutes};
+use crate::checks::{check_member, member_mut, require, session_minutes};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::Surface;
+use crate::extract::{Sent, Surface};
 use crate::factors::{active_mfa_methods, check_mfa_method_allowed};
 use crate::lockout::check_unlocked;
 use crate::member_sessions::{caller_session, create_session, session_response, touch_session};
@@ -125,14 +125,11 @@ pub fn finish_mfa(w: &mut World, env: &Env, authority: MfaAuthority, factor: Fac
 }
 
 /// Applies `set_mfa_enrollment` and `set_default_mfa` after a successful MFA step.
-pub fn apply_enrollment(w: &mut World, env: &Env, member_id: &str, method: &str, enrollment: Option<&str>, set_default: bool) {
+pub fn apply_enrollment(w: &mut World, env: &Env, member_id: &str, method: &str, enrollment: Option<MfaEnrollment>, set_default: bool) {
     let now = env.now;
     let m = member_mut(w, member_id);
-    match enrollment {
-        Some("enroll") => m.mfa_enrolled = true,
-        Some("unenroll") => m.mfa_enrolled = false,
-        Some(_) => unreachable!("validated by the handler"),
-        None => {}
+    if let Some(enrollment) = enrollment {
+        m.mfa_enrolled = enrollment == MfaEnrollment::Enroll;
     }
     if set_default || m.default_mfa_method.is_none() {
         m.default_mfa_method = Some(method.into());
@@ -140,27 +137,46 @@ pub fn apply_enrollment(w: &mut World, env: &Env, member_id: &str, method: &str,
     m.updated_at = now;
 }
 
-/// The request of an MFA code step (`otps.sms.authenticate`, `totp.authenticate`).
-#[derive(Deserialize)]
+/// An MFA code step (`otps.sms.authenticate`, `totp.authenticate`, whose requests have the same
+/// fields), as its operation reads it.
 pub struct CodeStep {
     pub organization_id: String,
     pub member_id: String,
     pub code: String,
-    pub session_duration_minutes: Option<i64>,
-    pub set_mfa_enrollment: Option<String>,
-    #[serde(default)]
+    pub session_duration_minutes: i64,
+    pub set_mfa_enrollment: Option<MfaEnrollment>,
     pub set_default_mfa: bool,
     pub intermediate_session_token: Option<String>,
-    #[serde(flatten)]
     pub session: crate::extract::BodySession,
 }
+
+/// The two code steps' requests, field for field.
+macro_rules! code_step_from {
+    ($($options:ty),+) => {$(
+        impl From<Sent<$options>> for CodeStep {
+            fn from(sent: Sent<$options>) -> Self {
+                let o = sent.options;
+                CodeStep {
+                    organization_id: o.organization_id,
+                    member_id: o.member_id,
+                    code: o.code,
+                    session_duration_minutes: o.session_duration_minutes,
+                    set_mfa_enrollment: o.set_mfa_enrollment,
+                    set_default_mfa: o.set_default_mfa.unwrap_or(false),
+                    intermediate_session_token: sent.intermediate_session_token,
+                    session: sent.session,
+                }
+            }
+        }
+    )+};
+}
+code_step_from!(SmsAuthenticateOptions, TotpAuthenticateOptions);
 
 impl CodeStep {
     /// Checks the request for `method` and returns the session length and what authorises the step.
     pub fn check(&self, w: &World, env: &Env, caller: &crate::extract::Caller, method: &str) -> ApiResult<(i64, MfaAuthority)> {
         require("code", &self.code)?;
-        check_enrollment(self.set_mfa_enrollment.as_deref())?;
-        let minutes = session_minutes(self.session_duration_minutes)?;
+        let minutes = session_minutes(Some(self.session_duration_minutes))?;
         check_member(w, &self.organization_id, &self.member_id)?;
         check_mfa_method_allowed(w, &self.organization_id, method)?;
         let session = caller.session_token(w, env.keys, &self.session)?;

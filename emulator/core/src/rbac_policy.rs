@@ -278,13 +278,9 @@ impl PolicyDocument {
     }
 }
 
-/// An organization's rule: members whose email is at `domain` hold `role_id`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EmailRoleAssignment {
-    pub domain: String,
-    pub role_id: String,
-}
+/// An organization's rule: members whose email is at `domain` hold `role_id` (the protocol's
+/// type: requests carry it as the organization keeps it).
+pub use stytch_b2b_protocol::requests::EmailRoleAssignment;
 
 #[cfg(test)]
 mod tests {

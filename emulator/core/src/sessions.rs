@@ -72,9 +72,9 @@ pub fn token_by_id<S: Session>(sessions: &HashMap<String, S>, id: &str) -> Optio
 }
 
 /// Keeps a new session under `token`, first evicting its owner's oldest beyond
-/// `limits::MAX_SESSIONS_PER_MEMBER` (a login loop cannot grow the map without bound).
-pub fn start<S: Session>(sessions: &mut HashMap<String, S>, token: &str, session: S) {
-    make_room(sessions, session.owner(), |s| (s.owner(), s.started_at()));
+/// `cap` (`Limits::sessions_per_member`; a login loop cannot grow the map without bound).
+pub fn start<S: Session>(sessions: &mut HashMap<String, S>, cap: usize, token: &str, session: S) {
+    make_room(sessions, cap, session.owner(), |s| (s.owner(), s.started_at()));
     sessions.insert(token.to_string(), session);
 }
 
@@ -171,7 +171,7 @@ impl<T: CarriesJwt> Unsigned<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::limits::MAX_SESSIONS_PER_MEMBER;
+    use crate::limits::Limits;
     use crate::model::FactorKind;
 
     fn user_session(user_id: &str, started_at: i64) -> UserSession {
@@ -188,13 +188,14 @@ mod tests {
     #[test]
     fn starting_one_too_many_evicts_the_owners_oldest_only() {
         let mut sessions = HashMap::new();
-        start(&mut sessions, "someone-else", user_session("b", 0));
-        for n in 1..=MAX_SESSIONS_PER_MEMBER as i64 + 1 {
-            start(&mut sessions, &format!("t{n}"), user_session("a", n));
+        let cap = Limits::STYTCH.sessions_per_member;
+        start(&mut sessions, cap, "someone-else", user_session("b", 0));
+        for n in 1..=cap as i64 + 1 {
+            start(&mut sessions, cap, &format!("t{n}"), user_session("a", n));
         }
-        assert_eq!(of_owner(&sessions, "a").len(), MAX_SESSIONS_PER_MEMBER);
+        assert_eq!(of_owner(&sessions, "a").len(), cap);
         assert!(!sessions.contains_key("t1"), "the oldest went");
-        assert_eq!(of_owner(&sessions, "a")[0].started_at, MAX_SESSIONS_PER_MEMBER as i64 + 1, "newest first");
+        assert_eq!(of_owner(&sessions, "a")[0].started_at, cap as i64 + 1, "newest first");
         assert!(sessions.contains_key("someone-else"));
     }
 

@@ -4,9 +4,6 @@ use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::model::{OutboxMessage, SmsOtp, World};
 
-/// Wrong SMS codes allowed before the code is burned.
-pub const SMS_ATTEMPTS: u32 = 5;
-
 /// Takes one SMS send from the phone number's and the recipient's allowance, or refuses with
 /// 429 `too_many_requests` when either is used up for the current window. `owner` is
 /// `member:<id>` or `user:<id>`; members and consumer users share the per-recipient limit.
@@ -43,7 +40,7 @@ pub fn send_sms_code(w: &mut World, env: &Env, member_id: &str, phone: &str) {
             phone_number: phone.to_string(),
             code: code.clone(),
             expires_at,
-            attempts_left: SMS_ATTEMPTS,
+            attempts_left: env.limits.sms_code_attempts,
         },
     );
     let message = OutboxMessage::sms(phone, &organization_id, member_id, &code, &w.project.name);

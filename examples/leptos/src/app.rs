@@ -953,7 +953,10 @@ fn Admin() -> impl IntoView {
         let current = ctx.state.with_untracked(|s| s.organization.as_ref().map(|o| o.mfa_policy.as_str().to_string()));
         let chosen = Some(policy.get_untracked()).filter(|p| !p.is_empty()).or(current);
         ctx.attempt(move || async move {
-            ctx.client().organization().update(&OrganizationUpdateOptions { mfa_policy: chosen, ..Default::default() }).await?;
+            ctx.client()
+                .organization()
+                .update(&OrganizationUpdateOptions { mfa_policy: chosen.map(MfaPolicy::from), ..Default::default() })
+                .await?;
             ctx.notice.set("The MFA policy was saved.".into());
             Ok(())
         });

@@ -29,7 +29,7 @@ pub struct Demo {
     pub organizations: Vec<Organization>,
     pub accounts: Vec<String>,
     pub password: String,
-    pub session_minutes: u32,
+    pub session_minutes: i64,
     pub step_up_minutes: u32,
 }
 

@@ -214,7 +214,7 @@ pub async fn step_up_step(client: &StytchB2BHeadlessClient, member: &Member) -> 
 // Not the JS examples' key: the pages share an origin, not a shape.
 /// What an emailed link (or an identity provider's redirect) that opened this page leads to:
 /// the new-password form, or the login a sign-in link completes.
-pub async fn open_link(client: &StytchB2BHeadlessClient, kind: &str, token: String, minutes: u32) -> Result<Option<Step>, StytchError> {
+pub async fn open_link(client: &StytchB2BHeadlessClient, kind: &str, token: String, minutes: i64) -> Result<Option<Step>, StytchError> {
     let r = match kind {
         "multi_tenant_passwords" => {
             return Ok(Some(Step { token, ..Step::new(View::ResetPassword, Purpose::Login, "", "") }));
@@ -251,7 +251,7 @@ pub fn picker_step(r: &DiscoveryAuthenticateResponse) -> Step {
 pub async fn enter_organization(
     client: &StytchB2BHeadlessClient,
     organization_id: String,
-    minutes: u32,
+    minutes: i64,
 ) -> Result<Option<Step>, StytchError> {
     let options = IntermediateSessionsExchangeOptions { organization_id, session_duration_minutes: minutes, ..Default::default() };
     let r = client.discovery().intermediate_sessions().exchange(&options).await?;
@@ -259,7 +259,7 @@ pub async fn enter_organization(
 }
 
 /// A new organization, with the member as its first admin (Stytch gives the creator `stytch_admin`).
-pub async fn create_organization(client: &StytchB2BHeadlessClient, name: String, minutes: u32) -> Result<Option<Step>, StytchError> {
+pub async fn create_organization(client: &StytchB2BHeadlessClient, name: String, minutes: i64) -> Result<Option<Step>, StytchError> {
     let options = DiscoveryOrganizationsCreateOptions {
         organization_slug: Some(slug_of(&name)),
         organization_name: Some(name),

@@ -64,12 +64,7 @@ async fn organizations(State(app): State<App>) -> Json<ctl::Organizations> {
     Json(ctl::Organizations { organizations })
 }
 
-#[derive(Deserialize)]
-struct OutboxQuery {
-    to: Option<String>,
-}
-
-async fn outbox(State(app): State<App>, Query(q): Query<OutboxQuery>) -> Json<ctl::Outbox> {
+async fn outbox(State(app): State<App>, Query(q): Query<ctl::OutboxQuery>) -> Json<ctl::Outbox> {
     let w = app.world();
     let messages = w.outbox.iter().filter(|m| q.to.as_deref().is_none_or(|to| m.to.eq_ignore_ascii_case(to))).cloned().collect();
     Json(ctl::Outbox { messages })
@@ -79,20 +74,13 @@ async fn outbox(State(app): State<App>, Query(q): Query<OutboxQuery>) -> Json<ct
 async fn update_organization(
     State(app): State<App>,
     Path(id): Path<String>,
-    crate::extract::Payload(req): crate::extract::Payload<crate::routes::organizations::UpdateRequest>,
+    crate::extract::Payload(req): crate::extract::Payload<stytch_b2b_protocol::requests::OrganizationUpdateOptions>,
 ) -> Result<Json<ctl::UpdatedOrganization>, ApiError> {
     let organization = app.operate(|w, env| {
-        crate::ops::organizations::apply_update(w, env.now, &id, req.fields)?;
+        crate::ops::organizations::apply_update(w, env.now, &id, req.into())?;
         Ok::<_, ApiError>(render::organization(&w.organizations[&id]))
     })?;
     Ok(Json(ctl::UpdatedOrganization { organization }))
-}
-
-#[derive(Deserialize)]
-struct ConsoleInvite {
-    email_address: String,
-    name: Option<String>,
-    roles: Option<Vec<String>>,
 }
 
 /// The console's invite (#22 flows): the backend API's `magicLinks.email.invite`, without the
@@ -100,9 +88,16 @@ struct ConsoleInvite {
 async fn invite_member(
     State(app): State<App>,
     Path(id): Path<String>,
-    crate::extract::Payload(req): crate::extract::Payload<ConsoleInvite>,
+    crate::extract::Payload(req): crate::extract::Payload<ctl::Invite>,
 ) -> Result<Json<stytch_b2b_protocol::MemberResponse>, ApiError> {
-    let req = crate::ops::magic_links::InviteRequest::for_organization(id, req.email_address, req.name, req.roles);
+    // The backend's invite into this organization, with the project's defaults.
+    let req = stytch_b2b_protocol::backend::MagicLinksInviteRequest {
+        organization_id: Some(id),
+        email_address: req.email_address,
+        name: req.name,
+        roles: req.roles,
+        ..Default::default()
+    };
     let invited = app.operate(|w, env| crate::ops::magic_links::invite(w, env, &crate::extract::Caller::backend(), req))?;
     Ok(Json(invited))
 }
@@ -112,7 +107,7 @@ async fn invite_member(
 async fn update_member(
     State(app): State<App>,
     Path(ids): Path<(String, String)>,
-    crate::extract::Payload(req): crate::extract::Payload<crate::ops::members::MemberUpdateRequest>,
+    crate::extract::Payload(req): crate::extract::Payload<stytch_b2b_protocol::backend::MembersUpdateRequest>,
 ) -> Result<Json<stytch_b2b_protocol::MemberResponse>, ApiError> {
     let updated = app.operate(|w, env| crate::ops::members::update_backend(w, env, &crate::extract::Caller::backend(), ids, req))?;
     Ok(Json(updated))
@@ -196,13 +191,7 @@ async fn put_redirect_url(
     Ok(Json(ctl::RedirectUrls { redirect_urls: w.project.redirect_urls.clone() }))
 }
 
-#[derive(Deserialize)]
-struct RedirectUrlQuery {
-    #[serde(default)]
-    url: String,
-}
-
-async fn delete_redirect_url(State(app): State<App>, Query(q): Query<RedirectUrlQuery>) -> Result<Json<RedirectUrls>, ApiError> {
+async fn delete_redirect_url(State(app): State<App>, Query(q): Query<ctl::RedirectUrlQuery>) -> Result<Json<RedirectUrls>, ApiError> {
     let mut w = app.world();
     crate::redirects::remove(&mut w.project.redirect_urls, &q.url)?;
     Ok(Json(ctl::RedirectUrls { redirect_urls: w.project.redirect_urls.clone() }))

@@ -11,10 +11,7 @@ use crate::checks::require;
 use crate::connected_apps::{last_four, Client, CLIENT_TYPES};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::limits::{
-    CONNECTED_APP_ACCESS_TOKEN_MINUTES, CONNECTED_APP_ACCESS_TOKEN_MINUTES_RANGE, MAX_CONNECTED_APP_CLIENTS,
-    MAX_CONNECTED_APP_REDIRECT_URLS, MAX_CONNECTED_APP_TEXT_BYTES,
-};
+use crate::limits::Limits;
 use crate::model::World;
 
 /// `POST /v1/connected_apps/clients`: a client, with its secret shown this once (none for a
@@ -23,14 +20,14 @@ pub fn create(w: &mut World, env: &Env, req: ClientCreateRequest) -> ApiResult<C
     if !CLIENT_TYPES.contains(&req.client_type.as_str()) {
         return Err(ApiError::bad_request(format!("client_type must be one of {}.", CLIENT_TYPES.join(", "))));
     }
-    check_settings(&req.settings)?;
-    check_room(w)?;
+    check_settings(env.limits, &req.settings)?;
+    check_room(w, env.limits)?;
     let mut app = ConnectedApp {
         client_id: env.generate.id("connected-app"),
         client_type: req.client_type,
         status: "active".into(),
         creation_method: "manual".into(),
-        access_token_expiry_minutes: CONNECTED_APP_ACCESS_TOKEN_MINUTES,
+        access_token_expiry_minutes: env.limits.access_token_default_minutes,
         ..Default::default()
     };
     apply(&mut app, req.settings);
@@ -43,9 +40,9 @@ pub fn get(w: &mut World, _env: &Env, client_id: String) -> ApiResult<ClientResp
 }
 
 /// `PUT /v1/connected_apps/clients/{client_id}`: the fields given change, the rest stay.
-pub fn update(w: &mut World, _env: &Env, client_id: String, settings: ClientSettings) -> ApiResult<ClientResponse> {
+pub fn update(w: &mut World, env: &Env, client_id: String, settings: ClientSettings) -> ApiResult<ClientResponse> {
     w.connected_apps.client(&client_id)?;
-    check_settings(&settings)?;
+    check_settings(env.limits, &settings)?;
     let client = w.connected_apps.client_mut(&client_id)?;
     apply(&mut client.app, settings);
     Ok(ClientResponse { connected_app: client.app.clone() })
@@ -146,14 +143,14 @@ pub fn register(w: &mut World, env: &Env, req: RegisterRequest) -> ApiResult<Reg
         logo_url: req.logo_uri.clone(),
         ..Default::default()
     };
-    check_settings(&settings)?;
-    check_room(w)?;
+    check_settings(env.limits, &settings)?;
+    check_room(w, env.limits)?;
     let mut app = ConnectedApp {
         client_id: env.generate.id("connected-app"),
         client_type: client_type.into(),
         status: "active".into(),
         creation_method: "dynamic".into(),
-        access_token_expiry_minutes: CONNECTED_APP_ACCESS_TOKEN_MINUTES,
+        access_token_expiry_minutes: env.limits.access_token_default_minutes,
         ..Default::default()
     };
     apply(&mut app, settings);
@@ -188,18 +185,20 @@ fn add(w: &mut World, env: &Env, mut app: ConnectedApp) -> ConnectedApp {
 }
 
 /// The number of clients is bounded: registration needs no credentials.
-fn check_room(w: &World) -> ApiResult<()> {
-    if w.connected_apps.clients.len() >= MAX_CONNECTED_APP_CLIENTS {
+fn check_room(w: &World, limits: &Limits) -> ApiResult<()> {
+    let max = limits.connected_app_clients;
+    if w.connected_apps.clients.len() >= max {
         return Err(ApiError::new(
             400,
             ErrorType::ConnectedAppLimitReached,
-            format!("The project has {MAX_CONNECTED_APP_CLIENTS} Connected App clients, the emulator's limit; delete one first."),
+            format!("The project has {max} Connected App clients, the emulator's limit; delete one first."),
         ));
     }
     Ok(())
 }
 
-fn check_settings(s: &ClientSettings) -> ApiResult<()> {
+fn check_settings(limits: &Limits, s: &ClientSettings) -> ApiResult<()> {
+    let (max_text, max_urls, minutes) = (limits.connected_app_text_bytes, limits.connected_app_redirect_urls, &limits.access_token_minutes);
     for (field, value) in [
         ("client_name", &s.client_name),
         ("client_description", &s.client_description),
@@ -208,14 +207,14 @@ fn check_settings(s: &ClientSettings) -> ApiResult<()> {
         ("access_token_template_content", &s.access_token_template_content),
         ("id_token_template_content", &s.id_token_template_content),
     ] {
-        if value.as_ref().is_some_and(|v| v.len() > MAX_CONNECTED_APP_TEXT_BYTES) {
-            return Err(ApiError::bad_request(format!("{field} is longer than {MAX_CONNECTED_APP_TEXT_BYTES} bytes.")));
+        if value.as_ref().is_some_and(|v| v.len() > max_text) {
+            return Err(ApiError::bad_request(format!("{field} is longer than {max_text} bytes.")));
         }
     }
     for (field, urls) in [("redirect_urls", &s.redirect_urls), ("post_logout_redirect_urls", &s.post_logout_redirect_urls)] {
         let Some(urls) = urls else { continue };
-        if urls.len() > MAX_CONNECTED_APP_REDIRECT_URLS {
-            return Err(ApiError::bad_request(format!("{field} may name at most {MAX_CONNECTED_APP_REDIRECT_URLS} URLs.")));
+        if urls.len() > max_urls {
+            return Err(ApiError::bad_request(format!("{field} may name at most {max_urls} URLs.")));
         }
         for u in urls {
             require(field, u)?;
@@ -223,8 +222,8 @@ fn check_settings(s: &ClientSettings) -> ApiResult<()> {
         }
     }
     if let Some(m) = s.access_token_expiry_minutes {
-        if !CONNECTED_APP_ACCESS_TOKEN_MINUTES_RANGE.contains(&m) {
-            let (lo, hi) = (CONNECTED_APP_ACCESS_TOKEN_MINUTES_RANGE.start(), CONNECTED_APP_ACCESS_TOKEN_MINUTES_RANGE.end());
+        if !minutes.contains(&m) {
+            let (lo, hi) = (minutes.start(), minutes.end());
             return Err(ApiError::bad_request(format!("access_token_expiry_minutes must be between {lo} and {hi}.")));
         }
     }

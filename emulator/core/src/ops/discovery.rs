@@ -6,17 +6,19 @@
 //! the same person's membership in the organization asked for.
 
 use crate::checks::check_email;
-use serde::Deserialize;
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::requests::{
+    DiscoveryOrganizationsCreateOptions, DiscoveryOrganizationsListOptions, IntermediateSessionsExchangeOptions,
+    MagicLinksDiscoveryAuthenticateOptions, MagicLinksDiscoverySendOptions,
+};
 use stytch_b2b_protocol::MemberStatus;
 
 use crate::checks::{member_mut, require, session_minutes};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::{BodySession, Caller};
+use crate::extract::{Caller, Sent};
 use crate::factors::{usable_phone, usable_totp};
-use crate::intermediate_sessions::IST_LIFETIME_SECONDS;
-use crate::limits::{make_room, make_room_overall, MAX_DISCOVERY_ENTRIES};
+use crate::limits::{make_room, make_room_overall};
 use crate::member_sessions::{caller_session, require_session};
 use crate::model::{DiscoveryLink, DiscoverySession, DiscoveryToken, Factor, FactorKind, OutboxMessage, World};
 use crate::ops::organizations::{new_member, new_organization, OrganizationFields};
@@ -26,29 +28,24 @@ use crate::redirects::{self, Flow, UrlType};
 use crate::render;
 use crate::text::mask_phone;
 
-#[derive(Deserialize)]
-pub struct ExchangeRequest {
-    organization_id: String,
-    session_duration_minutes: Option<i64>,
-    intermediate_session_token: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
 /// Spends the intermediate session once everything else is checked, and finishes the primary
 /// factor it carries for the member of the same email in the organization asked for.
-pub fn exchange(w: &mut World, env: &Env, caller: &Caller, req: ExchangeRequest) -> ApiResult<pm::AuthenticateResponse> {
+pub fn exchange(
+    w: &mut World,
+    env: &Env,
+    caller: &Caller,
+    sent: Sent<IntermediateSessionsExchangeOptions>,
+) -> ApiResult<pm::AuthenticateResponse> {
+    let req = &sent.options;
     require("organization_id", &req.organization_id)?;
-    let ist = req.intermediate_session_token.unwrap_or_default();
+    let ist = sent.intermediate_session_token.clone().unwrap_or_default();
     require("intermediate_session_token", &ist)?;
-    let minutes = session_minutes(req.session_duration_minutes)?;
+    let minutes = session_minutes(Some(req.session_duration_minutes))?;
     if !w.organizations.contains_key(&req.organization_id) {
         return Err(ApiError::organization_not_found());
     }
     // Refuse a bad session before the intermediate session is spent.
-    let session = caller.session_token(w, env.keys, &req.session)?;
+    let session = caller.session_token(w, env.keys, &sent.session)?;
     caller_session(w, session.as_deref())?;
     // A discovery session (no organization yet) carries the email it proved; an organization's
     // intermediate session carries its member's primary factors.
@@ -84,29 +81,14 @@ pub fn exchange(w: &mut World, env: &Env, caller: &Caller, req: ExchangeRequest)
     complete_primary(w, env, session.as_deref(), None, &target, factor, minutes)
 }
 
-/// How long a discovery magic link lives: as long as a login magic link.
-const DISCOVERY_LINK_LIFETIME_SECONDS: i64 = crate::ops::magic_links::MAGIC_LINK_LIFETIME_SECONDS;
-
-#[derive(Deserialize)]
-pub struct SendRequest {
-    email_address: String,
-    discovery_redirect_url: Option<String>,
-    pkce_code_challenge: Option<String>,
-    #[allow(dead_code)]
-    login_template_id: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-    #[allow(dead_code)]
-    discovery_expiration_minutes: Option<i64>,
-}
-
 /// `magicLinks.email.discovery.send`: a single-use link, to the DISCOVERY redirect URL, that
 /// proves the inbox before any organization is chosen.
-pub fn send(w: &mut World, env: &Env, _caller: &Caller, req: SendRequest) -> ApiResult<pm::BasicResponse> {
+pub fn send(w: &mut World, env: &Env, _caller: &Caller, sent: Sent<MagicLinksDiscoverySendOptions>) -> ApiResult<pm::BasicResponse> {
+    let req = sent.options;
     check_email(&req.email_address)?;
     let base = redirects::resolve(&w.project.redirect_urls, Flow::MagicLink, UrlType::Discovery, req.discovery_redirect_url.as_deref())?;
-    let challenge = req.pkce_code_challenge.filter(|c| !c.is_empty());
-    let token = issue_token(w, env, &req.email_address, DiscoveryToken::MagicLink, DISCOVERY_LINK_LIFETIME_SECONDS, challenge);
+    let challenge = sent.pkce.pkce_code_challenge.filter(|c| !c.is_empty());
+    let token = issue_token(w, env, &req.email_address, DiscoveryToken::MagicLink, env.limits.magic_link_seconds, challenge);
     let url = redirects::token_url(&base, "discovery", &token);
     let body = format!("Log in to {}: {url}", w.project.name);
     let message = OutboxMessage {
@@ -118,19 +100,20 @@ pub fn send(w: &mut World, env: &Env, _caller: &Caller, req: SendRequest) -> Api
     Ok(pm::BasicResponse::default())
 }
 
-#[derive(Deserialize)]
-pub struct AuthenticateRequest {
-    discovery_magic_links_token: String,
-    pkce_code_verifier: Option<String>,
-}
-
 /// `magicLinks.discovery.authenticate`: spends the link (only once its PKCE checks out) and
 /// answers a discovery intermediate session for its email, with the organizations it can enter.
-pub fn authenticate(w: &mut World, env: &Env, _caller: &Caller, req: AuthenticateRequest) -> ApiResult<pm::DiscoveryAuthenticateResponse> {
+pub fn authenticate(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    sent: Sent<MagicLinksDiscoveryAuthenticateOptions>,
+) -> ApiResult<pm::DiscoveryAuthenticateResponse> {
+    let req = &sent.options;
     require("discovery_magic_links_token", &req.discovery_magic_links_token)?;
     let unable =
         || ApiError::new(401, ErrorType::UnableToAuthMagicLink, "The magic link could not be authenticated; it may be used or expired.");
-    let link = redeem_token(w, &req.discovery_magic_links_token, &DiscoveryToken::MagicLink, req.pkce_code_verifier.as_deref(), unable)?;
+    let verifier = sent.pkce.pkce_code_verifier.as_deref();
+    let link = redeem_token(w, &req.discovery_magic_links_token, &DiscoveryToken::MagicLink, verifier, unable)?;
     let kind = FactorKind::MagicLink { email_id: String::new(), email_address: link.email_address.clone() };
     Ok(start_session(w, env, &link.email_address, kind))
 }
@@ -147,8 +130,8 @@ pub fn issue_token(
 ) -> String {
     let token = env.generate.secret();
     let owner = email.to_ascii_lowercase();
-    make_room(&mut w.discovery_links, &owner, |l| (&l.email_address, l.expires_at));
-    make_room_overall(&mut w.discovery_links, MAX_DISCOVERY_ENTRIES, |l| l.expires_at);
+    make_room(&mut w.discovery_links, env.limits.sessions_per_member, &owner, |l| (&l.email_address, l.expires_at));
+    make_room_overall(&mut w.discovery_links, env.limits.discovery_entries, |l| l.expires_at);
     let link = DiscoveryLink { email_address: owner, expires_at: env.now + lifetime_seconds, code_challenge, kind };
     w.discovery_links.insert(token.clone(), link);
     token
@@ -174,13 +157,13 @@ pub fn redeem_token(
 pub fn start_session(w: &mut World, env: &Env, email: &str, proof: FactorKind) -> pm::DiscoveryAuthenticateResponse {
     let email = email.to_ascii_lowercase();
     let token = env.generate.secret();
-    make_room(&mut w.discovery_sessions, &email, |s| (&s.email_address, s.expires_at));
-    make_room_overall(&mut w.discovery_sessions, MAX_DISCOVERY_ENTRIES, |s| s.expires_at);
+    make_room(&mut w.discovery_sessions, env.limits.sessions_per_member, &email, |s| (&s.email_address, s.expires_at));
+    make_room_overall(&mut w.discovery_sessions, env.limits.discovery_entries, |s| s.expires_at);
     let factor = Factor::new(proof.clone(), env.now);
     let session = DiscoverySession {
         email_address: email.clone(),
         authenticated_at: env.now,
-        expires_at: env.now + IST_LIFETIME_SECONDS,
+        expires_at: env.now + env.limits.intermediate_session_seconds,
         factor: Some(proof),
     };
     w.discovery_sessions.insert(token.clone(), session);
@@ -249,16 +232,14 @@ pub fn discovered(w: &World, env: &Env, email: &str, factors: &[Factor], session
     out
 }
 
-#[derive(Deserialize)]
-pub struct ListRequest {
-    intermediate_session_token: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
 /// `discovery.organizations.list`: by a discovery intermediate session, or by a member
 /// session (its email, and its organization as already authenticated).
-pub fn list(w: &mut World, env: &Env, caller: &Caller, req: ListRequest) -> ApiResult<pm::DiscoveredOrganizationsResponse> {
+pub fn list(
+    w: &mut World,
+    env: &Env,
+    caller: &Caller,
+    req: Sent<DiscoveryOrganizationsListOptions>,
+) -> ApiResult<pm::DiscoveredOrganizationsResponse> {
     let ist = req.intermediate_session_token.filter(|t| !t.is_empty());
     let (email, factors, session_org) = match ist {
         Some(ist) => {
@@ -280,26 +261,24 @@ pub fn list(w: &mut World, env: &Env, caller: &Caller, req: ListRequest) -> ApiR
     })
 }
 
-#[derive(Deserialize)]
-pub struct CreateRequest {
-    intermediate_session_token: String,
-    session_duration_minutes: Option<i64>,
-    #[serde(flatten)]
-    fields: OrganizationFields,
-}
-
 /// `discovery.organizations.create`: a new organization with the discovery session's email as
 /// its first member (an admin), then the primary factor finished there as every other is
 /// (a session, or an IST and `mfa_required` when the new organization requires MFA).
-pub fn create(w: &mut World, env: &Env, _caller: &Caller, req: CreateRequest) -> ApiResult<pm::AuthenticateResponse> {
-    require("intermediate_session_token", &req.intermediate_session_token)?;
-    let minutes = session_minutes(req.session_duration_minutes)?;
-    let source = w.discovery_sessions.get(&req.intermediate_session_token).ok_or_else(discovery_session_not_found)?;
+pub fn create(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    sent: Sent<DiscoveryOrganizationsCreateOptions>,
+) -> ApiResult<pm::AuthenticateResponse> {
+    let ist = sent.intermediate_session_token.unwrap_or_default();
+    require("intermediate_session_token", &ist)?;
+    let minutes = session_minutes(Some(sent.options.session_duration_minutes))?;
+    let source = w.discovery_sessions.get(&ist).ok_or_else(discovery_session_not_found)?;
     let email = source.email_address.clone();
     let authenticated_at = source.authenticated_at;
     let proof = discovery_factor_kind(source);
     let domain = email.rsplit('@').next().unwrap_or_default().to_string();
-    let org = new_organization(w, env, req.fields.name_or(|| domain))?;
+    let org = new_organization(w, env, OrganizationFields::from(sent.options).name_or(|| domain))?;
     // Every check passed: from here on the world changes.
     let organization_id = org.organization_id.clone();
     w.organizations.insert(organization_id.clone(), org);
@@ -310,7 +289,7 @@ pub fn create(w: &mut World, env: &Env, _caller: &Caller, req: CreateRequest) ->
     let member_id = member.member_id.clone();
     let factor = Factor::new(proof.for_member(&member), authenticated_at);
     w.members.insert(member_id.clone(), member);
-    w.discovery_sessions.remove(&req.intermediate_session_token);
+    w.discovery_sessions.remove(&ist);
     complete_primary(w, env, None, None, &member_id, factor, minutes)
 }
 

@@ -5,17 +5,19 @@
 //! their user lock, as SMS codes do.
 
 use crate::checks::check_email;
-use serde::Deserialize;
 use serde_json::json;
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::requests::{
+    EmailOtpAuthenticateOptions, EmailOtpDiscoveryAuthenticateOptions, EmailOtpDiscoverySendOptions, EmailOtpLoginOrSignupOptions,
+};
 use stytch_b2b_protocol::MemberStatus;
 
 use crate::checks::{member_mut, require, session_minutes};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::{BodySession, Caller};
+use crate::extract::{Caller, Sent};
 use crate::jit::{check_room, may_sign_up};
-use crate::limits::{make_room_overall, EMAIL_OTP_ATTEMPTS, EMAIL_OTP_DEFAULT_MINUTES, EMAIL_OTP_MINUTES, MAX_DISCOVERY_ENTRIES};
+use crate::limits::make_room_overall;
 use crate::lockout::{check_unlocked, record_failed_attempt};
 use crate::member_sessions::caller_session;
 use crate::model::{EmailOtp, Factor, FactorKind, OutboxMessage, World};
@@ -25,13 +27,14 @@ use crate::primary::complete_primary;
 use crate::render::login_or_signup_response;
 
 /// A requested lifetime in minutes, within Stytch's bounds, as seconds.
-fn lifetime(minutes: Option<i64>) -> ApiResult<i64> {
-    let minutes = minutes.unwrap_or(EMAIL_OTP_DEFAULT_MINUTES);
-    if !EMAIL_OTP_MINUTES.contains(&minutes) {
+fn lifetime(env: &Env, minutes: Option<i64>) -> ApiResult<i64> {
+    let minutes = minutes.unwrap_or(env.limits.email_code_default_minutes);
+    let range = &env.limits.email_code_minutes;
+    if !range.contains(&minutes) {
         return Err(ApiError::new(
             400,
             ErrorType::InvalidExpirationMinutes,
-            format!("The expiration must be from {} to {} minutes.", EMAIL_OTP_MINUTES.start(), EMAIL_OTP_MINUTES.end()),
+            format!("The expiration must be from {} to {} minutes.", range.start(), range.end()),
         ));
     }
     Ok(minutes * 60)
@@ -64,28 +67,19 @@ fn spend_code(codes: &mut std::collections::HashMap<String, EmailOtp>, key: &str
     false
 }
 
-#[derive(Deserialize)]
-pub struct LoginOrSignupRequest {
-    organization_id: String,
-    email_address: String,
-    login_expiration_minutes: Option<i64>,
-    signup_expiration_minutes: Option<i64>,
-    #[allow(dead_code)]
-    login_template_id: Option<String>,
-    #[allow(dead_code)]
-    signup_template_id: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-}
-
 /// `otps.email.loginOrSignup`: a code to the member of this email, or to a new (pending)
 /// member when the organization lets this email sign up; a new send replaces the old code.
-pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrSignupRequest) -> ApiResult<pm::MagicLinkSendResponse> {
+pub fn login_or_signup(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    req: EmailOtpLoginOrSignupOptions,
+) -> ApiResult<pm::MagicLinkSendResponse> {
     require("organization_id", &req.organization_id)?;
     check_email(&req.email_address)?;
     let org = w.organizations.get(&req.organization_id).ok_or_else(ApiError::organization_not_found)?;
     let existing = w.member_by_email(&req.organization_id, &req.email_address).map(|m| m.member_id.clone());
-    let seconds = lifetime(if existing.is_some() { req.login_expiration_minutes } else { req.signup_expiration_minutes })?;
+    let seconds = lifetime(env, if existing.is_some() { req.login_expiration_minutes } else { req.signup_expiration_minutes })?;
     if existing.is_none() {
         if !may_sign_up(org, &req.email_address) {
             return Err(ApiError::new(
@@ -99,34 +93,29 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
     // Every check passed: from here on the world changes.
     let (member_id, created) = existing_or_new_member(w, env, existing, &req.organization_id, &req.email_address);
     let (code, message) = passcode_email(w, env, &req.email_address, &req.organization_id, &member_id);
-    w.email_otps
-        .insert(member_id.clone(), EmailOtp { code, expires_at: env.now + seconds, attempts_left: EMAIL_OTP_ATTEMPTS, new_email: None });
+    w.email_otps.insert(
+        member_id.clone(),
+        EmailOtp { code, expires_at: env.now + seconds, attempts_left: env.limits.email_code_attempts, new_email: None },
+    );
     w.push_outbox_at(message, env.now);
     Ok(login_or_signup_response(w, env.now, &member_id, created))
-}
-
-#[derive(Deserialize)]
-pub struct AuthenticateRequest {
-    organization_id: String,
-    email_address: String,
-    code: String,
-    session_duration_minutes: Option<i64>,
-    intermediate_session_token: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
 }
 
 /// `otps.email.authenticate`: the member's current code as a primary factor; it proves the
 /// inbox (the member becomes active). Answers a session, or an IST with `mfa_required` /
 /// `primary_required` as every primary factor does. A wrong code counts towards the lock.
-pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: AuthenticateRequest) -> ApiResult<pm::AuthenticateResponse> {
+pub fn authenticate(
+    w: &mut World,
+    env: &Env,
+    caller: &Caller,
+    sent: Sent<EmailOtpAuthenticateOptions>,
+) -> ApiResult<pm::AuthenticateResponse> {
+    let req = &sent.options;
     require("organization_id", &req.organization_id)?;
     require("email_address", &req.email_address)?;
     require("code", &req.code)?;
-    let minutes = session_minutes(req.session_duration_minutes)?;
-    let session = caller.session_token(w, env.keys, &req.session)?;
+    let minutes = session_minutes(Some(req.session_duration_minutes))?;
+    let session = caller.session_token(w, env.keys, &sent.session)?;
     caller_session(w, session.as_deref())?;
     if !w.organizations.contains_key(&req.organization_id) {
         return Err(ApiError::organization_not_found());
@@ -154,41 +143,26 @@ pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: Authenticate
     m.updated_at = env.now;
     let kind = FactorKind::EmailOtp { email_id: m.email_id.clone(), email_address: m.email_address.clone() };
     let method_id = m.email_id.clone();
-    let ist = req.intermediate_session_token.as_deref();
+    let ist = sent.intermediate_session_token.as_deref();
     let mut out = complete_primary(w, env, session.as_deref(), ist, &member_id, Factor::new(kind, env.now), minutes)?;
     out.extra.insert("method_id".into(), json!(method_id));
     Ok(out)
 }
 
-#[derive(Deserialize)]
-pub struct DiscoverySendRequest {
-    email_address: String,
-    discovery_expiration_minutes: Option<i64>,
-    #[allow(dead_code)]
-    login_template_id: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-}
-
 /// `otps.email.discovery.send`: a code that proves the inbox before any organization is
 /// chosen; a new send replaces the email's earlier code.
-pub fn discovery_send(w: &mut World, env: &Env, _caller: &Caller, req: DiscoverySendRequest) -> ApiResult<pm::BasicResponse> {
+pub fn discovery_send(w: &mut World, env: &Env, _caller: &Caller, req: EmailOtpDiscoverySendOptions) -> ApiResult<pm::BasicResponse> {
     check_email(&req.email_address)?;
-    let seconds = lifetime(req.discovery_expiration_minutes)?;
+    let seconds = lifetime(env, req.discovery_expiration_minutes)?;
     let key = req.email_address.to_ascii_lowercase();
     let (code, message) = passcode_email(w, env, &req.email_address, "", "");
     if !w.discovery_otps.contains_key(&key) {
-        make_room_overall(&mut w.discovery_otps, MAX_DISCOVERY_ENTRIES, |o| o.expires_at);
+        make_room_overall(&mut w.discovery_otps, env.limits.discovery_entries, |o| o.expires_at);
     }
-    w.discovery_otps.insert(key, EmailOtp { code, expires_at: env.now + seconds, attempts_left: EMAIL_OTP_ATTEMPTS, new_email: None });
+    w.discovery_otps
+        .insert(key, EmailOtp { code, expires_at: env.now + seconds, attempts_left: env.limits.email_code_attempts, new_email: None });
     w.push_outbox_at(message, env.now);
     Ok(pm::BasicResponse::default())
-}
-
-#[derive(Deserialize)]
-pub struct DiscoveryAuthenticateRequest {
-    email_address: String,
-    code: String,
 }
 
 /// `otps.email.discovery.authenticate`: spends the email's code and answers a discovery
@@ -197,7 +171,7 @@ pub fn discovery_authenticate(
     w: &mut World,
     env: &Env,
     _caller: &Caller,
-    req: DiscoveryAuthenticateRequest,
+    req: EmailOtpDiscoveryAuthenticateOptions,
 ) -> ApiResult<pm::DiscoveryAuthenticateResponse> {
     require("email_address", &req.email_address)?;
     require("code", &req.code)?;
@@ -220,15 +194,13 @@ mod tests {
     const GLOBEX: &str = stytch_testkit::GLOBEX;
     const PIEDPIPER: &str = stytch_testkit::PIEDPIPER;
 
-    fn send(org: &str, email: &str, minutes: Option<i64>) -> LoginOrSignupRequest {
-        LoginOrSignupRequest {
+    fn send(org: &str, email: &str, minutes: Option<i64>) -> EmailOtpLoginOrSignupOptions {
+        EmailOtpLoginOrSignupOptions {
             organization_id: org.into(),
             email_address: email.into(),
             login_expiration_minutes: minutes,
             signup_expiration_minutes: minutes,
-            login_template_id: None,
-            signup_template_id: None,
-            locale: None,
+            ..Default::default()
         }
     }
 
@@ -238,12 +210,44 @@ mod tests {
     fn a_sign_up_takes_its_ids_code_and_expiry_from_its_env() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         let out = login_or_signup(&mut w, &env, &Caller::backend(), send(PIEDPIPER, "joiner@piedpiper.test", Some(3))).unwrap();
         assert_eq!((out.member_id.as_str(), out.member_created), ("member-1", true));
         let otp = &w.email_otps["member-1"];
-        assert_eq!((otp.code.as_str(), otp.expires_at, otp.attempts_left), ("000003", 1_000_000 + 3 * 60, EMAIL_OTP_ATTEMPTS));
+        assert_eq!(
+            (otp.code.as_str(), otp.expires_at, otp.attempts_left),
+            ("000003", 1_000_000 + 3 * 60, crate::limits::Limits::STYTCH.email_code_attempts)
+        );
         assert_eq!(w.outbox.back().unwrap().code.as_deref(), Some("000003"));
+    }
+
+    fn authenticate_with(code: &str) -> Sent<EmailOtpAuthenticateOptions> {
+        Sent::new(EmailOtpAuthenticateOptions {
+            organization_id: PIEDPIPER.into(),
+            email_address: "joiner@piedpiper.test".into(),
+            code: code.into(),
+            session_duration_minutes: 60,
+            ..Default::default()
+        })
+    }
+
+    /// A code's attempts are its `Env`'s limit, not a constant: with two allowed, the second
+    /// wrong code burns it and the right one no longer works (with Stytch's five it would).
+    #[test]
+    fn a_code_burns_after_the_attempts_its_env_allows() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let limits = crate::limits::Limits { email_code_attempts: 2, ..crate::limits::Limits::STYTCH };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &limits };
+        login_or_signup(&mut w, &env, &Caller::backend(), send(PIEDPIPER, "joiner@piedpiper.test", None)).unwrap();
+        let code = w.email_otps["member-1"].code.clone();
+        for _ in 0..2 {
+            let e = authenticate(&mut w, &env, &Caller::backend(), authenticate_with("999999")).unwrap_err();
+            assert_eq!(e.error_type, ErrorType::OtpCodeNotFound);
+        }
+        assert!(!w.email_otps.contains_key("member-1"), "burned after two wrong codes");
+        let e = authenticate(&mut w, &env, &Caller::backend(), authenticate_with(&code)).unwrap_err();
+        assert_eq!(e.error_type, ErrorType::OtpCodeNotFound);
     }
 
     /// Validate before mutate: a refused send leaves the world as it was and draws no value.

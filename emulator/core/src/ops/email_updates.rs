@@ -7,16 +7,17 @@
 //! members: until then, as on Stytch, no other member may take it.
 
 use crate::checks::check_email;
-use serde::Deserialize;
 use serde_json::json;
 use stytch_b2b_protocol as pm;
+// Every route of an update or unlink (own, a member by path, the backend's) takes the body of
+// `self.*`: the member is the caller or named in the path.
+use stytch_b2b_protocol::requests::{SelfStartEmailUpdateOptions, SelfUnlinkRetiredEmailOptions};
 use stytch_b2b_protocol::MemberStatus;
 
 use crate::checks::member_mut;
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::Caller;
-use crate::limits::{EMAIL_OTP_ATTEMPTS, EMAIL_UPDATE_LINK_SECONDS};
 use crate::model::{EmailHold, EmailOtp, MagicLink, RetiredEmail, World};
 use crate::ops::email_otps::passcode_email;
 use crate::ops::magic_links::email_magic_link;
@@ -90,22 +91,11 @@ pub fn complete(w: &mut World, env: &Env, member_id: &str, email: &str) -> ApiRe
     Ok(())
 }
 
-#[derive(Deserialize)]
-pub struct StartRequest {
-    email_address: String,
-    login_redirect_url: Option<String>,
-    delivery_method: Option<String>,
-    #[allow(dead_code)]
-    login_template_id: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-}
-
 /// `startEmailUpdate`: an active member with a verified email gets a link (or a code) at the
 /// new address, alive five minutes, which holds the address for them meanwhile; a new start
 /// replaces it.
 /// The member is answered unchanged.
-fn start(w: &mut World, env: &Env, scope: &Scope, member_id: &str, req: StartRequest) -> ApiResult<pm::MemberResponse> {
+fn start(w: &mut World, env: &Env, scope: &Scope, member_id: &str, req: SelfStartEmailUpdateOptions) -> ApiResult<pm::MemberResponse> {
     check_email(&req.email_address)?;
     let by_code = match req.delivery_method.as_deref().filter(|d| !d.is_empty()) {
         None | Some(MAGIC_LINK_DELIVERY) => false,
@@ -135,8 +125,8 @@ fn start(w: &mut World, env: &Env, scope: &Scope, member_id: &str, req: StartReq
     w.email_otps.remove(member_id);
     if by_code {
         let (code, message) = passcode_email(w, env, &req.email_address, &scope.organization_id, member_id);
-        let expires_at = env.now + EMAIL_UPDATE_LINK_SECONDS;
-        let otp = EmailOtp { code, expires_at, attempts_left: EMAIL_OTP_ATTEMPTS, new_email: Some(req.email_address.clone()) };
+        let expires_at = env.now + env.limits.email_update_seconds;
+        let otp = EmailOtp { code, expires_at, attempts_left: env.limits.email_code_attempts, new_email: Some(req.email_address.clone()) };
         w.email_otps.insert(member_id.to_string(), otp);
         w.push_outbox_at(message, env.now);
         return Ok(member_response(w, env.now, member_id));
@@ -144,7 +134,7 @@ fn start(w: &mut World, env: &Env, scope: &Scope, member_id: &str, req: StartReq
     let link = MagicLink {
         member_id: member_id.to_string(),
         organization_id: scope.organization_id.clone(),
-        expires_at: env.now + EMAIL_UPDATE_LINK_SECONDS,
+        expires_at: env.now + env.limits.email_update_seconds,
         new_email: Some(req.email_address.clone()),
     };
     let project = w.project.name.clone();
@@ -152,15 +142,9 @@ fn start(w: &mut World, env: &Env, scope: &Scope, member_id: &str, req: StartReq
     Ok(member_response(w, env.now, member_id))
 }
 
-#[derive(Deserialize)]
-pub struct UnlinkRequest {
-    email_id: Option<String>,
-    email_address: Option<String>,
-}
-
 /// `unlinkRetiredEmail`: removes one of the member's retired emails, named by its id, its
 /// address, or both (which must then name the same one).
-fn unlink(w: &mut World, env: &Env, scope: &Scope, member_id: &str, req: UnlinkRequest) -> ApiResult<Object> {
+fn unlink(w: &mut World, env: &Env, scope: &Scope, member_id: &str, req: SelfUnlinkRetiredEmailOptions) -> ApiResult<Object> {
     let id = req.email_id.filter(|s| !s.trim().is_empty());
     let address = req.email_address.filter(|s| !s.trim().is_empty());
     if id.is_none() && address.is_none() {
@@ -200,13 +184,19 @@ fn own(w: &World, env: &Env, caller: &Caller) -> ApiResult<(Scope, String)> {
 }
 
 /// `self.startEmailUpdate`.
-pub fn start_own(w: &mut World, env: &Env, caller: &Caller, req: StartRequest) -> ApiResult<pm::MemberResponse> {
+pub fn start_own(w: &mut World, env: &Env, caller: &Caller, req: SelfStartEmailUpdateOptions) -> ApiResult<pm::MemberResponse> {
     let (scope, me) = own(w, env, caller)?;
     start(w, env, &scope, &me, req)
 }
 
 /// `organization.members.startEmailUpdate` (SDK).
-pub fn start_sdk(w: &mut World, env: &Env, caller: &Caller, member_id: String, req: StartRequest) -> ApiResult<pm::MemberResponse> {
+pub fn start_sdk(
+    w: &mut World,
+    env: &Env,
+    caller: &Caller,
+    member_id: String,
+    req: SelfStartEmailUpdateOptions,
+) -> ApiResult<pm::MemberResponse> {
     let scope = Scope::of_session(w, env, caller)?;
     start(w, env, &scope, &member_id, req)
 }
@@ -217,20 +207,20 @@ pub fn start_backend(
     env: &Env,
     caller: &Caller,
     (organization_id, member_id): (String, String),
-    req: StartRequest,
+    req: SelfStartEmailUpdateOptions,
 ) -> ApiResult<pm::MemberResponse> {
     let scope = Scope::of_backend(w, env, caller, organization_id)?;
     start(w, env, &scope, &member_id, req)
 }
 
 /// `self.unlinkRetiredEmail`.
-pub fn unlink_own(w: &mut World, env: &Env, caller: &Caller, req: UnlinkRequest) -> ApiResult<Object> {
+pub fn unlink_own(w: &mut World, env: &Env, caller: &Caller, req: SelfUnlinkRetiredEmailOptions) -> ApiResult<Object> {
     let (scope, me) = own(w, env, caller)?;
     unlink(w, env, &scope, &me, req)
 }
 
 /// `organization.members.unlinkRetiredEmail` (SDK).
-pub fn unlink_sdk(w: &mut World, env: &Env, caller: &Caller, member_id: String, req: UnlinkRequest) -> ApiResult<Object> {
+pub fn unlink_sdk(w: &mut World, env: &Env, caller: &Caller, member_id: String, req: SelfUnlinkRetiredEmailOptions) -> ApiResult<Object> {
     let scope = Scope::of_session(w, env, caller)?;
     unlink(w, env, &scope, &member_id, req)
 }
@@ -241,7 +231,7 @@ pub fn unlink_backend(
     env: &Env,
     caller: &Caller,
     (organization_id, member_id): (String, String),
-    req: UnlinkRequest,
+    req: SelfUnlinkRetiredEmailOptions,
 ) -> ApiResult<Object> {
     let scope = Scope::of_backend(w, env, caller, organization_id)?;
     unlink(w, env, &scope, &member_id, req)

@@ -8,12 +8,13 @@
 use serde::Deserialize;
 use serde_json::json;
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::requests::{OAuthAuthenticateOptions, OAuthDiscoveryAuthenticateOptions, SsoAuthenticateOptions};
 use stytch_b2b_protocol::MemberStatus;
 
 use crate::checks::{require, session_minutes};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::{BodySession, Caller};
+use crate::extract::{BodySession, Caller, Sent};
 use crate::limits::make_room;
 use crate::member_sessions::caller_session;
 use crate::model::{DiscoveryToken, Factor, FactorKind, IdpGrant, Organization, World};
@@ -24,7 +25,6 @@ use crate::primary::complete_primary;
 use crate::redirects::{self, Flow, UrlType};
 use crate::text::html_escape as e;
 
-const GRANT_LIFETIME_SECONDS: i64 = 600;
 /// The OAuth providers the emulator plays, and their `provider_type` names (#22 flows added
 /// GitHub, HubSpot and Slack).
 const PROVIDERS: [(&str, &str); 5] =
@@ -245,7 +245,7 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
         Via::Sso(connection_id, protocol) => ("sso", FactorKind::Sso { connection_id, protocol, external_id: q.email.clone() }),
     };
     let token = env.generate.secret();
-    make_room(&mut w.idp_grants, &member_id, |g| (&g.member_id, g.expires_at));
+    make_room(&mut w.idp_grants, env.limits.sessions_per_member, &member_id, |g| (&g.member_id, g.expires_at));
     w.idp_grants.insert(
         token.clone(),
         IdpGrant {
@@ -253,7 +253,7 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
             organization_id: org.organization_id.clone(),
             factor,
             code_challenge: q.pkce_code_challenge.filter(|c| !c.is_empty()),
-            expires_at: env.now + GRANT_LIFETIME_SECONDS,
+            expires_at: env.now + env.limits.idp_grant_seconds,
         },
     );
     Ok(redirects::token_url(&base, token_type, &token))
@@ -306,18 +306,8 @@ fn discovery_consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<Str
         return Err(ApiError::new(400, ErrorType::InvalidEmail, "email is not a valid email address."));
     }
     let challenge = q.pkce_code_challenge.filter(|c| !c.is_empty());
-    let token = issue_token(w, env, &q.email, DiscoveryToken::OAuth { provider }, GRANT_LIFETIME_SECONDS, challenge);
+    let token = issue_token(w, env, &q.email, DiscoveryToken::OAuth { provider }, env.limits.idp_grant_seconds, challenge);
     Ok(redirects::token_url(&base, "discovery_oauth", &token))
-}
-
-#[derive(Deserialize)]
-pub struct OAuthDiscoveryAuthenticateRequest {
-    discovery_oauth_token: String,
-    pkce_code_verifier: Option<String>,
-    #[allow(dead_code)]
-    session_duration_minutes: Option<i64>,
-    #[allow(dead_code)]
-    locale: Option<String>,
 }
 
 /// `oauth.discovery.authenticate` (#22 flows): spends the provider's discovery token (PKCE
@@ -327,7 +317,7 @@ pub fn oauth_discovery_authenticate(
     w: &mut World,
     env: &Env,
     _caller: &Caller,
-    req: OAuthDiscoveryAuthenticateRequest,
+    req: OAuthDiscoveryAuthenticateOptions,
 ) -> ApiResult<pm::responses::OAuthDiscoveryAuthenticateResponse> {
     require("discovery_oauth_token", &req.discovery_oauth_token)?;
     let not_found = || ApiError::new(404, ErrorType::OauthTokenNotFound, "The OAuth token could not be found; it may be used or expired.");
@@ -351,29 +341,23 @@ pub fn oauth_discovery_authenticate(
     })
 }
 
-#[derive(Deserialize)]
-pub struct OAuthAuthenticateRequest {
-    oauth_token: String,
-    session_duration_minutes: Option<i64>,
-    pkce_code_verifier: Option<String>,
-    intermediate_session_token: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
 /// `oauth.authenticate`: the provider's token for a primary factor.
-pub fn oauth_authenticate(w: &mut World, env: &Env, caller: &Caller, req: OAuthAuthenticateRequest) -> ApiResult<pm::AuthenticateResponse> {
+pub fn oauth_authenticate(
+    w: &mut World,
+    env: &Env,
+    caller: &Caller,
+    sent: Sent<OAuthAuthenticateOptions>,
+) -> ApiResult<pm::AuthenticateResponse> {
+    let req = &sent.options;
     require("oauth_token", &req.oauth_token)?;
     let not_found = || ApiError::new(404, ErrorType::OauthTokenNotFound, "The OAuth token could not be found; it may be used or expired.");
     let redemption = Redemption {
         token: &req.oauth_token,
         kind: "oauth",
         verifier: req.pkce_code_verifier.as_deref(),
-        minutes: req.session_duration_minutes,
-        ist: req.intermediate_session_token.as_deref(),
-        body: &req.session,
+        minutes: Some(req.session_duration_minutes),
+        ist: sent.intermediate_session_token.as_deref(),
+        body: &sent.session,
     };
     let (factor, mut out) = redemption.redeem(w, env, caller, not_found)?;
     let (provider, subject) = match factor {
@@ -391,29 +375,23 @@ pub fn oauth_authenticate(w: &mut World, env: &Env, caller: &Caller, req: OAuthA
     Ok(out)
 }
 
-#[derive(Deserialize)]
-pub struct SsoAuthenticateRequest {
-    sso_token: String,
-    session_duration_minutes: Option<i64>,
-    pkce_code_verifier: Option<String>,
-    intermediate_session_token: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
 /// `sso.authenticate`: the connection's token for a primary factor.
-pub fn sso_authenticate(w: &mut World, env: &Env, caller: &Caller, req: SsoAuthenticateRequest) -> ApiResult<pm::AuthenticateResponse> {
+pub fn sso_authenticate(
+    w: &mut World,
+    env: &Env,
+    caller: &Caller,
+    sent: Sent<SsoAuthenticateOptions>,
+) -> ApiResult<pm::AuthenticateResponse> {
+    let req = &sent.options;
     require("sso_token", &req.sso_token)?;
     let not_found = || ApiError::new(404, ErrorType::SsoTokenNotFound, "The SSO token could not be found; it may be used or expired.");
     let redemption = Redemption {
         token: &req.sso_token,
         kind: "sso",
         verifier: req.pkce_code_verifier.as_deref(),
-        minutes: req.session_duration_minutes,
-        ist: req.intermediate_session_token.as_deref(),
-        body: &req.session,
+        minutes: Some(req.session_duration_minutes),
+        ist: sent.intermediate_session_token.as_deref(),
+        body: &sent.session,
     };
     let (_, mut out) = redemption.redeem(w, env, caller, not_found)?;
     // Stytch's SSO answer names it in the singular (its OAuth answer in the plural).

@@ -2,16 +2,17 @@
 //! `magicLinks.authenticate` redeems it as a primary factor.
 
 use crate::checks::check_email;
-use serde::Deserialize;
 use serde_json::json;
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::backend::MagicLinksInviteRequest;
+use stytch_b2b_protocol::requests::{MagicLinksAuthenticateOptions, MagicLinksLoginOrSignupOptions};
 use stytch_b2b_protocol::MemberStatus;
 
 use crate::checks::{require, session_minutes};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::{BodySession, Caller, Surface};
-use crate::limits::{make_room, INVITE_DEFAULT_MINUTES, INVITE_MINUTES};
+use crate::extract::{Caller, Sent, Surface};
+use crate::limits::make_room;
 use crate::member_sessions::caller_session;
 use crate::model::{Factor, FactorKind, MagicLink, OutboxMessage, World};
 use crate::ops::members::Scope;
@@ -21,21 +22,14 @@ use crate::rbac_policy;
 use crate::redirects::{self, Flow, UrlType};
 use crate::render::{login_or_signup_response, member_response};
 
-pub const MAGIC_LINK_LIFETIME_SECONDS: i64 = 3600;
-
-#[derive(Deserialize)]
-pub struct LoginOrSignupRequest {
-    organization_id: String,
-    email_address: String,
-    login_redirect_url: Option<String>,
-    signup_redirect_url: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-}
-
 /// `magicLinks.email.loginOrSignup`: a link for the member of this email, or for a new
 /// (pending) member when the organization lets anyone sign up by email.
-pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrSignupRequest) -> ApiResult<pm::MagicLinkSendResponse> {
+pub fn login_or_signup(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    req: MagicLinksLoginOrSignupOptions,
+) -> ApiResult<pm::MagicLinkSendResponse> {
     require("organization_id", &req.organization_id)?;
     check_email(&req.email_address)?;
     let org = w.organizations.get(&req.organization_id).ok_or_else(ApiError::organization_not_found)?;
@@ -73,7 +67,7 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
     let link = MagicLink {
         member_id: member_id.clone(),
         organization_id: req.organization_id.clone(),
-        expires_at: env.now + MAGIC_LINK_LIFETIME_SECONDS,
+        expires_at: env.now + env.limits.magic_link_seconds,
         new_email: None,
     };
     let project = w.project.name.clone();
@@ -86,7 +80,7 @@ pub fn login_or_signup(w: &mut World, env: &Env, _caller: &Caller, req: LoginOrS
 /// email's text, `body` of that URL.
 pub(crate) fn email_magic_link(w: &mut World, env: &Env, link: MagicLink, base: &str, to: &str, body: impl FnOnce(&str) -> String) {
     let token = env.generate.secret();
-    make_room(&mut w.magic_links, &link.member_id, |l| (&l.member_id, l.expires_at));
+    make_room(&mut w.magic_links, env.limits.sessions_per_member, &link.member_id, |l| (&l.member_id, l.expires_at));
     let url = redirects::token_url(base, "multi_tenant_magic_links", &token);
     let message = OutboxMessage {
         magic_link_token: Some(token.clone()),
@@ -97,24 +91,19 @@ pub(crate) fn email_magic_link(w: &mut World, env: &Env, link: MagicLink, base: 
     w.push_outbox_at(message, env.now);
 }
 
-#[derive(Deserialize)]
-pub struct AuthenticateRequest {
-    magic_links_token: String,
-    session_duration_minutes: Option<i64>,
-    intermediate_session_token: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
 /// `magicLinks.authenticate`: spends the single-use link (only once the request's session
 /// checks out) and finishes the primary factor; the link proves the member's inbox.
-pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: AuthenticateRequest) -> ApiResult<pm::AuthenticateResponse> {
+pub fn authenticate(
+    w: &mut World,
+    env: &Env,
+    caller: &Caller,
+    sent: Sent<MagicLinksAuthenticateOptions>,
+) -> ApiResult<pm::AuthenticateResponse> {
+    let req = &sent.options;
     require("magic_links_token", &req.magic_links_token)?;
-    let minutes = session_minutes(req.session_duration_minutes)?;
+    let minutes = session_minutes(Some(req.session_duration_minutes))?;
     // Refuse a bad session before the single-use link is spent.
-    let session = caller.session_token(w, env.keys, &req.session)?;
+    let session = caller.session_token(w, env.keys, &sent.session)?;
     caller_session(w, session.as_deref())?;
     let link = w.magic_links.remove(&req.magic_links_token).ok_or_else(|| {
         ApiError::new(401, ErrorType::UnableToAuthMagicLink, "The magic link could not be authenticated; it may be used or expired.")
@@ -130,57 +119,21 @@ pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: Authenticate
     member.updated_at = env.now;
     let kind = FactorKind::MagicLink { email_id: member.email_id.clone(), email_address: member.email_address.clone() };
     let method_id = member.email_id.clone();
-    let ist = req.intermediate_session_token.as_deref();
+    let ist = sent.intermediate_session_token.as_deref();
     let mut out = complete_primary(w, env, session.as_deref(), ist, &link.member_id, Factor::new(kind, env.now), minutes)?;
     out.extra.insert("method_id".into(), json!(method_id));
     out.extra.insert("reset_sessions".into(), json!(false));
     Ok(out)
 }
 
-#[derive(Deserialize)]
-pub struct InviteRequest {
-    /// The backend names the organization; the SDK's session does.
-    organization_id: Option<String>,
-    email_address: String,
-    invite_redirect_url: Option<String>,
-    invite_expiration_minutes: Option<i64>,
-    name: Option<String>,
-    /// Roles to assign the invited member (console22: Stytch's invite takes them too).
-    roles: Option<Vec<String>>,
-    #[allow(dead_code)]
-    invited_by_member_id: Option<String>,
-    #[allow(dead_code)]
-    invite_template_id: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-}
-
-impl InviteRequest {
-    /// The console's invite (`POST /_emulator/organizations/{id}/invites`): the backend's
-    /// request for this organization, with the project's defaults.
-    pub fn for_organization(organization_id: String, email_address: String, name: Option<String>, roles: Option<Vec<String>>) -> Self {
-        Self {
-            organization_id: Some(organization_id),
-            email_address,
-            invite_redirect_url: None,
-            invite_expiration_minutes: None,
-            name,
-            roles,
-            invited_by_member_id: None,
-            invite_template_id: None,
-            locale: None,
-        }
-    }
-}
-
 /// `magicLinks.email.invite` (#22 flows): a new member with status `invited` (a `pending`
 /// one becomes `invited`, an invited one gets a fresh link) and a single-use link to the
 /// INVITE redirect URL; `magicLinks.authenticate` with it makes the member active. Inviting
 /// an active member is refused, as on Stytch. The SDK invites into the caller's organization.
-pub fn invite(w: &mut World, env: &Env, caller: &Caller, req: InviteRequest) -> ApiResult<pm::MemberResponse> {
+pub fn invite(w: &mut World, env: &Env, caller: &Caller, req: MagicLinksInviteRequest) -> ApiResult<pm::MemberResponse> {
     check_email(&req.email_address)?;
-    let minutes = req.invite_expiration_minutes.unwrap_or(INVITE_DEFAULT_MINUTES);
-    if !INVITE_MINUTES.contains(&minutes) {
+    let minutes = req.invite_expiration_minutes.unwrap_or(env.limits.invite_default_minutes);
+    if !env.limits.invite_minutes.contains(&minutes) {
         return Err(ApiError::new(400, ErrorType::InvalidExpirationMinutes, "invite_expiration_minutes is out of range."));
     }
     let organization_id = match caller.surface {

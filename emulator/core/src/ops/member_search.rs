@@ -11,37 +11,18 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use base64::Engine;
-use serde::Deserialize;
-use serde_json::Value;
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::backend::{MemberSearchOperand, MembersSearchRequest, SearchQuery};
 use stytch_b2b_protocol::responses as pr;
 use stytch_b2b_protocol::MemberStatus;
 
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller};
-use crate::limits::{SEARCH_FUZZY_MIN_CHARS, SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX};
+use crate::limits::Limits;
 use crate::member_sessions::require_session;
 use crate::model::{Member, World};
-use crate::ops::search_query::SearchQuery;
 use crate::render;
-
-#[derive(Deserialize)]
-pub struct SearchRequest {
-    /// Backend only: the SDK searches the caller's organization.
-    #[serde(default)]
-    organization_ids: Vec<String>,
-    cursor: Option<String>,
-    limit: Option<u32>,
-    query: Option<SearchQuery<Operand>>,
-}
-
-#[derive(Deserialize)]
-pub struct Operand {
-    filter_name: String,
-    #[serde(default)]
-    filter_value: Value,
-}
 
 /// A filter the emulator's members can answer, its value checked.
 enum Filter {
@@ -76,17 +57,20 @@ const FILTER_NAMES: &[&str] = &[
     "member_roles",
 ];
 
-impl Operand {
-    fn filter(&self) -> ApiResult<Filter> {
-        let name = self.filter_name.as_str();
+/// An operand of the request, read as a filter.
+struct Operand<'a>(&'a MemberSearchOperand);
+
+impl Operand<'_> {
+    fn filter(&self, limits: &Limits) -> ApiResult<Filter> {
+        let name = self.0.filter_name.as_str();
         Ok(match name {
             "member_ids" => Filter::MemberIds(self.strings()?),
             "member_emails" => Filter::Emails(self.strings()?.iter().map(|e| e.to_lowercase()).collect()),
-            "member_email_fuzzy" => Filter::EmailFuzzy(self.fuzzy()?.to_lowercase()),
+            "member_email_fuzzy" => Filter::EmailFuzzy(self.fuzzy(limits)?.to_lowercase()),
             "member_is_breakglass" => Filter::Breakglass(self.boolean()?),
             "statuses" => Filter::Statuses(self.statuses()?),
             "member_mfa_phone_numbers" | "member_phone_numbers" => Filter::PhoneNumbers(self.strings()?),
-            "member_mfa_phone_number_fuzzy" | "member_phone_number_fuzzy" => Filter::PhoneFuzzy(self.fuzzy()?),
+            "member_mfa_phone_number_fuzzy" | "member_phone_number_fuzzy" => Filter::PhoneFuzzy(self.fuzzy(limits)?),
             "member_password_exists" => Filter::PasswordExists(self.boolean()?),
             "member_roles" => Filter::Roles(self.strings()?),
             other => {
@@ -100,21 +84,22 @@ impl Operand {
     }
 
     fn invalid(&self, what: &str) -> ApiError {
-        ApiError::bad_request(format!("filter_value of {}: must be {what}", self.filter_name))
+        ApiError::bad_request(format!("filter_value of {}: must be {what}", self.0.filter_name))
     }
 
     fn strings(&self) -> ApiResult<Vec<String>> {
-        let list = self.filter_value.as_array().ok_or_else(|| self.invalid("a list of strings"))?;
+        let list = self.0.filter_value.as_array().ok_or_else(|| self.invalid("a list of strings"))?;
         list.iter().map(|v| v.as_str().map(str::to_string).ok_or_else(|| self.invalid("a list of strings"))).collect()
     }
 
-    fn fuzzy(&self) -> ApiResult<String> {
-        let text = self.filter_value.as_str().filter(|t| t.chars().count() >= SEARCH_FUZZY_MIN_CHARS);
-        text.map(str::to_string).ok_or_else(|| self.invalid(&format!("a string of at least {SEARCH_FUZZY_MIN_CHARS} characters")))
+    fn fuzzy(&self, limits: &Limits) -> ApiResult<String> {
+        let min = limits.search_fuzzy_min_chars;
+        let text = self.0.filter_value.as_str().filter(|t| t.chars().count() >= min);
+        text.map(str::to_string).ok_or_else(|| self.invalid(&format!("a string of at least {min} characters")))
     }
 
     fn boolean(&self) -> ApiResult<bool> {
-        self.filter_value.as_bool().ok_or_else(|| self.invalid("true or false"))
+        self.0.filter_value.as_bool().ok_or_else(|| self.invalid("true or false"))
     }
 
     fn statuses(&self) -> ApiResult<Vec<MemberStatus>> {
@@ -155,14 +140,14 @@ struct Query {
 }
 
 impl Query {
-    fn parse(q: Option<&SearchQuery<Operand>>) -> ApiResult<Query> {
+    fn parse(q: Option<&SearchQuery<MemberSearchOperand>>, limits: &Limits) -> ApiResult<Query> {
         let Some(q) = q else { return Ok(Query { all: true, filters: Vec::new() }) };
         let all = match q.operator.as_str() {
             "AND" => true,
             "OR" => false,
             other => return Err(ApiError::bad_request(format!("query.operator: must be AND or OR, not {other:?}"))),
         };
-        let filters = q.operands.iter().map(Operand::filter).collect::<ApiResult<_>>()?;
+        let filters = q.operands.iter().map(|o| Operand(o).filter(limits)).collect::<ApiResult<_>>()?;
         Ok(Query { all, filters })
     }
 
@@ -194,19 +179,19 @@ fn decode_cursor(cursor: &str) -> ApiResult<String> {
     text.strip_prefix(CURSOR_PREFIX).filter(|id| !id.is_empty()).map(str::to_string).ok_or_else(invalid)
 }
 
-fn page_limit(limit: Option<u32>) -> ApiResult<usize> {
-    match limit.unwrap_or(0) as usize {
-        0 => Ok(SEARCH_LIMIT_DEFAULT),
-        n if n <= SEARCH_LIMIT_MAX => Ok(n),
-        n => Err(ApiError::bad_request(format!("limit: must be at most {SEARCH_LIMIT_MAX}, not {n}"))),
+fn page_limit(limits: &Limits, limit: Option<i64>) -> ApiResult<usize> {
+    match usize::try_from(limit.unwrap_or(0)) {
+        Ok(0) => Ok(limits.search_page_default),
+        Ok(n) if n <= limits.search_page_max => Ok(n),
+        _ => Err(ApiError::bad_request(format!("limit: must be from 0 to {}, not {}", limits.search_page_max, limit.unwrap_or(0)))),
     }
 }
 
 /// One page of the members of `organizations` the request's query matches.
-fn search(w: &World, env: &Env, organizations: &BTreeSet<String>, req: &SearchRequest) -> ApiResult<pr::MembersSearchResponse> {
-    let limit = page_limit(req.limit)?;
+fn search(w: &World, env: &Env, organizations: &BTreeSet<String>, req: &MembersSearchRequest) -> ApiResult<pr::MembersSearchResponse> {
+    let limit = page_limit(env.limits, req.limit)?;
     let after = req.cursor.as_deref().filter(|c| !c.is_empty()).map(decode_cursor).transpose()?;
-    let query = Query::parse(req.query.as_ref())?;
+    let query = Query::parse(req.query.as_ref(), env.limits)?;
     let matched: Vec<&Member> = w.members.values().filter(|m| organizations.contains(&m.organization_id) && query.matches(m)).collect();
     let start = after.map_or(0, |after| matched.partition_point(|m| m.member_id <= after));
     let page = &matched[start..matched.len().min(start.saturating_add(limit))];
@@ -223,19 +208,20 @@ fn search(w: &World, env: &Env, organizations: &BTreeSet<String>, req: &SearchRe
 }
 
 /// Backend `organizations.members.search`: the organizations named (at least one, each existing).
-pub fn backend_search(w: &mut World, env: &Env, _caller: &Caller, req: SearchRequest) -> ApiResult<pr::MembersSearchResponse> {
-    if req.organization_ids.is_empty() {
+pub fn backend_search(w: &mut World, env: &Env, _caller: &Caller, req: MembersSearchRequest) -> ApiResult<pr::MembersSearchResponse> {
+    let ids = req.organization_ids.as_deref().unwrap_or_default();
+    if ids.is_empty() {
         return Err(ApiError::bad_request("organization_ids: name at least one organization"));
     }
-    if !req.organization_ids.iter().all(|id| w.organizations.contains_key(id)) {
+    if !ids.iter().all(|id| w.organizations.contains_key(id)) {
         return Err(ApiError::organization_not_found());
     }
-    let organizations = req.organization_ids.iter().cloned().collect();
+    let organizations = ids.iter().cloned().collect();
     search(w, env, &organizations, &req)
 }
 
 /// SDK `organization.members.search`: the caller's session's organization, whatever the body names.
-pub fn my_search(w: &mut World, env: &Env, caller: &Caller, req: SearchRequest) -> ApiResult<pr::MembersSearchResponse> {
+pub fn my_search(w: &mut World, env: &Env, caller: &Caller, req: MembersSearchRequest) -> ApiResult<pr::MembersSearchResponse> {
     crate::ops::members::check_member_actions_enabled(w)?;
     let session = caller.session_token(w, env.keys, &BodySession::default())?;
     let token = require_session(w, session.as_deref())?;
@@ -261,17 +247,21 @@ mod tests {
         let gone = w.members.values().find(|m| m.organization_id == acme).unwrap().member_id.clone();
         w.members.get_mut(&gone).unwrap().status = MemberStatus::Deleted;
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
-        let request =
-            |query: Option<SearchQuery<Operand>>| SearchRequest { organization_ids: vec![acme.clone()], cursor: None, limit: None, query };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
+        let request = |query: Option<SearchQuery<MemberSearchOperand>>| MembersSearchRequest {
+            organization_ids: Some(vec![acme.clone()]),
+            cursor: None,
+            limit: None,
+            query,
+        };
         let found = |w: &mut World, query| -> Vec<String> {
             let out = backend_search(w, &env, &Caller::backend(), request(query)).unwrap();
             out.members.into_iter().map(|m| m.member_id).collect()
         };
         assert!(!found(&mut w, None).contains(&gone));
-        let statuses = |list: Value| SearchQuery {
+        let statuses = |list: serde_json::Value| SearchQuery {
             operator: "AND".into(),
-            operands: vec![Operand { filter_name: "statuses".into(), filter_value: list }],
+            operands: vec![MemberSearchOperand { filter_name: "statuses".into(), filter_value: list }],
         };
         assert_eq!(found(&mut w, Some(statuses(serde_json::json!(["deleted"])))), [gone.clone()]);
         assert!(!found(&mut w, Some(statuses(serde_json::json!(["active", "pending"])))).contains(&gone));
@@ -286,13 +276,14 @@ mod tests {
         let admin = w.members.values().find(|m| m.organization_id == acme).unwrap().member_id.clone();
         w.members.get_mut(&admin).unwrap().is_admin = true;
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         let mut found = |role: &str| -> Vec<String> {
             let query = SearchQuery {
                 operator: "AND".into(),
-                operands: vec![Operand { filter_name: "member_roles".into(), filter_value: serde_json::json!([role]) }],
+                operands: vec![MemberSearchOperand { filter_name: "member_roles".into(), filter_value: serde_json::json!([role]) }],
             };
-            let request = SearchRequest { organization_ids: vec![acme.clone()], cursor: None, limit: None, query: Some(query) };
+            let request =
+                MembersSearchRequest { organization_ids: Some(vec![acme.clone()]), cursor: None, limit: None, query: Some(query) };
             backend_search(&mut w, &env, &Caller::backend(), request).unwrap().members.into_iter().map(|m| m.member_id).collect()
         };
         assert_eq!(found("stytch_admin"), [admin.clone()]);

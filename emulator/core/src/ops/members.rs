@@ -12,9 +12,10 @@
 //! registration also removes its recovery codes; deleting a member marks it `deleted` and ends
 //! its sessions, and reactivating makes it `active` again.
 
-use serde::Deserialize;
 use serde_json::{json, Value};
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::backend::{MembersCreateRequest, MembersUpdateRequest};
+use stytch_b2b_protocol::requests::{OrganizationGetBySlugOptions, OrganizationUpdateOptions};
 use stytch_b2b_protocol::{MemberStatus, MfaMethod};
 
 use crate::checks::{check_member, check_member_any_status, check_phone, member_mut};
@@ -23,7 +24,7 @@ use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller};
 use crate::member_sessions::require_session;
 use crate::model::World;
-use crate::ops::organizations::{self as orgs, set, MemberCreateRequest, UpdateRequest};
+use crate::ops::organizations::{self as orgs, set};
 use crate::rbac::{self, MEMBER, ORGANIZATION, SELF};
 use crate::render::{self, member_response, Object};
 
@@ -137,9 +138,10 @@ pub fn check_roles(w: &World, roles: &[String]) -> ApiResult<()> {
     }
 }
 
-/// The fields a member update may change; absent ones are left as they are.
-#[derive(Deserialize, Default)]
-pub struct MemberUpdateRequest {
+/// The fields a member update may change (from its request's protocol type); absent ones are
+/// left as they are.
+#[derive(Default)]
+struct MemberChanges {
     name: Option<String>,
     untrusted_metadata: Option<Value>,
     /// The backend's only: refused when a member acts.
@@ -155,7 +157,23 @@ pub struct MemberUpdateRequest {
     unlink_email: Option<bool>,
 }
 
-impl MemberUpdateRequest {
+impl From<MembersUpdateRequest> for MemberChanges {
+    fn from(r: MembersUpdateRequest) -> Self {
+        MemberChanges {
+            name: r.name,
+            untrusted_metadata: r.untrusted_metadata,
+            trusted_metadata: r.trusted_metadata,
+            mfa_phone_number: r.mfa_phone_number,
+            mfa_enrolled: r.mfa_enrolled,
+            default_mfa_method: r.default_mfa_method,
+            roles: r.roles,
+            email_address: r.email_address,
+            unlink_email: r.unlink_email,
+        }
+    }
+}
+
+impl MemberChanges {
     /// The actions (on `stytch.member`, or `stytch.self` for oneself) these changes need.
     fn actions(&self) -> Vec<&'static str> {
         let changes = [
@@ -212,7 +230,8 @@ impl MemberUpdateRequest {
 }
 
 /// Updates a member of the scope's organization, checking each changed field's action.
-fn update_member(w: &mut World, env: &Env, scope: &Scope, member_id: &str, req: MemberUpdateRequest) -> ApiResult<pm::MemberResponse> {
+fn update_member(w: &mut World, env: &Env, scope: &Scope, member_id: &str, req: MembersUpdateRequest) -> ApiResult<pm::MemberResponse> {
+    let req = MemberChanges::from(req);
     req.check(w)?;
     check_trusted_metadata_by_project(scope, req.trusted_metadata.is_some())?;
     scope.live_member(w, member_id)?;
@@ -339,32 +358,13 @@ pub fn me(w: &mut World, env: &Env, caller: &Caller) -> ApiResult<pm::MemberResp
     Ok(member_response(w, env.now, scope.actor()?))
 }
 
-/// What `self.update` may change (not roles).
-#[derive(Deserialize)]
-pub struct SelfUpdateRequest {
-    name: Option<String>,
-    untrusted_metadata: Option<Value>,
-    trusted_metadata: Option<Value>,
-    mfa_phone_number: Option<String>,
-    mfa_enrolled: Option<bool>,
-    default_mfa_method: Option<MfaMethod>,
-}
-
-/// `self.update`: each field needs its action on `stytch.self`.
-pub fn update_self(w: &mut World, env: &Env, caller: &Caller, req: SelfUpdateRequest) -> ApiResult<pm::MemberResponse> {
+/// `self.update`: each field needs its action on `stytch.self`. Not roles (a member cannot
+/// change their own) nor the email (proven through `startEmailUpdate`): those fields of the
+/// body are left alone.
+pub fn update_self(w: &mut World, env: &Env, caller: &Caller, req: MembersUpdateRequest) -> ApiResult<pm::MemberResponse> {
     let scope = Scope::of_session(w, env, caller)?;
     let me = scope.actor()?.to_string();
-    let req = MemberUpdateRequest {
-        name: req.name,
-        untrusted_metadata: req.untrusted_metadata,
-        trusted_metadata: req.trusted_metadata,
-        mfa_phone_number: req.mfa_phone_number,
-        mfa_enrolled: req.mfa_enrolled,
-        default_mfa_method: req.default_mfa_method,
-        roles: None,
-        email_address: None,
-        unlink_email: None,
-    };
+    let req = MemberChanges { roles: None, email_address: None, unlink_email: None, ..MemberChanges::from(req) };
     req.check(w)?;
     check_trusted_metadata_by_project(&scope, req.trusted_metadata.is_some())?;
     rbac::authorize_all(w, &w.members[&me], SELF, &req.actions(), false)?;
@@ -397,15 +397,21 @@ pub fn delete_password_sdk(w: &mut World, env: &Env, caller: &Caller, password_i
 // The members of an organization: the SDK (the caller's organization) and the backend.
 
 /// `organization.members.create` (SDK): needs `create` on `stytch.member`.
-pub fn create_sdk(w: &mut World, env: &Env, caller: &Caller, req: MemberCreateRequest) -> ApiResult<pm::MemberResponse> {
+pub fn create_sdk(w: &mut World, env: &Env, caller: &Caller, req: MembersCreateRequest) -> ApiResult<pm::MemberResponse> {
     let scope = Scope::of_session(w, env, caller)?;
-    check_trusted_metadata_by_project(&scope, req.sets_trusted_metadata())?;
+    check_trusted_metadata_by_project(&scope, req.trusted_metadata.is_some())?;
     scope.authorize(w, MEMBER, &["create"], None)?;
     orgs::member_create(w, env, caller, scope.organization_id, req)
 }
 
 /// `organization.members.update` (SDK).
-pub fn update_sdk(w: &mut World, env: &Env, caller: &Caller, member_id: String, req: MemberUpdateRequest) -> ApiResult<pm::MemberResponse> {
+pub fn update_sdk(
+    w: &mut World,
+    env: &Env,
+    caller: &Caller,
+    member_id: String,
+    req: MembersUpdateRequest,
+) -> ApiResult<pm::MemberResponse> {
     let scope = Scope::of_session(w, env, caller)?;
     update_member(w, env, &scope, &member_id, req)
 }
@@ -416,7 +422,7 @@ pub fn update_backend(
     env: &Env,
     caller: &Caller,
     (organization_id, member_id): (String, String),
-    req: MemberUpdateRequest,
+    req: MembersUpdateRequest,
 ) -> ApiResult<pm::MemberResponse> {
     let scope = Scope::of_backend(w, env, caller, organization_id)?;
     update_member(w, env, &scope, &member_id, req)
@@ -487,11 +493,12 @@ pub fn update_organization_backend(
     env: &Env,
     caller: &Caller,
     organization_id: String,
-    req: UpdateRequest,
+    req: OrganizationUpdateOptions,
 ) -> ApiResult<Object> {
     let scope = Scope::of_backend(w, env, caller, organization_id)?;
-    scope.authorize(w, ORGANIZATION, &req.fields.actions(), None)?;
-    orgs::apply_update(w, env.now, &scope.organization_id, req.fields)?;
+    let fields = orgs::OrganizationFields::from(req);
+    scope.authorize(w, ORGANIZATION, &fields.actions(), None)?;
+    orgs::apply_update(w, env.now, &scope.organization_id, fields)?;
     Ok(orgs::organization_response(&w.organizations[&scope.organization_id]))
 }
 
@@ -501,19 +508,20 @@ pub fn create_backend(
     env: &Env,
     caller: &Caller,
     organization_id: String,
-    req: MemberCreateRequest,
+    req: MembersCreateRequest,
 ) -> ApiResult<pm::MemberResponse> {
     let scope = Scope::of_backend(w, env, caller, organization_id)?;
-    check_trusted_metadata_by_project(&scope, req.sets_trusted_metadata())?;
+    check_trusted_metadata_by_project(&scope, req.trusted_metadata.is_some())?;
     scope.authorize(w, MEMBER, &["create"], None)?;
     orgs::member_create(w, env, caller, scope.organization_id, req)
 }
 
 /// `organization.update` (SDK): each changed field needs its action on `stytch.organization`.
-pub fn update_my_organization(w: &mut World, env: &Env, caller: &Caller, req: UpdateRequest) -> ApiResult<Object> {
+pub fn update_my_organization(w: &mut World, env: &Env, caller: &Caller, req: OrganizationUpdateOptions) -> ApiResult<Object> {
     let scope = Scope::of_session(w, env, caller)?;
-    scope.authorize(w, ORGANIZATION, &req.fields.actions(), None)?;
-    orgs::apply_update(w, env.now, &scope.organization_id, req.fields)?;
+    let fields = orgs::OrganizationFields::from(req);
+    scope.authorize(w, ORGANIZATION, &fields.actions(), None)?;
+    orgs::apply_update(w, env.now, &scope.organization_id, fields)?;
     Ok(orgs::organization_response(&w.organizations[&scope.organization_id]))
 }
 
@@ -542,11 +550,6 @@ pub fn delete_organization_backend(w: &mut World, env: &Env, caller: &Caller, or
     Ok(delete_organization(w, &scope.organization_id))
 }
 
-#[derive(Deserialize)]
-pub struct BySlugRequest {
-    organization_slug: String,
-}
-
 /// The organization fields `organization.getBySlug` answers (what a login page shows before
 /// anyone is signed in).
 const BY_SLUG_FIELDS: &[&str] = &[
@@ -566,7 +569,7 @@ const BY_SLUG_FIELDS: &[&str] = &[
 ];
 
 /// `organization.getBySlug` (SDK, no session): `{organization}` or `{organization: null}`.
-pub fn by_slug(w: &mut World, _env: &Env, _caller: &Caller, req: BySlugRequest) -> ApiResult<Object> {
+pub fn by_slug(w: &mut World, _env: &Env, _caller: &Caller, req: OrganizationGetBySlugOptions) -> ApiResult<Object> {
     crate::checks::require("organization_slug", &req.organization_slug)?;
     let found = w.organizations.values().find(|o| o.organization_slug == req.organization_slug);
     let organization = found.map(|o| {

@@ -1,9 +1,10 @@
 //! Operations: each endpoint's work as a function of the world, the request's surroundings, the
 //! caller and the request, `fn(&mut World, &Env, &Caller, Req) -> ApiResult<Resp>`. An operation
-//! checks everything before it changes anything, takes the time and fresh values from `Env`,
-//! and answers a protocol type; its handler only extracts, calls it through `App::operate` and
-//! answers (see docs/emulator-endpoints.md). Every B2B product is here; so is the consumer API (`consumer`);
-//! the control API still holds the lock itself.
+//! checks everything before it changes anything, takes the time, fresh values and limits from
+//! `Env`, reads a protocol request type and answers a protocol type; its handler only extracts,
+//! calls it through `App::operate` and answers (see docs/emulator-endpoints.md). Every B2B
+//! product is here; so is the consumer API (`consumer`); the control API still holds the lock
+//! itself.
 
 pub mod connected_apps;
 pub mod consumer;
@@ -22,7 +23,6 @@ pub mod passwords;
 pub mod passwords_discovery;
 pub mod project;
 pub mod recovery_codes;
-pub mod search_query;
 pub mod sessions;
 pub mod sso;
 pub mod totp;
@@ -49,7 +49,7 @@ pub mod testing {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let before = serde_json::to_value(&w).unwrap();
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         for (req, expected) in refusals {
             let e = operation(&mut w, &env, &Caller::backend(), req).unwrap_err();
             assert_eq!(e.error_type, expected);

@@ -23,7 +23,7 @@ use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller};
 use crate::jwt::Keys;
-use crate::limits::{make_room, CONNECTED_APP_CODE_SECONDS, CONNECTED_APP_REFRESH_SECONDS};
+use crate::limits::make_room;
 use crate::member_sessions::require_session;
 use crate::model::World;
 use crate::render;
@@ -154,7 +154,7 @@ pub fn authorize(w: &mut World, env: &Env, caller: &Caller, session: BodySession
             granted.push(s.clone());
         }
     }
-    make_room(&mut w.connected_apps.codes, &member_id, |c: &Code| (&c.member_id, c.expires_at));
+    make_room(&mut w.connected_apps.codes, env.limits.sessions_per_member, &member_id, |c: &Code| (&c.member_id, c.expires_at));
     w.connected_apps.codes.insert(
         code.clone(),
         Code {
@@ -165,7 +165,7 @@ pub fn authorize(w: &mut World, env: &Env, caller: &Caller, session: BodySession
             redirect_uri: req.redirect_uri.clone(),
             code_challenge: challenge,
             nonce: req.nonce.filter(|n| !n.is_empty()),
-            expires_at: env.now + CONNECTED_APP_CODE_SECONDS,
+            expires_at: env.now + env.limits.authorization_code_seconds,
         },
     );
     let redirect = with_query(&req.redirect_uri, &[("code", Some(&code)), ("state", state)]);
@@ -299,8 +299,10 @@ pub fn token(w: &mut World, env: &Env, issuer: &str, basic: Option<(String, Stri
     let refresh_token = match (grant.scopes.iter().any(|s| s == "offline_access"), req.grant_type.as_str()) {
         (true, "authorization_code") => {
             let token = env.generate.secret();
-            make_room(&mut w.connected_apps.refresh_tokens, &grant.member_id, |g: &Grant| (&g.member_id, g.expires_at));
-            let stored = Grant { expires_at: env.now + CONNECTED_APP_REFRESH_SECONDS, ..grant.clone() };
+            make_room(&mut w.connected_apps.refresh_tokens, env.limits.sessions_per_member, &grant.member_id, |g: &Grant| {
+                (&g.member_id, g.expires_at)
+            });
+            let stored = Grant { expires_at: env.now + env.limits.refresh_token_seconds, ..grant.clone() };
             w.connected_apps.refresh_tokens.insert(token.clone(), stored);
             Some(token)
         }

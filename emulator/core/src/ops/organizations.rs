@@ -3,18 +3,17 @@
 //! member as every flow that makes one (sign-up by magic link, OAuth or SSO) makes it.
 
 use crate::checks::check_email;
-use serde::Deserialize;
 use serde_json::{json, Value};
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::backend::{MemberGetQuery, MembersCreateRequest, OrganizationSearchOperand, OrganizationsSearchRequest};
+use stytch_b2b_protocol::requests::{DiscoveryOrganizationsCreateOptions, OrganizationUpdateOptions};
 use stytch_b2b_protocol::{AuthMethod, EmailJitProvisioning, MemberStatus, MfaMethod, MfaPolicy, Restriction};
 
 use crate::checks::{check_member, check_phone, require};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::Caller;
-use crate::limits::{SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX};
 use crate::model::{Member, Organization, World};
-use crate::ops::search_query::SearchQuery;
 use crate::rbac::EmailRoleAssignment;
 use crate::render::{self, member_response, Object};
 
@@ -30,8 +29,9 @@ pub fn get(w: &mut World, _env: &Env, _caller: &Caller, id: String) -> ApiResult
     Ok(organization_response(org))
 }
 
-/// The stored fields an update or create may set; absent ones are left as they are.
-#[derive(Deserialize, Default)]
+/// The stored fields an update or create may set (from its request's protocol type); absent
+/// ones are left as they are.
+#[derive(Default)]
 pub struct OrganizationFields {
     organization_name: Option<String>,
     organization_slug: Option<String>,
@@ -42,6 +42,38 @@ pub struct OrganizationFields {
     allowed_auth_methods: Option<Vec<AuthMethod>>,
     email_jit_provisioning: Option<EmailJitProvisioning>,
     rbac_email_implicit_role_assignments: Option<Vec<EmailRoleAssignment>>,
+}
+
+impl From<OrganizationUpdateOptions> for OrganizationFields {
+    fn from(o: OrganizationUpdateOptions) -> Self {
+        OrganizationFields {
+            organization_name: o.organization_name,
+            organization_slug: o.organization_slug,
+            mfa_policy: o.mfa_policy,
+            mfa_methods: o.mfa_methods,
+            allowed_mfa_methods: o.allowed_mfa_methods,
+            auth_methods: o.auth_methods,
+            allowed_auth_methods: o.allowed_auth_methods,
+            email_jit_provisioning: o.email_jit_provisioning,
+            rbac_email_implicit_role_assignments: o.rbac_email_implicit_role_assignments,
+        }
+    }
+}
+
+impl From<DiscoveryOrganizationsCreateOptions> for OrganizationFields {
+    fn from(o: DiscoveryOrganizationsCreateOptions) -> Self {
+        OrganizationFields {
+            organization_name: o.organization_name,
+            organization_slug: o.organization_slug,
+            mfa_policy: o.mfa_policy,
+            mfa_methods: o.mfa_methods,
+            allowed_mfa_methods: o.allowed_mfa_methods,
+            auth_methods: o.auth_methods,
+            allowed_auth_methods: o.allowed_auth_methods,
+            email_jit_provisioning: o.email_jit_provisioning,
+            rbac_email_implicit_role_assignments: o.rbac_email_implicit_role_assignments,
+        }
+    }
 }
 
 impl OrganizationFields {
@@ -101,12 +133,6 @@ pub(crate) fn set<T>(field: &mut T, value: Option<T>) {
     }
 }
 
-#[derive(Deserialize)]
-pub struct UpdateRequest {
-    #[serde(flatten)]
-    pub fields: OrganizationFields,
-}
-
 /// Applies an update to a stored organization at `now`, all or nothing (also the console's edit).
 pub fn apply_update(w: &mut World, now: i64, id: &str, fields: OrganizationFields) -> ApiResult<()> {
     let mut org = w.organizations.get(id).cloned().ok_or_else(ApiError::organization_not_found)?;
@@ -117,17 +143,11 @@ pub fn apply_update(w: &mut World, now: i64, id: &str, fields: OrganizationField
 }
 
 /// `organizations.create`, with Stytch's defaults for what the request leaves out.
-pub fn create(w: &mut World, env: &Env, _caller: &Caller, req: UpdateRequest) -> ApiResult<Object> {
-    let org = new_organization(w, env, req.fields)?;
+pub fn create(w: &mut World, env: &Env, _caller: &Caller, req: OrganizationUpdateOptions) -> ApiResult<Object> {
+    let org = new_organization(w, env, req.into())?;
     let id = org.organization_id.clone();
     w.organizations.insert(id.clone(), org);
     Ok(organization_response(&w.organizations[&id]))
-}
-
-impl MemberCreateRequest {
-    pub fn sets_trusted_metadata(&self) -> bool {
-        self.trusted_metadata.is_some()
-    }
 }
 
 impl OrganizationFields {
@@ -144,14 +164,13 @@ impl OrganizationFields {
 /// policy fields, the emulator's cap) but not yet stored: the caller inserts it once its own
 /// checks pass.
 pub fn new_organization(w: &World, env: &Env, fields: OrganizationFields) -> ApiResult<Organization> {
-    let req = UpdateRequest { fields };
-    if w.organizations.len() >= crate::limits::MAX_ORGANIZATIONS {
+    if w.organizations.len() >= env.limits.organizations {
         return Err(ApiError::new(403, ErrorType::OrganizationLimitReached, "The emulator keeps no more organizations."));
     }
     let now = env.now;
-    let name = req.fields.organization_name.clone().unwrap_or_default();
+    let name = fields.organization_name.clone().unwrap_or_default();
     require("organization_name", &name)?;
-    let slug = req.fields.organization_slug.clone().unwrap_or_else(|| slugify(&name));
+    let slug = fields.organization_slug.clone().unwrap_or_else(|| slugify(&name));
     let mut org = Organization {
         organization_id: String::new(),
         organization_name: name,
@@ -168,7 +187,7 @@ pub fn new_organization(w: &World, env: &Env, fields: OrganizationFields) -> Api
         updated_at: now,
         rbac_email_implicit_role_assignments: Vec::new(),
     };
-    let mut fields = req.fields;
+    let mut fields = fields;
     fields.organization_slug = Some(slug);
     fields.apply(w, &mut org)?;
     // The id is drawn once the organization is known to be valid.
@@ -181,55 +200,43 @@ fn slugify(name: &str) -> String {
     s.trim_matches('-').chars().take(128).collect()
 }
 
-#[derive(Deserialize)]
-pub struct SearchRequest {
-    limit: Option<usize>,
-    query: Option<SearchQuery<Operand>>,
-}
-
-#[derive(Deserialize)]
-pub struct Operand {
-    filter_name: String,
-    filter_value: Value,
-}
-
-impl Operand {
-    fn matches(&self, w: &World, org: &Organization) -> ApiResult<bool> {
-        let list = || -> Vec<String> {
-            self.filter_value.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_lowercase)).collect()).unwrap_or_default()
-        };
-        let text = || self.filter_value.as_str().unwrap_or_default().to_lowercase();
-        Ok(match self.filter_name.as_str() {
-            "organization_ids" => list().contains(&org.organization_id.to_lowercase()),
-            "organization_slugs" => list().contains(&org.organization_slug.to_lowercase()),
-            "organization_name_fuzzy" => org.organization_name.to_lowercase().contains(&text()),
-            "organization_slug_fuzzy" => org.organization_slug.to_lowercase().contains(&text()),
-            "member_emails" => {
-                let emails = list();
-                w.members.values().any(|m| m.organization_id == org.organization_id && emails.contains(&m.email_address.to_lowercase()))
-            }
-            "member_email_fuzzy" => {
-                let t = text();
-                w.members.values().any(|m| m.organization_id == org.organization_id && m.email_address.to_lowercase().contains(&t))
-            }
-            other => return Err(ApiError::new(400, ErrorType::InvalidSearchFilter, format!("The emulator does not search by {other}."))),
-        })
-    }
+/// Whether `org` matches one operand of an organizations search.
+fn operand_matches(operand: &OrganizationSearchOperand, w: &World, org: &Organization) -> ApiResult<bool> {
+    let list = || -> Vec<String> {
+        operand.filter_value.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_lowercase)).collect()).unwrap_or_default()
+    };
+    let text = || operand.filter_value.as_str().unwrap_or_default().to_lowercase();
+    Ok(match operand.filter_name.as_str() {
+        "organization_ids" => list().contains(&org.organization_id.to_lowercase()),
+        "organization_slugs" => list().contains(&org.organization_slug.to_lowercase()),
+        "organization_name_fuzzy" => org.organization_name.to_lowercase().contains(&text()),
+        "organization_slug_fuzzy" => org.organization_slug.to_lowercase().contains(&text()),
+        "member_emails" => {
+            let emails = list();
+            w.members.values().any(|m| m.organization_id == org.organization_id && emails.contains(&m.email_address.to_lowercase()))
+        }
+        "member_email_fuzzy" => {
+            let t = text();
+            w.members.values().any(|m| m.organization_id == org.organization_id && m.email_address.to_lowercase().contains(&t))
+        }
+        other => return Err(ApiError::new(400, ErrorType::InvalidSearchFilter, format!("The emulator does not search by {other}."))),
+    })
 }
 
 /// `organizations.search`: the organizations the query's filters match, up to `limit`.
-pub fn search(w: &mut World, _env: &Env, _caller: &Caller, req: SearchRequest) -> ApiResult<Object> {
-    let limit = req.limit.unwrap_or(SEARCH_LIMIT_DEFAULT);
-    if !(1..=SEARCH_LIMIT_MAX).contains(&limit) {
-        return Err(ApiError::bad_request(format!("limit: must be from 1 to {SEARCH_LIMIT_MAX}")));
-    }
+pub fn search(w: &mut World, env: &Env, _caller: &Caller, req: OrganizationsSearchRequest) -> ApiResult<Object> {
+    let (default, max) = (env.limits.search_page_default, env.limits.search_page_max);
+    let limit = req.limit.map_or(Ok(default), usize::try_from).ok().filter(|l| (1..=max).contains(l));
+    let Some(limit) = limit else {
+        return Err(ApiError::bad_request(format!("limit: must be from 1 to {max}")));
+    };
     let w = &*w;
     let mut found = Vec::new();
     for org in w.organizations.values() {
         let keep = match &req.query {
             None => true,
             Some(q) => {
-                let results = q.operands.iter().map(|o| o.matches(w, org)).collect::<ApiResult<Vec<bool>>>()?;
+                let results = q.operands.iter().map(|o| operand_matches(o, w, org)).collect::<ApiResult<Vec<bool>>>()?;
                 match q.operator.to_ascii_uppercase().as_str() {
                     "AND" => results.iter().all(|r| *r),
                     "OR" => results.iter().any(|r| *r),
@@ -248,14 +255,8 @@ pub fn search(w: &mut World, _env: &Env, _caller: &Caller, req: SearchRequest) -
     Ok(out)
 }
 
-#[derive(Deserialize)]
-pub struct MemberQuery {
-    member_id: Option<String>,
-    email_address: Option<String>,
-}
-
 /// `organizations.members.get`: one member, by `member_id` or `email_address`.
-pub fn member_get(w: &mut World, env: &Env, _caller: &Caller, organization_id: String, q: MemberQuery) -> ApiResult<pm::MemberResponse> {
+pub fn member_get(w: &mut World, env: &Env, _caller: &Caller, organization_id: String, q: MemberGetQuery) -> ApiResult<pm::MemberResponse> {
     if !w.organizations.contains_key(&organization_id) {
         return Err(ApiError::organization_not_found());
     }
@@ -270,31 +271,13 @@ pub fn member_get(w: &mut World, env: &Env, _caller: &Caller, organization_id: S
     Ok(member_response(w, env.now, &member_id))
 }
 
-#[derive(Deserialize)]
-pub struct MemberCreateRequest {
-    email_address: String,
-    #[serde(default)]
-    name: String,
-    mfa_phone_number: Option<String>,
-    #[serde(default)]
-    mfa_enrolled: bool,
-    #[serde(default)]
-    create_member_as_pending: bool,
-    untrusted_metadata: Option<Value>,
-    /// Refused when a member acts (`ops::members`): only the project may write it.
-    trusted_metadata: Option<Value>,
-    /// Roles to assign directly (each must be in the project's RBAC policy).
-    #[serde(default)]
-    roles: Vec<String>,
-}
-
 /// `organizations.members.create`.
 pub fn member_create(
     w: &mut World,
     env: &Env,
     _caller: &Caller,
     organization_id: String,
-    req: MemberCreateRequest,
+    req: MembersCreateRequest,
 ) -> ApiResult<pm::MemberResponse> {
     check_email(&req.email_address)?;
     if let Some(p) = req.mfa_phone_number.as_deref().filter(|p| !p.is_empty()) {
@@ -302,7 +285,7 @@ pub fn member_create(
     }
     crate::ops::members::check_metadata(req.untrusted_metadata.as_ref())?;
     crate::ops::members::check_metadata(req.trusted_metadata.as_ref())?;
-    crate::ops::members::check_roles(w, &req.roles)?;
+    crate::ops::members::check_roles(w, req.roles.as_deref().unwrap_or_default())?;
     if !w.organizations.contains_key(&organization_id) {
         return Err(ApiError::organization_not_found());
     }
@@ -327,10 +310,10 @@ pub fn member_create(
     }
     let mut m = new_member(env, &organization_id, &req.email_address);
     let member_id = m.member_id.clone();
-    m.name = req.name;
-    m.status = if req.create_member_as_pending { MemberStatus::Pending } else { MemberStatus::Active };
-    m.mfa_enrolled = req.mfa_enrolled;
-    m.roles = req.roles;
+    m.name = req.name.unwrap_or_default();
+    m.status = if req.create_member_as_pending.unwrap_or(false) { MemberStatus::Pending } else { MemberStatus::Active };
+    m.mfa_enrolled = req.mfa_enrolled.unwrap_or(false);
+    m.roles = req.roles.unwrap_or_default();
     m.untrusted_metadata = req.untrusted_metadata.unwrap_or(Value::Null);
     m.trusted_metadata = req.trusted_metadata.unwrap_or(Value::Null);
     if let Some(p) = req.mfa_phone_number.filter(|p| !p.is_empty()) {
@@ -395,17 +378,19 @@ mod tests {
     use crate::ops::testing::assert_refusals_change_nothing;
     use crate::seed::{Seed, DEFAULT_SEED};
 
-    fn named(name: &str, slug: Option<&str>) -> UpdateRequest {
-        let fields =
-            OrganizationFields { organization_name: Some(name.into()), organization_slug: slug.map(str::to_string), ..Default::default() };
-        UpdateRequest { fields }
+    fn named(name: &str, slug: Option<&str>) -> OrganizationUpdateOptions {
+        OrganizationUpdateOptions {
+            organization_name: Some(name.into()),
+            organization_slug: slug.map(str::to_string),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn a_new_organization_takes_its_id_and_time_from_its_env() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         create(&mut w, &env, &Caller::backend(), named("Hooli", None)).unwrap();
         let org = &w.organizations["organization-1"];
         assert_eq!((org.organization_slug.as_str(), org.created_at, org.updated_at), ("hooli", 1_000_000, 1_000_000));

@@ -1,12 +1,12 @@
 //! SMS one-time passcodes as an MFA factor: `otps.sms.send` and `otps.sms.authenticate`.
 
-use serde::Deserialize;
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::requests::SmsSendOptions;
 
 use crate::checks::{check_member, check_phone, member_mut};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::{BodySession, Caller};
+use crate::extract::{Caller, Sent};
 use crate::factors::check_mfa_method_allowed;
 use crate::lockout::record_failed_attempt;
 use crate::mfa::{apply_enrollment, authorize_factor_enrollment, finish_mfa, CodeStep};
@@ -14,34 +14,19 @@ use crate::model::{Factor, FactorKind, World};
 use crate::render::member_response;
 use crate::sms::{send_sms_code, take_allowance};
 
-#[derive(Deserialize)]
-pub struct SendRequest {
-    organization_id: String,
-    member_id: String,
-    mfa_phone_number: Option<String>,
-    intermediate_session_token: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-    #[allow(dead_code)]
-    enable_autofill: Option<bool>,
-    #[allow(dead_code)]
-    autofill_session_duration_minutes: Option<i64>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
 /// `otps.sms.send`: a code to the member's phone, or to a new one, which it links to the
 /// member unverified (a successful authenticate verifies it).
-pub fn sms_send(w: &mut World, env: &Env, caller: &Caller, req: SendRequest) -> ApiResult<pm::MemberResponse> {
+pub fn sms_send(w: &mut World, env: &Env, caller: &Caller, sent: Sent<SmsSendOptions>) -> ApiResult<pm::MemberResponse> {
+    let req = sent.options;
     let requested = req.mfa_phone_number.filter(|p| !p.is_empty());
     if let Some(phone) = requested.as_deref() {
         check_phone(phone)?;
     }
     check_member(w, &req.organization_id, &req.member_id)?;
     check_mfa_method_allowed(w, &req.organization_id, "sms_otp")?;
-    let session = caller.session_token(w, env.keys, &req.session)?;
+    let session = caller.session_token(w, env.keys, &sent.session)?;
     // A code to the member's verified phone uses their factor; to any other phone it enrolls one.
-    let ist = req.intermediate_session_token.as_deref();
+    let ist = sent.intermediate_session_token.as_deref();
     authorize_factor_enrollment(w, caller.surface, session.as_deref(), ist, &req.organization_id, &req.member_id, "sms_otp")?;
     let phone = phone_to_send_to(w, &req.organization_id, &req.member_id, requested)?;
     // The allowance is the last check, and taking it the first change.
@@ -121,7 +106,7 @@ pub fn sms_authenticate(w: &mut World, env: &Env, caller: &Caller, req: CodeStep
     m.mfa_phone_number = otp.phone_number.clone();
     m.mfa_phone_number_verified = true;
     let factor = Factor::new(FactorKind::SmsOtp { phone_id: m.phone_id.clone(), phone_number: otp.phone_number }, env.now);
-    apply_enrollment(w, env, &req.member_id, "sms_otp", req.set_mfa_enrollment.as_deref(), req.set_default_mfa);
+    apply_enrollment(w, env, &req.member_id, "sms_otp", req.set_mfa_enrollment, req.set_default_mfa);
     Ok(finish_mfa(w, env, authority, factor, minutes))
 }
 
@@ -141,24 +126,20 @@ mod tests {
     /// The verified phone of Acme's SMS member.
     const SMS_MEMBERS_PHONE: &str = stytch_testkit::ACME_SMS.phone;
 
-    fn send(member_id: &str, phone: Option<&str>) -> SendRequest {
-        SendRequest {
+    fn send(member_id: &str, phone: Option<&str>) -> Sent<SmsSendOptions> {
+        Sent::new(SmsSendOptions {
             organization_id: ACME.into(),
             member_id: member_id.into(),
             mfa_phone_number: phone.map(str::to_string),
-            intermediate_session_token: None,
-            locale: None,
-            enable_autofill: None,
-            autofill_session_duration_minutes: None,
-            session: BodySession::default(),
-        }
+            ..Default::default()
+        })
     }
 
     #[test]
     fn a_send_takes_its_time_phone_id_and_code_from_its_env() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         sms_send(&mut w, &env, &Caller::backend(), send(NEW_MEMBER, Some("+15555550199"))).unwrap();
         let m = &w.members[NEW_MEMBER];
         assert_eq!((m.phone_id.as_str(), m.mfa_phone_number_verified, m.updated_at), ("phone-number-1", false, 1_000_000));

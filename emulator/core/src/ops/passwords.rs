@@ -5,15 +5,19 @@
 //! take one are two operations around it: the first checks the request and finds what the
 //! password is checked against, the second decides, on the world as it is then.
 
-use serde::Deserialize;
 use serde_json::json;
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::backend::PasswordsResetBySessionRequest;
+use stytch_b2b_protocol::requests::{
+    PasswordAuthenticateOptions, PasswordResetByEmailOptions, PasswordResetByEmailStartOptions, PasswordResetByExistingPasswordOptions,
+    PasswordStrengthCheckOptions,
+};
 use stytch_b2b_protocol::MemberStatus;
 
 use crate::checks::{member_mut, require, session_minutes};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::{BodySession, Caller};
+use crate::extract::{Caller, Sent};
 use crate::hashing::PasswordChecker;
 use crate::limits::make_room;
 use crate::lockout::{check_unlocked, record_failed_attempt};
@@ -23,11 +27,6 @@ use crate::pkce::check_pkce;
 use crate::primary::complete_primary;
 use crate::redirects::{self, Flow, UrlType};
 use crate::render::member_response;
-
-/// How long a reset link lives unless the caller says otherwise (Stytch's default), and
-/// the range it may say.
-const RESET_DEFAULT_MINUTES: i64 = 30;
-const RESET_MINUTES: std::ops::RangeInclusive<i64> = 5..=10_080;
 
 /// The member a login names and their stored hash, found under the lock; the password is
 /// verified against it off the lock ([`verify`]).
@@ -68,32 +67,13 @@ fn find_candidate(w: &World, env: &Env, organization_id: &str, email: &str) -> A
     Ok(Candidate { member_id: member.member_id.clone(), hash: member.password_hash.clone() })
 }
 
-#[derive(Deserialize)]
-pub struct AuthenticateRequest {
-    organization_id: String,
-    email_address: String,
-    password: String,
-    session_duration_minutes: Option<i64>,
-    intermediate_session_token: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
-impl AuthenticateRequest {
-    /// The password, for [`verify`].
-    pub fn take_password(&mut self) -> String {
-        std::mem::take(&mut self.password)
-    }
-}
-
 /// `passwords.authenticate`, before the password is verified: the request and the member.
-pub fn authenticate_candidate(w: &mut World, env: &Env, req: &AuthenticateRequest) -> ApiResult<Candidate> {
+pub fn authenticate_candidate(w: &mut World, env: &Env, sent: &Sent<PasswordAuthenticateOptions>) -> ApiResult<Candidate> {
+    let req = &sent.options;
     require("organization_id", &req.organization_id)?;
     require("email_address", &req.email_address)?;
     require("password", &req.password)?;
-    session_minutes(req.session_duration_minutes)?;
+    session_minutes(Some(req.session_duration_minutes))?;
     find_candidate(w, env, &req.organization_id, &req.email_address)
 }
 
@@ -103,11 +83,11 @@ pub fn authenticate(
     w: &mut World,
     env: &Env,
     caller: &Caller,
-    req: AuthenticateRequest,
+    sent: Sent<PasswordAuthenticateOptions>,
     verified: Verified,
 ) -> ApiResult<pm::AuthenticateResponse> {
-    let minutes = session_minutes(req.session_duration_minutes)?;
-    let session = caller.session_token(w, env.keys, &req.session)?;
+    let minutes = session_minutes(Some(sent.options.session_duration_minutes))?;
+    let session = caller.session_token(w, env.keys, &sent.session)?;
     let member_id = verified.member_id;
     if !w.members.contains_key(&member_id) {
         // Reset to the seed while the hash was computed.
@@ -119,29 +99,24 @@ pub fn authenticate(
     }
     check_unlocked(w, env, &member_id)?;
     let factor = Factor::new(FactorKind::Password, env.now);
-    let ist = req.intermediate_session_token.as_deref();
+    let ist = sent.intermediate_session_token.as_deref();
     complete_primary(w, env, session.as_deref(), ist, &member_id, factor, minutes)
 }
 
-#[derive(Deserialize)]
-pub struct ResetStartRequest {
-    organization_id: String,
-    email_address: String,
-    reset_password_redirect_url: Option<String>,
-    reset_password_expiration_minutes: Option<i64>,
-    code_challenge: Option<String>,
-    /// Checked like any login URL; the emulator's reset email carries only the reset link.
-    login_redirect_url: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-}
-
-/// `passwords.resetByEmailStart`: emails a single-use reset link (to the outbox).
-pub fn reset_start(w: &mut World, env: &Env, _caller: &Caller, req: ResetStartRequest) -> ApiResult<pm::PasswordResetStartResponse> {
+/// `passwords.resetByEmailStart`: emails a single-use reset link (to the outbox). The
+/// `login_redirect_url` is checked like any login URL; the reset email carries only the reset
+/// link.
+pub fn reset_start(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    sent: Sent<PasswordResetByEmailStartOptions>,
+) -> ApiResult<pm::PasswordResetStartResponse> {
+    let req = sent.options;
     require("organization_id", &req.organization_id)?;
     require("email_address", &req.email_address)?;
-    let minutes = req.reset_password_expiration_minutes.unwrap_or(RESET_DEFAULT_MINUTES);
-    if !RESET_MINUTES.contains(&minutes) {
+    let minutes = req.reset_password_expiration_minutes.unwrap_or(env.limits.password_reset_default_minutes);
+    if !env.limits.password_reset_minutes.contains(&minutes) {
         return Err(ApiError::new(400, ErrorType::InvalidExpiration, "reset_password_expiration_minutes must be from 5 to 10080."));
     }
     if !w.organizations.contains_key(&req.organization_id) {
@@ -154,14 +129,14 @@ pub fn reset_start(w: &mut World, env: &Env, _caller: &Caller, req: ResetStartRe
         w.member_by_email(&req.organization_id, &req.email_address).map(|m| m.member_id.clone()).ok_or_else(ApiError::member_not_found)?;
 
     let token = env.generate.secret();
-    make_room(&mut w.password_resets, &member_id, |r| (&r.member_id, r.expires_at));
+    make_room(&mut w.password_resets, env.limits.sessions_per_member, &member_id, |r| (&r.member_id, r.expires_at));
     w.password_resets.insert(
         token.clone(),
         PasswordReset {
             member_id: member_id.clone(),
             organization_id: req.organization_id.clone(),
             expires_at: env.now + minutes * 60,
-            code_challenge: req.code_challenge.filter(|c| !c.is_empty()),
+            code_challenge: sent.pkce.code_challenge.filter(|c| !c.is_empty()),
         },
     );
     let url = redirects::token_url(&base, "multi_tenant_passwords", &token);
@@ -184,34 +159,15 @@ pub fn reset_start(w: &mut World, env: &Env, _caller: &Caller, req: ResetStartRe
     })
 }
 
-#[derive(Deserialize)]
-pub struct ResetByEmailRequest {
-    password_reset_token: String,
-    password: String,
-    session_duration_minutes: Option<i64>,
-    code_verifier: Option<String>,
-    intermediate_session_token: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
-impl ResetByEmailRequest {
-    /// The new password, for [`hash`].
-    pub fn take_password(&mut self) -> String {
-        std::mem::take(&mut self.password)
-    }
-}
-
 /// `passwords.resetByEmail`, before the new password is hashed: the request, the password
 /// against the project's rules, the link and its PKCE challenge. Nothing is spent yet.
-pub fn reset_by_email_check(w: &mut World, _env: &Env, req: &ResetByEmailRequest) -> ApiResult<()> {
+pub fn reset_by_email_check(w: &mut World, _env: &Env, sent: &Sent<PasswordResetByEmailOptions>) -> ApiResult<()> {
+    let req = &sent.options;
     require("password_reset_token", &req.password_reset_token)?;
-    session_minutes(req.session_duration_minutes)?;
+    session_minutes(Some(req.session_duration_minutes))?;
     w.project.password_config.require(&req.password)?;
     let reset = w.password_resets.get(&req.password_reset_token).ok_or_else(reset_not_found)?;
-    check_pkce(reset.code_challenge.as_deref(), req.code_verifier.as_deref())
+    check_pkce(reset.code_challenge.as_deref(), sent.pkce.code_verifier.as_deref())
 }
 
 /// `passwords.resetByEmail`, once hashed: sets the new password and completes a primary
@@ -221,13 +177,13 @@ pub fn reset_by_email(
     w: &mut World,
     env: &Env,
     caller: &Caller,
-    req: ResetByEmailRequest,
+    sent: Sent<PasswordResetByEmailOptions>,
     hash: String,
 ) -> ApiResult<pm::AuthenticateResponse> {
-    let minutes = session_minutes(req.session_duration_minutes)?;
-    let session = caller.session_token(w, env.keys, &req.session)?;
+    let minutes = session_minutes(Some(sent.options.session_duration_minutes))?;
+    let session = caller.session_token(w, env.keys, &sent.session)?;
     caller_session(w, session.as_deref())?;
-    let reset = w.password_resets.remove(&req.password_reset_token).ok_or_else(reset_not_found)?;
+    let reset = w.password_resets.remove(&sent.options.password_reset_token).ok_or_else(reset_not_found)?;
     if !w.members.contains_key(&reset.member_id) {
         return Err(reset_not_found());
     }
@@ -236,42 +192,19 @@ pub fn reset_by_email(
     m.email_address_verified = true;
     m.status = MemberStatus::Active;
     let kind = FactorKind::MagicLink { email_id: m.email_id.clone(), email_address: m.email_address.clone() };
-    let ist = req.intermediate_session_token.as_deref();
+    let ist = sent.intermediate_session_token.as_deref();
     let mut out = complete_primary(w, env, session.as_deref(), ist, &reset.member_id, Factor::new(kind, env.now), minutes)?;
     out.extra.insert("member_email_id".into(), json!(w.members[&reset.member_id].email_id));
     Ok(out)
 }
 
-#[derive(Deserialize)]
-pub struct ResetByExistingRequest {
-    organization_id: String,
-    email_address: String,
-    existing_password: String,
-    new_password: String,
-    session_duration_minutes: Option<i64>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-}
-
-impl ResetByExistingRequest {
-    /// The existing password, for [`verify`].
-    pub fn take_existing_password(&mut self) -> String {
-        std::mem::take(&mut self.existing_password)
-    }
-
-    /// The new password, for [`hash`].
-    pub fn take_new_password(&mut self) -> String {
-        std::mem::take(&mut self.new_password)
-    }
-}
-
 /// `passwords.resetByExistingPassword`, before the old password is verified: the request,
 /// the new password against the project's rules, and the member.
-pub fn reset_by_existing_candidate(w: &mut World, env: &Env, req: &ResetByExistingRequest) -> ApiResult<Candidate> {
+pub fn reset_by_existing_candidate(w: &mut World, env: &Env, req: &PasswordResetByExistingPasswordOptions) -> ApiResult<Candidate> {
     require("organization_id", &req.organization_id)?;
     require("email_address", &req.email_address)?;
     require("existing_password", &req.existing_password)?;
-    session_minutes(req.session_duration_minutes)?;
+    session_minutes(Some(req.session_duration_minutes))?;
     if req.new_password == req.existing_password {
         return Err(ApiError::new(400, ErrorType::BadRequest, "new_password must differ from existing_password."));
     }
@@ -296,11 +229,11 @@ pub fn reset_by_existing(
     w: &mut World,
     env: &Env,
     _caller: &Caller,
-    req: ResetByExistingRequest,
+    req: PasswordResetByExistingPasswordOptions,
     member_id: String,
     hash: String,
 ) -> ApiResult<pm::AuthenticateResponse> {
-    let minutes = session_minutes(req.session_duration_minutes)?;
+    let minutes = session_minutes(Some(req.session_duration_minutes))?;
     if !w.members.contains_key(&member_id) {
         return Err(ApiError::unauthorized_credentials());
     }
@@ -309,15 +242,13 @@ pub fn reset_by_existing(
     complete_primary(w, env, None, None, &member_id, Factor::new(FactorKind::Password, env.now), minutes)
 }
 
-#[derive(Deserialize)]
-pub struct StrengthCheckRequest {
-    password: String,
-    #[allow(dead_code)]
-    email_address: Option<String>,
-}
-
 /// `passwords.strengthCheck`: the project's LUDS rules applied to a candidate password.
-pub fn strength_check(w: &mut World, _env: &Env, _caller: &Caller, req: StrengthCheckRequest) -> ApiResult<pm::StrengthCheckResponse> {
+pub fn strength_check(
+    w: &mut World,
+    _env: &Env,
+    _caller: &Caller,
+    req: PasswordStrengthCheckOptions,
+) -> ApiResult<pm::StrengthCheckResponse> {
     require("password", &req.password)?;
     Ok(w.project.password_config.assess(&req.password).body())
 }
@@ -338,43 +269,21 @@ fn busy() -> ApiError {
     ApiError::new(503, ErrorType::ServerUnavailable, "The emulator is shutting down.")
 }
 
-/// How recently a session must have proven a factor for `passwords.resetBySession` (Stytch's
-/// rule: a factor issued within the last 5 minutes).
-const RESET_BY_SESSION_RECENCY_SECONDS: i64 = 5 * 60;
-
-#[derive(Deserialize)]
-pub struct ResetBySessionRequest {
-    /// The backend names the organization; the SDK's session does.
-    organization_id: Option<String>,
-    password: String,
-    session_duration_minutes: Option<i64>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
-impl ResetBySessionRequest {
-    /// The new password, for [`hash`].
-    pub fn take_password(&mut self) -> String {
-        std::mem::take(&mut self.password)
-    }
-}
-
 /// `passwords.resetBySession` (#22 flows), before the new password is hashed: the caller's
 /// session (of the organization named, on the backend), a factor it proved within the last
 /// 5 minutes, and the password against the project's rules. Answers the session's token.
-pub fn reset_by_session_check(w: &mut World, env: &Env, caller: &Caller, req: &ResetBySessionRequest) -> ApiResult<String> {
+pub fn reset_by_session_check(w: &mut World, env: &Env, caller: &Caller, sent: &Sent<PasswordsResetBySessionRequest>) -> ApiResult<String> {
+    let req = &sent.options;
     if let Some(m) = req.session_duration_minutes {
         session_minutes(Some(m))?;
     }
-    let session = caller.session_token(w, env.keys, &req.session)?;
+    let session = caller.session_token(w, env.keys, &sent.session)?;
     let token = crate::member_sessions::require_session(w, session.as_deref())?;
     let s = &w.member_sessions[&token];
     if req.organization_id.as_deref().is_some_and(|o| !o.is_empty() && o != s.organization_id) {
         return Err(ApiError::new(400, ErrorType::SessionMemberMismatch, "The session belongs to another organization."));
     }
-    let recent = s.factors.iter().any(|f| f.last_authenticated_at > env.now - RESET_BY_SESSION_RECENCY_SECONDS);
+    let recent = s.factors.iter().any(|f| f.last_authenticated_at > env.now - env.limits.reset_by_session_recency_seconds);
     if !recent {
         return Err(ApiError::new(
             400,
@@ -392,7 +301,7 @@ pub fn reset_by_session(
     w: &mut World,
     env: &Env,
     _caller: &Caller,
-    req: ResetBySessionRequest,
+    sent: Sent<PasswordsResetBySessionRequest>,
     token: String,
     hash: String,
 ) -> ApiResult<pm::AuthenticateResponse> {
@@ -401,6 +310,6 @@ pub fn reset_by_session(
     let member_id = w.member_sessions[&token].member_id.clone();
     set_password(member_mut(w, &member_id), env, hash);
     w.member_sessions.retain(|t, s| s.member_id != member_id || *t == token);
-    crate::member_sessions::touch_session(w, env, &token, None, req.session_duration_minutes);
+    crate::member_sessions::touch_session(w, env, &token, None, sent.options.session_duration_minutes);
     Ok(pm::AuthenticateResponse::authenticated(crate::member_sessions::session_response(w, env, &token)))
 }

@@ -6,24 +6,21 @@
 //! memberships, and a login matches any of them. Passwords are hashed and verified off the
 //! world lock, between the operations here.
 
-use serde::Deserialize;
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::requests::{
+    PasswordDiscoveryAuthenticateOptions, PasswordDiscoveryResetByEmailOptions, PasswordDiscoveryResetByEmailStartOptions,
+};
 
 use crate::checks::check_email;
 use crate::checks::require;
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::Caller;
+use crate::extract::{Caller, Sent};
 use crate::hashing::PasswordChecker;
 use crate::lockout::{locked, record_failed_attempt};
 use crate::model::{DiscoveryToken, FactorKind, OutboxMessage, World};
 use crate::ops::discovery::{issue_token, redeem_token, start_session};
 use crate::redirects::{self, Flow, UrlType};
-
-/// How long a reset link lives unless the caller says otherwise, and the range it may say
-/// (as the organization's reset by email).
-const RESET_DEFAULT_MINUTES: i64 = 30;
-const RESET_MINUTES: std::ops::RangeInclusive<i64> = 5..=10_080;
 
 /// The memberships of an email, with their stored password hashes (members without one
 /// have none to match).
@@ -33,18 +30,6 @@ fn memberships(w: &World, email: &str) -> Vec<(String, Option<String>)> {
         .filter(|m| m.email_address.eq_ignore_ascii_case(email))
         .map(|m| (m.member_id.clone(), m.password_hash.clone()))
         .collect()
-}
-
-#[derive(Deserialize)]
-pub struct AuthenticateRequest {
-    email_address: String,
-    password: String,
-}
-
-impl AuthenticateRequest {
-    pub fn take_password(&mut self) -> String {
-        std::mem::take(&mut self.password)
-    }
 }
 
 /// The hashes a discovery login is checked against.
@@ -60,7 +45,7 @@ pub struct Verified {
 
 /// `passwords.discovery.authenticate`, before the password is verified: the request and the
 /// email's memberships, none locked. An unknown email and a wrong password look the same.
-pub fn authenticate_candidates(w: &mut World, env: &Env, req: &AuthenticateRequest) -> ApiResult<Candidates> {
+pub fn authenticate_candidates(w: &mut World, env: &Env, req: &PasswordDiscoveryAuthenticateOptions) -> ApiResult<Candidates> {
     require("email_address", &req.email_address)?;
     require("password", &req.password)?;
     let members = memberships(w, &req.email_address);
@@ -91,7 +76,7 @@ pub fn authenticate(
     w: &mut World,
     env: &Env,
     _caller: &Caller,
-    req: AuthenticateRequest,
+    req: PasswordDiscoveryAuthenticateOptions,
     verified: Verified,
 ) -> ApiResult<pm::DiscoveryAuthenticateResponse> {
     if !verified.matched {
@@ -103,28 +88,20 @@ pub fn authenticate(
     Ok(start_session(w, env, &req.email_address, FactorKind::Password))
 }
 
-#[derive(Deserialize)]
-pub struct ResetStartRequest {
-    email_address: String,
-    reset_password_redirect_url: Option<String>,
-    /// Checked like any discovery URL; the emulator's reset email carries only the reset link.
-    discovery_redirect_url: Option<String>,
-    reset_password_expiration_minutes: Option<i64>,
-    pkce_code_challenge: Option<String>,
-    #[allow(dead_code)]
-    reset_password_template_id: Option<String>,
-    #[allow(dead_code)]
-    verify_email_template_id: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-}
-
 /// `passwords.discovery.resetByEmailStart`: emails a single-use reset link to an email that
 /// belongs to at least one organization.
-pub fn reset_start(w: &mut World, env: &Env, _caller: &Caller, req: ResetStartRequest) -> ApiResult<pm::BasicResponse> {
+/// The `discovery_redirect_url` is checked like any discovery URL; the reset email carries
+/// only the reset link.
+pub fn reset_start(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    sent: Sent<PasswordDiscoveryResetByEmailStartOptions>,
+) -> ApiResult<pm::BasicResponse> {
+    let req = sent.options;
     check_email(&req.email_address)?;
-    let minutes = req.reset_password_expiration_minutes.unwrap_or(RESET_DEFAULT_MINUTES);
-    if !RESET_MINUTES.contains(&minutes) {
+    let minutes = req.reset_password_expiration_minutes.unwrap_or(env.limits.password_reset_default_minutes);
+    if !env.limits.password_reset_minutes.contains(&minutes) {
         return Err(ApiError::new(400, ErrorType::InvalidExpiration, "reset_password_expiration_minutes must be from 5 to 10080."));
     }
     let urls = &w.project.redirect_urls;
@@ -133,7 +110,7 @@ pub fn reset_start(w: &mut World, env: &Env, _caller: &Caller, req: ResetStartRe
     if memberships(w, &req.email_address).is_empty() {
         return Err(ApiError::member_not_found());
     }
-    let challenge = req.pkce_code_challenge.filter(|c| !c.is_empty());
+    let challenge = sent.pkce.pkce_code_challenge.filter(|c| !c.is_empty());
     let token = issue_token(w, env, &req.email_address, DiscoveryToken::PasswordReset, minutes * 60, challenge);
     let url = redirects::token_url(&base, "discovery", &token);
     let body = format!("Reset your {} password: {url}", w.project.name);
@@ -146,41 +123,33 @@ pub fn reset_start(w: &mut World, env: &Env, _caller: &Caller, req: ResetStartRe
     Ok(pm::BasicResponse::default())
 }
 
-#[derive(Deserialize)]
-pub struct ResetRequest {
-    password_reset_token: String,
-    password: String,
-    pkce_code_verifier: Option<String>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-}
-
-impl ResetRequest {
-    pub fn take_password(&mut self) -> String {
-        std::mem::take(&mut self.password)
-    }
-}
-
 fn reset_not_found() -> ApiError {
     ApiError::new(401, ErrorType::UnableToAuthPasswordResetToken, "The password reset link could not be used; it may be used or expired.")
 }
 
 /// `passwords.discovery.resetByEmail`, before the new password is hashed: the password
 /// against the project's rules and the link (nothing is spent yet).
-pub fn reset_check(w: &mut World, _env: &Env, req: &ResetRequest) -> ApiResult<()> {
+pub fn reset_check(w: &mut World, _env: &Env, sent: &Sent<PasswordDiscoveryResetByEmailOptions>) -> ApiResult<()> {
+    let req = &sent.options;
     require("password_reset_token", &req.password_reset_token)?;
     w.project.password_config.require(&req.password)?;
     let link =
         w.discovery_links.get(&req.password_reset_token).filter(|l| l.kind == DiscoveryToken::PasswordReset).ok_or_else(reset_not_found)?;
-    crate::pkce::check_pkce(link.code_challenge.as_deref(), req.pkce_code_verifier.as_deref())
+    crate::pkce::check_pkce(link.code_challenge.as_deref(), sent.pkce.pkce_code_verifier.as_deref())
 }
 
 /// `passwords.discovery.resetByEmail`, once hashed: spends the link, sets the password of
 /// every membership of the email, and answers a discovery intermediate session (the link
 /// proved the inbox).
-pub fn reset(w: &mut World, env: &Env, _caller: &Caller, req: ResetRequest, hash: String) -> ApiResult<pm::DiscoveryAuthenticateResponse> {
-    let link =
-        redeem_token(w, &req.password_reset_token, &DiscoveryToken::PasswordReset, req.pkce_code_verifier.as_deref(), reset_not_found)?;
+pub fn reset(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    sent: Sent<PasswordDiscoveryResetByEmailOptions>,
+    hash: String,
+) -> ApiResult<pm::DiscoveryAuthenticateResponse> {
+    let (token, verifier) = (&sent.options.password_reset_token, sent.pkce.pkce_code_verifier.as_deref());
+    let link = redeem_token(w, token, &DiscoveryToken::PasswordReset, verifier, reset_not_found)?;
     for (id, _) in memberships(w, &link.email_address) {
         crate::ops::passwords::set_password(crate::checks::member_mut(w, &id), env, hash.clone());
     }

@@ -1,12 +1,13 @@
 //! Recovery codes: single-use backup factors issued with a TOTP registration.
 
-use serde::Deserialize;
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::backend::RecoveryCodesRequest;
+use stytch_b2b_protocol::requests::RecoveryCodesRecoverOptions;
 
 use crate::checks::{check_member, member_mut, require, session_minutes};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::{BodySession, Caller};
+use crate::extract::{BodySession, Caller, Sent};
 use crate::lockout::{check_unlocked, record_failed_attempt};
 use crate::member_sessions::require_session;
 use crate::mfa::{finish_mfa, mfa_authority};
@@ -14,25 +15,20 @@ use crate::model::{Factor, FactorKind, World};
 use crate::ops::totp::RECOVERY_CODE_COUNT;
 use crate::render::member_response;
 
-#[derive(Deserialize)]
-pub struct RecoverRequest {
-    organization_id: String,
-    member_id: String,
-    recovery_code: String,
-    session_duration_minutes: Option<i64>,
-    intermediate_session_token: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
 /// `recoveryCodes.recover`: a recovery code as the MFA step. A wrong code counts towards the
 /// member's lock.
-pub fn recover(w: &mut World, env: &Env, caller: &Caller, req: RecoverRequest) -> ApiResult<pm::RecoveryCodesRecoverResponse> {
+pub fn recover(
+    w: &mut World,
+    env: &Env,
+    caller: &Caller,
+    sent: Sent<RecoveryCodesRecoverOptions>,
+) -> ApiResult<pm::RecoveryCodesRecoverResponse> {
+    let req = &sent.options;
     require("recovery_code", &req.recovery_code)?;
-    let minutes = session_minutes(req.session_duration_minutes)?;
+    let minutes = session_minutes(Some(req.session_duration_minutes))?;
     check_member(w, &req.organization_id, &req.member_id)?;
-    let session = caller.session_token(w, env.keys, &req.session)?;
-    let ist = req.intermediate_session_token.as_deref();
+    let session = caller.session_token(w, env.keys, &sent.session)?;
+    let ist = sent.intermediate_session_token.as_deref();
     let authority = mfa_authority(w, session.as_deref(), ist, &req.organization_id, &req.member_id)?;
     check_unlocked(w, env, &req.member_id)?;
     let wanted = req.recovery_code.trim().to_ascii_lowercase();
@@ -59,24 +55,17 @@ pub fn get(w: &mut World, env: &Env, caller: &Caller) -> ApiResult<pm::RecoveryC
 /// SDK `recoveryCodes.rotate`: new codes for the caller's session's member.
 pub fn rotate(w: &mut World, env: &Env, caller: &Caller) -> ApiResult<pm::RecoveryCodesResponse> {
     let (organization_id, member_id) = session_member(w, env, caller)?;
-    rotate_codes(w, env, MemberRequest { organization_id, member_id })
-}
-
-/// A member named by the backend API (in the path for `get`, in the body for `rotate`).
-#[derive(Deserialize)]
-pub struct MemberRequest {
-    pub organization_id: String,
-    pub member_id: String,
+    rotate_codes(w, env, RecoveryCodesRequest { organization_id, member_id })
 }
 
 /// Backend: any member's codes.
-pub fn backend_get(w: &mut World, env: &Env, _caller: &Caller, req: MemberRequest) -> ApiResult<pm::RecoveryCodesResponse> {
+pub fn backend_get(w: &mut World, env: &Env, _caller: &Caller, req: RecoveryCodesRequest) -> ApiResult<pm::RecoveryCodesResponse> {
     check_member(w, &req.organization_id, &req.member_id)?;
     Ok(codes_response(w, env, &req.member_id))
 }
 
 /// Backend: new codes for any member.
-pub fn backend_rotate(w: &mut World, env: &Env, _caller: &Caller, req: MemberRequest) -> ApiResult<pm::RecoveryCodesResponse> {
+pub fn backend_rotate(w: &mut World, env: &Env, _caller: &Caller, req: RecoveryCodesRequest) -> ApiResult<pm::RecoveryCodesResponse> {
     rotate_codes(w, env, req)
 }
 
@@ -88,7 +77,7 @@ fn session_member(w: &World, env: &Env, caller: &Caller) -> ApiResult<(String, S
     Ok((s.organization_id.clone(), s.member_id.clone()))
 }
 
-fn rotate_codes(w: &mut World, env: &Env, req: MemberRequest) -> ApiResult<pm::RecoveryCodesResponse> {
+fn rotate_codes(w: &mut World, env: &Env, req: RecoveryCodesRequest) -> ApiResult<pm::RecoveryCodesResponse> {
     check_member(w, &req.organization_id, &req.member_id)?;
     let m = member_mut(w, &req.member_id);
     if m.verified_totp().is_none() {
@@ -124,15 +113,15 @@ mod tests {
     /// A member without one.
     const NEW_MEMBER: &str = stytch_testkit::ACME_NEW.id;
 
-    fn member(member_id: &str) -> MemberRequest {
-        MemberRequest { organization_id: ACME.into(), member_id: member_id.into() }
+    fn member(member_id: &str) -> RecoveryCodesRequest {
+        RecoveryCodesRequest { organization_id: ACME.into(), member_id: member_id.into() }
     }
 
     #[test]
     fn rotate_draws_a_full_set_of_codes_from_its_env() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         let out = backend_rotate(&mut w, &env, &Caller::backend(), member(TOTP_MEMBER)).unwrap();
         let expected: Vec<String> = (1..=RECOVERY_CODE_COUNT).map(|n| format!("code-{n}")).collect();
         assert_eq!(out.recovery_codes, expected);

@@ -1,15 +1,18 @@
 //! Member sessions: `sessions.authenticate` (refresh, optionally extend), `sessions.revoke`,
 //! and on the backend API `sessions.get` (a member's live sessions).
 
-use serde::Deserialize;
 use serde_json::json;
 
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::backend::{SessionsGetQuery, SessionsRevokeRequest};
+use stytch_b2b_protocol::requests::{
+    SessionAttestOptions, SessionAuthenticateOptions, SessionExchangeAccessTokenOptions, SessionExchangeOptions,
+};
 
 use crate::checks::{check_member, require, session_minutes};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::{BodySession, Caller};
+use crate::extract::{BodySession, Caller, Sent};
 use crate::member_sessions::{
     caller_session, create_session, require_session, session_response, touch_session, unsigned_session_response, UnsignedSession,
 };
@@ -21,17 +24,10 @@ use crate::primary::complete_primary_factors;
 use crate::rbac_policy;
 use crate::render::{self, Object};
 
-#[derive(Deserialize)]
-pub struct AuthenticateRequest {
-    session_duration_minutes: Option<i64>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
 /// `sessions.authenticate`: the caller's session, touched (and extended from now when the
 /// request names a length). The answer's JWT is signed by the handler, off the lock.
-pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: AuthenticateRequest) -> ApiResult<UnsignedSession> {
-    let minutes = req.session_duration_minutes.map(|m| session_minutes(Some(m))).transpose()?;
+pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: Sent<SessionAuthenticateOptions>) -> ApiResult<UnsignedSession> {
+    let minutes = req.options.session_duration_minutes.map(|m| session_minutes(Some(m))).transpose()?;
     let session = caller.session_token(w, env.keys, &req.session)?;
     let token = require_session(w, session.as_deref())?;
     touch_session(w, env, &token, None, minutes);
@@ -46,19 +42,11 @@ pub fn revoke(w: &mut World, env: &Env, caller: &Caller) -> ApiResult<Object> {
     Ok(Object::new())
 }
 
-#[derive(Deserialize)]
-pub struct BackendRevokeRequest {
-    member_session_id: Option<String>,
-    member_id: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
 /// Backend `sessions.revoke`: one session (by id, token or JWT) or every session of a member.
-pub fn backend_revoke(w: &mut World, env: &Env, caller: &Caller, req: BackendRevokeRequest) -> ApiResult<Object> {
+pub fn backend_revoke(w: &mut World, env: &Env, caller: &Caller, req: Sent<SessionsRevokeRequest>) -> ApiResult<Object> {
     let by_session = caller.session_token(w, env.keys, &req.session)?;
-    let by_id = req.member_session_id.as_deref().filter(|s| !s.is_empty());
-    let member_id = req.member_id.as_deref().filter(|s| !s.is_empty());
+    let by_id = req.options.member_session_id.as_deref().filter(|s| !s.is_empty());
+    let member_id = req.options.member_id.as_deref().filter(|s| !s.is_empty());
     let given = [by_session.is_some(), by_id.is_some(), member_id.is_some()].iter().filter(|g| **g).count();
     if given != 1 {
         return Err(ApiError::bad_request("Pass exactly one of member_session_id, session_token, session_jwt or member_id."));
@@ -81,25 +69,16 @@ pub fn backend_revoke(w: &mut World, env: &Env, caller: &Caller, req: BackendRev
     Ok(Object::new())
 }
 
-#[derive(Deserialize)]
-pub struct ExchangeRequest {
-    organization_id: String,
-    session_duration_minutes: Option<i64>,
-    #[allow(dead_code)]
-    locale: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
 /// `session.exchange` (#22 flows): the caller's member session carried into another
 /// organization the same email belongs to (or may join by its domain). Its primary factors
 /// travel; MFA never does, so an organization that requires MFA answers an IST and
 /// `mfa_required`, and one that restricts its primary factors `primary_required`. The
 /// session left stays valid.
-pub fn exchange(w: &mut World, env: &Env, caller: &Caller, req: ExchangeRequest) -> ApiResult<pm::AuthenticateResponse> {
+pub fn exchange(w: &mut World, env: &Env, caller: &Caller, sent: Sent<SessionExchangeOptions>) -> ApiResult<pm::AuthenticateResponse> {
+    let req = &sent.options;
     require("organization_id", &req.organization_id)?;
-    let minutes = session_minutes(req.session_duration_minutes)?;
-    let session = caller.session_token(w, env.keys, &req.session)?;
+    let minutes = session_minutes(Some(req.session_duration_minutes))?;
+    let session = caller.session_token(w, env.keys, &sent.session)?;
     let token = require_session(w, session.as_deref())?;
     if !w.organizations.contains_key(&req.organization_id) {
         return Err(ApiError::organization_not_found());
@@ -129,41 +108,17 @@ pub fn revoke_for_member(w: &mut World, env: &Env, caller: &Caller, member_id: S
     Ok(Object::new())
 }
 
-#[derive(Deserialize)]
-pub struct ExchangeAccessTokenRequest {
-    access_token: String,
-    session_duration_minutes: Option<i64>,
-    #[allow(dead_code)]
-    session_custom_claims: Option<serde_json::Value>,
-    #[allow(dead_code)]
-    telemetry_id: Option<String>,
-}
-
 /// `session.exchangeAccessToken` (rest22): a Connected Apps access token back into a member
 /// session. The emulator issues no access tokens yet (it has no Connected Apps authorization
 /// server), so after the checks every token is one Stytch would refuse as no valid grant.
-pub fn exchange_access_token(_w: &mut World, _env: &Env, _caller: &Caller, req: ExchangeAccessTokenRequest) -> ApiResult<Object> {
+pub fn exchange_access_token(_w: &mut World, _env: &Env, _caller: &Caller, req: SessionExchangeAccessTokenOptions) -> ApiResult<Object> {
     require("access_token", &req.access_token)?;
-    session_minutes(req.session_duration_minutes)?;
+    session_minutes(Some(req.session_duration_minutes))?;
     Err(ApiError::new(
         400,
         ErrorType::OauthAccessTokenExchangeTokenInvalidGrant,
         "The access token is not one this project issued, or it was already exchanged; it cannot become a session.",
     ))
-}
-
-#[derive(Deserialize)]
-pub struct AttestRequest {
-    profile_id: String,
-    token: String,
-    organization_id: Option<String>,
-    session_duration_minutes: Option<i64>,
-    #[allow(dead_code)]
-    session_custom_claims: Option<serde_json::Value>,
-    #[allow(dead_code)]
-    telemetry_id: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
 }
 
 /// `session.attest` (rest22): a JWT minted elsewhere, accepted by one of the project's trusted
@@ -172,11 +127,12 @@ pub struct AttestRequest {
 /// a session in the request (the member's own) the factor is added to it; otherwise a session
 /// starts. The member must exist unless the profile may provision it. Stytch's answer carries
 /// no IST, so no MFA step is asked.
-pub fn attest(w: &mut World, env: &Env, caller: &Caller, req: AttestRequest) -> ApiResult<pm::AuthenticateResponse> {
+pub fn attest(w: &mut World, env: &Env, caller: &Caller, sent: Sent<SessionAttestOptions>) -> ApiResult<pm::AuthenticateResponse> {
+    let req = sent.options;
     require("profile_id", &req.profile_id)?;
     require("token", &req.token)?;
-    let minutes = session_minutes(req.session_duration_minutes)?;
-    let session = caller.session_token(w, env.keys, &req.session)?;
+    let minutes = session_minutes(Some(req.session_duration_minutes))?;
+    let session = caller.session_token(w, env.keys, &sent.session)?;
     let session = caller_session(w, session.as_deref())?;
     let requested = req.organization_id.filter(|id| !id.is_empty());
     if requested.as_ref().is_some_and(|id| !w.organizations.contains_key(id)) {
@@ -251,16 +207,8 @@ pub fn attest(w: &mut World, env: &Env, caller: &Caller, req: AttestRequest) -> 
     Ok(pm::AuthenticateResponse::authenticated(session_response(w, env, &token)))
 }
 
-#[derive(Deserialize)]
-pub struct GetQuery {
-    #[serde(default)]
-    organization_id: String,
-    #[serde(default)]
-    member_id: String,
-}
-
 /// Backend `sessions.get`: a member's live sessions, newest first.
-pub fn get(w: &mut World, _env: &Env, _caller: &Caller, q: GetQuery) -> ApiResult<Object> {
+pub fn get(w: &mut World, _env: &Env, _caller: &Caller, q: SessionsGetQuery) -> ApiResult<Object> {
     check_member(w, &q.organization_id, &q.member_id)?;
     let mut sessions: Vec<_> = w.member_sessions.values().filter(|s| s.member_id == q.member_id).collect();
     sessions.sort_by_key(|s| std::cmp::Reverse(s.started_at));
@@ -286,13 +234,13 @@ mod tests {
     fn a_refresh_takes_its_time_from_its_env() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let start = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let start = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         let token = create_session(&mut w, &start, GLOBEX_MEMBER, GLOBEX, Vec::new(), 60);
         assert_eq!((token.as_str(), w.member_sessions[&token].member_session_id.as_str()), ("secret-1", "member-session-2"));
 
         let later = Env { now: 1_000_100, ..start };
         let session = BodySession { session_token: Some(token.clone()), session_jwt: None };
-        let req = AuthenticateRequest { session_duration_minutes: Some(10), session };
+        let req = Sent { session, ..Sent::new(SessionAuthenticateOptions { session_duration_minutes: Some(10) }) };
         let out = authenticate(&mut w, &later, &Caller::backend(), req).unwrap().sign(&keys);
         let s = &w.member_sessions[&token];
         assert_eq!((s.started_at, s.last_accessed_at, s.expires_at), (1_000_000, 1_000_100, 1_000_100 + 600));

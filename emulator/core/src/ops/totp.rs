@@ -1,13 +1,13 @@
 //! TOTP as an MFA factor: `totp.create` (secret, QR code, recovery codes) and
 //! `totp.authenticate`.
 
-use serde::Deserialize;
 use stytch_b2b_protocol as pm;
+use stytch_b2b_protocol::requests::TotpCreateOptions;
 
 use crate::checks::{check_member, member_mut};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::{BodySession, Caller};
+use crate::extract::{Caller, Sent};
 use crate::factors::check_mfa_method_allowed;
 use crate::lockout::record_failed_attempt;
 use crate::mfa::{apply_enrollment, authorize_factor_enrollment, finish_mfa, CodeStep};
@@ -17,29 +17,18 @@ use crate::totp;
 
 /// Recovery codes issued with a registration (and by a rotation).
 pub const RECOVERY_CODE_COUNT: usize = 10;
-/// How long an unverified registration waits, when the request names no time.
-const DEFAULT_EXPIRATION_MINUTES: i64 = 60;
-
-#[derive(Deserialize)]
-pub struct CreateRequest {
-    organization_id: String,
-    member_id: String,
-    expiration_minutes: Option<i64>,
-    intermediate_session_token: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
 
 /// `totp.create`: a new, unverified registration replacing any earlier unverified one.
-pub fn create(w: &mut World, env: &Env, caller: &Caller, req: CreateRequest) -> ApiResult<pm::TotpCreateResponse> {
-    let minutes = req.expiration_minutes.unwrap_or(DEFAULT_EXPIRATION_MINUTES);
+pub fn create(w: &mut World, env: &Env, caller: &Caller, sent: Sent<TotpCreateOptions>) -> ApiResult<pm::TotpCreateResponse> {
+    let req = &sent.options;
+    let minutes = req.expiration_minutes.unwrap_or(env.limits.totp_registration_default_minutes);
     if !(5..=1440).contains(&minutes) {
         return Err(ApiError::new(400, ErrorType::InvalidExpirationMinutes, "expiration_minutes must be between 5 and 1440."));
     }
     check_member(w, &req.organization_id, &req.member_id)?;
     check_mfa_method_allowed(w, &req.organization_id, "totp")?;
-    let session = caller.session_token(w, env.keys, &req.session)?;
-    let ist = req.intermediate_session_token.as_deref();
+    let session = caller.session_token(w, env.keys, &sent.session)?;
+    let ist = sent.intermediate_session_token.as_deref();
     authorize_factor_enrollment(w, caller.surface, session.as_deref(), ist, &req.organization_id, &req.member_id, "totp")?;
     if w.members[&req.member_id].verified_totp().is_some() {
         return Err(ApiError::new(
@@ -103,7 +92,7 @@ pub fn authenticate(w: &mut World, env: &Env, caller: &Caller, req: CodeStep) ->
     if first_verification {
         m.recovery_codes = new_codes;
     }
-    apply_enrollment(w, env, &req.member_id, "totp", req.set_mfa_enrollment.as_deref(), req.set_default_mfa);
+    apply_enrollment(w, env, &req.member_id, "totp", req.set_mfa_enrollment, req.set_default_mfa);
     let factor = Factor::new(FactorKind::Totp { totp_registration_id: registration_id }, now);
     Ok(finish_mfa(w, env, authority, factor, minutes))
 }
@@ -122,21 +111,15 @@ mod tests {
     /// A member with a verified TOTP registration.
     const TOTP_MEMBER: &str = stytch_testkit::ACME_TOTP.id;
 
-    fn request(member_id: &str, expiration_minutes: Option<i64>) -> CreateRequest {
-        CreateRequest {
-            organization_id: ACME.into(),
-            member_id: member_id.into(),
-            expiration_minutes,
-            intermediate_session_token: None,
-            session: BodySession::default(),
-        }
+    fn request(member_id: &str, expiration_minutes: Option<i64>) -> Sent<TotpCreateOptions> {
+        Sent::new(TotpCreateOptions { organization_id: ACME.into(), member_id: member_id.into(), expiration_minutes })
     }
 
     #[test]
     fn create_takes_its_time_and_values_from_its_env() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         let out = create(&mut w, &env, &Caller::backend(), request(NEW_MEMBER, Some(5))).unwrap();
         assert_eq!((out.secret.as_str(), out.totp_registration_id.as_str()), (SECRET, "totp-2"));
         assert_eq!(out.recovery_codes, (3..=12).map(|n| format!("code-{n}")).collect::<Vec<_>>());

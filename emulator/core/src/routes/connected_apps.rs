@@ -9,7 +9,7 @@ use axum::{
     Json,
 };
 use base64::Engine;
-use serde::{de::DeserializeOwned, Deserialize};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use stytch_b2b_protocol::connected_apps::{
     AuthorizeRequest, AuthorizeStartRequest, ClientCreateRequest, ClientSearchRequest, ClientSettings, LogoutStartRequest, RegisterRequest,
@@ -17,7 +17,7 @@ use stytch_b2b_protocol::connected_apps::{
 };
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{BodySession, Caller, Payload};
+use crate::extract::{Caller, Payload, Sent};
 use crate::ops::{connected_apps as clients, member_apps as apps, oauth_server as oauth};
 use crate::state::App;
 
@@ -58,29 +58,16 @@ pub async fn rotate_complete(State(app): State<App>, caller: Caller, Path(client
     Ok(caller.respond(app.operate(|w, env| clients::rotate_complete(w, env, client_id))?))
 }
 
-/// An authorize request with the member's session beside it (backend bodies carry it).
-#[derive(Deserialize)]
-pub struct WithSession<T> {
-    #[serde(flatten)]
-    req: T,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
 pub async fn authorize_start(
     State(app): State<App>,
     caller: Caller,
-    Payload(body): Payload<WithSession<AuthorizeStartRequest>>,
+    Payload(body): Payload<Sent<AuthorizeStartRequest>>,
 ) -> ApiResult<Json<Value>> {
-    Ok(caller.respond(app.operate(|w, env| oauth::authorize_start(w, env, &caller, body.session, body.req))?))
+    Ok(caller.respond(app.operate(|w, env| oauth::authorize_start(w, env, &caller, body.session, body.options))?))
 }
 
-pub async fn authorize(
-    State(app): State<App>,
-    caller: Caller,
-    Payload(body): Payload<WithSession<AuthorizeRequest>>,
-) -> ApiResult<Json<Value>> {
-    Ok(caller.respond(app.operate(|w, env| oauth::authorize(w, env, &caller, body.session, body.req))?))
+pub async fn authorize(State(app): State<App>, caller: Caller, Payload(body): Payload<Sent<AuthorizeRequest>>) -> ApiResult<Json<Value>> {
+    Ok(caller.respond(app.operate(|w, env| oauth::authorize(w, env, &caller, body.session, body.options))?))
 }
 
 pub async fn token(State(app): State<App>, headers: HeaderMap, OAuthBody(req): OAuthBody<TokenRequest>) -> Result<Json<Value>, OAuthError> {

@@ -5,25 +5,37 @@ use axum::{extract::State, Json};
 use serde_json::Value;
 
 use crate::error::ApiResult;
-use crate::extract::{Caller, Payload};
-use crate::ops::email_otps::{self, AuthenticateRequest, DiscoveryAuthenticateRequest, DiscoverySendRequest, LoginOrSignupRequest};
+use stytch_b2b_protocol::requests::{
+    EmailOtpAuthenticateOptions, EmailOtpDiscoveryAuthenticateOptions, EmailOtpDiscoverySendOptions, EmailOtpLoginOrSignupOptions,
+};
+
+use crate::extract::{Caller, Payload, Sent};
+use crate::ops::email_otps;
 use crate::state::App;
 
 pub async fn login_or_signup(
     State(app): State<App>,
     caller: Caller,
-    Payload(req): Payload<LoginOrSignupRequest>,
+    Payload(req): Payload<EmailOtpLoginOrSignupOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_otps::login_or_signup(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
 
-pub async fn authenticate(State(app): State<App>, caller: Caller, Payload(req): Payload<AuthenticateRequest>) -> ApiResult<Json<Value>> {
+pub async fn authenticate(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<Sent<EmailOtpAuthenticateOptions>>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_otps::authenticate(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
 
-pub async fn discovery_send(State(app): State<App>, caller: Caller, Payload(req): Payload<DiscoverySendRequest>) -> ApiResult<Json<Value>> {
+pub async fn discovery_send(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<EmailOtpDiscoverySendOptions>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_otps::discovery_send(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
@@ -31,7 +43,7 @@ pub async fn discovery_send(State(app): State<App>, caller: Caller, Payload(req)
 pub async fn discovery_authenticate(
     State(app): State<App>,
     caller: Caller,
-    Payload(req): Payload<DiscoveryAuthenticateRequest>,
+    Payload(req): Payload<EmailOtpDiscoveryAuthenticateOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_otps::discovery_authenticate(w, env, &caller, req))?;
     Ok(caller.respond(out))

@@ -11,8 +11,10 @@ use axum::{
 use serde_json::Value;
 
 use crate::error::ApiResult;
-use crate::extract::{Caller, Payload};
-use crate::ops::idp::{self, ConsentQuery, OAuthAuthenticateRequest, SsoAuthenticateRequest, StartQuery};
+use stytch_b2b_protocol::requests::{OAuthAuthenticateOptions, OAuthDiscoveryAuthenticateOptions, SsoAuthenticateOptions};
+
+use crate::extract::{Caller, Payload, Sent};
+use crate::ops::idp::{self, ConsentQuery, StartQuery};
 use crate::state::App;
 
 pub async fn oauth_start(State(app): State<App>, Path(provider): Path<String>, Query(q): Query<StartQuery>) -> ApiResult<Html<String>> {
@@ -34,7 +36,7 @@ pub async fn consent(State(app): State<App>, Query(q): Query<ConsentQuery>) -> A
 pub async fn oauth_authenticate(
     State(app): State<App>,
     caller: Caller,
-    Payload(req): Payload<OAuthAuthenticateRequest>,
+    Payload(req): Payload<Sent<OAuthAuthenticateOptions>>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| idp::oauth_authenticate(w, env, &caller, req))?;
     Ok(caller.respond(out))
@@ -43,7 +45,7 @@ pub async fn oauth_authenticate(
 pub async fn sso_authenticate(
     State(app): State<App>,
     caller: Caller,
-    Payload(req): Payload<SsoAuthenticateRequest>,
+    Payload(req): Payload<Sent<SsoAuthenticateOptions>>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| idp::sso_authenticate(w, env, &caller, req))?;
     Ok(caller.respond(out))
@@ -61,7 +63,7 @@ pub async fn oauth_discovery_start(
 pub async fn oauth_discovery_authenticate(
     State(app): State<App>,
     caller: Caller,
-    Payload(req): Payload<idp::OAuthDiscoveryAuthenticateRequest>,
+    Payload(req): Payload<OAuthDiscoveryAuthenticateOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| idp::oauth_discovery_authenticate(w, env, &caller, req))?;
     Ok(caller.respond(out))

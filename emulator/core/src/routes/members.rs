@@ -6,12 +6,15 @@ use axum::{
     Json,
 };
 use serde_json::Value;
+use stytch_b2b_protocol::backend::{MembersCreateRequest, MembersUpdateRequest};
+use stytch_b2b_protocol::requests::{
+    OrganizationGetBySlugOptions, OrganizationUpdateOptions, SelfStartEmailUpdateOptions, SelfUnlinkRetiredEmailOptions,
+};
 
 use crate::error::ApiResult;
 use crate::extract::{Caller, Payload};
-use crate::ops::email_updates::{self, StartRequest, UnlinkRequest};
-use crate::ops::members::{self, BySlugRequest, MemberUpdateRequest, SelfUpdateRequest};
-use crate::ops::organizations::{MemberCreateRequest, UpdateRequest};
+use crate::ops::email_updates;
+use crate::ops::members;
 use crate::state::App;
 
 /// A handler that runs an operation taking only the caller.
@@ -61,12 +64,12 @@ two_ids!(delete_phone_backend, members::delete_phone_backend);
 two_ids!(delete_totp_backend, members::delete_totp_backend);
 two_ids!(delete_password_backend, members::delete_password_backend);
 
-pub async fn update_self(State(app): State<App>, caller: Caller, Payload(req): Payload<SelfUpdateRequest>) -> ApiResult<Json<Value>> {
+pub async fn update_self(State(app): State<App>, caller: Caller, Payload(req): Payload<MembersUpdateRequest>) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| members::update_self(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
 
-pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payload<MemberCreateRequest>) -> ApiResult<Json<Value>> {
+pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payload<MembersCreateRequest>) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| members::create_sdk(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
@@ -75,7 +78,7 @@ pub async fn update(
     State(app): State<App>,
     caller: Caller,
     Path(member_id): Path<String>,
-    Payload(req): Payload<MemberUpdateRequest>,
+    Payload(req): Payload<MembersUpdateRequest>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| members::update_sdk(w, env, &caller, member_id, req))?;
     Ok(caller.respond(out))
@@ -85,7 +88,7 @@ pub async fn update_backend(
     State(app): State<App>,
     caller: Caller,
     Path(ids): Path<(String, String)>,
-    Payload(req): Payload<MemberUpdateRequest>,
+    Payload(req): Payload<MembersUpdateRequest>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| members::update_backend(w, env, &caller, ids, req))?;
     Ok(caller.respond(out))
@@ -94,20 +97,28 @@ pub async fn update_backend(
 pub async fn update_my_organization(
     State(app): State<App>,
     caller: Caller,
-    Payload(req): Payload<UpdateRequest>,
+    Payload(req): Payload<OrganizationUpdateOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| members::update_my_organization(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
 
-pub async fn by_slug(State(app): State<App>, caller: Caller, Payload(req): Payload<BySlugRequest>) -> ApiResult<Json<Value>> {
+pub async fn by_slug(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<OrganizationGetBySlugOptions>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| members::by_slug(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
 
 // rest22: email updates and retired emails (`ops::email_updates`).
 
-pub async fn start_own_email_update(State(app): State<App>, caller: Caller, Payload(req): Payload<StartRequest>) -> ApiResult<Json<Value>> {
+pub async fn start_own_email_update(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<SelfStartEmailUpdateOptions>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_updates::start_own(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
@@ -116,7 +127,7 @@ pub async fn start_email_update(
     State(app): State<App>,
     caller: Caller,
     Path(member_id): Path<String>,
-    Payload(req): Payload<StartRequest>,
+    Payload(req): Payload<SelfStartEmailUpdateOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_updates::start_sdk(w, env, &caller, member_id, req))?;
     Ok(caller.respond(out))
@@ -126,7 +137,7 @@ pub async fn start_email_update_backend(
     State(app): State<App>,
     caller: Caller,
     Path(ids): Path<(String, String)>,
-    Payload(req): Payload<StartRequest>,
+    Payload(req): Payload<SelfStartEmailUpdateOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_updates::start_backend(w, env, &caller, ids, req))?;
     Ok(caller.respond(out))
@@ -135,7 +146,7 @@ pub async fn start_email_update_backend(
 pub async fn unlink_own_retired_email(
     State(app): State<App>,
     caller: Caller,
-    Payload(req): Payload<UnlinkRequest>,
+    Payload(req): Payload<SelfUnlinkRetiredEmailOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_updates::unlink_own(w, env, &caller, req))?;
     Ok(caller.respond(out))
@@ -145,7 +156,7 @@ pub async fn unlink_retired_email(
     State(app): State<App>,
     caller: Caller,
     Path(member_id): Path<String>,
-    Payload(req): Payload<UnlinkRequest>,
+    Payload(req): Payload<SelfUnlinkRetiredEmailOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_updates::unlink_sdk(w, env, &caller, member_id, req))?;
     Ok(caller.respond(out))
@@ -155,7 +166,7 @@ pub async fn unlink_retired_email_backend(
     State(app): State<App>,
     caller: Caller,
     Path(ids): Path<(String, String)>,
-    Payload(req): Payload<UnlinkRequest>,
+    Payload(req): Payload<SelfUnlinkRetiredEmailOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| email_updates::unlink_backend(w, env, &caller, ids, req))?;
     Ok(caller.respond(out))

@@ -6,15 +6,14 @@ use axum::{
     Json,
 };
 use serde_json::Value;
+use stytch_b2b_protocol::backend::{MemberGetQuery, MembersCreateRequest, MembersSearchRequest, OrganizationsSearchRequest};
+use stytch_b2b_protocol::requests::OrganizationUpdateOptions;
 
 use crate::error::ApiResult;
 use crate::extract::{Caller, Payload};
-use crate::ops::member_search::{self, SearchRequest as MembersSearchRequest};
-use crate::ops::organizations::{self as orgs, MemberCreateRequest, MemberQuery, SearchRequest};
+use crate::ops::member_search;
+use crate::ops::organizations as orgs;
 use crate::state::App;
-
-/// The console's edit (`control`) names these here.
-pub use crate::ops::organizations::UpdateRequest;
 
 pub async fn get(State(app): State<App>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| orgs::get(w, env, &caller, id))?;
@@ -25,18 +24,18 @@ pub async fn update(
     State(app): State<App>,
     caller: Caller,
     Path(id): Path<String>,
-    Payload(req): Payload<UpdateRequest>,
+    Payload(req): Payload<OrganizationUpdateOptions>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| crate::ops::members::update_organization_backend(w, env, &caller, id, req))?;
     Ok(caller.respond(out))
 }
 
-pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payload<UpdateRequest>) -> ApiResult<Json<Value>> {
+pub async fn create(State(app): State<App>, caller: Caller, Payload(req): Payload<OrganizationUpdateOptions>) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| orgs::create(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
 
-pub async fn search(State(app): State<App>, caller: Caller, Payload(req): Payload<SearchRequest>) -> ApiResult<Json<Value>> {
+pub async fn search(State(app): State<App>, caller: Caller, Payload(req): Payload<OrganizationsSearchRequest>) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| orgs::search(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
@@ -45,7 +44,7 @@ pub async fn member_get(
     State(app): State<App>,
     caller: Caller,
     Path(organization_id): Path<String>,
-    Query(q): Query<MemberQuery>,
+    Query(q): Query<MemberGetQuery>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| orgs::member_get(w, env, &caller, organization_id, q))?;
     Ok(caller.respond(out))
@@ -55,7 +54,7 @@ pub async fn member_create(
     State(app): State<App>,
     caller: Caller,
     Path(organization_id): Path<String>,
-    Payload(req): Payload<MemberCreateRequest>,
+    Payload(req): Payload<MembersCreateRequest>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| crate::ops::members::create_backend(w, env, &caller, organization_id, req))?;
     Ok(caller.respond(out))

@@ -6,25 +6,36 @@ use axum::{extract::State, Json};
 use serde_json::Value;
 
 use crate::error::ApiResult;
-use crate::extract::{Caller, Payload};
-use crate::ops::passwords::{
-    self, AuthenticateRequest, ResetByEmailRequest, ResetByExistingRequest, ResetStartRequest, StrengthCheckRequest,
+use std::mem::take;
+
+use stytch_b2b_protocol::backend::PasswordsResetBySessionRequest;
+use stytch_b2b_protocol::requests::{
+    PasswordAuthenticateOptions, PasswordDiscoveryAuthenticateOptions, PasswordDiscoveryResetByEmailOptions,
+    PasswordDiscoveryResetByEmailStartOptions, PasswordResetByEmailOptions, PasswordResetByEmailStartOptions,
+    PasswordResetByExistingPasswordOptions, PasswordStrengthCheckOptions,
 };
+
+use crate::extract::{Caller, Payload, Sent};
+use crate::ops::passwords;
 use crate::ops::passwords_discovery;
 use crate::state::App;
 
 pub async fn authenticate(
     State(app): State<App>,
     caller: Caller,
-    Payload(mut req): Payload<AuthenticateRequest>,
+    Payload(mut req): Payload<Sent<PasswordAuthenticateOptions>>,
 ) -> ApiResult<Json<Value>> {
     let candidate = app.operate(|w, env| passwords::authenticate_candidate(w, env, &req))?;
-    let verified = passwords::verify(app.passwords(), candidate, req.take_password()).await;
+    let verified = passwords::verify(app.passwords(), candidate, take(&mut req.options.password)).await;
     let out = app.operate(|w, env| passwords::authenticate(w, env, &caller, req, verified))?;
     Ok(caller.respond(out))
 }
 
-pub async fn reset_start(State(app): State<App>, caller: Caller, Payload(req): Payload<ResetStartRequest>) -> ApiResult<Json<Value>> {
+pub async fn reset_start(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<Sent<PasswordResetByEmailStartOptions>>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| passwords::reset_start(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
@@ -32,10 +43,10 @@ pub async fn reset_start(State(app): State<App>, caller: Caller, Payload(req): P
 pub async fn reset_by_email(
     State(app): State<App>,
     caller: Caller,
-    Payload(mut req): Payload<ResetByEmailRequest>,
+    Payload(mut req): Payload<Sent<PasswordResetByEmailOptions>>,
 ) -> ApiResult<Json<Value>> {
     app.operate(|w, env| passwords::reset_by_email_check(w, env, &req))?;
-    let hash = passwords::hash(app.passwords(), req.take_password()).await?;
+    let hash = passwords::hash(app.passwords(), take(&mut req.options.password)).await?;
     let out = app.operate(|w, env| passwords::reset_by_email(w, env, &caller, req, hash))?;
     Ok(caller.respond(out))
 }
@@ -43,17 +54,21 @@ pub async fn reset_by_email(
 pub async fn reset_by_existing(
     State(app): State<App>,
     caller: Caller,
-    Payload(mut req): Payload<ResetByExistingRequest>,
+    Payload(mut req): Payload<PasswordResetByExistingPasswordOptions>,
 ) -> ApiResult<Json<Value>> {
     let candidate = app.operate(|w, env| passwords::reset_by_existing_candidate(w, env, &req))?;
-    let verified = passwords::verify(app.passwords(), candidate, req.take_existing_password()).await;
+    let verified = passwords::verify(app.passwords(), candidate, take(&mut req.existing_password)).await;
     let member_id = app.operate(|w, env| passwords::reset_by_existing_verified(w, env, verified))?;
-    let hash = passwords::hash(app.passwords(), req.take_new_password()).await?;
+    let hash = passwords::hash(app.passwords(), take(&mut req.new_password)).await?;
     let out = app.operate(|w, env| passwords::reset_by_existing(w, env, &caller, req, member_id, hash))?;
     Ok(caller.respond(out))
 }
 
-pub async fn strength_check(State(app): State<App>, caller: Caller, Payload(req): Payload<StrengthCheckRequest>) -> ApiResult<Json<Value>> {
+pub async fn strength_check(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<PasswordStrengthCheckOptions>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| passwords::strength_check(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
@@ -61,10 +76,10 @@ pub async fn strength_check(State(app): State<App>, caller: Caller, Payload(req)
 pub async fn reset_by_session(
     State(app): State<App>,
     caller: Caller,
-    Payload(mut req): Payload<passwords::ResetBySessionRequest>,
+    Payload(mut req): Payload<Sent<PasswordsResetBySessionRequest>>,
 ) -> ApiResult<Json<Value>> {
     let token = app.operate(|w, env| passwords::reset_by_session_check(w, env, &caller, &req))?;
-    let hash = passwords::hash(app.passwords(), req.take_password()).await?;
+    let hash = passwords::hash(app.passwords(), take(&mut req.options.password)).await?;
     let out = app.operate(|w, env| passwords::reset_by_session(w, env, &caller, req, token, hash))?;
     Ok(caller.respond(out))
 }
@@ -72,10 +87,10 @@ pub async fn reset_by_session(
 pub async fn discovery_authenticate(
     State(app): State<App>,
     caller: Caller,
-    Payload(mut req): Payload<passwords_discovery::AuthenticateRequest>,
+    Payload(mut req): Payload<PasswordDiscoveryAuthenticateOptions>,
 ) -> ApiResult<Json<Value>> {
     let candidates = app.operate(|w, env| passwords_discovery::authenticate_candidates(w, env, &req))?;
-    let verified = passwords_discovery::verify(app.passwords(), candidates, req.take_password()).await;
+    let verified = passwords_discovery::verify(app.passwords(), candidates, take(&mut req.password)).await;
     let out = app.operate(|w, env| passwords_discovery::authenticate(w, env, &caller, req, verified))?;
     Ok(caller.respond(out))
 }
@@ -83,7 +98,7 @@ pub async fn discovery_authenticate(
 pub async fn discovery_reset_start(
     State(app): State<App>,
     caller: Caller,
-    Payload(req): Payload<passwords_discovery::ResetStartRequest>,
+    Payload(req): Payload<Sent<PasswordDiscoveryResetByEmailStartOptions>>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| passwords_discovery::reset_start(w, env, &caller, req))?;
     Ok(caller.respond(out))
@@ -92,10 +107,10 @@ pub async fn discovery_reset_start(
 pub async fn discovery_reset(
     State(app): State<App>,
     caller: Caller,
-    Payload(mut req): Payload<passwords_discovery::ResetRequest>,
+    Payload(mut req): Payload<Sent<PasswordDiscoveryResetByEmailOptions>>,
 ) -> ApiResult<Json<Value>> {
     app.operate(|w, env| passwords_discovery::reset_check(w, env, &req))?;
-    let hash = passwords::hash(app.passwords(), req.take_password()).await?;
+    let hash = passwords::hash(app.passwords(), take(&mut req.options.password)).await?;
     let out = app.operate(|w, env| passwords_discovery::reset(w, env, &caller, req, hash))?;
     Ok(caller.respond(out))
 }

@@ -8,11 +8,18 @@ use axum::{
 use serde_json::Value;
 
 use crate::error::ApiResult;
-use crate::extract::{Caller, Payload};
-use crate::ops::recovery_codes::{self as codes, MemberRequest, RecoverRequest};
+use stytch_b2b_protocol::backend::RecoveryCodesRequest;
+use stytch_b2b_protocol::requests::RecoveryCodesRecoverOptions;
+
+use crate::extract::{Caller, Payload, Sent};
+use crate::ops::recovery_codes as codes;
 use crate::state::App;
 
-pub async fn recover(State(app): State<App>, caller: Caller, Payload(req): Payload<RecoverRequest>) -> ApiResult<Json<Value>> {
+pub async fn recover(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<Sent<RecoveryCodesRecoverOptions>>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| codes::recover(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
@@ -32,12 +39,12 @@ pub async fn backend_get(
     caller: Caller,
     Path((organization_id, member_id)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
-    let req = MemberRequest { organization_id, member_id };
+    let req = RecoveryCodesRequest { organization_id, member_id };
     let out = app.operate(|w, env| codes::backend_get(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }
 
-pub async fn backend_rotate(State(app): State<App>, caller: Caller, Payload(req): Payload<MemberRequest>) -> ApiResult<Json<Value>> {
+pub async fn backend_rotate(State(app): State<App>, caller: Caller, Payload(req): Payload<RecoveryCodesRequest>) -> ApiResult<Json<Value>> {
     let out = app.operate(|w, env| codes::backend_rotate(w, env, &caller, req))?;
     Ok(caller.respond(out))
 }

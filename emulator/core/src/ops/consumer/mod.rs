@@ -65,7 +65,7 @@ pub fn attach_factor(
         expires_at: expiry(env.now, minutes),
         factors: vec![factor],
     };
-    crate::sessions::start(&mut w.user_sessions, &token, session);
+    crate::sessions::start(&mut w.user_sessions, env.limits.sessions_per_member, &token, session);
     Some(token)
 }
 

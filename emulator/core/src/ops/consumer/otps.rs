@@ -2,43 +2,29 @@
 //! factor. Sending with a session (or `user_id`) attaches a new phone number to that user,
 //! unverified until its code is authenticated; the `phone_id` is the code's `method_id`.
 
-use serde::Deserialize;
 use stytch_b2b_protocol::consumer as pc;
+use stytch_b2b_protocol::consumer::{OtpAuthenticateRequest, SmsSendRequest};
 
 use super::{attach_factor, auth_response, caller_session, check_session_owner, optional_minutes, user_not_found};
 use crate::checks::{check_phone, require};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::BodySession;
+use crate::extract::Sent;
 use crate::lockout::locked;
 use crate::model::{Factor, FactorKind, OutboxMessage, PhoneOtp, UserPhone, World};
 use crate::sessions::Unsigned;
-use crate::sms::{take_allowance, SMS_ATTEMPTS};
-
-/// Stytch's range and default for consumer SMS passcodes.
-const EXPIRATION_MINUTES: std::ops::RangeInclusive<i64> = 1..=10;
-const DEFAULT_EXPIRATION_MINUTES: i64 = 2;
-/// A user may hold at most this many phone numbers here.
-const MAX_PHONES_PER_USER: usize = 10;
-
-#[derive(Deserialize)]
-pub struct SendRequest {
-    phone_number: String,
-    expiration_minutes: Option<i64>,
-    user_id: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
+use crate::sms::take_allowance;
 
 /// `otps.sms.send`: a code to the number, for the user the session or `user_id` names (or
 /// who already has the number); a new number joins that user, unverified.
-pub fn sms_send(w: &mut World, env: &Env, req: SendRequest) -> ApiResult<pc::SmsSendResponse> {
+pub fn sms_send(w: &mut World, env: &Env, sent: Sent<SmsSendRequest>) -> ApiResult<pc::SmsSendResponse> {
+    let req = sent.options;
     check_phone(&req.phone_number)?;
-    let minutes = req.expiration_minutes.unwrap_or(DEFAULT_EXPIRATION_MINUTES);
-    if !EXPIRATION_MINUTES.contains(&minutes) {
+    let minutes = req.expiration_minutes.unwrap_or(env.limits.consumer_sms_code_default_minutes);
+    if !env.limits.consumer_sms_code_minutes.contains(&minutes) {
         return Err(ApiError::new(400, ErrorType::InvalidExpirationMinutes, "expiration_minutes must be from 1 to 10."));
     }
-    let session_user = caller_session(w, env, &req.session)?.map(|t| w.user_sessions[&t].user_id.clone());
+    let session_user = caller_session(w, env, &sent.session)?.map(|t| w.user_sessions[&t].user_id.clone());
     let named_user = req.user_id.filter(|u| !u.is_empty());
     let owner = w.users.values().find(|u| u.phone_numbers.iter().any(|p| p.phone_number == req.phone_number)).map(|u| u.user_id.clone());
     let user_id = match (session_user, named_user) {
@@ -55,7 +41,7 @@ pub fn sms_send(w: &mut World, env: &Env, req: SendRequest) -> ApiResult<pc::Sms
         return Err(ApiError::new(400, ErrorType::DuplicatePhoneNumber, "Another user already has this phone number."));
     }
     let known = user.phone_numbers.iter().find(|p| p.phone_number == req.phone_number).map(|p| p.phone_id.clone());
-    if known.is_none() && user.phone_numbers.len() >= MAX_PHONES_PER_USER {
+    if known.is_none() && user.phone_numbers.len() >= env.limits.phones_per_user {
         return Err(ApiError::new(400, ErrorType::TooManyPhoneNumbers, "The user has as many phone numbers as the emulator keeps."));
     }
     // As on Stytch: a user whose email is still unverified cannot add another unverified factor.
@@ -78,31 +64,28 @@ pub fn sms_send(w: &mut World, env: &Env, req: SendRequest) -> ApiResult<pc::Sms
         id
     });
     let code = env.generate.otp_code();
-    let otp = PhoneOtp { user_id: user_id.clone(), code: code.clone(), expires_at: env.now + minutes * 60, attempts_left: SMS_ATTEMPTS };
+    let otp = PhoneOtp {
+        user_id: user_id.clone(),
+        code: code.clone(),
+        expires_at: env.now + minutes * 60,
+        attempts_left: env.limits.sms_code_attempts,
+    };
     w.phone_otps.insert(phone_id.clone(), otp);
     let message = OutboxMessage::sms(&req.phone_number, "", &user_id, &code, &w.consumer_project.name);
     w.push_outbox_at(message, env.now);
     Ok(pc::SmsSendResponse { user_id, phone_id })
 }
 
-#[derive(Deserialize)]
-pub struct AuthenticateRequest {
-    method_id: String,
-    code: String,
-    session_duration_minutes: Option<i64>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
 /// `otps.authenticate`: the phone's code as a factor, verifying the phone. Every check comes
 /// before the code is judged, so a refused request leaves the code as it was; a wrong code
 /// changes two things, on purpose: it uses up one of the code's attempts and counts towards
 /// the user's lock.
-pub fn authenticate(w: &mut World, env: &Env, req: AuthenticateRequest) -> ApiResult<Unsigned<pc::OtpAuthenticateResponse>> {
+pub fn authenticate(w: &mut World, env: &Env, sent: Sent<OtpAuthenticateRequest>) -> ApiResult<Unsigned<pc::OtpAuthenticateResponse>> {
+    let req = sent.options;
     require("method_id", &req.method_id)?;
     require("code", &req.code)?;
     let minutes = optional_minutes(req.session_duration_minutes)?;
-    let session = caller_session(w, env, &req.session)?;
+    let session = caller_session(w, env, &sent.session)?;
     let otp = w.phone_otps.get(&req.method_id).ok_or_else(code_not_found)?;
     let user_id = otp.user_id.clone();
     let user = w.users.get(&user_id).ok_or_else(user_not_found)?;
@@ -155,33 +138,28 @@ mod tests {
     const CASEY: &str = "user-test-00000000-0000-4000-8000-000000000301";
     const PHONE: &str = "+15555550399";
 
-    fn send(user_id: Option<&str>) -> SendRequest {
-        SendRequest {
-            phone_number: PHONE.into(),
-            expiration_minutes: None,
-            user_id: user_id.map(String::from),
-            session: BodySession::default(),
-        }
+    fn send(user_id: Option<&str>) -> Sent<SmsSendRequest> {
+        Sent::new(SmsSendRequest { phone_number: PHONE.into(), expiration_minutes: None, user_id: user_id.map(String::from) })
     }
 
-    fn authenticate_request(method_id: &str, code: &str, session_token: Option<&str>) -> AuthenticateRequest {
-        AuthenticateRequest {
-            method_id: method_id.into(),
-            code: code.into(),
-            session_duration_minutes: Some(30),
-            session: BodySession { session_token: session_token.map(String::from), session_jwt: None },
-        }
+    fn authenticate_request(method_id: &str, code: &str, session_token: Option<&str>) -> Sent<OtpAuthenticateRequest> {
+        let request = OtpAuthenticateRequest { method_id: method_id.into(), code: code.into(), session_duration_minutes: Some(30) };
+        let session = crate::extract::BodySession { session_token: session_token.map(String::from), session_jwt: None };
+        Sent { session, ..Sent::new(request) }
     }
 
     #[test]
     fn a_send_takes_its_time_and_values_from_its_env() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         let out = sms_send(&mut w, &env, send(Some(CASEY))).unwrap();
         assert_eq!(out.phone_id, "phone-number-1");
         let otp = &w.phone_otps["phone-number-1"];
-        assert_eq!((otp.code.as_str(), otp.expires_at), ("000002", 1_000_000 + DEFAULT_EXPIRATION_MINUTES * 60));
+        assert_eq!(
+            (otp.code.as_str(), otp.expires_at),
+            ("000002", 1_000_000 + crate::limits::Limits::STYTCH.consumer_sms_code_default_minutes * 60)
+        );
     }
 
     /// Validate before mutate: a code sent with another user's session is refused before it is
@@ -190,7 +168,7 @@ mod tests {
     fn a_refused_authenticate_changes_nothing() {
         let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
         let (keys, numbered) = (Keys::generate(), Numbered::default());
-        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered };
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &crate::limits::Limits::STYTCH };
         let phone_id = sms_send(&mut w, &env, send(Some(CASEY))).unwrap().phone_id;
         let code = w.phone_otps[&phone_id].code.clone();
         let other = super::super::users::new_user(&env, "other@example.test", None);

@@ -3,48 +3,33 @@
 //! two operations, off the world lock (see `hashing`): the first checks everything it can,
 //! the second decides with the world as it is by then.
 
-use serde::Deserialize;
 use stytch_b2b_protocol::consumer as pc;
+use stytch_b2b_protocol::consumer::{PasswordAuthenticateRequest, PasswordCreateRequest};
 
-use super::users::{check_new_email, new_user, Name};
+use super::users::{check_new_email, new_user};
 use super::{attach_factor, auth_response, caller_session, check_session_owner, optional_minutes};
 use crate::checks::require;
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::extract::BodySession;
+use crate::extract::Sent;
 use crate::hashing::PasswordChecker;
 use crate::lockout::locked;
 use crate::model::{Factor, FactorKind, World};
 use crate::sessions::Unsigned;
 
-#[derive(Deserialize)]
-pub struct CreateRequest {
-    email: String,
-    password: String,
-    session_duration_minutes: Option<i64>,
-    name: Option<Name>,
-}
-
-impl CreateRequest {
-    /// The password, for hashing; the request keeps an empty string.
-    pub fn take_password(&mut self) -> String {
-        std::mem::take(&mut self.password)
-    }
-}
-
 /// `POST /v1/passwords`, before hashing: the session length, the password's strength, the email.
-pub fn create_check(w: &mut World, _env: &Env, req: &CreateRequest) -> ApiResult<()> {
+pub fn create_check(w: &mut World, env: &Env, req: &PasswordCreateRequest) -> ApiResult<()> {
     optional_minutes(req.session_duration_minutes)?;
     w.project.password_config.require(&req.password)?;
-    check_new_email(w, &req.email)
+    check_new_email(w, env, &req.email)
 }
 
 /// `POST /v1/passwords`, with the password's hash: the new user, and a session when the
 /// request names a length.
-pub fn create(w: &mut World, env: &Env, req: CreateRequest, hash: String) -> ApiResult<Unsigned<pc::PasswordCreateResponse>> {
+pub fn create(w: &mut World, env: &Env, req: PasswordCreateRequest, hash: String) -> ApiResult<Unsigned<pc::PasswordCreateResponse>> {
     let minutes = optional_minutes(req.session_duration_minutes)?;
     // Checked again: another request may have taken the email while hashing.
-    check_new_email(w, &req.email)?;
+    check_new_email(w, env, &req.email)?;
     let mut user = new_user(env, &req.email, req.name);
     user.password_hash = Some(hash);
     user.password_id = env.generate.id("password");
@@ -60,22 +45,6 @@ pub async fn hash(passwords: &PasswordChecker, password: String) -> ApiResult<St
     passwords.hash(password).await.ok_or_else(|| ApiError::new(503, ErrorType::ServiceUnavailable, "Try again."))
 }
 
-#[derive(Deserialize)]
-pub struct AuthenticateRequest {
-    email: String,
-    password: String,
-    session_duration_minutes: Option<i64>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
-impl AuthenticateRequest {
-    /// The password, for verifying; the request keeps an empty string.
-    pub fn take_password(&mut self) -> String {
-        std::mem::take(&mut self.password)
-    }
-}
-
 /// The user a password is checked against, and the hash to check it with.
 pub struct Candidate {
     user_id: String,
@@ -84,11 +53,12 @@ pub struct Candidate {
 
 /// `passwords.authenticate`, before verifying: the fields, the session named, the user by
 /// email, not locked. An unknown email and a wrong password look the same.
-pub fn authenticate_candidate(w: &mut World, env: &Env, req: &AuthenticateRequest) -> ApiResult<Candidate> {
+pub fn authenticate_candidate(w: &mut World, env: &Env, sent: &Sent<PasswordAuthenticateRequest>) -> ApiResult<Candidate> {
+    let req = &sent.options;
     require("email", &req.email)?;
     require("password", &req.password)?;
     optional_minutes(req.session_duration_minutes)?;
-    caller_session(w, env, &req.session)?;
+    caller_session(w, env, &sent.session)?;
     let user = w.user_by_email(&req.email).ok_or_else(wrong_credentials)?;
     if user.lock.is_locked(env.now) {
         return Err(locked());
@@ -110,14 +80,14 @@ pub async fn verify(passwords: &PasswordChecker, candidate: Candidate, password:
 pub fn authenticate(
     w: &mut World,
     env: &Env,
-    req: AuthenticateRequest,
+    sent: Sent<PasswordAuthenticateRequest>,
     (user_id, ok): (String, bool),
 ) -> ApiResult<Unsigned<pc::AuthenticateResponse>> {
-    let minutes = optional_minutes(req.session_duration_minutes)?;
+    let minutes = optional_minutes(sent.options.session_duration_minutes)?;
     // Gone when the world was reset while the password was verified.
     let user = w.users.get(&user_id).ok_or_else(wrong_credentials)?;
     let locked_now = user.lock.is_locked(env.now);
-    let session = caller_session(w, env, &req.session)?;
+    let session = caller_session(w, env, &sent.session)?;
     check_session_owner(w, session.as_deref(), &user_id)?;
     if !ok {
         let limits = w.project.limits.clone();

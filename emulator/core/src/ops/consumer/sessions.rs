@@ -1,27 +1,20 @@
 //! User sessions: `GET /v1/sessions`, `POST /v1/sessions/authenticate`, `.../revoke`.
 
-use serde::Deserialize;
 use stytch_b2b_protocol::consumer as pc;
+use stytch_b2b_protocol::consumer::{SessionAuthenticateRequest, SessionRevokeRequest, SessionsGetQuery};
 
 use super::{auth_response, caller_session, optional_minutes, user_not_found};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::BodySession;
+use crate::extract::Sent;
 use crate::model::World;
 use crate::render::{self, Object};
 use crate::sessions::Unsigned;
 
-#[derive(Deserialize)]
-pub struct AuthenticateRequest {
-    session_duration_minutes: Option<i64>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
 /// `sessions.authenticate`: the named session, touched (and extended from now when the
 /// request names a length), with its user; the handler signs the fresh JWT off the lock.
-pub fn authenticate(w: &mut World, env: &Env, req: AuthenticateRequest) -> ApiResult<Unsigned<pc::AuthenticateResponse>> {
-    let minutes = optional_minutes(req.session_duration_minutes)?;
+pub fn authenticate(w: &mut World, env: &Env, req: Sent<SessionAuthenticateRequest>) -> ApiResult<Unsigned<pc::AuthenticateResponse>> {
+    let minutes = optional_minutes(req.options.session_duration_minutes)?;
     let token = caller_session(w, env, &req.session)?.ok_or_else(|| ApiError::bad_request("Pass session_token or session_jwt."))?;
     let s = w.user_sessions.get_mut(&token).expect("checked by caller_session");
     crate::sessions::touch(s, env.now, None, minutes);
@@ -29,17 +22,10 @@ pub fn authenticate(w: &mut World, env: &Env, req: AuthenticateRequest) -> ApiRe
     Ok(auth_response(w, env, &user_id, Some(&token)))
 }
 
-#[derive(Deserialize)]
-pub struct RevokeRequest {
-    session_id: Option<String>,
-    #[serde(flatten)]
-    session: BodySession,
-}
-
 /// `sessions.revoke`: one session, by id, token or JWT.
-pub fn revoke(w: &mut World, env: &Env, req: RevokeRequest) -> ApiResult<Object> {
+pub fn revoke(w: &mut World, env: &Env, req: Sent<SessionRevokeRequest>) -> ApiResult<Object> {
     let by_token = caller_session(w, env, &req.session)?;
-    match (by_token, req.session_id.filter(|s| !s.is_empty())) {
+    match (by_token, req.options.session_id.filter(|s| !s.is_empty())) {
         (Some(token), None) => {
             w.user_sessions.remove(&token);
         }
@@ -49,14 +35,8 @@ pub fn revoke(w: &mut World, env: &Env, req: RevokeRequest) -> ApiResult<Object>
     Ok(Object::new())
 }
 
-#[derive(Deserialize)]
-pub struct GetQuery {
-    #[serde(default)]
-    user_id: String,
-}
-
 /// `GET /v1/sessions`: the user's live sessions, newest first.
-pub fn get(w: &mut World, _env: &Env, q: GetQuery) -> ApiResult<pc::SessionsResponse> {
+pub fn get(w: &mut World, _env: &Env, q: SessionsGetQuery) -> ApiResult<pc::SessionsResponse> {
     if !w.users.contains_key(&q.user_id) {
         return Err(user_not_found());
     }

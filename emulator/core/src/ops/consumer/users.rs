@@ -1,7 +1,7 @@
 //! `POST /v1/users` and `GET /v1/users/{user_id}`.
 
-use serde::Deserialize;
 use stytch_b2b_protocol::consumer as pc;
+use stytch_b2b_protocol::consumer::{UserCreateRequest, UserName};
 use stytch_b2b_protocol::validate::is_email;
 
 use super::user_not_found;
@@ -11,24 +11,8 @@ use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::model::{User, UserPhone, World};
 use crate::render;
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct Name {
-    first_name: String,
-    last_name: String,
-}
-
-#[derive(Deserialize)]
-pub struct CreateRequest {
-    email: Option<String>,
-    phone_number: Option<String>,
-    name: Option<Name>,
-    #[serde(default)]
-    create_user_as_pending: bool,
-}
-
 /// A new active user with this email (and no password yet); the caller checked it is free.
-pub fn new_user(env: &Env, email: &str, name: Option<Name>) -> User {
+pub fn new_user(env: &Env, email: &str, name: Option<UserName>) -> User {
     let name = name.unwrap_or_default();
     User {
         user_id: env.generate.id("user"),
@@ -47,25 +31,25 @@ pub fn new_user(env: &Env, email: &str, name: Option<Name>) -> User {
 }
 
 /// An email a new user may take: valid, no user's yet, and room for one more user.
-pub fn check_new_email(w: &World, email: &str) -> ApiResult<()> {
+pub fn check_new_email(w: &World, env: &Env, email: &str) -> ApiResult<()> {
     if !is_email(email) {
         return Err(ApiError::new(400, ErrorType::InvalidEmail, "email is not a valid email address."));
     }
     if w.user_by_email(email).is_some() {
         return Err(ApiError::new(400, ErrorType::DuplicateEmail, "A user with this email already exists."));
     }
-    check_room(w)
+    check_room(w, env)
 }
 
-fn check_room(w: &World) -> ApiResult<()> {
-    if w.users.len() >= crate::limits::MAX_USERS {
+fn check_room(w: &World, env: &Env) -> ApiResult<()> {
+    if w.users.len() >= env.limits.users {
         return Err(ApiError::new(403, ErrorType::UserLimitReached, "The emulator keeps no more users."));
     }
     Ok(())
 }
 
 /// `POST /v1/users`: a user by email, phone number or both.
-pub fn create(w: &mut World, env: &Env, req: CreateRequest) -> ApiResult<pc::UserCreateResponse> {
+pub fn create(w: &mut World, env: &Env, req: UserCreateRequest) -> ApiResult<pc::UserCreateResponse> {
     let email = req.email.filter(|e| !e.is_empty());
     let phone = req.phone_number.filter(|p| !p.is_empty());
     if email.is_none() && phone.is_none() {
@@ -75,8 +59,8 @@ pub fn create(w: &mut World, env: &Env, req: CreateRequest) -> ApiResult<pc::Use
         check_phone(p)?;
     }
     match &email {
-        Some(e) => check_new_email(w, e)?,
-        None => check_room(w)?,
+        Some(e) => check_new_email(w, env, e)?,
+        None => check_room(w, env)?,
     }
     if let Some(p) = &phone {
         if w.users.values().any(|u| u.phone_numbers.iter().any(|x| x.phone_number == *p)) {
@@ -88,7 +72,7 @@ pub fn create(w: &mut World, env: &Env, req: CreateRequest) -> ApiResult<pc::Use
     if email.is_none() {
         user.email_id = String::new();
     }
-    if req.create_user_as_pending {
+    if req.create_user_as_pending.unwrap_or(false) {
         user.status = "pending".into();
     }
     if let Some(p) = phone {

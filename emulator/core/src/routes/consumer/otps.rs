@@ -4,11 +4,17 @@ use axum::{extract::State, Json};
 use serde_json::Value;
 
 use crate::error::ApiResult;
-use crate::extract::{ConsumerCaller, Payload};
-use crate::ops::consumer::otps::{self, AuthenticateRequest, SendRequest};
+use stytch_b2b_protocol::consumer::{OtpAuthenticateRequest, SmsSendRequest};
+
+use crate::extract::{ConsumerCaller, Payload, Sent};
+use crate::ops::consumer::otps;
 use crate::state::App;
 
-pub async fn sms_send(State(app): State<App>, caller: ConsumerCaller, Payload(req): Payload<SendRequest>) -> ApiResult<Json<Value>> {
+pub async fn sms_send(
+    State(app): State<App>,
+    caller: ConsumerCaller,
+    Payload(req): Payload<Sent<SmsSendRequest>>,
+) -> ApiResult<Json<Value>> {
     let out = app.operate_consumer(|w, env| otps::sms_send(w, env, req))?;
     Ok(caller.respond(out))
 }
@@ -16,7 +22,7 @@ pub async fn sms_send(State(app): State<App>, caller: ConsumerCaller, Payload(re
 pub async fn authenticate(
     State(app): State<App>,
     caller: ConsumerCaller,
-    Payload(req): Payload<AuthenticateRequest>,
+    Payload(req): Payload<Sent<OtpAuthenticateRequest>>,
 ) -> ApiResult<Json<Value>> {
     let out = app.operate_consumer_then_sign(|w, env| otps::authenticate(w, env, req))?;
     Ok(caller.respond(out))

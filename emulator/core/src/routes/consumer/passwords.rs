@@ -6,13 +6,21 @@ use axum::{extract::State, Json};
 use serde_json::Value;
 
 use crate::error::ApiResult;
-use crate::extract::{ConsumerCaller, Payload};
-use crate::ops::consumer::passwords::{self, AuthenticateRequest, CreateRequest};
+use std::mem::take;
+
+use stytch_b2b_protocol::consumer::{PasswordAuthenticateRequest, PasswordCreateRequest};
+
+use crate::extract::{ConsumerCaller, Payload, Sent};
+use crate::ops::consumer::passwords;
 use crate::state::App;
 
-pub async fn create(State(app): State<App>, caller: ConsumerCaller, Payload(mut req): Payload<CreateRequest>) -> ApiResult<Json<Value>> {
+pub async fn create(
+    State(app): State<App>,
+    caller: ConsumerCaller,
+    Payload(mut req): Payload<PasswordCreateRequest>,
+) -> ApiResult<Json<Value>> {
     app.operate_consumer(|w, env| passwords::create_check(w, env, &req))?;
-    let hash = passwords::hash(app.passwords(), req.take_password()).await?;
+    let hash = passwords::hash(app.passwords(), take(&mut req.password)).await?;
     let out = app.operate_consumer_then_sign(|w, env| passwords::create(w, env, req, hash))?;
     Ok(caller.respond(out))
 }
@@ -20,10 +28,10 @@ pub async fn create(State(app): State<App>, caller: ConsumerCaller, Payload(mut 
 pub async fn authenticate(
     State(app): State<App>,
     caller: ConsumerCaller,
-    Payload(mut req): Payload<AuthenticateRequest>,
+    Payload(mut req): Payload<Sent<PasswordAuthenticateRequest>>,
 ) -> ApiResult<Json<Value>> {
     let candidate = app.operate_consumer(|w, env| passwords::authenticate_candidate(w, env, &req))?;
-    let verified = passwords::verify(app.passwords(), candidate, req.take_password()).await;
+    let verified = passwords::verify(app.passwords(), candidate, take(&mut req.options.password)).await;
     let out = app.operate_consumer_then_sign(|w, env| passwords::authenticate(w, env, req, verified))?;
     Ok(caller.respond(out))
 }

@@ -7,11 +7,13 @@ use axum::{
 use serde_json::Value;
 
 use crate::error::ApiResult;
+use stytch_b2b_protocol::consumer::UserCreateRequest;
+
 use crate::extract::{ConsumerCaller, Payload};
-use crate::ops::consumer::users::{self, CreateRequest};
+use crate::ops::consumer::users;
 use crate::state::App;
 
-pub async fn create(State(app): State<App>, caller: ConsumerCaller, Payload(req): Payload<CreateRequest>) -> ApiResult<Json<Value>> {
+pub async fn create(State(app): State<App>, caller: ConsumerCaller, Payload(req): Payload<UserCreateRequest>) -> ApiResult<Json<Value>> {
     let out = app.operate_consumer(|w, env| users::create(w, env, req))?;
     Ok(caller.respond(out))
 }
