@@ -47,7 +47,11 @@ const METHODS =
   'otps.email.discovery.authenticate passwords.resetBySession passwords.discovery.resetByEmailStart ' +
   'passwords.discovery.resetByEmail passwords.discovery.authenticate oauth.discovery.authenticate ' +
   'session.revokeForMember session.exchange session.exchangeAccessToken session.attest sso.getConnections ' +
-  'sso.discoverConnections:email_address';
+  'sso.discoverConnections:email_address ' +
+  // sso24 (#24): SSO connection management.
+  'sso.deleteConnection:connection_id sso.saml.createConnection sso.saml.updateConnection ' +
+  'sso.saml.updateConnectionByURL sso.saml.deleteVerificationCertificate sso.saml.deleteEncryptionPrivateKey ' +
+  'sso.oidc.createConnection sso.oidc.updateConnection sso.external.createConnection sso.external.updateConnection';
 
 const ENTRIES = METHODS.split(' ');
 /** Each method's index in the core's table, by name: the core finds methods by index. */

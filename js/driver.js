@@ -144,11 +144,11 @@ export const guard =
  * undefined), or status -1 when the request timed out and 0 when the network failed.
  */
 export async function send([url, method, authorization, body, timeoutMs]) {
-  // A path's `{name}` takes the body's `name` (an id the core checked) out of the body
+  // Each `{name}` of a path takes the body's `name` (an id the core checked) out of the body
   // (`{+name}`: a copy); a GET sends the rest as the query, and neither a GET, a DELETE nor
   // a POST or PUT left with nothing sends a body, as Stytch's client does.
   let took;
-  url = url.replace(/{(\+?)(\w+)}/, (_, kept, name) => {
+  url = url.replace(/{(\+?)(\w+)}/g, (_, kept, name) => {
     const value = body[name];
     if (!kept) (delete body[name], (took = 1));
     return value;

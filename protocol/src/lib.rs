@@ -38,6 +38,8 @@ pub mod methods;
 pub mod objects;
 pub mod requests;
 pub mod responses;
+// sso24 (#24): SSO connection management.
+pub mod sso_connections;
 pub mod validate;
 
 pub use enums::{

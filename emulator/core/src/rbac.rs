@@ -76,6 +76,10 @@ pub fn replace_policy(w: &mut World, policy: Policy) -> ApiResult<()> {
     }
     for o in w.organizations.values_mut() {
         o.rbac_email_implicit_role_assignments.retain(|a| policy.has_role(&a.role_id));
+        for c in &mut o.sso_connections {
+            c.settings.implicit_roles.retain(|r| policy.has_role(&r.role_id));
+            c.settings.group_roles.retain(|g| policy.has_role(&g.role_id));
+        }
     }
     w.project.rbac_policy = policy;
     Ok(())

@@ -74,16 +74,18 @@ pub fn organization(o: &Organization) -> pm::Organization {
         organization_slug: o.organization_slug.clone(),
         organization_logo_url: String::new(),
         trusted_metadata: json!({}),
-        sso_default_connection_id: o.sso_connections.first().map(|c| c.connection_id.clone()),
+        sso_default_connection_id: o.sso_connections.iter().find(|c| !c.settings.pending).map(|c| c.connection_id.clone()),
         sso_jit_provisioning: "NOT_ALLOWED".into(),
         sso_jit_provisioning_allowed_connections: vec![],
         sso_active_connections: o
             .sso_connections
             .iter()
+            // A connection set up through the API is listed once it has all its settings (#24).
+            .filter(|c| !c.settings.pending)
             .map(|c| pm::SsoActiveConnection {
                 connection_id: c.connection_id.clone(),
                 display_name: c.display_name.clone(),
-                identity_provider: "generic".into(),
+                identity_provider: c.settings.identity_provider(),
             })
             .collect(),
         scim_active_connection: None,

@@ -214,6 +214,7 @@ impl SeedOrganization {
                     connection_id: c.connection_id.clone(),
                     display_name: c.display_name.clone(),
                     protocol: c.protocol.clone(),
+                    settings: Default::default(),
                 })
                 .collect(),
             created_at: now,

@@ -22,6 +22,8 @@ pub mod recovery_codes;
 pub mod search_query;
 pub mod sessions;
 pub mod sso;
+// sso24 (#24): SSO connection management.
+pub mod sso_connections;
 pub mod totp;
 
 /// What the operations' tests share. (Here, not beside `env::testing::Numbered`: it takes a
