@@ -497,8 +497,9 @@ table! {
     ),
     "sso.getConnections" => m(Http::Get, "/b2b/sso", &[], IstUse::None, Effect::None),
     "sso.discoverConnections" => m(Http::Get, "/b2b/sso/discovery/connections", &[("email_address", Email)], IstUse::None, Effect::None),
-    // sso24 (#24): SSO connection management. The settings objects (attribute mappings, role
-    // assignments) go to the API unchecked here, as Stytch's client sends them.
+    // sso24 (#24): SSO connection management. Only the ids of the path and what the API needs
+    // are checked here; the settings go to the API as the caller gave them, as Stytch's client
+    // sends them (the API checks them).
     "sso.deleteConnection" => m(Http::Delete, "/b2b/sso/{connection_id}", &[("connection_id", Id)], IstUse::None, Effect::None),
     "sso.saml.createConnection" => m(Http::Post, "/b2b/sso/saml", CREATE_CONNECTION, IstUse::None, Effect::None),
     "sso.saml.updateConnection" => m(Http::Put, "/b2b/sso/saml/{+connection_id}", UPDATE_CONNECTION, IstUse::None, Effect::None),
@@ -528,16 +529,16 @@ table! {
     "sso.external.createConnection" => m(
         Http::Post,
         "/b2b/sso/external",
-        &[("external_organization_id", Required), ("external_connection_id", Required), ("display_name", OptionalString)],
+        &[("external_organization_id", Required), ("external_connection_id", Required)],
         IstUse::None,
         Effect::None,
     ),
     "sso.external.updateConnection" => m(Http::Put, "/b2b/sso/external/{+connection_id}", UPDATE_CONNECTION, IstUse::None, Effect::None),
 }
 
-// sso24: the parameters the SAML and OIDC rows share.
-const CREATE_CONNECTION: Spec = &[("display_name", OptionalString), ("identity_provider", OptionalString)];
-const UPDATE_CONNECTION: Spec = &[("connection_id", Id), ("display_name", OptionalString)];
+// sso24: the parameters the connection rows share.
+const CREATE_CONNECTION: Spec = &[];
+const UPDATE_CONNECTION: Spec = &[("connection_id", Id)];
 
 /// A method's index in `METHODS` by its name.
 #[inline]
