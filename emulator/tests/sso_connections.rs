@@ -270,3 +270,86 @@ async fn an_organization_keeps_a_bounded_number_of_connections() {
     let listed = h.backend(Method::GET, &format!("/v1/b2b/sso/{SOYLENT}"), None).await;
     assert_eq!(listed.ok()["saml_connections"].as_array().unwrap().len(), limit);
 }
+
+/// Opens the connection's start page and "continues as" `email` with the attributes given;
+/// returns the page and the redirect's SSO token.
+async fn sign_in(h: &Harness, connection_id: &str, email: &str, attributes: &[(&str, &str)]) -> (String, String) {
+    let start = format!(
+        "/v1/public/sso/start?public_token={PUBLIC_TOKEN}&connection_id={connection_id}&login_redirect_url=http://localhost:8080/sso"
+    );
+    let html = h.http.get(h.url(&start)).send().await.unwrap().text().await.unwrap();
+    let form = html.split("<form id=other").nth(1).expect("the other-account form");
+    let mut query: Vec<(String, String)> = form
+        .split("<input type=hidden name=\"")
+        .skip(1)
+        .map(|chunk| {
+            let (name, rest) = chunk.split_once("\" value=\"").unwrap();
+            (name.to_string(), rest.split('"').next().unwrap().replace("&amp;", "&"))
+        })
+        .collect();
+    query.push(("email".into(), email.into()));
+    query.extend(attributes.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let resp = client.get(h.url("/v1/b2b/public/idp/consent")).query(&query).send().await.unwrap();
+    assert_eq!(resp.status(), 302, "{}", resp.text().await.unwrap());
+    let location = reqwest::Url::parse(resp.headers()["location"].to_str().unwrap()).unwrap();
+    let token = location.query_pairs().find(|(k, _)| k == "token").map(|(_, v)| v.to_string()).unwrap();
+    (html, token)
+}
+
+fn roles(member: &Value) -> Vec<(String, Vec<String>)> {
+    let of = |r: &Value| r["sources"].as_array().unwrap().iter().map(|s| s["type"].as_str().unwrap().to_string()).collect();
+    member["roles"].as_array().unwrap().iter().map(|r| (r["role_id"].as_str().unwrap().to_string(), of(r))).collect()
+}
+
+#[tokio::test]
+async fn sign_ins_through_the_local_identity_provider_use_the_connections_mapping_and_group_roles() {
+    let h = Harness::start().await;
+    let created = h.backend(Method::POST, &format!("/v1/b2b/sso/saml/{SOYLENT}"), Some(json!({"display_name": "Soylent IdP"}))).await;
+    let cid = id(&created.ok()["connection"]);
+    let path = format!("/v1/b2b/sso/saml/{SOYLENT}/connections/{cid}");
+    let setup = json!({
+        "idp_entity_id": "https://idp.example.com", "idp_sso_url": "https://idp.example.com/sso", "x509_certificate": CERTIFICATE,
+        "attribute_mapping": {"email": "NameID", "first_name": "givenName", "last_name": "sn", "groups": "memberOf"},
+        "saml_connection_implicit_role_assignments": [{"role_id": "stytch_member"}],
+        "saml_group_implicit_role_assignments": [{"role_id": "mfa_manager", "group": "security"}],
+    });
+    assert_eq!(h.backend(Method::PUT, &path, Some(setup)).await.ok()["connection"]["status"], "active");
+
+    let attributes = [("first_name", "Ada"), ("last_name", "Lovelace"), ("groups", "security, eng")];
+    let (page, token) = sign_in(&h, &cid, "ada@soylent.test", &attributes).await;
+    assert!(page.contains("name=groups") && page.contains("sent as memberOf"), "the page asks for the mapped attributes");
+    let login = h.post("/b2b/sso/authenticate", json!({"sso_token": token, "session_duration_minutes": 60}), None).await;
+    let member = login.data()["member"].clone();
+    assert_eq!(member["name"], "Ada Lovelace", "the mapped names");
+    let registration = &member["sso_registrations"][0];
+    assert_eq!(registration["connection_id"], cid);
+    assert_eq!(
+        registration["sso_attributes"],
+        json!({"NameID": "ada@soylent.test", "givenName": "Ada", "sn": "Lovelace", "memberOf": ["security", "eng"]})
+    );
+    let held = roles(&member);
+    assert!(held.contains(&("mfa_manager".into(), vec!["sso_connection_group".into()])), "{held:?}");
+    assert!(held.iter().any(|(r, s)| r == "stytch_member" && s.contains(&"sso_connection".to_string())), "{held:?}");
+    assert!(login.data()["member_session"]["roles"].as_array().unwrap().contains(&json!("mfa_manager")), "the session's roles too");
+
+    // The group's role follows the connection's settings, and the next sign-in's groups.
+    let member_path = format!("/v1/b2b/organizations/{SOYLENT}/member?member_id={}", member["member_id"].as_str().unwrap());
+    h.backend(Method::PUT, &path, Some(json!({"saml_group_implicit_role_assignments": []}))).await.ok();
+    let now = h.backend(Method::GET, &member_path, None).await;
+    assert!(!roles(&now.ok()["member"]).iter().any(|(r, _)| r == "mfa_manager"), "the assignment is gone");
+    h.backend(Method::PUT, &path, Some(json!({"saml_group_implicit_role_assignments": [{"role_id": "mfa_manager", "group": "security"}]})))
+        .await
+        .ok();
+    let (_, token) = sign_in(&h, &cid, "ada@soylent.test", &[("groups", "eng")]).await;
+    let login = h.post("/b2b/sso/authenticate", json!({"sso_token": token, "session_duration_minutes": 60}), None).await;
+    assert!(!roles(&login.data()["member"]).iter().any(|(r, _)| r == "mfa_manager"), "no longer in the group");
+    assert_eq!(login.data()["member"]["name"], "Ada Lovelace", "no names sent: the name stays");
+
+    // A connection without mappings asks for nothing more, and deleting one ends its registrations.
+    let (page, _) = sign_in(&h, GLOBEX_SAML, "optional.member@globex.test", &[("groups", "security")]).await;
+    assert!(!page.contains("name=groups"));
+    h.backend(Method::DELETE, &format!("/v1/b2b/sso/{SOYLENT}/connections/{cid}"), None).await.ok();
+    let after = h.backend(Method::GET, &member_path, None).await;
+    assert_eq!(after.ok()["member"]["sso_registrations"], json!([]));
+}

@@ -359,6 +359,22 @@ pub struct Member {
     /// the organization may take one until it is unlinked (`unlinkRetiredEmail`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retired_email_addresses: Vec<RetiredEmail>,
+    /// The SSO connections the member signed in through, with what the identity provider said
+    /// the last time (sso24, #24; absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sso_registrations: Vec<SsoRegistration>,
+}
+
+/// A member's sign-in through one SSO connection: the identity provider's attributes (under
+/// its names) and the groups they named, which the connection's group role assignments read.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SsoRegistration {
+    pub connection_id: String,
+    pub registration_id: String,
+    pub external_id: String,
+    pub sso_attributes: BTreeMap<String, serde_json::Value>,
+    pub groups: Vec<String>,
 }
 
 /// A member's former email, as Stytch's member object lists it.
@@ -704,6 +720,22 @@ pub struct IdpGrant {
     pub factor: FactorKind,
     pub code_challenge: Option<String>,
     pub expires_at: i64,
+    /// What an SSO connection's identity provider asserted, stored on the member when the
+    /// token is spent (sso24, #24; absent for OAuth and older state files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assertion: Option<SsoAssertion>,
+}
+
+/// The identity provider's answer as the connection's attribute mapping reads it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SsoAssertion {
+    /// Under the identity provider's attribute names.
+    pub attributes: BTreeMap<String, serde_json::Value>,
+    /// The member's name, when the mapping names `first_name`/`last_name` (or `full_name`).
+    pub name: String,
+    /// The groups, when the mapping names `groups`.
+    pub groups: Vec<String>,
 }
 
 /// A password-reset link sent by email: single use, with its PKCE challenge when the

@@ -357,6 +357,7 @@ impl Seed {
                         untrusted_metadata: serde_json::Value::Null,
                         trusted_metadata: serde_json::Value::Null,
                         retired_email_addresses: Vec::new(),
+                        sso_registrations: Vec::new(),
                     },
                 );
             }

@@ -652,7 +652,8 @@ pub fn update_external(
 }
 
 /// `sso.deleteConnection`: the connection, the external connections other organizations
-/// made of it, and the sign-in tokens it issued that are not spent yet.
+/// made of it, the members' registrations with them (and the roles those granted), and the
+/// sign-in tokens they issued that are not spent yet.
 pub fn delete(
     w: &mut World,
     env: &Env,
@@ -671,6 +672,9 @@ pub fn delete(
             }
             !goes
         });
+    }
+    for m in w.members.values_mut() {
+        m.sso_registrations.retain(|r| !gone.contains(&r.connection_id));
     }
     w.idp_grants.retain(|_, g| !matches!(&g.factor, crate::model::FactorKind::Sso { connection_id, .. } if gone.contains(connection_id)));
     w.organizations.get_mut(&organization_id).expect("checked by acting").updated_at = env.now;
