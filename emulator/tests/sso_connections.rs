@@ -74,6 +74,8 @@ async fn a_saml_connection_is_created_pending_and_active_once_set_up() {
     let certificates = c["verification_certificates"].as_array().unwrap();
     assert_eq!(certificates.len(), 1);
     assert_eq!(certificates[0]["certificate"].as_str().unwrap().trim(), CERTIFICATE.trim());
+    assert_eq!(certificates[0]["issuer"], "Stytch emulator local identity provider", "read from the certificate");
+    assert_eq!(certificates[0]["expires_at"], "2126-11-11T06:58:34Z");
     assert!(h.active_connection_ids(&admin).await.contains(&cid));
 
     // The last certificate of an active connection stays; an unknown one is not found.

@@ -128,6 +128,87 @@ fn pem_body(pem: &str) -> Option<String> {
     (end > body_start).then(|| after[body_start..end].chars().filter(|c| !c.is_ascii_whitespace()).collect())
 }
 
+/// What a certificate says of itself: its issuer's common name and when it expires (Unix).
+#[derive(Debug, PartialEq)]
+pub struct CertificateFacts {
+    pub issuer: String,
+    pub not_after: i64,
+}
+
+/// One DER element at the start of `der`: its tag, its contents, and what follows it.
+fn der_element(der: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = der.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    let (len, rest) = if first < 0x80 {
+        (first as usize, rest)
+    } else {
+        let n = (first & 0x7f) as usize;
+        if n == 0 || n > 4 || rest.len() < n {
+            return None;
+        }
+        (rest[..n].iter().fold(0usize, |acc, b| (acc << 8) | *b as usize), &rest[n..])
+    };
+    (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
+}
+
+/// The children of a constructed DER element's contents.
+fn der_children(mut contents: &[u8]) -> Option<Vec<(u8, &[u8])>> {
+    let mut out = Vec::new();
+    while !contents.is_empty() {
+        let (tag, inner, rest) = der_element(contents)?;
+        out.push((tag, inner));
+        contents = rest;
+    }
+    Some(out)
+}
+
+/// A UTCTime (`YYMMDDHHMMSSZ`) or GeneralizedTime (`YYYYMMDDHHMMSSZ`) as Unix seconds.
+fn der_time(tag: u8, value: &[u8]) -> Option<i64> {
+    let text = std::str::from_utf8(value).ok()?.strip_suffix('Z')?;
+    let (year, rest) = match (tag, text.len()) {
+        (0x17, 12) => {
+            let yy: i32 = text[..2].parse().ok()?;
+            (if yy >= 50 { 1900 + yy } else { 2000 + yy }, &text[2..])
+        }
+        (0x18, 14) => (text[..4].parse().ok()?, &text[4..]),
+        _ => return None,
+    };
+    let num = |r: std::ops::Range<usize>| rest.get(r)?.parse::<u8>().ok();
+    let month = time::Month::try_from(num(0..2)?).ok()?;
+    let date = time::Date::from_calendar_date(year, month, num(2..4)?).ok()?;
+    let at = date.with_hms(num(4..6)?, num(6..8)?, num(8..10)?).ok()?;
+    Some(at.assume_utc().unix_timestamp())
+}
+
+/// Reads a DER X.509 certificate's issuer common name and expiry; None when it is not one.
+pub fn certificate_facts(der: &[u8]) -> Option<CertificateFacts> {
+    const COMMON_NAME: &[u8] = &[0x55, 0x04, 0x03];
+    let (0x30, certificate, _) = der_element(der)? else { return None };
+    let (0x30, tbs, _) = der_element(certificate)? else { return None };
+    let fields = der_children(tbs)?;
+    // An explicit version ([0]) comes first when present.
+    let fields = if fields.first()?.0 == 0xa0 { &fields[1..] } else { &fields[..] };
+    // serialNumber, signature, issuer, validity, ...
+    let (issuer, validity) = (fields.get(2)?, fields.get(3)?);
+    if issuer.0 != 0x30 || validity.0 != 0x30 {
+        return None;
+    }
+    let cn = der_children(issuer.1)?.into_iter().filter_map(|(_, set)| der_children(set)).flatten().find_map(|(_, pair)| {
+        let pair = der_children(pair)?;
+        let value = pair.get(1)?.1;
+        (pair.first()?.1 == COMMON_NAME).then(|| String::from_utf8_lossy(value).into_owned())
+    });
+    let times = der_children(validity.1)?;
+    let (tag, value) = times.get(1)?;
+    Some(CertificateFacts { issuer: cn.unwrap_or_default(), not_after: der_time(*tag, value)? })
+}
+
+/// A PEM certificate's facts (see [`certificate_facts`]).
+pub fn pem_certificate_facts(pem: &str) -> Option<CertificateFacts> {
+    use base64::Engine;
+    certificate_facts(&base64::engine::general_purpose::STANDARD.decode(pem_body(pem)?).ok()?)
+}
+
 /// Checks a PEM block of the given label (`CERTIFICATE`, `PRIVATE KEY`, ...): armour, base64
 /// DER, a sane size. Returns it normalized.
 pub fn check_pem(pem: &str, labels: &[&str]) -> Option<String> {
@@ -186,6 +267,16 @@ mod tests {
         ] {
             assert!(!is_local_metadata_url(other, ORIGIN), "{other}");
         }
+    }
+
+    #[test]
+    fn a_certificate_names_its_issuer_and_expiry() {
+        let facts = pem_certificate_facts(LOCAL_IDP_CERTIFICATE).unwrap();
+        assert_eq!(facts.issuer, "Stytch emulator local identity provider");
+        // notAfter=Nov 11 06:58:34 2126 GMT (openssl x509 -enddate).
+        assert_eq!(crate::text::rfc3339(facts.not_after), "2126-11-11T06:58:34Z");
+        assert!(certificate_facts(&[0x30, 0x03, 0x02, 0x01, 0x00]).is_none());
+        assert!(certificate_facts(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff]).is_none());
     }
 
     #[test]

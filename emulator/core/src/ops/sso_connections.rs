@@ -317,9 +317,10 @@ pub fn create_oidc(
 
 /// Adds a verification certificate (PEM), unless the connection has it already.
 fn add_certificate(env: &Env, s: &mut ConnectionSettings, pem: &str) -> ApiResult<()> {
-    let certificate = saml_metadata::check_pem(pem, &["CERTIFICATE"]).ok_or_else(|| {
-        ApiError::new(400, ErrorType::InvalidX509Certificate, "x509_certificate: must be one PEM certificate (BEGIN CERTIFICATE)")
-    })?;
+    let invalid =
+        || ApiError::new(400, ErrorType::InvalidX509Certificate, "x509_certificate: must be one PEM X.509 certificate (BEGIN CERTIFICATE)");
+    let certificate = saml_metadata::check_pem(pem, &["CERTIFICATE"]).ok_or_else(invalid)?;
+    let facts = saml_metadata::pem_certificate_facts(&certificate).ok_or_else(invalid)?;
     if s.verification_certificates.iter().any(|c| c.certificate == certificate) {
         return Ok(());
     }
@@ -332,9 +333,10 @@ fn add_certificate(env: &Env, s: &mut ConnectionSettings, pem: &str) -> ApiResul
     s.verification_certificates.push(sc::X509Certificate {
         certificate_id: env.generate.id("saml-verification-key"),
         certificate,
+        issuer: facts.issuer,
         created_at: now.clone(),
+        expires_at: crate::text::rfc3339(facts.not_after),
         updated_at: now,
-        ..Default::default()
     });
     Ok(())
 }
