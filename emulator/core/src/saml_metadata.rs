@@ -165,6 +165,10 @@ fn der_children(mut contents: &[u8]) -> Option<Vec<(u8, &[u8])>> {
 /// A UTCTime (`YYMMDDHHMMSSZ`) or GeneralizedTime (`YYYYMMDDHHMMSSZ`) as Unix seconds.
 fn der_time(tag: u8, value: &[u8]) -> Option<i64> {
     let text = std::str::from_utf8(value).ok()?.strip_suffix('Z')?;
+    // Digits only, so the slices below fall on character boundaries.
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let (year, rest) = match (tag, text.len()) {
         (0x17, 12) => {
             let yy: i32 = text[..2].parse().ok()?;
@@ -277,6 +281,10 @@ mod tests {
         assert_eq!(crate::text::rfc3339(facts.not_after), "2126-11-11T06:58:34Z");
         assert!(certificate_facts(&[0x30, 0x03, 0x02, 0x01, 0x00]).is_none());
         assert!(certificate_facts(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff]).is_none());
+        // A time with a multi-byte character where a digit belongs is refused, not sliced.
+        assert_eq!(der_time(0x17, "1\u{e9}010100000Z".as_bytes()), None);
+        assert_eq!(der_time(0x17, b"260101000000Z").map(crate::text::rfc3339).as_deref(), Some("2026-01-01T00:00:00Z"));
+        assert_eq!(der_time(0x18, b"21261111065834Z"), Some(pem_certificate_facts(LOCAL_IDP_CERTIFICATE).unwrap().not_after));
     }
 
     #[test]
