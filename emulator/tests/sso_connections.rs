@@ -237,6 +237,8 @@ async fn each_bad_setting_is_refused_by_name() {
         (json!({"identity_provider": "myspace"}), 400, "invalid_sso_idp"),
         (json!({"x509_certificate": "not a certificate"}), 400, "invalid_x509_certificate"),
         (json!({"x509_certificate": "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----"}), 400, "invalid_x509_certificate"),
+        // DER, but no certificate inside.
+        (json!({"x509_certificate": "-----BEGIN CERTIFICATE-----\nMAMCAQA=\n-----END CERTIFICATE-----"}), 400, "invalid_x509_certificate"),
         (json!({"idp_sso_url": "javascript:alert(1)"}), 400, "invalid_idp_sso_url"),
         (json!({"idp_entity_id": "x".repeat(5000)}), 400, "invalid_idp_entity_id"),
         (json!({"saml_connection_implicit_role_assignments": [{"role_id": "no_such_role"}]}), 400, "bad_request"),
