@@ -30,6 +30,12 @@ impl Harness {
         self.get("/b2b/sso", Some(session)).await.data().clone()
     }
 
+    /// The connections `sso.discoverConnections` finds for an email.
+    async fn discovered(&self, email: &str) -> Vec<String> {
+        let found = self.get(&format!("/b2b/sso/discovery/connections?email_address={email}"), None).await;
+        found.data()["connections"].as_array().unwrap().iter().map(|c| c["connection_id"].as_str().unwrap().to_string()).collect()
+    }
+
     async fn active_connection_ids(&self, session: &str) -> Vec<String> {
         let org = self.get("/b2b/organizations/me", Some(session)).await;
         let active = org.data()["organization"]["sso_active_connections"].as_array().unwrap().clone();
@@ -356,4 +362,36 @@ async fn sign_ins_through_the_local_identity_provider_use_the_connections_mappin
     h.backend(Method::DELETE, &format!("/v1/b2b/sso/{SOYLENT}/connections/{cid}"), None).await.ok();
     let after = h.backend(Method::GET, &member_path, None).await;
     assert_eq!(after.ok()["member"]["sso_registrations"], json!([]));
+}
+
+#[tokio::test]
+async fn an_external_connection_signs_members_into_its_own_organization_with_its_roles() {
+    let h = Harness::start().await;
+    let shared = json!({"external_organization_id": GLOBEX, "external_connection_id": GLOBEX_SAML,
+        "connection_implicit_role_assignments": [{"role_id": "mfa_manager"}]});
+    let created = h.backend(Method::POST, &format!("/v1/b2b/sso/external/{SOYLENT}"), Some(shared)).await;
+    let cid = id(&created.ok()["connection"]);
+    // Discovery finds it among Soylent's active connections for a Soylent email.
+    assert!(h.discovered("admin.member@soylent.test").await.contains(&cid));
+
+    let (_, token) = sign_in(&h, &cid, "guest@soylent.test", &[]).await;
+    let login = h.post("/b2b/sso/authenticate", json!({"sso_token": token, "session_duration_minutes": 60}), None).await;
+    let data = login.data();
+    assert_eq!(data["organization_id"], SOYLENT, "into the organization of the external connection");
+    let factor = data["member_session"]["authentication_factors"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(factor["delivery_method"], "sso_saml", "through the shared SAML connection's identity provider");
+    assert!(roles(&data["member"]).contains(&("mfa_manager".into(), vec!["sso_connection".into()])));
+}
+
+#[tokio::test]
+async fn a_pending_connection_is_not_discovered_until_it_is_active() {
+    let h = Harness::start().await;
+    let admin = h.admin().await;
+    let cid = id(&h.create_saml(&admin).await);
+    assert!(!h.discovered("admin.member@soylent.test").await.contains(&cid));
+    let metadata_url = h.url(METADATA);
+    h.sdk(Method::PUT, &format!("/b2b/sso/saml/{cid}/url"), Some(json!({"metadata_url": metadata_url})), Some(&admin)).await.data();
+    let mapping = json!({"attribute_mapping": {"email": "NameID"}});
+    h.sdk(Method::PUT, &format!("/b2b/sso/saml/{cid}"), Some(mapping), Some(&admin)).await.data();
+    assert!(h.discovered("admin.member@soylent.test").await.contains(&cid));
 }
