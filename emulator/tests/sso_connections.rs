@@ -231,6 +231,9 @@ async fn a_plain_member_may_not_manage_connections() {
     Reply::from_response(resp).await.assert_error(403, "session_authorization_error");
     assert_eq!(h.sdk_connections(&admin).await["saml_connections"][0]["display_name"], "Soylent Okta", "nothing changed");
     h.sdk(Method::POST, "/b2b/sso/saml", Some(json!({})), None).await.assert_error(404, "session_not_found");
+    // With the frontend SDK's member actions off, even an admin's SDK is refused.
+    h.control_put("/_emulator/frontend_sdk", json!({"member_actions": false})).await;
+    h.sdk(Method::POST, "/b2b/sso/saml", Some(json!({})), Some(&admin)).await.assert_error(401, "endpoint_not_authorized_for_sdk");
 }
 
 #[tokio::test]
