@@ -398,3 +398,30 @@ async fn a_pending_connection_is_not_discovered_until_it_is_active() {
     h.sdk(Method::PUT, &format!("/b2b/sso/saml/{cid}"), Some(mapping), Some(&admin)).await.data();
     assert!(h.discovered("admin.member@soylent.test").await.contains(&cid));
 }
+
+#[tokio::test]
+async fn connections_travel_in_an_export_and_a_state_naming_an_unknown_role_is_refused() {
+    let a = Harness::start().await;
+    let created = a.backend(Method::POST, &format!("/v1/b2b/sso/saml/{SOYLENT}"), Some(json!({"display_name": "Exported"}))).await;
+    let cid = id(&created.ok()["connection"]);
+    let setup =
+        json!({"x509_certificate": CERTIFICATE, "saml_group_implicit_role_assignments": [{"role_id": "mfa_manager", "group": "g"}]});
+    a.backend(Method::PUT, &format!("/v1/b2b/sso/saml/{SOYLENT}/connections/{cid}"), Some(setup)).await.ok();
+    let listed = a.backend(Method::GET, &format!("/v1/b2b/sso/{SOYLENT}"), None).await.ok().clone();
+    let export: Value = a.http.get(a.url("/_emulator/state")).send().await.unwrap().json().await.unwrap();
+
+    let b = Harness::start().await;
+    let put = |body: String| b.http.put(b.url("/_emulator/state")).header("Content-Type", "application/json").body(body).send();
+    let mut unknown_role = export.clone();
+    let connections = &mut unknown_role["world"]["organizations"][SOYLENT]["sso_connections"];
+    connections[0]["settings"]["group_roles"][0]["role_id"] = json!("no_such_role");
+    Reply::from_response(put(unknown_role.to_string()).await.unwrap()).await.assert_error(400, "invalid_state");
+    assert_eq!(put(export.to_string()).await.unwrap().status(), 200);
+    let imported = b.backend(Method::GET, &format!("/v1/b2b/sso/{SOYLENT}"), None).await;
+    let strip = |v: &Value| {
+        let mut v = v.clone();
+        v.as_object_mut().unwrap().remove("request_id");
+        v
+    };
+    assert_eq!(strip(imported.ok()), strip(&listed), "the settings came along");
+}
