@@ -51,7 +51,11 @@ const METHODS =
   // apps24: Connected Apps.
   'idp.oauthAuthorizeStart idp.oauthAuthorizeSubmit idp.oauthLogoutStart self.getConnectedApps self.revokeConnectedApp ' +
   'organization.getConnectedApps organization.getConnectedApp organization.members.getConnectedApps ' +
-  'organization.members.revokeConnectedApp';
+  'organization.members.revokeConnectedApp ' +
+  // sso24 (#24): SSO connection management.
+  'sso.deleteConnection:connection_id sso.saml.createConnection sso.saml.updateConnection ' +
+  'sso.saml.updateConnectionByURL sso.saml.deleteVerificationCertificate sso.saml.deleteEncryptionPrivateKey ' +
+  'sso.oidc.createConnection sso.oidc.updateConnection sso.external.createConnection sso.external.updateConnection';
 
 const ENTRIES = METHODS.split(' ');
 /** Each method's index in the core's table, by name: the core finds methods by index. */

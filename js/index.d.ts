@@ -853,6 +853,70 @@ export type B2BSSOGetConnectionsResponse = ResponseCommon & {
   external_connections: ExternalConnection[];
 };
 export type B2BSSODiscoverConnectionsResponse = ResponseCommon & { connections: SSOActiveConnection[] };
+// sso24 (#24): SSO connection management (the session member's organization; RBAC on `stytch.sso`).
+export type B2BSSODeleteConnectionResponse = ResponseCommon & { connection_id: string };
+/** A new connection: `pending` until it has everything its protocol needs. */
+export type B2BSSOSAMLCreateConnectionOptions = { display_name?: string; identity_provider?: string };
+export type B2BSSOSAMLCreateConnectionResponse = ResponseCommon & { connection: SAMLConnection };
+export type B2BSSOSAMLUpdateConnectionOptions = {
+  connection_id: string;
+  idp_entity_id?: string;
+  display_name?: string;
+  attribute_mapping?: Record<string, string>;
+  idp_sso_url?: string;
+  x509_certificate?: string;
+  saml_connection_implicit_role_assignments?: { role_id: string }[];
+  saml_group_implicit_role_assignments?: { role_id: string; group: string }[];
+  identity_provider?: string;
+  signing_private_key?: string;
+  saml_encryption_private_key?: string;
+  alternative_audience_uri?: string;
+  nameid_format?: string;
+  alternative_acs_url?: string;
+  idp_initiated_auth_disabled?: boolean;
+  allow_gateway_callback?: boolean;
+};
+export type B2BSSOSAMLUpdateConnectionResponse = ResponseCommon & { connection: SAMLConnection };
+/** The emulator reads only its own identity provider's metadata URL (`/v1/b2b/public/idp/saml/metadata`). */
+export type B2BSSOSAMLUpdateConnectionByURLOptions = { connection_id: string; metadata_url: string };
+export type B2BSSOSAMLUpdateConnectionByURLResponse = ResponseCommon & { connection: SAMLConnection };
+export type B2BSSOSAMLDeleteVerificationCertificateOptions = { connection_id: string; certificate_id: string };
+export type B2BSSOSAMLDeleteVerificationCertificateResponse = ResponseCommon & { certificate_id: string };
+export type B2BSSOSAMLDeleteEncryptionPrivateKeyOptions = { connection_id: string; private_key_id: string };
+export type B2BSSOSAMLDeleteEncryptionPrivateKeyResponse = ResponseCommon & { private_key_id: string };
+export type B2BSSOOIDCCreateConnectionOptions = { display_name?: string; identity_provider?: string };
+export type B2BSSOOIDCCreateConnectionResponse = ResponseCommon & { connection: OIDCConnection };
+export type B2BSSOOIDCUpdateConnectionOptions = {
+  connection_id: string;
+  display_name?: string;
+  issuer?: string;
+  client_id?: string;
+  client_secret?: string;
+  authorization_url?: string;
+  token_url?: string;
+  userinfo_url?: string;
+  jwks_url?: string;
+  identity_provider?: string;
+  custom_scopes?: string;
+  attribute_mapping?: Record<string, string>;
+};
+/** `warning`: set when the issuer changed (the emulator fetches no discovery document). */
+export type B2BSSOOIDCUpdateConnectionResponse = ResponseCommon & { connection: OIDCConnection; warning: string };
+export type B2BSSOCreateExternalConnectionOptions = {
+  display_name?: string;
+  external_organization_id: string;
+  external_connection_id: string;
+  connection_implicit_role_assignments?: { role_id: string }[];
+  group_implicit_role_assignments?: { role_id: string; group: string }[];
+};
+export type B2BSSOCreateExternalConnectionResponse = ResponseCommon & { connection: ExternalConnection };
+export type B2BSSOUpdateExternalConnectionOptions = {
+  connection_id: string;
+  display_name?: string;
+  external_connection_implicit_role_assignments?: { role_id: string }[];
+  external_group_implicit_role_assignments?: { role_id: string; group: string }[];
+};
+export type B2BSSOUpdateExternalConnectionResponse = ResponseCommon & { connection: ExternalConnection };
 /** The token types `authenticateByUrl` authenticates (`stytch_token_type` of a redirect). */
 export type HandledTokenType = 'discovery' | 'discovery_oauth' | 'oauth' | 'sso' | 'multi_tenant_magic_links';
 export type AuthenticateByUrlResponse =
@@ -904,6 +968,25 @@ export interface IHeadlessB2BSSOClient {
   getConnections(): Promise<B2BSSOGetConnectionsResponse>;
   /** The SSO connections an email address can use. */
   discoverConnections(emailAddress: string): Promise<B2BSSODiscoverConnectionsResponse>;
+  /** Deletes one of the organization's connections (`delete` on `stytch.sso`). */
+  deleteConnection(connectionId: string): Promise<B2BSSODeleteConnectionResponse>;
+  saml: {
+    createConnection(data: B2BSSOSAMLCreateConnectionOptions): Promise<B2BSSOSAMLCreateConnectionResponse>;
+    updateConnection(data: B2BSSOSAMLUpdateConnectionOptions): Promise<B2BSSOSAMLUpdateConnectionResponse>;
+    updateConnectionByURL(data: B2BSSOSAMLUpdateConnectionByURLOptions): Promise<B2BSSOSAMLUpdateConnectionByURLResponse>;
+    deleteVerificationCertificate(
+      data: B2BSSOSAMLDeleteVerificationCertificateOptions,
+    ): Promise<B2BSSOSAMLDeleteVerificationCertificateResponse>;
+    deleteEncryptionPrivateKey(data: B2BSSOSAMLDeleteEncryptionPrivateKeyOptions): Promise<B2BSSOSAMLDeleteEncryptionPrivateKeyResponse>;
+  };
+  oidc: {
+    createConnection(data: B2BSSOOIDCCreateConnectionOptions): Promise<B2BSSOOIDCCreateConnectionResponse>;
+    updateConnection(data: B2BSSOOIDCUpdateConnectionOptions): Promise<B2BSSOOIDCUpdateConnectionResponse>;
+  };
+  external: {
+    createConnection(data: B2BSSOCreateExternalConnectionOptions): Promise<B2BSSOCreateExternalConnectionResponse>;
+    updateConnection(data: B2BSSOUpdateExternalConnectionOptions): Promise<B2BSSOUpdateExternalConnectionResponse>;
+  };
 }
 export interface IHeadlessB2BMagicLinksClient {
   discovery: {

@@ -829,3 +829,61 @@ async fn connected_apps_consent_list_and_revoke() {
     let e = c.idp().oauth_logout_start(&logout).await.expect_err("no such post-logout URL");
     assert_eq!(e.error_type(), Some(&ErrorType::RedirectUriMismatch));
 }
+
+/// SSO connection management (sso24, #24) through the typed API: a SAML connection set up
+/// from the emulator's own identity-provider metadata, an OIDC one, another organization's
+/// shared as an external one, a certificate refused by its error type, and the deletes.
+#[wasm_bindgen_test]
+async fn sso_connections_are_created_set_up_and_deleted() {
+    fresh().await;
+    let c = client();
+    c.passwords().authenticate(&password(SOYLENT, SOYLENT_ADMIN.email)).await.expect("the admin's login");
+    let saml = c.sso().saml();
+    let okta = SamlCreateConnectionOptions { display_name: Some("Okta".into()), ..Default::default() };
+    let created = saml.create_connection(&okta).await.expect("a SAML connection").connection;
+    assert_eq!((created.status.as_str(), created.display_name.as_str()), ("pending", "Okta"));
+    let by_url = SamlUpdateConnectionByUrlOptions {
+        connection_id: created.connection_id.clone(),
+        metadata_url: format!("{EMULATOR}/v1/b2b/public/idp/saml/metadata"),
+    };
+    let read = saml.update_connection_by_url(&by_url).await.expect("the local metadata").connection;
+    assert_eq!(read.idp_entity_id, format!("{EMULATOR}/v1/b2b/public/idp/saml"));
+    assert_eq!(read.verification_certificates.len(), 1);
+    let mapping = SamlUpdateConnectionOptions {
+        connection_id: created.connection_id.clone(),
+        attribute_mapping: Some([("email".to_string(), "NameID".to_string())].into()),
+        ..Default::default()
+    };
+    assert_eq!(saml.update_connection(&mapping).await.expect("the mapping").connection.status, "active");
+    // Both ids of the path reach the API: it finds the certificate, and keeps it as the last one.
+    let certificate = SamlDeleteVerificationCertificateOptions {
+        connection_id: created.connection_id.clone(),
+        certificate_id: read.verification_certificates[0].certificate_id.clone(),
+    };
+    let kept = saml.delete_verification_certificate(&certificate).await.expect_err("the last certificate");
+    assert_eq!(kept.error_type(), Some(&ErrorType::CannotDeleteLastSsoVerificationKey), "{kept:?}");
+    let bad = SamlUpdateConnectionOptions {
+        connection_id: created.connection_id.clone(),
+        x509_certificate: Some("not a certificate".into()),
+        ..Default::default()
+    };
+    let refused = saml.update_connection(&bad).await.expect_err("not a certificate");
+    assert_eq!(refused.error_type(), Some(&ErrorType::InvalidX509Certificate), "{refused:?}");
+
+    let oidc = c.sso().oidc().create_connection(&OidcCreateConnectionOptions::default()).await.expect("an OIDC connection");
+    let shared = ExternalCreateConnectionOptions {
+        external_organization_id: GLOBEX.into(),
+        external_connection_id: GLOBEX_SAML.into(),
+        ..Default::default()
+    };
+    let external = c.sso().external().create_connection(&shared).await.expect("Globex's connection shared").connection;
+    assert_eq!(external.status, "active");
+    let listed = c.sso().get_connections().await.expect("the connections");
+    assert_eq!((listed.saml_connections.len(), listed.oidc_connections.len(), listed.external_connections.len()), (1, 1, 1));
+
+    for id in [created.connection_id, oidc.connection.connection_id, external.connection_id] {
+        assert_eq!(c.sso().delete_connection(&id).await.expect("deleted").connection_id, id);
+    }
+    let listed = c.sso().get_connections().await.expect("the connections");
+    assert!(listed.saml_connections.is_empty() && listed.external_connections.is_empty());
+}

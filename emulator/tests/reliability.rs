@@ -189,6 +189,26 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         "user_id",
         "session_id",
         "email",
+        // sso24 (#24): SSO connection settings.
+        "connection_id",
+        "display_name",
+        "identity_provider",
+        "idp_entity_id",
+        "idp_sso_url",
+        "x509_certificate",
+        "attribute_mapping",
+        "saml_connection_implicit_role_assignments",
+        "saml_group_implicit_role_assignments",
+        "saml_encryption_private_key",
+        "signing_private_key",
+        "metadata_url",
+        "issuer",
+        "client_id",
+        "client_secret",
+        "jwks_url",
+        "external_organization_id",
+        "external_connection_id",
+        "external_group_implicit_role_assignments",
     ];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();
@@ -352,6 +372,14 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/sdk/v1/b2b/organizations/members/connected_apps/%00/revoke",
         &format!("/sdk/v1/b2b/organizations/members/{}/connected_apps/..%2F/revoke", ACME_NEW.id),
         &format!("/v1/b2b/organizations/{ACME}/members/{}/connected_apps/x/revoke", ACME_NEW.id),
+        // sso24 (#24): SSO connection management.
+        "/sdk/v1/b2b/sso/saml",
+        "/sdk/v1/b2b/sso/oidc",
+        "/sdk/v1/b2b/sso/external",
+        &format!("/v1/b2b/sso/saml/{SOYLENT}"),
+        &format!("/v1/b2b/sso/oidc/{SOYLENT}"),
+        &format!("/v1/b2b/sso/external/{SOYLENT}"),
+        "/v1/b2b/sso/saml/%00",
     ];
     let put_paths = [
         format!("/v1/b2b/organizations/{ACME}"),
@@ -376,6 +404,15 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/_emulator/trusted_token_profiles".into(),
         // apps24: a Connected App client's update.
         "/v1/connected_apps/clients/%00%FF".into(),
+        // sso24 (#24): SSO connection management.
+        format!("/sdk/v1/b2b/sso/saml/{GLOBEX_SAML}"),
+        format!("/sdk/v1/b2b/sso/saml/{GLOBEX_SAML}/url"),
+        format!("/sdk/v1/b2b/sso/oidc/{ACME_OIDC}"),
+        "/sdk/v1/b2b/sso/external/%00".into(),
+        format!("/v1/b2b/sso/saml/{GLOBEX}/connections/{GLOBEX_SAML}"),
+        format!("/v1/b2b/sso/saml/{GLOBEX}/connections/{GLOBEX_SAML}/url"),
+        format!("/v1/b2b/sso/oidc/{ACME}/connections/{ACME_OIDC}"),
+        format!("/v1/b2b/sso/external/{SOYLENT}/connections/..%2F"),
     ];
     let get_paths = [
         "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
@@ -414,6 +451,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/sdk/v1/b2b/organizations/connected_apps/%00", "/sdk/v1/b2b/organizations/members/%FF/connected_apps",
         &format!("/v1/b2b/organizations/{ACME}/connected_apps"), "/v1/b2b/organizations/%00/connected_apps/..%2F",
         &format!("/v1/b2b/organizations/{ACME}/members/{}/connected_apps", ACME_NEW.id),
+        // sso24 (#24): the local identity provider's SAML metadata.
+        "/v1/b2b/public/idp/saml/metadata", "/v1/b2b/public/idp/saml/metadata?x=%00",
     ];
     // members (#22): the deletes, each with odd ids; the organizations go last (the corpus
     // ends with a reset).
@@ -432,6 +471,14 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         // console22: the console's revoke of an invite (a member delete).
         format!("/_emulator/organizations/{PIEDPIPER}/members/{}", PIEDPIPER_INVITED.id),
         "/_emulator/organizations/%00/members/..%2F".into(),
+        // sso24 (#24): SSO connections and their keys, with odd ids.
+        "/sdk/v1/b2b/sso/%00".into(),
+        format!("/sdk/v1/b2b/sso/saml/{GLOBEX_SAML}/verification_certificates/%FF"),
+        format!("/sdk/v1/b2b/sso/saml/{GLOBEX_SAML}/encryption_private_key/..%2F"),
+        format!("/v1/b2b/sso/saml/{GLOBEX}/connections/{GLOBEX_SAML}/verification_certificates/%00"),
+        format!("/v1/b2b/sso/saml/{GLOBEX}/connections/{GLOBEX_SAML}/encryption_private_keys/x"),
+        format!("/v1/b2b/sso/{ACME}/connections/{ACME_OIDC}"),
+        "/v1/b2b/sso/%00/connections/%FF".into(),
         "/sdk/v1/b2b/organizations/me".into(),
         "/v1/b2b/organizations/%2e%2e".into(),
         format!("/v1/b2b/organizations/{ACME}"),

@@ -157,6 +157,25 @@ string_enum! {
         RedirectUriMismatch = "redirect_uri_mismatch",
         UnsupportedGrantType = "unsupported_grant_type",
         UnsupportedResponseType = "unsupported_response_type",
+        // sso24 (#24): SSO connection management.
+        CannotDeleteLastSsoVerificationKey = "cannot_delete_last_sso_verification_key",
+        DuplicateExternalSsoConnection = "duplicate_external_sso_connection",
+        ExternalConnectionIdNotFound = "external_connection_id_not_found",
+        ExternalOrganizationIdSameAsOrganizationId = "external_organization_id_same_as_organization_id",
+        InvalidIdpEntityId = "invalid_idp_entity_id",
+        InvalidIdpSsoUrl = "invalid_idp_sso_url",
+        InvalidSamlMetadataUrl = "invalid_saml_metadata_url",
+        InvalidSsoIdp = "invalid_sso_idp",
+        InvalidX509Certificate = "invalid_x509_certificate",
+        InvalidXmlFromSamlMetadataUrl = "invalid_xml_from_saml_metadata_url",
+        OidcConnectionAuthorizationUrlInvalidFormat = "oidc_connection_authorization_url_invalid_format",
+        OidcConnectionIssuerUrlInvalidFormat = "oidc_connection_issuer_url_invalid_format",
+        OidcConnectionJwksUrlInvalidFormat = "oidc_connection_jwks_url_invalid_format",
+        OidcConnectionNotFound = "oidc_connection_not_found",
+        OidcConnectionTokenUrlInvalidFormat = "oidc_connection_token_url_invalid_format",
+        OidcConnectionUserinfoUrlInvalidFormat = "oidc_connection_userinfo_url_invalid_format",
+        SamlConnectionNotFound = "saml_connection_not_found",
+        SsoVerificationKeyNotFound = "sso_verification_key_not_found",
     }
 }
 

@@ -44,6 +44,8 @@ pub mod error;
 pub mod methods;
 pub mod objects;
 pub mod responses;
+// sso24 (#24): SSO connection management.
+pub mod sso_connections;
 pub mod validate;
 
 pub use enums::{

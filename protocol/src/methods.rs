@@ -48,9 +48,9 @@ pub enum Effect {
 #[derive(Debug)]
 pub struct Method {
     pub http: Http,
-    /// Under `/sdk/v1`. At most one `{name}`, filled from the parameter `name` (which must then
-    /// be an `Id`) and left out of the body; `{+name}` is filled and kept in it, as Stytch's
-    /// client sends `organization.members.update`.
+    /// Under `/sdk/v1`. Each `{name}` is filled from the parameter `name` (which must then be
+    /// an `Id`) and left out of the body; `{+name}` is filled and kept in it, as Stytch's
+    /// client sends `organization.members.update`. At most two (a SAML connection's key).
     pub path: &'static str,
     pub params: Spec,
     pub ist: IstUse,
@@ -80,6 +80,8 @@ impl Method {
 /// A path's first parameter, e.g. `/b2b/organizations/members/{member_id}/reactivate`:
 /// `(before, name, after, kept)`, `kept` when it is written `{+name}` (also sent in the body);
 /// any further ones are in `after`. `None` for a path without one. Byte-level: a char pattern would link a char searcher into
+/// `(before, name, after, kept)`, `kept` when it is written `{+name}` (also sent in the body).
+/// `None` for a path without one; the next one, if any, is in `after`. Byte-level: a char pattern would link a char searcher into
 /// the client's wasm.
 pub fn path_param(path: &str) -> Option<(&str, &str, &str, bool)> {
     let b = path.as_bytes();
@@ -550,7 +552,48 @@ table! {
         IstUse::None,
         Effect::None,
     ),
+    // sso24 (#24): SSO connection management. Only the ids of the path and what the API needs
+    // are checked here; the settings go to the API as the caller gave them, as Stytch's client
+    // sends them (the API checks them).
+    "sso.deleteConnection" => m(Http::Delete, "/b2b/sso/{connection_id}", &[("connection_id", Id)], IstUse::None, Effect::None),
+    "sso.saml.createConnection" => m(Http::Post, "/b2b/sso/saml", CREATE_CONNECTION, IstUse::None, Effect::None),
+    "sso.saml.updateConnection" => m(Http::Put, "/b2b/sso/saml/{+connection_id}", UPDATE_CONNECTION, IstUse::None, Effect::None),
+    "sso.saml.updateConnectionByURL" => m(
+        Http::Put,
+        "/b2b/sso/saml/{+connection_id}/url",
+        &[("connection_id", Id), ("metadata_url", Required)],
+        IstUse::None,
+        Effect::None,
+    ),
+    "sso.saml.deleteVerificationCertificate" => m(
+        Http::Delete,
+        "/b2b/sso/saml/{connection_id}/verification_certificates/{certificate_id}",
+        &[("connection_id", Id), ("certificate_id", Id)],
+        IstUse::None,
+        Effect::None,
+    ),
+    "sso.saml.deleteEncryptionPrivateKey" => m(
+        Http::Delete,
+        "/b2b/sso/saml/{connection_id}/encryption_private_key/{private_key_id}",
+        &[("connection_id", Id), ("private_key_id", Id)],
+        IstUse::None,
+        Effect::None,
+    ),
+    "sso.oidc.createConnection" => m(Http::Post, "/b2b/sso/oidc", CREATE_CONNECTION, IstUse::None, Effect::None),
+    "sso.oidc.updateConnection" => m(Http::Put, "/b2b/sso/oidc/{+connection_id}", UPDATE_CONNECTION, IstUse::None, Effect::None),
+    "sso.external.createConnection" => m(
+        Http::Post,
+        "/b2b/sso/external",
+        &[("external_organization_id", Required), ("external_connection_id", Required)],
+        IstUse::None,
+        Effect::None,
+    ),
+    "sso.external.updateConnection" => m(Http::Put, "/b2b/sso/external/{+connection_id}", UPDATE_CONNECTION, IstUse::None, Effect::None),
 }
+
+// sso24: the parameters the connection rows share.
+const CREATE_CONNECTION: Spec = &[];
+const UPDATE_CONNECTION: Spec = &[("connection_id", Id)];
 
 /// A method's index in `METHODS` by its name.
 #[inline]
@@ -603,10 +646,13 @@ mod tests {
     fn path_parameters_are_checked_ids() {
         for m in METHODS {
             let mut rest = m.path;
+            let mut count = 0;
             while let Some((_, name, after, _)) = path_param(rest) {
                 assert!(m.params.contains(&(name, Id)), "{}: {name} must be an Id parameter", m.name());
+                count += 1;
                 rest = after;
             }
+            assert!(count <= 2, "{}: two parameters at most", m.name());
             assert_eq!(m.has_body(), matches!(m.http, Http::Post | Http::Put), "{}", m.name());
         }
         let update = find("organization.members.update").unwrap();

@@ -291,14 +291,13 @@ response! {
     pub struct SsoConnectionsResponse {
         pub saml_connections: Vec<SamlConnection>,
         pub oidc_connections: Vec<OidcConnection>,
-        /// Another organization's connection shared with this one (not modelled: always empty).
-        pub external_connections: Vec<Value>,
+        /// Other organizations' connections shared with this one (`sso.external.createConnection`).
+        pub external_connections: Vec<crate::sso_connections::ExternalConnection>,
     }
 }
 
-/// Stytch's SAML connection object, every field its SDKs require. An emulated connection has
-/// its ids, name and status; the identity provider's settings, which the emulator (the identity
-/// provider itself) does not need, are empty.
+/// Stytch's SAML connection object, every field its SDKs require: a seeded connection has its
+/// ids, name and status only; one set up through `sso.saml.*` has what the admin set (#24).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SamlConnection {
@@ -313,11 +312,14 @@ pub struct SamlConnection {
     pub audience_uri: String,
     pub alternative_audience_uri: String,
     pub alternative_acs_url: String,
-    pub signing_certificates: Vec<Value>,
-    pub verification_certificates: Vec<Value>,
-    pub encryption_private_keys: Vec<Value>,
-    pub saml_connection_implicit_role_assignments: Vec<Value>,
-    pub saml_group_implicit_role_assignments: Vec<Value>,
+    pub signing_certificates: Vec<crate::sso_connections::X509Certificate>,
+    pub verification_certificates: Vec<crate::sso_connections::X509Certificate>,
+    pub encryption_private_keys: Vec<crate::sso_connections::EncryptionPrivateKey>,
+    /// The same keys under the name Stytch's frontend client's type gives them.
+    pub saml_encryption_private_keys: Vec<crate::sso_connections::EncryptionPrivateKey>,
+    pub saml_connection_implicit_role_assignments: Vec<crate::sso_connections::ConnectionRoleAssignment>,
+    pub saml_group_implicit_role_assignments: Vec<crate::sso_connections::GroupRoleAssignment>,
+    pub attribute_mapping: std::collections::BTreeMap<String, String>,
     /// `generic`, `okta`, `microsoft-entra`, ...
     pub identity_provider: String,
     pub nameid_format: String,
@@ -326,7 +328,7 @@ pub struct SamlConnection {
 }
 
 /// Stytch's OIDC connection object, every field its SDKs require; as for [`SamlConnection`],
-/// the identity provider's settings are empty (and there is never a client secret to show).
+/// the identity provider's settings are what the admin set (the client secret is never shown back).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OidcConnection {
@@ -345,6 +347,7 @@ pub struct OidcConnection {
     pub jwks_url: String,
     pub identity_provider: String,
     pub custom_scopes: String,
+    pub attribute_mapping: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -59,6 +59,7 @@ pub use namespaces::*;
 pub use options::{ClientOptions, CookieOptions, TokenStorage};
 pub use rbac::Rbac;
 pub use redirects::{OAuthStartOptions, SsoStartOptions};
+pub use stytch_b2b_protocol::sso_connections::*;
 pub use stytch_b2b_protocol::*;
 pub use stytch_error::StytchError;
 pub use subscription::Subscription;

@@ -3,6 +3,7 @@
 //! request type.
 
 use serde::de::DeserializeOwned;
+use stytch_b2b_protocol::sso_connections::*;
 use stytch_b2b_protocol::*;
 
 use super::redirects::{self, OAuthStartOptions, SsoStartOptions};
@@ -290,6 +291,51 @@ methods!(Sso {
     get_connections(SsoGetConnectionsOptions {});
     /// The connections an email may sign in with.
     discover_connections(SsoDiscoverConnectionsOptions: email_address);
+    /// Deletes one of the organization's connections (`delete` on `stytch.sso`).
+    delete_connection(SsoDeleteConnectionOptions: connection_id);
+});
+children!(Sso { saml: SsoSaml; oidc: SsoOidc; external: SsoExternal; });
+
+/// `client.sso().saml()`: the organization's SAML connections (sso24, #24), for the member of
+/// the session (RBAC: `create`, `update`, `delete` on `stytch.sso`).
+///
+/// ```no_run
+/// # use stytch_b2b_headless::typed::*;
+/// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
+/// let created = client.sso().saml().create_connection(&SamlCreateConnectionOptions {
+///     display_name: Some("Okta".into()),
+///     ..Default::default()
+/// }).await?;
+/// client.sso().saml().update_connection_by_url(&SamlUpdateConnectionByUrlOptions {
+///     connection_id: created.connection.connection_id,
+///     metadata_url: "http://localhost:9797/v1/b2b/public/idp/saml/metadata".into(),
+/// }).await?;
+/// # Ok(())
+/// # }
+/// ```
+pub struct SsoSaml<'a>(&'a Client);
+methods!(SsoSaml {
+    /// A new connection, `pending` until it has what SAML needs.
+    create_connection(SamlCreateConnectionOptions);
+    update_connection(SamlUpdateConnectionOptions);
+    /// The settings of the identity provider's metadata (the emulator reads its own only).
+    update_connection_by_url(SamlUpdateConnectionByUrlOptions);
+    delete_verification_certificate(SamlDeleteVerificationCertificateOptions);
+    delete_encryption_private_key(SamlDeleteEncryptionPrivateKeyOptions);
+});
+
+/// `client.sso().oidc()`: the organization's OIDC connections.
+pub struct SsoOidc<'a>(&'a Client);
+methods!(SsoOidc {
+    create_connection(OidcCreateConnectionOptions);
+    update_connection(OidcUpdateConnectionOptions);
+});
+
+/// `client.sso().external()`: other organizations' connections shared with this one.
+pub struct SsoExternal<'a>(&'a Client);
+methods!(SsoExternal {
+    create_connection(ExternalCreateConnectionOptions);
+    update_connection(ExternalUpdateConnectionOptions);
 });
 
 async fn start_url(client: &Client, kind: &str, provider: Option<&str>, options: &wasm_bindgen::JsValue) -> Result<String, StytchError> {

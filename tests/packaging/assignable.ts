@@ -21,11 +21,6 @@ import type { ComponentType } from 'react';
  * An entry ours has come to fit is an error too (see `StaleDifferences`): remove it then.
  */
 type Differences = {
-  // SSO connection management (the admin portal's): not built yet; another issue adds it.
-  'sso.deleteConnection': 'absent';
-  'sso.saml': 'absent';
-  'sso.oidc': 'absent';
-  'sso.external': 'absent';
   // SCIM connection management: not built yet (another issue).
   scim: 'absent';
   // Member impersonation (`impersonation.authenticate`): not built yet (another issue).

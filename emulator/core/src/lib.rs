@@ -43,6 +43,8 @@ mod redirects;
 mod render;
 mod request_log;
 mod routes;
+// sso24 (#24): SAML IdP metadata.
+mod saml_metadata;
 pub mod seed;
 mod sessions;
 mod sms;

@@ -233,3 +233,18 @@ pub const MAX_POLICY_RESOURCES: usize = 200;
 pub const MAX_POLICY_ACTIONS: usize = 200;
 /// The longest role id, resource id, action or description.
 pub const MAX_POLICY_TEXT_CHARS: usize = 1000;
+
+// sso24 (#24): SSO connections an organization sets up through `sso.saml.*`, `sso.oidc.*`
+// and `sso.external.*`, bounded so a create or update loop cannot grow the world.
+/// Connections (of every protocol) an organization may have.
+pub const MAX_SSO_CONNECTIONS_PER_ORGANIZATION: usize = 50;
+/// Verification certificates, and encryption keys, a SAML connection keeps (rotation needs two).
+pub const MAX_SSO_CONNECTION_KEYS: usize = 10;
+/// The longest display name, URL, id or other short setting of a connection.
+pub const MAX_SSO_SETTING_CHARS: usize = 2048;
+/// The longest PEM certificate or private key.
+pub const MAX_SSO_PEM_BYTES: usize = 16 * 1024;
+/// Attribute-mapping entries and role assignments a connection keeps.
+pub const MAX_SSO_MAPPING_ENTRIES: usize = 100;
+/// The largest IdP metadata document read (the emulator's own is about 2 KB).
+pub const MAX_SAML_METADATA_BYTES: usize = 256 * 1024;

@@ -259,7 +259,7 @@ impl Organization {
             ));
         }
         for c in &self.sso_connections {
-            let protocols = ["saml", "oidc"];
+            let protocols = ["saml", "oidc", "external"];
             if !protocols.contains(&c.protocol.as_str()) {
                 return Err(not_one_of("sso_connections.protocol", &c.protocol, &protocols));
             }
@@ -359,6 +359,22 @@ pub struct Member {
     /// the organization may take one until it is unlinked (`unlinkRetiredEmail`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retired_email_addresses: Vec<RetiredEmail>,
+    /// The SSO connections the member signed in through, with what the identity provider said
+    /// the last time (sso24, #24; absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sso_registrations: Vec<SsoRegistration>,
+}
+
+/// A member's sign-in through one SSO connection: the identity provider's attributes (under
+/// its names) and the groups they named, which the connection's group role assignments read.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SsoRegistration {
+    pub connection_id: String,
+    pub registration_id: String,
+    pub external_id: String,
+    pub sso_attributes: BTreeMap<String, serde_json::Value>,
+    pub groups: Vec<String>,
 }
 
 /// A member's former email, as Stytch's member object lists it.
@@ -634,8 +650,65 @@ pub struct DiscoverySession {
 pub struct SsoConnection {
     pub connection_id: String,
     pub display_name: String,
-    /// `saml` or `oidc`.
+    /// `saml`, `oidc` or `external`.
     pub protocol: String,
+    /// What `sso.saml.*`, `sso.oidc.*` and `sso.external.*` set (#24). Seeded connections and
+    /// those of older state files have none and are active as they are.
+    #[serde(default, skip_serializing_if = "ConnectionSettings::is_unset")]
+    pub settings: ConnectionSettings,
+}
+
+/// An SSO connection's settings, for every protocol at once (each uses its own fields).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConnectionSettings {
+    /// Created through the API and not yet given everything its protocol needs.
+    pub pending: bool,
+    /// `generic`, `okta`, ... (Stytch's list); empty: `generic`.
+    pub identity_provider: String,
+    /// Where the identity provider sends the member back (SAML's ACS, OIDC's redirect URL),
+    /// under the emulator's address as the creating request named it.
+    pub callback_url: String,
+    pub attribute_mapping: BTreeMap<String, String>,
+    pub implicit_roles: Vec<stytch_b2b_protocol::sso_connections::ConnectionRoleAssignment>,
+    pub group_roles: Vec<stytch_b2b_protocol::sso_connections::GroupRoleAssignment>,
+    // SAML.
+    pub idp_entity_id: String,
+    pub idp_sso_url: String,
+    pub alternative_audience_uri: String,
+    pub alternative_acs_url: String,
+    pub nameid_format: String,
+    pub idp_initiated_auth_disabled: bool,
+    pub allow_gateway_callback: bool,
+    pub verification_certificates: Vec<stytch_b2b_protocol::sso_connections::X509Certificate>,
+    pub encryption_private_keys: Vec<stytch_b2b_protocol::sso_connections::EncryptionPrivateKey>,
+    // OIDC.
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub authorization_url: String,
+    pub token_url: String,
+    pub userinfo_url: String,
+    pub jwks_url: String,
+    pub custom_scopes: String,
+    // External: the connection of another organization this one shares.
+    pub external_organization_id: String,
+    pub external_connection_id: String,
+}
+
+impl ConnectionSettings {
+    pub fn is_unset(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// The identity provider as Stytch names it: `generic` when none was set.
+    pub fn identity_provider(&self) -> String {
+        if self.identity_provider.is_empty() {
+            "generic".into()
+        } else {
+            self.identity_provider.clone()
+        }
+    }
 }
 
 /// What the emulator's identity provider hands back to the app after consent: an OAuth or
@@ -647,6 +720,22 @@ pub struct IdpGrant {
     pub factor: FactorKind,
     pub code_challenge: Option<String>,
     pub expires_at: i64,
+    /// What an SSO connection's identity provider asserted, stored on the member when the
+    /// token is spent (sso24, #24; absent for OAuth and older state files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assertion: Option<SsoAssertion>,
+}
+
+/// The identity provider's answer as the connection's attribute mapping reads it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SsoAssertion {
+    /// Under the identity provider's attribute names.
+    pub attributes: BTreeMap<String, serde_json::Value>,
+    /// The member's name, when the mapping names `first_name`/`last_name` (or `full_name`).
+    pub name: String,
+    /// The groups, when the mapping names `groups`.
+    pub groups: Vec<String>,
 }
 
 /// A password-reset link sent by email: single use, with its PKCE challenge when the
@@ -897,6 +986,13 @@ impl World {
                     "organization {} assigns role {}, which the RBAC policy does not define",
                     o.organization_id, a.role_id
                 ));
+            }
+            // sso24: the roles an SSO connection grants, like those by email domain.
+            for c in &o.sso_connections {
+                let roles = c.settings.implicit_roles.iter().map(|r| &r.role_id).chain(c.settings.group_roles.iter().map(|g| &g.role_id));
+                if let Some(role) = roles.into_iter().find(|r| !self.project.rbac_policy.has_role(r)) {
+                    return Err(format!("SSO connection {} assigns role {role}, which the RBAC policy does not define", c.connection_id));
+                }
             }
         }
         for s in self.member_sessions.values() {

@@ -16,6 +16,36 @@ pub use crate::rbac_policy::{EmailRoleAssignment, ADMIN_ROLE, MEMBER, MEMBER_ROL
 pub enum Source {
     Direct,
     Email(String),
+    /// Every member signing in through the connection (sso24, #24).
+    SsoConnection(String),
+    /// The members of an identity-provider group signing in through the connection.
+    SsoGroup(String, String),
+}
+
+/// The roles a member holds through the SSO connections it signed in with: the connection's
+/// implicit roles, and those of the groups its identity provider named at the last sign-in
+/// (read from the connection's settings now, so an edit applies at once).
+pub fn sso_roles(w: &World, m: &Member) -> Vec<(String, Source)> {
+    let Some(org) = w.organizations.get(&m.organization_id) else { return Vec::new() };
+    let mut out = Vec::new();
+    for r in &m.sso_registrations {
+        let Some(c) = org.sso_connections.iter().find(|c| c.connection_id == r.connection_id) else { continue };
+        let id = || c.connection_id.clone();
+        out.extend(c.settings.implicit_roles.iter().map(|a| (a.role_id.clone(), Source::SsoConnection(id()))));
+        let groups = c.settings.group_roles.iter().filter(|g| r.groups.contains(&g.group));
+        out.extend(groups.map(|g| (g.role_id.clone(), Source::SsoGroup(id(), g.group.clone()))));
+    }
+    out
+}
+
+/// Every role a member holds and why: `member_roles`, then those of its SSO connections.
+pub fn all_roles(w: &World, m: &Member) -> Vec<(String, Source)> {
+    let mut roles = match w.organizations.get(&m.organization_id) {
+        Some(org) => member_roles(m, &org.rbac_email_implicit_role_assignments),
+        None => vec![(MEMBER_ROLE.to_string(), Source::Direct)],
+    };
+    roles.extend(sso_roles(w, m));
+    roles
 }
 
 /// The roles a member holds and why, in Stytch's order: `stytch_member`, then direct
@@ -39,24 +69,31 @@ pub fn member_roles(m: &Member, implied: &[EmailRoleAssignment]) -> Vec<(String,
 
 /// The distinct role ids a member holds.
 pub fn role_ids(w: &World, m: &Member) -> Vec<String> {
-    let mut ids: Vec<String> = match w.organizations.get(&m.organization_id) {
-        Some(org) => member_roles(m, &org.rbac_email_implicit_role_assignments).into_iter().map(|(id, _)| id).collect(),
-        None => vec![MEMBER_ROLE.to_string()],
-    };
-    ids.dedup();
+    let mut ids: Vec<String> = Vec::new();
+    for (id, _) in all_roles(w, m) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
     ids
 }
 
 /// The member's roles as Stytch's member object renders them.
 pub fn render_roles(m: &Member, implied: &[EmailRoleAssignment]) -> Vec<stytch_b2b_protocol::MemberRole> {
+    render_sources(member_roles(m, implied))
+}
+
+/// Roles and their sources as Stytch's member object renders them, one entry per role.
+pub fn render_sources(roles: Vec<(String, Source)>) -> Vec<stytch_b2b_protocol::MemberRole> {
     let mut out: Vec<stytch_b2b_protocol::MemberRole> = Vec::new();
-    for (role_id, source) in member_roles(m, implied) {
-        let source = match source {
-            Source::Direct => stytch_b2b_protocol::RoleSource { source_type: "direct_assignment".into(), details: json!({}) },
-            Source::Email(domain) => {
-                stytch_b2b_protocol::RoleSource { source_type: "email_assignment".into(), details: json!({"email_domain": domain}) }
-            }
+    for (role_id, source) in roles {
+        let (source_type, details) = match source {
+            Source::Direct => ("direct_assignment", json!({})),
+            Source::Email(domain) => ("email_assignment", json!({"email_domain": domain})),
+            Source::SsoConnection(connection_id) => ("sso_connection", json!({"connection_id": connection_id})),
+            Source::SsoGroup(connection_id, group) => ("sso_connection_group", json!({"connection_id": connection_id, "group": group})),
         };
+        let source = stytch_b2b_protocol::RoleSource { source_type: source_type.into(), details };
         match out.iter_mut().find(|r| r.role_id == role_id) {
             Some(r) => r.sources.push(source),
             None => out.push(stytch_b2b_protocol::MemberRole { role_id, sources: vec![source] }),
@@ -76,6 +113,10 @@ pub fn replace_policy(w: &mut World, policy: Policy) -> ApiResult<()> {
     }
     for o in w.organizations.values_mut() {
         o.rbac_email_implicit_role_assignments.retain(|a| policy.has_role(&a.role_id));
+        for c in &mut o.sso_connections {
+            c.settings.implicit_roles.retain(|r| policy.has_role(&r.role_id));
+            c.settings.group_roles.retain(|g| policy.has_role(&g.role_id));
+        }
     }
     w.project.rbac_policy = policy;
     Ok(())

@@ -31,7 +31,14 @@ pub fn member(m: &Member, now: i64) -> pm::Member {
         untrusted_metadata: if m.untrusted_metadata.is_null() { json!({}) } else { m.untrusted_metadata.clone() },
         created_at: rfc3339(m.created_at),
         updated_at: rfc3339(m.updated_at),
-        sso_registrations: vec![],
+        sso_registrations: m
+            .sso_registrations
+            .iter()
+            .map(|r| {
+                json!({"connection_id": r.connection_id, "external_id": r.external_id, "registration_id": r.registration_id,
+                    "sso_attributes": r.sso_attributes})
+            })
+            .collect(),
         is_breakglass: false,
         is_admin: m.is_admin || m.roles.iter().any(|r| r == crate::rbac::ADMIN_ROLE),
         is_locked: m.lock.is_locked(now),
@@ -47,11 +54,11 @@ pub fn member(m: &Member, now: i64) -> pm::Member {
 }
 
 /// A member with every role it holds, including those its organization implies by email
-/// domain (`rbac::member_roles`).
+/// domain and its SSO connections grant (`rbac::all_roles`).
 pub fn member_in(w: &World, m: &Member, now: i64) -> pm::Member {
     let mut out = member(m, now);
-    if let Some(org) = w.organizations.get(&m.organization_id) {
-        out.roles = crate::rbac::render_roles(m, &org.rbac_email_implicit_role_assignments);
+    if w.organizations.contains_key(&m.organization_id) {
+        out.roles = crate::rbac::render_sources(crate::rbac::all_roles(w, m));
     }
     out
 }
@@ -74,16 +81,18 @@ pub fn organization(o: &Organization) -> pm::Organization {
         organization_slug: o.organization_slug.clone(),
         organization_logo_url: String::new(),
         trusted_metadata: json!({}),
-        sso_default_connection_id: o.sso_connections.first().map(|c| c.connection_id.clone()),
+        sso_default_connection_id: o.sso_connections.iter().find(|c| !c.settings.pending).map(|c| c.connection_id.clone()),
         sso_jit_provisioning: "NOT_ALLOWED".into(),
         sso_jit_provisioning_allowed_connections: vec![],
         sso_active_connections: o
             .sso_connections
             .iter()
+            // A connection set up through the API is listed once it has all its settings (#24).
+            .filter(|c| !c.settings.pending)
             .map(|c| pm::SsoActiveConnection {
                 connection_id: c.connection_id.clone(),
                 display_name: c.display_name.clone(),
-                identity_provider: "generic".into(),
+                identity_provider: c.settings.identity_provider(),
             })
             .collect(),
         scim_active_connection: None,

@@ -214,6 +214,7 @@ impl SeedOrganization {
                     connection_id: c.connection_id.clone(),
                     display_name: c.display_name.clone(),
                     protocol: c.protocol.clone(),
+                    settings: Default::default(),
                 })
                 .collect(),
             created_at: now,
@@ -356,6 +357,7 @@ impl Seed {
                         untrusted_metadata: serde_json::Value::Null,
                         trusted_metadata: serde_json::Value::Null,
                         retired_email_addresses: Vec::new(),
+                        sso_registrations: Vec::new(),
                     },
                 );
             }

@@ -17,7 +17,12 @@ use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{BodySession, Caller, Sent};
 use crate::limits::make_room;
 use crate::member_sessions::caller_session;
-use crate::model::{DiscoveryToken, Factor, FactorKind, IdpGrant, Organization, World};
+use std::collections::BTreeMap;
+
+use crate::model::{
+    ConnectionSettings, DiscoveryToken, Factor, FactorKind, IdpGrant, Member, Organization, SsoAssertion, SsoConnection, SsoRegistration,
+    World,
+};
 use crate::ops::discovery::{issue_token, redeem_token, start_session};
 use crate::ops::organizations::new_member;
 use crate::pkce::check_pkce;
@@ -85,7 +90,7 @@ pub fn oauth_start(w: &mut World, _env: &Env, provider: String, q: StartQuery) -
     }
     .ok_or_else(ApiError::organization_not_found)?;
     let hidden = [("flow", "oauth"), ("provider", provider.as_str())];
-    Ok(consent_page(w, org, &format!("{name} (emulated)"), &hidden, &q, CONSENT_FROM_OAUTH_START))
+    Ok(consent_page(w, org, &format!("{name} (emulated)"), &hidden, &q, "", CONSENT_FROM_OAUTH_START))
 }
 
 /// `GET /v1/public/sso/start`: the consent page of the connection's emulated identity provider.
@@ -95,9 +100,76 @@ pub fn sso_start(w: &mut World, _env: &Env, q: StartQuery) -> ApiResult<String> 
     let connection_id = q.connection_id.clone().unwrap_or_default();
     require("connection_id", &connection_id)?;
     let (org, connection) = find_connection(w, &connection_id)?;
-    let title = format!("{} ({}, emulated)", connection.display_name, connection.protocol.to_uppercase());
+    let (settings, protocol) = asserting_settings(w, connection);
+    let title = format!("{} ({}, emulated)", connection.display_name, protocol.to_uppercase());
     let hidden = [("flow", "sso"), ("connection_id", connection_id.as_str())];
-    Ok(consent_page(w, org, &title, &hidden, &q, CONSENT_FROM_SSO_START))
+    Ok(consent_page(w, org, &title, &hidden, &q, &attribute_fields(&settings.attribute_mapping), CONSENT_FROM_SSO_START))
+}
+
+/// The settings whose identity provider answers for a connection, and its protocol: its own,
+/// or for an external connection those of the connection it shares (sso24, #24).
+fn asserting_settings<'w>(w: &'w World, connection: &'w SsoConnection) -> (&'w ConnectionSettings, String) {
+    if connection.protocol != "external" {
+        return (&connection.settings, connection.protocol.clone());
+    }
+    let s = &connection.settings;
+    w.organizations
+        .get(&s.external_organization_id)
+        .and_then(|o| o.sso_connections.iter().find(|c| c.connection_id == s.external_connection_id))
+        .map_or((&connection.settings, "saml".to_string()), |c| (&c.settings, c.protocol.clone()))
+}
+
+/// The member fields the identity-provider page asks for when the connection's attribute
+/// mapping names them (its identity provider sends them under the mapped names).
+const ASSERTED: [(&str, &str); 4] =
+    [("first_name", "First name"), ("last_name", "Last name"), ("full_name", "Full name"), ("groups", "Groups (comma-separated)")];
+
+/// The page's inputs for the mapped attributes (each form has its own copy).
+fn attribute_fields(mapping: &BTreeMap<String, String>) -> String {
+    let mut out = String::new();
+    for (field, label) in ASSERTED.iter().filter(|(f, _)| mapping.contains_key(*f)) {
+        out += &format!(
+            "<label class=attribute>{label} <small>(sent as {attr})</small> <input name={field}></label>",
+            label = e(label),
+            attr = e(&mapping[*field]),
+        );
+    }
+    out
+}
+
+/// What the identity provider asserts, read back through the connection's attribute mapping:
+/// the attributes under its names, the member's name and groups when the mapping names them.
+fn assertion(mapping: &BTreeMap<String, String>, email: &str, q: &ConsentQuery) -> ApiResult<SsoAssertion> {
+    let mut out = SsoAssertion::default();
+    let given = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_string();
+    let values = [("first_name", given(&q.first_name)), ("last_name", given(&q.last_name)), ("full_name", given(&q.full_name))];
+    if let Some((field, _)) = values.iter().find(|(_, v)| v.chars().count() > crate::limits::MAX_SSO_SETTING_CHARS) {
+        return Err(ApiError::bad_request(format!("{field}: too long")));
+    }
+    let groups: Vec<String> = given(&q.groups).split(',').map(str::trim).filter(|g| !g.is_empty()).map(String::from).collect();
+    if groups.len() > crate::limits::MAX_SSO_MAPPING_ENTRIES
+        || groups.iter().any(|g| g.chars().count() > crate::limits::MAX_SSO_SETTING_CHARS)
+    {
+        return Err(ApiError::bad_request("groups: too many, or too long"));
+    }
+    out.attributes.insert(mapping.get("email").cloned().unwrap_or_else(|| "email".into()), json!(email));
+    for (field, value) in values.iter().filter(|(_, v)| !v.is_empty()) {
+        if let Some(attribute) = mapping.get(*field) {
+            out.attributes.insert(attribute.clone(), json!(value));
+        }
+    }
+    let mapped = |field: &str| mapping.contains_key(field);
+    let [(_, first), (_, last), (_, full)] = values;
+    out.name = if mapped("full_name") && !full.is_empty() {
+        full
+    } else {
+        [first, last].into_iter().filter(|v| !v.is_empty()).collect::<Vec<_>>().join(" ")
+    };
+    if mapped("groups") {
+        out.attributes.insert(mapping["groups"].clone(), json!(groups));
+        out.groups = groups;
+    }
+    Ok(out)
 }
 
 fn find_connection<'w>(w: &'w World, connection_id: &str) -> ApiResult<(&'w Organization, &'w crate::model::SsoConnection)> {
@@ -108,9 +180,18 @@ fn find_connection<'w>(w: &'w World, connection_id: &str) -> ApiResult<(&'w Orga
 }
 
 /// The page a member sees at the identity provider: one button per member of the
-/// organization, and a field for any other email. `action`: the consent path, relative to the page.
-fn consent_page(w: &World, org: &Organization, provider: &str, hidden: &[(&str, &str)], q: &StartQuery, action: &str) -> String {
-    let mut fields = String::new();
+/// organization, and a field for any other email; each form also sends `attributes` (inputs).
+/// `action`: the consent path, relative to the page.
+fn consent_page(
+    w: &World,
+    org: &Organization,
+    provider: &str,
+    hidden: &[(&str, &str)],
+    q: &StartQuery,
+    attributes: &str,
+    action: &str,
+) -> String {
+    let mut fields = attributes.to_string();
     let pass = [
         ("organization_id", org.organization_id.as_str()),
         ("login_redirect_url", q.login_redirect_url.as_deref().unwrap_or("")),
@@ -160,6 +241,11 @@ pub struct ConsentQuery {
     login_redirect_url: Option<String>,
     signup_redirect_url: Option<String>,
     pkce_code_challenge: Option<String>,
+    /// What the SSO identity provider sends when the connection maps it (sso24, #24).
+    first_name: Option<String>,
+    last_name: Option<String>,
+    full_name: Option<String>,
+    groups: Option<String>,
 }
 
 /// The member consented: a single-use token, and where to redirect the browser (the app's
@@ -182,7 +268,7 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
     // Which provider signed the member in: an OAuth provider, or an organization's connection.
     enum Via {
         OAuth(String),
-        Sso(String, String),
+        Sso(String, String, SsoAssertion),
     }
     let via = if flow == Flow::OAuth {
         let provider = q.provider.clone().unwrap_or_default();
@@ -198,7 +284,8 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
                 "The connection belongs to another organization.",
             ));
         }
-        Via::Sso(connection_id, connection.protocol.clone())
+        let (settings, protocol) = asserting_settings(w, connection);
+        Via::Sso(connection_id, protocol, assertion(&settings.attribute_mapping, &q.email, &q)?)
     };
     // A new member goes to the sign-up URL, an existing one to the login URL (each the
     // project's default for its type when none was passed).
@@ -237,12 +324,14 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
         }
     };
     let email_id = w.members[&member_id].email_id.clone();
-    let (token_type, factor) = match via {
+    let (token_type, factor, assertion) = match via {
         Via::OAuth(provider) => {
             let provider_subject = format!("emulated-{provider}-{member_id}");
-            ("oauth", FactorKind::OAuth { provider, provider_subject, email_id })
+            ("oauth", FactorKind::OAuth { provider, provider_subject, email_id }, None)
         }
-        Via::Sso(connection_id, protocol) => ("sso", FactorKind::Sso { connection_id, protocol, external_id: q.email.clone() }),
+        Via::Sso(connection_id, protocol, assertion) => {
+            ("sso", FactorKind::Sso { connection_id, protocol, external_id: q.email.clone() }, Some(assertion))
+        }
     };
     let token = env.generate.secret();
     make_room(&mut w.idp_grants, env.limits.sessions_per_member, &member_id, |g| (&g.member_id, g.expires_at));
@@ -254,6 +343,7 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
             factor,
             code_challenge: q.pkce_code_challenge.filter(|c| !c.is_empty()),
             expires_at: env.now + env.limits.idp_grant_seconds,
+            assertion,
         },
     );
     Ok(redirects::token_url(&base, token_type, &token))
@@ -438,9 +528,31 @@ impl Redemption<'_> {
         m.email_address_verified = true;
         m.status = MemberStatus::Active;
         m.updated_at = env.now;
+        if let (FactorKind::Sso { connection_id, external_id, .. }, Some(assertion)) = (&grant.factor, &grant.assertion) {
+            register_sso(m, env, connection_id, external_id, assertion);
+        }
         let factor = Factor::new(grant.factor.clone(), env.now);
         let mut out = complete_primary(w, env, session.as_deref(), self.ist, &grant.member_id, factor, minutes)?;
         out.extra.insert("reset_sessions".into(), json!(false));
         Ok((grant.factor, out))
     }
+}
+
+/// Records the member's sign-in through an SSO connection (sso24, #24): what the identity
+/// provider asserted replaces what it asserted before, and a mapped name becomes the member's.
+fn register_sso(m: &mut Member, env: &Env, connection_id: &str, external_id: &str, assertion: &SsoAssertion) {
+    if !assertion.name.is_empty() {
+        m.name = assertion.name.clone();
+    }
+    let registration = match m.sso_registrations.iter_mut().find(|r| r.connection_id == connection_id) {
+        Some(r) => r,
+        None => {
+            let registration_id = env.generate.id("member-sso-registration");
+            m.sso_registrations.push(SsoRegistration { connection_id: connection_id.into(), registration_id, ..Default::default() });
+            m.sso_registrations.last_mut().expect("just pushed")
+        }
+    };
+    registration.external_id = external_id.into();
+    registration.sso_attributes = assertion.attributes.clone();
+    registration.groups = assertion.groups.clone();
 }

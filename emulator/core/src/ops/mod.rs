@@ -25,6 +25,8 @@ pub mod project;
 pub mod recovery_codes;
 pub mod sessions;
 pub mod sso;
+// sso24 (#24): SSO connection management.
+pub mod sso_connections;
 pub mod totp;
 
 /// What the operations' tests share. (Here, not beside `env::testing::Numbered`: it takes a

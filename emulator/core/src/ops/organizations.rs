@@ -367,6 +367,7 @@ pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
         untrusted_metadata: Value::Null,
         trusted_metadata: Value::Null,
         retired_email_addresses: Vec::new(),
+        sso_registrations: Vec::new(),
     }
 }
 

@@ -344,6 +344,48 @@ pub fn table() -> Vec<Route> {
             B2B_BACKEND,
             connected_apps::revoke_member_app_backend,
         ),
+        // sso24 (#24): SSO connection management, and the local identity provider's metadata.
+        sdk(Delete, "/b2b/sso/{connection_id}", SDK_MEMBER, sso::delete),
+        sdk(Post, "/b2b/sso/saml", SDK_MEMBER, sso::create_saml),
+        sdk(Put, "/b2b/sso/saml/{connection_id}", SDK_MEMBER, sso::update_saml),
+        sdk(Put, "/b2b/sso/saml/{connection_id}/url", SDK_MEMBER, sso::update_saml_by_url),
+        sdk(
+            Delete,
+            "/b2b/sso/saml/{connection_id}/verification_certificates/{certificate_id}",
+            SDK_MEMBER,
+            sso::delete_verification_certificate,
+        ),
+        sdk(
+            Delete,
+            "/b2b/sso/saml/{connection_id}/encryption_private_key/{private_key_id}",
+            SDK_MEMBER,
+            sso::delete_encryption_private_key,
+        ),
+        sdk(Post, "/b2b/sso/oidc", SDK_MEMBER, sso::create_oidc),
+        sdk(Put, "/b2b/sso/oidc/{connection_id}", SDK_MEMBER, sso::update_oidc),
+        sdk(Post, "/b2b/sso/external", SDK_MEMBER, sso::create_external),
+        sdk(Put, "/b2b/sso/external/{connection_id}", SDK_MEMBER, sso::update_external),
+        v1(Delete, "/b2b/sso/{organization_id}/connections/{connection_id}", B2B_BACKEND, sso::delete),
+        v1(Post, "/b2b/sso/saml/{organization_id}", B2B_BACKEND, sso::backend_create_saml),
+        v1(Put, "/b2b/sso/saml/{organization_id}/connections/{connection_id}", B2B_BACKEND, sso::update_saml),
+        v1(Put, "/b2b/sso/saml/{organization_id}/connections/{connection_id}/url", B2B_BACKEND, sso::update_saml_by_url),
+        v1(
+            Delete,
+            "/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id}",
+            B2B_BACKEND,
+            sso::delete_verification_certificate,
+        ),
+        v1(
+            Delete,
+            "/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id}",
+            B2B_BACKEND,
+            sso::delete_encryption_private_key,
+        ),
+        v1(Post, "/b2b/sso/oidc/{organization_id}", B2B_BACKEND, sso::backend_create_oidc),
+        v1(Put, "/b2b/sso/oidc/{organization_id}/connections/{connection_id}", B2B_BACKEND, sso::update_oidc),
+        v1(Post, "/b2b/sso/external/{organization_id}", B2B_BACKEND, sso::backend_create_external),
+        v1(Put, "/b2b/sso/external/{organization_id}/connections/{connection_id}", B2B_BACKEND, sso::update_external),
+        v1(Get, "/b2b/public/idp/saml/metadata", OPEN, sso::idp_metadata),
     ]
 }
 
