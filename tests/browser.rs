@@ -1192,13 +1192,13 @@ async fn over_long_ids_codes_and_tokens_are_usage_errors_before_any_request() {
 // ---------- reliability matrices: every method of the method table ----------
 
 use stytch_b2b_headless::portable::methods::{index_of, Effect, METHODS};
-use stytch_b2b_headless::portable::validate::Rule;
+use stytch_b2b_headless::portable::validate::{Rule, Spec};
 
 /// Parameters of the right shape for `method`, from its spec in the method table.
-fn valid_params(spec: &[(&str, Rule)]) -> JsValue {
+fn valid_params(spec: Spec) -> JsValue {
     let o = Object::new();
     for (name, rule) in spec {
-        let v = match (rule, *name) {
+        let v = match (rule, name) {
             (Rule::Required, "organization_id") => s(ACME),
             (Rule::Required, "member_id") => s(ACME_SMS.id),
             (Rule::Required, _) => s("some-token-value"),
@@ -1215,7 +1215,7 @@ fn valid_params(spec: &[(&str, Rule)]) -> JsValue {
 }
 
 /// The same parameters with every named field set to `bad`.
-fn with_every_field(spec: &[(&str, Rule)], bad: &JsValue) -> Option<JsValue> {
+fn with_every_field(spec: Spec, bad: &JsValue) -> Option<JsValue> {
     if spec.is_empty() {
         return None;
     }

@@ -37,9 +37,9 @@ fuzz_target!(|data: &[u8]| {
 
     let number = text.parse::<f64>().ok();
     for rule in RULES {
-        let _ = validate::validate(&[("field", rule)], |_| Field::Str(text.to_string()));
+        let _ = validate::validate([("field", rule)], |_| Field::Str(text.to_string()));
         if let Some(n) = number {
-            let _ = validate::validate(&[("field", rule)], |_| Field::Num(n));
+            let _ = validate::validate([("field", rule)], |_| Field::Num(n));
         }
     }
     let _ = validate::is_email(text);
