@@ -38,6 +38,8 @@ pub mod methods;
 pub mod objects;
 pub mod requests;
 pub mod responses;
+// scim24 (#24): SCIM provisioning and impersonation.
+pub mod scim;
 pub mod validate;
 
 pub use enums::{
@@ -46,8 +48,8 @@ pub use enums::{
 };
 pub use error::{ErrorBody, ErrorType};
 pub use objects::{
-    AuthenticationFactor, AuthenticatorAppFactor, EmailFactor, Member, MemberRole, MemberSession, OAuthFactor, Organization,
-    PhoneNumberFactor, RecoveryCodeFactor, RoleSource, SsoActiveConnection, SsoFactor,
+    AuthenticationFactor, AuthenticatorAppFactor, EmailFactor, ImpersonatedFactor, Member, MemberRole, MemberSession, OAuthFactor,
+    Organization, PhoneNumberFactor, RecoveryCodeFactor, RoleSource, SsoActiveConnection, SsoFactor,
 };
 pub use requests::{
     DiscoveryOrganizationsCreateOptions, DiscoveryOrganizationsListOptions, EmailOtpAuthenticateOptions,

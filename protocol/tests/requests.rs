@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 use stytch_b2b_protocol::methods::{self, METHODS};
 use stytch_b2b_protocol::requests::REQUEST_METHODS;
+use stytch_b2b_protocol::scim::*;
 use stytch_b2b_protocol::validate::{validate, Field, Rule};
 use stytch_b2b_protocol::*;
 
@@ -56,6 +57,8 @@ fn every_method_has_a_request_type_with_its_parameters() {
     // each one waiting is named here, and leaves the list when its type lands.
     let mut names: Vec<&str> = METHODS.iter().map(|m| m.name()).filter(|n| !AWAITING_REQUEST_TYPES.contains(n)).collect();
     let mut typed: Vec<&str> = REQUEST_METHODS.to_vec();
+    // scim24: the SCIM and impersonation request types live in their own module.
+    typed.extend(SCIM_REQUEST_METHODS);
     names.sort();
     typed.sort();
     assert_eq!(typed, names);
@@ -124,6 +127,16 @@ fn every_method_has_a_request_type_with_its_parameters() {
     check::<SessionAttestOptions>();
     check::<SsoGetConnectionsOptions>();
     check::<SsoDiscoverConnectionsOptions>();
+    // scim24.
+    check::<ScimCreateConnectionOptions>();
+    check::<ScimUpdateConnectionOptions>();
+    check::<ScimDeleteConnectionOptions>();
+    check::<ScimGetConnectionOptions>();
+    check::<ScimGetConnectionGroupsOptions>();
+    check::<ScimRotateStartOptions>();
+    check::<ScimRotateCompleteOptions>();
+    check::<ScimRotateCancelOptions>();
+    check::<ImpersonationAuthenticateOptions>();
 }
 
 /// Methods of the table whose request type the typed API does not have yet (#22): none left;

@@ -26,10 +26,6 @@ type Differences = {
   'sso.saml': 'absent';
   'sso.oidc': 'absent';
   'sso.external': 'absent';
-  // SCIM connection management: not built yet (another issue).
-  scim: 'absent';
-  // Member impersonation (`impersonation.authenticate`): not built yet (another issue).
-  impersonation: 'absent';
   // Connected apps (OAuth clients a member authorized): not built yet (another issue).
   'self.getConnectedApps': 'absent';
   'self.revokeConnectedApp': 'absent';

@@ -58,7 +58,10 @@ pub async fn read_body(State(app): State<App>, req: Request, next: Next) -> Resp
     };
     // Telemetry is accepted in any form (browsers may send it as a beacon) and discarded.
     let takes_json = parts.uri.path() != "/sdk/v1/events";
-    if takes_json && !bytes.is_empty() && !is_json(parts.headers.get(header::CONTENT_TYPE)) {
+    // An identity provider sends SCIM's own media type (RFC 7644 §8.1) to the SCIM service.
+    let scim =
+        crate::scim::is_service_path(parts.uri.path()) && is_media(parts.headers.get(header::CONTENT_TYPE), crate::scim::CONTENT_TYPE);
+    if takes_json && !scim && !bytes.is_empty() && !is_json(parts.headers.get(header::CONTENT_TYPE)) {
         return ApiError::bad_request("Content-Type must be application/json.").into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
@@ -82,9 +85,14 @@ async fn within<T>(deadline: Option<BoxFuture<()>>, work: impl Future<Output = T
 }
 
 fn is_json(content_type: Option<&HeaderValue>) -> bool {
+    is_media(content_type, "application/json")
+}
+
+/// Whether a Content-Type names this media type (parameters aside).
+fn is_media(content_type: Option<&HeaderValue>, media: &str) -> bool {
     let Some(v) = content_type.and_then(|v| v.to_str().ok()) else { return false };
     let essence = v.split(';').next().unwrap_or("").trim();
-    essence.eq_ignore_ascii_case("application/json")
+    essence.eq_ignore_ascii_case(media)
 }
 
 /// Turns any error response that is not JSON (axum's own rejections, a bad path

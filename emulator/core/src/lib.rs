@@ -42,6 +42,7 @@ mod redirects;
 mod render;
 mod request_log;
 mod routes;
+mod scim;
 pub mod seed;
 mod sessions;
 mod sms;
@@ -97,6 +98,9 @@ pub fn router(app: state::App, extra: Router<state::App>) -> Router {
         .layer(middleware::from_fn_with_state(app.clone(), guard::control_origin))
         .layer(middleware::from_fn_with_state(app.clone(), guard::allowed_host))
         .layer(middleware::from_fn(guard::json_errors))
+        // scim24: the SCIM 2.0 service's errors in SCIM's shape (outside `json_errors`, so
+        // that every error of its paths is reshaped once).
+        .layer(middleware::from_fn(scim::service_errors))
         .layer(middleware::from_fn(guard::page_headers))
         .layer(cors)
         .with_state(app)

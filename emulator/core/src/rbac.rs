@@ -10,17 +10,20 @@ use serde_json::json;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::model::{Member, World};
 use crate::rbac_policy::Policy;
-pub use crate::rbac_policy::{EmailRoleAssignment, ADMIN_ROLE, MEMBER, MEMBER_ROLE, ORGANIZATION, SELF, SSO};
+pub use crate::rbac_policy::{EmailRoleAssignment, ADMIN_ROLE, MEMBER, MEMBER_ROLE, ORGANIZATION, SCIM, SELF, SSO};
 
 /// Why a member holds a role, as Stytch's member object says (`roles[].sources`).
 pub enum Source {
     Direct,
     Email(String),
+    /// A group of the member's SCIM connection (scim24): `(connection_id, group_id)`.
+    ScimGroup(String, String),
 }
 
 /// The roles a member holds and why, in Stytch's order: `stytch_member`, then direct
-/// assignments, then those implied by the email domain.
-pub fn member_roles(m: &Member, implied: &[EmailRoleAssignment]) -> Vec<(String, Source)> {
+/// assignments, then those implied by the email domain, then those of the member's SCIM
+/// groups (`scim::group_roles`: `(role_id, connection_id, group_id)`).
+pub fn member_roles(m: &Member, implied: &[EmailRoleAssignment], scim: &[(String, String, String)]) -> Vec<(String, Source)> {
     let mut roles = vec![(MEMBER_ROLE.to_string(), Source::Direct)];
     if m.is_admin {
         roles.push((ADMIN_ROLE.to_string(), Source::Direct));
@@ -34,13 +37,19 @@ pub fn member_roles(m: &Member, implied: &[EmailRoleAssignment]) -> Vec<(String,
     for a in implied.iter().filter(|a| a.domain.eq_ignore_ascii_case(&domain)) {
         roles.push((a.role_id.clone(), Source::Email(a.domain.clone())));
     }
+    for (role_id, connection_id, group_id) in scim {
+        roles.push((role_id.clone(), Source::ScimGroup(connection_id.clone(), group_id.clone())));
+    }
     roles
 }
 
 /// The distinct role ids a member holds.
 pub fn role_ids(w: &World, m: &Member) -> Vec<String> {
     let mut ids: Vec<String> = match w.organizations.get(&m.organization_id) {
-        Some(org) => member_roles(m, &org.rbac_email_implicit_role_assignments).into_iter().map(|(id, _)| id).collect(),
+        Some(org) => member_roles(m, &org.rbac_email_implicit_role_assignments, &crate::scim::group_roles(w, m))
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect(),
         None => vec![MEMBER_ROLE.to_string()],
     };
     ids.dedup();
@@ -48,14 +57,22 @@ pub fn role_ids(w: &World, m: &Member) -> Vec<String> {
 }
 
 /// The member's roles as Stytch's member object renders them.
-pub fn render_roles(m: &Member, implied: &[EmailRoleAssignment]) -> Vec<stytch_b2b_protocol::MemberRole> {
+pub fn render_roles(
+    m: &Member,
+    implied: &[EmailRoleAssignment],
+    scim: &[(String, String, String)],
+) -> Vec<stytch_b2b_protocol::MemberRole> {
     let mut out: Vec<stytch_b2b_protocol::MemberRole> = Vec::new();
-    for (role_id, source) in member_roles(m, implied) {
+    for (role_id, source) in member_roles(m, implied, scim) {
         let source = match source {
             Source::Direct => stytch_b2b_protocol::RoleSource { source_type: "direct_assignment".into(), details: json!({}) },
             Source::Email(domain) => {
                 stytch_b2b_protocol::RoleSource { source_type: "email_assignment".into(), details: json!({"email_domain": domain}) }
             }
+            Source::ScimGroup(connection_id, group_id) => stytch_b2b_protocol::RoleSource {
+                source_type: "scim_connection_group".into(),
+                details: json!({"connection_id": connection_id, "group_id": group_id}),
+            },
         };
         match out.iter_mut().find(|r| r.role_id == role_id) {
             Some(r) => r.sources.push(source),
@@ -76,6 +93,9 @@ pub fn replace_policy(w: &mut World, policy: Policy) -> ApiResult<()> {
     }
     for o in w.organizations.values_mut() {
         o.rbac_email_implicit_role_assignments.retain(|a| policy.has_role(&a.role_id));
+        if let Some(c) = &mut o.scim_connection {
+            c.group_roles.retain(|a| policy.has_role(&a.role_id));
+        }
     }
     w.project.rbac_policy = policy;
     Ok(())

@@ -219,6 +219,7 @@ impl SeedOrganization {
             created_at: now,
             updated_at: now,
             rbac_email_implicit_role_assignments: self.rbac_email_implicit_role_assignments.clone(),
+            scim_connection: None,
         }
     }
 }
@@ -356,6 +357,7 @@ impl Seed {
                         untrusted_metadata: serde_json::Value::Null,
                         trusted_metadata: serde_json::Value::Null,
                         retired_email_addresses: Vec::new(),
+                        scim_registration: None,
                     },
                 );
             }
@@ -391,6 +393,7 @@ impl Seed {
             discovery_otps: HashMap::new(),
             outbox: Default::default(),
             sms_sends: HashMap::new(),
+            impersonation_tokens: HashMap::new(),
             user_sessions: HashMap::new(),
             phone_otps: HashMap::new(),
             attested_tokens: HashMap::new(),

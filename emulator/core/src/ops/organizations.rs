@@ -167,6 +167,7 @@ pub fn new_organization(w: &World, env: &Env, fields: OrganizationFields) -> Api
         created_at: now,
         updated_at: now,
         rbac_email_implicit_role_assignments: Vec::new(),
+        scim_connection: None,
     };
     let mut fields = req.fields;
     fields.organization_slug = Some(slug);
@@ -384,6 +385,7 @@ pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
         untrusted_metadata: Value::Null,
         trusted_metadata: Value::Null,
         retired_email_addresses: Vec::new(),
+        scim_registration: None,
     }
 }
 
