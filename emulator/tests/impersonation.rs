@@ -53,11 +53,16 @@ async fn a_token_signs_in_once_as_the_member_with_an_impersonated_factor() {
 #[tokio::test]
 async fn the_backend_authenticates_a_token_too() {
     let h = Harness::start().await;
-    let t = token(&h, ACME, ACME_SMS.id).await;
+    // The console names no impersonator: the emulator's console is.
+    let (status, minted) = mint(&h, ACME, ACME_SMS.id, None).await;
+    assert_eq!(status, 200, "{minted}");
+    let t = minted["impersonation_token"].as_str().unwrap();
     let signed_in = h.backend_post("/v1/b2b/impersonation/authenticate", json!({"impersonation_token": t})).await;
     let body = signed_in.ok();
     assert_eq!(body["member_id"], ACME_SMS.id);
     assert_eq!(factor_types(&body["member_session"]), ["impersonated"]);
+    let factor = &body["member_session"]["authentication_factors"][0]["impersonated_factor"];
+    assert_eq!(factor["impersonator_email_address"], "console@stytch-emulator.test");
 }
 
 #[tokio::test]

@@ -66,8 +66,7 @@ fn is_zero(n: &u16) -> bool {
 pub struct ScimGroupRoleAssignment {
     pub role_id: String,
     pub group_id: String,
-    /// Answered by Stytch; ignored in a request.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    /// Answered by Stytch (the models of its backend SDKs require it); ignored in a request.
     pub group_name: String,
 }
 

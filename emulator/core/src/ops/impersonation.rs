@@ -18,7 +18,7 @@ use crate::model::{Factor, FactorKind, ImpersonationGrant, World};
 use crate::text::rfc3339;
 
 /// Who impersonates when the console names no one.
-pub const CONSOLE_IMPERSONATOR: &str = "emulator-console@localhost";
+pub const CONSOLE_IMPERSONATOR: &str = "console@stytch-emulator.test";
 
 /// `POST /_emulator/impersonation_tokens`: a single-use token for a live member.
 pub fn mint(w: &mut World, env: &Env, req: ImpersonationTokenRequest) -> ApiResult<ImpersonationToken> {
