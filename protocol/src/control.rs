@@ -270,3 +270,7 @@ pub struct ImportSummary {
     /// Member and user sessions.
     pub sessions: usize,
 }
+
+// scim24: the console's "Impersonate" button (`POST /_emulator/impersonation_tokens`); the
+// types live with the rest of impersonation in `scim`.
+pub use crate::scim::{ImpersonationToken, ImpersonationTokenRequest};

@@ -292,3 +292,38 @@ pub fn rotate(
     let shown = if matches!(step, Rotation::Start) { Shown::NextToken } else { Shown::LastFour };
     Ok(answer(w, &scope, origin, shown))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::testing::assert_refusals_change_nothing;
+    use crate::seed::{Seed, DEFAULT_SEED};
+
+    /// The seed's organization with roles (Soylent), which has no SCIM connection.
+    fn soylent() -> String {
+        let world = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        world.organizations.values().find(|o| o.organization_slug == "soylent").unwrap().organization_id.clone()
+    }
+
+    /// Validate before mutate: a refused create or rotation leaves the world as it was and
+    /// draws no id or token.
+    #[test]
+    fn refusals_change_nothing_and_draw_no_token() {
+        let org = soylent();
+        let long = "x".repeat(MAX_SCIM_TEXT_CHARS + 1);
+        assert_refusals_change_nothing(
+            |w, env, caller, req| create(w, env, Scope::of_backend(w, env, caller, org.clone())?, "http://localhost", req),
+            [
+                (
+                    ScimCreateConnectionOptions { identity_provider: Some("myspace".into()), ..Default::default() },
+                    ErrorType::InvalidScimIdp,
+                ),
+                (ScimCreateConnectionOptions { display_name: Some(long), ..Default::default() }, ErrorType::BadRequest),
+            ],
+        );
+        assert_refusals_change_nothing(
+            |w, env, caller, id| rotate(w, env, Scope::of_backend(w, env, caller, org.clone())?, "http://localhost", id, Rotation::Start),
+            [("scim-connection-test-nope".to_string(), ErrorType::NoActiveScimConnection), (String::new(), ErrorType::BadRequest)],
+        );
+    }
+}
