@@ -10,34 +10,16 @@ use serde_json::Value;
 use crate::requests::Request;
 use crate::responses::AuthenticateResponse;
 
-/// Declares a request type as `requests.rs` does: `None` fields are left out.
+/// Declares a request type as `requests.rs` does: `None` fields are left out (its `Skip`).
 macro_rules! params {
     ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident: $ty:ty,)* }) => {
         $(#[$meta])*
         #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         pub struct $name {
-            $($(#[$fmeta])* #[serde(default, skip_serializing_if = "crate::scim::skip")] pub $field: $ty,)*
+            $($(#[$fmeta])* #[serde(default, skip_serializing_if = "crate::requests::Skip::skip")] pub $field: $ty,)*
         }
     };
 }
-
-/// What a request leaves out: the fields of these types are all `Option`s or ids, and only a
-/// `None` is left out (an id is always sent).
-pub(crate) fn skip<T: Skippable>(value: &T) -> bool {
-    value.skipped()
-}
-
-pub(crate) trait Skippable {
-    fn skipped(&self) -> bool {
-        false
-    }
-}
-impl<T> Skippable for Option<T> {
-    fn skipped(&self) -> bool {
-        self.is_none()
-    }
-}
-impl Skippable for String {}
 
 /// Declares a response: `request_id` and `status_code` (skipped while empty, as in
 /// `responses.rs`), then its own fields.
@@ -292,8 +274,8 @@ request! {
     ImpersonationAuthenticateOptions => "impersonation.authenticate", AuthenticateResponse;
 }
 
-// The rotation types serialize as their parameters.
 impl ScimRotateOptions {
+    /// The parameters of a rotation step (each step's type wraps them and serializes as them).
     pub fn new(connection_id: impl Into<String>) -> Self {
         Self { connection_id: connection_id.into() }
     }
