@@ -396,7 +396,7 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/_emulator/trusted_token_profiles",
         // scim24.
         "/sdk/v1/b2b/scim", &format!("/v1/b2b/scim/{ACME}/connection"), "/v1/b2b/scim/%00/connection/x?limit=-1&cursor=%FF",
-        "/v1/b2b/scim/x/Users?filter=%FF", "/v1/b2b/scim/x/Groups/%00",
+        "/v1/b2b/scim/x/Users?filter=%FF", "/v1/b2b/scim/x/Groups/%00", "/v1/b2b/scim/%00/ServiceProviderConfig",
     ];
     // members (#22): the deletes, each with odd ids; the organizations go last (the corpus
     // ends with a reset).

@@ -241,6 +241,11 @@ async fn the_service_answers_scim_shaped_errors_and_checks_its_bearer_token() {
         Some("uniqueness"),
     );
     assert_scim_error(&scim(&h, Method::GET, &base, "/Nope", t, None).await, 404, "route_not_found", None);
+    // What the service supports, for a client that asks first (RFC 7644 §4).
+    let (status, config) = scim(&h, Method::GET, &base, "/ServiceProviderConfig", t, None).await;
+    assert_eq!((status, config["patch"]["supported"].as_bool(), config["filter"]["supported"].as_bool()), (200, Some(true), Some(true)));
+    assert_eq!(config["bulk"]["supported"], false);
+    assert_scim_error(&scim(&h, Method::GET, &base, "/ServiceProviderConfig", None, None).await, 401, "invalid_scim_bearer_token", None);
 }
 
 #[tokio::test]

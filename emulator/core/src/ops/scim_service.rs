@@ -721,6 +721,32 @@ pub fn delete_group(w: &mut World, env: &Env, access: Access, id: String) -> Api
     Ok((204, None))
 }
 
+/// `GET /ServiceProviderConfig` (RFC 7644 §4): what this service supports, for a client that
+/// asks before provisioning: PATCH and `filter` (up to a page's worth), nothing else optional.
+pub fn service_provider_config(w: &mut World, env: &Env, access: Access) -> ApiResult<Answer> {
+    let at = access.admit(w, env.now)?;
+    let unsupported = || json!({"supported": false});
+    Ok((
+        200,
+        Some(json!({
+            "schemas": [wire::SERVICE_PROVIDER_CONFIG_SCHEMA],
+            "patch": {"supported": true},
+            "bulk": {"supported": false, "maxOperations": 0, "maxPayloadSize": 0},
+            "filter": {"supported": true, "maxResults": SCIM_LIST_PAGE_MAX},
+            "changePassword": unsupported(),
+            "sort": unsupported(),
+            "etag": unsupported(),
+            "authenticationSchemes": [{
+                "type": "oauthbearertoken",
+                "name": "Bearer token",
+                "description": "The SCIM connection's bearer token, in the Authorization header.",
+                "primary": true,
+            }],
+            "meta": {"resourceType": "ServiceProviderConfig", "location": format!("{}/ServiceProviderConfig", at.base_url)},
+        })),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

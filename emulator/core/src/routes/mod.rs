@@ -331,6 +331,7 @@ pub fn table() -> Vec<Route> {
         v1(Put, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::replace_group),
         v1(Patch, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::patch_group),
         v1(Delete, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::delete_group),
+        v1(Get, scim_service!("/ServiceProviderConfig"), SCIM_SERVICE, scim::service_provider_config),
         both(Post, "/b2b/impersonation/authenticate", SESSIONLESS, scim::impersonation_authenticate),
     ]
 }

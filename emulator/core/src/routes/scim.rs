@@ -298,3 +298,7 @@ pub async fn patch_group(
 pub async fn delete_group(State(app): State<App>, headers: HeaderMap, Path((c, id)): Path<(String, String)>) -> ApiResult<Response> {
     Ok(scim_response(app.operate(|w, env| service::delete_group(w, env, access(c, &headers), id))?))
 }
+
+pub async fn service_provider_config(State(app): State<App>, headers: HeaderMap, Path(c): Path<String>) -> ApiResult<Response> {
+    Ok(scim_response(app.operate(|w, env| service::service_provider_config(w, env, access(c, &headers)))?))
+}
