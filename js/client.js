@@ -28,7 +28,8 @@ const OAUTH_PROVIDERS = ['google', 'microsoft', 'hubspot', 'slack', 'github'];
 
 // Every method of the core's table (protocol/src/methods.rs), by Stytch's name and in the
 // table's order, since the core finds a method by its index (tests/js_facade.rs checks they
-// agree); `name:key` takes one positional argument, sent as `key`.
+// agree); `name:key` takes one positional argument, sent as `key`; `name:` takes one it does
+// not send (scim24: Stytch's `scim.getConnection(connectionId)` sends nothing).
 const METHODS =
   'otps.sms.send otps.sms.authenticate totp.create totp.authenticate recoveryCodes.recover ' +
   'recoveryCodes.get recoveryCodes.rotate passwords.authenticate passwords.resetByEmailStart ' +
@@ -55,7 +56,12 @@ const METHODS =
   // sso24 (#24): SSO connection management.
   'sso.deleteConnection:connection_id sso.saml.createConnection sso.saml.updateConnection ' +
   'sso.saml.updateConnectionByURL sso.saml.deleteVerificationCertificate sso.saml.deleteEncryptionPrivateKey ' +
-  'sso.oidc.createConnection sso.oidc.updateConnection sso.external.createConnection sso.external.updateConnection';
+  'sso.oidc.createConnection sso.oidc.updateConnection sso.external.createConnection sso.external.updateConnection ' +
+  // scim24 (#24): SCIM connections and impersonation.
+
+  'scim.createConnection scim.updateConnection scim.deleteConnection:connection_id scim.getConnection: ' +
+  'scim.getConnectionGroups scim.rotateStart:connection_id scim.rotateComplete:connection_id ' +
+  'scim.rotateCancel:connection_id impersonation.authenticate';
 
 const ENTRIES = METHODS.split(' ');
 /** Each method's index in the core's table, by name: the core finds methods by index. */
@@ -142,7 +148,7 @@ export function bindClient(loaded, loading) {
       // dotted name; `name:key` takes Stytch's one positional argument (an id, an email) as `key`.
       for (const entry of ENTRIES) {
         const [name, key] = entry.split(':');
-        put(this, name, key ? (value) => call(name)({ [key]: value }) : call(name));
+        put(this, name, key ? (value) => call(name)({ [key]: value }) : key === '' ? () => call(name)() : call(name));
       }
       const local = (topic, key) => ({
         getSync: () => cached(topic),
@@ -210,6 +216,7 @@ export function bindClient(loaded, loading) {
         oauth: ['oauth.authenticate', 'oauth_token', true],
         sso: ['sso.authenticate', 'sso_token', true],
         multi_tenant_magic_links: ['magicLinks.authenticate', 'magic_links_token', true],
+        multi_tenant_impersonation: ['impersonation.authenticate', 'impersonation_token'],
       };
       this.parseAuthenticateUrl = (href = location.href) => {
         const params = new URL(href).searchParams;

@@ -69,6 +69,8 @@ export interface Member {
   totp_registration_id: string;
   oauth_registrations: OAuthRegistration[];
   external_id?: string;
+  /** The SCIM connection that provisioned the member, and what its identity provider said (scim24). */
+  scim_registration?: SCIMRegistration;
 }
 
 /** Primary sign-in methods an organization can restrict itself to. */
@@ -918,11 +920,99 @@ export type B2BSSOUpdateExternalConnectionOptions = {
 };
 export type B2BSSOUpdateExternalConnectionResponse = ResponseCommon & { connection: ExternalConnection };
 /** The token types `authenticateByUrl` authenticates (`stytch_token_type` of a redirect). */
-export type HandledTokenType = 'discovery' | 'discovery_oauth' | 'oauth' | 'sso' | 'multi_tenant_magic_links';
+export type HandledTokenType =
+  'discovery' | 'discovery_oauth' | 'oauth' | 'sso' | 'multi_tenant_magic_links' | 'multi_tenant_impersonation';
 export type AuthenticateByUrlResponse =
   null | { handled: false; tokenType: string; token: string } | { handled: true; tokenType: HandledTokenType; data: unknown };
 export type ParsedAuthenticateUrl =
   null | { handled: false; tokenType: string; token: string } | { handled: true; tokenType: HandledTokenType; token: string };
+
+// scim24: SCIM connections and impersonation.
+/** A role the members of a SCIM group hold. */
+export interface SCIMGroupImplicitRoleAssignment {
+  role_id: string;
+  group_id: string;
+}
+interface SCIMConnectionBase {
+  organization_id: string;
+  connection_id: string;
+  /** `active`. */
+  status: string;
+  display_name: string;
+  /** `generic`, `okta`, `microsoft-entra`, `cyberark`, `jumpcloud`, `onelogin`, `pingfederate` or `rippling`. */
+  identity_provider: string;
+  /** Where the identity provider sends its SCIM requests, with the bearer token. */
+  base_url: string;
+  scim_group_implicit_role_assignments: (SCIMGroupImplicitRoleAssignment & { group_name?: string })[];
+}
+/** A connection as reads and updates answer it: the tokens' last four characters only. */
+export interface SCIMConnection extends SCIMConnectionBase {
+  bearer_token_last_four: string;
+  bearer_token_expires_at: string;
+  /** During a rotation (empty otherwise). */
+  next_bearer_token_last_four?: string;
+  next_bearer_token_expires_at?: string;
+}
+/** A new connection: its bearer token, shown this once. */
+export interface SCIMConnectionWithBearerToken extends SCIMConnectionBase {
+  bearer_token: string;
+  bearer_token_expires_at: string;
+}
+/** A rotation's start: the next token, valid beside the current one until the rotation completes. */
+export interface SCIMConnectionWithNextBearerToken extends SCIMConnectionBase {
+  next_bearer_token: string;
+  next_bearer_token_expires_at: string;
+  bearer_token_last_four: string;
+  bearer_token_expires_at: string;
+}
+export interface SCIMGroup {
+  organization_id: string;
+  connection_id: string;
+  group_id: string;
+  group_name: string;
+}
+export interface SCIMRegistration {
+  connection_id: string;
+  registration_id: string;
+  external_id?: string;
+  scim_attributes?: Record<string, unknown>;
+}
+export type B2BSCIMCreateConnectionOptions = { display_name?: string; identity_provider?: string };
+export type B2BSCIMCreateConnectionResponse = ResponseCommon & { connection: SCIMConnectionWithBearerToken };
+export type B2BSCIMUpdateConnectionOptions = {
+  connection_id: string;
+  display_name?: string;
+  identity_provider?: string;
+  /** Replaces the connection's; needs `update.settings.implicit-roles` on `stytch.organization`. */
+  scim_group_implicit_role_assignments?: SCIMGroupImplicitRoleAssignment[];
+};
+export type B2BSCIMUpdateConnectionResponse = ResponseCommon & { connection: SCIMConnection };
+export type B2BSCIMDeleteConnectionResponse = ResponseCommon & { connection_id: string };
+export type B2BSCIMGetConnectionResponse = ResponseCommon & { connection: SCIMConnection };
+export type B2BSCIMGetConnectionGroupsOptions = { limit?: number; cursor?: string };
+export type B2BSCIMGetConnectionGroupsResponse = ResponseCommon & { scim_groups: SCIMGroup[]; next_cursor: string | null };
+export type B2BSCIMRotateStartResponse = ResponseCommon & { connection: SCIMConnectionWithNextBearerToken };
+export type B2BSCIMRotateCompleteResponse = ResponseCommon & { connection: SCIMConnection };
+export type B2BSCIMRotateCancelResponse = ResponseCommon & { connection: SCIMConnection };
+/** The session's organization's SCIM connection, under the member's roles on `stytch.scim`. */
+export interface IHeadlessB2BSCIMClient {
+  createConnection(data: B2BSCIMCreateConnectionOptions): Promise<B2BSCIMCreateConnectionResponse>;
+  updateConnection(data: B2BSCIMUpdateConnectionOptions): Promise<B2BSCIMUpdateConnectionResponse>;
+  deleteConnection(connectionId: string): Promise<B2BSCIMDeleteConnectionResponse>;
+  /** The organization's connection (the id is not sent, as in Stytch's client). */
+  getConnection(connectionId?: string): Promise<B2BSCIMGetConnectionResponse>;
+  getConnectionGroups(data: B2BSCIMGetConnectionGroupsOptions): Promise<B2BSCIMGetConnectionGroupsResponse>;
+  rotateStart(connectionId: string): Promise<B2BSCIMRotateStartResponse>;
+  rotateComplete(connectionId: string): Promise<B2BSCIMRotateCompleteResponse>;
+  rotateCancel(connectionId: string): Promise<B2BSCIMRotateCancelResponse>;
+}
+export type B2BImpersonationAuthenticateOptions = { impersonation_token: string };
+/** Always a session: an impersonation is never asked for the member's MFA. */
+export type B2BImpersonationAuthenticateResponse<_TProjectConfiguration = unknown> = B2BAuthenticateResponseWithMFA;
+export interface IHeadlessB2BImpersonationClient<_TProjectConfiguration = unknown> {
+  /** Spends the single-use token for a session whose factor is `impersonated`; stores the session. */
+  authenticate(data: B2BImpersonationAuthenticateOptions): Promise<B2BImpersonationAuthenticateResponse>;
+}
 
 export interface IHeadlessB2BPasswordClient {
   authenticate(data: B2BPasswordAuthenticateOptions): Promise<B2BPasswordAuthenticateResponse>;
@@ -1131,6 +1221,8 @@ export declare class StytchB2BClient<_TProjectConfiguration = unknown> {
   organization: IHeadlessB2BOrganizationClient;
   /** apps24: the consent and logout pages' calls when the app is a Connected Apps identity provider. */
   idp: IHeadlessB2BIDPClient;
+  scim: IHeadlessB2BSCIMClient;
+  impersonation: IHeadlessB2BImpersonationClient;
   onStateChange(callback: (state: DeepReadonly<B2BState>) => void): UnsubscribeFunction;
   /** The Stytch token in a URL (default: the page's), and whether `authenticateByUrl` handles its type. */
   parseAuthenticateUrl(href?: string): ParsedAuthenticateUrl;

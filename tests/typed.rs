@@ -887,3 +887,48 @@ async fn sso_connections_are_created_set_up_and_deleted() {
     let listed = c.sso().get_connections().await.expect("the connections");
     assert!(listed.saml_connections.is_empty() && listed.external_connections.is_empty());
 }
+
+/// scim24: the organization's SCIM connection managed through the typed API by an admin (the
+/// token once, a rotation, the groups page), refused to a plain member; then an impersonation
+/// token from a redirect URL signs in as the member with an `impersonated` factor.
+#[wasm_bindgen_test]
+async fn scim_connection_management_and_impersonation() {
+    fresh().await;
+    let c = client();
+    c.passwords().authenticate(&password(SOYLENT, SOYLENT_ADMIN.email)).await.expect("the admin's login");
+    let create = ScimCreateConnectionOptions { display_name: Some("Okta".into()), identity_provider: Some("okta".into()) };
+    let made = c.scim().create_connection(&create).await.expect("a connection").connection.expect("answered");
+    let token = made.bearer_token.expect("shown on creation");
+    let got = c.scim().get_connection().await.expect("read").connection.expect("there is one");
+    assert_eq!((got.bearer_token, got.bearer_token_last_four), (None, Some(token[token.len() - 4..].to_string())));
+    let started = c.scim().rotate_start(&made.connection_id).await.expect("a rotation").connection.unwrap();
+    assert!(started.next_bearer_token.is_some_and(|t| t != token));
+    c.scim().rotate_cancel(&made.connection_id).await.expect("cancelled");
+    let err = c.scim().rotate_complete(&made.connection_id).await.expect_err("no rotation left");
+    assert!(matches!(err, StytchError::Api { error_type: ErrorType::ScimConnectionNotRotatingToken, .. }), "{err:?}");
+    let groups = c.scim().get_connection_groups(&ScimGetConnectionGroupsOptions { limit: Some(5), cursor: None }).await.unwrap();
+    assert!(groups.scim_groups.is_empty() && groups.next_cursor.is_none());
+    let update = ScimUpdateConnectionOptions {
+        connection_id: made.connection_id.clone(),
+        display_name: Some("Okta EU".into()),
+        ..Default::default()
+    };
+    assert_eq!(c.scim().update_connection(&update).await.unwrap().connection.unwrap().display_name, "Okta EU");
+    assert_eq!(c.scim().delete_connection(&made.connection_id).await.unwrap().connection_id, made.connection_id);
+    c.session().revoke(&SessionRevokeOptions::default()).await.unwrap();
+
+    let plain = client();
+    plain.passwords().authenticate(&password(SOYLENT, SOYLENT_MANAGER.email)).await.unwrap();
+    let err = plain.scim().get_connection().await.expect_err("not an admin");
+    assert!(matches!(err, StytchError::Api { status_code: 403, error_type: ErrorType::SessionAuthorizationError, .. }), "{err:?}");
+    plain.session().revoke(&SessionRevokeOptions::default()).await.unwrap();
+
+    let token = impersonation_token(SOYLENT, SOYLENT_PLAIN.id).await;
+    let href = format!("https://app.example/auth?stytch_token_type=multi_tenant_impersonation&token={token}");
+    let found = c.parse_authenticate_url(Some(&href)).expect("a token");
+    assert_eq!((found.handled, found.token_type.as_str()), (true, "multi_tenant_impersonation"));
+    let signed_in = c.impersonation().authenticate(&ImpersonationAuthenticateOptions { impersonation_token: found.token }).await.unwrap();
+    let factor = &signed_in.member_session.expect("a session, never an IST").authentication_factors[0];
+    assert_eq!((factor.factor_type.clone(), factor.delivery_method.clone()), (FactorType::Impersonated, DeliveryMethod::Impersonation));
+    assert_eq!(c.session().get_sync().map(|s| s.member_id), Some(SOYLENT_PLAIN.id.to_string()), "the session is stored");
+}

@@ -277,8 +277,31 @@
       m.totp_registration_id ? 'yes' : 'no',
       m.default_mfa_method,
       m.is_locked ? el('span', { class: 'err' }, 'locked') : 'no',
-      m.status === 'deleted' ? '' : removeButton(org, m),
+      m.status === 'deleted' ? '' : [removeButton(org, m), ' ', impersonateButton(org, m)],
     ];
+  }
+
+  // scim24: Stytch's dashboard "Impersonate Member": a single-use token for
+  // `impersonation.authenticate` (or an app's redirect URL with
+  // `?stytch_token_type=multi_tenant_impersonation&token=...`).
+  const impersonateButton = (org, m) =>
+    el(
+      'button',
+      { class: 'impersonate-member', 'data-action': 'impersonate-member', 'data-org': org, 'data-member': m.member_id },
+      'Impersonate',
+    );
+
+  function impersonateMember(button) {
+    const { org, member } = button.dataset;
+    const m = memberOf(org, member);
+    button.blur();
+    return act('', async () => {
+      const t = await api('POST', '/_emulator/impersonation_tokens', { organization_id: org, member_id: member });
+      return (
+        `Impersonation token for ${m?.email_address ?? member} (single use, until ${t.expires_at}): ${t.impersonation_token} ` +
+        '(for impersonation.authenticate, or your redirect URL with ?stytch_token_type=multi_tenant_impersonation&token=...)'
+      );
+    });
   }
 
   // An invite is revoked by deleting the invited member, as on Stytch.
@@ -759,6 +782,7 @@
     'save-policy': saveMfaPolicy,
     'invite-member': inviteMember,
     'delete-member': deleteMember,
+    'impersonate-member': impersonateMember,
     'unassign-role': unassignRole,
     'add-email-role': addEmailRole,
     'remove-email-role': removeEmailRole,

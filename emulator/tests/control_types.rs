@@ -69,6 +69,10 @@ async fn every_control_answer_is_its_testkit_type() {
     let id = sessions["user_sessions"][0]["session_id"].as_str().unwrap();
     let revoked: Value = h.http.delete(h.url(&format!("/_emulator/sessions/{id}"))).send().await.unwrap().json().await.unwrap();
     round_trips::<ctl::Revoked>("revoke", &revoked);
+    // scim24: an impersonation token.
+    let request =
+        ctl::ImpersonationTokenRequest { organization_id: ACME.into(), member_id: ACME_SMS.id.into(), impersonator_email_address: None };
+    round_trips::<ctl::ImpersonationToken>("impersonation token", &h.control_post("/_emulator/impersonation_tokens", json!(request)).await);
     round_trips::<ctl::Reset>("reset", &h.control_post("/_emulator/reset", json!({})).await);
 
     // The lists were not empty, so their items' shapes were checked too.

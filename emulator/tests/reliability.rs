@@ -209,6 +209,18 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         "external_organization_id",
         "external_connection_id",
         "external_group_implicit_role_assignments",
+        // scim24: SCIM connections, the SCIM 2.0 service's resources, impersonation.
+        "scim_group_implicit_role_assignments",
+        "impersonation_token",
+        "impersonator_email_address",
+        "schemas",
+        "userName",
+        "externalId",
+        "displayName",
+        "emails",
+        "active",
+        "members",
+        "Operations",
     ];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();
@@ -380,6 +392,21 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         &format!("/v1/b2b/sso/oidc/{SOYLENT}"),
         &format!("/v1/b2b/sso/external/{SOYLENT}"),
         "/v1/b2b/sso/saml/%00",
+        // scim24: SCIM connections on both APIs, the SCIM 2.0 service (without its token;
+        // with it below), impersonation and its control API.
+        "/sdk/v1/b2b/scim",
+        "/sdk/v1/b2b/scim/groups",
+        "/sdk/v1/b2b/scim/rotate/start",
+        "/sdk/v1/b2b/scim/rotate/complete",
+        "/sdk/v1/b2b/scim/rotate/cancel",
+        &format!("/v1/b2b/scim/{ACME}/connection"),
+        &format!("/v1/b2b/scim/{ACME}/connection/x/rotate/start"),
+        "/v1/b2b/scim/%00/connection/..%2F/rotate/complete",
+        "/v1/b2b/scim/x/Users",
+        "/v1/b2b/scim/%FF/Groups",
+        "/sdk/v1/b2b/impersonation/authenticate",
+        "/v1/b2b/impersonation/authenticate",
+        "/_emulator/impersonation_tokens",
     ];
     let put_paths = [
         format!("/v1/b2b/organizations/{ACME}"),
@@ -413,6 +440,11 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         format!("/v1/b2b/sso/saml/{GLOBEX}/connections/{GLOBEX_SAML}/url"),
         format!("/v1/b2b/sso/oidc/{ACME}/connections/{ACME_OIDC}"),
         format!("/v1/b2b/sso/external/{SOYLENT}/connections/..%2F"),
+        // scim24.
+        "/sdk/v1/b2b/scim/%00".into(),
+        format!("/v1/b2b/scim/{ACME}/connection/x"),
+        "/v1/b2b/scim/x/Users/%00".into(),
+        "/v1/b2b/scim/x/Groups/y".into(),
     ];
     let get_paths = [
         "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
@@ -453,6 +485,9 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         &format!("/v1/b2b/organizations/{ACME}/members/{}/connected_apps", ACME_NEW.id),
         // sso24 (#24): the local identity provider's SAML metadata.
         "/v1/b2b/public/idp/saml/metadata", "/v1/b2b/public/idp/saml/metadata?x=%00",
+        // scim24.
+        "/sdk/v1/b2b/scim", &format!("/v1/b2b/scim/{ACME}/connection"), "/v1/b2b/scim/%00/connection/x?limit=-1&cursor=%FF",
+        "/v1/b2b/scim/x/Users?filter=%FF", "/v1/b2b/scim/x/Groups/%00", "/v1/b2b/scim/%00/ServiceProviderConfig",
     ];
     // members (#22): the deletes, each with odd ids; the organizations go last (the corpus
     // ends with a reset).
@@ -479,6 +514,11 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         format!("/v1/b2b/sso/saml/{GLOBEX}/connections/{GLOBEX_SAML}/encryption_private_keys/x"),
         format!("/v1/b2b/sso/{ACME}/connections/{ACME_OIDC}"),
         "/v1/b2b/sso/%00/connections/%FF".into(),
+        // scim24.
+        "/sdk/v1/b2b/scim/%00".into(),
+        format!("/v1/b2b/scim/{ACME}/connection/x"),
+        "/v1/b2b/scim/x/Users/y".into(),
+        "/v1/b2b/scim/x/Groups/%FF".into(),
         "/sdk/v1/b2b/organizations/me".into(),
         "/v1/b2b/organizations/%2e%2e".into(),
         format!("/v1/b2b/organizations/{ACME}"),
@@ -546,6 +586,63 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
             }
             sent += 1;
         }
+    }
+    // scim24: the SCIM 2.0 service with a connection's real token, so the bodies and queries
+    // reach its parsers; every method it takes, SCIM's media type.
+    h.control_post("/_emulator/reset", json!({})).await;
+    let made = h.backend_post(&format!("/v1/b2b/scim/{ACME}/connection"), json!({})).await;
+    let (base, token) = (
+        made.ok()["connection"]["base_url"].as_str().unwrap().to_string(),
+        made.ok()["connection"]["bearer_token"].as_str().unwrap().to_string(),
+    );
+    let (_, user) = {
+        let resp = h
+            .http
+            .post(format!("{base}/Users"))
+            .header("Authorization", format!("Bearer {token}"))
+            .json(&json!({"userName": "corpus@acme.test"}))
+            .send()
+            .await
+            .unwrap();
+        (resp.status(), resp.json::<Value>().await.unwrap())
+    };
+    let user_path = format!("/Users/{}", user["id"].as_str().unwrap());
+    let service_writes = [
+        (reqwest::Method::POST, "/Users".to_string()),
+        (reqwest::Method::POST, "/Groups".into()),
+        (reqwest::Method::PUT, user_path.clone()),
+        (reqwest::Method::PATCH, user_path.clone()),
+        (reqwest::Method::PATCH, "/Groups/x".into()),
+    ];
+    for (method, path) in &service_writes {
+        for (name, body) in &bodies {
+            let started = Instant::now();
+            let resp = h
+                .http
+                .request(method.clone(), format!("{base}{path}"))
+                .header("Authorization", format!("Bearer {token}"))
+                .header("Content-Type", "application/scim+json")
+                .body(body.clone())
+                .send()
+                .await
+                .unwrap();
+            let status = resp.status().as_u16();
+            check(format!("{method} SCIM {path} [{name}]"), status, &resp.text().await.unwrap(), started.elapsed());
+            sent += 1;
+        }
+    }
+    for query in [
+        "?filter=userName%20eq",
+        "?filter=%22%5C",
+        "?startIndex=-5&count=99999999999999999999",
+        "?count[]=1",
+        "?filter=a%20eq%20%22b%22%20and",
+    ] {
+        let started = Instant::now();
+        let resp = h.http.get(format!("{base}/Users{query}")).header("Authorization", format!("Bearer {token}")).send().await.unwrap();
+        let status = resp.status().as_u16();
+        check(format!("GET SCIM /Users{query}"), status, &resp.text().await.unwrap(), started.elapsed());
+        sent += 1;
     }
     // Under hostile host names the control API and the console answer 403 in Stytch's shape.
     let hosts = [

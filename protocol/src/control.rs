@@ -295,3 +295,6 @@ pub struct RedirectUrlQuery {
     #[serde(default)]
     pub url: String,
 }
+// scim24: the console's "Impersonate" button (`POST /_emulator/impersonation_tokens`); the
+// types live with the rest of impersonation in `scim`.
+pub use crate::scim::{ImpersonationToken, ImpersonationTokenRequest};

@@ -191,6 +191,8 @@ string_enum! {
         OauthSlack = "oauth_slack",
         SsoSaml = "sso_saml",
         SsoOidc = "sso_oidc",
+        /// An `impersonated` factor's (scim24).
+        Impersonation = "impersonation",
     }
 }
 

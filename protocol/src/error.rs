@@ -176,6 +176,19 @@ string_enum! {
         OidcConnectionUserinfoUrlInvalidFormat = "oidc_connection_userinfo_url_invalid_format",
         SamlConnectionNotFound = "saml_connection_not_found",
         SsoVerificationKeyNotFound = "sso_verification_key_not_found",
+        // scim24: SCIM connections, the SCIM 2.0 service and impersonation.
+        ActiveScimConnectionExists = "active_scim_connection_exists",
+        NoActiveScimConnection = "no_active_scim_connection",
+        ScimConnectionNotRotatingToken = "scim_connection_not_rotating_token",
+        ScimGroupRoleAssignmentGroupDoesNotExist = "scim_group_role_assignment_group_does_not_exist",
+        /// The emulator's own: a SCIM request's bearer token is not the connection's.
+        InvalidScimBearerToken = "invalid_scim_bearer_token",
+        /// The emulator's own: a SCIM `filter` it cannot read (SCIM's `invalidFilter`).
+        InvalidScimFilter = "invalid_scim_filter",
+        InvalidScimIdp = "invalid_scim_idp",
+        /// The emulator's own: a SCIM user or group the connection does not have.
+        ScimResourceNotFound = "scim_resource_not_found",
+        UnableToAuthImpersonationToken = "unable_to_auth_impersonation_token",
     }
 }
 

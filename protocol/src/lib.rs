@@ -46,6 +46,8 @@ pub mod objects;
 pub mod responses;
 // sso24 (#24): SSO connection management.
 pub mod sso_connections;
+// scim24 (#24): SCIM provisioning and impersonation.
+pub mod scim;
 pub mod validate;
 
 pub use enums::{
@@ -54,8 +56,8 @@ pub use enums::{
 };
 pub use error::{ErrorBody, ErrorType};
 pub use objects::{
-    AuthenticationFactor, AuthenticatorAppFactor, EmailFactor, Member, MemberRole, MemberSession, OAuthFactor, Organization,
-    PhoneNumberFactor, RecoveryCodeFactor, RoleSource, SsoActiveConnection, SsoFactor,
+    AuthenticationFactor, AuthenticatorAppFactor, EmailFactor, ImpersonatedFactor, Member, MemberRole, MemberSession, OAuthFactor,
+    Organization, PhoneNumberFactor, RecoveryCodeFactor, RoleSource, SsoActiveConnection, SsoFactor,
 };
 pub use requests::{
     DiscoveryOrganizationsCreateOptions, DiscoveryOrganizationsListOptions, EmailOtpAuthenticateOptions,

@@ -517,6 +517,25 @@ table! {
         Effect::None,
     ),
     "sso.external.updateConnection" => m(Http::Put, "/b2b/sso/external/{+connection_id}", UPDATE_CONNECTION, IstUse::None, Effect::None),
+    // scim24: SCIM connections (the session's organization; Stytch's client takes the
+    // connection id as its one argument) and impersonation, a primary factor that always
+    // answers a session (no IST is sent: the impersonator is not asked for MFA). Their
+    // optional parameters are the API's to check (the download stays within its budget).
+    "scim.createConnection" => m(Http::Post, "/b2b/scim", spec!(), IstUse::None, Effect::None),
+    "scim.updateConnection" => m(Http::Put, "/b2b/scim/{+connection_id}", spec!(connection_id: Id), IstUse::None, Effect::None),
+    "scim.deleteConnection" => m(Http::Delete, "/b2b/scim/{connection_id}", spec!(connection_id: Id), IstUse::None, Effect::None),
+    "scim.getConnection" => m(Http::Get, "/b2b/scim", spec!(), IstUse::None, Effect::None),
+    "scim.getConnectionGroups" => m(Http::Post, "/b2b/scim/groups", spec!(), IstUse::None, Effect::None),
+    "scim.rotateStart" => m(Http::Post, "/b2b/scim/rotate/start", spec!(connection_id: Required), IstUse::None, Effect::None),
+    "scim.rotateComplete" => m(Http::Post, "/b2b/scim/rotate/complete", spec!(connection_id: Required), IstUse::None, Effect::None),
+    "scim.rotateCancel" => m(Http::Post, "/b2b/scim/rotate/cancel", spec!(connection_id: Required), IstUse::None, Effect::None),
+    "impersonation.authenticate" => m(
+        Http::Post,
+        "/b2b/impersonation/authenticate",
+        spec!(impersonation_token: Required),
+        IstUse::None,
+        Effect::Authenticate,
+    ),
 }
 
 // sso24: the parameters the connection rows share.

@@ -39,6 +39,9 @@ pub struct Member {
     /// The verified TOTP registration; empty without one.
     pub totp_registration_id: String,
     pub oauth_registrations: Vec<Value>,
+    /// The SCIM connection that provisioned the member (scim24), absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim_registration: Option<crate::scim::ScimRegistration>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -163,6 +166,17 @@ pub struct AuthenticationFactor {
     /// `{token_id}` of a `trusted_auth_token` factor (`sessions.attest`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_auth_token_factor: Option<Value>,
+    /// Who impersonated the member (`impersonation.authenticate`, scim24).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub impersonated_factor: Option<ImpersonatedFactor>,
+}
+
+/// The impersonator of an `impersonated` factor.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImpersonatedFactor {
+    pub impersonator_id: String,
+    pub impersonator_email_address: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

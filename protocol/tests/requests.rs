@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 use stytch_b2b_protocol::methods::{self, METHODS};
 use stytch_b2b_protocol::requests::REQUEST_METHODS;
+use stytch_b2b_protocol::scim::*;
 use stytch_b2b_protocol::validate::{validate, Field, Rule};
 use stytch_b2b_protocol::*;
 
@@ -58,6 +59,8 @@ fn every_method_has_a_request_type_with_its_parameters() {
     let mut typed: Vec<&str> = REQUEST_METHODS.to_vec();
     // sso24 (#24): SSO connection management's request types live in their own module.
     typed.extend(stytch_b2b_protocol::sso_connections::SSO_CONNECTION_METHODS);
+    // scim24: the SCIM and impersonation request types live in their own module.
+    typed.extend(SCIM_REQUEST_METHODS);
     names.sort();
     typed.sort();
     assert_eq!(typed, names);
@@ -149,6 +152,16 @@ fn every_method_has_a_request_type_with_its_parameters() {
         check::<ExternalCreateConnectionOptions>();
         check::<ExternalUpdateConnectionOptions>();
     }
+    // scim24.
+    check::<ScimCreateConnectionOptions>();
+    check::<ScimUpdateConnectionOptions>();
+    check::<ScimDeleteConnectionOptions>();
+    check::<ScimGetConnectionOptions>();
+    check::<ScimGetConnectionGroupsOptions>();
+    check::<ScimRotateStartOptions>();
+    check::<ScimRotateCompleteOptions>();
+    check::<ScimRotateCancelOptions>();
+    check::<ImpersonationAuthenticateOptions>();
 }
 
 /// Methods of the table whose request type the typed API does not have yet (#22): none left;

@@ -61,6 +61,8 @@ pub use rbac::Rbac;
 pub use redirects::{OAuthStartOptions, SsoStartOptions};
 pub use stytch_b2b_protocol::sso_connections::*;
 pub use stytch_b2b_protocol::*;
+// scim24: the SCIM and impersonation request and answer types.
+pub use stytch_b2b_protocol::scim::*;
 pub use stytch_error::StytchError;
 pub use subscription::Subscription;
 
@@ -135,6 +137,16 @@ impl StytchB2BHeadlessClient {
 
     pub fn sso(&self) -> Sso<'_> {
         Sso(self)
+    }
+
+    /// The session's organization's SCIM connection (scim24).
+    pub fn scim(&self) -> Scim<'_> {
+        Scim(self)
+    }
+
+    /// Signing in with an impersonation token (scim24).
+    pub fn impersonation(&self) -> Impersonation<'_> {
+        Impersonation(self)
     }
 
     pub fn otps(&self) -> Otps<'_> {
@@ -212,7 +224,7 @@ impl StytchB2BHeadlessClient {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuthenticateUrl {
     /// Whether the client has the call for this token type (`discovery`, `discovery_oauth`,
-    /// `oauth`, `sso`, `multi_tenant_magic_links`).
+    /// `oauth`, `sso`, `multi_tenant_magic_links`, `multi_tenant_impersonation`).
     pub handled: bool,
     pub token: String,
     /// `stytch_token_type`.
@@ -220,7 +232,8 @@ pub struct AuthenticateUrl {
 }
 
 /// The token types Stytch's URL helpers authenticate, as `js/client.js`'s `byType` lists them.
-const HANDLED_TOKEN_TYPES: &[&str] = &["discovery", "discovery_oauth", "oauth", "sso", "multi_tenant_magic_links"];
+const HANDLED_TOKEN_TYPES: &[&str] =
+    &["discovery", "discovery_oauth", "oauth", "sso", "multi_tenant_magic_links", "multi_tenant_impersonation"];
 
 /// The client's cached state, as `on_state_change` sees it.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]

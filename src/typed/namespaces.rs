@@ -3,6 +3,7 @@
 //! request type.
 
 use serde::de::DeserializeOwned;
+use stytch_b2b_protocol::scim::*;
 use stytch_b2b_protocol::sso_connections::*;
 use stytch_b2b_protocol::*;
 
@@ -719,6 +720,56 @@ methods!(Idp {
     oauth_authorize_start(IdpOAuthAuthorizeStartOptions);
     oauth_authorize_submit(IdpOAuthAuthorizeSubmitOptions);
     oauth_logout_start(IdpOAuthLogoutStartOptions);
+});
+
+/// `client.scim()` (scim24): the session's organization's SCIM connection, under the
+/// signed-in member's roles on `stytch.scim`. The bearer token is answered once, by
+/// `create_connection` (and the next one by `rotate_start`).
+///
+/// ```no_run
+/// # use stytch_b2b_headless::typed::*;
+/// # async fn f(client: StytchB2BHeadlessClient) -> Result<(), StytchError> {
+/// let made = client.scim().create_connection(&ScimCreateConnectionOptions {
+///     display_name: Some("Okta".into()),
+///     identity_provider: Some("okta".into()),
+/// }).await?;
+/// let connection = made.connection.unwrap();
+/// // Hand connection.base_url and connection.bearer_token to the identity provider.
+/// # Ok(())
+/// # }
+/// ```
+pub struct Scim<'a>(pub(super) &'a Client);
+methods!(Scim {
+    create_connection(ScimCreateConnectionOptions);
+    update_connection(ScimUpdateConnectionOptions);
+    delete_connection(ScimDeleteConnectionOptions: connection_id);
+    get_connection(ScimGetConnectionOptions {});
+    get_connection_groups(ScimGetConnectionGroupsOptions);
+});
+
+impl Scim<'_> {
+    /// A next bearer token, valid beside the current one until `rotate_complete`.
+    pub async fn rotate_start(&self, connection_id: &str) -> Answer<ScimRotateStartOptions> {
+        self.0.request(&ScimRotateStartOptions(ScimRotateOptions::new(connection_id))).await
+    }
+
+    /// The next token becomes the connection's; the old one stops working.
+    pub async fn rotate_complete(&self, connection_id: &str) -> Answer<ScimRotateCompleteOptions> {
+        self.0.request(&ScimRotateCompleteOptions(ScimRotateOptions::new(connection_id))).await
+    }
+
+    /// The next token is dropped; the current one stays.
+    pub async fn rotate_cancel(&self, connection_id: &str) -> Answer<ScimRotateCancelOptions> {
+        self.0.request(&ScimRotateCancelOptions(ScimRotateOptions::new(connection_id))).await
+    }
+}
+
+/// `client.impersonation()` (scim24): an impersonation token spent for a session whose
+/// factor says who impersonates.
+pub struct Impersonation<'a>(pub(super) &'a Client);
+methods!(Impersonation {
+    /// Always a session (never an IST): the token is single use.
+    authenticate(ImpersonationAuthenticateOptions);
 });
 
 /// A cached object, or `None` when there is none (or it does not read as `T`).

@@ -121,3 +121,23 @@ test('hostile organization, member and role names show as text in the console', 
   assert.deepEqual(errors, []);
   await close();
 });
+
+// scim24: Stytch's dashboard "Impersonate Member": the console mints a single-use token, which
+// impersonation.authenticate spends for a session whose factor is `impersonated`.
+test("the console's Impersonate button mints a token that signs in once as the member", async () => {
+  await ctx.emu.reset();
+  const { page, errors, close } = await openConsole(ctx);
+  const row = `.members[data-org="${SEED.soylent}"] tr:has(td:text-is("${SEED.soylentPlain.email}"))`;
+  await page.click(`${row} button.impersonate-member`);
+  await statusSays(page, /Impersonation token for plain\.member@soylent\.test/);
+  const token = /: (\S+) \(for impersonation\.authenticate/.exec(await page.textContent('#status'))[1];
+  const body = { impersonation_token: token };
+  const signedIn = await sdkCall(ctx.emu, 'POST', '/b2b/impersonation/authenticate', { body });
+  assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+  assert.equal(signedIn.body.data.member_id, SEED.soylentPlain.id);
+  assert.equal(signedIn.body.data.member_session.authentication_factors[0].type, 'impersonated');
+  const again = await sdkCall(ctx.emu, 'POST', '/b2b/impersonation/authenticate', { body });
+  assert.equal(again.body.error_type, 'unable_to_auth_impersonation_token');
+  assert.deepEqual(errors, []);
+  await close();
+});

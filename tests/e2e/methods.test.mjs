@@ -90,6 +90,17 @@ const CALLS = [
   ['organization.getConnectedApp', { connected_app_id: APP }],
   ['organization.members.getConnectedApps', { member_id: MEMBER }],
   ['organization.members.revokeConnectedApp', { member_id: MEMBER, connected_app_id: APP }],
+  // scim24: SCIM connections (positional ids where Stytch's client takes one; getConnection's
+  // is not sent) and impersonation.
+  ['scim.createConnection', { display_name: 'Okta', identity_provider: 'okta' }],
+  ['scim.updateConnection', { connection_id: 'scim-connection-test-1', display_name: 'Okta EU' }],
+  ['scim.deleteConnection', 'scim-connection-test-1'],
+  ['scim.getConnection', 'scim-connection-test-1'],
+  ['scim.getConnectionGroups', { limit: 10 }],
+  ['scim.rotateStart', 'scim-connection-test-1'],
+  ['scim.rotateComplete', 'scim-connection-test-1'],
+  ['scim.rotateCancel', 'scim-connection-test-1'],
+  ['impersonation.authenticate', { impersonation_token: 'not-a-real-token' }],
 ];
 /** Where Stytch's client sends a call to another path than ours (a README difference): its
  * `organization.members.getConnectedApps` path lacks its leading slash, so it requests
@@ -325,4 +336,46 @@ test('session.attest: a trusted auth token becomes a session, stored alike by bo
   }
   assert.deepEqual(stored.ours, stored.official);
   assert.deepEqual(stored.ours, { factors: ['trusted_auth_token'], member: SEED.globexMember.email, tokens: true });
+});
+
+// scim24: an impersonation token in a redirect URL, run for real: both clients' parseAuthenticateUrl
+// and authenticateByUrl sign in as the member, sending the same request and storing the same things.
+async function impersonatedByUrl(which) {
+  await sides.emu.reset();
+  const { context, page, pageErrors } = await sides.openClient(which);
+  try {
+    const minted = await sides.emu.control('POST', '/_emulator/impersonation_tokens', {
+      organization_id: SEED.soylent,
+      member_id: SEED.soylentPlain.id,
+    });
+    const href = `http://localhost/authenticate?stytch_token_type=multi_tenant_impersonation&token=${minted.impersonation_token}`;
+    await sides.emu.clearRequests();
+    const seen = await page.evaluate(async (href) => {
+      const parsed = window.client.parseAuthenticateUrl(href);
+      const done = await window.client.authenticateByUrl({ clearParams: false }, href);
+      const session = window.client.session.getSync();
+      return {
+        parsed: { handled: parsed.handled, tokenType: parsed.tokenType },
+        done: { handled: done.handled, tokenType: done.tokenType, member_id: done.data.member_id },
+        factors: session.authentication_factors.map((f) => [f.type, f.delivery_method]),
+        member: window.client.self.getSync()?.email_address ?? null,
+        tokens: !!window.client.session.getTokens(),
+      };
+    }, href);
+    const sent = (await sides.emu.requests()).filter((r) => r.path.startsWith('/sdk/v1/b2b/')).map(shapeOf);
+    assert.deepEqual(pageErrors, []);
+    return { ...seen, sent };
+  } finally {
+    await context.close();
+  }
+}
+
+test('an impersonation token in the URL: both clients authenticate it by URL and store the same session', async () => {
+  const theirs = await impersonatedByUrl('official');
+  const ours = await impersonatedByUrl('ours');
+  assert.deepEqual(ours, theirs);
+  assert.deepEqual(ours.parsed, { handled: true, tokenType: 'multi_tenant_impersonation' });
+  assert.deepEqual(ours.factors, [['impersonated', 'impersonation']]);
+  assert.equal(ours.member, SEED.soylentPlain.email);
+  assert.equal(ours.sent[0].path, '/sdk/v1/b2b/impersonation/authenticate');
 });

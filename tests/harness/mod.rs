@@ -137,3 +137,10 @@ pub async fn fresh() {
     SessionStorage::clear();
     reset().await;
 }
+
+/// scim24: a single-use impersonation token for a member, as the console's button mints one.
+pub async fn impersonation_token(organization_id: &str, member_id: &str) -> String {
+    let body = json!({ "organization_id": organization_id, "member_id": member_id });
+    let minted: serde_json::Value = answer(Request::post(&url("/_emulator/impersonation_tokens")).json(&body).unwrap()).await;
+    minted["impersonation_token"].as_str().expect("a token").to_string()
+}

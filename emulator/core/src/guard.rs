@@ -60,7 +60,9 @@ pub async fn read_body(State(app): State<App>, req: Request, next: Next) -> Resp
     // OAuth 2.0 endpoints (apps24) also take a form, as OAuth clients send one.
     let path = parts.uri.path();
     let takes_json = path != "/sdk/v1/events" && !path.contains("/oauth2/");
-    if takes_json && !bytes.is_empty() && !is_json(parts.headers.get(header::CONTENT_TYPE)) {
+    // An identity provider sends SCIM's own media type (RFC 7644 §8.1) to the SCIM service.
+    let scim = crate::scim::is_service_path(path) && is_media(parts.headers.get(header::CONTENT_TYPE), crate::scim::CONTENT_TYPE);
+    if takes_json && !scim && !bytes.is_empty() && !is_json(parts.headers.get(header::CONTENT_TYPE)) {
         return ApiError::bad_request("Content-Type must be application/json.").into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
@@ -84,9 +86,14 @@ async fn within<T>(deadline: Option<BoxFuture<()>>, work: impl Future<Output = T
 }
 
 fn is_json(content_type: Option<&HeaderValue>) -> bool {
+    is_media(content_type, "application/json")
+}
+
+/// Whether a Content-Type names this media type (parameters aside).
+fn is_media(content_type: Option<&HeaderValue>, media: &str) -> bool {
     let Some(v) = content_type.and_then(|v| v.to_str().ok()) else { return false };
     let essence = v.split(';').next().unwrap_or("").trim();
-    essence.eq_ignore_ascii_case("application/json")
+    essence.eq_ignore_ascii_case(media)
 }
 
 /// Turns any error response that is not JSON (axum's own rejections, a bad path

@@ -45,6 +45,7 @@ mod request_log;
 mod routes;
 // sso24 (#24): SAML IdP metadata.
 mod saml_metadata;
+mod scim;
 pub mod seed;
 mod sessions;
 mod sms;
@@ -101,6 +102,9 @@ pub fn router(app: state::App, extra: Router<state::App>) -> Router {
         .layer(middleware::from_fn_with_state(app.clone(), guard::control_origin))
         .layer(middleware::from_fn_with_state(app.clone(), guard::allowed_host))
         .layer(middleware::from_fn(guard::json_errors))
+        // scim24: the SCIM 2.0 service's errors in SCIM's shape (outside `json_errors`, so
+        // that every error of its paths is reshaped once).
+        .layer(middleware::from_fn(scim::service_errors))
         .layer(middleware::from_fn(guard::page_headers))
         .layer(cors)
         .with_state(app)

@@ -248,3 +248,27 @@ pub const MAX_SSO_PEM_BYTES: usize = 16 * 1024;
 pub const MAX_SSO_MAPPING_ENTRIES: usize = 100;
 /// The largest IdP metadata document read (the emulator's own is about 2 KB).
 pub const MAX_SAML_METADATA_BYTES: usize = 256 * 1024;
+
+// scim24: SCIM connections, the SCIM 2.0 service and impersonation.
+/// How long a SCIM bearer token (and the next one of a rotation) stays valid: the emulator's
+/// choice, long enough never to lapse in a test run (Stytch's tokens also last years).
+pub const SCIM_BEARER_TOKEN_SECONDS: i64 = 5 * 365 * 24 * 3600;
+/// Groups per `scim.getConnectionGroups` page unless the request says otherwise, and the most
+/// it may ask for (Stytch's bounds).
+pub const SCIM_GROUPS_PAGE_DEFAULT: usize = 100;
+pub const SCIM_GROUPS_PAGE_MAX: usize = 1000;
+/// Users or groups per SCIM list page unless the request's `count` says otherwise, and the
+/// most it may ask for (RFC 7644 lets the service cap it).
+pub const SCIM_LIST_PAGE_DEFAULT: usize = 100;
+pub const SCIM_LIST_PAGE_MAX: usize = 1000;
+/// Groups a SCIM connection keeps, and members a group lists.
+pub const MAX_SCIM_GROUPS: usize = 10_000;
+pub const MAX_SCIM_GROUP_MEMBERS: usize = 100_000;
+/// A display name, external id or user name from an identity provider, in characters.
+pub const MAX_SCIM_TEXT_CHARS: usize = 1024;
+/// Operations one SCIM PATCH may carry.
+pub const MAX_SCIM_PATCH_OPERATIONS: usize = 1000;
+/// How long an impersonation token stays usable (Stytch's dashboard tokens are short-lived),
+/// and how long the session it starts lasts (Stytch's: 60 minutes, not extended).
+pub const IMPERSONATION_TOKEN_SECONDS: i64 = 5 * 60;
+pub const IMPERSONATION_SESSION_MINUTES: i64 = 60;

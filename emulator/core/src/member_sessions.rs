@@ -37,10 +37,13 @@ pub fn create_session(w: &mut World, env: &Env, member_id: &str, organization_id
     token
 }
 
-/// Adds a factor to an existing session; `minutes`, when given, extends it from now.
+/// Adds a factor to an existing session; `minutes`, when given, extends it from now (not an
+/// impersonated one).
 pub fn touch_session(w: &mut World, env: &Env, token: &str, factor: Option<Factor>, minutes: Option<i64>) {
     let now = env.now;
     let s = w.member_sessions.get_mut(token).expect("session checked before");
+    // An impersonated session keeps the length it started with (Stytch's rule, scim24).
+    let minutes = minutes.filter(|_| !crate::model::is_impersonated(&s.factors));
     let proven = factor.is_some();
     crate::sessions::touch(s, now, factor, minutes);
     if proven {

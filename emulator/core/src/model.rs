@@ -228,6 +228,9 @@ pub struct Organization {
     /// read and write back the same).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rbac_email_implicit_role_assignments: Vec<crate::rbac_policy::EmailRoleAssignment>,
+    /// Its SCIM connection (scim24; Stytch allows one per organization), absent when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scim_connection: Option<ScimConnection>,
 }
 
 impl Organization {
@@ -363,6 +366,11 @@ pub struct Member {
     /// the last time (sso24, #24; absent when none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sso_registrations: Vec<SsoRegistration>,
+    /// The SCIM connection that provisioned the member and what its identity provider said
+    /// (scim24), absent otherwise. Its `groups` are not kept here: the connection's groups
+    /// list their members.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scim_registration: Option<stytch_b2b_protocol::scim::ScimRegistration>,
 }
 
 /// A member's sign-in through one SSO connection: the identity provider's attributes (under
@@ -473,6 +481,12 @@ pub enum FactorKind {
     /// A JWT a trusted auth token profile accepted (`sessions.attest`).
     TrustedAuthToken {
         token_id: String,
+    },
+    /// An impersonation token (`impersonation.authenticate`, scim24): someone else signed in
+    /// as the member.
+    Impersonated {
+        impersonator_id: String,
+        impersonator_email_address: String,
     },
 }
 
@@ -738,6 +752,16 @@ pub struct SsoAssertion {
     pub groups: Vec<String>,
 }
 
+/// An impersonation token's grant (scim24): who may be signed in as, by whom, until when.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ImpersonationGrant {
+    pub member_id: String,
+    pub organization_id: String,
+    pub impersonator_id: String,
+    pub impersonator_email_address: String,
+    pub expires_at: i64,
+}
+
 /// A password-reset link sent by email: single use, with its PKCE challenge when the
 /// client sent one.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -867,6 +891,10 @@ pub struct World {
     /// state files).
     #[serde(default)]
     pub connected_apps: crate::connected_apps::ConnectedApps,
+    /// Impersonation tokens minted by the control API, keyed by token (scim24; absent in
+    /// older state files): single use, short-lived.
+    #[serde(default)]
+    pub impersonation_tokens: HashMap<String, ImpersonationGrant>,
     pub next_message_id: u64,
     /// Seconds added to the real clock by `POST /_emulator/clock`.
     pub clock_offset_seconds: i64,
@@ -936,6 +964,7 @@ impl World {
         self.magic_links.retain(|_, l| !named(&l.member_id));
         self.password_resets.retain(|_, r| !named(&r.member_id));
         self.idp_grants.retain(|_, g| !named(&g.member_id));
+        self.impersonation_tokens.retain(|_, g| !named(&g.member_id));
     }
 
     /// Delivers a message to the outbox, numbered, sent at `now`.
@@ -1013,6 +1042,25 @@ impl World {
         for g in self.idp_grants.values() {
             member_in("OAuth or SSO token", &g.member_id, &g.organization_id)?;
         }
+        for g in self.impersonation_tokens.values() {
+            member_in("impersonation token", &g.member_id, &g.organization_id)?;
+        }
+        for o in self.organizations.values() {
+            if let Some(c) = &o.scim_connection {
+                // Groups name members of the organization, and roles the policy defines.
+                let here = |id: &String| self.members.get(id).is_some_and(|m| m.organization_id == o.organization_id);
+                if let Some(g) = c.groups.iter().find(|g| !g.member_ids.iter().all(here)) {
+                    return Err(format!("SCIM group {} lists a member outside its organization", g.group_id));
+                }
+                let unknown = |r: &&GroupRole| !self.project.rbac_policy.has_role(&r.role_id) || c.group(&r.group_id).is_none();
+                if let Some(r) = c.group_roles.iter().find(unknown) {
+                    return Err(format!(
+                        "SCIM connection {} assigns role {} to a group or role that does not exist",
+                        c.connection_id, r.role_id
+                    ));
+                }
+            }
+        }
         for member_id in self.email_otps.keys() {
             if !self.members.contains_key(member_id) {
                 return Err(format!("an email passcode names member {member_id}, who does not exist"));
@@ -1059,6 +1107,7 @@ impl World {
         self.phone_otps.retain(|_, o| o.expires_at > now);
         self.attested_tokens.retain(|_, expires_at| *expires_at > now);
         self.connected_apps.sweep(now);
+        self.impersonation_tokens.retain(|_, g| g.expires_at > now);
         let window = self.project.limits.sms_rate_window_minutes * 60;
         self.sms_sends.retain(|_, times| {
             while times.front().is_some_and(|t| *t <= now - window) {
@@ -1067,4 +1116,83 @@ impl World {
             !times.is_empty()
         });
     }
+}
+
+// scim24: an organization's SCIM connection, its bearer tokens and provisioned groups.
+
+/// A connection's bearer token: the IdP's credential for the SCIM 2.0 service.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BearerToken {
+    pub token: String,
+    pub expires_at: i64,
+}
+
+impl BearerToken {
+    pub fn last_four(&self) -> String {
+        self.token.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect()
+    }
+
+    pub fn admits(&self, presented: &str, now: i64) -> bool {
+        use subtle::ConstantTimeEq;
+        self.expires_at > now && bool::from(self.token.as_bytes().ct_eq(presented.as_bytes()))
+    }
+}
+
+/// Members of a SCIM group hold this role.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupRole {
+    pub group_id: String,
+    pub role_id: String,
+}
+
+/// A group an identity provider provisioned.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ScimGroup {
+    pub group_id: String,
+    pub display_name: String,
+    #[serde(default)]
+    pub external_id: String,
+    /// Its members' ids (members of the connection's organization).
+    #[serde(default)]
+    pub member_ids: Vec<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// An organization's SCIM connection.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ScimConnection {
+    pub connection_id: String,
+    pub display_name: String,
+    pub identity_provider: String,
+    pub bearer: BearerToken,
+    /// The token of a rotation in progress: valid beside `bearer` until the rotation is
+    /// completed (it becomes `bearer`) or cancelled (it is dropped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_bearer: Option<BearerToken>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_roles: Vec<GroupRole>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<ScimGroup>,
+    pub created_at: i64,
+}
+
+impl ScimConnection {
+    /// Whether a request's bearer token is this connection's (current, or the next one of a
+    /// rotation).
+    pub fn admits(&self, presented: &str, now: i64) -> bool {
+        // Both compared, so timing does not say which one matched.
+        let current = self.bearer.admits(presented, now);
+        let next = self.next_bearer.as_ref().is_some_and(|n| n.admits(presented, now));
+        current | next
+    }
+
+    pub fn group(&self, group_id: &str) -> Option<&ScimGroup> {
+        self.groups.iter().find(|g| g.group_id == group_id)
+    }
+}
+
+/// Whether a session was started by impersonation (scim24; it is not extended).
+pub fn is_impersonated(factors: &[Factor]) -> bool {
+    factors.iter().any(|f| matches!(f.kind, FactorKind::Impersonated { .. }))
 }

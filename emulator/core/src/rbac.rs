@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::model::{Member, World};
 use crate::rbac_policy::Policy;
-pub use crate::rbac_policy::{EmailRoleAssignment, ADMIN_ROLE, MEMBER, MEMBER_ROLE, ORGANIZATION, SELF, SSO};
+pub use crate::rbac_policy::{EmailRoleAssignment, ADMIN_ROLE, MEMBER, MEMBER_ROLE, ORGANIZATION, SCIM, SELF, SSO};
 
 /// Why a member holds a role, as Stytch's member object says (`roles[].sources`).
 pub enum Source {
@@ -20,6 +20,8 @@ pub enum Source {
     SsoConnection(String),
     /// The members of an identity-provider group signing in through the connection.
     SsoGroup(String, String),
+    /// A group of the member's SCIM connection (scim24): `(connection_id, group_id)`.
+    ScimGroup(String, String),
 }
 
 /// The roles a member holds through the SSO connections it signed in with: the connection's
@@ -38,10 +40,11 @@ pub fn sso_roles(w: &World, m: &Member) -> Vec<(String, Source)> {
     out
 }
 
-/// Every role a member holds and why: `member_roles`, then those of its SSO connections.
+/// Every role a member holds and why: `member_roles` (with its SCIM groups' roles), then
+/// those of its SSO connections.
 pub fn all_roles(w: &World, m: &Member) -> Vec<(String, Source)> {
     let mut roles = match w.organizations.get(&m.organization_id) {
-        Some(org) => member_roles(m, &org.rbac_email_implicit_role_assignments),
+        Some(org) => member_roles(m, &org.rbac_email_implicit_role_assignments, &crate::scim::group_roles(w, m)),
         None => vec![(MEMBER_ROLE.to_string(), Source::Direct)],
     };
     roles.extend(sso_roles(w, m));
@@ -49,8 +52,9 @@ pub fn all_roles(w: &World, m: &Member) -> Vec<(String, Source)> {
 }
 
 /// The roles a member holds and why, in Stytch's order: `stytch_member`, then direct
-/// assignments, then those implied by the email domain.
-pub fn member_roles(m: &Member, implied: &[EmailRoleAssignment]) -> Vec<(String, Source)> {
+/// assignments, then those implied by the email domain, then those of the member's SCIM
+/// groups (`scim::group_roles`: `(role_id, connection_id, group_id)`).
+pub fn member_roles(m: &Member, implied: &[EmailRoleAssignment], scim: &[(String, String, String)]) -> Vec<(String, Source)> {
     let mut roles = vec![(MEMBER_ROLE.to_string(), Source::Direct)];
     if m.is_admin {
         roles.push((ADMIN_ROLE.to_string(), Source::Direct));
@@ -63,6 +67,9 @@ pub fn member_roles(m: &Member, implied: &[EmailRoleAssignment]) -> Vec<(String,
     let domain = m.email_address.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase()).unwrap_or_default();
     for a in implied.iter().filter(|a| a.domain.eq_ignore_ascii_case(&domain)) {
         roles.push((a.role_id.clone(), Source::Email(a.domain.clone())));
+    }
+    for (role_id, connection_id, group_id) in scim {
+        roles.push((role_id.clone(), Source::ScimGroup(connection_id.clone(), group_id.clone())));
     }
     roles
 }
@@ -79,8 +86,12 @@ pub fn role_ids(w: &World, m: &Member) -> Vec<String> {
 }
 
 /// The member's roles as Stytch's member object renders them.
-pub fn render_roles(m: &Member, implied: &[EmailRoleAssignment]) -> Vec<stytch_b2b_protocol::MemberRole> {
-    render_sources(member_roles(m, implied))
+pub fn render_roles(
+    m: &Member,
+    implied: &[EmailRoleAssignment],
+    scim: &[(String, String, String)],
+) -> Vec<stytch_b2b_protocol::MemberRole> {
+    render_sources(member_roles(m, implied, scim))
 }
 
 /// Roles and their sources as Stytch's member object renders them, one entry per role.
@@ -92,6 +103,9 @@ pub fn render_sources(roles: Vec<(String, Source)>) -> Vec<stytch_b2b_protocol::
             Source::Email(domain) => ("email_assignment", json!({"email_domain": domain})),
             Source::SsoConnection(connection_id) => ("sso_connection", json!({"connection_id": connection_id})),
             Source::SsoGroup(connection_id, group) => ("sso_connection_group", json!({"connection_id": connection_id, "group": group})),
+            Source::ScimGroup(connection_id, group_id) => {
+                ("scim_connection_group", json!({"connection_id": connection_id, "group_id": group_id}))
+            }
         };
         let source = stytch_b2b_protocol::RoleSource { source_type: source_type.into(), details };
         match out.iter_mut().find(|r| r.role_id == role_id) {
@@ -116,6 +130,9 @@ pub fn replace_policy(w: &mut World, policy: Policy) -> ApiResult<()> {
         for c in &mut o.sso_connections {
             c.settings.implicit_roles.retain(|r| policy.has_role(&r.role_id));
             c.settings.group_roles.retain(|g| policy.has_role(&g.role_id));
+        }
+        if let Some(c) = &mut o.scim_connection {
+            c.group_roles.retain(|a| policy.has_role(&a.role_id));
         }
     }
     w.project.rbac_policy = policy;

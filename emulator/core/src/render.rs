@@ -50,6 +50,7 @@ pub fn member(m: &Member, now: i64) -> pm::Member {
         default_mfa_method: m.default_mfa_method.as_ref().map(ToString::to_string).unwrap_or_default(),
         totp_registration_id: m.verified_totp().map(|t| t.totp_registration_id.clone()).unwrap_or_default(),
         oauth_registrations: vec![],
+        scim_registration: m.scim_registration.clone(),
     }
 }
 
@@ -57,8 +58,9 @@ pub fn member(m: &Member, now: i64) -> pm::Member {
 /// domain and its SSO connections grant (`rbac::all_roles`).
 pub fn member_in(w: &World, m: &Member, now: i64) -> pm::Member {
     let mut out = member(m, now);
-    if w.organizations.contains_key(&m.organization_id) {
+    if let Some(org) = w.organizations.get(&m.organization_id) {
         out.roles = crate::rbac::render_sources(crate::rbac::all_roles(w, m));
+        out.scim_registration = crate::scim::registration_in(org, m);
     }
     out
 }
@@ -66,7 +68,7 @@ pub fn member_in(w: &World, m: &Member, now: i64) -> pm::Member {
 /// The roles a member holds without its organization's implied ones (for callers that have
 /// no world at hand; `member_in` renders them all).
 fn direct_roles(m: &Member) -> Vec<pm::MemberRole> {
-    crate::rbac::render_roles(m, &[])
+    crate::rbac::render_roles(m, &[], &[])
 }
 
 /// The ids of a member's roles without the organization's implied ones (see `rbac::role_ids`).
@@ -95,7 +97,14 @@ pub fn organization(o: &Organization) -> pm::Organization {
                 identity_provider: c.settings.identity_provider(),
             })
             .collect(),
-        scim_active_connection: None,
+        scim_active_connection: o.scim_connection.as_ref().map(|c| {
+            json!({
+                "connection_id": c.connection_id,
+                "display_name": c.display_name,
+                "bearer_token_last_four": c.bearer.last_four(),
+                "bearer_token_expires_at": rfc3339(c.bearer.expires_at),
+            })
+        }),
         email_allowed_domains: o.email_allowed_domains.clone(),
         email_jit_provisioning: o.email_jit_provisioning.to_string(),
         email_invites: "ALL_ALLOWED".into(),
@@ -187,6 +196,13 @@ pub fn factor(f: &Factor) -> pm::AuthenticationFactor {
                 out.oidc_sso_factor = Some(detail);
                 (T::Sso, D::SsoOidc)
             }
+        }
+        FactorKind::Impersonated { impersonator_id, impersonator_email_address } => {
+            out.impersonated_factor = Some(pm::ImpersonatedFactor {
+                impersonator_id: impersonator_id.clone(),
+                impersonator_email_address: impersonator_email_address.clone(),
+            });
+            (T::Impersonated, D::Impersonation)
         }
         FactorKind::TrustedAuthToken { token_id } => {
             out.trusted_auth_token_factor = Some(json!({ "token_id": token_id }));

@@ -220,6 +220,7 @@ impl SeedOrganization {
             created_at: now,
             updated_at: now,
             rbac_email_implicit_role_assignments: self.rbac_email_implicit_role_assignments.clone(),
+            scim_connection: None,
         }
     }
 }
@@ -358,6 +359,7 @@ impl Seed {
                         trusted_metadata: serde_json::Value::Null,
                         retired_email_addresses: Vec::new(),
                         sso_registrations: Vec::new(),
+                        scim_registration: None,
                     },
                 );
             }
@@ -393,6 +395,7 @@ impl Seed {
             discovery_otps: HashMap::new(),
             outbox: Default::default(),
             sms_sends: HashMap::new(),
+            impersonation_tokens: HashMap::new(),
             user_sessions: HashMap::new(),
             phone_otps: HashMap::new(),
             attested_tokens: HashMap::new(),

@@ -48,6 +48,8 @@ pub fn router() -> Router<App> {
         .route("/_emulator/organizations/{organization_id}/members/{member_id}", put(update_member).delete(delete_member))
         // rest22: the trusted auth token profiles `sessions.attest` accepts.
         .route("/_emulator/trusted_token_profiles", get(trusted_token_profiles).put(put_trusted_token_profiles))
+        // scim24: the console's "Impersonate" button.
+        .route("/_emulator/impersonation_tokens", post(mint_impersonation_token))
 }
 
 async fn organizations(State(app): State<App>) -> Json<ctl::Organizations> {
@@ -355,4 +357,13 @@ async fn put_trusted_token_profiles(
     crate::trusted_tokens::validate_list(&body.trusted_token_profiles).map_err(ApiError::bad_request)?;
     app.world().project.trusted_token_profiles = body.trusted_token_profiles.clone();
     Ok(Json(body))
+}
+
+/// scim24: a single-use impersonation token for a member (Stytch's dashboard button), for
+/// `impersonation.authenticate`.
+async fn mint_impersonation_token(
+    State(app): State<App>,
+    crate::extract::Payload(req): crate::extract::Payload<stytch_b2b_protocol::scim::ImpersonationTokenRequest>,
+) -> Result<Json<stytch_b2b_protocol::scim::ImpersonationToken>, ApiError> {
+    Ok(Json(app.operate(|w, env| crate::ops::impersonation::mint(w, env, req))?))
 }

@@ -12,6 +12,7 @@ pub mod discovery;
 pub mod email_otps;
 pub mod email_updates;
 pub mod idp;
+pub mod impersonation;
 pub mod magic_links;
 pub mod member_apps;
 pub mod member_search;
@@ -23,6 +24,8 @@ pub mod passwords;
 pub mod passwords_discovery;
 pub mod project;
 pub mod recovery_codes;
+pub mod scim;
+pub mod scim_service;
 pub mod sessions;
 pub mod sso;
 // sso24 (#24): SSO connection management.

@@ -186,6 +186,7 @@ pub fn new_organization(w: &World, env: &Env, fields: OrganizationFields) -> Api
         created_at: now,
         updated_at: now,
         rbac_email_implicit_role_assignments: Vec::new(),
+        scim_connection: None,
     };
     let mut fields = fields;
     fields.organization_slug = Some(slug);
@@ -368,6 +369,7 @@ pub fn new_member(env: &Env, organization_id: &str, email: &str) -> Member {
         trusted_metadata: Value::Null,
         retired_email_addresses: Vec::new(),
         sso_registrations: Vec::new(),
+        scim_registration: None,
     }
 }
 

@@ -25,6 +25,7 @@ mod otps;
 mod passwords;
 mod project;
 mod recovery_codes;
+mod scim;
 mod sessions;
 mod sso;
 pub mod totps;
@@ -41,6 +42,8 @@ pub enum Verb {
     Post,
     Put,
     Delete,
+    /// The SCIM 2.0 service's partial updates (scim24).
+    Patch,
 }
 
 impl Verb {
@@ -50,6 +53,7 @@ impl Verb {
             Verb::Post => MethodFilter::POST,
             Verb::Put => MethodFilter::PUT,
             Verb::Delete => MethodFilter::DELETE,
+            Verb::Patch => MethodFilter::PATCH,
         }
     }
 }
@@ -78,6 +82,9 @@ pub enum Credential {
     /// A Connected App client (apps24): its `client_id` and secret (HTTP Basic or the body), or
     /// a public client's id with PKCE; at `userinfo`, the access token it was given.
     ConnectedAppClient,
+    /// A SCIM connection's bearer token (`Authorization: Bearer`): the SCIM 2.0 service
+    /// an identity provider calls (scim24).
+    ScimBearer,
 }
 
 /// One endpoint: where it is mounted, what it takes, who may call it, what serves it.
@@ -138,6 +145,17 @@ const CONSUMER_SESSION: &[Credential] = &[Credential::ConsumerSecret, Credential
 const OPEN: &[Credential] = &[Credential::Open];
 /// The OAuth 2.0 endpoints a Connected App calls itself.
 const OAUTH_CLIENT: &[Credential] = &[Credential::ConnectedAppClient];
+/// The SCIM 2.0 service: a connection's bearer token only.
+const SCIM_SERVICE: &[Credential] = &[Credential::ScimBearer];
+/// Where the SCIM 2.0 service is mounted: a connection's base URL
+/// (`scim::SERVICE_PREFIX`). Its segment shares the name `{organization_id}` with the
+/// backend's connection paths beside it because the router takes one name per segment;
+/// here it holds the connection id.
+macro_rules! scim_service {
+    ($rest:literal) => {
+        concat!("/b2b/scim/{organization_id}", $rest)
+    };
+}
 
 /// Every endpoint of the SDK and backend APIs.
 pub fn table() -> Vec<Route> {
@@ -386,6 +404,38 @@ pub fn table() -> Vec<Route> {
         v1(Post, "/b2b/sso/external/{organization_id}", B2B_BACKEND, sso::backend_create_external),
         v1(Put, "/b2b/sso/external/{organization_id}/connections/{connection_id}", B2B_BACKEND, sso::update_external),
         v1(Get, "/b2b/public/idp/saml/metadata", OPEN, sso::idp_metadata),
+        // scim24: SCIM connections (SDK: the session's organization; backend: the path's),
+        // the SCIM 2.0 service an identity provider calls, and impersonation.
+        sdk(Post, "/b2b/scim", SDK_MEMBER, scim::create),
+        sdk(Get, "/b2b/scim", SDK_MEMBER, scim::get),
+        sdk(Put, "/b2b/scim/{connection_id}", SDK_MEMBER, scim::update),
+        sdk(Delete, "/b2b/scim/{connection_id}", SDK_MEMBER, scim::delete),
+        sdk(Post, "/b2b/scim/groups", SDK_MEMBER, scim::groups),
+        sdk(Post, "/b2b/scim/rotate/start", SDK_MEMBER, scim::rotate_start),
+        sdk(Post, "/b2b/scim/rotate/complete", SDK_MEMBER, scim::rotate_complete),
+        sdk(Post, "/b2b/scim/rotate/cancel", SDK_MEMBER, scim::rotate_cancel),
+        v1(Post, "/b2b/scim/{organization_id}/connection", B2B_BACKEND, scim::create_backend),
+        v1(Get, "/b2b/scim/{organization_id}/connection", B2B_BACKEND, scim::get_backend),
+        v1(Put, "/b2b/scim/{organization_id}/connection/{connection_id}", B2B_BACKEND, scim::update_backend),
+        v1(Delete, "/b2b/scim/{organization_id}/connection/{connection_id}", B2B_BACKEND, scim::delete_backend),
+        v1(Get, "/b2b/scim/{organization_id}/connection/{connection_id}", B2B_BACKEND, scim::groups_backend),
+        v1(Post, "/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start", B2B_BACKEND, scim::rotate_start_backend),
+        v1(Post, "/b2b/scim/{organization_id}/connection/{connection_id}/rotate/complete", B2B_BACKEND, scim::rotate_complete_backend),
+        v1(Post, "/b2b/scim/{organization_id}/connection/{connection_id}/rotate/cancel", B2B_BACKEND, scim::rotate_cancel_backend),
+        v1(Post, scim_service!("/Users"), SCIM_SERVICE, scim::create_user),
+        v1(Get, scim_service!("/Users"), SCIM_SERVICE, scim::list_users),
+        v1(Get, scim_service!("/Users/{id}"), SCIM_SERVICE, scim::get_user),
+        v1(Put, scim_service!("/Users/{id}"), SCIM_SERVICE, scim::replace_user),
+        v1(Patch, scim_service!("/Users/{id}"), SCIM_SERVICE, scim::patch_user),
+        v1(Delete, scim_service!("/Users/{id}"), SCIM_SERVICE, scim::delete_user),
+        v1(Post, scim_service!("/Groups"), SCIM_SERVICE, scim::create_group),
+        v1(Get, scim_service!("/Groups"), SCIM_SERVICE, scim::list_groups),
+        v1(Get, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::get_group),
+        v1(Put, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::replace_group),
+        v1(Patch, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::patch_group),
+        v1(Delete, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::delete_group),
+        v1(Get, scim_service!("/ServiceProviderConfig"), SCIM_SERVICE, scim::service_provider_config),
+        both(Post, "/b2b/impersonation/authenticate", SESSIONLESS, scim::impersonation_authenticate),
     ]
 }
 
@@ -482,6 +532,8 @@ mod tests {
             } else if path.starts_with("/connected_apps/") {
                 // The project's Connected Apps belong to the B2B project here.
                 row.admits == B2B_BACKEND
+            } else if row.admits == SCIM_SERVICE {
+                crate::scim::is_service_path(&format!("{V1_PREFIX}{path}"))
             } else if path.starts_with("/b2b/") {
                 row.admits.contains(&Credential::B2bSecret) && !row.admits.contains(&Credential::ConsumerSecret)
             } else {
