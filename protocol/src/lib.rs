@@ -43,6 +43,8 @@ pub mod enums;
 pub mod error;
 pub mod methods;
 pub mod objects;
+// Before the modules below: its `response!` macro declares their answers too.
+#[macro_use]
 pub mod responses;
 // sso24 (#24): SSO connection management.
 pub mod sso_connections;

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use crate::enums::SecondaryAuth;
 use crate::objects::{Member, MemberSession, Organization, SsoActiveConnection};
 
-fn is_zero(n: &u16) -> bool {
+pub(crate) fn is_zero(n: &u16) -> bool {
     *n == 0
 }
 
@@ -23,7 +23,7 @@ macro_rules! response {
         pub struct $name {
             #[serde(skip_serializing_if = "String::is_empty")]
             pub request_id: String,
-            #[serde(skip_serializing_if = "is_zero")]
+            #[serde(skip_serializing_if = "crate::responses::is_zero")]
             pub status_code: u16,
             $($(#[$fmeta])* pub $field: $ty,)*
         }

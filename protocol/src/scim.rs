@@ -10,38 +10,6 @@ use serde_json::Value;
 use crate::requests::Request;
 use crate::responses::AuthenticateResponse;
 
-/// Declares a request type as `requests.rs` does: `None` fields are left out (its `Skip`).
-macro_rules! params {
-    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident: $ty:ty,)* }) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-        pub struct $name {
-            $($(#[$fmeta])* #[serde(default, skip_serializing_if = "crate::requests::Skip::skip")] pub $field: $ty,)*
-        }
-    };
-}
-
-/// Declares a response: `request_id` and `status_code` (skipped while empty, as in
-/// `responses.rs`), then its own fields.
-macro_rules! response {
-    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident: $ty:ty,)* }) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-        #[serde(default)]
-        pub struct $name {
-            #[serde(skip_serializing_if = "String::is_empty")]
-            pub request_id: String,
-            #[serde(skip_serializing_if = "is_zero")]
-            pub status_code: u16,
-            $($(#[$fmeta])* pub $field: $ty,)*
-        }
-    };
-}
-
-fn is_zero(n: &u16) -> bool {
-    *n == 0
-}
-
 /// A role the members of a SCIM group hold (`scim_group_implicit_role_assignments`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -174,6 +142,8 @@ params! {
     /// `scim.updateConnection`: absent fields stay as they are; the assignments replace the
     /// connection's when given.
     pub struct ScimUpdateConnectionOptions {
+        /// The backend API carries it in the path, which the emulator reads instead.
+        #[serde(default)]
         pub connection_id: String,
         pub display_name: Option<String>,
         pub identity_provider: Option<String>,
@@ -205,6 +175,8 @@ params! {
 params! {
     /// `scim.rotateStart`, `scim.rotateComplete`, `scim.rotateCancel`: the connection.
     pub struct ScimRotateOptions {
+        /// The backend API carries it in the path, which the emulator reads instead.
+        #[serde(default)]
         pub connection_id: String,
     }
 }

@@ -12,38 +12,6 @@ use serde::{Deserialize, Serialize};
 use crate::requests::Request;
 use crate::responses::{OidcConnection, SamlConnection};
 
-/// Declares a parameter struct: `Option` fields are skipped when `None`.
-macro_rules! params {
-    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident: $ty:ty,)* }) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-        pub struct $name {
-            $($(#[$fmeta])* #[serde(default, skip_serializing_if = "crate::requests::Skip::skip")] pub $field: $ty,)*
-        }
-    };
-}
-
-/// Declares an answer: the fields every response carries, then its own (see
-/// `responses::response!`).
-macro_rules! answer {
-    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident: $ty:ty,)* }) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-        #[serde(default)]
-        pub struct $name {
-            #[serde(skip_serializing_if = "String::is_empty")]
-            pub request_id: String,
-            #[serde(skip_serializing_if = "is_zero")]
-            pub status_code: u16,
-            $($(#[$fmeta])* pub $field: $ty,)*
-        }
-    };
-}
-
-fn is_zero(n: &u16) -> bool {
-    *n == 0
-}
-
 macro_rules! requests {
     ($($options:ident => $method:literal, $response:ident;)+) => {
         $(impl Request for $options {
@@ -232,35 +200,35 @@ params! {
     }
 }
 
-answer! {
+response! {
     /// `sso.deleteConnection`.
     pub struct SsoDeleteConnectionResponse {
         pub connection_id: String,
     }
 }
 
-answer! {
+response! {
     /// `sso.saml.createConnection`, `updateConnection` and `updateConnectionByURL`.
     pub struct SamlConnectionResponse {
         pub connection: SamlConnection,
     }
 }
 
-answer! {
+response! {
     /// `sso.saml.deleteVerificationCertificate`.
     pub struct SamlDeleteVerificationCertificateResponse {
         pub certificate_id: String,
     }
 }
 
-answer! {
+response! {
     /// `sso.saml.deleteEncryptionPrivateKey`.
     pub struct SamlDeleteEncryptionPrivateKeyResponse {
         pub private_key_id: String,
     }
 }
 
-answer! {
+response! {
     /// `sso.oidc.createConnection` and `updateConnection`.
     pub struct OidcConnectionResponse {
         pub connection: OidcConnection,
@@ -270,7 +238,7 @@ answer! {
     }
 }
 
-answer! {
+response! {
     /// `sso.external.createConnection` and `updateConnection`.
     pub struct ExternalConnectionResponse {
         pub connection: ExternalConnection,
