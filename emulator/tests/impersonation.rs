@@ -73,7 +73,7 @@ async fn each_refusal_has_its_status_and_type() {
     h.post("/b2b/impersonation/authenticate", json!({}), None).await.assert_error(400, "bad_request");
     // A lapsed token.
     let t = token(&h, GLOBEX, GLOBEX_OPTIONAL.id).await;
-    h.advance_clock(stytch_emulator::limits::IMPERSONATION_TOKEN_SECONDS).await;
+    h.advance_clock(stytch_emulator::limits::Limits::STYTCH.impersonation_token_seconds).await;
     refused(h.post("/b2b/impersonation/authenticate", json!({"impersonation_token": t}), None).await);
     // A member deleted after the token was minted.
     let t = token(&h, ACME, ACME_NEW.id).await;

@@ -274,7 +274,7 @@ async fn each_bad_setting_is_refused_by_name() {
 #[tokio::test]
 async fn an_organization_keeps_a_bounded_number_of_connections() {
     let h = Harness::start().await;
-    let limit = stytch_emulator::limits::MAX_SSO_CONNECTIONS_PER_ORGANIZATION;
+    let limit = stytch_emulator::limits::Limits::STYTCH.sso_connections_per_organization;
     let path = format!("/v1/b2b/sso/saml/{SOYLENT}");
     for _ in 0..limit {
         h.backend(Method::POST, &path, Some(json!({}))).await.ok();

@@ -89,6 +89,8 @@ pub struct ExternalConnection {
 params! {
     /// `sso.deleteConnection`: any of the organization's connections, by id.
     pub struct SsoDeleteConnectionOptions {
+        /// The backend API carries it in the path, which the emulator reads instead.
+        #[serde(default)]
         pub connection_id: String,
     }
 }
@@ -106,6 +108,8 @@ params! {
     /// `sso.saml.updateConnection`: what the identity provider told the admin. The connection is
     /// active once it has `idp_entity_id`, `idp_sso_url`, `attribute_mapping` and a certificate.
     pub struct SamlUpdateConnectionOptions {
+        /// The backend API carries it in the path, which the emulator reads instead.
+        #[serde(default)]
         pub connection_id: String,
         pub idp_entity_id: Option<String>,
         pub display_name: Option<String>,
@@ -131,6 +135,8 @@ params! {
 params! {
     /// `sso.saml.updateConnectionByURL`: the settings read from the identity provider's metadata.
     pub struct SamlUpdateConnectionByUrlOptions {
+        /// The backend API carries it in the path, which the emulator reads instead.
+        #[serde(default)]
         pub connection_id: String,
         pub metadata_url: String,
     }
@@ -139,6 +145,8 @@ params! {
 params! {
     /// `sso.saml.deleteVerificationCertificate`.
     pub struct SamlDeleteVerificationCertificateOptions {
+        /// The backend API carries it in the path, which the emulator reads instead.
+        #[serde(default)]
         pub connection_id: String,
         pub certificate_id: String,
     }
@@ -147,6 +155,8 @@ params! {
 params! {
     /// `sso.saml.deleteEncryptionPrivateKey`.
     pub struct SamlDeleteEncryptionPrivateKeyOptions {
+        /// The backend API carries it in the path, which the emulator reads instead.
+        #[serde(default)]
         pub connection_id: String,
         pub private_key_id: String,
     }
@@ -164,6 +174,8 @@ params! {
     /// `sso.oidc.updateConnection`: the client registered at the identity provider. The
     /// connection is active once it has an issuer, client id and secret and the four URLs.
     pub struct OidcUpdateConnectionOptions {
+        /// The backend API carries it in the path, which the emulator reads instead.
+        #[serde(default)]
         pub connection_id: String,
         pub display_name: Option<String>,
         pub client_id: Option<String>,
@@ -193,6 +205,8 @@ params! {
 params! {
     /// `sso.external.updateConnection`.
     pub struct ExternalUpdateConnectionOptions {
+        /// The backend API carries it in the path, which the emulator reads instead.
+        #[serde(default)]
         pub connection_id: String,
         pub display_name: Option<String>,
         pub external_connection_implicit_role_assignments: Option<Vec<ConnectionRoleAssignment>>,

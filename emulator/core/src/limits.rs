@@ -108,6 +108,25 @@ pub struct Limits {
     /// refresh token.
     pub authorization_code_seconds: i64,
     pub refresh_token_seconds: i64,
+    /// sso24: SSO connections (of every protocol) an organization may have.
+    pub sso_connections_per_organization: usize,
+    /// scim24: how long a SCIM bearer token (and the next one of a rotation) stays valid (the
+    /// emulator's choice, long enough never to lapse in a test run; Stytch's last years);
+    /// groups per `scim.getConnectionGroups` page by default and at most; users or groups per
+    /// SCIM list page by default and at most (RFC 7644 lets the service cap it); groups a
+    /// connection keeps and members a group lists.
+    pub scim_bearer_token_seconds: i64,
+    pub scim_groups_page_default: usize,
+    pub scim_groups_page_max: usize,
+    pub scim_list_page_default: usize,
+    pub scim_list_page_max: usize,
+    pub scim_groups: usize,
+    pub scim_group_members: usize,
+    /// How long an impersonation token stays usable (Stytch's dashboard tokens are
+    /// short-lived), and how long the session it starts lasts (Stytch's: 60 minutes, not
+    /// extended).
+    pub impersonation_token_seconds: i64,
+    pub impersonation_session_minutes: i64,
 }
 
 impl Limits {
@@ -144,6 +163,16 @@ impl Limits {
         access_token_minutes: 5..=1440,
         authorization_code_seconds: 600,
         refresh_token_seconds: 30 * 24 * 3600,
+        sso_connections_per_organization: 50,
+        scim_bearer_token_seconds: 5 * 365 * 24 * 3600,
+        scim_groups_page_default: 100,
+        scim_groups_page_max: 1000,
+        scim_list_page_default: 100,
+        scim_list_page_max: 1000,
+        scim_groups: 10_000,
+        scim_group_members: 100_000,
+        impersonation_token_seconds: 5 * 60,
+        impersonation_session_minutes: 60,
     };
 }
 
@@ -236,8 +265,6 @@ pub const MAX_POLICY_TEXT_CHARS: usize = 1000;
 
 // sso24 (#24): SSO connections an organization sets up through `sso.saml.*`, `sso.oidc.*`
 // and `sso.external.*`, bounded so a create or update loop cannot grow the world.
-/// Connections (of every protocol) an organization may have.
-pub const MAX_SSO_CONNECTIONS_PER_ORGANIZATION: usize = 50;
 /// Verification certificates, and encryption keys, a SAML connection keeps (rotation needs two).
 pub const MAX_SSO_CONNECTION_KEYS: usize = 10;
 /// The longest display name, URL, id or other short setting of a connection.
@@ -250,25 +277,7 @@ pub const MAX_SSO_MAPPING_ENTRIES: usize = 100;
 pub const MAX_SAML_METADATA_BYTES: usize = 256 * 1024;
 
 // scim24: SCIM connections, the SCIM 2.0 service and impersonation.
-/// How long a SCIM bearer token (and the next one of a rotation) stays valid: the emulator's
-/// choice, long enough never to lapse in a test run (Stytch's tokens also last years).
-pub const SCIM_BEARER_TOKEN_SECONDS: i64 = 5 * 365 * 24 * 3600;
-/// Groups per `scim.getConnectionGroups` page unless the request says otherwise, and the most
-/// it may ask for (Stytch's bounds).
-pub const SCIM_GROUPS_PAGE_DEFAULT: usize = 100;
-pub const SCIM_GROUPS_PAGE_MAX: usize = 1000;
-/// Users or groups per SCIM list page unless the request's `count` says otherwise, and the
-/// most it may ask for (RFC 7644 lets the service cap it).
-pub const SCIM_LIST_PAGE_DEFAULT: usize = 100;
-pub const SCIM_LIST_PAGE_MAX: usize = 1000;
-/// Groups a SCIM connection keeps, and members a group lists.
-pub const MAX_SCIM_GROUPS: usize = 10_000;
-pub const MAX_SCIM_GROUP_MEMBERS: usize = 100_000;
 /// A display name, external id or user name from an identity provider, in characters.
 pub const MAX_SCIM_TEXT_CHARS: usize = 1024;
 /// Operations one SCIM PATCH may carry.
 pub const MAX_SCIM_PATCH_OPERATIONS: usize = 1000;
-/// How long an impersonation token stays usable (Stytch's dashboard tokens are short-lived),
-/// and how long the session it starts lasts (Stytch's: 60 minutes, not extended).
-pub const IMPERSONATION_TOKEN_SECONDS: i64 = 5 * 60;
-pub const IMPERSONATION_SESSION_MINUTES: i64 = 60;

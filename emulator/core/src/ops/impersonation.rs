@@ -12,7 +12,6 @@ use crate::checks::{check_member, require};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::Caller;
-use crate::limits::{IMPERSONATION_SESSION_MINUTES, IMPERSONATION_TOKEN_SECONDS};
 use crate::member_sessions::{create_session, session_response};
 use crate::model::{Factor, FactorKind, ImpersonationGrant, World};
 use crate::text::rfc3339;
@@ -32,7 +31,7 @@ pub fn mint(w: &mut World, env: &Env, req: ImpersonationTokenRequest) -> ApiResu
         // Stytch names a dashboard member; the emulator's impersonator is named by its email.
         impersonator_id: format!("impersonator-{email}"),
         impersonator_email_address: email,
-        expires_at: env.now.saturating_add(IMPERSONATION_TOKEN_SECONDS),
+        expires_at: env.now.saturating_add(env.limits.impersonation_token_seconds),
     };
     let expires_at = rfc3339(grant.expires_at);
     w.impersonation_tokens.insert(token.clone(), grant);
@@ -59,7 +58,13 @@ pub fn authenticate(
     check_member(w, &grant.organization_id, &grant.member_id).map_err(|_| refused())?;
     let kind =
         FactorKind::Impersonated { impersonator_id: grant.impersonator_id, impersonator_email_address: grant.impersonator_email_address };
-    let token =
-        create_session(w, env, &grant.member_id, &grant.organization_id, vec![Factor::new(kind, env.now)], IMPERSONATION_SESSION_MINUTES);
+    let token = create_session(
+        w,
+        env,
+        &grant.member_id,
+        &grant.organization_id,
+        vec![Factor::new(kind, env.now)],
+        env.limits.impersonation_session_minutes,
+    );
     Ok(pm::AuthenticateResponse::authenticated(session_response(w, env, &token)))
 }

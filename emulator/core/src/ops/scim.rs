@@ -12,7 +12,7 @@ use stytch_b2b_protocol::scim::{
 
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::limits::{MAX_SCIM_TEXT_CHARS, SCIM_BEARER_TOKEN_SECONDS, SCIM_GROUPS_PAGE_DEFAULT, SCIM_GROUPS_PAGE_MAX};
+use crate::limits::MAX_SCIM_TEXT_CHARS;
 use crate::model::{Organization, World};
 use crate::ops::members::Scope;
 use crate::rbac::{ORGANIZATION, SCIM};
@@ -105,7 +105,7 @@ fn check_identity_provider(idp: Option<&String>) -> ApiResult<()> {
 }
 
 fn new_token(env: &Env) -> BearerToken {
-    BearerToken { token: env.generate.secret(), expires_at: env.now.saturating_add(SCIM_BEARER_TOKEN_SECONDS) }
+    BearerToken { token: env.generate.secret(), expires_at: env.now.saturating_add(env.limits.scim_bearer_token_seconds) }
 }
 
 /// `scim.createConnection`: the organization's one connection, answered with its bearer
@@ -214,14 +214,15 @@ pub fn get(w: &mut World, _env: &Env, scope: Scope, origin: &str) -> ApiResult<S
 /// organization's); the backend names it in the path.
 pub fn groups(
     w: &mut World,
-    _env: &Env,
+    env: &Env,
     scope: Scope,
     connection_id: Option<String>,
     req: ScimGetConnectionGroupsOptions,
 ) -> ApiResult<ScimConnectionGroupsResponse> {
-    let limit = req.limit.map_or(SCIM_GROUPS_PAGE_DEFAULT, |l| l as usize);
-    if !(1..=SCIM_GROUPS_PAGE_MAX).contains(&limit) {
-        return Err(ApiError::bad_request(format!("limit: must be 1 to {SCIM_GROUPS_PAGE_MAX}")));
+    let (default, max) = (env.limits.scim_groups_page_default, env.limits.scim_groups_page_max);
+    let limit = req.limit.map_or(default, |l| l as usize);
+    if !(1..=max).contains(&limit) {
+        return Err(ApiError::bad_request(format!("limit: must be 1 to {max}")));
     }
     let c = match &connection_id {
         Some(id) => connection(w, &scope, id)?,

@@ -15,9 +15,7 @@ use stytch_b2b_protocol::MemberStatus;
 
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::limits::{
-    MAX_SCIM_GROUPS, MAX_SCIM_GROUP_MEMBERS, MAX_SCIM_PATCH_OPERATIONS, MAX_SCIM_TEXT_CHARS, SCIM_LIST_PAGE_DEFAULT, SCIM_LIST_PAGE_MAX,
-};
+use crate::limits::{Limits, MAX_SCIM_PATCH_OPERATIONS, MAX_SCIM_TEXT_CHARS};
 use crate::model::{Member, World};
 use crate::scim::{registration_in, ScimConnection, ScimGroup, SERVICE_PREFIX};
 use crate::text::rfc3339;
@@ -316,12 +314,12 @@ pub fn get_user(w: &mut World, env: &Env, access: Access, id: String) -> ApiResu
 pub use stytch_b2b_protocol::scim::ScimListQuery as ListQuery;
 
 /// The 1-based start and the page size of a list (RFC: a start below 1 is 1, a negative count 0).
-fn page(q: &ListQuery) -> ApiResult<(usize, usize)> {
+fn page(q: &ListQuery, limits: &Limits) -> ApiResult<(usize, usize)> {
     let number = |field: &str, v: &Option<String>, default: i64| -> ApiResult<i64> {
         v.as_deref().map_or(Ok(default), |s| s.trim().parse::<i64>().map_err(|_| invalid(format!("{field}: must be an integer"))))
     };
     let start = number("startIndex", &q.start_index, 1)?.max(1);
-    let count = number("count", &q.count, SCIM_LIST_PAGE_DEFAULT as i64)?.clamp(0, SCIM_LIST_PAGE_MAX as i64);
+    let count = number("count", &q.count, limits.scim_list_page_default as i64)?.clamp(0, limits.scim_list_page_max as i64);
     Ok((start as usize, count as usize))
 }
 
@@ -405,12 +403,12 @@ fn matches(resource: &Value, filter: &[Comparison]) -> bool {
     })
 }
 
-fn page_of(resources: Vec<Value>, query: &ListQuery) -> ApiResult<Answer> {
+fn page_of(resources: Vec<Value>, query: &ListQuery, limits: &Limits) -> ApiResult<Answer> {
     let filter = match query.filter.as_deref().filter(|f| !f.trim().is_empty()) {
         Some(f) => parse_filter(f)?,
         None => Vec::new(),
     };
-    let (start, count) = page(query)?;
+    let (start, count) = page(query, limits)?;
     let found: Vec<Value> = resources.into_iter().filter(|r| matches(r, &filter)).collect();
     let total = found.len();
     let page = found.into_iter().skip(start - 1).take(count).collect();
@@ -421,7 +419,7 @@ fn page_of(resources: Vec<Value>, query: &ListQuery) -> ApiResult<Answer> {
 pub fn list_users(w: &mut World, env: &Env, access: Access, query: ListQuery) -> ApiResult<Answer> {
     let at = access.admit(w, env.now)?;
     let users = w.members.values().filter(|m| at.provisioned(m)).map(|m| user_resource(w, &at, m)).collect();
-    page_of(users, &query)
+    page_of(users, &query, env.limits)
 }
 
 /// `PUT /Users/{id}`: the resource replaces what the connection said about the member.
@@ -613,15 +611,15 @@ struct GroupFields {
 
 impl GroupFields {
     /// `displayName` is required; each member must be a user of the connection.
-    fn read(w: &World, at: &Admitted, body: Value) -> ApiResult<Self> {
+    fn read(w: &World, limits: &Limits, at: &Admitted, body: Value) -> ApiResult<Self> {
         let group: wire::Group = serde_json::from_value(body).map_err(|e| invalid(format!("The Group resource is malformed: {e}")))?;
         let display_name = group.display_name.unwrap_or_default();
         crate::checks::require("displayName", &display_name)?;
         check_text("displayName", Some(&display_name))?;
         check_text("externalId", group.external_id.as_deref())?;
         let members = group.members.unwrap_or_default();
-        if members.len() > MAX_SCIM_GROUP_MEMBERS {
-            return Err(invalid(format!("members: at most {MAX_SCIM_GROUP_MEMBERS}")));
+        if members.len() > limits.scim_group_members {
+            return Err(invalid(format!("members: at most {}", limits.scim_group_members)));
         }
         let mut member_ids: Vec<String> = Vec::new();
         for m in members {
@@ -640,8 +638,8 @@ impl GroupFields {
 /// `POST /Groups`.
 pub fn create_group(w: &mut World, env: &Env, access: Access, body: Value) -> ApiResult<Answer> {
     let at = access.admit(w, env.now)?;
-    let fields = GroupFields::read(w, &at, body)?;
-    if at.connection(w).groups.len() >= MAX_SCIM_GROUPS {
+    let fields = GroupFields::read(w, env.limits, &at, body)?;
+    if at.connection(w).groups.len() >= env.limits.scim_groups {
         return Err(ApiError::new(403, ErrorType::OrganizationLimitReached, "The SCIM connection keeps no more groups."));
     }
     let group = ScimGroup {
@@ -667,14 +665,14 @@ pub fn get_group(w: &mut World, env: &Env, access: Access, id: String) -> ApiRes
 pub fn list_groups(w: &mut World, env: &Env, access: Access, query: ListQuery) -> ApiResult<Answer> {
     let at = access.admit(w, env.now)?;
     let groups = at.connection(w).groups.iter().map(|g| group_resource(w, &at, g)).collect();
-    page_of(groups, &query)
+    page_of(groups, &query, env.limits)
 }
 
 /// `PUT /Groups/{id}`: name and members replaced.
 pub fn replace_group(w: &mut World, env: &Env, access: Access, id: String, body: Value) -> ApiResult<Answer> {
     let at = access.admit(w, env.now)?;
     let i = at.group_index(w, &id)?;
-    let fields = GroupFields::read(w, &at, body)?;
+    let fields = GroupFields::read(w, env.limits, &at, body)?;
     store_group(w, env, &at, i, fields)
 }
 
@@ -688,7 +686,7 @@ pub fn patch_group(w: &mut World, env: &Env, access: Access, id: String, body: V
     for op in &patch.operations {
         apply_operation(&mut doc, op)?;
     }
-    let fields = GroupFields::read(w, &at, doc)?;
+    let fields = GroupFields::read(w, env.limits, &at, doc)?;
     store_group(w, env, &at, i, fields)
 }
 
@@ -723,7 +721,7 @@ pub fn service_provider_config(w: &mut World, env: &Env, access: Access) -> ApiR
             "schemas": [wire::SERVICE_PROVIDER_CONFIG_SCHEMA],
             "patch": {"supported": true},
             "bulk": {"supported": false, "maxOperations": 0, "maxPayloadSize": 0},
-            "filter": {"supported": true, "maxResults": SCIM_LIST_PAGE_MAX},
+            "filter": {"supported": true, "maxResults": env.limits.scim_list_page_max},
             "changePassword": unsupported(),
             "sort": unsupported(),
             "etag": unsupported(),

@@ -20,7 +20,7 @@ use stytch_b2b_protocol::sso_connections as sc;
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::extract::{Caller, Surface};
-use crate::limits::{MAX_SSO_CONNECTIONS_PER_ORGANIZATION, MAX_SSO_CONNECTION_KEYS, MAX_SSO_MAPPING_ENTRIES, MAX_SSO_SETTING_CHARS};
+use crate::limits::{MAX_SSO_CONNECTION_KEYS, MAX_SSO_MAPPING_ENTRIES, MAX_SSO_SETTING_CHARS};
 use crate::model::{ConnectionSettings, Organization, SsoConnection, World};
 use crate::ops::members::Scope;
 use crate::rbac::SSO;
@@ -255,9 +255,10 @@ pub fn list(w: &World, org: &Organization) -> pr::SsoConnectionsResponse {
 /// Adds a connection to the organization, once there is room for it.
 fn add(w: &mut World, env: &Env, organization_id: &str, connection: SsoConnection) -> ApiResult<()> {
     let org = w.organizations.get_mut(organization_id).expect("checked by acting");
-    if org.sso_connections.len() >= MAX_SSO_CONNECTIONS_PER_ORGANIZATION {
+    if org.sso_connections.len() >= env.limits.sso_connections_per_organization {
         return Err(ApiError::bad_request(format!(
-            "The emulator keeps at most {MAX_SSO_CONNECTIONS_PER_ORGANIZATION} SSO connections per organization."
+            "The emulator keeps at most {} SSO connections per organization.",
+            env.limits.sso_connections_per_organization
         )));
     }
     org.sso_connections.push(connection);
