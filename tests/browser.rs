@@ -1251,17 +1251,17 @@ async fn bad_input_matrix_every_method_gets_usage_errors_and_sends_nothing() {
     c.destroy();
 }
 
-/// The seven faults: (name, fault rule, the error class expected, or None when the call may
-/// also succeed).
+/// The seven faults, on every SDK path (the identity-provider calls are under `/sdk/v1/idp/`):
+/// (name, fault rule, the error class expected, or None when the call may also succeed).
 fn faults() -> Vec<(&'static str, Fault, Option<&'static str>)> {
     vec![
-        ("connection dropped", Fault { path: "/b2b/*".into(), drop: true, ..Default::default() }, Some("StytchAPIUnreachableError")),
-        ("timeout", Fault { path: "/b2b/*".into(), delay_ms: Some(800), ..Default::default() }, Some("StytchAPIUnreachableError")),
-        ("500 Stytch error", Fault { path: "/b2b/*".into(), status: Some(500), ..Default::default() }, Some("StytchAPIError")),
+        ("connection dropped", Fault { path: "/*".into(), drop: true, ..Default::default() }, Some("StytchAPIUnreachableError")),
+        ("timeout", Fault { path: "/*".into(), delay_ms: Some(800), ..Default::default() }, Some("StytchAPIUnreachableError")),
+        ("500 Stytch error", Fault { path: "/*".into(), status: Some(500), ..Default::default() }, Some("StytchAPIError")),
         (
             "429 too many requests",
             Fault {
-                path: "/b2b/*".into(),
+                path: "/*".into(),
                 status: Some(429),
                 body: Some(Value::String(
                     r#"{"status_code":429,"request_id":"r","error_type":"too_many_requests","error_message":"slow down","error_url":"u"}"#
@@ -1274,7 +1274,7 @@ fn faults() -> Vec<(&'static str, Fault, Option<&'static str>)> {
         (
             "502 HTML page",
             Fault {
-                path: "/b2b/*".into(),
+                path: "/*".into(),
                 status: Some(502),
                 body: Some(Value::String("<html>Bad gateway</html>".into())),
                 content_type: Some("text/html".into()),
@@ -1285,7 +1285,7 @@ fn faults() -> Vec<(&'static str, Fault, Option<&'static str>)> {
         (
             "200 not JSON",
             Fault {
-                path: "/b2b/*".into(),
+                path: "/*".into(),
                 status: Some(200),
                 body: Some(Value::String("OK".into())),
                 content_type: Some("text/plain".into()),
@@ -1295,7 +1295,7 @@ fn faults() -> Vec<(&'static str, Fault, Option<&'static str>)> {
         ),
         (
             "200 empty data",
-            Fault { path: "/b2b/*".into(), status: Some(200), body: Some(Value::String(r#"{"data": {}}"#.into())), ..Default::default() },
+            Fault { path: "/*".into(), status: Some(200), body: Some(Value::String(r#"{"data": {}}"#.into())), ..Default::default() },
             None,
         ),
     ]
