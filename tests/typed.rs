@@ -932,3 +932,58 @@ async fn scim_connection_management_and_impersonation() {
     assert_eq!((factor.factor_type.clone(), factor.delivery_method.clone()), (FactorType::Impersonated, DeliveryMethod::Impersonation));
     assert_eq!(c.session().get_sync().map(|s| s.member_id), Some(SOYLENT_PLAIN.id.to_string()), "the session is stored");
 }
+
+/// `session().exchange_access_token(..)` (apps24): a Connected Apps access token granted
+/// `full_access` (a first-party client the project allows it) signs the member in on another
+/// client, which stores the session as any login's.
+#[wasm_bindgen_test]
+async fn a_full_access_token_signs_in_through_exchange_access_token() {
+    fresh().await;
+    let basic = |id: &str, secret: &str| format!("Basic {}", web_sys::window().unwrap().btoa(&format!("{id}:{secret}")).unwrap());
+    let body = serde_json::json!({
+        "client_type": "first_party", "client_name": "CLI", "redirect_urls": ["http://localhost:4000/cb"], "full_access_allowed": true,
+    });
+    let created = gloo_net::http::Request::post(&format!("{EMULATOR}/v1/connected_apps/clients"))
+        .header("Authorization", &basic(PROJECT_ID, SECRET))
+        .json(&body)
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    let app = created.json::<serde_json::Value>().await.unwrap()["connected_app"].clone();
+    let (app_id, app_secret) = (app["client_id"].as_str().unwrap().to_string(), app["client_secret"].as_str().unwrap().to_string());
+
+    let c = client();
+    c.passwords().authenticate(&password(GLOBEX, GLOBEX_OPTIONAL.email)).await.expect("a login without MFA");
+    let consent = IdpOAuthAuthorizeSubmitOptions {
+        client_id: app_id.clone(),
+        redirect_uri: "http://localhost:4000/cb".into(),
+        response_type: "code".into(),
+        scopes: Some(vec!["openid".into(), "full_access".into()]),
+        consent_granted: Some(true),
+        ..Default::default()
+    };
+    let code = c.idp().oauth_authorize_submit(&consent).await.expect("the consent").authorization_code.expect("a code");
+    let form = format!("grant_type=authorization_code&code={code}&redirect_uri=http%3A%2F%2Flocalhost%3A4000%2Fcb");
+    let tokens = gloo_net::http::Request::post(&format!("{EMULATOR}/v1/oauth2/token"))
+        .header("Authorization", &basic(&app_id, &app_secret))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(form)
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    let access_token = tokens.json::<serde_json::Value>().await.unwrap()["access_token"].as_str().unwrap().to_string();
+    c.session().revoke(&SessionRevokeOptions::default()).await.unwrap();
+    assert!(c.session().get_sync().is_none());
+
+    let exchanged = c
+        .session()
+        .exchange_access_token(&SessionExchangeAccessTokenOptions { access_token, session_duration_minutes: 60 })
+        .await
+        .expect("the exchange");
+    assert_eq!(exchanged.member_id, GLOBEX_OPTIONAL.id);
+    let session = c.session().get_sync().expect("the stored session");
+    assert_eq!(session.member_id, GLOBEX_OPTIONAL.id);
+    assert_eq!(session.authentication_factors.len(), 1);
+}

@@ -407,3 +407,51 @@ async fn members_see_and_revoke_the_apps_they_authorized() {
     let hinted = logout(tokens["id_token"].as_str(), REDIRECT).await;
     assert_eq!(hinted.data()["consent_required"], false);
 }
+
+/// `session.exchangeAccessToken`: an access token granted `full_access` (a client allowed it)
+/// becomes a session of its member; one without that scope, or revoked, is refused with
+/// Stytch's error, and a refused exchange starts no session.
+#[tokio::test]
+async fn a_full_access_token_becomes_a_session() {
+    let h = Harness::start().await;
+    let body = json!({"client_type": "first_party", "client_name": "CLI", "redirect_urls": [REDIRECT], "full_access_allowed": true});
+    let app = h.backend_post("/v1/connected_apps/clients", body).await.ok()["connected_app"].clone();
+    let (id, secret) = (app["client_id"].as_str().unwrap(), app["client_secret"].as_str().unwrap());
+    let session = h.session_of(&ACME_SMS).await;
+    let token_for = |scopes: &'static [&'static str]| {
+        let (h, session) = (&h, session.clone());
+        async move {
+            let code = consent(h, &session, id, scopes, None).await;
+            let grant = [("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT)];
+            form(h, "/v1/oauth2/token", Some((id, secret)), &grant).await.ok()["access_token"].as_str().unwrap().to_string()
+        }
+    };
+    let full = token_for(&["openid", "full_access"]).await;
+    let narrow = token_for(&["openid"]).await;
+    let sessions_before = h.control_get("/_emulator/sessions").await["member_sessions"].as_array().unwrap().len();
+    h.post("/b2b/sessions/exchange_access_token", json!({"access_token": narrow, "session_duration_minutes": 60}), None)
+        .await
+        .assert_error(400, "oauth_access_token_exchange_token_invalid_grant");
+    assert_eq!(
+        h.control_get("/_emulator/sessions").await["member_sessions"].as_array().unwrap().len(),
+        sessions_before,
+        "no session started"
+    );
+
+    let exchanged =
+        h.post("/b2b/sessions/exchange_access_token", json!({"access_token": full, "session_duration_minutes": 60}), None).await;
+    let data = exchanged.data();
+    assert_eq!(data["member_id"], ACME_SMS.id);
+    assert!(
+        data["session_token"].as_str().is_some_and(|t| !t.is_empty())
+            && data["intermediate_session_token"].as_str().unwrap_or_default().is_empty()
+    );
+    assert_eq!(factor_types(&data["member_session"]), ["oauth_access_token_exchange"]);
+    let backend = h.backend_post("/v1/b2b/sessions/exchange_access_token", json!({"access_token": full})).await;
+    assert_eq!(backend.ok()["member_id"], ACME_SMS.id);
+
+    form(&h, "/v1/oauth2/revoke", Some((id, secret)), &[("token", full.as_str())]).await.ok();
+    h.post("/b2b/sessions/exchange_access_token", json!({"access_token": full, "session_duration_minutes": 60}), None)
+        .await
+        .assert_error(400, "oauth_access_token_exchange_token_invalid_grant");
+}

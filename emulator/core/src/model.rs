@@ -482,6 +482,11 @@ pub enum FactorKind {
     TrustedAuthToken {
         token_id: String,
     },
+    /// apps24: a Connected Apps access token with the `full_access` scope, exchanged for a
+    /// session (`session.exchangeAccessToken`): the client it was issued to.
+    AccessTokenExchange {
+        client_id: String,
+    },
     /// An impersonation token (`impersonation.authenticate`, scim24): someone else signed in
     /// as the member.
     Impersonated {

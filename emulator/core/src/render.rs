@@ -208,6 +208,10 @@ pub fn factor(f: &Factor) -> pm::AuthenticationFactor {
             out.trusted_auth_token_factor = Some(json!({ "token_id": token_id }));
             (T::Other("trusted_auth_token".into()), D::Other("trusted_token_exchange".into()))
         }
+        // Our reading: Stytch's reference names no factor type for this exchange.
+        FactorKind::AccessTokenExchange { .. } => {
+            (T::Other("oauth_access_token_exchange".into()), D::Other("oauth_access_token_exchange".into()))
+        }
     };
     out
 }

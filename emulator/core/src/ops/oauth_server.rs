@@ -335,7 +335,7 @@ fn profile_claims(member: &crate::model::Member, scopes: &[String]) -> Vec<(&'st
 /// The claims of a live access token this project issued: signed by its key for its
 /// audience, not expired, not revoked, its client still there. A session JWT is no access
 /// token (it has no `client_id`).
-fn live_access_token(w: &World, env: &Env, token: &str) -> Option<Value> {
+pub(crate) fn live_access_token(w: &World, env: &Env, token: &str) -> Option<Value> {
     let claims = env.keys.verify_access_token(token, &w.project.project_id)?;
     let client_id = claims["client_id"].as_str()?;
     let live = claims["exp"].as_i64().is_some_and(|exp| exp > env.now)

@@ -111,14 +111,36 @@ pub fn revoke_for_member(w: &mut World, env: &Env, caller: &Caller, member_id: S
 /// `session.exchangeAccessToken` (rest22): a Connected Apps access token back into a member
 /// session. The emulator issues no access tokens yet (it has no Connected Apps authorization
 /// server), so after the checks every token is one Stytch would refuse as no valid grant.
-pub fn exchange_access_token(_w: &mut World, _env: &Env, _caller: &Caller, req: SessionExchangeAccessTokenOptions) -> ApiResult<Object> {
+pub fn exchange_access_token(
+    w: &mut World,
+    env: &Env,
+    _caller: &Caller,
+    req: SessionExchangeAccessTokenOptions,
+) -> ApiResult<pm::AuthenticateResponse> {
     require("access_token", &req.access_token)?;
-    session_minutes(Some(req.session_duration_minutes))?;
-    Err(ApiError::new(
-        400,
-        ErrorType::OauthAccessTokenExchangeTokenInvalidGrant,
-        "The access token is not one this project issued, or it was already exchanged; it cannot become a session.",
-    ))
+    let minutes = session_minutes(Some(req.session_duration_minutes))?;
+    let refused = |why: &str| {
+        ApiError::new(
+            400,
+            ErrorType::OauthAccessTokenExchangeTokenInvalidGrant,
+            format!("The access token cannot become a session: {why}."),
+        )
+    };
+    let claims = crate::ops::oauth_server::live_access_token(w, env, &req.access_token)
+        .ok_or_else(|| refused("it is not a live access token this project issued"))?;
+    if !claims["scope"].as_str().unwrap_or_default().split_whitespace().any(|s| s == "full_access") {
+        return Err(refused("it was not granted the full_access scope"));
+    }
+    let member_id = claims["sub"].as_str().unwrap_or_default();
+    let organization_id = claims["https://stytch.com/organization"]["organization_id"].as_str().unwrap_or_default();
+    let member =
+        w.members.get(member_id).filter(|m| m.organization_id == organization_id && m.status == stytch_b2b_protocol::MemberStatus::Active);
+    let member_id = member.ok_or_else(|| refused("its member is no longer active"))?.member_id.clone();
+    let client_id = claims["client_id"].as_str().unwrap_or_default().to_string();
+    // Every check passed: a session starts, as Stytch's answer has no IST, no MFA step.
+    let factor = Factor::new(FactorKind::AccessTokenExchange { client_id }, env.now);
+    let token = create_session(w, env, &member_id, organization_id, vec![factor], minutes);
+    Ok(pm::AuthenticateResponse::authenticated(session_response(w, env, &token)))
 }
 
 /// `session.attest` (rest22): a JWT minted elsewhere, accepted by one of the project's trusted
