@@ -9,6 +9,8 @@
 //                         {error: "step_up_required", reason} that the apps turn into step-up
 //   /api/consumer/...     the consumer guide, server-side: login, sms/send, sms/authenticate,
 //                         protected, logout (the session token lives in an httpOnly cookie)
+//   GET  /oauth/authorize the React app's consent page for the project's Connected Apps (its
+//                         authorization URL; see static.mjs)
 //
 // Usage: STYTCH_PROJECT_ID=... STYTCH_SECRET=... (the B2B project's)
 //        STYTCH_CONSUMER_PROJECT_ID=... STYTCH_CONSUMER_SECRET=... (the consumer project's)

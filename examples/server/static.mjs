@@ -9,6 +9,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const MOUNTS = [
   ['/vanilla/', 'examples/vanilla'],
   ['/react/', 'examples/react-vite/dist'],
+  // The React app's consent page (see CONSENT_PAGE): its relative asset paths resolve here.
+  ['/oauth/assets/', 'examples/react-vite/dist/assets'],
   ['/leptos/pkg/', 'examples/leptos/pkg'],
   ['/leptos/', 'examples/leptos/public'],
   ['/consumer/', 'examples/consumer'],
@@ -68,7 +70,17 @@ const INDEX = `<!doctype html><meta charset="utf-8"><title>MFA demo</title><link
 <a href="react/">React + Vite example</a><a href="vanilla/">Plain page, script tag</a><a href="leptos/">Leptos, on the typed Rust API</a>
 <h2>Consumer (server-side, Stytch's consumer MFA guide)</h2>
 <a href="consumer/">Password, then an SMS code, then a protected page</a>
+<h2>Connected Apps</h2>
+<p>The React app's consent page is <code>/oauth/authorize</code>; an OAuth client (the demo's Connected-App example) sends you there.</p>
 <p>Every seeded account's password is <code>mfa-demo-password</code>; SMS codes appear on the emulator's page.</p>`;
 
+/**
+ * The Connected Apps consent page (#24) at the project's authorization URL's path: the React
+ * app's page, which shows the consent step when opened there.
+ */
+export const CONSENT_PAGE = '/oauth/authorize';
+
+const files = staticFiles(MOUNTS, { '/': { type: 'text/html', body: INDEX } });
+
 /** The example apps, their shared files, the package's classic-script build, and the index. */
-export const serveStatic = staticFiles(MOUNTS, { '/': { type: 'text/html', body: INDEX } });
+export const serveStatic = (pathname, res) => files(pathname === CONSENT_PAGE ? '/react/' : pathname, res);

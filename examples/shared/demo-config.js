@@ -2,8 +2,14 @@
 // knows its organization from its URL or a discovery step; the demo lets you pick one.
 const DEMO = {
   publicToken: 'public-token-test-00000000-0000-4000-8000-000000000000',
-  // ?api=http://host:port points the demo at another emulator (the tests do).
-  apiBase: new URLSearchParams(location.search).get('api') || 'http://127.0.0.1:9797',
+  // ?api=http://host:port points the demo at another emulator (the tests do). The tab keeps
+  // it, so a page it reaches later without the parameter (the consent page a Connected App
+  // sends it to) talks to the same emulator.
+  apiBase: (() => {
+    const given = new URLSearchParams(location.search).get('api');
+    if (given) sessionStorage.setItem('demo_api', given);
+    return given || sessionStorage.getItem('demo_api') || 'http://127.0.0.1:9797';
+  })(),
   organizations: [
     // `sso`: the organization's SSO connection (a real app reads it from the organization).
     {
@@ -279,6 +285,10 @@ const DEMO = {
       stytch.rbac.isAuthorizedSync('stytch.member', 'update.info.delete.mfa-totp'),
     invite: stytch.rbac.isAuthorizedSync('stytch.member', 'create'),
   }),
+  // The roles of the seed's RBAC policy, offered for SSO and SCIM group assignments (#24).
+  roles: ['stytch_admin', 'stytch_member', 'mfa_manager', 'employee'],
+  // The identity providers a SCIM connection may name (Stytch's list).
+  scimProviders: ['generic', 'okta', 'microsoft-entra', 'cyberark', 'jumpcloud', 'onelogin', 'pingfederate', 'rippling'],
   async listMembers(stytch) {
     return (await stytch.organization.members.search({ limit: 100 })).members;
   },

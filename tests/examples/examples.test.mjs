@@ -11,6 +11,7 @@ import { ROOT, SEED, startEmulator } from '../support/emulator.mjs';
 import { cookieMap, launchBrowser } from '../support/browser.mjs';
 import { totp } from '../support/totp.mjs';
 import { startServer } from '../../examples/server/server.mjs';
+import stytch from 'stytch';
 
 const SHOTS = path.join(ROOT, 'target/screenshots');
 const IST = 'stytch_intermediate_session_token';
@@ -556,6 +557,139 @@ for (const app of ['react', 'vanilla', 'leptos']) {
         assert.equal(await page.$('#invite-email'), null, 'no invitations');
         const update = await forced(context, 'PUT', '/b2b/organizations/me', { mfa_policy: 'REQUIRED_FOR_ALL' });
         assert.equal(update.error_type, 'session_authorization_error');
+        // #24: no single sign-on or SCIM setup either, and the emulator refuses it.
+        assert.equal(await page.$('#sso'), null, 'no SSO setup');
+        assert.equal(await page.$('#scim'), null, 'no SCIM setup');
+        const saml = await forced(context, 'POST', '/b2b/sso/saml', { display_name: 'Rogue' });
+        assert.equal(saml.error_type, 'session_authorization_error');
+        const scim = await forced(context, 'POST', '/b2b/scim', { display_name: 'Rogue' });
+        assert.equal(scim.error_type, 'session_authorization_error');
+        await done(s);
+      });
+    }
+
+    if (app === 'react') {
+      // #24: the organization's SSO and SCIM setup on the admin page, as the backend API then sees it.
+      const backend = () => new stytch.B2BClient(emu.backendConfig());
+      const notice = (page, pattern) =>
+        page.waitForFunction((p) => new RegExp(p).test(document.querySelector('#notice')?.textContent), pattern.source);
+      const connectionRow = (page, name) => page.locator(`#sso-connections tr[data-name="${name}"]`);
+
+      test('admin page: SAML and OIDC connections set up, and a sign-in through one that grants a role by group', async () => {
+        const s = await open();
+        const { page, context } = s;
+        await signIn(page, SEED.soylent, SEED.soylentAdmin.email);
+        await expectHome(page, context, SEED.soylentAdmin.email);
+        await page.click('#admin');
+        await page.waitForSelector('#sso');
+
+        // A SAML connection that trusts the emulator's identity provider; members of the IdP's
+        // group "admins" become stytch_admin.
+        await page.fill('#sso-name', 'Soylent Okta');
+        await page.click('#sso-create');
+        await page.waitForSelector('#sso-settings');
+        assert.equal(await connectionRow(page, 'Soylent Okta').locator('.status').textContent(), 'pending');
+        await page.click('#saml-use-emulator');
+        await notice(page, /trusts the emulator's identity provider/);
+        await page.fill('#map-groups', 'memberOf');
+        await page.fill('#group-name', 'admins');
+        await page.fill('#group-role', 'stytch_admin');
+        await page.click('#sso-save');
+        await notice(page, /Soylent Okta was saved \(active\)/);
+        assert.equal(await connectionRow(page, 'Soylent Okta').locator('.status').textContent(), 'active');
+
+        // An OIDC connection with its issuer and client.
+        await page.fill('#sso-name', 'Soylent Entra');
+        await page.selectOption('#sso-protocol', 'oidc');
+        await page.click('#sso-create');
+        await page.waitForSelector('#oidc-issuer');
+        await page.fill('#oidc-issuer', 'https://login.example.test/soylent');
+        await page.fill('#oidc-client-id', 'soylent-client');
+        await page.click('#sso-save');
+        await notice(page, /Soylent Entra was saved \(pending\)/);
+        await shot(page, 'admin-sso');
+
+        const listed = await backend().sso.getConnections({ organization_id: SEED.soylent });
+        const saml = listed.saml_connections.find((c) => c.display_name === 'Soylent Okta');
+        assert.equal(saml.status, 'active');
+        assert.deepEqual(saml.attribute_mapping, { email: 'email', groups: 'memberOf' });
+        assert.deepEqual(saml.saml_group_implicit_role_assignments, [{ group: 'admins', role_id: 'stytch_admin' }]);
+        const oidc = listed.oidc_connections.find((c) => c.display_name === 'Soylent Entra');
+        assert.equal(oidc.issuer, 'https://login.example.test/soylent');
+        assert.equal(oidc.client_id, 'soylent-client');
+
+        // Deleting the OIDC one.
+        await connectionRow(page, 'Soylent Entra').locator('.sso-delete').click();
+        await connectionRow(page, 'Soylent Entra').waitFor({ state: 'detached' });
+
+        // Test sign-in: the emulator's identity provider asks for the mapped groups; the
+        // manager, in "admins", comes back holding stytch_admin, and so sees the SSO setup.
+        await Promise.all([page.waitForURL(/\/sso\/start/), connectionRow(page, 'Soylent Okta').locator('.sso-test').click()]);
+        await page.fill('#choose input[name=groups]', 'admins, staff');
+        await page.click(`#choose button.member[value="${SEED.soylentManager.email}"]`);
+        await expectHome(page, context, SEED.soylentManager.email);
+        assert.match(await page.textContent('#factors'), /sso_saml/);
+        assert.match(await page.textContent('#roles'), /stytch_admin/);
+        await page.click('#admin');
+        await connectionRow(page, 'Soylent Okta').waitFor();
+        await done(s);
+      });
+
+      test('admin page: a SCIM connection, its token shown once and rotated, and the groups its IdP pushed', async () => {
+        const s = await open();
+        const { page, context } = s;
+        await signIn(page, SEED.soylent, SEED.soylentAdmin.email);
+        await expectHome(page, context, SEED.soylentAdmin.email);
+        await page.click('#admin');
+        await page.waitForSelector('#scim-create');
+        await page.fill('#scim-name', 'Okta provisioning');
+        await page.selectOption('#scim-idp', 'okta');
+        await page.click('#scim-create');
+        const token = (await page.locator('#scim-token .value').textContent()).trim();
+        const baseUrl = (await page.textContent('#scim-base-url')).trim();
+        assert.equal((await page.textContent('#scim-last-four')).trim(), `…${token.slice(-4)}`);
+
+        // The identity provider, with that token, pushes a group; the page lists it.
+        const pushed = await fetch(`${baseUrl}/Groups`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
+          body: JSON.stringify({ displayName: 'Engineering', members: [] }),
+        });
+        assert.equal(pushed.status, 201);
+        await page.click('#scim-refresh');
+        const engineering = page.locator('#scim-groups tr[data-group="Engineering"]');
+        await engineering.waitFor();
+        // Its members get a role.
+        await page.selectOption('#scim-group', { label: 'Engineering' });
+        await page.fill('#scim-role', 'mfa_manager');
+        await page.click('#scim-assign');
+        await notice(page, /now hold the role/);
+        assert.match(await engineering.textContent(), /mfa_manager/);
+
+        // A rotation: the next token shows once; completing it retires the first.
+        await page.click('#scim-rotate-start');
+        await page.waitForSelector('#scim-rotate-complete');
+        const next = (await page.locator('#scim-token .value').textContent()).trim();
+        assert.notEqual(next, token);
+        assert.equal((await page.textContent('#scim-next-last-four')).trim(), `…${next.slice(-4)}`);
+        await page.click('#scim-rotate-complete');
+        await notice(page, /next token is now the only one/);
+        assert.equal((await page.textContent('#scim-last-four')).trim(), `…${next.slice(-4)}`);
+        assert.equal(await page.$('#scim-token'), null, 'no token shown any more');
+        await shot(page, 'admin-scim');
+
+        const { connection } = await backend().scim.connection.get({ organization_id: SEED.soylent });
+        assert.equal(connection.display_name, 'Okta provisioning');
+        assert.equal(connection.identity_provider, 'okta');
+        assert.equal(connection.bearer_token_last_four, next.slice(-4));
+        assert.deepEqual(
+          connection.scim_group_implicit_role_assignments.map((a) => [a.group_name, a.role_id]),
+          [['Engineering', 'mfa_manager']],
+        );
+
+        await page.click('#scim-delete');
+        await page.waitForSelector('#scim-create');
+        assert.equal((await backend().scim.connection.get({ organization_id: SEED.soylent })).connection, undefined);
         await done(s);
       });
     }

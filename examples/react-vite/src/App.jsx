@@ -2,8 +2,10 @@
 // (enrollment, an SMS or TOTP code, a recovery code), a logged-in page with optional
 // enrollment and a step-up-protected action, and logout. The same flow as ../vanilla.
 // Then what a B2B app has around it: a discovery login (an email, then the organization
-// picker, or a new organization), the member's MFA settings, and an admin page gated by RBAC.
-import { useEffect, useState } from 'react';
+// picker, or a new organization), the member's MFA settings, an admin page gated by RBAC
+// (with the organization's SSO and SCIM setup, ./Connections.jsx), and the consent page of
+// the project's Connected Apps (./Consent.jsx), which this app serves at /oauth/authorize.
+import { useEffect, useRef, useState } from 'react';
 import {
   useStytchB2BClient,
   useStytchIsAuthorized,
@@ -11,12 +13,16 @@ import {
   useStytchMemberSession,
   useStytchOrganization,
 } from 'stytch-b2b-headless-wasm/react';
+import { ScimSetup, SsoSetup } from './Connections.jsx';
+import { Consent, onConsentPage } from './Consent.jsx';
 
 const DEMO = window.DEMO;
 // Where the member is in the flow, kept across a reload (the SDK keeps the IST itself).
 const PENDING = 'mfa_demo_pending';
 // The pages of a signed-in member: without a session, the sign-in page instead.
 const SIGNED_IN = ['settings', 'admin'];
+// Opened by a Connected App: once signed in, the member answers its request here.
+const CONSENT = onConsentPage();
 
 function usePendingStep() {
   const [step, setStep] = useState(() => JSON.parse(sessionStorage.getItem(PENDING) || 'null'));
@@ -32,7 +38,8 @@ export function App() {
   const stytch = useStytchB2BClient();
   const { session } = useStytchMemberSession();
   const [pending, go] = usePendingStep();
-  const step = pending && !(SIGNED_IN.includes(pending.view) && !session) ? pending : null;
+  // (The consent page is no place for the signed-in pages: the member answers the app there.)
+  const step = pending && !(SIGNED_IN.includes(pending.view) && (!session || CONSENT)) ? pending : null;
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
 
@@ -57,7 +64,8 @@ export function App() {
   const common = { step, go, stytch, ids, enroll, attempt, finish, setNotice };
 
   let view;
-  if (!step) view = session ? <Home {...common} /> : <SignIn {...common} />;
+  if (!step && CONSENT) view = session ? <Consent {...common} /> : <SignIn {...common} forApp />;
+  else if (!step) view = session ? <Home {...common} /> : <SignIn {...common} />;
   else if (step.view === 'sms-code') view = <CodeStep {...common} kind="sms" />;
   else if (step.view === 'totp-code') view = <CodeStep {...common} kind="totp" />;
   else if (step.view === 'recovery') view = <Recovery {...common} />;
@@ -74,15 +82,23 @@ export function App() {
   else if (step.view === 'admin') view = <Admin {...common} />;
 
   // A session restored from storage may have expired on the server meanwhile: confirm it once.
-  // Opened from an emailed link (password reset, or a sign-in link): take its token and go on.
+  // Opened from an emailed link (password reset, or a sign-in link) or back from an identity
+  // provider: take its token and go on, after that check, whose answer would otherwise replace
+  // the new session when the link signs in another member (an admin's SSO test sign-in).
+  // Once per page load (React's development mode runs effects twice).
+  const booted = useRef(false);
   useEffect(() => {
-    if (stytch.session.getSync()) attempt(() => stytch.session.authenticate())();
+    if (booted.current) return;
+    booted.current = true;
     const link = DEMO.takeLinkToken();
-    if (link) attempt(async () => go(await DEMO.openLink(stytch, link)))();
+    (async () => {
+      if (stytch.session.getSync()) await attempt(() => stytch.session.authenticate())();
+      if (link) await attempt(async () => go(await DEMO.openLink(stytch, link)))();
+    })();
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
-    document.getElementById('app').dataset.view = step ? step.view : session ? 'home' : 'login';
+    document.getElementById('app').dataset.view = step ? step.view : !session ? 'login' : CONSENT ? 'consent' : 'home';
   });
 
   return (
@@ -213,7 +229,8 @@ function PrimaryRequired({ step, go, stytch, attempt }) {
   );
 }
 
-function SignIn({ stytch, go, attempt }) {
+// `forApp`: on the consent page, where a Connected App sent the member to sign in.
+function SignIn({ stytch, go, attempt, forApp }) {
   const [org, setOrg] = useState(DEMO.organizations[0].id);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState(DEMO.password);
@@ -234,6 +251,7 @@ function SignIn({ stytch, go, attempt }) {
       }}
     >
       <h1>Sign in</h1>
+      {forApp && <p id="for-app">An app asks to use your account. Sign in, then choose whether to allow it.</p>}
       <OrgAndEmail org={org} setOrg={setOrg} email={email} setEmail={setEmail} />
       <label htmlFor="password">Password</label>
       <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
@@ -467,6 +485,9 @@ function Home({ stytch, go, attempt, setNotice }) {
       </h1>
       <p>
         {organization.organization_name} · MFA {member.mfa_enrolled ? 'enrolled' : 'not enrolled'}
+      </p>
+      <p id="roles" className="note">
+        Roles: {session.roles.join(', ')}
       </p>
       <table id="factors">
         <tbody>
@@ -775,6 +796,8 @@ function Admin({ stytch, go, attempt, setNotice }) {
           </button>
         </form>
       )}
+      <SsoSetup stytch={stytch} attempt={attempt} setNotice={setNotice} />
+      <ScimSetup stytch={stytch} attempt={attempt} setNotice={setNotice} />
       <button id="to-home" className="secondary" onClick={() => go(null)}>
         Back
       </button>
