@@ -3,8 +3,10 @@
 // answers from (with the session's roles and the organization's custom roles), and its PKCE
 // flags make the email magic-link and password-reset starts send a challenge, whose verifier
 // their authenticate calls send. The last answer is kept in localStorage, so that
-// `rbac.isAuthorizedSync` can answer on the next page load before the fetch returns.
-import { send } from './driver.js';
+// `rbac.isAuthorizedSync` can answer on the next page load before the fetch returns. When its
+// Device Fingerprinting or captcha settings are on, the calls Stytch protects with them get a
+// telemetry id and a captcha token (js/third-party.js, which also runs Google One Tap).
+import { CAPTCHA_REQUIRED, errors, send } from './driver.js';
 import { Pkce } from './redirects.js';
 
 const CACHE_KEY = 'stytch_b2b_wasm_bootstrap:';
@@ -30,15 +32,22 @@ const PKCE = {
   'passwords.discovery.authenticate': ['passwords', 'code_verifier', 'keeps'],
 };
 
+// The calls Stytch's client sends a DFP telemetry id and a captcha token with: the
+// authenticate calls but the session's, the password resets, the discovery sends, the
+// first-factor email OTP, SMS sends, TOTP creation and the recovery codes' recover and rotate.
+const PROTECTED = /^(?!session).*authenticate$|reset|discovery\.send|sms\.send|otps\.email\.login|totp\.create|recoveryCodes\.r/;
+
 const isParams = (p) => p !== null && typeof p === 'object';
 
 /**
  * The bootstrap of `publicToken`'s project, fetched from the API base `base` resolves to.
- * `cached(part)` reads the client's cached `session` or `organization`. Returns `rbac` (the
- * client's namespace) and `call(method, params, run)`, which runs `run(params)` with the
- * method's PKCE fields added.
+ * `cached(part)` reads the client's cached `session` or `organization`; `options` are the
+ * client's (`requestTimeoutMs` and the DFP places). Returns `rbac` (the client's namespace),
+ * `call(method, params, run)`, which runs `run(params)` with the method's PKCE, DFP and
+ * captcha fields added, and `oneTap(discovery, options)`.
  */
-export function bootstrap(publicToken, base, cached, timeoutMs = 30000) {
+export function bootstrap(publicToken, base, cached, options) {
+  const timeoutMs = options?.requestTimeoutMs ?? 30000;
   const key = CACHE_KEY + publicToken;
   let kept;
   try {
@@ -89,7 +98,22 @@ export function bootstrap(publicToken, base, cached, timeoutMs = 30000) {
     },
   };
 
-  async function call(method, params, run) {
+  // What only some projects and calls need (the DFP and captcha scripts, Google One Tap) is
+  // a module of its own, loaded when first needed: an app's bundler makes it a chunk of its
+  // own, which the download of a project without them leaves out. It gets what it shares
+  // with the rest in `context`: an array, as an object's names would cost every download.
+  const context = [publicToken, base, loaded, options, send, errors, Pkce, CAPTCHA_REQUIRED];
+  const thirdParty = () => import('./third-party.js');
+  /** `run(params)`, with a DFP telemetry id and a captcha token when the project asks for them. */
+  async function protect(params, run) {
+    const data = await loaded;
+    return data.dfp_protected_auth_enabled || data.captcha_settings?.enabled
+      ? (await thirdParty()).protect(data, params, run, context)
+      : run(params);
+  }
+
+  async function call(method, params, core) {
+    const run = PROTECTED.test(method) ? (p) => protect(p, core) : core;
     const [kinds, field, keeps] = PKCE[method] || [];
     if (!field) return run(params);
     if (field.endsWith('challenge')) {
@@ -113,5 +137,8 @@ export function bootstrap(publicToken, base, cached, timeoutMs = 30000) {
       }
     }
   }
-  return { rbac, call };
+
+  /** `oauth.googleOneTap.start(options)` and, `discovery` true, `.discovery.start(options)`. */
+  const oneTap = async (discovery, options) => (await thirdParty()).oneTap(discovery, options, context);
+  return { rbac, call, oneTap };
 }

@@ -9,7 +9,7 @@
 // differs from that.
 
 import { authenticatedWithin, connect, errors, subscribers } from './driver.js';
-import { Pkce, startParams, startUrl } from './redirects.js';
+import { Pkce } from './redirects.js';
 import { bootstrap } from './bootstrap.js';
 
 // The core's topics (src/portable/ffi.rs; tests/js_facade.rs checks they agree), keyed as
@@ -132,13 +132,14 @@ export function bindClient(loaded, loading) {
           }));
       ready.catch(() => {}); // a failure is the calls' to report
       const cached = (topic) => (core ? core.cached(topic) : (early[TOPIC_KEYS[topic]] ?? null));
-      // The project's bootstrap (js/bootstrap.js): `rbac.*` answers from it, and it adds the
-      // PKCE fields of the email flows to their calls.
+      // The project's bootstrap (js/bootstrap.js): `rbac.*` answers from it, it adds the PKCE
+      // fields of the email flows and the DFP and captcha fields to their calls, and it runs
+      // Google One Tap.
       const project = bootstrap(
         publicToken,
         ready.then(() => core.cached(READ.apiBase)),
         (part) => cached(TOPIC[part]),
-        options?.requestTimeoutMs,
+        options,
       );
       const call = (method) => async (params) => (await ready, project.call(method, params, (p) => run(INDEX[method], method, p)));
       const onChange = (topic) => (callback) => listeners.subscribe(TOPIC_KEYS[topic], callback);
@@ -183,10 +184,12 @@ export function bindClient(loaded, loading) {
       this.onStateChange = onChange(TOPIC.state);
       this.rbac = project.rbac;
 
-      // OAuth and SSO (js/redirects.js): the start navigates away (PKCE made there), the
-      // token comes back in the redirect URL, and authenticate sends it with the verifier.
+      // OAuth and SSO (js/third-party.js, loaded when first needed): the start navigates away
+      // (PKCE made there), the token comes back in the redirect URL, and authenticate sends it
+      // with the verifier.
       const pkces = { oauth: new Pkce('oauth', publicToken), sso: new Pkce('sso', publicToken) };
       const redirect = (kind, provider, discovery) => async (options) => {
+        const { startParams, startUrl } = await import('./third-party.js');
         const start = startParams(provider, options, discovery);
         if (typeof start === 'string') {
           throw new errors.StytchSDKUsageError(provider ? `oauth.${provider}${discovery ? '.discovery' : ''}.start` : 'sso.start', start);
@@ -206,6 +209,7 @@ export function bindClient(loaded, loading) {
       for (const provider of OAUTH_PROVIDERS) {
         this.oauth[provider] = { start: redirect('oauth', provider), discovery: { start: redirect('oauth', provider, true) } };
       }
+      this.oauth.googleOneTap = { start: (o) => project.oneTap(false, o), discovery: { start: (o) => project.oneTap(true, o) } };
       this.sso.start = redirect('sso');
       this.sso.authenticate = withVerifier('sso', 'sso.authenticate');
 

@@ -107,6 +107,12 @@ export function authenticatedWithin(session, params) {
   return wanted.length > 0 && (require == 'all' ? wanted.every(fresh) : wanted.some(fresh));
 }
 
+/**
+ * What Stytch's API answers (not as JSON) when Device Fingerprinting challenges a call and a
+ * captcha would let it through (src/portable/constants.rs has the typed API's copy).
+ */
+export const CAPTCHA_REQUIRED = 'Captcha required';
+
 // The core's numbers, as src/portable/ffi.rs names them (tests/js_facade.rs checks that these
 // agree with it): the kinds of failure it throws, and the slot of a request's ticket.
 const USAGE = 0;
@@ -140,8 +146,8 @@ export const guard =
 /**
  * One request, as the core's `begin` describes it: `[url, method, authorization, body, timeoutMs]`,
  * `body` being the call's parameters with what the core added.
- * Resolves (never rejects) to `[status, body]`: the HTTP status and the parsed JSON body (or
- * undefined), or status -1 when the request timed out and 0 when the network failed.
+ * Resolves (never rejects) to `[status, body]`: the HTTP status and the parsed JSON body (its
+ * text when it is not JSON), or status -1 when the request timed out and 0 when the network failed.
  */
 export async function send([url, method, authorization, body, timeoutMs]) {
   // Each `{name}` of a path takes the body's `name` (an id the core checked) out of the body
@@ -172,7 +178,7 @@ export async function send([url, method, authorization, body, timeoutMs]) {
     try {
       return [response.status, JSON.parse(text)];
     } catch {
-      return [response.status];
+      return [response.status, text];
     }
   } catch {
     return [signal?.aborted ? -1 : 0];
@@ -184,11 +190,15 @@ export async function send([url, method, authorization, body, timeoutMs]) {
  * outcome. `index` is the method's in the core's table (client.js's `METHODS`), `method` its name.
  */
 async function run(core, index, method, params, background) {
+  let answer;
   try {
     const request = core.begin(index, params, background);
-    return core.finish(request[TICKET], ...(await send(request)));
+    answer = await send(request);
+    return core.finish(request[TICKET], ...answer);
   } catch (e) {
-    throw toError(e, method);
+    // Stytch's API asks for a captcha in a body that is not JSON: said so, for the retry
+    // js/bootstrap.js makes (the core kept everything, as for any such answer).
+    throw String(answer?.[1]).includes(CAPTCHA_REQUIRED) ? new StytchAPIUnreachableError(CAPTCHA_REQUIRED) : toError(e, method);
   }
 }
 

@@ -514,9 +514,13 @@ export interface StytchClientOptions {
         dfpCdnDomain?: string | undefined;
       }
     | undefined;
-  /** Accepted for compatibility; this client has no device fingerprinting. */
+  /**
+   * Where the DFP script reports telemetry when the project turns DFP Protected Auth on
+   * (`https://telemetry.stytch.com`). A URL keeps its scheme and port (the emulator's
+   * `http://localhost:...`); Stytch's client makes every value https. Wins over `endpointOptions.dfppaDomain`.
+   */
   dfppaUrl?: string | undefined;
-  /** Accepted for compatibility; this client has no device fingerprinting. */
+  /** Where the DFP script (`/telemetry.js`) is loaded from (`https://elements.stytch.com`); as `dfppaUrl`. */
   dfpCdnUrl?: string | undefined;
   /** Used verbatim, chosen by the public token's kind; wins over customBaseUrl. */
   endpoints?: { testAPIURL?: string | undefined; liveAPIURL?: string | undefined } | undefined;
@@ -1037,7 +1041,55 @@ export interface IOAuthDiscoveryProvider {
   /** Navigates to the provider's discovery login (no organization yet). */
   start(options: B2BOAuthDiscoveryStartOptions): Promise<void>;
 }
+/** `oauth.googleOneTap.start`'s options: the organization, and where the member goes after Google. */
+export type B2BGoogleOneTapOAuthOptions = {
+  organization_id: string;
+  /** For a member who exists, with `?stytch_token_type=oauth&token=...` (the project's default when absent). */
+  login_redirect_url?: string;
+  /** For a member who does not exist yet. */
+  signup_redirect_url?: string;
+  /** Whether a click outside the prompt dismisses it (default true). */
+  cancel_on_tap_outside?: boolean;
+};
+/** `oauth.googleOneTap.discovery.start`'s options. */
+export type B2BGoogleOneTapDiscoveryOAuthOptions = {
+  /** With `?stytch_token_type=discovery_oauth&token=...` (the project's default when absent). */
+  discovery_redirect_url?: string;
+  cancel_on_tap_outside?: boolean;
+};
+/** Whether Google showed the One Tap prompt, and if not, its reason. */
+export type OneTapRenderResult =
+  | { success: true }
+  | {
+      success: false;
+      reason:
+        | 'browser_not_supported'
+        | 'invalid_client'
+        | 'missing_client_id'
+        | 'opt_out_or_no_session'
+        | 'secure_http_required'
+        | 'suppressed_by_user'
+        | 'unregistered_origin'
+        | 'unknown_reason'
+        | 'auto_cancel'
+        | 'user_cancel'
+        | 'tap_outside'
+        | 'issuing_failed';
+    };
+export interface IB2BGoogleOneTapOAuthProvider {
+  /**
+   * Shows Google's One Tap prompt (the page's `google.accounts.id`, else Google's script); the
+   * account picked signs in, and the browser goes to the redirect URL with the token
+   * `oauth.authenticate` takes. Rejects when the project has no Google client id.
+   */
+  start(options: B2BGoogleOneTapOAuthOptions): Promise<OneTapRenderResult>;
+  discovery: {
+    /** As `start`, for the discovery login: the token is `oauth.discovery.authenticate`'s. */
+    start(options?: B2BGoogleOneTapDiscoveryOAuthOptions): Promise<OneTapRenderResult>;
+  };
+}
 export interface IHeadlessB2BOAuthClient {
+  googleOneTap: IB2BGoogleOneTapOAuthProvider;
   google: IOAuthProvider;
   microsoft: IOAuthProvider;
   hubspot: IOAuthProvider;

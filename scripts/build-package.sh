@@ -50,9 +50,11 @@ esbuild js/script.js --bundle --minify --format=iife --target=es2020 --loader:.w
 # CommonJS, for require() (Jest's default mode, Node tools and servers that are not ESM), as
 # Stytch ships both: each ESM module turned into one of its own, file for file under the same
 # relative paths, so the entries share one client module as they do in ESM. The folder's
-# package.json makes its .js and .d.ts CommonJS; the declarations are the ESM ones.
+# package.json makes its .js and .d.ts CommonJS; the declarations are the ESM ones. The lazy
+# import() of js/third-party.js becomes a require() there, as runners in CommonJS mode (Jest's
+# default) load no ES module.
 rm -rf dist/cjs
 esbuild $(ls js/*.js | grep -v '^js/script.js$') pkg/web/stytch_b2b_headless.js pkg/web/stytch_b2b_headless_bg.wasm.js \
-  pkg/web/snippets/*/js/*.js --format=cjs --target=es2020 --outbase=. --outdir=dist/cjs --log-level=error
+  pkg/web/snippets/*/js/*.js --format=cjs --target=es2020 --supported:dynamic-import=false --outbase=. --outdir=dist/cjs --log-level=error
 cp js/*.d.ts dist/cjs/js/
 echo '{ "type": "commonjs" }' > dist/cjs/package.json

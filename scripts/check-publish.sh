@@ -34,7 +34,7 @@ node -e '
   const files = pack.files.map((f) => f.path);
   // The ESM modules, and their CommonJS copies under dist/cjs/ (scripts/build-package.sh).
   const modules = ["js/index.js", "js/index.d.ts", "js/client.js", "js/driver.js", "js/host.js", "js/react.js", "js/react.d.ts",
-    "js/nextjs.js", "js/nextjs.d.ts", "js/redirects.js", "js/bootstrap.js", "js/server.js", "js/values.js", "pkg/web/stytch_b2b_headless.js", "pkg/web/stytch_b2b_headless_bg.wasm.js"];
+    "js/nextjs.js", "js/nextjs.d.ts", "js/redirects.js", "js/bootstrap.js", "js/third-party.js", "js/server.js", "js/values.js", "pkg/web/stytch_b2b_headless.js", "pkg/web/stytch_b2b_headless_bg.wasm.js"];
   const needed = ["package.json", "README.md", "LICENSE", ...modules, "js/script.js", "dist/stytch-b2b-headless.js",
     "pkg/web/stytch_b2b_headless.d.ts", "pkg/web/stytch_b2b_headless_bg.wasm",
     ...modules.map((f) => `dist/cjs/${f}`), "dist/cjs/package.json"];

@@ -1239,7 +1239,7 @@ async fn bad_input_matrix_every_method_gets_usage_errors_and_sends_nothing() {
     for m in METHODS {
         methods += 1;
         let mut shapes: Vec<JsValue> = not_objects.to_vec();
-        shapes.extend(field_values.iter().filter_map(|v| with_every_field(m.params, v)));
+        shapes.extend(field_values.iter().filter_map(|v| with_every_field(m.params(), v)));
         for params in shapes {
             let e = err(&c, m.name(), params).await;
             assert!(is_instance(&e, "StytchSDKUsageError"), "{}: {:?}", m.name(), get(&e, "message"));
@@ -1326,7 +1326,7 @@ async fn fault_matrix_every_method_under_seven_faults_loses_nothing() {
         for (fault_name, rule, expected) in faults() {
             add_fault(&rule).await;
             for m in METHODS {
-                let result = call(&c, m.name(), valid_params(m.params)).await;
+                let result = call(&c, m.name(), valid_params(m.params())).await;
                 calls += 1;
                 let after = stored();
                 // Deleting the organization ends the local session when it succeeds (the
@@ -1392,7 +1392,7 @@ async fn malformed_success_matrix_every_authenticate_method_changes_nothing() {
             add_fault(&Fault { path: "/b2b/*".into(), status: Some(200), body: Some(Value::String(body.into())), ..Default::default() })
                 .await;
             for m in METHODS.iter().filter(|m| m.effect == Effect::Authenticate) {
-                let e = call(&c, m.name(), valid_params(m.params)).await.expect_err(m.name());
+                let e = call(&c, m.name(), valid_params(m.params())).await.expect_err(m.name());
                 assert!(is_instance(&e, "StytchAPIUnreachableError"), "{}: {body}", m.name());
                 assert_eq!(stored(), before, "{}: {body}", m.name());
                 assert_eq!(js_sys::JSON::stringify(&c.session_sync()).unwrap(), cached);

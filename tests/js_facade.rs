@@ -89,7 +89,7 @@ fn the_checks_see_a_missing_method() {
 fn docs_protocol_md_names_every_method_with_its_route() {
     let doc = read("docs/protocol.md");
     for m in METHODS {
-        let row = format!("| `{}` | {} `{}` |", m.name(), format!("{:?}", m.http).to_uppercase(), m.path);
+        let row = format!("| `{}` | {} `{}` |", m.name(), format!("{:?}", m.http).to_uppercase(), m.path());
         assert!(doc.contains(&row), "docs/protocol.md lacks {row}");
     }
 }
@@ -109,6 +109,8 @@ fn ffi_mismatches(driver: &str, client: &str) -> Vec<String> {
     wanted.push(("js/driver.js", driver, format!("send([{}])", sent.join(", "))));
     let topics: Vec<String> = TOPIC_NAMES.iter().map(|(n, name)| format!("{name}: {n}")).collect();
     wanted.push(("js/client.js", client, format!("const TOPIC = {{ {} }};", topics.join(", "))));
+    let captcha = stytch_b2b_headless::portable::constants::CAPTCHA_REQUIRED;
+    wanted.push(("js/driver.js", driver, format!("export const CAPTCHA_REQUIRED = '{captcha}';")));
     let reads: Vec<String> = READ_NAMES.iter().map(|(n, name)| format!("{name}: {n}")).collect();
     wanted.push(("js/client.js", client, format!("const READ = {{ {} }};", reads.join(", "))));
     wanted
@@ -132,6 +134,7 @@ fn the_ffi_check_sees_a_number_or_a_slot_that_drifted() {
         (driver.replace("[url, method, authorization, body, timeoutMs]", "[url, method, body, authorization, timeoutMs]"), client.clone()),
         (driver.clone(), client.replace("member: 2, organization: 3", "member: 3, organization: 2")),
         (driver.clone(), client.replace("fromCache: 5, apiBase: 6", "fromCache: 6, apiBase: 5")),
+        (driver.replace("'Captcha required'", "'Captcha needed'"), client.clone()),
     ] {
         assert_eq!(ffi_mismatches(&d, &c).len(), 1);
     }

@@ -236,6 +236,10 @@ async fn sleep_ms(ms: i32) {
 extern "C" {
     #[wasm_bindgen(thread_local_v2, js_name = Pkce)]
     static PKCE: js_sys::Function;
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/third-party.js")]
+extern "C" {
     #[wasm_bindgen(js_name = startParams)]
     fn start_params(provider: Option<&str>, options: &wasm_bindgen::JsValue) -> wasm_bindgen::JsValue;
     #[wasm_bindgen(js_name = startUrl)]
@@ -278,7 +282,7 @@ fn take_verifier(kind: &str) -> Option<String> {
     v
 }
 
-/// Both surfaces start OAuth and SSO with the one code of js/redirects.js: the same URL for the
+/// Both surfaces start OAuth and SSO with the one code of js/third-party.js: the same URL for the
 /// same options (Stytch's parameter order, the redirect URLs last), the same PKCE pair (the
 /// challenge is the verifier's S256), the same usage errors.
 #[wasm_bindgen_test]

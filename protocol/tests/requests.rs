@@ -36,7 +36,7 @@ fn field(v: Option<&Value>) -> Field {
 
 fn check<R: Request + Default + DeserializeOwned>() {
     let method = methods::find(R::METHOD).unwrap_or_else(|| panic!("{} is not in the method table", R::METHOD));
-    let all: Map<String, Value> = method.params.iter().map(|(k, rule)| (k.to_string(), sample(rule))).collect();
+    let all: Map<String, Value> = method.params().iter().map(|(k, rule)| (k.to_string(), sample(rule))).collect();
     let read: R = serde_json::from_value(Value::Object(all.clone())).unwrap_or_else(|e| panic!("{}: {e}", R::METHOD));
     let written = serde_json::to_value(&read).unwrap();
     assert_eq!(written, Value::Object(all), "{}: every parameter of the table, and no other", R::METHOD);
@@ -44,11 +44,11 @@ fn check<R: Request + Default + DeserializeOwned>() {
     // must fill in, which the table then refuses before any request).
     let default = serde_json::to_value(R::default()).unwrap();
     let default = default.as_object().unwrap();
-    for (name, rule) in method.params {
+    for (name, rule) in method.params() {
         assert_eq!(default.contains_key(name), !rule.is_optional(), "{}: {name}", R::METHOD);
     }
     let written = written.as_object().unwrap().clone();
-    assert!(validate(method.params, |k| field(written.get(k))).is_ok(), "{}", R::METHOD);
+    assert!(validate(method.params(), |k| field(written.get(k))).is_ok(), "{}", R::METHOD);
 }
 
 #[test]

@@ -31,3 +31,8 @@ pub fn state_key(public_token: &str) -> String {
     k.push_str(public_token);
     k
 }
+
+/// What Stytch's API answers (not as JSON) when Device Fingerprinting challenges a call that a
+/// captcha would let through; js/driver.js has the JS client's copy (tests/js_facade.rs checks
+/// they agree).
+pub const CAPTCHA_REQUIRED: &str = "Captcha required";

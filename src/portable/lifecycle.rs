@@ -123,7 +123,7 @@ pub fn on_success(effect: Effect, outcome: Outcome, now_ms: f64) -> Transition {
 /// member who mistypes it keeps the session they had.)
 fn session_scoped(method: &Method) -> bool {
     // By route, not name: the npm client's wasm has no method names (they are its JS's).
-    method.path.starts_with("/b2b/sessions/") || method.path.starts_with("/b2b/recovery_codes") && !method.path.ends_with("/recover")
+    method.path().starts_with("/b2b/sessions/") || method.path().starts_with("/b2b/recovery_codes") && !method.path().ends_with("/recover")
 }
 
 /// A Stytch API error. `sent_session`: whether the request carried the session token.

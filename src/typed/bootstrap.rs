@@ -22,9 +22,13 @@ extern "C" {
     /// What `bootstrap()` answers: the fetch under way, `rbac`, and `call`.
     type Project;
     /// Starts the fetch. `base` resolves to the API base; `cached(part)` reads the client's
-    /// cached `session` or `organization`.
+    /// cached `session` or `organization`; `options` are the client's, as JS names them.
     #[wasm_bindgen(js_name = bootstrap)]
-    fn start_js(public_token: &str, base: &Promise, cached: &Function, timeout_ms: f64) -> Project;
+    fn start_js(public_token: &str, base: &Promise, cached: &Function, options: &JsValue) -> Project;
+    /// `oauth.googleOneTap.start(options)` (`discovery` false) or `.discovery.start(options)`:
+    /// resolves to `{success, reason?}`.
+    #[wasm_bindgen(method, js_name = oneTap)]
+    fn one_tap(this: &Project, discovery: bool, options: &JsValue) -> Promise;
     /// Runs `run(params)` with the method's PKCE fields added (waiting for the bootstrap
     /// when the method is a start).
     #[wasm_bindgen(method)]
@@ -53,8 +57,9 @@ pub(crate) struct Bootstrap {
 }
 
 impl Bootstrap {
-    /// Starts the fetch for the client `shared` (its project, API base and timeout).
-    pub(crate) fn start(shared: &Shared) -> Self {
+    /// Starts the fetch for the client `shared` (its project and API base), with its
+    /// `options` as JS names them (the timeout, the DFP places).
+    pub(crate) fn start(shared: &Shared, options: &JsValue) -> Self {
         let weak = Rc::downgrade(shared);
         let cached = Closure::<dyn Fn(String) -> JsValue>::new(move |part: String| {
             let topic = match part.as_str() {
@@ -64,18 +69,23 @@ impl Bootstrap {
             };
             weak.upgrade().map_or(JsValue::NULL, |s| s.borrow().cache.of(topic))
         });
-        let (token, base, timeout_ms) = {
+        let (token, base) = {
             let inner = shared.borrow();
-            (inner.public_token.clone(), inner.base_url.clone(), inner.timeout_ms)
+            (inner.public_token.clone(), inner.base_url.clone())
         };
         let base = Promise::resolve(&JsValue::from_str(&base));
-        let project = start_js(&token, &base, cached.as_ref().unchecked_ref(), timeout_ms);
+        let project = start_js(&token, &base, cached.as_ref().unchecked_ref(), options);
         Self { project, _cached: cached }
     }
 
     /// The checks `client.rbac()` runs.
     pub(crate) fn checks(&self) -> Checks {
         self.project.rbac()
+    }
+
+    /// Google One Tap, as the JS client runs it (js/third-party.js).
+    pub(crate) async fn one_tap(&self, discovery: bool, options: JsValue) -> Result<JsValue, StytchError> {
+        JsFuture::from(self.project.one_tap(discovery, &options)).await.map_err(|e| StytchError::from_thrown(&e))
     }
 
     /// Calls `method` as the JS client does: through the bootstrap, which adds the PKCE

@@ -9,6 +9,7 @@ use js_sys::{Array, Function, Promise};
 use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
+use crate::portable::constants::CAPTCHA_REQUIRED;
 use crate::portable::ffi::slot;
 use crate::wasm::pipeline::{self, Ticket};
 use crate::wasm::{tabs, Failure, Inner, Shared};
@@ -25,7 +26,14 @@ pub(crate) async fn call(shared: &Shared, name: &str, params: JsValue, backgroun
     let request = pipeline::begin(shared, index, name, params, background)?;
     let ticket = Ticket(request.get(slot::TICKET).as_f64().unwrap_or_default() as u32);
     let answer = Array::from(&JsFuture::from(send(&request)).await.unwrap_or_default());
-    pipeline::finish(shared, ticket, answer.get(0).as_f64().unwrap_or_default(), &answer.get(1))
+    let body = answer.get(1);
+    let outcome = pipeline::finish(shared, ticket, answer.get(0).as_f64().unwrap_or_default(), &body);
+    // A challenge answers a body that is not JSON (the core kept everything): said so, for
+    // the retry js/third-party.js makes with a captcha token, as js/driver.js's `run` does.
+    match body.as_string() {
+        Some(text) if outcome.is_err() && text.contains(CAPTCHA_REQUIRED) => Err(Failure::Unreachable(CAPTCHA_REQUIRED.into())),
+        _ => outcome,
+    }
 }
 
 /// What the refresh timer calls: a background `session.authenticate`.

@@ -44,6 +44,7 @@
 mod bootstrap;
 mod driver;
 mod namespaces;
+mod one_tap;
 mod options;
 mod rbac;
 mod redirects;
@@ -56,6 +57,7 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 pub use namespaces::*;
+pub use one_tap::{GoogleOneTap, GoogleOneTapDiscovery, GoogleOneTapDiscoveryStartOptions, GoogleOneTapStartOptions, OneTapRenderResult};
 pub use options::{ClientOptions, CookieOptions, TokenStorage};
 pub use rbac::Rbac;
 pub use redirects::{OAuthStartOptions, SsoStartOptions};
@@ -98,7 +100,7 @@ impl StytchB2BHeadlessClient {
         let options = to_js(&options).map_err(usage)?;
         let inner = wasm::read_options(public_token, &options).map_err(StytchError::from_failure)?;
         let shared = wasm::start(inner, driver::refresh_hook);
-        let bootstrap = Rc::new(bootstrap::Bootstrap::start(&shared));
+        let bootstrap = Rc::new(bootstrap::Bootstrap::start(&shared, &options));
         let listener = driver::TabsListener::new(&shared);
         Ok(Self { owner: Rc::new(Owner(shared, listener)), bootstrap })
     }

@@ -223,6 +223,11 @@ impl<'a> OAuth<'a> {
     pub fn discovery(&self) -> OAuthDiscovery<'a> {
         OAuthDiscovery(self.0)
     }
+
+    /// Google One Tap (see [`super::GoogleOneTap`]).
+    pub fn google_one_tap(&self) -> super::GoogleOneTap<'a> {
+        super::GoogleOneTap(self.0)
+    }
 }
 
 /// `client.oauth().discovery()`.

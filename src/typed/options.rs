@@ -34,6 +34,13 @@ pub struct ClientOptions {
     pub keep_session_alive: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cookie_options: Option<CookieOptions>,
+    /// Where the DFP script reports (Stytch's `dfppaUrl`; `https://telemetry.stytch.com`):
+    /// a URL's origin (the emulator's `http://localhost:...` too) or a domain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dfppa_url: Option<String>,
+    /// Where the DFP script is loaded from (Stytch's `dfpCdnUrl`; `https://elements.stytch.com`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dfp_cdn_url: Option<String>,
 }
 
 /// Where the client keeps tokens.

@@ -1,5 +1,5 @@
-//! The OAuth and SSO starts: the JS facade's own implementation (`js/redirects.js`, loaded as
-//! a wasm-bindgen snippet as `js/driver.js` is), so both surfaces check the options, make the
+//! The OAuth and SSO starts: the JS facade's own implementation (`js/third-party.js` and
+//! `js/redirects.js`'s PKCE, loaded as wasm-bindgen snippets as `js/driver.js` is), so both surfaces check the options, make the
 //! PKCE pair and build the start URL with one code, and keep the verifier under the same key
 //! (a flow started by either surface finishes in either). This file only turns the typed
 //! options into the plain object that code reads.
@@ -22,6 +22,10 @@ extern "C" {
     pub(crate) fn verifier(this: &Pkce) -> Option<String>;
     #[wasm_bindgen(method)]
     pub(crate) fn clear(this: &Pkce);
+}
+
+#[wasm_bindgen(module = "/js/third-party.js")]
+extern "C" {
     /// `[path, params]`, or a string saying what is wrong with the options.
     #[wasm_bindgen(js_name = startParams)]
     fn start_params(provider: Option<&str>, options: &JsValue) -> JsValue;

@@ -54,4 +54,21 @@ impl StytchError {
             Failure::Unreachable(message) => Self::Unreachable { message },
         }
     }
+
+    /// What the JS client's code threw (js/driver.js's error classes, or any error), as the
+    /// typed error: an API error's fields, a usage error's method and message.
+    pub(crate) fn from_thrown(e: &wasm_bindgen::JsValue) -> Self {
+        let name = crate::wasm::js::get_str(e, "name").unwrap_or_default();
+        let message = crate::wasm::js::get_str(e, "message").unwrap_or_default();
+        match name.as_str() {
+            "StytchAPIError" => Self::from_failure(Failure::Api(e.clone())),
+            "StytchSDKUsageError" => {
+                // `Invalid call to stytch.<method>\n<message>`, as Stytch's class writes it.
+                let (head, message) = message.split_once('\n').unwrap_or(("", &message));
+                let method = head.strip_prefix("Invalid call to stytch.").unwrap_or(head).to_string();
+                Self::Usage { method, message: message.to_string() }
+            }
+            _ => Self::Unreachable { message },
+        }
+    }
 }

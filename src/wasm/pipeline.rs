@@ -46,7 +46,7 @@ impl Ticket {
 /// npm surface, whose driver adds the name to its errors); a background call is the session
 /// refresh, whatever `index` says.
 pub(crate) fn begin(shared: &Shared, index: usize, name: &str, params: JsValue, background: bool) -> Result<Array, Failure> {
-    let index = if background { METHODS.iter().position(|m| m.path == SESSION_AUTHENTICATE).unwrap_or(index) } else { index };
+    let index = if background { METHODS.iter().position(|m| m.path() == SESSION_AUTHENTICATE).unwrap_or(index) } else { index };
     let method = METHODS.get(index).ok_or_else(|| usage(name, "is not a method of this client."))?;
     let mut inner = shared.borrow_mut();
     let params = if background {
@@ -66,7 +66,7 @@ pub(crate) fn begin(shared: &Shared, index: usize, name: &str, params: JsValue, 
     } else {
         params
     };
-    validate(method.params, |k| js::field(&params, k)).map_err(|e| usage(name, &e.0))?;
+    validate(method.params(), |k| js::field(&params, k)).map_err(|e| usage(name, &e.0))?;
 
     let mut ticket = index as u32;
     if background {
@@ -80,7 +80,7 @@ pub(crate) fn begin(shared: &Shared, index: usize, name: &str, params: JsValue, 
     // driver's `send`, from this body: a few lines of JS for both surfaces.
     let mut url = inner.base_url.clone();
     url.push_str(SDK_PATH_PREFIX);
-    url.push_str(method.path);
+    url.push_str(method.path());
     let body: JsValue = Object::assign(&Object::new(), params.unchecked_ref()).into();
     if method.effect == Effect::Revoke {
         if js::get(&body, FORCE_CLEAR).as_bool() == Some(true) {

@@ -21,8 +21,6 @@ import type { ComponentType } from 'react';
  * An entry ours has come to fit is an error too (see `StaleDifferences`): remove it then.
  */
 type Differences = {
-  // Google One Tap: Google's script renders the prompt; not built yet (another issue).
-  'oauth.googleOneTap': 'absent';
   // Stytch's type promises member_id, member and organization, which the API does not send
   // (its reference lists only the strength fields; neither does the emulator).
   'passwords.strengthCheck': 'answer';

@@ -489,8 +489,8 @@ mod tests {
     fn every_client_method_has_its_sdk_row() {
         let table = table();
         for m in METHODS {
-            let row = table.iter().find(|r| r.sdk == Some(route(m.path).as_str()) && same_verb(m.http, r.verb));
-            let row = row.unwrap_or_else(|| panic!("{} ({:?} {}) has no SDK row", m.name(), m.http, m.path));
+            let row = table.iter().find(|r| r.sdk == Some(route(m.path()).as_str()) && same_verb(m.http, r.verb));
+            let row = row.unwrap_or_else(|| panic!("{} ({:?} {}) has no SDK row", m.name(), m.http, m.path()));
             if m.ist != IstUse::None {
                 assert!(row.admits.contains(&Credential::Ist), "{}: the client sends an IST, the row does not admit one", m.name());
             }
@@ -505,7 +505,7 @@ mod tests {
                 continue;
             }
             assert!(
-                METHODS.iter().any(|m| route(m.path) == path && same_verb(m.http, row.verb)),
+                METHODS.iter().any(|m| route(m.path()) == path && same_verb(m.http, row.verb)),
                 "{:?} {SDK_PREFIX}{path} is no method of protocol/src/methods.rs",
                 row.verb
             );
