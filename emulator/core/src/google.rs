@@ -66,10 +66,9 @@ pub fn subject(email: &str) -> String {
     format!("1{n:020}")
 }
 
-/// `POST /gsi/credential`: the ID token Google's prompt hands the page when `email` picks an
-/// account, for the project's client id (`project_client_id`; another is refused, as Google
-/// refuses an origin its client does not list). `now`: the emulated clock; `jti`: the token's
-/// own random id.
+/// What the stand-in's prompt asks a token for: the page's client id, the account's email
+/// and whether Google calls it verified; `now` (the emulated clock) and the token's own random
+/// id `jti`.
 pub struct Mint<'a> {
     pub client_id: &'a str,
     pub email: &'a str,
@@ -78,6 +77,9 @@ pub struct Mint<'a> {
     pub jti: &'a str,
 }
 
+/// `POST /gsi/credential`: the ID token Google's prompt hands the page when `email` picks an
+/// account, for the project's client id (`project_client_id`; another is refused, as Google
+/// refuses an origin its client does not list).
 pub fn mint(project_client_id: &str, m: Mint) -> ApiResult<String> {
     let Mint { client_id, email, email_verified, now, jti } = m;
     if project_client_id.is_empty() || client_id != project_client_id {
