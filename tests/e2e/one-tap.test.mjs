@@ -148,7 +148,7 @@ for (const which of CLIENT_PAGES) {
     }
   });
 
-  test(`${which} client: the panel's close button takes the prompt away, and a project without One Tap shows none`, async () => {
+  test(`${which} client: the panel's close button or a tap outside takes the prompt away, and a project without One Tap shows none`, async () => {
     await emu.reset();
     const { context, page } = await openClientPage(which);
     try {
@@ -156,6 +156,14 @@ for (const which of CLIENT_PAGES) {
       assert.deepEqual((await call(page, ...start)).value, { success: true });
       await page.click('#stytch-emulator-onetap-close');
       assert.equal(await page.locator('#stytch-emulator-onetap').count(), 0);
+      // A tap elsewhere on the page takes it away too, unless the start said not to.
+      assert.deepEqual((await call(page, ...start)).value, { success: true });
+      await page.mouse.click(5, 5);
+      assert.equal(await page.locator('#stytch-emulator-onetap').count(), 0);
+      const [method, args] = start;
+      assert.deepEqual((await call(page, method, { ...args, cancel_on_tap_outside: false })).value, { success: true });
+      await page.mouse.click(5, 5);
+      assert.equal(await page.locator('#stytch-emulator-onetap').count(), 1);
 
       await emu.control('PUT', '/_emulator/google_one_tap', { google_client_id: '' });
       // A fresh client: Stytch's caches the client id of its first start.

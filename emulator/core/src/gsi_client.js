@@ -133,18 +133,30 @@
       },
       [close, form],
     );
+    // Closed by its button, or (unless the page said cancel_on_tap_outside: false, as Google's
+    // option) by a tap anywhere else on the page: a skipped moment, as Google reports it.
+    function skip(reason) {
+      document.removeEventListener('pointerdown', outside, true);
+      // A panel taken away already (Continue, cancel(), a newer prompt) reports nothing.
+      if (!panel.isConnected) return;
+      panel.remove();
+      tell(listener, moment('skipped', reason));
+    }
+    function outside(event) {
+      if (!panel.contains(event.target)) skip('tap_outside');
+    }
     close.addEventListener('click', function () {
-      removePanel();
-      tell(listener, moment('skipped', 'user_cancel'));
-      if (typeof config.cancel_callback === 'function') config.cancel_callback();
+      skip('user_cancel');
     });
+    if (config.cancel_on_tap_outside !== false) document.addEventListener('pointerdown', outside, true);
     form.addEventListener('submit', async function (event) {
       event.preventDefault();
       cont.disabled = true;
       status.textContent = '';
       try {
         var credential = await fetchCredential(email.value.trim());
-        removePanel();
+        document.removeEventListener('pointerdown', outside, true);
+        panel.remove();
         tell(listener, moment('dismissed', 'credential_returned'));
         config.callback({ credential: credential, select_by: 'user', clientId: config.client_id });
       } catch (e) {
