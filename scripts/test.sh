@@ -74,6 +74,8 @@ printf '\n== The same suites against the npm emulator (STYTCH_EMULATOR_HOST=npm)
   # host names, the console's editors; then the example apps through every flow, their server and the console.
   node --test tests/e2e/clients.test.mjs tests/e2e/methods.test.mjs tests/e2e/surface.test.mjs tests/e2e/hostile-pages.test.mjs \
     tests/e2e/console-access.test.mjs tests/e2e/console-flows.test.mjs tests/examples/
+  # onetap24: Google One Tap with Stytch's client, the npm emulator's Google Identity Services stand-in.
+  node --test tests/e2e/one-tap.test.mjs
 )
 
 # py23: the pytest plugin's wheel (issue #23).

@@ -110,6 +110,8 @@
   // ---- Refresh --------------------------------------------------------------------------
 
   async function refresh() {
+    // onetap24: the project's Google client id (Google One Tap).
+    const oneTap = api('GET', '/_emulator/google_one_tap');
     const [project, orgs, users, sessions, outbox, faults, requests, clock, redirects, sdk, rbac] = await Promise.all([
       api('GET', '/_emulator/project'),
       api('GET', '/_emulator/organizations'),
@@ -128,6 +130,7 @@
     renderClock(clock);
     renderOrganizations(orgs.organizations, rbac.rbac_policy);
     renderFrontendSdk(sdk);
+    renderGoogleOneTap(await oneTap);
     renderPolicy(rbac.rbac_policy);
     renderUsers(users.users);
     renderSessions(sessions);
@@ -429,6 +432,36 @@
     return act(`${name} ${box.checked ? 'enabled' : 'disabled'} for the frontend SDK.`, () =>
       api('PUT', '/_emulator/frontend_sdk', { ...latest.sdk, [key]: box.checked }),
     );
+  }
+
+  // ---- Google One Tap (onetap24) --------------------------------------------------------
+
+  // On: the local Google provider's client id (what Continue in the emulator's /gsi/client
+  // prompt signs in with); off: none, as a project without Google One Tap.
+  function renderGoogleOneTap(oneTap) {
+    latest.oneTap = oneTap;
+    const on = oneTap.google_client_id !== '';
+    const holder = $('google-one-tap');
+    if (!holder.firstChild) {
+      fill(
+        holder,
+        el(
+          'div',
+          { class: 'bar' },
+          el('label', {}, el('input', { type: 'checkbox', id: 'google-one-tap-enabled' }), ' ', el('strong', {}, 'On'), ' '),
+          'Google client id: ',
+          code('', { id: 'google-client-id' }),
+        ),
+      );
+    }
+    const box = $('google-one-tap-enabled');
+    if (document.activeElement !== box) box.checked = on;
+    $('google-client-id').textContent = on ? oneTap.google_client_id : '(none: One Tap is off)';
+  }
+
+  function toggleGoogleOneTap(box) {
+    const google_client_id = box.checked ? latest.oneTap.local_client_id : '';
+    return act(`Google One Tap ${box.checked ? 'on' : 'off'}.`, () => api('PUT', '/_emulator/google_one_tap', { google_client_id }));
   }
 
   // ---- The RBAC policy -----------------------------------------------------------------
@@ -803,6 +836,7 @@
   document.addEventListener('change', (e) => {
     const t = e.target;
     if (t.dataset.setting) return toggleSdkSetting(t);
+    if (t.id === 'google-one-tap-enabled') return toggleGoogleOneTap(t);
     if (t.classList.contains('assign-role')) return assignRole(t);
     const bar = t.closest('.policy, .invite, .email-roles');
     if (bar) dirty.add(bar);

@@ -221,6 +221,11 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         "active",
         "members",
         "Operations",
+        // onetap24: Google One Tap's submits and the Google Identity Services stand-in.
+        "id_token",
+        "email",
+        "email_verified",
+        "google_client_id",
     ];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();
@@ -407,6 +412,10 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/sdk/v1/b2b/impersonation/authenticate",
         "/v1/b2b/impersonation/authenticate",
         "/_emulator/impersonation_tokens",
+        // onetap24: Google One Tap's submits and the stand-in's credential endpoint.
+        "/sdk/v1/b2b/oauth/google/onetap/submit",
+        "/sdk/v1/b2b/oauth/google/onetap/discovery/submit",
+        "/gsi/credential",
     ];
     let put_paths = [
         format!("/v1/b2b/organizations/{ACME}"),
@@ -445,6 +454,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         format!("/v1/b2b/scim/{ACME}/connection/x"),
         "/v1/b2b/scim/x/Users/%00".into(),
         "/v1/b2b/scim/x/Groups/y".into(),
+        // onetap24: the project's Google client id.
+        "/_emulator/google_one_tap".into(),
     ];
     let get_paths = [
         "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
@@ -488,6 +499,9 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         // scim24.
         "/sdk/v1/b2b/scim", &format!("/v1/b2b/scim/{ACME}/connection"), "/v1/b2b/scim/%00/connection/x?limit=-1&cursor=%FF",
         "/v1/b2b/scim/x/Users?filter=%FF", "/v1/b2b/scim/x/Groups/%00", "/v1/b2b/scim/%00/ServiceProviderConfig",
+        // onetap24: One Tap's start, the Google Identity Services stand-in and its key.
+        "/sdk/v1/b2b/oauth/google/onetap/start", "/sdk/v1/b2b/oauth/google/onetap/start?x=%00", "/gsi/client", "/gsi/client?%FF",
+        "/gsi/certs", "/_emulator/google_one_tap",
     ];
     // members (#22): the deletes, each with odd ids; the organizations go last (the corpus
     // ends with a reset).

@@ -176,6 +176,9 @@ pub struct Project {
     #[serde(flatten)]
     pub b2b: ProjectCredentials,
     pub consumer: ProjectCredentials,
+    /// onetap24: the B2B project's Google client id for Google One Tap (empty: off).
+    #[serde(default)]
+    pub google_client_id: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -242,6 +245,19 @@ impl Default for FrontendSdk {
     fn default() -> Self {
         FrontendSdk { member_actions: true }
     }
+}
+
+/// `GET` / `PUT /_emulator/google_one_tap` (onetap24): the Google client id Google One Tap
+/// uses (the local provider's at first); empty turns One Tap off, as a project without a
+/// Google OAuth configuration.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoogleOneTap {
+    pub google_client_id: String,
+    /// In answers: the local Google provider's client id, what turns One Tap back on (ignored
+    /// in a `PUT`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub local_client_id: String,
 }
 
 /// `GET /_emulator/rbac_policy` (members, #22): the project's RBAC policy, as the SDK's bootstrap carries it.

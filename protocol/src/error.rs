@@ -189,6 +189,14 @@ string_enum! {
         /// The emulator's own: a SCIM user or group the connection does not have.
         ScimResourceNotFound = "scim_resource_not_found",
         UnableToAuthImpersonationToken = "unable_to_auth_impersonation_token",
+        // onetap24: Google One Tap's ID token, as Stytch checks Google's, and the project's
+        // Google client id.
+        IdTokenExpired = "id_token_expired",
+        IdTokenIncorrectAudience = "id_token_incorrect_audience",
+        IdTokenInvalid = "id_token_invalid",
+        InvalidClientId = "invalid_client_id",
+        OauthConfigNotFound = "oauth_config_not_found",
+        OauthUnverifiedEmail = "oauth_unverified_email",
     }
 }
 

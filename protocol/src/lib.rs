@@ -50,6 +50,8 @@ pub mod responses;
 pub mod sso_connections;
 // scim24 (#24): SCIM provisioning and impersonation.
 pub mod scim;
+// onetap24 (#24): Google One Tap and the local Google Identity Services stand-in.
+pub mod one_tap;
 pub mod validate;
 
 pub use enums::{

@@ -203,11 +203,13 @@ pub fn is_control_path(path: &str) -> bool {
     path == "/_emulator" || path.starts_with("/_emulator/")
 }
 
-/// The SDK API and the backend API (the OAuth and SSO pages among it): what apps reach
+/// The SDK API and the backend API (the OAuth and SSO pages among it), and the Google
+/// Identity Services stand-in: what apps reach
 /// under whatever name their network gives the emulator (a container name, a LAN address).
 fn answers_any_host(path: &str) -> bool {
     let under = |prefix: &str| path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-    under("/sdk/v1") || under("/v1") || under("/.well-known")
+    // onetap24: the Google Identity Services stand-in is what an app's pages load, as the SDK API.
+    under("/sdk/v1") || under("/v1") || under("/.well-known") || under("/gsi")
 }
 
 /// Refuses the control API and the console (everything but the SDK and backend APIs)

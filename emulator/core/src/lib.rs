@@ -21,6 +21,8 @@ pub mod error;
 mod extract;
 mod factors;
 pub mod faults;
+// onetap24 (#24): the local Google identity provider of Google One Tap.
+mod google;
 pub mod guard;
 mod hashing;
 pub mod host;
@@ -87,6 +89,7 @@ pub fn router(app: state::App, extra: Router<state::App>) -> Router {
         .route("/_console/console.js", axum::routing::get(page::script))
         .merge(routes::router())
         .merge(routes::well_known())
+        .merge(routes::gsi())
         .merge(control::router())
         .merge(extra)
         .fallback(not_found)

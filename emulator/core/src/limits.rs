@@ -281,3 +281,11 @@ pub const MAX_SAML_METADATA_BYTES: usize = 256 * 1024;
 pub const MAX_SCIM_TEXT_CHARS: usize = 1024;
 /// Operations one SCIM PATCH may carry.
 pub const MAX_SCIM_PATCH_OPERATIONS: usize = 1000;
+
+// onetap24: Google One Tap and the local Google Identity Services stand-in.
+/// The longest Google client id a project may set (Google's are about 72 characters).
+pub const MAX_GOOGLE_CLIENT_ID_CHARS: usize = 256;
+/// How long a local Google ID token is valid, as Google's are (one hour).
+pub const GOOGLE_ID_TOKEN_SECONDS: i64 = 3600;
+/// The longest ID token a One Tap submit takes (Google's are about 1,200 bytes).
+pub const MAX_ID_TOKEN_BYTES: usize = 8 * 1024;

@@ -44,6 +44,10 @@ pub struct Project {
     /// What `sessions.attest` accepts (absent when none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trusted_token_profiles: Vec<crate::trusted_tokens::Profile>,
+    /// onetap24: the Google client id of the project's Google One Tap (empty: One Tap off);
+    /// the local one in state files written before it existed.
+    #[serde(default = "crate::google::default_client_id")]
+    pub google_client_id: String,
 }
 
 /// The consumer (B2C) project beside the B2B one: at Stytch a project is one or the other,
@@ -631,8 +635,13 @@ pub enum DiscoveryToken {
     MagicLink,
     /// `passwords.discovery.resetByEmail`.
     PasswordReset,
-    /// `oauth.discovery.authenticate`: the emulated provider's grant.
-    OAuth { provider: String },
+    /// `oauth.discovery.authenticate`: the emulated provider's grant, with the account's id at
+    /// the provider when it named one (onetap24: One Tap's ID token `sub`).
+    OAuth {
+        provider: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        subject: Option<String>,
+    },
 }
 
 /// An email one-time passcode: for a member of an organization (`otps.email.loginOrSignup`,

@@ -111,6 +111,10 @@ pub struct SeedProject {
     /// Trusted auth token profiles: what `sessions.attest` accepts (none when absent).
     #[serde(default)]
     pub trusted_token_profiles: Vec<crate::trusted_tokens::Profile>,
+    /// onetap24: the Google client id of Google One Tap (the local one when absent; empty
+    /// turns One Tap off).
+    #[serde(default = "crate::google::default_client_id")]
+    pub google_client_id: String,
 }
 
 /// A consumer project: what a Stytch consumer project's dashboard shows for its API keys.
@@ -272,6 +276,7 @@ impl Seed {
         self.project.password_config.validate().map_err(|e| format!("seed: project.{e}"))?;
         crate::redirects::validate_list(&self.project.redirect_urls).map_err(|e| format!("seed: project.{e}"))?;
         crate::trusted_tokens::validate_list(&self.project.trusted_token_profiles).map_err(|e| format!("seed: project: {e}"))?;
+        crate::google::check_client_id(&self.project.google_client_id).map_err(|e| format!("seed: project.google_client_id: {e}"))?;
         if !(1..=1440).contains(&self.project.sms_otp_expiration_minutes) {
             return Err("seed: project.sms_otp_expiration_minutes must be from 1 to 1440".into());
         }
@@ -378,6 +383,7 @@ impl Seed {
                 rbac_policy: self.policy(),
                 frontend_sdk: self.project.frontend_sdk.clone(),
                 trusted_token_profiles: self.project.trusted_token_profiles.clone(),
+                google_client_id: self.project.google_client_id.clone(),
             },
             consumer_project: self.consumer_project.to_project(),
             users,

@@ -50,6 +50,8 @@ pub fn router() -> Router<App> {
         .route("/_emulator/trusted_token_profiles", get(trusted_token_profiles).put(put_trusted_token_profiles))
         // scim24: the console's "Impersonate" button.
         .route("/_emulator/impersonation_tokens", post(mint_impersonation_token))
+        // onetap24: the project's Google client id (One Tap on or off).
+        .route("/_emulator/google_one_tap", get(google_one_tap).put(put_google_one_tap))
 }
 
 async fn organizations(State(app): State<App>) -> Json<ctl::Organizations> {
@@ -136,6 +138,7 @@ async fn project(State(app): State<App>) -> Json<ctl::Project> {
     Json(ctl::Project {
         b2b: credentials(&p.project_id, &p.public_token, &p.secret, &p.name),
         consumer: credentials(&c.project_id, &c.public_token, &c.secret, &c.name),
+        google_client_id: p.google_client_id.clone(),
     })
 }
 
@@ -366,4 +369,24 @@ async fn mint_impersonation_token(
     crate::extract::Payload(req): crate::extract::Payload<stytch_b2b_protocol::scim::ImpersonationTokenRequest>,
 ) -> Result<Json<stytch_b2b_protocol::scim::ImpersonationToken>, ApiError> {
     Ok(Json(app.operate(|w, env| crate::ops::impersonation::mint(w, env, req))?))
+}
+
+/// onetap24: the Google client id Google One Tap uses.
+async fn google_one_tap(State(app): State<App>) -> Json<ctl::GoogleOneTap> {
+    one_tap_answer(app.world().project.google_client_id.clone())
+}
+
+fn one_tap_answer(google_client_id: String) -> Json<ctl::GoogleOneTap> {
+    Json(ctl::GoogleOneTap { google_client_id, local_client_id: crate::google::LOCAL_CLIENT_ID.into() })
+}
+
+/// Sets it (the console's switch): empty turns One Tap off; the local provider's id
+/// (`local-google-client-id.apps.emulator.test`) or any other printable one turns it on.
+async fn put_google_one_tap(
+    State(app): State<App>,
+    crate::extract::Payload(req): crate::extract::Payload<ctl::GoogleOneTap>,
+) -> Result<Json<ctl::GoogleOneTap>, ApiError> {
+    crate::google::check_client_id(&req.google_client_id).map_err(|e| ApiError::bad_request(format!("google_client_id: {e}")))?;
+    app.world().project.google_client_id = req.google_client_id.clone();
+    Ok(one_tap_answer(req.google_client_id))
 }

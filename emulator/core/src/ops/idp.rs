@@ -253,28 +253,30 @@ pub struct ConsentQuery {
 /// is checked again, before any change.
 pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
     if q.flow == "oauth_discovery" {
-        return discovery_consent(w, env, q);
+        let provider = q.provider.clone().unwrap_or_default();
+        let grant = DiscoveryGrant { provider: &provider, subject: None, email: &q.email, pkce_code_challenge: q.pkce_code_challenge };
+        return discovery_sign_in(w, env, q.discovery_redirect_url.as_deref(), grant);
     }
     let flow = match q.flow.as_str() {
         "oauth" => Flow::OAuth,
         "sso" => Flow::Sso,
         _ => return Err(ApiError::bad_request("flow: must be oauth, oauth_discovery or sso")),
     };
-    check_redirects(w, flow, q.login_redirect_url.as_deref(), q.signup_redirect_url.as_deref())?;
-    if !stytch_b2b_protocol::validate::is_email(&q.email) {
-        return Err(ApiError::new(400, ErrorType::InvalidEmail, "email is not a valid email address."));
-    }
-    let org = w.organizations.get(&q.organization_id).ok_or_else(ApiError::organization_not_found)?.clone();
+    let sign_in = SignIn {
+        flow,
+        organization_id: &q.organization_id,
+        email: &q.email,
+        login_redirect_url: q.login_redirect_url.as_deref(),
+        signup_redirect_url: q.signup_redirect_url.as_deref(),
+        pkce_code_challenge: q.pkce_code_challenge.clone(),
+    };
     // Which provider signed the member in: an OAuth provider, or an organization's connection.
-    enum Via {
-        OAuth(String),
-        Sso(String, String, SsoAssertion),
-    }
-    let via = if flow == Flow::OAuth {
-        let provider = q.provider.clone().unwrap_or_default();
-        provider_name(&provider)?;
-        Via::OAuth(provider)
-    } else {
+    sign_in.grant(w, env, |w, org| {
+        if flow == Flow::OAuth {
+            let provider = q.provider.clone().unwrap_or_default();
+            provider_name(&provider)?;
+            return Ok(Via::OAuth { provider, subject: None });
+        }
         let connection_id = q.connection_id.clone().unwrap_or_default();
         let (owner, connection) = find_connection(w, &connection_id)?;
         if owner.organization_id != org.organization_id {
@@ -285,68 +287,102 @@ pub fn consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
             ));
         }
         let (settings, protocol) = asserting_settings(w, connection);
-        Via::Sso(connection_id, protocol, assertion(&settings.attribute_mapping, &q.email, &q)?)
-    };
-    // A new member goes to the sign-up URL, an existing one to the login URL (each the
-    // project's default for its type when none was passed).
-    let existing = w.member_by_email(&org.organization_id, &q.email).map(|m| m.member_id.clone());
-    // Who may not sign up hears that, not which sign-up URL is missing.
-    if existing.is_none() && !crate::jit::may_sign_up(&org, &q.email) {
-        return Err(ApiError::new(
-            403,
-            ErrorType::EmailJitProvisioningNotAllowed,
-            "This organization does not let new members sign up this way.",
-        ));
-    }
-    let (kind, given) = match existing {
-        Some(_) => (UrlType::Login, q.login_redirect_url.as_deref()),
-        None => (UrlType::Signup, q.signup_redirect_url.as_deref()),
-    };
-    let base = redirects::resolve(&w.project.redirect_urls, flow, kind, given)?;
-    if existing.is_none() {
-        let members = w.members.values().filter(|m| m.organization_id == org.organization_id).count();
-        if members >= w.project.limits.max_members_per_organization as usize {
+        Ok(Via::Sso(connection_id, protocol, assertion(&settings.attribute_mapping, &q.email, &q)?))
+    })
+}
+
+/// Which provider signed a member in: an OAuth provider (with the account's id there, when it
+/// names one: One Tap's ID token does; the consent page's is the emulator's own, per member),
+/// or an organization's SSO connection (its id, protocol and what its identity provider said).
+pub enum Via {
+    OAuth { provider: String, subject: Option<String> },
+    Sso(String, String, SsoAssertion),
+}
+
+/// An identity provider's sign-in of `email` into an organization (the consent page's form,
+/// or One Tap's verified ID token), with the app's redirect URLs and PKCE challenge.
+pub struct SignIn<'s> {
+    pub flow: Flow,
+    pub organization_id: &'s str,
+    pub email: &'s str,
+    pub login_redirect_url: Option<&'s str>,
+    pub signup_redirect_url: Option<&'s str>,
+    pub pkce_code_challenge: Option<String>,
+}
+
+impl SignIn<'_> {
+    /// Checks the sign-in (redirect URLs, email, organization, then `via`'s own checks; a new
+    /// member must be let in by the organization, and fit), then signs a new member up, and
+    /// answers the app's login or sign-up URL with the single-use token `oauth.authenticate` /
+    /// `sso.authenticate` spends. Nothing changes unless every check passes.
+    pub fn grant(self, w: &mut World, env: &Env, via: impl FnOnce(&World, &Organization) -> ApiResult<Via>) -> ApiResult<String> {
+        check_redirects(w, self.flow, self.login_redirect_url, self.signup_redirect_url)?;
+        if !stytch_b2b_protocol::validate::is_email(self.email) {
+            return Err(ApiError::new(400, ErrorType::InvalidEmail, "email is not a valid email address."));
+        }
+        let org = w.organizations.get(self.organization_id).ok_or_else(ApiError::organization_not_found)?.clone();
+        let via = via(w, &org)?;
+        // A new member goes to the sign-up URL, an existing one to the login URL (each the
+        // project's default for its type when none was passed).
+        let existing = w.member_by_email(&org.organization_id, self.email).map(|m| m.member_id.clone());
+        // Who may not sign up hears that, not which sign-up URL is missing.
+        if existing.is_none() && !crate::jit::may_sign_up(&org, self.email) {
             return Err(ApiError::new(
                 403,
-                ErrorType::OrganizationMemberLimitReached,
-                "The emulator keeps no more members in this organization.",
+                ErrorType::EmailJitProvisioningNotAllowed,
+                "This organization does not let new members sign up this way.",
             ));
         }
-    }
+        let (kind, given) = match existing {
+            Some(_) => (UrlType::Login, self.login_redirect_url),
+            None => (UrlType::Signup, self.signup_redirect_url),
+        };
+        let base = redirects::resolve(&w.project.redirect_urls, self.flow, kind, given)?;
+        if existing.is_none() {
+            let members = w.members.values().filter(|m| m.organization_id == org.organization_id).count();
+            if members >= w.project.limits.max_members_per_organization as usize {
+                return Err(ApiError::new(
+                    403,
+                    ErrorType::OrganizationMemberLimitReached,
+                    "The emulator keeps no more members in this organization.",
+                ));
+            }
+        }
 
-    let member_id = match existing {
-        Some(id) => id,
-        None => {
-            let member = new_member(env, &org.organization_id, &q.email);
-            let member_id = member.member_id.clone();
-            w.members.insert(member_id.clone(), member);
-            member_id
-        }
-    };
-    let email_id = w.members[&member_id].email_id.clone();
-    let (token_type, factor, assertion) = match via {
-        Via::OAuth(provider) => {
-            let provider_subject = format!("emulated-{provider}-{member_id}");
-            ("oauth", FactorKind::OAuth { provider, provider_subject, email_id }, None)
-        }
-        Via::Sso(connection_id, protocol, assertion) => {
-            ("sso", FactorKind::Sso { connection_id, protocol, external_id: q.email.clone() }, Some(assertion))
-        }
-    };
-    let token = env.generate.secret();
-    make_room(&mut w.idp_grants, env.limits.sessions_per_member, &member_id, |g| (&g.member_id, g.expires_at));
-    w.idp_grants.insert(
-        token.clone(),
-        IdpGrant {
-            member_id: member_id.clone(),
-            organization_id: org.organization_id.clone(),
-            factor,
-            code_challenge: q.pkce_code_challenge.filter(|c| !c.is_empty()),
-            expires_at: env.now + env.limits.idp_grant_seconds,
-            assertion,
-        },
-    );
-    Ok(redirects::token_url(&base, token_type, &token))
+        let member_id = match existing {
+            Some(id) => id,
+            None => {
+                let member = new_member(env, &org.organization_id, self.email);
+                let member_id = member.member_id.clone();
+                w.members.insert(member_id.clone(), member);
+                member_id
+            }
+        };
+        let email_id = w.members[&member_id].email_id.clone();
+        let (token_type, factor, assertion) = match via {
+            Via::OAuth { provider, subject } => {
+                let provider_subject = subject.unwrap_or_else(|| format!("emulated-{provider}-{member_id}"));
+                ("oauth", FactorKind::OAuth { provider, provider_subject, email_id }, None)
+            }
+            Via::Sso(connection_id, protocol, assertion) => {
+                ("sso", FactorKind::Sso { connection_id, protocol, external_id: self.email.to_string() }, Some(assertion))
+            }
+        };
+        let token = env.generate.secret();
+        make_room(&mut w.idp_grants, env.limits.sessions_per_member, &member_id, |g| (&g.member_id, g.expires_at));
+        w.idp_grants.insert(
+            token.clone(),
+            IdpGrant {
+                member_id: member_id.clone(),
+                organization_id: org.organization_id.clone(),
+                factor,
+                code_challenge: self.pkce_code_challenge.filter(|c| !c.is_empty()),
+                expires_at: env.now + env.limits.idp_grant_seconds,
+                assertion,
+            },
+        );
+        Ok(redirects::token_url(&base, token_type, &token))
+    }
 }
 
 /// `GET /v1/b2b/public/oauth/{provider}/discovery/start` (#22 flows): the emulated provider's
@@ -386,17 +422,28 @@ pub fn oauth_discovery_start(w: &mut World, _env: &Env, provider: String, q: Sta
     ))
 }
 
-/// The discovery consent: a single-use discovery OAuth token for the email, and the app's
-/// discovery redirect URL that carries it. Checked again, before any change.
-fn discovery_consent(w: &mut World, env: &Env, q: ConsentQuery) -> ApiResult<String> {
-    let provider = q.provider.clone().unwrap_or_default();
-    provider_name(&provider)?;
-    let base = redirects::resolve(&w.project.redirect_urls, Flow::OAuth, UrlType::Discovery, q.discovery_redirect_url.as_deref())?;
-    if !stytch_b2b_protocol::validate::is_email(&q.email) {
+/// An OAuth provider's sign-in of `email` before any organization is chosen (the discovery
+/// consent page's form, or One Tap's discovery submit).
+pub struct DiscoveryGrant<'g> {
+    pub provider: &'g str,
+    /// The account's id at the provider, when it names one (One Tap's ID token does).
+    pub subject: Option<String>,
+    pub email: &'g str,
+    pub pkce_code_challenge: Option<String>,
+}
+
+/// The discovery sign-in: a single-use discovery OAuth token for the email, and the app's
+/// discovery redirect URL (`discovery_redirect_url`, or the project's default) that carries
+/// it. Checked again, before any change.
+pub fn discovery_sign_in(w: &mut World, env: &Env, discovery_redirect_url: Option<&str>, g: DiscoveryGrant) -> ApiResult<String> {
+    provider_name(g.provider)?;
+    let base = redirects::resolve(&w.project.redirect_urls, Flow::OAuth, UrlType::Discovery, discovery_redirect_url)?;
+    if !stytch_b2b_protocol::validate::is_email(g.email) {
         return Err(ApiError::new(400, ErrorType::InvalidEmail, "email is not a valid email address."));
     }
-    let challenge = q.pkce_code_challenge.filter(|c| !c.is_empty());
-    let token = issue_token(w, env, &q.email, DiscoveryToken::OAuth { provider }, env.limits.idp_grant_seconds, challenge);
+    let challenge = g.pkce_code_challenge.filter(|c| !c.is_empty());
+    let kind = DiscoveryToken::OAuth { provider: g.provider.to_string(), subject: g.subject };
+    let token = issue_token(w, env, g.email, kind, env.limits.idp_grant_seconds, challenge);
     Ok(redirects::token_url(&base, "discovery_oauth", &token))
 }
 
@@ -418,8 +465,8 @@ pub fn oauth_discovery_authenticate(
         .ok_or_else(not_found)?;
     let kind = link.kind.clone();
     let link = redeem_token(w, &req.discovery_oauth_token, &kind, req.pkce_code_verifier.as_deref(), not_found)?;
-    let DiscoveryToken::OAuth { provider } = link.kind else { unreachable!("the kind was checked") };
-    let provider_subject = format!("emulated-{provider}-{}", link.email_address);
+    let DiscoveryToken::OAuth { provider, subject } = link.kind else { unreachable!("the kind was checked") };
+    let provider_subject = subject.unwrap_or_else(|| format!("emulated-{provider}-{}", link.email_address));
     let factor = FactorKind::OAuth { provider: provider.clone(), provider_subject, email_id: String::new() };
     let found = start_session(w, env, &link.email_address, factor);
     Ok(pm::responses::OAuthDiscoveryAuthenticateResponse {

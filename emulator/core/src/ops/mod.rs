@@ -18,6 +18,8 @@ pub mod member_apps;
 pub mod member_search;
 pub mod members;
 pub mod oauth_server;
+// onetap24 (#24): Google One Tap.
+pub mod one_tap;
 pub mod organizations;
 pub mod otps;
 pub mod passwords;

@@ -20,6 +20,8 @@ mod email_otps;
 mod idp;
 pub mod magic_links;
 mod members;
+// onetap24 (#24): Google One Tap.
+mod one_tap;
 pub mod organizations;
 mod otps;
 mod passwords;
@@ -436,6 +438,11 @@ pub fn table() -> Vec<Route> {
         v1(Delete, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::delete_group),
         v1(Get, scim_service!("/ServiceProviderConfig"), SCIM_SERVICE, scim::service_provider_config),
         both(Post, "/b2b/impersonation/authenticate", SESSIONLESS, scim::impersonation_authenticate),
+        // onetap24 (#24): Google One Tap's start and submits (the stand-in for Google's script
+        // and its credential endpoint are at the root: `gsi`).
+        sdk(Get, "/b2b/oauth/google/onetap/start", &[Credential::PublicToken], one_tap::start),
+        sdk(Post, "/b2b/oauth/google/onetap/submit", &[Credential::PublicToken], one_tap::submit),
+        sdk(Post, "/b2b/oauth/google/onetap/discovery/submit", &[Credential::PublicToken], one_tap::discovery_submit),
     ]
 }
 
@@ -452,6 +459,11 @@ pub fn router() -> Router<App> {
         }
     }
     router
+}
+
+/// onetap24: the local stand-in for Google Identity Services (`/gsi/...`).
+pub fn gsi() -> Router<App> {
+    one_tap::gsi()
 }
 
 /// apps24: the authorization server's discovery documents at the root, where OAuth and OIDC
@@ -471,7 +483,15 @@ mod tests {
     use super::*;
 
     /// The SDK API's calls that are no client method: the official client's bootstrap and telemetry.
-    const SDK_OWN_CALLS: &[&str] = &["/projects/bootstrap/{public_token}", "/events"];
+    /// onetap24: One Tap's start and submits are calls of `oauth.googleOneTap.start` (and
+    /// `.discovery.start`) around Google's prompt, no method row of their own.
+    const SDK_OWN_CALLS: &[&str] = &[
+        "/projects/bootstrap/{public_token}",
+        "/events",
+        "/b2b/oauth/google/onetap/start",
+        "/b2b/oauth/google/onetap/submit",
+        "/b2b/oauth/google/onetap/discovery/submit",
+    ];
 
     /// The client's HTTP method and a row's verb name the same method (by name, so that a
     /// verb the table does not have yet simply matches no row).

@@ -1,0 +1,59 @@
+//! Google One Tap (onetap24, issue #24), served by `ops::one_tap`: the SDK API's start and
+//! submits, and at the emulator's root the local stand-in for Google Identity Services
+//! (`/gsi/client`, the script a page loads in place of Google's; `/gsi/credential`, what its
+//! prompt calls; `/gsi/certs`, the local Google key).
+
+use axum::{
+    extract::State,
+    http::header,
+    response::IntoResponse,
+    routing::{get, post},
+    Json, Router,
+};
+use serde_json::Value;
+use stytch_b2b_protocol::one_tap::{GsiCredential, GsiCredentialRequest, OneTapDiscoverySubmitOptions, OneTapSubmitOptions};
+
+use crate::error::ApiResult;
+use crate::extract::{Caller, Payload, Sent};
+use crate::google;
+use crate::ops::one_tap;
+use crate::state::App;
+
+pub async fn start(State(app): State<App>, caller: Caller) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| one_tap::start(w, env, &caller))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn submit(State(app): State<App>, caller: Caller, Payload(req): Payload<Sent<OneTapSubmitOptions>>) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| one_tap::submit(w, env, &caller, req))?;
+    Ok(caller.respond(out))
+}
+
+pub async fn discovery_submit(
+    State(app): State<App>,
+    caller: Caller,
+    Payload(req): Payload<Sent<OneTapDiscoverySubmitOptions>>,
+) -> ApiResult<Json<Value>> {
+    let out = app.operate(|w, env| one_tap::discovery_submit(w, env, &caller, req))?;
+    Ok(caller.respond(out))
+}
+
+/// The stand-in's routes, at the emulator's root as Google's are at its host's.
+pub fn gsi() -> Router<App> {
+    Router::new().route("/gsi/client", get(client)).route("/gsi/credential", post(credential)).route("/gsi/certs", get(certs))
+}
+
+/// The script, with the project's name for its prompt's title. Revalidated on each use
+/// (`no-cache`): the name can change.
+async fn client(State(app): State<App>) -> ApiResult<impl IntoResponse> {
+    let script = app.operate(one_tap::client_script)?;
+    Ok(([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], script))
+}
+
+async fn credential(State(app): State<App>, Payload(req): Payload<GsiCredentialRequest>) -> ApiResult<Json<GsiCredential>> {
+    Ok(Json(app.operate(|w, env| one_tap::credential(w, env, req))?))
+}
+
+async fn certs() -> Json<Value> {
+    Json(google::jwks())
+}
