@@ -189,6 +189,10 @@ string_enum! {
         /// The emulator's own: a SCIM user or group the connection does not have.
         ScimResourceNotFound = "scim_resource_not_found",
         UnableToAuthImpersonationToken = "unable_to_auth_impersonation_token",
+        // dfp24: DFP Protected Auth, captcha and the Fraud API's fingerprint lookup.
+        CaptchaFailed = "captcha_failed",
+        InvalidExternalMetadata = "invalid_external_metadata",
+        TelemetryIdNotFound = "telemetry_id_not_found",
     }
 }
 

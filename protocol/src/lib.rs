@@ -51,6 +51,8 @@ pub mod sso_connections;
 // scim24 (#24): SCIM provisioning and impersonation.
 pub mod scim;
 pub mod validate;
+// dfp24 (#24): Device Fingerprinting and captcha.
+pub mod fraud;
 
 pub use enums::{
     AuthMethod, DeliveryMethod, EmailJitProvisioning, Enumerated, FactorType, MemberStatus, MfaMethod, MfaPolicy, Restriction,

@@ -207,7 +207,8 @@ pub fn is_control_path(path: &str) -> bool {
 /// under whatever name their network gives the emulator (a container name, a LAN address).
 fn answers_any_host(path: &str) -> bool {
     let under = |prefix: &str| path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-    under("/sdk/v1") || under("/v1") || under("/.well-known")
+    // dfp24: the stand-in telemetry and reCAPTCHA scripts an app's pages load.
+    under("/sdk/v1") || under("/v1") || under("/.well-known") || crate::routes::is_stand_in_path(path)
 }
 
 /// Refuses the control API and the console (everything but the SDK and backend APIs)

@@ -16,6 +16,8 @@ use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 mod checks;
 pub mod connected_apps;
 mod control;
+// dfp24 (#24): what the world keeps of Device Fingerprinting and captcha.
+mod dfp;
 mod env;
 pub mod error;
 mod extract;
@@ -37,6 +39,8 @@ mod ops;
 mod page;
 mod pkce;
 mod primary;
+// dfp24 (#24): DFP Protected Auth and captcha.
+mod protected_auth;
 mod rbac;
 mod rbac_policy;
 mod redirects;
@@ -57,6 +61,8 @@ mod totp;
 mod trusted_tokens;
 
 pub use seed::DEFAULT_SEED;
+// dfp24: the SDK calls DFP Protected Auth and captcha check.
+pub use dfp::PROTECTED_SDK_PATHS;
 
 /// The built-in seed's world, fresh signing keys, the inline host (no threads, timer or state
 /// file), no listed origins: what the fuzz targets and the in-process tests serve.
@@ -87,6 +93,8 @@ pub fn router(app: state::App, extra: Router<state::App>) -> Router {
         .route("/_console/console.js", axum::routing::get(page::script))
         .merge(routes::router())
         .merge(routes::well_known())
+        // dfp24: the telemetry and reCAPTCHA stand-in scripts and their calls.
+        .merge(routes::stand_ins())
         .merge(control::router())
         .merge(extra)
         .fallback(not_found)
@@ -95,6 +103,9 @@ pub fn router(app: state::App, extra: Router<state::App>) -> Router {
         })
         // Innermost first. A panicking handler becomes a 500 and the state stays usable.
         .layer(CatchPanicLayer::custom(guard::panic_response))
+        // dfp24: DFP Protected Auth and captcha stop a protected SDK call before its handler
+        // (inside the request log, which records what they decided).
+        .layer(middleware::from_fn_with_state(app.clone(), protected_auth::enforce))
         .layer(middleware::from_fn_with_state(app.clone(), control::middleware::inject_faults))
         .layer(middleware::from_fn_with_state(app.clone(), control::middleware::record_requests))
         .layer(middleware::from_fn_with_state(app.clone(), control::middleware::persist_changes))

@@ -111,6 +111,10 @@ pub struct SeedProject {
     /// Trusted auth token profiles: what `sessions.attest` accepts (none when absent).
     #[serde(default)]
     pub trusted_token_profiles: Vec<crate::trusted_tokens::Profile>,
+    /// dfp24: DFP Protected Auth and captcha, as `PUT /_emulator/protected_auth` takes them
+    /// (off when absent).
+    #[serde(default)]
+    pub protected_auth: stytch_b2b_protocol::fraud::ProtectedAuthSettings,
 }
 
 /// A consumer project: what a Stytch consumer project's dashboard shows for its API keys.
@@ -378,6 +382,7 @@ impl Seed {
                 rbac_policy: self.policy(),
                 frontend_sdk: self.project.frontend_sdk.clone(),
                 trusted_token_profiles: self.project.trusted_token_profiles.clone(),
+                protected_auth: self.project.protected_auth.clone(),
             },
             consumer_project: self.consumer_project.to_project(),
             users,
@@ -396,6 +401,7 @@ impl Seed {
             outbox: Default::default(),
             sms_sends: HashMap::new(),
             impersonation_tokens: HashMap::new(),
+            protected_auth: Default::default(),
             user_sessions: HashMap::new(),
             phone_otps: HashMap::new(),
             attested_tokens: HashMap::new(),

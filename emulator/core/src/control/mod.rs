@@ -50,6 +50,9 @@ pub fn router() -> Router<App> {
         .route("/_emulator/trusted_token_profiles", get(trusted_token_profiles).put(put_trusted_token_profiles))
         // scim24: the console's "Impersonate" button.
         .route("/_emulator/impersonation_tokens", post(mint_impersonation_token))
+        // dfp24: DFP Protected Auth and captcha settings, and the next verdicts and captchas.
+        .route("/_emulator/protected_auth", get(protected_auth).put(put_protected_auth))
+        .route("/_emulator/protected_auth/queue", get(protected_auth_queue).post(enqueue_protected_auth).delete(clear_protected_auth_queue))
 }
 
 async fn organizations(State(app): State<App>) -> Json<ctl::Organizations> {
@@ -366,4 +369,36 @@ async fn mint_impersonation_token(
     crate::extract::Payload(req): crate::extract::Payload<stytch_b2b_protocol::scim::ImpersonationTokenRequest>,
 ) -> Result<Json<stytch_b2b_protocol::scim::ImpersonationToken>, ApiError> {
     Ok(Json(app.operate(|w, env| crate::ops::impersonation::mint(w, env, req))?))
+}
+
+// dfp24: DFP Protected Auth and captcha (`ops::protected_auth`).
+
+/// The project's DFP Protected Auth and captcha settings (the bootstrap reports them).
+async fn protected_auth(State(app): State<App>) -> Json<ctl::ProtectedAuthSettings> {
+    Json(app.world().project.protected_auth.clone())
+}
+
+/// Replaces the settings (the console's switches): every field, as the GET answers them.
+async fn put_protected_auth(
+    State(app): State<App>,
+    crate::extract::Payload(settings): crate::extract::Payload<ctl::ProtectedAuthSettings>,
+) -> Result<Json<ctl::ProtectedAuthSettings>, ApiError> {
+    Ok(Json(app.operate(|w, env| crate::ops::protected_auth::set_settings(w, env, settings))?))
+}
+
+/// The verdicts the next fingerprints get and the outcomes of the next captchas.
+async fn protected_auth_queue(State(app): State<App>) -> Json<ctl::ProtectedAuthQueue> {
+    Json(app.operate(crate::ops::protected_auth::queue))
+}
+
+/// Appends verdicts and captcha outcomes (the console's buttons).
+async fn enqueue_protected_auth(
+    State(app): State<App>,
+    crate::extract::Payload(add): crate::extract::Payload<ctl::ProtectedAuthQueue>,
+) -> Result<Json<ctl::ProtectedAuthQueue>, ApiError> {
+    Ok(Json(app.operate(|w, env| crate::ops::protected_auth::enqueue(w, env, add))?))
+}
+
+async fn clear_protected_auth_queue(State(app): State<App>) -> Json<ctl::ProtectedAuthQueue> {
+    Json(app.operate(crate::ops::protected_auth::clear_queue))
 }
