@@ -74,6 +74,8 @@ printf '\n== The same suites against the npm emulator (STYTCH_EMULATOR_HOST=npm)
   # host names, the console's editors; then the example apps through every flow, their server and the console.
   node --test tests/e2e/clients.test.mjs tests/e2e/methods.test.mjs tests/e2e/surface.test.mjs tests/e2e/hostile-pages.test.mjs \
     tests/e2e/console-access.test.mjs tests/e2e/console-flows.test.mjs tests/examples/
+  # dfp24: DFP Protected Auth and captcha with Stytch's client, and the console's switches.
+  node --test tests/e2e/protected-auth.test.mjs
 )
 
 # py23: the pytest plugin's wheel (issue #23).

@@ -360,6 +360,12 @@ async fn the_stand_in_scripts_and_their_calls() {
         assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/javascript"));
         assert!(resp.text().await.unwrap().contains(defines), "{path}");
     }
+    // An app reaches them under whatever name its network gives the emulator, as the APIs
+    // (the control API answers only loopback names).
+    let foreign = |path: &str| h.http.get(h.url(path)).header("Host", "emulator.lan:9797").send();
+    assert_eq!(foreign("/telemetry.js").await.unwrap().status(), 200);
+    assert_eq!(foreign("/recaptcha/enterprise.js?render=k").await.unwrap().status(), 200);
+    assert_eq!(foreign("/_emulator/protected_auth").await.unwrap().status(), 403);
     // An app's page calls them from its own origin.
     let preflight = h
         .http
