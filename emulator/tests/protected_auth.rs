@@ -453,3 +453,19 @@ async fn the_fraud_api_looks_a_telemetry_id_up() {
         .await
         .assert_error(404, "telemetry_id_not_found");
 }
+
+#[tokio::test]
+async fn a_seed_may_turn_them_on() {
+    let mut seed: Value = serde_json::from_str(stytch_emulator::DEFAULT_SEED).unwrap();
+    seed["project"]["protected_auth"] = settings(true, "DECISIONING", "BLOCK", true);
+    let path = std::env::temp_dir().join(format!("stytch-emulator-dfp-seed-{}.json", std::process::id()));
+    std::fs::write(&path, seed.to_string()).unwrap();
+    let h = Harness::start_with(stytch_emulator::Config { port: 0, seed: Some(path.clone()), ..Default::default() }).await;
+    let _ = std::fs::remove_file(path);
+    assert_eq!(h.control_get("/_emulator/protected_auth").await, settings(true, "DECISIONING", "BLOCK", true));
+    login(&h, None, None).await.json().assert_error(401, "unauthorized_credentials");
+    // A reset goes back to the seed's settings.
+    configure(&h, settings(false, "OBSERVATION", "ALLOW", false)).await;
+    h.control_post("/_emulator/reset", json!({})).await;
+    assert_eq!(h.control_get("/_emulator/protected_auth").await["dfp_protected_auth"]["enabled"], true);
+}

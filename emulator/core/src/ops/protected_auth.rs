@@ -264,3 +264,64 @@ pub fn clear_queue(w: &mut World, env: &Env) -> ProtectedAuthQueue {
     w.protected_auth.queued_captcha_outcomes.clear();
     queue(w, env)
 }
+
+#[cfg(test)]
+mod tests {
+    use stytch_b2b_protocol::fraud::{TelemetrySubmit, VerdictAction};
+
+    use super::*;
+    use crate::env::testing::Numbered;
+    use crate::jwt::Keys;
+    use crate::limits::Limits;
+    use crate::seed::{Seed, DEFAULT_SEED};
+
+    fn submit_for(w: &mut World, env: &Env, visitor: Option<&str>) -> String {
+        let req = TelemetrySubmit { public_token: w.project.public_token.clone(), visitor_id: visitor.map(str::to_string) };
+        submit(w, env, req).unwrap().telemetry_id
+    }
+
+    /// `/submit` needs only the public token, so its store is its `Env`'s limit: with two
+    /// allowed, a third telemetry id evicts the one that expires first.
+    #[test]
+    fn the_telemetry_ids_kept_are_bounded_by_the_env() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let limits = Limits { telemetry_ids: 2, captcha_tokens: 2, ..Limits::STYTCH };
+        let mut env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &limits };
+        let first = submit_for(&mut w, &env, None);
+        env.now += 1;
+        let second = submit_for(&mut w, &env, None);
+        env.now += 1;
+        let third = submit_for(&mut w, &env, None);
+        let kept = &w.protected_auth.fingerprints;
+        assert_eq!(kept.len(), 2);
+        assert!(!kept.contains_key(&first) && kept.contains_key(&second) && kept.contains_key(&third));
+        let site_key = w.project.protected_auth.captcha.site_key.clone();
+        for _ in 0..3 {
+            execute(&mut w, &env, CaptchaExecute { site_key: site_key.clone(), action: None }).unwrap();
+        }
+        assert_eq!(w.protected_auth.captcha_tokens.len(), 2);
+    }
+
+    /// A verdict belongs to the device: a queued one goes to the next fingerprint, and that
+    /// device's later fingerprints keep it until another is queued; other devices get ALLOW.
+    #[test]
+    fn a_device_keeps_its_verdict_until_another_is_queued() {
+        let mut w = Seed::parse(DEFAULT_SEED).unwrap().to_world(0);
+        let (keys, numbered) = (Keys::generate(), Numbered::default());
+        let env = Env { now: 1_000_000, keys: &keys, generate: &numbered, limits: &Limits::STYTCH };
+        let verdict = |w: &World, id: &str| w.protected_auth.fingerprints[id].verdict;
+        w.protected_auth.queued_verdicts.push_back(VerdictAction::Challenge);
+        let page = Some("visitor-page");
+        let first = submit_for(&mut w, &env, page);
+        let again = submit_for(&mut w, &env, page);
+        let other = submit_for(&mut w, &env, Some("visitor-other"));
+        assert_eq!(
+            (verdict(&w, &first), verdict(&w, &again), verdict(&w, &other)),
+            (VerdictAction::Challenge, VerdictAction::Challenge, VerdictAction::Allow)
+        );
+        w.protected_auth.queued_verdicts.push_back(VerdictAction::Allow);
+        let cleared = submit_for(&mut w, &env, page);
+        assert_eq!(verdict(&w, &cleared), VerdictAction::Allow);
+    }
+}
