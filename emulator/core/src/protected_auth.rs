@@ -33,7 +33,7 @@ pub async fn enforce(State(app): State<App>, req: Request, next: Next) -> Respon
     // `guard::read_body` has already read and bounded the body; this only takes it over.
     let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
     let sent: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    // A value that is not a string is no telemetry id or token (the handler names the field).
+    // A value that is not a string (or an empty one) counts as none sent.
     let field = |name: &str| sent.get(name).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string);
     let (telemetry_id, captcha_token) = (field("dfp_telemetry_id"), field("captcha_token"));
     let checked = app.operate(|w, env| crate::ops::protected_auth::check(w, env, telemetry_id.as_deref(), captcha_token.as_deref()));

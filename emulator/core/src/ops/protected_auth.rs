@@ -105,8 +105,8 @@ pub fn check(w: &mut World, env: &Env, telemetry_id: Option<&str>, captcha_token
         Decision::CaptchaRequired => CheckOutcome::CaptchaRequired,
         Decision::Refuse(_) => CheckOutcome::Refused,
     };
-    if outcome == CheckOutcome::Allowed && captcha == CaptchaStatus::Passed {
-        captcha_token.map(|t| w.protected_auth.captcha_tokens.remove(t));
+    if let Some(token) = captcha_token.filter(|_| outcome == CheckOutcome::Allowed && captcha == CaptchaStatus::Passed) {
+        w.protected_auth.captcha_tokens.remove(token);
     }
     let (dfp_mode, telemetry_id) = if dfp.enabled { (Some(dfp.mode), Some(telemetry)) } else { (None, None) };
     Some((decision, ProtectedAuthCheck { dfp_mode, telemetry_id, verdict, captcha, outcome }))
