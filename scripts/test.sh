@@ -76,6 +76,8 @@ printf '\n== The same suites against the npm emulator (STYTCH_EMULATOR_HOST=npm)
     tests/e2e/console-access.test.mjs tests/e2e/console-flows.test.mjs tests/examples/
   # onetap24: Google One Tap with Stytch's client, the npm emulator's Google Identity Services stand-in.
   node --test tests/e2e/one-tap.test.mjs
+  # dfp24: DFP Protected Auth and captcha with Stytch's client, and the console's switches.
+  node --test tests/e2e/protected-auth.test.mjs
 )
 
 # py23: the pytest plugin's wheel (issue #23).

@@ -125,12 +125,18 @@
       api('GET', '/_emulator/frontend_sdk'),
       api('GET', '/_emulator/rbac_policy'),
     ]);
+    // dfp24: DFP Protected Auth and captcha.
+    const [protectedAuth, queued] = await Promise.all([
+      api('GET', '/_emulator/protected_auth'),
+      api('GET', '/_emulator/protected_auth/queue'),
+    ]);
     Object.assign(latest, { policy: rbac.rbac_policy, sdk, organizations: orgs.organizations });
     renderProject(project);
     renderClock(clock);
     renderOrganizations(orgs.organizations, rbac.rbac_policy);
     renderFrontendSdk(sdk);
     renderGoogleOneTap(await oneTap);
+    renderProtectedAuth(protectedAuth, queued);
     renderPolicy(rbac.rbac_policy);
     renderUsers(users.users);
     renderSessions(sessions);
@@ -464,6 +470,37 @@
     return act(`Google One Tap ${box.checked ? 'on' : 'off'}.`, () => api('PUT', '/_emulator/google_one_tap', { google_client_id }));
   }
 
+  // ---- DFP Protected Auth and captcha (dfp24) ---------------------------------------------
+
+  function renderProtectedAuth(settings, queued) {
+    latest.protectedAuth = settings;
+    const { dfp_protected_auth: dfp, captcha } = settings;
+    const show = (id, prop, value) => {
+      if (document.activeElement !== $(id)) $(id)[prop] = value;
+    };
+    show('dfp-enabled', 'checked', dfp.enabled);
+    show('dfp-mode', 'value', dfp.mode);
+    show('dfp-on-challenge', 'value', dfp.on_challenge);
+    show('captcha-enabled', 'checked', captcha.enabled);
+    show('captcha-site-key', 'value', captcha.site_key);
+    const verdicts = queued.verdicts.length ? queued.verdicts.join(', ') : 'ALLOW (nothing queued)';
+    const outcomes = queued.captcha_outcomes.length ? queued.captcha_outcomes.join(', ') : 'pass (nothing queued)';
+    $('protected-auth-queue').textContent = `fingerprints: ${verdicts}; captchas: ${outcomes}`;
+    $('telemetry-script-url').textContent = `${base}/telemetry.js`;
+    $('telemetry-submit-url').textContent = `${base}/submit`;
+    $('recaptcha-script-url').textContent = `${base}/recaptcha/enterprise.js?render=${captcha.site_key}`;
+  }
+
+  /** The settings as the switches show them, whole (what `PUT /_emulator/protected_auth` takes). */
+  function saveProtectedAuth(control) {
+    const settings = {
+      dfp_protected_auth: { enabled: $('dfp-enabled').checked, mode: $('dfp-mode').value, on_challenge: $('dfp-on-challenge').value },
+      captcha: { enabled: $('captcha-enabled').checked, site_key: $('captcha-site-key').value.trim() },
+    };
+    if (control.tagName === 'SELECT' || control.type === 'text') control.blur();
+    return act('DFP and captcha settings saved.', () => api('PUT', '/_emulator/protected_auth', settings));
+  }
+
   // ---- The RBAC policy -----------------------------------------------------------------
 
   const DEFAULT_ROLES = [MEMBER_ROLE, 'stytch_admin'];
@@ -698,7 +735,7 @@
   function renderRequests(requests) {
     table(
       'requests',
-      ['received', 'method', 'path', 'status', 'credentials'],
+      ['received', 'method', 'path', 'status', 'credentials', 'DFP / captcha'],
       requests
         .slice()
         .reverse()
@@ -709,9 +746,19 @@
           code(r.path),
           r.status >= 400 ? el('span', { class: 'err' }, String(r.status)) : String(r.status),
           r.authorization ? r.authorization.password || r.authorization.scheme : 'none',
+          protectedAuthCell(r.protected_auth),
         ]),
       'no requests yet',
     );
+  }
+
+  // dfp24: what DFP Protected Auth and captcha decided for a protected call, e.g.
+  // "CHALLENGE, captcha passed: allowed".
+  function protectedAuthCell(check) {
+    if (!check) return '';
+    const verdict = check.verdict || (check.telemetry_id ? `telemetry id ${check.telemetry_id.replace('_', ' ')}` : 'captcha only');
+    const text = `${verdict}, captcha ${check.captcha}: ${check.outcome.replace('_', ' ')}`;
+    return check.outcome === 'allowed' ? text : el('span', { class: 'err' }, text);
   }
 
   // ---- What the buttons do ---------------------------------------------------------------
@@ -826,6 +873,16 @@
     'delete-role': (t) => deleteRole(t.dataset.role),
     'add-resource': addResource,
     'delete-resource': (t) => deleteResource(t.dataset.resource),
+    // dfp24: the next fingerprints' verdicts and captchas' outcomes.
+    'queue-verdict': (t) =>
+      act(`The next fingerprint gets ${t.dataset.verdict}.`, () =>
+        api('POST', '/_emulator/protected_auth/queue', { verdicts: [t.dataset.verdict] }),
+      ),
+    'queue-captcha': (t) =>
+      act(`The next captcha ${t.dataset.outcome === 'pass' ? 'passes' : 'fails'}.`, () =>
+        api('POST', '/_emulator/protected_auth/queue', { captcha_outcomes: [t.dataset.outcome] }),
+      ),
+    'clear-protected-auth-queue': () => act('Queue cleared.', () => api('DELETE', '/_emulator/protected_auth/queue')),
   };
 
   document.addEventListener('click', (e) => {
@@ -837,6 +894,7 @@
     const t = e.target;
     if (t.dataset.setting) return toggleSdkSetting(t);
     if (t.id === 'google-one-tap-enabled') return toggleGoogleOneTap(t);
+    if (t.dataset.protectedAuth) return saveProtectedAuth(t);
     if (t.classList.contains('assign-role')) return assignRole(t);
     const bar = t.closest('.policy, .invite, .email-roles');
     if (bar) dirty.add(bar);

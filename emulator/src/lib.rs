@@ -25,6 +25,8 @@ use tokio::net::TcpListener;
 // The world, the operations, the routes and the control API: everything but the socket and
 // the state file (`emulator/core`).
 pub use stytch_emulator_core::limits;
+// dfp24: the SDK calls DFP Protected Auth and captcha check (the hostile corpus sends them).
+pub use stytch_emulator_core::PROTECTED_SDK_PATHS;
 use stytch_emulator_core::{error, faults, guard, model, router, seed, state, sync};
 
 mod host;

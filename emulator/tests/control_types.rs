@@ -81,3 +81,20 @@ async fn every_control_answer_is_its_testkit_type() {
     let requests: ctl::Requests = serde_json::from_value(h.control_get("/_emulator/requests").await).unwrap();
     assert!(requests.requests.is_empty(), "reset clears the log");
 }
+
+/// dfp24: the DFP Protected Auth and captcha settings, the queue, and a request log entry with
+/// what the check decided.
+#[tokio::test]
+async fn the_protected_auth_answers_are_their_testkit_types() {
+    let h = Harness::start().await;
+    let settings = json!({"dfp_protected_auth": {"enabled": true, "mode": "OBSERVATION", "on_challenge": "TRIGGER_CAPTCHA"},
+                          "captcha": {"enabled": true, "site_key": "site-key-test"}});
+    round_trips::<ctl::ProtectedAuthSettings>("protected_auth put", &h.control_put("/_emulator/protected_auth", settings).await);
+    round_trips::<ctl::ProtectedAuthSettings>("protected_auth", &h.control_get("/_emulator/protected_auth").await);
+    let queued = h.control_post("/_emulator/protected_auth/queue", json!({"verdicts": ["BLOCK"], "captcha_outcomes": ["fail"]})).await;
+    round_trips::<ctl::ProtectedAuthQueue>("protected_auth queue", &queued);
+    h.password_login(GLOBEX, GLOBEX_OPTIONAL.email).await;
+    let requests = h.control_get("/_emulator/requests").await;
+    assert_eq!(requests["requests"][0]["protected_auth"]["dfp_mode"], "OBSERVATION", "{requests}");
+    round_trips::<ctl::Requests>("requests with a check", &requests);
+}

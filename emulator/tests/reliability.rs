@@ -226,6 +226,20 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         "email",
         "email_verified",
         "google_client_id",
+        // dfp24: DFP Protected Auth and captcha, the stand-in scripts' calls, the Fraud API's
+        // lookup and the control API's settings and queue.
+        "dfp_telemetry_id",
+        "captcha_token",
+        "telemetry_id",
+        "external_metadata",
+        "public_token",
+        "visitor_id",
+        "site_key",
+        "action",
+        "verdicts",
+        "captcha_outcomes",
+        "dfp_protected_auth",
+        "captcha",
     ];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();
@@ -416,6 +430,11 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/sdk/v1/b2b/oauth/google/onetap/submit",
         "/sdk/v1/b2b/oauth/google/onetap/discovery/submit",
         "/gsi/credential",
+        // dfp24: the stand-in scripts' calls, the Fraud API's lookup, the verdict queue.
+        "/submit",
+        "/recaptcha/enterprise/execute",
+        "/v1/fingerprint/lookup",
+        "/_emulator/protected_auth/queue",
     ];
     let put_paths = [
         format!("/v1/b2b/organizations/{ACME}"),
@@ -456,6 +475,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/v1/b2b/scim/x/Groups/y".into(),
         // onetap24: the project's Google client id.
         "/_emulator/google_one_tap".into(),
+        // dfp24: the DFP Protected Auth and captcha settings.
+        "/_emulator/protected_auth".into(),
     ];
     let get_paths = [
         "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
@@ -502,6 +523,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         // onetap24: One Tap's start, the Google Identity Services stand-in and its key.
         "/sdk/v1/b2b/oauth/google/onetap/start", "/sdk/v1/b2b/oauth/google/onetap/start?x=%00", "/gsi/client", "/gsi/client?%FF",
         "/gsi/certs", "/_emulator/google_one_tap",
+        // dfp24: the stand-in scripts, the settings and the queue.
+        "/telemetry.js?x=%00", "/recaptcha/enterprise.js?render=%FF%00", "/_emulator/protected_auth", "/_emulator/protected_auth/queue",
     ];
     // members (#22): the deletes, each with odd ids; the organizations go last (the corpus
     // ends with a reset).
@@ -698,6 +721,34 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         let status = resp.status().as_u16();
         check(format!("DELETE {path}"), status, &resp.text().await.unwrap(), started.elapsed());
         sent += 1;
+    }
+    // dfp24: the protected SDK calls with DFP Protected Auth deciding (a challenge needing a
+    // captcha) and captcha on: hostile telemetry ids and captcha tokens are refused in Stytch's
+    // JSON, never a 5xx. (Only a valid telemetry id of a challenged device is answered the
+    // plain-text `Captcha required`, which no hostile body carries.)
+    h.http
+        .put(h.url("/_emulator/protected_auth"))
+        .json(&json!({"dfp_protected_auth": {"enabled": true, "mode": "DECISIONING", "on_challenge": "TRIGGER_CAPTCHA"},
+                      "captcha": {"enabled": true, "site_key": "corpus-site-key"}}))
+        .send()
+        .await
+        .unwrap();
+    for path in post_paths.iter().filter(|p| p.strip_prefix("/sdk/v1").is_some_and(|p| stytch_emulator::PROTECTED_SDK_PATHS.contains(&p))) {
+        for (name, body) in &bodies {
+            let started = Instant::now();
+            let resp = h
+                .http
+                .post(h.url(path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", basic(PUBLIC_TOKEN))
+                .body(body.clone())
+                .send()
+                .await
+                .unwrap();
+            let status = resp.status().as_u16();
+            check(format!("POST {path} [{name}] protected"), status, &resp.text().await.unwrap(), started.elapsed());
+            sent += 1;
+        }
     }
     // Still serving normally afterwards.
     h.control_post("/_emulator/reset", json!({})).await;

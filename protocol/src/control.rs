@@ -156,6 +156,10 @@ pub struct RequestRecord {
     pub status: u16,
     /// RFC 3339.
     pub received_at: String,
+    /// dfp24: what DFP Protected Auth and captcha decided, on the SDK calls they protect
+    /// while either is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protected_auth: Option<crate::fraud::ProtectedAuthCheck>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -314,3 +318,9 @@ pub struct RedirectUrlQuery {
 // scim24: the console's "Impersonate" button (`POST /_emulator/impersonation_tokens`); the
 // types live with the rest of impersonation in `scim`.
 pub use crate::scim::{ImpersonationToken, ImpersonationTokenRequest};
+// dfp24: DFP Protected Auth and captcha (`/_emulator/protected_auth`); the types live with
+// the rest of them in `fraud`.
+pub use crate::fraud::{
+    CaptchaOutcome, CaptchaSettings, CaptchaStatus, CheckOutcome, DfpProtectedAuthSettings, ProtectedAuthCheck, ProtectedAuthQueue,
+    ProtectedAuthSettings, TelemetryIdStatus,
+};

@@ -197,6 +197,10 @@ string_enum! {
         InvalidClientId = "invalid_client_id",
         OauthConfigNotFound = "oauth_config_not_found",
         OauthUnverifiedEmail = "oauth_unverified_email",
+        // dfp24: DFP Protected Auth, captcha and the Fraud API's fingerprint lookup.
+        CaptchaFailed = "captcha_failed",
+        InvalidExternalMetadata = "invalid_external_metadata",
+        TelemetryIdNotFound = "telemetry_id_not_found",
     }
 }
 

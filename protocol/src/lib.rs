@@ -53,6 +53,8 @@ pub mod scim;
 // onetap24 (#24): Google One Tap and the local Google Identity Services stand-in.
 pub mod one_tap;
 pub mod validate;
+// dfp24 (#24): Device Fingerprinting and captcha.
+pub mod fraud;
 
 pub use enums::{
     AuthMethod, DeliveryMethod, EmailJitProvisioning, Enumerated, FactorType, MemberStatus, MfaMethod, MfaPolicy, Restriction,

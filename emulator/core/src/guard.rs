@@ -208,8 +208,9 @@ pub fn is_control_path(path: &str) -> bool {
 /// under whatever name their network gives the emulator (a container name, a LAN address).
 fn answers_any_host(path: &str) -> bool {
     let under = |prefix: &str| path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-    // onetap24: the Google Identity Services stand-in is what an app's pages load, as the SDK API.
-    under("/sdk/v1") || under("/v1") || under("/.well-known") || under("/gsi")
+    // onetap24: the Google Identity Services stand-in is what an app's pages load, as the SDK API;
+    // dfp24: so are the stand-in telemetry and reCAPTCHA scripts.
+    under("/sdk/v1") || under("/v1") || under("/.well-known") || under("/gsi") || crate::routes::is_stand_in_path(path)
 }
 
 /// Refuses the control API and the console (everything but the SDK and backend APIs)

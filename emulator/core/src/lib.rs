@@ -16,6 +16,8 @@ use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 mod checks;
 pub mod connected_apps;
 mod control;
+// dfp24 (#24): what the world keeps of Device Fingerprinting and captcha.
+mod dfp;
 mod env;
 pub mod error;
 mod extract;
@@ -39,6 +41,8 @@ mod ops;
 mod page;
 mod pkce;
 mod primary;
+// dfp24 (#24): DFP Protected Auth and captcha.
+mod protected_auth;
 mod rbac;
 mod rbac_policy;
 mod redirects;
@@ -59,6 +63,8 @@ mod totp;
 mod trusted_tokens;
 
 pub use seed::DEFAULT_SEED;
+// dfp24: the SDK calls DFP Protected Auth and captcha check.
+pub use dfp::PROTECTED_SDK_PATHS;
 
 /// The built-in seed's world, fresh signing keys, the inline host (no threads, timer or state
 /// file), no listed origins: what the fuzz targets and the in-process tests serve.
@@ -90,6 +96,8 @@ pub fn router(app: state::App, extra: Router<state::App>) -> Router {
         .merge(routes::router())
         .merge(routes::well_known())
         .merge(routes::gsi())
+        // dfp24: the telemetry and reCAPTCHA stand-in scripts and their calls.
+        .merge(routes::stand_ins())
         .merge(control::router())
         .merge(extra)
         .fallback(not_found)
@@ -98,6 +106,9 @@ pub fn router(app: state::App, extra: Router<state::App>) -> Router {
         })
         // Innermost first. A panicking handler becomes a 500 and the state stays usable.
         .layer(CatchPanicLayer::custom(guard::panic_response))
+        // dfp24: DFP Protected Auth and captcha stop a protected SDK call before its handler
+        // (inside the request log, which records what they decided).
+        .layer(middleware::from_fn_with_state(app.clone(), protected_auth::enforce))
         .layer(middleware::from_fn_with_state(app.clone(), control::middleware::inject_faults))
         .layer(middleware::from_fn_with_state(app.clone(), control::middleware::record_requests))
         .layer(middleware::from_fn_with_state(app.clone(), control::middleware::persist_changes))

@@ -127,6 +127,16 @@ pub struct Limits {
     /// extended).
     pub impersonation_token_seconds: i64,
     pub impersonation_session_minutes: i64,
+    /// dfp24: telemetry ids kept at once (the stand-in telemetry script's `/submit` needs only
+    /// the public token, so it is bounded; the soonest to expire go first) and how long one
+    /// lives (the emulator's choice; lookups and protected calls may reuse it until then, as
+    /// Stytch's); captcha tokens kept at once and how long one lives (reCAPTCHA's tokens: two
+    /// minutes); verdicts, and captcha outcomes, queued at once through the control API.
+    pub telemetry_ids: usize,
+    pub telemetry_id_seconds: i64,
+    pub captcha_tokens: usize,
+    pub captcha_token_seconds: i64,
+    pub queued_protected_auth_entries: usize,
 }
 
 impl Limits {
@@ -173,6 +183,11 @@ impl Limits {
         scim_group_members: 100_000,
         impersonation_token_seconds: 5 * 60,
         impersonation_session_minutes: 60,
+        telemetry_ids: 10_000,
+        telemetry_id_seconds: 3600,
+        captcha_tokens: 10_000,
+        captcha_token_seconds: 120,
+        queued_protected_auth_entries: 100,
     };
 }
 

@@ -48,6 +48,9 @@ pub struct Project {
     /// the local one in state files written before it existed.
     #[serde(default = "crate::google::default_client_id")]
     pub google_client_id: String,
+    /// dfp24: DFP Protected Auth and captcha (off in state files written before they existed).
+    #[serde(default)]
+    pub protected_auth: stytch_b2b_protocol::fraud::ProtectedAuthSettings,
 }
 
 /// The consumer (B2C) project beside the B2B one: at Stytch a project is one or the other,
@@ -909,6 +912,10 @@ pub struct World {
     /// older state files): single use, short-lived.
     #[serde(default)]
     pub impersonation_tokens: HashMap<String, ImpersonationGrant>,
+    /// dfp24: telemetry ids, captcha tokens and the queued verdicts and captcha outcomes
+    /// (absent in older state files).
+    #[serde(default)]
+    pub protected_auth: crate::dfp::ProtectedAuth,
     pub next_message_id: u64,
     /// Seconds added to the real clock by `POST /_emulator/clock`.
     pub clock_offset_seconds: i64,
@@ -1122,6 +1129,7 @@ impl World {
         self.attested_tokens.retain(|_, expires_at| *expires_at > now);
         self.connected_apps.sweep(now);
         self.impersonation_tokens.retain(|_, g| g.expires_at > now);
+        self.protected_auth.sweep(now);
         let window = self.project.limits.sms_rate_window_minutes * 60;
         self.sms_sends.retain(|_, times| {
             while times.front().is_some_and(|t| *t <= now - window) {

@@ -115,6 +115,10 @@ pub struct SeedProject {
     /// turns One Tap off).
     #[serde(default = "crate::google::default_client_id")]
     pub google_client_id: String,
+    /// dfp24: DFP Protected Auth and captcha, as `PUT /_emulator/protected_auth` takes them
+    /// (off when absent).
+    #[serde(default)]
+    pub protected_auth: stytch_b2b_protocol::fraud::ProtectedAuthSettings,
 }
 
 /// A consumer project: what a Stytch consumer project's dashboard shows for its API keys.
@@ -384,6 +388,7 @@ impl Seed {
                 frontend_sdk: self.project.frontend_sdk.clone(),
                 trusted_token_profiles: self.project.trusted_token_profiles.clone(),
                 google_client_id: self.project.google_client_id.clone(),
+                protected_auth: self.project.protected_auth.clone(),
             },
             consumer_project: self.consumer_project.to_project(),
             users,
@@ -402,6 +407,7 @@ impl Seed {
             outbox: Default::default(),
             sms_sends: HashMap::new(),
             impersonation_tokens: HashMap::new(),
+            protected_auth: Default::default(),
             user_sessions: HashMap::new(),
             phone_otps: HashMap::new(),
             attested_tokens: HashMap::new(),

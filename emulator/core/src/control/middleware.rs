@@ -124,9 +124,12 @@ pub async fn record_requests(State(app): State<App>, req: Request, next: Next) -
         body_keys,
         status: 0,
         received_at: rfc3339(app.world().now()),
+        protected_auth: None,
     };
     let mut resp = next.run(Request::from_parts(parts, Body::from(bytes))).await;
     record.status = if resp.extensions().get::<DropConnection>().is_some() { 0 } else { resp.status().as_u16() };
+    // dfp24: what DFP Protected Auth and captcha decided (`protected_auth::enforce`).
+    record.protected_auth = resp.extensions().get::<stytch_b2b_protocol::control::ProtectedAuthCheck>().cloned();
     {
         let mut log = lock(&app.inner().requests);
         if log.len() >= REQUEST_LOG_CAP {

@@ -52,6 +52,9 @@ pub fn router() -> Router<App> {
         .route("/_emulator/impersonation_tokens", post(mint_impersonation_token))
         // onetap24: the project's Google client id (One Tap on or off).
         .route("/_emulator/google_one_tap", get(google_one_tap).put(put_google_one_tap))
+        // dfp24: DFP Protected Auth and captcha settings, and the next verdicts and captchas.
+        .route("/_emulator/protected_auth", get(protected_auth).put(put_protected_auth))
+        .route("/_emulator/protected_auth/queue", get(protected_auth_queue).post(enqueue_protected_auth).delete(clear_protected_auth_queue))
 }
 
 async fn organizations(State(app): State<App>) -> Json<ctl::Organizations> {
@@ -389,4 +392,36 @@ async fn put_google_one_tap(
     crate::google::check_client_id(&req.google_client_id).map_err(|e| ApiError::bad_request(format!("google_client_id: {e}")))?;
     app.world().project.google_client_id = req.google_client_id.clone();
     Ok(one_tap_answer(req.google_client_id))
+}
+
+// dfp24: DFP Protected Auth and captcha (`ops::protected_auth`).
+
+/// The project's DFP Protected Auth and captcha settings (the bootstrap reports them).
+async fn protected_auth(State(app): State<App>) -> Json<ctl::ProtectedAuthSettings> {
+    Json(app.world().project.protected_auth.clone())
+}
+
+/// Replaces the settings (the console's switches): every field, as the GET answers them.
+async fn put_protected_auth(
+    State(app): State<App>,
+    crate::extract::Payload(settings): crate::extract::Payload<ctl::ProtectedAuthSettings>,
+) -> Result<Json<ctl::ProtectedAuthSettings>, ApiError> {
+    Ok(Json(app.operate(|w, env| crate::ops::protected_auth::set_settings(w, env, settings))?))
+}
+
+/// The verdicts the next fingerprints get and the outcomes of the next captchas.
+async fn protected_auth_queue(State(app): State<App>) -> Json<ctl::ProtectedAuthQueue> {
+    Json(app.operate(crate::ops::protected_auth::queue))
+}
+
+/// Appends verdicts and captcha outcomes (the console's buttons).
+async fn enqueue_protected_auth(
+    State(app): State<App>,
+    crate::extract::Payload(add): crate::extract::Payload<ctl::ProtectedAuthQueue>,
+) -> Result<Json<ctl::ProtectedAuthQueue>, ApiError> {
+    Ok(Json(app.operate(|w, env| crate::ops::protected_auth::enqueue(w, env, add))?))
+}
+
+async fn clear_protected_auth_queue(State(app): State<App>) -> Json<ctl::ProtectedAuthQueue> {
+    Json(app.operate(crate::ops::protected_auth::clear_queue))
 }

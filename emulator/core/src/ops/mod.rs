@@ -25,6 +25,8 @@ pub mod otps;
 pub mod passwords;
 pub mod passwords_discovery;
 pub mod project;
+// dfp24 (#24): DFP Protected Auth and captcha.
+pub mod protected_auth;
 pub mod recovery_codes;
 pub mod scim;
 pub mod scim_service;

@@ -13,12 +13,14 @@ pub fn bootstrap(w: &mut World, _env: &Env, public_token: String) -> ApiResult<V
     if public_token != w.project.public_token {
         return Err(ApiError::unauthorized_credentials());
     }
+    let (dfp, captcha) = (&w.project.protected_auth.dfp_protected_auth, &w.project.protected_auth.captcha);
     Ok(json!({
         "project_name": w.project.name,
         "disable_sdk_watermark": true,
         "cname_domain": null,
         "email_domains": [],
-        "captcha_settings": {"enabled": false},
+        // dfp24: the project's captcha and DFP Protected Auth settings, as Stytch's client reads them.
+        "captcha_settings": {"enabled": captcha.enabled, "siteKey": captcha.site_key},
         "pkce_required_for_email_magic_links": false,
         "pkce_required_for_password_resets": false,
         // The emulator's OAuth and SSO check PKCE, so clients are told to send it.
@@ -27,8 +29,8 @@ pub fn bootstrap(w: &mut World, _env: &Env, public_token: String) -> ApiResult<V
         "slug_pattern": null,
         "create_organization_enabled": false,
         "password_config": w.project.password_config.bootstrap(),
-        "dfp_protected_auth_enabled": false,
-        "dfp_protected_auth_mode": null,
+        "dfp_protected_auth_enabled": dfp.enabled,
+        "dfp_protected_auth_mode": dfp.enabled.then_some(dfp.mode),
         "rbac_policy": w.project.rbac_policy.bootstrap(),
         "siwe_required_for_crypto_wallets": false,
         "vertical": "B2B",

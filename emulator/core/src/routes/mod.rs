@@ -26,6 +26,8 @@ pub mod organizations;
 mod otps;
 mod passwords;
 mod project;
+// dfp24 (#24): the stand-in scripts and the Fraud API lookup.
+mod protected_auth;
 mod recovery_codes;
 mod scim;
 mod sessions;
@@ -443,6 +445,9 @@ pub fn table() -> Vec<Route> {
         sdk(Get, "/b2b/oauth/google/onetap/start", &[Credential::PublicToken], one_tap::start),
         sdk(Post, "/b2b/oauth/google/onetap/submit", &[Credential::PublicToken], one_tap::submit),
         sdk(Post, "/b2b/oauth/google/onetap/discovery/submit", &[Credential::PublicToken], one_tap::discovery_submit),
+        // dfp24 (#24): Stytch's Fraud API (its SDKs' `fraud.fingerprint.lookup`, on the B2B
+        // project's credentials here: the B2B project's pages mint the telemetry ids).
+        v1(Post, "/fingerprint/lookup", B2B_BACKEND, protected_auth::lookup),
     ]
 }
 
@@ -464,6 +469,30 @@ pub fn router() -> Router<App> {
 /// onetap24: the local stand-in for Google Identity Services (`/gsi/...`).
 pub fn gsi() -> Router<App> {
     one_tap::gsi()
+}
+
+/// dfp24: the stand-ins for Stytch's telemetry script and Google's reCAPTCHA Enterprise
+/// script, and their calls, at the root (where a client's DFP URLs point). Open, as the
+/// scripts' real hosts are; `/submit` checks the public token it is sent.
+pub fn stand_ins() -> Router<App> {
+    use axum::routing::{get, post};
+    use protected_auth::*;
+    Router::new()
+        .route(TELEMETRY_SCRIPT, get(telemetry_script))
+        .route(TELEMETRY_SUBMIT, post(submit))
+        .route(RECAPTCHA_SCRIPT, get(recaptcha_script))
+        .route(RECAPTCHA_EXECUTE, post(execute))
+}
+
+/// Whether a path is one of the stand-ins' (which, like the APIs, answer under any host name).
+pub fn is_stand_in_path(path: &str) -> bool {
+    [
+        protected_auth::TELEMETRY_SCRIPT,
+        protected_auth::TELEMETRY_SUBMIT,
+        protected_auth::RECAPTCHA_SCRIPT,
+        protected_auth::RECAPTCHA_EXECUTE,
+    ]
+    .contains(&path)
 }
 
 /// apps24: the authorization server's discovery documents at the root, where OAuth and OIDC
@@ -549,6 +578,9 @@ mod tests {
             } else if path.starts_with("/oauth2/") {
                 // apps24: a Connected App authenticates itself; registration is open (RFC 7591).
                 row.admits == OAUTH_CLIENT || (path == "/oauth2/register" && row.admits == OPEN)
+            } else if path.starts_with("/fingerprint/") {
+                // dfp24: the Fraud API, on the B2B project's credentials here.
+                row.admits == B2B_BACKEND
             } else if path.starts_with("/connected_apps/") {
                 // The project's Connected Apps belong to the B2B project here.
                 row.admits == B2B_BACKEND
@@ -560,6 +592,15 @@ mod tests {
                 row.admits.contains(&Credential::ConsumerSecret) && !row.admits.contains(&Credential::B2bSecret)
             };
             assert!(admitted, "{V1_PREFIX}{path}: {:?}", row.admits);
+        }
+    }
+
+    /// dfp24: every call DFP Protected Auth and captcha protect is an SDK POST row.
+    #[test]
+    fn every_protected_path_is_an_sdk_post_row() {
+        let table = table();
+        for path in crate::dfp::PROTECTED_SDK_PATHS {
+            assert!(table.iter().any(|r| r.sdk == Some(*path) && r.verb == Verb::Post), "{path} is no SDK POST row");
         }
     }
 

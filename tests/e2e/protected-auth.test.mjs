@@ -1,0 +1,128 @@
+// dfp24 (#24): Stytch's official client against a project with DFP Protected Auth deciding and
+// a challenge that triggers a captcha, in headless Chromium. Its telemetry and reCAPTCHA
+// scripts come from the emulator (the browser context routes Stytch's and Google's hosts to it:
+// the only change); a CHALLENGE is queued; a password login is first answered `Captcha
+// required`, and Stytch's client retries it with a telemetry id and a captcha token, which the
+// emulator allows. The steps are `challengedPasswordLogin` (tests/support/protected-auth.mjs),
+// for any client on a page.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeClient, officialClientFiles } from '../support/side-by-side.mjs';
+import { launchBrowser, serveFiles } from '../support/browser.mjs';
+import { openConsole, sdkCall, statusSays } from '../support/console.mjs';
+import {
+  DECIDING_WITH_CAPTCHA,
+  challengedPasswordLogin,
+  queue,
+  routeStytchScriptsToEmulator,
+  setProtectedAuth,
+} from '../support/protected-auth.mjs';
+import { SEED, startEmulator } from '../support/emulator.mjs';
+
+// Stytch's client only (ours runs the same steps in its own tests), so no wasm build is needed.
+const sides = { emu: undefined, site: undefined, browser: undefined };
+before(async () => {
+  sides.emu = await startEmulator();
+  sides.site = await serveFiles(await officialClientFiles());
+  sides.browser = await launchBrowser();
+});
+after(async () => {
+  await sides.browser?.close();
+  sides.site?.close();
+  sides.emu?.stop();
+});
+
+/** Stytch's client on its page, its DFP and captcha scripts served by the emulator. */
+async function officialPage() {
+  const context = await sides.browser.newContext();
+  await routeStytchScriptsToEmulator(context, sides.emu);
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(`${sides.site.url}/official.html`);
+  await page.waitForFunction(() => window.ready === true);
+  await makeClient(page, sides.emu);
+  return { context, page, pageErrors };
+}
+
+test("Stytch's client: a challenged login is answered Captcha required, retried with a telemetry id and a captcha token, and allowed", async () => {
+  await sides.emu.reset();
+  await setProtectedAuth(sides.emu, DECIDING_WITH_CAPTCHA);
+  const { context, page, pageErrors } = await officialPage();
+  try {
+    await challengedPasswordLogin({ page, emu: sides.emu });
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("Stytch's client: a challenged login whose captcha fails gets Stytch's captcha_failed, and a blocked device is refused", async () => {
+  await sides.emu.reset();
+  await setProtectedAuth(sides.emu, DECIDING_WITH_CAPTCHA);
+  const { context, page } = await officialPage();
+  const login = () =>
+    page.evaluate((args) => window.call('passwords.authenticate', args), {
+      organization_id: SEED.globex,
+      email_address: SEED.globexMember.email,
+      password: SEED.password,
+      session_duration_minutes: 60,
+    });
+  try {
+    await queue(sides.emu, { verdicts: ['CHALLENGE'], captcha_outcomes: ['fail'] });
+    const failed = await login();
+    assert.equal(failed.ok, false);
+    assert.equal(failed.error.error_type, 'captcha_failed', JSON.stringify(failed.error));
+    await queue(sides.emu, { verdicts: ['BLOCK'] });
+    const blocked = await login();
+    assert.equal(blocked.ok, false);
+    assert.equal(blocked.error.status_code, 401, JSON.stringify(blocked.error));
+    const outcomes = (await sides.emu.requests()).filter((r) => r.protected_auth).map((r) => r.protected_auth.outcome);
+    assert.deepEqual(outcomes, ['captcha_required', 'refused', 'refused']);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the console's switches set DFP and captcha, its buttons queue the next verdicts, and its request log shows what was decided", async () => {
+  const emu = sides.emu;
+  await emu.reset();
+  const { page, errors, close } = await openConsole(sides);
+  try {
+    await page.selectOption('#dfp-mode', 'DECISIONING');
+    await statusSays(page, /DFP and captcha settings saved/);
+    await page.check('#dfp-enabled');
+    await statusSays(page, /DFP and captcha settings saved/);
+    const settings = await emu.control('GET', '/_emulator/protected_auth');
+    assert.deepEqual(settings.dfp_protected_auth, { enabled: true, mode: 'DECISIONING', on_challenge: 'ALLOW' });
+    await page.click('#queue-challenge');
+    await statusSays(page, /next fingerprint gets CHALLENGE/);
+    await page.click('#queue-captcha-fail');
+    await statusSays(page, /next captcha fails/);
+    assert.deepEqual(await emu.control('GET', '/_emulator/protected_auth/queue'), { verdicts: ['CHALLENGE'], captcha_outcomes: ['fail'] });
+    assert.match(await page.textContent('#protected-auth-queue'), /fingerprints: CHALLENGE; captchas: fail/);
+    // A protected call with the challenged telemetry id (a challenge is allowed by default).
+    const submitted = await fetch(`${emu.baseUrl}/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ public_token: emu.publicToken }),
+    }).then((r) => r.json());
+    const login = await sdkCall(emu, 'POST', '/b2b/passwords/authenticate', {
+      body: {
+        organization_id: SEED.globex,
+        email_address: SEED.globexMember.email,
+        password: SEED.password,
+        session_duration_minutes: 60,
+        dfp_telemetry_id: submitted.telemetry_id,
+      },
+    });
+    assert.equal(login.status, 200);
+    await page.waitForFunction(() => document.querySelector('#requests').textContent.includes('CHALLENGE, captcha missing: allowed'));
+    await page.click('#clear-protected-auth-queue');
+    await statusSays(page, /Queue cleared/);
+    assert.deepEqual(await emu.control('GET', '/_emulator/protected_auth/queue'), { verdicts: [], captcha_outcomes: [] });
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
