@@ -74,17 +74,13 @@ fn grantable(client: &Client, scope: &str) -> bool {
     SCOPES.iter().any(|(s, _)| *s == scope) && (scope != "full_access" || client.app.full_access_allowed)
 }
 
-fn consent_key(member_id: &str, client_id: &str) -> String {
-    format!("{member_id} {client_id}")
-}
-
 /// Whether the member must be asked: a third-party client until the member granted these
 /// scopes; a first-party one only for `offline_access` (unless it bypasses that), as Stytch.
 fn consent_required(w: &World, client: &Client, member_id: &str, scopes: &[String], prompt: Option<&str>) -> bool {
     if prompt == Some("consent") {
         return true;
     }
-    let granted = w.connected_apps.consents.get(&consent_key(member_id, &client.app.client_id));
+    let granted = w.connected_apps.consent(member_id, &client.app.client_id);
     let covered = |s: &String| granted.is_some_and(|g| g.contains(s));
     if client.is_first_party() {
         let offline = scopes.iter().any(|s| s == "offline_access");
@@ -147,8 +143,7 @@ pub fn authorize(w: &mut World, env: &Env, caller: &Caller, session: BodySession
         return Err(ApiError::bad_request("A public client must send a PKCE code_challenge (S256)."));
     }
     let code = env.generate.secret();
-    let key = consent_key(&member_id, &req.client_id);
-    let granted = w.connected_apps.consents.entry(key).or_default();
+    let granted = w.connected_apps.consent_mut(&member_id, &req.client_id);
     for s in &req.scopes {
         if !granted.contains(s) {
             granted.push(s.clone());
