@@ -25,6 +25,8 @@ pub mod passwords_discovery;
 pub mod project;
 pub mod recovery_codes;
 pub mod scim;
+// oauth24: the SCIM service's ResourceTypes and Schemas.
+pub mod scim_discovery;
 pub mod scim_service;
 pub mod sessions;
 pub mod sso;
