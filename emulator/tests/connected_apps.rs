@@ -455,3 +455,67 @@ async fn a_full_access_token_becomes_a_session() {
         .await
         .assert_error(400, "oauth_access_token_exchange_token_invalid_grant");
 }
+
+/// oauth24: Stytch's Connected App clients act for a member; `client_credentials` is its M2M
+/// product's grant, so a Connected App client authenticated for it is `unauthorized_client`
+/// (RFC 6749 5.2), one that is not is `invalid_client`, and discovery does not offer it.
+#[tokio::test]
+async fn client_credentials_is_not_a_connected_app_grant() {
+    let h = Harness::start().await;
+    for client_type in ["first_party", "third_party"] {
+        let app = client(&h, client_type).await;
+        let (id, secret) = (app["client_id"].as_str().unwrap(), app["client_secret"].as_str().unwrap());
+        let fields = [("grant_type", "client_credentials"), ("scope", "openid")];
+        let refused = form(&h, "/v1/oauth2/token", Some((id, secret)), &fields).await;
+        refused.assert_error(400, "unauthorized_client");
+        assert_eq!(refused.body["error"], "unauthorized_client", "{}", refused.body);
+        assert!(refused.body.get("access_token").is_none());
+        form(&h, "/v1/oauth2/token", Some((id, "wrong")), &fields).await.assert_error(401, "invalid_client");
+    }
+    let public = client(&h, "first_party_public").await;
+    let fields = [("grant_type", "client_credentials"), ("client_id", public["client_id"].as_str().unwrap())];
+    form(&h, "/v1/oauth2/token", None, &fields).await.assert_error(400, "unauthorized_client");
+    for doc in ["/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"] {
+        let grants = h.control_get(doc).await["grant_types_supported"].clone();
+        assert_eq!(grants, json!(["authorization_code", "refresh_token"]), "{doc}");
+    }
+}
+
+/// oauth24: as Stytch, a public client's refresh token rotates (the answer has the next one,
+/// the used one ends); a confidential client's stays, is not in the answer, and each use
+/// gives it another full lifetime (90 days).
+#[tokio::test]
+async fn refresh_tokens_rotate_for_public_clients_and_last_from_their_use_for_confidential_ones() {
+    let h = Harness::start().await;
+    let session = h.session_of(&ACME_SMS).await;
+    let public = client(&h, "first_party_public").await;
+    let id = public["client_id"].as_str().unwrap();
+    let code = consent(&h, &session, id, &["openid", "offline_access"], Some(&challenge(VERIFIER))).await;
+    let fields = [("grant_type", "authorization_code"), ("code", code.as_str()), ("code_verifier", VERIFIER), ("client_id", id)];
+    let first = form(&h, "/v1/oauth2/token", None, &fields).await.ok()["refresh_token"].as_str().unwrap().to_string();
+    let refresh = |token: String| {
+        let h = &h;
+        async move { form(h, "/v1/oauth2/token", None, &[("grant_type", "refresh_token"), ("refresh_token", &token), ("client_id", id)]).await }
+    };
+    let second = refresh(first.clone()).await.ok()["refresh_token"].as_str().unwrap().to_string();
+    assert_ne!(second, first, "rotated");
+    refresh(first).await.assert_error(400, "invalid_grant");
+    assert!(refresh(second).await.ok()["refresh_token"].is_string());
+
+    let confidential = client(&h, "third_party").await;
+    let (id, secret) = (confidential["client_id"].as_str().unwrap(), confidential["client_secret"].as_str().unwrap());
+    let code = consent(&h, &session, id, &["openid", "offline_access"], None).await;
+    let grant = [("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT)];
+    let token = form(&h, "/v1/oauth2/token", Some((id, secret)), &grant).await.ok()["refresh_token"].as_str().unwrap().to_string();
+    let fields = [("grant_type", "refresh_token"), ("refresh_token", token.as_str())];
+    let use_it = || form(&h, "/v1/oauth2/token", Some((id, secret)), &fields);
+    // Used every 60 days, it outlives its first 90.
+    for _ in 0..3 {
+        h.advance_clock(60 * 24 * 3600).await;
+        let refreshed = use_it().await;
+        assert!(refreshed.ok()["access_token"].is_string());
+        assert!(refreshed.body.get("refresh_token").is_none(), "not rotated: {}", refreshed.body);
+    }
+    h.advance_clock(91 * 24 * 3600).await;
+    use_it().await.assert_error(400, "invalid_grant");
+}

@@ -253,6 +253,13 @@ pub fn token(w: &mut World, env: &Env, issuer: &str, basic: Option<(String, Stri
             }
             (grant, None)
         }
+        // Stytch's Connected App clients act for a member; client_credentials is its M2M
+        // product's grant, which a Connected App client is not authorized for (RFC 6749 5.2).
+        "client_credentials" => return Err(ApiError::new(
+            400,
+            ErrorType::UnauthorizedClient,
+            "Connected App clients may use the authorization_code and refresh_token grants only; client_credentials is for M2M clients.",
+        )),
         "" => return Err(ApiError::bad_request("grant_type is required.")),
         _ => return Err(ApiError::new(400, ErrorType::UnsupportedGrantType, "grant_type must be authorization_code or refresh_token.")),
     };
@@ -291,22 +298,40 @@ pub fn token(w: &mut World, env: &Env, issuer: &str, basic: Option<(String, Stri
         }
         claims
     });
-    let refresh_token = match (grant.scopes.iter().any(|s| s == "offline_access"), req.grant_type.as_str()) {
-        (true, "authorization_code") => {
-            let token = env.generate.secret();
-            make_room(&mut w.connected_apps.refresh_tokens, env.limits.sessions_per_member, &grant.member_id, |g: &Grant| {
-                (&g.member_id, g.expires_at)
-            });
-            let stored = Grant { expires_at: env.now + env.limits.refresh_token_seconds, ..grant.clone() };
-            w.connected_apps.refresh_tokens.insert(token.clone(), stored);
-            Some(token)
-        }
-        (true, _) => req.refresh_token.clone(),
-        (false, _) => None,
+    let refresh_token = match req.grant_type.as_str() {
+        "authorization_code" if grant.scopes.iter().any(|s| s == "offline_access") => Some(new_refresh_token(w, env, &grant)),
+        "refresh_token" => renew_refresh_token(w, env, &client, req.refresh_token.as_deref().unwrap_or_default()),
+        _ => None,
     };
     let response =
         TokenResponse { access_token: String::new(), token_type: "bearer".into(), expires_in, scope, refresh_token, id_token: None };
     Ok(UnsignedTokens { response, access, id })
+}
+
+/// A refresh token for the grant, valid for the project's refresh-token lifetime.
+fn new_refresh_token(w: &mut World, env: &Env, grant: &Grant) -> String {
+    let token = env.generate.secret();
+    make_room(&mut w.connected_apps.refresh_tokens, env.limits.sessions_per_member, &grant.member_id, |g: &Grant| {
+        (&g.member_id, g.expires_at)
+    });
+    let stored = Grant { expires_at: env.now + env.limits.refresh_token_seconds, ..grant.clone() };
+    w.connected_apps.refresh_tokens.insert(token.clone(), stored);
+    token
+}
+
+/// A used refresh token, as Stytch: a public client's rotates (the answer carries the next
+/// one; the used one ends, so two refreshes with it cannot both succeed); a confidential
+/// client's stays and lives another full lifetime from this use (the answer carries none).
+/// The stored grant keeps all its scopes even when this refresh narrowed them.
+fn renew_refresh_token(w: &mut World, env: &Env, client: &Client, used: &str) -> Option<String> {
+    if client.is_public() {
+        let grant = w.connected_apps.refresh_tokens.remove(used)?;
+        return Some(new_refresh_token(w, env, &grant));
+    }
+    if let Some(g) = w.connected_apps.refresh_tokens.get_mut(used) {
+        g.expires_at = env.now + env.limits.refresh_token_seconds;
+    }
+    None
 }
 
 /// The OpenID claims of the member that the scopes allow.
@@ -426,6 +451,7 @@ pub fn discovery(w: &mut World, _env: &Env, issuer: &str) -> ApiResult<Value> {
         "scopes_supported": scopes,
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],
+        // Not client_credentials: a Connected App client acts for a member (see `token`).
         "grant_types_supported": ["authorization_code", "refresh_token"],
         "code_challenge_methods_supported": ["S256"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
