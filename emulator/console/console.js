@@ -135,7 +135,37 @@
     renderRedirectUrls(redirects.redirect_urls);
     renderFaults(faults.faults);
     renderRequests(requests.requests);
+    renderConnectedApps(await api('GET', '/_emulator/connected_apps'));
   }
+
+  // ---- oauth24: the Connected Apps settings ------------------------------------------------
+
+  // Typed and not yet saved settings are not overwritten by the next refresh.
+  let connectedAppsEdited = false;
+
+  function renderConnectedApps(settings) {
+    const url = $('idp-authorization-url');
+    const template = $('idp-dcr-template');
+    if (connectedAppsEdited || [url, template].includes(document.activeElement)) return;
+    url.value = settings.idp_authorization_url ?? '';
+    template.value = settings.idp_dynamic_client_registration_access_token_template_content ?? '';
+  }
+
+  function saveConnectedApps(button) {
+    button.blur();
+    const body = {
+      idp_authorization_url: $('idp-authorization-url').value.trim(),
+      idp_dynamic_client_registration_access_token_template_content: $('idp-dcr-template').value,
+    };
+    return act('Connected Apps settings saved.', async () => {
+      await api('PUT', '/_emulator/connected_apps', body);
+      connectedAppsEdited = false;
+    });
+  }
+
+  document.addEventListener('input', (e) => {
+    if (e.target.closest('.connected-apps')) connectedAppsEdited = true;
+  });
 
   // ---- The projects and the clock ------------------------------------------------------
 
@@ -793,6 +823,7 @@
     'delete-role': (t) => deleteRole(t.dataset.role),
     'add-resource': addResource,
     'delete-resource': (t) => deleteResource(t.dataset.resource),
+    'save-connected-apps': saveConnectedApps,
   };
 
   document.addEventListener('click', (e) => {

@@ -519,3 +519,111 @@ async fn refresh_tokens_rotate_for_public_clients_and_last_from_their_use_for_co
     h.advance_clock(91 * 24 * 3600).await;
     use_it().await.assert_error(400, "invalid_grant");
 }
+
+/// The claims part of a JWT, unverified (what the token carries).
+fn claims_of(jwt: &str) -> Value {
+    let payload = jwt.split('.').nth(1).unwrap();
+    serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
+}
+
+/// oauth24: a client's `access_token_template_content` adds claims filled in from the member
+/// and organization (Stytch's `{{ member.trusted_metadata.x }}` variables, RBAC roles) to its
+/// access tokens, which introspection shows too; the issuer's own claims cannot be templated.
+#[tokio::test]
+async fn access_token_templates_add_the_members_claims() {
+    let h = Harness::start().await;
+    let member_path = format!("/v1/b2b/organizations/{ACME}/members/{}", ACME_SMS.id);
+    h.backend(Method::PUT, &member_path, Some(json!({"trusted_metadata": {"plan": {"tier": "gold"}, "seats": 3}}))).await.ok();
+    let template = r#"{"plan": {{ member.trusted_metadata.plan.tier }}, "seats": {{member.trusted_metadata.seats}},
+        "org": {"slug": {{ organization.organization_slug }}}, "roles": {{ member.rbac.roles }}, "none": {{ member.trusted_metadata.nope }},
+        "literal": "{{ member.email_address }}"}"#;
+    let body = json!({"client_type": "third_party", "redirect_urls": [REDIRECT], "access_token_template_content": template});
+    let app = h.backend_post("/v1/connected_apps/clients", body).await.ok()["connected_app"].clone();
+    assert_eq!(app["access_token_template_content"], template);
+    let (id, secret) = (app["client_id"].as_str().unwrap(), app["client_secret"].as_str().unwrap());
+    let session = h.session_of(&ACME_SMS).await;
+    let code = consent(&h, &session, id, &["openid"], None).await;
+    let grant = [("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT)];
+    let access = form(&h, "/v1/oauth2/token", Some((id, secret)), &grant).await.ok()["access_token"].as_str().unwrap().to_string();
+    let claims = claims_of(&access);
+    assert_eq!((&claims["plan"], &claims["seats"], &claims["org"]), (&json!("gold"), &json!(3), &json!({"slug": "acme"})), "{claims}");
+    assert!(claims["roles"].as_array().unwrap().contains(&json!("stytch_member")), "{claims}");
+    assert_eq!((&claims["none"], &claims["literal"]), (&Value::Null, &json!("{{ member.email_address }}")));
+    assert_eq!(claims["sub"], ACME_SMS.id, "the issuer's claims stay");
+    let seen = introspect(&h, (id, secret), &access).await;
+    assert_eq!((&seen.ok()["plan"], &seen.body["org"]), (&json!("gold"), &json!({"slug": "acme"})));
+
+    // Refused, and the client keeps its template.
+    for bad in
+        [r#"{"sub": {{ member.member_id }}}"#, r#"{"https://stytch.com/organization": 1}"#, r#"{ {{ member.name }}: 1 }"#, "[1]", "{"]
+    {
+        let path = format!("/v1/connected_apps/clients/{id}");
+        h.backend(Method::PUT, &path, Some(json!({"access_token_template_content": bad}))).await.assert_error(400, "bad_request");
+    }
+    let kept = h.backend(Method::GET, &format!("/v1/connected_apps/clients/{id}"), None).await;
+    assert_eq!(kept.ok()["connected_app"]["access_token_template_content"], template);
+}
+
+/// oauth24: the project's Connected Apps settings on the control API: the authorization URL
+/// the discovery documents name, and the template dynamically registered clients start with;
+/// they are checked, and kept in the state file.
+#[tokio::test]
+async fn the_projects_authorization_url_and_registration_template_are_settings() {
+    let h = Harness::start().await;
+    let settings = h.control_get("/_emulator/connected_apps").await;
+    assert_eq!(settings["idp_authorization_url"], "http://localhost:3000/oauth/authorize");
+    let url = "https://app.example/consent?tenant=a";
+    let template = r#"{"tier": {{ organization.trusted_metadata.tier }}}"#;
+    let changed = h
+        .control_put(
+            "/_emulator/connected_apps",
+            json!({"idp_authorization_url": url, "idp_dynamic_client_registration_access_token_template_content": template}),
+        )
+        .await;
+    assert_eq!(
+        (changed["idp_authorization_url"].as_str(), changed["idp_dynamic_client_registration_access_token_template_content"].as_str()),
+        (Some(url), Some(template))
+    );
+    for doc in ["/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"] {
+        assert_eq!(h.control_get(doc).await["authorization_endpoint"], url, "{doc}");
+    }
+    let reg = json!({"redirect_uris": [REDIRECT], "token_endpoint_auth_method": "none"});
+    let registered: Value = h.http.post(h.url("/v1/oauth2/register")).json(&reg).send().await.unwrap().json().await.unwrap();
+    let got = h.backend(Method::GET, &format!("/v1/connected_apps/clients/{}", registered["client_id"].as_str().unwrap()), None).await;
+    assert_eq!(got.ok()["connected_app"]["access_token_template_content"], template);
+
+    for bad in [
+        json!({"idp_authorization_url": "javascript:alert(1)"}),
+        json!({"idp_authorization_url": "/relative"}),
+        json!({"idp_authorization_url": "https://app.example/a#frag"}),
+        json!({"idp_dynamic_client_registration_access_token_template_content": "{\"iss\": 1}"}),
+        json!({"idp_authorization_url": "https://ok.example/", "idp_dynamic_client_registration_access_token_template_content": "nope"}),
+        json!({"unknown": 1}),
+    ] {
+        let resp = h.http.put(h.url("/_emulator/connected_apps")).json(&bad).send().await.unwrap();
+        Reply::from_response(resp).await.assert_error(400, "bad_request");
+    }
+    assert_eq!(h.control_get("/_emulator/connected_apps").await["idp_authorization_url"], url, "a refused change changes nothing");
+
+    // Kept with the state: exported, reset away, imported back.
+    let state = h.http.get(h.url("/_emulator/state")).send().await.unwrap().text().await.unwrap();
+    h.control_post("/_emulator/reset", json!({})).await;
+    assert_eq!(h.control_get("/_emulator/connected_apps").await["idp_authorization_url"], "http://localhost:3000/oauth/authorize");
+    h.http
+        .put(h.url("/_emulator/state"))
+        .header("Content-Type", "application/json")
+        .body(state)
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap();
+    let back = h.control_get("/_emulator/connected_apps").await;
+    assert_eq!(
+        (back["idp_authorization_url"].as_str(), back["idp_dynamic_client_registration_access_token_template_content"].as_str()),
+        (Some(url), Some(template))
+    );
+    // An empty URL is the default again.
+    let reset = h.control_put("/_emulator/connected_apps", json!({"idp_authorization_url": ""})).await;
+    assert_eq!(reset["idp_authorization_url"], "http://localhost:3000/oauth/authorize");
+}

@@ -264,6 +264,12 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         "active",
         "members",
         "Operations",
+        // oauth24: the token endpoint's grants, access-token templates, the Connected Apps settings.
+        "grant_type",
+        "refresh_token",
+        "access_token_template_content",
+        "idp_authorization_url",
+        "idp_dynamic_client_registration_access_token_template_content",
     ];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();
@@ -488,6 +494,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         format!("/v1/b2b/scim/{ACME}/connection/x"),
         "/v1/b2b/scim/x/Users/%00".into(),
         "/v1/b2b/scim/x/Groups/y".into(),
+        // oauth24: the project's Connected Apps settings.
+        "/_emulator/connected_apps".into(),
     ];
     let get_paths = [
         "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
@@ -531,8 +539,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         // scim24.
         "/sdk/v1/b2b/scim", &format!("/v1/b2b/scim/{ACME}/connection"), "/v1/b2b/scim/%00/connection/x?limit=-1&cursor=%FF",
         "/v1/b2b/scim/x/Users?filter=%FF", "/v1/b2b/scim/x/Groups/%00", "/v1/b2b/scim/%00/ServiceProviderConfig",
-        // oauth24: the SCIM service's discovery (without its token).
-        "/v1/b2b/scim/x/ResourceTypes", "/v1/b2b/scim/%00/ResourceTypes/%FF", "/v1/b2b/scim/x/Schemas",
+        // oauth24: the Connected Apps settings; the SCIM service's discovery (without its token).
+        "/_emulator/connected_apps", "/v1/b2b/scim/x/ResourceTypes", "/v1/b2b/scim/%00/ResourceTypes/%FF", "/v1/b2b/scim/x/Schemas",
         "/v1/b2b/scim/x/Schemas/urn:%00", "/v1/b2b/scim/..%2F/Schemas/..%2F..%2F",
     ];
     // members (#22): the deletes, each with odd ids; the organizations go last (the corpus

@@ -40,8 +40,12 @@ pub struct ConnectedApps {
     /// Scopes a member granted a client, keyed by `consent_key`: asked again only for more.
     pub consents: HashMap<String, Vec<String>>,
     /// The app's own authorization page, which the discovery document names (on Stytch, set
-    /// in the dashboard); `DEFAULT_AUTHORIZATION_URL` until set.
+    /// in the dashboard; here the control API and the console); `DEFAULT_AUTHORIZATION_URL`
+    /// until set.
     pub authorization_url: Option<String>,
+    /// oauth24: the access-token template (`claim_templates`) a client made by dynamic
+    /// registration starts with (Stytch's project setting of that name).
+    pub dynamic_client_registration_access_token_template_content: String,
     /// The creation number of the next client: search lists clients in creation order.
     pub next_client_number: u64,
 }

@@ -50,6 +50,8 @@ pub fn router() -> Router<App> {
         .route("/_emulator/trusted_token_profiles", get(trusted_token_profiles).put(put_trusted_token_profiles))
         // scim24: the console's "Impersonate" button.
         .route("/_emulator/impersonation_tokens", post(mint_impersonation_token))
+        // oauth24: the project's Connected Apps settings (authorization URL, DCR template).
+        .route("/_emulator/connected_apps", get(connected_apps_settings).put(put_connected_apps_settings))
 }
 
 async fn organizations(State(app): State<App>) -> Json<ctl::Organizations> {
@@ -366,4 +368,17 @@ async fn mint_impersonation_token(
     crate::extract::Payload(req): crate::extract::Payload<stytch_b2b_protocol::scim::ImpersonationTokenRequest>,
 ) -> Result<Json<stytch_b2b_protocol::scim::ImpersonationToken>, ApiError> {
     Ok(Json(app.operate(|w, env| crate::ops::impersonation::mint(w, env, req))?))
+}
+
+/// oauth24: the project's Connected Apps settings, as the dashboard has them.
+async fn connected_apps_settings(State(app): State<App>) -> Json<stytch_b2b_protocol::connected_apps::ConnectedAppsSettings> {
+    Json(crate::ops::connected_apps::settings(&app.world()))
+}
+
+/// Changes the fields given; a bad one changes nothing.
+async fn put_connected_apps_settings(
+    State(app): State<App>,
+    crate::extract::Payload(req): crate::extract::Payload<stytch_b2b_protocol::connected_apps::ConnectedAppsSettings>,
+) -> Result<Json<stytch_b2b_protocol::connected_apps::ConnectedAppsSettings>, ApiError> {
+    Ok(Json(app.operate(|w, env| crate::ops::connected_apps::update_settings(w, env, req))?))
 }

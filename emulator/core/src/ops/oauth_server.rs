@@ -280,11 +280,16 @@ pub fn token(w: &mut World, env: &Env, issuer: &str, basic: Option<(String, Stri
     let organization_claim = json!({ "organization_id": org.organization_id, "slug": org.organization_slug });
     let mut aud = vec![w.project.project_id.clone()];
     aud.extend(client.app.access_token_custom_audience.clone());
-    let access = json!({
+    let mut access = json!({
         "iss": issuer, "aud": aud, "sub": member.member_id, "scope": scope, "client_id": client.app.client_id,
         "iat": env.now, "nbf": env.now, "exp": env.now + expires_in, "jti": env.generate.id("access-token"),
         "https://stytch.com/organization": organization_claim,
     });
+    // The client's custom claims, filled in for this member (never over the claims above).
+    let custom = crate::claim_templates::claims(w, &client.app.access_token_template_content, member, env.now);
+    if let Some(claims) = access.as_object_mut() {
+        claims.extend(custom);
+    }
     let id = grant.scopes.iter().any(|s| s == "openid").then(|| {
         let mut claims = json!({
             "iss": issuer, "aud": client.app.client_id, "sub": member.member_id, "iat": env.now, "exp": env.now + expires_in,
