@@ -528,7 +528,8 @@ fn claims_of(jwt: &str) -> Value {
 
 /// oauth24: a client's `access_token_template_content` adds claims filled in from the member
 /// and organization (Stytch's `{{ member.trusted_metadata.x }}` variables, RBAC roles) to its
-/// access tokens, which introspection shows too; the issuer's own claims cannot be templated.
+/// access tokens, which introspection shows too, and its `id_token_template_content` to its ID
+/// tokens (beside the scopes' claims); the issuer's own claims cannot be templated.
 #[tokio::test]
 async fn access_token_templates_add_the_members_claims() {
     let h = Harness::start().await;
@@ -537,14 +538,22 @@ async fn access_token_templates_add_the_members_claims() {
     let template = r#"{"plan": {{ member.trusted_metadata.plan.tier }}, "seats": {{member.trusted_metadata.seats}},
         "org": {"slug": {{ organization.organization_slug }}}, "roles": {{ member.rbac.roles }}, "none": {{ member.trusted_metadata.nope }},
         "literal": "{{ member.email_address }}"}"#;
-    let body = json!({"client_type": "third_party", "redirect_urls": [REDIRECT], "access_token_template_content": template});
+    let id_template = r#"{"seats": {{ member.trusted_metadata.seats }}, "email": "not over the scope's"}"#;
+    let body = json!({
+        "client_type": "third_party", "redirect_urls": [REDIRECT], "access_token_template_content": template,
+        "id_token_template_content": id_template,
+    });
     let app = h.backend_post("/v1/connected_apps/clients", body).await.ok()["connected_app"].clone();
     assert_eq!(app["access_token_template_content"], template);
     let (id, secret) = (app["client_id"].as_str().unwrap(), app["client_secret"].as_str().unwrap());
     let session = h.session_of(&ACME_SMS).await;
-    let code = consent(&h, &session, id, &["openid"], None).await;
+    let code = consent(&h, &session, id, &["openid", "email"], None).await;
     let grant = [("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT)];
-    let access = form(&h, "/v1/oauth2/token", Some((id, secret)), &grant).await.ok()["access_token"].as_str().unwrap().to_string();
+    let tokens = form(&h, "/v1/oauth2/token", Some((id, secret)), &grant).await;
+    let access = tokens.ok()["access_token"].as_str().unwrap().to_string();
+    let id_claims = claims_of(tokens.body["id_token"].as_str().unwrap());
+    assert_eq!((&id_claims["seats"], &id_claims["email"]), (&json!(3), &json!(ACME_SMS.email)), "{id_claims}");
+    assert!(id_claims.get("plan").is_none(), "the access token's template is its own");
     let claims = claims_of(&access);
     assert_eq!((&claims["plan"], &claims["seats"], &claims["org"]), (&json!("gold"), &json!(3), &json!({"slug": "acme"})), "{claims}");
     assert!(claims["roles"].as_array().unwrap().contains(&json!("stytch_member")), "{claims}");
@@ -560,6 +569,8 @@ async fn access_token_templates_add_the_members_claims() {
         let path = format!("/v1/connected_apps/clients/{id}");
         h.backend(Method::PUT, &path, Some(json!({"access_token_template_content": bad}))).await.assert_error(400, "bad_request");
     }
+    let path = format!("/v1/connected_apps/clients/{id}");
+    h.backend(Method::PUT, &path, Some(json!({"id_token_template_content": r#"{"nonce": 1}"#}))).await.assert_error(400, "bad_request");
     let kept = h.backend(Method::GET, &format!("/v1/connected_apps/clients/{id}"), None).await;
     assert_eq!(kept.ok()["connected_app"]["access_token_template_content"], template);
 }

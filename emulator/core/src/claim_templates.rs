@@ -1,6 +1,6 @@
-//! Custom-claim templates (oauth24), as Stytch has them for Connected Apps access tokens (a
-//! client's `access_token_template_content`, and the project's default for clients made by
-//! dynamic registration): a JSON object whose values may be `{{ variable }}`s, filled in from
+//! Custom-claim templates (oauth24), as Stytch has them for Connected Apps tokens (a client's
+//! `access_token_template_content` and `id_token_template_content`, and the project's
+//! access-token default for clients made by dynamic registration): a JSON object whose values may be `{{ variable }}`s, filled in from
 //! the member and organization when a token is issued. A variable is a dotted path into
 //! `member` (Stytch's member object, with `member.rbac.roles` and
 //! `member.rbac.<resource>.actions`) or `organization`; it stands for a whole JSON value
@@ -11,8 +11,25 @@ use serde_json::{json, Map, Value};
 
 use crate::model::{Member, World};
 
-/// The access token's own claims, which a template cannot override (nor Stytch's namespace).
-pub const RESERVED_CLAIMS: &[&str] = &["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope", "client_id", "token_type", "active"];
+/// The tokens' own claims (access token, introspection, ID token), which a template cannot
+/// set (nor Stytch's namespace).
+pub const RESERVED_CLAIMS: &[&str] = &[
+    "iss",
+    "sub",
+    "aud",
+    "exp",
+    "nbf",
+    "iat",
+    "jti",
+    "scope",
+    "client_id",
+    "token_type",
+    "active",
+    "nonce",
+    "auth_time",
+    "azp",
+    "at_hash",
+];
 const RESERVED_PREFIX: &str = "https://stytch.com/";
 
 /// What stands in for the i-th variable while the template is parsed as JSON: a string no

@@ -213,6 +213,7 @@ fn check_settings(limits: &Limits, s: &ClientSettings) -> ApiResult<()> {
         }
     }
     check_template("access_token_template_content", s.access_token_template_content.as_deref())?;
+    check_template("id_token_template_content", s.id_token_template_content.as_deref())?;
     for (field, urls) in [("redirect_urls", &s.redirect_urls), ("post_logout_redirect_urls", &s.post_logout_redirect_urls)] {
         let Some(urls) = urls else { continue };
         if urls.len() > max_urls {

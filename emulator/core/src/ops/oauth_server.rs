@@ -301,6 +301,12 @@ pub fn token(w: &mut World, env: &Env, issuer: &str, basic: Option<(String, Stri
         for (k, v) in profile_claims(member, &grant.scopes) {
             claims[k] = v;
         }
+        // The client's ID-token claims, beside (never over) the ones the scopes give.
+        if let Some(object) = claims.as_object_mut() {
+            for (k, v) in crate::claim_templates::claims(w, &client.app.id_token_template_content, member, env.now) {
+                object.entry(k).or_insert(v);
+            }
+        }
         claims
     });
     let refresh_token = match req.grant_type.as_str() {
