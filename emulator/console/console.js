@@ -144,7 +144,37 @@
     renderRedirectUrls(redirects.redirect_urls);
     renderFaults(faults.faults);
     renderRequests(requests.requests);
+    renderConnectedApps(await api('GET', '/_emulator/connected_apps'));
   }
+
+  // ---- oauth24: the Connected Apps settings ------------------------------------------------
+
+  // Typed and not yet saved settings are not overwritten by the next refresh.
+  let connectedAppsEdited = false;
+
+  function renderConnectedApps(settings) {
+    const url = $('idp-authorization-url');
+    const template = $('idp-dcr-template');
+    if (connectedAppsEdited || [url, template].includes(document.activeElement)) return;
+    url.value = settings.idp_authorization_url ?? '';
+    template.value = settings.idp_dynamic_client_registration_access_token_template_content ?? '';
+  }
+
+  function saveConnectedApps(button) {
+    button.blur();
+    const body = {
+      idp_authorization_url: $('idp-authorization-url').value.trim(),
+      idp_dynamic_client_registration_access_token_template_content: $('idp-dcr-template').value,
+    };
+    return act('Connected Apps settings saved.', async () => {
+      await api('PUT', '/_emulator/connected_apps', body);
+      connectedAppsEdited = false;
+    });
+  }
+
+  document.addEventListener('input', (e) => {
+    if (e.target.closest('.connected-apps')) connectedAppsEdited = true;
+  });
 
   // ---- The projects and the clock ------------------------------------------------------
 
@@ -883,6 +913,7 @@
         api('POST', '/_emulator/protected_auth/queue', { captcha_outcomes: [t.dataset.outcome] }),
       ),
     'clear-protected-auth-queue': () => act('Queue cleared.', () => api('DELETE', '/_emulator/protected_auth/queue')),
+    'save-connected-apps': saveConnectedApps,
   };
 
   document.addEventListener('click', (e) => {

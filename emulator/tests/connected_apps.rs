@@ -455,3 +455,186 @@ async fn a_full_access_token_becomes_a_session() {
         .await
         .assert_error(400, "oauth_access_token_exchange_token_invalid_grant");
 }
+
+/// oauth24: Stytch's Connected App clients act for a member; `client_credentials` is its M2M
+/// product's grant, so a Connected App client authenticated for it is `unauthorized_client`
+/// (RFC 6749 5.2), one that is not is `invalid_client`, and discovery does not offer it.
+#[tokio::test]
+async fn client_credentials_is_not_a_connected_app_grant() {
+    let h = Harness::start().await;
+    for client_type in ["first_party", "third_party"] {
+        let app = client(&h, client_type).await;
+        let (id, secret) = (app["client_id"].as_str().unwrap(), app["client_secret"].as_str().unwrap());
+        let fields = [("grant_type", "client_credentials"), ("scope", "openid")];
+        let refused = form(&h, "/v1/oauth2/token", Some((id, secret)), &fields).await;
+        refused.assert_error(400, "unauthorized_client");
+        assert_eq!(refused.body["error"], "unauthorized_client", "{}", refused.body);
+        assert!(refused.body.get("access_token").is_none());
+        form(&h, "/v1/oauth2/token", Some((id, "wrong")), &fields).await.assert_error(401, "invalid_client");
+    }
+    let public = client(&h, "first_party_public").await;
+    let fields = [("grant_type", "client_credentials"), ("client_id", public["client_id"].as_str().unwrap())];
+    form(&h, "/v1/oauth2/token", None, &fields).await.assert_error(400, "unauthorized_client");
+    for doc in ["/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"] {
+        let grants = h.control_get(doc).await["grant_types_supported"].clone();
+        assert_eq!(grants, json!(["authorization_code", "refresh_token"]), "{doc}");
+    }
+}
+
+/// oauth24: as Stytch, a public client's refresh token rotates (the answer has the next one,
+/// the used one ends); a confidential client's stays, is not in the answer, and each use
+/// gives it another full lifetime (90 days).
+#[tokio::test]
+async fn refresh_tokens_rotate_for_public_clients_and_last_from_their_use_for_confidential_ones() {
+    let h = Harness::start().await;
+    let session = h.session_of(&ACME_SMS).await;
+    let public = client(&h, "first_party_public").await;
+    let id = public["client_id"].as_str().unwrap();
+    let code = consent(&h, &session, id, &["openid", "offline_access"], Some(&challenge(VERIFIER))).await;
+    let fields = [("grant_type", "authorization_code"), ("code", code.as_str()), ("code_verifier", VERIFIER), ("client_id", id)];
+    let first = form(&h, "/v1/oauth2/token", None, &fields).await.ok()["refresh_token"].as_str().unwrap().to_string();
+    let refresh = |token: String| {
+        let h = &h;
+        async move { form(h, "/v1/oauth2/token", None, &[("grant_type", "refresh_token"), ("refresh_token", &token), ("client_id", id)]).await }
+    };
+    let second = refresh(first.clone()).await.ok()["refresh_token"].as_str().unwrap().to_string();
+    assert_ne!(second, first, "rotated");
+    refresh(first).await.assert_error(400, "invalid_grant");
+    assert!(refresh(second).await.ok()["refresh_token"].is_string());
+
+    let confidential = client(&h, "third_party").await;
+    let (id, secret) = (confidential["client_id"].as_str().unwrap(), confidential["client_secret"].as_str().unwrap());
+    let code = consent(&h, &session, id, &["openid", "offline_access"], None).await;
+    let grant = [("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT)];
+    let token = form(&h, "/v1/oauth2/token", Some((id, secret)), &grant).await.ok()["refresh_token"].as_str().unwrap().to_string();
+    let fields = [("grant_type", "refresh_token"), ("refresh_token", token.as_str())];
+    let use_it = || form(&h, "/v1/oauth2/token", Some((id, secret)), &fields);
+    // Used every 60 days, it outlives its first 90.
+    for _ in 0..3 {
+        h.advance_clock(60 * 24 * 3600).await;
+        let refreshed = use_it().await;
+        assert!(refreshed.ok()["access_token"].is_string());
+        assert!(refreshed.body.get("refresh_token").is_none(), "not rotated: {}", refreshed.body);
+    }
+    h.advance_clock(91 * 24 * 3600).await;
+    use_it().await.assert_error(400, "invalid_grant");
+}
+
+/// The claims part of a JWT, unverified (what the token carries).
+fn claims_of(jwt: &str) -> Value {
+    let payload = jwt.split('.').nth(1).unwrap();
+    serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
+}
+
+/// oauth24: a client's `access_token_template_content` adds claims filled in from the member
+/// and organization (Stytch's `{{ member.trusted_metadata.x }}` variables, RBAC roles) to its
+/// access tokens, which introspection shows too, and its `id_token_template_content` to its ID
+/// tokens (beside the scopes' claims); the issuer's own claims cannot be templated.
+#[tokio::test]
+async fn access_token_templates_add_the_members_claims() {
+    let h = Harness::start().await;
+    let member_path = format!("/v1/b2b/organizations/{ACME}/members/{}", ACME_SMS.id);
+    h.backend(Method::PUT, &member_path, Some(json!({"trusted_metadata": {"plan": {"tier": "gold"}, "seats": 3}}))).await.ok();
+    let template = r#"{"plan": {{ member.trusted_metadata.plan.tier }}, "seats": {{member.trusted_metadata.seats}},
+        "org": {"slug": {{ organization.organization_slug }}}, "roles": {{ member.rbac.roles }}, "none": {{ member.trusted_metadata.nope }},
+        "literal": "{{ member.email_address }}"}"#;
+    let id_template = r#"{"seats": {{ member.trusted_metadata.seats }}, "email": "not over the scope's"}"#;
+    let body = json!({
+        "client_type": "third_party", "redirect_urls": [REDIRECT], "access_token_template_content": template,
+        "id_token_template_content": id_template,
+    });
+    let app = h.backend_post("/v1/connected_apps/clients", body).await.ok()["connected_app"].clone();
+    assert_eq!(app["access_token_template_content"], template);
+    let (id, secret) = (app["client_id"].as_str().unwrap(), app["client_secret"].as_str().unwrap());
+    let session = h.session_of(&ACME_SMS).await;
+    let code = consent(&h, &session, id, &["openid", "email"], None).await;
+    let grant = [("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT)];
+    let tokens = form(&h, "/v1/oauth2/token", Some((id, secret)), &grant).await;
+    let access = tokens.ok()["access_token"].as_str().unwrap().to_string();
+    let id_claims = claims_of(tokens.body["id_token"].as_str().unwrap());
+    assert_eq!((&id_claims["seats"], &id_claims["email"]), (&json!(3), &json!(ACME_SMS.email)), "{id_claims}");
+    assert!(id_claims.get("plan").is_none(), "the access token's template is its own");
+    let claims = claims_of(&access);
+    assert_eq!((&claims["plan"], &claims["seats"], &claims["org"]), (&json!("gold"), &json!(3), &json!({"slug": "acme"})), "{claims}");
+    assert!(claims["roles"].as_array().unwrap().contains(&json!("stytch_member")), "{claims}");
+    assert_eq!((&claims["none"], &claims["literal"]), (&Value::Null, &json!("{{ member.email_address }}")));
+    assert_eq!(claims["sub"], ACME_SMS.id, "the issuer's claims stay");
+    let seen = introspect(&h, (id, secret), &access).await;
+    assert_eq!((&seen.ok()["plan"], &seen.body["org"]), (&json!("gold"), &json!({"slug": "acme"})));
+
+    // Refused, and the client keeps its template.
+    for bad in
+        [r#"{"sub": {{ member.member_id }}}"#, r#"{"https://stytch.com/organization": 1}"#, r#"{ {{ member.name }}: 1 }"#, "[1]", "{"]
+    {
+        let path = format!("/v1/connected_apps/clients/{id}");
+        h.backend(Method::PUT, &path, Some(json!({"access_token_template_content": bad}))).await.assert_error(400, "bad_request");
+    }
+    let path = format!("/v1/connected_apps/clients/{id}");
+    h.backend(Method::PUT, &path, Some(json!({"id_token_template_content": r#"{"nonce": 1}"#}))).await.assert_error(400, "bad_request");
+    let kept = h.backend(Method::GET, &format!("/v1/connected_apps/clients/{id}"), None).await;
+    assert_eq!(kept.ok()["connected_app"]["access_token_template_content"], template);
+}
+
+/// oauth24: the project's Connected Apps settings on the control API: the authorization URL
+/// the discovery documents name, and the template dynamically registered clients start with;
+/// they are checked, and kept in the state file.
+#[tokio::test]
+async fn the_projects_authorization_url_and_registration_template_are_settings() {
+    let h = Harness::start().await;
+    let settings = h.control_get("/_emulator/connected_apps").await;
+    assert_eq!(settings["idp_authorization_url"], "http://localhost:3000/oauth/authorize");
+    let url = "https://app.example/consent?tenant=a";
+    let template = r#"{"tier": {{ organization.trusted_metadata.tier }}}"#;
+    let changed = h
+        .control_put(
+            "/_emulator/connected_apps",
+            json!({"idp_authorization_url": url, "idp_dynamic_client_registration_access_token_template_content": template}),
+        )
+        .await;
+    assert_eq!(
+        (changed["idp_authorization_url"].as_str(), changed["idp_dynamic_client_registration_access_token_template_content"].as_str()),
+        (Some(url), Some(template))
+    );
+    for doc in ["/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"] {
+        assert_eq!(h.control_get(doc).await["authorization_endpoint"], url, "{doc}");
+    }
+    let reg = json!({"redirect_uris": [REDIRECT], "token_endpoint_auth_method": "none"});
+    let registered: Value = h.http.post(h.url("/v1/oauth2/register")).json(&reg).send().await.unwrap().json().await.unwrap();
+    let got = h.backend(Method::GET, &format!("/v1/connected_apps/clients/{}", registered["client_id"].as_str().unwrap()), None).await;
+    assert_eq!(got.ok()["connected_app"]["access_token_template_content"], template);
+
+    for bad in [
+        json!({"idp_authorization_url": "javascript:alert(1)"}),
+        json!({"idp_authorization_url": "/relative"}),
+        json!({"idp_authorization_url": "https://app.example/a#frag"}),
+        json!({"idp_dynamic_client_registration_access_token_template_content": "{\"iss\": 1}"}),
+        json!({"idp_authorization_url": "https://ok.example/", "idp_dynamic_client_registration_access_token_template_content": "nope"}),
+        json!({"unknown": 1}),
+    ] {
+        let resp = h.http.put(h.url("/_emulator/connected_apps")).json(&bad).send().await.unwrap();
+        Reply::from_response(resp).await.assert_error(400, "bad_request");
+    }
+    assert_eq!(h.control_get("/_emulator/connected_apps").await["idp_authorization_url"], url, "a refused change changes nothing");
+
+    // Kept with the state: exported, reset away, imported back.
+    let state = h.http.get(h.url("/_emulator/state")).send().await.unwrap().text().await.unwrap();
+    h.control_post("/_emulator/reset", json!({})).await;
+    assert_eq!(h.control_get("/_emulator/connected_apps").await["idp_authorization_url"], "http://localhost:3000/oauth/authorize");
+    h.http
+        .put(h.url("/_emulator/state"))
+        .header("Content-Type", "application/json")
+        .body(state)
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap();
+    let back = h.control_get("/_emulator/connected_apps").await;
+    assert_eq!(
+        (back["idp_authorization_url"].as_str(), back["idp_dynamic_client_registration_access_token_template_content"].as_str()),
+        (Some(url), Some(template))
+    );
+    // An empty URL is the default again.
+    let reset = h.control_put("/_emulator/connected_apps", json!({"idp_authorization_url": ""})).await;
+    assert_eq!(reset["idp_authorization_url"], "http://localhost:3000/oauth/authorize");
+}

@@ -84,6 +84,10 @@ async fn single_use_things_succeed_exactly_once_under_concurrent_use() {
             "magic link",
             race(&h, "/b2b/magic_links/authenticate", json!({"magic_links_token": token, "session_duration_minutes": 60}), None).await,
         ));
+        // oauth24: one authorization code, then one public client's refresh token (it rotates).
+        let (code_wins, refresh_wins) = connected_app_races(&h).await;
+        cases.push(("authorization code", code_wins));
+        cases.push(("public client's refresh token", refresh_wins));
         total += 1;
     }
     let mut names: Vec<&str> = cases.iter().map(|(n, _)| *n).collect();
@@ -95,6 +99,45 @@ async fn single_use_things_succeed_exactly_once_under_concurrent_use() {
         assert!(wins.iter().all(|w| *w == 1), "{name}: successes per trial {wins:?}");
     }
     println!("races: {} cases x {total} trials x {RACERS} concurrent requests: exactly one success every time", names.len());
+}
+
+/// oauth24: `RACERS` token requests at once with one authorization code, then with the
+/// refresh token the winner got (a public client's, which rotates): how many succeeded of each.
+async fn connected_app_races(h: &Harness) -> (usize, usize) {
+    use base64::Engine;
+    const REDIRECT: &str = "http://localhost:4000/callback";
+    const VERIFIER: &str = "a-verifier-of-forty-three-characters-or-more-0123456789";
+    let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(<sha2::Sha256 as sha2::Digest>::digest(VERIFIER));
+    let made =
+        h.backend_post("/v1/connected_apps/clients", json!({"client_type": "first_party_public", "redirect_urls": [REDIRECT]})).await;
+    let client_id = made.ok()["connected_app"]["client_id"].as_str().unwrap().to_string();
+    let session = h.session_of(&ACME_SMS).await;
+    let authorize = json!({
+        "client_id": client_id, "redirect_uri": REDIRECT, "response_type": "code", "scopes": ["openid", "offline_access"],
+        "session_token": session, "consent_granted": true, "code_challenge": challenge,
+    });
+    let code = h.backend_post("/v1/b2b/idp/oauth/authorize", authorize).await.ok()["authorization_code"].as_str().unwrap().to_string();
+    let token = |fields: Vec<(&'static str, String)>| {
+        let request = h.http.post(h.url("/v1/oauth2/token")).form(&fields);
+        async move { Reply::from_response(request.send().await.unwrap()).await }
+    };
+    let wins = |replies: &[Reply]| {
+        assert!(replies.iter().all(|r| r.status < 500), "{:?}", replies.iter().map(|r| &r.body).collect::<Vec<_>>());
+        replies.iter().filter(|r| r.status == 200).count()
+    };
+    let exchange = vec![
+        ("grant_type", "authorization_code".into()),
+        ("code", code),
+        ("code_verifier", VERIFIER.into()),
+        ("client_id", client_id.clone()),
+    ];
+    let replies = join_all((0..RACERS).map(|_| token(exchange.clone())).collect()).await;
+    let code_wins = wins(&replies);
+    let Some(refresh) = replies.iter().find_map(|r| r.body["refresh_token"].as_str()) else { return (code_wins, 0) };
+    let refreshing = vec![("grant_type", "refresh_token"), ("refresh_token", refresh), ("client_id", &client_id)];
+    let refreshing: Vec<(&'static str, String)> = refreshing.into_iter().map(|(k, v)| (k, v.to_string())).collect();
+    let replies = join_all((0..RACERS).map(|_| token(refreshing.clone())).collect()).await;
+    (code_wins, wins(&replies))
 }
 
 /// Bodies no client should send.
@@ -240,6 +283,12 @@ fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
         "captcha_outcomes",
         "dfp_protected_auth",
         "captcha",
+        // oauth24: the token endpoint's grants, access-token templates, the Connected Apps settings.
+        "grant_type",
+        "refresh_token",
+        "access_token_template_content",
+        "idp_authorization_url",
+        "idp_dynamic_client_registration_access_token_template_content",
     ];
     let with_all = |v: Value| {
         let mut o = serde_json::Map::new();
@@ -477,6 +526,8 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/_emulator/google_one_tap".into(),
         // dfp24: the DFP Protected Auth and captcha settings.
         "/_emulator/protected_auth".into(),
+        // oauth24: the project's Connected Apps settings.
+        "/_emulator/connected_apps".into(),
     ];
     let get_paths = [
         "/sdk/v1/projects/bootstrap/%00", "/sdk/v1/projects/bootstrap/..%2F..%2F", "/v1/b2b/sessions/jwks/%FF", "/sdk/v1/b2b/recovery_codes",
@@ -525,6 +576,9 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         "/gsi/certs", "/_emulator/google_one_tap",
         // dfp24: the stand-in scripts, the settings and the queue.
         "/telemetry.js?x=%00", "/recaptcha/enterprise.js?render=%FF%00", "/_emulator/protected_auth", "/_emulator/protected_auth/queue",
+        // oauth24: the Connected Apps settings; the SCIM service's discovery (without its token).
+        "/_emulator/connected_apps", "/v1/b2b/scim/x/ResourceTypes", "/v1/b2b/scim/%00/ResourceTypes/%FF", "/v1/b2b/scim/x/Schemas",
+        "/v1/b2b/scim/x/Schemas/urn:%00", "/v1/b2b/scim/..%2F/Schemas/..%2F..%2F",
     ];
     // members (#22): the deletes, each with odd ids; the organizations go last (the corpus
     // ends with a reset).
@@ -679,6 +733,14 @@ async fn a_corpus_of_hostile_inputs_never_gets_a_5xx_a_non_json_answer_or_a_hang
         let resp = h.http.get(format!("{base}/Users{query}")).header("Authorization", format!("Bearer {token}")).send().await.unwrap();
         let status = resp.status().as_u16();
         check(format!("GET SCIM /Users{query}"), status, &resp.text().await.unwrap(), started.elapsed());
+        sent += 1;
+    }
+    // oauth24: the discovery endpoints with the real token and odd ids.
+    for path in ["/ResourceTypes", "/ResourceTypes/%00", "/ResourceTypes/..%2F", "/Schemas", "/Schemas/urn:%FF", "/Schemas/%2e%2e"] {
+        let started = Instant::now();
+        let resp = h.http.get(format!("{base}{path}")).header("Authorization", format!("Bearer {token}")).send().await.unwrap();
+        let status = resp.status().as_u16();
+        check(format!("GET SCIM {path}"), status, &resp.text().await.unwrap(), started.elapsed());
         sent += 1;
     }
     // Under hostile host names the control API and the console answer 403 in Stytch's shape.

@@ -373,3 +373,47 @@ async fn the_backend_manages_a_connection_as_stytchs_sdks_call_it() {
     assert_eq!(h.backend(Method::DELETE, &format!("{base}/{id}"), None).await.ok()["connection_id"], id);
     assert!(h.backend(Method::GET, &base, None).await.ok().get("connection").is_none());
 }
+
+/// oauth24: the discovery endpoints (RFC 7644 §4) describe what the service serves, Users and
+/// Groups with their schemas, one at a time or all, behind the connection's bearer token.
+#[tokio::test]
+async fn the_service_describes_its_resource_types_and_schemas() {
+    let h = Harness::start().await;
+    let (_, token, base) = connection(&h, SOYLENT).await;
+    let t = Some(token.as_str());
+    let (status, types) = scim(&h, Method::GET, &base, "/ResourceTypes", t, None).await;
+    assert_eq!((status, &types["schemas"]), (200, &json!(["urn:ietf:params:scim:api:messages:2.0:ListResponse"])), "{types}");
+    let listed: Vec<(&str, &str, &str)> = types["Resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["id"].as_str().unwrap(), r["endpoint"].as_str().unwrap(), r["schema"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("User", "/Users", "urn:ietf:params:scim:schemas:core:2.0:User"),
+            ("Group", "/Groups", "urn:ietf:params:scim:schemas:core:2.0:Group")
+        ]
+    );
+    assert_eq!(types["totalResults"], 2);
+    let (status, one) = scim(&h, Method::GET, &base, "/ResourceTypes/Group", t, None).await;
+    assert_eq!((status, one["meta"]["location"].as_str()), (200, Some(format!("{base}/ResourceTypes/Group").as_str())));
+
+    let (status, schemas) = scim(&h, Method::GET, &base, "/Schemas", t, None).await;
+    assert_eq!((status, schemas["totalResults"].as_u64()), (200, Some(2)), "{schemas}");
+    let (status, user) = scim(&h, Method::GET, &base, "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", t, None).await;
+    assert_eq!(status, 200, "{user}");
+    let attribute = |name: &str| user["attributes"].as_array().unwrap().iter().find(|a| a["name"] == name).cloned().unwrap();
+    assert_eq!((attribute("userName")["required"].as_bool(), attribute("userName")["uniqueness"].as_str()), (Some(true), Some("server")));
+    assert_eq!(attribute("active")["type"], "boolean");
+    assert_eq!(attribute("emails")["multiValued"], true);
+    assert_eq!(attribute("groups")["mutability"], "readOnly");
+
+    assert_scim_error(&scim(&h, Method::GET, &base, "/ResourceTypes/Robot", t, None).await, 404, "scim_resource_not_found", None);
+    assert_scim_error(&scim(&h, Method::GET, &base, "/Schemas/urn:x", t, None).await, 404, "scim_resource_not_found", None);
+    for path in ["/ResourceTypes", "/ResourceTypes/User", "/Schemas", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group"] {
+        assert_scim_error(&scim(&h, Method::GET, &base, path, None, None).await, 401, "invalid_scim_bearer_token", None);
+        assert_scim_error(&scim(&h, Method::GET, &base, path, Some("wrong"), None).await, 401, "invalid_scim_bearer_token", None);
+    }
+}

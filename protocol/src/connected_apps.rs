@@ -336,3 +336,16 @@ pub struct LogoutStartResponse {
     pub redirect_uri: String,
     pub consent_required: bool,
 }
+
+/// oauth24: the project's Connected Apps settings, on the control API
+/// (`/_emulator/connected_apps`) and the console; Stytch's dashboard (and its management
+/// API) names them so. On a change, a field left out stays as it is.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConnectedAppsSettings {
+    /// The app's authorization page, which the discovery documents name as the
+    /// `authorization_endpoint`; an empty one on a change goes back to the default.
+    pub idp_authorization_url: Option<String>,
+    /// The access-token template a client made by dynamic client registration starts with.
+    pub idp_dynamic_client_registration_access_token_template_content: Option<String>,
+}

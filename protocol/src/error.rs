@@ -155,6 +155,8 @@ string_enum! {
         InvalidScope = "invalid_scope",
         InvalidToken = "invalid_token",
         RedirectUriMismatch = "redirect_uri_mismatch",
+        // oauth24: RFC 6749 5.2's answer to a grant type the client may not use.
+        UnauthorizedClient = "unauthorized_client",
         UnsupportedGrantType = "unsupported_grant_type",
         UnsupportedResponseType = "unsupported_response_type",
         // sso24 (#24): SSO connection management.

@@ -37,11 +37,15 @@ pub struct ConnectedApps {
     pub refresh_tokens: HashMap<String, Grant>,
     /// Access tokens (`jti`) revoked before their expiry, to that expiry.
     pub revoked_access_tokens: HashMap<String, i64>,
-    /// Scopes a member granted a client, keyed `member_id client_id`: asked again only for more.
+    /// Scopes a member granted a client, keyed by `consent_key`: asked again only for more.
     pub consents: HashMap<String, Vec<String>>,
     /// The app's own authorization page, which the discovery document names (on Stytch, set
-    /// in the dashboard); `DEFAULT_AUTHORIZATION_URL` until set.
+    /// in the dashboard; here the control API and the console); `DEFAULT_AUTHORIZATION_URL`
+    /// until set.
     pub authorization_url: Option<String>,
+    /// oauth24: the access-token template (`claim_templates`) a client made by dynamic
+    /// registration starts with (Stytch's project setting of that name).
+    pub dynamic_client_registration_access_token_template_content: String,
     /// The creation number of the next client: search lists clients in creation order.
     pub next_client_number: u64,
 }
@@ -131,10 +135,44 @@ impl ConnectedApps {
         self.codes.retain(|_, x| !gone(&x.member_id, &x.client_id));
         self.refresh_tokens.retain(|_, x| !gone(&x.member_id, &x.client_id));
         self.consents.retain(|k, _| {
-            let (m, c) = k.split_once(' ').unwrap_or_default();
+            let (m, c) = split_consent_key(k);
             !gone(m, c)
         });
     }
+
+    /// The scopes the member granted the client so far.
+    pub fn consent(&self, member_id: &str, client_id: &str) -> Option<&Vec<String>> {
+        self.consents.get(&consent_key(member_id, client_id))
+    }
+
+    /// The scopes the member granted the client, to add to.
+    pub fn consent_mut(&mut self, member_id: &str, client_id: &str) -> &mut Vec<String> {
+        self.consents.entry(consent_key(member_id, client_id)).or_default()
+    }
+
+    /// Ends the member's grant to the client: its consent, codes and refresh tokens.
+    pub fn revoke_grant(&mut self, member_id: &str, client_id: &str) {
+        self.consents.remove(&consent_key(member_id, client_id));
+        self.codes.retain(|_, c| !(c.member_id == member_id && c.client_id == client_id));
+        self.refresh_tokens.retain(|_, g| !(g.member_id == member_id && g.client_id == client_id));
+    }
+
+    /// Every consent: `(member_id, client_id, scopes)`.
+    pub fn grants(&self) -> impl Iterator<Item = (&str, &str, &Vec<String>)> {
+        self.consents.iter().map(|(key, scopes)| {
+            let (m, c) = split_consent_key(key);
+            (m, c, scopes)
+        })
+    }
+}
+
+/// The one key of a member's consent to a client (ids have no spaces).
+fn consent_key(member_id: &str, client_id: &str) -> String {
+    format!("{member_id} {client_id}")
+}
+
+fn split_consent_key(key: &str) -> (&str, &str) {
+    key.split_once(' ').unwrap_or((key, ""))
 }
 
 /// Secrets are random and long, so one SHA-256 keeps them safe at rest (no password hash needed).

@@ -106,9 +106,7 @@ impl Keys {
         v.required_spec_claims.clear();
         jsonwebtoken::decode::<Value>(jwt, &self.decoding, &v).ok().map(|d| d.claims)
     }
-}
 
-impl Keys {
     /// The claims of an access token (audience: the project) or ID token (audience: the client)
     /// this project issued (Connected Apps): signed by its key, for `audience` (`aud` may name
     /// others too), whatever issuer URL the client reached;

@@ -14,6 +14,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 
 mod checks;
+mod claim_templates;
 pub mod connected_apps;
 mod control;
 // dfp24 (#24): what the world keeps of Device Fingerprinting and captcha.

@@ -105,7 +105,8 @@ pub struct Limits {
     pub access_token_default_minutes: i64,
     pub access_token_minutes: RangeInclusive<i64>,
     /// How long an authorization code lives (RFC 6749 recommends at most 10 minutes), and a
-    /// refresh token.
+    /// refresh token (Stytch: 3 months from issuance, or from its last use by a confidential
+    /// client, whose token does not rotate).
     pub authorization_code_seconds: i64,
     pub refresh_token_seconds: i64,
     /// sso24: SSO connections (of every protocol) an organization may have.
@@ -172,7 +173,7 @@ impl Limits {
         access_token_default_minutes: 60,
         access_token_minutes: 5..=1440,
         authorization_code_seconds: 600,
-        refresh_token_seconds: 30 * 24 * 3600,
+        refresh_token_seconds: 90 * 24 * 3600,
         sso_connections_per_organization: 50,
         scim_bearer_token_seconds: 5 * 365 * 24 * 3600,
         scim_groups_page_default: 100,

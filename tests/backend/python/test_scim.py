@@ -88,6 +88,25 @@ class Scim(EmulatorTestCase):
             self.client.impersonation.authenticate(impersonation_token=minted["impersonation_token"])
         self.assertEqual(refused.exception.details.error_type, "unable_to_auth_impersonation_token")
 
+    def test_a_scim_client_discovers_the_service_then_provisions_with_what_it_learned(self):
+        # oauth24: no models given, so scim2-client reads /ResourceTypes, /Schemas and
+        # /ServiceProviderConfig (RFC 7644 section 4) and builds its User model from the schema.
+        created = self.client.scim.connection.create(organization_id=SOYLENT, display_name="Entra").connection
+        http = httpx2.Client(base_url=created.base_url, headers={"Authorization": "Bearer " + created.bearer_token})
+        scim = SyncSCIMClient(http)
+        scim.discover()
+        provider = scim.provider
+        self.assertEqual([(t.id, t.endpoint) for t in provider.resource_types], [("User", "/Users"), ("Group", "/Groups")])
+        config = provider.config
+        self.assertEqual((config.patch.supported, config.filter.supported, config.bulk.supported), (True, True, False))
+
+        discovered_user = provider.model_for("User")
+        email = "grace@soylent.example.com"
+        user = scim.create(discovered_user(user_name=email, emails=[{"value": email, "primary": True}], active=True))
+        found = scim.query(discovered_user, query_parameters=SearchRequest(filter=f'userName eq "{email}"'))
+        self.assertEqual((found.total_results, found.resources[0].id), (1, user.id))
+        scim.delete(discovered_user, user.id)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -55,6 +55,8 @@ pub fn router() -> Router<App> {
         // dfp24: DFP Protected Auth and captcha settings, and the next verdicts and captchas.
         .route("/_emulator/protected_auth", get(protected_auth).put(put_protected_auth))
         .route("/_emulator/protected_auth/queue", get(protected_auth_queue).post(enqueue_protected_auth).delete(clear_protected_auth_queue))
+        // oauth24: the project's Connected Apps settings (authorization URL, DCR template).
+        .route("/_emulator/connected_apps", get(connected_apps_settings).put(put_connected_apps_settings))
 }
 
 async fn organizations(State(app): State<App>) -> Json<ctl::Organizations> {
@@ -424,4 +426,17 @@ async fn enqueue_protected_auth(
 
 async fn clear_protected_auth_queue(State(app): State<App>) -> Json<ctl::ProtectedAuthQueue> {
     Json(app.operate(crate::ops::protected_auth::clear_queue))
+}
+
+/// oauth24: the project's Connected Apps settings, as the dashboard has them.
+async fn connected_apps_settings(State(app): State<App>) -> Json<stytch_b2b_protocol::connected_apps::ConnectedAppsSettings> {
+    Json(crate::ops::connected_apps::settings(&app.world()))
+}
+
+/// Changes the fields given; a bad one changes nothing.
+async fn put_connected_apps_settings(
+    State(app): State<App>,
+    crate::extract::Payload(req): crate::extract::Payload<stytch_b2b_protocol::connected_apps::ConnectedAppsSettings>,
+) -> Result<Json<stytch_b2b_protocol::connected_apps::ConnectedAppsSettings>, ApiError> {
+    Ok(Json(app.operate(|w, env| crate::ops::connected_apps::update_settings(w, env, req))?))
 }

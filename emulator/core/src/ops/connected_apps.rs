@@ -4,7 +4,7 @@
 
 use stytch_b2b_protocol::connected_apps::{
     ClientCreateRequest, ClientDeleteResponse, ClientResponse, ClientSearchRequest, ClientSearchResponse, ClientSettings, ConnectedApp,
-    RegisterRequest, RegisterResponse, ResultsMetadata,
+    ConnectedAppsSettings, RegisterRequest, RegisterResponse, ResultsMetadata,
 };
 
 use crate::checks::require;
@@ -141,6 +141,7 @@ pub fn register(w: &mut World, env: &Env, req: RegisterRequest) -> ApiResult<Reg
         client_name: req.client_name.clone(),
         redirect_urls: Some(req.redirect_uris.clone()),
         logo_url: req.logo_uri.clone(),
+        access_token_template_content: Some(w.connected_apps.dynamic_client_registration_access_token_template_content.clone()),
         ..Default::default()
     };
     check_settings(env.limits, &settings)?;
@@ -211,6 +212,8 @@ fn check_settings(limits: &Limits, s: &ClientSettings) -> ApiResult<()> {
             return Err(ApiError::bad_request(format!("{field} is longer than {max_text} bytes.")));
         }
     }
+    check_template("access_token_template_content", s.access_token_template_content.as_deref())?;
+    check_template("id_token_template_content", s.id_token_template_content.as_deref())?;
     for (field, urls) in [("redirect_urls", &s.redirect_urls), ("post_logout_redirect_urls", &s.post_logout_redirect_urls)] {
         let Some(urls) = urls else { continue };
         if urls.len() > max_urls {
@@ -228,6 +231,54 @@ fn check_settings(limits: &Limits, s: &ClientSettings) -> ApiResult<()> {
         }
     }
     Ok(())
+}
+
+/// oauth24: a custom-claims template is a JSON object of claims the issuer does not set itself.
+fn check_template(field: &str, template: Option<&str>) -> ApiResult<()> {
+    match template.map(crate::claim_templates::check) {
+        Some(Err(why)) => Err(ApiError::bad_request(format!("{field}: {why}"))),
+        _ => Ok(()),
+    }
+}
+
+/// oauth24: the project's Connected Apps settings (the control API's and the console's).
+pub fn settings(w: &World) -> ConnectedAppsSettings {
+    ConnectedAppsSettings {
+        idp_authorization_url: Some(w.connected_apps.authorization_url().to_string()),
+        idp_dynamic_client_registration_access_token_template_content: Some(
+            w.connected_apps.dynamic_client_registration_access_token_template_content.clone(),
+        ),
+    }
+}
+
+/// Changes the settings given: the authorization URL must be an http(s) URL without a
+/// fragment (it is where clients send browsers; empty: the default again), the template a
+/// template. Nothing changes unless all are good.
+pub fn update_settings(w: &mut World, env: &Env, req: ConnectedAppsSettings) -> ApiResult<ConnectedAppsSettings> {
+    let max = env.limits.connected_app_text_bytes;
+    let url = req.idp_authorization_url.map(|u| u.trim().to_string());
+    if let Some(u) = url.as_deref().filter(|u| !u.is_empty()) {
+        let parsed = url::Url::parse(u).ok().filter(|p| matches!(p.scheme(), "http" | "https") && p.fragment().is_none());
+        if parsed.is_none() || u.len() > max {
+            return Err(ApiError::bad_request(format!(
+                "idp_authorization_url must be an absolute http(s) URL without a fragment, at most {max} bytes."
+            )));
+        }
+    }
+    let template = req.idp_dynamic_client_registration_access_token_template_content;
+    if template.as_ref().is_some_and(|t| t.len() > max) {
+        return Err(ApiError::bad_request(format!(
+            "idp_dynamic_client_registration_access_token_template_content is longer than {max} bytes."
+        )));
+    }
+    check_template("idp_dynamic_client_registration_access_token_template_content", template.as_deref())?;
+    if let Some(u) = url {
+        w.connected_apps.authorization_url = Some(u).filter(|u| !u.is_empty());
+    }
+    if let Some(t) = template {
+        w.connected_apps.dynamic_client_registration_access_token_template_content = t;
+    }
+    Ok(settings(w))
 }
 
 /// An absolute URL with no fragment (RFC 6749 3.1.2); `http` only for loopback hosts, as an

@@ -20,12 +20,12 @@ use crate::render::Object;
 const GET: &str = "get.connected-apps";
 const REVOKE: &str = "revoke.connected-app";
 
-/// `(client_id, scopes)` of each client the member granted, by client id.
+/// The client and scopes of each grant the member gave (to a client that still exists).
 fn grants_of<'w>(w: &'w World, member_id: &'w str) -> impl Iterator<Item = (&'w Client, &'w Vec<String>)> + 'w {
-    w.connected_apps.consents.iter().filter_map(move |(key, scopes)| {
-        let (m, c) = key.split_once(' ')?;
-        (m == member_id).then(|| w.connected_apps.clients.get(c).map(|client| (client, scopes))).flatten()
-    })
+    w.connected_apps
+        .grants()
+        .filter(move |(m, _, _)| *m == member_id)
+        .filter_map(|(_, c, scopes)| Some((w.connected_apps.clients.get(c)?, scopes)))
 }
 
 fn member_app(c: &Client, scopes: &[String]) -> MemberConnectedApp {
@@ -58,10 +58,7 @@ fn list_of(w: &World, member_id: &str) -> MemberConnectedAppsResponse {
 /// Ends the member's grant to the client: its consent, codes and refresh tokens.
 fn revoke(w: &mut World, member_id: &str, client_id: &str) -> ApiResult<Object> {
     w.connected_apps.client(client_id)?;
-    let key = format!("{member_id} {client_id}");
-    w.connected_apps.consents.remove(&key);
-    w.connected_apps.codes.retain(|_, c| !(c.member_id == member_id && c.client_id == client_id));
-    w.connected_apps.refresh_tokens.retain(|_, g| !(g.member_id == member_id && g.client_id == client_id));
+    w.connected_apps.revoke_grant(member_id, client_id);
     Ok(Object::new())
 }
 
@@ -143,12 +140,15 @@ pub fn one_of_organization(
 
 /// Each grant of a live member of the organization: the client, the member and the scopes.
 fn installed_in<'w>(w: &'w World, organization_id: &'w str) -> impl Iterator<Item = (&'w Client, (&'w str, &'w Vec<String>))> + 'w {
-    w.connected_apps.consents.iter().filter_map(move |(key, scopes)| {
-        let (m, c) = key.split_once(' ')?;
-        let member = w.members.get(m)?;
-        let live = member.organization_id == organization_id && member.status != stytch_b2b_protocol::MemberStatus::Deleted;
-        live.then(|| w.connected_apps.clients.get(c).map(|client| (client, (m, scopes)))).flatten()
-    })
+    let live = move |m: &str| {
+        w.members
+            .get(m)
+            .is_some_and(|member| member.organization_id == organization_id && member.status != stytch_b2b_protocol::MemberStatus::Deleted)
+    };
+    w.connected_apps
+        .grants()
+        .filter(move |(m, _, _)| live(m))
+        .filter_map(|(m, c, scopes)| Some((w.connected_apps.clients.get(c)?, (m, scopes))))
 }
 
 /// The SDK caller's organization (from the session), or the backend path's.

@@ -29,6 +29,8 @@ pub mod project;
 pub mod protected_auth;
 pub mod recovery_codes;
 pub mod scim;
+// oauth24: the SCIM service's ResourceTypes and Schemas.
+pub mod scim_discovery;
 pub mod scim_service;
 pub mod sessions;
 pub mod sso;

@@ -74,17 +74,13 @@ fn grantable(client: &Client, scope: &str) -> bool {
     SCOPES.iter().any(|(s, _)| *s == scope) && (scope != "full_access" || client.app.full_access_allowed)
 }
 
-fn consent_key(member_id: &str, client_id: &str) -> String {
-    format!("{member_id} {client_id}")
-}
-
 /// Whether the member must be asked: a third-party client until the member granted these
 /// scopes; a first-party one only for `offline_access` (unless it bypasses that), as Stytch.
 fn consent_required(w: &World, client: &Client, member_id: &str, scopes: &[String], prompt: Option<&str>) -> bool {
     if prompt == Some("consent") {
         return true;
     }
-    let granted = w.connected_apps.consents.get(&consent_key(member_id, &client.app.client_id));
+    let granted = w.connected_apps.consent(member_id, &client.app.client_id);
     let covered = |s: &String| granted.is_some_and(|g| g.contains(s));
     if client.is_first_party() {
         let offline = scopes.iter().any(|s| s == "offline_access");
@@ -147,8 +143,7 @@ pub fn authorize(w: &mut World, env: &Env, caller: &Caller, session: BodySession
         return Err(ApiError::bad_request("A public client must send a PKCE code_challenge (S256)."));
     }
     let code = env.generate.secret();
-    let key = consent_key(&member_id, &req.client_id);
-    let granted = w.connected_apps.consents.entry(key).or_default();
+    let granted = w.connected_apps.consent_mut(&member_id, &req.client_id);
     for s in &req.scopes {
         if !granted.contains(s) {
             granted.push(s.clone());
@@ -258,6 +253,13 @@ pub fn token(w: &mut World, env: &Env, issuer: &str, basic: Option<(String, Stri
             }
             (grant, None)
         }
+        // Stytch's Connected App clients act for a member; client_credentials is its M2M
+        // product's grant, which a Connected App client is not authorized for (RFC 6749 5.2).
+        "client_credentials" => return Err(ApiError::new(
+            400,
+            ErrorType::UnauthorizedClient,
+            "Connected App clients may use the authorization_code and refresh_token grants only; client_credentials is for M2M clients.",
+        )),
         "" => return Err(ApiError::bad_request("grant_type is required.")),
         _ => return Err(ApiError::new(400, ErrorType::UnsupportedGrantType, "grant_type must be authorization_code or refresh_token.")),
     };
@@ -278,11 +280,16 @@ pub fn token(w: &mut World, env: &Env, issuer: &str, basic: Option<(String, Stri
     let organization_claim = json!({ "organization_id": org.organization_id, "slug": org.organization_slug });
     let mut aud = vec![w.project.project_id.clone()];
     aud.extend(client.app.access_token_custom_audience.clone());
-    let access = json!({
+    let mut access = json!({
         "iss": issuer, "aud": aud, "sub": member.member_id, "scope": scope, "client_id": client.app.client_id,
         "iat": env.now, "nbf": env.now, "exp": env.now + expires_in, "jti": env.generate.id("access-token"),
         "https://stytch.com/organization": organization_claim,
     });
+    // The client's custom claims, filled in for this member (never over the claims above).
+    let custom = crate::claim_templates::claims(w, &client.app.access_token_template_content, member, env.now);
+    if let Some(claims) = access.as_object_mut() {
+        claims.extend(custom);
+    }
     let id = grant.scopes.iter().any(|s| s == "openid").then(|| {
         let mut claims = json!({
             "iss": issuer, "aud": client.app.client_id, "sub": member.member_id, "iat": env.now, "exp": env.now + expires_in,
@@ -294,24 +301,48 @@ pub fn token(w: &mut World, env: &Env, issuer: &str, basic: Option<(String, Stri
         for (k, v) in profile_claims(member, &grant.scopes) {
             claims[k] = v;
         }
+        // The client's ID-token claims, beside (never over) the ones the scopes give.
+        if let Some(object) = claims.as_object_mut() {
+            for (k, v) in crate::claim_templates::claims(w, &client.app.id_token_template_content, member, env.now) {
+                object.entry(k).or_insert(v);
+            }
+        }
         claims
     });
-    let refresh_token = match (grant.scopes.iter().any(|s| s == "offline_access"), req.grant_type.as_str()) {
-        (true, "authorization_code") => {
-            let token = env.generate.secret();
-            make_room(&mut w.connected_apps.refresh_tokens, env.limits.sessions_per_member, &grant.member_id, |g: &Grant| {
-                (&g.member_id, g.expires_at)
-            });
-            let stored = Grant { expires_at: env.now + env.limits.refresh_token_seconds, ..grant.clone() };
-            w.connected_apps.refresh_tokens.insert(token.clone(), stored);
-            Some(token)
-        }
-        (true, _) => req.refresh_token.clone(),
-        (false, _) => None,
+    let refresh_token = match req.grant_type.as_str() {
+        "authorization_code" if grant.scopes.iter().any(|s| s == "offline_access") => Some(new_refresh_token(w, env, &grant)),
+        "refresh_token" => renew_refresh_token(w, env, &client, req.refresh_token.as_deref().unwrap_or_default()),
+        _ => None,
     };
     let response =
         TokenResponse { access_token: String::new(), token_type: "bearer".into(), expires_in, scope, refresh_token, id_token: None };
     Ok(UnsignedTokens { response, access, id })
+}
+
+/// A refresh token for the grant, valid for the project's refresh-token lifetime.
+fn new_refresh_token(w: &mut World, env: &Env, grant: &Grant) -> String {
+    let token = env.generate.secret();
+    make_room(&mut w.connected_apps.refresh_tokens, env.limits.sessions_per_member, &grant.member_id, |g: &Grant| {
+        (&g.member_id, g.expires_at)
+    });
+    let stored = Grant { expires_at: env.now + env.limits.refresh_token_seconds, ..grant.clone() };
+    w.connected_apps.refresh_tokens.insert(token.clone(), stored);
+    token
+}
+
+/// A used refresh token, as Stytch: a public client's rotates (the answer carries the next
+/// one; the used one ends, so two refreshes with it cannot both succeed); a confidential
+/// client's stays and lives another full lifetime from this use (the answer carries none).
+/// The stored grant keeps all its scopes even when this refresh narrowed them.
+fn renew_refresh_token(w: &mut World, env: &Env, client: &Client, used: &str) -> Option<String> {
+    if client.is_public() {
+        let grant = w.connected_apps.refresh_tokens.remove(used)?;
+        return Some(new_refresh_token(w, env, &grant));
+    }
+    if let Some(g) = w.connected_apps.refresh_tokens.get_mut(used) {
+        g.expires_at = env.now + env.limits.refresh_token_seconds;
+    }
+    None
 }
 
 /// The OpenID claims of the member that the scopes allow.
@@ -431,6 +462,7 @@ pub fn discovery(w: &mut World, _env: &Env, issuer: &str) -> ApiResult<Value> {
         "scopes_supported": scopes,
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],
+        // Not client_credentials: a Connected App client acts for a member (see `token`).
         "grant_types_supported": ["authorization_code", "refresh_token"],
         "code_challenge_methods_supported": ["S256"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],

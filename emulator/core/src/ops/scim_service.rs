@@ -60,6 +60,14 @@ impl Access {
     }
 }
 
+impl Access {
+    /// oauth24: the connection's base URL, once the request is admitted (the discovery
+    /// endpoints' answers name it).
+    pub fn admitted_base_url(&self, w: &World, now: i64) -> ApiResult<String> {
+        Ok(self.admit(w, now)?.base_url)
+    }
+}
+
 impl Admitted {
     fn connection<'w>(&self, w: &'w World) -> &'w ScimConnection {
         w.organizations[&self.organization_id].scim_connection.as_ref().expect("admitted")

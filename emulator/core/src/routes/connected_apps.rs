@@ -178,7 +178,12 @@ impl IntoResponse for OAuthError {
     fn into_response(self) -> Response {
         let mut body = self.0.body();
         let code = match self.0.error_type.to_string().as_str() {
-            c @ ("invalid_client" | "invalid_grant" | "invalid_scope" | "unsupported_grant_type" | "invalid_token") => c.to_string(),
+            c @ ("invalid_client"
+            | "invalid_grant"
+            | "invalid_scope"
+            | "unsupported_grant_type"
+            | "invalid_token"
+            | "unauthorized_client") => c.to_string(),
             _ => "invalid_request".to_string(),
         };
         body["error"] = Value::String(code);

@@ -439,6 +439,11 @@ pub fn table() -> Vec<Route> {
         v1(Patch, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::patch_group),
         v1(Delete, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::delete_group),
         v1(Get, scim_service!("/ServiceProviderConfig"), SCIM_SERVICE, scim::service_provider_config),
+        // oauth24: the SCIM service's discovery (RFC 7644 §4).
+        v1(Get, scim_service!("/ResourceTypes"), SCIM_SERVICE, scim::resource_types),
+        v1(Get, scim_service!("/ResourceTypes/{id}"), SCIM_SERVICE, scim::resource_type),
+        v1(Get, scim_service!("/Schemas"), SCIM_SERVICE, scim::schemas),
+        v1(Get, scim_service!("/Schemas/{id}"), SCIM_SERVICE, scim::schema),
         both(Post, "/b2b/impersonation/authenticate", SESSIONLESS, scim::impersonation_authenticate),
         // onetap24 (#24): Google One Tap's start and submits (the stand-in for Google's script
         // and its credential endpoint are at the root: `gsi`).

@@ -302,3 +302,21 @@ pub async fn delete_group(State(app): State<App>, headers: HeaderMap, Path((c, i
 pub async fn service_provider_config(State(app): State<App>, headers: HeaderMap, Path(c): Path<String>) -> ApiResult<Response> {
     Ok(scim_response(app.operate(|w, env| service::service_provider_config(w, env, access(c, &headers)))?))
 }
+
+// oauth24: the SCIM service's discovery endpoints (RFC 7644 §4), `ops::scim_discovery`.
+
+pub async fn resource_types(State(app): State<App>, headers: HeaderMap, Path(c): Path<String>) -> ApiResult<Response> {
+    Ok(scim_response(app.operate(|w, env| crate::ops::scim_discovery::resource_types(w, env, access(c, &headers), None))?))
+}
+
+pub async fn resource_type(State(app): State<App>, headers: HeaderMap, Path((c, id)): Path<(String, String)>) -> ApiResult<Response> {
+    Ok(scim_response(app.operate(|w, env| crate::ops::scim_discovery::resource_types(w, env, access(c, &headers), Some(id)))?))
+}
+
+pub async fn schemas(State(app): State<App>, headers: HeaderMap, Path(c): Path<String>) -> ApiResult<Response> {
+    Ok(scim_response(app.operate(|w, env| crate::ops::scim_discovery::schemas(w, env, access(c, &headers), None))?))
+}
+
+pub async fn schema(State(app): State<App>, headers: HeaderMap, Path((c, id)): Path<(String, String)>) -> ApiResult<Response> {
+    Ok(scim_response(app.operate(|w, env| crate::ops::scim_discovery::schemas(w, env, access(c, &headers), Some(id)))?))
+}
