@@ -991,3 +991,87 @@ async fn a_full_access_token_signs_in_through_exchange_access_token() {
     assert_eq!(session.member_id, GLOBEX_OPTIONAL.id);
     assert_eq!(session.authentication_factors.len(), 1);
 }
+
+/// Loads `src` into the page (as an app's page does with a `<script>` tag) and waits for it.
+async fn load_script(src: &str) {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let script = document.create_element("script").unwrap();
+    script.set_attribute("src", src).unwrap();
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        let target: &web_sys::EventTarget = script.unchecked_ref();
+        target.add_event_listener_with_callback("load", &resolve).unwrap();
+        target.add_event_listener_with_callback("error", &reject).unwrap();
+    });
+    document.body().unwrap().append_child(&script).unwrap();
+    wasm_bindgen_futures::JsFuture::from(loaded).await.unwrap_or_else(|_| panic!("{src} did not load"));
+}
+
+/// Sends `body` to the emulator's control API at `path` with `method`.
+async fn control(method: &str, path: &str, body: serde_json::Value) {
+    let request = gloo_net::http::RequestBuilder::new(&format!("{EMULATOR}{path}")).method(method.parse().unwrap());
+    let answer = request.json(&body).unwrap().send().await.unwrap();
+    assert!(answer.ok(), "{method} {path}: {}", answer.status());
+}
+
+/// Google One Tap (#24) on the typed API: the JS client's code (js/third-party.js) shows the
+/// prompt of the page's Google Identity Services (here the emulator's stand-in, which the page
+/// loaded), answers whether it was shown, and reports a project without One Tap and a start
+/// without an organization as the typed errors. (The full sign-in navigates away, which a
+/// wasm-bindgen test page cannot; tests/e2e/one-tap.test.mjs runs it with the JS client.)
+#[wasm_bindgen_test]
+async fn google_one_tap_shows_the_prompt_and_reports_its_errors() {
+    fresh().await;
+    load_script(&format!("{EMULATOR}/gsi/client")).await;
+    let c = client();
+    let start = GoogleOneTapStartOptions { organization_id: GLOBEX.into(), ..Default::default() };
+    let shown = c.oauth().google_one_tap().start(&start).await.expect("the prompt");
+    assert_eq!(shown, OneTapRenderResult { success: true, reason: None });
+    let document = web_sys::window().unwrap().document().unwrap();
+    let close = document.get_element_by_id("stytch-emulator-onetap-close").expect("the panel is shown");
+    let click = js_sys::Reflect::get(&close, &"click".into()).unwrap();
+    js_sys::Function::from(click).call0(&close).unwrap();
+    assert!(document.get_element_by_id("stytch-emulator-onetap").is_none(), "closed");
+
+    clear_requests().await;
+    let usage = c.oauth().google_one_tap().start(&GoogleOneTapStartOptions::default()).await.unwrap_err();
+    assert!(matches!(&usage, StytchError::Usage { method, .. } if method == "oauth.googleOneTap.start"), "{usage:?}");
+    assert!(requests().await.is_empty(), "a usage error sends nothing");
+
+    control("PUT", "/_emulator/google_one_tap", serde_json::json!({"google_client_id": ""})).await;
+    let discovery = GoogleOneTapDiscoveryStartOptions::default();
+    let off = c.oauth().google_one_tap().discovery().start(&discovery).await.unwrap_err();
+    assert!(off.to_string().contains("oauth_config_not_found"), "{off}");
+    reset().await;
+}
+
+/// DFP Protected Auth and captcha (#24) on the typed API: with the project deciding and a
+/// challenge that triggers a captcha, a challenged password login is answered `Captcha
+/// required`, and the JS client's code retries it with a telemetry id (from the emulator's DFP
+/// script, named by `dfp_cdn_url` / `dfppa_url`) and a captcha token (from the reCAPTCHA
+/// stand-in the page loaded): the login succeeds on the retry.
+#[wasm_bindgen_test]
+async fn a_challenged_login_is_retried_with_a_telemetry_id_and_a_captcha_token() {
+    fresh().await;
+    let settings = serde_json::json!({
+        "dfp_protected_auth": {"enabled": true, "mode": "DECISIONING", "on_challenge": "TRIGGER_CAPTCHA"},
+        "captcha": {"enabled": true, "site_key": "site-key-typed"},
+    });
+    control("PUT", "/_emulator/protected_auth", settings).await;
+    control("POST", "/_emulator/protected_auth/queue", serde_json::json!({"verdicts": ["CHALLENGE"]})).await;
+    load_script(&format!("{EMULATOR}/recaptcha/enterprise.js?render=site-key-typed")).await;
+    let options = ClientOptions {
+        custom_base_url: Some(EMULATOR.into()),
+        dfppa_url: Some(EMULATOR.into()),
+        dfp_cdn_url: Some(EMULATOR.into()),
+        ..Default::default()
+    };
+    let c = StytchB2BHeadlessClient::new(PUBLIC_TOKEN, options).expect("a client");
+    let login = c.passwords().authenticate(&password(GLOBEX, GLOBEX_OPTIONAL.email)).await.expect("the login, on its retry");
+    assert!(login.member_authenticated);
+    let logins: Vec<RequestRecord> = requests().await.into_iter().filter(|r| r.path == "/sdk/v1/b2b/passwords/authenticate").collect();
+    assert_eq!(logins.iter().map(|r| r.status).collect::<Vec<_>>(), [403, 200], "refused with Captcha required, then allowed");
+    assert!(logins[0].body_keys.contains(&"dfp_telemetry_id".to_string()));
+    assert!(["dfp_telemetry_id", "captcha_token"].iter().all(|k| logins[1].body_keys.contains(&k.to_string())));
+    reset().await;
+}

@@ -248,6 +248,8 @@ async fn the_stand_in_script_is_served_with_the_projects_name_and_the_page_eleme
     let resp = h.http.get(h.url("/gsi/client")).send().await.unwrap();
     assert_eq!(resp.status(), 200);
     assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/javascript"));
+    // A page that is cross-origin isolated (COEP require-corp) may run it.
+    assert_eq!(resp.headers()["cross-origin-resource-policy"], "cross-origin");
     let script = resp.text().await.unwrap();
     assert!(script.contains(r#"var PROJECT_NAME = "MFA Demo";"#), "the seed project's name, as a string literal");
     for id in ["stytch-emulator-onetap-email", "stytch-emulator-onetap-continue", "stytch-emulator-onetap-close"] {

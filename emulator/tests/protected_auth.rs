@@ -358,6 +358,8 @@ async fn the_stand_in_scripts_and_their_calls() {
         let resp = h.http.get(h.url(path)).send().await.unwrap();
         assert_eq!(resp.status(), 200);
         assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/javascript"));
+        // A page that is cross-origin isolated (COEP require-corp) may run it.
+        assert_eq!(resp.headers()["cross-origin-resource-policy"], "cross-origin");
         assert!(resp.text().await.unwrap().contains(defines), "{path}");
     }
     // An app reaches them under whatever name its network gives the emulator, as the APIs

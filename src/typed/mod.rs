@@ -43,8 +43,8 @@
 
 mod bootstrap;
 mod driver;
+mod google_one_tap;
 mod namespaces;
-mod one_tap;
 mod options;
 mod rbac;
 mod redirects;
@@ -56,8 +56,10 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
+pub use google_one_tap::{
+    GoogleOneTap, GoogleOneTapDiscovery, GoogleOneTapDiscoveryStartOptions, GoogleOneTapStartOptions, OneTapRenderResult,
+};
 pub use namespaces::*;
-pub use one_tap::{GoogleOneTap, GoogleOneTapDiscovery, GoogleOneTapDiscoveryStartOptions, GoogleOneTapStartOptions, OneTapRenderResult};
 pub use options::{ClientOptions, CookieOptions, TokenStorage};
 pub use rbac::Rbac;
 pub use redirects::{OAuthStartOptions, SsoStartOptions};

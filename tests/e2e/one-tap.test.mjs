@@ -6,18 +6,18 @@
 // panel is filled in, the browser lands on the app's redirect URL with the token, and a fresh
 // client on that page exchanges it with the PKCE verifier the start stored.
 //
-// The steps are `signInWithOneTap` and `exchange`, written for any client page that makes
-// `window.client` (see `CLIENT_PAGES`): our client's page joins the list once it has
-// `oauth.googleOneTap`.
+// The steps are `signInWithOneTap` and `exchange`, run on both clients' pages (`CLIENT_PAGES`):
+// ours loads Google's script the same way when the page has no `google.accounts.id`, so the
+// same route serves it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SEED, startEmulator } from '../support/emulator.mjs';
 import { launchBrowser, serveFiles } from '../support/browser.mjs';
-import { makeClient, officialClientFiles } from '../support/side-by-side.mjs';
+import { makeClient, officialClientFiles, oursClientFiles } from '../support/side-by-side.mjs';
 import { openConsole, sdkCall, statusSays } from '../support/console.mjs';
 
-/** The client pages the flows run on (`/official.html`: Stytch's client, bundled). */
-const CLIENT_PAGES = ['official'];
+/** The client pages the flows run on (`/official.html`: Stytch's client, bundled; `/ours.html`: this package's). */
+const CLIENT_PAGES = ['official', 'ours'];
 
 const GOOGLE_GSI = 'https://accounts.google.com/gsi/';
 
@@ -25,7 +25,7 @@ let emu, site, browser;
 
 before(async () => {
   emu = await startEmulator();
-  site = await serveFiles(await officialClientFiles());
+  site = await serveFiles({ ...(await officialClientFiles()), ...oursClientFiles() });
   browser = await launchBrowser();
 });
 
@@ -179,6 +179,37 @@ for (const which of CLIENT_PAGES) {
     }
   });
 }
+
+test("our client: a page that loads the emulator's /gsi/client itself needs no route, and nothing goes to Google", async () => {
+  await emu.reset();
+  const context = await browser.newContext();
+  const google = [];
+  await context.route('https://accounts.google.com/**', (route) => (google.push(route.request().url()), route.abort()));
+  try {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/ours.html`);
+    await page.waitForFunction(() => window.ready === true);
+    await page.addScriptTag({ url: `${emu.baseUrl}/gsi/client` });
+    await makeClient(page, emu);
+    const back = `${site.url}/ours.html`;
+    const { landed } = await signInWithOneTap(page, {
+      start: ['oauth.googleOneTap.start', { organization_id: SEED.globex, signup_redirect_url: back, login_redirect_url: back }],
+      email: 'new.person@globex.test',
+      back,
+    });
+    assert.equal(landed.searchParams.get('stytch_token_type'), 'oauth');
+    const session = await exchange(page, (token) => ['oauth.authenticate', { oauth_token: token, session_duration_minutes: 60 }]);
+    assert.equal(session.member.email_address, 'new.person@globex.test');
+    // Without an organization, the start is a usage error before any request.
+    await emu.clearRequests();
+    const bad = await call(page, 'oauth.googleOneTap.start', {});
+    assert.equal(bad.error?.name, 'StytchSDKUsageError', JSON.stringify(bad));
+    assert.deepEqual(await emu.requests(), []);
+    assert.deepEqual(google, []);
+  } finally {
+    await context.close();
+  }
+});
 
 test("the console shows the project's Google client id and turns One Tap off and on", async () => {
   await emu.reset();

@@ -33,17 +33,18 @@ export async function officialClientFiles() {
   };
 }
 
+/** `/ours.html` (this package's client, unbundled, as `window.StytchB2BHeadlessClient`) and the package's files, for `serveFiles`. */
+export function oursClientFiles() {
+  return { '/ours.html': { type: 'text/html', body: OURS_PAGE }, ...packageFiles(ROOT) };
+}
+
 /**
  * An emulator, a browser and a site serving `/official.html` (Stytch's client, bundled from
  * tests/e2e/entry-official.js) and `/ours.html` (this package, unbundled).
  */
 async function startSideBySide() {
   const emu = await startEmulator();
-  const site = await serveFiles({
-    ...(await officialClientFiles()),
-    '/ours.html': { type: 'text/html', body: OURS_PAGE },
-    ...packageFiles(ROOT),
-  });
+  const site = await serveFiles({ ...(await officialClientFiles()), ...oursClientFiles() });
   const browser = await launchBrowser();
   return { emu, site, browser };
 }

@@ -500,6 +500,23 @@ pub fn is_stand_in_path(path: &str) -> bool {
     .contains(&path)
 }
 
+/// A stand-in for a third party's script (Google Identity Services, Stytch's DFP script,
+/// reCAPTCHA Enterprise), as an app's page loads it: from another origin and without CORS, so
+/// `Cross-Origin-Resource-Policy: cross-origin` lets a cross-origin-isolated page (COEP
+/// `require-corp`, as the wasm-bindgen test runner's is) run it, as the real hosts' scripts
+/// run there. Revalidated on each use: what it says may change (the project's name).
+pub fn stand_in_script(source: impl axum::response::IntoResponse) -> impl axum::response::IntoResponse {
+    use axum::http::header;
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+            (header::HeaderName::from_static("cross-origin-resource-policy"), "cross-origin"),
+        ],
+        source,
+    )
+}
+
 /// apps24: the authorization server's discovery documents at the root, where OAuth and OIDC
 /// clients look for them (`{issuer}/.well-known/...`).
 pub fn well_known() -> Router<App> {

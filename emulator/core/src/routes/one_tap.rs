@@ -5,7 +5,6 @@
 
 use axum::{
     extract::State,
-    http::header,
     response::IntoResponse,
     routing::{get, post},
     Json, Router,
@@ -47,7 +46,7 @@ pub fn gsi() -> Router<App> {
 /// (`no-cache`): the name can change.
 async fn client(State(app): State<App>) -> ApiResult<impl IntoResponse> {
     let script = app.operate(one_tap::client_script)?;
-    Ok(([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], script))
+    Ok(super::stand_in_script(script))
 }
 
 async fn credential(State(app): State<App>, Payload(req): Payload<GsiCredentialRequest>) -> ApiResult<Json<GsiCredential>> {

@@ -3,7 +3,7 @@
 //! at the emulator's root where a client's `dfpCdnUrl` / `dfppaUrl` point; and Stytch's Fraud
 //! API lookup on the backend API. Served by `ops::protected_auth`.
 
-use axum::{extract::State, http::header, response::IntoResponse, Json};
+use axum::{extract::State, response::IntoResponse, Json};
 use serde_json::Value;
 use stytch_b2b_protocol::fraud::{CaptchaExecute, CaptchaExecuted, FingerprintLookupRequest, TelemetrySubmit, TelemetrySubmitted};
 
@@ -20,18 +20,14 @@ pub const TELEMETRY_SUBMIT: &str = "/submit";
 pub const RECAPTCHA_SCRIPT: &str = "/recaptcha/enterprise.js";
 pub const RECAPTCHA_EXECUTE: &str = "/recaptcha/enterprise/execute";
 
-fn script(source: &'static str) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], source)
-}
-
 /// `GET /telemetry.js`: defines `window.GetTelemetryID(publicToken, submitUrl)`.
 pub async fn telemetry_script() -> impl IntoResponse {
-    script(include_str!("../../../stand-ins/telemetry.js"))
+    super::stand_in_script(include_str!("../../../stand-ins/telemetry.js"))
 }
 
 /// `GET /recaptcha/enterprise.js`: defines `window.grecaptcha.enterprise`.
 pub async fn recaptcha_script() -> impl IntoResponse {
-    script(include_str!("../../../stand-ins/recaptcha-enterprise.js"))
+    super::stand_in_script(include_str!("../../../stand-ins/recaptcha-enterprise.js"))
 }
 
 /// `POST /submit`: a telemetry id carrying its device's verdict.
