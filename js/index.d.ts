@@ -1080,9 +1080,10 @@ export interface IB2BGoogleOneTapOAuthProvider {
   /**
    * Shows Google's One Tap prompt (the page's `google.accounts.id`, else Google's script); the
    * account picked signs in, and the browser goes to the redirect URL with the token
-   * `oauth.authenticate` takes. Rejects when the project has no Google client id.
+   * `oauth.authenticate` takes. Rejects when the project has no Google client id, and without
+   * `organization_id` (a usage error; optional in the type, as in Stytch's).
    */
-  start(options: B2BGoogleOneTapOAuthOptions): Promise<OneTapRenderResult>;
+  start(options?: B2BGoogleOneTapOAuthOptions): Promise<OneTapRenderResult>;
   discovery: {
     /** As `start`, for the discovery login: the token is `oauth.discovery.authenticate`'s. */
     start(options?: B2BGoogleOneTapDiscoveryOAuthOptions): Promise<OneTapRenderResult>;
