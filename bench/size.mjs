@@ -17,8 +17,8 @@ const MFA_CALLS = `
 
 // Split as an app's bundler splits (Vite, webpack and Next.js do by default): a module the
 // code imports only with import() is a chunk of its own, fetched when first used (ours:
-// js/third-party.js, the DFP, captcha and One Tap code, which a project without them never
-// loads). What the page loads at start is the entry's file: the size measured; the lazy chunks'
+// js/third-party.js, the OAuth and SSO starts, One Tap, DFP and captcha, which a page making
+// none of those calls never loads). What the page loads at start is the entry's file: the size measured; the lazy chunks'
 // sizes are reported apart.
 async function bundle(importLine, extra = '') {
   const result = await build({
@@ -84,7 +84,7 @@ export function sizeTable(s) {
     row('**Stytch `@stytch/vanilla-js/b2b/headless`, four MFA calls**', s.theirs.total),
     `| ratio ours / theirs (four MFA calls) | ${ratio('raw')} | ${ratio('gzip')} | ${ratio('brotli')} |`,
     '',
-    `Loaded only when used (a chunk of its own, as bundlers split \`import()\`): the DFP, captcha and Google One Tap code, ` +
+    `Loaded only when used (a chunk of its own, as bundlers split \`import()\`): the OAuth and SSO starts, Google One Tap, DFP and captcha, ` +
       s.ours.lazy.map((c) => `${kb(c.gzip)} gzip`).join(', ') +
       '.',
     '',
