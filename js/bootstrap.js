@@ -48,6 +48,7 @@ const isParams = (p) => p !== null && typeof p === 'object';
  */
 export function bootstrap(publicToken, base, cached, options) {
   const timeoutMs = options?.requestTimeoutMs ?? 30000;
+  const authorization = `Basic ${btoa(`${publicToken}:${publicToken}`)}`;
   const key = CACHE_KEY + publicToken;
   let kept;
   try {
@@ -57,9 +58,7 @@ export function bootstrap(publicToken, base, cached, options) {
   }
   // As Stytch's: any failure means the defaults (no PKCE, a policy granting nothing).
   const loaded = base
-    .then((b) =>
-      send([`${b}/sdk/v1/projects/bootstrap/${publicToken}`, 'GET', `Basic ${btoa(`${publicToken}:${publicToken}`)}`, {}, timeoutMs]),
-    )
+    .then((b) => send([`${b}/sdk/v1/projects/bootstrap/${publicToken}`, 'GET', authorization, {}, timeoutMs]))
     .then(([status, body]) => {
       const data = status >= 200 && status < 300 && body?.data;
       if (!isParams(data)) return {};
@@ -102,7 +101,7 @@ export function bootstrap(publicToken, base, cached, options) {
   // a module of its own, loaded when first needed: an app's bundler makes it a chunk of its
   // own, which the download of a project without them leaves out. It gets what it shares
   // with the rest in `context`: an array, as an object's names would cost every download.
-  const context = [publicToken, base, loaded, options, send, errors, Pkce, CAPTCHA_REQUIRED];
+  const context = [publicToken, base, loaded, options, send, errors, Pkce, CAPTCHA_REQUIRED, authorization, isParams];
   const thirdParty = () => import('./third-party.js');
   /** `run(params)`, with a DFP telemetry id and a captcha token when the project asks for them. */
   async function protect(params, run) {

@@ -518,6 +518,8 @@ export interface StytchClientOptions {
    * Where the DFP script reports telemetry when the project turns DFP Protected Auth on
    * (`https://telemetry.stytch.com`). A URL keeps its scheme and port (the emulator's
    * `http://localhost:...`); Stytch's client makes every value https. Wins over `endpointOptions.dfppaDomain`.
+   * Read when DFP first needs it: a value that is no http(s) URL or domain is a
+   * `StytchSDKUsageError` from that call, before its request.
    */
   dfppaUrl?: string | undefined;
   /** Where the DFP script (`/telemetry.js`) is loaded from (`https://elements.stytch.com`); as `dfppaUrl`. */

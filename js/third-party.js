@@ -17,26 +17,36 @@ const DFP_BACKEND = 'https://telemetry.stytch.com';
 const RECAPTCHA = 'https://www.google.com/recaptcha/enterprise.js?render=';
 const GOOGLE_ONE_TAP = 'https://accounts.google.com/gsi/client';
 
-const isParams = (p) => p !== null && typeof p === 'object';
-
-/** One client, from js/bootstrap.js's `context` (its order), and its options' places. */
+/** One client, from js/bootstrap.js's `context` (its order). */
 class Client {
-  constructor([publicToken, base, loaded, options, send, errors, Pkce, CAPTCHA_REQUIRED]) {
-    Object.assign(this, { publicToken, base, loaded, send, errors, Pkce, CAPTCHA_REQUIRED });
-    const { requestTimeoutMs = 30000, dfppaUrl, dfpCdnUrl, endpointOptions } = Object(options);
-    this.timeoutMs = requestTimeoutMs;
-    this.authorization = `Basic ${btoa(`${publicToken}:${publicToken}`)}`;
-    this.dfpCdn = baseOf(dfpCdnUrl ?? endpointOptions?.dfpCdnDomain, DFP_CDN);
-    this.dfpBackend = baseOf(dfppaUrl ?? endpointOptions?.dfppaDomain, DFP_BACKEND);
+  constructor([publicToken, base, loaded, options, send, errors, Pkce, CAPTCHA_REQUIRED, authorization, isParams]) {
+    Object.assign(this, { publicToken, base, loaded, options, send, errors, Pkce, CAPTCHA_REQUIRED, authorization, isParams });
+    this.timeoutMs = options?.requestTimeoutMs ?? 30000;
   }
 }
 
 /**
- * A DFP place option as a base URL: a URL's origin, scheme and port kept (Stytch's client
- * makes every place https, which an emulator on http://localhost cannot serve), or https://
- * before a bare domain.
+ * The client's DFP place: the option `name` (or `endpointOptions`' `domain`) as a base URL, a
+ * URL's origin with its scheme and port kept (Stytch's client makes every place https, which
+ * an emulator on http://localhost cannot serve), or https:// before a bare domain; Stytch's
+ * place without either. Read when DFP first needs it: a malformed place is a usage error
+ * before the call's request (Stytch's client does not check them at all).
  */
-const baseOf = (option, stytchs) => (!option ? stytchs : /^https?:/.test(option) ? new URL(option).origin : `https://${option}`);
+function placeOf(c, name, domain, stytchs) {
+  const option = c.options?.[name] ?? c.options?.endpointOptions?.[domain];
+  if (!option) return stytchs;
+  try {
+    // No spaces or control characters (some URL parsers take them into a host, escaped).
+    if ((/^https?:\/\//.test(option) || !option.includes('://')) && !/[\0- \x7f]/.test(option))
+      return new URL(/^https?:/.test(option) ? option : `https://${option}`).origin;
+  } catch {
+    // Not a URL: refused below.
+  }
+  throw new c.errors.StytchSDKUsageError(
+    'stytch.StytchB2BHeadlessClient',
+    `${name} (or endpointOptions.${domain}) must be an http or https URL.`,
+  );
+}
 
 const loading = {};
 /** `global()`, the global a script defines, once the page has loaded `src` (loaded once per src). */
@@ -51,8 +61,11 @@ const script = (src, global) =>
   }));
 
 /** A DFP telemetry id from the DFP script, for the client `c`. */
-const telemetryId = async (c) =>
-  (await script(`${c.dfpCdn}/telemetry.js`, () => window.GetTelemetryID))(c.publicToken, `${c.dfpBackend}/submit`);
+const telemetryId = async (c) => {
+  const cdn = placeOf(c, 'dfpCdnUrl', 'dfpCdnDomain', DFP_CDN);
+  const backend = placeOf(c, 'dfppaUrl', 'dfppaDomain', DFP_BACKEND);
+  return (await script(`${cdn}/telemetry.js`, () => window.GetTelemetryID))(c.publicToken, `${backend}/submit`);
+};
 
 /** A reCAPTCHA Enterprise token for the site key. */
 const captchaToken = async (siteKey) => {
@@ -73,7 +86,7 @@ export async function protect(data, params, run, context) {
   const captcha = data.captcha_settings?.enabled && data.captcha_settings.siteKey;
   const observing = (data.dfp_protected_auth_mode || 'OBSERVATION') == 'OBSERVATION';
   // Parameters that are not an object are the core's to refuse, unchanged.
-  if (!(isParams(params) || params === undefined)) return run(params);
+  if (!(c.isParams(params) || params === undefined)) return run(params);
   const fields = async (both) => ({
     ...params,
     dfp_telemetry_id: dfp ? await telemetryId(c) : undefined,
@@ -96,8 +109,8 @@ async function oneTapApi(c, path, body) {
     body || {},
     c.timeoutMs,
   ]);
-  if (status >= 200 && status < 300 && isParams(answer?.data)) return answer.data;
-  throw isParams(answer) && answer.error_type
+  if (status >= 200 && status < 300 && c.isParams(answer?.data)) return answer.data;
+  throw c.isParams(answer) && answer.error_type
     ? new c.errors.StytchAPIError({ status_code: status, ...answer })
     : new c.errors.StytchAPIUnreachableError(`The One Tap request answered HTTP ${status}.`);
 }

@@ -161,7 +161,6 @@ async fn usage_errors_come_before_any_request_and_unreachable_keeps_the_ist() {
     assert!(matches!(StytchB2BHeadlessClient::new("secret-key", ClientOptions::default()), Err(StytchError::Usage { .. })));
     let bad_url = ClientOptions { custom_base_url: Some("ftp://x".into()), ..Default::default() };
     assert!(matches!(StytchB2BHeadlessClient::new(PUBLIC_TOKEN, bad_url), Err(StytchError::Usage { .. })));
-
     let c = client();
     c.passwords().authenticate(&password(ACME, ACME_SMS.email)).await.unwrap();
     let ist = cookie(IST_COOKIE).expect("an IST");
@@ -992,28 +991,6 @@ async fn a_full_access_token_signs_in_through_exchange_access_token() {
     assert_eq!(session.authentication_factors.len(), 1);
 }
 
-/// Loads `src` into the page (as an app's page does with a `<script>` tag) and waits for it.
-async fn load_script(src: &str) {
-    use wasm_bindgen::JsCast;
-    let document = web_sys::window().unwrap().document().unwrap();
-    let script = document.create_element("script").unwrap();
-    script.set_attribute("src", src).unwrap();
-    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
-        let target: &web_sys::EventTarget = script.unchecked_ref();
-        target.add_event_listener_with_callback("load", &resolve).unwrap();
-        target.add_event_listener_with_callback("error", &reject).unwrap();
-    });
-    document.body().unwrap().append_child(&script).unwrap();
-    wasm_bindgen_futures::JsFuture::from(loaded).await.unwrap_or_else(|_| panic!("{src} did not load"));
-}
-
-/// Sends `body` to the emulator's control API at `path` with `method`.
-async fn control(method: &str, path: &str, body: serde_json::Value) {
-    let request = gloo_net::http::RequestBuilder::new(&format!("{EMULATOR}{path}")).method(method.parse().unwrap());
-    let answer = request.json(&body).unwrap().send().await.unwrap();
-    assert!(answer.ok(), "{method} {path}: {}", answer.status());
-}
-
 /// Google One Tap (#24) on the typed API: the JS client's code (js/third-party.js) shows the
 /// prompt of the page's Google Identity Services (here the emulator's stand-in, which the page
 /// loaded), answers whether it was shown, and reports a project without One Tap and a start
@@ -1038,7 +1015,7 @@ async fn google_one_tap_shows_the_prompt_and_reports_its_errors() {
     assert!(matches!(&usage, StytchError::Usage { method, .. } if method == "oauth.googleOneTap.start"), "{usage:?}");
     assert!(requests().await.is_empty(), "a usage error sends nothing");
 
-    control("PUT", "/_emulator/google_one_tap", serde_json::json!({"google_client_id": ""})).await;
+    set_google_client_id("").await;
     let discovery = GoogleOneTapDiscoveryStartOptions::default();
     let off = c.oauth().google_one_tap().discovery().start(&discovery).await.unwrap_err();
     assert!(off.to_string().contains("oauth_config_not_found"), "{off}");
@@ -1057,8 +1034,8 @@ async fn a_challenged_login_is_retried_with_a_telemetry_id_and_a_captcha_token()
         "dfp_protected_auth": {"enabled": true, "mode": "DECISIONING", "on_challenge": "TRIGGER_CAPTCHA"},
         "captcha": {"enabled": true, "site_key": "site-key-typed"},
     });
-    control("PUT", "/_emulator/protected_auth", settings).await;
-    control("POST", "/_emulator/protected_auth/queue", serde_json::json!({"verdicts": ["CHALLENGE"]})).await;
+    set_protected_auth(&settings).await;
+    queue_verdicts(&["CHALLENGE"]).await;
     load_script(&format!("{EMULATOR}/recaptcha/enterprise.js?render=site-key-typed")).await;
     let options = ClientOptions {
         custom_base_url: Some(EMULATOR.into()),
@@ -1066,6 +1043,13 @@ async fn a_challenged_login_is_retried_with_a_telemetry_id_and_a_captcha_token()
         dfp_cdn_url: Some(EMULATOR.into()),
         ..Default::default()
     };
+    // A malformed DFP place is a usage error when DFP first needs it, before the request.
+    let bad_place = ClientOptions { dfppa_url: Some("http://".into()), ..options.clone() };
+    let bad = StytchB2BHeadlessClient::new(PUBLIC_TOKEN, bad_place).expect("a client: the places are read when needed");
+    let refused = bad.passwords().authenticate(&password(GLOBEX, GLOBEX_OPTIONAL.email)).await.unwrap_err();
+    assert!(matches!(&refused, StytchError::Usage { message, .. } if message.contains("dfppaUrl")), "{refused:?}");
+    assert!(!requests().await.iter().any(|r| r.path == "/sdk/v1/b2b/passwords/authenticate"), "nothing sent");
+
     let c = StytchB2BHeadlessClient::new(PUBLIC_TOKEN, options).expect("a client");
     let login = c.passwords().authenticate(&password(GLOBEX, GLOBEX_OPTIONAL.email)).await.expect("the login, on its retry");
     assert!(login.member_authenticated);

@@ -15,7 +15,7 @@ use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::{driver, StytchError};
-use crate::wasm::{js, Shared, Topic};
+use crate::wasm::{Shared, Topic};
 
 #[wasm_bindgen(module = "/js/bootstrap.js")]
 extern "C" {
@@ -107,11 +107,8 @@ impl Bootstrap {
             })
         });
         let answer = JsFuture::from(self.project.call(method, &params, run.as_ref().unchecked_ref())).await;
-        answer.map_err(|e| {
-            failed
-                .borrow_mut()
-                .take()
-                .unwrap_or_else(|| StytchError::Unreachable { message: format!("{method} failed ({})", js::error_name(&e)) })
-        })
+        // An error `run` did not throw is the JS's own: a usage error (a malformed DFP place)
+        // or a script that could not load, as the JS client raises them.
+        answer.map_err(|e| failed.borrow_mut().take().unwrap_or_else(|| StytchError::from_thrown(&e)))
     }
 }

@@ -9,11 +9,10 @@
 // The steps are `signInWithOneTap` and `exchange`, run on both clients' pages (`CLIENT_PAGES`):
 // ours loads Google's script the same way when the page has no `google.accounts.id`, so the
 // same route serves it.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SEED, startEmulator } from '../support/emulator.mjs';
-import { launchBrowser, serveFiles } from '../support/browser.mjs';
-import { makeClient, officialClientFiles, oursClientFiles } from '../support/side-by-side.mjs';
+import { SEED } from '../support/emulator.mjs';
+import { makeClient, useSideBySide } from '../support/side-by-side.mjs';
 import { openConsole, sdkCall, statusSays } from '../support/console.mjs';
 
 /** The client pages the flows run on (`/official.html`: Stytch's client, bundled; `/ours.html`: this package's). */
@@ -21,45 +20,26 @@ const CLIENT_PAGES = ['official', 'ours'];
 
 const GOOGLE_GSI = 'https://accounts.google.com/gsi/';
 
-let emu, site, browser;
-
-before(async () => {
-  emu = await startEmulator();
-  site = await serveFiles({ ...(await officialClientFiles()), ...oursClientFiles() });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.close();
-  emu?.stop();
-});
+const sides = useSideBySide();
 
 /**
  * A browser context whose requests for Google Identity Services go to the emulator's stand-in
  * (Stytch's client hard-codes Google's URL), on `which` client's page with `window.client`
  * made against the emulator; uncaught page errors collect in `pageErrors`.
  */
-async function openClientPage(which) {
-  const context = await browser.newContext();
-  await context.route(`${GOOGLE_GSI}**`, async (route) => {
-    const url = new URL(route.request().url());
-    try {
-      const response = await route.fetch({ url: `${emu.baseUrl}/gsi/${url.pathname.slice('/gsi/'.length)}${url.search}` });
-      await route.fulfill({ response });
-    } catch (e) {
-      // The context closed while the request was on its way (the test was over).
-      if (!String(e).includes('disposed') && !String(e).includes('closed')) throw e;
-    }
-  });
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(`${site.url}/${which}.html`);
-  await page.waitForFunction(() => window.ready === true);
-  await makeClient(page, emu);
-  return { context, page, pageErrors };
-}
+const openClientPage = (which) =>
+  sides.openClient(which, (context) =>
+    context.route(`${GOOGLE_GSI}**`, async (route) => {
+      const url = new URL(route.request().url());
+      try {
+        const response = await route.fetch({ url: `${sides.emu.baseUrl}/gsi/${url.pathname.slice('/gsi/'.length)}${url.search}` });
+        await route.fulfill({ response });
+      } catch (e) {
+        // The context closed while the request was on its way (the test was over).
+        if (!String(e).includes('disposed') && !String(e).includes('closed')) throw e;
+      }
+    }),
+  );
 
 const call = (page, method, args) => page.evaluate(([m, a]) => window.call(m, a), [method, args]);
 
@@ -86,7 +66,7 @@ export async function signInWithOneTap(page, { start, email, back }) {
 /** On the page the redirect landed on: a fresh client exchanges the URL's token (`[method, args]` from it). */
 export async function exchange(page, authenticate) {
   await page.waitForFunction(() => window.ready === true);
-  await makeClient(page, emu);
+  await makeClient(page, sides.emu);
   const [method, args] = authenticate(new URL(page.url()).searchParams.get('token'));
   const r = await call(page, method, args);
   assert.ok(r.ok, `${method}: ${JSON.stringify(r.error)}`);
@@ -95,17 +75,17 @@ export async function exchange(page, authenticate) {
 
 /** The request the emulator logged last at `path`, and its body keys. */
 async function logged(path) {
-  const found = (await emu.requests()).filter((r) => r.path === path);
+  const found = (await sides.emu.requests()).filter((r) => r.path === path);
   assert.ok(found.length, `${path} was called`);
   return found.at(-1);
 }
 
 for (const which of CLIENT_PAGES) {
   test(`${which} client: oauth.googleOneTap.start signs a member in through the emulator's Google`, async () => {
-    await emu.reset();
+    await sides.emu.reset();
     const { context, page, pageErrors } = await openClientPage(which);
     try {
-      const back = `${site.url}/${which}.html`;
+      const back = `${sides.site.url}/${which}.html`;
       const { landed } = await signInWithOneTap(page, {
         start: ['oauth.googleOneTap.start', { organization_id: SEED.globex, login_redirect_url: back }],
         email: SEED.globexMember.email,
@@ -126,10 +106,10 @@ for (const which of CLIENT_PAGES) {
   });
 
   test(`${which} client: oauth.googleOneTap.discovery.start answers the organizations of the Google account`, async () => {
-    await emu.reset();
+    await sides.emu.reset();
     const { context, page, pageErrors } = await openClientPage(which);
     try {
-      const back = `${site.url}/${which}.html`;
+      const back = `${sides.site.url}/${which}.html`;
       const { landed } = await signInWithOneTap(page, {
         start: ['oauth.googleOneTap.discovery.start', { discovery_redirect_url: back }],
         email: SEED.sharedEmail,
@@ -149,7 +129,7 @@ for (const which of CLIENT_PAGES) {
   });
 
   test(`${which} client: the panel's close button or a tap outside takes the prompt away, and a project without One Tap shows none`, async () => {
-    await emu.reset();
+    await sides.emu.reset();
     const { context, page } = await openClientPage(which);
     try {
       const start = ['oauth.googleOneTap.start', { organization_id: SEED.globex }];
@@ -165,11 +145,11 @@ for (const which of CLIENT_PAGES) {
       await page.mouse.click(5, 5);
       assert.equal(await page.locator('#stytch-emulator-onetap').count(), 1);
 
-      await emu.control('PUT', '/_emulator/google_one_tap', { google_client_id: '' });
+      await sides.emu.control('PUT', '/_emulator/google_one_tap', { google_client_id: '' });
       // A fresh client: Stytch's caches the client id of its first start.
       await page.reload();
       await page.waitForFunction(() => window.ready === true);
-      await makeClient(page, emu);
+      await makeClient(page, sides.emu);
       const off = await call(page, ...start);
       assert.equal(off.ok, false);
       assert.match(off.error.message, /oauth_config_not_found/);
@@ -181,17 +161,17 @@ for (const which of CLIENT_PAGES) {
 }
 
 test("our client: a page that loads the emulator's /gsi/client itself needs no route, and nothing goes to Google", async () => {
-  await emu.reset();
-  const context = await browser.newContext();
+  await sides.emu.reset();
+  const context = await sides.browser.newContext();
   const google = [];
   await context.route('https://accounts.google.com/**', (route) => (google.push(route.request().url()), route.abort()));
   try {
     const page = await context.newPage();
-    await page.goto(`${site.url}/ours.html`);
+    await page.goto(`${sides.site.url}/ours.html`);
     await page.waitForFunction(() => window.ready === true);
-    await page.addScriptTag({ url: `${emu.baseUrl}/gsi/client` });
-    await makeClient(page, emu);
-    const back = `${site.url}/ours.html`;
+    await page.addScriptTag({ url: `${sides.emu.baseUrl}/gsi/client` });
+    await makeClient(page, sides.emu);
+    const back = `${sides.site.url}/ours.html`;
     const { landed } = await signInWithOneTap(page, {
       start: ['oauth.googleOneTap.start', { organization_id: SEED.globex, signup_redirect_url: back, login_redirect_url: back }],
       email: 'new.person@globex.test',
@@ -201,10 +181,10 @@ test("our client: a page that loads the emulator's /gsi/client itself needs no r
     const session = await exchange(page, (token) => ['oauth.authenticate', { oauth_token: token, session_duration_minutes: 60 }]);
     assert.equal(session.member.email_address, 'new.person@globex.test');
     // Without an organization, the start is a usage error before any request.
-    await emu.clearRequests();
+    await sides.emu.clearRequests();
     const bad = await call(page, 'oauth.googleOneTap.start', {});
     assert.equal(bad.error?.name, 'StytchSDKUsageError', JSON.stringify(bad));
-    assert.deepEqual(await emu.requests(), []);
+    assert.deepEqual(await sides.emu.requests(), []);
     assert.deepEqual(google, []);
   } finally {
     await context.close();
@@ -212,14 +192,14 @@ test("our client: a page that loads the emulator's /gsi/client itself needs no r
 });
 
 test("the console shows the project's Google client id and turns One Tap off and on", async () => {
-  await emu.reset();
-  const opened = await openConsole({ browser, emu });
+  await sides.emu.reset();
+  const opened = await openConsole({ browser: sides.browser, emu: sides.emu });
   try {
     const { page, errors } = opened;
     const local = 'local-google-client-id.apps.emulator.test';
     await page.waitForFunction((id) => document.querySelector('#google-client-id')?.textContent === id, local);
     assert.equal(await page.isChecked('#google-one-tap-enabled'), true);
-    const start = async () => (await sdkCall(emu, 'GET', '/b2b/oauth/google/onetap/start')).body.data.google_client_id;
+    const start = async () => (await sdkCall(sides.emu, 'GET', '/b2b/oauth/google/onetap/start')).body.data.google_client_id;
 
     await page.uncheck('#google-one-tap-enabled');
     await statusSays(page, /Google One Tap off/);

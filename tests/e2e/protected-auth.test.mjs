@@ -88,9 +88,10 @@ test("Stytch's client: a challenged login whose captcha fails gets Stytch's capt
 /**
  * Our client on its page, pointed at the emulator's DFP script and backend by its options and
  * with the emulator's reCAPTCHA stand-in loaded by the page; any request to Stytch's or
- * Google's hosts is refused and counted in `foreign`.
+ * Google's hosts is refused and counted in `foreign`. `places`, if given, are the client's
+ * DFP place options instead.
  */
-async function oursPage(siteKey = DECIDING_WITH_CAPTCHA.captcha.site_key) {
+async function oursPage(siteKey = DECIDING_WITH_CAPTCHA.captcha.site_key, places) {
   const context = await sides.browser.newContext();
   const foreign = [];
   for (const host of ['https://elements.stytch.com/**', 'https://telemetry.stytch.com/**', 'https://www.google.com/**']) {
@@ -103,14 +104,13 @@ async function oursPage(siteKey = DECIDING_WITH_CAPTCHA.captcha.site_key) {
   await page.waitForFunction(() => window.ready === true);
   await page.addScriptTag({ url: `${sides.emu.baseUrl}/recaptcha/enterprise.js?render=${siteKey}` });
   await page.evaluate(
-    ([token, base]) => {
+    ([token, base, places]) => {
       window.client = new window.StytchB2BHeadlessClient(token, {
         endpoints: { testAPIURL: base, liveAPIURL: base },
-        dfppaUrl: base,
-        dfpCdnUrl: base,
+        ...(places ?? { dfppaUrl: base, dfpCdnUrl: base }),
       });
     },
-    [sides.emu.publicToken, sides.emu.baseUrl],
+    [sides.emu.publicToken, sides.emu.baseUrl, places],
   );
   await installCaller(page);
   return { context, page, pageErrors, foreign };
@@ -144,6 +144,29 @@ test('our client: a challenged login is answered Captcha required, retried with 
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();
+  }
+});
+
+test('our client: a malformed DFP place is a StytchSDKUsageError when DFP first needs it, before the request', async () => {
+  await sides.emu.reset();
+  await setProtectedAuth(sides.emu, DECIDING_WITH_CAPTCHA);
+  for (const [places, named] of [
+    [{ dfppaUrl: 'http://' }, 'dfppaUrl'],
+    [{ endpointOptions: { dfpCdnDomain: 'a b' } }, 'dfpCdnDomain'],
+  ]) {
+    const { context, page, pageErrors, foreign } = await oursPage(undefined, places);
+    try {
+      await sides.emu.clearRequests();
+      const refused = await globexLogin(page);
+      assert.equal(refused.error?.name, 'StytchSDKUsageError', JSON.stringify(refused));
+      assert.match(refused.error.message, new RegExp(named));
+      const sent = (await sides.emu.requests()).filter((r) => r.path === '/sdk/v1/b2b/passwords/authenticate');
+      assert.deepEqual(sent, [], 'nothing was sent');
+      assert.deepEqual(foreign, []);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
   }
 });
 

@@ -144,3 +144,34 @@ pub async fn impersonation_token(organization_id: &str, member_id: &str) -> Stri
     let minted: serde_json::Value = answer(Request::post(&url("/_emulator/impersonation_tokens")).json(&body).unwrap()).await;
     minted["impersonation_token"].as_str().expect("a token").to_string()
 }
+
+/// #24: the project's Google client id for One Tap (empty: One Tap is off), as the console sets it.
+pub async fn set_google_client_id(id: &str) {
+    let body = json!({ "google_client_id": id });
+    let _: serde_json::Value = answer(Request::put(&url("/_emulator/google_one_tap")).json(&body).unwrap()).await;
+}
+
+/// #24: the project's DFP Protected Auth and captcha settings (`dfp_protected_auth`, `captcha`).
+pub async fn set_protected_auth(settings: &serde_json::Value) {
+    let _: serde_json::Value = answer(Request::put(&url("/_emulator/protected_auth")).json(settings).unwrap()).await;
+}
+
+/// #24: the DFP verdicts the next protected requests get, in order.
+pub async fn queue_verdicts(verdicts: &[&str]) {
+    let body = json!({ "verdicts": verdicts });
+    let _: serde_json::Value = answer(Request::post(&url("/_emulator/protected_auth/queue")).json(&body).unwrap()).await;
+}
+
+/// Loads `src` into the page (as an app's page does with a `<script>` tag) and waits for it.
+pub async fn load_script(src: &str) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let script = document.create_element("script").unwrap();
+    script.set_attribute("src", src).unwrap();
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        let target: &web_sys::EventTarget = script.unchecked_ref();
+        target.add_event_listener_with_callback("load", &resolve).unwrap();
+        target.add_event_listener_with_callback("error", &reject).unwrap();
+    });
+    document.body().unwrap().append_child(&script).unwrap();
+    wasm_bindgen_futures::JsFuture::from(loaded).await.unwrap_or_else(|_| panic!("{src} did not load"));
+}

@@ -52,10 +52,11 @@ async function startSideBySide() {
 /**
  * A fresh browser context on `which` client's page (`official`, `ours`), with `window.client`
  * made against the emulator and `window.call` installed; the page's uncaught errors collect
- * in `pageErrors`.
+ * in `pageErrors`. `prepare(context)`, if given, runs before the page opens (routes, say).
  */
-async function openClient({ emu, site, browser }, which) {
+async function openClient({ emu, site, browser }, which, prepare) {
   const context = await browser.newContext();
+  await prepare?.(context);
   const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -79,10 +80,10 @@ export async function makeClient(page, emu) {
 /**
  * The side-by-side set-up for a test file: started before its tests, closed after. The
  * answer's `emu`, `site` and `browser` are set once the `before` hook has run;
- * `openClient(which)` opens a client's page (see above).
+ * `openClient(which, prepare)` opens a client's page (see above).
  */
 export function useSideBySide() {
-  const sides = { emu: undefined, site: undefined, browser: undefined, openClient: (which) => openClient(sides, which) };
+  const sides = { emu: undefined, site: undefined, browser: undefined, openClient: (which, prepare) => openClient(sides, which, prepare) };
   before(async () => {
     Object.assign(sides, await startSideBySide());
   });
