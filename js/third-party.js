@@ -27,9 +27,9 @@ class Client {
 
 /**
  * The client's DFP place: the option `name` (or `endpointOptions`' `domain`) as a base URL, a
- * URL's origin with its scheme and port kept (Stytch's client makes every place https, which
- * an emulator on http://localhost cannot serve), or https:// before a bare domain; Stytch's
- * place without either. Read when DFP first needs it: a malformed place is a usage error
+ * URL with its scheme, port and path kept (Stytch's client makes every place https, which an
+ * emulator on http://localhost cannot serve, and keeps no path, which one in a Service Worker
+ * under a prefix needs), or https:// before a bare domain; Stytch's place without either. Read when DFP first needs it: a malformed place is a usage error
  * before the call's request (Stytch's client does not check them at all).
  */
 function placeOf(c, name, domain, stytchs) {
@@ -38,7 +38,7 @@ function placeOf(c, name, domain, stytchs) {
   try {
     // No spaces or control characters (some URL parsers take them into a host, escaped).
     if ((/^https?:\/\//.test(option) || !option.includes('://')) && !/[\0- \x7f]/.test(option))
-      return new URL(/^https?:/.test(option) ? option : `https://${option}`).origin;
+      return new URL(/^https?:/.test(option) ? option : `https://${option}`).href.replace(/\/*([?#].*)?$/, '');
   } catch {
     // Not a URL: refused below.
   }

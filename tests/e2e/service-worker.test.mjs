@@ -11,6 +11,7 @@ import path from 'node:path';
 import { ROOT, SEED } from '../support/emulator.mjs';
 import { cookieMap, launchBrowser } from '../support/browser.mjs';
 import { staticFiles } from '../../examples/server/static.mjs';
+import { oursClientFiles } from '../support/side-by-side.mjs';
 
 const PREFIX = '/stytch/';
 // What a static site adds: the worker's one-line root module, and a call to registerEmulator
@@ -54,7 +55,8 @@ before(async () => {
       ['/react/', 'examples/react-vite/dist'],
       ['/stytch-emulator/', 'emulator/npm'],
     ],
-    PAGES,
+    // With this package's client on /ours.html, for the DFP test.
+    { ...PAGES, ...oursClientFiles() },
   );
   const server = http.createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -256,5 +258,64 @@ test("a body over the core's limit gets its 413; a drop fault is a network error
   assert.equal(outcome.tooLarge.status, 413);
   assert.equal(outcome.tooLarge.body.error_type, 'request_too_large');
   assert.deepEqual(outcome.dropped, { failed: 'TypeError' }, 'a drop fault is a network error for the page');
+  await context.close();
+});
+
+test("DFP and captcha against the worker: our client's DFP places and the reCAPTCHA stand-in under its prefix; a challenged login is retried and allowed", async () => {
+  const context = await browser.newContext();
+  // Nothing may go to Stytch's or Google's hosts: every script and call is the worker's.
+  const foreign = [];
+  for (const host of ['https://elements.stytch.com/**', 'https://telemetry.stytch.com/**', 'https://www.google.com/**']) {
+    await context.route(host, (route) => (foreign.push(route.request().url()), route.abort()));
+  }
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${site.url}/start.html`);
+  const { baseUrl, error } = await page.evaluate(() => window.registered);
+  assert.equal(error, undefined, error);
+  await page.goto(`${site.url}/ours.html`);
+  await page.waitForFunction(() => window.ready === true);
+  const outcome = await page.evaluate(
+    async ([base, prefix, token, login]) => {
+      const control = (method, p, body) =>
+        fetch(`${prefix}_emulator/${p}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const settings = {
+        dfp_protected_auth: { enabled: true, mode: 'DECISIONING', on_challenge: 'TRIGGER_CAPTCHA' },
+        captcha: { enabled: true, site_key: 'site-key-worker' },
+      };
+      await control('PUT', 'protected_auth', settings);
+      await control('POST', 'protected_auth/queue', { verdicts: ['CHALLENGE'] });
+      await new Promise((loaded, failed) => {
+        const script = document.createElement('script');
+        script.src = `${base}/recaptcha/enterprise.js?render=site-key-worker`;
+        script.onload = loaded;
+        script.onerror = failed;
+        document.head.append(script);
+      });
+      const client = new window.StytchB2BHeadlessClient(token, { customBaseUrl: base, dfppaUrl: base, dfpCdnUrl: base });
+      const answer = await client.passwords.authenticate(login);
+      const { requests } = await (await fetch(`${prefix}_emulator/requests`)).json();
+      const logins = requests.filter((r) => r.path === '/sdk/v1/b2b/passwords/authenticate');
+      await control('PUT', 'protected_auth', { dfp_protected_auth: { enabled: false }, captcha: { enabled: false } });
+      return { authenticated: answer.member_authenticated, statuses: logins.map((r) => r.status), keys: logins.map((r) => r.body_keys) };
+    },
+    [
+      baseUrl,
+      PREFIX,
+      SEED.publicToken,
+      { organization_id: SEED.globex, email_address: SEED.globexMember.email, password: SEED.password, session_duration_minutes: 60 },
+    ],
+  );
+  assert.equal(outcome.authenticated, true);
+  assert.deepEqual(outcome.statuses.slice(-2), [403, 200], 'refused with Captcha required, then allowed');
+  const [challenged, retried] = outcome.keys.slice(-2);
+  assert.ok(challenged.includes('dfp_telemetry_id'), `${challenged}`);
+  assert.ok(
+    ['dfp_telemetry_id', 'captcha_token'].every((k) => retried.includes(k)),
+    `${retried}`,
+  );
+  assert.deepEqual(foreign, [], "nothing went to Stytch's or Google's hosts");
+  assert.deepEqual(errors, []);
   await context.close();
 });
