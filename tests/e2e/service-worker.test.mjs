@@ -319,3 +319,46 @@ test("DFP and captcha against the worker: our client's DFP places and the reCAPT
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("Google One Tap against the worker: our client shows the worker's Google stand-in, and the member it names signs in", async () => {
+  const context = await browser.newContext();
+  const foreign = [];
+  await context.route('https://accounts.google.com/**', (route) => (foreign.push(route.request().url()), route.abort()));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${site.url}/start.html`);
+  const { baseUrl, error } = await page.evaluate(() => window.registered);
+  assert.equal(error, undefined, error);
+  const back = `${site.url}/ours.html`;
+  await page.goto(back);
+  await page.waitForFunction(() => window.ready === true);
+  // The page loads the worker's stand-in for Google's script, as an app's page would Google's.
+  await page.addScriptTag({ url: `${baseUrl}/gsi/client` });
+  const started = page.evaluate(
+    ([token, base, options]) => new window.StytchB2BHeadlessClient(token, { customBaseUrl: base }).oauth.googleOneTap.start(options),
+    [SEED.publicToken, baseUrl, { organization_id: SEED.globex, login_redirect_url: back }],
+  );
+  await page.waitForSelector('#stytch-emulator-onetap-email');
+  assert.deepEqual(await started, { success: true });
+  await page.fill('#stytch-emulator-onetap-email', SEED.globexMember.email);
+  await Promise.all([
+    page.waitForURL((u) => u.href.startsWith(back) && u.searchParams.has('token')),
+    page.click('#stytch-emulator-onetap-continue'),
+  ]);
+  await page.waitForFunction(() => window.ready === true);
+  const session = await page.evaluate(
+    ([token, base]) =>
+      new window.StytchB2BHeadlessClient(token, { customBaseUrl: base }).oauth.authenticate({
+        oauth_token: new URL(location.href).searchParams.get('token'),
+        session_duration_minutes: 60,
+      }),
+    [SEED.publicToken, baseUrl],
+  );
+  assert.equal(session.member_authenticated, true);
+  assert.equal(session.member.email_address, SEED.globexMember.email);
+  assert.equal(session.member_session.authentication_factors[0].delivery_method, 'oauth_google');
+  assert.deepEqual(foreign, [], 'nothing went to Google');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
