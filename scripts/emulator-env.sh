@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
 # Sourced by the scripts: starts the emulator on a free port in the background, exports
-# STYTCH_EMULATOR_URL, and stops it when the sourcing script exits.
+# STYTCH_EMULATOR_URL, and stops it when the sourcing script exits. The emulator's stderr is
+# kept, not shown: when the sourcing script fails (or the emulator does not start), its last
+# lines say why (the emulator never logs codes, secrets or tokens); a passing run prints none.
 emulator_out=$(mktemp)
-./target/debug/stytch-emulator --port 0 >"$emulator_out" 2>/dev/null &
+emulator_err=$(mktemp)
+./target/debug/stytch-emulator --port 0 >"$emulator_out" 2>"$emulator_err" &
 emulator_pid=$!
-trap 'kill $emulator_pid 2>/dev/null; rm -f "$emulator_out"' EXIT
+emulator_env_exit() {
+  local status=$?
+  kill "$emulator_pid" 2>/dev/null || true # already gone if it crashed
+  if [ "$status" -ne 0 ]; then
+    printf '\nthe emulator'"'"'s stderr (the script failed, exit status %s; its last 40 lines):\n' "$status" >&2
+    tail -n 40 "$emulator_err" >&2
+  fi
+  rm -f "$emulator_out" "$emulator_err"
+}
+trap emulator_env_exit EXIT
 for _ in $(seq 1 100); do
   [ -s "$emulator_out" ] && break
   sleep 0.1

@@ -396,3 +396,42 @@ async fn sign_ups_stop_at_the_member_cap() {
     .await
     .data();
 }
+
+/// The body types each route takes, as its row in the route table says: JSON on the APIs and
+/// the control API (a `text/plain` POST, which a foreign page may send without a preflight,
+/// never reaches a handler), a form at the OAuth 2.0 endpoints, anything at the telemetry;
+/// another method at such a path is answered 405 whatever its body.
+#[tokio::test]
+async fn each_route_takes_the_bodies_its_callers_send() {
+    let h = Harness::start().await;
+    let send = |method: reqwest::Method, path: &str, content_type: &str, body: &'static str| {
+        h.http.request(method, h.url(path)).header("Content-Type", content_type).body(body).send()
+    };
+    let json_only = "Content-Type must be application/json.";
+    for (method, path) in [
+        (reqwest::Method::POST, "/sdk/v1/b2b/sso/saml"),
+        (reqwest::Method::DELETE, "/sdk/v1/b2b/sso/sso-connection-1"),
+        (reqwest::Method::POST, "/v1/b2b/organizations/search"),
+        (reqwest::Method::POST, "/_emulator/reset"),
+        (reqwest::Method::POST, "/gsi/credential"),
+    ] {
+        let reply = Reply::from_response(send(method.clone(), path, "text/plain", "{}").await.unwrap()).await;
+        reply.assert_error(400, "bad_request");
+        assert_eq!(reply.body["error_message"], json_only, "{method} {path}");
+    }
+    // A browser's telemetry beacon.
+    assert_eq!(send(reqwest::Method::POST, "/sdk/v1/events", "text/plain", "[1]").await.unwrap().status(), 200);
+    // An OAuth client's form reaches the token endpoint, which answers in OAuth's terms.
+    let token = Reply::from_response(
+        send(reqwest::Method::POST, "/v1/oauth2/token", "application/x-www-form-urlencoded", "grant_type=client_credentials")
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(token.status == 400 || token.status == 401, "{}", token.body);
+    assert_ne!(token.body["error_message"], json_only);
+    for (method, path) in [(reqwest::Method::PUT, "/v1/oauth2/token"), (reqwest::Method::GET, "/sdk/v1/events")] {
+        let reply = Reply::from_response(send(method.clone(), path, "text/plain", "x").await.unwrap()).await;
+        reply.assert_error(405, "method_not_allowed");
+    }
+}

@@ -34,19 +34,25 @@ pub trait Request: Serialize {
     type Response: DeserializeOwned;
 }
 
+/// Ties each options type to its method name and answer, and lists the method names in a
+/// const named by the first argument (the test checks every list against the method table).
+/// The one copy of this glue: `sso_connections` and `scim` declare their types with it too
+/// (`#[macro_use]` on this module in `lib.rs` makes it visible to the modules after it).
 macro_rules! request {
-    ($($options:ident => $method:literal, $response:ident;)+) => {
-        $(impl Request for $options {
+    ($(#[$list_doc:meta])* $list:ident; $($options:ident => $method:literal, $response:ident;)+) => {
+        $(impl $crate::requests::Request for $options {
             const METHOD: &'static str = $method;
             type Response = $response;
         })+
 
-        /// Every request type's method name, for checking them against the method table.
-        pub const REQUEST_METHODS: &[&str] = &[$($method),+];
+        $(#[$list_doc])*
+        pub const $list: &[&str] = &[$($method),+];
     };
 }
 
 request! {
+    /// Every request type's method name, for checking them against the method table.
+    REQUEST_METHODS;
     SmsSendOptions => "otps.sms.send", MemberResponse;
     SmsAuthenticateOptions => "otps.sms.authenticate", SessionResponse;
     TotpCreateOptions => "totp.create", TotpCreateResponse;

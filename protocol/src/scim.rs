@@ -7,7 +7,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::requests::Request;
 use crate::responses::AuthenticateResponse;
 
 /// A role the members of a SCIM group hold (`scim_group_implicit_role_assignments`).
@@ -222,19 +221,9 @@ response! {
     }
 }
 
-macro_rules! request {
-    ($($options:ident => $method:literal, $response:ident;)+) => {
-        $(impl Request for $options {
-            const METHOD: &'static str = $method;
-            type Response = $response;
-        })+
-
-        /// The methods of this module's request types (beside `requests::REQUEST_METHODS`).
-        pub const SCIM_REQUEST_METHODS: &[&str] = &[$($method),+];
-    };
-}
-
 request! {
+    /// The methods of this module's request types (beside `requests::REQUEST_METHODS`).
+    SCIM_REQUEST_METHODS;
     ScimCreateConnectionOptions => "scim.createConnection", ScimConnectionResponse;
     ScimUpdateConnectionOptions => "scim.updateConnection", ScimConnectionResponse;
     ScimDeleteConnectionOptions => "scim.deleteConnection", ScimDeleteConnectionResponse;

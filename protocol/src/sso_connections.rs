@@ -9,22 +9,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::requests::Request;
 use crate::responses::{OidcConnection, SamlConnection};
 
-macro_rules! requests {
-    ($($options:ident => $method:literal, $response:ident;)+) => {
-        $(impl Request for $options {
-            const METHOD: &'static str = $method;
-            type Response = $response;
-        })+
-
-        /// The method names of this module's request types (beside `requests::REQUEST_METHODS`).
-        pub const SSO_CONNECTION_METHODS: &[&str] = &[$($method),+];
-    };
-}
-
-requests! {
+request! {
+    /// The method names of this module's request types (beside `requests::REQUEST_METHODS`).
+    SSO_CONNECTION_METHODS;
     SsoDeleteConnectionOptions => "sso.deleteConnection", SsoDeleteConnectionResponse;
     SamlCreateConnectionOptions => "sso.saml.createConnection", SamlConnectionResponse;
     SamlUpdateConnectionOptions => "sso.saml.updateConnection", SamlConnectionResponse;

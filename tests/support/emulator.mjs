@@ -86,13 +86,72 @@ export function seedFileWithLimits(limits) {
   return file;
 }
 
+/** How many of its last stderr lines show why an emulator failed. */
+const STDERR_LINES = 40;
+
+/** `text` without all but its last `n` lines. */
+function lastLines(text, n) {
+  const lines = text.split('\n');
+  // A text ending in a newline splits into one more (empty) piece.
+  return lines.slice(Math.max(0, lines.length - n - 1)).join('\n');
+}
+
+/**
+ * An emulator's stderr, kept (its last lines) rather than shown: a passing run prints none of
+ * it; a failing one shows why (the emulator never logs codes, secrets or tokens).
+ */
+class StderrTail {
+  constructor(stream) {
+    this.text = '';
+    this.shown = false;
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+      this.text = lastLines(this.text + chunk, STDERR_LINES);
+    });
+  }
+
+  /** The kept lines, under a heading that says why they are shown. */
+  report(why) {
+    const text = this.text.trimEnd();
+    return `the emulator's stderr (${why}; its last ${STDERR_LINES} lines):\n${text || '(nothing)'}`;
+  }
+
+  /** Writes the kept lines to this process's stderr, once. */
+  show(why) {
+    if (this.shown) return;
+    this.shown = true;
+    process.stderr.write(`\n${this.report(why)}\n`);
+  }
+}
+
+// The emulators this process started: a test process that ends failing (node:test sets a failed
+// run's exit code) shows each one's last stderr lines.
+const started = new Set();
+process.on('exit', (code) => {
+  if (code !== 0) for (const tail of started) tail.show(`a test failed, exit code ${code}`);
+});
+
 export async function startEmulator(args = []) {
   const [program, leading] = emulatorCommand();
-  const child = spawn(program, [...leading, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(program, [...leading, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stderr = new StderrTail(child.stderr);
+  started.add(stderr);
   const lines = createInterface({ input: child.stdout });
   const ready = await new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-    lines.once('line', (line) => resolve(JSON.parse(line)));
+    // `close`, not `exit`: by then its stderr has been read to the end.
+    const failed = (code, signal) => {
+      stderr.shown = true; // said in the error instead
+      reject(new Error(`emulator exited with ${code ?? signal} before it was ready; ${stderr.report('its start failed')}`));
+    };
+    child.once('close', failed);
+    lines.once('line', (line) => {
+      child.off('close', failed);
+      resolve(JSON.parse(line));
+    });
+  });
+  // An emulator that ends while the tests still use it (not stopped: a crash) says why at once.
+  child.once('close', (code, signal) => {
+    if (!child.killed) stderr.show(`it exited with ${code ?? signal} while the tests ran`);
   });
   return new Emulator(child, ready);
 }

@@ -19,6 +19,7 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use crate::error::{ApiError, ErrorType};
 use crate::host::BoxFuture;
 use crate::limits::{BODY_READ_TIMEOUT, MAX_BODY_BYTES, MAX_URI_BYTES};
+use crate::routes::BodyKind;
 use crate::state::App;
 
 /// Marks a response whose body must reach the client as it is (injected faults).
@@ -56,16 +57,22 @@ pub async fn read_body(State(app): State<App>, req: Request, next: Next) -> Resp
         Some(Err(_)) => return ApiError::bad_request("The request body could not be read.").into_response(),
         Some(Ok(collected)) => collected.to_bytes(),
     };
-    // Telemetry is accepted in any form (browsers may send it as a beacon) and discarded. The
-    // OAuth 2.0 endpoints (apps24) also take a form, as OAuth clients send one.
-    let path = parts.uri.path();
-    let takes_json = path != "/sdk/v1/events" && !path.contains("/oauth2/");
-    // An identity provider sends SCIM's own media type (RFC 7644 §8.1) to the SCIM service.
-    let scim = crate::scim::is_service_path(path) && is_media(parts.headers.get(header::CONTENT_TYPE), crate::scim::CONTENT_TYPE);
-    if takes_json && !scim && !bytes.is_empty() && !is_json(parts.headers.get(header::CONTENT_TYPE)) {
+    // What the route reads says which bodies may reach it (the route table's `BodyKind`).
+    let body = crate::routes::facts().body(parts.uri.path(), &parts.method);
+    if !bytes.is_empty() && !admits_content_type(body, parts.headers.get(header::CONTENT_TYPE)) {
         return ApiError::bad_request("Content-Type must be application/json.").into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// Whether a non-empty body of this Content-Type may reach a route that reads `body`.
+fn admits_content_type(body: BodyKind, content_type: Option<&HeaderValue>) -> bool {
+    match body {
+        BodyKind::Json => is_json(content_type),
+        BodyKind::Scim => is_json(content_type) || is_media(content_type, crate::scim::CONTENT_TYPE),
+        // The handler reads a form or JSON itself; telemetry is dropped unread.
+        BodyKind::Form | BodyKind::Discarded => true,
+    }
 }
 
 /// `work`'s answer, or None if `deadline` (a host's sleep) ends first; without a deadline, the
@@ -203,24 +210,15 @@ pub fn is_control_path(path: &str) -> bool {
     path == "/_emulator" || path.starts_with("/_emulator/")
 }
 
-/// The SDK API and the backend API (the OAuth and SSO pages among it), and the Google
-/// Identity Services stand-in: what apps reach
-/// under whatever name their network gives the emulator (a container name, a LAN address).
-fn answers_any_host(path: &str) -> bool {
-    let under = |prefix: &str| path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-    // onetap24: the Google Identity Services stand-in is what an app's pages load, as the SDK API;
-    // dfp24: so are the stand-in telemetry and reCAPTCHA scripts.
-    under("/sdk/v1") || under("/v1") || under("/.well-known") || under("/gsi") || crate::routes::is_stand_in_path(path)
-}
-
-/// Refuses the control API and the console (everything but the SDK and backend APIs)
-/// under a host name that is neither loopback nor listed with `--allowed-host`. This stops
-/// DNS rebinding: a page at `rebind.example`, whose name now resolves to 127.0.0.1, loads
-/// `/_emulator/project` as its own origin, so it sends no Origin; its Host still names it.
-/// An absolute-form request target names a host too, and is checked as well. A request
-/// with no Host at all comes from no browser (they always send one) and passes.
+/// Refuses the control API and the console (what is no row of the route table and under none
+/// of its mounts: `routes::Facts::answers_any_host`) under a host name that is neither loopback
+/// nor listed with `--allowed-host`. This stops DNS rebinding: a page at `rebind.example`,
+/// whose name now resolves to 127.0.0.1, loads `/_emulator/project` as its own origin, so it
+/// sends no Origin; its Host still names it. An absolute-form request target names a host
+/// too, and is checked as well. A request with no Host at all comes from no browser (they
+/// always send one) and passes.
 pub async fn allowed_host(State(app): State<App>, req: Request, next: Next) -> Response {
-    if !answers_any_host(req.uri().path()) {
+    if !crate::routes::facts().answers_any_host(req.uri().path()) {
         let listed = &app.inner().allowed_hosts;
         let target = req.uri().authority().map(|a| a.as_str());
         let headers = req.headers().get_all(header::HOST).iter().map(|v| v.to_str().unwrap_or(""));

@@ -94,11 +94,9 @@ pub fn router(app: state::App, extra: Router<state::App>) -> Router {
     Router::new()
         .route("/", axum::routing::get(page::index))
         .route("/_console/console.js", axum::routing::get(page::script))
+        // The SDK and backend APIs, and at the root the stand-ins (GIS, DFP, reCAPTCHA) and
+        // the discovery documents.
         .merge(routes::router())
-        .merge(routes::well_known())
-        .merge(routes::gsi())
-        // dfp24: the telemetry and reCAPTCHA stand-in scripts and their calls.
-        .merge(routes::stand_ins())
         .merge(control::router())
         .merge(extra)
         .fallback(not_found)

@@ -8,6 +8,7 @@ import json
 import os
 import struct
 import subprocess
+import tempfile
 import urllib.error
 import urllib.parse
 import unittest
@@ -43,13 +44,36 @@ def emulator_command():
     return [os.environ.get("EMULATOR_BIN", os.path.join(ROOT, "target", "debug", "stytch-emulator"))]
 
 
+# How many of its last stderr lines show why an emulator failed.
+STDERR_LINES = 40
+
+
 class Emulator:
     def __init__(self):
-        self.proc = subprocess.Popen(
-            [*emulator_command(), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-        )
-        self.ready = json.loads(self.proc.stdout.readline())
+        # Its stderr is kept, not shown: a failure shows its last lines (the emulator never logs
+        # codes, secrets or tokens); a passing run prints none of it.
+        self.stderr = tempfile.TemporaryFile(mode="w+")
+        self.proc = subprocess.Popen([*emulator_command(), "--port", "0"], stdout=subprocess.PIPE, stderr=self.stderr, text=True)
+        line = self.proc.stdout.readline()
+        if not line:
+            self.proc.wait(5)
+            why = f"the emulator exited with {self.proc.returncode} before it was ready; {self.stderr_tail('its start failed')}"
+            self.proc.stdout.close()
+            self.stderr.close()
+            raise RuntimeError(why)
+        self.ready = json.loads(line)
         self.base = self.ready["base_url"]
+
+    def stderr_tail(self, why):
+        """The emulator's last stderr lines, under a heading that says why they are shown."""
+        self.stderr.seek(0)
+        text = "".join(self.stderr.readlines()[-STDERR_LINES:]).rstrip()
+        return f"the emulator's stderr ({why}; its last {STDERR_LINES} lines):\n{text or '(nothing)'}"
+
+    def check_running(self):
+        """Fails the test at once, with the emulator's last words, when it has exited (a crash)."""
+        if self.proc.poll() is not None:
+            raise AssertionError(self.stderr_tail(f"it exited with {self.proc.returncode} while the tests ran"))
 
     def control(self, method, path, body=None):
         data = json.dumps(body).encode() if body is not None else None
@@ -101,6 +125,7 @@ class Emulator:
         self.proc.terminate()
         self.proc.wait(5)
         self.proc.stdout.close()
+        self.stderr.close()
 
 
 class EmulatorTestCase(unittest.TestCase):
@@ -115,4 +140,8 @@ class EmulatorTestCase(unittest.TestCase):
         cls.emulator.stop()
 
     def setUp(self):
+        self.emulator.check_running()
         self.emulator.reset()
+
+    def tearDown(self):
+        self.emulator.check_running()

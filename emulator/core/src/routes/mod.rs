@@ -1,12 +1,17 @@
 //! The frontend-SDK API (`/sdk/v1/...`) and Stytch's backend API (`/v1/...`), one module
 //! per product; a product's handlers serve both APIs where Stytch's calls are the same.
 //!
-//! Every endpoint is one row of [`table`]: its paths on each API, its HTTP method, the
-//! credentials it admits and its handler. The routers are built from the table, so an
-//! endpoint served on both APIs is one row (see docs/emulator-endpoints.md).
+//! Every endpoint is one row of [`table`]: its paths on each API (or at the root, for the
+//! stand-ins of third parties' scripts and the discovery documents), its HTTP method, the
+//! credentials it admits, the body it reads and its handler. The routers are built from the
+//! table, so an endpoint served on both APIs is one row (see docs/emulator-endpoints.md); the
+//! guards (`guard`) read the same rows through [`facts`], so what a route takes is said once.
+
+use std::sync::OnceLock;
 
 use axum::{
     handler::Handler,
+    http::Method,
     routing::{on, MethodFilter, MethodRouter},
     Router,
 };
@@ -91,6 +96,22 @@ pub enum Credential {
     ScimBearer,
 }
 
+/// What an endpoint reads from a request's body, and so which bodies `guard::read_body` lets
+/// reach it (an empty body always does).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// JSON (`extract::Payload`), as everywhere on Stytch's APIs; a route that reads no body
+    /// still holds a body sent to it to JSON, as the API's others do.
+    Json,
+    /// An OAuth 2.0 form, as OAuth clients send one, or JSON, as Stytch's docs show
+    /// (`connected_apps::OAuthBody` tells them apart): any type may come (apps24).
+    Form,
+    /// SCIM's own media type (RFC 7644 §8.1), as an identity provider sends it, or JSON (scim24).
+    Scim,
+    /// Read and dropped: telemetry, which browsers may send as a beacon in any form.
+    Discarded,
+}
+
 /// One endpoint: where it is mounted, what it takes, who may call it, what serves it.
 /// (`verb` and `admits` are read by the tests that hold the table to the protocol.)
 #[cfg_attr(not(test), allow(dead_code))]
@@ -99,9 +120,27 @@ pub struct Route {
     pub sdk: Option<&'static str>,
     /// Its path under [`V1_PREFIX`], if the backend API (or a public page there) serves it.
     pub v1: Option<&'static str>,
+    /// Its path at the emulator's root, where a third party's script or document is looked
+    /// for (the Google Identity Services and DFP stand-ins, OAuth's discovery documents).
+    pub root: Option<&'static str>,
     pub verb: Verb,
     pub admits: &'static [Credential],
+    pub body: BodyKind,
     handler: MethodRouter<App>,
+}
+
+impl Route {
+    /// The row with what it reads from the body (the constructors' rows read JSON).
+    fn reading(self, body: BodyKind) -> Route {
+        Route { body, ..self }
+    }
+
+    /// Its paths as the router mounts them.
+    fn paths(&self) -> impl Iterator<Item = String> {
+        let sdk = self.sdk.map(|p| format!("{SDK_PREFIX}{p}"));
+        let v1 = self.v1.map(|p| format!("{V1_PREFIX}{p}"));
+        sdk.into_iter().chain(v1).chain(self.root.map(String::from))
+    }
 }
 
 fn route<H: Handler<T, App>, T: 'static>(
@@ -111,7 +150,7 @@ fn route<H: Handler<T, App>, T: 'static>(
     admits: &'static [Credential],
     handler: H,
 ) -> Route {
-    Route { sdk, v1, verb, admits, handler: on(verb.filter(), handler) }
+    Route { sdk, v1, root: None, verb, admits, body: BodyKind::Json, handler: on(verb.filter(), handler) }
 }
 
 /// Served on both APIs at the same path, by one handler (its `Caller` says which API it answers).
@@ -127,6 +166,11 @@ fn sdk<H: Handler<T, App>, T: 'static>(verb: Verb, path: &'static str, admits: &
 /// Served under `/v1` only: the backend API, or a public page the browser is sent to.
 fn v1<H: Handler<T, App>, T: 'static>(verb: Verb, path: &'static str, admits: &'static [Credential], handler: H) -> Route {
     route(None, Some(path), verb, admits, handler)
+}
+
+/// Served at the emulator's root, where a third party's script or document is looked for.
+fn root<H: Handler<T, App>, T: 'static>(verb: Verb, path: &'static str, admits: &'static [Credential], handler: H) -> Route {
+    Route { root: Some(path), ..route(None, None, verb, admits, handler) }
 }
 
 /// Proving a factor: the SDK's public token or the backend's secret, and the IST or member
@@ -161,13 +205,16 @@ macro_rules! scim_service {
     };
 }
 
-/// Every endpoint of the SDK and backend APIs.
+/// Every endpoint of the SDK and backend APIs, and the stand-ins and documents at the root:
+/// everything an app and its pages reach, which answers under any host name (`guard`). The
+/// control API and the console are not here.
 pub fn table() -> Vec<Route> {
+    use BodyKind::*;
     use Verb::*;
     vec![
         // The project: bootstrap and telemetry (the SDK's own calls), each project's keys.
         sdk(Get, "/projects/bootstrap/{public_token}", &[Credential::PublicToken], project::bootstrap),
-        sdk(Post, "/events", OPEN, project::events),
+        sdk(Post, "/events", OPEN, project::events).reading(Discarded),
         v1(Get, "/b2b/sessions/jwks/{project_id}", OPEN, project::b2b_jwks),
         v1(Get, "/sessions/jwks/{project_id}", OPEN, project::consumer_jwks),
         // B2B primary factors.
@@ -323,13 +370,13 @@ pub fn table() -> Vec<Route> {
         v1(Post, "/connected_apps/clients/{client_id}/secrets/rotate", B2B_BACKEND, connected_apps::rotate_complete),
         v1(Post, "/b2b/idp/oauth/authorize/start", &[Credential::B2bSecret, Credential::MemberSession], connected_apps::authorize_start),
         v1(Post, "/b2b/idp/oauth/authorize", &[Credential::B2bSecret, Credential::MemberSession], connected_apps::authorize),
-        v1(Post, "/oauth2/token", OAUTH_CLIENT, connected_apps::token),
-        v1(Get, "/oauth2/userinfo", OAUTH_CLIENT, connected_apps::userinfo),
-        v1(Post, "/oauth2/userinfo", OAUTH_CLIENT, connected_apps::userinfo),
-        v1(Post, "/oauth2/introspect", OAUTH_CLIENT, connected_apps::introspect),
-        v1(Post, "/public/{project_id}/oauth2/introspect", OAUTH_CLIENT, connected_apps::introspect_for_project),
-        v1(Post, "/oauth2/revoke", OAUTH_CLIENT, connected_apps::revoke),
-        v1(Post, "/oauth2/register", OPEN, connected_apps::register),
+        v1(Post, "/oauth2/token", OAUTH_CLIENT, connected_apps::token).reading(Form),
+        v1(Get, "/oauth2/userinfo", OAUTH_CLIENT, connected_apps::userinfo).reading(Form),
+        v1(Post, "/oauth2/userinfo", OAUTH_CLIENT, connected_apps::userinfo).reading(Form),
+        v1(Post, "/oauth2/introspect", OAUTH_CLIENT, connected_apps::introspect).reading(Form),
+        v1(Post, "/public/{project_id}/oauth2/introspect", OAUTH_CLIENT, connected_apps::introspect_for_project).reading(Form),
+        v1(Post, "/oauth2/revoke", OAUTH_CLIENT, connected_apps::revoke).reading(Form),
+        v1(Post, "/oauth2/register", OPEN, connected_apps::register).reading(Form),
         v1(Get, "/public/{project_id}/.well-known/openid-configuration", OPEN, connected_apps::discovery_for_project),
         v1(Get, "/public/{project_id}/.well-known/oauth-authorization-server", OPEN, connected_apps::discovery_for_project),
         // apps24: the consent and logout pages' SDK calls, and the apps members authorized.
@@ -426,24 +473,24 @@ pub fn table() -> Vec<Route> {
         v1(Post, "/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start", B2B_BACKEND, scim::rotate_start_backend),
         v1(Post, "/b2b/scim/{organization_id}/connection/{connection_id}/rotate/complete", B2B_BACKEND, scim::rotate_complete_backend),
         v1(Post, "/b2b/scim/{organization_id}/connection/{connection_id}/rotate/cancel", B2B_BACKEND, scim::rotate_cancel_backend),
-        v1(Post, scim_service!("/Users"), SCIM_SERVICE, scim::create_user),
-        v1(Get, scim_service!("/Users"), SCIM_SERVICE, scim::list_users),
-        v1(Get, scim_service!("/Users/{id}"), SCIM_SERVICE, scim::get_user),
-        v1(Put, scim_service!("/Users/{id}"), SCIM_SERVICE, scim::replace_user),
-        v1(Patch, scim_service!("/Users/{id}"), SCIM_SERVICE, scim::patch_user),
-        v1(Delete, scim_service!("/Users/{id}"), SCIM_SERVICE, scim::delete_user),
-        v1(Post, scim_service!("/Groups"), SCIM_SERVICE, scim::create_group),
-        v1(Get, scim_service!("/Groups"), SCIM_SERVICE, scim::list_groups),
-        v1(Get, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::get_group),
-        v1(Put, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::replace_group),
-        v1(Patch, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::patch_group),
-        v1(Delete, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::delete_group),
-        v1(Get, scim_service!("/ServiceProviderConfig"), SCIM_SERVICE, scim::service_provider_config),
+        v1(Post, scim_service!("/Users"), SCIM_SERVICE, scim::create_user).reading(Scim),
+        v1(Get, scim_service!("/Users"), SCIM_SERVICE, scim::list_users).reading(Scim),
+        v1(Get, scim_service!("/Users/{id}"), SCIM_SERVICE, scim::get_user).reading(Scim),
+        v1(Put, scim_service!("/Users/{id}"), SCIM_SERVICE, scim::replace_user).reading(Scim),
+        v1(Patch, scim_service!("/Users/{id}"), SCIM_SERVICE, scim::patch_user).reading(Scim),
+        v1(Delete, scim_service!("/Users/{id}"), SCIM_SERVICE, scim::delete_user).reading(Scim),
+        v1(Post, scim_service!("/Groups"), SCIM_SERVICE, scim::create_group).reading(Scim),
+        v1(Get, scim_service!("/Groups"), SCIM_SERVICE, scim::list_groups).reading(Scim),
+        v1(Get, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::get_group).reading(Scim),
+        v1(Put, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::replace_group).reading(Scim),
+        v1(Patch, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::patch_group).reading(Scim),
+        v1(Delete, scim_service!("/Groups/{id}"), SCIM_SERVICE, scim::delete_group).reading(Scim),
+        v1(Get, scim_service!("/ServiceProviderConfig"), SCIM_SERVICE, scim::service_provider_config).reading(Scim),
         // oauth24: the SCIM service's discovery (RFC 7644 §4).
-        v1(Get, scim_service!("/ResourceTypes"), SCIM_SERVICE, scim::resource_types),
-        v1(Get, scim_service!("/ResourceTypes/{id}"), SCIM_SERVICE, scim::resource_type),
-        v1(Get, scim_service!("/Schemas"), SCIM_SERVICE, scim::schemas),
-        v1(Get, scim_service!("/Schemas/{id}"), SCIM_SERVICE, scim::schema),
+        v1(Get, scim_service!("/ResourceTypes"), SCIM_SERVICE, scim::resource_types).reading(Scim),
+        v1(Get, scim_service!("/ResourceTypes/{id}"), SCIM_SERVICE, scim::resource_type).reading(Scim),
+        v1(Get, scim_service!("/Schemas"), SCIM_SERVICE, scim::schemas).reading(Scim),
+        v1(Get, scim_service!("/Schemas/{id}"), SCIM_SERVICE, scim::schema).reading(Scim),
         both(Post, "/b2b/impersonation/authenticate", SESSIONLESS, scim::impersonation_authenticate),
         // onetap24 (#24): Google One Tap's start and submits (the stand-in for Google's script
         // and its credential endpoint are at the root: `gsi`).
@@ -453,51 +500,35 @@ pub fn table() -> Vec<Route> {
         // dfp24 (#24): Stytch's Fraud API (its SDKs' `fraud.fingerprint.lookup`, on the B2B
         // project's credentials here: the B2B project's pages mint the telemetry ids).
         v1(Post, "/fingerprint/lookup", B2B_BACKEND, protected_auth::lookup),
+        // onetap24: the local stand-in for Google Identity Services, at the root as Google's
+        // is at its host's: the script a page loads, what its prompt calls, the local key.
+        root(Get, one_tap::GSI_CLIENT, OPEN, one_tap::client),
+        root(Post, one_tap::GSI_CREDENTIAL, OPEN, one_tap::credential),
+        root(Get, one_tap::GSI_CERTS, OPEN, one_tap::certs),
+        // dfp24: the stand-ins for Stytch's telemetry script and Google's reCAPTCHA Enterprise
+        // script, and their calls, at the root (where a client's DFP URLs point). Open, as the
+        // scripts' real hosts are; `/submit` checks the public token it is sent.
+        root(Get, protected_auth::TELEMETRY_SCRIPT, OPEN, protected_auth::telemetry_script),
+        root(Post, protected_auth::TELEMETRY_SUBMIT, OPEN, protected_auth::submit),
+        root(Get, protected_auth::RECAPTCHA_SCRIPT, OPEN, protected_auth::recaptcha_script),
+        root(Post, protected_auth::RECAPTCHA_EXECUTE, OPEN, protected_auth::execute),
+        // apps24: the authorization server's discovery documents at the root, where OAuth and
+        // OIDC clients look for them (`{issuer}/.well-known/...`).
+        root(Get, "/.well-known/openid-configuration", OPEN, connected_apps::discovery),
+        root(Get, "/.well-known/oauth-authorization-server", OPEN, connected_apps::discovery),
     ]
 }
 
-/// The SDK and backend routers, built from [`table`]. Rows at one path with different methods
-/// merge into one route.
+/// The SDK and backend routers and the root's stand-ins, built from [`table`]. Rows at one
+/// path with different methods merge into one route.
 pub fn router() -> Router<App> {
     let mut router = Router::new();
     for row in table() {
-        if let Some(path) = row.sdk {
-            router = router.route(&format!("{SDK_PREFIX}{path}"), row.handler.clone());
-        }
-        if let Some(path) = row.v1 {
-            router = router.route(&format!("{V1_PREFIX}{path}"), row.handler);
+        for path in row.paths() {
+            router = router.route(&path, row.handler.clone());
         }
     }
     router
-}
-
-/// onetap24: the local stand-in for Google Identity Services (`/gsi/...`).
-pub fn gsi() -> Router<App> {
-    one_tap::gsi()
-}
-
-/// dfp24: the stand-ins for Stytch's telemetry script and Google's reCAPTCHA Enterprise
-/// script, and their calls, at the root (where a client's DFP URLs point). Open, as the
-/// scripts' real hosts are; `/submit` checks the public token it is sent.
-pub fn stand_ins() -> Router<App> {
-    use axum::routing::{get, post};
-    use protected_auth::*;
-    Router::new()
-        .route(TELEMETRY_SCRIPT, get(telemetry_script))
-        .route(TELEMETRY_SUBMIT, post(submit))
-        .route(RECAPTCHA_SCRIPT, get(recaptcha_script))
-        .route(RECAPTCHA_EXECUTE, post(execute))
-}
-
-/// Whether a path is one of the stand-ins' (which, like the APIs, answer under any host name).
-pub fn is_stand_in_path(path: &str) -> bool {
-    [
-        protected_auth::TELEMETRY_SCRIPT,
-        protected_auth::TELEMETRY_SUBMIT,
-        protected_auth::RECAPTCHA_SCRIPT,
-        protected_auth::RECAPTCHA_EXECUTE,
-    ]
-    .contains(&path)
 }
 
 /// A stand-in for a third party's script (Google Identity Services, Stytch's DFP script,
@@ -517,12 +548,93 @@ pub fn stand_in_script(source: impl axum::response::IntoResponse) -> impl axum::
     )
 }
 
-/// apps24: the authorization server's discovery documents at the root, where OAuth and OIDC
-/// clients look for them (`{issuer}/.well-known/...`).
-pub fn well_known() -> Router<App> {
-    Router::new()
-        .route("/.well-known/openid-configuration", axum::routing::get(connected_apps::discovery))
-        .route("/.well-known/oauth-authorization-server", axum::routing::get(connected_apps::discovery))
+/// What the guards know of a request before any handler sees it, read from [`table`] once:
+/// the body its route reads, and whether it answers under any host name.
+pub struct Facts {
+    rows: Vec<Fact>,
+    /// Where the table's rows are mounted (the two APIs, and the first segment of each root
+    /// row's path): a path there that no row serves still answers any host, with the API's 404.
+    mounts: Vec<String>,
+}
+
+struct Fact {
+    /// The path's segments as mounted; `{name}` matches any one non-empty segment.
+    segments: Vec<String>,
+    verb: Verb,
+    body: BodyKind,
+}
+
+/// The table's facts, built on first use.
+pub fn facts() -> &'static Facts {
+    static FACTS: OnceLock<Facts> = OnceLock::new();
+    FACTS.get_or_init(|| Facts::of(&table()))
+}
+
+impl Facts {
+    fn of(table: &[Route]) -> Facts {
+        let mut rows = Vec::new();
+        for row in table {
+            for path in row.paths() {
+                rows.push(Fact { segments: path.split('/').map(String::from).collect(), verb: row.verb, body: row.body });
+            }
+        }
+        let roots = table.iter().filter_map(|r| r.root).map(|p| format!("/{}", p.split('/').nth(1).unwrap_or_default()));
+        let mut mounts: Vec<String> = [SDK_PREFIX.to_string(), V1_PREFIX.to_string()].into_iter().chain(roots).collect();
+        mounts.sort();
+        mounts.dedup();
+        Facts { rows, mounts }
+    }
+
+    /// The row a request for `path` by `method` reaches: the one with that verb, or (the
+    /// request is then answered 405) one at that path. Where several rows' paths match, a
+    /// literal segment wins over a parameter, as in the router.
+    fn route(&self, path: &str, method: &Method) -> Option<&Fact> {
+        let segments: Vec<&str> = path.split('/').collect();
+        let matching: Vec<&Fact> = self.rows.iter().filter(|r| matches(&r.segments, &segments)).collect();
+        let verb = verb_of(method);
+        let with_verb = matching.iter().copied().filter(|r| Some(r.verb) == verb);
+        most_literal(with_verb).or_else(|| most_literal(matching.iter().copied()))
+    }
+
+    /// What the route of a request reads from its body; JSON where no route serves it (the
+    /// control API, and unknown paths, which then answer 404).
+    pub fn body(&self, path: &str, method: &Method) -> BodyKind {
+        self.route(path, method).map_or(BodyKind::Json, |r| r.body)
+    }
+
+    /// Whether a request for `path` answers under any host name: every row of the table is
+    /// what apps and their pages reach, under whatever name their network gives the emulator
+    /// (a container name, a LAN address); so is a path under the table's mounts that no row
+    /// serves (its 404). The control API and the console are no rows.
+    pub fn answers_any_host(&self, path: &str) -> bool {
+        let under = |mount: &String| path.strip_prefix(mount.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+        self.route(path, &Method::GET).is_some() || self.mounts.iter().any(under)
+    }
+}
+
+/// Of rows matching one path, the one whose first differing segment is a literal.
+fn most_literal<'a>(rows: impl Iterator<Item = &'a Fact>) -> Option<&'a Fact> {
+    rows.min_by_key(|r| r.segments.iter().map(|s| is_parameter(s)).collect::<Vec<_>>())
+}
+
+fn is_parameter(segment: &str) -> bool {
+    segment.starts_with('{') && segment.ends_with('}')
+}
+
+fn matches(pattern: &[String], path: &[&str]) -> bool {
+    pattern.len() == path.len() && pattern.iter().zip(path).all(|(p, s)| if is_parameter(p) { !s.is_empty() } else { p == s })
+}
+
+/// The row verb a request method reaches (HEAD is served by a GET route).
+fn verb_of(method: &Method) -> Option<Verb> {
+    Some(match *method {
+        Method::GET | Method::HEAD => Verb::Get,
+        Method::POST => Verb::Post,
+        Method::PUT => Verb::Put,
+        Method::DELETE => Verb::Delete,
+        Method::PATCH => Verb::Patch,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -630,10 +742,84 @@ mod tests {
     fn no_path_and_method_has_two_rows() {
         let mut seen = BTreeSet::new();
         for row in table() {
-            let paths = [row.sdk.map(|p| format!("{SDK_PREFIX}{p}")), row.v1.map(|p| format!("{V1_PREFIX}{p}"))];
-            for path in paths.into_iter().flatten() {
+            for path in row.paths() {
                 assert!(seen.insert((path.clone(), format!("{:?}", row.verb))), "{:?} {path} twice", row.verb);
             }
+        }
+    }
+
+    /// What a route reads follows from who calls it: an identity provider the SCIM service
+    /// (SCIM's media type), a Connected App client the OAuth 2.0 endpoints (a form; registering
+    /// one is open, RFC 7591), a browser's beacon the telemetry; everything else reads JSON.
+    /// Nothing a read (GET) or a removal (DELETE) gets is dropped unread.
+    #[test]
+    fn each_route_reads_the_body_its_callers_send() {
+        for row in table() {
+            let path = row.paths().next().unwrap();
+            let expected = if row.admits == SCIM_SERVICE {
+                BodyKind::Scim
+            } else if row.admits == OAUTH_CLIENT || (row.admits == OPEN && row.v1 == Some("/oauth2/register")) {
+                BodyKind::Form
+            } else if row.admits == OPEN && row.verb == Verb::Post && row.sdk == Some("/events") {
+                BodyKind::Discarded
+            } else {
+                BodyKind::Json
+            };
+            assert_eq!(row.body, expected, "{:?} {path}", row.verb);
+            if matches!(row.verb, Verb::Get | Verb::Delete) {
+                assert_ne!(row.body, BodyKind::Discarded, "{:?} {path}", row.verb);
+            }
+        }
+    }
+
+    /// A path of each row, its parameters filled in.
+    fn concrete(path: &str) -> String {
+        path.split('/').map(|s| if is_parameter(s) { "p-1" } else { s }).collect::<Vec<_>>().join("/")
+    }
+
+    fn method(verb: Verb) -> Method {
+        match verb {
+            Verb::Get => Method::GET,
+            Verb::Post => Method::POST,
+            Verb::Put => Method::PUT,
+            Verb::Delete => Method::DELETE,
+            Verb::Patch => Method::PATCH,
+        }
+    }
+
+    /// The guards find each row as the router does: by its verb, a literal segment before a
+    /// parameter (`/b2b/sso/saml` is not `/b2b/sso/{connection_id}`).
+    #[test]
+    fn the_guards_find_each_row_by_its_path_and_verb() {
+        let facts = facts();
+        for row in table() {
+            for path in row.paths() {
+                let found = facts.route(&concrete(&path), &method(row.verb)).unwrap_or_else(|| panic!("{path} not found"));
+                assert_eq!((found.verb, found.body), (row.verb, row.body), "{path}");
+                assert_eq!(found.segments.join("/"), path);
+                assert!(facts.answers_any_host(&concrete(&path)), "{path}");
+            }
+        }
+        // Another method at a row's path (answered 405): the path's own body kind.
+        assert_eq!(facts.body("/v1/oauth2/token", &Method::PUT), BodyKind::Form);
+        assert_eq!(facts.body("/sdk/v1/events", &Method::GET), BodyKind::Discarded);
+        assert_eq!(facts.body("/v1/b2b/scim/scim-connection-1/Users", &Method::HEAD), BodyKind::Scim);
+        // No route: JSON, as the control API reads.
+        assert_eq!(facts.body("/_emulator/reset", &Method::POST), BodyKind::Json);
+        assert_eq!(facts.body("/sdk/v1/events/x", &Method::POST), BodyKind::Json);
+        assert_eq!(facts.body("/v1/b2b/sso/", &Method::DELETE), BodyKind::Json);
+    }
+
+    /// The apps' surface answers any host name, known route or not (its 404 is the API's);
+    /// the control API and the console do not.
+    #[test]
+    fn only_the_table_and_its_mounts_answer_any_host() {
+        let facts = facts();
+        for path in ["/sdk/v1", "/sdk/v1/nope", "/v1/nope/x", "/.well-known/x", "/gsi/x", "/submit", "/telemetry.js"] {
+            assert!(facts.answers_any_host(path), "{path}");
+        }
+        for path in ["/", "/_emulator", "/_emulator/project", "/_console/console.js", "/sdk", "/sdk/v10", "/v10/x", "/nope", "/gsix"] {
+            assert!(!facts.answers_any_host(path), "{path}");
         }
     }
 }

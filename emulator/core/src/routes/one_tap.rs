@@ -3,12 +3,7 @@
 //! (`/gsi/client`, the script a page loads in place of Google's; `/gsi/credential`, what its
 //! prompt calls; `/gsi/certs`, the local Google key).
 
-use axum::{
-    extract::State,
-    response::IntoResponse,
-    routing::{get, post},
-    Json, Router,
-};
+use axum::{extract::State, response::IntoResponse, Json};
 use serde_json::Value;
 use stytch_b2b_protocol::one_tap::{GsiCredential, GsiCredentialRequest, OneTapDiscoverySubmitOptions, OneTapSubmitOptions};
 
@@ -37,22 +32,22 @@ pub async fn discovery_submit(
     Ok(caller.respond(out))
 }
 
-/// The stand-in's routes, at the emulator's root as Google's are at its host's.
-pub fn gsi() -> Router<App> {
-    Router::new().route("/gsi/client", get(client)).route("/gsi/credential", post(credential)).route("/gsi/certs", get(certs))
-}
+/// The stand-in's paths, at the emulator's root as Google's are at its host's (rows of `table`).
+pub const GSI_CLIENT: &str = "/gsi/client";
+pub const GSI_CREDENTIAL: &str = "/gsi/credential";
+pub const GSI_CERTS: &str = "/gsi/certs";
 
 /// The script, with the project's name for its prompt's title. Revalidated on each use
 /// (`no-cache`): the name can change.
-async fn client(State(app): State<App>) -> ApiResult<impl IntoResponse> {
+pub async fn client(State(app): State<App>) -> ApiResult<impl IntoResponse> {
     let script = app.operate(one_tap::client_script)?;
     Ok(super::stand_in_script(script))
 }
 
-async fn credential(State(app): State<App>, Payload(req): Payload<GsiCredentialRequest>) -> ApiResult<Json<GsiCredential>> {
+pub async fn credential(State(app): State<App>, Payload(req): Payload<GsiCredentialRequest>) -> ApiResult<Json<GsiCredential>> {
     Ok(Json(app.operate(|w, env| one_tap::credential(w, env, req))?))
 }
 
-async fn certs() -> Json<Value> {
+pub async fn certs() -> Json<Value> {
     Json(google::jwks())
 }
