@@ -261,11 +261,15 @@ test("a body over the core's limit gets its 413; a drop fault is a network error
   await context.close();
 });
 
-test("DFP and captcha against the worker: our client's DFP places and the reCAPTCHA stand-in under its prefix; a challenged login is retried and allowed", async () => {
+/**
+ * A fresh context whose requests to `foreignHosts` (URL patterns) are refused and counted in
+ * `foreign`, on /ours.html (this package's client) once the worker is registered and answers
+ * it; uncaught page errors collect in `errors`. Answers the worker's `baseUrl` too.
+ */
+async function oursUnderWorker(foreignHosts) {
   const context = await browser.newContext();
-  // Nothing may go to Stytch's or Google's hosts: every script and call is the worker's.
   const foreign = [];
-  for (const host of ['https://elements.stytch.com/**', 'https://telemetry.stytch.com/**', 'https://www.google.com/**']) {
+  for (const host of foreignHosts) {
     await context.route(host, (route) => (foreign.push(route.request().url()), route.abort()));
   }
   const page = await context.newPage();
@@ -276,6 +280,18 @@ test("DFP and captcha against the worker: our client's DFP places and the reCAPT
   assert.equal(error, undefined, error);
   await page.goto(`${site.url}/ours.html`);
   await page.waitForFunction(() => window.ready === true);
+  return { context, page, errors, foreign, baseUrl };
+}
+
+test("DFP and captcha against the worker: our client's DFP places and the reCAPTCHA stand-in under its prefix; a challenged login is retried and allowed", async () => {
+  // Nothing may go to Stytch's or Google's hosts: every script and call is the worker's.
+  const { context, page, errors, foreign, baseUrl } = await oursUnderWorker([
+    'https://elements.stytch.com/**',
+    'https://telemetry.stytch.com/**',
+    'https://www.google.com/**',
+  ]);
+  // The page loads the worker's reCAPTCHA stand-in, as an app's page would Google's script.
+  await page.addScriptTag({ url: `${baseUrl}/recaptcha/enterprise.js?render=site-key-worker` });
   const outcome = await page.evaluate(
     async ([base, prefix, token, login]) => {
       const control = (method, p, body) =>
@@ -286,13 +302,6 @@ test("DFP and captcha against the worker: our client's DFP places and the reCAPT
       };
       await control('PUT', 'protected_auth', settings);
       await control('POST', 'protected_auth/queue', { verdicts: ['CHALLENGE'] });
-      await new Promise((loaded, failed) => {
-        const script = document.createElement('script');
-        script.src = `${base}/recaptcha/enterprise.js?render=site-key-worker`;
-        script.onload = loaded;
-        script.onerror = failed;
-        document.head.append(script);
-      });
       const client = new window.StytchB2BHeadlessClient(token, { customBaseUrl: base, dfppaUrl: base, dfpCdnUrl: base });
       const answer = await client.passwords.authenticate(login);
       const { requests } = await (await fetch(`${prefix}_emulator/requests`)).json();
@@ -321,18 +330,8 @@ test("DFP and captcha against the worker: our client's DFP places and the reCAPT
 });
 
 test("Google One Tap against the worker: our client shows the worker's Google stand-in, and the member it names signs in", async () => {
-  const context = await browser.newContext();
-  const foreign = [];
-  await context.route('https://accounts.google.com/**', (route) => (foreign.push(route.request().url()), route.abort()));
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${site.url}/start.html`);
-  const { baseUrl, error } = await page.evaluate(() => window.registered);
-  assert.equal(error, undefined, error);
+  const { context, page, errors, foreign, baseUrl } = await oursUnderWorker(['https://accounts.google.com/**']);
   const back = `${site.url}/ours.html`;
-  await page.goto(back);
-  await page.waitForFunction(() => window.ready === true);
   // The page loads the worker's stand-in for Google's script, as an app's page would Google's.
   await page.addScriptTag({ url: `${baseUrl}/gsi/client` });
   const started = page.evaluate(
