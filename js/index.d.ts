@@ -517,7 +517,8 @@ export interface StytchClientOptions {
   /**
    * Where the DFP script reports telemetry when the project turns DFP Protected Auth on
    * (`https://telemetry.stytch.com`). A URL keeps its scheme, port and path (the emulator's
-   * `http://localhost:...`, or its Service Worker's `/stytch` prefix); Stytch's client makes every value https. Wins over `endpointOptions.dfppaDomain`.
+   * `http://localhost:...`, or its Service Worker's `/stytch` prefix); Stytch's client makes
+   * every value https. Wins over `endpointOptions.dfppaDomain`.
    * Read when DFP first needs it: a value that is no http(s) URL or domain is a
    * `StytchSDKUsageError` from that call, before its request.
    */

@@ -29,8 +29,9 @@ class Client {
  * The client's DFP place: the option `name` (or `endpointOptions`' `domain`) as a base URL, a
  * URL with its scheme, port and path kept (Stytch's client makes every place https, which an
  * emulator on http://localhost cannot serve, and keeps no path, which one in a Service Worker
- * under a prefix needs), or https:// before a bare domain; Stytch's place without either. Read when DFP first needs it: a malformed place is a usage error
- * before the call's request (Stytch's client does not check them at all).
+ * under a prefix needs), or https:// before a bare domain; Stytch's place without either.
+ * Read when DFP first needs it: a malformed place is a usage error before the call's request
+ * (Stytch's client does not check them at all).
  */
 function placeOf(c, name, domain, stytchs) {
   const option = c.options?.[name] ?? c.options?.endpointOptions?.[domain];

@@ -35,8 +35,9 @@ pub struct ClientOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cookie_options: Option<CookieOptions>,
     /// Where the DFP script reports (Stytch's `dfppaUrl`; `https://telemetry.stytch.com`):
-    /// a URL, its scheme, port and path kept (the emulator's `http://localhost:...` too), or a domain. Read when DFP
-    /// first needs it: anything else is `StytchError::Usage` from that call, before its request.
+    /// a URL, its scheme, port and path kept (the emulator's `http://localhost:...` too), or a
+    /// domain. Read when DFP first needs it: anything else is `StytchError::Usage` from that
+    /// call, before its request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dfppa_url: Option<String>,
     /// Where the DFP script is loaded from (Stytch's `dfpCdnUrl`; `https://elements.stytch.com`).
